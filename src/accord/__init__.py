@@ -1,0 +1,7 @@
+"""Accord: model, monitor and simulate diplomatic relations between countries."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__"]

@@ -1,0 +1,216 @@
+"""The bargaining case: issues, stakeholders and what they want.
+
+A `Case` is the one data structure every outcome model reads. It is plain data (frozen
+dataclasses) plus a few array views that the vectorised models use, so a model never has to
+know which file format the case came from.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from accord.errors import InputError, Problem
+
+FloatArray = npt.NDArray[np.float64]
+
+__all__ = ["Case", "FloatArray", "Issue", "Stakeholder", "as_case"]
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One issue under negotiation: a continuous scale [low, high] or ordered discrete options.
+
+    Discrete options are encoded as their index (0 .. len(options) - 1), so every model works on
+    numbers; `label` turns a forecast back into the option's name.
+    """
+
+    name: str
+    low: float = 0.0
+    high: float = 100.0
+    options: tuple[str, ...] = ()
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if self.options:
+            object.__setattr__(self, "low", 0.0)
+            object.__setattr__(self, "high", float(len(self.options) - 1))
+        if not (math.isfinite(self.low) and math.isfinite(self.high)) or self.high < self.low:
+            raise InputError.at(
+                f"issue bounds must satisfy low <= high, got [{self.low}, {self.high}]",
+                field=self.name,
+            )
+
+    @property
+    def discrete(self) -> bool:
+        """True when the issue is a set of ordered options rather than a continuous scale."""
+        return bool(self.options)
+
+    @property
+    def span(self) -> float:
+        """Width of the scale (1.0 for a degenerate scale, so distances stay defined)."""
+        return self.high - self.low if self.high > self.low else 1.0
+
+    def label(self, value: float) -> str:
+        """The option nearest to `value` for a discrete issue, else the number itself."""
+        if self.options:
+            return self.options[int(np.clip(round(value), 0, len(self.options) - 1))]
+        return f"{value:g}"
+
+
+@dataclass(frozen=True)
+class Stakeholder:
+    """A party to the negotiation: its weight, and its position and salience per issue.
+
+    `actor` optionally links the stakeholder to a world actor by its code (a string only:
+    bargaining does not import the world model). `power` overrides `capability` on single
+    issues, as the `decide` format allows. An issue missing from `positions` means the
+    stakeholder takes no part in that issue.
+    """
+
+    name: str
+    capability: float
+    positions: Mapping[str, float]
+    saliences: Mapping[str, float]
+    actor: str | None = None
+    power: Mapping[str, float] = field(default_factory=dict)
+    description: str = ""
+
+    def capability_on(self, issue: str) -> float:
+        """Capability on one issue (the per-issue power when given)."""
+        return float(self.power.get(issue, self.capability))
+
+
+@dataclass(frozen=True)
+class Case:
+    """Issues, stakeholders, an optional status quo and an optional actual outcome."""
+
+    name: str
+    issues: tuple[Issue, ...]
+    stakeholders: tuple[Stakeholder, ...]
+    status_quo: Mapping[str, float] | None = None
+    outcome: Mapping[str, float] | None = None
+    source: str | None = None
+
+    def __post_init__(self) -> None:
+        problems: list[Problem] = []
+        if not self.issues:
+            problems.append(Problem("a case needs at least one issue", self.source))
+        if not self.stakeholders:
+            problems.append(Problem("a case needs at least one stakeholder", self.source))
+        names = [s.name for s in self.stakeholders]
+        for dup in sorted({n for n in names if names.count(n) > 1}):
+            problems.append(Problem(f"stakeholder {dup!r} appears twice", self.source))
+        known = {i.name for i in self.issues}
+        for s in self.stakeholders:
+            for issue in (*s.positions, *s.saliences):
+                if issue not in known:
+                    problems.append(Problem(f"unknown issue {issue!r}", self.source, None, s.name))
+            if not math.isfinite(s.capability) or s.capability < 0:
+                problems.append(
+                    Problem("capability must be a finite number >= 0", self.source, None, s.name)
+                )
+            for issue, sal in s.saliences.items():
+                if not 0.0 <= sal <= 1.0:
+                    problems.append(
+                        Problem(
+                            f"salience on {issue!r} must be in [0, 1]", self.source, None, s.name
+                        )
+                    )
+        if problems:
+            raise InputError(problems)
+
+    # -- lookups -------------------------------------------------------------------------
+    @property
+    def issue_names(self) -> list[str]:
+        """Issue names in file order."""
+        return [i.name for i in self.issues]
+
+    @property
+    def actor_names(self) -> list[str]:
+        """Stakeholder names in file order."""
+        return [s.name for s in self.stakeholders]
+
+    def issue(self, name: str) -> Issue:
+        """The issue called `name`."""
+        for i in self.issues:
+            if i.name == name:
+                return i
+        raise KeyError(name)
+
+    # -- array views used by the vectorised models ---------------------------------------
+    def positions(self) -> FloatArray:
+        """(actors, issues) positions; NaN where a stakeholder takes no part."""
+        return np.array(
+            [[s.positions.get(i, np.nan) for i in self.issue_names] for s in self.stakeholders],
+            dtype=np.float64,
+        )
+
+    def saliences(self) -> FloatArray:
+        """(actors, issues) saliences; 0 where a stakeholder takes no part."""
+        return np.array(
+            [
+                [s.saliences.get(i, 0.0) if i in s.positions else 0.0 for i in self.issue_names]
+                for s in self.stakeholders
+            ],
+            dtype=np.float64,
+        )
+
+    def capabilities(self) -> FloatArray:
+        """(actors, issues) capabilities (per-issue power where given)."""
+        return np.array(
+            [[s.capability_on(i) for i in self.issue_names] for s in self.stakeholders],
+            dtype=np.float64,
+        )
+
+    def single_issue(self, name: str) -> Case:
+        """The sub-case of one issue, keeping only the stakeholders who take part in it."""
+        issue = self.issue(name)
+        members = tuple(
+            Stakeholder(
+                name=s.name,
+                capability=s.capability_on(name),
+                positions={name: s.positions[name]},
+                saliences={name: s.saliences.get(name, 0.0)},
+                actor=s.actor,
+                description=s.description,
+            )
+            for s in self.stakeholders
+            if name in s.positions
+        )
+        pick = _pick(name)
+        return Case(
+            name=f"{self.name}/{name}",
+            issues=(issue,),
+            stakeholders=members,
+            status_quo=pick(self.status_quo),
+            outcome=pick(self.outcome),
+            source=self.source,
+        )
+
+
+def _pick(name: str) -> Callable[[Mapping[str, float] | None], dict[str, float] | None]:
+    def pick(values: Mapping[str, float] | None) -> dict[str, float] | None:
+        return None if values is None or name not in values else {name: values[name]}
+
+    return pick
+
+
+def as_case(
+    name: str,
+    rows: Sequence[tuple[str, float, float, float]],
+    *,
+    issue: Issue | None = None,
+) -> Case:
+    """Build a one-issue case from (actor, capability, position, salience) rows (handy in code)."""
+    positions = [r[2] for r in rows]
+    iss = issue or Issue("issue", min(positions), max(positions))
+    return Case(
+        name=name,
+        issues=(iss,),
+        stakeholders=tuple(Stakeholder(a, c, {iss.name: x}, {iss.name: s}) for a, c, x, s in rows),
+    )

@@ -1,0 +1,72 @@
+"""Case readers, one module per file format behind one `read_case` entry point.
+
+Every reader takes a path and returns a `Case`, raising `InputError` whose problems name the
+file, line and field of every bad value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from accord.bargaining.case import Case
+from accord.bargaining.readers._common import read_text
+from accord.bargaining.readers.bdm import read_bdm
+from accord.bargaining.readers.decide import read_decide
+from accord.bargaining.readers.deu import read_deu
+from accord.bargaining.readers.ktab import read_ktab
+from accord.bargaining.readers.yaml_case import read_yaml_case
+from accord.errors import InputError
+
+Reader = Callable[[Path], Case]
+
+READERS: dict[str, Reader] = {
+    "bdm": read_bdm,
+    "ktab": read_ktab,
+    "decide": read_decide,
+    "deu": read_deu,
+    "yaml": read_yaml_case,
+}
+
+__all__ = [
+    "READERS",
+    "Reader",
+    "detect_format",
+    "read_bdm",
+    "read_case",
+    "read_decide",
+    "read_deu",
+    "read_ktab",
+    "read_yaml_case",
+]
+
+
+def detect_format(path: Path) -> str:
+    """Guess the format from the extension and the first line."""
+    if path.suffix.lower() in {".yaml", ".yml"}:
+        return "yaml"
+    first = next((ln for ln in read_text(path).splitlines() if ln.strip()), "")
+    head = first.strip().strip("'\"")
+    if head.upper().startswith(("#A", "#P", "#M", "#D")):
+        return "decide"
+    if ";" in first:
+        return "deu"
+    cells = [c.strip() for c in first.split(",")]
+    if "Pstn1" in cells or (cells and cells[0] != "Actor"):
+        return "ktab"
+    if "Capability" in cells:
+        return "bdm"
+    if "Power" in cells:
+        return "ktab"
+    raise InputError.at(
+        "cannot tell the case format (BDM, KTAB, decide, DEU III or YAML)", file=str(path), line=1
+    )
+
+
+def read_case(path: str | Path, fmt: str | None = None) -> Case:
+    """Read a case file in any supported format (detected unless `fmt` names one)."""
+    path = Path(path)
+    name = fmt or detect_format(path)
+    if name not in READERS:
+        raise InputError.at(f"unknown format {name!r}; known: {', '.join(READERS)}", file=str(path))
+    return READERS[name](path)

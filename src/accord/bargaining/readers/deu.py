@@ -1,0 +1,95 @@
+"""Reader of the DEU III layout (Decision-making in the European Union, Thomson et al.).
+
+Semicolon-separated, one row per issue. For every actor X a pair of columns `pX` (position)
+and `sX` (salience) holds its stance; 999 marks a missing value (the actor takes no part).
+`out` is the actual outcome and `ref` (or `sq`) the reference point, both optional; the issue
+is named by an `issue`, `id` or `name` column when present. Positions are on DEU's 0-100
+scale, saliences on 0-100 (read as percentages). DEU carries no capabilities: pass
+`capabilities` (e.g. Council votes) or every actor gets 1.0.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+from pathlib import Path
+
+from accord.bargaining.case import Case, Issue, Stakeholder
+from accord.bargaining.readers._common import Problems, read_text
+
+MISSING = 999.0
+_NAME_COLUMNS = ("issue", "id", "name")
+
+
+def read_deu(path: str | Path, capabilities: Mapping[str, float] | None = None) -> Case:
+    """Read a DEU III semicolon-separated file into a Case."""
+    path = Path(path)
+    problems = Problems(str(path))
+    rows = list(csv.reader(io.StringIO(read_text(path)), delimiter=";"))
+    if not rows:
+        problems.add("empty file", 1, None)
+        problems.raise_if_any()
+    header = [h.strip() for h in rows[0]]
+    lower = [h.lower() for h in header]
+    pairs = [
+        (h[1:], i, header.index("s" + h[1:]))
+        for i, h in enumerate(header)
+        if len(h) > 1 and h[0] == "p" and "s" + h[1:] in header
+    ]
+    if not pairs:
+        problems.add("no pX / sX column pairs", 1, None)
+        problems.raise_if_any()
+    name_col = next((lower.index(c) for c in _NAME_COLUMNS if c in lower), None)
+    out_col = lower.index("out") if "out" in lower else None
+    ref_col = next((lower.index(c) for c in ("ref", "sq") if c in lower), None)
+    issues: list[Issue] = []
+    positions: dict[str, dict[str, float]] = {a: {} for a, *_ in pairs}
+    saliences: dict[str, dict[str, float]] = {a: {} for a, *_ in pairs}
+    outcome: dict[str, float] = {}
+    status_quo: dict[str, float] = {}
+    for line, row in enumerate(rows[1:], start=2):
+        if not row or not "".join(row).strip():
+            continue
+        if len(row) < len(header):
+            problems.add(f"expected {len(header)} fields, got {len(row)}", line, None)
+            continue
+        issue = row[name_col].strip() if name_col is not None else f"issue{line - 1}"
+        if not issue or any(i.name == issue for i in issues):
+            problems.add(f"issue name {issue!r} is empty or repeated", line, header[name_col or 0])
+            continue
+        for column, target in ((out_col, outcome), (ref_col, status_quo)):
+            if column is not None and row[column].strip() not in {"", "999"}:
+                value = problems.number(row[column], line, header[column], low=0, high=100)
+                if value is not None:
+                    target[issue] = value
+        for actor, pc, sc in pairs:
+            x = problems.number(row[pc], line, header[pc])
+            s = problems.number(row[sc], line, header[sc])
+            if x is None or s is None or x == MISSING or s == MISSING:
+                continue
+            if not 0 <= x <= 100:
+                problems.add(f"position {x:g} is outside [0, 100]", line, header[pc])
+                continue
+            if not 0 <= s <= 100:
+                problems.add(f"salience {s:g} is outside [0, 100]", line, header[sc])
+                continue
+            positions[actor][issue] = x
+            saliences[actor][issue] = s / 100.0
+        issues.append(Issue(issue, 0.0, 100.0))
+    if not issues:
+        problems.add("no issue rows", 2, None)
+    problems.raise_if_any()
+    caps = capabilities or {}
+    return Case(
+        name=path.stem,
+        issues=tuple(issues),
+        stakeholders=tuple(
+            Stakeholder(a, float(caps.get(a, 1.0)), positions[a], saliences[a])
+            for a, *_ in pairs
+            if positions[a]
+        ),
+        status_quo=status_quo or None,
+        outcome=outcome or None,
+        source=str(path),
+    )

@@ -1,0 +1,183 @@
+"""Reader of the YAML case format, the one users write by hand.
+
+```yaml
+name: EU car emissions
+issues:
+  - {name: emissions, low: 4, high: 10}
+  - {name: venue, options: [Brussels, Geneva, Vienna]}
+status_quo: {emissions: 4}          # optional
+outcome: {emissions: 8.5}           # optional, for backtesting
+stakeholders:
+  - name: Germany
+    actor: DEU                      # optional link to a world actor code
+    capability: 0.16
+    positions: {emissions: 4, venue: Geneva}
+    saliences: {emissions: 0.8, venue: 0.2}
+```
+
+Discrete positions may be given by option name or index. Errors name the line of the node.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from accord.bargaining.case import Case, Issue, Stakeholder
+from accord.bargaining.readers._common import Problems, read_text
+
+
+def _line(node: yaml.Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
+def _mapping(node: yaml.Node | None) -> dict[str, yaml.Node]:
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(k.value): v for k, v in node.value}
+
+
+def _scalar(node: yaml.Node | None) -> Any:
+    return node.value if isinstance(node, yaml.ScalarNode) else None
+
+
+def load_yaml_nodes(path: Path, problems: Problems) -> yaml.Node | None:
+    """Parse YAML into a node tree (which keeps line numbers) or record the syntax error."""
+    try:
+        return yaml.compose(read_text(path), Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        problems.add(f"invalid YAML: {exc.problem}", mark.line + 1 if mark else None, None)
+    return None
+
+
+def read_yaml_case(path: str | Path) -> Case:
+    """Read a YAML case file into a Case."""
+    path = Path(path)
+    problems = Problems(str(path))
+    root = load_yaml_nodes(path, problems)
+    problems.raise_if_any()
+    top = _mapping(root)
+    if not top:
+        problems.add("expected a mapping with issues and stakeholders", 1, None)
+        problems.raise_if_any()
+    issues = _issues(top.get("issues"), problems)
+    by_name = {i.name: i for i in issues}
+    stakeholders = _stakeholders(top.get("stakeholders"), by_name, problems)
+    status_quo = _values(top.get("status_quo"), "status_quo", by_name, problems)
+    outcome = _values(top.get("outcome"), "outcome", by_name, problems)
+    problems.raise_if_any()
+    return Case(
+        name=str(_scalar(top.get("name")) or path.stem),
+        issues=tuple(issues),
+        stakeholders=tuple(stakeholders),
+        status_quo=status_quo,
+        outcome=outcome,
+        source=str(path),
+    )
+
+
+def _issues(node: yaml.Node | None, problems: Problems) -> list[Issue]:
+    if not isinstance(node, yaml.SequenceNode) or not node.value:
+        problems.add("'issues' must be a non-empty list", _line(node) if node else None, "issues")
+        return []
+    out: list[Issue] = []
+    for item in node.value:
+        m = _mapping(item)
+        name = _scalar(m.get("name"))
+        if not name:
+            problems.add("issue needs a name", _line(item), "issues.name")
+            continue
+        opts = m.get("options")
+        if isinstance(opts, yaml.SequenceNode):
+            out.append(Issue(str(name), options=tuple(str(o.value) for o in opts.value)))
+            continue
+        low = problems.number(_scalar(m.get("low", item)), _line(item), f"{name}.low")
+        high = problems.number(_scalar(m.get("high", item)), _line(item), f"{name}.high")
+        if low is not None and high is not None:
+            if high < low:
+                problems.add("high must be >= low", _line(item), f"{name}.high")
+            else:
+                out.append(
+                    Issue(
+                        str(name), low, high, description=str(_scalar(m.get("description")) or "")
+                    )
+                )
+    return out
+
+
+def _value(node: yaml.Node, issue: Issue, field: str, problems: Problems) -> float | None:
+    raw = _scalar(node)
+    if issue.discrete and raw in issue.options:
+        return float(issue.options.index(raw))
+    value = problems.number(raw, _line(node), field, low=issue.low, high=issue.high)
+    if value is not None and issue.discrete and value != int(value):
+        problems.add(f"option index must be a whole number, got {value:g}", _line(node), field)
+        return None
+    return value
+
+
+def _values(
+    node: yaml.Node | None, key: str, issues: dict[str, Issue], problems: Problems
+) -> dict[str, float] | None:
+    if node is None:
+        return None
+    out: dict[str, float] = {}
+    for name, child in _mapping(node).items():
+        if name not in issues:
+            problems.add(f"unknown issue {name!r}", _line(child), f"{key}.{name}")
+            continue
+        value = _value(child, issues[name], f"{key}.{name}", problems)
+        if value is not None:
+            out[name] = value
+    return out
+
+
+def _stakeholders(
+    node: yaml.Node | None, issues: dict[str, Issue], problems: Problems
+) -> list[Stakeholder]:
+    if not isinstance(node, yaml.SequenceNode) or not node.value:
+        problems.add(
+            "'stakeholders' must be a non-empty list", _line(node) if node else None, "stakeholders"
+        )
+        return []
+    out: list[Stakeholder] = []
+    for item in node.value:
+        m = _mapping(item)
+        name = _scalar(m.get("name"))
+        if not name:
+            problems.add("stakeholder needs a name", _line(item), "stakeholders.name")
+            continue
+        cap = problems.number(
+            _scalar(m.get("capability", item)), _line(item), f"{name}.capability", low=0
+        )
+        pos = _values(m.get("positions"), f"{name}.positions", issues, problems) or {}
+        sal_node = m.get("saliences")
+        sal: dict[str, float] = {}
+        for issue, child in _mapping(sal_node).items():
+            if issue not in issues:
+                problems.add(f"unknown issue {issue!r}", _line(child), f"{name}.saliences.{issue}")
+                continue
+            v = problems.number(
+                _scalar(child), _line(child), f"{name}.saliences.{issue}", low=0, high=1
+            )
+            if v is not None:
+                sal[issue] = v
+        for issue in pos:
+            if issue not in sal:
+                problems.add(f"no salience for {issue!r}", _line(item), f"{name}.saliences")
+        if cap is None:
+            continue
+        actor = _scalar(m.get("actor"))
+        out.append(
+            Stakeholder(
+                name=str(name),
+                capability=cap,
+                positions=pos,
+                saliences=sal,
+                actor=str(actor) if actor else None,
+            )
+        )
+    return out

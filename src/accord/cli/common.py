@@ -1,0 +1,84 @@
+"""Pieces every command group shares: the `--db` option, JSON output, error reporting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+
+from accord.errors import AccordError, InputError
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+console = Console()
+err_console = Console(stderr=True)
+
+DB_HELP = "DuckDB store file (default: $ACCORD_DB or ~/.local/share/accord/accord.duckdb)."
+
+
+def db_option() -> Any:
+    return typer.Option(None, "--db", help=DB_HELP, dir_okay=False)
+
+
+def json_option() -> Any:
+    return typer.Option(False, "--json", help="Print machine-readable JSON.")
+
+
+def on_option() -> Any:
+    return typer.Option(None, "--on", help="Date YYYY-MM-DD (default: today).")
+
+
+def parse_on(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, tuple | set | frozenset):
+        return list(value)
+    raise TypeError(f"cannot encode {type(value).__name__} as JSON")
+
+
+def print_json(payload: Any) -> None:
+    """Print JSON on stdout (plain, unwrapped, so other programs can read it)."""
+    typer.echo(json.dumps(payload, indent=2, ensure_ascii=False, default=_jsonable))
+
+
+def reports_errors(func: Callable[P, T]) -> Callable[P, T]:
+    """Turn Accord errors into a clear message on stderr and exit status 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return func(*args, **kwargs)
+        except InputError as exc:
+            err_console.print(f"[bold red]error:[/] {len(exc.problems)} problem(s) in the input")
+            for problem in exc.problems[:200]:
+                err_console.print(f"  {problem}", markup=False, highlight=False)
+            if len(exc.problems) > 200:
+                err_console.print(f"  ... and {len(exc.problems) - 200} more")
+            raise typer.Exit(1) from None
+        except AccordError as exc:
+            err_console.print("[bold red]error:[/]", end=" ")
+            err_console.print(str(exc), markup=False, highlight=False)
+            raise typer.Exit(1) from None
+
+    return wrapper

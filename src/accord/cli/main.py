@@ -1,0 +1,44 @@
+"""Entry point of the `accord` command: assembles the command groups."""
+
+from __future__ import annotations
+
+import typer
+
+from accord import __version__
+from accord.cli import world as world_cli
+
+app = typer.Typer(
+    name="accord",
+    help="Model, monitor and simulate diplomatic relations between countries.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"accord {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Accord: world model, events and relations, bargaining and simulation."""
+
+
+app.add_typer(world_cli.app, name="world")
+# Command groups register here, one line each (keep this list sorted by layer).
+
+
+def main() -> None:
+    """Run the CLI (console script `accord`)."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

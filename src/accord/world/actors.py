@@ -1,0 +1,126 @@
+"""Actors of the international system: states, international organizations, non-state actors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from accord.world.dates import Date, Interval
+from accord.world.validation import (
+    FieldError,
+    require_code,
+    require_enum,
+    require_iso3,
+    require_order,
+    require_text,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a record was read from, so later checks can name the file and line."""
+
+    file: str
+    line: int
+
+
+class StateStatus(StrEnum):
+    UN_MEMBER = "un_member"
+    UN_OBSERVER = "un_observer"
+    PARTIALLY_RECOGNISED = "partially_recognised"
+
+
+class OrgKind(StrEnum):
+    UNIVERSAL = "universal"
+    REGIONAL = "regional"
+    SECURITY = "security"
+    ECONOMIC = "economic"
+    POLITICAL = "political"
+    FORUM = "forum"
+
+
+class NonStateKind(StrEnum):
+    NGO = "ngo"
+    FIRM = "firm"
+    THINK_TANK = "think_tank"
+    RELIGIOUS = "religious"
+    ARMED_GROUP = "armed_group"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """A sovereign (or partially recognised) state, keyed by its ISO 3166-1 alpha-3 code."""
+
+    code: str
+    name: str
+    source: str
+    cow: int | None = None
+    official_name: str = ""
+    aliases: tuple[str, ...] = ()
+    region: str = ""
+    subregion: str = ""
+    status: StateStatus = StateStatus.UN_MEMBER
+    start: Date | None = None
+    end: Date | None = None
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        require_iso3("code", self.code)
+        require_text("name", self.name)
+        require_text("source", self.source)
+        require_enum("status", self.status, StateStatus)
+        if self.cow is not None and not 1 <= self.cow <= 999:
+            raise FieldError("cow", f"{self.cow} is not a Correlates of War state number (1-999)")
+        require_order("start", self.start, "end", self.end)
+
+    @property
+    def existence(self) -> Interval:
+        return Interval(self.start, self.end)
+
+    def exists_on(self, day: Date) -> bool:
+        return self.existence.contains(day)
+
+
+@dataclass(frozen=True, slots=True)
+class Organization:
+    """An international organization or standing forum (`NATO`, `EU`, `G20`)."""
+
+    code: str
+    name: str
+    kind: OrgKind
+    source: str
+    founded: Date | None = None
+    dissolved: Date | None = None
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        require_code("code", self.code)
+        require_text("name", self.name)
+        require_enum("kind", self.kind, OrgKind)
+        require_text("source", self.source)
+        require_order("founded", self.founded, "dissolved", self.dissolved)
+
+
+@dataclass(frozen=True, slots=True)
+class NonStateActor:
+    """An NGO, firm, think tank or other non-state actor: the players of track-two diplomacy."""
+
+    code: str
+    name: str
+    kind: NonStateKind
+    source: str
+    country: str | None = None
+    founded: Date | None = None
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        require_code("code", self.code)
+        require_text("name", self.name)
+        require_enum("kind", self.kind, NonStateKind)
+        require_text("source", self.source)
+        if self.country is not None:
+            require_iso3("country", self.country)
+
+
+Actor = State | Organization | NonStateActor

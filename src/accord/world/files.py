@@ -1,0 +1,475 @@
+"""Read and write a world as a directory of human-editable CSV files (docs/world-files.md).
+
+Reading collects every problem (file, line, field) before failing, so one run of
+`accord world validate` reports them all; writing swaps a complete directory into place.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import tempfile
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from accord.errors import InputError, Problem
+from accord.world.actors import (
+    NonStateActor,
+    NonStateKind,
+    Organization,
+    OrgKind,
+    Origin,
+    State,
+    StateStatus,
+)
+from accord.world.dates import Date, Interval, parse_date
+from accord.world.model import RECORD_FIELDS, World, WorldRecords
+from accord.world.ties import (
+    Alliance,
+    AllianceMember,
+    Capability,
+    Membership,
+    Obligation,
+    Representation,
+    RepresentationLevel,
+    Role,
+    SanctionKind,
+    SanctionRegime,
+    SanctionSender,
+    Treaty,
+    TreatyKind,
+    TreatyParty,
+)
+from accord.world.validation import FieldError
+
+Parser = Callable[[str], Any]
+Formatter = Callable[[Any], str]
+
+
+def _text(value: str) -> str:
+    return value
+
+
+def _int(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise ValueError(f"expected a whole number, got {value!r}") from None
+
+
+def _float(value: str) -> float:
+    try:
+        return float(value)
+    except ValueError:
+        raise ValueError(f"expected a number, got {value!r}") from None
+
+
+def _list(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(";") if part.strip())
+
+
+def _enum(enum: type[StrEnum]) -> Parser:
+    def parse(value: str) -> StrEnum:
+        try:
+            return enum(value)
+        except ValueError:
+            choices = ", ".join(m.value for m in enum)
+            raise ValueError(f"{value!r} is not one of: {choices}") from None
+
+    return parse
+
+
+def _enum_list(enum: type[StrEnum]) -> Parser:
+    one = _enum(enum)
+    return lambda value: tuple(one(part) for part in _list(value))
+
+
+def _intervals(value: str) -> tuple[Interval, ...]:
+    return tuple(Interval.parse(part) for part in _list(value))
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, Date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e18 else repr(value)
+    if isinstance(value, tuple):
+        return ";".join(_fmt(v) for v in value)
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One CSV column: its header, the record field it fills, how to parse it."""
+
+    name: str
+    parse: Parser = _text
+    required: bool = False
+    attr: str | None = None
+
+    @property
+    def field(self) -> str:
+        return self.attr or self.name
+
+
+@dataclass(frozen=True)
+class Table:
+    """One kind of world file: `states.csv`, or one file per key in a folder."""
+
+    world_field: str
+    record: type
+    columns: tuple[Column, ...]
+    file: str | None = None
+    folder: str | None = None
+    key_attr: str | None = None
+
+    def paths(self, root: Path) -> list[Path]:
+        if self.file is not None:
+            path = root / self.file
+            return [path] if path.exists() else []
+        assert self.folder is not None
+        folder = root / self.folder
+        return sorted(folder.glob("*.csv")) if folder.is_dir() else []
+
+
+D = parse_date
+TABLES: tuple[Table, ...] = (
+    Table(
+        "states",
+        State,
+        (
+            Column("code", required=True),
+            Column("cow", _int),
+            Column("name", required=True),
+            Column("official_name"),
+            Column("aliases", _list),
+            Column("region"),
+            Column("subregion"),
+            Column("status", _enum(StateStatus), required=True),
+            Column("start", D),
+            Column("end", D),
+            Column("source", required=True),
+        ),
+        file="states.csv",
+    ),
+    Table(
+        "organizations",
+        Organization,
+        (
+            Column("code", required=True),
+            Column("name", required=True),
+            Column("kind", _enum(OrgKind), required=True),
+            Column("founded", D),
+            Column("dissolved", D),
+            Column("source", required=True),
+        ),
+        file="organizations.csv",
+    ),
+    Table(
+        "non_state_actors",
+        NonStateActor,
+        (
+            Column("code", required=True),
+            Column("name", required=True),
+            Column("kind", _enum(NonStateKind), required=True),
+            Column("country"),
+            Column("founded", D),
+            Column("source", required=True),
+        ),
+        file="non_state_actors.csv",
+    ),
+    Table(
+        "memberships",
+        Membership,
+        (
+            Column("member", required=True),
+            Column("role", _enum(Role), required=True),
+            Column("joined", D, required=True),
+            Column("left", D),
+            Column("suspended", _intervals),
+            Column("source", required=True),
+        ),
+        folder="memberships",
+        key_attr="org",
+    ),
+    Table(
+        "treaties",
+        Treaty,
+        (
+            Column("code", required=True),
+            Column("name", required=True),
+            Column("kind", _enum(TreatyKind), required=True),
+            Column("signed", D),
+            Column("in_force", D),
+            Column("source", required=True),
+        ),
+        file="treaties.csv",
+    ),
+    Table(
+        "treaty_parties",
+        TreatyParty,
+        (
+            Column("party", required=True),
+            Column("signed", D),
+            Column("ratified", D),
+            Column("effective", D),
+            Column("withdrawn", D),
+            Column("source", required=True),
+        ),
+        folder="treaty_parties",
+        key_attr="treaty",
+    ),
+    Table(
+        "alliances",
+        Alliance,
+        (
+            Column("code", required=True),
+            Column("name", required=True),
+            Column("treaty"),
+            Column("obligation", _enum(Obligation), required=True),
+            Column("organization"),
+            Column("start", D),
+            Column("end", D),
+            Column("source", required=True),
+        ),
+        file="alliances.csv",
+    ),
+    Table(
+        "alliance_members",
+        AllianceMember,
+        (
+            Column("member", required=True),
+            Column("joined", D, required=True),
+            Column("left", D),
+            Column("source", required=True),
+        ),
+        folder="alliance_members",
+        key_attr="alliance",
+    ),
+    Table(
+        "sanctions_regimes",
+        SanctionRegime,
+        (
+            Column("code", required=True),
+            Column("name", required=True),
+            Column("target", required=True),
+            Column("kinds", _enum_list(SanctionKind), required=True),
+            Column("start", D, required=True),
+            Column("end", D),
+            Column("legal_basis"),
+            Column("source", required=True),
+        ),
+        file="sanctions.csv",
+    ),
+    Table(
+        "sanction_senders",
+        SanctionSender,
+        (
+            Column("sender", required=True),
+            Column("joined", D, required=True),
+            Column("left", D),
+            Column("source", required=True),
+        ),
+        folder="sanction_senders",
+        key_attr="regime",
+    ),
+    Table(
+        "representations",
+        Representation,
+        (
+            Column("sender", required=True),
+            Column("receiver", required=True),
+            Column("level", _enum(RepresentationLevel), required=True),
+            Column("start", D, required=True),
+            Column("end", D),
+            Column("source", required=True),
+        ),
+        file="representations.csv",
+    ),
+    Table(
+        "capabilities",
+        Capability,
+        (
+            Column("actor", required=True),
+            Column("indicator", required=True),
+            Column("value", _float, required=True),
+            Column("unit", required=True),
+            Column("year", _int, required=True),
+            Column("source", required=True),
+        ),
+        file="capabilities.csv",
+    ),
+)
+assert tuple(t.world_field for t in TABLES) == tuple(RECORD_FIELDS)
+
+
+def _rows(path: Path, label: str) -> Iterator[tuple[int, list[str]]]:
+    """Yield (line number, cells) for each data row, skipping blanks and `#` comments."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError.at(f"not UTF-8 text ({exc.reason})", file=label) from None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise InputError.at(f"broken CSV: {exc}", file=label, line=reader.line_num) from None
+        if not cells or all(not c.strip() for c in cells) or cells[0].lstrip().startswith("#"):
+            continue
+        yield reader.line_num, cells
+
+
+def _read_table(table: Table, path: Path, label: str, problems: list[Problem]) -> list[Any]:
+    records: list[Any] = []
+    rows = _rows(path, label)
+    try:
+        first = next(rows, None)
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return records
+    if first is None:
+        return records
+    header_line, header = first
+    header = [h.strip() for h in header]
+    known = {c.name for c in table.columns}
+    for name in header:
+        if name not in known:
+            problems.append(
+                Problem(
+                    f"unknown column {name!r}; expected {', '.join(c.name for c in table.columns)}",
+                    label,
+                    header_line,
+                    name,
+                )
+            )
+    missing = [c.name for c in table.columns if c.required and c.name not in header]
+    for name in missing:
+        problems.append(Problem("required column is missing", label, header_line, name))
+    if missing or len(set(header)) != len(header):
+        if len(set(header)) != len(header):
+            problems.append(Problem("duplicate column names in header", label, header_line))
+        return records
+    key = path.stem if table.key_attr else None
+    try:
+        for line, cells in rows:
+            if len(cells) > len(header):
+                problems.append(
+                    Problem(f"{len(cells)} fields but the header has {len(header)}", label, line)
+                )
+                continue
+            values = dict(zip(header, cells, strict=False))
+            record = _build(table, values, key, label, line, problems)
+            if record is not None:
+                records.append(record)
+    except InputError as exc:
+        problems.extend(exc.problems)
+    return records
+
+
+def _build(
+    table: Table, values: dict[str, str], key: str | None, label: str, line: int, out: list[Problem]
+) -> Any | None:
+    kwargs: dict[str, Any] = {}
+    ok = True
+    for col in table.columns:
+        raw = values.get(col.name, "").strip()
+        if not raw:
+            if col.required:
+                out.append(Problem("required value is empty", label, line, col.name))
+                ok = False
+            continue
+        try:
+            kwargs[col.field] = col.parse(raw)
+        except ValueError as exc:
+            out.append(Problem(str(exc), label, line, col.name))
+            ok = False
+    if not ok:
+        return None
+    if table.key_attr is not None:
+        kwargs[table.key_attr] = key
+    try:
+        return table.record(**kwargs, origin=Origin(label, line))
+    except FieldError as exc:
+        field = table.key_attr if exc.field == table.key_attr else exc.field
+        where = label if field != table.key_attr else f"{label} (file name)"
+        out.append(Problem(exc.message, where, line if field != table.key_attr else None, field))
+    except (TypeError, ValueError) as exc:
+        out.append(Problem(str(exc), label, line))
+    return None
+
+
+def read_world_dir(root: str | os.PathLike[str]) -> World:
+    """Read and validate a world directory; raise `InputError` listing every problem."""
+    base = Path(root)
+    if not base.is_dir():
+        raise InputError.at("not a directory", file=str(base))
+    problems: list[Problem] = []
+    collected: dict[str, list[Any]] = defaultdict(list)
+    for table in TABLES:
+        for path in table.paths(base):
+            label = str(path)
+            collected[table.world_field].extend(_read_table(table, path, label, problems))
+    if not collected["states"] and not collected["organizations"]:
+        problems.append(
+            Problem("no states.csv or organizations.csv: not a world directory", str(base))
+        )
+    if problems:
+        raise InputError(problems)
+    world = World(WorldRecords(**{name: tuple(records) for name, records in collected.items()}))
+    cross = world.problems()
+    if cross:
+        raise InputError(cross)
+    return world
+
+
+def _write_csv(path: Path, table: Table, records: list[Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow([c.name for c in table.columns])
+        for record in records:
+            writer.writerow([_fmt(getattr(record, c.field)) for c in table.columns])
+
+
+def write_world_dir(world: World, root: str | os.PathLike[str]) -> Path:
+    """Write the world as a directory of CSV files, replacing `root` atomically."""
+    target = Path(root).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        for table in TABLES:
+            records = list(getattr(world.records, table.world_field))
+            if table.file is not None:
+                _write_csv(staging / table.file, table, records)
+                continue
+            assert table.folder is not None and table.key_attr is not None
+            (staging / table.folder).mkdir(exist_ok=True)
+            groups: dict[str, list[Any]] = defaultdict(list)
+            for record in records:
+                groups[getattr(record, table.key_attr)].append(record)
+            for key, group in sorted(groups.items()):
+                _write_csv(staging / table.folder / f"{key}.csv", table, group)
+        if target.exists():
+            retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
+            os.replace(target, retired / target.name)
+            os.replace(staging, target)
+            shutil.rmtree(retired, ignore_errors=True)
+        else:
+            os.replace(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return target

@@ -1,0 +1,436 @@
+"""`World`: every actor and tie, answering questions about the system as of any date."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from accord.errors import NotFoundError, Problem
+from accord.world.actors import Actor, NonStateActor, Organization, State
+from accord.world.dates import Date, as_date
+from accord.world.ties import (
+    FULL_ROLES,
+    Alliance,
+    AllianceMember,
+    Capability,
+    Membership,
+    Obligation,
+    Representation,
+    Role,
+    SanctionRegime,
+    SanctionSender,
+    Treaty,
+    TreatyParty,
+)
+
+DateLike = Date | str | None
+
+
+@dataclass(frozen=True, slots=True)
+class AllyLink:
+    """An ally of a state on a date, and the alliance obligation that binds them."""
+
+    ally: str
+    alliance: str
+    obligation: Obligation
+
+
+@dataclass(frozen=True, slots=True)
+class SanctionLink:
+    """A sanctions regime in force on a date, with one sender (and the body it acts through)."""
+
+    regime: SanctionRegime
+    sender: str
+    via: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Ties:
+    """Everything that links two actors on a date."""
+
+    a: str
+    b: str
+    on: Date
+    shared_memberships: tuple[str, ...]
+    shared_treaties: tuple[str, ...]
+    alliances: tuple[AllyLink, ...]
+    sanctions: tuple[SanctionLink, ...]
+    representations: tuple[Representation, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not (
+            self.shared_memberships
+            or self.shared_treaties
+            or self.alliances
+            or self.sanctions
+            or self.representations
+        )
+
+
+@dataclass(frozen=True)
+class WorldRecords:
+    """The raw records of a world, one tuple per kind (the files of docs/world-files.md)."""
+
+    states: tuple[State, ...] = ()
+    organizations: tuple[Organization, ...] = ()
+    non_state_actors: tuple[NonStateActor, ...] = ()
+    memberships: tuple[Membership, ...] = ()
+    treaties: tuple[Treaty, ...] = ()
+    treaty_parties: tuple[TreatyParty, ...] = ()
+    alliances: tuple[Alliance, ...] = ()
+    alliance_members: tuple[AllianceMember, ...] = ()
+    sanctions_regimes: tuple[SanctionRegime, ...] = ()
+    sanction_senders: tuple[SanctionSender, ...] = ()
+    representations: tuple[Representation, ...] = ()
+    capabilities: tuple[Capability, ...] = ()
+
+    def count(self) -> int:
+        """How many records there are in all."""
+        return sum(len(getattr(self, name)) for name in RECORD_FIELDS)
+
+
+class World:
+    """The diplomatic system: immutable records plus as-of-date queries over them.
+
+    Build one from records (`World(WorldRecords(...))` or `World(states=..., ...)`), from
+    files with `accord.world.read_world_dir`, or take `accord.world.default_world()`.
+    """
+
+    def __init__(self, records: WorldRecords | None = None, /, **fields: Any) -> None:
+        if records is not None and fields:
+            raise TypeError("give either a WorldRecords or record fields, not both")
+        self.records = records if records is not None else WorldRecords(**fields)
+        self._index = _Index.build(self.records)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, World) and self.records == other.records
+
+    def __hash__(self) -> int:
+        return hash(self.records)
+
+    def __repr__(self) -> str:
+        return f"World({len(self.states)} states, {self.records.count()} records)"
+
+    @property
+    def states(self) -> tuple[State, ...]:
+        return self.records.states
+
+    @property
+    def organizations(self) -> tuple[Organization, ...]:
+        return self.records.organizations
+
+    @property
+    def non_state_actors(self) -> tuple[NonStateActor, ...]:
+        return self.records.non_state_actors
+
+    @property
+    def treaties(self) -> tuple[Treaty, ...]:
+        return self.records.treaties
+
+    @property
+    def alliances(self) -> tuple[Alliance, ...]:
+        return self.records.alliances
+
+    @property
+    def sanctions_regimes(self) -> tuple[SanctionRegime, ...]:
+        return self.records.sanctions_regimes
+
+    @property
+    def representations(self) -> tuple[Representation, ...]:
+        return self.records.representations
+
+    @property
+    def capabilities(self) -> tuple[Capability, ...]:
+        return self.records.capabilities
+
+    # -- actors -----------------------------------------------------------------------------
+    def actor(self, code: str) -> Actor:
+        """The actor with this code (state, organization or non-state actor)."""
+        found = self._index.actors.get(code.upper())
+        if found is None:
+            raise NotFoundError(f"no actor with code {code!r}")
+        return found
+
+    def has_actor(self, code: str) -> bool:
+        return code.upper() in self._index.actors
+
+    def resolve(self, name: str) -> str | None:
+        """The code of the state or organization known by `name` (code, name or alias,
+        case- and accent-insensitive), or None."""
+        key = _normalise(name)
+        return self._index.names.get(key)
+
+    def states_on(self, on: DateLike = None) -> list[State]:
+        day = as_date(on)
+        return [s for s in self.states if s.exists_on(day)]
+
+    # -- memberships ------------------------------------------------------------------------
+    def members(
+        self, org: str, on: DateLike = None, roles: Iterable[Role] = FULL_ROLES
+    ) -> list[Membership]:
+        """The memberships of `org` that hold on the date (suspended members included;
+        see `Membership.suspended_on`), sorted by member code."""
+        day = as_date(on)
+        wanted = frozenset(roles)
+        spells = self._index.by_org.get(org.upper(), [])
+        return sorted(
+            (m for m in spells if m.role in wanted and m.holds_on(day)), key=lambda m: m.member
+        )
+
+    def memberships(
+        self, actor: str, on: DateLike = None, roles: Iterable[Role] | None = None
+    ) -> list[Membership]:
+        """The organizations `actor` belongs to on the date (any role unless `roles`)."""
+        day = as_date(on)
+        wanted = frozenset(roles) if roles is not None else None
+        spells = self._index.by_member.get(actor.upper(), [])
+        return sorted(
+            (m for m in spells if m.holds_on(day) and (wanted is None or m.role in wanted)),
+            key=lambda m: m.org,
+        )
+
+    def is_member(self, actor: str, org: str, on: DateLike = None) -> bool:
+        return any(m.org == org.upper() for m in self.memberships(actor, on, FULL_ROLES))
+
+    def shared_memberships(self, a: str, b: str, on: DateLike = None) -> list[str]:
+        """Organizations both actors are full members of on the date."""
+        left = {m.org for m in self.memberships(a, on, FULL_ROLES)}
+        right = {m.org for m in self.memberships(b, on, FULL_ROLES)}
+        return sorted(left & right)
+
+    # -- treaties ---------------------------------------------------------------------------
+    def treaty(self, code: str) -> Treaty:
+        found = self._index.treaties.get(code.upper())
+        if found is None:
+            raise NotFoundError(f"no treaty with code {code!r}")
+        return found
+
+    def treaty_parties(self, treaty: str, on: DateLike = None) -> list[TreatyParty]:
+        """Parties bound by the treaty on the date (it is in force for them)."""
+        day = as_date(on)
+        t = self.treaty(treaty)
+        spells = self._index.by_treaty.get(t.code, [])
+        return sorted((p for p in spells if p.is_party_on(day, t.in_force)), key=lambda p: p.party)
+
+    def treaty_signatories(self, treaty: str, on: DateLike = None) -> list[TreatyParty]:
+        """Actors that have signed or joined the treaty by the date and not withdrawn."""
+        day = as_date(on)
+        t = self.treaty(treaty)
+        spells = self._index.by_treaty.get(t.code, [])
+        return sorted((p for p in spells if p.is_signatory_on(day)), key=lambda p: p.party)
+
+    def treaties_of(self, actor: str, on: DateLike = None) -> list[str]:
+        day = as_date(on)
+        codes = {
+            p.treaty
+            for p in self._index.by_party.get(actor.upper(), [])
+            if p.is_party_on(day, self._index.treaties[p.treaty].in_force)
+        }
+        return sorted(codes)
+
+    # -- alliances --------------------------------------------------------------------------
+    def alliance_members(self, alliance: str, on: DateLike = None) -> list[str]:
+        """Members of an alliance on the date (empty outside the alliance's own interval)."""
+        day = as_date(on)
+        a = self._index.alliances.get(alliance.upper())
+        if a is None:
+            raise NotFoundError(f"no alliance with code {alliance!r}")
+        if not a.interval.contains(day):
+            return []
+        if a.organization is not None:
+            return [m.member for m in self.members(a.organization, day, {Role.MEMBER})]
+        spells = self._index.by_alliance.get(a.code, [])
+        return sorted({m.member for m in spells if m.interval.contains(day)})
+
+    def allies(
+        self, state: str, on: DateLike = None, obligation: Obligation | str | None = None
+    ) -> list[AllyLink]:
+        """Every (ally, alliance, obligation) binding `state` on the date."""
+        day = as_date(on)
+        code = state.upper()
+        wanted = Obligation(obligation) if obligation is not None else None
+        links: set[AllyLink] = set()
+        for alliance in self.alliances:
+            if wanted is not None and alliance.obligation != wanted:
+                continue
+            members = self.alliance_members(alliance.code, day)
+            if code not in members:
+                continue
+            links.update(
+                AllyLink(other, alliance.code, alliance.obligation)
+                for other in members
+                if other != code
+            )
+        return sorted(links, key=lambda link: (link.ally, link.alliance))
+
+    # -- sanctions --------------------------------------------------------------------------
+    def sanctions(
+        self, sender: str | None = None, target: str | None = None, on: DateLike = None
+    ) -> list[SanctionLink]:
+        """Sanctions in force on the date, one link per (regime, sender).
+
+        A state counts as a sender of a regime its organization imposes (Germany through the
+        EU); such links carry the organization in `via`.
+        """
+        day = as_date(on)
+        out: list[SanctionLink] = []
+        for regime in self.sanctions_regimes:
+            if not regime.interval.contains(day):
+                continue
+            if target is not None and regime.target != target.upper():
+                continue
+            for spell in self._index.by_regime.get(regime.code, []):
+                if not spell.interval.contains(day):
+                    continue
+                if sender is None or spell.sender == sender.upper():
+                    out.append(SanctionLink(regime, spell.sender))
+                elif self.is_member(sender, spell.sender, day):
+                    out.append(SanctionLink(regime, sender.upper(), via=spell.sender))
+        return sorted(out, key=lambda s: (s.regime.code, s.sender))
+
+    # -- representation and capabilities -----------------------------------------------------
+    def representation(self, a: str, b: str, on: DateLike = None) -> list[Representation]:
+        """Representation records between the two states (either direction) on the date."""
+        day = as_date(on)
+        pair = {a.upper(), b.upper()}
+        return [
+            r
+            for r in self.representations
+            if {r.sender, r.receiver} == pair and r.interval.contains(day)
+        ]
+
+    def capabilities_of(self, actor: str, indicator: str | None = None) -> list[Capability]:
+        """The latest value of each indicator for the actor (or of one indicator)."""
+        latest: dict[str, Capability] = {}
+        for c in self._index.by_capability_actor.get(actor.upper(), []):
+            if indicator is not None and c.indicator != indicator:
+                continue
+            if c.indicator not in latest or c.year > latest[c.indicator].year:
+                latest[c.indicator] = c
+        return [latest[k] for k in sorted(latest)]
+
+    # -- everything between two actors -------------------------------------------------------
+    def ties(self, a: str, b: str, on: DateLike = None) -> Ties:
+        day = as_date(on)
+        a, b = a.upper(), b.upper()
+        self.actor(a)
+        self.actor(b)
+        shared_treaties = sorted(set(self.treaties_of(a, day)) & set(self.treaties_of(b, day)))
+        alliances = tuple(link for link in self.allies(a, day) if link.ally == b)
+        sanctions = tuple(
+            link
+            for link in self.sanctions(sender=a, target=b, on=day)
+            + self.sanctions(sender=b, target=a, on=day)
+        )
+        return Ties(
+            a=a,
+            b=b,
+            on=day,
+            shared_memberships=tuple(self.shared_memberships(a, b, day)),
+            shared_treaties=tuple(shared_treaties),
+            alliances=alliances,
+            sanctions=sanctions,
+            representations=tuple(self.representation(a, b, day)),
+        )
+
+    # -- integrity --------------------------------------------------------------------------
+    def problems(self) -> list[Problem]:
+        """Cross-record problems: unknown codes, duplicates, overlapping spells."""
+        from accord.world.integrity import check_world
+
+        return check_world(self.records)
+
+    def record_count(self) -> int:
+        return self.records.count()
+
+
+RECORD_FIELDS: Sequence[str] = (
+    "states",
+    "organizations",
+    "non_state_actors",
+    "memberships",
+    "treaties",
+    "treaty_parties",
+    "alliances",
+    "alliance_members",
+    "sanctions_regimes",
+    "sanction_senders",
+    "representations",
+    "capabilities",
+)
+
+
+def _normalise(name: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(plain.casefold().replace("’", "'").split())
+
+
+@dataclass
+class _Index:
+    """Lookup tables built once per World so queries avoid full scans."""
+
+    actors: dict[str, Actor]
+    names: dict[str, str]
+    treaties: dict[str, Treaty]
+    alliances: dict[str, Alliance]
+    by_org: dict[str, list[Membership]]
+    by_member: dict[str, list[Membership]]
+    by_treaty: dict[str, list[TreatyParty]]
+    by_party: dict[str, list[TreatyParty]]
+    by_alliance: dict[str, list[AllianceMember]]
+    by_regime: dict[str, list[SanctionSender]]
+    by_capability_actor: dict[str, list[Capability]]
+
+    @classmethod
+    def build(cls, world: WorldRecords) -> _Index:
+        actors: dict[str, Actor] = {}
+        names: dict[str, str] = {}
+        everyone: tuple[Actor, ...] = (*world.non_state_actors, *world.organizations, *world.states)
+        for actor in everyone:
+            actors[actor.code] = actor
+        for org in world.organizations:
+            names[_normalise(org.name)] = org.code
+        for state in world.states:
+            for alias in (*state.aliases, state.official_name, state.name):
+                if alias:
+                    names[_normalise(alias)] = state.code
+        for code in actors:
+            names[_normalise(code)] = code
+        by_org: dict[str, list[Membership]] = defaultdict(list)
+        by_member: dict[str, list[Membership]] = defaultdict(list)
+        for m in world.memberships:
+            by_org[m.org].append(m)
+            by_member[m.member].append(m)
+        by_treaty: dict[str, list[TreatyParty]] = defaultdict(list)
+        by_party: dict[str, list[TreatyParty]] = defaultdict(list)
+        for p in world.treaty_parties:
+            by_treaty[p.treaty].append(p)
+            by_party[p.party].append(p)
+        by_alliance: dict[str, list[AllianceMember]] = defaultdict(list)
+        for am in world.alliance_members:
+            by_alliance[am.alliance].append(am)
+        by_regime: dict[str, list[SanctionSender]] = defaultdict(list)
+        for s in world.sanction_senders:
+            by_regime[s.regime].append(s)
+        by_cap: dict[str, list[Capability]] = defaultdict(list)
+        for c in world.capabilities:
+            by_cap[c.actor].append(c)
+        return cls(
+            actors=actors,
+            names=names,
+            treaties={t.code: t for t in world.treaties},
+            alliances={a.code: a for a in world.alliances},
+            by_org=dict(by_org),
+            by_member=dict(by_member),
+            by_treaty=dict(by_treaty),
+            by_party=dict(by_party),
+            by_alliance=dict(by_alliance),
+            by_regime=dict(by_regime),
+            by_capability_actor=dict(by_cap),
+        )
