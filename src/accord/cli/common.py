@@ -19,7 +19,7 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 console = Console()
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, soft_wrap=True)
 
 DB_HELP = "DuckDB store file (default: $ACCORD_DB or ~/.local/share/accord/accord.duckdb)."
 

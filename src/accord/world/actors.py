@@ -28,6 +28,7 @@ class StateStatus(StrEnum):
     UN_MEMBER = "un_member"
     UN_OBSERVER = "un_observer"
     PARTIALLY_RECOGNISED = "partially_recognised"
+    ASSOCIATED = "associated_state"
 
 
 class OrgKind(StrEnum):

@@ -94,8 +94,8 @@ def _issues(node: yaml.Node | None, problems: Problems) -> list[Issue]:
         if isinstance(opts, yaml.SequenceNode):
             out.append(Issue(str(name), options=tuple(str(o.value) for o in opts.value)))
             continue
-        low = problems.number(_scalar(m.get("low", item)), _line(item), f"{name}.low")
-        high = problems.number(_scalar(m.get("high", item)), _line(item), f"{name}.high")
+        low = problems.number(_scalar(m.get("low")), _line(item), f"{name}.low")
+        high = problems.number(_scalar(m.get("high")), _line(item), f"{name}.high")
         if low is not None and high is not None:
             if high < low:
                 problems.add("high must be >= low", _line(item), f"{name}.high")
@@ -151,7 +151,7 @@ def _stakeholders(
             problems.add("stakeholder needs a name", _line(item), "stakeholders.name")
             continue
         cap = problems.number(
-            _scalar(m.get("capability", item)), _line(item), f"{name}.capability", low=0
+            _scalar(m.get("capability")), _line(item), f"{name}.capability", low=0
         )
         pos = _values(m.get("positions"), f"{name}.positions", issues, problems) or {}
         sal_node = m.get("saliences")

@@ -1,0 +1,115 @@
+"""What every outcome model returns, and the one-method interface it implements."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from accord.bargaining.case import Case
+
+
+@dataclass(frozen=True)
+class Move:
+    """One actor's change of position in a round of an iterative model.
+
+    `kind` is `challenge` (the actor lost a confrontation and takes the other's position),
+    `compromise`, `capitulation` (expected utility model) or `exchange` (exchange model).
+    """
+
+    kind: str
+    actor: str
+    toward: str
+    issue: str
+    old: float
+    new: float
+    gain: float | None = None
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One realised exchange: `demander` gets its way on `demand_issue` from `supplier`, who in
+    return gets movement on `supply_issue`; both gain `gain` (equal-gain rule).
+
+    `externalities` are the utility changes of every other actor caused by the two shifts of
+    the issues' Nash bargaining solutions (Stokman & Van Oosten 1994).
+    """
+
+    round: int
+    demander: str
+    supplier: str
+    demand_issue: str
+    supply_issue: str
+    demander_move: float
+    supplier_move: float
+    gain: float
+    externalities: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Round:
+    """State after one round: every actor's position, the median and mean, and the moves."""
+
+    round: int
+    median: float
+    mean: float
+    positions: dict[str, float]
+    moves: tuple[Move, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form the CLI prints."""
+        return {
+            "round": self.round,
+            "median": self.median,
+            "mean": self.mean,
+            "positions": dict(self.positions),
+        }
+
+
+@dataclass(frozen=True)
+class IssueForecast:
+    """The forecast on one issue, with the round-by-round path for iterative models."""
+
+    issue: str
+    forecast: float
+    rounds: tuple[Round, ...] = ()
+
+    def to_dict(self, with_rounds: bool) -> dict[str, Any]:
+        """The JSON form the CLI prints (rounds only for iterative models)."""
+        out: dict[str, Any] = {"issue": self.issue, "forecast": self.forecast}
+        if with_rounds:
+            out["rounds"] = [r.to_dict() for r in self.rounds]
+        return out
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """A model's forecast for a whole case."""
+
+    model: str
+    issues: tuple[IssueForecast, ...]
+    iterative: bool = False
+    exchanges: tuple[Exchange, ...] = ()
+
+    def value(self, issue: str) -> float:
+        """The forecast on `issue`."""
+        for f in self.issues:
+            if f.issue == issue:
+                return f.forecast
+        raise KeyError(issue)
+
+    def to_dict(self) -> dict[str, Any]:
+        """`{"model": ..., "issues": [{"issue": ..., "forecast": x, "rounds": [...]}]}`."""
+        return {"model": self.model, "issues": [f.to_dict(self.iterative) for f in self.issues]}
+
+
+class Model(ABC):
+    """An outcome model: one class per model, with the paper it follows."""
+
+    name: ClassVar[str]
+    reference: ClassVar[str]
+    iterative: ClassVar[bool] = False
+
+    @abstractmethod
+    def forecast(self, case: Case) -> Forecast:
+        """Forecast where the negotiation of `case` lands."""

@@ -1,0 +1,35 @@
+"""Shared test fixtures: paths to fixtures and to the shared reference data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = (ROOT / ".." / "shared" / "data").resolve()
+MINI_WORLD = ROOT / "tests" / "world" / "fixtures" / "mini"
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """`../shared/data` (real reference files); tests needing it skip loudly if absent."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"shared reference data not found at {SHARED_DATA}")
+    return SHARED_DATA
+
+
+@pytest.fixture
+def mini_world_dir() -> Path:
+    return MINI_WORLD
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "accord.duckdb"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never touch the user's default store from tests."""
+    monkeypatch.setenv("ACCORD_DB", str(tmp_path / "default-store.duckdb"))

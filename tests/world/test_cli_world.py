@@ -1,0 +1,154 @@
+"""`accord world ...` end to end through the Typer app, on the mini world in a fresh store."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from accord.cli.main import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def loaded_db(mini_world_dir: Path, db_path: Path) -> Path:
+    result = runner.invoke(app, ["world", "import", str(mini_world_dir), "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    assert "imported 33 records" in result.output
+    return db_path
+
+
+def _json(args: list[str]) -> object:
+    result = runner.invoke(app, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_members_json(loaded_db: Path) -> None:
+    rows = _json(["world", "members", "NATO", "--on", "2023-06-01", "--db", str(loaded_db)])
+    assert isinstance(rows, list)
+    assert [(r["code"], r["name"], r["joined"]) for r in rows] == [
+        ("DEU", "Germany", "1955-05-06"),
+        ("FIN", "Finland", "2023-04-04"),
+        ("USA", "United States", "1949-08-24"),
+    ]
+    partners = _json(
+        [
+            "world",
+            "members",
+            "NATO",
+            "--on",
+            "2020-01-01",
+            "--role",
+            "partner",
+            "--db",
+            str(loaded_db),
+        ]
+    )
+    assert [r["code"] for r in partners] == ["FIN"]  # type: ignore[index]
+
+
+def test_members_table(loaded_db: Path) -> None:
+    result = runner.invoke(
+        app, ["world", "members", "NATO", "--on", "2024-06-01", "--db", str(loaded_db)]
+    )
+    assert result.exit_code == 0
+    assert "Members of NATO on 2024-06-01: 4" in result.output
+
+
+def test_show_state_and_org(loaded_db: Path) -> None:
+    data = _json(["world", "show", "FIN", "--on", "2024-01-01", "--db", str(loaded_db)])
+    assert isinstance(data, dict)
+    assert data["kind"] == "state"
+    assert [m["code"] for m in data["memberships"]] == ["EU", "NATO"]
+    assert {a["ally"] for a in data["allies"]} == {"DEU", "USA"}
+    org = _json(["world", "show", "nato", "--on", "2024-01-01", "--db", str(loaded_db)])
+    assert isinstance(org, dict) and org["kind"] == "organization"
+    # Resolving by alias works too.
+    by_name = _json(["world", "show", "Russian Federation", "--db", str(loaded_db)])
+    assert isinstance(by_name, dict) and by_name["code"] == "RUS"
+
+
+def test_allies_and_ties(loaded_db: Path) -> None:
+    allies = _json(["world", "allies", "USA", "--on", "2024-06-01", "--db", str(loaded_db)])
+    assert sorted({r["code"] for r in allies}) == ["DEU", "FIN", "SWE"]  # type: ignore[index]
+    consult = _json(
+        [
+            "world",
+            "allies",
+            "USA",
+            "--on",
+            "2005-01-01",
+            "--obligation",
+            "consultation",
+            "--db",
+            str(loaded_db),
+        ]
+    )
+    assert consult == [
+        {"code": "FIN", "name": "Finland", "alliance": "US-FIN-TEST", "obligation": "consultation"}
+    ]
+    ties = _json(["world", "ties", "DEU", "RUS", "--on", "2022-03-01", "--db", str(loaded_db)])
+    assert isinstance(ties, dict)
+    assert ties["shared_treaties"] == ["PARIS"]
+    assert [(s["regime"], s["sender"], s["via"]) for s in ties["sanctions"]] == [
+        ("EU-RUS-2014", "DEU", "EU")
+    ]
+
+
+def test_sanctions_and_treaty(loaded_db: Path) -> None:
+    rows = _json(
+        ["world", "sanctions", "--target", "RUS", "--on", "2015-01-01", "--db", str(loaded_db)]
+    )
+    assert [(r["sender"]) for r in rows] == ["EU", "USA"]  # type: ignore[index]
+    parties = _json(["world", "treaty", "PARIS", "--on", "2020-12-01", "--db", str(loaded_db)])
+    assert [r["code"] for r in parties] == ["DEU", "RUS"]  # type: ignore[index]
+    parties = _json(["world", "treaty", "PARIS", "--on", "2021-03-01", "--db", str(loaded_db)])
+    assert [r["code"] for r in parties] == ["DEU", "RUS", "USA"]  # type: ignore[index]
+
+
+def test_summary_json(loaded_db: Path) -> None:
+    data = _json(["world", "summary", "--on", "2024-06-01", "--db", str(loaded_db)])
+    assert isinstance(data, dict)
+    assert data["states"] == 5
+    assert {o["code"]: o["members"] for o in data["organizations"]} == {"EU": 3, "NATO": 4}
+
+
+def test_unknown_code_is_a_clear_error(loaded_db: Path) -> None:
+    result = runner.invoke(app, ["world", "show", "ATLANTIS", "--db", str(loaded_db)])
+    assert result.exit_code == 1
+    assert "no actor with code 'ATLANTIS'" in result.output
+
+
+def test_bad_date_option(loaded_db: Path) -> None:
+    result = runner.invoke(
+        app, ["world", "members", "NATO", "--on", "June", "--db", str(loaded_db)]
+    )
+    assert result.exit_code == 2
+    assert "YYYY-MM-DD" in result.output
+
+
+def test_validate_import_export(mini_world_dir: Path, tmp_path: Path, loaded_db: Path) -> None:
+    ok = runner.invoke(app, ["world", "validate", str(mini_world_dir)])
+    assert ok.exit_code == 0 and "valid" in ok.output
+    out = tmp_path / "exported"
+    exported = runner.invoke(app, ["world", "export", str(out), "--db", str(loaded_db)])
+    assert exported.exit_code == 0, exported.output
+    assert (out / "memberships" / "NATO.csv").is_file()
+    broken = tmp_path / "broken"
+    shutil.copytree(out, broken)
+    (broken / "memberships" / "EU.csv").write_text(
+        "member,role,joined,left,suspended,source\nDEU,member,1958-01-01,,,src\nXXX,member,2000-01-01,,,src\n"
+    )
+    bad = runner.invoke(app, ["world", "validate", str(broken)])
+    assert bad.exit_code == 1
+    assert "EU.csv:3 [member]: unknown actor XXX" in bad.output
+    failed = runner.invoke(app, ["world", "import", str(broken), "--db", str(loaded_db)])
+    assert failed.exit_code == 1
+    # The store still answers with the world imported before.
+    rows = _json(["world", "members", "EU", "--on", "2024-01-01", "--db", str(loaded_db)])
+    assert [r["code"] for r in rows] == ["DEU", "FIN", "SWE"]  # type: ignore[index]
