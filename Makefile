@@ -26,7 +26,7 @@ test: lint
 	$(BIN)/pytest -q
 
 test-slow: $(STAMP)
-	$(BIN)/pytest -q -m slow
+	$(BIN)/pytest -q -m slow || [ $$? -eq 5 ]
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

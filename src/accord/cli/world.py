@@ -57,7 +57,13 @@ def summary_data(world: World, on: dt.date) -> dict[str, Any]:
         members = world.members(org.code, on)
         orgs.append({"code": org.code, "name": org.name, "members": len(members)})
     treaties = [
-        {"code": t.code, "name": t.name, "parties": len(world.treaty_parties(t.code, on))}
+        {
+            "code": t.code,
+            "name": t.name,
+            "in_force": t.in_force.isoformat() if t.in_force and t.in_force <= on else None,
+            "parties": len(world.treaty_parties(t.code, on)),
+            "signatories": len(world.treaty_signatories(t.code, on)),
+        }
         for t in sorted(world.treaties, key=lambda t: t.code)
         if t.kind.value != "defence"
     ]
@@ -101,9 +107,13 @@ def summary(
     treaties = Table(title="Treaties")
     treaties.add_column("code")
     treaties.add_column("name")
+    treaties.add_column("in force")
     treaties.add_column("parties", justify="right")
+    treaties.add_column("signatories", justify="right")
     for t in data["treaties"]:
-        treaties.add_row(t["code"], t["name"], str(t["parties"]))
+        treaties.add_row(
+            t["code"], t["name"], t["in_force"] or "no", str(t["parties"]), str(t["signatories"])
+        )
     console.print(treaties)
     console.print(
         f"Alliance obligations in force: {data['alliances_in_force']}; "

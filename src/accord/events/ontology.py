@@ -1,0 +1,168 @@
+"""The event ontology shipped with Accord: CAMEO codes, Goldstein weights, quad classes, PLOVER.
+
+Tables live in `accord/events/data/` (see the header of each file for its source and licence):
+`cameo.csv` (GDELT's CAMEO codebook and Goldstein weights), `cameo_plover.csv` (the PLOVER
+project's CAMEO -> PLOVER mapping, CC BY-SA 4.0) and `cameo_countries.csv` (CAMEO actor country
+codes that are not ISO3).
+
+Quad classes follow the GDELT convention unless a file carries its own: CAMEO roots 01-05 are
+1 (verbal cooperation), 06-09 are 2 (material cooperation), 10-14 are 3 (verbal conflict) and
+15-20 are 4 (material conflict). PLOVER-coded events take the quad class PLOVER assigns to their
+event type (`PLOVER_QUAD`).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+
+#: Names of the four quad classes, by number.
+QUAD_CLASSES: dict[int, str] = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
+
+#: PLOVER's own quad category per event type (PLOVER manual draft 0.8, "Summary of event
+#: categories").
+PLOVER_QUAD: dict[str, int] = {
+    "AGREE": 1,
+    "CONSULT": 1,
+    "SUPPORT": 1,
+    "CONCEDE": 1,
+    "COOPERATE": 2,
+    "AID": 2,
+    "RETREAT": 2,
+    "REQUEST": 3,
+    "ACCUSE": 3,
+    "REJECT": 3,
+    "THREATEN": 3,
+    "PROTEST": 4,
+    "SANCTION": 4,
+    "MOBILIZE": 4,
+    "COERCE": 4,
+    "ASSAULT": 4,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CameoCode:
+    """One CAMEO event code with its GDELT Goldstein weight and GDELT quad class."""
+
+    code: str
+    root: str
+    quad_class: int
+    goldstein: float
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class PloverMapping:
+    """The PLOVER event type, mode and context a CAMEO code converts to (mode/context may be
+    empty strings when PLOVER gives none)."""
+
+    cameo_code: str
+    plover_type: str
+    plover_mode: str
+    plover_context: str
+
+
+@dataclass(frozen=True, slots=True)
+class CameoCountry:
+    """A CAMEO actor country code that is not an ISO3 state code: `iso3` is None for regions."""
+
+    cameo: str
+    iso3: str | None
+    kind: str
+    name: str
+
+
+def _rows(name: str) -> Iterator[dict[str, str]]:
+    with (DATA_DIR / name).open(encoding="utf-8", newline="") as handle:
+        yield from csv.DictReader(line for line in handle if not line.startswith("#"))
+
+
+def quad_class_of_root(root: str) -> int | None:
+    """The GDELT quad class of a two-digit CAMEO root ('01'..'20'), or None if not a root."""
+    if len(root) != 2 or not root.isdigit():
+        return None
+    number = int(root)
+    if number < 1 or number > 20:
+        return None
+    if number <= 5:
+        return 1
+    if number <= 9:
+        return 2
+    return 3 if number <= 14 else 4
+
+
+@lru_cache(maxsize=1)
+def cameo_codes() -> dict[str, CameoCode]:
+    """The shipped CAMEO codebook, keyed by zero-padded code ('01', '010', '0311', ...)."""
+    return {
+        row["code"]: CameoCode(
+            code=row["code"],
+            root=row["root"],
+            quad_class=int(row["quad_class"]),
+            goldstein=float(row["goldstein"]),
+            name=row["name"],
+        )
+        for row in _rows("cameo.csv")
+    }
+
+
+@lru_cache(maxsize=1)
+def plover_mappings() -> dict[str, PloverMapping]:
+    """The shipped CAMEO -> PLOVER mapping, keyed by CAMEO code as listed by PLOVER."""
+    return {
+        row["cameo_code"]: PloverMapping(
+            row["cameo_code"], row["plover_type"], row["plover_mode"], row["plover_context"]
+        )
+        for row in _rows("cameo_plover.csv")
+    }
+
+
+@lru_cache(maxsize=1)
+def cameo_countries() -> dict[str, CameoCountry]:
+    """CAMEO actor country codes that need mapping (or are regions), keyed by CAMEO code."""
+    return {
+        row["cameo"]: CameoCountry(row["cameo"], row["iso3"] or None, row["kind"], row["name"])
+        for row in _rows("cameo_countries.csv")
+    }
+
+
+def _prefixes(code: str) -> list[str]:
+    """The code, then its base code, then its root: CAMEO's hierarchy, most specific first."""
+    return [code[:n] for n in (len(code), 3, 2) if n <= len(code)]
+
+
+def lookup(code: str) -> CameoCode | None:
+    """The codebook entry for `code`, falling back to its base code or root when a file uses a
+    code the codebook lacks (e.g. a 4-digit variant); None if nothing matches."""
+    table = cameo_codes()
+    for prefix in _prefixes(code):
+        if prefix in table:
+            return table[prefix]
+    return None
+
+
+def goldstein(code: str) -> float | None:
+    """GDELT's Goldstein weight for a CAMEO code (with base/root fallback), or None."""
+    entry = lookup(code)
+    return entry.goldstein if entry is not None else None
+
+
+def plover(code: str) -> PloverMapping | None:
+    """The PLOVER type, mode and context for a CAMEO code (with base/root fallback), or None
+    (PLOVER has no type for roots 01 and 02, statements and appeals)."""
+    table = plover_mappings()
+    for prefix in _prefixes(code):
+        if prefix in table:
+            return table[prefix]
+    return None

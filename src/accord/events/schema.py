@@ -1,0 +1,101 @@
+"""The events component of the store: the canonical `events` table and the ingest logs.
+
+Every event, whatever file or simulation it came from, is one row of `events`. The column list
+is a contract with `accord.relations` and `accord.simulation`: add columns only at the end.
+"""
+
+from __future__ import annotations
+
+from accord.store import Schema
+from accord.store.schema import Migration
+
+#: The columns of `events`, in table order, with their DuckDB types.
+EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("dataset", "VARCHAR"),
+    ("event_id", "VARCHAR"),
+    ("event_date", "DATE"),
+    ("source_actor", "VARCHAR"),
+    ("source_country", "VARCHAR"),
+    ("source_sector", "VARCHAR"),
+    ("target_actor", "VARCHAR"),
+    ("target_country", "VARCHAR"),
+    ("target_sector", "VARCHAR"),
+    ("cameo_code", "VARCHAR"),
+    ("cameo_root", "VARCHAR"),
+    ("quad_class", "TINYINT"),
+    ("goldstein", "DOUBLE"),
+    ("plover_type", "VARCHAR"),
+    ("plover_mode", "VARCHAR"),
+    ("plover_context", "VARCHAR"),
+    ("mentions", "INTEGER"),
+    ("sources", "INTEGER"),
+    ("articles", "INTEGER"),
+    ("tone", "DOUBLE"),
+    ("location_country", "VARCHAR"),
+    ("lat", "DOUBLE"),
+    ("lon", "DOUBLE"),
+    ("file", "VARCHAR"),
+    ("line", "BIGINT"),
+    ("url", "VARCHAR"),
+    ("simulated", "BOOLEAN"),
+    ("run_id", "VARCHAR"),
+    ("step", "INTEGER"),
+    # added after the contract columns: the actor country exactly as the file wrote it
+    ("source_country_raw", "VARCHAR"),
+    ("target_country_raw", "VARCHAR"),
+)
+
+EVENT_COLUMN_NAMES: tuple[str, ...] = tuple(name for name, _ in EVENT_COLUMNS)
+
+#: Datasets an event row may name (`dataset` column).
+DATASETS: tuple[str, ...] = ("gdelt1", "gdelt2", "icews", "plover", "csv", "curated", "simulation")
+
+_NOT_NULL = {"dataset", "event_id", "event_date"}
+
+
+def _events_ddl() -> str:
+    cols = []
+    for name, sql_type in EVENT_COLUMNS:
+        extra = " NOT NULL" if name in _NOT_NULL else ""
+        if name == "simulated":
+            extra = " NOT NULL DEFAULT false"
+        cols.append(f"    {name} {sql_type}{extra}")
+    body = ",\n".join([*cols, "    PRIMARY KEY (dataset, event_id, event_date)"])
+    return f"CREATE TABLE events (\n{body}\n);"
+
+
+_LOGS_DDL = """
+CREATE TABLE ingest_log (
+    file VARCHAR NOT NULL,
+    dataset VARCHAR,
+    started TIMESTAMP NOT NULL,
+    finished TIMESTAMP,
+    rows_read BIGINT NOT NULL DEFAULT 0,
+    stored BIGINT NOT NULL DEFAULT 0,
+    duplicate BIGINT NOT NULL DEFAULT 0,
+    rejected BIGINT NOT NULL DEFAULT 0,
+    status VARCHAR NOT NULL,
+    ingest_id VARCHAR PRIMARY KEY,
+    format VARCHAR,
+    unmapped BIGINT NOT NULL DEFAULT 0,
+    message VARCHAR
+);
+CREATE TABLE ingest_rejections (
+    file VARCHAR NOT NULL,
+    line BIGINT,
+    reason VARCHAR NOT NULL,
+    field VARCHAR,
+    ingest_id VARCHAR NOT NULL
+);
+"""
+
+EVENTS_SCHEMA = Schema(
+    "events",
+    (Migration(1, "events, ingest_log and ingest_rejections", _events_ddl() + _LOGS_DDL),),
+)
+
+#: Values of `ingest_log.status`.
+STATUS_RUNNING = "running"
+STATUS_OK = "ok"
+STATUS_FAILED = "failed"
+STATUS_INTERRUPTED = "interrupted"
