@@ -3,13 +3,15 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+WEB := src/accord/web
 
-.PHONY: install run test test-slow lint bench clean
+.PHONY: install run test test-slow lint bench clean chromium
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(WEB)/package.json $(wildcard $(WEB)/package-lock.json)
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	cd $(WEB) && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -25,7 +27,11 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/pytest -q
 
-test-slow: $(STAMP)
+# Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser).
+chromium:
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+
+test-slow: $(STAMP) chromium
 	$(BIN)/pytest -q -m slow || [ $$? -eq 5 ]
 
 bench: $(STAMP)

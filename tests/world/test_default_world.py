@@ -123,6 +123,16 @@ def test_treaties_present(world: World) -> None:
     assert {"USA", "RUS", "CHN", "FRA", "GBR"} <= npt
     assert not {"IND", "PAK", "ISR", "PRK"} & npt
     assert "USA" not in {p.party for p in world.treaty_parties("UNCLOS", "2024-01-01")}
+    # 191 NPT parties (190 UN-recognised states plus Taiwan's 1970 ratification as the ROC).
+    assert len(npt) == 191
+    assert "PRK" in {p.party for p in world.treaty_parties("NPT", "2002-01-01")}
+    # UNCLOS: 168 states and the EU on 2024-01-01 (UN Treaty Collection XXI.6).
+    assert len(world.treaty_parties("UNCLOS", "2024-01-01")) == 169
+    assert "EU" in {p.party for p in world.treaty_parties("UNCLOS", "2024-01-01")}
+    # CTBT: not in force, so no parties; 187 signatures, Russia's ratification revoked.
+    assert world.treaty_parties("CTBT", "2024-01-01") == []
+    signatories = {p.party for p in world.treaty_signatories("CTBT", "2023-01-01")}
+    assert len(signatories) == 187 and "USA" in signatories
 
 
 def test_alliances(world: World) -> None:

@@ -5,6 +5,11 @@ from __future__ import annotations
 import typer
 
 from accord import __version__
+from accord.cli import bargaining as bargaining_cli
+from accord.cli import events as events_cli
+from accord.cli import relations as relations_cli
+from accord.cli import serve as serve_cli
+from accord.cli import simulate as simulate_cli
 from accord.cli import world as world_cli
 
 app = typer.Typer(
@@ -33,6 +38,11 @@ def _root(
 
 app.add_typer(world_cli.app, name="world")
 # Command groups register here, one line each (keep this list sorted by layer).
+simulate_cli.register(app)
+app.add_typer(events_cli.app, name="events")
+app.add_typer(relations_cli.app, name="relations")
+app.add_typer(serve_cli.app, name="serve")
+bargaining_cli.register(app)
 
 
 def main() -> None:

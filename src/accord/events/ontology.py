@@ -51,6 +51,16 @@ PLOVER_QUAD: dict[str, int] = {
 }
 
 
+#: Event types of earlier PLOVER drafts (v0.5, used by the gold-standard records) and the
+#: draft-0.8 type and mode that replace them (as CAMEO2PLOVER-2021 maps the same CAMEO roots).
+PLOVER_LEGACY: dict[str, tuple[str, str | None]] = {
+    "DEMAND": ("REQUEST", None),
+    "DISAPPROVE": ("ACCUSE", "disapprove"),
+    "INVESTIGATE": ("ACCUSE", "investigate"),
+    "FIGHT": ("ASSAULT", None),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class CameoCode:
     """One CAMEO event code with its GDELT Goldstein weight and GDELT quad class."""

@@ -47,56 +47,73 @@ class Candidate:
 
 
 def _candidate(
-    y: FloatArray, s: FloatArray, w: FloatArray, den: FloatArray, a: int, b: int, p: int, q: int
+    y: list[list[float]],
+    s: list[list[float]],
+    w: list[list[float]],
+    den: list[float],
+    nbs: list[float],
+    a: int,
+    b: int,
+    p: int,
+    q: int,
 ) -> Candidate | None:
     """Equal-gain exchange: b shifts on p toward a, a shifts on q toward b."""
-    gap_p, gap_q = y[a, p] - y[b, p], y[b, q] - y[a, q]
+    gap_p, gap_q = y[a][p] - y[b][p], y[b][q] - y[a][q]
     if abs(gap_p) < _EPS or abs(gap_q) < _EPS:
         return None
-    dir_p, dir_q = np.sign(gap_p), np.sign(gap_q)
-    rate = (s[b, p] + s[a, p]) / (s[b, q] + s[a, q])  # dq per unit of dp
-    dp = abs(gap_p) * w[b, p] / den[p]
+    dir_p, dir_q = (1.0 if gap_p > 0 else -1.0), (1.0 if gap_q > 0 else -1.0)
+    rate = (s[b][p] + s[a][p]) / (s[b][q] + s[a][q])  # dq per unit of dp
+    dp = abs(gap_p) * w[b][p] / den[p]
     dq = dp * rate
-    if dq * den[q] / w[a, q] > abs(gap_q):
-        dq = abs(gap_q) * w[a, q] / den[q]
+    if dq * den[q] / w[a][q] > abs(gap_q):
+        dq = abs(gap_q) * w[a][q] / den[q]
         dp = dq / rate
     # The NBS must not pass the position of the actor it moves towards.
-    nbs_p = float(np.dot(w[:, p], y[:, p]) / den[p])
-    nbs_q = float(np.dot(w[:, q], y[:, q]) / den[q])
-    room_p, room_q = (y[a, p] - nbs_p) * dir_p, (y[b, q] - nbs_q) * dir_q
+    room_p, room_q = (y[a][p] - nbs[p]) * dir_p, (y[b][q] - nbs[q]) * dir_q
     if room_p <= _EPS or room_q <= _EPS:
         return None
     if dp > room_p:
         dp, dq = room_p, room_p * rate
     if dq > room_q:
         dq, dp = room_q, room_q / rate
-    gain = dp * s[a, p] - dq * s[a, q]
+    gain = dp * s[a][p] - dq * s[a][q]
     if gain <= _EPS:
         return None
-    move_b = dir_p * dp * den[p] / w[b, p]
-    move_a = dir_q * dq * den[q] / w[a, q]
-    return Candidate(float(gain), a, b, p, q, float(move_a), float(move_b))
+    move_b = dir_p * dp * den[p] / w[b][p]
+    move_a = dir_q * dq * den[q] / w[a][q]
+    return Candidate(gain, a, b, p, q, move_a, move_b)
 
 
-def candidates(y: FloatArray, s: FloatArray, w: FloatArray, left: np.ndarray) -> list[Candidate]:
-    """Every exchange open between actors on opposite sides of the NBS on two issues."""
-    den = w.sum(axis=0)
+def candidates(
+    y: FloatArray,
+    s: FloatArray,
+    w: FloatArray,
+    left: np.ndarray,
+    pairs: list[tuple[int, int]] | None = None,
+) -> dict[tuple[int, int, int, int], Candidate]:
+    """Exchanges open between actors on opposite sides of the NBS on two issues.
+
+    Keyed by (i, j, p, q) with i < j and p < q; `pairs` limits the issue pairs considered.
+    """
+    wsum = w.sum(axis=0)
+    den = np.where(wsum > 0, wsum, 1.0)
+    nbs = ((w * y).sum(axis=0) / den).tolist()
+    yl, sl, wl, dl = y.tolist(), s.tolist(), w.tolist(), den.tolist()
     active = s > 0
-    out: list[Candidate] = []
-    n, m = y.shape
-    for p, q in itertools.combinations(range(m), 2):
-        for i, j in itertools.combinations(range(n), 2):
-            if not (active[i, p] and active[i, q] and active[j, p] and active[j, q]):
-                continue
+    out: dict[tuple[int, int, int, int], Candidate] = {}
+    m = y.shape[1]
+    for p, q in pairs if pairs is not None else itertools.combinations(range(m), 2):
+        both = np.flatnonzero(active[:, p] & active[:, q])
+        for i, j in itertools.combinations(both.tolist(), 2):
             if left[i, p] == left[j, p] or left[i, q] == left[j, q]:
                 continue
             # The actor with the higher relative salience on p demands p.
-            if s[i, p] * s[j, q] >= s[j, p] * s[i, q]:
-                cand = _candidate(y, s, w, den, i, j, p, q)
+            if sl[i][p] * sl[j][q] >= sl[j][p] * sl[i][q]:
+                cand = _candidate(yl, sl, wl, dl, nbs, i, j, p, q)
             else:
-                cand = _candidate(y, s, w, den, j, i, p, q)
+                cand = _candidate(yl, sl, wl, dl, nbs, j, i, p, q)
             if cand is not None:
-                out.append(cand)
+                out[(i, j, p, q)] = cand
     return out
 
 
@@ -128,19 +145,38 @@ class ExchangeModel(Model):
     iterative: ClassVar[bool] = True
 
     def run_round(
-        self, x: FloatArray, s: FloatArray, w: FloatArray, round_no: int, names: list[str], issues: list[str]
+        self,
+        x: FloatArray,
+        s: FloatArray,
+        w: FloatArray,
+        round_no: int,
+        names: list[str],
+        issues: list[str],
     ) -> tuple[FloatArray, list[Exchange]]:
         """Carry out exchanges from start positions x; return voting positions and exchanges."""
         den = w.sum(axis=0)
         nbs = (w * np.nan_to_num(x)).sum(axis=0) / np.where(den > 0, den, 1.0)
         left = x < nbs
         y = np.nan_to_num(x).copy()
+        m = y.shape[1]
         done: list[Exchange] = []
+        realised: set[tuple[int, int, int, int]] = set()
+        direction: dict[tuple[int, int], float] = {}  # an actor moves one way on an issue
+        open_ = candidates(y, s, w, left)
         for _ in range(self.max_exchanges):
-            cands = candidates(y, s, w, left)
-            if not cands:
+            valid = [
+                (key, c)
+                for key, c in open_.items()
+                if key not in realised
+                and direction.get((c.a, c.q), c.move_a) * c.move_a > 0
+                and direction.get((c.b, c.p), c.move_b) * c.move_b > 0
+            ]
+            if not valid:
                 break
-            best = max(cands, key=lambda c: c.gain)
+            key, best = max(valid, key=lambda kc: kc[1].gain)
+            realised.add(key)
+            direction[(best.a, best.q)] = best.move_a
+            direction[(best.b, best.p)] = best.move_b
             y_new = y.copy()
             y_new[best.a, best.q] += best.move_a
             y_new[best.b, best.p] += best.move_b
@@ -163,6 +199,12 @@ class ExchangeModel(Model):
                 )
             )
             y = y_new
+            touched = [
+                (p, q) for p, q in itertools.combinations(range(m), 2) if {p, q} & {best.p, best.q}
+            ]
+            for k in [k for k in open_ if (k[2], k[3]) in touched]:
+                del open_[k]
+            open_.update(candidates(y, s, w, left, touched))
         return y, done
 
     def forecast(self, case: Case) -> Forecast:
@@ -178,7 +220,7 @@ class ExchangeModel(Model):
         for k in range(1, self.rounds + 1):
             y, done = self.run_round(x, s, w, k, names, issues)
             exchanges.extend(done)
-            for col, issue in enumerate(issues):
+            for col in range(len(issues)):
                 rows = present[:, col]
                 history[col].append(
                     Round(

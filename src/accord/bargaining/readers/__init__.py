@@ -20,7 +20,7 @@ from accord.errors import InputError
 
 Reader = Callable[[Path], Case]
 
-READERS: dict[str, Reader] = {
+_READERS: dict[str, Reader] = {
     "bdm": read_bdm,
     "ktab": read_ktab,
     "decide": read_decide,
@@ -29,7 +29,6 @@ READERS: dict[str, Reader] = {
 }
 
 __all__ = [
-    "READERS",
     "Reader",
     "detect_format",
     "read_bdm",
@@ -67,6 +66,8 @@ def read_case(path: str | Path, fmt: str | None = None) -> Case:
     """Read a case file in any supported format (detected unless `fmt` names one)."""
     path = Path(path)
     name = fmt or detect_format(path)
-    if name not in READERS:
-        raise InputError.at(f"unknown format {name!r}; known: {', '.join(READERS)}", file=str(path))
-    return READERS[name](path)
+    if name not in _READERS:
+        raise InputError.at(
+            f"unknown format {name!r}; known: {', '.join(_READERS)}", file=str(path)
+        )
+    return _READERS[name](path)

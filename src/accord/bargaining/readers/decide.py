@@ -59,8 +59,6 @@ def read_decide(path: str | Path) -> Case:
             issue_desc[f[1]] = f[3] if len(f) > 3 else ""
         elif tag in {"#M", "#D"}:
             rows.append((line, f))
-        elif tag.startswith("#"):
-            continue  # other decide tags (comments, settings) carry nothing the model needs
         else:
             problems.add(f"unknown row type {f[0]!r} (expected #A, #P, #M or #D)", line, "type")
     positions: dict[str, dict[str, float]] = {}

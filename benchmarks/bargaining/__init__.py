@@ -1,0 +1,1 @@
+"""Bargaining benchmarks: Accord against NegMAS, and the expected utility model at scale."""

@@ -1,0 +1,60 @@
+"""`create_app`: the FastAPI application serving the REST API and the dashboard."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from accord import __version__
+from accord.api.problems import ErrorOut, install_handlers
+from accord.api.routes import events, forecast, health, jobs, relations, web, world
+from accord.api.security import LimitBodySize, SecurityHeaders
+from accord.api.services import Services
+from accord.api.settings import Settings
+from accord.world import World
+
+DESCRIPTION = """The Accord service: the world on any date, event-based relations, negotiation
+forecasts and simulations. Every error answer is `{"error", "problems": [{message, field, file,
+line}]}`. Write endpoints need `Authorization: Bearer <token>` when the server has a token (always
+when bound to a non-loopback address)."""
+
+#: The capabilities this build serves, each with its router.
+CAPABILITIES: tuple[tuple[str, APIRouter], ...] = (
+    ("world", world.router),
+    ("events", events.router),
+    ("relations", relations.router),
+    ("forecast", forecast.router),
+)
+
+
+def create_app(settings: Settings | None = None, *, world: World | None = None) -> FastAPI:
+    """Build the app; `world` overrides the store's world (tests use small fixtures)."""
+    settings = settings or Settings()
+    svc = Services(settings, world)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        svc.close()
+
+    app = FastAPI(
+        title="Accord",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        responses={422: {"model": ErrorOut}, 404: {"model": ErrorOut}},
+    )
+    app.state.services = svc
+    install_handlers(app)
+    for router in (health.router, jobs.router, *(r for _, r in CAPABILITIES), web.router):
+        app.include_router(router)
+    svc.capabilities = {name for name, _ in CAPABILITIES}
+    app.mount("/static", StaticFiles(directory=web.STATIC_DIR), name="static")
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(LimitBodySize, settings=settings)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.hosts))
+    return app

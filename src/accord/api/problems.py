@@ -1,0 +1,120 @@
+"""Every error answer has one shape: `{"error": summary, "problems": [...]}`.
+
+Each problem says what is wrong and where (`field`, and `file` / `line` for uploaded files), so
+a client can show the user exactly what to fix. Accord's own errors map to status codes here:
+bad input is 422, an unknown code is 404, a store that cannot be used is 503.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from accord.errors import InputError, NotFoundError, Problem, StoreError
+
+log = logging.getLogger("accord.api")
+
+
+class ProblemOut(BaseModel):
+    """One thing wrong with a request."""
+
+    message: str
+    field: str | None = None
+    file: str | None = None
+    line: int | None = None
+
+
+class ErrorOut(BaseModel):
+    """The body of every 4xx and 5xx answer."""
+
+    error: str
+    problems: list[ProblemOut] = []
+
+
+class ApiError(Exception):
+    """An error a route raises to answer with `status` and the given problems."""
+
+    def __init__(self, status: int, error: str, problems: Iterable[ProblemOut] = ()) -> None:
+        super().__init__(error)
+        self.status = status
+        self.error = error
+        self.problems = list(problems)
+
+
+def bad_input(message: str, field: str | None = None) -> ApiError:
+    """A 422 for one problem with one field."""
+    return ApiError(422, "invalid input", [ProblemOut(message=message, field=field)])
+
+
+def error_response(
+    status: int,
+    error: str,
+    problems: Sequence[ProblemOut] = (),
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    body = ErrorOut(error=error, problems=list(problems))
+    return JSONResponse(body.model_dump(), status_code=status, headers=headers)
+
+
+def _from_problem(p: Problem) -> ProblemOut:
+    return ProblemOut(message=p.message, field=p.field, file=p.file, line=p.line)
+
+
+def _field_of(loc: Sequence[Any]) -> str:
+    return ".".join(str(part) for part in loc)
+
+
+async def _validation(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    problems = [
+        ProblemOut(message=str(e.get("msg", "invalid value")), field=_field_of(e.get("loc", ())))
+        for e in exc.errors()
+    ]
+    return error_response(422, "invalid input", problems)
+
+
+async def _input(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, InputError)
+    return error_response(422, "invalid input", [_from_problem(p) for p in exc.problems[:500]])
+
+
+async def _not_found(_: Request, exc: Exception) -> JSONResponse:
+    return error_response(404, "not found", [ProblemOut(message=str(exc))])
+
+
+async def _store(_: Request, exc: Exception) -> JSONResponse:
+    log.error("store error: %s", exc)
+    return error_response(503, "store unavailable", [ProblemOut(message=str(exc))])
+
+
+async def _api(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ApiError)
+    return error_response(exc.status, exc.error, exc.problems)
+
+
+async def _http(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    detail = exc.detail if isinstance(exc.detail, str) else "request refused"
+    return error_response(
+        exc.status_code,
+        detail,
+        [ProblemOut(message=detail)],
+        headers=dict(exc.headers) if exc.headers else None,
+    )
+
+
+def install_handlers(app: FastAPI) -> None:
+    """Register the handlers that give every error answer the `ErrorOut` shape."""
+    app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(InputError, _input)
+    app.add_exception_handler(NotFoundError, _not_found)
+    app.add_exception_handler(StoreError, _store)
+    app.add_exception_handler(ApiError, _api)
+    app.add_exception_handler(StarletteHTTPException, _http)

@@ -1,0 +1,1 @@
+"""One router per capability: world, events, relations, forecasts, simulations, jobs, web."""

@@ -1,0 +1,218 @@
+"""`/api/events/...`: query stored events, see what the store holds, upload and ingest files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import uuid
+from typing import Annotated, Any
+
+import pandas as pd
+from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
+from pydantic import BaseModel
+
+from accord.api.jobs import Progress
+from accord.api.problems import ApiError, ProblemOut
+from accord.api.routes.jobs import JobOut, job_out
+from accord.api.routes.params import OptionalCode, resolve
+from accord.api.security import Writer
+from accord.api.services import Services, services
+from accord.events import FORMATS, IngestProgress, ingest, query, stats
+
+router = APIRouter(prefix="/api/events", tags=["events"])
+Svc = Annotated[Services, Depends(services)]
+
+#: Event columns the API returns (provenance included, raw codes left out).
+COLUMNS: tuple[str, ...] = (
+    "dataset",
+    "event_id",
+    "event_date",
+    "source_actor",
+    "source_country",
+    "target_actor",
+    "target_country",
+    "cameo_code",
+    "cameo_root",
+    "quad_class",
+    "goldstein",
+    "plover_type",
+    "url",
+    "simulated",
+    "run_id",
+)
+#: Extensions an uploaded event file may have (the reader is chosen from it or `format`).
+UPLOAD_SUFFIXES: tuple[str, ...] = (
+    ".csv",
+    ".tsv",
+    ".tab",
+    ".txt",
+    ".json",
+    ".jsonl",
+    ".gz",
+    ".zip",
+)
+
+
+class EventOut(BaseModel):
+    dataset: str
+    event_id: str
+    event_date: dt.date
+    source_actor: str | None
+    source_country: str | None
+    target_actor: str | None
+    target_country: str | None
+    cameo_code: str | None
+    cameo_root: str | None
+    quad_class: int | None
+    goldstein: float | None
+    plover_type: str | None
+    url: str | None
+    simulated: bool | None
+    run_id: str | None
+
+
+class DatasetStats(BaseModel):
+    dataset: str
+    events: int
+    first: str | None
+    last: str | None
+    source_countries: int
+    unmapped_source: int
+    unmapped_target: int
+    simulated: int
+
+
+class StatsOut(BaseModel):
+    events: int
+    datasets: list[DatasetStats]
+    files_ingested: int
+    rejected_rows: int
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "to_pydatetime"):
+        return value.to_pydatetime().date()
+    if value is not None and type(value).__name__ == "NAType":
+        return None
+    return value
+
+
+def event_rows(frame: Any, limit: int) -> list[EventOut]:
+    """Rows of an events DataFrame as `EventOut`, at most `limit`."""
+    records = frame[list(COLUMNS)].head(limit).to_dict(orient="records")
+    return [EventOut.model_validate({k: _clean(v) for k, v in r.items()}) for r in records]
+
+
+@router.get("", response_model=list[EventOut])
+def events(
+    svc: Svc,
+    a: OptionalCode = None,
+    b: OptionalCode = None,
+    source: OptionalCode = None,
+    target: OptionalCode = None,
+    dataset: Annotated[str | None, Query(pattern=r"^[a-z0-9_]{1,32}$")] = None,
+    start: Annotated[dt.date | None, Query(alias="from")] = None,
+    end: Annotated[dt.date | None, Query(alias="to")] = None,
+    quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
+    simulated: bool | None = None,
+    limit: Annotated[int, Query(ge=1, le=5000)] = 200,
+) -> list[EventOut]:
+    """Events by date. `a` alone: events involving that country; `a` and `b`: the dyad, both
+    directions; `source` / `target`: one direction."""
+    world = svc.world
+    if b is not None and a is None:
+        raise ApiError(422, "invalid input", [ProblemOut(message="b needs a", field="query.b")])
+    codes = {
+        name: resolve(world, value, f"query.{name}")
+        for name, value in (("a", a), ("b", b), ("source", source), ("target", target))
+        if value is not None
+    }
+    common: dict[str, Any] = {
+        "dataset": dataset,
+        "start": start,
+        "end": end,
+        "quad_class": quad_class,
+        "simulated": simulated,
+        "limit": limit,
+    }
+    store = svc.reader()
+    if "b" in codes:
+        frames = [
+            query(store, source=codes["a"], target=codes["b"], **common),
+            query(store, source=codes["b"], target=codes["a"], **common),
+        ]
+        frame = frames[0] if frames[1].empty else frames[1] if frames[0].empty else None
+        if frame is None:
+            frame = pd.concat(frames).sort_values(["event_date", "dataset", "event_id"])
+    else:
+        frame = query(
+            store,
+            country=codes.get("a"),
+            source=codes.get("source"),
+            target=codes.get("target"),
+            **common,
+        )
+    return event_rows(frame, limit)
+
+
+@router.get("/stats", response_model=StatsOut)
+def event_stats(svc: Svc) -> StatsOut:
+    """What the store holds: events per dataset, files ingested, rows rejected."""
+    return StatsOut.model_validate(stats(svc.reader()))
+
+
+@router.post("/ingest", response_model=JobOut, status_code=202, dependencies=[Writer])
+async def ingest_upload(
+    svc: Svc,
+    file: Annotated[UploadFile, File(description="An event file (GDELT, ICEWS, PLOVER).")],
+    format: Annotated[str, Form(pattern=r"^(auto|gdelt1|gdelt2|icews|plover)$")] = "auto",
+) -> JobOut:
+    """Upload an event file and ingest it in the background; follow the returned job."""
+    original = (file.filename or "upload").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+    suffixes = [s.lower() for s in ("." + original).split(".")[2:]]
+    suffix = "".join(f".{s}" for s in suffixes[-2:])
+    if not suffixes or f".{suffixes[-1]}" not in UPLOAD_SUFFIXES:
+        raise ApiError(
+            422,
+            "invalid input",
+            [
+                ProblemOut(
+                    message=f"file name must end in one of {', '.join(UPLOAD_SUFFIXES)}",
+                    field="file",
+                )
+            ],
+        )
+    path = svc.data_path("uploads", f"{uuid.uuid4().hex}{suffix}")
+    with path.open("wb") as out:
+        while chunk := await file.read(1 << 20):
+            out.write(chunk)
+    assert format == "auto" or format in FORMATS
+
+    def work(progress: Progress) -> dict[str, Any]:
+        def report(p: IngestProgress) -> None:
+            fraction = p.position / p.size if p.size else 0.0
+            progress(min(0.99, fraction), f"{original}: {p.rows} rows read")
+
+        try:
+            with svc.locked_store() as store:
+                result = ingest(store, [path], format=format, progress=report, world=svc.world)
+        finally:
+            path.unlink(missing_ok=True)
+        return {
+            "file": original,
+            "rows_read": result.rows_read,
+            "stored": result.stored,
+            "duplicate": result.duplicate,
+            "rejected": result.rejected,
+            "rejections": [
+                {"line": p.line, "field": p.field, "message": p.message}
+                for f in result.files
+                for p in f.rejections[:100]
+            ],
+            "unmapped": dict(result.unmapped.most_common(20)),
+        }
+
+    job = svc.jobs.submit("ingest", {"file": original, "format": format}, work)
+    return job_out(job)

@@ -1,0 +1,100 @@
+"""`/api/jobs/...`: background work: its state, its progress as server-sent events, its result."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Path, Query
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel
+
+from accord.api.jobs import Job, JobState, follow
+from accord.api.problems import ApiError, ProblemOut
+from accord.api.services import Services, services
+
+router = APIRouter(prefix="/api/jobs", tags=["jobs"])
+Svc = Annotated[Services, Depends(services)]
+JobId = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$", description="Job id (32 hex digits).")]
+
+
+class JobProblem(BaseModel):
+    message: str
+    field: str | None = None
+    file: str | None = None
+    line: int | None = None
+
+
+class JobOut(BaseModel):
+    id: str
+    kind: str
+    params: dict[str, Any]
+    state: str
+    progress: float
+    message: str
+    created: float
+    finished: float | None
+    problems: list[JobProblem]
+
+
+class JobResultOut(BaseModel):
+    id: str
+    kind: str
+    result: dict[str, Any]
+
+
+def job_out(job: Job) -> JobOut:
+    return JobOut.model_validate(job.summary())
+
+
+@router.get("", response_model=list[JobOut])
+def list_jobs(svc: Svc) -> list[JobOut]:
+    """Every job this server remembers, newest first."""
+    return [job_out(j) for j in svc.jobs.list()]
+
+
+@router.get("/{job_id}", response_model=JobOut)
+def get_job(svc: Svc, job_id: JobId) -> JobOut:
+    """A job's state and progress."""
+    return job_out(svc.jobs.get(job_id))
+
+
+@router.get("/{job_id}/result", response_model=JobResultOut)
+def get_result(svc: Svc, job_id: JobId) -> JobResultOut:
+    """A finished job's result; 409 while it runs, 422 with its problems if it failed."""
+    job = svc.jobs.get(job_id)
+    if job.state is JobState.FAILED:
+        raise ApiError(422, "job failed", [ProblemOut.model_validate(p) for p in job.problems])
+    if job.state is not JobState.DONE or job.result is None:
+        raise ApiError(409, "job not finished", [ProblemOut(message=f"job is {job.state.value}")])
+    return JobResultOut(id=job.id, kind=job.kind, result=job.result)
+
+
+@router.get(
+    "/{job_id}/events",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"text/event-stream": {}}}},
+)
+def job_events(
+    svc: Svc,
+    job_id: JobId,
+    after: Annotated[int, Query(ge=0, le=1_000_000, description="Skip events up to this seq.")] = 0,
+    last_event_id: Annotated[str | None, Header(pattern=r"^[0-9]{1,7}$")] = None,
+) -> StreamingResponse:
+    """Progress as server-sent events (`event: progress`, then `done` or `failed`); resumes
+    after `Last-Event-ID` when the browser reconnects."""
+    job = svc.jobs.get(job_id)
+    start = int(last_event_id) if last_event_id is not None else after
+
+    async def stream() -> AsyncIterator[str]:
+        yield "retry: 1000\n\n"
+        async for event in follow(job, start):
+            kind = event.state.value if event.state.finished else "progress"
+            yield f"id: {event.seq}\nevent: {kind}\ndata: {json.dumps(event.as_dict())}\n\n"
+
+    return StreamingResponse(
+        stream(),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )

@@ -1,0 +1,49 @@
+"""Query and path parameters shared by several routes, each validated with a clear message."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import Path, Query
+
+from accord.api.problems import ApiError, ProblemOut
+from accord.world import World
+
+CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,39}$"
+
+OnDate = Annotated[
+    dt.date | None, Query(description="Date YYYY-MM-DD (default: today).", examples=["2024-06-01"])
+]
+CodePath = Annotated[
+    str,
+    Path(
+        pattern=CODE_PATTERN,
+        description="Actor code (ISO3 for states, NATO, EU, ...) or a name such as 'Germany'.",
+        examples=["USA"],
+    ),
+]
+CodeQuery = Annotated[str, Query(pattern=CODE_PATTERN, examples=["USA"])]
+OptionalCode = Annotated[str | None, Query(pattern=CODE_PATTERN)]
+
+
+def day(on: dt.date | None) -> dt.date:
+    return on if on is not None else dt.date.today()
+
+
+def resolve(world: World, code: str, field: str, *, kind: str | None = None) -> str:
+    """The world code for `code` (a code or a name), or 404 naming the field."""
+    found = world.resolve(code) or code.upper()
+    if not world.has_actor(found):
+        raise ApiError(
+            404, "not found", [ProblemOut(message=f"no actor known as {code!r}", field=field)]
+        )
+    if kind is not None:
+        actor = world.actor(found)
+        if type(actor).__name__.lower() != kind:
+            raise ApiError(
+                422,
+                "invalid input",
+                [ProblemOut(message=f"{found} is not a {kind}", field=field)],
+            )
+    return found

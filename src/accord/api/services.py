@@ -1,0 +1,87 @@
+"""What every request handler shares: settings, the store, the world and the job manager.
+
+One `Services` object lives on `app.state.services`; routes get it through the `services`
+dependency. The store is opened once for the life of the app (DuckDB allows one writer per file);
+handlers borrow it under a lock, so reads and writes from different threads never interleave on
+one connection. The world is immutable and loaded once.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import ibis.expr.types as ir
+from fastapi import Request
+
+from accord.api.jobs import JobManager
+from accord.api.settings import Settings
+from accord.events import EVENTS_SCHEMA
+from accord.relations import duckdb_events
+from accord.store import Store
+from accord.world import World, open_world
+
+
+class Services:
+    """The shared state of a running app."""
+
+    def __init__(self, settings: Settings, world: World | None = None) -> None:
+        self.settings = settings
+        self.store = Store(settings.db)
+        self._store_lock = threading.RLock()
+        self.world = world if world is not None else open_world(self.store)
+        self.store.ensure(EVENTS_SCHEMA)
+        self._local = threading.local()
+        self._readers: list[Store] = []
+        self.jobs = JobManager(workers=settings.job_workers, max_jobs=settings.max_jobs)
+        self.capabilities: set[str] = set()
+
+    @contextmanager
+    def locked_store(self) -> Iterator[Store]:
+        """The store, held exclusively by the caller for the block."""
+        with self._store_lock:
+            yield self.store
+
+    def reader(self) -> Store:
+        """This thread's own connection to the store, for reads that must not wait for a
+        write holding `locked_store` (DuckDB shares one database between the connections of
+        a process, with snapshot isolation)."""
+        store: Store | None = getattr(self._local, "store", None)
+        if store is None:
+            store = Store(self.settings.db)
+            self._local.store = store
+            self._readers.append(store)
+        return store
+
+    def events(self) -> ir.Table:
+        """The store's events as an Ibis table on this thread's own connection."""
+        table: ir.Table | None = getattr(self._local, "events", None)
+        if table is None:
+            table = duckdb_events(self.reader().con)
+            self._local.events = table
+        return table
+
+    def data_path(self, *parts: str) -> Path:
+        """A path inside the data directory (created on demand); parts are server-made names,
+        never request text, and the result is checked to stay inside the directory."""
+        root = self.settings.data_root.resolve()
+        path = root.joinpath(*parts).resolve()
+        if not path.is_relative_to(root):
+            raise ValueError(f"{path} is outside the data directory {root}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def close(self) -> None:
+        self.jobs.shutdown()
+        with self._store_lock:
+            for reader in self._readers:
+                reader.close()
+            self.store.close()
+
+
+def services(request: Request) -> Services:
+    """FastAPI dependency: the app's `Services`."""
+    found: Services = request.app.state.services
+    return found

@@ -1,0 +1,68 @@
+"""Stakeholders' utilities over multi-issue outcomes, for the bargaining solutions.
+
+u_i(x) = 1 - sum_k sigma_ik ((x_k - p_ik) / span_k)^2, with sigma_i the saliences normalised
+to sum to one: quadratic loss, salience as the weight of each issue. The disagreement point
+is the status quo when the case has one, else each stakeholder's worst outcome in the box.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from accord.bargaining.case import Case, FloatArray
+
+
+class CaseUtilities:
+    """Vectorised utilities of every stakeholder of a case."""
+
+    def __init__(self, case: Case) -> None:
+        self.case = case
+        x = case.positions()
+        s = case.saliences()
+        tot = s.sum(axis=1, keepdims=True)
+        self.sigma: FloatArray = np.where(tot > 0, s / np.where(tot > 0, tot, 1.0), 0.0)
+        self.ideal: FloatArray = np.nan_to_num(x)
+        self.low = np.array([i.low for i in case.issues])
+        self.high = np.array([i.high for i in case.issues])
+        self.span = np.array([i.span for i in case.issues])
+        self.weights: FloatArray = np.array([st.capability for st in case.stakeholders])
+
+    def __call__(self, outcomes: FloatArray) -> FloatArray:
+        """(N, actors) utilities of N outcomes (rows of issue values)."""
+        o = np.atleast_2d(outcomes)
+        diff = (o[:, None, :] - self.ideal[None, :, :]) / self.span
+        out: FloatArray = 1.0 - (self.sigma[None] * diff**2).sum(axis=2)
+        return out
+
+    def gradient(self, x: FloatArray) -> FloatArray:
+        """(actors, issues) gradient of each utility at outcome x."""
+        out: FloatArray = -2.0 * self.sigma * (x[None, :] - self.ideal) / self.span**2
+        return out
+
+    def disagreement(self) -> FloatArray:
+        """Utility of the status quo, or of each stakeholder's worst corner of the box."""
+        sq = self.case.status_quo
+        if sq and all(i in sq for i in self.case.issue_names):
+            at_sq: FloatArray = self(np.array([sq[i] for i in self.case.issue_names]))[0]
+            return at_sq
+        far = np.maximum((self.low - self.ideal) ** 2, (self.high - self.ideal) ** 2)
+        out: FloatArray = 1.0 - (self.sigma * far / self.span**2).sum(axis=1)
+        return out
+
+    def grid(self, points: int = 21, limit: int = 250_000) -> FloatArray:
+        """Every combination of options (discrete) or `points` values (continuous issues)."""
+        axes = []
+        per = points
+        while True:
+            axes = [
+                np.arange(len(i.options), dtype=float)
+                if i.discrete
+                else np.linspace(i.low, i.high, per)
+                for i in self.case.issues
+            ]
+            if np.prod([len(a) for a in axes]) <= limit or per <= 3:
+                break
+            per -= 2
+        return np.array(list(itertools.product(*axes)), dtype=float)

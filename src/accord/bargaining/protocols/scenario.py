@@ -1,0 +1,211 @@
+"""Negotiation scenarios as data (YAML), and running them.
+
+```yaml
+protocol: alternating        # or: mediated
+steps: 200                   # deadline (alternating)
+seed: 1
+issues:
+  - {name: share, low: 0, high: 1}
+parties:
+  - {name: A, ideal: {share: 1}, strategy: rubinstein, discount: 0.9, reservation: 0}
+  - {name: B, ideal: {share: 0}, strategy: rubinstein, discount: 0.9, weights: {share: 1}}
+mediator: {iterations: 500, step: 0.05, bias: 0.0, favour: A}   # mediated only
+```
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from accord.bargaining.case import FloatArray
+from accord.bargaining.pareto import pareto_frontier
+from accord.bargaining.protocols.alternating import NegotiationResult, alternating_offers
+from accord.bargaining.protocols.domain import LinearUtility, Outcome, outcome_grid
+from accord.bargaining.protocols.mediated import Mediator, single_text
+from accord.bargaining.readers._common import Problems
+from accord.bargaining.readers.yaml_case import load_yaml_nodes
+from accord.bargaining.strategies import make_strategy, strategy_names
+from accord.bargaining.strategies.base import Strategy
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A negotiation ready to run."""
+
+    issues: tuple[str, ...]
+    parties: tuple[str, ...]
+    utilities: tuple[LinearUtility, ...]
+    strategies: tuple[Strategy, ...]
+    protocol: str = "alternating"
+    steps: int = 100
+    seed: int | None = None
+    mediator: Mediator | None = None
+
+    def run(self) -> NegotiationResult:
+        """Run the scenario's protocol."""
+        if self.protocol == "mediated":
+            return single_text(self.utilities, self.mediator, seed=self.seed)
+        return alternating_offers(
+            self.utilities, [s.clone() for s in self.strategies], self.steps, self.seed
+        )
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The agreement judged against the Pareto frontier and the Nash point of the domain."""
+
+    frontier: FloatArray  # utilities on the frontier, (F, parties)
+    nash_outcome: Outcome | None
+    nash_utilities: tuple[float, ...] | None
+    distance_to_frontier: float | None
+    distance_to_nash: float | None
+
+
+def analyse(scenario: Scenario, result: NegotiationResult, points: int = 101) -> Analysis:
+    """Frontier and Nash point over a grid of the outcome space."""
+    u0 = scenario.utilities[0]
+    grid = outcome_grid(u0.low, u0.high, points)
+    utils = np.column_stack([u.many(grid) for u in scenario.utilities])
+    front = pareto_frontier(utils)
+    d = np.array([u.reservation for u in scenario.utilities])
+    gains = utils[front] - d
+    ok = (gains > 0).all(axis=1)
+    nash_o: Outcome | None = None
+    nash_u: tuple[float, ...] | None = None
+    if ok.any():
+        score = np.where(ok, np.log(np.where(ok[:, None], gains, 1.0)).sum(axis=1), -np.inf)
+        best = int(front[int(np.argmax(score))])
+        nash_o, nash_u = tuple(grid[best].tolist()), tuple(utils[best].tolist())
+    to_front = to_nash = None
+    if result.agreement is not None:
+        agreed = np.array([u(result.agreement) for u in scenario.utilities])
+        to_front = float(np.min(np.linalg.norm(utils[front] - agreed, axis=1)))
+        if nash_u is not None:
+            to_nash = float(np.linalg.norm(np.array(nash_u) - agreed))
+    return Analysis(utils[front], nash_o, nash_u, to_front, to_nash)
+
+
+def read_scenario(path: str | Path) -> Scenario:
+    """Read a scenario YAML file; errors name the file, line and field."""
+    path = Path(path)
+    problems = Problems(str(path))
+    root = load_yaml_nodes(path, problems)
+    problems.raise_if_any()
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    lines = _lines(root)
+    if not isinstance(data, dict):
+        problems.add("expected a mapping", 1, None)
+        problems.raise_if_any()
+    issues = data.get("issues") or []
+    names: list[str] = []
+    low: list[float] = []
+    high: list[float] = []
+    for k, issue in enumerate(issues if isinstance(issues, list) else []):
+        line = lines.get(("issues", k))
+        if not isinstance(issue, dict) or "name" not in issue:
+            problems.add("issue needs a name", line, "issues")
+            continue
+        lo = problems.number(issue.get("low", 0.0), line, f"{issue['name']}.low")
+        hi = problems.number(issue.get("high", 1.0), line, f"{issue['name']}.high")
+        if lo is not None and hi is not None:
+            names.append(str(issue["name"]))
+            low.append(lo)
+            high.append(hi)
+    if not names:
+        problems.add("'issues' must be a non-empty list", lines.get(("issues",)), "issues")
+    parties = data.get("parties") or []
+    utils: list[LinearUtility] = []
+    strats: list[Strategy] = []
+    party_names: list[str] = []
+    for k, party in enumerate(parties if isinstance(parties, list) else []):
+        line = lines.get(("parties", k))
+        if not isinstance(party, dict) or "name" not in party:
+            problems.add("party needs a name", line, "parties")
+            continue
+        pname = str(party["name"])
+        ideal_map = party.get("ideal") or {}
+        weights_map = party.get("weights") or {}
+        ideal: list[float] = []
+        weights: list[float] = []
+        for j, issue in enumerate(names):
+            if issue not in ideal_map:
+                problems.add(f"no ideal for issue {issue!r}", line, f"{pname}.ideal")
+                continue
+            v = problems.number(
+                ideal_map[issue], line, f"{pname}.ideal.{issue}", low=low[j], high=high[j]
+            )
+            wv = problems.number(
+                weights_map.get(issue, 1.0), line, f"{pname}.weights.{issue}", low=0
+            )
+            if v is not None and wv is not None:
+                ideal.append(v)
+                weights.append(wv)
+        rv = problems.number(
+            party.get("reservation", 0.0), line, f"{pname}.reservation", low=0, high=1
+        )
+        disc = problems.number(party.get("discount", 1.0), line, f"{pname}.discount", low=0, high=1)
+        sname = str(party.get("strategy", "linear"))
+        if sname not in strategy_names():
+            problems.add(
+                f"unknown strategy {sname!r}; known: {', '.join(strategy_names())}",
+                line,
+                f"{pname}.strategy",
+            )
+            continue
+        if len(ideal) != len(names) or rv is None or disc is None:
+            continue
+        utils.append(LinearUtility(tuple(ideal), tuple(low), tuple(high), tuple(weights), rv, disc))
+        strats.append(make_strategy(sname))
+        party_names.append(pname)
+    if len(party_names) < 2 and not problems.items:
+        problems.add("need at least two parties", lines.get(("parties",)), "parties")
+    protocol = str(data.get("protocol", "alternating"))
+    if protocol not in {"alternating", "mediated"}:
+        problems.add(
+            "protocol must be 'alternating' or 'mediated'", lines.get(("protocol",)), "protocol"
+        )
+    steps = problems.number(data.get("steps", 100), lines.get(("steps",)), "steps", low=1)
+    mediator = None
+    med = data.get("mediator")
+    if isinstance(med, dict):
+        line = lines.get(("mediator",))
+        favour = med.get("favour", party_names[0] if party_names else None)
+        if favour not in party_names:
+            problems.add(f"unknown party {favour!r}", line, "mediator.favour")
+        bias = problems.number(med.get("bias", 0.0), line, "mediator.bias", low=0, high=1)
+        step = problems.number(med.get("step", 0.05), line, "mediator.step", low=0)
+        iters = problems.number(med.get("iterations", 500), line, "mediator.iterations", low=1)
+        if bias is not None and step is not None and iters is not None and favour in party_names:
+            mediator = Mediator(int(iters), step, bias, party_names.index(favour))
+    problems.raise_if_any()
+    seed = data.get("seed")
+    return Scenario(
+        issues=tuple(names),
+        parties=tuple(party_names),
+        utilities=tuple(utils),
+        strategies=tuple(strats),
+        protocol=protocol,
+        steps=int(steps or 100),
+        seed=int(seed) if seed is not None else None,
+        mediator=mediator,
+    )
+
+
+def _lines(root: object) -> dict[tuple[object, ...], int]:
+    """Line numbers of top-level keys and of the items of top-level lists."""
+    import yaml
+
+    out: dict[tuple[object, ...], int] = {}
+    if not isinstance(root, yaml.MappingNode):
+        return out
+    for key, value in root.value:
+        out[(key.value,)] = key.start_mark.line + 1
+        if isinstance(value, yaml.SequenceNode):
+            for k, item in enumerate(value.value):
+                out[(key.value, k)] = item.start_mark.line + 1
+    return out

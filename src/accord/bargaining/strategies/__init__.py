@@ -1,0 +1,39 @@
+"""Negotiating strategies, one small class per family, each citing its source."""
+
+from __future__ import annotations
+
+from accord.bargaining.strategies.base import Context, Strategy
+from accord.bargaining.strategies.rubinstein import Rubinstein, rubinstein_share
+from accord.bargaining.strategies.timebased import Boulware, Conceder, Linear, TimeBased
+from accord.bargaining.strategies.titfortat import TitForTat
+from accord.bargaining.strategies.zeuthen import Zeuthen
+
+
+def strategy_names() -> list[str]:
+    """Names of the strategies a scenario may use."""
+    return list(_STRATEGIES)
+
+
+def make_strategy(name: str) -> Strategy:
+    """A fresh strategy called `name` with default parameters."""
+    return _STRATEGIES[name]()
+
+
+_STRATEGIES: dict[str, type[Strategy]] = {
+    s.name: s for s in (Boulware, Linear, Conceder, TitForTat, Zeuthen, Rubinstein)
+}
+
+__all__ = [
+    "Boulware",
+    "Conceder",
+    "Context",
+    "Linear",
+    "Rubinstein",
+    "Strategy",
+    "TimeBased",
+    "TitForTat",
+    "Zeuthen",
+    "make_strategy",
+    "rubinstein_share",
+    "strategy_names",
+]

@@ -1,0 +1,227 @@
+"""`accord forecast`, `accord negotiate` and `accord backtest`: the bargaining commands."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from accord.bargaining.backtest import backtest as run_backtest
+from accord.bargaining.backtest import load_cases
+from accord.bargaining.case import Case
+from accord.bargaining.models import Forecast, make_model, model_names
+from accord.bargaining.protocols.scenario import analyse, read_scenario
+from accord.bargaining.readers import read_case
+from accord.errors import AccordError
+
+MODEL_CHOICES = [*model_names(), "all"]
+
+
+def _guard(fn: Callable[[], None]) -> None:
+    """Run a command body, turning Accord errors into a message and exit code 2."""
+    try:
+        fn()
+    except AccordError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
+def forecast(
+    case_file: Path = typer.Argument(..., help="Case file (BDM, KTAB, decide, DEU III or YAML)."),
+    model: str = typer.Option("all", "--model", "-m", help=f"One of {', '.join(MODEL_CHOICES)}."),
+    rounds: int | None = typer.Option(None, "--rounds", min=1, help="Rounds (eum, exchange)."),
+    q: float | None = typer.Option(None, "--q", min=0.0, max=1.0, help="EUM status quo Q."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    plot: Path | None = typer.Option(None, "--plot", help="Write positions over rounds to PNG."),
+) -> None:
+    """Forecast where a negotiation lands, with one model or all of them."""
+
+    def body() -> None:
+        if model not in MODEL_CHOICES:
+            raise typer.BadParameter(f"unknown model {model!r}; choose {', '.join(MODEL_CHOICES)}")
+        case = read_case(case_file)
+        names = model_names() if model == "all" else [model]
+        results = [make_model(n, rounds=rounds, q=q).forecast(case) for n in names]
+        if plot is not None:
+            _plot(case, results, plot)
+        if as_json:
+            payload: Any = (
+                results[0].to_dict() if len(results) == 1 else [r.to_dict() for r in results]
+            )
+            typer.echo(json.dumps(payload, indent=2))
+            return
+        _forecast_table(case, results)
+
+    _guard(body)
+
+
+def _forecast_table(case: Case, results: list[Forecast]) -> None:
+    console = Console()
+    table = Table(title=f"Forecast: {case.name}")
+    table.add_column("issue")
+    for r in results:
+        table.add_column(r.model, justify="right")
+    for issue in case.issues:
+        cells = []
+        for r in results:
+            v = r.value(issue.name)
+            cells.append(f"{v:.2f}" + (f" ({issue.label(v)})" if issue.discrete else ""))
+        table.add_row(issue.name, *cells)
+    console.print(table)
+    for r in results:
+        for f in r.issues:
+            if not f.rounds:
+                continue
+            rt = Table(title=f"{r.model} rounds: {f.issue}")
+            for col in ("round", "median", "mean", "moves"):
+                rt.add_column(col, justify="right" if col != "moves" else "left")
+            for rd in f.rounds:
+                moves = "; ".join(f"{m.actor} {m.kind} -> {m.toward}" for m in rd.moves)
+                rt.add_row(str(rd.round), f"{rd.median:.2f}", f"{rd.mean:.2f}", moves)
+            console.print(rt)
+
+
+def _plot(case: Case, results: list[Forecast], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    shown = next((r for r in results if r.iterative), results[0])
+    fig, axes = plt.subplots(
+        len(case.issues), 1, figsize=(8, 3.2 * len(case.issues)), squeeze=False
+    )
+    for ax, f in zip(axes[:, 0], shown.issues, strict=True):
+        sub = case.single_issue(f.issue)
+        start = dict(zip(sub.actor_names, sub.positions()[:, 0].tolist(), strict=True))
+        for actor, x0 in start.items():
+            ys = [x0, *[rd.positions.get(actor, x0) for rd in f.rounds]]
+            ax.plot(range(len(ys)), ys, marker="o", label=actor)
+        ax.axhline(f.forecast, color="black", linestyle="--", label=f"{shown.model} forecast")
+        ax.set_title(f"{f.issue}: positions by round ({shown.model})")
+        ax.set_xlabel("round")
+        ax.set_ylabel("position")
+        ax.legend(fontsize="x-small", ncol=2)
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+
+
+def negotiate(
+    scenario_file: Path = typer.Argument(..., help="Scenario YAML."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Play a negotiation out with the named strategies and judge the agreement."""
+
+    def body() -> None:
+        sc = read_scenario(scenario_file)
+        res = sc.run()
+        an = analyse(sc, res)
+
+        def named(o: tuple[float, ...] | None) -> dict[str, float] | None:
+            return None if o is None else dict(zip(sc.issues, o, strict=True))
+
+        parties = list(sc.parties)
+        payload: dict[str, Any] = {
+            "protocol": sc.protocol,
+            "parties": parties,
+            "trace": [
+                {
+                    "step": o.step,
+                    "agent": parties[o.agent] if o.agent >= 0 else "mediator",
+                    "outcome": named(o.outcome),
+                    "utilities": dict(
+                        zip(parties, [u(o.outcome) for u in sc.utilities], strict=True)
+                    ),
+                }
+                for o in res.trace
+            ],
+            "agreement": named(res.agreement),
+            "step": res.step,
+            "utilities": dict(zip(parties, res.utilities, strict=True)),
+            "nash": {
+                "outcome": named(an.nash_outcome),
+                "utilities": None
+                if an.nash_utilities is None
+                else dict(zip(parties, an.nash_utilities, strict=True)),
+            },
+            "distance_to_frontier": an.distance_to_frontier,
+            "distance_to_nash": an.distance_to_nash,
+            "frontier_size": len(an.frontier),
+        }
+        if as_json:
+            typer.echo(json.dumps(payload, indent=2))
+            return
+        console = Console()
+        trace = Table(title=f"{sc.protocol} negotiation: offer trace")
+        trace.add_column("step", justify="right")
+        trace.add_column("by")
+        trace.add_column("offer")
+        for p in parties:
+            trace.add_column(f"u({p})", justify="right")
+        for row in payload["trace"][-40:]:
+            trace.add_row(
+                str(row["step"]),
+                row["agent"],
+                ", ".join(f"{k}={v:.4g}" for k, v in row["outcome"].items()),
+                *[f"{v:.3f}" for v in row["utilities"].values()],
+            )
+        console.print(trace)
+        summary = Table(title="Agreement vs Pareto frontier and Nash point")
+        summary.add_column("")
+        summary.add_column("value")
+        agreed = payload["agreement"]
+        summary.add_row("agreement", "none" if agreed is None else json.dumps(agreed))
+        summary.add_row("step", str(res.step))
+        summary.add_row("utilities", json.dumps(payload["utilities"]))
+        summary.add_row("Nash point", json.dumps(payload["nash"]))
+        summary.add_row("distance to frontier", f"{an.distance_to_frontier}")
+        summary.add_row("distance to Nash", f"{an.distance_to_nash}")
+        console.print(summary)
+
+    _guard(body)
+
+
+def backtest(
+    target: Path = typer.Argument(..., help="A case file or a directory of case files."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Mean absolute error per model on the cases that carry an actual outcome."""
+
+    def body() -> None:
+        cases = load_cases(target)
+        with_outcome = [c for c in cases if c.outcome]
+        scores = run_backtest(with_outcome)
+        if as_json:
+            typer.echo(
+                json.dumps(
+                    {
+                        "cases": len(with_outcome),
+                        "skipped": len(cases) - len(with_outcome),
+                        "models": {s.model: {"mae": s.mae, "issues": s.n} for s in scores},
+                    },
+                    indent=2,
+                )
+            )
+            return
+        table = Table(title=f"Backtest: {len(with_outcome)} case(s) with outcomes")
+        table.add_column("model")
+        table.add_column("MAE", justify="right")
+        table.add_column("issues", justify="right")
+        for s in sorted(scores, key=lambda s: s.mae):
+            table.add_row(s.model, f"{s.mae:.3f}", str(s.n))
+        Console().print(table)
+
+    _guard(body)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the top-level commands forecast, negotiate and backtest to `app`."""
+    app.command("forecast")(forecast)
+    app.command("negotiate")(negotiate)
+    app.command("backtest")(backtest)

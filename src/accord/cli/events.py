@@ -1,0 +1,200 @@
+"""`accord events ...`: ingest event files, and see what the store holds and how it got there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+
+from accord.cli.common import (
+    console,
+    db_option,
+    err_console,
+    json_option,
+    print_json,
+    reports_errors,
+)
+from accord.events import IngestProgress, IngestReport, ingest, ingest_log, stats
+from accord.store import Store
+
+app = typer.Typer(help="Event data: ingest GDELT, ICEWS, PLOVER or CSV files; stats; ingest log.")
+
+FORMAT_HELP = "File format: auto (guess per file), gdelt1, gdelt2, icews, plover or csv."
+
+
+def _report_dict(report: IngestReport) -> dict[str, Any]:
+    return {
+        "rows_read": report.rows_read,
+        "stored": report.stored,
+        "duplicate": report.duplicate,
+        "rejected": report.rejected,
+        "unmapped": dict(report.unmapped.most_common()),
+        "files": [
+            {
+                "file": f.file,
+                "format": f.format,
+                "status": f.status,
+                "rows_read": f.rows_read,
+                "stored": f.stored,
+                "duplicate": f.duplicate,
+                "rejected": f.rejected,
+                "unmapped": dict(f.unmapped.most_common()),
+                "rejections": [
+                    {"file": p.file, "line": p.line, "field": p.field, "reason": p.message}
+                    for p in f.rejections
+                ],
+            }
+            for f in report.files
+        ],
+    }
+
+
+def _print_report(report: IngestReport) -> None:
+    table = Table(title="Ingest")
+    for column in ("file", "format", "read", "stored", "duplicate", "rejected", "status"):
+        table.add_column(column, justify="left" if column in {"file", "format"} else "right")
+    for f in report.files:
+        table.add_row(
+            f.file,
+            f.format,
+            f"{f.rows_read:,}",
+            f"{f.stored:,}",
+            f"{f.duplicate:,}",
+            f"{f.rejected:,}",
+            f.status,
+        )
+    console.print(table)
+    for f in report.files:
+        for problem in f.rejections[:20]:
+            console.print(f"  rejected {problem}", markup=False, highlight=False)
+        if f.rejected > 20:
+            console.print(f"  ... {f.rejected - 20:,} more rejections (see `accord events log`)")
+    unmapped = report.unmapped
+    if unmapped:
+        top = ", ".join(f"{raw} ({n:,})" for raw, n in unmapped.most_common(10))
+        console.print(
+            f"{sum(unmapped.values()):,} actor sides name no known state (kept raw): {top}",
+            markup=False,
+            highlight=False,
+        )
+
+
+@app.command("ingest")
+@reports_errors
+def ingest_cmd(
+    paths: list[str] = typer.Argument(..., help="Files, directories or globs (.gz, .zip)."),
+    format: str = typer.Option("auto", "--format", "-f", help=FORMAT_HELP),
+    mapping: Path | None = typer.Option(
+        None, "--mapping", help="Column-mapping file (YAML or JSON) for --format csv."
+    ),
+    strict: bool = typer.Option(False, "--strict", help="Abort on the first rejected row."),
+    db: Path | None = db_option(),
+    as_json: bool = json_option(),
+) -> None:
+    """Ingest event files into the store (idempotent: re-ingesting stores nothing new)."""
+    with Store(db) as store:
+        if as_json:
+            report = ingest(store, paths, format=format, strict=strict, mapping=mapping)
+            print_json(_report_dict(report))
+            return
+        columns = (
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            DownloadColumn(),
+            TextColumn("{task.fields[rows]:>12,} rows"),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+        )
+        with Progress(*columns, console=err_console, transient=True) as bar:
+            tasks: dict[str, Any] = {}
+
+            def show(p: IngestProgress) -> None:
+                if p.file not in tasks:
+                    label = f"[{p.index + 1}/{p.files}] {Path(p.file).name}"
+                    tasks[p.file] = bar.add_task(label, total=p.size, rows=0)
+                bar.update(tasks[p.file], completed=p.position, rows=p.rows)
+
+            report = ingest(
+                store, paths, format=format, strict=strict, progress=show, mapping=mapping
+            )
+    _print_report(report)
+
+
+@app.command("stats")
+@reports_errors
+def stats_cmd(db: Path | None = db_option(), as_json: bool = json_option()) -> None:
+    """Events per dataset, date range, countries and unmapped actors."""
+    with Store(db) as store:
+        data = stats(store)
+    if as_json:
+        print_json(data)
+        return
+    table = Table(title=f"{data['events']:,} events")
+    for column in (
+        "dataset",
+        "events",
+        "first",
+        "last",
+        "countries",
+        "no src country",
+        "no tgt country",
+    ):
+        table.add_column(column)
+    for d in data["datasets"]:
+        table.add_row(
+            d["dataset"],
+            f"{d['events']:,}",
+            d["first"] or "",
+            d["last"] or "",
+            str(d["source_countries"]),
+            f"{d['unmapped_source']:,}",
+            f"{d['unmapped_target']:,}",
+        )
+    console.print(table)
+    console.print(
+        f"{data['files_ingested']} file(s) ingested, {data['rejected_rows']:,} row(s) rejected"
+    )
+
+
+@app.command("log")
+@reports_errors
+def log_cmd(
+    limit: int = typer.Option(50, "--limit", help="Show at most this many entries."),
+    db: Path | None = db_option(),
+    as_json: bool = json_option(),
+) -> None:
+    """The ingest log: per file, rows read, stored, duplicate, rejected, status."""
+    with Store(db) as store:
+        frame = ingest_log(store, limit=limit)
+    records = [
+        {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()}
+        for row in frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
+    ]
+    if as_json:
+        print_json(records)
+        return
+    table = Table(title="Ingest log (newest first)")
+    for column in ("started", "file", "format", "read", "stored", "dup", "rejected", "status"):
+        table.add_column(column)
+    for r in records:
+        table.add_row(
+            str(r["started"])[:19],
+            str(r["file"]),
+            str(r["format"] or ""),
+            f"{r['rows_read']:,}",
+            f"{r['stored']:,}",
+            f"{r['duplicate']:,}",
+            f"{r['rejected']:,}",
+            str(r["status"]),
+        )
+    console.print(table)

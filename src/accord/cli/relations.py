@@ -1,0 +1,355 @@
+"""`accord relations ...`: dyad series, partners, tension alerts, blocs, plots, UN-vote affinity."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.table import Table
+
+from accord.cli.common import console, db_option, json_option, print_json, reports_errors
+from accord.errors import InputError
+from accord.relations import (
+    AlertSettings,
+    Engine,
+    IdealPoints,
+    Period,
+    dyad_series,
+    nearest,
+    open_events,
+    pair_affinity,
+    partners,
+    read_ideal_points,
+    signed_blocs,
+    signed_network,
+    tension_alerts,
+)
+from accord.relations.plot import plot_dyad
+from accord.store import Store
+from accord.world import open_world
+
+app = typer.Typer(
+    help="Relations between countries from events: dyads, partners, alerts, blocs, affinity."
+)
+
+
+def _engine_option() -> Any:
+    return typer.Option(Engine.DUCKDB, "--engine", help="Query engine: duckdb or spark.")
+
+
+def _from_option() -> Any:
+    return typer.Option(None, "--from", help="First day YYYY-MM-DD (inclusive).")
+
+
+def _to_option() -> Any:
+    return typer.Option(None, "--to", help="Last day YYYY-MM-DD (inclusive).")
+
+
+def _dataset_option() -> Any:
+    return typer.Option(None, "--dataset", help="Only events of this dataset (gdelt1, icews...).")
+
+
+def _run_option() -> Any:
+    return typer.Option(None, "--run", help="Events of this simulation run instead of real events.")
+
+
+def _day(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError.at(f"expected a date YYYY-MM-DD, got {value!r}", field=option) from None
+
+
+def _countries(db: Path | None, *names: tuple[str, str]) -> list[str]:
+    """ISO3 codes of country arguments given as codes, names or aliases of the store's world."""
+    with Store(db) as store:
+        world = open_world(store)
+    codes = []
+    for name, field in names:
+        code = world.resolve(name)
+        if code is None:
+            candidate = name.strip().upper()
+            if len(candidate) == 3 and candidate.isalpha():
+                code = candidate
+            else:
+                raise InputError.at(f"unknown country {name!r}", field=field)
+        codes.append(code)
+    return codes
+
+
+def _fmt(value: float | None, digits: int = 3) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+@app.command()
+@reports_errors
+def dyad(
+    a: str = typer.Argument(..., help="First country (ISO3, name or alias)."),
+    b: str = typer.Argument(..., help="Second country."),
+    by: Period = typer.Option(Period.MONTH, "--by", help="Period length."),
+    start: str | None = _from_option(),
+    end: str | None = _to_option(),
+    directed: bool = typer.Option(False, "--directed", help="Only events from A to B."),
+    dataset: str | None = _dataset_option(),
+    run: str | None = _run_option(),
+    engine: Engine = _engine_option(),
+    db: Path | None = db_option(),
+    as_json: bool = json_option(),
+) -> None:
+    """Event counts, quad classes, Goldstein and net cooperation of a dyad per period."""
+    first, last = _day(start, "from"), _day(end, "to")
+    code_a, code_b = _countries(db, (a, "a"), (b, "b"))
+    with open_events(db, engine) as events:
+        points = dyad_series(
+            events,
+            code_a,
+            code_b,
+            by=by,
+            start=first,
+            end=last,
+            directed=directed,
+            dataset=dataset,
+            run_id=run,
+        )
+    if as_json:
+        print_json([p.as_dict() for p in points])
+        return
+    arrow = "->" if directed else "<->"
+    table = Table(title=f"{code_a} {arrow} {code_b} by {by.value}")
+    table.add_column("period", no_wrap=True)
+    for column in ("events", "v.coop", "m.coop", "v.confl", "m.confl", "gold.sum"):
+        table.add_column(column, justify="right")
+    table.add_column("gold.mean", justify="right")
+    table.add_column("net coop", justify="right")
+    for p in points:
+        table.add_row(
+            p.period,
+            str(p.events),
+            str(p.verbal_coop),
+            str(p.material_coop),
+            str(p.verbal_conflict),
+            str(p.material_conflict),
+            _fmt(p.goldstein_sum, 1),
+            _fmt(p.goldstein_mean, 2),
+            _fmt(p.net_cooperation),
+        )
+    console.print(table if points else "no events for this dyad in the window")
+
+
+@app.command("partners")
+@reports_errors
+def partners_cmd(
+    country: str = typer.Argument(..., help="Country (ISO3, name or alias)."),
+    start: str | None = _from_option(),
+    end: str | None = _to_option(),
+    top: int = typer.Option(10, "--top", min=1, help="Partners per ranking."),
+    dataset: str | None = _dataset_option(),
+    run: str | None = _run_option(),
+    engine: Engine = _engine_option(),
+    db: Path | None = db_option(),
+    as_json: bool = json_option(),
+) -> None:
+    """Top partners of a country by cooperation and by conflict over a window."""
+    first, last = _day(start, "from"), _day(end, "to")
+    (code,) = _countries(db, (country, "country"))
+    with open_events(db, engine) as events:
+        profile = partners(
+            events, code, start=first, end=last, top=top, dataset=dataset, run_id=run
+        )
+    if as_json:
+        print_json(profile.as_dict())
+        return
+    for title, ranking in (
+        ("by cooperation", profile.by_cooperation),
+        ("by conflict", profile.by_conflict),
+    ):
+        table = Table(title=f"{code}: partners {title}")
+        for column in ("partner", "events", "coop", "conflict", "gold.mean", "net coop"):
+            table.add_column(column, justify="right")
+        for p in ranking:
+            table.add_row(
+                p.partner,
+                str(p.events),
+                str(p.cooperation),
+                str(p.conflict),
+                _fmt(p.goldstein_mean, 2),
+                _fmt(p.net_cooperation),
+            )
+        console.print(table)
+
+
+@app.command()
+@reports_errors
+def alerts(
+    start: str | None = typer.Option(None, "--from", help="Report periods from this day."),
+    end: str | None = typer.Option(None, "--to", help="Ignore events after this day."),
+    by: Period = typer.Option(Period.MONTH, "--by", help="Period length."),
+    metric: str = typer.Option(
+        "net_cooperation", "--metric", help="net_cooperation or goldstein_mean."
+    ),
+    window: int = typer.Option(12, "--window", help="Trailing periods in the baseline."),
+    span: float = typer.Option(6.0, "--span", help="EWMA span of the baseline level."),
+    threshold: float = typer.Option(2.0, "--threshold", help="Alert when |z| reaches this."),
+    min_history: int = typer.Option(4, "--min-history", help="Baseline periods needed."),
+    min_events: int = typer.Option(5, "--min-events", help="Events a period needs to count."),
+    direction: str = typer.Option("down", "--direction", help="down, up or both."),
+    drivers: int = typer.Option(5, "--drivers", help="Events reported per alert."),
+    dataset: str | None = _dataset_option(),
+    run: str | None = _run_option(),
+    engine: Engine = _engine_option(),
+    db: Path | None = db_option(),
+    as_json: bool = json_option(),
+) -> None:
+    """Dyads whose relation fell beyond THRESHOLD standard deviations below their baseline."""
+    if direction not in ("down", "up", "both"):
+        raise InputError.at(f"--direction must be down, up or both, got {direction!r}")
+    settings = AlertSettings(
+        metric=metric,  # type: ignore[arg-type]  # checked by AlertSettings
+        by=by,
+        window=window,
+        span=span,
+        threshold=threshold,
+        min_history=min_history,
+        min_events=min_events,
+        direction=direction,  # type: ignore[arg-type]
+        drivers=drivers,
+    )
+    first, last = _day(start, "from"), _day(end, "to")
+    with open_events(db, engine) as events:
+        found = tension_alerts(events, settings, start=first, end=last, dataset=dataset, run_id=run)
+    if as_json:
+        print_json([a.as_dict() for a in found])
+        return
+    if not found:
+        console.print("no alerts")
+        return
+    for alert in found:
+        console.print(
+            f"[bold]{alert.a}-{alert.b}[/] {alert.period}: {alert.metric} {alert.value:.3f} "
+            f"vs baseline {alert.baseline:.3f} (sd {alert.spread:.3f}, z {alert.z:.2f}, "
+            f"{alert.events} events)"
+        )
+        for d in alert.drivers:
+            console.print(
+                f"    {d.date} {d.source}->{d.target} CAMEO {d.cameo_code} "
+                f"Goldstein {_fmt(d.goldstein, 1)} {d.url or ''}",
+                highlight=False,
+            )
+
+
+@app.command()
+@reports_errors
+def blocs(
+    start: str | None = _from_option(),
+    end: str | None = _to_option(),
+    min_events: int = typer.Option(3, "--min-events", help="Events a dyad needs to be an edge."),
+    weight: str = typer.Option(
+        "net_cooperation", "--weight", help="Edge sign from net_cooperation or goldstein_mean."
+    ),
+    seed: int = typer.Option(0, "--seed", help="Seed of the random restarts."),
+    dataset: str | None = _dataset_option(),
+    run: str | None = _run_option(),
+    engine: Engine = _engine_option(),
+    db: Path | None = db_option(),
+    as_json: bool = json_option(),
+) -> None:
+    """Partition the signed network of dyads into blocs and measure polarisation."""
+    first, last = _day(start, "from"), _day(end, "to")
+    with open_events(db, engine) as events:
+        graph = signed_network(
+            events,
+            start=first,
+            end=last,
+            min_events=min_events,
+            weight=weight,  # type: ignore[arg-type]  # checked by signed_network
+            dataset=dataset,
+            run_id=run,
+        )
+    result = signed_blocs(graph, seed=seed)
+    if as_json:
+        print_json(
+            {**result.as_dict(), "nodes": graph.number_of_nodes(), "edges": len(graph.edges)}
+        )
+        return
+    console.print(
+        f"{graph.number_of_nodes()} countries, {len(graph.edges)} dyads; "
+        f"{len(result.blocs)} blocs; polarisation {result.polarisation:.3f}, "
+        f"balance {result.balance:.3f}"
+    )
+    for i, bloc in enumerate(result.blocs, start=1):
+        console.print(f"  bloc {i} ({len(bloc)}): {' '.join(bloc)}", highlight=False)
+
+
+@app.command()
+@reports_errors
+def plot(
+    a: str = typer.Argument(..., help="First country."),
+    b: str = typer.Argument(..., help="Second country."),
+    output: Path = typer.Option(..., "-o", "--output", help="PNG file to write."),
+    by: Period = typer.Option(Period.MONTH, "--by", help="Period length."),
+    start: str | None = _from_option(),
+    end: str | None = _to_option(),
+    directed: bool = typer.Option(False, "--directed", help="Only events from A to B."),
+    dataset: str | None = _dataset_option(),
+    run: str | None = _run_option(),
+    engine: Engine = _engine_option(),
+    db: Path | None = db_option(),
+) -> None:
+    """Plot a dyad: quad classes stacked per period and the Goldstein mean."""
+    first, last = _day(start, "from"), _day(end, "to")
+    code_a, code_b = _countries(db, (a, "a"), (b, "b"))
+    with open_events(db, engine) as events:
+        points = dyad_series(
+            events,
+            code_a,
+            code_b,
+            by=by,
+            start=first,
+            end=last,
+            directed=directed,
+            dataset=dataset,
+            run_id=run,
+        )
+    arrow = "->" if directed else "-"
+    written = plot_dyad(points, output, title=f"{code_a} {arrow} {code_b} by {by.value}")
+    console.print(f"wrote {written}")
+
+
+@app.command()
+@reports_errors
+def affinity(
+    a: str = typer.Argument(..., help="Country (ISO3 or COW code)."),
+    b: str | None = typer.Argument(None, help="Second country; omit to list the nearest."),
+    file: Path = typer.Option(
+        ..., "--file", exists=True, dir_okay=False, help="Ideal-point estimates CSV."
+    ),
+    session: int | None = typer.Option(
+        None, "--session", help="UNGA session (nearest: default the latest)."
+    ),
+    first: int | None = typer.Option(None, "--from-session", help="First session of a pair."),
+    last: int | None = typer.Option(None, "--to-session", help="Last session of a pair."),
+    top: int = typer.Option(10, "--top", min=1, help="Countries listed when B is omitted."),
+    as_json: bool = json_option(),
+) -> None:
+    """UN General Assembly voting affinity: ideal-point distance per session."""
+    points = IdealPoints(read_ideal_points(file))
+    if b is None:
+        chosen = session if session is not None else (points.sessions or [0])[-1]
+        rows = nearest(points, a, chosen, top=top)
+    else:
+        if session is not None:
+            first = last = session
+        rows = pair_affinity(points, a, b, first=first, last=last)
+    if as_json:
+        print_json([r.as_dict() for r in rows])
+        return
+    table = Table(title="UN voting affinity (ideal-point distance; 0 = alike)")
+    for column in ("session", "a", "b", "a point", "b point", "distance"):
+        table.add_column(column, justify="right")
+    for r in rows:
+        table.add_row(str(r.session), r.a, r.b, _fmt(r.a_point), _fmt(r.b_point), _fmt(r.distance))
+    console.print(table)

@@ -1,0 +1,51 @@
+"""`accord serve`: run the REST API and the dashboard with uvicorn."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import typer
+
+from accord.cli.common import console, db_option, reports_errors
+
+app = typer.Typer(help="Serve the REST API and the browser dashboard.")
+
+
+@app.callback(invoke_without_command=True)
+@reports_errors
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (loopback by default)."),
+    port: int = typer.Option(8000, "--port", help="TCP port."),
+    db: Path | None = db_option(),
+    token: str | None = typer.Option(
+        None,
+        "--token",
+        envvar="ACCORD_TOKEN",
+        help="Bearer token for write endpoints (made up and printed when binding beyond "
+        "loopback without one).",
+    ),
+    data_dir: Path | None = typer.Option(
+        None, "--data-dir", help="Directory for uploads and run outputs (default: beside the db)."
+    ),
+) -> None:
+    """Start the service and print the address to open."""
+    import uvicorn
+
+    from accord.api import Settings, create_app
+
+    settings = Settings.build(host=host, port=port, db=db, token=token, data_dir=data_dir)
+    application = create_app(settings)
+    console.print(f"Accord is serving {settings.db} at [bold]{settings.url}[/]")
+    if settings.token is not None and token is None:
+        console.print(f"write endpoints need: Authorization: Bearer {settings.token}")
+    elif settings.token is not None:
+        console.print("write endpoints need the token given with --token / $ACCORD_TOKEN")
+    console.print("press Ctrl+C to stop", style="dim")
+    uvicorn.run(
+        application,
+        host=settings.host.strip("[]"),
+        port=settings.port,
+        log_level=os.environ.get("ACCORD_LOG_LEVEL", "warning"),
+        timeout_graceful_shutdown=3,
+    )

@@ -1,0 +1,139 @@
+"""Read events back: simple filters returning pandas DataFrames, store statistics, the log."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+
+from accord.events.schema import EVENT_COLUMN_NAMES, EVENTS_SCHEMA
+from accord.store import Store
+
+
+def _ready(store: Store) -> bool:
+    """Whether the store has the events tables (read-only stores are never migrated)."""
+    if store.read_only:
+        return store.version(EVENTS_SCHEMA.component) > 0
+    store.ensure(EVENTS_SCHEMA)
+    return True
+
+
+def query(
+    store: Store,
+    *,
+    dataset: str | None = None,
+    source: str | None = None,
+    target: str | None = None,
+    country: str | None = None,
+    start: dt.date | str | None = None,
+    end: dt.date | str | None = None,
+    cameo_root: str | None = None,
+    quad_class: int | None = None,
+    simulated: bool | None = None,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """Events matching every filter given, ordered by date, dataset and id.
+
+    `source` / `target` are ISO3 codes of the source / target country; `country` matches
+    either side; `start` and `end` are inclusive dates.
+    """
+    where: list[str] = []
+    params: list[Any] = []
+    for column, value in (
+        ("dataset", dataset),
+        ("source_country", source),
+        ("target_country", target),
+        ("cameo_root", cameo_root),
+        ("quad_class", quad_class),
+        ("simulated", simulated),
+    ):
+        if value is not None:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if country is not None:
+        where.append("(source_country = ? OR target_country = ?)")
+        params += [country, country]
+    if start is not None:
+        where.append("event_date >= CAST(? AS DATE)")
+        params.append(str(start))
+    if end is not None:
+        where.append("event_date <= CAST(? AS DATE)")
+        params.append(str(end))
+    columns = ", ".join(EVENT_COLUMN_NAMES)
+    if not _ready(store):
+        return pd.DataFrame(columns=list(EVENT_COLUMN_NAMES))
+    sql = f"SELECT {columns} FROM events"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY event_date, dataset, event_id"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return store.con.execute(sql, params).df()
+
+
+def stats(store: Store) -> dict[str, Any]:
+    """What the store holds: events per dataset (count, first and last date), countries seen,
+    rows without a mapped country, and ingest totals."""
+    if not _ready(store):
+        return {"events": 0, "datasets": [], "files_ingested": 0, "rejected_rows": 0}
+    con = store.con
+    datasets = [
+        {
+            "dataset": str(name),
+            "events": int(count),
+            "first": first.isoformat() if first else None,
+            "last": last.isoformat() if last else None,
+            "source_countries": int(countries),
+            "unmapped_source": int(unmapped_source),
+            "unmapped_target": int(unmapped_target),
+            "simulated": int(simulated),
+        }
+        for name, count, first, last, countries, unmapped_source, unmapped_target, simulated in (
+            con.execute(
+                "SELECT dataset, count(*), min(event_date), max(event_date), "
+                "count(DISTINCT source_country), "
+                "count(*) FILTER (source_country IS NULL), "
+                "count(*) FILTER (target_country IS NULL), "
+                "count(*) FILTER (simulated) "
+                "FROM events GROUP BY dataset ORDER BY dataset"
+            ).fetchall()
+        )
+    ]
+    files_row = con.execute(
+        "SELECT count(DISTINCT file) FILTER (status = 'ok'), coalesce(sum(rejected), 0) "
+        "FROM ingest_log"
+    ).fetchone()
+    files, rejected = files_row if files_row else (0, 0)
+    return {
+        "events": sum(d["events"] for d in datasets),
+        "datasets": datasets,
+        "files_ingested": int(files),
+        "rejected_rows": int(rejected),
+    }
+
+
+def ingest_log(store: Store, *, limit: int | None = None) -> pd.DataFrame:
+    """The ingest log, newest first."""
+    if not _ready(store):
+        return pd.DataFrame()
+    sql = (
+        "SELECT file, dataset, format, started, finished, rows_read, stored, duplicate, "
+        "rejected, unmapped, status, message, ingest_id FROM ingest_log ORDER BY started DESC"
+    )
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return store.con.execute(sql).df()
+
+
+def rejections(store: Store, *, ingest_id: str | None = None, limit: int = 100) -> pd.DataFrame:
+    """Rejected rows (file, line, reason, field), optionally of one ingest."""
+    if not _ready(store):
+        return pd.DataFrame()
+    sql = "SELECT file, line, reason, field, ingest_id FROM ingest_rejections"
+    params: list[Any] = []
+    if ingest_id is not None:
+        sql += " WHERE ingest_id = ?"
+        params.append(ingest_id)
+    sql += f" ORDER BY file, line LIMIT {int(limit)}"
+    return store.con.execute(sql, params).df()

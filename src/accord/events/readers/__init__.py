@@ -1,0 +1,56 @@
+"""Event file readers, one module per format, all behind the `Reader` protocol."""
+
+from __future__ import annotations
+
+import os
+
+from accord.errors import InputError
+from accord.events.readers.base import Batch, ReadContext, Reader
+from accord.events.readers.csv_mapped import ColumnMapping, CsvReader, load_mapping
+from accord.events.readers.detect import detect_format
+from accord.events.readers.gdelt1 import Gdelt1Reader
+from accord.events.readers.gdelt2 import Gdelt2Reader
+from accord.events.readers.icews import IcewsReader
+from accord.events.readers.plover import PloverReader
+from accord.events.readers.sources import Source, expand
+
+#: Formats that need no configuration, by `--format` name.
+READERS: dict[str, type[Reader]] = {
+    "gdelt1": Gdelt1Reader,
+    "gdelt2": Gdelt2Reader,
+    "icews": IcewsReader,
+    "plover": PloverReader,
+}
+
+FORMATS: tuple[str, ...] = ("gdelt1", "gdelt2", "icews", "plover", "csv")
+
+
+def reader_for(format: str, *, mapping: str | os.PathLike[str] | None = None) -> Reader:
+    """The reader for a format name ('csv' needs a column-mapping file)."""
+    if format in READERS:
+        return READERS[format]()
+    if format == "csv":
+        if mapping is None:
+            raise InputError.at("--format csv needs a column-mapping file (--mapping FILE)")
+        return CsvReader(load_mapping(mapping))
+    raise InputError.at(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
+
+
+__all__ = [
+    "FORMATS",
+    "READERS",
+    "Batch",
+    "ColumnMapping",
+    "CsvReader",
+    "Gdelt1Reader",
+    "Gdelt2Reader",
+    "IcewsReader",
+    "PloverReader",
+    "ReadContext",
+    "Reader",
+    "Source",
+    "detect_format",
+    "expand",
+    "load_mapping",
+    "reader_for",
+]

@@ -1,0 +1,38 @@
+"""Guess the format of an event file from its name and its first line."""
+
+from __future__ import annotations
+
+from accord.errors import InputError
+from accord.events.readers.sources import Source
+
+_JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
+
+
+def detect_format(source: Source) -> str:
+    """'gdelt1', 'gdelt2', 'icews' or 'plover' (generic CSV needs `--format csv` and a
+    mapping file, so it is never guessed)."""
+    if source.inner_name.lower().endswith(_JSON_SUFFIXES):
+        return "plover"
+    first = b""
+    with source.open() as opened:
+        while not first.strip():
+            line = opened.stream.readline(1 << 20)
+            if not line:
+                break
+            first = line
+    text = first.decode("utf-8", errors="replace").rstrip("\r\n")
+    if text.lstrip().startswith(("[", "{")):
+        return "plover"
+    fields = text.split("\t")
+    if "Event ID" in fields and "CAMEO Code" in fields:
+        return "icews"
+    if len(fields) in (57, 58):
+        return "gdelt1"
+    if len(fields) == 61:
+        return "gdelt2"
+    raise InputError.at(
+        f"cannot tell the format from the first line ({len(fields)} tab-separated fields); "
+        "give --format gdelt1|gdelt2|icews|plover|csv",
+        file=source.name,
+        line=1,
+    )

@@ -1,0 +1,46 @@
+"""SQL snippets readers share to turn raw text fields into typed values and verdicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Typed:
+    """A raw text field cast to a SQL type: `value` (NULL when empty) and `bad` (true when
+    the field has text that does not parse), with the file's name for the field."""
+
+    value: str
+    bad: str
+    field: str
+    raw: str
+
+
+def text(expr: str, nulls: tuple[str, ...] = ("",)) -> str:
+    """A trimmed text field, NULL when empty or one of `nulls` (e.g. ICEWS writes 'NA')."""
+    out = f"trim({expr})"
+    for null in nulls:
+        out = f"NULLIF({out}, '{null}')"
+    return out
+
+
+def typed(expr: str, sql_type: str, field: str, nulls: tuple[str, ...] = ("",)) -> Typed:
+    """`expr` cast to `sql_type`; empty means NULL, unparseable text makes the row bad."""
+    raw = text(expr, nulls)
+    value = f"TRY_CAST({raw} AS {sql_type})"
+    return Typed(value, f"({raw} IS NOT NULL AND {value} IS NULL)", field, raw)
+
+
+def verdict(checks: list[tuple[str, str, str]]) -> tuple[str, str]:
+    """SQL for `reject_reason` and `reject_field` from (condition, reason SQL, field) triples;
+    the first failing check wins."""
+    if not checks:
+        return "CAST(NULL AS VARCHAR)", "CAST(NULL AS VARCHAR)"
+    reasons = " ".join(f"WHEN {cond} THEN {reason}" for cond, reason, _ in checks)
+    fields = " ".join(f"WHEN {cond} THEN '{field}'" for cond, _, field in checks)
+    return f"CASE {reasons} END", f"CASE {fields} END"
+
+
+def number_checks(fields: list[Typed]) -> list[tuple[str, str, str]]:
+    """A check per typed field: its text must parse."""
+    return [(f.bad, f"'{f.field} is not a valid number: ' || {f.raw}", f.field) for f in fields]

@@ -1,0 +1,19 @@
+"""GDELT 1.0 events: historical backfile rows (57 fields, no SOURCEURL) and daily-file rows
+(58 fields), told apart row by row, so a file mixing both reads correctly."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from accord.events.readers.base import Batch, ReadContext
+from accord.events.readers.gdelt_layout import GDELT1, read_gdelt
+from accord.events.readers.sources import Source
+
+
+class Gdelt1Reader:
+    """Reader of GDELT 1.0 event files (`--format gdelt1`)."""
+
+    format = "gdelt1"
+
+    def read(self, source: Source, context: ReadContext) -> Iterator[Batch]:
+        return read_gdelt(GDELT1, source, context)

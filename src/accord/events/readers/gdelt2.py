@@ -1,0 +1,19 @@
+"""GDELT 2.0 events: 61 tab-separated fields (GDELT 1.0 plus an ADM2 code in each of the three
+geography blocks; DATEADDED is YYYYMMDDHHMMSS)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from accord.events.readers.base import Batch, ReadContext
+from accord.events.readers.gdelt_layout import GDELT2, read_gdelt
+from accord.events.readers.sources import Source
+
+
+class Gdelt2Reader:
+    """Reader of GDELT 2.0 event files (`--format gdelt2`)."""
+
+    format = "gdelt2"
+
+    def read(self, source: Source, context: ReadContext) -> Iterator[Batch]:
+        return read_gdelt(GDELT2, source, context)

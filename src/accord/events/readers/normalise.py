@@ -1,0 +1,252 @@
+"""The second half of every reader: from a staged table (raw fields, parsed types) to the
+canonical `events` columns, in one vectorised DuckDB query.
+
+A reader stages these columns (`STAGED_COLUMNS`): dataset, event_id, event_date (DATE or NULL),
+actors and sectors, `source_country_raw` / `target_country_raw` (codes or names as written),
+cameo_code, quad_class and goldstein when the file carries them (else NULL), PLOVER fields when
+the file has them, counts, tone, `location_raw` (a place name ending with its country), lat,
+lon, file, line, url, and reject_reason / reject_field for problems only the reader can see.
+
+`normalise` then maps countries to ISO3 (CAMEO exceptions first, then any code, name or alias
+of a state in the world), fills Goldstein, quad class and PLOVER from the shipped ontology where
+the file gave none, and rejects rows without id, date or a known event code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pyarrow as pa
+
+from accord.events import ontology
+from accord.events.readers.base import ReadContext, fetch_arrow
+from accord.events.schema import EVENT_COLUMN_NAMES
+
+STAGED_COLUMNS = (
+    "dataset",
+    "event_id",
+    "event_date",
+    "source_actor",
+    "source_country_raw",
+    "source_sector",
+    "target_actor",
+    "target_country_raw",
+    "target_sector",
+    "cameo_code",
+    "quad_class",
+    "goldstein",
+    "plover_type",
+    "plover_mode",
+    "plover_context",
+    "mentions",
+    "sources",
+    "articles",
+    "tone",
+    "location_raw",
+    "lat",
+    "lon",
+    "file",
+    "line",
+    "url",
+    "reject_reason",
+    "reject_field",
+)
+
+#: The columns of every batch a reader yields: the events columns, then the verdict.
+BATCH_COLUMNS = (*EVENT_COLUMN_NAMES, "reject_reason", "reject_field")
+
+Resolver = Callable[[ReadContext, str], "str | None"]
+
+_CODES_SCHEMA = pa.schema(
+    [
+        ("code", pa.string()),
+        ("root", pa.string()),
+        ("quad_class", pa.int8()),
+        ("goldstein", pa.float64()),
+        ("plover_type", pa.string()),
+        ("plover_mode", pa.string()),
+        ("plover_context", pa.string()),
+    ]
+)
+
+
+def resolve_country(context: ReadContext, raw: str) -> str | None:
+    """ISO3 of the state a raw country code or name denotes, or None (kept raw, counted)."""
+    if raw in context.country_cache:
+        return context.country_cache[raw]
+    text = raw.strip()
+    iso3: str | None
+    special = ontology.cameo_countries().get(text.upper())
+    if special is not None:
+        iso3 = special.iso3
+    else:
+        code = context.world.resolve(text) if text else None
+        iso3 = code if code is not None and code in context.state_codes else None
+    context.country_cache[raw] = iso3
+    return iso3
+
+
+def resolve_place(context: ReadContext, raw: str) -> str | None:
+    """ISO3 of the state a place name ends with: 'Seoul, South Korea', 'Bahamas, The',
+    'Korea, Republic Of' (the last comma-separated part, else the last two, either order)."""
+    key = "\0place:" + raw
+    if key in context.country_cache:
+        return context.country_cache[key]
+    parts = [p.strip() for p in raw.split(",") if p.strip()]
+    candidates = parts[-1:]
+    if len(parts) >= 2:
+        candidates += [f"{parts[-2]}, {parts[-1]}", f"{parts[-1]} {parts[-2]}"]
+    iso3 = None
+    for candidate in candidates:
+        iso3 = resolve_country(context, candidate)
+        if iso3 is not None:
+            break
+    context.country_cache[key] = iso3
+    return iso3
+
+
+def _register(context: ReadContext, name: str, sql: str, resolve: Resolver) -> None:
+    values = [str(r[0]) for r in context.con.execute(sql).fetchall()]
+    mapped = [resolve(context, v) for v in values]
+    context.con.register(
+        name,
+        pa.table({"raw": pa.array(values, pa.string()), "iso3": pa.array(mapped, pa.string())}),
+    )
+
+
+def _register_countries(context: ReadContext) -> None:
+    _register(
+        context,
+        "_countries",
+        "SELECT DISTINCT v FROM (SELECT source_country_raw AS v FROM _staged "
+        "UNION ALL SELECT target_country_raw FROM _staged) WHERE v IS NOT NULL",
+        resolve_country,
+    )
+    _register(
+        context,
+        "_places",
+        "SELECT DISTINCT location_raw FROM _staged WHERE location_raw IS NOT NULL",
+        resolve_place,
+    )
+
+
+def _register_codes(context: ReadContext) -> None:
+    con = context.con
+    codes = [
+        str(r[0])
+        for r in con.execute(
+            "SELECT DISTINCT cameo_code FROM _staged WHERE cameo_code IS NOT NULL"
+        ).fetchall()
+    ]
+    rows: dict[str, list[object]] = {name: [] for name in _CODES_SCHEMA.names}
+    for code in codes:
+        entry = ontology.lookup(code) if code.isdigit() else None
+        if entry is None or len(code) > 4:
+            continue
+        mapping = ontology.plover(code)
+        rows["code"].append(code)
+        rows["root"].append(code[:2])
+        rows["quad_class"].append(entry.quad_class)
+        rows["goldstein"].append(entry.goldstein)
+        rows["plover_type"].append(mapping.plover_type if mapping else None)
+        rows["plover_mode"].append((mapping.plover_mode or None) if mapping else None)
+        rows["plover_context"].append((mapping.plover_context or None) if mapping else None)
+    con.register("_codes", pa.table(rows, schema=_CODES_SCHEMA))
+
+
+_SELECT = """
+SELECT
+    s.dataset,
+    s.event_id,
+    s.event_date,
+    s.source_actor,
+    sc.iso3 AS source_country,
+    s.source_sector,
+    s.target_actor,
+    tc.iso3 AS target_country,
+    s.target_sector,
+    s.cameo_code,
+    COALESCE(o.root, CASE WHEN s.cameo_code IS NULL THEN NULL ELSE left(s.cameo_code, 2) END)
+        AS cameo_root,
+    CAST(COALESCE(s.quad_class, o.quad_class) AS TINYINT) AS quad_class,
+    CAST(COALESCE(s.goldstein, o.goldstein) AS DOUBLE) AS goldstein,
+    COALESCE(s.plover_type, o.plover_type) AS plover_type,
+    COALESCE(s.plover_mode, CASE WHEN s.plover_type IS NULL THEN o.plover_mode END)
+        AS plover_mode,
+    COALESCE(s.plover_context, CASE WHEN s.plover_type IS NULL THEN o.plover_context END)
+        AS plover_context,
+    CAST(s.mentions AS INTEGER) AS mentions,
+    CAST(s.sources AS INTEGER) AS sources,
+    CAST(s.articles AS INTEGER) AS articles,
+    CAST(s.tone AS DOUBLE) AS tone,
+    lc.iso3 AS location_country,
+    CAST(s.lat AS DOUBLE) AS lat,
+    CAST(s.lon AS DOUBLE) AS lon,
+    s.file,
+    CAST(s.line AS BIGINT) AS line,
+    s.url,
+    false AS simulated,
+    CAST(NULL AS VARCHAR) AS run_id,
+    CAST(NULL AS INTEGER) AS step,
+    s.source_country_raw,
+    s.target_country_raw,
+    CASE
+        WHEN s.reject_reason IS NOT NULL THEN s.reject_reason
+        WHEN s.event_id IS NULL THEN 'missing event id'
+        WHEN s.event_date IS NULL THEN 'missing or invalid event date'
+        WHEN s.cameo_code IS NOT NULL AND o.code IS NULL
+            THEN 'unknown CAMEO event code ' || s.cameo_code
+        WHEN s.cameo_code IS NULL AND s.plover_type IS NULL
+            THEN 'no event code (neither CAMEO nor PLOVER)'
+        WHEN COALESCE(s.quad_class, o.quad_class) NOT BETWEEN 1 AND 4
+            THEN 'quad class must be 1, 2, 3 or 4'
+    END AS reject_reason,
+    CASE
+        WHEN s.reject_reason IS NOT NULL THEN s.reject_field
+        WHEN s.event_id IS NULL THEN {id_field}
+        WHEN s.event_date IS NULL THEN {date_field}
+        WHEN s.cameo_code IS NOT NULL AND o.code IS NULL THEN {code_field}
+        WHEN s.cameo_code IS NULL AND s.plover_type IS NULL THEN {code_field}
+        WHEN COALESCE(s.quad_class, o.quad_class) NOT BETWEEN 1 AND 4 THEN {quad_field}
+    END AS reject_field
+FROM _staged AS s
+LEFT JOIN _codes AS o ON o.code = s.cameo_code
+LEFT JOIN _countries AS sc ON sc.raw = s.source_country_raw
+LEFT JOIN _countries AS tc ON tc.raw = s.target_country_raw
+LEFT JOIN _places AS lc ON lc.raw = s.location_raw
+"""
+
+
+def sql_text(value: str | None) -> str:
+    """`value` as a SQL string literal (or NULL)."""
+    if value is None:
+        return "NULL"
+    return "'" + value.replace("'", "''") + "'"
+
+
+def normalise(
+    context: ReadContext,
+    staged: pa.Table,
+    *,
+    id_field: str = "event_id",
+    date_field: str = "event_date",
+    code_field: str = "cameo_code",
+    quad_field: str = "quad_class",
+) -> pa.Table:
+    """The canonical batch (`BATCH_COLUMNS`) for a staged Arrow table; `*_field` name the
+    file's own columns, so rejections point at the field the user sees."""
+    con = context.con
+    con.register("_staged", staged)
+    try:
+        _register_countries(context)
+        _register_codes(context)
+        sql = _SELECT.format(
+            id_field=sql_text(id_field),
+            date_field=sql_text(date_field),
+            code_field=sql_text(code_field),
+            quad_field=sql_text(quad_field),
+        )
+        return fetch_arrow(con, sql)
+    finally:
+        for name in ("_staged", "_countries", "_places", "_codes"):
+            con.unregister(name)

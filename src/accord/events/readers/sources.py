@@ -1,0 +1,173 @@
+"""Where event files come from: paths, globs and directories, plain, `.gz` or `.zip`.
+
+A `Source` is one stream of records: a file, or one member of a zip archive. `expand` turns
+what a user typed into sources; `Source.open` gives the decompressed bytes.
+"""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import io
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, cast
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from accord.errors import InputError
+
+_GLOB_CHARS = set("*?[")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One file, or one member of a zip archive (`member`), holding event records."""
+
+    path: Path
+    member: str | None = None
+
+    @property
+    def name(self) -> str:
+        """How logs and rejections name this source: the path, or `archive.zip!member`."""
+        return f"{self.path}!{self.member}" if self.member else str(self.path)
+
+    @property
+    def inner_name(self) -> str:
+        """The name of the records file itself, without `.gz` (used to guess the format)."""
+        name = self.member or self.path.name
+        return name[:-3] if name.lower().endswith(".gz") else name
+
+    def size(self) -> int:
+        """Bytes to read (compressed size on disk), for progress reporting."""
+        if self.member is None:
+            return self.path.stat().st_size
+        with zipfile.ZipFile(self.path) as archive:
+            return archive.getinfo(self.member).compress_size
+
+    @contextmanager
+    def open(self) -> Iterator[Opened]:
+        """The decompressed bytes of the records, and how far into the source they are."""
+        if self.member is not None:
+            with zipfile.ZipFile(self.path) as archive:
+                info = archive.getinfo(self.member)
+                ratio = info.compress_size / info.file_size if info.file_size else 1.0
+                with archive.open(self.member) as member:
+                    yield Opened(member, lambda: int(member.tell() * ratio))
+            return
+        with self.path.open("rb") as raw:
+            if raw.read(2) == b"\x1f\x8b":
+                raw.seek(0)
+                with gzip.GzipFile(fileobj=raw, mode="rb") as unzipped:
+                    yield Opened(cast(IO[bytes], unzipped), raw.tell)
+                return
+            raw.seek(0)
+            yield Opened(raw, raw.tell)
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """An open source: its decompressed `stream`, and `position()`, the bytes of the source
+    on disk consumed so far (for progress against `Source.size()`)."""
+
+    stream: IO[bytes]
+    position: Callable[[], int]
+
+
+def _files_of(path: Path) -> Iterator[Path]:
+    if path.is_dir():
+        for child in sorted(path.rglob("*")):
+            if child.is_file() and not any(p.startswith(".") for p in child.parts[-1:]):
+                yield child
+    else:
+        yield path
+
+
+def expand(paths: Iterable[str | Path]) -> list[Source]:
+    """The sources named by `paths`: files, directories (recursively), globs; zip archives
+    contribute one source per member. A name that matches nothing is an input error."""
+    sources: list[Source] = []
+    for raw in paths:
+        text = str(raw)
+        if _GLOB_CHARS & set(text):
+            matches = [Path(m) for m in sorted(glob.glob(text, recursive=True))]
+        else:
+            matches = [Path(text)] if Path(text).exists() else []
+        if not matches:
+            raise InputError.at("no such file, directory or glob match", file=text)
+        for match in matches:
+            for file in _files_of(match):
+                if zipfile.is_zipfile(file):
+                    with zipfile.ZipFile(file) as archive:
+                        members = [i.filename for i in archive.infolist() if not i.is_dir()]
+                    sources.extend(Source(file, member) for member in sorted(members))
+                else:
+                    sources.append(Source(file))
+    return sources
+
+
+@dataclass(frozen=True, slots=True)
+class LineBlock:
+    """A run of consecutive lines: an Arrow table with `line` (BIGINT, 1-based line number)
+    and `text` (VARCHAR, without the newline)."""
+
+    lines: pa.Table
+
+
+def _arrow_lines(block: bytes, count: int) -> pa.Array:
+    """The lines of `block` (which ends with a newline) as an Arrow string array, parsed in
+    C++ by Arrow; falls back to Python when the bytes defeat the fast path."""
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(block),
+            read_options=pacsv.ReadOptions(column_names=["text"]),
+            parse_options=pacsv.ParseOptions(
+                delimiter="\x1f",
+                quote_char=False,
+                escape_char=False,
+                newlines_in_values=False,
+                ignore_empty_lines=False,
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={"text": pa.string()},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+        if table.num_rows == count:
+            return table.column("text").combine_chunks()
+    except pa.ArrowInvalid:
+        pass
+    text = block.decode("utf-8", errors="replace")
+    return pa.array(text.split("\n")[:count], type=pa.string())
+
+
+def line_blocks(stream: IO[bytes], block_bytes: int = 32 << 20) -> Iterator[LineBlock]:
+    """Stream `stream` as blocks of whole lines (bounded memory: about `block_bytes` each).
+    A trailing carriage return stays on the text; callers strip it."""
+    leftover = b""
+    next_line = 1
+    while True:
+        chunk = stream.read(block_bytes)
+        if not chunk:
+            if leftover:
+                leftover += b"\n"
+            else:
+                return
+        data = leftover + chunk
+        cut = data.rfind(b"\n")
+        if cut < 0:
+            leftover = data
+            continue
+        block, leftover = data[: cut + 1], data[cut + 1 :]
+        count = block.count(b"\n")
+        numbers = pa.array(np.arange(next_line, next_line + count, dtype=np.int64))
+        yield LineBlock(pa.table({"line": numbers, "text": _arrow_lines(block, count)}))
+        next_line += count
+        if not chunk:
+            return

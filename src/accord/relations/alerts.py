@@ -1,0 +1,283 @@
+"""Tension alerts: a dyad whose relation suddenly falls below its own recent baseline.
+
+For every dyad (unordered pair of countries) and period the measure `x` (net cooperation or
+Goldstein mean) is compared with the dyad's own trailing baseline:
+
+- only periods with at least `min_events` events are judged or used as history (fewer events
+  are too noisy either way);
+- the history is the dyad's previous `window` such periods (at least `min_history` of them);
+- the baseline level is the EWMA (span `span`) of the history, i.e. its smoothed value just
+  before the period; its spread is the standard deviation of the history (ddof=1), floored at
+  `min_std` so a perfectly flat history does not turn a tiny change into an infinite score;
+- `z = (x - baseline) / spread`. An alert is raised when `z <= -threshold` (deterioration;
+  `direction="up"` looks for `z >= threshold`, `"both"` for either).
+
+Defaults: window 12, span 6, threshold 2.0, min_history 4, min_events 5, min_std 0.05 for net
+cooperation (scale -1..1) and 0.5 for the Goldstein mean (scale -10..10). Each alert carries the
+events that drove it: the dyad's events of that period with the lowest (or, upwards, highest)
+Goldstein scores.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+import ibis
+import ibis.expr.types as ir
+import numpy as np
+
+from accord.errors import InputError
+from accord.relations.dyad import DIGITS, dyad_filter, fetch_rows
+from accord.relations.measures import counts, pair_columns, select_events, with_net_cooperation
+from accord.relations.periods import Period, as_date, floor, label, next_start, period_start
+from accord.relations.smoothing import ewma
+
+Metric = Literal["net_cooperation", "goldstein_mean"]
+Direction = Literal["down", "up", "both"]
+
+METRICS: tuple[str, ...] = ("net_cooperation", "goldstein_mean")
+_MIN_STD = {"net_cooperation": 0.05, "goldstein_mean": 0.5}
+
+
+@dataclass(frozen=True)
+class AlertSettings:
+    """How alerts are judged (see the module docstring)."""
+
+    metric: Metric = "net_cooperation"
+    by: Period = Period.MONTH
+    window: int = 12
+    span: float = 6.0
+    threshold: float = 2.0
+    min_history: int = 4
+    min_events: int = 5
+    min_std: float | None = None
+    direction: Direction = "down"
+    drivers: int = 5
+
+    def __post_init__(self) -> None:
+        if self.metric not in METRICS:
+            raise InputError.at(f"metric must be one of {METRICS}", field="metric")
+        if self.window < 2 or self.min_history < 2 or self.min_history > self.window:
+            raise InputError.at("need 2 <= min_history <= window", field="window")
+        if self.threshold <= 0:
+            raise InputError.at("threshold must be positive", field="threshold")
+        if self.span < 1:
+            raise InputError.at("span must be at least 1", field="span")
+
+    @property
+    def spread_floor(self) -> float:
+        return self.min_std if self.min_std is not None else _MIN_STD[self.metric]
+
+
+@dataclass(frozen=True)
+class Driver:
+    """One event behind an alert."""
+
+    event_id: str
+    date: dt.date
+    source: str
+    target: str
+    cameo_code: str | None
+    quad_class: int | None
+    goldstein: float | None
+    dataset: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Alert:
+    """A dyad-period whose measure broke away from the dyad's trailing baseline."""
+
+    a: str
+    b: str
+    period: str
+    start: dt.date
+    metric: str
+    value: float
+    baseline: float
+    spread: float
+    z: float
+    events: int
+    history: int
+    drivers: tuple[Driver, ...] = field(default=())
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "a": self.a,
+            "b": self.b,
+            "period": self.period,
+            "metric": self.metric,
+            "value": self.value,
+            "baseline": self.baseline,
+            "spread": self.spread,
+            "z": self.z,
+            "events": self.events,
+            "history": self.history,
+            "drivers": [
+                {
+                    "event_id": d.event_id,
+                    "date": d.date.isoformat(),
+                    "source": d.source,
+                    "target": d.target,
+                    "cameo_code": d.cameo_code,
+                    "quad_class": d.quad_class,
+                    "goldstein": d.goldstein,
+                    "dataset": d.dataset,
+                    "url": d.url,
+                }
+                for d in self.drivers
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class Score:
+    """The z-score of one observation of a series (before any threshold)."""
+
+    index: int
+    value: float
+    baseline: float
+    spread: float
+    z: float
+    history: int
+
+
+def score_series(values: list[float], settings: AlertSettings) -> list[Score]:
+    """z-scores of each value against its trailing window (values already filtered)."""
+    scores = []
+    for i in range(settings.min_history, len(values)):
+        history = np.asarray(values[max(0, i - settings.window) : i], dtype=np.float64)
+        if history.size < settings.min_history:
+            continue
+        baseline = float(ewma(history, settings.span)[-1])
+        spread = max(float(np.std(history, ddof=1)), settings.spread_floor)
+        z = (values[i] - baseline) / spread
+        scores.append(Score(i, values[i], baseline, spread, z, int(history.size)))
+    return scores
+
+
+def _fires(z: float, settings: AlertSettings) -> bool:
+    if settings.direction == "down":
+        return z <= -settings.threshold
+    if settings.direction == "up":
+        return z >= settings.threshold
+    return abs(z) >= settings.threshold
+
+
+def pair_series_expr(
+    events: ir.Table,
+    by: Period,
+    *,
+    end: dt.date | None = None,
+    dataset: str | None = None,
+    run_id: str | None = None,
+    pairs: list[tuple[str, str]] | None = None,
+) -> ir.Table:
+    """Measures per undirected pair and period, for every pair (or the given ones)."""
+    t = pair_columns(select_events(events, end=end, dataset=dataset, run_id=run_id))
+    if pairs:
+        wanted = [(min(x, y), max(x, y)) for x, y in pairs]
+        cond = ibis.or_(*[(t.a == x) & (t.b == y) for x, y in wanted])
+        t = t.filter(cond)
+    t = t.mutate(period_start=period_start(t.event_date, by))
+    grouped = t.group_by(["a", "b", "period_start"]).aggregate(**counts(t))
+    return with_net_cooperation(grouped).order_by(["a", "b", "period_start"])
+
+
+def tension_alerts(
+    events: ir.Table,
+    settings: AlertSettings | None = None,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    dataset: str | None = None,
+    run_id: str | None = None,
+    pairs: list[tuple[str, str]] | None = None,
+) -> list[Alert]:
+    """Alerts of every dyad (or of `pairs`) whose period starts within [`start`, `end`].
+
+    The history before `start` is used as baseline; events after `end` are ignored. Alerts are
+    sorted by z-score, most extreme first.
+    """
+    settings = settings or AlertSettings()
+    by = Period(settings.by)
+    rows = fetch_rows(
+        pair_series_expr(events, by, end=end, dataset=dataset, run_id=run_id, pairs=pairs)
+    )
+    by_pair: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for row in rows:
+        if int(row["events"]) >= settings.min_events and row[settings.metric] is not None:
+            by_pair.setdefault((row["a"], row["b"]), []).append(row)
+    found: list[Alert] = []
+    for (a, b), series in sorted(by_pair.items()):
+        values = [round(float(r[settings.metric]), DIGITS) for r in series]
+        for score in score_series(values, settings):
+            row = series[score.index]
+            first = as_date(row["period_start"])
+            if (start is not None and first < floor(start, by)) or not _fires(score.z, settings):
+                continue
+            found.append(
+                Alert(
+                    a=a,
+                    b=b,
+                    period=label(first, by),
+                    start=first,
+                    metric=settings.metric,
+                    value=score.value,
+                    baseline=round(score.baseline, DIGITS),
+                    spread=round(score.spread, DIGITS),
+                    z=round(score.z, DIGITS),
+                    events=int(row["events"]),
+                    history=score.history,
+                )
+            )
+    found.sort(key=lambda al: (-abs(al.z), al.a, al.b, al.start))
+    return [
+        _with_drivers(events, alert, settings, dataset=dataset, run_id=run_id) for alert in found
+    ]
+
+
+def _with_drivers(
+    events: ir.Table,
+    alert: Alert,
+    settings: AlertSettings,
+    *,
+    dataset: str | None,
+    run_id: str | None,
+) -> Alert:
+    if settings.drivers <= 0:
+        return alert
+    last = next_start(alert.start, Period(settings.by)) - dt.timedelta(days=1)
+    t = select_events(events, start=alert.start, end=last, dataset=dataset, run_id=run_id)
+    t = dyad_filter(t, alert.a, alert.b)
+    upwards = alert.z > 0
+    key = t.goldstein.desc() if upwards else t.goldstein.asc()
+    t = t.order_by([key, t.event_date, t.event_id]).limit(settings.drivers)
+    t = t.select(
+        "event_id",
+        "event_date",
+        "source_country",
+        "target_country",
+        "cameo_code",
+        "quad_class",
+        "goldstein",
+        "dataset",
+        "url",
+    )
+    drivers = tuple(
+        Driver(
+            event_id=str(r["event_id"]),
+            date=as_date(r["event_date"]),
+            source=r["source_country"],
+            target=r["target_country"],
+            cameo_code=r["cameo_code"],
+            quad_class=None if r["quad_class"] is None else int(r["quad_class"]),
+            goldstein=None if r["goldstein"] is None else float(r["goldstein"]),
+            dataset=r["dataset"],
+            url=r["url"],
+        )
+        for r in fetch_rows(t)
+    )
+    return replace(alert, drivers=drivers)

@@ -1,0 +1,111 @@
+"""Country profile: a country's top partners by cooperation and by conflict over a window."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import ibis.expr.types as ir
+
+from accord.relations.dyad import DIGITS, fetch_rows
+from accord.relations.measures import check_country, counts, select_events, with_net_cooperation
+
+
+@dataclass(frozen=True)
+class Partner:
+    """A country's relation with one partner over the window (both directions)."""
+
+    partner: str
+    events: int
+    cooperation: int
+    conflict: int
+    goldstein_sum: float
+    goldstein_mean: float | None
+    net_cooperation: float
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Top partners of `country`, ranked by cooperative and by conflictual event counts."""
+
+    country: str
+    start: dt.date | None
+    end: dt.date | None
+    by_cooperation: tuple[Partner, ...]
+    by_conflict: tuple[Partner, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "country": self.country,
+            "from": None if self.start is None else self.start.isoformat(),
+            "to": None if self.end is None else self.end.isoformat(),
+            "by_cooperation": [p.as_dict() for p in self.by_cooperation],
+            "by_conflict": [p.as_dict() for p in self.by_conflict],
+        }
+
+
+def partners_expr(
+    events: ir.Table,
+    country: str,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    dataset: str | None = None,
+    run_id: str | None = None,
+) -> ir.Table:
+    """Measures of `country` with every partner: one row per partner."""
+    t = select_events(events, start=start, end=end, dataset=dataset, run_id=run_id)
+    t = t.filter((t.source_country == country) | (t.target_country == country))
+    t = t.mutate(partner=(t.source_country == country).ifelse(t.target_country, t.source_country))
+    grouped = with_net_cooperation(t.group_by("partner").aggregate(**counts(t)))
+    return grouped.mutate(
+        cooperation=grouped.verbal_coop + grouped.material_coop,
+        conflict=grouped.verbal_conflict + grouped.material_conflict,
+    )
+
+
+def _partner(row: dict[str, Any]) -> Partner:
+    mean = row["goldstein_mean"]
+    return Partner(
+        partner=row["partner"],
+        events=int(row["events"]),
+        cooperation=int(row["cooperation"]),
+        conflict=int(row["conflict"]),
+        goldstein_sum=round(float(row["goldstein_sum"]), DIGITS),
+        goldstein_mean=None if mean is None else round(float(mean), DIGITS),
+        net_cooperation=round(float(row["net_cooperation"]), DIGITS),
+    )
+
+
+def partners(
+    events: ir.Table,
+    country: str,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    top: int = 10,
+    dataset: str | None = None,
+    run_id: str | None = None,
+) -> Profile:
+    """The `top` partners of `country` by cooperation count and by conflict count.
+
+    Ties are broken by the larger event count, then by the partner's code; partners with no
+    cooperative (conflictual) event are left out of that ranking.
+    """
+    country = check_country(country, "country")
+    rows = fetch_rows(
+        partners_expr(events, country, start=start, end=end, dataset=dataset, run_id=run_id)
+    )
+    every = [_partner(r) for r in rows]
+    by_coop = sorted(
+        (p for p in every if p.cooperation > 0),
+        key=lambda p: (-p.cooperation, -p.events, p.partner),
+    )
+    by_conflict = sorted(
+        (p for p in every if p.conflict > 0), key=lambda p: (-p.conflict, -p.events, p.partner)
+    )
+    return Profile(country, start, end, tuple(by_coop[:top]), tuple(by_conflict[:top]))

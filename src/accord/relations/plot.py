@@ -1,0 +1,54 @@
+"""A picture of a dyad series: quad-class counts stacked per period, Goldstein mean as a line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from accord.errors import InputError
+from accord.relations.dyad import DyadPoint
+
+_CLASSES = (
+    ("verbal_coop", "verbal cooperation", "#4c9f70"),
+    ("material_coop", "material cooperation", "#1b6b3a"),
+    ("verbal_conflict", "verbal conflict", "#e8a33d"),
+    ("material_conflict", "material conflict", "#b3261e"),
+)
+
+
+def plot_dyad(points: Sequence[DyadPoint], path: Path | str, *, title: str = "") -> Path:
+    """Write a PNG of the series to `path` and return the path."""
+    path = Path(path)
+    if not points:
+        raise InputError.at("no events for this dyad in the window: nothing to plot", field="a")
+    labels = [p.period for p in points]
+    x = list(range(len(points)))
+    # the object-oriented API with the Agg canvas: no pyplot, no global backend state
+    fig = Figure(figsize=(max(6.0, 0.35 * len(points) + 3.0), 4.5))
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    bottom = [0] * len(points)
+    for attr, name, colour in _CLASSES:
+        heights = [getattr(p, attr) for p in points]
+        ax.bar(x, heights, bottom=bottom, label=name, color=colour, width=0.8)
+        bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
+    ax.set_ylabel("events")
+    ax.set_xticks(x, labels, rotation=45 if len(points) > 6 else 0, ha="right")
+    line = ax.twinx()
+    means = [float("nan") if p.goldstein_mean is None else p.goldstein_mean for p in points]
+    line.plot(x, means, color="black", marker="o", linewidth=1.5, label="Goldstein mean")
+    line.axhline(0.0, color="grey", linewidth=0.6, linestyle=":")
+    line.set_ylim(-10, 10)
+    line.set_ylabel("Goldstein mean (-10..10)")
+    handles, names = ax.get_legend_handles_labels()
+    more, more_names = line.get_legend_handles_labels()
+    fig.legend(handles + more, names + more_names, loc="lower center", ncol=3, fontsize="small")
+    if title:
+        ax.set_title(title)
+    fig.tight_layout(rect=(0.0, 0.12, 1.0, 1.0))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, format="png", dpi=100)
+    return path

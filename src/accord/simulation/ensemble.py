@@ -1,0 +1,182 @@
+"""Ensembles: many runs of one scenario, their metric distributions, quantile bands and plots."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from accord.simulation.executors import Executor, LocalExecutor, RunSpec
+from accord.simulation.results import METRICS, RunResult
+from accord.simulation.runner import Prepared, prepare
+from accord.simulation.scenario import Scenario
+from accord.simulation.store_io import write_run
+from accord.store import Store
+from accord.world import World
+
+#: Quantiles of the ensemble bands.
+QUANTILES: tuple[float, ...] = (0.05, 0.25, 0.5, 0.75, 0.95)
+
+
+@dataclass
+class Ensemble:
+    """The runs of a scenario, sorted by run index."""
+
+    scenario: Scenario
+    seed: int
+    results: list[RunResult]
+
+    def stack(self, metric: str) -> np.ndarray:
+        """(runs, steps) values of one metric."""
+        return np.stack([r.metric(metric) for r in self.results])
+
+    def bands(self) -> pd.DataFrame:
+        """Per metric and step: the mean and the QUANTILES across runs."""
+        frames = []
+        for metric in METRICS:
+            values = self.stack(metric)
+            q = np.quantile(values, QUANTILES, axis=0)
+            frame = pd.DataFrame(
+                {
+                    "metric": metric,
+                    "step": np.arange(values.shape[1]),
+                    "date": [self.scenario.date_of(s) for s in range(values.shape[1])],
+                    "mean": values.mean(axis=0),
+                    **{f"q{round(p * 100):02d}": q[k] for k, p in enumerate(QUANTILES)},
+                }
+            )
+            frames.append(frame)
+        return pd.concat(frames, ignore_index=True)
+
+    def metrics_frame(self) -> pd.DataFrame:
+        """Long table: run, step, date and every metric."""
+        frames = []
+        for r in self.results:
+            frame = pd.DataFrame(r.metrics, columns=list(METRICS))
+            frame.insert(0, "step", np.arange(len(frame)))
+            frame.insert(0, "run_id", r.run_id)
+            frame.insert(1, "date", [self.scenario.date_of(s) for s in range(len(frame))])
+            frames.append(frame)
+        return pd.concat(frames, ignore_index=True)
+
+    def summary(self) -> dict[str, Any]:
+        """Final-step distribution of each metric (mean and quantiles), for `--json`."""
+        final: dict[str, Any] = {}
+        for metric in METRICS:
+            last = self.stack(metric)[:, -1]
+            final[metric] = {
+                "mean": float(last.mean()),
+                **{f"q{round(p * 100):02d}": float(np.quantile(last, p)) for p in QUANTILES},
+            }
+        return {
+            "scenario": self.scenario.name,
+            "runs": len(self.results),
+            "seed": self.seed,
+            "steps": self.scenario.steps,
+            "start": self.scenario.start.isoformat(),
+            "run_ids": [r.run_id for r in self.results],
+            "events": int(sum(len(r.events) for r in self.results)),
+            "final": final,
+            "negotiations": [
+                {"run_id": r.run_id, "step": n.step, "issue": n.issue, "outcome": n.outcome,
+                 "parties": len(n.parties), "signatories": len(n.signatories)}
+                for r in self.results for n in r.negotiations
+            ],
+        }
+
+    def plot(self, path: str | Path, metrics: Sequence[str] = METRICS) -> Path:
+        """Quantile bands of the metrics over time, one panel each (PNG, Agg backend)."""
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        bands = self.bands()
+        cols = 2
+        rows = (len(metrics) + 1) // cols
+        fig, axes = plt.subplots(rows, cols, figsize=(11, 2.6 * rows), squeeze=False)
+        for ax, metric in zip(axes.ravel(), metrics, strict=False):
+            b = bands[bands.metric == metric]
+            ax.fill_between(b.step, b.q05, b.q95, alpha=0.2, label="5-95%")
+            ax.fill_between(b.step, b.q25, b.q75, alpha=0.4, label="25-75%")
+            ax.plot(b.step, b.q50, lw=1.5, label="median")
+            ax.set_title(metric.replace("_", " "))
+            ax.set_xlabel(f"step ({self.scenario.step_days} days)")
+        for ax in axes.ravel()[len(metrics):]:
+            ax.axis("off")
+        axes[0, 0].legend(fontsize=7)
+        fig.suptitle(f"{self.scenario.name}: {len(self.results)} runs, seed {self.seed}")
+        fig.tight_layout()
+        out = Path(path)
+        fig.savefig(out, dpi=110)
+        plt.close(fig)
+        return out
+
+    def write(self, directory: str | Path) -> list[Path]:
+        """Write metrics.csv, bands.csv, ties.csv, negotiations.json, summary.json and
+        bands.png into `directory`."""
+        out = Path(directory)
+        out.mkdir(parents=True, exist_ok=True)
+        self.metrics_frame().to_csv(out / "metrics.csv", index=False)
+        self.bands().to_csv(out / "bands.csv", index=False)
+        ties = pd.DataFrame(
+            [
+                {"run_id": r.run_id, "step": t.step, "date": self.scenario.date_of(t.step),
+                 "kind": t.kind, "a": t.a, "b": t.b, "change": t.change, "detail": t.detail}
+                for r in self.results for t in r.ties
+            ],
+            columns=["run_id", "step", "date", "kind", "a", "b", "change", "detail"],
+        )
+        ties.to_csv(out / "ties.csv", index=False)
+        talks = [
+            {"run_id": r.run_id, **{k: getattr(n, k) for k in n.__dataclass_fields__}}
+            for r in self.results for n in r.negotiations
+        ]
+        (out / "negotiations.json").write_text(json.dumps(talks, indent=1), encoding="utf-8")
+        (out / "summary.json").write_text(json.dumps(self.summary(), indent=1), encoding="utf-8")
+        files = [out / n for n in ("metrics.csv", "bands.csv", "ties.csv", "negotiations.json",
+                                   "summary.json")]
+        files.append(self.plot(out / "bands.png"))
+        return files
+
+
+def simulate(
+    scenario: Scenario,
+    *,
+    runs: int | None = None,
+    seed: int | None = None,
+    executor: Executor | None = None,
+    store: Store | None = None,
+    world: World | None = None,
+    events: str | None = None,
+    prepared: Prepared | None = None,
+    on_result: Callable[[RunResult], None] | None = None,
+) -> Ensemble:
+    """Run an ensemble of `runs` runs (default: the scenario's) from master `seed`.
+
+    `events` (`all`, `first` or `none`; default the scenario's `output.events`) says which
+    runs keep their events; with a `store`, every run is written to it (events of the runs
+    that keep them). `on_result` is called as each run finishes (progress bars).
+    """
+    n_runs = runs if runs is not None else scenario.runs
+    master = seed if seed is not None else scenario.seed
+    keep = events or scenario.events_output
+    ready = prepared if prepared is not None else prepare(scenario, world, store)
+    specs = [
+        RunSpec(r, master, keep == "all" or (keep == "first" and r == 0)) for r in range(n_runs)
+    ]
+    engine = executor if executor is not None else LocalExecutor(1)
+    results: list[RunResult] = []
+    for result in engine.runs(ready, specs):
+        if store is not None:
+            write_run(store, result, scenario, events=len(result.events) > 0)
+        results.append(result)
+        if on_result is not None:
+            on_result(result)
+    results.sort(key=lambda r: r.run)
+    return Ensemble(scenario, master, results)

@@ -1,0 +1,100 @@
+"""Alliances: collective-defence duties when an ally is attacked, and alliance formation.
+
+Collective defence. While state i wages war on state j, every state k that owes j defence
+(a defence obligation, and none toward i) honours it this step with probability
+`sigmoid(honour_bias + honour_liberalism * liberalism_k + honour_relation * r_kj)`; a state
+that honours joins the crisis against i at rung `join_level` (mobilisation) at least, its
+relation with the attacker drops by `join_shock`, and it mobilises (CAMEO 154) against i.
+
+Formation and dissolution. Two states without an alliance form one with probability
+`form_rate` per step when their mutual relation exceeds `form_threshold` and they share an
+enemy (a state both regard below `enemy_threshold`); an alliance whose mutual relation falls
+below `dissolve_threshold` ends with probability `dissolve_rate` per step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from accord.simulation.results import TieChange
+from accord.simulation.state import SimState, upper_pairs
+
+
+@dataclass(frozen=True)
+class AllianceParams:
+    """Parameters of collective defence, formation and dissolution (module docstring)."""
+
+    honour_bias: float = 0.5
+    honour_liberalism: float = 1.5
+    honour_relation: float = 2.0
+    join_level: int = 3
+    join_shock: float = 0.3
+    form_rate: float = 0.002
+    form_threshold: float = 0.55
+    enemy_threshold: float = -0.3
+    dissolve_rate: float = 0.02
+    dissolve_threshold: float = -0.1
+
+
+def collective_defence(
+    state: SimState, p: AllianceParams, rng: np.random.Generator, at: int
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], list[TieChange]]:
+    """Allies of attacked states join against the attacker (in place).
+
+    Returns the (ally, attacker) pairs that joined this step, and their tie changes.
+    """
+    if not state.war.any():
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp), []
+    ally = state.ally.astype(np.float64)
+    owes = (ally @ state.war.T.astype(np.float64)) > 0  # owes[k, i]: k's ally is attacked by i
+    owes &= ~state.ally  # no duty against one's own ally
+    np.fill_diagonal(owes, False)
+    owes &= state.crisis < p.join_level
+    owes &= ~state.war  # already attacking
+    k, i = np.nonzero(owes)
+    if k.size == 0:
+        return k, i, []
+    # the ally's attitude toward the victim(s) it defends: the best one
+    victims = state.war[i]  # (m, n) victims of each attacker
+    best = np.where(victims & state.ally[k], state.relation[k], -1.0).max(axis=1)
+    logit = p.honour_bias + p.honour_liberalism * state.liberalism[k] + p.honour_relation * best
+    honour = rng.random(k.size) < 1.0 / (1.0 + np.exp(-logit))
+    k, i = k[honour], i[honour]
+    state.crisis[k, i] = np.maximum(state.crisis[k, i], p.join_level)
+    state.crisis[i, k] = state.crisis[k, i]
+    state.relation[k, i] -= p.join_shock
+    state.relation[i, k] -= p.join_shock
+    np.clip(state.relation, -1.0, 1.0, out=state.relation)
+    changes = [
+        TieChange(at, "defence", state.codes[a], state.codes[b], "start", "honours defence duty")
+        for a, b in zip(k.tolist(), i.tolist(), strict=True)
+    ]
+    return k, i, changes
+
+
+def evolve(
+    state: SimState, p: AllianceParams, rng: np.random.Generator, at: int
+) -> list[TieChange]:
+    """Form and dissolve alliances (in place); return the tie changes."""
+    r_sym = (state.relation + state.relation.T) / 2.0
+    enemy = (state.relation < p.enemy_threshold).astype(np.float64)
+    common = (enemy @ enemy.T) > 0
+    iu, ju = upper_pairs(state.n)
+    allied = state.ally[iu, ju]
+    r = r_sym[iu, ju]
+    u = rng.random(iu.size)
+    form = ~allied & (r > p.form_threshold) & common[iu, ju] & (u < p.form_rate)
+    dissolve = allied & (r < p.dissolve_threshold) & (u < p.dissolve_rate)
+    changes: list[TieChange] = []
+    for mask, value, change in ((form, True, "start"), (dissolve, False, "end")):
+        a, b = iu[mask], ju[mask]
+        state.ally[a, b] = value
+        state.ally[b, a] = value
+        changes.extend(
+            TieChange(at, "alliance", state.codes[x], state.codes[y], change, "defence")
+            for x, y in zip(a.tolist(), b.tolist(), strict=True)
+        )
+    return changes

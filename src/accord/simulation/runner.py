@@ -1,0 +1,174 @@
+"""The runner: prepare a scenario once, then run it for any run index, deterministically.
+
+`prepare` builds the initial state arrays from the world and resolves the shocks; the result
+is plain data (picklable), shipped unchanged to any executor. `run_one(prepared, run, seed)`
+draws all its randomness from `numpy.random.default_rng(SeedSequence(seed, spawn_key=(run,)))`
+(the run-th child of the master seed), so a run's result depends only on the scenario, the
+seed and the run index: never on the engine or the number of workers.
+
+One step, in order: shocks of the step; contacts and actions (rules.actions); relations
+(rules.relations); crises (rules.crises); collective defence (rules.alliances); mediation
+(rules.mediation); sanction costs and coalitions (rules.sanctions); alliance formation
+(rules.alliances); memberships (rules.organizations); salience recovery; metrics.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from threadpoolctl import threadpool_limits
+
+from accord.simulation.actions import INDEX, action_table
+from accord.simulation.memory import event_memory
+from accord.simulation.metrics import BlocTracker, step_metrics
+from accord.simulation.parameters import Parameters
+from accord.simulation.results import METRICS, EventLog, Negotiation, RunResult, TieChange
+from accord.simulation.rules import (
+    actions,
+    alliances,
+    crises,
+    mediation,
+    organizations,
+    relations,
+    sanctions,
+)
+from accord.simulation.scenario import Scenario
+from accord.simulation.shocks import ResolvedShock, apply_shock, recover_salience, resolve_shocks
+from accord.simulation.state import SimState, build_state
+from accord.store import Store
+from accord.world import World, default_world, open_world, read_world_dir
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A scenario ready to run: initial state, parameters and resolved shocks."""
+
+    scenario: Scenario
+    state: SimState
+    params: Parameters
+    shocks: tuple[ResolvedShock, ...]
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return self.state.codes
+
+
+def load_world(scenario: Scenario, store: Store | None = None) -> World:
+    """The world a scenario names: `default`, `store` (the store's world) or a directory
+    of world files (relative to the scenario file)."""
+    source = scenario.world_source
+    if source == "default":
+        return default_world()
+    if source == "store":
+        return open_world(store if store is not None else Store())
+    base = Path(scenario.file).parent if scenario.file else Path.cwd()
+    return read_world_dir(base / source)
+
+
+def prepare(
+    scenario: Scenario, world: World | None = None, store: Store | None = None
+) -> Prepared:
+    """Build the initial state (with real-event memory when `store` holds events)."""
+    world = world if world is not None else load_world(scenario, store)
+    state = build_state(world, scenario.start, dict(scenario.doctrines), scenario.default_doctrine)
+    if store is not None:
+        memory = event_memory(store, state.codes, scenario.start)
+        if memory is not None:
+            state.memory = memory
+    params = Parameters().with_overrides(scenario.parameters)
+    distance = relations.issue_distance(state)
+    state.relation = relations.baseline(state, params.relations, distance)
+    shocks = tuple(resolve_shocks(scenario, world, state))
+    return Prepared(scenario, state, params, shocks)
+
+
+def run_id(scenario: Scenario, seed: int, run: int) -> str:
+    """The identifier of a run, stored with its events: `<scenario>-s<seed>-r<run>`."""
+    return f"{scenario.name}-s{seed}-r{run:04d}"
+
+
+def run_rng(seed: int, run: int) -> np.random.Generator:
+    """The run-th child generator of the master seed (same as SeedSequence.spawn)."""
+    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(run,)))
+
+
+def run_one(prepared: Prepared, run: int, seed: int, keep_events: bool = True) -> RunResult:
+    """Run the scenario once; identical output for identical (prepared, run, seed).
+
+    BLAS is limited to one thread: the matrices are small (states x states), so threads only
+    add overhead, and ensembles get their parallelism from running many runs at once.
+    """
+    with threadpool_limits(limits=1):
+        return _run(prepared, run, seed, keep_events)
+
+
+def _run(prepared: Prepared, run: int, seed: int, keep_events: bool) -> RunResult:
+    rng = run_rng(seed, run)
+    state = prepared.state.copy()
+    p = prepared.params
+    steps = prepared.scenario.steps
+    by_step: dict[int, list[ResolvedShock]] = defaultdict(list)
+    for shock in prepared.shocks:
+        by_step[shock.step].append(shock)
+    log = EventLog()
+    ties: list[TieChange] = []
+    talks: list[Negotiation] = []
+    metrics = np.zeros((steps, len(METRICS)))
+    blocs = BlocTracker(state.n)
+    gold_of = action_table().goldstein
+    quad_of = action_table().quad
+    distance = relations.issue_distance(state)
+    base_rate = actions.base_rates(state, p.actions)
+    for t in range(steps):
+        step_log = EventLog()
+        forced: list[tuple[int, int, int]] = []
+        for shock in by_step.get(t, ()):
+            changes, negotiated, wanted = apply_shock(shock, state, p, step_log, t)
+            ties += changes
+            talks += negotiated
+            forced += wanted
+            if negotiated:
+                distance = relations.issue_distance(state)
+        src, tgt = actions.contacts(state, base_rate, p.actions, rng)
+        chosen = actions.choose(state, src, tgt, p.actions, rng)
+        step_log.add(t, src, tgt, chosen)
+        mediated = mediation.mediate(state, p.mediation, rng, forced)
+        step_log.add(t, mediated.mediator, mediated.a, actions.MEDIATE)
+        step_log.add(t, mediated.mediator, mediated.b, actions.MEDIATE)
+        joined, attacker, changes = alliances.collective_defence(state, p.alliances, rng, t)
+        ties += changes
+        step_log.add(t, joined, attacker, INDEX["mobilise"])
+        events = step_log.finish()
+        n = state.n
+        flat = events.source.astype(np.int64) * n + events.target
+        gold = np.bincount(flat, weights=gold_of[events.action], minlength=n * n).reshape(n, n)
+        hostile_mask = quad_of[events.action] >= 3
+        hostile = np.bincount(flat[hostile_mask], minlength=n * n).reshape(n, n).astype(float)
+        settled = np.zeros((n, n), dtype=bool)
+        settled[mediated.a[mediated.success], mediated.b[mediated.success]] = True
+        settled |= settled.T
+        base = relations.baseline(state, p.relations, distance)
+        relations.update(state, p.relations, gold, base)
+        ties += crises.step(state, p.crises, rng, hostile, settled, t)
+        sanctions.costs(state, p.sanctions)
+        ties += sanctions.evolve(state, p.sanctions, rng, t)
+        ties += alliances.evolve(state, p.alliances, rng, t)
+        ties += organizations.evolve(state, p.organizations, rng, t)
+        recover_salience(state)
+        metrics[t] = step_metrics(state, events.action.astype(np.intp), blocs)
+        if keep_events:
+            log.add(t, events.source, events.target, events.action)
+    return RunResult(
+        run=run,
+        run_id=run_id(prepared.scenario, seed, run),
+        seed=seed,
+        codes=state.codes,
+        metrics=metrics,
+        events=log.finish(),
+        ties=ties,
+        negotiations=talks,
+        final_relation=state.relation.astype(np.float32),
+    )

@@ -1,0 +1,316 @@
+"""Scenarios: a world, a start date, a number of steps, doctrines, shocks and outputs, as YAML.
+
+`load_scenario(path)` parses and validates a scenario file; every problem is reported with the
+file, the line and the field (`shocks[1].target`). The format is documented in
+docs/simulation.md; in short:
+
+```yaml
+name: sanctions-coalition
+world: {source: default, start: 2024-01-01}   # source: default | store | a world directory
+steps: 104            # number of steps
+step_days: 7          # length of a step in days
+seed: 1               # master seed of the ensemble
+runs: 10              # runs in the ensemble
+parameters: {crises: {onset: 0.03}}            # rule parameter overrides
+doctrine:
+  default: {realism: 0.4, liberalism: 0.3, constructivism: 0.3, risk: 0.5}
+  RUS: {realism: 0.7, risk: 0.8}
+shocks:
+  - {step: 4, kind: invasion, attacker: RUS, target: UKR}
+output: {events: all}                          # all | first | none
+```
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from accord.errors import InputError, Problem
+from accord.simulation._yaml import load_located
+from accord.simulation.doctrine import DOCTRINE_FIELDS, Doctrine
+from accord.simulation.parameters import parameter_types
+from accord.simulation.state import ISSUES
+
+#: Fields of each kind of shock: name -> (python type(s), required).
+SHOCK_FIELDS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
+    "invasion": {"attacker": ((str,), True), "target": ((str,), True)},
+    "incident": {"a": ((str,), True), "b": ((str,), True), "level": ((int,), False)},
+    "sanctions": {"senders": ((list, str), True), "target": ((str,), True)},
+    "lift_sanctions": {"senders": ((list, str), True), "target": ((str,), True)},
+    "pandemic": {"salience": ((dict,), False), "states": ((list, str), False)},
+    "summit": {
+        "issue": ((str,), True),
+        "parties": ((list, str), True),
+        "host": ((str,), True),
+        "model": ((str,), False),
+    },
+    "mediation": {"mediator": ((str,), True), "a": ((str,), True), "b": ((str,), True)},
+    "alliance": {"a": ((str,), True), "b": ((str,), True)},
+}
+
+_TOP: dict[str, tuple[tuple[type, ...], bool]] = {
+    "name": ((str,), True),
+    "description": ((str,), False),
+    "world": ((dict,), False),
+    "steps": ((int,), True),
+    "step_days": ((int,), False),
+    "seed": ((int,), False),
+    "runs": ((int,), False),
+    "parameters": ((dict,), False),
+    "doctrine": ((dict,), False),
+    "shocks": ((list,), False),
+    "output": ((dict,), False),
+}
+_WORLD: dict[str, tuple[tuple[type, ...], bool]] = {
+    "source": ((str,), False),
+    "start": ((dt.date, str), False),
+}
+_OUTPUT: dict[str, tuple[tuple[type, ...], bool]] = {"events": ((str,), False)}
+EVENT_OUTPUTS = ("all", "first", "none")
+MODELS = ("compromise", "eum")
+
+
+@dataclass(frozen=True)
+class Shock:
+    """Something that happens at a step: `kind` (a key of SHOCK_FIELDS) and its arguments.
+
+    `path` is the shock's field path in the file (`shocks[2]`), used in error messages.
+    """
+
+    step: int
+    kind: str
+    args: Mapping[str, Any]
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A validated scenario; `lines` maps field paths to their line in `file`."""
+
+    name: str
+    steps: int
+    start: dt.date = dt.date(2024, 1, 1)
+    world_source: str = "default"
+    step_days: int = 7
+    seed: int = 0
+    runs: int = 1
+    description: str = ""
+    parameters: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    doctrines: Mapping[str, Doctrine] = field(default_factory=dict)
+    default_doctrine: Doctrine = field(default_factory=Doctrine)
+    shocks: tuple[Shock, ...] = ()
+    events_output: str = "all"
+    file: str | None = None
+    lines: Mapping[str, int] = field(default_factory=dict)
+
+    def problem(self, message: str, path: str) -> Problem:
+        """A problem at a field of this scenario, with its line."""
+        return Problem(message, self.file, _line(self.lines, path), path)
+
+    def date_of(self, step: int) -> dt.date:
+        """The calendar date of a step."""
+        return self.start + dt.timedelta(days=self.step_days * step)
+
+
+def _line(lines: Mapping[str, int], path: str) -> int | None:
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path.rsplit(".", 1)[0] if "." in path else path.rsplit("[", 1)[0]
+    return None
+
+
+class _Checker:
+    """Collects problems while reading a parsed YAML document."""
+
+    def __init__(self, file: str | None, lines: dict[str, int]) -> None:
+        self.file, self.lines = file, lines
+        self.problems: list[Problem] = []
+
+    def add(self, message: str, path: str) -> None:
+        self.problems.append(Problem(message, self.file, _line(self.lines, path), path))
+
+    def fields(
+        self,
+        data: Any,
+        path: str,
+        spec: Mapping[str, tuple[tuple[type, ...], bool]],
+    ) -> dict[str, Any]:
+        """Check a mapping against a spec: unknown, missing and mistyped fields."""
+        if not isinstance(data, dict):
+            self.add(f"expected a mapping, got {type(data).__name__}", path)
+            return {}
+        out: dict[str, Any] = {}
+        for key, value in data.items():
+            sub = f"{path}.{key}" if path else str(key)
+            if key not in spec:
+                near = difflib.get_close_matches(str(key), list(spec), n=1)
+                hint = f" (did you mean {near[0]!r}?)" if near else ""
+                self.add(f"unknown field {key!r}{hint}", sub)
+                continue
+            types, _ = spec[key]
+            ok = isinstance(value, types) and not (isinstance(value, bool) and bool not in types)
+            if not ok:
+                names = " or ".join(t.__name__ for t in types)
+                self.add(f"expected {names}, got {type(value).__name__} {value!r}", sub)
+                continue
+            out[key] = value
+        for key, (_, required) in spec.items():
+            if required and key not in data:
+                self.add(f"missing required field {key!r}", f"{path}.{key}" if path else key)
+        return out
+
+
+def _positive(check: _Checker, data: dict[str, Any], key: str, minimum: int) -> None:
+    if key in data and data[key] < minimum:
+        check.add(f"must be at least {minimum}, got {data[key]}", key)
+
+
+def _doctrine(check: _Checker, data: Any, path: str) -> Doctrine | None:
+    spec = {name: ((int, float), False) for name in DOCTRINE_FIELDS}
+    values = check.fields(data, path, spec)
+    for name, value in values.items():
+        if not 0.0 <= float(value) <= 1.0:
+            check.add(f"must be between 0 and 1, got {value}", f"{path}.{name}")
+    return Doctrine(**{k: float(v) for k, v in values.items()})
+
+
+def _parameters(check: _Checker, data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    known = parameter_types()
+    out: dict[str, dict[str, Any]] = {}
+    for rule, values in data.items():
+        path = f"parameters.{rule}"
+        if rule not in known:
+            near = difflib.get_close_matches(str(rule), list(known), n=1)
+            hint = f" (did you mean {near[0]!r}?)" if near else ""
+            check.add(f"unknown rule {rule!r}{hint}; rules: {', '.join(known)}", path)
+            continue
+        spec: dict[str, tuple[tuple[type, ...], bool]] = {}
+        for name, default in known[rule].items():
+            kind: tuple[type, ...] = (
+                (int, float) if isinstance(default, int | float) else (type(default),)
+            )
+            if isinstance(default, tuple):
+                kind = (list,)
+            spec[name] = (kind, False)
+        picked = check.fields(values, path, spec)
+        out[rule] = {k: tuple(v) if isinstance(v, list) else v for k, v in picked.items()}
+    return out
+
+
+def _shock(check: _Checker, data: Any, path: str, steps: int | None) -> Shock | None:
+    if not isinstance(data, dict):
+        check.add("a shock must be a mapping with step and kind", path)
+        return None
+    kind = data.get("kind")
+    if kind not in SHOCK_FIELDS:
+        check.add(f"unknown or missing kind {kind!r}; kinds: {', '.join(SHOCK_FIELDS)}",
+                  f"{path}.kind")
+        return None
+    spec = {"step": ((int,), True), "kind": ((str,), True), **SHOCK_FIELDS[kind]}
+    values = check.fields(data, path, spec)
+    step = values.get("step")
+    if step is None:
+        return None
+    if step < 0 or (steps is not None and step >= steps):
+        check.add(f"step {step} is outside the run (0..{(steps or 1) - 1})", f"{path}.step")
+    if kind == "summit":
+        if values.get("issue") not in (None, *ISSUES):
+            check.add(f"unknown issue {values['issue']!r}; issues: {', '.join(ISSUES)}",
+                      f"{path}.issue")
+        if values.get("model", "compromise") not in MODELS:
+            check.add(f"unknown model {values['model']!r}; models: {', '.join(MODELS)}",
+                      f"{path}.model")
+    if kind == "incident" and not 1 <= values.get("level", 3) <= 5:
+        check.add("level must be between 1 and 5", f"{path}.level")
+    if kind == "pandemic":
+        for issue, value in values.get("salience", {}).items():
+            if issue not in ISSUES or not isinstance(value, int | float):
+                check.add(f"expected an issue and a number, got {issue!r}: {value!r}",
+                          f"{path}.salience.{issue}")
+    args = {k: v for k, v in values.items() if k not in ("step", "kind")}
+    return Shock(step, kind, args, path)
+
+
+def parse_scenario(text: str, file: str | None = None) -> Scenario:
+    """Validate a scenario given as YAML text; raise InputError listing every problem."""
+    data, lines = load_located(text, file)
+    check = _Checker(file, lines)
+    top = check.fields(data if data is not None else {}, "", _TOP)
+    _positive(check, top, "steps", 1)
+    _positive(check, top, "step_days", 1)
+    _positive(check, top, "runs", 1)
+    world = check.fields(top.get("world", {}), "world", _WORLD)
+    start = world.get("start", dt.date(2024, 1, 1))
+    if isinstance(start, str):
+        try:
+            start = dt.date.fromisoformat(start)
+        except ValueError:
+            check.add(f"expected a date YYYY-MM-DD, got {start!r}", "world.start")
+            start = dt.date(2024, 1, 1)
+    output = check.fields(top.get("output", {}), "output", _OUTPUT)
+    if output.get("events", "all") not in EVENT_OUTPUTS:
+        check.add(f"expected one of {', '.join(EVENT_OUTPUTS)}", "output.events")
+    doctrines: dict[str, Doctrine] = {}
+    default = Doctrine()
+    raw_doctrine = top.get("doctrine", {})
+    for key, value in raw_doctrine.items():
+        found = _doctrine(check, value, f"doctrine.{key}")
+        if found is None:
+            continue
+        if key == "default":
+            default = found
+        else:
+            doctrines[str(key)] = found
+    shocks = tuple(
+        s
+        for k, raw in enumerate(top.get("shocks", []))
+        if (s := _shock(check, raw, f"shocks[{k}]", top.get("steps"))) is not None
+    )
+    parameters = _parameters(check, top.get("parameters", {}))
+    if check.problems:
+        raise InputError(check.problems)
+    # doctrine overrides keep unset motives at the default doctrine's values
+    doctrines = {
+        code: Doctrine(
+            **{
+                name: getattr(d, name)
+                if name in (raw_doctrine.get(code) or {})
+                else getattr(default, name)
+                for name in DOCTRINE_FIELDS
+            }
+        )
+        for code, d in doctrines.items()
+    }
+    return Scenario(
+        name=top["name"],
+        steps=top["steps"],
+        start=start,
+        world_source=world.get("source", "default"),
+        step_days=top.get("step_days", 7),
+        seed=top.get("seed", 0),
+        runs=top.get("runs", 1),
+        description=top.get("description", ""),
+        parameters=parameters,
+        doctrines=doctrines,
+        default_doctrine=default,
+        shocks=tuple(sorted(shocks, key=lambda s: s.step)),
+        events_output=output.get("events", "all"),
+        file=file,
+        lines=lines,
+    )
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read and validate a scenario file."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError.at(f"cannot read the scenario: {exc.strerror}", file=str(p)) from None
+    return parse_scenario(text, str(p))

@@ -1,0 +1,172 @@
+"""Shocks: scenario events applied at a step (invasions, incidents, sanctions coalitions,
+pandemics, summits, mediations, new alliances).
+
+`resolve_shocks` turns the names in a scenario (states by code, name or alias; organizations
+standing for their members on the start date) into state indices, reporting unknown names with
+the scenario's file, line and field. `apply_shock` changes the state arrays and records the
+shock's own events (CAMEO-coded like every other action) and tie changes.
+
+A pandemic raises the salience of issues (health, by default by 0.4); salience then returns
+toward its initial value by `SALIENCE_RECOVERY` of the gap per step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from accord.errors import InputError, Problem
+from accord.simulation.actions import INDEX
+from accord.simulation.parameters import Parameters
+from accord.simulation.results import EventLog, Negotiation, TieChange
+from accord.simulation.rules import negotiation
+from accord.simulation.scenario import Scenario, Shock
+from accord.simulation.state import SimState
+from accord.world import World
+
+SALIENCE_RECOVERY = 0.02
+
+#: Relation drop between the parties of an invasion, incident or new sanctions.
+INVASION_SHOCK = 0.5
+INCIDENT_SHOCK = 0.2
+SANCTION_SHOCK = 0.2
+
+_RUNG_ACTION = {1: "accuse", 2: "threaten", 3: "mobilise", 4: "coerce", 5: "assault"}
+
+
+@dataclass(frozen=True)
+class ResolvedShock:
+    """A shock with state indices: `groups[name]` holds the indices its field names."""
+
+    step: int
+    kind: str
+    groups: dict[str, tuple[int, ...]]
+    args: dict[str, Any] = field(default_factory=dict)
+
+
+def _names(value: Any) -> list[str]:
+    return [value] if isinstance(value, str) else [str(v) for v in value]
+
+
+def resolve_shocks(scenario: Scenario, world: World, state: SimState) -> list[ResolvedShock]:
+    """Resolve every shock's names to state indices; InputError lists unknown names."""
+    problems: list[Problem] = []
+    out: list[ResolvedShock] = []
+    group_fields = {"attacker", "target", "a", "b", "senders", "parties", "host", "mediator",
+                    "states"}
+    single = {"attacker", "target", "a", "b", "host", "mediator"}
+    for shock in scenario.shocks:
+        groups: dict[str, tuple[int, ...]] = {}
+        args: dict[str, Any] = {}
+        for key, value in shock.args.items():
+            if key not in group_fields:
+                args[key] = value
+                continue
+            found: list[int] = []
+            for k, name in enumerate(_names(value)):
+                path = f"{shock.path}.{key}" + (f"[{k}]" if not isinstance(value, str) else "")
+                code = world.resolve(name)
+                if code is not None and code in state.index:
+                    found.append(state.index[code])
+                elif code is not None and code in state.orgs:
+                    if key in single:
+                        problems.append(scenario.problem(
+                            f"{name!r} is an organization; a single state is needed", path))
+                    col = state.member[:, state.orgs.index(code)]
+                    found.extend(int(i) for i in np.flatnonzero(col))
+                else:
+                    problems.append(scenario.problem(
+                        f"unknown state or organization {name!r} on {scenario.start}", path))
+            groups[key] = tuple(dict.fromkeys(found))
+        out.append(ResolvedShock(shock.step, shock.kind, groups, args))
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def apply_shock(
+    shock: ResolvedShock,
+    state: SimState,
+    params: Parameters,
+    log: EventLog,
+    at: int,
+) -> tuple[list[TieChange], list[Negotiation], list[tuple[int, int, int]]]:
+    """Apply one shock (in place). Returns tie changes, negotiations and forced mediations."""
+    g = {k: np.array(v, dtype=np.intp) for k, v in shock.groups.items()}
+    ties: list[TieChange] = []
+    talks: list[Negotiation] = []
+    forced: list[tuple[int, int, int]] = []
+    codes = state.codes
+    if shock.kind == "invasion":
+        i, j = int(g["attacker"][0]), int(g["target"][0])
+        state.crisis[i, j] = state.crisis[j, i] = 5
+        if not state.war[i, j]:
+            state.war[i, j] = True
+            ties.append(TieChange(at, "war", codes[i], codes[j], "start", "invasion"))
+        _hit(state, i, j, INVASION_SHOCK)
+        log.add(at, [i, i, i], j, INDEX["assault"])
+    elif shock.kind == "incident":
+        i, j = int(g["a"][0]), int(g["b"][0])
+        level = int(shock.args.get("level", 3))
+        state.crisis[i, j] = state.crisis[j, i] = max(int(state.crisis[i, j]), level)
+        _hit(state, i, j, INCIDENT_SHOCK)
+        log.add(at, i, j, INDEX[_RUNG_ACTION[level]])
+        log.add(at, j, i, INDEX["accuse"])
+    elif shock.kind in ("sanctions", "lift_sanctions"):
+        senders, t = g["senders"], int(g["target"][0])
+        senders = senders[senders != t]
+        imposing = shock.kind == "sanctions"
+        changed = senders[state.sanction[senders, t] != imposing]
+        state.sanction[senders, t] = imposing
+        if imposing:
+            state.relation[senders, t] -= SANCTION_SHOCK
+            state.relation[t, senders] -= SANCTION_SHOCK
+            np.clip(state.relation, -1.0, 1.0, out=state.relation)
+        log.add(at, senders, t, INDEX["sanction" if imposing else "concede"])
+        ties.extend(
+            TieChange(at, "sanction", codes[s], codes[t], "start" if imposing else "end",
+                      "scenario")
+            for s in changed.tolist()
+        )
+    elif shock.kind == "pandemic":
+        who = g.get("states", np.arange(state.n))
+        for issue, delta in (shock.args.get("salience") or {"health": 0.4}).items():
+            k = state.issue(issue)
+            state.salience[who, k] = np.clip(state.salience[who, k] + float(delta), 0.0, 1.0)
+    elif shock.kind == "summit":
+        host = int(g["host"][0])
+        parties = np.union1d(g["parties"], [host]).astype(np.intp)
+        record, signed = negotiation.negotiate(
+            state, params.negotiation, shock.args["issue"], parties, host,
+            shock.args.get("model", "compromise"), at,
+        )
+        talks.append(record)
+        held = np.setdiff1d(parties, signed)
+        log.add(at, signed, host, INDEX["sign"])
+        log.add(at, held, host, INDEX["reject"])
+        name = f"SIM-{record.issue.upper()}-{at}"
+        ties.extend(
+            TieChange(at, "treaty", codes[s], codes[host], "start", name) for s in signed.tolist()
+        )
+    elif shock.kind == "mediation":
+        m, i, j = int(g["mediator"][0]), int(g["a"][0]), int(g["b"][0])
+        forced.append((m, i, j))
+    elif shock.kind == "alliance":
+        i, j = int(g["a"][0]), int(g["b"][0])
+        if not state.ally[i, j]:
+            state.ally[i, j] = state.ally[j, i] = True
+            ties.append(TieChange(at, "alliance", codes[i], codes[j], "start", "scenario"))
+        log.add(at, [i, j], [j, i], INDEX["sign"])
+    return ties, talks, forced
+
+
+def _hit(state: SimState, i: int, j: int, amount: float) -> None:
+    state.relation[i, j] = max(-1.0, state.relation[i, j] - amount)
+    state.relation[j, i] = max(-1.0, state.relation[j, i] - amount)
+
+
+def recover_salience(state: SimState) -> None:
+    """Move salience back toward its initial values (after a pandemic, say)."""
+    state.salience += SALIENCE_RECOVERY * (state.salience0 - state.salience)

@@ -1,0 +1,238 @@
+"""The state of the simulated system as NumPy arrays over states and dyads.
+
+Every mechanism in `rules/` reads and writes these arrays in bulk: there is one row per state
+and one cell per directed dyad, never one Python object per agent. `build_state` derives the
+initial arrays from an `accord.world.World` on a date; `SimState.copy` gives each run its own.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
+
+from accord.simulation.doctrine import Doctrine
+from accord.world import Obligation, World
+from accord.world.ties import FULL_ROLES
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+IntArray = npt.NDArray[np.int64]
+
+#: Issues every state has a position (0..1) and a salience (0..1) on.
+ISSUES: tuple[str, ...] = ("climate", "trade", "security", "human_rights", "health")
+
+
+@dataclass
+class SimState:
+    """Arrays describing every state (n) and dyad (n x n) at one step.
+
+    Relations `relation[i, j]` are state i's attitude toward j in [-1, 1]; `crisis` is the
+    symmetric rung (0 none .. 5 war) of the dyad's crisis; `war[i, j]` means i attacks j;
+    `sanction[i, j]` means i sanctions j; `ally[i, j]` a defence obligation between i and j.
+    """
+
+    codes: tuple[str, ...]
+    regions: tuple[str, ...]
+    orgs: tuple[str, ...]
+    hard0: FloatArray
+    econ: FloatArray
+    soft: FloatArray
+    position: FloatArray
+    salience: FloatArray
+    salience0: FloatArray
+    realism: FloatArray
+    liberalism: FloatArray
+    constructivism: FloatArray
+    risk: FloatArray
+    relation: FloatArray
+    memory: FloatArray
+    ally: BoolArray
+    member: BoolArray
+    sanction: BoolArray
+    crisis: npt.NDArray[np.int8]
+    war: BoolArray
+    same_region: BoolArray
+    index: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.index = {code: i for i, code in enumerate(self.codes)}
+
+    @property
+    def n(self) -> int:
+        return len(self.codes)
+
+    @property
+    def hard(self) -> FloatArray:
+        """Current hard power: the base share scaled by the economy (sanctions erode it)."""
+        return self.hard0 * self.econ
+
+    @property
+    def shared_orgs(self) -> FloatArray:
+        """Number of organizations each pair of states both belong to (n x n)."""
+        m = self.member.astype(np.float64)
+        shared = m @ m.T
+        np.fill_diagonal(shared, 0.0)
+        return shared
+
+    def copy(self) -> SimState:
+        """A deep copy, so a run never changes the prepared initial state."""
+        return copy.deepcopy(self)
+
+    def issue(self, name: str) -> int:
+        return ISSUES.index(name)
+
+
+@lru_cache(maxsize=8)
+def upper_pairs(n: int) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """Indices (i, j) of the unordered dyads i < j of n states (cached: used every step)."""
+    iu, ju = np.triu_indices(n, k=1)
+    iu.setflags(write=False)
+    ju.setflags(write=False)
+    return iu, ju
+
+
+def _latest(world: World, code: str, indicator: str) -> float | None:
+    found = world.capabilities_of(code, indicator)
+    return found[0].value if found else None
+
+
+def _power(world: World, codes: list[str]) -> tuple[FloatArray, FloatArray]:
+    """Hard power (CINC-like mean of GDP, military spending and population shares) and soft
+    power (diplomatic missions, else a GDP-based estimate), with documented imputation:
+    a missing GDP is the 5th percentile of known GDPs scaled by population where known;
+    missing military spending is 1.5% of GDP; a missing population is 1/1000 of GDP in US$."""
+    gdp = np.array([_latest(world, c, "gdp") or np.nan for c in codes])
+    pop = np.array([_latest(world, c, "population") or np.nan for c in codes])
+    mil = np.array([_latest(world, c, "military_expenditure") or np.nan for c in codes])
+    missions = np.array([_latest(world, c, "diplomatic_missions") or np.nan for c in codes])
+    known = gdp[np.isfinite(gdp)]
+    floor = float(np.percentile(known, 5)) if known.size else 1e10
+    per_capita = float(np.nanmedian(gdp / pop)) if np.isfinite(gdp / pop).any() else 5000.0
+    gdp = np.where(np.isfinite(gdp), gdp, np.where(np.isfinite(pop), pop * per_capita, floor))
+    gdp = np.where(np.isfinite(pop) | np.isfinite(gdp), gdp, floor)
+    pop = np.where(np.isfinite(pop), pop, gdp / 1000.0)
+    mil = np.where(np.isfinite(mil), mil, 0.015 * gdp)
+    hard = (gdp / gdp.sum() + mil / mil.sum() + pop / pop.sum()) / 3.0
+    estimate = 20.0 * (gdp / 1e11) ** 0.4
+    missions = np.where(np.isfinite(missions), missions, np.clip(estimate, 5.0, 150.0))
+    soft = np.log1p(missions) / np.log1p(missions.max())
+    return hard, soft
+
+
+def _positions(world: World, codes: list[str], on: dt.date, member: BoolArray,
+               orgs: list[str], ally_with: dict[str, BoolArray],
+               sanctioned: BoolArray) -> tuple[FloatArray, FloatArray]:
+    """Issue positions and saliences derived from each state's ties (documented heuristic):
+    Paris Agreement parties and EU members lean green; WTO/OECD/APEC members lean to open
+    trade; US allies sit at one end of the security axis and allies of Russia or China (CSTO,
+    SCO) at the other; EU and OECD members weigh human rights; WHO members health."""
+    def m(org: str) -> FloatArray:
+        return member[:, orgs.index(org)].astype(float) if org in orgs else np.zeros(len(codes))
+
+    try:
+        paris = {p.party for p in world.treaty_parties("PARIS", on)}
+    except LookupError:
+        paris = set()
+    in_paris = np.array([c in paris for c in codes], dtype=float)
+    west = ally_with.get("USA", np.zeros(len(codes), dtype=bool)).astype(float)
+    east = np.maximum(
+        ally_with.get("RUS", np.zeros(len(codes), dtype=bool)).astype(float),
+        np.maximum(m("CSTO"), m("SCO")),
+    )
+    position = np.column_stack(
+        [
+            0.3 + 0.3 * in_paris + 0.2 * m("EU") - 0.15 * m("OPEC"),
+            0.3 + 0.3 * m("WTO") + 0.2 * m("OECD") + 0.1 * m("APEC"),
+            0.5 + 0.35 * west - 0.35 * east,
+            0.4 + 0.25 * m("EU") + 0.15 * m("OECD") - 0.2 * sanctioned.astype(float),
+            0.4 + 0.3 * m("WHO"),
+        ]
+    )
+    salience = np.column_stack(
+        [
+            0.35 + 0.3 * m("EU"),
+            0.45 + 0.2 * m("G20"),
+            0.4 + 0.3 * np.maximum(west, east),
+            0.25 + 0.35 * m("EU"),
+            np.full(len(codes), 0.2),
+        ]
+    )
+    return np.clip(position, 0.0, 1.0), np.clip(salience, 0.0, 1.0)
+
+
+def build_state(
+    world: World,
+    on: dt.date,
+    doctrines: dict[str, Doctrine] | None = None,
+    default_doctrine: Doctrine | None = None,
+) -> SimState:
+    """The initial arrays for every state of `world` existing on `on`.
+
+    Alliances are the world's defence obligations on the date; memberships its full
+    memberships; sanctions every regime in force (an organization sender stands for its
+    members); relations start at zero and are set by `rules.relations.baseline`.
+    """
+    states = sorted(world.states_on(on), key=lambda s: s.code)
+    codes = [s.code for s in states]
+    idx = {c: i for i, c in enumerate(codes)}
+    n = len(codes)
+    orgs = sorted(o.code for o in world.organizations)
+    member = np.zeros((n, len(orgs)), dtype=bool)
+    for i, code in enumerate(codes):
+        for ms in world.memberships(code, on, FULL_ROLES):
+            if ms.org in orgs:
+                member[i, orgs.index(ms.org)] = True
+    ally = np.zeros((n, n), dtype=bool)
+    for i, code in enumerate(codes):
+        for link in world.allies(code, on, Obligation.DEFENCE):
+            j = idx.get(link.ally)
+            if j is not None:
+                ally[i, j] = ally[j, i] = True
+    sanction = np.zeros((n, n), dtype=bool)
+    for link in world.sanctions(on=on):
+        t = idx.get(link.regime.target)
+        if t is None:
+            continue
+        if link.sender in idx:
+            sanction[idx[link.sender], t] = True
+        elif link.sender in orgs:
+            sanction[member[:, orgs.index(link.sender)], t] = True
+    np.fill_diagonal(sanction, False)
+    ally_with = {c: ally[idx[c]] for c in ("USA", "RUS", "CHN") if c in idx}
+    position, salience = _positions(
+        world, codes, on, member, orgs, ally_with, sanction.any(axis=0)
+    )
+    hard, soft = _power(world, codes)
+    chosen = doctrines or {}
+    base = (default_doctrine or Doctrine()).normalised()
+    docs = [chosen[c].normalised() if c in chosen else base for c in codes]
+    regions = tuple(s.region or "" for s in states)
+    reg = np.array(regions)
+    return SimState(
+        codes=tuple(codes),
+        regions=regions,
+        orgs=tuple(orgs),
+        hard0=hard,
+        econ=np.ones(n),
+        soft=soft,
+        position=position,
+        salience=salience,
+        salience0=salience.copy(),
+        realism=np.array([d.realism for d in docs]),
+        liberalism=np.array([d.liberalism for d in docs]),
+        constructivism=np.array([d.constructivism for d in docs]),
+        risk=np.array([d.risk for d in docs]),
+        relation=np.zeros((n, n)),
+        memory=np.zeros((n, n)),
+        ally=ally,
+        member=member,
+        sanction=sanction,
+        crisis=np.zeros((n, n), dtype=np.int8),
+        war=np.zeros((n, n), dtype=bool),
+        same_region=(reg[:, None] == reg[None, :]) & (reg[:, None] != ""),
+    )

@@ -1,0 +1,73 @@
+// Talking to the Accord API: JSON fetch with readable errors, and job progress by SSE.
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    const problems = (body && body.problems) || [];
+    const detail = problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message));
+    super([body && body.error ? body.error : `HTTP ${status}`, ...detail].join(" — "));
+    this.status = status;
+    this.problems = problems;
+  }
+}
+
+async function parse(response) {
+  const type = response.headers.get("content-type") || "";
+  const body = type.includes("json") ? await response.json() : await response.text();
+  if (!response.ok) throw new ApiError(response.status, typeof body === "object" ? body : null);
+  return body;
+}
+
+function authHeaders() {
+  const token = sessionStorage.getItem("accord-token");
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
+export async function get(path, params = {}) {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === "") continue;
+    if (Array.isArray(value)) value.forEach((v) => query.append(key, v));
+    else query.set(key, value);
+  }
+  const qs = query.toString();
+  return parse(await fetch(qs ? `${path}?${qs}` : path, { headers: { Accept: "application/json" } }));
+}
+
+export async function post(path, payload) {
+  const init = { method: "POST", headers: { Accept: "application/json", ...authHeaders() } };
+  if (payload instanceof FormData) init.body = payload;
+  else {
+    init.headers["Content-Type"] = "application/json";
+    init.body = JSON.stringify(payload);
+  }
+  return parse(await fetch(path, init));
+}
+
+// Follow a job's progress; resolves with its result, rejects with its problems.
+export function followJob(jobId, onProgress) {
+  return new Promise((resolve, reject) => {
+    const source = new EventSource(`/api/jobs/${jobId}/events`);
+    const finish = async (ok) => {
+      source.close();
+      try {
+        if (ok) resolve((await get(`/api/jobs/${jobId}/result`)).result);
+        else reject(new ApiError(422, await get(`/api/jobs/${jobId}`)));
+      } catch (err) {
+        reject(err);
+      }
+    };
+    source.addEventListener("progress", (e) => onProgress(JSON.parse(e.data)));
+    source.addEventListener("done", (e) => {
+      onProgress(JSON.parse(e.data));
+      finish(true);
+    });
+    source.addEventListener("failed", (e) => {
+      onProgress(JSON.parse(e.data));
+      finish(false);
+    });
+    source.onerror = () => {
+      // The stream closes after the last event; a reconnect resumes from Last-Event-ID.
+      if (source.readyState === EventSource.CLOSED) finish(false);
+    };
+  });
+}

@@ -1,0 +1,55 @@
+// The dashboard shell: hash routing between pages, the shared date, the list of states.
+import { get } from "./api.js";
+import { setStatus, showError } from "./ui.js";
+import * as map from "./pages/map.js";
+import * as network from "./pages/network.js";
+import * as dyad from "./pages/dyad.js";
+import * as negotiation from "./pages/negotiation.js";
+import * as simulation from "./pages/simulation.js";
+
+const PAGES = { map, network, dyad, negotiation, simulation };
+const main = document.getElementById("main");
+const dateInput = document.getElementById("on");
+const ctx = { on: new Date().toISOString().slice(0, 10), states: [], health: null, page: null };
+let renderToken = 0;
+
+function route() {
+  const [name, ...rest] = location.hash.replace(/^#\/?/, "").split("/");
+  return { name: PAGES[name] ? name : "map", arg: rest.join("/") || null };
+}
+
+async function render() {
+  const { name, arg } = route();
+  const token = ++renderToken;
+  document.querySelectorAll("nav a").forEach((a) => {
+    if (a.dataset.page === name) a.setAttribute("aria-current", "page");
+    else a.removeAttribute("aria-current");
+  });
+  if (ctx.page && ctx.page.leave) ctx.page.leave();
+  ctx.page = PAGES[name];
+  main.replaceChildren();
+  main.dataset.page = name;
+  document.title = `Accord · ${document.querySelector(`nav a[data-page="${name}"]`).textContent}`;
+  try {
+    ctx.states = await get("/api/world/states", { on: ctx.on });
+    if (token !== renderToken) return;
+    await ctx.page.render(main, { ...ctx, arg });
+    setStatus("");
+  } catch (err) {
+    if (token === renderToken) showError(main, err);
+  }
+}
+
+async function start() {
+  dateInput.value = ctx.on;
+  dateInput.addEventListener("change", () => {
+    if (!dateInput.value) return;
+    ctx.on = dateInput.value;
+    render();
+  });
+  ctx.health = await get("/api/health");
+  window.addEventListener("hashchange", render);
+  await render();
+}
+
+start().catch((err) => showError(main, err));

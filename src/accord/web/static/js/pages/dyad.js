@@ -1,0 +1,6 @@
+// Dyad explorer page.
+import { requireCapability } from "../ui.js";
+
+export async function render(container, ctx) {
+  if (!requireCapability(container, ctx, "relations", "Dyad explorer")) return;
+}

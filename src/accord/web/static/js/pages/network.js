@@ -1,0 +1,6 @@
+// Relations network page.
+import { requireCapability } from "../ui.js";
+
+export async function render(container, ctx) {
+  if (!requireCapability(container, ctx, "relations", "Relations network")) return;
+}

@@ -1,0 +1,6 @@
+// Simulation page.
+import { requireCapability } from "../ui.js";
+
+export async function render(container, ctx) {
+  if (!requireCapability(container, ctx, "simulation", "Simulation")) return;
+}

@@ -1,0 +1,142 @@
+"""World endpoints against the mini world, with expectations read from its CSV files."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from tests.api.conftest import problem_fields
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as fh:
+        lines = [line for line in fh if not line.startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+def _holds(row: dict[str, str], on: str, start: str = "joined", end: str = "left") -> bool:
+    return row[start] <= on and (not row[end] or on < row[end])
+
+
+def test_states_are_those_of_states_csv(client: TestClient, mini_world_dir: Path) -> None:
+    expected = sorted(r["code"] for r in _rows(mini_world_dir / "states.csv"))
+    body = client.get("/api/world/states", params={"on": "2024-06-01"}).json()
+    assert [s["code"] for s in body] == expected
+    usa = next(s for s in body if s["code"] == "USA")
+    assert usa["name"] == "United States"
+    assert usa["cow"] == 2
+
+
+def test_members_of_nato_on_a_date(client: TestClient, mini_world_dir: Path) -> None:
+    on = "2023-06-01"
+    expected = sorted(
+        r["member"]
+        for r in _rows(mini_world_dir / "memberships" / "NATO.csv")
+        if r["role"] == "member" and _holds(r, on)
+    )
+    body = client.get("/api/world/organizations/NATO/members", params={"on": on}).json()
+    assert [m["code"] for m in body] == expected == ["DEU", "FIN", "USA"]
+    partners = client.get(
+        "/api/world/organizations/NATO/members", params={"on": "2020-01-01", "role": "partner"}
+    ).json()
+    assert [m["code"] for m in partners] == ["FIN"]
+
+
+def test_profile_of_finland(client: TestClient, mini_world_dir: Path) -> None:
+    on = "2024-06-01"
+    nato = {
+        r["member"]
+        for r in _rows(mini_world_dir / "memberships" / "NATO.csv")
+        if r["role"] == "member" and _holds(r, on)
+    }
+    body = client.get("/api/world/actors/Finland", params={"on": on}).json()
+    assert body["code"] == "FIN"
+    assert [m["code"] for m in body["memberships"]] == ["EU", "NATO"]
+    assert {a["code"] for a in body["allies"]} == nato - {"FIN"}
+    assert body["sanctions_faced"] == []
+    # top partners by ties: Germany and Sweden share the EU and NATO (0.6 + 2 * 0.05), ties
+    # broken by code; the USA shares NATO only (0.6 + 0.05)
+    assert [(p["code"], p["score"]) for p in body["top_partners"]] == [
+        ("DEU", 0.7),
+        ("SWE", 0.7),
+        ("USA", 0.65),
+    ]
+    org = client.get("/api/world/actors/EU", params={"on": on}).json()
+    assert org["kind"] == "organization"
+    assert [m["code"] for m in org["members"]] == ["DEU", "FIN", "SWE"]
+
+
+def test_scores_follow_the_documented_formula(client: TestClient) -> None:
+    body = client.get("/api/world/scores/USA", params={"on": "2024-06-01"}).json()
+    scores = {s["code"]: s for s in body["scores"]}
+    assert body["basis"] == "ties"
+    assert "USA" not in scores
+    # FIN: NATO defence alliance (+0.6) and one shared organization, NATO (+0.05)
+    assert scores["FIN"]["score"] == 0.65
+    assert scores["FIN"]["shared_organizations"] == ["NATO"]
+    # RUS: the USA is a sender of EU-RUS-2014 (-0.7), no shared organization in the fixture
+    assert scores["RUS"]["score"] == -0.7
+    assert scores["RUS"]["sanctions"] == ["EU-RUS-2014"]
+
+
+def test_scores_count_members_of_a_sending_organization(client: TestClient) -> None:
+    body = client.get("/api/world/scores/RUS", params={"on": "2015-01-01"}).json()
+    scores = {s["code"]: s["score"] for s in body["scores"]}
+    # Germany sanctions Russia through the EU; Sweden too; the USA directly
+    assert scores == {"DEU": -0.7, "FIN": -0.7, "SWE": -0.7, "USA": -0.7}
+
+
+def test_ties_and_sanctions(client: TestClient, mini_world_dir: Path) -> None:
+    on = "2015-01-01"
+    senders = sorted(
+        r["sender"]
+        for r in _rows(mini_world_dir / "sanction_senders" / "EU-RUS-2014.csv")
+        if _holds(r, on)
+    )
+    rows = client.get("/api/world/sanctions", params={"target": "RUS", "on": on}).json()
+    assert sorted(r["sender"] for r in rows) == senders
+    ties = client.get("/api/world/ties", params={"a": "USA", "b": "RUS", "on": on}).json()
+    assert [s["regime"] for s in ties["sanctions"]] == ["EU-RUS-2014"]
+    assert ties["alliances"] == []
+    deu = client.get("/api/world/sanctions", params={"sender": "DEU", "on": on}).json()
+    assert [(r["sender"], r["via"]) for r in deu] == [("DEU", "EU")]
+
+
+def test_summary_counts(client: TestClient, mini_world_dir: Path) -> None:
+    body = client.get("/api/world/summary", params={"on": "2024-06-01"}).json()
+    assert body["states"] == len(_rows(mini_world_dir / "states.csv"))
+    assert body["organizations"] == len(_rows(mini_world_dir / "organizations.csv"))
+    assert body["on"] == "2024-06-01"
+    today = client.get("/api/world/summary").json()
+    assert today["on"] == dt.date.today().isoformat()
+
+
+def test_bad_input_says_what_is_wrong(client: TestClient) -> None:
+    r = client.get("/api/world/summary", params={"on": "2024-13-40"})
+    assert r.status_code == 422
+    assert problem_fields(r.json()) == ["query.on"]
+    r = client.get("/api/world/actors/ATLANTIS")
+    assert r.status_code == 404
+    assert "ATLANTIS" in r.json()["problems"][0]["message"]
+    r = client.get("/api/world/organizations/USA/members")
+    assert r.status_code == 422
+    assert r.json()["problems"][0] == {
+        "message": "USA is not a organization",
+        "field": "path.code",
+        "file": None,
+        "line": None,
+    }
+    r = client.get("/api/world/actors/a%20b;drop")
+    assert r.status_code == 422
+    assert problem_fields(r.json()) == ["path.code"]
+    r = client.get("/api/world/ties", params={"a": "USA"})
+    assert r.status_code == 422
+    assert problem_fields(r.json()) == ["query.b"]
+    r = client.get("/api/world/scores/EU")
+    assert r.status_code == 422
+    r = client.get("/api/world/organizations/NATO/members", params={"role": "king"})
+    assert r.status_code == 422
+    assert problem_fields(r.json()) == ["query.role.0"]

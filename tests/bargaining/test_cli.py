@@ -1,0 +1,121 @@
+"""The bargaining commands through Typer's test runner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from accord.cli.bargaining import register
+
+from .conftest import FIXTURES
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def app() -> typer.Typer:
+    app = typer.Typer()
+    register(app)
+
+    @app.callback()
+    def _root() -> None:
+        """Test root."""
+
+    return app
+
+
+def test_main_app_has_the_commands() -> None:
+    main = pytest.importorskip("accord.cli.main")
+    names = {c.name for c in main.app.registered_commands}
+    assert {"forecast", "negotiate", "backtest"} <= names
+
+
+def test_forecast_json_single_model(app: typer.Typer) -> None:
+    res = runner.invoke(
+        app, ["forecast", str(FIXTURES / "tiny.csv"), "--model", "compromise", "--json"]
+    )
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert data["model"] == "compromise"
+    assert data["issues"][0]["forecast"] == pytest.approx(34.5238, abs=1e-3)
+    assert "rounds" not in data["issues"][0]
+
+
+def test_forecast_eum_rounds_and_plot(app: typer.Typer, tmp_path: Path, shared: Path) -> None:
+    png = tmp_path / "eum.png"
+    res = runner.invoke(
+        app,
+        [
+            "forecast",
+            str(shared / "bdm1994-eu-emissions.csv"),
+            "--model",
+            "eum",
+            "--rounds",
+            "8",
+            "--q",
+            "1.0",
+            "--json",
+            "--plot",
+            str(png),
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    rounds = data["issues"][0]["rounds"]
+    assert [r["round"] for r in rounds] == list(range(1, 9))
+    assert rounds[0]["median"] == pytest.approx(8.42, abs=0.01)
+    assert len(rounds[0]["positions"]) == 10
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_forecast_all_table(app: typer.Typer) -> None:
+    res = runner.invoke(app, ["forecast", str(FIXTURES / "tiny.yaml")])
+    assert res.exit_code == 0, res.output
+    for name in ("median", "compromise", "nbs", "ks", "eum", "exchange"):
+        assert name in res.output
+
+
+def test_forecast_bad_input_exit_code(app: typer.Typer) -> None:
+    res = runner.invoke(app, ["forecast", str(FIXTURES / "bad.csv")])
+    assert res.exit_code == 2
+    assert "bad.csv:3" in res.output
+
+
+def test_negotiate_json(app: typer.Typer) -> None:
+    res = runner.invoke(app, ["negotiate", str(FIXTURES / "pie.yaml"), "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert data["agreement"]["share"] == pytest.approx(0.5263, abs=1e-4)
+    assert data["trace"][0]["agent"] == "A"
+    assert data["distance_to_frontier"] < 0.01  # the frontier is sampled on a 101-point grid
+    assert data["nash"]["outcome"]["share"] == pytest.approx(0.5, abs=0.01)
+
+
+def test_negotiate_mediated_table(app: typer.Typer) -> None:
+    res = runner.invoke(app, ["negotiate", str(FIXTURES / "mediated.yaml")])
+    assert res.exit_code == 0, res.output
+    assert "Nash point" in res.output
+
+
+def test_negotiate_bad_strategy(app: typer.Typer, tmp_path: Path) -> None:
+    bad = tmp_path / "s.yaml"
+    bad.write_text((FIXTURES / "pie.yaml").read_text().replace("rubinstein", "telepathy", 1))
+    res = runner.invoke(app, ["negotiate", str(bad)])
+    assert res.exit_code == 2
+    assert "A.strategy" in res.output
+
+
+def test_backtest_json(app: typer.Typer) -> None:
+    res = runner.invoke(app, ["backtest", str(FIXTURES), "--json"])
+    assert res.exit_code == 2  # bad.csv is in the folder: errors are reported, not skipped
+    res = runner.invoke(app, ["backtest", str(FIXTURES / "tiny_deu.csv"), "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert data["cases"] == 1
+    med = data["models"]["median"]
+    assert med["issues"] == 2
+    assert med["mae"] == pytest.approx((abs(50 - 40) + abs(100 - 90)) / 2)

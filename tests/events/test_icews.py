@@ -1,0 +1,72 @@
+"""ICEWS sample: counts and Goldstein (Intensity) sums per dyad and day match the raw file."""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from accord.events import ingest, query
+from accord.store import Store
+
+NAMES = {"United States": "USA", "North Korea": "PRK", "China": "CHN", "Russian Federation": "RUS"}
+
+
+def _raw(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def test_dyads_per_day(shared_data: Path, db_path: Path) -> None:
+    path = shared_data / "icews" / "events.2018.sample.tab"
+    rows = _raw(path)
+    expected: dict[tuple[str, str, str], list[float]] = defaultdict(list)
+    for r in rows:
+        expected[(r["Source Country"], r["Target Country"], r["Event Date"])].append(
+            float(r["Intensity"])
+        )
+    with Store(db_path) as store:
+        report = ingest(store, path)
+        assert report.stored == len(rows) == 3705
+        assert report.rejected == 0
+        for src, tgt, day in [
+            ("United States", "North Korea", "2018-06-01"),
+            ("North Korea", "United States", "2018-06-02"),
+            ("United States", "China", "2018-06-02"),
+            ("Russian Federation", "North Korea", "2018-06-01"),
+        ]:
+            df = query(store, source=NAMES[src], target=NAMES[tgt], start=day, end=day)
+            assert len(df) == len(expected[(src, tgt, day)])
+            assert df["goldstein"].sum() == pytest.approx(sum(expected[(src, tgt, day)]))
+        between = store.con.execute(
+            "SELECT count(*) FROM events WHERE source_country <> target_country"
+        ).fetchone()
+    distinct = sum(
+        1
+        for r in rows
+        if r["Source Country"] not in ("", "NA", "Hong Kong")
+        and r["Target Country"] not in ("", "NA", "Hong Kong")
+        and r["Source Country"] != r["Target Country"]
+    )
+    assert between is not None and between[0] == distinct > 1000
+
+
+def test_quad_class_from_root_and_plover_filled(shared_data: Path, db_path: Path) -> None:
+    path = shared_data / "icews" / "events.2018.sample.tab"
+    rows = _raw(path)
+    quads = {1: 0, 2: 0, 3: 0, 4: 0}
+    for r in rows:
+        root = int(r["CAMEO Code"][:2])
+        quads[1 if root <= 5 else 2 if root <= 9 else 3 if root <= 14 else 4] += 1
+    with Store(db_path) as store:
+        ingest(store, path)
+        got = dict(
+            store.con.execute("SELECT quad_class, count(*) FROM events GROUP BY 1").fetchall()
+        )
+        consult = store.con.execute(
+            "SELECT DISTINCT plover_type FROM events WHERE cameo_code = '040'"
+        ).fetchall()
+    assert got == quads
+    assert consult == [("CONSULT",)]

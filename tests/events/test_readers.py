@@ -1,0 +1,138 @@
+"""PLOVER JSON, generic CSV with a mapping, format detection, and the Reader contract."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from accord.errors import InputError
+from accord.events import READERS, Reader, ingest, query
+from accord.events.ontology import PLOVER_LEGACY, PLOVER_QUAD
+from accord.events.readers import ColumnMapping, CsvReader, detect_format, expand
+from accord.store import Store
+
+
+def test_every_reader_follows_the_protocol() -> None:
+    for name, cls in READERS.items():
+        reader = cls()
+        assert isinstance(reader, Reader) and reader.format == name
+    assert isinstance(CsvReader(ColumnMapping({"event_id": "a"})), Reader)
+
+
+def test_plover_gold_standard_records(shared_data: Path, db_path: Path) -> None:
+    path = shared_data / "plover" / "PLOVER_GSR_CAMEO.json"
+    records = [r for r in json.loads(path.read_text(encoding="utf-8")) if r["event"] != "DOCUMENT"]
+    first_of_key = {(r["id"], r["date"]): r for r in reversed(records)}
+    keys = set(first_of_key)
+    types = Counter(
+        PLOVER_LEGACY.get(r["event"], (r["event"], None))[0] for r in first_of_key.values()
+    )
+    with Store(db_path) as store:
+        report = ingest(store, path)
+        got = dict(
+            store.con.execute("SELECT plover_type, count(*) FROM events GROUP BY 1").fetchall()
+        )
+        quads = store.con.execute("SELECT DISTINCT plover_type, quad_class FROM events").fetchall()
+        first = query(store, dataset="plover").set_index("event_id").loc["PLOVER-GSR01-AGREE-0001"]
+    assert report.rows_read == len(records) and report.stored == len(keys)
+    assert got == dict(types)
+    assert all(PLOVER_QUAD[t] == q for t, q in quads)
+    assert first.source_country == "HUN" and first.plover_context == "refugees"
+    text = path.read_text(encoding="utf-8").splitlines()
+    assert '"PLOVER-GSR01-AGREE-0001"' in text[int(first.line) - 1 + 1]
+
+
+def test_plover_json_lines(tmp_path: Path, db_path: Path) -> None:
+    path = tmp_path / "polecat.jsonl"
+    rows = [
+        {"id": "a1", "date": "2022-03-01", "event_type": "SANCTION", "mode": "economic",
+         "source": {"actorText": "United States", "country": "USA"},
+         "target": [{"actorText": "Russia", "country": "RUS"}]},
+        {"id": "a2", "date": "2022-03-02", "event_type": "WAVE"},
+    ]  # fmt: skip
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    with Store(db_path) as store:
+        report = ingest(store, path)
+        df = query(store)
+    assert report.stored == 1 and report.rejected == 1
+    assert report.files[0].rejections[0].line == 2
+    assert report.files[0].rejections[0].field == "event"
+    assert (df.source_country[0], df.target_country[0], df.quad_class[0]) == ("USA", "RUS", 4)
+
+
+def test_csv_with_mapping(tmp_path: Path, db_path: Path) -> None:
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text(
+        "dataset: curated\ndate_format: '%d/%m/%Y'\ncolumns:\n  event_id: id\n"
+        "  event_date: day\n  source_country: from\n  target_country: to\n  cameo_code: code\n"
+        "  url: link\n",
+        encoding="utf-8",
+    )
+    data = tmp_path / "events.csv"
+    data.write_text(
+        "id,day,from,to,code,link\n"
+        '1,24/02/2022,Russia,Ukraine,190,"http://a, b"\n'
+        "2,31/02/2022,USA,CHN,042,\n"
+        "3,01/01/2020,United States,China,42,\n",
+        encoding="utf-8",
+    )
+    with Store(db_path) as store:
+        report = ingest(store, data, format="csv", mapping=mapping)
+        df = query(store, dataset="curated")
+    assert (report.stored, report.rejected) == (2, 1)
+    assert (report.files[0].rejections[0].line, report.files[0].rejections[0].field) == (3, "day")
+    assert df.cameo_code.tolist() == ["042", "190"]
+    assert df.url.tolist()[1] == "http://a, b"
+    assert df.source_country.tolist() == ["USA", "RUS"]
+
+
+def test_csv_needs_a_valid_mapping(tmp_path: Path, db_path: Path) -> None:
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("columns:\n  event_id: id\n  colour: c\n", encoding="utf-8")
+    data = tmp_path / "e.csv"
+    data.write_text("id\n1\n", encoding="utf-8")
+    with Store(db_path) as store:
+        with pytest.raises(InputError, match="cannot map colour"):
+            ingest(store, data, format="csv", mapping=mapping)
+        with pytest.raises(InputError, match="mapping"):
+            ingest(store, data, format="csv")
+
+
+def test_detect_format(shared_data: Path, tmp_path: Path) -> None:
+    def fmt(path: Path) -> str:
+        return detect_format(expand([path])[0])
+
+    assert fmt(shared_data / "gdelt" / "gdelt1-events.sample.tsv") == "gdelt1"
+    assert fmt(shared_data / "icews" / "events.2018.sample.tab") == "icews"
+    assert fmt(shared_data / "plover" / "PLOVER_GSR_CAMEO.json") == "plover"
+    gdelt2 = tmp_path / "g2.csv"
+    gdelt2.write_text("\t".join(["x"] * 61) + "\n", encoding="utf-8")
+    assert fmt(gdelt2) == "gdelt2"
+    odd = tmp_path / "odd.txt"
+    odd.write_text("a,b,c\n", encoding="utf-8")
+    with pytest.raises(InputError, match="--format"):
+        fmt(odd)
+
+
+def test_gdelt2_rows(shared_data: Path, tmp_path: Path, db_path: Path) -> None:
+    # GDELT 2.0 = GDELT 1.0 with an ADM2 code after each ADM1 code
+    src = (shared_data / "gdelt" / "gdelt1-events.sample.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in src.splitlines() if line.count("\t") == 57]
+    out = []
+    for r in rows[:50]:
+        g2 = [*r[:39], "ADM2", *r[39:46], "ADM2", *r[46:53], "ADM2", *r[53:56]]
+        out.append("\t".join([*g2, r[56] + "000000", r[57]]))
+    path = tmp_path / "gdelt2.export.CSV"
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    with Store(db_path) as store:
+        report = ingest(store, path)
+        df = query(store, dataset="gdelt2").set_index("event_id")
+    assert report.files[0].format == "gdelt2" and report.stored == 50
+    for r in rows[:50]:
+        assert df.loc[r[0]].goldstein == float(r[30])
+        assert df.loc[r[0]].url == r[57]
+        if r[53]:
+            assert df.loc[r[0]].lat == pytest.approx(float(r[53]))

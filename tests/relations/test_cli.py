@@ -1,0 +1,153 @@
+"""`accord relations ...` end to end on a store file."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from accord.cli.main import app
+from tests.relations.eventdata import (
+    icews_event_rows,
+    insert_events,
+    new_store,
+    read_icews,
+    synthetic,
+)
+
+FIXTURE = Path(__file__).parent / "fixtures" / "idealpoints-mini.csv"
+KEYS = [
+    "period",
+    "events",
+    "verbal_coop",
+    "material_coop",
+    "verbal_conflict",
+    "material_conflict",
+    "goldstein_sum",
+    "goldstein_mean",
+    "net_cooperation",
+]
+
+
+@pytest.fixture
+def icews_store(icews_path: Path, db_path: Path) -> Path:
+    with new_store(db_path) as store:
+        insert_events(store.con, icews_event_rows(icews_path))
+    return db_path
+
+
+def _run(*args: str) -> str:
+    result = CliRunner().invoke(app, ["relations", *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_dyad_json_is_exact(icews_store: Path, icews_path: Path) -> None:
+    raw = [
+        r
+        for r in read_icews(icews_path)
+        if {r["Source Country"], r["Target Country"]} == {"United States", "China"}
+    ]
+    by_day: dict[str, list[float]] = {}
+    for r in raw:
+        by_day.setdefault(r["Event Date"], []).append(float(r["Intensity"]))
+    out = json.loads(
+        _run("dyad", "United States", "china", "--by", "day", "--db", str(icews_store), "--json")
+    )
+    assert [list(o) for o in out] == [KEYS] * len(by_day)
+    assert [o["period"] for o in out] == sorted(by_day)
+    for o in out:
+        scores = by_day[o["period"]]
+        assert o["events"] == len(scores)
+        assert o["goldstein_sum"] == pytest.approx(sum(scores), abs=1e-9)
+    month = json.loads(_run("dyad", "USA", "CHN", "--db", str(icews_store), "--json"))
+    assert [o["period"] for o in month] == ["2018-06"]
+    assert month[0]["events"] == len(raw)
+
+
+def test_dyad_table_and_errors(icews_store: Path) -> None:
+    out = _run("dyad", "USA", "PRK", "--directed", "--by", "week", "--db", str(icews_store))
+    assert "USA -> PRK by week" in out and "2018-05-28" in out
+    bad = CliRunner().invoke(
+        app, ["relations", "dyad", "USA", "Atlantis", "--db", str(icews_store)]
+    )
+    assert bad.exit_code == 1 and "unknown country 'Atlantis'" in bad.output
+    bad_day = CliRunner().invoke(
+        app, ["relations", "dyad", "USA", "CHN", "--from", "June", "--db", str(icews_store)]
+    )
+    assert bad_day.exit_code == 1 and "[from]" in bad_day.output
+
+
+def test_partners_blocs_and_plot(icews_store: Path, tmp_path: Path) -> None:
+    profile = json.loads(_run("partners", "USA", "--top", "2", "--db", str(icews_store), "--json"))
+    assert [p["partner"] for p in profile["by_cooperation"]] == ["PRK", "CHN"]
+    assert "USA: partners by conflict" in _run("partners", "USA", "--db", str(icews_store))
+    blocs = json.loads(_run("blocs", "--min-events", "5", "--db", str(icews_store), "--json"))
+    assert set(blocs) >= {"blocs", "polarisation", "balance", "frustration", "nodes", "edges"}
+    assert sum(len(b) for b in blocs["blocs"]) == blocs["nodes"]
+    png = tmp_path / "plots" / "usa-prk.png"
+    assert "wrote" in _run(
+        "plot", "USA", "PRK", "-o", str(png), "--by", "day", "--db", str(icews_store)
+    )
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    empty = CliRunner().invoke(
+        app,
+        [
+            "relations",
+            "plot",
+            "USA",
+            "FRA",
+            "-o",
+            str(png),
+            "--to",
+            "2000-01-01",
+            "--db",
+            str(icews_store),
+        ],
+    )
+    assert empty.exit_code == 1
+
+
+def test_alerts_command(db_path: Path) -> None:
+    rows = []
+    for i in range(10):
+        coop, conflict = (1, 9) if i == 9 else (9 - i % 2, 1 + i % 2)
+        day = dt.date(2020, i + 1, 3)
+        rows += [synthetic(day, "FRA", "DEU", 1, 3.0, event_id=f"{i}c{k}") for k in range(coop)]
+        rows += [
+            synthetic(day, "DEU", "FRA", 4, -9.0, event_id=f"{i}x{k}") for k in range(conflict)
+        ]
+    with new_store(db_path) as store:
+        insert_events(store.con, rows)
+    out = json.loads(_run("alerts", "--db", str(db_path), "--json", "--drivers", "2"))
+    assert [(a["a"], a["b"], a["period"]) for a in out] == [("DEU", "FRA", "2020-10")]
+    assert len(out[0]["drivers"]) == 2 and out[0]["drivers"][0]["goldstein"] == -9.0
+    assert "DEU-FRA 2020-10" in _run("alerts", "--db", str(db_path))
+    bad = CliRunner().invoke(app, ["relations", "alerts", "--metric", "tone", "--db", str(db_path)])
+    assert bad.exit_code == 1 and "[metric]" in bad.output
+
+
+def test_affinity_command() -> None:
+    with FIXTURE.open(encoding="latin-1", newline="") as handle:
+        raw = {(r["iso3c"], r["session"]): float(r["IdealPoint"]) for r in csv.DictReader(handle)}
+    out = json.loads(_run("affinity", "USA", "RUS", "--file", str(FIXTURE), "--json"))
+    assert [(o["session"], o["distance"]) for o in out] == [
+        (s, abs(raw[("USA", str(s))] - raw[("RUS", str(s))])) for s in (70, 71)
+    ]
+    one = json.loads(
+        _run("affinity", "USA", "RUS", "--session", "71", "--file", str(FIXTURE), "--json")
+    )
+    assert [o["session"] for o in one] == [71]
+    near = json.loads(
+        _run("affinity", "FRA", "--session", "70", "--top", "1", "--file", str(FIXTURE), "--json")
+    )
+    assert near[0]["b"] == "RUS"
+    assert "UN voting affinity" in _run("affinity", "USA", "RUS", "--file", str(FIXTURE))
+    ambiguous = CliRunner().invoke(
+        app, ["relations", "affinity", "YAR", "USA", "--file", str(FIXTURE)]
+    )
+    assert ambiguous.exit_code == 1 and "COW code" in ambiguous.output
