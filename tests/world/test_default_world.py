@@ -129,9 +129,9 @@ def test_treaties_present(world: World) -> None:
     # UNCLOS: 168 states and the EU on 2024-01-01 (UN Treaty Collection XXI.6).
     assert len(world.treaty_parties("UNCLOS", "2024-01-01")) == 169
     assert "EU" in {p.party for p in world.treaty_parties("UNCLOS", "2024-01-01")}
-    # CTBT: not in force, so no parties; 187 signatures, Russia's ratification revoked.
+    # CTBT: not in force, so no parties; 187 signatures once Somalia signed (2023-09-08).
     assert world.treaty_parties("CTBT", "2024-01-01") == []
-    signatories = {p.party for p in world.treaty_signatories("CTBT", "2023-01-01")}
+    signatories = {p.party for p in world.treaty_signatories("CTBT", "2023-10-01")}
     assert len(signatories) == 187 and "USA" in signatories
 
 

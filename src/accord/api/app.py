@@ -11,7 +11,16 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from accord import __version__
 from accord.api.problems import ErrorOut, install_handlers
-from accord.api.routes import events, forecast, health, jobs, relations, web, world
+from accord.api.routes import (
+    events,
+    forecast,
+    health,
+    jobs,
+    relations,
+    simulation,
+    web,
+    world,
+)
 from accord.api.security import LimitBodySize, SecurityHeaders
 from accord.api.services import Services
 from accord.api.settings import Settings
@@ -28,6 +37,7 @@ CAPABILITIES: tuple[tuple[str, APIRouter], ...] = (
     ("events", events.router),
     ("relations", relations.router),
     ("forecast", forecast.router),
+    ("simulation", simulation.router),
 )
 
 

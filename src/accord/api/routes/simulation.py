@@ -1,0 +1,131 @@
+"""`/api/scenarios` and `/api/simulations`: run a shipped scenario's ensemble in the background
+and fetch its quantile bands. Scenarios are chosen by name from the shipped set only; no request
+names a path."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel, Field
+
+from accord.api.jobs import Progress
+from accord.api.problems import bad_input
+from accord.api.routes.jobs import JobOut, job_out
+from accord.api.security import Writer
+from accord.api.services import Services, services
+from accord.simulation import METRICS, Scenario, load_scenario, simulate
+
+router = APIRouter(tags=["simulations"])
+Svc = Annotated[Services, Depends(services)]
+
+#: The scenarios that ship with Accord (`scenarios/` at the project root).
+SCENARIO_DIR = Path(__file__).resolve().parents[4] / "scenarios"
+MAX_RUNS = 200
+
+
+class ScenarioOut(BaseModel):
+    name: str
+    description: str
+    steps: int
+    step_days: int
+    start: str
+    runs: int
+    shocks: int
+
+
+class SimulationRequest(BaseModel):
+    scenario: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$", examples=["climate-round"])
+    runs: int | None = Field(default=None, ge=1, le=MAX_RUNS)
+    seed: int | None = Field(default=None, ge=0, le=2**32 - 1)
+
+
+def shipped_scenarios() -> dict[str, Scenario]:
+    """Every shipped scenario by name."""
+    found = {}
+    for path in sorted(SCENARIO_DIR.glob("*.yaml")):
+        scenario = load_scenario(path)
+        found[scenario.name] = scenario
+    return found
+
+
+def _describe(s: Scenario) -> ScenarioOut:
+    return ScenarioOut(
+        name=s.name,
+        description=" ".join(s.description.split()),
+        steps=s.steps,
+        step_days=s.step_days,
+        start=s.start.isoformat(),
+        runs=s.runs,
+        shocks=len(s.shocks),
+    )
+
+
+@router.get("/api/scenarios", response_model=list[ScenarioOut])
+def scenarios() -> list[ScenarioOut]:
+    """The shipped scenarios."""
+    return [_describe(s) for s in shipped_scenarios().values()]
+
+
+def _finite(x: float) -> float | None:
+    return float(x) if math.isfinite(x) else None
+
+
+@router.post("/api/simulations", response_model=JobOut, status_code=202, dependencies=[Writer])
+def start_simulation(svc: Svc, request: SimulationRequest) -> JobOut:
+    """Start an ensemble of a shipped scenario; follow the job, then fetch its result."""
+    known = shipped_scenarios()
+    scenario = known.get(request.scenario)
+    if scenario is None:
+        raise bad_input(
+            f"no scenario {request.scenario!r}; shipped: {', '.join(sorted(known))}",
+            "body.scenario",
+        )
+    runs = request.runs if request.runs is not None else min(scenario.runs, 20)
+    seed = request.seed if request.seed is not None else scenario.seed
+
+    def work(progress: Progress) -> dict[str, Any]:
+        done = 0
+
+        def one_more(_: object) -> None:
+            nonlocal done
+            done += 1
+            progress(done / runs, f"run {done} of {runs}")
+
+        progress(0.0, f"preparing {scenario.name}")
+        ensemble = simulate(scenario, runs=runs, seed=seed, world=svc.world, on_result=one_more)
+        bands = ensemble.bands()
+        out: dict[str, list[dict[str, Any]]] = {}
+        for metric in METRICS:
+            rows = bands[bands.metric == metric]
+            out[metric] = [
+                {
+                    "step": int(r.step),
+                    "date": r.date.isoformat(),
+                    **{
+                        k: _finite(getattr(r, k))
+                        for k in ("mean", "q05", "q25", "q50", "q75", "q95")
+                    },
+                }
+                for r in rows.itertuples()
+            ]
+        summary = ensemble.summary()
+        return {
+            "scenario": scenario.name,
+            "runs": runs,
+            "seed": seed,
+            "steps": scenario.steps,
+            "step_days": scenario.step_days,
+            "start": scenario.start.isoformat(),
+            "metrics": list(METRICS),
+            "bands": out,
+            "final": summary["final"],
+            "events": summary["events"],
+        }
+
+    job = svc.jobs.submit(
+        "simulation", {"scenario": scenario.name, "runs": runs, "seed": seed}, work
+    )
+    return job_out(job)
