@@ -18,6 +18,7 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/accord world summary
+	$(BIN)/accord serve
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -72,7 +72,8 @@ def _pandas(data: Path, workdir: Path) -> dict[str, Any]:
 
     start = time.perf_counter()
     states = {s.code for s in default_world().states}
-    special = {c: s.iso3 for c, s in cameo_countries().items()}
+    lookup = {code: code for code in states}
+    lookup.update({c: s.iso3 for c, s in cameo_countries().items()})
     out = workdir / "baseline.parquet"
     writer = None
     rows = 0
@@ -81,18 +82,14 @@ def _pandas(data: Path, workdir: Path) -> dict[str, Any]:
         sep="\t",
         header=None,
         names=range(58),
-        usecols=list(_KEEP),
         dtype=str,
         quoting=3,
-        chunksize=1_000_000,
+        chunksize=250_000,
     )
     for chunk in chunks:
-        frame = chunk.rename(columns=_KEEP)
+        frame = chunk[list(_KEEP)].rename(columns=_KEEP)
         for side in ("source_country", "target_country"):
-            raw = frame[side]
-            frame[side] = raw.map(
-                lambda c: special[c] if c in special else c if c in states else None
-            )
+            frame[side] = frame[side].map(lookup)
         frame["event_date"] = pd.to_datetime(frame.pop("sqldate"), format="%Y%m%d").dt.date
         for name in ("quad_class", "mentions", "sources", "articles"):
             frame[name] = pd.to_numeric(frame[name]).astype("Int32")

@@ -46,3 +46,40 @@ def test_selecting_a_country_updates_map_and_profile(page: Page, server_url: str
     expect(page.locator("#profile-name")).to_have_text("Brazil (BRA)")
     screenshot(page, "map-selected")
     assert _errors(page) == []
+
+
+def test_a_forecast_renders_its_chart(page: Page, server_url: str) -> None:
+    page.goto(f"{server_url}/#/negotiation")
+    expect(page.locator("#stakeholders tbody tr")).to_have_count(7, timeout=20_000)
+    page.click("#run-forecast")
+    results = page.locator("#forecast-results")
+    expect(results.locator("table tbody tr")).to_have_count(6, timeout=30_000)
+    chart = page.locator("#rounds-chart svg")
+    expect(chart).to_be_visible()
+    # one line per stakeholder plus the median
+    expect(chart.locator("path.line")).to_have_count(8)
+    screenshot(page, "negotiation-forecast")
+    assert _errors(page) == []
+
+
+def test_a_forecast_reports_bad_input(page: Page, server_url: str) -> None:
+    page.goto(f"{server_url}/#/negotiation")
+    first_salience = page.locator("#stakeholders tbody tr").first.locator("input").nth(3)
+    first_salience.fill("7")
+    page.click("#run-forecast")
+    expect(page.locator("#forecast-results .error")).to_contain_text("saliences", timeout=20_000)
+
+
+def test_a_simulation_reaches_100_percent_and_draws_its_bands(page: Page, server_url: str) -> None:
+    page.goto(f"{server_url}/#/simulation")
+    expect(page.locator("#scenario option")).to_have_count(3, timeout=20_000)
+    page.select_option("#scenario", "sanctions-coalition")
+    page.fill("#runs", "3")
+    page.click("#run-simulation")
+    expect(page.locator("#sim-progress")).to_have_attribute("value", "100", timeout=120_000)
+    expect(page.locator("#sim-message")).to_contain_text("100%")
+    figure = page.locator('#sim-results figure[data-metric="cooperation"] svg')
+    expect(figure).to_be_visible()
+    expect(figure.locator("path.band")).to_have_count(2)
+    screenshot(page, "simulation-bands")
+    assert _errors(page) == []

@@ -62,11 +62,9 @@ def test_cli_engine_spark(spark: Any, icews_db: Path, tmp_path: Path) -> None:
     db.write_bytes(icews_db.read_bytes())
     outputs = []
     for engine in ("duckdb", "spark"):
-        result = CliRunner().invoke(
-            app,
-            ["relations", "dyad", "USA", "CHN", "--by", "day", "--engine", engine]
-            + ["--db", str(db), "--json"],
-        )
+        args = ["relations", "dyad", "USA", "CHN", "--by", "day", "--engine", engine]
+        args.extend(["--db", str(db), "--json"])
+        result = CliRunner().invoke(app, args)
         assert result.exit_code == 0, result.output
         outputs.append(json.loads(result.output))
     assert outputs[0] == outputs[1] and len(outputs[0]) == 2

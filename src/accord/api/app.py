@@ -48,6 +48,7 @@ def create_app(settings: Settings | None = None, *, world: World | None = None) 
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        svc.reopen()
         yield
         svc.close()
 

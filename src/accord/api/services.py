@@ -35,6 +35,7 @@ class Services:
         self.store.ensure(EVENTS_SCHEMA)
         self._local = threading.local()
         self._readers: list[Store] = []
+        self._closed = False
         self.jobs = JobManager(workers=settings.job_workers, max_jobs=settings.max_jobs)
         self.capabilities: set[str] = set()
 
@@ -73,12 +74,27 @@ class Services:
         path.parent.mkdir(parents=True, exist_ok=True)
         return path
 
+    def reopen(self) -> None:
+        """Open the store again after `close` (an app can be started more than once, as
+        test clients do)."""
+        with self._store_lock:
+            if self._closed:
+                self.store = Store(self.settings.db)
+                self.jobs = JobManager(
+                    workers=self.settings.job_workers, max_jobs=self.settings.max_jobs
+                )
+                self._closed = False
+
     def close(self) -> None:
+        """Stop the job threads and close every connection to the store."""
         self.jobs.shutdown()
         with self._store_lock:
             for reader in self._readers:
                 reader.close()
+            self._readers.clear()
+            self._local = threading.local()
             self.store.close()
+            self._closed = True
 
 
 def services(request: Request) -> Services:

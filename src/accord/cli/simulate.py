@@ -33,23 +33,27 @@ def simulate_command(
 ) -> None:
     """Run SCENARIO as an ensemble; store its events and print the final metrics."""
     if engine not in ENGINES:
-        raise InputError.at(f"unknown engine {engine!r}; engines: {', '.join(ENGINES)}",
-                            field="--engine")
+        raise InputError.at(
+            f"unknown engine {engine!r}; engines: {', '.join(ENGINES)}", field="--engine"
+        )
     if events is not None and events not in EVENT_OUTPUTS:
         raise InputError.at(f"expected one of {', '.join(EVENT_OUTPUTS)}", field="--events")
     spec = load_scenario(scenario)
     n_runs = runs or spec.runs
     with Store(db) as store:
         prepared = prepare(spec, store=store)
-        with make_executor(engine, workers) as executor, Progress(
-            TextColumn("[bold]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-            disable=as_json,
-            transient=as_json,
-        ) as progress:
+        with (
+            make_executor(engine, workers) as executor,
+            Progress(
+                TextColumn("[bold]{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=console,
+                disable=as_json,
+                transient=as_json,
+            ) as progress,
+        ):
             task = progress.add_task(f"{spec.name} ({engine})", total=n_runs)
             ensemble = simulate(
                 spec,

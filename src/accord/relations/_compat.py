@@ -2,9 +2,9 @@
 
 Ibis 12 still calls `fetch_arrow_table()` / `fetch_record_batch()` on the DuckDB *connection*
 (cursor); DuckDB 2.0 renamed those to `to_arrow_table()` / `to_arrow_reader()` (relations keep
-the old names, deprecated). `CompatConnection` wraps a connection, forwards everything, and answers the two old
-names, so Ibis works on the installed DuckDB without pinning an older release. On a DuckDB that
-still has the old names the wrapper is not used.
+the old names, deprecated). `CompatConnection` wraps a connection, forwards everything, and
+answers the old names, so Ibis works on the installed DuckDB without pinning an older release.
+On a DuckDB that still has the old names the wrapper is not used.
 """
 
 from __future__ import annotations

@@ -52,6 +52,7 @@ class Engine(StrEnum):
 def duckdb_backend(con: duckdb.DuckDBPyConnection) -> Any:
     """An Ibis backend on a fresh cursor of `con` (so Ibis's session settings stay local)."""
     cursor = con.cursor()
+    cursor.execute("SET enable_progress_bar = false")  # the core never prints
     wrapped: Any = CompatConnection(cursor) if needs_compat(cursor) else cursor
     return ibis.duckdb.from_connection(wrapped)
 

@@ -9,6 +9,17 @@ import yaml
 from accord.errors import InputError
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as strings (the scenario parser checks them itself, so a
+    bad date becomes a located problem rather than a crash)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _walk(node: yaml.Node, path: str, lines: dict[str, int]) -> None:
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
@@ -27,8 +38,8 @@ def _walk(node: yaml.Node, path: str, lines: dict[str, int]) -> None:
 def load_located(text: str, file: str | None) -> tuple[Any, dict[str, int]]:
     """Parse YAML; return the data and a map from field path (`shocks[0].target`) to line."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None

@@ -83,9 +83,16 @@ class Ensemble:
             "events": int(sum(len(r.events) for r in self.results)),
             "final": final,
             "negotiations": [
-                {"run_id": r.run_id, "step": n.step, "issue": n.issue, "outcome": n.outcome,
-                 "parties": len(n.parties), "signatories": len(n.signatories)}
-                for r in self.results for n in r.negotiations
+                {
+                    "run_id": r.run_id,
+                    "step": n.step,
+                    "issue": n.issue,
+                    "outcome": n.outcome,
+                    "parties": len(n.parties),
+                    "signatories": len(n.signatories),
+                }
+                for r in self.results
+                for n in r.negotiations
             ],
         }
 
@@ -107,7 +114,7 @@ class Ensemble:
             ax.plot(b.step, b.q50, lw=1.5, label="median")
             ax.set_title(metric.replace("_", " "))
             ax.set_xlabel(f"step ({self.scenario.step_days} days)")
-        for ax in axes.ravel()[len(metrics):]:
+        for ax in axes.ravel()[len(metrics) :]:
             ax.axis("off")
         axes[0, 0].legend(fontsize=7)
         fig.suptitle(f"{self.scenario.name}: {len(self.results)} runs, seed {self.seed}")
@@ -126,21 +133,33 @@ class Ensemble:
         self.bands().to_csv(out / "bands.csv", index=False)
         ties = pd.DataFrame(
             [
-                {"run_id": r.run_id, "step": t.step, "date": self.scenario.date_of(t.step),
-                 "kind": t.kind, "a": t.a, "b": t.b, "change": t.change, "detail": t.detail}
-                for r in self.results for t in r.ties
+                {
+                    "run_id": r.run_id,
+                    "step": t.step,
+                    "date": self.scenario.date_of(t.step),
+                    "kind": t.kind,
+                    "a": t.a,
+                    "b": t.b,
+                    "change": t.change,
+                    "detail": t.detail,
+                }
+                for r in self.results
+                for t in r.ties
             ],
             columns=["run_id", "step", "date", "kind", "a", "b", "change", "detail"],
         )
         ties.to_csv(out / "ties.csv", index=False)
         talks = [
             {"run_id": r.run_id, **{k: getattr(n, k) for k in n.__dataclass_fields__}}
-            for r in self.results for n in r.negotiations
+            for r in self.results
+            for n in r.negotiations
         ]
         (out / "negotiations.json").write_text(json.dumps(talks, indent=1), encoding="utf-8")
         (out / "summary.json").write_text(json.dumps(self.summary(), indent=1), encoding="utf-8")
-        files = [out / n for n in ("metrics.csv", "bands.csv", "ties.csv", "negotiations.json",
-                                   "summary.json")]
+        files = [
+            out / n
+            for n in ("metrics.csv", "bands.csv", "ties.csv", "negotiations.json", "summary.json")
+        ]
         files.append(self.plot(out / "bands.png"))
         return files
 

@@ -51,9 +51,7 @@ class BlocTracker:
         return float((sym[same].mean() - sym[across].mean()) / 2.0)
 
 
-def step_metrics(
-    state: SimState, actions: npt.NDArray[np.intp], blocs: BlocTracker
-) -> FloatArray:
+def step_metrics(state: SimState, actions: npt.NDArray[np.intp], blocs: BlocTracker) -> FloatArray:
     """The METRICS row for a step whose events had these action indices."""
     table = action_table()
     quad = table.quad[actions]

@@ -37,7 +37,7 @@ from accord.simulation.rules import (
 )
 from accord.simulation.scenario import Scenario
 from accord.simulation.shocks import ResolvedShock, apply_shock, recover_salience, resolve_shocks
-from accord.simulation.state import SimState, build_state
+from accord.simulation.state import FloatArray, SimState, build_state
 from accord.store import Store
 from accord.world import World, default_world, open_world, read_world_dir
 
@@ -68,9 +68,7 @@ def load_world(scenario: Scenario, store: Store | None = None) -> World:
     return read_world_dir(base / source)
 
 
-def prepare(
-    scenario: Scenario, world: World | None = None, store: Store | None = None
-) -> Prepared:
+def prepare(scenario: Scenario, world: World | None = None, store: Store | None = None) -> Prepared:
     """Build the initial state (with real-event memory when `store` holds events)."""
     world = world if world is not None else load_world(scenario, store)
     state = build_state(world, scenario.start, dict(scenario.doctrines), scenario.default_doctrine)
@@ -144,9 +142,12 @@ def _run(prepared: Prepared, run: int, seed: int, keep_events: bool) -> RunResul
         events = step_log.finish()
         n = state.n
         flat = events.source.astype(np.int64) * n + events.target
-        gold = np.bincount(flat, weights=gold_of[events.action], minlength=n * n).reshape(n, n)
+        gold: FloatArray = np.asarray(
+            np.bincount(flat, weights=gold_of[events.action], minlength=n * n).reshape(n, n),
+            dtype=np.float64,
+        )
         hostile_mask = quad_of[events.action] >= 3
-        hostile = np.bincount(flat[hostile_mask], minlength=n * n).reshape(n, n).astype(float)
+        hostile = np.bincount(flat[hostile_mask], minlength=n * n).reshape(n, n).astype(np.float64)
         settled = np.zeros((n, n), dtype=bool)
         settled[mediated.a[mediated.success], mediated.b[mediated.success]] = True
         settled |= settled.T

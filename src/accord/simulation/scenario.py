@@ -209,8 +209,9 @@ def _shock(check: _Checker, data: Any, path: str, steps: int | None) -> Shock | 
         return None
     kind = data.get("kind")
     if kind not in SHOCK_FIELDS:
-        check.add(f"unknown or missing kind {kind!r}; kinds: {', '.join(SHOCK_FIELDS)}",
-                  f"{path}.kind")
+        check.add(
+            f"unknown or missing kind {kind!r}; kinds: {', '.join(SHOCK_FIELDS)}", f"{path}.kind"
+        )
         return None
     spec = {"step": ((int,), True), "kind": ((str,), True), **SHOCK_FIELDS[kind]}
     values = check.fields(data, path, spec)
@@ -221,18 +222,22 @@ def _shock(check: _Checker, data: Any, path: str, steps: int | None) -> Shock | 
         check.add(f"step {step} is outside the run (0..{(steps or 1) - 1})", f"{path}.step")
     if kind == "summit":
         if values.get("issue") not in (None, *ISSUES):
-            check.add(f"unknown issue {values['issue']!r}; issues: {', '.join(ISSUES)}",
-                      f"{path}.issue")
+            check.add(
+                f"unknown issue {values['issue']!r}; issues: {', '.join(ISSUES)}", f"{path}.issue"
+            )
         if values.get("model", "compromise") not in MODELS:
-            check.add(f"unknown model {values['model']!r}; models: {', '.join(MODELS)}",
-                      f"{path}.model")
+            check.add(
+                f"unknown model {values['model']!r}; models: {', '.join(MODELS)}", f"{path}.model"
+            )
     if kind == "incident" and not 1 <= values.get("level", 3) <= 5:
         check.add("level must be between 1 and 5", f"{path}.level")
     if kind == "pandemic":
         for issue, value in values.get("salience", {}).items():
             if issue not in ISSUES or not isinstance(value, int | float):
-                check.add(f"expected an issue and a number, got {issue!r}: {value!r}",
-                          f"{path}.salience.{issue}")
+                check.add(
+                    f"expected an issue and a number, got {issue!r}: {value!r}",
+                    f"{path}.salience.{issue}",
+                )
     args = {k: v for k, v in values.items() if k not in ("step", "kind")}
     return Shock(step, kind, args, path)
 

@@ -22,7 +22,7 @@ from accord.simulation.actions import INDEX
 from accord.simulation.parameters import Parameters
 from accord.simulation.results import EventLog, Negotiation, TieChange
 from accord.simulation.rules import negotiation
-from accord.simulation.scenario import Scenario, Shock
+from accord.simulation.scenario import Scenario
 from accord.simulation.state import SimState
 from accord.world import World
 
@@ -54,8 +54,17 @@ def resolve_shocks(scenario: Scenario, world: World, state: SimState) -> list[Re
     """Resolve every shock's names to state indices; InputError lists unknown names."""
     problems: list[Problem] = []
     out: list[ResolvedShock] = []
-    group_fields = {"attacker", "target", "a", "b", "senders", "parties", "host", "mediator",
-                    "states"}
+    group_fields = {
+        "attacker",
+        "target",
+        "a",
+        "b",
+        "senders",
+        "parties",
+        "host",
+        "mediator",
+        "states",
+    }
     single = {"attacker", "target", "a", "b", "host", "mediator"}
     for shock in scenario.shocks:
         groups: dict[str, tuple[int, ...]] = {}
@@ -72,13 +81,19 @@ def resolve_shocks(scenario: Scenario, world: World, state: SimState) -> list[Re
                     found.append(state.index[code])
                 elif code is not None and code in state.orgs:
                     if key in single:
-                        problems.append(scenario.problem(
-                            f"{name!r} is an organization; a single state is needed", path))
+                        problems.append(
+                            scenario.problem(
+                                f"{name!r} is an organization; a single state is needed", path
+                            )
+                        )
                     col = state.member[:, state.orgs.index(code)]
                     found.extend(int(i) for i in np.flatnonzero(col))
                 else:
-                    problems.append(scenario.problem(
-                        f"unknown state or organization {name!r} on {scenario.start}", path))
+                    problems.append(
+                        scenario.problem(
+                            f"unknown state or organization {name!r} on {scenario.start}", path
+                        )
+                    )
             groups[key] = tuple(dict.fromkeys(found))
         out.append(ResolvedShock(shock.step, shock.kind, groups, args))
     if problems:
@@ -126,8 +141,9 @@ def apply_shock(
             np.clip(state.relation, -1.0, 1.0, out=state.relation)
         log.add(at, senders, t, INDEX["sanction" if imposing else "concede"])
         ties.extend(
-            TieChange(at, "sanction", codes[s], codes[t], "start" if imposing else "end",
-                      "scenario")
+            TieChange(
+                at, "sanction", codes[s], codes[t], "start" if imposing else "end", "scenario"
+            )
             for s in changed.tolist()
         )
     elif shock.kind == "pandemic":
@@ -139,8 +155,13 @@ def apply_shock(
         host = int(g["host"][0])
         parties = np.union1d(g["parties"], [host]).astype(np.intp)
         record, signed = negotiation.negotiate(
-            state, params.negotiation, shock.args["issue"], parties, host,
-            shock.args.get("model", "compromise"), at,
+            state,
+            params.negotiation,
+            shock.args["issue"],
+            parties,
+            host,
+            shock.args.get("model", "compromise"),
+            at,
         )
         talks.append(record)
         held = np.setdiff1d(parties, signed)

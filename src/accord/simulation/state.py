@@ -124,13 +124,20 @@ def _power(world: World, codes: list[str]) -> tuple[FloatArray, FloatArray]:
     return hard, soft
 
 
-def _positions(world: World, codes: list[str], on: dt.date, member: BoolArray,
-               orgs: list[str], ally_with: dict[str, BoolArray],
-               sanctioned: BoolArray) -> tuple[FloatArray, FloatArray]:
+def _positions(
+    world: World,
+    codes: list[str],
+    on: dt.date,
+    member: BoolArray,
+    orgs: list[str],
+    ally_with: dict[str, BoolArray],
+    sanctioned: BoolArray,
+) -> tuple[FloatArray, FloatArray]:
     """Issue positions and saliences derived from each state's ties (documented heuristic):
     Paris Agreement parties and EU members lean green; WTO/OECD/APEC members lean to open
     trade; US allies sit at one end of the security axis and allies of Russia or China (CSTO,
     SCO) at the other; EU and OECD members weigh human rights; WHO members health."""
+
     def m(org: str) -> FloatArray:
         return member[:, orgs.index(org)].astype(float) if org in orgs else np.zeros(len(codes))
 
@@ -194,19 +201,19 @@ def build_state(
             if j is not None:
                 ally[i, j] = ally[j, i] = True
     sanction = np.zeros((n, n), dtype=bool)
-    for link in world.sanctions(on=on):
-        t = idx.get(link.regime.target)
+    for sl in world.sanctions(on=on):
+        t = idx.get(sl.regime.target)
         if t is None:
             continue
-        if link.sender in idx:
-            sanction[idx[link.sender], t] = True
-        elif link.sender in orgs:
-            sanction[member[:, orgs.index(link.sender)], t] = True
+        if sl.sender in idx:
+            sanction[idx[sl.sender], t] = True
+        elif sl.sender in orgs:
+            senders = np.flatnonzero(member[:, orgs.index(sl.sender)])
+            sanction[senders, t] = True
     np.fill_diagonal(sanction, False)
-    ally_with = {c: ally[idx[c]] for c in ("USA", "RUS", "CHN") if c in idx}
-    position, salience = _positions(
-        world, codes, on, member, orgs, ally_with, sanction.any(axis=0)
-    )
+    ally_with: dict[str, BoolArray] = {c: ally[idx[c]] for c in ("USA", "RUS", "CHN") if c in idx}
+    sanctioned: BoolArray = np.asarray(sanction.any(axis=0), dtype=bool)
+    position, salience = _positions(world, codes, on, member, orgs, ally_with, sanctioned)
     hard, soft = _power(world, codes)
     chosen = doctrines or {}
     base = (default_doctrine or Doctrine()).normalised()

@@ -127,8 +127,9 @@ def write_run(store: Store, result: RunResult, scenario: Scenario, events: bool 
     store.ensure(SIMULATION_SCHEMA)
     ev = result.events
     n_events = len(ev) if events else 0
-    codes = pa.table({"idx": pa.array(range(len(result.codes)), pa.int32()),
-                      "code": pa.array(result.codes)})
+    codes = pa.table(
+        {"idx": pa.array(range(len(result.codes)), pa.int32()), "code": pa.array(result.codes)}
+    )
     rows = pa.table(
         {
             "k": pa.array(np.arange(len(ev), dtype=np.int64)),
@@ -184,8 +185,16 @@ def write_run(store: Store, result: RunResult, scenario: Scenario, events: bool 
             con.execute(
                 "INSERT INTO simulation_runs (run_id, scenario, seed, run, steps, start_date, "
                 "step_days, events) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [result.run_id, scenario.name, result.seed, result.run,
-                 int(result.metrics.shape[0]), scenario.start, scenario.step_days, n_events],
+                [
+                    result.run_id,
+                    scenario.name,
+                    result.seed,
+                    result.run,
+                    int(result.metrics.shape[0]),
+                    scenario.start,
+                    scenario.step_days,
+                    n_events,
+                ],
             )
             con.execute("INSERT INTO simulation_metrics SELECT * FROM sim_metrics")
             con.execute("INSERT INTO simulation_ties SELECT * FROM sim_ties")

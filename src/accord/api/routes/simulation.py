@@ -99,17 +99,14 @@ def start_simulation(svc: Svc, request: SimulationRequest) -> JobOut:
         bands = ensemble.bands()
         out: dict[str, list[dict[str, Any]]] = {}
         for metric in METRICS:
-            rows = bands[bands.metric == metric]
+            rows: list[dict[Any, Any]] = bands[bands.metric == metric].to_dict(orient="records")
             out[metric] = [
                 {
-                    "step": int(r.step),
-                    "date": r.date.isoformat(),
-                    **{
-                        k: _finite(getattr(r, k))
-                        for k in ("mean", "q05", "q25", "q50", "q75", "q95")
-                    },
+                    "step": int(r["step"]),
+                    "date": r["date"].isoformat(),
+                    **{k: _finite(r[k]) for k in ("mean", "q05", "q25", "q50", "q75", "q95")},
                 }
-                for r in rows.itertuples()
+                for r in rows
             ]
         summary = ensemble.summary()
         return {

@@ -3,19 +3,24 @@ known by position; read in blocks of lines and split in DuckDB (no per-row Pytho
 
 Field positions below are 1-based, as in the GDELT event codebooks (V1.03 for 1.0, V2.0 for 2.0).
 GDELT actor country codes are CAMEO country codes (ISO3 but for a few, mapped by `normalise`);
-the event location is the end of ActionGeo_FullName (its country name), resolved through the
+the event location is ActionGeo_FullName, resolved by its end (the country name) through the
 world, because ActionGeo_CountryCode is a FIPS 10-4 code.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
 from accord.events.readers import fields as F
 from accord.events.readers.base import Batch, ReadContext, fetch_arrow
 from accord.events.readers.normalise import normalise, sql_text
-from accord.events.readers.sources import Source, line_blocks
+from accord.events.readers.sources import LineBlock, Source, line_blocks
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,78 +61,168 @@ _EVENT_CODE, _QUAD, _GOLDSTEIN = 27, 30, 31
 _MENTIONS, _SOURCES, _ARTICLES, _TONE = 32, 33, 34, 35
 
 
+#: Text fields staged from a GDELT row, by name, with their 1-based position (layout-specific
+#: positions are filled in by `_positions`).
+_COMMON_TEXTS = {
+    "event_id": _ID,
+    "date_text": _DATE,
+    "source_actor": _A1_CODE,
+    "source_country_raw": _A1_COUNTRY,
+    "source_sector": _A1_TYPE,
+    "target_actor": _A2_CODE,
+    "target_country_raw": _A2_COUNTRY,
+    "target_sector": _A2_TYPE,
+    "cameo_code": _EVENT_CODE,
+    "quad_text": _QUAD,
+    "goldstein_text": _GOLDSTEIN,
+    "mentions_text": _MENTIONS,
+    "sources_text": _SOURCES,
+    "articles_text": _ARTICLES,
+    "tone_text": _TONE,
+}
+#: Typed fields: (text column, SQL type, GDELT field name).
+_NUMBERS = {
+    "quad_class": ("quad_text", "TINYINT", "QuadClass"),
+    "goldstein": ("goldstein_text", "DOUBLE", "GoldsteinScale"),
+    "mentions": ("mentions_text", "INTEGER", "NumMentions"),
+    "sources": ("sources_text", "INTEGER", "NumSources"),
+    "articles": ("articles_text", "INTEGER", "NumArticles"),
+    "tone": ("tone_text", "DOUBLE", "AvgTone"),
+    "lat": ("lat_text", "DOUBLE", "ActionGeo_Lat"),
+    "lon": ("lon_text", "DOUBLE", "ActionGeo_Long"),
+}
+
+
+def _positions(layout: GdeltLayout) -> dict[str, int]:
+    return {
+        **_COMMON_TEXTS,
+        "place_text": layout.action_geo_fullname,
+        "lat_text": layout.action_geo_lat,
+        "lon_text": layout.action_geo_long,
+        "url": layout.source_url,
+    }
+
+
+def split_sql(layout: GdeltLayout) -> str:
+    """SQL picking the text fields out of the registered `_lines` (any row width)."""
+    picked = ",\n    ".join(f"f[{pos}] AS {name}" for name, pos in _positions(layout).items())
+    return f"""
+SELECT line, width, {picked}
+FROM (
+    SELECT line, string_split(rtrim(text, chr(13)), chr(9)) AS f, len(f) AS width
+    FROM _lines WHERE rtrim(text, chr(13)) <> ''
+)
+"""
+
+
 def staged_sql(layout: GdeltLayout, file: str) -> str:
-    """SQL staging the rows of the registered `_lines` table for `normalise`."""
-
-    def f(pos: int) -> str:
-        return f"f[{pos}]"
-
-    quad = F.typed(f(_QUAD), "TINYINT", "QuadClass")
-    goldstein = F.typed(f(_GOLDSTEIN), "DOUBLE", "GoldsteinScale")
-    mentions = F.typed(f(_MENTIONS), "INTEGER", "NumMentions")
-    sources = F.typed(f(_SOURCES), "INTEGER", "NumSources")
-    articles = F.typed(f(_ARTICLES), "INTEGER", "NumArticles")
-    tone = F.typed(f(_TONE), "DOUBLE", "AvgTone")
-    lat = F.typed(f(layout.action_geo_lat), "DOUBLE", "ActionGeo_Lat")
-    lon = F.typed(f(layout.action_geo_long), "DOUBLE", "ActionGeo_Long")
-    date = f"CAST(try_strptime({F.text(f(_DATE))}, '%Y%m%d') AS DATE)"
+    """SQL staging the picked text fields (registered as `_picked`: line, width and the text
+    columns of `_positions`) for `normalise`; every field is cast exactly once."""
+    texts = [name for name in _positions(layout) if name != "place_text"]
+    trimmed = ",\n        ".join(f"{F.text(name)} AS {name}" for name in texts)
+    casts = ",\n        ".join(
+        f"TRY_CAST({text} AS {sql_type}) AS {name}"
+        for name, (text, sql_type, _) in _NUMBERS.items()
+    )
     widths = ", ".join(str(w) for w in layout.widths)
     expected = " or ".join(str(w) for w in layout.widths)
     checks = [
         (
-            f"len(f) NOT IN ({widths})",
-            f"'expected {expected} tab-separated fields, found ' || len(f)",
+            f"width NOT IN ({widths})",
+            f"'expected {expected} tab-separated fields, found ' || width",
             "(row)",
         ),
         (
-            f"{date} IS NULL",
-            f"'SQLDATE is not a YYYYMMDD date: ' || coalesce({f(_DATE)}, '')",
+            "event_date IS NULL",
+            "'SQLDATE is not a YYYYMMDD date: ' || coalesce(date_text, '')",
             "SQLDATE",
         ),
         (
-            f"NOT regexp_full_match(coalesce({F.text(f(_EVENT_CODE))}, ''), '[0-9]{{2,4}}')",
-            f"'EventCode is not a CAMEO code: ' || coalesce({f(_EVENT_CODE)}, '')",
+            "NOT regexp_full_match(coalesce(cameo_code, ''), '[0-9]{2,4}')",
+            "'EventCode is not a CAMEO code: ' || coalesce(cameo_code, '')",
             "EventCode",
         ),
-        *F.number_checks([quad, goldstein, mentions, sources, articles, tone, lat, lon]),
     ]
+    for name, (text, _, label) in _NUMBERS.items():
+        checks.append(
+            (
+                f"({text} IS NOT NULL AND {name} IS NULL)",
+                f"'{label} is not a valid number: ' || {text}",
+                label,
+            )
+        )
     reason, field = F.verdict(checks)
-    location = f"regexp_extract({f(layout.action_geo_fullname)}, '[^,]*(,[^,]*)?$')"
+    location = F.text("place_text")
     return f"""
-WITH raw AS (
-    SELECT line, string_split(rtrim(text, chr(13)), chr(9)) AS f
-    FROM _lines WHERE rtrim(text, chr(13)) <> ''
+WITH picked AS (
+    SELECT line, width, parsed_date, {location} AS location_raw,
+        {trimmed}
+    FROM _picked
+), typed AS (
+    SELECT *,
+        parsed_date AS event_date,
+        {casts}
+    FROM picked
 )
 SELECT
-    '{layout.dataset}' AS dataset,
-    {F.text(f(_ID))} AS event_id,
-    {date} AS event_date,
-    {F.text(f(_A1_CODE))} AS source_actor,
-    {F.text(f(_A1_COUNTRY))} AS source_country_raw,
-    {F.text(f(_A1_TYPE))} AS source_sector,
-    {F.text(f(_A2_CODE))} AS target_actor,
-    {F.text(f(_A2_COUNTRY))} AS target_country_raw,
-    {F.text(f(_A2_TYPE))} AS target_sector,
-    {F.text(f(_EVENT_CODE))} AS cameo_code,
-    {quad.value} AS quad_class,
-    {goldstein.value} AS goldstein,
+    '{layout.dataset}' AS dataset, event_id, event_date,
+    source_actor, source_country_raw, source_sector,
+    target_actor, target_country_raw, target_sector,
+    cameo_code, quad_class, goldstein,
     CAST(NULL AS VARCHAR) AS plover_type,
     CAST(NULL AS VARCHAR) AS plover_mode,
     CAST(NULL AS VARCHAR) AS plover_context,
-    {mentions.value} AS mentions,
-    {sources.value} AS sources,
-    {articles.value} AS articles,
-    {tone.value} AS tone,
-    {F.text(location)} AS location_raw,
-    {lat.value} AS lat,
-    {lon.value} AS lon,
-    {sql_text(file)} AS file,
-    line,
-    {F.text(f(layout.source_url))} AS url,
+    mentions, sources, articles, tone, location_raw, lat, lon,
+    {sql_text(file)} AS file, line, url,
     {reason} AS reject_reason,
     {field} AS reject_field
-FROM raw
+FROM typed
 """
+
+
+def _fast_pick(layout: GdeltLayout, block: LineBlock) -> pa.Table | None:
+    """The picked fields of a block whose rows all have one accepted width and no blank line,
+    parsed by Arrow's C++ CSV reader; None when the block needs the general path."""
+    raw = block.raw
+    if not raw or raw.startswith(b"\n") or b"\n\n" in raw:
+        return None
+    first = raw[: raw.find(b"\n")]
+    width = first.count(b"\t") + 1
+    if width not in layout.widths:
+        return None
+    positions = {name: pos for name, pos in _positions(layout).items() if pos <= width}
+    odd: list[int] = []
+
+    def invalid(_row: object) -> str:
+        odd.append(1)
+        return "skip"
+
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(raw),
+            read_options=pacsv.ReadOptions(
+                column_names=[f"c{i}" for i in range(1, width + 1)], use_threads=False
+            ),
+            parse_options=pacsv.ParseOptions(
+                delimiter="\t", quote_char=False, escape_char=False, invalid_row_handler=invalid
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={f"c{p}": pa.string() for p in positions.values()},
+                include_columns=[f"c{p}" for p in positions.values()],
+                strings_can_be_null=False,
+            ),
+        )
+    except pa.ArrowInvalid:
+        return None
+    if odd or table.num_rows != block.lines.num_rows:
+        return None
+    columns = {"line": block.lines.column("line"), "width": pa.repeat(width, table.num_rows)}
+    for name in _positions(layout):
+        pos = _positions(layout)[name]
+        columns[name] = (
+            table.column(f"c{pos}") if pos <= width else pa.nulls(table.num_rows, pa.string())
+        )
+    return pa.table(columns)
 
 
 def read_gdelt(layout: GdeltLayout, source: Source, context: ReadContext) -> Iterator[Batch]:
@@ -135,12 +230,26 @@ def read_gdelt(layout: GdeltLayout, source: Source, context: ReadContext) -> Ite
     sql = staged_sql(layout, source.name)
     con = context.con
     with source.open() as opened:
-        for block in line_blocks(opened.stream, context.block_bytes):
-            con.register("_lines", block.lines)
+        for block in line_blocks(opened.stream, context.block_bytes, keep_raw=True):
+            picked = _fast_pick(layout, block)
+            if picked is None:
+                con.register("_lines", block.lines)
+                try:
+                    picked = fetch_arrow(con, split_sql(layout))
+                finally:
+                    con.unregister("_lines")
+            dates = pc.strptime(
+                pc.utf8_trim_whitespace(picked.column("date_text")),
+                format="%Y%m%d",
+                unit="s",
+                error_is_null=True,
+            )
+            picked = picked.append_column("parsed_date", pc.cast(dates, pa.date32()))
+            con.register("_picked", picked)
             try:
                 staged = fetch_arrow(con, sql)
             finally:
-                con.unregister("_lines")
+                con.unregister("_picked")
             table = normalise(
                 context,
                 staged,

@@ -117,6 +117,8 @@ class LineBlock:
     and `text` (VARCHAR, without the newline)."""
 
     lines: pa.Table
+    #: the bytes of the block (newline-terminated lines), when asked for with `keep_raw`
+    raw: bytes = b""
 
 
 def _arrow_lines(block: bytes, count: int) -> pa.Array:
@@ -147,7 +149,9 @@ def _arrow_lines(block: bytes, count: int) -> pa.Array:
     return pa.array(text.split("\n")[:count], type=pa.string())
 
 
-def line_blocks(stream: IO[bytes], block_bytes: int = 32 << 20) -> Iterator[LineBlock]:
+def line_blocks(
+    stream: IO[bytes], block_bytes: int = 32 << 20, *, keep_raw: bool = False
+) -> Iterator[LineBlock]:
     """Stream `stream` as blocks of whole lines (bounded memory: about `block_bytes` each).
     A trailing carriage return stays on the text; callers strip it."""
     leftover = b""
@@ -167,7 +171,8 @@ def line_blocks(stream: IO[bytes], block_bytes: int = 32 << 20) -> Iterator[Line
         block, leftover = data[: cut + 1], data[cut + 1 :]
         count = block.count(b"\n")
         numbers = pa.array(np.arange(next_line, next_line + count, dtype=np.int64))
-        yield LineBlock(pa.table({"line": numbers, "text": _arrow_lines(block, count)}))
+        lines = pa.table({"line": numbers, "text": _arrow_lines(block, count)})
+        yield LineBlock(lines, block if keep_raw else b"")
         next_line += count
         if not chunk:
             return

@@ -34,7 +34,7 @@ class Executor(ABC):
     def runs(self, prepared: Prepared, specs: Sequence[RunSpec]) -> Iterator[RunResult]:
         """Run every spec and yield each result as soon as it is done."""
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - optional hook, engines without workers keep it
         """Release workers (no-op unless the engine holds any)."""
 
     def __enter__(self) -> Executor:

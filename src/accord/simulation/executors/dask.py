@@ -33,15 +33,15 @@ class DaskExecutor(Executor):
             from distributed import Client, LocalCluster
 
             if self.address is None:
-                self._cluster = LocalCluster(
+                self._cluster = LocalCluster(  # type: ignore[no-untyped-call]
                     n_workers=self.workers,
                     threads_per_worker=1,
                     processes=True,
                     dashboard_address=None,
                 )
-                self._client = Client(self._cluster)
+                self._client = Client(self._cluster)  # type: ignore[no-untyped-call]
             else:
-                self._client = Client(self.address)
+                self._client = Client(self.address)  # type: ignore[no-untyped-call]
         return self._client
 
     def runs(self, prepared: Prepared, specs: Sequence[RunSpec]) -> Iterator[RunResult]:
@@ -54,7 +54,7 @@ class DaskExecutor(Executor):
             client.submit(execute, shared, spec, pure=False, key=f"accord-run-{batch}-{spec.run}")
             for spec in specs
         ]
-        for future in as_completed(futures):
+        for future in as_completed(futures):  # type: ignore[no-untyped-call]
             result: RunResult = future.result()
             future.release()
             yield result

@@ -118,9 +118,7 @@ def contacts(
     return np.repeat(src, reps), np.repeat(tgt, reps)
 
 
-def features(
-    state: SimState, src: npt.NDArray[np.intp], tgt: npt.NDArray[np.intp]
-) -> FloatArray:
+def features(state: SimState, src: npt.NDArray[np.intp], tgt: npt.NDArray[np.intp]) -> FloatArray:
     """The (events, features) matrix for the given directed dyads."""
     hard = state.hard
     shared = state.member[src].astype(np.float64) * state.member[tgt]
@@ -161,7 +159,8 @@ def choose(
     cum = np.cumsum(prob, axis=1)
     u = rng.random(src.size) * cum[:, -1]
     chosen = (cum < u[:, None]).sum(axis=1)
-    return np.minimum(chosen, len(ACTIONS) - 1)
+    out: npt.NDArray[np.intp] = np.minimum(chosen, len(ACTIONS) - 1).astype(np.intp)
+    return out
 
 
 MEDIATE = INDEX["mediate"]

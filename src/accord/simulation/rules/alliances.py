@@ -9,7 +9,8 @@ relation with the attacker drops by `join_shock`, and it mobilises (CAMEO 154) a
 Formation and dissolution. Two states without an alliance form one with probability
 `form_rate` per step when their mutual relation exceeds `form_threshold` and they share an
 enemy (a state both regard below `enemy_threshold`); an alliance whose mutual relation falls
-below `dissolve_threshold` ends with probability `dissolve_rate` per step.
+below `dissolve_threshold` ends with probability `dissolve_rate` per step. Formation and
+dissolution are reviewed every `every` steps (rates are per review).
 """
 
 from __future__ import annotations
@@ -32,11 +33,12 @@ class AllianceParams:
     honour_relation: float = 2.0
     join_level: int = 3
     join_shock: float = 0.3
-    form_rate: float = 0.002
+    form_rate: float = 0.008
     form_threshold: float = 0.55
     enemy_threshold: float = -0.3
-    dissolve_rate: float = 0.02
+    dissolve_rate: float = 0.08
     dissolve_threshold: float = -0.1
+    every: int = 4
 
 
 def collective_defence(
@@ -48,13 +50,15 @@ def collective_defence(
     """
     if not state.war.any():
         return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp), []
-    ally = state.ally.astype(np.float64)
-    owes = (ally @ state.war.T.astype(np.float64)) > 0  # owes[k, i]: k's ally is attacked by i
-    owes &= ~state.ally  # no duty against one's own ally
-    np.fill_diagonal(owes, False)
-    owes &= state.crisis < p.join_level
-    owes &= ~state.war  # already attacking
-    k, i = np.nonzero(owes)
+    attackers = np.flatnonzero(state.war.any(axis=1))
+    # owes[k, a]: some ally of k is attacked by attackers[a]
+    owes = (state.ally.astype(np.float64) @ state.war[attackers].T.astype(np.float64)) > 0
+    owes &= ~state.ally[:, attackers]  # no duty against one's own ally
+    owes[attackers, np.arange(attackers.size)] = False
+    owes &= state.crisis[:, attackers] < p.join_level
+    owes &= ~state.war[:, attackers]  # already attacking
+    k, a = np.nonzero(owes)
+    i = attackers[a]
     if k.size == 0:
         return k, i, []
     # the ally's attitude toward the victim(s) it defends: the best one
@@ -79,6 +83,8 @@ def evolve(
     state: SimState, p: AllianceParams, rng: np.random.Generator, at: int
 ) -> list[TieChange]:
     """Form and dissolve alliances (in place); return the tie changes."""
+    if at % p.every:
+        return []
     r_sym = (state.relation + state.relation.T) / 2.0
     enemy = (state.relation < p.enemy_threshold).astype(np.float64)
     common = (enemy @ enemy.T) > 0

@@ -81,8 +81,10 @@ def mediate(
         fs = np.minimum(state.relation[fm, fa], state.relation[fm, fb]) + (
             p.standing_soft * state.soft[fm]
         )
-        mediator, a, b = np.concatenate([mediator, fm]), np.concatenate([a, fa]), np.concatenate(
-            [b, fb]
+        mediator, a, b = (
+            np.concatenate([mediator, fm]),
+            np.concatenate([a, fa]),
+            np.concatenate([b, fb]),
         )
         standing = np.concatenate([standing, fs])
     rung = state.crisis[a, b] / 5.0

@@ -7,7 +7,8 @@ probability `suspend_rate` per step when the other members' mean relation toward
 
 Accession. A non-member joins an organization listed in `open_orgs` with probability
 `join_rate` per step when the members' mean relation toward it exceeds `join_threshold`
-and it is in no crisis with any member.
+and it is in no crisis with any member. Memberships are reviewed every `every` steps (rates
+are per review).
 """
 
 from __future__ import annotations
@@ -24,12 +25,13 @@ from accord.simulation.state import SimState
 class OrganizationParams:
     """Parameters of suspension and accession (module docstring)."""
 
-    suspend_rate: float = 0.02
+    suspend_rate: float = 0.08
     suspend_threshold: float = -0.2
     protected: tuple[str, ...] = ("UN", "UNSC", "WHO")
-    join_rate: float = 0.002
+    join_rate: float = 0.008
     join_threshold: float = 0.5
     open_orgs: tuple[str, ...] = ("WTO", "OECD", "NATO", "EU", "APEC")
+    every: int = 4
 
 
 def _mean_regard(state: SimState) -> np.ndarray:
@@ -44,11 +46,13 @@ def evolve(
     state: SimState, p: OrganizationParams, rng: np.random.Generator, at: int
 ) -> list[TieChange]:
     """Suspend aggressors and admit candidates (in place); return the tie changes."""
+    if at % p.every:
+        return []
     regard = _mean_regard(state)
     orgs = np.array(state.orgs)
     protected = np.isin(orgs, p.protected)
     open_ = np.isin(orgs, p.open_orgs)
-    aggressor = state.war.any(axis=1)
+    aggressor = np.asarray(state.war.any(axis=1), dtype=bool)
     u = rng.random(state.member.shape)
     suspend = (
         state.member

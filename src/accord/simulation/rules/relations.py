@@ -43,7 +43,8 @@ def issue_distance(state: SimState) -> FloatArray:
     sal = state.salience
     weights = sal / np.maximum(sal.sum(axis=1, keepdims=True), 1e-9)
     diff = np.abs(state.position[:, None, :] - state.position[None, :, :])
-    return np.einsum("ik,ijk->ij", weights, diff)
+    out: FloatArray = np.einsum("ik,ijk->ij", weights, diff)
+    return out
 
 
 def baseline(state: SimState, p: RelationParams, distance: FloatArray) -> FloatArray:
@@ -61,7 +62,8 @@ def baseline(state: SimState, p: RelationParams, distance: FloatArray) -> FloatA
         + p.memory_weight * state.memory
     )
     np.fill_diagonal(b, 0.0)
-    return np.clip(b, -1.0, 1.0)
+    out: FloatArray = np.clip(b, -1.0, 1.0)
+    return out
 
 
 def update(state: SimState, p: RelationParams, goldstein: FloatArray, base: FloatArray) -> None:

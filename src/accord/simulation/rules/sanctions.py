@@ -51,7 +51,7 @@ def evolve(
     state: SimState, p: SanctionParams, rng: np.random.Generator, at: int
 ) -> list[TieChange]:
     """Impose and lift sanctions (in place); return the tie changes."""
-    aggressor = state.war.any(axis=1)
+    aggressor = np.asarray(state.war.any(axis=1), dtype=bool)
     pressing = aggressor[None, :] | (state.crisis >= p.impose_level)
     u = rng.random((state.n, state.n))
     impose = (

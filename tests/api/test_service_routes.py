@@ -1,0 +1,162 @@
+"""Events, relations, forecasts, simulations, jobs and the security rules, through HTTP."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from accord.api import Settings, create_app, is_loopback
+from accord.errors import InputError
+from accord.world import World
+from tests.api.conftest import problem_fields
+
+CASE = {
+    "case": {
+        "name": "two",
+        "issues": [{"name": "x", "low": 0, "high": 10}],
+        "stakeholders": [
+            {"name": "A", "capability": 1, "positions": {"x": 2}, "saliences": {"x": 1}},
+            {"name": "B", "capability": 3, "positions": {"x": 8}, "saliences": {"x": 1}},
+        ],
+    },
+    "models": ["median", "compromise", "eum"],
+}
+
+
+def _wait(client: TestClient, job_id: str, timeout: float = 60) -> dict[str, object]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job: dict[str, object] = client.get(f"/api/jobs/{job_id}").json()
+        if job["state"] in ("done", "failed"):
+            return job
+        time.sleep(0.05)
+    raise AssertionError("job did not finish")
+
+
+def test_forecast_of_a_json_case(client: TestClient) -> None:
+    body = client.post("/api/forecasts", json=CASE).json()
+    by_model = {r["model"]: r["issues"][0]["forecast"] for r in body["results"]}
+    # weighted median: B holds 3 of 4 capability units -> 8; compromise: (1*2 + 3*8) / 4
+    assert by_model["median"] == 8
+    assert by_model["compromise"] == pytest.approx((1 * 2 + 3 * 8) / 4)
+    eum = next(r for r in body["results"] if r["model"] == "eum")
+    assert eum["iterative"] and eum["issues"][0]["rounds"][0]["round"] == 1
+
+
+def test_forecast_bad_input(client: TestClient) -> None:
+    bad = {"case": {**CASE["case"], "stakeholders": CASE["case"]["stakeholders"][:1]}}  # type: ignore[index]
+    r = client.post("/api/forecasts", json=bad)
+    assert r.status_code == 422
+    assert problem_fields(r.json()) == ["body.case.stakeholders"]
+    r = client.post("/api/forecasts", json={**CASE, "models": ["oracle"]})
+    assert r.status_code == 422 and "oracle" in r.json()["problems"][0]["message"]
+    r = client.post(
+        "/api/forecasts", content=b"{not json", headers={"content-type": "application/json"}
+    )
+    assert r.status_code == 422
+
+
+def test_forecast_upload_names_the_uploaded_line(client: TestClient) -> None:
+    good = "Actor,Capability,Position,Salience\nA,1,2,100\nB,3,8,100\n"
+    body = client.post(
+        "/api/forecasts/upload", files={"file": ("mine.csv", good)}, data={"models": "median"}
+    ).json()
+    assert body["case"] == "mine" and body["results"][0]["issues"][0]["forecast"] == 8
+    bad = "Actor,Capability,Position,Salience\nA,1,2,100\nB,lots,8,100\n"
+    r = client.post("/api/forecasts/upload", files={"file": ("mine.csv", bad)})
+    assert r.status_code == 422
+    assert r.json()["problems"][0] | {"message": ""} == {
+        "message": "",
+        "file": "mine.csv",
+        "line": 3,
+        "field": "Capability",
+    }
+    r = client.post("/api/forecasts/upload", files={"file": ("../../etc/passwd", "x")})
+    assert r.status_code == 422 and problem_fields(r.json()) == ["body.file"]
+
+
+def test_relations_on_an_empty_store(client: TestClient) -> None:
+    body = client.get("/api/relations/dyad", params={"a": "USA", "b": "RUS"}).json()
+    assert body == {"a": "USA", "b": "RUS", "by": "month", "directed": False, "points": []}
+    assert client.get("/api/relations/network").json()["nodes"] == []
+    assert client.get("/api/relations/alerts").json() == []
+    assert client.get("/api/events/stats").json()["events"] == 0
+    r = client.get("/api/relations/dyad", params={"a": "USA", "b": "USA"})
+    assert r.status_code == 422
+    r = client.get("/api/relations/dyad", params={"a": "USA", "b": "RUS", "by": "fortnight"})
+    assert problem_fields(r.json()) == ["query.by"]
+    r = client.get("/api/relations/network", params={"from": "2020-01-01", "to": "2019-01-01"})
+    assert r.status_code == 422 and problem_fields(r.json()) == ["query.from"]
+
+
+def test_ingest_job_then_dyad_series(client: TestClient, shared_data: Path) -> None:
+    sample = shared_data / "icews" / "events.2018.sample.tab"
+    lines = sample.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    src, tgt = header.index("Source Country"), header.index("Target Country")
+    expected = sum(
+        1
+        for ln in lines[1:]
+        if {ln.split("\t")[src], ln.split("\t")[tgt]} == {"United States", "Russian Federation"}
+    )
+    with sample.open("rb") as fh:
+        r = client.post("/api/events/ingest", files={"file": ("sample.tab", fh)})
+    assert r.status_code == 202
+    job = _wait(client, r.json()["id"])
+    assert job["state"] == "done", job
+    result = client.get(f"/api/jobs/{job['id']}/result").json()["result"]
+    assert result["rows_read"] == len(lines) - 1
+    series = client.get("/api/relations/dyad", params={"a": "USA", "b": "RUS"}).json()
+    assert sum(p["events"] for p in series["points"]) == expected
+    events = client.get("/api/events", params={"a": "USA", "b": "RUS", "limit": 5000}).json()
+    assert len(events) == expected
+    with client.stream("GET", f"/api/jobs/{job['id']}/events") as stream:
+        text = "".join(stream.iter_text())
+    assert "event: done" in text and text.count("event: ") >= 3
+
+
+def test_simulation_job(client: TestClient, mini_world: World) -> None:
+    scenarios = client.get("/api/scenarios").json()
+    assert {s["name"] for s in scenarios} >= {"sanctions-coalition"}
+    r = client.post("/api/simulations", json={"scenario": "atlantis"})
+    assert r.status_code == 422 and problem_fields(r.json()) == ["body.scenario"]
+    r = client.post("/api/simulations", json={"scenario": "sanctions-coalition", "runs": 0})
+    assert problem_fields(r.json()) == ["body.runs"]
+    r = client.get("/api/jobs/" + "0" * 32)
+    assert r.status_code == 404
+    r = client.get("/api/jobs/not-an-id")
+    assert r.status_code == 422
+
+
+def test_security_rules(settings: Settings, mini_world: World, tmp_path: Path) -> None:
+    assert is_loopback("127.0.0.5") and is_loopback("::1") and is_loopback("localhost")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.0.2.1")
+    assert Settings.build().token is None
+    assert Settings.build(host="0.0.0.0").token is not None
+    with pytest.raises(InputError):
+        Settings.build(token="short")
+    guarded = Settings(
+        db=tmp_path / "g.duckdb",
+        data_dir=tmp_path / "data",
+        token="a-token-of-enough-length",
+        allowed_hosts=("testserver",),
+        max_body=2000,
+    )
+    with TestClient(create_app(guarded, world=mini_world)) as c:
+        r = c.post("/api/simulations", json={"scenario": "sanctions-coalition"})
+        assert r.status_code == 401 and r.headers["www-authenticate"] == "Bearer"
+        r = c.post(
+            "/api/simulations",
+            json={"scenario": "atlantis"},
+            headers={"Authorization": "Bearer a-token-of-enough-length"},
+        )
+        assert r.status_code == 422  # authorised, then validated
+        r = c.post(
+            "/api/forecasts", content=b"x" * 5000, headers={"content-type": "application/json"}
+        )
+        assert r.status_code == 413
+        assert "content-security-policy" in c.get("/api/health").headers
+        assert c.get("/api/health", headers={"host": "evil.example"}).status_code == 400

@@ -1,0 +1,66 @@
+"""`accord simulate`: JSON summary, output files, and events `accord relations` can query."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from accord.cli.main import app
+
+SCENARIO = """\
+name: cli
+steps: 8
+seed: 9
+runs: 2
+shocks:
+  - {step: 1, kind: incident, a: CHN, b: PHL, level: 4}
+"""
+
+
+def test_simulate_json_and_outputs(tmp_path: Path, db_path: Path) -> None:
+    path = tmp_path / "cli.yaml"
+    path.write_text(SCENARIO, encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        app,
+        ["simulate", str(path), "--runs", "2", "--db", str(db_path), "--out", str(out), "--json"],
+    )
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)
+    assert summary["runs"] == 2 and summary["steps"] == 8
+    assert summary["run_ids"] == ["cli-s9-r0000", "cli-s9-r0001"]
+    for name in ("metrics.csv", "bands.csv", "ties.csv", "summary.json", "bands.png"):
+        assert (out / name).stat().st_size > 0
+    lines = (out / "metrics.csv").read_text().splitlines()
+    assert len(lines) == 1 + 2 * 8
+
+    dyad = CliRunner().invoke(
+        app,
+        [
+            "relations",
+            "dyad",
+            "CHN",
+            "PHL",
+            "--run",
+            "cli-s9-r0000",
+            "--by",
+            "year",
+            "--db",
+            str(db_path),
+            "--json",
+        ],
+    )
+    assert dyad.exit_code == 0, dyad.output
+    rows = json.loads(dyad.output)
+    assert rows and rows[0]["events"] > 0
+    assert rows[0]["material_conflict"] >= 1
+
+
+def test_simulate_reports_scenario_errors(tmp_path: Path, db_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("name: bad\nsteps: 5\nshocks:\n  - {step: 9, kind: summit}\n")
+    result = CliRunner().invoke(app, ["simulate", str(path), "--db", str(db_path)])
+    assert result.exit_code == 1
+    assert "bad.yaml:4" in result.output and "shocks[0].step" in result.output

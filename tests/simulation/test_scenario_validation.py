@@ -1,0 +1,129 @@
+"""Scenario files are validated with errors naming the file, line and field."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from accord.errors import InputError
+from accord.simulation import load_scenario, parse_scenario, prepare
+from tests.simulation.conftest import SCENARIOS
+
+
+def _problems(text: str) -> list[tuple[int | None, str | None, str]]:
+    with pytest.raises(InputError) as info:
+        prepare(parse_scenario(textwrap.dedent(text), "s.yaml"))
+    assert all(p.file == "s.yaml" for p in info.value.problems)
+    return [(p.line, p.field, p.message) for p in info.value.problems]
+
+
+def test_unknown_field_names_line_and_suggests() -> None:
+    found = _problems(
+        """\
+        name: x
+        steps: 10
+        stpe_days: 7
+        """
+    )
+    assert found[0][:2] == (3, "stpe_days")
+    assert "step_days" in found[0][2]
+
+
+def test_wrong_types_and_missing_fields() -> None:
+    found = _problems(
+        """\
+        name: x
+        steps: ten
+        world:
+          start: 2024-13-01
+        """
+    )
+    assert (2, "steps") in [(line, field) for line, field, _ in found]
+    assert (4, "world.start") in [(line, field) for line, field, _ in found]
+
+
+def test_shock_errors_point_at_the_shock_field() -> None:
+    found = _problems(
+        """\
+        name: x
+        steps: 10
+        shocks:
+          - {step: 2, kind: invasion, attacker: RUS, target: EST}
+          - step: 12
+            kind: invasion
+            attacker: RUS
+            target: EST
+          - step: 3
+            kind: meteor
+        """
+    )
+    fields = {(line, field) for line, field, _ in found}
+    assert (5, "shocks[1].step") in fields
+    assert (10, "shocks[2].kind") in fields
+
+
+def test_unknown_state_is_reported_at_its_line() -> None:
+    found = _problems(
+        """\
+        name: x
+        steps: 10
+        shocks:
+          - step: 1
+            kind: sanctions
+            senders: [USA, Atlantis]
+            target: Russia
+        """
+    )
+    assert found == [
+        (6, "shocks[0].senders[1]", "unknown state or organization 'Atlantis' on 2024-01-01")
+    ]
+
+
+def test_parameters_and_doctrine_are_checked() -> None:
+    found = _problems(
+        """\
+        name: x
+        steps: 10
+        parameters:
+          crises: {onset: 0.1, escalation: 2}
+          weather: {}
+        doctrine:
+          RUS: {realism: 1.5}
+        """
+    )
+    fields = {(line, field) for line, field, _ in found}
+    assert {
+        (4, "parameters.crises.escalation"),
+        (5, "parameters.weather"),
+        (7, "doctrine.RUS.realism"),
+    } <= fields
+
+
+def test_yaml_syntax_error_has_a_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("name: x\nsteps: [1, 2\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_scenario(path)
+    assert info.value.first.file == str(path)
+    assert info.value.first.line is not None
+
+
+def test_overrides_reach_parameters_and_doctrines() -> None:
+    sc = parse_scenario(
+        "name: x\nsteps: 3\nparameters: {crises: {onset: 0.5}}\ndoctrine: {RUS: {realism: 0.8}}\n"
+    )
+    ready = prepare(sc)
+    assert ready.params.crises.onset == 0.5
+    i = ready.state.index["RUS"]
+    # realism 0.8 with the default 1/3 for the other motives, normalised
+    assert ready.state.realism[i] == pytest.approx(0.8 / (0.8 + 2 / 3))
+
+
+@pytest.mark.parametrize("name", ["sanctions-coalition", "south-china-sea", "climate-round"])
+def test_shipped_scenarios_are_valid(name: str) -> None:
+    sc = load_scenario(SCENARIOS / f"{name}.yaml")
+    assert sc.name == name
+    assert sc.shocks
+    prepare(sc)
