@@ -46,7 +46,8 @@ def test_invasion_starts_a_war_and_the_aggressor_is_isolated() -> None:
     runs = ensemble("sanctions-coalition", 4)
     for r in runs.results:
         wars = [t for t in r.ties if t.kind == "war" and t.change == "start"]
-        assert any(t.a == "VEN" and t.b == "GUY" and t.step == 6 for t in wars)
+        # the invasion at week 6 (or an earlier escalation of the week-2 incident) means war
+        assert any({t.a, t.b} == {"VEN", "GUY"} and t.step <= 6 for t in wars)
     assert runs.stack("wars")[:, 6].min() >= 1
 
 

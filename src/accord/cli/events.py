@@ -21,6 +21,7 @@ from accord.cli.common import (
     db_option,
     err_console,
     json_option,
+    parse_on,
     print_json,
     reports_errors,
 )
@@ -196,5 +197,64 @@ def log_cmd(
             f"{r['duplicate']:,}",
             f"{r['rejected']:,}",
             str(r["status"]),
+        )
+    console.print(table)
+
+
+@app.command("timeline")
+@reports_errors
+def timeline_cmd(
+    actor: str | None = typer.Option(None, "--actor", help="Only events with this ISO3 code."),
+    start: str | None = typer.Option(None, "--from", help="First date YYYY-MM-DD."),
+    end: str | None = typer.Option(None, "--to", help="Last date YYYY-MM-DD."),
+    load: bool = typer.Option(False, "--load", help="Also ingest it into the store."),
+    db: Path | None = db_option(),
+    as_json: bool = json_option(),
+) -> None:
+    """The curated timeline of major diplomatic events since 2013 that ships with Accord."""
+    from accord.events.timeline import load_timeline, timeline_frame
+
+    frame = timeline_frame()
+    if actor:
+        code = actor.upper()
+        frame = frame[(frame["source_country"] == code) | (frame["target_country"] == code)]
+    if start:
+        frame = frame[frame["event_date"] >= parse_on(start)]
+    if end:
+        frame = frame[frame["event_date"] <= parse_on(end)]
+    if load:
+        with Store(db) as store:
+            report = load_timeline(store)
+        err_console.print(f"stored {sum(f.stored for f in report.files)} new curated events")
+    rows = [
+        {k: (v.isoformat() if k == "event_date" else v) for k, v in row.items()}
+        for row in frame.to_dict(orient="records")
+    ]
+    if as_json:
+        print_json(rows)
+        return
+    table = Table(title=f"Curated timeline: {len(rows)} events")
+    for col in (
+        "event_id",
+        "event_date",
+        "source_country",
+        "target_country",
+        "cameo_code",
+        "summary",
+    ):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(
+            *(
+                str(r[c])
+                for c in (
+                    "event_id",
+                    "event_date",
+                    "source_country",
+                    "target_country",
+                    "cameo_code",
+                    "summary",
+                )
+            )
         )
     console.print(table)

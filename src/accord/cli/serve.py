@@ -28,13 +28,28 @@ def serve(
     data_dir: Path | None = typer.Option(
         None, "--data-dir", help="Directory for uploads and run outputs (default: beside the db)."
     ),
+    seed: bool = typer.Option(
+        True,
+        "--seed/--no-seed",
+        help="Fill an empty store with the default world and the curated event timeline.",
+    ),
 ) -> None:
     """Start the service and print the address to open."""
     import uvicorn
 
     from accord.api import Settings, create_app
+    from accord.events.timeline import ensure_timeline
+    from accord.store import Store
+    from accord.world import open_world
 
     settings = Settings.build(host=host, port=port, db=db, token=token, data_dir=data_dir)
+    if seed:
+        with Store(settings.db) as store:
+            open_world(store)
+            report = ensure_timeline(store)
+        if report is not None:
+            stored = sum(f.stored for f in report.files)
+            console.print(f"loaded the curated timeline into the store: {stored} events")
     application = create_app(settings)
     console.print(f"Accord is serving {settings.db} at [bold]{settings.url}[/]")
     if settings.token is not None and token is None:

@@ -179,7 +179,10 @@ class CsvReader:
                 read_options=pacsv.ReadOptions(block_size=min(context.block_bytes, 1 << 30)),
                 parse_options=pacsv.ParseOptions(delimiter=self.mapping.delimiter),
                 convert_options=pacsv.ConvertOptions(
-                    column_types=None, strings_can_be_null=False, auto_dict_encode=False
+                    # Mapped columns stay text: inference would turn CAMEO '0311' into 311.
+                    column_types={name: pa.string() for name in self.mapping.columns.values()},
+                    strings_can_be_null=False,
+                    auto_dict_encode=False,
                 ),
             )
             header = list(reader.schema.names)

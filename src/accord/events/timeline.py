@@ -1,0 +1,42 @@
+"""The curated timeline of major diplomatic events since 2013 that ships with Accord.
+
+Each row is CAMEO-coded, dated and cited (`data/timeline.csv`); it is ingested through the same
+CSV reader and ingest path as any user file, as dataset `curated`, so the default store has real
+events to analyse out of the box.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from accord.events.ingest import IngestReport, ingest
+from accord.events.schema import EVENTS_SCHEMA
+from accord.store import Store
+
+DATA = Path(__file__).parent / "data"
+TIMELINE_CSV = DATA / "timeline.csv"
+TIMELINE_MAPPING = DATA / "timeline.mapping.yaml"
+DATASET = "curated"
+
+
+def timeline_frame() -> pd.DataFrame:
+    """The shipped timeline as a table: id, date, actors, CAMEO code, summary and source."""
+    frame = pd.read_csv(TIMELINE_CSV, dtype=str, keep_default_na=False)
+    frame["event_date"] = pd.to_datetime(frame["event_date"]).dt.date
+    return frame
+
+
+def load_timeline(store: Store) -> IngestReport:
+    """Ingest the shipped timeline into the store (idempotent: a second load stores nothing)."""
+    return ingest(store, [TIMELINE_CSV], format="csv", mapping=TIMELINE_MAPPING)
+
+
+def ensure_timeline(store: Store) -> IngestReport | None:
+    """Load the timeline unless the store already holds curated events; None when it did."""
+    store.ensure(EVENTS_SCHEMA)
+    row = store.con.execute("SELECT count(*) FROM events WHERE dataset = ?", [DATASET]).fetchone()
+    if row is not None and int(row[0]) > 0:
+        return None
+    return load_timeline(store)
