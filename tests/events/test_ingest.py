@@ -135,11 +135,13 @@ def test_missing_path_is_an_input_error(db_path: Path) -> None:
 _KILLABLE = textwrap.dedent(
     """
     import sys
+    import time
     from accord.events import ingest
     from accord.store import Store
 
     def progress(p):
         print("batch", p.rows, flush=True)
+        time.sleep(1)  # the kill lands while the file's transaction is open
 
     with Store(sys.argv[1]) as store:
         ingest(store, sys.argv[2], progress=progress, block_bytes=1 << 20)

@@ -17,9 +17,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
+
 from accord.errors import InputError, Problem
+from accord.events.bulk import ReadByBlocks, ingest_bulk
 from accord.events.readers import reader_for
-from accord.events.readers.base import Batch, ReadContext
+from accord.events.readers.base import Batch, NativeReader, ReadContext
 from accord.events.readers.detect import detect_format
 from accord.events.readers.sources import Source, expand
 from accord.events.schema import (
@@ -103,10 +106,19 @@ class IngestReport:
 ProgressCallback = Callable[[IngestProgress], None]
 
 _COLUMNS = ", ".join(EVENT_COLUMN_NAMES)
-_INSERT_EVENTS = (
-    f"INSERT INTO events ({_COLUMNS}) SELECT {_COLUMNS} FROM _batch "
-    "WHERE reject_reason IS NULL ON CONFLICT DO NOTHING"
+# `events` has no key index (schema version 2): only rows whose key is absent are inserted,
+# and of rows sharing a key within a batch the first (by line, then batch order) is kept.
+_INSERT_EVENTS = f"""
+INSERT INTO events ({_COLUMNS})
+SELECT {_COLUMNS} FROM (SELECT *, row_number() OVER () AS batch_position FROM _batch) AS b
+WHERE b.reject_reason IS NULL AND NOT EXISTS (
+    SELECT 1 FROM events AS e
+    WHERE e.dataset = b.dataset AND e.event_id = b.event_id AND e.event_date = b.event_date
 )
+QUALIFY row_number() OVER (
+    PARTITION BY b.dataset, b.event_id, b.event_date ORDER BY b.line, b.batch_position
+) = 1
+"""
 _INSERT_REJECTIONS = (
     "INSERT INTO ingest_rejections (file, line, reason, field, ingest_id) "
     "SELECT file, line, reject_reason, reject_field, ? FROM _batch "
@@ -160,6 +172,43 @@ def _store_batch(store: Store, batch: Batch, report: FileReport) -> list[Problem
     return problems
 
 
+#: The GDELT field names rejections of a bulk GDELT ingest point at.
+_NATIVE_FIELDS = {
+    "id_field": "GLOBALEVENTID",
+    "date_field": "SQLDATE",
+    "code_field": "EventCode",
+    "quad_field": "QuadClass",
+}
+
+
+def _fraction_only(
+    on_position: Callable[[float, int], None] | None,
+) -> Callable[[float], None] | None:
+    if on_position is None:
+        return None
+    return lambda fraction: on_position(fraction, 0)
+
+
+def _finish(con: duckdb.DuckDBPyConnection, report: FileReport, datasets: str | None) -> None:
+    """Mark the file's log row ok with its counts (inside the file's transaction)."""
+    report.status = STATUS_OK
+    con.execute(
+        "UPDATE ingest_log SET dataset = ?, finished = ?, rows_read = ?, stored = ?, "
+        "duplicate = ?, rejected = ?, status = ?, unmapped = ? WHERE ingest_id = ?",
+        [
+            datasets,
+            _now(),
+            report.rows_read,
+            report.stored,
+            report.duplicate,
+            report.rejected,
+            STATUS_OK,
+            sum(report.unmapped.values()),
+            report.ingest_id,
+        ],
+    )
+
+
 def _ingest_file(
     store: Store,
     source: Source,
@@ -169,6 +218,7 @@ def _ingest_file(
     strict: bool,
     mapping: str | os.PathLike[str] | None,
     on_batch: Callable[[Batch], None],
+    on_position: Callable[[float, int], None] | None = None,
 ) -> FileReport:
     report = FileReport(source.name, fmt, uuid.uuid4().hex)
     reader = reader_for(fmt, mapping=mapping)
@@ -179,6 +229,33 @@ def _ingest_file(
             [source.name, _now(), STATUS_RUNNING, report.ingest_id, fmt],
         )
     try:
+        scan = reader.native(source) if isinstance(reader, NativeReader) else None
+        if scan is not None:
+            try:
+                with store.transaction() as con:
+                    result = ingest_bulk(
+                        con,
+                        scan,
+                        source,
+                        context,
+                        ingest_id=report.ingest_id,
+                        strict=strict,
+                        keep=REPORTED_REJECTIONS,
+                        fields=_NATIVE_FIELDS,
+                        progress=_fraction_only(on_position),
+                    )
+                    report.rows_read = result.rows_read
+                    report.stored = result.stored
+                    report.rejected = result.rejected
+                    report.duplicate = result.rows_read - result.rejected - result.stored
+                    report.unmapped.update(result.unmapped)
+                    report.rejections = result.problems
+                    _finish(con, report, reader.format if result.rows_read else None)
+                if on_position is not None:
+                    on_position(1.0, result.rows_read)
+                return report
+            except ReadByBlocks:
+                pass  # rolled back: read it by batches below
         with store.transaction() as con:
             datasets: set[str] = set()
             for batch in reader.read(source, context):
@@ -187,22 +264,7 @@ def _ingest_file(
                     raise InputError(problems)
                 datasets.update(str(d) for d in batch.table.column("dataset").unique().to_pylist())
                 on_batch(batch)
-            report.status = STATUS_OK
-            con.execute(
-                "UPDATE ingest_log SET dataset = ?, finished = ?, rows_read = ?, stored = ?, "
-                "duplicate = ?, rejected = ?, status = ?, unmapped = ? WHERE ingest_id = ?",
-                [
-                    ",".join(sorted(datasets)) or None,
-                    _now(),
-                    report.rows_read,
-                    report.stored,
-                    report.duplicate,
-                    report.rejected,
-                    STATUS_OK,
-                    sum(report.unmapped.values()),
-                    report.ingest_id,
-                ],
-            )
+            _finish(con, report, ",".join(sorted(datasets)) or None)
     except BaseException as exc:
         status = STATUS_INTERRUPTED if isinstance(exc, KeyboardInterrupt) else STATUS_FAILED
         report.status = status
@@ -226,6 +288,15 @@ class _Tracker:
         self.files = files
         self.size = size
         self.rows = 0
+
+    def at(self, fraction: float, rows: int) -> None:
+        """Report progress through a bulk ingest (`rows` is known only at its end)."""
+        self.rows = rows
+        if self.callback is not None:
+            position = int(fraction * self.size)
+            self.callback(
+                IngestProgress(self.file, self.index, self.files, position, self.size, self.rows)
+            )
 
     def __call__(self, batch: Batch) -> None:
         self.rows += batch.rows
@@ -272,7 +343,14 @@ def ingest(
             tracker = _Tracker(progress, source.name, index, len(sources), source.size())
             report.files.append(
                 _ingest_file(
-                    store, source, fmt, context, strict=strict, mapping=mapping, on_batch=tracker
+                    store,
+                    source,
+                    fmt,
+                    context,
+                    strict=strict,
+                    mapping=mapping,
+                    on_batch=tracker,
+                    on_position=tracker.at if progress is not None else None,
                 )
             )
     finally:

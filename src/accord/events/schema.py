@@ -53,15 +53,28 @@ DATASETS: tuple[str, ...] = ("gdelt1", "gdelt2", "icews", "plover", "csv", "cura
 _NOT_NULL = {"dataset", "event_id", "event_date"}
 
 
-def _events_ddl() -> str:
+def _events_ddl(*, table: str = "events", primary_key: bool = True) -> str:
     cols = []
     for name, sql_type in EVENT_COLUMNS:
         extra = " NOT NULL" if name in _NOT_NULL else ""
         if name == "simulated":
             extra = " NOT NULL DEFAULT false"
         cols.append(f"    {name} {sql_type}{extra}")
-    body = ",\n".join([*cols, "    PRIMARY KEY (dataset, event_id, event_date)"])
-    return f"CREATE TABLE events (\n{body}\n);"
+    key = ["    PRIMARY KEY (dataset, event_id, event_date)"] if primary_key else []
+    body = ",\n".join([*cols, *key])
+    return f"CREATE TABLE {table} (\n{body}\n);"
+
+
+#: Version 2 drops the PRIMARY KEY of `events`: its index cost more than a third of ingest time
+#: and grew past 2 GB of memory at 5 million events. The key (dataset, event_id, event_date) stays
+#: unique because the one path that writes outside events of a simulation run, `ingest`, only
+#: inserts rows whose key is absent (an anti-join) and keeps the first of duplicates within a
+#: file. DuckDB cannot drop a constraint, so the table is rebuilt.
+_DROP_KEY = (
+    _events_ddl(table="events_v2", primary_key=False)
+    + "\nINSERT INTO events_v2 SELECT * FROM events;\nDROP TABLE events;"
+    + "\nALTER TABLE events_v2 RENAME TO events;\n"
+)
 
 
 _LOGS_DDL = """
@@ -91,7 +104,10 @@ CREATE TABLE ingest_rejections (
 
 EVENTS_SCHEMA = Schema(
     "events",
-    (Migration(1, "events, ingest_log and ingest_rejections", _events_ddl() + _LOGS_DDL),),
+    (
+        Migration(1, "events, ingest_log and ingest_rejections", _events_ddl() + _LOGS_DDL),
+        Migration(2, "events without a primary-key index (ingest keeps the key unique)", _DROP_KEY),
+    ),
 )
 
 #: Values of `ingest_log.status`.

@@ -19,11 +19,24 @@ def needs_compat(con: duckdb.DuckDBPyConnection) -> bool:
     return not hasattr(con, "fetch_arrow_table")
 
 
+def raw_connection(con: Any) -> duckdb.DuckDBPyConnection:
+    """The DuckDB connection itself, whether or not it is wrapped in a `CompatConnection`."""
+    if isinstance(con, CompatConnection):
+        return con.raw
+    found: duckdb.DuckDBPyConnection = con
+    return found
+
+
 class CompatConnection:
     """A DuckDB connection that also answers Ibis's pre-2.0 fetch method names."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self._con = con
+
+    @property
+    def raw(self) -> duckdb.DuckDBPyConnection:
+        """The wrapped DuckDB connection."""
+        return self._con
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._con, name)

@@ -21,16 +21,19 @@ Goldstein scores.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import ibis
 import ibis.expr.types as ir
 import numpy as np
+import pyarrow as pa
 
 from accord.errors import InputError
-from accord.relations.dyad import DIGITS, dyad_filter, fetch_rows
-from accord.relations.measures import counts, pair_columns, select_events, with_net_cooperation
+from accord.relations import compiled
+from accord.relations.dyad import DIGITS, dyad_filter
+from accord.relations.measures import pair_aggregate, select_events
 from accord.relations.periods import Period, as_date, floor, label, next_start, period_start
 from accord.relations.smoothing import ewma
 
@@ -175,15 +178,61 @@ def pair_series_expr(
     run_id: str | None = None,
     pairs: list[tuple[str, str]] | None = None,
 ) -> ir.Table:
-    """Measures per undirected pair and period, for every pair (or the given ones)."""
-    t = pair_columns(select_events(events, end=end, dataset=dataset, run_id=run_id))
+    """Measures per undirected pair and period, for every pair (or the given ones), ordered."""
+    values = _pair_values(end, dataset, run_id, pairs)
+    return _pair_series_query(events, values, by=by, pairs=len(pairs or ()), ordered=True)
+
+
+def pair_series_table(
+    events: ir.Table,
+    by: Period | str = Period.MONTH,
+    *,
+    end: dt.date | None = None,
+    dataset: str | None = None,
+    run_id: str | None = None,
+    ordered: bool = True,
+) -> pa.Table:
+    """The measures of every pair and period as an Arrow table (columns of `pair_series_expr`).
+
+    The bulk form of the dyad series, for analyses over all dyads at once; `ordered=False`
+    skips the final sort by pair and period.
+    """
+    period = Period(by)
+
+    def build(table: ir.Table, p: Mapping[str, Any]) -> ir.Table:
+        return _pair_series_query(table, p, by=period, pairs=0, ordered=ordered)
+
+    values = _pair_values(end, dataset, run_id, None)
+    return compiled.fetch_arrow(events, ("pair_series", period, 0, ordered), build, values)
+
+
+def _pair_values(
+    end: dt.date | None,
+    dataset: str | None,
+    run_id: str | None,
+    pairs: list[tuple[str, str]] | None,
+) -> dict[str, Any]:
+    values: dict[str, Any] = {"end": end, "dataset": dataset, "run_id": run_id}
+    for i, (x, y) in enumerate(pairs or ()):
+        values[f"pair{i}_a"], values[f"pair{i}_b"] = min(x, y), max(x, y)
+    return values
+
+
+def _pair_series_query(
+    events: ir.Table, p: Mapping[str, Any], *, by: Period, pairs: int, ordered: bool
+) -> ir.Table:
+    """Measures per pair and period; `p` holds end, dataset, run_id and, for each of the first
+    `pairs` wanted pairs, `pair{i}_a` and `pair{i}_b` (values or placeholders)."""
+    t = select_events(events, end=p["end"], dataset=p["dataset"], run_id=p["run_id"])
     if pairs:
-        wanted = [(min(x, y), max(x, y)) for x, y in pairs]
-        cond = ibis.or_(*[(t.a == x) & (t.b == y) for x, y in wanted])
-        t = t.filter(cond)
+        src, tgt = t.source_country, t.target_country
+        wanted = [(p[f"pair{i}_a"], p[f"pair{i}_b"]) for i in range(pairs)]
+        t = t.filter(
+            ibis.or_(*[((src == x) & (tgt == y)) | ((src == y) & (tgt == x)) for x, y in wanted])
+        )
     t = t.mutate(period_start=period_start(t.event_date, by))
-    grouped = t.group_by(["a", "b", "period_start"]).aggregate(**counts(t))
-    return with_net_cooperation(grouped).order_by(["a", "b", "period_start"])
+    grouped = pair_aggregate(t, ("period_start",))
+    return grouped.order_by(["a", "b", "period_start"]) if ordered else grouped
 
 
 def tension_alerts(
@@ -203,9 +252,13 @@ def tension_alerts(
     """
     settings = settings or AlertSettings()
     by = Period(settings.by)
-    rows = fetch_rows(
-        pair_series_expr(events, by, end=end, dataset=dataset, run_id=run_id, pairs=pairs)
-    )
+    n_pairs = len(pairs or ())
+
+    def build(table: ir.Table, p: Mapping[str, Any]) -> ir.Table:
+        return _pair_series_query(table, p, by=by, pairs=n_pairs, ordered=True)
+
+    params = _pair_values(end, dataset, run_id, pairs)
+    rows = compiled.fetch(events, ("pair_series", by, n_pairs, True), build, params)
     by_pair: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for row in rows:
         if int(row["events"]) >= settings.min_events and row[settings.metric] is not None:
@@ -250,22 +303,16 @@ def _with_drivers(
     if settings.drivers <= 0:
         return alert
     last = next_start(alert.start, Period(settings.by)) - dt.timedelta(days=1)
-    t = select_events(events, start=alert.start, end=last, dataset=dataset, run_id=run_id)
-    t = dyad_filter(t, alert.a, alert.b)
     upwards = alert.z > 0
-    key = t.goldstein.desc() if upwards else t.goldstein.asc()
-    t = t.order_by([key, t.event_date, t.event_id]).limit(settings.drivers)
-    t = t.select(
-        "event_id",
-        "event_date",
-        "source_country",
-        "target_country",
-        "cameo_code",
-        "quad_class",
-        "goldstein",
-        "dataset",
-        "url",
-    )
+    limit = settings.drivers
+
+    def build(table: ir.Table, p: Mapping[str, Any]) -> ir.Table:
+        return _drivers_query(table, p, upwards=upwards, limit=limit)
+
+    values: dict[str, compiled.Value] = {"start": alert.start, "end": last}
+    values.update(a=alert.a, b=alert.b)
+    values.update(dataset=dataset, run_id=run_id)
+    rows = compiled.fetch(events, ("drivers", upwards, limit), build, values)
     drivers = tuple(
         Driver(
             event_id=str(r["event_id"]),
@@ -278,6 +325,30 @@ def _with_drivers(
             dataset=r["dataset"],
             url=r["url"],
         )
-        for r in fetch_rows(t)
+        for r in rows
     )
     return replace(alert, drivers=drivers)
+
+
+def _drivers_query(
+    events: ir.Table, p: Mapping[str, Any], *, upwards: bool, limit: int
+) -> ir.Table:
+    """The `limit` events of a dyad-period with the lowest (highest if `upwards`) Goldstein
+    scores; `p` holds start, end, a, b, dataset, run_id (values or placeholders)."""
+    t = select_events(
+        events, start=p["start"], end=p["end"], dataset=p["dataset"], run_id=p["run_id"]
+    )
+    t = dyad_filter(t, p["a"], p["b"])
+    key = t.goldstein.desc() if upwards else t.goldstein.asc()
+    t = t.order_by([key, t.event_date, t.event_id]).limit(limit)
+    return t.select(
+        "event_id",
+        "event_date",
+        "source_country",
+        "target_country",
+        "cameo_code",
+        "quad_class",
+        "goldstein",
+        "dataset",
+        "url",
+    )

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import ibis.expr.types as ir
 
 from accord.errors import InputError
+from accord.relations import compiled
 from accord.relations.measures import (
     MEASURES,
+    TextArg,
     check_country,
     counts,
     select_events,
@@ -42,7 +45,7 @@ class DyadPoint:
         return {"period": self.period, **{name: getattr(self, name) for name in MEASURES}}
 
 
-def dyad_filter(events: ir.Table, a: str, b: str, *, directed: bool = False) -> ir.Table:
+def dyad_filter(events: ir.Table, a: TextArg, b: TextArg, *, directed: bool = False) -> ir.Table:
     """Events from `a` to `b`, and from `b` to `a` unless `directed`."""
     forward = (events.source_country == a) & (events.target_country == b)
     if directed:
@@ -64,15 +67,29 @@ def dyad_series_expr(
     run_id: str | None = None,
 ) -> ir.Table:
     """The dyad series as an Ibis expression: one row per period with events, ordered."""
+    values = _checked(a, b, start, end)
+    values.update(start=start, end=end, dataset=dataset, run_id=run_id)
+    return _dyad_query(events, values, by=Period(by), directed=directed)
+
+
+def _checked(a: str, b: str, start: dt.date | None, end: dt.date | None) -> dict[str, Any]:
     a = check_country(a, "a")
     b = check_country(b, "b")
     if a == b:
         raise InputError.at(f"a dyad needs two different countries, got {a} twice", field="b")
     if start is not None and end is not None and start > end:
         raise InputError.at(f"--from {start} is after --to {end}", field="from")
-    t = select_events(events, start=start, end=end, dataset=dataset, run_id=run_id)
-    t = dyad_filter(t, a, b, directed=directed)
-    t = t.mutate(period_start=period_start(t.event_date, Period(by)))
+    return {"a": a, "b": b}
+
+
+def _dyad_query(events: ir.Table, p: Mapping[str, Any], *, by: Period, directed: bool) -> ir.Table:
+    """The dyad series query; `p` holds a, b, start, end, dataset, run_id (values or
+    placeholders)."""
+    t = select_events(
+        events, start=p["start"], end=p["end"], dataset=p["dataset"], run_id=p["run_id"]
+    )
+    t = dyad_filter(t, p["a"], p["b"], directed=directed)
+    t = t.mutate(period_start=period_start(t.event_date, by))
     grouped = t.group_by("period_start").aggregate(**counts(t))
     return with_net_cooperation(grouped).order_by("period_start")
 
@@ -123,15 +140,11 @@ def dyad_series(
     Both directions count unless `directed` (then only `a` as source and `b` as target).
     """
     period = Period(by)
-    expr = dyad_series_expr(
-        events,
-        a,
-        b,
-        by=period,
-        start=start,
-        end=end,
-        directed=directed,
-        dataset=dataset,
-        run_id=run_id,
-    )
-    return points_from_rows(fetch_rows(expr), period)
+    values = _checked(a, b, start, end)
+    values.update(start=start, end=end, dataset=dataset, run_id=run_id)
+
+    def build(table: ir.Table, p: Mapping[str, Any]) -> ir.Table:
+        return _dyad_query(table, p, by=period, directed=directed)
+
+    rows = compiled.fetch(events, ("dyad_series", period, directed), build, values)
+    return points_from_rows(rows, period)

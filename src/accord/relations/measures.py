@@ -9,7 +9,7 @@ classes 1 + 2, conflict 3 + 4, and net cooperation is `(cooperation - conflict) 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypeAlias
 
 import ibis
 import ibis.expr.types as ir
@@ -29,13 +29,19 @@ MEASURES: tuple[str, ...] = (
 )
 
 
+#: A date bound given as a value or as an Ibis expression (a query parameter's placeholder).
+DateArg: TypeAlias = dt.date | ir.Value | None
+#: A string given as a value or as an Ibis expression (a query parameter's placeholder).
+TextArg: TypeAlias = str | ir.Value | None
+
+
 def select_events(
     events: ir.Table,
     *,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    dataset: str | None = None,
-    run_id: str | None = None,
+    start: DateArg = None,
+    end: DateArg = None,
+    dataset: TextArg = None,
+    run_id: TextArg = None,
 ) -> ir.Table:
     """Events between two different known countries, within the dates (inclusive).
 
@@ -71,6 +77,38 @@ def counts(t: ir.Table) -> dict[str, Any]:
     }
 
 
+def directed_counts(t: ir.Table) -> dict[str, Any]:
+    """Partial aggregations that `combined_counts` can merge: counts, Goldstein sum and count.
+
+    Aggregating per direction first and merging the directions afterwards is much cheaper than
+    normalising the pair of every event: the merge runs on one row per group, not per event.
+    """
+    q = t.quad_class
+    return {
+        "events": t.count(),
+        "verbal_coop": t.count(where=q == 1),
+        "material_coop": t.count(where=q == 2),
+        "verbal_conflict": t.count(where=q == 3),
+        "material_conflict": t.count(where=q == 4),
+        "goldstein_total": t.goldstein.sum(),
+        "goldstein_scored": t.goldstein.count(),
+    }
+
+
+def combined_counts(t: ir.Table) -> dict[str, Any]:
+    """The `counts` aggregations computed from groups of `directed_counts` rows."""
+    scored = t.goldstein_scored.sum()
+    return {
+        "events": t.events.sum().cast("int64"),
+        "verbal_coop": t.verbal_coop.sum().cast("int64"),
+        "material_coop": t.material_coop.sum().cast("int64"),
+        "verbal_conflict": t.verbal_conflict.sum().cast("int64"),
+        "material_conflict": t.material_conflict.sum().cast("int64"),
+        "goldstein_sum": t.goldstein_total.sum().fill_null(0.0).cast("float64"),
+        "goldstein_mean": (t.goldstein_total.sum() / scored.nullif(0)).cast("float64"),
+    }
+
+
 def with_net_cooperation(t: ir.Table) -> ir.Table:
     """Add `net_cooperation` to a table of `counts` aggregations."""
     coop = t.verbal_coop + t.material_coop
@@ -79,11 +117,25 @@ def with_net_cooperation(t: ir.Table) -> ir.Table:
 
 
 def pair_columns(t: ir.Table) -> ir.Table:
-    """Add the undirected pair `a` < `b` (alphabetical ISO3 codes) of each event."""
+    """Add the undirected pair `a` < `b` (alphabetical ISO3 codes) of each row."""
     return t.mutate(
         a=ibis.least(t.source_country, t.target_country),
         b=ibis.greatest(t.source_country, t.target_country),
     )
+
+
+def pair_aggregate(t: ir.Table, keys: tuple[str, ...] = ()) -> ir.Table:
+    """`counts` (and net cooperation) per undirected pair `a`, `b` and the extra `keys`.
+
+    Events are first aggregated per direction (source, target, keys), then the two directions
+    of each pair are merged; the result equals grouping by the normalised pair directly.
+    """
+    directed = t.group_by(["source_country", "target_country", *keys]).aggregate(
+        **directed_counts(t)
+    )
+    pairs = pair_columns(directed)
+    merged = pairs.group_by(["a", "b", *keys]).aggregate(**combined_counts(pairs))
+    return with_net_cooperation(merged)
 
 
 def check_country(code: str, field: str) -> str:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from collections.abc import Mapping
+from typing import Any, Literal
 
 import ibis.expr.types as ir
 import networkx as nx
 
 from accord.errors import InputError
-from accord.relations.dyad import DIGITS, fetch_rows
-from accord.relations.measures import counts, pair_columns, select_events, with_net_cooperation
+from accord.relations import compiled
+from accord.relations.dyad import DIGITS
+from accord.relations.measures import pair_aggregate, select_events
 
 EdgeWeight = Literal["net_cooperation", "goldstein_mean"]
 
@@ -35,14 +37,23 @@ def signed_network(
         raise InputError.at(f"unknown edge weight {weight!r}", field="weight")
     if min_events < 1:
         raise InputError.at("min_events must be at least 1", field="min_events")
-    t = pair_columns(select_events(events, start=start, end=end, dataset=dataset, run_id=run_id))
-    grouped = with_net_cooperation(t.group_by(["a", "b"]).aggregate(**counts(t)))
-    grouped = grouped.filter(grouped.events >= min_events).order_by(["a", "b"])
+    values = {"start": start, "end": end, "dataset": dataset, "run_id": run_id}
+    rows = compiled.fetch(events, "signed_network", _network_query, {**values, "min": min_events})
     graph = nx.Graph()
-    for row in fetch_rows(grouped):
+    for row in rows:
         value = row[weight]
         if value is None:
             continue
         w = float(value) / (10.0 if weight == "goldstein_mean" else 1.0)
         graph.add_edge(row["a"], row["b"], weight=round(w, DIGITS), events=int(row["events"]))
     return graph
+
+
+def _network_query(events: ir.Table, p: Mapping[str, Any]) -> ir.Table:
+    """Measures per dyad with at least `min` events; `p` holds start, end, dataset, run_id,
+    min (values or placeholders)."""
+    t = select_events(
+        events, start=p["start"], end=p["end"], dataset=p["dataset"], run_id=p["run_id"]
+    )
+    grouped = pair_aggregate(t)
+    return grouped.filter(grouped.events >= p["min"]).order_by(["a", "b"])

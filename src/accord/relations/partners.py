@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import ibis.expr.types as ir
 
-from accord.relations.dyad import DIGITS, fetch_rows
-from accord.relations.measures import check_country, counts, select_events, with_net_cooperation
+from accord.relations import compiled
+from accord.relations.dyad import DIGITS
+from accord.relations.measures import (
+    TextArg,
+    check_country,
+    counts,
+    select_events,
+    with_net_cooperation,
+)
 
 
 @dataclass(frozen=True)
@@ -58,7 +66,17 @@ def partners_expr(
     run_id: str | None = None,
 ) -> ir.Table:
     """Measures of `country` with every partner: one row per partner."""
-    t = select_events(events, start=start, end=end, dataset=dataset, run_id=run_id)
+    values = {"country": country, "start": start, "end": end, "dataset": dataset}
+    return _partners_query(events, {**values, "run_id": run_id})
+
+
+def _partners_query(events: ir.Table, p: Mapping[str, Any]) -> ir.Table:
+    """The partners query; `p` holds country, start, end, dataset, run_id (values or
+    placeholders)."""
+    country: TextArg = p["country"]
+    t = select_events(
+        events, start=p["start"], end=p["end"], dataset=p["dataset"], run_id=p["run_id"]
+    )
     t = t.filter((t.source_country == country) | (t.target_country == country))
     t = t.mutate(partner=(t.source_country == country).ifelse(t.target_country, t.source_country))
     grouped = with_net_cooperation(t.group_by("partner").aggregate(**counts(t)))
@@ -97,9 +115,8 @@ def partners(
     cooperative (conflictual) event are left out of that ranking.
     """
     country = check_country(country, "country")
-    rows = fetch_rows(
-        partners_expr(events, country, start=start, end=end, dataset=dataset, run_id=run_id)
-    )
+    values = {"country": country, "start": start, "end": end, "dataset": dataset}
+    rows = compiled.fetch(events, "partners", _partners_query, {**values, "run_id": run_id})
     every = [_partner(r) for r in rows]
     by_coop = sorted(
         (p for p in every if p.cooperation > 0),

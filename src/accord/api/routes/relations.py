@@ -114,13 +114,23 @@ def dyad(
     start: From = None,
     end: To = None,
     directed: bool = False,
+    run: Annotated[
+        str | None,
+        Query(
+            max_length=128,
+            pattern=r"^[A-Za-z0-9_.:\-]+$",
+            description="A simulation run id: the series of that simulated world instead.",
+        ),
+    ] = None,
 ) -> DyadOut:
     """Events, quad-class counts, Goldstein and net cooperation of a pair, per period."""
     left, right = resolve(svc.world, a, "query.a"), resolve(svc.world, b, "query.b")
     if left == right:
         raise bad_input("a dyad needs two different countries", "query.b")
     _check_window(start, end)
-    points = dyad_series(svc.events(), left, right, by=by, start=start, end=end, directed=directed)
+    points = dyad_series(
+        svc.events(), left, right, by=by, start=start, end=end, directed=directed, run_id=run
+    )
     return DyadOut(
         a=left,
         b=right,

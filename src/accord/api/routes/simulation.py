@@ -17,6 +17,7 @@ from accord.api.routes.jobs import JobOut, job_out
 from accord.api.security import Writer
 from accord.api.services import Services, services
 from accord.simulation import METRICS, Scenario, load_scenario, simulate
+from accord.simulation.store_io import write_run
 
 router = APIRouter(tags=["simulations"])
 Svc = Annotated[Services, Depends(services)]
@@ -96,6 +97,11 @@ def start_simulation(svc: Svc, request: SimulationRequest) -> JobOut:
 
         progress(0.0, f"preparing {scenario.name}")
         ensemble = simulate(scenario, runs=runs, seed=seed, world=svc.world, on_result=one_more)
+        # Store every run like `accord simulate` does, so relations can answer about it.
+        with svc.locked_store() as store:
+            for result in ensemble.results:
+                write_run(store, result, scenario, events=len(result.events) > 0)
+        run_ids = [result.run_id for result in ensemble.results]
         bands = ensemble.bands()
         out: dict[str, list[dict[str, Any]]] = {}
         for metric in METRICS:
@@ -120,6 +126,7 @@ def start_simulation(svc: Svc, request: SimulationRequest) -> JobOut:
             "bands": out,
             "final": summary["final"],
             "events": summary["events"],
+            "run_ids": run_ids,
         }
 
     job = svc.jobs.submit(

@@ -65,6 +65,15 @@ class Reader(Protocol):
         ...
 
 
+@runtime_checkable
+class NativeReader(Protocol):
+    """A reader that can also hand a whole file to DuckDB (`accord.events.bulk`): `native`
+    returns SQL of the file's staged rows (the layout `normalise_sql` reads, `line` counted by
+    DuckDB), or None when the source must be read in batches (e.g. a zip member)."""
+
+    def native(self, source: Source) -> str | None: ...
+
+
 def fetch_arrow(
     con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None
 ) -> pa.Table:

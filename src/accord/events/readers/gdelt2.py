@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from accord.events.readers.base import Batch, ReadContext
-from accord.events.readers.gdelt_layout import GDELT2, read_gdelt
+from accord.events.readers.gdelt_layout import GDELT2, native_scan, read_gdelt
 from accord.events.readers.sources import Source
 
 
@@ -17,3 +17,7 @@ class Gdelt2Reader:
 
     def read(self, source: Source, context: ReadContext) -> Iterator[Batch]:
         return read_gdelt(GDELT2, source, context)
+
+    def native(self, source: Source) -> str | None:
+        """SQL reading the whole file in DuckDB (plain or gzip files), for bulk ingest."""
+        return native_scan(GDELT2, source)

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from accord.events.readers import fields as F
@@ -115,9 +114,10 @@ FROM (
 """
 
 
-def staged_sql(layout: GdeltLayout, file: str) -> str:
-    """SQL staging the picked text fields (registered as `_picked`: line, width and the text
-    columns of `_positions`) for `normalise`; every field is cast exactly once."""
+def staged_sql(layout: GdeltLayout, file: str, picked: str = "_picked") -> str:
+    """SQL staging the picked text fields (`picked`, a table or parenthesised query: line,
+    width and the text columns of `_positions`) for `normalise`; every field is cast exactly
+    once."""
     texts = [name for name in _positions(layout) if name != "place_text"]
     trimmed = ",\n        ".join(f"{F.text(name)} AS {name}" for name in texts)
     casts = ",\n        ".join(
@@ -155,12 +155,13 @@ def staged_sql(layout: GdeltLayout, file: str) -> str:
     location = F.text("place_text")
     return f"""
 WITH picked AS (
-    SELECT line, width, parsed_date, {location} AS location_raw,
+    SELECT line, width, {location} AS location_raw,
         {trimmed}
-    FROM _picked
+    FROM {picked}
 ), typed AS (
     SELECT *,
-        parsed_date AS event_date,
+        CASE WHEN regexp_full_match(date_text, '[0-9]{{8}}')
+            THEN CAST(try_strptime(date_text, '%Y%m%d') AS DATE) END AS event_date,
         {casts}
     FROM picked
 )
@@ -238,13 +239,6 @@ def read_gdelt(layout: GdeltLayout, source: Source, context: ReadContext) -> Ite
                     picked = fetch_arrow(con, split_sql(layout))
                 finally:
                     con.unregister("_lines")
-            dates = pc.strptime(
-                pc.utf8_trim_whitespace(picked.column("date_text")),
-                format="%Y%m%d",
-                unit="s",
-                error_is_null=True,
-            )
-            picked = picked.append_column("parsed_date", pc.cast(dates, pa.date32()))
             con.register("_picked", picked)
             try:
                 staged = fetch_arrow(con, sql)
@@ -259,3 +253,43 @@ def read_gdelt(layout: GdeltLayout, source: Source, context: ReadContext) -> Ite
                 quad_field="QuadClass",
             )
             yield Batch(table, opened.position())
+
+
+#: What a native scan reads as NULL: nothing a GDELT field holds, so an empty field is '' and a
+#: NULL column means the row had fewer fields.
+_NO_NULL = "\x01accord-missing-field\x02"
+
+
+def native_picked_sql(layout: GdeltLayout, path: str, compression: str) -> str:
+    """The picked text fields of a whole file read by DuckDB's own CSV reader (parallel, no
+    Python), in the layout `staged_sql` expects. `line` is the row's position in the file,
+    true only when no line is skipped (blank lines, or rows DuckDB refuses: those raise):
+    the caller checks. Rows narrower than every accepted width get width -1 (the exact width
+    would make DuckDB materialise every field of every row); the caller re-reads such files
+    by blocks, whose reader reports the exact width."""
+    low, high = min(layout.widths), max(layout.widths)
+    widths = " ".join(f"WHEN c{w + 1} IS NULL THEN {w}" for w in sorted(layout.widths) if w < high)
+    width = f"CASE WHEN c{low} IS NULL THEN -1 {widths} ELSE {high} END"
+    picked = ",\n    ".join(f"c{pos} AS {name}" for name, pos in _positions(layout).items())
+    columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(1, high + 1))
+    options = (
+        f"delim = '\t', quote = '', escape = '', header = false, auto_detect = false, "
+        f"null_padding = true, nullstr = {sql_text(_NO_NULL)}, "
+        f"compression = {sql_text(compression)}, columns = {{{columns}}}"
+    )
+    return f"""(
+SELECT row_number() OVER () AS line, {width} AS width,
+    {picked}
+FROM read_csv({sql_text(path)}, {options})
+)"""
+
+
+def native_scan(layout: GdeltLayout, source: Source) -> str | None:
+    """SQL reading a plain or gzip GDELT file whole in DuckDB, staged for `normalise_sql`
+    (see `native_picked_sql` for what the caller must check); None for a zip member."""
+    if source.member is not None:
+        return None
+    with source.path.open("rb") as raw:
+        compression = "gzip" if raw.read(2) == b"\x1f\x8b" else "none"
+    picked = native_picked_sql(layout, str(source.path), compression)
+    return staged_sql(layout, source.name, picked)

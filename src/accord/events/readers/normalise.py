@@ -14,9 +14,14 @@ the file gave none, and rejects rows without id, date or a known event code.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import lru_cache
 
+import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
+from duckdb.func import FunctionNullHandling, PythonUDFType
 
 from accord.events import ontology
 from accord.events.readers.base import ReadContext, fetch_arrow
@@ -130,28 +135,27 @@ def _register_countries(context: ReadContext) -> None:
     )
 
 
-def _register_codes(context: ReadContext) -> None:
-    con = context.con
-    codes = [
-        str(r[0])
-        for r in con.execute(
-            "SELECT DISTINCT cameo_code FROM _staged WHERE cameo_code IS NOT NULL"
-        ).fetchall()
-    ]
+@lru_cache(maxsize=1)
+def codes_table() -> pa.Table:
+    """Every event code a file may carry (2 to 4 digits) that the codebook knows, directly or
+    through its base code or root, with its root, quad class, Goldstein weight and PLOVER
+    mapping: joined with staged rows, a code missing from it is an unknown code."""
     rows: dict[str, list[object]] = {name: [] for name in _CODES_SCHEMA.names}
-    for code in codes:
-        entry = ontology.lookup(code) if code.isdigit() else None
-        if entry is None or len(code) > 4:
-            continue
-        mapping = ontology.plover(code)
-        rows["code"].append(code)
-        rows["root"].append(code[:2])
-        rows["quad_class"].append(entry.quad_class)
-        rows["goldstein"].append(entry.goldstein)
-        rows["plover_type"].append(mapping.plover_type if mapping else None)
-        rows["plover_mode"].append((mapping.plover_mode or None) if mapping else None)
-        rows["plover_context"].append((mapping.plover_context or None) if mapping else None)
-    con.register("_codes", pa.table(rows, schema=_CODES_SCHEMA))
+    for digits in (2, 3, 4):
+        for number in range(10**digits):
+            code = str(number).zfill(digits)
+            entry = ontology.lookup(code)
+            if entry is None:
+                continue
+            mapping = ontology.plover(code)
+            rows["code"].append(code)
+            rows["root"].append(code[:2])
+            rows["quad_class"].append(entry.quad_class)
+            rows["goldstein"].append(entry.goldstein)
+            rows["plover_type"].append(mapping.plover_type if mapping else None)
+            rows["plover_mode"].append((mapping.plover_mode or None) if mapping else None)
+            rows["plover_context"].append((mapping.plover_context or None) if mapping else None)
+    return pa.table(rows, schema=_CODES_SCHEMA)
 
 
 _SELECT = """
@@ -160,10 +164,10 @@ SELECT
     s.event_id,
     s.event_date,
     s.source_actor,
-    sc.iso3 AS source_country,
+    {source_country} AS source_country,
     s.source_sector,
     s.target_actor,
-    tc.iso3 AS target_country,
+    {target_country} AS target_country,
     s.target_sector,
     s.cameo_code,
     COALESCE(o.root, CASE WHEN s.cameo_code IS NULL THEN NULL ELSE left(s.cameo_code, 2) END)
@@ -179,7 +183,7 @@ SELECT
     CAST(s.sources AS INTEGER) AS sources,
     CAST(s.articles AS INTEGER) AS articles,
     CAST(s.tone AS DOUBLE) AS tone,
-    lc.iso3 AS location_country,
+    {location_country} AS location_country,
     CAST(s.lat AS DOUBLE) AS lat,
     CAST(s.lon AS DOUBLE) AS lon,
     s.file,
@@ -209,12 +213,18 @@ SELECT
         WHEN s.cameo_code IS NULL AND s.plover_type IS NULL THEN {code_field}
         WHEN COALESCE(s.quad_class, o.quad_class) NOT BETWEEN 1 AND 4 THEN {quad_field}
     END AS reject_field
-FROM _staged AS s
+FROM {staged} AS s
 LEFT JOIN _codes AS o ON o.code = s.cameo_code
-LEFT JOIN _countries AS sc ON sc.raw = s.source_country_raw
+{joins}"""
+
+_COUNTRY_JOINS = """LEFT JOIN _countries AS sc ON sc.raw = s.source_country_raw
 LEFT JOIN _countries AS tc ON tc.raw = s.target_country_raw
 LEFT JOIN _places AS lc ON lc.raw = s.location_raw
 """
+
+#: Names of the scalar functions `register_lookups` adds to a connection.
+COUNTRY_FUNCTION = "_accord_country"
+PLACE_FUNCTION = "_accord_place"
 
 
 def sql_text(value: str | None) -> str:
@@ -222,6 +232,95 @@ def sql_text(value: str | None) -> str:
     if value is None:
         return "NULL"
     return "'" + value.replace("'", "''") + "'"
+
+
+def normalise_sql(
+    staged: str,
+    *,
+    functions: bool = False,
+    id_field: str = "event_id",
+    date_field: str = "event_date",
+    code_field: str = "cameo_code",
+    quad_field: str = "quad_class",
+) -> str:
+    """SQL turning the staged relation `staged` (a table name or a parenthesised query) into
+    canonical batch rows (`BATCH_COLUMNS`), joined with `_codes` (`codes_table`). Countries
+    come from the `_countries` / `_places` tables, or with `functions` from the functions
+    `register_lookups` adds; `*_field` name the file's own columns, so rejections point at the
+    field the user sees."""
+    if functions:
+        countries = {
+            "source_country": f"{COUNTRY_FUNCTION}(s.source_country_raw)",
+            "target_country": f"{COUNTRY_FUNCTION}(s.target_country_raw)",
+            "location_country": f"{PLACE_FUNCTION}(s.location_raw)",
+        }
+        joins = ""
+    else:
+        countries = {
+            "source_country": "sc.iso3",
+            "target_country": "tc.iso3",
+            "location_country": "lc.iso3",
+        }
+        joins = _COUNTRY_JOINS
+    return _SELECT.format(
+        staged=staged,
+        joins=joins,
+        id_field=sql_text(id_field),
+        date_field=sql_text(date_field),
+        code_field=sql_text(code_field),
+        quad_field=sql_text(quad_field),
+        **countries,
+    )
+
+
+def _lookup_function(
+    context: ReadContext, resolve: Resolver
+) -> Callable[[pa.ChunkedArray | pa.Array], pa.Array]:
+    """A vectorised DuckDB function mapping raw strings through `resolve` (cached per value)."""
+
+    def lookup(values: pa.ChunkedArray | pa.Array) -> pa.Array:
+        distinct = pc.unique(values)
+        mapped = pa.array(
+            [None if v is None else resolve(context, v) for v in distinct.to_pylist()],
+            pa.string(),
+        )
+        return pc.take(mapped, pc.index_in(values, value_set=distinct))
+
+    return lookup
+
+
+@contextmanager
+def register_lookups(
+    con: duckdb.DuckDBPyConnection, context: ReadContext
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Add to `con`, for the duration of the block, the country functions `normalise_sql`
+    uses with `functions=True` and the `_codes` table: countries resolve exactly as in
+    `resolve_country` / `resolve_place`, with the context's cache."""
+    con.register("_codes", codes_table())
+    con.create_function(
+        COUNTRY_FUNCTION,
+        _lookup_function(context, resolve_country),
+        ["VARCHAR"],
+        "VARCHAR",
+        type=PythonUDFType.ARROW,
+        null_handling=FunctionNullHandling.SPECIAL,
+    )
+    try:
+        con.create_function(
+            PLACE_FUNCTION,
+            _lookup_function(context, resolve_place),
+            ["VARCHAR"],
+            "VARCHAR",
+            type=PythonUDFType.ARROW,
+            null_handling=FunctionNullHandling.SPECIAL,
+        )
+        try:
+            yield con
+        finally:
+            con.remove_function(PLACE_FUNCTION)
+    finally:
+        con.remove_function(COUNTRY_FUNCTION)
+        con.unregister("_codes")
 
 
 def normalise(
@@ -239,12 +338,13 @@ def normalise(
     con.register("_staged", staged)
     try:
         _register_countries(context)
-        _register_codes(context)
-        sql = _SELECT.format(
-            id_field=sql_text(id_field),
-            date_field=sql_text(date_field),
-            code_field=sql_text(code_field),
-            quad_field=sql_text(quad_field),
+        con.register("_codes", codes_table())
+        sql = normalise_sql(
+            "_staged",
+            id_field=id_field,
+            date_field=date_field,
+            code_field=code_field,
+            quad_field=quad_field,
         )
         return fetch_arrow(con, sql)
     finally:

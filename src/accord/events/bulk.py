@@ -1,0 +1,247 @@
+"""Bulk ingest: DuckDB reads a whole event file itself and inserts it in one statement.
+
+The batch path (`Reader.read`) hands Arrow tables through Python block by block. For formats
+whose reader also implements `NativeReader` (GDELT 1.0 and 2.0, plain or gzip files), bulk
+ingest runs one `INSERT INTO events SELECT ...` over DuckDB's parallel CSV reader instead:
+parsing, typing, verdicts, the codebook join and country mapping all happen inside DuckDB
+(countries through vectorised Python functions with the reader's cache), and only new rows
+are inserted (an anti-join on the key). Rejections and counts come from a second, narrow pass
+only when the first one did not store every row.
+
+Line numbers are DuckDB's row numbers, which equal file lines only when DuckDB skips no line.
+DuckDB skips blank lines silently and raises on rows it cannot split (too many fields, bad
+UTF-8); so a thread counts the file's lines and looks for blank ones meanwhile, and any of
+these cases raises `ReadByBlocks`: the caller rolls the transaction back and reads the file
+with the batch path, whose reports are exact.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import duckdb
+
+from accord.errors import InputError, Problem
+from accord.events.readers.base import ReadContext
+from accord.events.readers.normalise import normalise_sql, register_lookups
+from accord.events.readers.sources import Source
+from accord.events.schema import EVENT_COLUMN_NAMES
+
+#: Bytes read at a time by the line counter.
+_CHUNK = 16 << 20
+_COLUMNS = ", ".join(EVENT_COLUMN_NAMES)
+_KEY = "e.dataset = b.dataset AND e.event_id = b.event_id AND e.event_date = b.event_date"
+
+
+class ReadByBlocks(Exception):
+    """The file cannot be ingested in bulk with exact line numbers; read it by batches."""
+
+
+@dataclass
+class BulkResult:
+    """What a bulk ingest of one file did (the caller's `FileReport` takes these)."""
+
+    rows_read: int
+    stored: int
+    rejected: int
+    unmapped: dict[str, int]
+    #: the first rejections (at most `keep` of them)
+    problems: list[Problem]
+
+
+@dataclass
+class _Lines:
+    count: int = 0
+    blank: bool = False
+    error: BaseException | None = None
+
+
+def _count_lines(source: Source, out: _Lines) -> None:
+    """Count the lines of `source` (a last line without newline counts) and note whether any
+    is blank (empty, or a lone carriage return) or holds a carriage return that ends no line:
+    DuckDB would skip or split those."""
+    try:
+        carry = b"\n"  # the start of the file is the start of a line
+        with source.open() as opened:
+            while chunk := opened.stream.read(_CHUNK):
+                out.count += chunk.count(b"\n")
+                data = carry + chunk
+                if b"\n\n" in data or b"\n\r\n" in data:
+                    out.blank = True
+                body = data[:-1]
+                if body.count(b"\r") != body.count(b"\r\n"):
+                    out.blank = True
+                carry = chunk[-2:]
+        if carry[-1:] not in (b"\n", b""):
+            out.count += 1
+    except BaseException as exc:  # reported by the caller's thread
+        out.error = exc
+
+
+def _watch(
+    con: duckdb.DuckDBPyConnection, done: threading.Event, report: Callable[[float], None]
+) -> None:
+    """Report the running statement's progress (0..1): once at its start, then every half
+    second until `done`. The caller joins this thread before it commits."""
+    report(0.0)
+    while not done.wait(0.5):
+        try:
+            fraction = con.query_progress()
+        except duckdb.Error:
+            return
+        if fraction >= 0:
+            report(min(fraction / 100.0, 1.0))
+
+
+def _insert_new(con: duckdb.DuckDBPyConnection, normalised: str) -> int:
+    row = con.execute(
+        f"INSERT INTO events ({_COLUMNS}) SELECT {_COLUMNS} FROM {normalised} AS b "
+        f"WHERE b.reject_reason IS NULL AND NOT EXISTS (SELECT 1 FROM events AS e WHERE {_KEY})"
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _drop_repeats(con: duckdb.DuckDBPyConnection, file: str) -> int:
+    """Delete the second and later rows of a key repeated within `file`; return how many.
+    Rows of `file` stored by earlier ingests cannot share a key with the new ones (the
+    insert skipped existing keys), so every repeat is within this ingest."""
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _repeats AS SELECT dataset, event_id, event_date, "
+        "min(line) AS first FROM events WHERE file = ? GROUP BY ALL HAVING count(*) > 1",
+        [file],
+    )
+    try:
+        row = con.execute(
+            "DELETE FROM events AS e USING _repeats AS r WHERE e.file = ? "
+            "AND e.dataset = r.dataset AND e.event_id = r.event_id "
+            "AND e.event_date = r.event_date AND e.line > r.first",
+            [file],
+        ).fetchone()
+    finally:
+        con.execute("DROP TABLE _repeats")
+    return int(row[0]) if row else 0
+
+
+def _count(con: duckdb.DuckDBPyConnection, sql: str, params: list[object]) -> int:
+    row = con.execute(sql, params).fetchone()
+    return int(row[0]) if row else 0
+
+
+_UNMAPPED = """
+SELECT raw, count(*) FROM (
+    SELECT source_country_raw AS raw FROM {rows}
+    WHERE {good} source_country IS NULL AND source_country_raw IS NOT NULL
+    UNION ALL
+    SELECT target_country_raw FROM {rows}
+    WHERE {good} target_country IS NULL AND target_country_raw IS NOT NULL
+) GROUP BY raw
+"""
+
+
+def _unmapped(con: duckdb.DuckDBPyConnection, sql: str, params: list[object]) -> dict[str, int]:
+    return {str(raw): int(n) for raw, n in con.execute(sql, params).fetchall()}
+
+
+def _verdicts(
+    con: duckdb.DuckDBPyConnection, normalised: str, ingest_id: str, keep: int
+) -> tuple[int, int, dict[str, int], list[Problem]]:
+    """Second pass: every row's verdict, for rejections and counts (rows read, rejected,
+    unmapped countries of good rows). Raises `ReadByBlocks` for rows narrower than any
+    accepted width (their exact width is only known to the batch path)."""
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _verdicts AS SELECT file, line, reject_reason, "
+        "reject_field, source_country, source_country_raw, target_country, target_country_raw "
+        f"FROM {normalised}"
+    )
+    try:
+        narrow = _count(
+            con,
+            "SELECT count(*) FROM _verdicts WHERE reject_field = '(row)' "
+            "AND reject_reason LIKE '%found -1'",
+            [],
+        )
+        if narrow:
+            raise ReadByBlocks("rows narrower than the format")
+        rows = _count(con, "SELECT count(*) FROM _verdicts", [])
+        rejected = _count(con, "SELECT count(*) FROM _verdicts WHERE reject_reason IS NOT NULL", [])
+        con.execute(
+            "INSERT INTO ingest_rejections (file, line, reason, field, ingest_id) "
+            "SELECT file, line, reject_reason, reject_field, ? FROM _verdicts "
+            "WHERE reject_reason IS NOT NULL ORDER BY line",
+            [ingest_id],
+        )
+        problems = [
+            Problem(str(reason), str(file), int(line), None if fld is None else str(fld))
+            for file, line, reason, fld in con.execute(
+                "SELECT file, line, reject_reason, reject_field FROM _verdicts "
+                "WHERE reject_reason IS NOT NULL ORDER BY line LIMIT ?",
+                [keep],
+            ).fetchall()
+        ]
+        unmapped = _unmapped(
+            con, _UNMAPPED.format(rows="_verdicts", good="reject_reason IS NULL AND"), []
+        )
+    finally:
+        con.execute("DROP TABLE _verdicts")
+    return rows, rejected, unmapped, problems
+
+
+def ingest_bulk(
+    con: duckdb.DuckDBPyConnection,
+    scan: str,
+    source: Source,
+    context: ReadContext,
+    *,
+    ingest_id: str,
+    strict: bool,
+    keep: int,
+    fields: dict[str, str],
+    progress: Callable[[float], None] | None = None,
+) -> BulkResult:
+    """Ingest `source`, staged by the reader's SQL `scan`, inside the caller's open
+    transaction on `con`. `fields` names the file's id, date, code and quad fields for
+    rejections (`normalise_sql`); `keep` bounds the problems returned. Raises `ReadByBlocks`
+    (roll back, read by batches) or, with `strict`, `InputError` on a rejected row."""
+    lines = _Lines()
+    counter = threading.Thread(target=_count_lines, args=(source, lines), daemon=True)
+    counter.start()
+    done = threading.Event()
+    watcher = None
+    if progress is not None:
+        watcher = threading.Thread(target=_watch, args=(con, done, progress), daemon=True)
+        watcher.start()
+    normalised = "(" + normalise_sql(f"({scan})", functions=True, **fields) + ")"
+    try:
+        with register_lookups(con, context):
+            try:
+                stored = _insert_new(con, normalised)
+            except duckdb.Error as exc:
+                raise ReadByBlocks(str(exc)) from exc
+            finally:
+                done.set()
+                if watcher is not None:
+                    watcher.join()
+            counter.join()
+            if lines.error is not None:
+                raise lines.error
+            if lines.blank:
+                raise ReadByBlocks("blank lines")
+            stored -= _drop_repeats(con, source.name)
+            of_file = _count(con, "SELECT count(*) FROM events WHERE file = ?", [source.name])
+            if stored == lines.count and of_file == stored:
+                # every row was good and new: nothing rejected, nothing repeated
+                unmapped = _unmapped(
+                    con, _UNMAPPED.format(rows="events", good="file = ? AND"), [source.name] * 2
+                )
+                return BulkResult(lines.count, stored, 0, unmapped, [])
+            rows, rejected, unmapped, problems = _verdicts(con, normalised, ingest_id, keep)
+    finally:
+        done.set()
+        counter.join()
+    if rows != lines.count:
+        raise ReadByBlocks(f"DuckDB read {rows} rows of {lines.count} lines")
+    if strict and problems:
+        raise InputError(problems)
+    return BulkResult(rows, stored, rejected, unmapped, problems)
