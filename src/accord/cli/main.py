@@ -36,13 +36,14 @@ def _root(
     """Accord: world model, events and relations, bargaining and simulation."""
 
 
+# Command groups register here, one line each, in the order data flows: world, events,
+# relations, bargaining, simulation, then the service.
 app.add_typer(world_cli.app, name="world")
-# Command groups register here, one line each (keep this list sorted by layer).
-simulate_cli.register(app)
 app.add_typer(events_cli.app, name="events")
 app.add_typer(relations_cli.app, name="relations")
-app.add_typer(serve_cli.app, name="serve")
 bargaining_cli.register(app)
+simulate_cli.register(app)
+app.add_typer(serve_cli.app, name="serve")
 
 
 def main() -> None:

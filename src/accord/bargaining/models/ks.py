@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
-from scipy.optimize import minimize
 
 from accord.bargaining.case import Case, FloatArray
 from accord.bargaining.models._utility import CaseUtilities
@@ -60,6 +59,8 @@ class KalaiSmorodinskyModel(Model):
 
         x0 = compromise_point(util)
         t0 = float(((util(x0)[0] - d) / scale).min())
+        from scipy.optimize import minimize  # lazy: keeps `accord` start-up fast
+
         res = minimize(
             lambda z: -z[m],
             np.append(x0, t0),

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
-from scipy.optimize import minimize
 
 from accord.bargaining.case import Case, FloatArray
 from accord.bargaining.models._utility import CaseUtilities
@@ -68,6 +67,8 @@ class NashBargainingModel(Model):
             return val, grad
 
         start = compromise_point(util)
+        from scipy.optimize import minimize  # lazy: keeps `accord` start-up fast
+
         res = minimize(
             objective,
             start,
