@@ -1,119 +1,167 @@
-"""The simulation's core rules as a plain Mesa model: one agent object per state, stepping in
-Python. Used only as the benchmark baseline (Mesa is in the `bench` extra).
+"""Accord's simulation step written as a plain Mesa model: one agent object per state, stepping
+in Python. The benchmark baseline only (Mesa is in the `bench` extra).
 
-Each step every agent, for every other state, draws its contacts (Poisson), picks an action
-per contact from the same multinomial logit (`accord.simulation.rules.actions.WEIGHTS`), then
-updates its relations from the step's Goldstein sums and, for each dyad it leads, runs the
-crisis onset / escalation rule of `rules.crises` - the same formulas, one agent at a time.
+Same rules, same parameters (read from the prepared scenario's `Parameters`) and same step
+order as `accord.simulation.runner` on a scenario without shocks:
+
+1. contacts (a Poisson total per agent spread over partners by rate, plus a Poisson draw per
+   partner in crisis: the sampling scheme of `rules.actions.ContactSampler`) and one action
+   per contact from the same multinomial logit (`rules.actions.WEIGHTS`);
+2. mediation of crises at rung >= 2 by the best-placed third party;
+3. collective defence by allies of attacked states;
+4. relations: events and reversion toward the ties' baseline;
+5. crisis onset, escalation, settlement and wars;
+6. sanction costs, impositions and lifts;
+7. alliance formation and dissolution, organization suspension and accession (every 4 steps);
+8. salience recovery and the metrics (a Mesa `DataCollector`).
+
+It is written the way a careful Mesa modeller would write it, not handicapped: ties are Python
+sets, each agent caches its baseline row and only the dyads a tie change touches are
+recomputed (as Accord caches its baseline between tie changes), candidate dyads are visited
+instead of every pair where the rule allows it, and the polarisation metric uses NumPy on the
+gathered relation matrix.
 """
 
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import mesa
 import numpy as np
 
-from accord.simulation.actions import ACTIONS, action_table
+from accord.simulation.actions import ACTIONS, INDEX, action_table
+from accord.simulation.metrics import BlocTracker
 from accord.simulation.rules.actions import WEIGHTS, base_rates
 from accord.simulation.runner import Prepared
+from accord.simulation.shocks import SALIENCE_RECOVERY
 
 _W = [WEIGHTS[a.name] for a in ACTIONS]
+_MEDIATE, _MOBILISE = INDEX["mediate"], INDEX["mobilise"]
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
 
 
 class StateAgent(mesa.Agent):  # type: ignore[misc]
-    """One state: its own attributes and its rows of the dyad matrices as Python lists."""
+    """One state: its attributes, its row of relations and its ties as Python sets."""
 
-    def __init__(self, model: Any, i: int, ready: Prepared, rates: np.ndarray) -> None:
+    def __init__(self, model: SystemModel, i: int, ready: Prepared, rates: np.ndarray) -> None:
         super().__init__(model)
         s = ready.state
         self.i = i
-        self.hard = float(s.hard[i])
-        self.constructivism = float(s.constructivism[i])
+        self.code = s.codes[i]
+        self.region = s.regions[i]
+        self.hard0 = float(s.hard0[i])
+        self.econ = float(s.econ[i])
+        self.soft = float(s.soft[i])
+        self.position = s.position[i].tolist()
+        self.salience = s.salience[i].tolist()
+        self.salience0 = s.salience0[i].tolist()
         self.realism = float(s.realism[i])
         self.liberalism = float(s.liberalism[i])
+        self.constructivism = float(s.constructivism[i])
         self.risk = float(s.risk[i])
-        self.soft = float(s.soft[i])
-        self.health = float(s.salience[i, s.issue("health")])
         self.relation = s.relation[i].tolist()
-        self.ally = s.ally[i].tolist()
-        self.sanction = s.sanction[i].tolist()
-        self.shared = s.shared_orgs[i].tolist()
-        self.crisis = [0] * s.n
-        self.rates = rates[i].tolist()
-        self.sent = [0.0] * s.n
-        self.hostile = [0] * s.n
+        self.memory = s.memory[i].tolist()
+        self.allies = set(np.flatnonzero(s.ally[i]).tolist())
+        self.orgs = {s.orgs[o] for o in np.flatnonzero(s.member[i])}
+        self.sanctions = set(np.flatnonzero(s.sanction[i]).tolist())
+        self.attacks: set[int] = set()
+        self.crisis: dict[int, int] = {}  # partner -> rung (mirrored on the partner)
+        row = rates[i]
+        self.partners = np.flatnonzero(row > 0).tolist()
+        self.cum_rates = np.cumsum(row[self.partners]).tolist()
+        self.rate = rates[i].tolist()
+        self.baseline: list[float] = []
+        self.gold: dict[int, float] = {}  # this step's Goldstein sum sent to each partner
+        self.hostile: dict[int, int] = {}  # this step's hostile events sent to each partner
 
+    @property
+    def hard(self) -> float:
+        return self.hard0 * self.econ
+
+    # -- contacts and actions -------------------------------------------------------------
     def act(self) -> None:
-        agents = self.model.states
-        gold, quad = self.model.gold, self.model.quad
-        rng = self.model.random
-        for j, rate in enumerate(self.rates):
-            if rate <= 0:
-                continue
-            lam = rate * (1.0 + 1.5 * self.crisis[j])
-            k, p, u = 0, math.exp(-lam), rng.random()
-            cum = p
-            while u > cum:
-                k += 1
-                p *= lam / k
-                cum += p
-            other = agents[j]
-            for _ in range(k):
-                c = self.crisis[j] / 5.0
-                x = (
-                    1.0,
-                    self.relation[j] * (0.5 + self.constructivism),
-                    c,
-                    float(self.ally[j]),
-                    self.liberalism * min(self.shared[j], 10.0) / 10.0,
-                    self.realism * (2.0 * self.hard / (self.hard + other.hard) - 1.0),
-                    float(self.sanction[j]),
-                    self.risk * c,
-                    self.health,
-                    0.0,
-                    self.soft,
-                )
-                logits = [sum(w * v for w, v in zip(row, x, strict=True)) for row in _W]
-                top = max(logits)
-                weights = [math.exp(v - top) for v in logits]
-                pick = rng.random() * sum(weights)
-                a, acc = 0, weights[0]
-                while acc < pick and a < len(weights) - 1:
-                    a += 1
-                    acc += weights[a]
-                self.sent[j] += gold[a]
-                if quad[a] >= 3:
-                    self.hostile[j] += 1
-                self.model.events += 1
+        """Draw this step's contacts and choose an action for each."""
+        model = self.model
+        rng = model.random
+        total = self.cum_rates[-1] if self.cum_rates else 0.0
+        calm = int(model.rng.poisson(total))
+        targets = rng.choices(self.partners, cum_weights=self.cum_rates, k=calm) if calm else []
+        boost = model.p.actions.crisis_boost
+        for j, rung in self.crisis.items():
+            extra = int(model.rng.poisson(self.rate[j] * boost * rung))
+            targets.extend([j] * extra)
+        for j in sorted(targets):
+            self.choose(model.states[j])
 
-    def settle(self) -> None:
-        agents = self.model.states
-        rng = self.model.random
-        for j, other in enumerate(agents):
-            if j == self.i:
-                continue
-            impulse = math.tanh((self.sent[j] + other.sent[self.i]) / 10.0)
-            r = self.relation[j] + 0.03 * impulse + 0.03 * (0.05 - self.relation[j])
+    def choose(self, other: StateAgent) -> None:
+        model = self.model
+        j = other.i
+        rung = self.crisis.get(j, 0)
+        c = rung / 5.0
+        shared = len(self.orgs & other.orgs)
+        hard, hard_j = self.hard, other.hard
+        x = (
+            1.0,
+            self.relation[j] * (0.5 + self.constructivism),
+            c,
+            1.0 if j in self.allies else 0.0,
+            self.liberalism * min(shared, 10.0) / 10.0,
+            self.realism * (2.0 * hard / (hard + hard_j) - 1.0),
+            1.0 if j in self.sanctions else 0.0,
+            self.risk * c,
+            self.salience[4],
+            1.0 if (j in self.attacks or self.i in other.attacks) else 0.0,
+            self.soft,
+        )
+        temperature = model.p.actions.temperature
+        logits = [sum(w * v for w, v in zip(row, x, strict=True)) / temperature for row in _W]
+        top = max(logits)
+        cum, acc = [], 0.0
+        for v in logits:
+            acc += math.exp(v - top)
+            cum.append(acc)
+        u = model.random.random() * acc
+        a = 0
+        while a < len(cum) - 1 and cum[a] < u:
+            a += 1
+        model.record(self, other, a)
+
+    # -- relations ------------------------------------------------------------------------
+    def refresh_baseline(self, j: int) -> None:
+        """What the ties predict for this agent's relation to j (rules.relations.baseline)."""
+        if j == self.i:
+            self.baseline[j] = 0.0
+            return
+        p = self.model.p.relations
+        other = self.model.states[j]
+        b = (
+            p.offset
+            + (p.ally if j in self.allies else 0.0)
+            + min(p.institutions * len(self.orgs & other.orgs), p.institutions_cap)
+            + (p.region if self.region and self.region == other.region else 0.0)
+            - (p.sanction if (j in self.sanctions or self.i in other.sanctions) else 0.0)
+            - (p.war if (j in self.attacks or self.i in other.attacks) else 0.0)
+            - p.issue_distance * self.model.distance[self.i][j]
+            + p.memory_weight * self.memory[j]
+        )
+        self.baseline[j] = max(-1.0, min(1.0, b))
+
+    def update_relations(self) -> None:
+        """Revert toward the baseline; events move the relation (both directions' sums)."""
+        p = self.model.p.relations
+        keep, rev = 1.0 - p.reversion, p.reversion
+        self.relation = [
+            r * keep + rev * b for r, b in zip(self.relation, self.baseline, strict=True)
+        ]
+        states = self.model.states
+        touched = set(self.gold) | {j for j in self.model.received[self.i]}
+        for j in touched:
+            g = self.gold.get(j, 0.0) + states[j].gold.get(self.i, 0.0)
+            r = self.relation[j] + p.learning * math.tanh(g / 10.0)
             self.relation[j] = max(-1.0, min(1.0, r))
-            if j > self.i:
-                h = self.hostile[j] + other.hostile[self.i]
-                level = self.crisis[j]
-                rs = (self.relation[j] + other.relation[self.i]) / 2.0
-                if level == 0 and h > 0:
-                    if rng.random() < 1.0 - math.exp(-0.01 * h * (1.0 - rs) / 2.0):
-                        level = 1
-                elif level > 0:
-                    share = self.hard / (self.hard + other.hard)
-                    e = -3.2 - 2.0 * rs + (1.0 - abs(2 * share - 1)) + max(self.risk, other.risk)
-                    up = 1.0 / (1.0 + math.exp(-e)) * (0.05 if level == 4 else 1.0)
-                    down = (1.0 - up) / (1.0 + math.exp(1.8 - 2.0 * rs))
-                    u = rng.random()
-                    level = level + 1 if u < up else level - 1 if u < up + down else level
-                self.crisis[j] = other.crisis[self.i] = min(level, 5)
-        self.sent = [0.0] * len(agents)
-        self.hostile = [0] * len(agents)
 
 
 class SystemModel(mesa.Model):  # type: ignore[misc]
@@ -121,15 +169,338 @@ class SystemModel(mesa.Model):  # type: ignore[misc]
 
     def __init__(self, ready: Prepared, seed: int = 0) -> None:
         super().__init__(seed=seed)
+        self.p = ready.params
         table = action_table()
-        self.gold = table.goldstein.tolist()
-        self.quad = table.quad.tolist()
-        self.events = 0
+        self.gold_of = table.goldstein.tolist()
+        self.hostile_of = (table.quad >= 3).tolist()
+        self.quad_of = table.quad.tolist()
+        self.org_names = ready.state.orgs
+        s = ready.state
+        self.distance = _issue_distance(s.position.tolist(), s.salience.tolist())
         rates = base_rates(ready.state, ready.params.actions)
-        self.states = [StateAgent(self, i, ready, rates) for i in range(ready.state.n)]
+        self.states = [StateAgent(self, i, ready, rates) for i in range(s.n)]
+        for i, row in enumerate(s.crisis):
+            for j in np.flatnonzero(row).tolist():
+                self.states[i].crisis[j] = int(row[j])
+        for i, row in enumerate(s.war):
+            self.states[i].attacks = set(np.flatnonzero(row).tolist())
+        for agent in self.states:
+            agent.baseline = [0.0] * s.n
+            for j in range(s.n):
+                agent.refresh_baseline(j)
+        self.t = 0
+        self.events: list[tuple[int, int, int, int]] = []
+        self.step_actions: list[int] = []
+        self.received: list[set[int]] = [set() for _ in self.states]
+        self.mediated: set[tuple[int, int]] = set()
+        self.ties: list[tuple[int, str, str, str, str]] = []
+        self.blocs = BlocTracker(s.n)
+        self.datacollector = mesa.DataCollector(
+            model_reporters={
+                "cooperation": _cooperation,
+                "goldstein_mean": lambda m: (
+                    sum(m.gold_of[a] for a in m.step_actions) / len(m.step_actions)
+                    if m.step_actions
+                    else 0.0
+                ),
+                "events": lambda m: len(m.step_actions),
+                "active_crises": lambda m: sum(
+                    1 for a in m.states for j in a.crisis if j > a.i and a.crisis[j] > 0
+                ),
+                "wars": lambda m: sum(len(a.attacks) for a in m.states),
+                "polarisation": lambda m: m.blocs.polarisation(
+                    np.array([a.relation for a in m.states])
+                ),
+                "sanctions": lambda m: sum(len(a.sanctions) for a in m.states),
+                "alliances": lambda m: sum(len(a.allies) for a in m.states) // 2,
+            }
+        )
 
+    # -- bookkeeping ----------------------------------------------------------------------
+    def record(self, src: StateAgent, tgt: StateAgent, action: int) -> None:
+        """Keep an event and its effect on this step's dyad sums."""
+        if src.i == tgt.i:
+            return
+        self.events.append((self.t, src.i, tgt.i, action))
+        self.step_actions.append(action)
+        src.gold[tgt.i] = src.gold.get(tgt.i, 0.0) + self.gold_of[action]
+        if self.hostile_of[action]:
+            src.hostile[tgt.i] = src.hostile.get(tgt.i, 0) + 1
+        self.received[tgt.i].add(src.i)
+
+    def tie(self, kind: str, a: int, b: int, change: str) -> None:
+        self.ties.append((self.t, kind, self.states[a].code, self.states[b].code, change))
+        self.states[a].refresh_baseline(b)
+        self.states[b].refresh_baseline(a)
+
+    def set_crisis(self, a: int, b: int, rung: int) -> None:
+        sa, sb = self.states[a], self.states[b]
+        if rung > 0:
+            sa.crisis[b] = sb.crisis[a] = rung
+        else:
+            sa.crisis.pop(b, None)
+            sb.crisis.pop(a, None)
+
+    def crisis_dyads(self, min_rung: int = 1) -> list[tuple[int, int, int]]:
+        return sorted(
+            (a.i, j, r)
+            for a in self.states
+            for j, r in a.crisis.items()
+            if j > a.i and r >= min_rung
+        )
+
+    # -- the step -------------------------------------------------------------------------
     def step(self) -> None:
+        self.step_actions = []
+        self.mediated = set()
         for agent in self.states:
             agent.act()
+        self.mediate()
+        self.collective_defence()
         for agent in self.states:
-            agent.settle()
+            agent.update_relations()
+        self.crises()
+        self.sanction_costs()
+        self.sanction_coalitions()
+        if self.t % self.p.alliances.every == 0:
+            self.alliances()
+        if self.t % self.p.organizations.every == 0:
+            self.organizations()
+        for agent in self.states:
+            agent.salience = [
+                s + SALIENCE_RECOVERY * (s0 - s)
+                for s, s0 in zip(agent.salience, agent.salience0, strict=True)
+            ]
+            agent.gold = {}
+            agent.hostile = {}
+        self.received = [set() for _ in self.states]
+        self.datacollector.collect(self)
+        self.t += 1
+
+    def mediate(self) -> None:
+        p = self.p.mediation
+        for a, b, rung in self.crisis_dyads(p.min_level):
+            if self.random.random() >= p.attempt_rate:
+                continue
+            sa, sb = self.states[a], self.states[b]
+            best, standing = -1, -math.inf
+            for k in self.states:
+                if k.i in (a, b) or sa.crisis.get(k.i, 0) > 0 or sb.crisis.get(k.i, 0) > 0:
+                    continue
+                s = min(k.relation[a], k.relation[b]) + p.standing_soft * k.soft
+                if s > standing:
+                    best, standing = k.i, s
+            if best < 0:
+                continue
+            logit = p.success_bias + p.success_standing * standing - p.success_level * rung / 5
+            success = self.random.random() < _sigmoid(logit)
+            mediator = self.states[best]
+            self.record(mediator, sa, _MEDIATE)
+            self.record(mediator, sb, _MEDIATE)
+            if success:
+                self.mediated.add((a, b))
+                self.set_crisis(a, b, max(rung - 1, 0))
+                sa.relation[b] = min(1.0, sa.relation[b] + p.relation_boost)
+                sb.relation[a] = min(1.0, sb.relation[a] + p.relation_boost)
+
+    def collective_defence(self) -> None:
+        p = self.p.alliances
+        for attacker in [a for a in self.states if a.attacks]:
+            i = attacker.i
+            for k in self.states:
+                if k.i == i or i in k.allies or i in k.attacks:
+                    continue
+                if k.crisis.get(i, 0) >= p.join_level:
+                    continue
+                defended = [v for v in attacker.attacks if v in k.allies]
+                if not defended:
+                    continue
+                best = max(k.relation[v] for v in defended)
+                logit = (
+                    p.honour_bias + p.honour_liberalism * k.liberalism + p.honour_relation * best
+                )
+                if self.random.random() < _sigmoid(logit):
+                    self.set_crisis(k.i, i, max(k.crisis.get(i, 0), p.join_level))
+                    k.relation[i] = max(-1.0, k.relation[i] - p.join_shock)
+                    attacker.relation[k.i] = max(-1.0, attacker.relation[k.i] - p.join_shock)
+                    self.ties.append((self.t, "defence", k.code, attacker.code, "start"))
+                    self.record(k, attacker, _MOBILISE)
+
+    def effective_power(self, agent: StateAgent) -> float:
+        return agent.hard + self.p.crises.ally_weight * sum(
+            self.states[j].hard for j in agent.allies
+        )
+
+    def crises(self) -> None:
+        p = self.p.crises
+        active = self.crisis_dyads()
+        # onsets among calm dyads with hostile events
+        hostile: dict[tuple[int, int], int] = {}
+        for agent in self.states:
+            for j, h in agent.hostile.items():
+                key = (min(agent.i, j), max(agent.i, j))
+                hostile[key] = hostile.get(key, 0) + h
+        for (a, b), h in sorted(hostile.items()):
+            sa, sb = self.states[a], self.states[b]
+            if sa.crisis.get(b, 0) == 0:
+                r = (sa.relation[b] + sb.relation[a]) / 2.0
+                if self.random.random() < 1.0 - math.exp(-p.onset * h * (1.0 - r) / 2.0):
+                    self.set_crisis(a, b, 1)
+        for a, b, rung in active:
+            sa, sb = self.states[a], self.states[b]
+            ea, eb = self.effective_power(sa), self.effective_power(sb)
+            share = ea / (ea + eb)
+            defended = 1.0 - (sb.hard / eb if share < 0.5 else sa.hard / ea)
+            r = (sa.relation[b] + sb.relation[a]) / 2.0
+            e = (
+                p.escalate_bias
+                - p.hostility * r
+                + p.parity * (1.0 - abs(2.0 * share - 1.0))
+                + p.resolve * max(sa.risk, sb.risk)
+                - p.deterrence * defended
+            )
+            up = 0.0 if rung >= 5 else _sigmoid(e) * (p.war_gate if rung == 4 else 1.0)
+            s = p.settle_bias + p.settle_relation * r
+            s += p.mediated if (a, b) in self.mediated else 0.0
+            s -= p.war_settle_penalty if rung >= 5 else 0.0
+            down = (1.0 - up) * _sigmoid(s)
+            u = self.random.random()
+            new = rung + 1 if u < up else rung - 1 if u < up + down else rung
+            self.set_crisis(a, b, new)
+            if new == 5 and rung < 5:
+                att, vic = (sa, sb) if ea * sa.risk >= eb * sb.risk else (sb, sa)
+                if vic.i not in att.attacks and att.i not in vic.attacks:
+                    att.attacks.add(vic.i)
+                    self.tie("war", att.i, vic.i, "start")
+            elif new < 5 <= rung:
+                for x, y in ((sa, sb), (sb, sa)):
+                    if y.i in x.attacks:
+                        x.attacks.discard(y.i)
+                        self.tie("war", x.i, y.i, "end")
+
+    def sanction_costs(self) -> None:
+        p = self.p.sanctions
+        gdp = [a.hard for a in self.states]
+        total = sum(gdp)
+        loss = [0.0] * len(self.states)
+        for a in self.states:
+            for t in a.sanctions:
+                loss[t] += p.cost_target * gdp[a.i] / total
+                loss[a.i] += p.cost_sender * gdp[t] / total
+        for a in self.states:
+            econ = a.econ * (1.0 - loss[a.i]) + p.recovery * (1.0 - a.econ)
+            a.econ = max(0.2, min(1.0, econ))
+
+    def sanction_coalitions(self) -> None:
+        p = self.p.sanctions
+        aggressors = {a.i for a in self.states if a.attacks}
+        pressing = {(a, b) for a, b, _ in self.crisis_dyads(p.impose_level)}
+        pressing |= {(b, a) for a, b in pressing}
+        pressing |= {(k, g) for g in aggressors for k in range(len(self.states))}
+        impose = []
+        for i, j in sorted(pressing):
+            a = self.states[i]
+            if i == j or j in a.sanctions or a.relation[j] >= p.impose_threshold:
+                continue
+            if self.random.random() < p.impose_rate * (0.5 + a.liberalism):
+                impose.append((i, j))
+        lift = []
+        for a in self.states:
+            for j in sorted(a.sanctions):
+                calm = a.relation[j] > p.lift_threshold and a.crisis.get(j, 0) == 0
+                if calm and self.random.random() < p.lift_rate:
+                    lift.append((a.i, j))
+        for i, j in impose:
+            self.states[i].sanctions.add(j)
+            self.tie("sanction", i, j, "start")
+        for i, j in lift:
+            self.states[i].sanctions.discard(j)
+            self.tie("sanction", i, j, "end")
+
+    def alliances(self) -> None:
+        p = self.p.alliances
+        enemies = [
+            {k for k, r in enumerate(a.relation) if r < p.enemy_threshold} for a in self.states
+        ]
+        form, dissolve = [], []
+        for a in self.states:
+            for b in self.states[a.i + 1 :]:
+                mutual = a.relation[b.i] + b.relation[a.i]
+                if b.i in a.allies:
+                    if mutual < 2.0 * p.dissolve_threshold:
+                        dissolve.append((a.i, b.i))
+                elif mutual > 2.0 * p.form_threshold and enemies[a.i] & enemies[b.i]:
+                    form.append((a.i, b.i))
+        form = [d for d in form if self.random.random() < p.form_rate]
+        dissolve = [d for d in dissolve if self.random.random() < p.dissolve_rate]
+        for (i, j), value in [(d, True) for d in form] + [(d, False) for d in dissolve]:
+            a, b = self.states[i], self.states[j]
+            if value:
+                a.allies.add(j)
+                b.allies.add(i)
+            else:
+                a.allies.discard(j)
+                b.allies.discard(i)
+            self.tie("alliance", i, j, "start" if value else "end")
+
+    def organizations(self) -> None:
+        p = self.p.organizations
+        members = {o: [a for a in self.states if o in a.orgs] for o in self.org_names}
+        # column sums of the members' relation rows: sum over members m of r[m][s]
+        totals = {
+            o: [sum(col) for col in zip(*(m.relation for m in ms), strict=True)] if ms else []
+            for o, ms in members.items()
+        }
+
+        def regard(agent: StateAgent, org: str) -> float:
+            count = len(members[org]) - (1 if org in agent.orgs else 0)
+            return totals[org][agent.i] / count if count > 0 else 0.0
+
+        suspend = []
+        for agent in self.states:
+            if not agent.attacks:
+                continue
+            for org in sorted(agent.orgs):
+                if org in p.protected or regard(agent, org) >= p.suspend_threshold:
+                    continue
+                if self.random.random() < p.suspend_rate:
+                    suspend.append((agent, org))
+        join = []
+        for org in self.org_names:
+            if org not in p.open_orgs:
+                continue
+            for agent in self.states:
+                if org in agent.orgs or regard(agent, org) <= p.join_threshold:
+                    continue
+                if any(agent.crisis.get(m.i, 0) > 0 for m in members[org]):
+                    continue
+                if self.random.random() < p.join_rate:
+                    join.append((agent, org))
+        for agent, org in suspend:
+            agent.orgs.discard(org)
+        for agent, org in join:
+            agent.orgs.add(org)
+        for agent, org in suspend + join:
+            change = "start" if org in agent.orgs else "end"
+            self.ties.append((self.t, "membership", agent.code, org, change))
+            for other in self.states:  # shared organizations changed: row and column
+                agent.refresh_baseline(other.i)
+                other.refresh_baseline(agent.i)
+
+
+def _issue_distance(position: list[list[float]], salience: list[list[float]]) -> list[list[float]]:
+    """Salience-weighted mean distance of issue positions (rules.relations.issue_distance)."""
+    out = []
+    for pi, si in zip(position, salience, strict=True):
+        total = max(sum(si), 1e-9)
+        w = [s / total for s in si]
+        out.append(
+            [sum(wk * abs(a - b) for wk, a, b in zip(w, pi, pj, strict=True)) for pj in position]
+        )
+    return out
+
+
+def _cooperation(model: SystemModel) -> float:
+    events = len(model.step_actions)
+    coop = sum(1 for a in model.step_actions if model.quad_of[a] <= 2)
+    return (2.0 * coop - events) / events if events else 0.0

@@ -18,19 +18,22 @@ with the batch path, whose reports are exact.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import duckdb
+import numpy as np
 
 from accord.errors import InputError, Problem
 from accord.events.readers.base import ReadContext
-from accord.events.readers.normalise import normalise_sql, register_lookups
+from accord.events.readers.normalise import normalise_sql, register_lookups, sql_text
 from accord.events.readers.sources import Source
 from accord.events.schema import EVENT_COLUMN_NAMES
 
 #: Bytes read at a time by the line counter.
 _CHUNK = 16 << 20
+_LF, _CR = 10, 13
 _COLUMNS = ", ".join(EVENT_COLUMN_NAMES)
 _KEY = "e.dataset = b.dataset AND e.event_id = b.event_id AND e.event_date = b.event_date"
 
@@ -61,38 +64,83 @@ class _Lines:
 def _count_lines(source: Source, out: _Lines) -> None:
     """Count the lines of `source` (a last line without newline counts) and note whether any
     is blank (empty, or a lone carriage return) or holds a carriage return that ends no line:
-    DuckDB would skip or split those."""
+    DuckDB would skip or split those. Vectorised (numpy), so it costs little beside DuckDB."""
     try:
-        carry = b"\n"  # the start of the file is the start of a line
+        previous = -1  # offset of the last newline seen, relative to the current chunk
+        last = b""
         with source.open() as opened:
             while chunk := opened.stream.read(_CHUNK):
-                out.count += chunk.count(b"\n")
-                data = carry + chunk
-                if b"\n\n" in data or b"\n\r\n" in data:
+                codes = np.frombuffer(chunk, dtype=np.uint8)
+                newlines = np.flatnonzero(codes == _LF)
+                out.count += len(newlines)
+                starts = np.concatenate(([previous], newlines[:-1])) + 1
+                if len(newlines):
+                    # a line is blank when it is empty, or a lone carriage return
+                    length = newlines - starts
+                    if np.any(length == 0):
+                        out.blank = True
+                    ones = starts[length == 1]
+                    if len(ones) and np.any(codes[ones[ones >= 0]] == _CR):
+                        out.blank = True
+                    if ones.size and ones.min() < 0:
+                        out.blank = True  # a one-byte line across chunks: be safe
+                    previous = int(newlines[-1]) - len(chunk)
+                else:
+                    previous -= len(chunk)
+                returns = chunk.count(b"\r")
+                if returns and returns != chunk.count(b"\r\n") + chunk.endswith(b"\r"):
                     out.blank = True
-                body = data[:-1]
-                if body.count(b"\r") != body.count(b"\r\n"):
-                    out.blank = True
-                carry = chunk[-2:]
-        if carry[-1:] not in (b"\n", b""):
+                last = chunk[-1:]
+        if last not in (b"\n", b""):
             out.count += 1
     except BaseException as exc:  # reported by the caller's thread
         out.error = exc
 
 
-def _watch(
-    con: duckdb.DuckDBPyConnection, done: threading.Event, report: Callable[[float], None]
-) -> None:
-    """Report the running statement's progress (0..1): once at its start, then every half
-    second until `done`. The caller joins this thread before it commits."""
+class _Progress:
+    """Rows that reached the place function so far, against the file's line count."""
+
+    def __init__(self, lines: _Lines) -> None:
+        self.lines = lines
+        self.rows = 0
+
+    def add(self, rows: int) -> None:
+        self.rows += rows
+
+    def fraction(self) -> float:
+        total = self.lines.count
+        return min(self.rows / total, 1.0) if total else 0.0
+
+
+def _watch(progress: _Progress, done: threading.Event, report: Callable[[float], None]) -> None:
+    """Report progress (0..1): once at the start, then every half second until `done`.
+    The caller joins this thread before it commits."""
     report(0.0)
     while not done.wait(0.5):
-        try:
-            fraction = con.query_progress()
-        except duckdb.Error:
-            return
-        if fraction >= 0:
-            report(min(fraction / 100.0, 1.0))
+        report(progress.fraction())
+
+
+#: Connection settings for bulk statements. No progress bar on the terminal (a library does
+#: not print). DuckDB cannot estimate how many rows `read_csv` yields (it guesses a few dozen),
+#: so its build-side optimizer would build the codebook join's hash table from the whole file
+#: (gigabytes at 5 million rows, and the rows lose their order) instead of from the codebook.
+_SETTINGS = {"enable_progress_bar_print": "false", "disabled_optimizers": "'build_side_probe_side'"}
+
+
+@contextmanager
+def _bulk_settings(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """`_SETTINGS` on `con` for the block; the connection's own values come back after."""
+    before = {}
+    for name in _SETTINGS:
+        row = con.execute("SELECT value FROM duckdb_settings() WHERE name = ?", [name]).fetchone()
+        before[name] = "" if row is None or row[0] is None else str(row[0])
+    for name, value in _SETTINGS.items():
+        con.execute(f"SET {name} = {value}")
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            con.execute(f"SET {name} = {sql_text(value)}")
 
 
 def _insert_new(con: duckdb.DuckDBPyConnection, normalised: str) -> int:
@@ -208,13 +256,14 @@ def ingest_bulk(
     counter = threading.Thread(target=_count_lines, args=(source, lines), daemon=True)
     counter.start()
     done = threading.Event()
+    seen = _Progress(lines)
     watcher = None
     if progress is not None:
-        watcher = threading.Thread(target=_watch, args=(con, done, progress), daemon=True)
+        watcher = threading.Thread(target=_watch, args=(seen, done, progress), daemon=True)
         watcher.start()
     normalised = "(" + normalise_sql(f"({scan})", functions=True, **fields) + ")"
     try:
-        with register_lookups(con, context):
+        with _bulk_settings(con), register_lookups(con, context, seen.add):
             try:
                 stored = _insert_new(con, normalised)
             except duckdb.Error as exc:

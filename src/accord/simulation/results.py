@@ -32,18 +32,24 @@ class EventLog:
 
     def add(self, step: int, source: Any, target: Any, action: Any) -> None:
         """Record events (arrays or scalars broadcast together) at `step`."""
-        src, tgt, act = np.broadcast_arrays(
+        src, tgt, act = (
             np.asarray(source, dtype=np.int32),
             np.asarray(target, dtype=np.int32),
             np.asarray(action, dtype=np.int32),
         )
+        if not (src.ndim == tgt.ndim == act.ndim == 1 and src.size == tgt.size == act.size):
+            src, tgt, act = (x.ravel() for x in np.broadcast_arrays(src, tgt, act))
         if src.size == 0:
             return
-        src, tgt, act = src.ravel(), tgt.ravel(), act.ravel()
         keep = src != tgt
-        self._parts.append(
-            (src[keep], tgt[keep], act[keep], np.full(int(keep.sum()), step, dtype=np.int32))
-        )
+        if not keep.all():
+            src, tgt, act = src[keep], tgt[keep], act[keep]
+        self._parts.append((src, tgt, act, np.full(src.size, step, dtype=np.int32)))
+
+    def extend(self, events: Events) -> None:
+        """Record events already collected (for example one step's), without copying."""
+        if len(events):
+            self._parts.append((events.source, events.target, events.action, events.step))
 
     def finish(self) -> Events:
         if not self._parts:

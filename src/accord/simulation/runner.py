@@ -6,10 +6,14 @@ draws all its randomness from `numpy.random.default_rng(SeedSequence(seed, spawn
 (the run-th child of the master seed), so a run's result depends only on the scenario, the
 seed and the run index: never on the engine or the number of workers.
 
-One step, in order: shocks of the step; contacts and actions (rules.actions); relations
-(rules.relations); crises (rules.crises); collective defence (rules.alliances); mediation
-(rules.mediation); sanction costs and coalitions (rules.sanctions); alliance formation
+One step, in order: shocks of the step; contacts and actions (rules.actions); mediation
+(rules.mediation); collective defence (rules.alliances); relations (rules.relations); crises
+(rules.crises); sanction costs and coalitions (rules.sanctions); alliance formation
 (rules.alliances); memberships (rules.organizations); salience recovery; metrics.
+
+What depends only on the ties (relation baseline, shared organizations, sanctioning dyads)
+is cached in a `derived.TieView`, updated after a step with tie changes and rebuilt after a
+shock.
 """
 
 from __future__ import annotations
@@ -19,13 +23,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 from threadpoolctl import threadpool_limits
 
 from accord.simulation.actions import INDEX, action_table
+from accord.simulation.derived import tie_view
 from accord.simulation.memory import event_memory
 from accord.simulation.metrics import BlocTracker, step_metrics
 from accord.simulation.parameters import Parameters
-from accord.simulation.results import METRICS, EventLog, Negotiation, RunResult, TieChange
+from accord.simulation.results import (
+    METRICS,
+    EventLog,
+    Events,
+    Negotiation,
+    RunResult,
+    TieChange,
+)
 from accord.simulation.rules import (
     actions,
     alliances,
@@ -103,11 +116,29 @@ def run_one(prepared: Prepared, run: int, seed: int, keep_events: bool = True) -
         return _run(prepared, run, seed, keep_events)
 
 
+def _dyad_sums(
+    n: int, events: Events, gold_of: FloatArray, hostile_of: FloatArray
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], FloatArray, FloatArray]:
+    """The unordered dyads (a < b) with events this step, with the Goldstein sum and the
+    number of hostile events (quad classes 3-4) over both directions."""
+    src = events.source.astype(np.intp)
+    tgt = events.target.astype(np.intp)
+    key = np.minimum(src, tgt) * n + np.maximum(src, tgt)
+    gold = np.bincount(key, weights=gold_of[events.action], minlength=n * n)
+    hostile = np.bincount(key, weights=hostile_of[events.action], minlength=n * n)
+    seen = np.zeros(n * n, dtype=bool)
+    seen[key] = True
+    dyads = np.flatnonzero(seen)
+    a, b = np.divmod(dyads, n)
+    return a, b, np.asarray(gold[dyads], np.float64), np.asarray(hostile[dyads], np.float64)
+
+
 def _run(prepared: Prepared, run: int, seed: int, keep_events: bool) -> RunResult:
     rng = run_rng(seed, run)
     state = prepared.state.copy()
     p = prepared.params
     steps = prepared.scenario.steps
+    n = state.n
     by_step: dict[int, list[ResolvedShock]] = defaultdict(list)
     for shock in prepared.shocks:
         by_step[shock.step].append(shock)
@@ -115,23 +146,31 @@ def _run(prepared: Prepared, run: int, seed: int, keep_events: bool) -> RunResul
     ties: list[TieChange] = []
     talks: list[Negotiation] = []
     metrics = np.zeros((steps, len(METRICS)))
-    blocs = BlocTracker(state.n)
+    blocs = BlocTracker(n)
     gold_of = action_table().goldstein
-    quad_of = action_table().quad
+    hostile_of = (action_table().quad >= 3).astype(np.float64)
     distance = relations.issue_distance(state)
-    base_rate = actions.base_rates(state, p.actions)
+    sampler = actions.ContactSampler(actions.base_rates(state, p.actions), p.actions)
+    view = tie_view(state, p.relations, distance)
+    seen = 0  # tie changes reflected in `view`
     for t in range(steps):
         step_log = EventLog()
         forced: list[tuple[int, int, int]] = []
-        for shock in by_step.get(t, ()):
+        shocks = by_step.get(t, ())
+        for shock in shocks:
             changes, negotiated, wanted = apply_shock(shock, state, p, step_log, t)
             ties += changes
             talks += negotiated
             forced += wanted
             if negotiated:
                 distance = relations.issue_distance(state)
-        src, tgt = actions.contacts(state, base_rate, p.actions, rng)
-        chosen = actions.choose(state, src, tgt, p.actions, rng)
+        if shocks:
+            view = tie_view(state, p.relations, distance)
+        elif len(ties) != seen:
+            view = view.update(state, p.relations, distance, ties[seen:])
+        seen = len(ties)
+        src, tgt = sampler.draw(state, rng)
+        chosen = actions.choose(state, src, tgt, p.actions, rng, view.shared)
         step_log.add(t, src, tgt, chosen)
         mediated = mediation.mediate(state, p.mediation, rng, forced)
         step_log.add(t, mediated.mediator, mediated.a, actions.MEDIATE)
@@ -140,28 +179,19 @@ def _run(prepared: Prepared, run: int, seed: int, keep_events: bool) -> RunResul
         ties += changes
         step_log.add(t, joined, attacker, INDEX["mobilise"])
         events = step_log.finish()
-        n = state.n
-        flat = events.source.astype(np.int64) * n + events.target
-        gold: FloatArray = np.asarray(
-            np.bincount(flat, weights=gold_of[events.action], minlength=n * n).reshape(n, n),
-            dtype=np.float64,
-        )
-        hostile_mask = quad_of[events.action] >= 3
-        hostile = np.bincount(flat[hostile_mask], minlength=n * n).reshape(n, n).astype(np.float64)
-        settled = np.zeros((n, n), dtype=bool)
-        settled[mediated.a[mediated.success], mediated.b[mediated.success]] = True
-        settled |= settled.T
-        base = relations.baseline(state, p.relations, distance)
-        relations.update(state, p.relations, gold, base)
-        ties += crises.step(state, p.crises, rng, hostile, settled, t)
-        sanctions.costs(state, p.sanctions)
+        a, b, gold, hostile = _dyad_sums(n, events, gold_of, hostile_of)
+        relations.update(state, p.relations, view.pull, a, b, gold)
+        sa, sb = mediated.a[mediated.success], mediated.b[mediated.success]
+        settled = np.minimum(sa, sb).astype(np.int64) * n + np.maximum(sa, sb)
+        ties += crises.step(state, p.crises, rng, (a, b, hostile), settled, t)
+        sanctions.costs(state, p.sanctions, view.sender, view.target)
         ties += sanctions.evolve(state, p.sanctions, rng, t)
         ties += alliances.evolve(state, p.alliances, rng, t)
         ties += organizations.evolve(state, p.organizations, rng, t)
         recover_salience(state)
-        metrics[t] = step_metrics(state, events.action.astype(np.intp), blocs)
+        metrics[t] = step_metrics(state, events.action, blocs)
         if keep_events:
-            log.add(t, events.source, events.target, events.action)
+            log.extend(events)
     return RunResult(
         run=run,
         run_id=run_id(prepared.scenario, seed, run),

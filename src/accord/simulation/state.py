@@ -96,6 +96,15 @@ def upper_pairs(n: int) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
     return iu, ju
 
 
+def upper_nonzero(mask: BoolArray) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """Indices (i, j), i < j, of the True cells of a symmetric boolean dyad mask, in row-major
+    order. Cheaper than indexing every unordered pair when few cells are set (crises, wars)."""
+    flat = np.flatnonzero(mask)
+    i, j = np.divmod(flat, mask.shape[1])
+    keep = i < j
+    return i[keep], j[keep]
+
+
 def _latest(world: World, code: str, indicator: str) -> float | None:
     found = world.capabilities_of(code, indicator)
     return found[0].value if found else None

@@ -274,11 +274,14 @@ def normalise_sql(
 
 
 def _lookup_function(
-    context: ReadContext, resolve: Resolver
+    context: ReadContext, resolve: Resolver, on_rows: Callable[[int], None] | None = None
 ) -> Callable[[pa.ChunkedArray | pa.Array], pa.Array]:
-    """A vectorised DuckDB function mapping raw strings through `resolve` (cached per value)."""
+    """A vectorised DuckDB function mapping raw strings through `resolve` (cached per value);
+    `on_rows` hears how many values each call maps."""
 
     def lookup(values: pa.ChunkedArray | pa.Array) -> pa.Array:
+        if on_rows is not None:
+            on_rows(len(values))
         distinct = pc.unique(values)
         mapped = pa.array(
             [None if v is None else resolve(context, v) for v in distinct.to_pylist()],
@@ -291,11 +294,14 @@ def _lookup_function(
 
 @contextmanager
 def register_lookups(
-    con: duckdb.DuckDBPyConnection, context: ReadContext
+    con: duckdb.DuckDBPyConnection,
+    context: ReadContext,
+    on_rows: Callable[[int], None] | None = None,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """Add to `con`, for the duration of the block, the country functions `normalise_sql`
     uses with `functions=True` and the `_codes` table: countries resolve exactly as in
-    `resolve_country` / `resolve_place`, with the context's cache."""
+    `resolve_country` / `resolve_place`, with the context's cache. `on_rows` hears how many
+    rows reach the place function (once per row of a statement: a progress measure)."""
     con.register("_codes", codes_table())
     con.create_function(
         COUNTRY_FUNCTION,
@@ -308,7 +314,7 @@ def register_lookups(
     try:
         con.create_function(
             PLACE_FUNCTION,
-            _lookup_function(context, resolve_place),
+            _lookup_function(context, resolve_place, on_rows),
             ["VARCHAR"],
             "VARCHAR",
             type=PythonUDFType.ARROW,

@@ -5,6 +5,12 @@ Contacts. The number of events from state i to state j in a step is Poisson with
 * (1 + crisis_boost * crisis_ij)`, where `a_i = hard_i ** activity_exponent` (big powers are
 busier) and `scale` makes the rates of a calm world sum to `events_per_step`.
 
+Sampling. Independent Poisson counts per dyad are drawn as a Poisson process split over the
+dyads (the same distribution, without 40,000 Poisson draws a step): the calm part of the
+rates, constant during a run, gives a Poisson total `N ~ Poisson(sum lambda)` placed on dyads
+with probability proportional to their rate (inverse CDF on the cached cumulative rates); the
+crisis part adds a Poisson draw on each dyad in crisis. Contacts come out sorted by dyad.
+
 Choice. Each event's action is drawn from a multinomial logit over `ACTIONS`: the logit of
 action a for dyad (i, j) is `sum_f x_f(i, j) * WEIGHTS[a][f]` over the features
 
@@ -95,6 +101,7 @@ def weight_matrix() -> FloatArray:
 
 
 _W = weight_matrix()
+_WT = np.ascontiguousarray(_W.T)
 
 
 def base_rates(state: SimState, p: ActionParams) -> FloatArray:
@@ -107,40 +114,59 @@ def base_rates(state: SimState, p: ActionParams) -> FloatArray:
     return rate * (p.events_per_step / total) if total > 0 else rate
 
 
-def contacts(
-    state: SimState, base: FloatArray, p: ActionParams, rng: np.random.Generator
-) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
-    """Draw this step's directed contacts: (source, target) index arrays, one per event."""
-    lam = base * (1.0 + p.crisis_boost * state.crisis)
-    counts = rng.poisson(lam)
-    src, tgt = np.nonzero(counts)
-    reps = counts[src, tgt]
-    return np.repeat(src, reps), np.repeat(tgt, reps)
+class ContactSampler:
+    """Draws each step's contacts from the calm rates of a run (cached cumulative rates)."""
+
+    def __init__(self, base: FloatArray, p: ActionParams) -> None:
+        self.n = base.shape[0]
+        self.base = base.ravel()
+        self.cumulative = np.cumsum(self.base)
+        self.total = float(self.cumulative[-1]) if self.base.size else 0.0
+        self.crisis_boost = p.crisis_boost
+
+    def draw(
+        self, state: SimState, rng: np.random.Generator
+    ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+        """This step's directed contacts: (source, target) index arrays, one per event."""
+        calm = rng.poisson(self.total)
+        u = rng.random(calm)
+        u.sort()  # sorted keys make the search cache-friendly and the output sorted
+        u *= self.total
+        flat = np.minimum(np.searchsorted(self.cumulative, u, side="right"), self.base.size - 1)
+        hot = np.flatnonzero(state.crisis.ravel() > 0)
+        if hot.size:
+            extra = self.base[hot] * (self.crisis_boost * state.crisis.ravel()[hot])
+            flat = np.concatenate([flat, np.repeat(hot, rng.poisson(extra))])
+        flat.sort()
+        src, tgt = np.divmod(flat, self.n)
+        return src, tgt
 
 
-def features(state: SimState, src: npt.NDArray[np.intp], tgt: npt.NDArray[np.intp]) -> FloatArray:
-    """The (events, features) matrix for the given directed dyads."""
+def features(
+    state: SimState,
+    src: npt.NDArray[np.intp],
+    tgt: npt.NDArray[np.intp],
+    shared: FloatArray | None = None,
+) -> FloatArray:
+    """The (features, events) matrix for the given directed dyads (one row per feature, so
+    the logit sums run over contiguous rows). `shared` is `state.shared_orgs` if known."""
+    shared = state.shared_orgs if shared is None else shared
     hard = state.hard
-    shared = state.member[src].astype(np.float64) * state.member[tgt]
-    inst = np.minimum(shared.sum(axis=1), 10.0) / 10.0
-    crisis = state.crisis[src, tgt] / 5.0
-    at_war = state.war[src, tgt] | state.war[tgt, src]
-    health = state.salience[src, state.issue("health")]
-    return np.column_stack(
-        [
-            np.ones(src.size),
-            state.relation[src, tgt] * (0.5 + state.constructivism[src]),
-            crisis,
-            state.ally[src, tgt],
-            state.liberalism[src] * inst,
-            state.realism[src] * (2.0 * hard[src] / (hard[src] + hard[tgt]) - 1.0),
-            state.sanction[src, tgt],
-            state.risk[src] * crisis,
-            health,
-            at_war,
-            state.soft[src],
-        ]
-    )
+    x = np.empty((len(FEATURES), src.size))
+    x[0] = 1.0
+    np.multiply(state.relation[src, tgt], 0.5 + state.constructivism[src], out=x[1])
+    np.divide(state.crisis[src, tgt], 5.0, out=x[2])
+    x[3] = state.ally[src, tgt]
+    np.minimum(shared[src, tgt], 10.0, out=x[4])
+    x[4] *= state.liberalism[src] / 10.0
+    hs, ht = hard[src], hard[tgt]
+    x[5] = state.realism[src] * (2.0 * hs / (hs + ht) - 1.0)
+    x[6] = state.sanction[src, tgt]
+    np.multiply(state.risk[src], x[2], out=x[7])
+    x[8] = state.salience[src, state.issue("health")]
+    x[9] = state.war[src, tgt] | state.war[tgt, src]
+    x[10] = state.soft[src]
+    return x
 
 
 def choose(
@@ -149,16 +175,21 @@ def choose(
     tgt: npt.NDArray[np.intp],
     p: ActionParams,
     rng: np.random.Generator,
+    shared: FloatArray | None = None,
 ) -> npt.NDArray[np.intp]:
     """Draw one action per contact from the multinomial logit (inverse-CDF sampling)."""
     if src.size == 0:
         return np.zeros(0, dtype=np.intp)
-    logits = features(state, src, tgt) @ _W / p.temperature
-    logits -= logits.max(axis=1, keepdims=True)
-    prob = np.exp(logits)
-    cum = np.cumsum(prob, axis=1)
-    u = rng.random(src.size) * cum[:, -1]
-    chosen = (cum < u[:, None]).sum(axis=1)
+    logits = _WT @ features(state, src, tgt, shared)  # (actions, events)
+    if p.temperature != 1.0:
+        logits /= p.temperature
+    logits -= logits.max(axis=0)
+    np.exp(logits, out=logits)
+    for k in range(1, logits.shape[0]):  # cumulative sums down the (few) action rows
+        logits[k] += logits[k - 1]
+    u = rng.random(src.size)
+    u *= logits[-1]
+    chosen = np.count_nonzero(logits < u, axis=0)
     out: npt.NDArray[np.intp] = np.minimum(chosen, len(ACTIONS) - 1).astype(np.intp)
     return out
 

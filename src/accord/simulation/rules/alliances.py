@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from accord.simulation.results import TieChange
-from accord.simulation.state import SimState, upper_pairs
+from accord.simulation.state import SimState, upper_nonzero
 
 
 @dataclass(frozen=True)
@@ -82,25 +82,29 @@ def collective_defence(
 def evolve(
     state: SimState, p: AllianceParams, rng: np.random.Generator, at: int
 ) -> list[TieChange]:
-    """Form and dissolve alliances (in place); return the tie changes."""
+    """Form and dissolve alliances (in place); return the tie changes.
+
+    Only candidate dyads are visited: friendly non-allies (checked for a common enemy) and
+    allies whose relation has soured; each draws one number."""
     if at % p.every:
         return []
-    r_sym = (state.relation + state.relation.T) / 2.0
-    enemy = (state.relation < p.enemy_threshold).astype(np.float64)
-    common = (enemy @ enemy.T) > 0
-    iu, ju = upper_pairs(state.n)
-    allied = state.ally[iu, ju]
-    r = r_sym[iu, ju]
-    u = rng.random(iu.size)
-    form = ~allied & (r > p.form_threshold) & common[iu, ju] & (u < p.form_rate)
-    dissolve = allied & (r < p.dissolve_threshold) & (u < p.dissolve_rate)
+    rel = state.relation
+    mutual = rel + rel.T  # twice the mean relation of each dyad
+    a, b = upper_nonzero((mutual > 2.0 * p.form_threshold) & ~state.ally)
+    if a.size:
+        enemy = rel < p.enemy_threshold
+        common = (enemy[a] & enemy[b]).any(axis=1)
+        a, b = a[common], b[common]
+        keep = rng.random(a.size) < p.form_rate
+        a, b = a[keep], b[keep]
+    da, db = upper_nonzero((mutual < 2.0 * p.dissolve_threshold) & state.ally)
+    keep = rng.random(da.size) < p.dissolve_rate
     changes: list[TieChange] = []
-    for mask, value, change in ((form, True, "start"), (dissolve, False, "end")):
-        a, b = iu[mask], ju[mask]
-        state.ally[a, b] = value
-        state.ally[b, a] = value
+    for x, y, value, change in ((a, b, True, "start"), (da[keep], db[keep], False, "end")):
+        state.ally[x, y] = value
+        state.ally[y, x] = value
         changes.extend(
-            TieChange(at, "alliance", state.codes[x], state.codes[y], change, "defence")
-            for x, y in zip(a.tolist(), b.tolist(), strict=True)
+            TieChange(at, "alliance", state.codes[i], state.codes[j], change, "defence")
+            for i, j in zip(x.tolist(), y.tolist(), strict=True)
         )
     return changes

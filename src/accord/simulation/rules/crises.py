@@ -26,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from accord.simulation.results import TieChange
-from accord.simulation.state import FloatArray, SimState, upper_pairs
+from accord.simulation.state import FloatArray, SimState, upper_nonzero
 
 
 @dataclass(frozen=True)
@@ -52,43 +52,58 @@ def _sigmoid(x: FloatArray) -> FloatArray:
     return out
 
 
-def effective_power(state: SimState, p: CrisisParams) -> FloatArray:
-    """Own hard power plus `ally_weight` times the power of allies owing defence."""
+def effective_power(
+    state: SimState, p: CrisisParams, who: npt.NDArray[np.intp] | None = None
+) -> FloatArray:
+    """Own hard power plus `ally_weight` times the power of allies owing defence (for the
+    states `who`, every state by default)."""
     hard = state.hard
-    return hard + p.ally_weight * (state.ally.astype(np.float64) @ hard)
+    rows = state.ally if who is None else state.ally[who]
+    own = hard if who is None else hard[who]
+    out: FloatArray = own + p.ally_weight * (rows @ hard)
+    return out
 
 
 def step(
     state: SimState,
     p: CrisisParams,
     rng: np.random.Generator,
-    hostile: FloatArray,
-    mediated: npt.NDArray[np.bool_],
+    hostile: tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], FloatArray],
+    mediated: npt.NDArray[np.int64],
     at: int,
 ) -> list[TieChange]:
-    """Advance every crisis one step (in place); return wars started and ended."""
+    """Advance every crisis one step (in place); return wars started and ended.
+
+    `hostile` is (a, b, h): the unordered dyads a < b with hostile events this step and their
+    number; `mediated` the keys `a * n + b` (a < b) of the dyads mediated with success. Only
+    those dyads and the dyads already in crisis are visited.
+    """
     changes: list[TieChange] = []
-    r_sym = (state.relation + state.relation.T) / 2.0
-    iu, ju = upper_pairs(state.n)
-    level = state.crisis[iu, ju]
-    h = hostile[iu, ju] + hostile[ju, iu]
+    n = state.n
+    rel = state.relation
+    # dyads in crisis before this step's onsets (onsets start escalating next step)
+    a, b = upper_nonzero(state.crisis > 0)
     # onsets among calm dyads with hostile events
-    cand = np.flatnonzero((level == 0) & (h > 0))
-    if cand.size:
-        prob = 1.0 - np.exp(-p.onset * h[cand] * (1.0 - r_sym[iu[cand], ju[cand]]) / 2.0)
-        hit = cand[rng.random(cand.size) < prob]
-        state.crisis[iu[hit], ju[hit]] = 1
-        state.crisis[ju[hit], iu[hit]] = 1
-    active = np.flatnonzero(level > 0)
-    if active.size == 0:
+    ha, hb, h = hostile
+    calm = (state.crisis[ha, hb] == 0) & (h > 0)
+    if calm.any():
+        ca, cb, ch = ha[calm], hb[calm], h[calm]
+        r_c = (rel[ca, cb] + rel[cb, ca]) / 2.0
+        prob = 1.0 - np.exp(-p.onset * ch * (1.0 - r_c) / 2.0)
+        hit = rng.random(ca.size) < prob
+        state.crisis[ca[hit], cb[hit]] = 1
+        state.crisis[cb[hit], ca[hit]] = 1
+    if a.size == 0:
         return changes
-    a, b = iu[active], ju[active]
-    lv = level[active]
-    eff = effective_power(state, p)
-    share = eff[a] / (eff[a] + eff[b])
-    weaker_own = np.where(share < 0.5, state.hard[b] / eff[b], state.hard[a] / eff[a])
+    lv = state.crisis[a, b]
+    both = np.concatenate([a, b])
+    eff_both = effective_power(state, p, both)
+    eff_a, eff_b = eff_both[: a.size], eff_both[a.size :]
+    hard = state.hard
+    share = eff_a / (eff_a + eff_b)
+    weaker_own = np.where(share < 0.5, hard[b] / eff_b, hard[a] / eff_a)
     defended = 1.0 - weaker_own
-    r = r_sym[a, b]
+    r = (rel[a, b] + rel[b, a]) / 2.0
     e = (
         p.escalate_bias
         + p.hostility * (-r)
@@ -99,21 +114,25 @@ def step(
     up = _sigmoid(e)
     up = np.where(lv == 4, up * p.war_gate, up)
     up = np.where(lv >= 5, 0.0, up)
+    key = a.astype(np.int64) * n + b
+    was_mediated = (key[:, None] == mediated[None, :]).any(axis=1)  # few mediations a step
     s = (
         p.settle_bias
         + p.settle_relation * r
-        + p.mediated * mediated[a, b]
+        + p.mediated * was_mediated
         - p.war_settle_penalty * (lv >= 5)
     )
     down = (1.0 - up) * _sigmoid(s)
-    u = rng.random(active.size)
+    u = rng.random(a.size)
     new = np.where(u < up, lv + 1, np.where(u < up + down, lv - 1, lv)).astype(np.int8)
     state.crisis[a, b] = new
     state.crisis[b, a] = new
     started = np.flatnonzero((new == 5) & (lv < 5))
+    risk = state.risk
     for k in started:
         i, j = int(a[k]), int(b[k])
-        attacker, victim = (i, j) if eff[i] * state.risk[i] >= eff[j] * state.risk[j] else (j, i)
+        strong_i = eff_a[k] * risk[i] >= eff_b[k] * risk[j]
+        attacker, victim = (i, j) if strong_i else (j, i)
         if not (state.war[attacker, victim] or state.war[victim, attacker]):
             state.war[attacker, victim] = True
             changes.append(

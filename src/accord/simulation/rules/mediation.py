@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from accord.simulation.state import SimState, upper_pairs
+from accord.simulation.state import SimState, upper_nonzero
 
 
 @dataclass(frozen=True)
@@ -67,12 +67,9 @@ def mediate(
 
     `forced` lists (mediator, a, b) attempts a scenario requires this step.
     """
-    iu, ju = upper_pairs(state.n)
-    level = state.crisis[iu, ju]
-    eligible = np.flatnonzero(level >= p.min_level)
-    draw = rng.random(eligible.size) < p.attempt_rate
-    pick = eligible[draw]
-    a, b = iu[pick], ju[pick]
+    ea, eb = upper_nonzero(state.crisis >= p.min_level)
+    draw = rng.random(ea.size) < p.attempt_rate
+    a, b = ea[draw], eb[draw]
     mediator, standing = best_mediators(state, a, b, p.standing_soft)
     found = np.isfinite(standing)
     mediator, a, b, standing = mediator[found], a[found], b[found], standing[found]

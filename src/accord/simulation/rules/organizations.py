@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from accord.simulation.results import TieChange
 from accord.simulation.state import SimState
@@ -34,48 +35,55 @@ class OrganizationParams:
     every: int = 4
 
 
-def _mean_regard(state: SimState) -> np.ndarray:
+def _mean_regard(
+    state: SimState, states: npt.NDArray[np.intp], orgs: npt.NDArray[np.intp]
+) -> npt.NDArray[np.float64]:
     """(states, orgs): the mean relation of each organization's members toward each state."""
-    m = state.member.astype(np.float64)
-    total = state.relation.T @ m  # [s, o] = sum over members k of r[k, s]
-    count = m.sum(axis=0)[None, :] - m  # exclude the state itself
-    return np.where(count > 0, total / np.maximum(count, 1.0), 0.0)
+    m = state.member[:, orgs].astype(np.float64)
+    total = state.relation[:, states].T @ m  # [s, o] = sum over members k of r[k, s]
+    count = m.sum(axis=0)[None, :] - m[states]  # exclude the state itself
+    out: npt.NDArray[np.float64] = np.where(count > 0, total / np.maximum(count, 1.0), 0.0)
+    return out
 
 
 def evolve(
     state: SimState, p: OrganizationParams, rng: np.random.Generator, at: int
 ) -> list[TieChange]:
-    """Suspend aggressors and admit candidates (in place); return the tie changes."""
+    """Suspend aggressors and admit candidates (in place); return the tie changes.
+
+    Only candidates draw a number: aggressors' memberships of unprotected organizations, and
+    non-members of open organizations that the members regard well enough."""
     if at % p.every:
         return []
-    regard = _mean_regard(state)
     orgs = np.array(state.orgs)
-    protected = np.isin(orgs, p.protected)
-    open_ = np.isin(orgs, p.open_orgs)
-    aggressor = np.asarray(state.war.any(axis=1), dtype=bool)
-    u = rng.random(state.member.shape)
-    suspend = (
-        state.member
-        & aggressor[:, None]
-        & ~protected[None, :]
-        & (regard < p.suspend_threshold)
-        & (u < p.suspend_rate)
-    )
-    m = state.member.astype(np.float64)
-    in_crisis_with_members = ((state.crisis > 0).astype(np.float64) @ m) > 0
-    join = (
-        ~state.member
-        & open_[None, :]
-        & (regard > p.join_threshold)
-        & ~in_crisis_with_members
-        & (u < p.join_rate)
-    )
+    everyone = np.arange(state.n)
+    suspend_s = suspend_o = np.zeros(0, dtype=np.intp)
+    aggressors = np.flatnonzero(state.war.any(axis=1))
+    unprotected = np.flatnonzero(~np.isin(orgs, p.protected))
+    if aggressors.size and unprotected.size:
+        regard = _mean_regard(state, aggressors, unprotected)
+        s, o = np.nonzero(
+            state.member[np.ix_(aggressors, unprotected)] & (regard < p.suspend_threshold)
+        )
+        keep = rng.random(s.size) < p.suspend_rate
+        suspend_s, suspend_o = aggressors[s[keep]], unprotected[o[keep]]
+    open_ = np.flatnonzero(np.isin(orgs, p.open_orgs))
+    regard = _mean_regard(state, everyone, open_)
+    s, o = np.nonzero(~state.member[:, open_] & (regard > p.join_threshold))
+    o = open_[o]
+    if s.size:
+        # no crisis with any member of the organization
+        troubled = ((state.crisis[s] > 0) & state.member[:, o].T).any(axis=1)
+        s, o = s[~troubled], o[~troubled]
+    keep = rng.random(s.size) < p.join_rate
     changes: list[TieChange] = []
-    for mask, value, change in ((suspend, False, "end"), (join, True, "start")):
-        s, o = np.nonzero(mask)
-        state.member[s, o] = value
+    for rows, cols, value, change in (
+        (suspend_s, suspend_o, False, "end"),
+        (s[keep], o[keep], True, "start"),
+    ):
+        state.member[rows, cols] = value
         changes.extend(
             TieChange(at, "membership", state.codes[x], state.orgs[y], change)
-            for x, y in zip(s.tolist(), o.tolist(), strict=True)
+            for x, y in zip(rows.tolist(), cols.tolist(), strict=True)
         )
     return changes

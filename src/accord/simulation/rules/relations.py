@@ -10,6 +10,10 @@ the real events between them before the start (when the store holds any).
 Update. After every step, with `g_ij` the Goldstein sum of the step's events from i to j:
 `r_ij <- clip(r_ij + learning * tanh((g_ij + g_ji) / 10) + reversion * (b_ij - r_ij), -1, 1)`:
 events move the relation, ties pull it back toward what they predict.
+
+The update is computed as `(1 - reversion) * r + reversion * b` over every dyad (two in-place
+passes; `reversion * b` is cached with the ties, see `accord.simulation.derived`) plus the
+event impulse on the few dyads that had events this step.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from accord.simulation.state import FloatArray, SimState
 
@@ -47,29 +52,90 @@ def issue_distance(state: SimState) -> FloatArray:
     return out
 
 
-def baseline(state: SimState, p: RelationParams, distance: FloatArray) -> FloatArray:
-    """What the ties predict for every dyad (module docstring)."""
-    sanctioned = state.sanction | state.sanction.T
-    at_war = state.war | state.war.T
+def baseline(
+    state: SimState, p: RelationParams, distance: FloatArray, shared: FloatArray | None = None
+) -> FloatArray:
+    """What the ties predict for every dyad (module docstring); `shared` is
+    `state.shared_orgs` when the caller already has it."""
+    shared = state.shared_orgs if shared is None else shared
+    b = _predicted(
+        p,
+        state.ally,
+        shared,
+        state.same_region,
+        state.sanction | state.sanction.T,
+        state.war | state.war.T,
+        distance,
+        state.memory,
+    )
+    np.fill_diagonal(b, 0.0)
+    return b
+
+
+def baseline_at(
+    state: SimState,
+    p: RelationParams,
+    distance: FloatArray,
+    shared: FloatArray,
+    i: npt.NDArray[np.intp],
+    j: npt.NDArray[np.intp],
+) -> FloatArray:
+    """`baseline` for the dyads (i[k], j[k]) only (after a tie change between a few states)."""
+    b = _predicted(
+        p,
+        state.ally[i, j],
+        shared[i, j],
+        state.same_region[i, j],
+        state.sanction[i, j] | state.sanction[j, i],
+        state.war[i, j] | state.war[j, i],
+        distance[i, j],
+        state.memory[i, j],
+    )
+    b[i == j] = 0.0
+    return b
+
+
+def _predicted(
+    p: RelationParams,
+    ally: npt.NDArray[np.bool_],
+    shared: FloatArray,
+    same_region: npt.NDArray[np.bool_],
+    sanctioned: npt.NDArray[np.bool_],
+    at_war: npt.NDArray[np.bool_],
+    distance: FloatArray,
+    memory: FloatArray,
+) -> FloatArray:
     b = (
         p.offset
-        + p.ally * state.ally
-        + np.minimum(p.institutions * state.shared_orgs, p.institutions_cap)
-        + p.region * state.same_region
+        + p.ally * ally
+        + np.minimum(p.institutions * shared, p.institutions_cap)
+        + p.region * same_region
         - p.sanction * sanctioned
         - p.war * at_war
         - p.issue_distance * distance
-        + p.memory_weight * state.memory
+        + p.memory_weight * memory
     )
-    np.fill_diagonal(b, 0.0)
     out: FloatArray = np.clip(b, -1.0, 1.0)
     return out
 
 
-def update(state: SimState, p: RelationParams, goldstein: FloatArray, base: FloatArray) -> None:
-    """Move relations by this step's events and pull them toward the baseline (in place)."""
-    impulse = np.tanh((goldstein + goldstein.T) / 10.0)
+def update(
+    state: SimState,
+    p: RelationParams,
+    pull: FloatArray,
+    a: npt.NDArray[np.intp],
+    b: npt.NDArray[np.intp],
+    goldstein: FloatArray,
+) -> None:
+    """Move relations by this step's events and pull them toward the baseline (in place).
+
+    `pull` is `reversion * baseline`; `goldstein[k]` is the Goldstein sum of the step's
+    events in both directions between `a[k]` and `b[k]` (each unordered dyad once).
+    """
     r = state.relation
-    r += p.learning * impulse + p.reversion * (base - r)
+    r *= 1.0 - p.reversion
+    r += pull
+    impulse = p.learning * np.tanh(goldstein / 10.0)
+    r[a, b] += impulse
+    r[b, a] += impulse
     np.clip(r, -1.0, 1.0, out=r)
-    np.fill_diagonal(r, 0.0)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from accord.simulation.results import TieChange
 from accord.simulation.state import SimState
@@ -36,13 +37,22 @@ class SanctionParams:
     lift_threshold: float = 0.1
 
 
-def costs(state: SimState, p: SanctionParams) -> None:
-    """Apply one step of sanction costs and recovery to every economy (in place)."""
+def costs(
+    state: SimState,
+    p: SanctionParams,
+    sender: npt.NDArray[np.intp] | None = None,
+    target: npt.NDArray[np.intp] | None = None,
+) -> None:
+    """Apply one step of sanction costs and recovery to every economy (in place).
+
+    `sender`, `target` index the sanctioning dyads when the caller has them cached."""
+    if sender is None or target is None:
+        sender, target = np.nonzero(state.sanction)
     gdp = state.hard0 * state.econ
     share = gdp / gdp.sum()
-    s = state.sanction.astype(np.float64)
-    target_loss = p.cost_target * (s.T @ share)
-    sender_loss = p.cost_sender * (s @ share)
+    n = state.n
+    target_loss = p.cost_target * np.bincount(target, weights=share[sender], minlength=n)
+    sender_loss = p.cost_sender * np.bincount(sender, weights=share[target], minlength=n)
     econ = state.econ * (1.0 - target_loss - sender_loss) + p.recovery * (1.0 - state.econ)
     state.econ = np.clip(econ, 0.2, 1.0)
 
@@ -50,26 +60,27 @@ def costs(state: SimState, p: SanctionParams) -> None:
 def evolve(
     state: SimState, p: SanctionParams, rng: np.random.Generator, at: int
 ) -> list[TieChange]:
-    """Impose and lift sanctions (in place); return the tie changes."""
-    aggressor = np.asarray(state.war.any(axis=1), dtype=bool)
-    pressing = aggressor[None, :] | (state.crisis >= p.impose_level)
-    u = rng.random((state.n, state.n))
-    impose = (
-        ~state.sanction
-        & pressing
-        & (state.relation < p.impose_threshold)
-        & (u < p.impose_rate * (0.5 + state.liberalism[:, None]))
-    )
-    lift = (
-        state.sanction
-        & (state.relation > p.lift_threshold)
-        & (state.crisis == 0)
-        & (u < p.lift_rate)
-    )
-    np.fill_diagonal(impose, False)
+    """Impose and lift sanctions (in place); return the tie changes.
+
+    Only candidate dyads draw a number: for imposition, the dyads facing an aggressor or in
+    a crisis at rung >= `impose_level` without sanctions; for lifting, the sanctioning dyads.
+    """
+    n = state.n
+    rel, crisis, sanction = state.relation.ravel(), state.crisis.ravel(), state.sanction.ravel()
+    aggressors = np.flatnonzero(state.war.any(axis=1))
+    facing = state.crisis >= p.impose_level
+    facing[:, aggressors] = True
+    pressing = np.flatnonzero(facing)
+    i, j = np.divmod(pressing, n)
+    cand = pressing[(i != j) & ~sanction[pressing] & (rel[pressing] < p.impose_threshold)]
+    u = rng.random(cand.size)
+    impose = cand[u < p.impose_rate * (0.5 + state.liberalism[cand // n])]
+    held = np.flatnonzero(sanction)
+    held = held[(rel[held] > p.lift_threshold) & (crisis[held] == 0)]
+    lift = held[rng.random(held.size) < p.lift_rate]
     changes: list[TieChange] = []
-    for mask, value, change in ((impose, True, "start"), (lift, False, "end")):
-        a, b = np.nonzero(mask)
+    for cells, value, change in ((impose, True, "start"), (lift, False, "end")):
+        a, b = np.divmod(cells, n)
         state.sanction[a, b] = value
         changes.extend(
             TieChange(at, "sanction", state.codes[x], state.codes[y], change)

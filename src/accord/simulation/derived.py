@@ -1,0 +1,73 @@
+"""Quantities derived from the ties, cached between tie changes.
+
+The relation baseline, the shared-organization counts and the list of sanctioning dyads
+depend only on the ties (alliances, memberships, sanctions, wars), the issue distance and the
+memory of real events. Ties change rarely, so the runner builds a `TieView` once and, after a
+step with tie changes, updates only the dyads those changes touch (a war, a sanction or an
+alliance between a and b changes the baseline of (a, b) and (b, a)); a shock or a change of
+membership rebuilds the view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from accord.simulation.results import TieChange
+from accord.simulation.rules import relations
+from accord.simulation.state import FloatArray, SimState
+
+#: Tie changes between two states that change only their own dyad's baseline.
+PAIR_KINDS = frozenset({"war", "sanction", "alliance"})
+#: Tie changes that leave the baseline unchanged (an ally joining a war changes crises only).
+NEUTRAL_KINDS = frozenset({"defence"})
+
+
+@dataclass
+class TieView:
+    """Derived arrays valid until the next tie change.
+
+    `shared[i, j]` counts the organizations i and j both belong to; `baseline` is what the
+    ties predict for each relation (rules.relations); `pull` is `reversion * baseline`, the
+    constant part of the relation update; `sender`, `target` index the sanctioning dyads.
+    """
+
+    shared: FloatArray
+    baseline: FloatArray
+    pull: FloatArray
+    sender: npt.NDArray[np.intp]
+    target: npt.NDArray[np.intp]
+
+    def update(
+        self,
+        state: SimState,
+        p: relations.RelationParams,
+        distance: FloatArray,
+        changes: Sequence[TieChange],
+    ) -> TieView:
+        """The view after `changes` (in place when they only touch dyads, else rebuilt)."""
+        if any(c.kind not in PAIR_KINDS | NEUTRAL_KINDS for c in changes):
+            return tie_view(state, p, distance)
+        pairs = [c for c in changes if c.kind in PAIR_KINDS]
+        if not pairs:
+            return self
+        a = np.array([state.index[c.a] for c in pairs], dtype=np.intp)
+        b = np.array([state.index[c.b] for c in pairs], dtype=np.intp)
+        i, j = np.concatenate([a, b]), np.concatenate([b, a])
+        cells = relations.baseline_at(state, p, distance, self.shared, i, j)
+        self.baseline[i, j] = cells
+        self.pull[i, j] = p.reversion * cells
+        if any(c.kind == "sanction" for c in pairs):
+            self.sender, self.target = np.nonzero(state.sanction)
+        return self
+
+
+def tie_view(state: SimState, p: relations.RelationParams, distance: FloatArray) -> TieView:
+    """Build the view of the current ties (one pass over the dyad arrays)."""
+    shared = state.shared_orgs
+    base = relations.baseline(state, p, distance, shared)
+    sender, target = np.nonzero(state.sanction)
+    return TieView(shared, base, p.reversion * base, sender, target)
