@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -183,6 +184,9 @@ def run(n_events: int = EVENTS, workdir: Path | None = None, repeat: int = 3) ->
         start = time.perf_counter()
         db, parquet = generate(where, n_events)
         print(f"generated {n_events:,} events in {time.perf_counter() - start:.1f} s", flush=True)
+        # flush the freshly written files first, so the write-back does not land in the timing
+        # of whichever side runs first
+        os.sync()
         accord = _run_side("accord", db, repeat)
         pandas = _run_side("pandas", parquet, repeat)
     if accord["rows"] != pandas["rows"]:
@@ -222,8 +226,8 @@ def main(argv: list[str] | None = None) -> None:
             f"  {name}: best {r[f'{side}_seconds']:.3f} s (runs: {runs}), "
             f"peak RSS {r[f'{side}_peak_mb']:.0f} MB"
         )
-    verdict = "ok" if r["speedup"] >= 10 else "BELOW TARGET (10x)"
-    print(f"  speedup: {r['speedup']:.1f}x ({verdict})", flush=True)
+    verdict = "ok" if r["speedup"] >= 10 and r["accord_peak_mb"] < 2048 else "BELOW TARGET"
+    print(f"  speedup: {r['speedup']:.1f}x (target >= 10x, peak < 2 GB: {verdict})", flush=True)
 
 
 if __name__ == "__main__":

@@ -36,6 +36,7 @@ from accord.simulation.runner import Prepared
 from accord.simulation.shocks import SALIENCE_RECOVERY
 
 _W = [WEIGHTS[a.name] for a in ACTIONS]
+_W_ARRAY = np.array(_W).T  # (features, actions)
 _MEDIATE, _MOBILISE = INDEX["mediate"], INDEX["mobilise"]
 
 
@@ -82,33 +83,38 @@ class StateAgent(mesa.Agent):  # type: ignore[misc]
         return self.hard0 * self.econ
 
     # -- contacts and actions -------------------------------------------------------------
-    def act(self) -> None:
-        """Draw this step's contacts and choose an action for each."""
+    def targets(self) -> list[int]:
+        """This step's contacts: a Poisson total spread over partners by rate, plus a
+        Poisson draw per partner in crisis (sorted)."""
         model = self.model
-        rng = model.random
         total = self.cum_rates[-1] if self.cum_rates else 0.0
         calm = int(model.rng.poisson(total))
-        targets = rng.choices(self.partners, cum_weights=self.cum_rates, k=calm) if calm else []
+        targets = (
+            model.random.choices(self.partners, cum_weights=self.cum_rates, k=calm) if calm else []
+        )
         boost = model.p.actions.crisis_boost
         for j, rung in self.crisis.items():
-            extra = int(model.rng.poisson(self.rate[j] * boost * rung))
-            targets.extend([j] * extra)
-        for j in sorted(targets):
-            self.choose(model.states[j])
+            targets.extend([j] * int(model.rng.poisson(self.rate[j] * boost * rung)))
+        targets.sort()
+        return targets
 
-    def choose(self, other: StateAgent) -> None:
-        model = self.model
+    def act(self) -> None:
+        """Draw this step's contacts and choose an action for each."""
+        states = self.model.states
+        for j in self.targets():
+            self.choose(states[j])
+
+    def features(self, other: StateAgent) -> tuple[float, ...]:
+        """The choice features toward `other` (rules.actions.FEATURES order)."""
         j = other.i
-        rung = self.crisis.get(j, 0)
-        c = rung / 5.0
-        shared = len(self.orgs & other.orgs)
+        c = self.crisis.get(j, 0) / 5.0
         hard, hard_j = self.hard, other.hard
-        x = (
+        return (
             1.0,
             self.relation[j] * (0.5 + self.constructivism),
             c,
             1.0 if j in self.allies else 0.0,
-            self.liberalism * min(shared, 10.0) / 10.0,
+            self.liberalism * min(len(self.orgs & other.orgs), 10.0) / 10.0,
             self.realism * (2.0 * hard / (hard + hard_j) - 1.0),
             1.0 if j in self.sanctions else 0.0,
             self.risk * c,
@@ -116,6 +122,11 @@ class StateAgent(mesa.Agent):  # type: ignore[misc]
             1.0 if (j in self.attacks or self.i in other.attacks) else 0.0,
             self.soft,
         )
+
+    def choose(self, other: StateAgent) -> None:
+        """One action toward `other` from the multinomial logit, in plain Python."""
+        model = self.model
+        x = self.features(other)
         temperature = model.p.actions.temperature
         logits = [sum(w * v for w, v in zip(row, x, strict=True)) / temperature for row in _W]
         top = max(logits)
@@ -164,10 +175,33 @@ class StateAgent(mesa.Agent):  # type: ignore[misc]
             self.relation[j] = max(-1.0, min(1.0, r))
 
 
+class BatchedStateAgent(StateAgent):
+    """A hybrid, for reference: each agent scores all its contacts of the step with one NumPy
+    matrix product (its own rows only) instead of one Python logit per contact. Everything
+    else is the plain agent; the benchmark reports it separately."""
+
+    def act(self) -> None:
+        model = self.model
+        targets = self.targets()
+        if not targets:
+            return
+        states = model.states
+        x = np.array([self.features(states[j]) for j in targets])
+        logits = x @ _W_ARRAY / model.p.actions.temperature
+        logits -= logits.max(axis=1, keepdims=True)
+        cum = np.exp(logits).cumsum(axis=1)
+        u = model.rng.random(len(targets)) * cum[:, -1]
+        chosen = np.minimum((cum < u[:, None]).sum(axis=1), len(_W) - 1)
+        for j, a in zip(targets, chosen.tolist(), strict=True):
+            model.record(self, states[j], a)
+
+
 class SystemModel(mesa.Model):  # type: ignore[misc]
     """The international system as a Mesa model of StateAgents."""
 
-    def __init__(self, ready: Prepared, seed: int = 0) -> None:
+    def __init__(
+        self, ready: Prepared, seed: int = 0, agent_class: type[StateAgent] = StateAgent
+    ) -> None:
         super().__init__(seed=seed)
         self.p = ready.params
         table = action_table()
@@ -178,7 +212,7 @@ class SystemModel(mesa.Model):  # type: ignore[misc]
         s = ready.state
         self.distance = _issue_distance(s.position.tolist(), s.salience.tolist())
         rates = base_rates(ready.state, ready.params.actions)
-        self.states = [StateAgent(self, i, ready, rates) for i in range(s.n)]
+        self.states = [agent_class(self, i, ready, rates) for i in range(s.n)]
         for i, row in enumerate(s.crisis):
             for j in np.flatnonzero(row).tolist():
                 self.states[i].crisis[j] = int(row[j])
@@ -195,6 +229,7 @@ class SystemModel(mesa.Model):  # type: ignore[misc]
         self.mediated: set[tuple[int, int]] = set()
         self.ties: list[tuple[int, str, str, str, str]] = []
         self.blocs = BlocTracker(s.n)
+        self.polarisation = 0.0
         self.datacollector = mesa.DataCollector(
             model_reporters={
                 "cooperation": _cooperation,
@@ -208,9 +243,7 @@ class SystemModel(mesa.Model):  # type: ignore[misc]
                     1 for a in m.states for j in a.crisis if j > a.i and a.crisis[j] > 0
                 ),
                 "wars": lambda m: sum(len(a.attacks) for a in m.states),
-                "polarisation": lambda m: m.blocs.polarisation(
-                    np.array([a.relation for a in m.states])
-                ),
+                "polarisation": "polarisation",
                 "sanctions": lambda m: sum(len(a.sanctions) for a in m.states),
                 "alliances": lambda m: sum(len(a.allies) for a in m.states) // 2,
             }
@@ -274,6 +307,8 @@ class SystemModel(mesa.Model):  # type: ignore[misc]
             agent.gold = {}
             agent.hostile = {}
         self.received = [set() for _ in self.states]
+        # the bloc split needs the whole matrix: NumPy on the gathered rows, once a step
+        self.polarisation = self.blocs.polarisation(np.array([a.relation for a in self.states]))
         self.datacollector.collect(self)
         self.t += 1
 

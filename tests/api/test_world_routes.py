@@ -140,3 +140,27 @@ def test_bad_input_says_what_is_wrong(client: TestClient) -> None:
     r = client.get("/api/world/organizations/NATO/members", params={"role": "king"})
     assert r.status_code == 422
     assert problem_fields(r.json()) == ["query.role.0"]
+
+
+def test_score_basis_needs_enough_event_partners(client: TestClient) -> None:
+    """A few events do not turn the map into mostly grey: `auto` keeps the ties basis until
+    events cover MIN_EVENT_PARTNERS partners; `events` forces the event basis."""
+    from accord.api.routes.world import MIN_EVENT_PARTNERS
+
+    svc = client.app.state.services  # type: ignore[attr-defined]
+    with svc.locked_store() as store, store.transaction() as con:
+        con.execute(
+            "INSERT INTO events (dataset, event_id, event_date, source_country, target_country,"
+            " cameo_code, cameo_root, quad_class, goldstein, simulated) VALUES"
+            " ('csv', 'e1', DATE '2024-05-01', 'USA', 'FIN', '042', '04', 1, 1.9, false),"
+            " ('csv', 'e2', DATE '2024-05-02', 'RUS', 'USA', '111', '11', 3, -2.0, false)"
+        )
+    auto = client.get("/api/world/scores/USA", params={"on": "2024-06-01"}).json()
+    assert auto["basis"] == "ties" and MIN_EVENT_PARTNERS > 2
+    forced = client.get(
+        "/api/world/scores/USA", params={"on": "2024-06-01", "basis": "events"}
+    ).json()
+    assert forced["basis"] == "events"
+    assert {s["code"]: s["score"] for s in forced["scores"]} == {"FIN": 1.0, "RUS": -1.0}
+    bad = client.get("/api/world/scores/USA", params={"basis": "vibes"})
+    assert bad.status_code == 422

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 import pytest
 
@@ -25,6 +27,12 @@ def _run(executor: LocalExecutor | DaskExecutor) -> Ensemble:
         )
 
 
+@cache
+def _reference() -> Ensemble:
+    """The in-process run every engine is compared with (shared by the tests)."""
+    return _run(LocalExecutor(1))
+
+
 def _same(a: Ensemble, b: Ensemble) -> None:
     assert [r.run_id for r in a.results] == [r.run_id for r in b.results]
     for x, y in zip(a.results, b.results, strict=True):
@@ -37,7 +45,7 @@ def _same(a: Ensemble, b: Ensemble) -> None:
 
 
 def test_runs_differ_but_repeat_exactly() -> None:
-    first = _run(LocalExecutor(1))
+    first = _reference()
     again = _run(LocalExecutor(1))
     _same(first, again)
     a, b = first.results[0].events, first.results[1].events
@@ -45,9 +53,9 @@ def test_runs_differ_but_repeat_exactly() -> None:
 
 
 def test_local_process_pool_equals_in_process() -> None:
-    _same(_run(LocalExecutor(1)), _run(LocalExecutor(2)))
+    _same(_reference(), _run(LocalExecutor(2)))
 
 
 def test_dask_cluster_of_two_workers_equals_local() -> None:
     pytest.importorskip("distributed")
-    _same(_run(LocalExecutor(1)), _run(DaskExecutor(2)))
+    _same(_reference(), _run(DaskExecutor(2)))

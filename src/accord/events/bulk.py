@@ -2,11 +2,12 @@
 
 The batch path (`Reader.read`) hands Arrow tables through Python block by block. For formats
 whose reader also implements `NativeReader` (GDELT 1.0 and 2.0, plain or gzip files), bulk
-ingest runs one `INSERT INTO events SELECT ...` over DuckDB's parallel CSV reader instead:
+ingest runs one `INSERT INTO events SELECT ...` over DuckDB's own CSV reader instead:
 parsing, typing, verdicts, the codebook join and country mapping all happen inside DuckDB
-(countries through vectorised Python functions with the reader's cache), and only new rows
-are inserted (an anti-join on the key). Rejections and counts come from a second, narrow pass
-only when the first one did not store every row.
+(actor countries joined with the known codes, the few other values resolved after the insert;
+places through a vectorised Python function with the reader's cache), and only new rows are
+inserted (an anti-join on the key). Rejections and counts come from a second, narrow pass
+only when the first one did not store every row (rejections, repeats, a re-ingest).
 
 Line numbers are DuckDB's row numbers, which equal file lines only when DuckDB skips no line.
 DuckDB skips blank lines silently and raises on rows it cannot split (too many fields, bad
@@ -27,9 +28,15 @@ import numpy as np
 
 from accord.errors import InputError, Problem
 from accord.events.readers.base import ReadContext
-from accord.events.readers.normalise import normalise_sql, register_lookups, sql_text
+from accord.events.readers.normalise import (
+    normalise_sql,
+    register_lookups,
+    resolve_country,
+    sql_text,
+)
 from accord.events.readers.sources import Source
 from accord.events.schema import EVENT_COLUMN_NAMES
+from accord.store import Store
 
 #: Bytes read at a time by the line counter.
 _CHUNK = 16 << 20
@@ -56,6 +63,8 @@ class BulkResult:
 
 @dataclass
 class _Lines:
+    """What the line counter found: lines, whether any is blank, or the error it hit."""
+
     count: int = 0
     blank: bool = False
     error: BaseException | None = None
@@ -154,12 +163,25 @@ def _insert_new(con: duckdb.DuckDBPyConnection, normalised: str) -> int:
 def _drop_repeats(con: duckdb.DuckDBPyConnection, file: str) -> int:
     """Delete the second and later rows of a key repeated within `file`; return how many.
     Rows of `file` stored by earlier ingests cannot share a key with the new ones (the
-    insert skipped existing keys), so every repeat is within this ingest."""
+    insert skipped existing keys), so every repeat is within this ingest. Repeats are first
+    looked for by hash of the key (a third cheaper than grouping the keys themselves)."""
+    key = "hash(dataset, event_id, event_date)"
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE _repeats AS SELECT dataset, event_id, event_date, "
-        "min(line) AS first FROM events WHERE file = ? GROUP BY ALL HAVING count(*) > 1",
+        f"CREATE OR REPLACE TEMP TABLE _clashes AS SELECT h FROM (SELECT {key} AS h "
+        "FROM events WHERE file = ?) GROUP BY h HAVING count(*) > 1",
         [file],
     )
+    try:
+        if not _count(con, "SELECT count(*) FROM _clashes", []):
+            return 0
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _repeats AS SELECT dataset, event_id, event_date, "
+            f"min(line) AS first FROM events WHERE file = ? AND {key} IN "
+            "(SELECT h FROM _clashes) GROUP BY ALL HAVING count(*) > 1",
+            [file],
+        )
+    finally:
+        con.execute("DROP TABLE _clashes")
     try:
         row = con.execute(
             "DELETE FROM events AS e USING _repeats AS r WHERE e.file = ? "
@@ -170,6 +192,27 @@ def _drop_repeats(con: duckdb.DuckDBPyConnection, file: str) -> int:
     finally:
         con.execute("DROP TABLE _repeats")
     return int(row[0]) if row else 0
+
+
+def _resolve_rest(con: duckdb.DuckDBPyConnection, file: str, context: ReadContext) -> None:
+    """Resolve the actor countries of `file` the insert left NULL because their raw value
+    was not among `known_countries` (names, aliases, odd codes): few distinct values, so
+    one update per value that names a state."""
+    for side in ("source", "target"):
+        country, raw = f"{side}_country", f"{side}_country_raw"
+        values = con.execute(
+            f"SELECT DISTINCT {raw} FROM events WHERE file = ? AND {country} IS NULL "
+            f"AND {raw} IS NOT NULL",
+            [file],
+        ).fetchall()
+        for (value,) in values:
+            iso3 = resolve_country(context, str(value))
+            if iso3 is not None:
+                con.execute(
+                    f"UPDATE events SET {country} = ? WHERE file = ? AND {country} IS NULL "
+                    f"AND {raw} = ?",
+                    [iso3, file, value],
+                )
 
 
 def _count(con: duckdb.DuckDBPyConnection, sql: str, params: list[object]) -> int:
@@ -237,7 +280,7 @@ def _verdicts(
 
 
 def ingest_bulk(
-    con: duckdb.DuckDBPyConnection,
+    store: Store,
     scan: str,
     source: Source,
     context: ReadContext,
@@ -246,12 +289,14 @@ def ingest_bulk(
     strict: bool,
     keep: int,
     fields: dict[str, str],
+    finish: Callable[[duckdb.DuckDBPyConnection, BulkResult], None],
     progress: Callable[[float], None] | None = None,
 ) -> BulkResult:
-    """Ingest `source`, staged by the reader's SQL `scan`, inside the caller's open
-    transaction on `con`. `fields` names the file's id, date, code and quad fields for
-    rejections (`normalise_sql`); `keep` bounds the problems returned. Raises `ReadByBlocks`
-    (roll back, read by batches) or, with `strict`, `InputError` on a rejected row."""
+    """Ingest `source`, staged by the reader's SQL `scan`, in one transaction of its own, which
+    `finish` completes (e.g. the ingest log) before it commits. `fields` names the file's id,
+    date, code and quad fields for rejections (`normalise_sql`); `keep` bounds the problems
+    returned. Raises `ReadByBlocks` (nothing stored: read by batches) or, with `strict`,
+    `InputError` on a rejected row (nothing stored)."""
     lines = _Lines()
     counter = threading.Thread(target=_count_lines, args=(source, lines), daemon=True)
     counter.start()
@@ -262,35 +307,53 @@ def ingest_bulk(
         watcher = threading.Thread(target=_watch, args=(seen, done, progress), daemon=True)
         watcher.start()
     normalised = "(" + normalise_sql(f"({scan})", functions=True, **fields) + ")"
+    con = store.con
     try:
         with _bulk_settings(con), register_lookups(con, context, seen.add):
-            try:
-                stored = _insert_new(con, normalised)
-            except duckdb.Error as exc:
-                raise ReadByBlocks(str(exc)) from exc
-            finally:
-                done.set()
-                if watcher is not None:
-                    watcher.join()
-            counter.join()
-            if lines.error is not None:
-                raise lines.error
-            if lines.blank:
-                raise ReadByBlocks("blank lines")
-            stored -= _drop_repeats(con, source.name)
-            of_file = _count(con, "SELECT count(*) FROM events WHERE file = ?", [source.name])
-            if stored == lines.count and of_file == stored:
-                # every row was good and new: nothing rejected, nothing repeated
-                unmapped = _unmapped(
-                    con, _UNMAPPED.format(rows="events", good="file = ? AND"), [source.name] * 2
-                )
-                return BulkResult(lines.count, stored, 0, unmapped, [])
-            rows, rejected, unmapped, problems = _verdicts(con, normalised, ingest_id, keep)
+            with store.transaction():
+                result = _ingest(con, normalised, source, lines, counter, ingest_id, keep, context)
+                if strict and result.problems:
+                    raise InputError(result.problems)
+                finish(con, result)
+            return result
     finally:
         done.set()
+        if watcher is not None:
+            watcher.join()
         counter.join()
+
+
+def _ingest(
+    con: duckdb.DuckDBPyConnection,
+    normalised: str,
+    source: Source,
+    lines: _Lines,
+    counter: threading.Thread,
+    ingest_id: str,
+    keep: int,
+    context: ReadContext,
+) -> BulkResult:
+    """The statements of a bulk ingest, inside its transaction (see `ingest_bulk`)."""
+    try:
+        stored = _insert_new(con, normalised)
+    except duckdb.Error as exc:
+        raise ReadByBlocks(str(exc)) from exc
+    counter.join()
+    if lines.error is not None:
+        raise lines.error
+    if lines.blank:
+        raise ReadByBlocks("blank lines")
+    _resolve_rest(con, source.name, context)
+    stored -= _drop_repeats(con, source.name)
+    of_file = _count(con, "SELECT count(*) FROM events WHERE file = ?", [source.name])
+    if stored == lines.count and of_file == stored:
+        # every row was good and new: nothing rejected, nothing repeated
+        unmapped = _unmapped(
+            con, _UNMAPPED.format(rows="events", good="file = ? AND"), [source.name] * 2
+        )
+        return BulkResult(lines.count, stored, 0, unmapped, [])
+    rows, rejected, unmapped, problems = _verdicts(con, normalised, ingest_id, keep)
+    unmapped = {raw: n for raw, n in unmapped.items() if resolve_country(context, raw) is None}
     if rows != lines.count:
         raise ReadByBlocks(f"DuckDB read {rows} rows of {lines.count} lines")
-    if strict and problems:
-        raise InputError(problems)
     return BulkResult(rows, stored, rejected, unmapped, problems)

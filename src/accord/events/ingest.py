@@ -15,12 +15,13 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import duckdb
 
 from accord.errors import InputError, Problem
-from accord.events.bulk import ReadByBlocks, ingest_bulk
+from accord.events.bulk import BulkResult, ReadByBlocks, ingest_bulk
 from accord.events.readers import reader_for
 from accord.events.readers.base import Batch, NativeReader, ReadContext
 from accord.events.readers.detect import detect_format
@@ -209,6 +210,19 @@ def _finish(con: duckdb.DuckDBPyConnection, report: FileReport, datasets: str | 
     )
 
 
+def _finish_bulk(
+    con: duckdb.DuckDBPyConnection, result: BulkResult, *, report: FileReport, dataset: str
+) -> None:
+    """Take a bulk ingest's counts into `report` and the log (inside its transaction)."""
+    report.rows_read = result.rows_read
+    report.stored = result.stored
+    report.rejected = result.rejected
+    report.duplicate = result.rows_read - result.rejected - result.stored
+    report.unmapped.update(result.unmapped)
+    report.rejections = result.problems
+    _finish(con, report, dataset if result.rows_read else None)
+
+
 def _ingest_file(
     store: Store,
     source: Source,
@@ -232,25 +246,18 @@ def _ingest_file(
         scan = reader.native(source) if isinstance(reader, NativeReader) else None
         if scan is not None:
             try:
-                with store.transaction() as con:
-                    result = ingest_bulk(
-                        con,
-                        scan,
-                        source,
-                        context,
-                        ingest_id=report.ingest_id,
-                        strict=strict,
-                        keep=REPORTED_REJECTIONS,
-                        fields=_NATIVE_FIELDS,
-                        progress=_fraction_only(on_position),
-                    )
-                    report.rows_read = result.rows_read
-                    report.stored = result.stored
-                    report.rejected = result.rejected
-                    report.duplicate = result.rows_read - result.rejected - result.stored
-                    report.unmapped.update(result.unmapped)
-                    report.rejections = result.problems
-                    _finish(con, report, reader.format if result.rows_read else None)
+                result = ingest_bulk(
+                    store,
+                    scan,
+                    source,
+                    context,
+                    ingest_id=report.ingest_id,
+                    strict=strict,
+                    keep=REPORTED_REJECTIONS,
+                    fields=_NATIVE_FIELDS,
+                    finish=partial(_finish_bulk, report=report, dataset=reader.format),
+                    progress=_fraction_only(on_position),
+                )
                 if on_position is not None:
                     on_position(1.0, result.rows_read)
                 return report

@@ -34,14 +34,7 @@ from accord.errors import InputError
 from accord.relations import compiled
 from accord.relations.dyad import DIGITS, dyad_filter
 from accord.relations.measures import pair_aggregate, select_events
-from accord.relations.periods import (
-    Period,
-    as_date,
-    floor,
-    label,
-    next_start,
-    period_start,
-)
+from accord.relations.periods import Period, as_date, floor, label, next_start, period_start
 from accord.relations.smoothing import ewma
 
 Metric = Literal["net_cooperation", "goldstein_mean"]

@@ -117,12 +117,6 @@ def points_from_rows(rows: list[dict[str, Any]], by: Period) -> list[DyadPoint]:
     return points
 
 
-def fetch_rows(expr: ir.Table) -> list[dict[str, Any]]:
-    """Run an expression on its engine and return plain Python rows."""
-    rows: list[dict[str, Any]] = expr.to_pyarrow().to_pylist()
-    return rows
-
-
 def dyad_series(
     events: ir.Table,
     a: str,

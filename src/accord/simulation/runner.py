@@ -124,13 +124,17 @@ def _dyad_sums(
     src = events.source.astype(np.intp)
     tgt = events.target.astype(np.intp)
     key = np.minimum(src, tgt) * n + np.maximum(src, tgt)
-    gold = np.bincount(key, weights=gold_of[events.action], minlength=n * n)
-    hostile = np.bincount(key, weights=hostile_of[events.action], minlength=n * n)
-    seen = np.zeros(n * n, dtype=bool)
-    seen[key] = True
-    dyads = np.flatnonzero(seen)
-    a, b = np.divmod(dyads, n)
-    return a, b, np.asarray(gold[dyads], np.float64), np.asarray(hostile[dyads], np.float64)
+    if key.size == 0:
+        empty = np.zeros(0, dtype=np.intp)
+        return empty, empty.copy(), np.zeros(0), np.zeros(0)
+    order = np.argsort(key, kind="stable")
+    key = key[order]
+    first = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
+    action = events.action[order]
+    gold = np.add.reduceat(gold_of[action], first)
+    hostile = np.add.reduceat(hostile_of[action], first)
+    a, b = np.divmod(key[first], n)
+    return a, b, gold, hostile
 
 
 def _run(prepared: Prepared, run: int, seed: int, keep_events: bool) -> RunResult:
@@ -173,11 +177,15 @@ def _run(prepared: Prepared, run: int, seed: int, keep_events: bool) -> RunResul
         chosen = actions.choose(state, src, tgt, p.actions, rng, view.shared)
         step_log.add(t, src, tgt, chosen)
         mediated = mediation.mediate(state, p.mediation, rng, forced)
-        step_log.add(t, mediated.mediator, mediated.a, actions.MEDIATE)
-        step_log.add(t, mediated.mediator, mediated.b, actions.MEDIATE)
+        step_log.add(
+            t,
+            np.concatenate([mediated.mediator, mediated.mediator]),
+            np.concatenate([mediated.a, mediated.b]),
+            np.full(2 * mediated.a.size, actions.MEDIATE),
+        )
         joined, attacker, changes = alliances.collective_defence(state, p.alliances, rng, t)
         ties += changes
-        step_log.add(t, joined, attacker, INDEX["mobilise"])
+        step_log.add(t, joined, attacker, np.full(joined.size, INDEX["mobilise"]))
         events = step_log.finish()
         a, b, gold, hostile = _dyad_sums(n, events, gold_of, hostile_of)
         relations.update(state, p.relations, view.pull, a, b, gold)

@@ -7,10 +7,8 @@ initial arrays from an `accord.world.World` on a date; `SimState.copy` gives eac
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -80,20 +78,17 @@ class SimState:
         return shared
 
     def copy(self) -> SimState:
-        """A deep copy, so a run never changes the prepared initial state."""
-        return copy.deepcopy(self)
+        """A copy with its own arrays, so a run never changes the prepared initial state
+        (the tuples of names are immutable and shared)."""
+        arrays = {
+            f.name: getattr(self, f.name).copy()
+            for f in fields(self)
+            if isinstance(getattr(self, f.name), np.ndarray)
+        }
+        return replace(self, **arrays)
 
     def issue(self, name: str) -> int:
         return ISSUES.index(name)
-
-
-@lru_cache(maxsize=8)
-def upper_pairs(n: int) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
-    """Indices (i, j) of the unordered dyads i < j of n states (cached: used every step)."""
-    iu, ju = np.triu_indices(n, k=1)
-    iu.setflags(write=False)
-    ju.setflags(write=False)
-    return iu, ju
 
 
 def upper_nonzero(mask: BoolArray) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
@@ -156,6 +156,9 @@ def _sanction(link_regime_code: str, world: World, sender: str, via: str | None)
     )
 
 
+#: Event-based map colours need events with at least this many partners (else: ties).
+MIN_EVENT_PARTNERS = 15
+
 #: The window of events behind event-based scores and partners: the year up to the date.
 EVENT_WINDOW = dt.timedelta(days=365)
 
@@ -293,13 +296,22 @@ def profile(svc: Svc, code: CodePath, on: OnDate = None) -> ProfileOut:
 
 
 @router.get("/scores/{code}", response_model=ScoresOut)
-def scores(svc: Svc, code: CodePath, on: OnDate = None) -> ScoresOut:
-    """How every other state stands with this one on the date (for the world map)."""
+def scores(
+    svc: Svc,
+    code: CodePath,
+    on: OnDate = None,
+    basis: Literal["auto", "events", "ties"] = "auto",
+) -> ScoresOut:
+    """How every other state stands with this one on the date (for the world map).
+
+    `auto` colours by the events of the year to the date when they cover at least
+    `MIN_EVENT_PARTNERS` partners (a map of a few grey-free countries misleads), else by ties.
+    """
     world, when = svc.world, day(on)
     found = resolve(world, code, "path.code", kind="state")
-    by_events = _event_scores(svc, found, when)
+    by_events = _event_scores(svc, found, when) if basis != "ties" else {}
     ties = {s.code: s for s in tie_scores(world, found, when)}
-    if by_events:
+    if by_events and (basis == "events" or len(by_events) >= MIN_EVENT_PARTNERS):
         return ScoresOut(
             code=found,
             on=when,

@@ -69,10 +69,9 @@ class Reader(Protocol):
 class NativeReader(Protocol):
     """A reader that can also hand a whole file to DuckDB (`accord.events.bulk`): `native`
     returns SQL of the file's staged rows (the layout `normalise_sql` reads, `line` counted by
-    DuckDB), or None when the source must be read in batches (e.g. a zip member). With `trim`
-    false the SQL may skip trimming spaces off fields (the caller checked none has any)."""
+    DuckDB), or None when the source must be read in batches (e.g. a zip member)."""
 
-    def native(self, source: Source, *, trim: bool = True) -> str | None: ...
+    def native(self, source: Source) -> str | None: ...
 
 
 def fetch_arrow(

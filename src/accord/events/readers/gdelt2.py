@@ -18,6 +18,6 @@ class Gdelt2Reader:
     def read(self, source: Source, context: ReadContext) -> Iterator[Batch]:
         return read_gdelt(GDELT2, source, context)
 
-    def native(self, source: Source, *, trim: bool = True) -> str | None:
+    def native(self, source: Source) -> str | None:
         """SQL reading the whole file in DuckDB (plain or gzip files), for bulk ingest."""
-        return native_scan(GDELT2, source, trim=trim)
+        return native_scan(GDELT2, source)

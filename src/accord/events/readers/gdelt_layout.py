@@ -114,17 +114,17 @@ FROM (
 """
 
 
-def staged_sql(
-    layout: GdeltLayout, file: str, picked: str = "_picked", *, trim: bool = True
-) -> str:
+def staged_sql(layout: GdeltLayout, file: str, picked: str = "_picked") -> str:
     """SQL staging the picked text fields (`picked`, a table or parenthesised query: line,
     width and the text columns of `_positions`) for `normalise`; every field is cast exactly
-    once. Fields are trimmed of spaces unless `trim` is false (the caller knows no field
-    starts or ends with a space: trimming is a third of the staging work)."""
+    once. Text fields are trimmed of spaces; number fields are not (`TRY_CAST` ignores the
+    spaces around a number, and trimming every field was a third of the staging work): a
+    number field is bad when it does not cast and is not blank."""
+    numbers = {text for text, _, _ in _NUMBERS.values()}
     texts = [name for name in _positions(layout) if name != "place_text"]
 
     def cleaned(name: str) -> str:
-        return F.text(name) if trim else f"NULLIF({name}, '')"
+        return f"NULLIF({name}, '')" if name in numbers else F.text(name)
 
     trimmed = ",\n        ".join(f"{cleaned(name)} AS {name}" for name in texts)
     casts = ",\n        ".join(
@@ -153,13 +153,13 @@ def staged_sql(
     for name, (text, _, label) in _NUMBERS.items():
         checks.append(
             (
-                f"({text} IS NOT NULL AND {name} IS NULL)",
-                f"'{label} is not a valid number: ' || {text}",
+                f"({name} IS NULL AND {text} IS NOT NULL AND trim({text}) <> '')",
+                f"'{label} is not a valid number: ' || trim({text})",
                 label,
             )
         )
     reason, field = F.verdict(checks)
-    location = cleaned("place_text")
+    location = F.text("place_text")
     return f"""
 WITH picked AS (
     SELECT line, width, {location} AS location_raw,
@@ -291,7 +291,7 @@ FROM read_csv({sql_text(path)}, {options})
 )"""
 
 
-def native_scan(layout: GdeltLayout, source: Source, *, trim: bool = True) -> str | None:
+def native_scan(layout: GdeltLayout, source: Source) -> str | None:
     """SQL reading a plain or gzip GDELT file whole in DuckDB, staged for `normalise_sql`
     (see `native_picked_sql` for what the caller must check); None for a zip member."""
     if source.member is not None:
@@ -299,4 +299,4 @@ def native_scan(layout: GdeltLayout, source: Source, *, trim: bool = True) -> st
     with source.path.open("rb") as raw:
         compression = "gzip" if raw.read(2) == b"\x1f\x8b" else "none"
     picked = native_picked_sql(layout, str(source.path), compression)
-    return staged_sql(layout, source.name, picked, trim=trim)
+    return staged_sql(layout, source.name, picked)

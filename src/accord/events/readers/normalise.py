@@ -17,11 +17,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from importlib import import_module
+from importlib.util import find_spec
+from typing import Any
 
 import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
-from duckdb.func import FunctionNullHandling, PythonUDFType
 
 from accord.events import ontology
 from accord.events.readers.base import ReadContext, fetch_arrow
@@ -222,9 +224,21 @@ LEFT JOIN _countries AS tc ON tc.raw = s.target_country_raw
 LEFT JOIN _places AS lc ON lc.raw = s.location_raw
 """
 
-#: Names of the scalar functions `register_lookups` adds to a connection.
-COUNTRY_FUNCTION = "_accord_country"
+_KNOWN_JOINS = """LEFT JOIN _known_countries AS sc ON sc.raw = s.source_country_raw
+LEFT JOIN _known_countries AS tc ON tc.raw = s.target_country_raw
+"""
+
+#: Name of the scalar function `register_lookups` adds to a connection.
 PLACE_FUNCTION = "_accord_place"
+
+
+def known_countries(context: ReadContext) -> pa.Table:
+    """Raw country values resolved ahead of reading (`raw`, `iso3`): the codes of the world's
+    states and CAMEO's own country and region codes, mapped by `resolve_country`. A value not
+    in it is resolved after the rows are stored (see `accord.events.bulk`)."""
+    keys = sorted({*context.state_codes, *ontology.cameo_countries()})
+    mapped = [resolve_country(context, key) for key in keys]
+    return pa.table({"raw": pa.array(keys, pa.string()), "iso3": pa.array(mapped, pa.string())})
 
 
 def sql_text(value: str | None) -> str:
@@ -245,16 +259,17 @@ def normalise_sql(
 ) -> str:
     """SQL turning the staged relation `staged` (a table name or a parenthesised query) into
     canonical batch rows (`BATCH_COLUMNS`), joined with `_codes` (`codes_table`). Countries
-    come from the `_countries` / `_places` tables, or with `functions` from the functions
-    `register_lookups` adds; `*_field` name the file's own columns, so rejections point at the
-    field the user sees."""
+    come from the `_countries` / `_places` tables, or with `functions` from what
+    `register_lookups` adds: places through a function, actor countries through
+    `known_countries` (NULL for a value not in it: the caller resolves those afterwards);
+    `*_field` name the file's own columns, so rejections point at the field the user sees."""
     if functions:
         countries = {
-            "source_country": f"{COUNTRY_FUNCTION}(s.source_country_raw)",
-            "target_country": f"{COUNTRY_FUNCTION}(s.target_country_raw)",
+            "source_country": "sc.iso3",
+            "target_country": "tc.iso3",
             "location_country": f"{PLACE_FUNCTION}(s.location_raw)",
         }
-        joins = ""
+        joins = _KNOWN_JOINS
     else:
         countries = {
             "source_country": "sc.iso3",
@@ -292,40 +307,41 @@ def _lookup_function(
     return lookup
 
 
+def _udf_options() -> tuple[Any, Any]:
+    """DuckDB's 'vectorised Arrow function' and 'function sees NULLs' options (their module
+    is `duckdb.func` in DuckDB 2, `duckdb.functional` in 1.x)."""
+    name = "duckdb.func" if find_spec("duckdb.func") is not None else "duckdb.functional"
+    module = import_module(name)
+    return module.PythonUDFType.ARROW, module.FunctionNullHandling.SPECIAL
+
+
 @contextmanager
 def register_lookups(
     con: duckdb.DuckDBPyConnection,
     context: ReadContext,
     on_rows: Callable[[int], None] | None = None,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Add to `con`, for the duration of the block, the country functions `normalise_sql`
-    uses with `functions=True` and the `_codes` table: countries resolve exactly as in
-    `resolve_country` / `resolve_place`, with the context's cache. `on_rows` hears how many
-    rows reach the place function (once per row of a statement: a progress measure)."""
+    """Add to `con`, for the duration of the block, what `normalise_sql` uses with
+    `functions=True`: the `_codes` and `_known_countries` tables and the place function
+    (places resolve exactly as in `resolve_place`, with the context's cache). `on_rows` hears
+    how many rows reach the place function (once per row of a statement: a progress
+    measure)."""
     con.register("_codes", codes_table())
+    con.register("_known_countries", known_countries(context))
+    arrow, special = _udf_options()
     con.create_function(
-        COUNTRY_FUNCTION,
-        _lookup_function(context, resolve_country),
+        PLACE_FUNCTION,
+        _lookup_function(context, resolve_place, on_rows),
         ["VARCHAR"],
         "VARCHAR",
-        type=PythonUDFType.ARROW,
-        null_handling=FunctionNullHandling.SPECIAL,
+        type=arrow,
+        null_handling=special,
     )
     try:
-        con.create_function(
-            PLACE_FUNCTION,
-            _lookup_function(context, resolve_place, on_rows),
-            ["VARCHAR"],
-            "VARCHAR",
-            type=PythonUDFType.ARROW,
-            null_handling=FunctionNullHandling.SPECIAL,
-        )
-        try:
-            yield con
-        finally:
-            con.remove_function(PLACE_FUNCTION)
+        yield con
     finally:
-        con.remove_function(COUNTRY_FUNCTION)
+        con.remove_function(PLACE_FUNCTION)
+        con.unregister("_known_countries")
         con.unregister("_codes")
 
 

@@ -151,21 +151,23 @@ def features(
     """The (features, events) matrix for the given directed dyads (one row per feature, so
     the logit sums run over contiguous rows). `shared` is `state.shared_orgs` if known."""
     shared = state.shared_orgs if shared is None else shared
+    n = state.n
+    cell = src * n + tgt  # flat dyad index: one `take` per dyad array
     hard = state.hard
     x = np.empty((len(FEATURES), src.size))
     x[0] = 1.0
-    np.multiply(state.relation[src, tgt], 0.5 + state.constructivism[src], out=x[1])
-    np.divide(state.crisis[src, tgt], 5.0, out=x[2])
-    x[3] = state.ally[src, tgt]
-    np.minimum(shared[src, tgt], 10.0, out=x[4])
-    x[4] *= state.liberalism[src] / 10.0
-    hs, ht = hard[src], hard[tgt]
-    x[5] = state.realism[src] * (2.0 * hs / (hs + ht) - 1.0)
-    x[6] = state.sanction[src, tgt]
-    np.multiply(state.risk[src], x[2], out=x[7])
-    x[8] = state.salience[src, state.issue("health")]
-    x[9] = state.war[src, tgt] | state.war[tgt, src]
-    x[10] = state.soft[src]
+    np.multiply(state.relation.take(cell), 0.5 + state.constructivism.take(src), out=x[1])
+    np.divide(state.crisis.take(cell), 5.0, out=x[2])
+    x[3] = state.ally.take(cell)
+    np.minimum(shared.take(cell), 10.0, out=x[4])
+    x[4] *= state.liberalism.take(src) / 10.0
+    hs, ht = hard.take(src), hard.take(tgt)
+    x[5] = state.realism.take(src) * (2.0 * hs / (hs + ht) - 1.0)
+    x[6] = state.sanction.take(cell)
+    np.multiply(state.risk.take(src), x[2], out=x[7])
+    x[8] = state.salience[:, state.issue("health")].take(src)
+    x[9] = state.war.take(cell) | state.war.take(tgt * n + src)
+    x[10] = state.soft.take(src)
     return x
 
 

@@ -51,8 +51,10 @@ def collective_defence(
     if not state.war.any():
         return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp), []
     attackers = np.flatnonzero(state.war.any(axis=1))
-    # owes[k, a]: some ally of k is attacked by attackers[a]
-    owes = (state.ally.astype(np.float64) @ state.war[attackers].T.astype(np.float64)) > 0
+    # owes[k, a]: some ally of k is attacked by attackers[a] (few wars: loop-free over pairs)
+    war_of, victim = np.nonzero(state.war[attackers])
+    owes = np.zeros((state.n, attackers.size), dtype=bool)
+    np.logical_or.at(owes.T, war_of, state.ally[:, victim].T)
     owes &= ~state.ally[:, attackers]  # no duty against one's own ally
     owes[attackers, np.arange(attackers.size)] = False
     owes &= state.crisis[:, attackers] < p.join_level
@@ -69,9 +71,8 @@ def collective_defence(
     k, i = k[honour], i[honour]
     state.crisis[k, i] = np.maximum(state.crisis[k, i], p.join_level)
     state.crisis[i, k] = state.crisis[k, i]
-    state.relation[k, i] -= p.join_shock
-    state.relation[i, k] -= p.join_shock
-    np.clip(state.relation, -1.0, 1.0, out=state.relation)
+    for x, y in ((k, i), (i, k)):
+        state.relation[x, y] = np.maximum(state.relation[x, y] - p.join_shock, -1.0)
     changes = [
         TieChange(at, "defence", state.codes[a], state.codes[b], "start", "honours defence duty")
         for a, b in zip(k.tolist(), i.tolist(), strict=True)

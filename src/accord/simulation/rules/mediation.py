@@ -70,6 +70,9 @@ def mediate(
     ea, eb = upper_nonzero(state.crisis >= p.min_level)
     draw = rng.random(ea.size) < p.attempt_rate
     a, b = ea[draw], eb[draw]
+    if a.size == 0 and not forced:
+        none = np.zeros(0, dtype=np.intp)
+        return Mediations(none, none, none.copy(), np.zeros(0, dtype=bool))
     mediator, standing = best_mediators(state, a, b, p.standing_soft)
     found = np.isfinite(standing)
     mediator, a, b, standing = mediator[found], a[found], b[found], standing[found]
@@ -91,7 +94,6 @@ def mediate(
     lowered = np.maximum(state.crisis[sa, sb] - 1, 0).astype(np.int8)
     state.crisis[sa, sb] = lowered
     state.crisis[sb, sa] = lowered
-    state.relation[sa, sb] += p.relation_boost
-    state.relation[sb, sa] += p.relation_boost
-    np.clip(state.relation, -1.0, 1.0, out=state.relation)
+    for x, y in ((sa, sb), (sb, sa)):
+        state.relation[x, y] = np.minimum(state.relation[x, y] + p.relation_boost, 1.0)
     return Mediations(mediator, a, b, success)

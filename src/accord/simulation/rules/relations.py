@@ -134,8 +134,7 @@ def update(
     """
     r = state.relation
     r *= 1.0 - p.reversion
-    r += pull
+    r += pull  # a convex combination of values in [-1, 1]: stays there
     impulse = p.learning * np.tanh(goldstein / 10.0)
-    r[a, b] += impulse
-    r[b, a] += impulse
-    np.clip(r, -1.0, 1.0, out=r)
+    for x, y in ((a, b), (b, a)):
+        r[x, y] = np.clip(r[x, y] + impulse, -1.0, 1.0)

@@ -1,0 +1,113 @@
+"""The optimised step computes what the plain formulas of the rules say.
+
+Each fast path (cached ties, sampled contacts, sparse sanction costs, block-sum polarisation)
+is checked against the direct n x n formula written out here.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from accord.simulation.derived import tie_view
+from accord.simulation.metrics import BlocTracker
+from accord.simulation.results import TieChange
+from accord.simulation.rules import actions, relations, sanctions
+from accord.simulation.runner import Prepared
+from tests.simulation.conftest import prepared
+
+
+@pytest.fixture(scope="module")
+def ready() -> Prepared:
+    return prepared("south-china-sea")
+
+
+def test_tie_view_patched_on_pair_changes_equals_a_rebuild(ready: Prepared) -> None:
+    state = ready.state.copy()
+    p = ready.params.relations
+    distance = relations.issue_distance(state)
+    view = tie_view(state, p, distance)
+    usa, chn, phl, bra = (state.index[c] for c in ("USA", "CHN", "PHL", "BRA"))
+    state.war[chn, phl] = True
+    state.sanction[usa, chn] = True
+    state.ally[bra, phl] = state.ally[phl, bra] = True
+    changes = [
+        TieChange(1, "war", "CHN", "PHL", "start"),
+        TieChange(1, "sanction", "USA", "CHN", "start"),
+        TieChange(1, "alliance", "BRA", "PHL", "start"),
+        TieChange(1, "defence", "USA", "CHN", "start"),
+    ]
+    patched = view.update(state, p, distance, changes)
+    rebuilt = tie_view(state, p, distance)
+    np.testing.assert_allclose(patched.baseline, rebuilt.baseline, atol=1e-12)
+    np.testing.assert_allclose(patched.pull, p.reversion * rebuilt.baseline, atol=1e-12)
+    assert set(zip(patched.sender.tolist(), patched.target.tolist(), strict=True)) == set(
+        zip(*np.nonzero(state.sanction), strict=True)
+    )
+    # the baseline itself: allies +0.4, war -0.8 (module docstring of rules.relations)
+    m = state.member.astype(float)
+    shared = m @ m.T
+    expected = (
+        p.offset
+        + p.ally * state.ally[chn, phl]
+        + min(p.institutions * shared[chn, phl], p.institutions_cap)
+        + p.region * state.same_region[chn, phl]
+        - p.sanction * (state.sanction[chn, phl] or state.sanction[phl, chn])
+        - p.war
+        - p.issue_distance * distance[chn, phl]
+        + p.memory_weight * state.memory[chn, phl]
+    )
+    assert patched.baseline[chn, phl] == pytest.approx(max(-1.0, min(1.0, expected)))
+
+
+def test_sparse_sanction_costs_equal_the_matrix_formula(ready: Prepared) -> None:
+    state = ready.state.copy()
+    p = ready.params.sanctions
+    gdp = state.hard0 * state.econ
+    share = gdp / gdp.sum()
+    s = state.sanction.astype(float)
+    loss = p.cost_target * (s.T @ share) + p.cost_sender * (s @ share)
+    expected = np.clip(state.econ * (1.0 - loss) + p.recovery * (1.0 - state.econ), 0.2, 1.0)
+    sanctions.costs(state, p)
+    np.testing.assert_allclose(state.econ, expected, rtol=1e-12)
+
+
+def test_sampled_contacts_follow_the_poisson_rates(ready: Prepared) -> None:
+    state = ready.state.copy()
+    p = ready.params.actions
+    base = actions.base_rates(state, p)
+    a, b = state.index["CHN"], state.index["PHL"]
+    state.crisis[a, b] = state.crisis[b, a] = 3
+    rate = base * (1.0 + p.crisis_boost * state.crisis)
+    sampler = actions.ContactSampler(base, p)
+    rng = np.random.default_rng(5)
+    draws = 400
+    counts = np.zeros_like(base)
+    for _ in range(draws):
+        src, tgt = sampler.draw(state, rng)
+        assert np.all(np.diff(src * state.n + tgt) >= 0)  # sorted by dyad
+        np.add.at(counts, (src, tgt), 1.0)
+    # totals per source state: Poisson with mean draws * row rate (5 standard deviations)
+    expected = draws * rate.sum(axis=1)
+    assert np.all(np.abs(counts.sum(axis=1) - expected) <= 5 * np.sqrt(expected) + 1)
+    # the dyad in crisis gets its boosted rate
+    assert abs(counts[a, b] - draws * rate[a, b]) <= 5 * np.sqrt(draws * rate[a, b]) + 1
+
+
+def test_polarisation_equals_the_mask_formula() -> None:
+    rng = np.random.default_rng(3)
+    n = 40
+    relation = np.clip(rng.normal(0.0, 0.3, (n, n)), -1, 1)
+    relation[: n // 2, : n // 2] += 0.4
+    relation[n // 2 :, n // 2 :] += 0.4
+    np.fill_diagonal(relation, 0.0)
+    tracker = BlocTracker(n, iterations=50)
+    value = tracker.polarisation(relation)
+    bloc = tracker.vector >= 0
+    sym = (relation + relation.T) / 2.0
+    same = bloc[:, None] == bloc[None, :]
+    np.fill_diagonal(same, False)
+    across = bloc[:, None] != bloc[None, :]
+    # float32 buffer: agreement to float32 precision
+    assert value == pytest.approx((sym[same].mean() - sym[across].mean()) / 2.0, rel=1e-5)
+    assert set(np.flatnonzero(bloc)) in ({*range(n // 2)}, {*range(n // 2, n)})
