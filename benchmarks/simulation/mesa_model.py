@@ -407,11 +407,12 @@ class SystemModel(mesa.Model):  # type: ignore[misc]
                 if vic.i not in att.attacks and att.i not in vic.attacks:
                     att.attacks.add(vic.i)
                     self.tie("war", att.i, vic.i, "start")
-            elif new < 5 <= rung:
-                for x, y in ((sa, sb), (sb, sa)):
-                    if y.i in x.attacks:
-                        x.attacks.discard(y.i)
-                        self.tie("war", x.i, y.i, "end")
+        # wars end whenever their dyad is below the war rung (mediation may have lowered it)
+        for x in self.states:
+            for j in sorted(x.attacks):
+                if x.crisis.get(j, 0) < 5:
+                    x.attacks.discard(j)
+                    self.tie("war", x.i, j, "end")
 
     def sanction_costs(self) -> None:
         p = self.p.sanctions

@@ -11,9 +11,9 @@ only when the first one did not store every row (rejections, repeats, a re-inges
 
 Line numbers are DuckDB's row numbers, which equal file lines only when DuckDB skips no line.
 DuckDB skips blank lines silently and raises on rows it cannot split (too many fields, bad
-UTF-8); so a thread counts the file's lines and looks for blank ones meanwhile, and any of
-these cases raises `ReadByBlocks`: the caller rolls the transaction back and reads the file
-with the batch path, whose reports are exact.
+UTF-8); so a thread counts the file's lines meanwhile, and when DuckDB yielded fewer rows than
+there are lines, or raised, `ReadByBlocks` is raised: the transaction is rolled back and the
+caller reads the file with the batch path, whose reports are exact.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import duckdb
-import numpy as np
 
 from accord.errors import InputError, Problem
 from accord.events.readers.base import ReadContext
@@ -40,7 +39,6 @@ from accord.store import Store
 
 #: Bytes read at a time by the line counter.
 _CHUNK = 16 << 20
-_LF, _CR = 10, 13
 _COLUMNS = ", ".join(EVENT_COLUMN_NAMES)
 _KEY = "e.dataset = b.dataset AND e.event_id = b.event_id AND e.event_date = b.event_date"
 
@@ -63,42 +61,27 @@ class BulkResult:
 
 @dataclass
 class _Lines:
-    """What the line counter found: lines, whether any is blank, or the error it hit."""
+    """What the line counter found: lines, whether a carriage return ends no line (`odd`), or
+    the error it hit."""
 
     count: int = 0
-    blank: bool = False
+    odd: bool = False
     error: BaseException | None = None
 
 
 def _count_lines(source: Source, out: _Lines) -> None:
-    """Count the lines of `source` (a last line without newline counts) and note whether any
-    is blank (empty, or a lone carriage return) or holds a carriage return that ends no line:
-    DuckDB would skip or split those. Vectorised (numpy), so it costs little beside DuckDB."""
+    """Count the lines of `source` (a last line without newline counts), and flag a carriage
+    return that ends no line (DuckDB may split a line there). Blank lines need no search:
+    DuckDB skips them, so it then yields fewer rows than there are lines, which the caller
+    sees (`_ingest`)."""
     try:
-        previous = -1  # offset of the last newline seen, relative to the current chunk
         last = b""
         with source.open() as opened:
             while chunk := opened.stream.read(_CHUNK):
-                codes = np.frombuffer(chunk, dtype=np.uint8)
-                newlines = np.flatnonzero(codes == _LF)
-                out.count += len(newlines)
-                starts = np.concatenate(([previous], newlines[:-1])) + 1
-                if len(newlines):
-                    # a line is blank when it is empty, or a lone carriage return
-                    length = newlines - starts
-                    if np.any(length == 0):
-                        out.blank = True
-                    ones = starts[length == 1]
-                    if len(ones) and np.any(codes[ones[ones >= 0]] == _CR):
-                        out.blank = True
-                    if ones.size and ones.min() < 0:
-                        out.blank = True  # a one-byte line across chunks: be safe
-                    previous = int(newlines[-1]) - len(chunk)
-                else:
-                    previous -= len(chunk)
+                out.count += chunk.count(b"\n")
                 returns = chunk.count(b"\r")
                 if returns and returns != chunk.count(b"\r\n") + chunk.endswith(b"\r"):
-                    out.blank = True
+                    out.odd = True
                 last = chunk[-1:]
         if last not in (b"\n", b""):
             out.count += 1
@@ -341,13 +324,14 @@ def _ingest(
     counter.join()
     if lines.error is not None:
         raise lines.error
-    if lines.blank:
-        raise ReadByBlocks("blank lines")
+    if lines.odd:
+        raise ReadByBlocks("carriage returns inside lines")
     _resolve_rest(con, source.name, context)
     stored -= _drop_repeats(con, source.name)
     of_file = _count(con, "SELECT count(*) FROM events WHERE file = ?", [source.name])
     if stored == lines.count and of_file == stored:
-        # every row was good and new: nothing rejected, nothing repeated
+        # every line gave a good, new row: nothing rejected, repeated or skipped (DuckDB
+        # yields at most one row per line, no carriage return splitting any)
         unmapped = _unmapped(
             con, _UNMAPPED.format(rows="events", good="file = ? AND"), [source.name] * 2
         )

@@ -138,11 +138,10 @@ def step(
             changes.append(
                 TieChange(at, "war", state.codes[attacker], state.codes[victim], "start")
             )
-    ended = np.flatnonzero((new < 5) & (lv >= 5))
-    for k in ended:
-        i, j = int(a[k]), int(b[k])
-        for x, y in ((i, j), (j, i)):
-            if state.war[x, y]:
-                state.war[x, y] = False
-                changes.append(TieChange(at, "war", state.codes[x], state.codes[y], "end"))
+    # A war ends whenever its dyad is below the war rung, whether this rule or a mediation
+    # earlier in the step lowered it (a sweep over the war flags, which are few).
+    wx, wy = np.nonzero(state.war & (state.crisis < 5))
+    for x, y in zip(wx.tolist(), wy.tolist(), strict=True):
+        state.war[x, y] = False
+        changes.append(TieChange(at, "war", state.codes[x], state.codes[y], "end"))
     return changes
