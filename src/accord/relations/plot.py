@@ -5,9 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-
 from accord.errors import InputError
 from accord.relations.dyad import DyadPoint
 
@@ -24,6 +21,10 @@ def plot_dyad(points: Sequence[DyadPoint], path: Path | str, *, title: str = "")
     path = Path(path)
     if not points:
         raise InputError.at("no events for this dyad in the window: nothing to plot", field="a")
+    # matplotlib loads only when a plot is drawn, so the CLI starts fast
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     labels = [p.period for p in points]
     x = list(range(len(points)))
     # the object-oriented API with the Agg canvas: no pyplot, no global backend state
