@@ -35,7 +35,9 @@ chromium:
 test-slow: $(STAMP) chromium
 	$(BIN)/pytest -q -m slow || [ $$? -eq 5 ]
 
+# Benchmarks compare against peers (NegMAS, Mesa) installed only for them: the `bench` extra.
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python -m benchmarks
 
 clean:
