@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> None:
     if aggregate.exists() and not args.no_aggregate:
         import importlib
 
-        importlib.import_module("benchmarks.events.aggregate").main()
+        importlib.import_module("benchmarks.events.aggregate").main(["--events", str(args.events)])
 
 
 if __name__ == "__main__":
