@@ -139,6 +139,9 @@ def test_alliances(world: World) -> None:
     us_allies = {a.ally for a in world.allies("USA", "2024-06-01", Obligation.DEFENCE)}
     assert {"JPN", "KOR", "PHL", "AUS", "GBR", "FIN", "SWE", "BRA"} <= us_allies
     assert "CHN" not in us_allies
+    # Cuba: Rio Treaty obligations end with its 1962 exclusion; Mexico left in 2004.
+    assert not {"CUB", "MEX", "VEN"} & us_allies
+    assert {"CUB", "MEX", "VEN"} <= {a.ally for a in world.allies("USA", "1955-01-01")}
     assert "PRK" in {a.ally for a in world.allies("RUS", "2025-01-01")}
     assert "PRK" not in {a.ally for a in world.allies("RUS", "2024-01-01")}
     assert "PRK" in {a.ally for a in world.allies("CHN", "2024-01-01")}
