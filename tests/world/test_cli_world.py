@@ -152,3 +152,10 @@ def test_validate_import_export(mini_world_dir: Path, tmp_path: Path, loaded_db:
     # The store still answers with the world imported before.
     rows = _json(["world", "members", "EU", "--on", "2024-01-01", "--db", str(loaded_db)])
     assert [r["code"] for r in rows] == ["DEU", "FIN", "SWE"]  # type: ignore[index]
+
+
+def test_reset_restores_the_default_world(loaded_db: Path) -> None:
+    result = runner.invoke(app, ["world", "reset", "--db", str(loaded_db)])
+    assert result.exit_code == 0, result.output
+    rows = _json(["world", "members", "NATO", "--on", "2024-06-01", "--db", str(loaded_db)])
+    assert len(rows) == 32  # type: ignore[arg-type]

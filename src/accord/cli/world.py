@@ -507,3 +507,15 @@ def export_cmd(
     world = _world(db)
     path = write_world_dir(world, directory)
     console.print(f"exported {world.record_count()} records to {path}")
+
+
+@app.command("reset")
+@reports_errors
+def reset_cmd(db: Path | None = db_option()) -> None:
+    """Replace the stored world with the default world shipped with this version of Accord."""
+    from accord.world import default_world
+
+    world = default_world()
+    with Store(db) as store:
+        save_world(store, world)
+        console.print(f"stored the default world ({world.record_count()} records) in {store.path}")
