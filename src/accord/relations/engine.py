@@ -74,6 +74,8 @@ def spark_session(master: str = "local[2]") -> Any:
         .config("spark.ui.enabled", "false")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.shuffle.partitions", "4")
+        # keep Spark's warehouse (and anything it writes) out of the working directory
+        .config("spark.sql.warehouse.dir", tempfile.mkdtemp(prefix="accord-spark-"))
         .getOrCreate()
     )
 
