@@ -35,7 +35,9 @@ def test_sanctions_lower_senders_cooperation_with_target() -> None:
     # week 8 (the United States and the EU already do: regimes US-VEN and EU-VEN)
     ties = with_sanctions.results[0].ties
     started = {t.a for t in ties if t.kind == "sanction" and t.b == "VEN" and t.step == 8}
-    assert started == {"CAN", "GBR", "JPN", "AUS"}
+    # (other states may join the coalition on their own the same week: the coalition rule)
+    assert {"CAN", "GBR", "JPN", "AUS"} <= started
+    assert not {"USA", "DEU", "FRA"} & started
     events = with_sanctions.results[0].events
     ven = with_sanctions.results[0].codes.index("VEN")
     sanction_events = (events.action == INDEX["sanction"]) & (events.target == ven)
