@@ -112,6 +112,29 @@ def test_bad_value_names_file_line_field(
     assert message_part in message
 
 
+@pytest.mark.parametrize(
+    ("file", "row", "message"),
+    [
+        ("organizations.csv", "NATO,Another NATO,security,,,src", "duplicate actor code NATO"),
+        ("treaties.csv", "PARIS,Paris again,climate,,,src", "duplicate treaty code PARIS"),
+        (
+            "states.csv",
+            "FIN,375,Finland again,,,Europe,,un_member,,,src",
+            "duplicate actor code FIN",
+        ),
+    ],
+)
+def test_duplicate_codes(
+    mini_world_dir: Path, tmp_path: Path, file: str, row: str, message: str
+) -> None:
+    root = _copy(mini_world_dir, tmp_path)
+    path = root / file
+    last_line = len(path.read_text(encoding="utf-8").splitlines()) + 1
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(row + "\n")
+    assert _only_problem(root) == (file, last_line, "code", message)
+
+
 def test_broken_csv_quote(mini_world_dir: Path, tmp_path: Path) -> None:
     root = _copy(mini_world_dir, tmp_path)
     path = root / "organizations.csv"

@@ -13,6 +13,7 @@ from accord.cli.common import console, db_option, json_option, print_json, repor
 from accord.errors import InputError
 from accord.relations import (
     AlertSettings,
+    DyadPoint,
     Engine,
     IdealPoints,
     Period,
@@ -85,6 +86,37 @@ def _fmt(value: float | None, digits: int = 3) -> str:
     return "-" if value is None else f"{value:.{digits}f}"
 
 
+def _dyad_points(
+    db: Path | None,
+    engine: Engine,
+    a: str,
+    b: str,
+    by: Period,
+    start: str | None,
+    end: str | None,
+    *,
+    directed: bool,
+    dataset: str | None,
+    run: str | None,
+) -> tuple[str, str, list[DyadPoint]]:
+    """Resolve the two countries and compute their series (shared by `dyad` and `plot`)."""
+    first, last = _day(start, "from"), _day(end, "to")
+    code_a, code_b = _countries(db, (a, "a"), (b, "b"))
+    with open_events(db, engine) as events:
+        points = dyad_series(
+            events,
+            code_a,
+            code_b,
+            by=by,
+            start=first,
+            end=last,
+            directed=directed,
+            dataset=dataset,
+            run_id=run,
+        )
+    return code_a, code_b, points
+
+
 @app.command()
 @reports_errors
 def dyad(
@@ -101,20 +133,9 @@ def dyad(
     as_json: bool = json_option(),
 ) -> None:
     """Event counts, quad classes, Goldstein and net cooperation of a dyad per period."""
-    first, last = _day(start, "from"), _day(end, "to")
-    code_a, code_b = _countries(db, (a, "a"), (b, "b"))
-    with open_events(db, engine) as events:
-        points = dyad_series(
-            events,
-            code_a,
-            code_b,
-            by=by,
-            start=first,
-            end=last,
-            directed=directed,
-            dataset=dataset,
-            run_id=run,
-        )
+    code_a, code_b, points = _dyad_points(
+        db, engine, a, b, by, start, end, directed=directed, dataset=dataset, run=run
+    )
     if as_json:
         print_json([p.as_dict() for p in points])
         return
@@ -300,20 +321,9 @@ def plot(
     db: Path | None = db_option(),
 ) -> None:
     """Plot a dyad: quad classes stacked per period and the Goldstein mean."""
-    first, last = _day(start, "from"), _day(end, "to")
-    code_a, code_b = _countries(db, (a, "a"), (b, "b"))
-    with open_events(db, engine) as events:
-        points = dyad_series(
-            events,
-            code_a,
-            code_b,
-            by=by,
-            start=first,
-            end=last,
-            directed=directed,
-            dataset=dataset,
-            run_id=run,
-        )
+    code_a, code_b, points = _dyad_points(
+        db, engine, a, b, by, start, end, directed=directed, dataset=dataset, run=run
+    )
     arrow = "->" if directed else "-"
     written = plot_dyad(points, output, title=f"{code_a} {arrow} {code_b} by {by.value}")
     console.print(f"wrote {written}")

@@ -193,7 +193,7 @@ def simulate(
     results: list[RunResult] = []
     for result in engine.runs(ready, specs):
         if store is not None:
-            write_run(store, result, scenario, events=len(result.events) > 0)
+            write_run(store, result, scenario)
         results.append(result)
         if on_result is not None:
             on_result(result)

@@ -63,6 +63,18 @@ def _overlaps(
     return found
 
 
+class _Coded(_Located, Protocol):
+    @property
+    def code(self) -> str: ...
+
+
+def _claim(record: _Coded, seen: set[str], what: str, problems: list[Problem]) -> None:
+    """Record the record's code as taken, reporting it when an earlier record took it."""
+    if record.code in seen:
+        problems.append(_problem(record, "code", f"duplicate {what} code {record.code}"))
+    seen.add(record.code)
+
+
 def check_world(world: WorldRecords) -> list[Problem]:
     """Every cross-record problem of the world, in file order."""
     problems: list[Problem] = []
@@ -73,29 +85,21 @@ def check_world(world: WorldRecords) -> list[Problem]:
         *world.non_state_actors,
     )
     for actor in everyone:
-        if actor.code in actor_codes:
-            problems.append(_problem(actor, "code", f"duplicate actor code {actor.code}"))
-        actor_codes.add(actor.code)
+        _claim(actor, actor_codes, "actor", problems)
     org_codes = {o.code for o in world.organizations}
     treaty_codes: set[str] = set()
     for t in world.treaties:
-        if t.code in treaty_codes:
-            problems.append(_problem(t, "code", f"duplicate treaty code {t.code}"))
-        treaty_codes.add(t.code)
+        _claim(t, treaty_codes, "treaty", problems)
     alliance_codes: set[str] = set()
     for a in world.alliances:
-        if a.code in alliance_codes:
-            problems.append(_problem(a, "code", f"duplicate alliance code {a.code}"))
-        alliance_codes.add(a.code)
+        _claim(a, alliance_codes, "alliance", problems)
         if a.treaty is not None and a.treaty not in treaty_codes:
             problems.append(_problem(a, "treaty", f"unknown treaty {a.treaty}"))
         if a.organization is not None and a.organization not in org_codes:
             problems.append(_problem(a, "organization", f"unknown organization {a.organization}"))
     regime_codes: set[str] = set()
     for r in world.sanctions_regimes:
-        if r.code in regime_codes:
-            problems.append(_problem(r, "code", f"duplicate sanctions regime code {r.code}"))
-        regime_codes.add(r.code)
+        _claim(r, regime_codes, "sanctions regime", problems)
         if r.target not in actor_codes:
             problems.append(_problem(r, "target", f"unknown actor {r.target}"))
 

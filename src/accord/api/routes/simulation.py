@@ -100,7 +100,7 @@ def start_simulation(svc: Svc, request: SimulationRequest) -> JobOut:
         # Store every run like `accord simulate` does, so relations can answer about it.
         with svc.locked_store() as store:
             for result in ensemble.results:
-                write_run(store, result, scenario, events=len(result.events) > 0)
+                write_run(store, result, scenario)
         run_ids = [result.run_id for result in ensemble.results]
         bands = ensemble.bands()
         out: dict[str, list[dict[str, Any]]] = {}
