@@ -117,6 +117,17 @@ def test_ingest_job_then_dyad_series(client: TestClient, shared_data: Path) -> N
         text = "".join(stream.iter_text())
     assert "event: done" in text and text.count("event: ") >= 3
 
+    r = client.post("/api/events/compact", params={"force": "true"})
+    assert r.status_code == 202
+    job = _wait(client, r.json()["id"])
+    assert job["state"] == "done", job
+    done = client.get(f"/api/jobs/{job['id']}/result").json()["result"]
+    assert done["events"] == done["rewritten"] == client.get("/api/events/stats").json()["events"]
+    again = client.get("/api/relations/dyad", params={"a": "USA", "b": "RUS"}).json()
+    assert [p["events"] for p in again["points"]] == [p["events"] for p in series["points"]]
+    r = client.post("/api/events/compact", params={"force": "maybe"})
+    assert r.status_code == 422 and problem_fields(r.json()) == ["query.force"]
+
 
 def test_simulation_job(client: TestClient, mini_world: World) -> None:
     scenarios = client.get("/api/scenarios").json()

@@ -10,6 +10,7 @@ from rich.progress import (
     BarColumn,
     DownloadColumn,
     Progress,
+    TaskProgressColumn,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
@@ -25,7 +26,15 @@ from accord.cli.common import (
     print_json,
     reports_errors,
 )
-from accord.events import IngestProgress, IngestReport, ingest, ingest_log, stats
+from accord.events import (
+    CompactReport,
+    IngestProgress,
+    IngestReport,
+    compact,
+    ingest,
+    ingest_log,
+    stats,
+)
 from accord.store import Store
 
 app = typer.Typer(help="Event data: ingest GDELT, ICEWS, PLOVER or CSV files; stats; ingest log.")
@@ -99,6 +108,9 @@ def ingest_cmd(
         None, "--mapping", help="Column-mapping file (YAML or JSON) for --format csv."
     ),
     strict: bool = typer.Option(False, "--strict", help="Abort on the first rejected row."),
+    then_compact: bool = typer.Option(
+        False, "--compact", help="Then store all events in date order (`accord events compact`)."
+    ),
     db: Path | None = db_option(),
     as_json: bool = json_option(),
 ) -> None:
@@ -106,7 +118,10 @@ def ingest_cmd(
     with Store(db) as store:
         if as_json:
             report = ingest(store, paths, format=format, strict=strict, mapping=mapping)
-            print_json(_report_dict(report))
+            data = _report_dict(report)
+            if then_compact:
+                data["compact"] = _compact_dict(compact(store))
+            print_json(data)
             return
         columns = (
             TextColumn("[progress.description]{task.description}"),
@@ -128,7 +143,57 @@ def ingest_cmd(
             report = ingest(
                 store, paths, format=format, strict=strict, progress=show, mapping=mapping
             )
+        done = _compact_with_bar(store) if then_compact else None
     _print_report(report)
+    if done is not None:
+        _print_compact(done)
+
+
+def _compact_dict(report: CompactReport) -> dict[str, Any]:
+    return {
+        "events": report.events,
+        "rewritten": report.rows,
+        "out_of_order_before": report.out_of_order,
+        "seconds": round(report.seconds, 3),
+    }
+
+
+def _compact_with_bar(store: Store, *, force: bool = False) -> CompactReport:
+    columns = (
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err_console, transient=True) as bar:
+        task = bar.add_task("compacting events", total=1.0)
+        return compact(store, force=force, progress=lambda f: bar.update(task, completed=f))
+
+
+def _print_compact(report: CompactReport) -> None:
+    if not report.rewritten:
+        console.print(f"{report.events:,} events already in date order: nothing rewritten")
+        return
+    console.print(
+        f"rewrote {report.rows:,} events in date order in {report.seconds:.1f} s "
+        f"({report.out_of_order:,} were stored after a later-dated event)"
+    )
+
+
+@app.command("compact")
+@reports_errors
+def compact_cmd(
+    force: bool = typer.Option(False, "--force", help="Rewrite even if already in order."),
+    db: Path | None = db_option(),
+    as_json: bool = json_option(),
+) -> None:
+    """Store events in date order: faster date filters and period aggregations (atomic)."""
+    with Store(db) as store:
+        report = compact(store, force=force) if as_json else _compact_with_bar(store, force=force)
+    if as_json:
+        print_json(_compact_dict(report))
+        return
+    _print_compact(report)
 
 
 @app.command("stats")

@@ -8,6 +8,7 @@ idempotent, logged ingest into the store.
         df = query(store, source="USA", target="CHN", start="2020-01-01")
 """
 
+from accord.events.compact import CompactReport, compact
 from accord.events.ingest import FileReport, IngestProgress, IngestReport, ingest
 from accord.events.ontology import (
     PLOVER_QUAD,
@@ -33,12 +34,14 @@ __all__ = [
     "QUAD_CLASSES",
     "READERS",
     "CameoCode",
+    "CompactReport",
     "FileReport",
     "IngestProgress",
     "IngestReport",
     "PloverMapping",
     "Reader",
     "cameo_codes",
+    "compact",
     "goldstein",
     "ingest",
     "ingest_log",

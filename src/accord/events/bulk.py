@@ -23,8 +23,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import duckdb
@@ -35,11 +34,11 @@ from accord.events.readers.normalise import (
     normalise_sql,
     register_lookups,
     resolve_country,
-    sql_text,
 )
 from accord.events.readers.sources import Source
 from accord.events.schema import EVENT_COLUMN_NAMES
 from accord.store import Store
+from accord.store.settings import scoped_settings
 
 #: Bytes read at a time by the line counter.
 _CHUNK = 16 << 20
@@ -144,31 +143,6 @@ _SETTINGS = {
 #: shown values are rounded (a memory limit set back from its text would shrink a little on
 #: every file), and a limit the caller chose is theirs.
 _DEFAULT_SETTINGS = {"memory_limit": "'1GB'"}
-
-
-def _setting(con: duckdb.DuckDBPyConnection, name: str) -> str:
-    row = con.execute("SELECT value FROM duckdb_settings() WHERE name = ?", [name]).fetchone()
-    return "" if row is None or row[0] is None else str(row[0])
-
-
-@contextmanager
-def _bulk_settings(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """`_SETTINGS` (and `_DEFAULT_SETTINGS` where `con` has the default) on `con` for the
-    block; the connection's own values come back after."""
-    before = {name: _setting(con, name) for name in _SETTINGS}
-    with duckdb.connect() as fresh:
-        defaults = [n for n in _DEFAULT_SETTINGS if _setting(con, n) == _setting(fresh, n)]
-    try:
-        for name, value in _SETTINGS.items():
-            con.execute(f"SET {name} = {value}")
-        for name in defaults:
-            con.execute(f"SET {name} = {_DEFAULT_SETTINGS[name]}")
-        yield
-    finally:
-        for name, value in before.items():
-            con.execute(f"SET {name} = {sql_text(value)}")
-        for name in defaults:
-            con.execute(f"RESET {name}")
 
 
 def _insert_new(con: duckdb.DuckDBPyConnection, normalised: str) -> int:
@@ -328,13 +302,13 @@ def ingest_bulk(
     normalised = "(" + normalise_sql(f"({scan})", functions=True, **fields) + ")"
     con = store.con
     try:
-        with _bulk_settings(con), register_lookups(con, context, seen.add):
-            with store.transaction():
-                result = _ingest(con, normalised, source, lines, counter, ingest_id, keep, context)
-                if strict and result.problems:
-                    raise InputError(result.problems)
-                finish(con, result)
-            return result
+        settings = scoped_settings(con, _SETTINGS, where_default=_DEFAULT_SETTINGS)
+        with settings, register_lookups(con, context, seen.add), store.transaction():
+            result = _ingest(con, normalised, source, lines, counter, ingest_id, keep, context)
+            if strict and result.problems:
+                raise InputError(result.problems)
+            finish(con, result)
+        return result
     finally:
         done.set()
         if watcher is not None:

@@ -65,6 +65,12 @@ def _events_ddl(*, table: str = "events", primary_key: bool = True) -> str:
     return f"CREATE TABLE {table} (\n{body}\n);"
 
 
+def events_ddl(table: str = "events") -> str:
+    """The `CREATE TABLE` statement of the current `events` table, under another name if asked
+    (for rewrites such as compaction)."""
+    return _events_ddl(table=table, primary_key=False)
+
+
 #: Version 2 drops the PRIMARY KEY of `events`: its index cost more than a third of ingest time
 #: and grew past 2 GB of memory at 5 million events. The key (dataset, event_id, event_date) stays
 #: unique because the one path that writes outside events of a simulation run, `ingest`, only

@@ -17,7 +17,7 @@ from accord.api.routes.jobs import JobOut, job_out
 from accord.api.routes.params import OptionalCode, resolve
 from accord.api.security import Writer
 from accord.api.services import Services, services
-from accord.events import FORMATS, IngestProgress, ingest, query, stats
+from accord.events import FORMATS, IngestProgress, compact, ingest, query, stats
 
 router = APIRouter(prefix="/api/events", tags=["events"])
 Svc = Annotated[Services, Depends(services)]
@@ -215,4 +215,29 @@ async def ingest_upload(
         }
 
     job = svc.jobs.submit("ingest", {"file": original, "format": format}, work)
+    return job_out(job)
+
+
+@router.post("/compact", response_model=JobOut, status_code=202, dependencies=[Writer])
+def compact_events(
+    svc: Svc,
+    force: Annotated[bool, Query(description="Rewrite even if already in date order.")] = False,
+) -> JobOut:
+    """Store the events in date order (faster date filters and period aggregations), in the
+    background and in one transaction; follow the returned job."""
+
+    def work(progress: Progress) -> dict[str, Any]:
+        def report(fraction: float) -> None:
+            progress(min(0.99, fraction), "rewriting events in date order")
+
+        with svc.locked_store() as store:
+            done = compact(store, force=force, progress=report)
+        return {
+            "events": done.events,
+            "rewritten": done.rows,
+            "out_of_order_before": done.out_of_order,
+            "seconds": round(done.seconds, 3),
+        }
+
+    job = svc.jobs.submit("compact", {"force": force}, work)
     return job_out(job)
