@@ -73,13 +73,13 @@ def compact(
     store.ensure(EVENTS_SCHEMA)
     con = store.con
     start = time.perf_counter()
-    events = _count(con, "SELECT count(*) FROM events")
-    scattered = out_of_order(con)
-    if scattered == 0 and not force:
-        return CompactReport(0, events, 0, time.perf_counter() - start)
     columns = ", ".join(EVENT_COLUMN_NAMES)
     order = ", ".join(SORT_KEY)
     with store.transaction(), _watched(con, progress):
+        events = _count(con, "SELECT count(*) FROM events")
+        scattered = out_of_order(con)
+        if scattered == 0 and not force:
+            return CompactReport(0, events, 0, time.perf_counter() - start)
         con.execute(f"DROP TABLE IF EXISTS {_STAGING}")
         con.execute(events_ddl(table=_STAGING))
         con.execute(
