@@ -171,3 +171,13 @@ def test_security_rules(settings: Settings, mini_world: World, tmp_path: Path) -
         assert r.status_code == 413
         assert "content-security-policy" in c.get("/api/health").headers
         assert c.get("/api/health", headers={"host": "evil.example"}).status_code == 400
+
+
+def test_a_full_job_queue_answers_429(client: TestClient) -> None:
+    jobs = client.app.state.services.jobs  # type: ignore[attr-defined]
+    jobs.max_pending = 0  # every slot taken
+    r = client.post("/api/events/compact")
+    assert r.status_code == 429
+    assert r.headers["retry-after"] == "5"
+    assert r.json()["error"] == "too many jobs"
+    assert "queued or running" in r.json()["problems"][0]["message"]

@@ -2,7 +2,8 @@
 
 Each problem says what is wrong and where (`field`, and `file` / `line` for uploaded files), so
 a client can show the user exactly what to fix. Accord's own errors map to status codes here:
-bad input is 422, an unknown code is 404, a store that cannot be used is 503.
+bad input is 422, an unknown code is 404, a full job queue is 429, a store that cannot be used
+is 503.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from accord.api.jobs import TooManyJobs
 from accord.errors import InputError, NotFoundError, Problem, StoreError
 
 log = logging.getLogger("accord.api")
@@ -94,6 +96,13 @@ async def _store(_: Request, exc: Exception) -> JSONResponse:
     return error_response(503, "store unavailable", [ProblemOut(message=str(exc))])
 
 
+async def _busy(_: Request, exc: Exception) -> JSONResponse:
+    """Every job slot is taken: the client should come back (a few seconds is the usual job)."""
+    return error_response(
+        429, "too many jobs", [ProblemOut(message=str(exc))], headers={"Retry-After": "5"}
+    )
+
+
 async def _api(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ApiError)
     return error_response(exc.status, exc.error, exc.problems)
@@ -116,5 +125,6 @@ def install_handlers(app: FastAPI) -> None:
     app.add_exception_handler(InputError, _input)
     app.add_exception_handler(NotFoundError, _not_found)
     app.add_exception_handler(StoreError, _store)
+    app.add_exception_handler(TooManyJobs, _busy)
     app.add_exception_handler(ApiError, _api)
     app.add_exception_handler(StarletteHTTPException, _http)
