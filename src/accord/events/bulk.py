@@ -37,7 +37,7 @@ from accord.events.readers.normalise import (
 )
 from accord.events.readers.sources import Source
 from accord.events.schema import EVENT_COLUMN_NAMES
-from accord.store import Store
+from accord.store import Store, first_int
 from accord.store.settings import scoped_settings
 
 #: Bytes read at a time by the line counter.
@@ -146,11 +146,11 @@ _DEFAULT_SETTINGS = {"memory_limit": "'1GB'"}
 
 
 def _insert_new(con: duckdb.DuckDBPyConnection, normalised: str) -> int:
-    row = con.execute(
+    return first_int(
+        con,
         f"INSERT INTO events ({_COLUMNS}) SELECT {_COLUMNS} FROM {normalised} AS b "
-        f"WHERE b.reject_reason IS NULL AND NOT EXISTS (SELECT 1 FROM events AS e WHERE {_KEY})"
-    ).fetchone()
-    return int(row[0]) if row else 0
+        f"WHERE b.reject_reason IS NULL AND NOT EXISTS (SELECT 1 FROM events AS e WHERE {_KEY})",
+    )
 
 
 def _drop_repeats(con: duckdb.DuckDBPyConnection, file: str) -> int:
@@ -165,7 +165,7 @@ def _drop_repeats(con: duckdb.DuckDBPyConnection, file: str) -> int:
         [file],
     )
     try:
-        if not _count(con, "SELECT count(*) FROM _clashes", []):
+        if not first_int(con, "SELECT count(*) FROM _clashes"):
             return 0
         con.execute(
             "CREATE OR REPLACE TEMP TABLE _repeats AS SELECT dataset, event_id, event_date, "
@@ -176,15 +176,15 @@ def _drop_repeats(con: duckdb.DuckDBPyConnection, file: str) -> int:
     finally:
         con.execute("DROP TABLE _clashes")
     try:
-        row = con.execute(
+        return first_int(
+            con,
             "DELETE FROM events AS e USING _repeats AS r WHERE e.file = ? "
             "AND e.dataset = r.dataset AND e.event_id = r.event_id "
             "AND e.event_date = r.event_date AND e.line > r.first",
             [file],
-        ).fetchone()
+        )
     finally:
         con.execute("DROP TABLE _repeats")
-    return int(row[0]) if row else 0
 
 
 def _resolve_rest(con: duckdb.DuckDBPyConnection, file: str, context: ReadContext) -> None:
@@ -206,11 +206,6 @@ def _resolve_rest(con: duckdb.DuckDBPyConnection, file: str, context: ReadContex
                     f"AND {raw} = ?",
                     [iso3, file, value],
                 )
-
-
-def _count(con: duckdb.DuckDBPyConnection, sql: str, params: list[object]) -> int:
-    row = con.execute(sql, params).fetchone()
-    return int(row[0]) if row else 0
 
 
 _UNMAPPED = """
@@ -240,16 +235,15 @@ def _verdicts(
         f"FROM {normalised}"
     )
     try:
-        narrow = _count(
+        narrow = first_int(
             con,
             "SELECT count(*) FROM _verdicts WHERE reject_field = '(row)' "
             "AND reject_reason LIKE '%found -1'",
-            [],
         )
         if narrow:
             raise ReadByBlocks("rows narrower than the format")
-        rows = _count(con, "SELECT count(*) FROM _verdicts", [])
-        rejected = _count(con, "SELECT count(*) FROM _verdicts WHERE reject_reason IS NOT NULL", [])
+        rows = first_int(con, "SELECT count(*) FROM _verdicts")
+        rejected = first_int(con, "SELECT count(*) FROM _verdicts WHERE reject_reason IS NOT NULL")
         con.execute(
             "INSERT INTO ingest_rejections (file, line, reason, field, ingest_id) "
             "SELECT file, line, reject_reason, reject_field, ? FROM _verdicts "
@@ -340,7 +334,7 @@ def _ingest(
         raise ReadByBlocks("blank lines")
     _resolve_rest(con, source.name, context)
     stored -= _drop_repeats(con, source.name)
-    of_file = _count(con, "SELECT count(*) FROM events WHERE file = ?", [source.name])
+    of_file = first_int(con, "SELECT count(*) FROM events WHERE file = ?", [source.name])
     if stored == lines.count and of_file == stored:
         # every line gave a good, new row: nothing rejected, repeated or skipped (DuckDB
         # yields at most one row per line, no carriage return splitting any)

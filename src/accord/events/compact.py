@@ -24,7 +24,7 @@ import duckdb
 
 from accord.errors import StoreError
 from accord.events.schema import EVENT_COLUMN_NAMES, EVENTS_SCHEMA, events_ddl
-from accord.store import Store
+from accord.store import Store, first_int
 from accord.store.settings import scoped_settings
 
 #: The order compaction stores events in: by date, by dyad, then by the ingest key (unique, so
@@ -58,11 +58,11 @@ class CompactReport:
 
 def out_of_order(con: duckdb.DuckDBPyConnection) -> int:
     """How many stored events come right after an event with a later date (0: date order)."""
-    row = con.execute(
+    return first_int(
+        con,
         "SELECT count(*) FILTER (WHERE event_date < before) FROM "
-        "(SELECT event_date, lag(event_date) OVER (ORDER BY rowid) AS before FROM events)"
-    ).fetchone()
-    return int(row[0]) if row else 0
+        "(SELECT event_date, lag(event_date) OVER (ORDER BY rowid) AS before FROM events)",
+    )
 
 
 def compact(
@@ -76,7 +76,7 @@ def compact(
     columns = ", ".join(EVENT_COLUMN_NAMES)
     order = ", ".join(SORT_KEY)
     with store.transaction(), _watched(con, progress):
-        events = _count(con, "SELECT count(*) FROM events")
+        events = first_int(con, "SELECT count(*) FROM events")
         scattered = out_of_order(con)
         if scattered == 0 and not force:
             return CompactReport(0, events, 0, time.perf_counter() - start)
@@ -85,7 +85,7 @@ def compact(
         con.execute(
             f"INSERT INTO {_STAGING} ({columns}) SELECT {columns} FROM events ORDER BY {order}"
         )
-        copied = _count(con, f"SELECT count(*) FROM {_STAGING}")
+        copied = first_int(con, f"SELECT count(*) FROM {_STAGING}")
         if copied != events:  # pragma: no cover - a DuckDB fault, never expected
             raise StoreError(f"{store.path}: compaction copied {copied} of {events} events")
         con.execute("DROP TABLE events")
@@ -93,11 +93,6 @@ def compact(
     if progress is not None:
         progress(1.0)
     return CompactReport(events, events, scattered, time.perf_counter() - start)
-
-
-def _count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
-    row = con.execute(sql).fetchone()
-    return int(row[0]) if row else 0
 
 
 #: Settings for the rewrite: rows stored in the order the sort gives them; no progress bar on

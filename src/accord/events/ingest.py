@@ -34,7 +34,7 @@ from accord.events.schema import (
     STATUS_OK,
     STATUS_RUNNING,
 )
-from accord.store import Store
+from accord.store import Store, first_int
 from accord.world import World, default_world, load_world
 
 #: How many rejections a report keeps in memory per file (the store keeps them all).
@@ -145,8 +145,7 @@ def _store_batch(store: Store, batch: Batch, report: FileReport) -> list[Problem
     con = store.con
     con.register("_batch", batch.table)
     try:
-        row = con.execute(_INSERT_EVENTS).fetchone()
-        stored = int(row[0]) if row else 0
+        stored = first_int(con, _INSERT_EVENTS)
         con.execute(_INSERT_REJECTIONS, [report.ingest_id]).fetchall()
         problems = [
             Problem(str(reason), str(file), int(line), None if fld is None else str(fld))
@@ -156,10 +155,7 @@ def _store_batch(store: Store, batch: Batch, report: FileReport) -> list[Problem
                 [REPORTED_REJECTIONS],
             ).fetchall()
         ]
-        rejected_row = con.execute(
-            "SELECT count(*) FROM _batch WHERE reject_reason IS NOT NULL"
-        ).fetchone()
-        rejected = int(rejected_row[0]) if rejected_row else 0
+        rejected = first_int(con, "SELECT count(*) FROM _batch WHERE reject_reason IS NOT NULL")
         for raw, count in con.execute(_UNMAPPED).fetchall():
             report.unmapped[str(raw)] += int(count)
     finally:

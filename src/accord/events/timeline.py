@@ -13,7 +13,7 @@ import pandas as pd
 
 from accord.events.ingest import IngestReport, ingest
 from accord.events.schema import EVENTS_SCHEMA
-from accord.store import Store
+from accord.store import Store, first_int
 
 DATA = Path(__file__).parent / "data"
 TIMELINE_CSV = DATA / "timeline.csv"
@@ -36,7 +36,6 @@ def load_timeline(store: Store) -> IngestReport:
 def ensure_timeline(store: Store) -> IngestReport | None:
     """Load the timeline unless the store already holds curated events; None when it did."""
     store.ensure(EVENTS_SCHEMA)
-    row = store.con.execute("SELECT count(*) FROM events WHERE dataset = ?", [DATASET]).fetchone()
-    if row is not None and int(row[0]) > 0:
+    if first_int(store.con, "SELECT count(*) FROM events WHERE dataset = ?", [DATASET]) > 0:
         return None
     return load_timeline(store)

@@ -12,7 +12,7 @@ import datetime as dt
 import numpy as np
 
 from accord.simulation.state import FloatArray
-from accord.store import Store
+from accord.store import Store, first_int
 
 
 def event_memory(
@@ -23,10 +23,8 @@ def event_memory(
     min_events: int = 3,
 ) -> FloatArray | None:
     """The (n x n) memory matrix, or None when the store holds no real events."""
-    exists = store.con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'events'"
-    ).fetchone()
-    if not exists or not exists[0]:
+    tables = "SELECT count(*) FROM information_schema.tables WHERE table_name = 'events'"
+    if not first_int(store.con, tables):
         return None
     rows = store.con.execute(
         """

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -20,6 +20,12 @@ CREATE TABLE IF NOT EXISTS accord_schema (
     applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp
 )
 """
+
+
+def first_int(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[object] = ()) -> int:
+    """The first value of the first row `sql` gives (a count, a version), 0 when no row."""
+    row = con.execute(sql, list(params)).fetchone()
+    return int(row[0]) if row else 0
 
 
 def default_db_path() -> Path:
@@ -79,10 +85,9 @@ class Store:
 
     # -- schema ------------------------------------------------------------------------------
     def version(self, component: str) -> int:
-        row = self.con.execute(
-            "SELECT version FROM accord_schema WHERE component = ?", [component]
-        ).fetchone()
-        return int(row[0]) if row else 0
+        return first_int(
+            self.con, "SELECT version FROM accord_schema WHERE component = ?", [component]
+        )
 
     def ensure(self, schema: Schema) -> None:
         """Apply the component's pending migrations, each in its own transaction."""
