@@ -120,7 +120,7 @@ def ingest_cmd(
             report = ingest(store, paths, format=format, strict=strict, mapping=mapping)
             data = _report_dict(report)
             if then_compact:
-                data["compact"] = _compact_dict(compact(store))
+                data["compact"] = compact(store).as_dict()
             print_json(data)
             return
         columns = (
@@ -147,15 +147,6 @@ def ingest_cmd(
     _print_report(report)
     if done is not None:
         _print_compact(done)
-
-
-def _compact_dict(report: CompactReport) -> dict[str, Any]:
-    return {
-        "events": report.events,
-        "rewritten": report.rows,
-        "out_of_order_before": report.out_of_order,
-        "seconds": round(report.seconds, 3),
-    }
 
 
 def _compact_with_bar(store: Store, *, force: bool = False) -> CompactReport:
@@ -191,7 +182,7 @@ def compact_cmd(
     with Store(db) as store:
         report = compact(store, force=force) if as_json else _compact_with_bar(store, force=force)
     if as_json:
-        print_json(_compact_dict(report))
+        print_json(report.as_dict())
         return
     _print_compact(report)
 

@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import duckdb
 
@@ -54,6 +55,15 @@ class CompactReport:
     @property
     def rewritten(self) -> bool:
         return self.rows > 0
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON object of `accord events compact --json` and of the API's compact job."""
+        return {
+            "events": self.events,
+            "rewritten": self.rows,
+            "out_of_order_before": self.out_of_order,
+            "seconds": round(self.seconds, 3),
+        }
 
 
 def out_of_order(con: duckdb.DuckDBPyConnection) -> int:

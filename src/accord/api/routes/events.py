@@ -231,13 +231,7 @@ def compact_events(
             progress(min(0.99, fraction), "rewriting events in date order")
 
         with svc.locked_store() as store:
-            done = compact(store, force=force, progress=report)
-        return {
-            "events": done.events,
-            "rewritten": done.rows,
-            "out_of_order_before": done.out_of_order,
-            "seconds": round(done.seconds, 3),
-        }
+            return compact(store, force=force, progress=report).as_dict()
 
     job = svc.jobs.submit("compact", {"force": force}, work)
     return job_out(job)
