@@ -38,7 +38,7 @@ from accord.events.readers.normalise import (
 from accord.events.readers.sources import Source
 from accord.events.schema import EVENT_COLUMN_NAMES
 from accord.store import Store, first_int
-from accord.store.settings import scoped_settings
+from accord.store.settings import BOUNDED_MEMORY, scoped_settings
 
 #: Bytes read at a time by the line counter.
 _CHUNK = 16 << 20
@@ -130,19 +130,13 @@ def _watch(progress: _Progress, done: threading.Event, report: Callable[[float],
 #: that order would run the two scans of a plain file (`native_picked_sql`) one after the
 #: other instead of side by side. DuckDB cannot estimate how many rows `read_csv` yields (it
 #: guesses a few dozen), so its build-side optimizer would build the codebook join's hash
-#: table from the whole file (gigabytes at 5 million rows) instead of from the codebook. The
-#: inserted rows are written to the store's file as they come, but DuckDB keeps them cached
-#: too, up to its memory limit (80% of RAM by default): 1.7 GB at 5 million events read in two
-#: scans; a limit of 1 GB evicts them instead, at no measured cost in time.
+#: table from the whole file (gigabytes at 5 million rows) instead of from the codebook. Memory
+#: is bounded with `BOUNDED_MEMORY` (no measured cost in time).
 _SETTINGS = {
     "enable_progress_bar_print": "false",
     "disabled_optimizers": "'build_side_probe_side'",
     "preserve_insertion_order": "false",
 }
-#: Settings applied only where the connection has DuckDB's default value, and reset after: their
-#: shown values are rounded (a memory limit set back from its text would shrink a little on
-#: every file), and a limit the caller chose is theirs.
-_DEFAULT_SETTINGS = {"memory_limit": "'1GB'"}
 
 
 def _insert_new(con: duckdb.DuckDBPyConnection, normalised: str) -> int:
@@ -296,7 +290,7 @@ def ingest_bulk(
     normalised = "(" + normalise_sql(f"({scan})", functions=True, **fields) + ")"
     con = store.con
     try:
-        settings = scoped_settings(con, _SETTINGS, where_default=_DEFAULT_SETTINGS)
+        settings = scoped_settings(con, _SETTINGS, where_default=BOUNDED_MEMORY)
         with settings, register_lookups(con, context, seen.add), store.transaction():
             result = _ingest(con, normalised, source, lines, counter, ingest_id, keep, context)
             if strict and result.problems:

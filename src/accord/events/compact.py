@@ -26,7 +26,7 @@ import duckdb
 from accord.errors import StoreError
 from accord.events.schema import EVENT_COLUMN_NAMES, EVENTS_SCHEMA, events_ddl
 from accord.store import Store, first_int
-from accord.store.settings import scoped_settings
+from accord.store.settings import BOUNDED_MEMORY, scoped_settings
 
 #: The order compaction stores events in: by date, by dyad, then by the ingest key (unique, so
 #: the order is fully determined; missing countries last).
@@ -109,10 +109,6 @@ def compact(
 #: the terminal (a library does not print); DuckDB's progress measured when someone watches.
 _SETTINGS = {"preserve_insertion_order": "true", "enable_progress_bar_print": "false"}
 _WATCHED = {"enable_progress_bar": "true", "progress_bar_time": "0"}
-#: Where the connection has DuckDB's default memory limit (80% of RAM): the sort spills to
-#: disk beyond 1 GB instead of holding the table in memory (5 million GDELT events took over
-#: 2 GB without it).
-_DEFAULT_SETTINGS = {"memory_limit": "'1GB'"}
 
 
 @contextmanager
@@ -130,7 +126,7 @@ def _watched(
             if percent >= 0:
                 report(min(percent, 99.0) / 100)
 
-    with scoped_settings(con, values, where_default=_DEFAULT_SETTINGS):
+    with scoped_settings(con, values, where_default=BOUNDED_MEMORY):
         watcher = None
         if progress is not None:
             watcher = threading.Thread(target=watch, args=(progress,), daemon=True)
