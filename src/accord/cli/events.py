@@ -290,27 +290,9 @@ def timeline_cmd(
         print_json(rows)
         return
     table = Table(title=f"Curated timeline: {len(rows)} events")
-    for col in (
-        "event_id",
-        "event_date",
-        "source_country",
-        "target_country",
-        "cameo_code",
-        "summary",
-    ):
+    shown = ("event_id", "event_date", "source_country", "target_country", "cameo_code", "summary")
+    for col in shown:
         table.add_column(col, overflow="fold")
     for r in rows:
-        table.add_row(
-            *(
-                str(r[c])
-                for c in (
-                    "event_id",
-                    "event_date",
-                    "source_country",
-                    "target_country",
-                    "cameo_code",
-                    "summary",
-                )
-            )
-        )
+        table.add_row(*(str(r[c]) for c in shown))
     console.print(table)
