@@ -197,3 +197,26 @@ def test_cli_compact_and_ingest_then_compact(tmp_path: Path, db_path: Path) -> N
     result = runner.invoke(app, ["events", "compact", "--force", "--db", str(db_path)])
     assert result.exit_code == 0, result.output
     assert "rewrote 500 events in date order" in result.stdout
+
+
+def _progress_settings(store: Store) -> list[tuple[Any, ...]]:
+    return store.con.execute(
+        "SELECT name, value FROM duckdb_settings() WHERE name LIKE '%progress%' "
+        "OR name IN ('memory_limit', 'preserve_insertion_order') ORDER BY name"
+    ).fetchall()
+
+
+def test_compaction_prints_nothing_and_gives_the_connection_back_as_it_was(
+    tmp_path: Path, db_path: Path, capfd: Any
+) -> None:
+    data = generate_gdelt1(tmp_path / "scattered.tsv", 300, seed=4)
+    with Store(db_path) as store:
+        ingest(store, data)
+        store.con.execute("SET enable_progress_bar = false")  # as a service's store has it
+        before = _progress_settings(store)
+        capfd.readouterr()
+        compact(store, force=True, progress=lambda _: None)
+        compact(store, force=True)
+        assert _progress_settings(store) == before
+    out, err = capfd.readouterr()
+    assert (out, err) == ("", "")

@@ -35,7 +35,7 @@ def scoped_settings(
     settings the connection holds at DuckDB's default; the connection's own values come back
     after. Settings of `where_default` are reset rather than set back: their shown values are
     rounded (a memory limit set back from its text would shrink a little every time), and a
-    value the caller chose is theirs to keep."""
+    value the caller chose is theirs to keep. Settings are undone in reverse order."""
     before = {name: setting(con, name) for name in values}
     defaults: list[str] = []
     if where_default:
@@ -48,7 +48,10 @@ def scoped_settings(
             con.execute(f"SET {name} = {(where_default or {})[name]}")
         yield
     finally:
-        for name, value in before.items():
-            con.execute(f"SET {name} = {_literal(value)}")
-        for name in defaults:
+        # undone in the reverse order of their setting: some settings change others (setting
+        # `progress_bar_time` turns `enable_progress_bar` on), so the earlier values must be
+        # the last ones written
+        for name in reversed(defaults):
             con.execute(f"RESET {name}")
+        for name, value in reversed(before.items()):
+            con.execute(f"SET {name} = {_literal(value)}")
