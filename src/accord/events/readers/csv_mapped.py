@@ -141,7 +141,7 @@ def _staged_sql(mapping: ColumnMapping, header: list[str], file: str) -> str:
     checks = [
         (
             f"{date_text} IS NOT NULL AND {date} IS NULL",
-            f"'{label('event_date')} is not a date: ' || {date_text}",
+            f"{F.literal(label('event_date') + ' is not a date: ')} || {date_text}",
             label("event_date"),
         ),
         *F.number_checks(list(numbers.values())),

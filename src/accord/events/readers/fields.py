@@ -16,11 +16,16 @@ class Typed:
     raw: str
 
 
+def literal(value: str) -> str:
+    """`value` as a SQL string literal: names and texts from input files never reach SQL as code."""
+    return "'" + value.replace("'", "''") + "'"
+
+
 def text(expr: str, nulls: tuple[str, ...] = ("",)) -> str:
     """A trimmed text field, NULL when empty or one of `nulls` (e.g. ICEWS writes 'NA')."""
     out = f"trim({expr})"
     for null in nulls:
-        out = f"NULLIF({out}, '{null}')"
+        out = f"NULLIF({out}, {literal(null)})"
     return out
 
 
@@ -37,10 +42,13 @@ def verdict(checks: list[tuple[str, str, str]]) -> tuple[str, str]:
     if not checks:
         return "CAST(NULL AS VARCHAR)", "CAST(NULL AS VARCHAR)"
     reasons = " ".join(f"WHEN {cond} THEN {reason}" for cond, reason, _ in checks)
-    fields = " ".join(f"WHEN {cond} THEN '{field}'" for cond, _, field in checks)
+    fields = " ".join(f"WHEN {cond} THEN {literal(field)}" for cond, _, field in checks)
     return f"CASE {reasons} END", f"CASE {fields} END"
 
 
 def number_checks(fields: list[Typed]) -> list[tuple[str, str, str]]:
     """A check per typed field: its text must parse."""
-    return [(f.bad, f"'{f.field} is not a valid number: ' || {f.raw}", f.field) for f in fields]
+    return [
+        (f.bad, f"{literal(f.field + ' is not a valid number: ')} || {f.raw}", f.field)
+        for f in fields
+    ]
