@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from accord import __version__
+from accord.api.origin import OriginGuard
 from accord.api.problems import ErrorOut, install_handlers
 from accord.api.routes import (
     events,
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None, *, world: World | None = None) 
         app.include_router(router)
     svc.capabilities = {name for name, _ in CAPABILITIES}
     app.mount("/static", StaticFiles(directory=web.STATIC_DIR), name="static")
+    app.add_middleware(OriginGuard, settings=settings)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(LimitBodySize, settings=settings)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.hosts))

@@ -46,6 +46,8 @@ class Settings:
     max_body: int = DEFAULT_MAX_BODY
     max_upload: int = DEFAULT_MAX_UPLOAD
     allowed_hosts: tuple[str, ...] = ()
+    #: Origins (scheme://host:port) besides the server's own whose pages may write or run work.
+    allowed_origins: tuple[str, ...] = ()
     job_workers: int = 2
     max_jobs: int = 200
 
