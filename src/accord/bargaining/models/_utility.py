@@ -7,11 +7,10 @@ is the status quo when the case has one, else each stakeholder's worst outcome i
 
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 
 from accord.bargaining.case import Case, FloatArray
+from accord.bargaining.outcomes import MAX_OUTCOMES, OutcomeSpace, outcome_space, space_size
 
 
 class CaseUtilities:
@@ -51,9 +50,15 @@ class CaseUtilities:
         out: FloatArray = 1.0 - (self.sigma * far / self.span**2).sum(axis=1)
         return out
 
-    def grid(self, points: int = 21, limit: int = 250_000) -> FloatArray:
-        """Every combination of options (discrete) or `points` values (continuous issues)."""
-        axes = []
+    def grid(self, points: int = 21, limit: int = MAX_OUTCOMES) -> FloatArray:
+        """Every combination of options (discrete) or `points` values (continuous issues),
+        coarser or sampled when that would pass `limit` (see `outcomes`)."""
+        return self.space(points, limit).points
+
+    def space(self, points: int = 21, limit: int = MAX_OUTCOMES) -> OutcomeSpace:
+        """The outcome space scanned by the discrete solutions: continuous issues get fewer
+        points (down to 3) while the product passes `limit`; past that it is sampled, with the
+        stakeholders' ideal points among the candidates."""
         per = points
         while True:
             axes = [
@@ -62,7 +67,11 @@ class CaseUtilities:
                 else np.linspace(i.low, i.high, per)
                 for i in self.case.issues
             ]
-            if np.prod([len(a) for a in axes]) <= limit or per <= 3:
+            if space_size(axes) <= limit or per <= 3:
                 break
             per -= 2
-        return np.array(list(itertools.product(*axes)), dtype=float)
+        ideals = np.clip(self.ideal, self.low, self.high)
+        for k, issue in enumerate(self.case.issues):
+            if issue.discrete:
+                ideals[:, k] = np.clip(np.rint(ideals[:, k]), 0, len(issue.options) - 1)
+        return outcome_space(axes, limit=limit, anchors=ideals)

@@ -7,12 +7,12 @@ one, so 1 at the party's ideal and 0 at the far end of every issue.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 
 import numpy as np
 
 from accord.bargaining.case import FloatArray
+from accord.bargaining.outcomes import outcome_space
 from accord.errors import InputError
 
 Outcome = tuple[float, ...]
@@ -103,8 +103,9 @@ class LinearUtility:
 def outcome_grid(
     low: Sequence[float], high: Sequence[float], points: int = 101, limit: int = 200_000
 ) -> FloatArray:
-    """A grid over the box (fewer points per issue when the product would pass `limit`)."""
+    """A grid over the box (fewer points per issue when the product would pass `limit`, and a
+    seeded sample of `limit` outcomes when even two points per issue would)."""
     m = len(low)
-    per = max(2, min(points, int(limit ** (1.0 / m))))
+    per = max(2, min(points, int(limit ** (1.0 / m)) if m else points))
     axes = [np.linspace(lo, hi, per) for lo, hi in zip(low, high, strict=True)]
-    return np.array(list(itertools.product(*axes)), dtype=float)
+    return outcome_space(axes, limit=limit).points
