@@ -2,6 +2,7 @@
 
     dataset: csv              # or curated; default csv
     delimiter: ","            # default ","
+    encoding: utf-8           # the file's text encoding; default utf-8 (e.g. latin-1, cp1252)
     date_format: "%Y-%m-%d"   # strptime format of the date column; default ISO
     columns:                  # events column: the file's header name
       event_id: id
@@ -16,7 +17,9 @@ Mappable columns are those of `events` except the derived ones (`cameo_root`, th
 countries, provenance), plus `location_country` (a place or country name). `event_id` and
 `event_date` are required, and one of `cameo_code` or `plover_type`. CAMEO codes are zero-padded
 when a spreadsheet lost the leading zero of a 3-digit code ('42' -> '042'). Quoting follows CSV
-rules; `line` assumes no line breaks inside quoted fields.
+rules within a line: a line break inside a quoted field splits the row, and both halves are
+rejected with their lines. Lines that are not valid text in the declared encoding, hold control
+characters or have another number of fields than the header are rejected with their line.
 """
 
 from __future__ import annotations
@@ -27,13 +30,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.csv as pacsv
 import yaml
 
 from accord.errors import InputError
 from accord.events.readers import fields as F
 from accord.events.readers.base import Batch, ReadContext, fetch_arrow
+from accord.events.readers.delimited import check_encoding, read_header, row_blocks
 from accord.events.readers.normalise import normalise, sql_text
 from accord.events.readers.sources import Source
 from accord.events.schema import DATASETS
@@ -71,6 +73,7 @@ class ColumnMapping:
     dataset: str = "csv"
     delimiter: str = ","
     date_format: str | None = None
+    encoding: str = "utf-8"
     source: str = field(default="<mapping>", compare=False)
 
     @classmethod
@@ -108,7 +111,15 @@ class ColumnMapping:
                 f"dataset must be one of {', '.join(DATASETS)}", file=name, field="dataset"
             )
         fmt = data.get("date_format")
-        return cls(columns, dataset, str(data.get("delimiter", ",")), fmt and str(fmt), name)
+        delimiter = str(data.get("delimiter", ","))
+        if len(delimiter) != 1 or delimiter in '"\r\n':
+            raise InputError.at(
+                "delimiter must be one character other than a quote or line break",
+                file=name,
+                field="delimiter",
+            )
+        encoding = check_encoding(str(data.get("encoding", "utf-8")), file=name)
+        return cls(columns, dataset, delimiter, fmt and str(fmt), encoding, name)
 
 
 def _staged_sql(mapping: ColumnMapping, header: list[str], file: str) -> str:
@@ -130,6 +141,7 @@ def _staged_sql(mapping: ColumnMapping, header: list[str], file: str) -> str:
         return mapping.columns.get(target, target)
 
     numbers = {t: F.typed(raw(t), sql, label(t)) for t, sql in _NUMBERS.items()}
+    read_problem = ("pre_reason IS NOT NULL", "pre_reason", "line")
     date_text = F.text(raw("event_date"))
     date = (
         f"CAST(try_strptime({date_text}, {sql_text(mapping.date_format)}) AS DATE)"
@@ -139,6 +151,7 @@ def _staged_sql(mapping: ColumnMapping, header: list[str], file: str) -> str:
     code = F.text(raw("cameo_code"))
     padded = f"CASE WHEN length({code}) = 2 AND {code} > '20' THEN '0' || {code} ELSE {code} END"
     checks = [
+        read_problem,
         (
             f"{date_text} IS NOT NULL AND {date} IS NULL",
             f"{F.literal(label('event_date') + ' is not a date: ')} || {date_text}",
@@ -173,30 +186,11 @@ class CsvReader:
 
     def read(self, source: Source, context: ReadContext) -> Iterator[Batch]:
         con = context.con
+        mapping = self.mapping
         with source.open() as opened:
-            reader = pacsv.open_csv(
-                opened.stream,
-                read_options=pacsv.ReadOptions(block_size=min(context.block_bytes, 1 << 30)),
-                parse_options=pacsv.ParseOptions(delimiter=self.mapping.delimiter),
-                convert_options=pacsv.ConvertOptions(
-                    # Mapped columns stay text: inference would turn CAMEO '0311' into 311.
-                    column_types={name: pa.string() for name in self.mapping.columns.values()},
-                    strings_can_be_null=False,
-                    auto_dict_encode=False,
-                ),
-            )
-            header = list(reader.schema.names)
-            string_schema = pa.schema([(f"c{i}", pa.string()) for i in range(len(header))])
-            sql = _staged_sql(self.mapping, header, source.name)
-            next_line = 2
-            for record_batch in reader:
-                arrays = [col.cast(pa.string()) for col in record_batch.columns]
-                rows = pa.Table.from_arrays(arrays, schema=string_schema)
-                n = rows.num_rows
-                rows = rows.append_column(
-                    "line", pa.array(range(next_line, next_line + n), pa.int64())
-                )
-                next_line += n
+            header = read_header(opened.stream, mapping.delimiter, mapping.encoding, source.name)
+            sql = _staged_sql(mapping, list(header.names), source.name)
+            for rows in row_blocks(opened.stream, header, context.block_bytes):
                 con.register("_rows", rows)
                 try:
                     staged = fetch_arrow(con, sql)
@@ -206,10 +200,10 @@ class CsvReader:
                     normalise(
                         context,
                         staged,
-                        id_field=self.mapping.columns["event_id"],
-                        date_field=self.mapping.columns["event_date"],
-                        code_field=self.mapping.columns.get("cameo_code", "plover_type"),
-                        quad_field=self.mapping.columns.get("quad_class", "quad_class"),
+                        id_field=mapping.columns["event_id"],
+                        date_field=mapping.columns["event_date"],
+                        code_field=mapping.columns.get("cameo_code", "plover_type"),
+                        quad_field=mapping.columns.get("quad_class", "quad_class"),
                     ),
                     opened.position(),
                 )

@@ -10,11 +10,12 @@ import glob
 import gzip
 import io
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, cast
+from typing import IO, Any, cast
 
 import numpy as np
 import pyarrow as pa
@@ -52,7 +53,16 @@ class Source:
 
     @contextmanager
     def open(self) -> Iterator[Opened]:
-        """The decompressed bytes of the records, and how far into the source they are."""
+        """The decompressed bytes of the records, and how far into the source they are.
+        Corrupt or truncated compressed data raises an `InputError` naming the source."""
+        try:
+            with self._open() as opened:
+                yield Opened(_checked(opened.stream, self.name), opened.position)
+        except _CORRUPT as exc:
+            raise _corrupt(self.name, exc) from None
+
+    @contextmanager
+    def _open(self) -> Iterator[Opened]:
         if self.member is not None:
             with zipfile.ZipFile(self.path) as archive:
                 info = archive.getinfo(self.member)
@@ -68,6 +78,41 @@ class Source:
                 return
             raw.seek(0)
             yield Opened(raw, raw.tell)
+
+
+#: What a damaged archive or compressed stream raises while it is opened or read.
+_CORRUPT = (zipfile.BadZipFile, gzip.BadGzipFile, zlib.error, EOFError, KeyError, OSError)
+
+
+def _corrupt(name: str, exc: BaseException) -> InputError:
+    detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    what = "cannot read the file" if type(exc) is OSError else "corrupt or truncated data"
+    return InputError.at(f"{what}: {detail or type(exc).__name__}", file=name)
+
+
+class _CheckedStream(io.RawIOBase):
+    """A stream whose read errors from damaged compressed data become an `InputError`."""
+
+    def __init__(self, inner: IO[bytes], name: str) -> None:
+        super().__init__()
+        self._inner = inner
+        self._name = name
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        try:
+            data = self._inner.read(len(buffer))
+        except _CORRUPT as exc:
+            raise _corrupt(self._name, exc) from None
+        n = len(data)
+        buffer[:n] = data
+        return n
+
+
+def _checked(stream: IO[bytes], name: str) -> IO[bytes]:
+    return cast(IO[bytes], io.BufferedReader(_CheckedStream(stream, name), 1 << 20))
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +133,15 @@ def _files_of(path: Path) -> Iterator[Path]:
         yield path
 
 
+def _members(file: Path) -> list[str]:
+    """The file members of a zip archive, sorted; an input error when it is damaged."""
+    try:
+        with zipfile.ZipFile(file) as archive:
+            return sorted(i.filename for i in archive.infolist() if not i.is_dir())
+    except _CORRUPT as exc:
+        raise _corrupt(str(file), exc) from None
+
+
 def expand(paths: Iterable[str | Path]) -> list[Source]:
     """The sources named by `paths`: files, directories (recursively), globs; zip archives
     contribute one source per member. A name that matches nothing is an input error."""
@@ -103,9 +157,7 @@ def expand(paths: Iterable[str | Path]) -> list[Source]:
         for match in matches:
             for file in _files_of(match):
                 if zipfile.is_zipfile(file):
-                    with zipfile.ZipFile(file) as archive:
-                        members = [i.filename for i in archive.infolist() if not i.is_dir()]
-                    sources.extend(Source(file, member) for member in sorted(members))
+                    sources.extend(Source(file, member) for member in _members(file))
                 else:
                     sources.append(Source(file))
     return sources
