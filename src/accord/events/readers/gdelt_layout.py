@@ -20,8 +20,9 @@ import pyarrow.csv as pacsv
 
 from accord.events.readers import fields as F
 from accord.events.readers.base import Batch, ReadContext, fetch_arrow
-from accord.events.readers.normalise import normalise, sql_text
+from accord.events.readers.normalise import normalise
 from accord.events.readers.sources import LineBlock, Source, line_blocks
+from accord.events.readers.sql_literal import sql_text
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,8 +15,9 @@ from collections.abc import Iterator
 from accord.errors import InputError
 from accord.events.readers import fields as F
 from accord.events.readers.base import Batch, ReadContext, fetch_arrow
-from accord.events.readers.normalise import normalise, sql_text
+from accord.events.readers.normalise import normalise
 from accord.events.readers.sources import Source, line_blocks
+from accord.events.readers.sql_literal import sql_text
 
 REQUIRED = ("Event ID", "Event Date", "CAMEO Code", "Source Country", "Target Country")
 OPTIONAL = (
