@@ -20,7 +20,11 @@ from accord.simulation.scenario import Scenario
 from accord.store import Schema, Store
 from accord.store.schema import Migration
 
-_RUNS = """
+# Released migrations are frozen: literal SQL, never built from METRICS, so a store made by any
+# release upgrades the same way. tests/store/test_migrations.py pins each one and checks that
+# `simulation_metrics` has a column per metric; a change of a table goes into a new migration
+# (docs/store.md).
+_V1_RUNS_METRICS_TIES = """
 CREATE TABLE simulation_runs (
     run_id VARCHAR PRIMARY KEY,
     scenario VARCHAR NOT NULL,
@@ -36,7 +40,14 @@ CREATE TABLE simulation_metrics (
     run_id VARCHAR NOT NULL,
     step INTEGER NOT NULL,
     date DATE NOT NULL,
-    {metrics},
+    cooperation DOUBLE,
+    goldstein_mean DOUBLE,
+    events DOUBLE,
+    active_crises DOUBLE,
+    wars DOUBLE,
+    polarisation DOUBLE,
+    sanctions DOUBLE,
+    alliances DOUBLE,
     PRIMARY KEY (run_id, step)
 );
 CREATE TABLE simulation_ties (
@@ -49,10 +60,11 @@ CREATE TABLE simulation_ties (
     change VARCHAR NOT NULL,
     detail VARCHAR
 );
-""".replace("{metrics}", ",\n    ".join(f"{m} DOUBLE" for m in METRICS))
+"""
 
 SIMULATION_SCHEMA = Schema(
-    "simulation", (Migration(1, "simulation runs, metrics and tie timelines", _RUNS),)
+    "simulation",
+    (Migration(1, "simulation runs, metrics and tie timelines", _V1_RUNS_METRICS_TIES),),
 )
 
 _FILLED = {
