@@ -121,6 +121,12 @@ def fail_log(store: Store, provenance: Provenance, exc: BaseException) -> str:
     return status
 
 
+def discard_events(con: duckdb.DuckDBPyConnection, provenance: Provenance) -> int:
+    """Delete the stored rows of the producer (a re-run replacing its earlier copy); return
+    how many (inside the caller's transaction)."""
+    return first_int(con, f"DELETE FROM events WHERE {provenance.scope}", [provenance.name])
+
+
 class EventWriter:
     """One write into `events` inside the caller's open transaction: `add` (or `insert` then
     `judge`) staged rows, then `finish`. Use `writing` to get one."""
@@ -324,7 +330,7 @@ def write_transaction(
     back). With `replace`, the producer's stored rows (same `name`) are deleted first."""
     with store.transaction() as con:
         if replace:
-            con.execute(f"DELETE FROM events WHERE {provenance.scope}", [provenance.name])
+            discard_events(con, provenance)
         writer = EventWriter(con, provenance, keep=keep, resolve=resolve)
         yield writer
         writer.settle()
