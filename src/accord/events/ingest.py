@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -34,6 +35,7 @@ from accord.events.schema import (
     STATUS_OK,
     STATUS_RUNNING,
 )
+from accord.jsonable import AsDict
 from accord.store import Store, first_int
 from accord.world import World, default_world, load_world
 
@@ -54,7 +56,7 @@ class IngestProgress:
 
 
 @dataclass
-class FileReport:
+class FileReport(AsDict):
     """What happened to one file."""
 
     file: str
@@ -102,6 +104,17 @@ class IngestReport:
         for report in self.files:
             total.update(report.unmapped)
         return total
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON form: the totals, then each file's report (rejections as problems)."""
+        return {
+            "rows_read": self.rows_read,
+            "stored": self.stored,
+            "duplicate": self.duplicate,
+            "rejected": self.rejected,
+            "unmapped": dict(self.unmapped.most_common()),
+            "files": [f.as_dict() for f in self.files],
+        }
 
 
 ProgressCallback = Callable[[IngestProgress], None]
