@@ -40,9 +40,10 @@ def test_forecast_json_single_model(app: typer.Typer) -> None:
     )
     assert res.exit_code == 0, res.output
     data = json.loads(res.output)
-    assert data["model"] == "compromise"
-    assert data["issues"][0]["forecast"] == pytest.approx(34.5238, abs=1e-3)
-    assert "rounds" not in data["issues"][0]
+    assert data["case"] == "tiny" and [r["model"] for r in data["results"]] == ["compromise"]
+    issue = data["results"][0]["issues"][0]
+    assert issue["forecast"] == pytest.approx(34.5238, abs=1e-3)
+    assert issue["rounds"] == [] and issue["label"] == f"{issue['forecast']:g}"
 
 
 def test_forecast_eum_rounds_and_plot(app: typer.Typer, tmp_path: Path, shared: Path) -> None:
@@ -65,7 +66,7 @@ def test_forecast_eum_rounds_and_plot(app: typer.Typer, tmp_path: Path, shared: 
     )
     assert res.exit_code == 0, res.output
     data = json.loads(res.output)
-    rounds = data["issues"][0]["rounds"]
+    rounds = data["results"][0]["issues"][0]["rounds"]
     assert [r["round"] for r in rounds] == list(range(1, 9))
     assert rounds[0]["median"] == pytest.approx(8.42, abs=0.01)
     assert len(rounds[0]["positions"]) == 10

@@ -53,7 +53,7 @@ def test_simulate_json_and_outputs(tmp_path: Path, db_path: Path) -> None:
         ],
     )
     assert dyad.exit_code == 0, dyad.output
-    rows = json.loads(dyad.output)
+    rows = json.loads(dyad.output)["points"]
     assert rows and rows[0]["events"] > 0
     assert rows[0]["material_conflict"] >= 1
 

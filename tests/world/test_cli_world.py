@@ -65,7 +65,7 @@ def test_show_state_and_org(loaded_db: Path) -> None:
     assert isinstance(data, dict)
     assert data["kind"] == "state"
     assert [m["code"] for m in data["memberships"]] == ["EU", "NATO"]
-    assert {a["ally"] for a in data["allies"]} == {"DEU", "USA"}
+    assert {a["code"] for a in data["allies"]} == {"DEU", "USA"}
     org = _json(["world", "show", "nato", "--on", "2024-01-01", "--db", str(loaded_db)])
     assert isinstance(org, dict) and org["kind"] == "organization"
     # Resolving by alias works too.

@@ -14,9 +14,11 @@ from rich.table import Table
 from accord.bargaining.backtest import backtest as run_backtest
 from accord.bargaining.backtest import load_cases
 from accord.bargaining.case import Case
-from accord.bargaining.models import Forecast, make_model, model_names
+from accord.bargaining.case_forecast import forecast_case
+from accord.bargaining.models import Forecast, model_names
 from accord.bargaining.protocols.scenario import analyse, read_scenario
 from accord.bargaining.readers import read_case
+from accord.cli.common import print_json
 from accord.errors import AccordError
 
 MODEL_CHOICES = [*model_names(), "all"]
@@ -46,14 +48,12 @@ def forecast(
             raise typer.BadParameter(f"unknown model {model!r}; choose {', '.join(MODEL_CHOICES)}")
         case = read_case(case_file)
         names = model_names() if model == "all" else [model]
-        results = [make_model(n, rounds=rounds, q=q).forecast(case) for n in names]
+        found = forecast_case(case, names, rounds=rounds, q=q)
+        results = list(found.results)
         if plot is not None:
             _plot(case, results, plot)
         if as_json:
-            payload: Any = (
-                results[0].to_dict() if len(results) == 1 else [r.to_dict() for r in results]
-            )
-            typer.echo(json.dumps(payload, indent=2))
+            print_json(found.as_dict())
             return
         _forecast_table(case, results)
 
