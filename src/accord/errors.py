@@ -104,14 +104,21 @@ class UnknownNameError(NotFoundError):
         """Known names that look like the unknown one, closest first."""
         return difflib.get_close_matches(self.name, self.known, n=3, cutoff=0.6)
 
-    def _render(self) -> str:
-        message = f"unknown {self.kind} {self.name!r}"
-        near = self.close_matches
+    @staticmethod
+    def describe(kind: str, name: str, known: Iterable[str]) -> str:
+        """The message for an unknown name, also used by file checks that report it as a
+        `Problem` with its line (an `InputError`), so both read the same."""
+        names = tuple(known)
+        message = f"unknown {kind} {name!r}"
+        near = difflib.get_close_matches(name, names, n=3, cutoff=0.6)
         if near:
             message += f" (did you mean {' or '.join(repr(n) for n in near)}?)"
-        if self.known and len(self.known) <= _LIST_KNOWN:
-            message += f"; known: {', '.join(self.known)}"
+        if names and len(names) <= _LIST_KNOWN:
+            message += f"; known: {', '.join(names)}"
         return message
+
+    def _render(self) -> str:
+        return self.describe(self.kind, self.name, self.known)
 
 
 class StoreError(AccordError):

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from accord.errors import InputError, Problem
+from accord.errors import AccordError, InputError, Problem
 from accord.events.readers.base import ReadContext
 from accord.events.readers.normalise import (
     normalise_sql,
@@ -49,7 +49,7 @@ _BLANK = re.compile(b"\n\r?\n")
 _KEY = "e.dataset = b.dataset AND e.event_id = b.event_id AND e.event_date = b.event_date"
 
 
-class ReadByBlocks(Exception):
+class ReadByBlocks(AccordError):
     """The file cannot be ingested in bulk with exact line numbers; read it by batches."""
 
 
