@@ -90,3 +90,85 @@ def test_unknown_name_error_message_and_fields() -> None:
 def test_long_registries_are_not_listed() -> None:
     known = [f"C{i:02d}" for i in range(30)]
     assert str(UnknownNameError("code", "ZZZ", known)) == "unknown code 'ZZZ'"
+
+
+# -- one unknown-name error in every registry ------------------------------------------------
+
+
+def _make_model() -> None:
+    from accord.bargaining import make_model
+
+    make_model("medain")
+
+
+def _make_strategy() -> None:
+    from accord.bargaining import make_strategy
+
+    make_strategy("boulwar")
+
+
+def _case_format() -> None:
+    from accord.bargaining import read_case
+
+    read_case(Path("case.csv"), "ktap")
+
+
+def _event_format() -> None:
+    from accord.events import reader_for
+
+    reader_for("gdelt3")
+
+
+def _executor() -> None:
+    from accord.simulation import make_executor
+
+    make_executor("daks")
+
+
+REGISTRIES = {
+    "model": (_make_model, "medain", "median"),
+    "strategy": (_make_strategy, "boulwar", "boulware"),
+    "case format": (_case_format, "ktap", "ktab"),
+    "event format": (_event_format, "gdelt3", "gdelt2"),
+    "executor": (_executor, "daks", "dask"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(REGISTRIES))
+def test_every_registry_raises_unknown_name_error(kind: str) -> None:
+    call, name, near = REGISTRIES[kind]
+    with pytest.raises(UnknownNameError) as caught:
+        call()
+    assert (caught.value.kind, caught.value.name) == (kind, name)
+    assert near in caught.value.close_matches
+    assert str(caught.value).startswith(f"unknown {kind} {name!r} (did you mean {near!r}")
+    assert near in caught.value.known
+
+
+def test_world_codes_raise_unknown_name_error(mini_world_dir: Path) -> None:
+    from accord.world import read_world_dir
+
+    world = read_world_dir(mini_world_dir)
+    for lookup, kind in (
+        (world.actor, "actor code"),
+        (world.treaty, "treaty code"),
+        (world.alliance_members, "alliance code"),
+    ):
+        with pytest.raises(UnknownNameError) as caught:
+            lookup("atlantis")
+        assert (caught.value.kind, caught.value.name) == (kind, "ATLANTIS")
+    with pytest.raises(UnknownNameError, match=r"unknown actor code 'USAA' \(did you mean 'USA'"):
+        world.actor("USAA")
+
+
+def test_scenario_files_word_unknown_rules_alike(tmp_path: Path) -> None:
+    from accord.errors import InputError
+    from accord.simulation import load_scenario
+
+    path = tmp_path / "s.yaml"
+    path.write_text("name: s\nsteps: 2\nparameters:\n  sanctons: {}\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    problem = caught.value.first
+    assert (problem.line, problem.field) == (4, "parameters.sanctons")
+    assert problem.message.startswith("unknown rule 'sanctons' (did you mean 'sanctions'")
