@@ -60,7 +60,7 @@ def test_forecast_eum_rounds_and_plot(app: typer.Typer, tmp_path: Path, shared: 
             "--q",
             "1.0",
             "--json",
-            "--plot",
+            "--output",
             str(png),
         ],
     )
@@ -82,8 +82,24 @@ def test_forecast_all_table(app: typer.Typer) -> None:
 
 def test_forecast_bad_input_exit_code(app: typer.Typer) -> None:
     res = runner.invoke(app, ["forecast", str(FIXTURES / "bad.csv")])
-    assert res.exit_code == 2
+    assert res.exit_code == 1
     assert "bad.csv:3" in res.output
+    assert "Traceback" not in res.output
+
+
+def test_forecast_unknown_model_suggests_the_close_one(app: typer.Typer) -> None:
+    res = runner.invoke(app, ["forecast", str(FIXTURES / "tiny.csv"), "--model", "medain"])
+    assert res.exit_code == 1
+    assert "unknown model 'medain' (did you mean 'median'?)" in res.output
+
+
+def test_forecast_plot_keeps_working_as_a_hidden_alias(app: typer.Typer, tmp_path: Path) -> None:
+    png = tmp_path / "f.png"
+    res = runner.invoke(app, ["forecast", str(FIXTURES / "tiny.yaml"), "--plot", str(png)])
+    assert res.exit_code == 0, res.output
+    assert "--plot is deprecated; use --output" in res.output
+    assert png.read_bytes()[:4] == b"\x89PNG"
+    assert "--plot" not in runner.invoke(app, ["forecast", "--help"]).output
 
 
 def test_negotiate_json(app: typer.Typer) -> None:
@@ -106,13 +122,14 @@ def test_negotiate_bad_strategy(app: typer.Typer, tmp_path: Path) -> None:
     bad = tmp_path / "s.yaml"
     bad.write_text((FIXTURES / "pie.yaml").read_text().replace("rubinstein", "telepathy", 1))
     res = runner.invoke(app, ["negotiate", str(bad)])
-    assert res.exit_code == 2
+    assert res.exit_code == 1
     assert "A.strategy" in res.output
+    assert "unknown strategy 'telepathy'" in res.output
 
 
 def test_backtest_json(app: typer.Typer) -> None:
     res = runner.invoke(app, ["backtest", str(FIXTURES), "--json"])
-    assert res.exit_code == 2  # bad.csv is in the folder: errors are reported, not skipped
+    assert res.exit_code == 1  # bad.csv is in the folder: errors are reported, not skipped
     res = runner.invoke(app, ["backtest", str(FIXTURES / "tiny_deu.csv"), "--json"])
     assert res.exit_code == 0, res.output
     data = json.loads(res.output)

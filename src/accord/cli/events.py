@@ -26,6 +26,7 @@ from accord.cli.common import (
     print_json,
     reports_errors,
 )
+from accord.errors import InputError
 from accord.events import (
     CompactReport,
     IngestProgress,
@@ -88,6 +89,8 @@ def ingest_cmd(
     as_json: bool = json_option(),
 ) -> None:
     """Ingest event files into the store (idempotent: re-ingesting stores nothing new)."""
+    if format == "csv" and mapping is None:  # the core names no flags: say which one here
+        raise InputError.at("--format csv needs a column-mapping file", field="--mapping")
     with Store(db) as store:
         if as_json:
             report = ingest(store, paths, format=format, strict=strict, mapping=mapping)

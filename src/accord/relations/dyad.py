@@ -85,7 +85,7 @@ def _checked(a: str, b: str, start: dt.date | None, end: dt.date | None) -> dict
     if a == b:
         raise InputError.at(f"a dyad needs two different countries, got {a} twice", field="b")
     if start is not None and end is not None and start > end:
-        raise InputError.at(f"--from {start} is after --to {end}", field="from")
+        raise InputError.at(f"the window starts ({start}) after it ends ({end})", field="from")
     return {"a": a, "b": b}
 
 
