@@ -30,7 +30,7 @@ from functools import partial
 
 import duckdb
 
-from accord.errors import InputError
+from accord.errors import AccordError, InputError
 from accord.events.readers.base import ReadContext
 from accord.events.readers.normalise import (
     normalise_sql,
@@ -49,7 +49,7 @@ _CHUNK = 16 << 20
 _BLANK = re.compile(b"\n\r?\n")
 
 
-class ReadByBlocks(Exception):
+class ReadByBlocks(AccordError):
     """The file cannot be ingested in bulk with exact line numbers; read it by batches."""
 
 

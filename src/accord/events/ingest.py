@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from accord.errors import InputError, Problem
 from accord.events.bulk import ReadByBlocks, ingest_bulk
@@ -35,6 +36,7 @@ from accord.events.write import (
     logged,
     write_transaction,
 )
+from accord.jsonable import AsDict
 from accord.store import Store
 from accord.world import World, default_world, load_world
 
@@ -52,7 +54,7 @@ class IngestProgress:
 
 
 @dataclass
-class FileReport:
+class FileReport(AsDict):
     """What happened to one file."""
 
     file: str
@@ -100,6 +102,17 @@ class IngestReport:
         for report in self.files:
             total.update(report.unmapped)
         return total
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON form: the totals, then each file's report (rejections as problems)."""
+        return {
+            "rows_read": self.rows_read,
+            "stored": self.stored,
+            "duplicate": self.duplicate,
+            "rejected": self.rejected,
+            "unmapped": dict(self.unmapped.most_common()),
+            "files": [f.as_dict() for f in self.files],
+        }
 
 
 ProgressCallback = Callable[[IngestProgress], None]

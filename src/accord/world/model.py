@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from accord.errors import NotFoundError, Problem
+from accord.errors import Problem, UnknownNameError
 from accord.world.actors import Actor, NonStateActor, Organization, State
 from accord.world.dates import Date, as_date
 from accord.world.ties import (
@@ -151,7 +151,7 @@ class World:
         """The actor with this code (state, organization or non-state actor)."""
         found = self._index.actors.get(code.upper())
         if found is None:
-            raise NotFoundError(f"no actor with code {code!r}")
+            raise UnknownNameError("actor code", code.upper(), self._index.actors)
         return found
 
     def has_actor(self, code: str) -> bool:
@@ -205,7 +205,7 @@ class World:
     def treaty(self, code: str) -> Treaty:
         found = self._index.treaties.get(code.upper())
         if found is None:
-            raise NotFoundError(f"no treaty with code {code!r}")
+            raise UnknownNameError("treaty code", code.upper(), self._index.treaties)
         return found
 
     def treaty_parties(self, treaty: str, on: DateLike = None) -> list[TreatyParty]:
@@ -237,7 +237,7 @@ class World:
         day = as_date(on)
         a = self._index.alliances.get(alliance.upper())
         if a is None:
-            raise NotFoundError(f"no alliance with code {alliance!r}")
+            raise UnknownNameError("alliance code", alliance.upper(), self._index.alliances)
         if not a.interval.contains(day):
             return []
         if a.organization is not None:
