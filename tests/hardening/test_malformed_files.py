@@ -11,6 +11,7 @@ import pytest
 
 from accord.errors import InputError
 from accord.events import ingest, query
+from accord.events.readers import expand
 from accord.store import Store
 
 MAPPING = (
@@ -40,7 +41,7 @@ def rejections(tmp_path: Path, db_path: Path, data: bytes, extra: str = "") -> l
     [
         (b"2,2022-02-25,USA,CHN\n", 3, "expected 5 fields as in the header, found 4"),
         (b"2,2022-02-25,USA,CHN,042,x\n", 3, "expected 5 fields as in the header, found 6"),
-        (b"2,2022-02-25,Fran\xe7e,CHN,042\n", 3, "not valid utf-8 text: byte 0xe7 at byte 16"),
+        (b"2,2022-02-25,Fran\xe7e,CHN,042\n", 3, "not valid utf-8 text: byte 0xe7 at byte 18"),
         (b"2\x00,2022-02-25,USA,CHN,042\n", 3, "control character U+0000 at column 2"),
         (b"2,2022-02-25,\x1b[31mUSA,CHN,042\n", 3, "control character U+001B at column 14"),
         (b'2,2022-02-25,"USA,CHN,042\n', 3, "not a valid delimited line"),
@@ -62,7 +63,6 @@ def test_declared_encoding_reads_latin1(tmp_path: Path, db_path: Path) -> None:
     with Store(db_path) as store:
         df = query(store, dataset="csv")
     assert df.source_country.tolist() == ["FRA"]
-    assert df.source_actor.tolist() == [None] or True
 
 
 def test_unknown_encoding_names_the_mapping_field(tmp_path: Path, db_path: Path) -> None:
@@ -99,13 +99,16 @@ def test_damaged_archives_are_named(tmp_path: Path, db_path: Path) -> None:
     good = tmp_path / "good.csv"
     good.write_bytes(HEADER + GOOD)
     truncated = tmp_path / "cut.csv.gz"
-    truncated.write_bytes(gzip.compress(HEADER + GOOD * 2000)[:300])
+    rows = b"".join(b"%d,2022-02-24,RUS,UKR,190\n" % i for i in range(20_000))
+    packed = gzip.compress(HEADER + rows)
+    truncated.write_bytes(packed[: len(packed) // 2])
     broken_zip = tmp_path / "bad.zip"
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("a.csv", HEADER + GOOD)
     raw = bytearray(buffer.getvalue())
-    raw[-10:] = b"\x00" * 10  # the central directory's end record
+    at = raw.rfind(b"PK\x01\x02")  # the central directory's first entry
+    raw[at : at + 4] = b"XXXX"
     broken_zip.write_bytes(bytes(raw))
     mapping = write_mapping(tmp_path)
     with Store(db_path) as store:
@@ -114,8 +117,7 @@ def test_damaged_archives_are_named(tmp_path: Path, db_path: Path) -> None:
         assert err.value.first.file == str(truncated)
         assert "corrupt or truncated data" in err.value.first.message
         assert ingest(store, good, format="csv", mapping=mapping).stored == 1
-    if zipfile.is_zipfile(broken_zip):
-        from accord.events.readers import expand
-
-        with pytest.raises(InputError, match="corrupt or truncated"):
-            expand([broken_zip])
+    assert zipfile.is_zipfile(broken_zip)
+    with pytest.raises(InputError, match="corrupt or truncated") as zip_err:
+        expand([broken_zip])
+    assert zip_err.value.first.file == str(broken_zip)
