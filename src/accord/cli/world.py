@@ -133,6 +133,7 @@ def _membership_json(world: World, m: Membership, on: dt.date, key: str) -> dict
         "left": m.left.isoformat() if m.left else None,
         "suspended": m.suspended_on(on),
         "source": m.source,
+        "note": m.note,
     }
 
 
@@ -222,11 +223,16 @@ def show(
             f"COW {data['cow']}"
         )
         mem = Table(title="Memberships")
-        for col in ("org", "name", "role", "joined", "suspended"):
+        for col in ("org", "name", "role", "joined", "suspended", "note"):
             mem.add_column(col)
         for m in data["memberships"]:
             mem.add_row(
-                m["code"], m["name"], m["role"], m["joined"], "yes" if m["suspended"] else ""
+                m["code"],
+                m["name"],
+                m["role"],
+                m["joined"],
+                "yes" if m["suspended"] else "",
+                m["note"] or "",
             )
         console.print(mem)
         console.print("Treaties in force: " + (", ".join(data["treaties"]) or "none"))
@@ -251,10 +257,17 @@ def show(
 
 def _print_members(rows: list[dict[str, Any]], title: str) -> None:
     table = Table(title=f"{title}: {len(rows)}")
-    for col in ("code", "name", "role", "joined", "suspended"):
+    for col in ("code", "name", "role", "joined", "suspended", "note"):
         table.add_column(col)
     for m in rows:
-        table.add_row(m["code"], m["name"], m["role"], m["joined"], "yes" if m["suspended"] else "")
+        table.add_row(
+            m["code"],
+            m["name"],
+            m["role"],
+            m["joined"],
+            "yes" if m["suspended"] else "",
+            m["note"] or "",
+        )
     console.print(table)
 
 
