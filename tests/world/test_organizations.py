@@ -4,10 +4,13 @@ and the day of the change, and integrity checks over every organization of the d
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from accord.cli.main import app
 from accord.store import Store
 from accord.world import State, World, default_world, load_world, save_world
 from accord.world.ties import Role
@@ -383,3 +386,17 @@ def test_members_are_known_states_or_organizations(world: World) -> None:
         if m.org in ADDED:
             assert m.member in states | orgs, (m.org, m.member)
             assert m.source.strip(), (m.org, m.member)
+
+
+def test_cli_shows_the_note(tmp_path: Path) -> None:
+    db = str(tmp_path / "cli.duckdb")
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["world", "members", "WHO", "--on", "2026-06-01", "--db", db, "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    (argentina,) = [r for r in json.loads(result.stdout) if r["code"] == "ARG"]
+    assert "disputed" in argentina["note"]
+    shown = runner.invoke(app, ["world", "show", "ARG", "--on", "2026-06-01", "--db", db])
+    assert shown.exit_code == 0, shown.output
+    assert "Contested" in shown.output
