@@ -121,10 +121,11 @@ def _print_state(data: ActorProfile) -> None:
         f"Status: {data.status}; region: {data.region} / {data.subregion}; COW {data.cow}"
     )
     mem = Table(title="Memberships")
-    for col in ("org", "name", "role", "joined", "suspended"):
+    for col in ("org", "name", "role", "joined", "suspended", "note"):
         mem.add_column(col)
     for m in data.memberships:
-        mem.add_row(m.code, m.name, m.role, m.joined.isoformat(), "yes" if m.suspended else "")
+        suspended = "yes" if m.suspended else ""
+        mem.add_row(m.code, m.name, m.role, m.joined.isoformat(), suspended, m.note or "")
     console.print(mem)
     console.print("Treaties in force: " + (", ".join(data.treaties) or "none"))
     allies = sorted({a.code for a in data.allies})
@@ -147,10 +148,11 @@ def _print_state(data: ActorProfile) -> None:
 
 def _print_members(rows: Sequence[MemberEntry], title: str) -> None:
     table = Table(title=f"{title}: {len(rows)}")
-    for col in ("code", "name", "role", "joined", "suspended"):
+    for col in ("code", "name", "role", "joined", "suspended", "note"):
         table.add_column(col)
     for m in rows:
-        table.add_row(m.code, m.name, m.role, m.joined.isoformat(), "yes" if m.suspended else "")
+        suspended = "yes" if m.suspended else ""
+        table.add_row(m.code, m.name, m.role, m.joined.isoformat(), suspended, m.note or "")
     console.print(table)
 
 

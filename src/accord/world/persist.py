@@ -73,7 +73,19 @@ _V1_WORLD_RECORDS = "\n".join(
     ]
 )
 
-WORLD_SCHEMA = Schema("world", (Migration(1, "world records", _V1_WORLD_RECORDS),))
+_V2_MEMBERSHIP_NOTE = "ALTER TABLE world_memberships ADD COLUMN note VARCHAR;"
+
+WORLD_SCHEMA = Schema(
+    "world",
+    (
+        Migration(1, "world records", _V1_WORLD_RECORDS),
+        Migration(
+            2,
+            "world_memberships.note: free text such as a disputed withdrawal",
+            _V2_MEMBERSHIP_NOTE,
+        ),
+    ),
+)
 
 
 def _cell(col: Column, value: Any) -> Any:
@@ -123,9 +135,18 @@ def load_world(store: Store) -> World | None:
     collected: dict[str, tuple[Any, ...]] = {}
     total = 0
     for table in TABLES:
-        cols = _columns(table)
+        name = f"{_PREFIX}{table.world_field}"
+        # A store not yet migrated to the latest world schema (opened read-only, or before
+        # its first write) lacks the newer columns: read the ones it has.
+        present = {
+            str(row[0])
+            for row in store.con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [name]
+            ).fetchall()
+        }
+        cols = [c for c in _columns(table) if c.field in present]
         names = ", ".join(f'"{c.field}"' for c in cols)
-        rows = store.con.execute(f"SELECT {names} FROM {_PREFIX}{table.world_field}").fetchall()
+        rows = store.con.execute(f"SELECT {names} FROM {name}").fetchall()
         total += len(rows)
         records = []
         for row in rows:

@@ -104,6 +104,8 @@ class MemberEntry(AsDict):
     left: dt.date | None
     suspended: bool
     source: str
+    #: e.g. a withdrawal the organization disputes; shown wherever the membership shows
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -231,6 +233,7 @@ def _member(world: World, m: Membership, on: dt.date, code: str) -> MemberEntry:
         left=m.left,
         suspended=m.suspended_on(on),
         source=m.source,
+        note=m.note,
     )
 
 

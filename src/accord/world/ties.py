@@ -88,6 +88,9 @@ class Membership:
     source: str
     left: Date | None = None
     suspended: tuple[Interval, ...] = ()
+    #: Free text shown wherever the membership shows, e.g. a withdrawal the organization
+    #: disputes (Argentina and WHO).
+    note: str | None = None
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
