@@ -176,7 +176,7 @@ def show_data(world: World, code: str, on: dt.date) -> dict[str, Any]:
                 "year": c.year,
                 "source": c.source,
             }
-            for c in world.capabilities_of(actor.code)
+            for c in world.capabilities_of(actor.code, on=on)
         ]
     elif isinstance(actor, Organization):
         data.update(

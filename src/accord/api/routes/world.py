@@ -289,7 +289,7 @@ def profile(svc: Svc, code: CodePath, on: OnDate = None) -> ProfileOut:
     ]
     out.capabilities = [
         CapabilityOut(indicator=c.indicator, value=c.value, unit=c.unit, year=c.year)
-        for c in world.capabilities_of(found)
+        for c in world.capabilities_of(found, on=when)
     ]
     out.top_partners = _top_partners(svc, found, when)
     return out
