@@ -60,7 +60,6 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import math
 import sys
 from pathlib import Path
 
@@ -120,7 +119,10 @@ def read_sg(root: Path, concept: str) -> Series:
 
 
 def _wdi_source(code: str, title: str) -> str:
-    return f"World Bank, World Development Indicators, {code} ({title}), {WDI_VINTAGE}, {LICENCE}, {WB_URL}{code}; {MARKER}"
+    return (
+        f"World Bank, World Development Indicators, {code} ({title}), {WDI_VINTAGE}, "
+        f"{LICENCE}, {WB_URL}{code}; {MARKER}"
+    )
 
 
 def _round_sig(value: float, digits: int) -> int:
@@ -143,9 +145,7 @@ def compile_rows(wdi: Path, sg: Path, states: set[str]) -> list[list[str]]:
 
     src_pop = _wdi_source("SP.POP.TOTL", "Population, total")
     src_gdp = _wdi_source("NY.GDP.MKTP.CD", "GDP, current US$")
-    src_share = _wdi_source(
-        "MS.MIL.XPND.GD.ZS", "Military expenditure, % of GDP; SIPRI"
-    )
+    src_share = _wdi_source("MS.MIL.XPND.GD.ZS", "Military expenditure, % of GDP; SIPRI")
     for actor, years in pop.items():
         for year, value in years.items():
             add(actor, "population", value, "persons", year, src_pop)
@@ -181,7 +181,8 @@ def compile_rows(wdi: Path, sg: Path, states: set[str]) -> list[list[str]]:
             add(actor, "military_expenditure", str(spent), "current US$", year, source)
     src_forces = (
         "World Bank, World Development Indicators, MS.MIL.TOTL.P1 (Armed forces personnel, "
-        f"total; IISS), active duty incl. paramilitary, {SG_VINTAGE}, {LICENCE}, {WB_URL}MS.MIL.TOTL.P1; {MARKER}"
+        f"total; IISS), active duty incl. paramilitary, {SG_VINTAGE}, {LICENCE}, "
+        f"{WB_URL}MS.MIL.TOTL.P1; {MARKER}"
     )
     for actor, years in forces.items():
         for year, value in years.items():
@@ -207,7 +208,9 @@ def render(rows: list[list[str]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--wdi", type=Path, required=True, help="datasets/world-development-indicators")
+    parser.add_argument(
+        "--wdi", type=Path, required=True, help="datasets/world-development-indicators"
+    )
     parser.add_argument("--sg", type=Path, required=True, help="ddf--gapminder--systema_globalis")
     parser.add_argument("--data", type=Path, default=DATA, help="the world directory to update")
     parser.add_argument("--check", action="store_true", help="only report whether it is current")
