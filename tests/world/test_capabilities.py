@@ -37,7 +37,7 @@ MILITARY_EXCEPTIONS = {
         _NO_SIPRI,
     ),
     "PRK": "no SIPRI estimate",
-    "PAN": "SIPRI series in WDI ends in 1999 (armed forces abolished in 1990)",
+    "PAN": "SIPRI series in WDI ends in 1999 (no army since 1990)",
     "TKM": "SIPRI series in WDI ends in 1999",
     "ERI": "SIPRI series in WDI ends in 2003",
     "DJI": "SIPRI series in WDI ends in 2008",
