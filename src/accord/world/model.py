@@ -302,11 +302,15 @@ class World:
             if {r.sender, r.receiver} == pair and r.interval.contains(day)
         ]
 
-    def capabilities_of(self, actor: str, indicator: str | None = None) -> list[Capability]:
-        """The latest value of each indicator for the actor (or of one indicator)."""
+    def capabilities_of(
+        self, actor: str, indicator: str | None = None, on: DateLike = None
+    ) -> list[Capability]:
+        """The latest value of each indicator for the actor (or of one indicator) known on the
+        date: the value of the latest year on or before the date's year (default today)."""
+        year = as_date(on).year
         latest: dict[str, Capability] = {}
         for c in self._index.by_capability_actor.get(actor.upper(), []):
-            if indicator is not None and c.indicator != indicator:
+            if (indicator is not None and c.indicator != indicator) or c.year > year:
                 continue
             if c.indicator not in latest or c.year > latest[c.indicator].year:
                 latest[c.indicator] = c

@@ -419,7 +419,7 @@ def _state_profile(
         sanctions_imposed=tuple(sanctions_on(world, on, sender=code)),
         capabilities=tuple(
             CapabilityEntry(c.indicator, c.value, c.unit, c.year, c.source)
-            for c in world.capabilities_of(code)
+            for c in world.capabilities_of(code, on=on)
         ),
         top_partners=partners,
     )
