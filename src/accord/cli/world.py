@@ -32,7 +32,7 @@ from accord.world import (
     save_world,
     write_world_dir,
 )
-from accord.world.ties import FULL_ROLES, Role
+from accord.world.ties import FULL_ROLES, Coverage, Role, TreatyStatus
 
 app = typer.Typer(
     help="The world on any date: actors, memberships, treaties, alliances, sanctions."
@@ -435,37 +435,98 @@ def sanctions(
     console.print(table)
 
 
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def treaty_data(
+    world: World, code: str, on: dt.date, statuses: list[TreatyStatus] | None = None
+) -> list[dict[str, Any]]:
+    """Every actor with a standing towards the treaty on the date, one row each, sourced."""
+    t = world.treaty(code)
+    wanted = set(statuses) if statuses else None
+    rows = []
+    for s in world.treaty_status(t.code, on):
+        if wanted is not None and s.status not in wanted:
+            continue
+        p = s.record
+        rows.append(
+            {
+                "code": s.party,
+                "name": _name(world, s.party),
+                "status": s.status.value,
+                "how": p.how.value if p.how else None,
+                "signed": _iso(p.signed),
+                "ratified": _iso(p.ratified),
+                "effective": _iso(p.effective_from(t.in_force)),
+                "deratified": _iso(p.deratified),
+                "withdrawal_notified": _iso(p.notified),
+                "withdrawn": _iso(p.withdrawn),
+                "reservations": p.reservations or None,
+                "note": p.note or None,
+                "suspended": [
+                    {
+                        "toward": x.toward,
+                        "since": x.start.isoformat(),
+                        "until": _iso(x.end),
+                        "source": x.source,
+                    }
+                    for x in s.suspensions
+                ],
+                "source": p.source,
+            }
+        )
+    return rows
+
+
 @app.command()
 @reports_errors
 def treaty(
-    code: str = typer.Argument(..., help="Treaty code, e.g. PARIS, NPT, NEWSTART."),
+    code: str = typer.Argument(..., help="Treaty code, e.g. PARIS, NPT, CTBT, ROME."),
     on: str | None = on_option(),
+    status: list[TreatyStatus] | None = typer.Option(
+        None, "--status", help="Only these statuses (repeatable; default: all)."
+    ),
     db: Path | None = db_option(),
     as_json: bool = json_option(),
 ) -> None:
-    """Parties to a treaty on a date."""
+    """Every state's standing towards a treaty on a date (in force or not): party,
+    withdrawing, contracting (consented, not in force), signatory, de-ratified, withdrawn."""
     world = _world(db)
     day = parse_on(on)
     t = world.treaty(code)
-    rows = [
-        {
-            "code": p.party,
-            "name": _name(world, p.party),
-            "signed": p.signed,
-            "ratified": p.ratified,
-            "effective": p.effective_from(t.in_force),
-        }
-        for p in world.treaty_parties(t.code, day)
-    ]
+    rows = treaty_data(world, t.code, day, status)
     if as_json:
         print_json(rows)
         return
-    table = Table(title=f"Parties to {t.name} on {day}: {len(rows)}")
-    for col in ("code", "name", "signed", "ratified", "effective"):
+    in_force = t.in_force is not None and t.in_force <= day
+    counts = Counter(r["status"] for r in rows)
+    summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "nobody"
+    console.print(
+        f"[bold]{t.name}[/] ({t.code}) on {day}: "
+        + ("in force" if in_force else "not in force")
+        + f"; {summary}"
+    )
+    if t.coverage is Coverage.PARTIAL:
+        console.print(
+            "[yellow]Participation recorded here is partial: see the treaty's source for "
+            "the full list.[/]"
+        )
+    table = Table()
+    cols = ("code", "name", "status", "signed", "ratified", "effective", "withdrawn", "source")
+    for col in cols:
         table.add_column(col)
     for r in rows:
+        when = r["withdrawn"] or r["deratified"]
         table.add_row(
-            *(str(r[c] or "") for c in ("code", "name", "signed", "ratified", "effective"))
+            r["code"],
+            r["name"],
+            r["status"] + (f" ({r['how']})" if r["how"] else ""),
+            r["signed"] or "",
+            r["ratified"] or "",
+            r["effective"] or "",
+            when or "",
+            r["source"],
         )
     console.print(table)
 

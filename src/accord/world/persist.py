@@ -73,7 +73,31 @@ _V1_WORLD_RECORDS = "\n".join(
     ]
 )
 
-WORLD_SCHEMA = Schema("world", (Migration(1, "world records", _V1_WORLD_RECORDS),))
+# Treaty status as it is (issue 14): how consent was given, de-ratification, withdrawal
+# notice, reservations and notes per participation; whether a treaty's participation list is
+# complete; suspensions of obligations between two parties.
+_V2_TREATY_STATUS = "\n".join(
+    [
+        'ALTER TABLE world_treaties ADD COLUMN "coverage" VARCHAR;',
+        'ALTER TABLE world_treaty_parties ADD COLUMN "how" VARCHAR;',
+        'ALTER TABLE world_treaty_parties ADD COLUMN "deratified" DATE;',
+        'ALTER TABLE world_treaty_parties ADD COLUMN "notified" DATE;',
+        'ALTER TABLE world_treaty_parties ADD COLUMN "reservations" VARCHAR;',
+        'ALTER TABLE world_treaty_parties ADD COLUMN "note" VARCHAR;',
+        'CREATE TABLE world_treaty_suspensions ("treaty" VARCHAR NOT NULL, "party" VARCHAR NOT '
+        'NULL, "toward" VARCHAR, "start" DATE NOT NULL, "end" DATE, "source" VARCHAR NOT NULL);',
+    ]
+)
+
+WORLD_SCHEMA = Schema(
+    "world",
+    (
+        Migration(1, "world records", _V1_WORLD_RECORDS),
+        # Numbered 2 on this branch; it becomes 3 when merged after the membership-note
+        # migration (same SQL, so the pinned sha256 stays).
+        Migration(2, "treaty status: consent, de-ratification, suspensions", _V2_TREATY_STATUS),
+    ),
+)
 
 
 def _cell(col: Column, value: Any) -> Any:
