@@ -209,8 +209,10 @@ class TreatyParty:
             raise FieldError("signed", "a party needs at least a signature or ratification date")
         if self.signed is not None and self.ratified is not None and self.ratified < self.signed:
             raise FieldError("ratified", f"{self.ratified} is before signature {self.signed}")
-        start = self.effective or self.ratified or self.signed
-        require_order("effective", start, "withdrawn", self.withdrawn)
+        # A withdrawal may come before the treaty took effect for the party (an accession
+        # withdrawn before its entry into force), never before the first act.
+        first = min(d for d in (self.signed, self.ratified, self.effective) if d is not None)
+        require_order("signed", first, "withdrawn", self.withdrawn)
         if self.deratified is not None:
             if self.ratified is None:
                 raise FieldError("deratified", "only a ratification can be revoked")
@@ -240,7 +242,10 @@ class TreatyParty:
 
     def is_party_on(self, day: Date, treaty_in_force: Date | None) -> bool:
         start = self.effective_from(treaty_in_force)
-        return Interval(start, self.bound_until).contains(day) if start is not None else False
+        end = self.bound_until
+        if start is None or (end is not None and end <= start):
+            return False  # not yet bound, or left before the treaty bound it
+        return Interval(start, end).contains(day)
 
     def is_signatory_on(self, day: Date) -> bool:
         """Signed or joined by `day` and not withdrawn (a de-ratified signatory still is)."""
