@@ -515,7 +515,10 @@ def treaty(
     table = Table()
     cols = ("code", "name", "status", "signed", "ratified", "effective", "withdrawn", "source")
     for col in cols:
-        table.add_column(col)
+        if col == "source":
+            table.add_column(col, no_wrap=True, overflow="ellipsis", max_width=60)
+        else:
+            table.add_column(col, no_wrap=col != "name")
     for r in rows:
         when = r["withdrawn"] or r["deratified"]
         table.add_row(
