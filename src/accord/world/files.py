@@ -34,6 +34,8 @@ from accord.world.ties import (
     Alliance,
     AllianceMember,
     Capability,
+    Consent,
+    Coverage,
     Membership,
     Obligation,
     Representation,
@@ -45,6 +47,7 @@ from accord.world.ties import (
     Treaty,
     TreatyKind,
     TreatyParty,
+    TreatySuspension,
 )
 from accord.world.validation import FieldError
 
@@ -213,6 +216,7 @@ TABLES: tuple[Table, ...] = (
             Column("signed", D),
             Column("in_force", D),
             Column("source", required=True),
+            Column("coverage", _enum(Coverage)),
         ),
         file="treaties.csv",
     ),
@@ -226,9 +230,27 @@ TABLES: tuple[Table, ...] = (
             Column("effective", D),
             Column("withdrawn", D),
             Column("source", required=True),
+            Column("how", _enum(Consent)),
+            Column("deratified", D),
+            Column("notified", D),
+            Column("reservations"),
+            Column("note"),
         ),
         folder="treaty_parties",
         key_attr="treaty",
+    ),
+    Table(
+        "treaty_suspensions",
+        TreatySuspension,
+        (
+            Column("treaty", required=True),
+            Column("party", required=True),
+            Column("toward"),
+            Column("start", D, required=True),
+            Column("end", D),
+            Column("source", required=True),
+        ),
+        file="treaty_suspensions.csv",
     ),
     Table(
         "alliances",

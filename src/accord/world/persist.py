@@ -75,6 +75,22 @@ _V1_WORLD_RECORDS = "\n".join(
 
 _V2_MEMBERSHIP_NOTE = "ALTER TABLE world_memberships ADD COLUMN note VARCHAR;"
 
+# Treaty status as it is (issue 14): how consent was given, de-ratification, withdrawal
+# notice, reservations and notes per participation; whether a treaty's participation list is
+# complete; suspensions of obligations between two parties.
+_V3_TREATY_STATUS = "\n".join(
+    [
+        'ALTER TABLE world_treaties ADD COLUMN "coverage" VARCHAR;',
+        'ALTER TABLE world_treaty_parties ADD COLUMN "how" VARCHAR;',
+        'ALTER TABLE world_treaty_parties ADD COLUMN "deratified" DATE;',
+        'ALTER TABLE world_treaty_parties ADD COLUMN "notified" DATE;',
+        'ALTER TABLE world_treaty_parties ADD COLUMN "reservations" VARCHAR;',
+        'ALTER TABLE world_treaty_parties ADD COLUMN "note" VARCHAR;',
+        'CREATE TABLE world_treaty_suspensions ("treaty" VARCHAR NOT NULL, "party" VARCHAR NOT '
+        'NULL, "toward" VARCHAR, "start" DATE NOT NULL, "end" DATE, "source" VARCHAR NOT NULL);',
+    ]
+)
+
 WORLD_SCHEMA = Schema(
     "world",
     (
@@ -84,6 +100,7 @@ WORLD_SCHEMA = Schema(
             "world_memberships.note: free text such as a disputed withdrawal",
             _V2_MEMBERSHIP_NOTE,
         ),
+        Migration(3, "treaty status: consent, de-ratification, suspensions", _V3_TREATY_STATUS),
     ),
 )
 
