@@ -205,7 +205,10 @@ class CsvReader:
     ) -> Iterator[Batch]:
         """The batches of an opened file whose header `reader` has read."""
         con = context.con
-        header = list(reader.schema.names)
+        try:
+            header = list(reader.schema.names)
+        except UnicodeDecodeError:
+            raise InputError.at("the header is not UTF-8 text", file=source.name, line=1) from None
         string_schema = pa.schema([(f"c{i}", pa.string()) for i in range(len(header))])
         sql = _staged_sql(self.mapping, header, source.name)
         next_line = 2
