@@ -24,6 +24,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
+	cd $(WEB) && npm run --silent lint && npm run --silent format:check && npm test --silent
 
 test: lint
 	$(BIN)/pytest -q

@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+__all__ = [
+    "AccordError",
+    "InputError",
+    "NotFoundError",
+    "Problem",
+    "StoreError",
+    "UnknownNameError",
+]
+
+#: Known names listed in full in an `UnknownNameError` message up to this many.
+_LIST_KNOWN = 20
 
 
 class AccordError(Exception):
@@ -67,6 +80,45 @@ class InputError(AccordError, ValueError):
 
 class NotFoundError(AccordError, LookupError):
     """A code, actor or record that the store does not hold."""
+
+
+class UnknownNameError(NotFoundError):
+    """A name no registry of its kind holds: a model, strategy, format, executor, code...
+
+    Every registry raises this one error, so a caller catches one class whatever it looked up;
+    the message suggests close matches and, for short registries, lists every known name.
+    """
+
+    def __init__(self, kind: str, name: str, known: Iterable[str]) -> None:
+        self.kind = kind
+        self.name = name
+        self.known: tuple[str, ...] = tuple(known)
+        super().__init__(self._render())
+
+    def __reduce__(self) -> tuple[type[UnknownNameError], tuple[str, str, tuple[str, ...]]]:
+        # picklable across processes (Dask, process pools) despite the keyword-free signature
+        return (type(self), (self.kind, self.name, self.known))
+
+    @property
+    def close_matches(self) -> list[str]:
+        """Known names that look like the unknown one, closest first."""
+        return difflib.get_close_matches(self.name, self.known, n=3, cutoff=0.6)
+
+    @staticmethod
+    def describe(kind: str, name: str, known: Iterable[str]) -> str:
+        """The message for an unknown name, also used by file checks that report it as a
+        `Problem` with its line (an `InputError`), so both read the same."""
+        names = tuple(known)
+        message = f"unknown {kind} {name!r}"
+        near = difflib.get_close_matches(name, names, n=3, cutoff=0.6)
+        if near:
+            message += f" (did you mean {' or '.join(repr(n) for n in near)}?)"
+        if names and len(names) <= _LIST_KNOWN:
+            message += f"; known: {', '.join(names)}"
+        return message
+
+    def _render(self) -> str:
+        return self.describe(self.kind, self.name, self.known)
 
 
 class StoreError(AccordError):

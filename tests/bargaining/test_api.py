@@ -34,4 +34,8 @@ def test_bargaining_imports_only_errors_from_accord() -> None:
         for line in path.read_text().splitlines():
             m = re.match(r"\s*(?:from|import) (accord\.\w+)", line)
             if m:
-                assert m.group(1) in {"accord.bargaining", "accord.errors"}, (path, line)
+                # accord.jsonable is a leaf (it imports nothing of accord): the one JSON form
+                assert m.group(1) in {"accord.bargaining", "accord.errors", "accord.jsonable"}, (
+                    path,
+                    line,
+                )

@@ -40,9 +40,10 @@ def test_forecast_json_single_model(app: typer.Typer) -> None:
     )
     assert res.exit_code == 0, res.output
     data = json.loads(res.output)
-    assert data["model"] == "compromise"
-    assert data["issues"][0]["forecast"] == pytest.approx(34.5238, abs=1e-3)
-    assert "rounds" not in data["issues"][0]
+    assert data["case"] == "tiny" and [r["model"] for r in data["results"]] == ["compromise"]
+    issue = data["results"][0]["issues"][0]
+    assert issue["forecast"] == pytest.approx(34.5238, abs=1e-3)
+    assert issue["rounds"] == [] and issue["label"] == f"{issue['forecast']:g}"
 
 
 def test_forecast_eum_rounds_and_plot(app: typer.Typer, tmp_path: Path, shared: Path) -> None:
@@ -59,13 +60,13 @@ def test_forecast_eum_rounds_and_plot(app: typer.Typer, tmp_path: Path, shared: 
             "--q",
             "1.0",
             "--json",
-            "--plot",
+            "--output",
             str(png),
         ],
     )
     assert res.exit_code == 0, res.output
     data = json.loads(res.output)
-    rounds = data["issues"][0]["rounds"]
+    rounds = data["results"][0]["issues"][0]["rounds"]
     assert [r["round"] for r in rounds] == list(range(1, 9))
     assert rounds[0]["median"] == pytest.approx(8.42, abs=0.01)
     assert len(rounds[0]["positions"]) == 10
@@ -81,8 +82,24 @@ def test_forecast_all_table(app: typer.Typer) -> None:
 
 def test_forecast_bad_input_exit_code(app: typer.Typer) -> None:
     res = runner.invoke(app, ["forecast", str(FIXTURES / "bad.csv")])
-    assert res.exit_code == 2
+    assert res.exit_code == 1
     assert "bad.csv:3" in res.output
+    assert "Traceback" not in res.output
+
+
+def test_forecast_unknown_model_suggests_the_close_one(app: typer.Typer) -> None:
+    res = runner.invoke(app, ["forecast", str(FIXTURES / "tiny.csv"), "--model", "medain"])
+    assert res.exit_code == 1
+    assert "unknown model 'medain' (did you mean 'median'?)" in res.output
+
+
+def test_forecast_plot_keeps_working_as_a_hidden_alias(app: typer.Typer, tmp_path: Path) -> None:
+    png = tmp_path / "f.png"
+    res = runner.invoke(app, ["forecast", str(FIXTURES / "tiny.yaml"), "--plot", str(png)])
+    assert res.exit_code == 0, res.output
+    assert "--plot is deprecated; use --output" in res.output
+    assert png.read_bytes()[:4] == b"\x89PNG"
+    assert "--plot" not in runner.invoke(app, ["forecast", "--help"]).output
 
 
 def test_negotiate_json(app: typer.Typer) -> None:
@@ -105,13 +122,14 @@ def test_negotiate_bad_strategy(app: typer.Typer, tmp_path: Path) -> None:
     bad = tmp_path / "s.yaml"
     bad.write_text((FIXTURES / "pie.yaml").read_text().replace("rubinstein", "telepathy", 1))
     res = runner.invoke(app, ["negotiate", str(bad)])
-    assert res.exit_code == 2
+    assert res.exit_code == 1
     assert "A.strategy" in res.output
+    assert "unknown strategy 'telepathy'" in res.output
 
 
 def test_backtest_json(app: typer.Typer) -> None:
     res = runner.invoke(app, ["backtest", str(FIXTURES), "--json"])
-    assert res.exit_code == 2  # bad.csv is in the folder: errors are reported, not skipped
+    assert res.exit_code == 1  # bad.csv is in the folder: errors are reported, not skipped
     res = runner.invoke(app, ["backtest", str(FIXTURES / "tiny_deu.csv"), "--json"])
     assert res.exit_code == 0, res.output
     data = json.loads(res.output)

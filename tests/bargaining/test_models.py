@@ -168,10 +168,15 @@ def test_continuous_nbs_beats_disagreement_for_all(rows: list[tuple[float, float
 
 def test_forecast_json_shape() -> None:
     case = read_case(FIXTURES / "tiny.csv")
-    static = make_model("median").forecast(case).to_dict()
-    assert static == {"model": "median", "issues": [{"issue": "issue", "forecast": 0.0}]}
-    iterative = make_model("eum", rounds=2).forecast(case).to_dict()
+    static = make_model("median").forecast(case).as_dict()
+    assert static == {
+        "model": "median",
+        "issues": [{"issue": "issue", "forecast": 0.0, "rounds": [], "label": ""}],
+        "iterative": False,
+        "exchanges": [],
+    }
+    iterative = make_model("eum", rounds=2).forecast(case).as_dict()
     first = iterative["issues"][0]["rounds"][0]
-    assert set(first) == {"round", "median", "mean", "positions"}
+    assert set(first) == {"round", "median", "mean", "positions", "moves"}
     assert first["round"] == 1
     assert set(first["positions"]) == {"North", "Centre", "South"}

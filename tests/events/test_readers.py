@@ -113,7 +113,7 @@ def test_detect_format(shared_data: Path, tmp_path: Path) -> None:
     assert fmt(gdelt2) == "gdelt2"
     odd = tmp_path / "odd.txt"
     odd.write_text("a,b,c\n", encoding="utf-8")
-    with pytest.raises(InputError, match="--format"):
+    with pytest.raises(InputError, match="name the format"):
         fmt(odd)
 
 

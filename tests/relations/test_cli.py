@@ -22,6 +22,7 @@ from tests.relations.eventdata import (
 FIXTURE = Path(__file__).parent / "fixtures" / "idealpoints-mini.csv"
 KEYS = [
     "period",
+    "start",
     "events",
     "verbal_coop",
     "material_coop",
@@ -55,16 +56,24 @@ def test_dyad_json_is_exact(icews_store: Path, icews_path: Path) -> None:
     by_day: dict[str, list[float]] = {}
     for r in raw:
         by_day.setdefault(r["Event Date"], []).append(float(r["Intensity"]))
-    out = json.loads(
+    series = json.loads(
         _run("dyad", "United States", "china", "--by", "day", "--db", str(icews_store), "--json")
     )
+    assert {k: v for k, v in series.items() if k != "points"} == {
+        "a": "USA",
+        "b": "CHN",
+        "by": "day",
+        "directed": False,
+    }
+    out = series["points"]
     assert [list(o) for o in out] == [KEYS] * len(by_day)
+    assert [o["start"] for o in out] == sorted(by_day)
     assert [o["period"] for o in out] == sorted(by_day)
     for o in out:
         scores = by_day[o["period"]]
         assert o["events"] == len(scores)
         assert o["goldstein_sum"] == pytest.approx(sum(scores), abs=1e-9)
-    month = json.loads(_run("dyad", "USA", "CHN", "--db", str(icews_store), "--json"))
+    month = json.loads(_run("dyad", "USA", "CHN", "--db", str(icews_store), "--json"))["points"]
     assert [o["period"] for o in month] == ["2018-06"]
     assert month[0]["events"] == len(raw)
 
@@ -88,7 +97,8 @@ def test_partners_blocs_and_plot(icews_store: Path, tmp_path: Path) -> None:
     assert "USA: partners by conflict" in _run("partners", "USA", "--db", str(icews_store))
     blocs = json.loads(_run("blocs", "--min-events", "5", "--db", str(icews_store), "--json"))
     assert set(blocs) >= {"blocs", "polarisation", "balance", "frustration", "nodes", "edges"}
-    assert sum(len(b) for b in blocs["blocs"]) == blocs["nodes"]
+    assert sum(len(b) for b in blocs["blocs"]) == len(blocs["nodes"])
+    assert blocs["nodes"][0] == {"code": "ARE", "name": "United Arab Emirates", "bloc": 0}
     png = tmp_path / "plots" / "usa-prk.png"
     assert "wrote" in _run(
         "plot", "USA", "PRK", "-o", str(png), "--by", "day", "--db", str(icews_store)

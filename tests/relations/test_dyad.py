@@ -144,6 +144,7 @@ def test_simulated_events_and_nulls(tmp_path: Path) -> None:
     assert (run.events, run.goldstein_sum) == (1, -9.0)
     assert list(real.as_dict()) == [
         "period",
+        "start",
         "events",
         "verbal_coop",
         "material_coop",

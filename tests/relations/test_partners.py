@@ -57,6 +57,6 @@ def test_partner_rankings_match_raw_file(
 def test_window_and_input_checks(icews_events: ir.Table) -> None:
     empty = partners(icews_events, "USA", end=dt.date(2018, 5, 31))
     assert empty.by_cooperation == () and empty.by_conflict == ()
-    assert empty.as_dict()["to"] == "2018-05-31"
+    assert empty.as_dict()["end"] == "2018-05-31"
     with pytest.raises(InputError):
         partners(icews_events, "United States")

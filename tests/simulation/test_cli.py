@@ -25,7 +25,7 @@ def test_simulate_json_and_outputs(tmp_path: Path, db_path: Path) -> None:
     out = tmp_path / "out"
     result = CliRunner().invoke(
         app,
-        ["simulate", str(path), "--runs", "2", "--db", str(db_path), "--out", str(out), "--json"],
+        ["simulate", str(path), "--runs", "2", "--db", str(db_path), "-o", str(out), "--json"],
     )
     assert result.exit_code == 0, result.output
     summary = json.loads(result.output)
@@ -53,7 +53,7 @@ def test_simulate_json_and_outputs(tmp_path: Path, db_path: Path) -> None:
         ],
     )
     assert dyad.exit_code == 0, dyad.output
-    rows = json.loads(dyad.output)
+    rows = json.loads(dyad.output)["points"]
     assert rows and rows[0]["events"] > 0
     assert rows[0]["material_conflict"] >= 1
 

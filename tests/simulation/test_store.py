@@ -6,7 +6,7 @@ import csv
 from pathlib import Path
 
 from accord.events.schema import EVENT_COLUMN_NAMES
-from accord.simulation import parse_scenario, simulate
+from accord.simulation import parse_scenario, simulate, write_run
 from accord.store import Store
 
 SCENARIO = """\
@@ -70,3 +70,21 @@ def test_rerunning_replaces_the_run(db_path: Path) -> None:
         assert first == again
         runs = store.con.execute("SELECT count(*) FROM simulation_runs").fetchone()
         assert runs == (1,)
+
+
+def test_run_events_take_the_one_write_path(db_path: Path) -> None:
+    sc = parse_scenario(SCENARIO)
+    with Store(db_path) as store:
+        ensemble = simulate(sc, runs=1, store=store, events="all")
+        result = ensemble.results[0]
+        before = store.con.execute("SELECT * FROM events ORDER BY event_id").fetchall()
+        assert write_run(store, result, sc) == len(result.events)  # written again: replaced
+        after = store.con.execute("SELECT * FROM events ORDER BY event_id").fetchall()
+        log = store.con.execute(
+            "SELECT file, format, dataset, status, rows_read, stored, duplicate, rejected "
+            "FROM ingest_log ORDER BY started"
+        ).fetchall()
+    n = len(result.events)
+    assert n > 0 and len(before) == n and after == before
+    logged = (result.run_id, "simulation", "simulation", "ok", n, n, 0, 0)
+    assert log == [logged, logged]

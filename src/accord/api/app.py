@@ -16,6 +16,7 @@ from accord.api.routes import (
     forecast,
     health,
     jobs,
+    meta,
     relations,
     simulation,
     web,
@@ -61,7 +62,8 @@ def create_app(settings: Settings | None = None, *, world: World | None = None) 
     )
     app.state.services = svc
     install_handlers(app)
-    for router in (health.router, jobs.router, *(r for _, r in CAPABILITIES), web.router):
+    service = (health.router, meta.router, jobs.router)
+    for router in (*service, *(r for _, r in CAPABILITIES), web.router):
         app.include_router(router)
     svc.capabilities = {name for name, _ in CAPABILITIES}
     app.mount("/static", StaticFiles(directory=web.STATIC_DIR), name="static")

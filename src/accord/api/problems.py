@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from accord.api.jobs import TooManyJobs
-from accord.errors import InputError, NotFoundError, Problem, StoreError
+from accord.errors import AccordError, InputError, NotFoundError, Problem, StoreError
 
 log = logging.getLogger("accord.api")
 
@@ -40,7 +40,7 @@ class ErrorOut(BaseModel):
     problems: list[ProblemOut] = []
 
 
-class ApiError(Exception):
+class ApiError(AccordError):
     """An error a route raises to answer with `status` and the given problems."""
 
     def __init__(self, status: int, error: str, problems: Iterable[ProblemOut] = ()) -> None:

@@ -20,6 +20,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from accord.api.settings import Settings
+from accord.errors import AccordError
 
 #: Routes that take file uploads and so get the larger upload limit.
 UPLOAD_PATHS: frozenset[str] = frozenset({"/api/events/ingest", "/api/forecasts/upload"})
@@ -36,7 +37,7 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 )
 
 
-class BodyTooLarge(HTTPException):
+class BodyTooLarge(AccordError, HTTPException):
     """Raised while reading a body that passes its limit (FastAPI lets HTTPException through)."""
 
     def __init__(self, limit: int) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from accord.bargaining.backtest import ModelScore, backtest, load_cases
 from accord.bargaining.case import Case, Issue, Stakeholder
+from accord.bargaining.case_forecast import CaseForecast, forecast_case
 from accord.bargaining.models import Forecast, Model, make_model, model_names
 from accord.bargaining.pareto import kalai_smorodinsky_point, nash_point, pareto_frontier
 from accord.bargaining.protocols import (
@@ -22,6 +23,7 @@ from accord.bargaining.strategies import Strategy, make_strategy, strategy_names
 
 __all__ = [
     "Case",
+    "CaseForecast",
     "Forecast",
     "Issue",
     "LinearUtility",
@@ -33,6 +35,7 @@ __all__ = [
     "Strategy",
     "alternating_offers",
     "backtest",
+    "forecast_case",
     "kalai_smorodinsky_point",
     "load_cases",
     "make_model",

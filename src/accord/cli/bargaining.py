@@ -2,66 +2,63 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from accord.bargaining.backtest import backtest as run_backtest
 from accord.bargaining.backtest import load_cases
 from accord.bargaining.case import Case
+from accord.bargaining.case_forecast import forecast_case
 from accord.bargaining.models import Forecast, make_model, model_names
-from accord.bargaining.protocols.scenario import analyse, read_scenario
+from accord.bargaining.protocols.alternating import NegotiationResult
+from accord.bargaining.protocols.scenario import Scenario, analyse, read_scenario
 from accord.bargaining.readers import read_case
-from accord.errors import AccordError
+from accord.cli.common import (
+    console,
+    deprecated,
+    hidden_alias,
+    json_option,
+    output_option,
+    print_json,
+    reports_errors,
+)
 
 MODEL_CHOICES = [*model_names(), "all"]
 
 
-def _guard(fn: Callable[[], None]) -> None:
-    """Run a command body, turning Accord errors into a message and exit code 2."""
-    try:
-        fn()
-    except AccordError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
-
-
+@reports_errors
 def forecast(
     case_file: Path = typer.Argument(..., help="Case file (BDM, KTAB, decide, DEU III or YAML)."),
     model: str = typer.Option("all", "--model", "-m", help=f"One of {', '.join(MODEL_CHOICES)}."),
     rounds: int | None = typer.Option(None, "--rounds", min=1, help="Rounds (eum, exchange)."),
     q: float | None = typer.Option(None, "--q", min=0.0, max=1.0, help="EUM status quo Q."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
-    plot: Path | None = typer.Option(None, "--plot", help="Write positions over rounds to PNG."),
+    as_json: bool = json_option(),
+    output: Path | None = output_option(
+        "Write positions over rounds to this PNG file.", dir_okay=False
+    ),
+    plot: Path | None = hidden_alias("--plot"),
 ) -> None:
     """Forecast where a negotiation lands, with one model or all of them."""
-
-    def body() -> None:
-        if model not in MODEL_CHOICES:
-            raise typer.BadParameter(f"unknown model {model!r}; choose {', '.join(MODEL_CHOICES)}")
-        case = read_case(case_file)
-        names = model_names() if model == "all" else [model]
-        results = [make_model(n, rounds=rounds, q=q).forecast(case) for n in names]
-        if plot is not None:
-            _plot(case, results, plot)
-        if as_json:
-            payload: Any = (
-                results[0].to_dict() if len(results) == 1 else [r.to_dict() for r in results]
-            )
-            typer.echo(json.dumps(payload, indent=2))
-            return
-        _forecast_table(case, results)
-
-    _guard(body)
+    output = deprecated(output, plot, "--plot", "--output")
+    names = model_names() if model == "all" else [model]
+    for name in names:
+        make_model(name, rounds=rounds, q=q)  # unknown names fail before the file is read
+    case = read_case(case_file)
+    found = forecast_case(case, names, rounds=rounds, q=q)
+    results = list(found.results)
+    if output is not None:
+        _plot(case, results, output)
+    if as_json:
+        print_json(found.as_dict())
+        return
+    _forecast_table(case, results)
 
 
 def _forecast_table(case: Case, results: list[Forecast]) -> None:
-    console = Console()
     table = Table(title=f"Forecast: {case.name}")
     table.add_column("issue")
     for r in results:
@@ -112,112 +109,111 @@ def _plot(case: Case, results: list[Forecast], path: Path) -> None:
     plt.close(fig)
 
 
+@reports_errors
 def negotiate(
     scenario_file: Path = typer.Argument(..., help="Scenario YAML."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = json_option(),
 ) -> None:
     """Play a negotiation out with the named strategies and judge the agreement."""
-
-    def body() -> None:
-        sc = read_scenario(scenario_file)
-        res = sc.run()
-        an = analyse(sc, res)
-
-        def named(o: tuple[float, ...] | None) -> dict[str, float] | None:
-            return None if o is None else dict(zip(sc.issues, o, strict=True))
-
-        parties = list(sc.parties)
-        payload: dict[str, Any] = {
-            "protocol": sc.protocol,
-            "parties": parties,
-            "trace": [
-                {
-                    "step": o.step,
-                    "agent": parties[o.agent] if o.agent >= 0 else "mediator",
-                    "outcome": named(o.outcome),
-                    "utilities": dict(
-                        zip(parties, [u(o.outcome) for u in sc.utilities], strict=True)
-                    ),
-                }
-                for o in res.trace
-            ],
-            "agreement": named(res.agreement),
-            "step": res.step,
-            "utilities": dict(zip(parties, res.utilities, strict=True)),
-            "nash": {
-                "outcome": named(an.nash_outcome),
-                "utilities": None
-                if an.nash_utilities is None
-                else dict(zip(parties, an.nash_utilities, strict=True)),
-            },
-            "distance_to_frontier": an.distance_to_frontier,
-            "distance_to_nash": an.distance_to_nash,
-            "frontier_size": len(an.frontier),
-        }
-        if as_json:
-            typer.echo(json.dumps(payload, indent=2))
-            return
-        console = Console()
-        trace = Table(title=f"{sc.protocol} negotiation: offer trace")
-        trace.add_column("step", justify="right")
-        trace.add_column("by")
-        trace.add_column("offer")
-        for p in parties:
-            trace.add_column(f"u({p})", justify="right")
-        for row in payload["trace"][-40:]:
-            trace.add_row(
-                str(row["step"]),
-                row["agent"],
-                ", ".join(f"{k}={v:.4g}" for k, v in row["outcome"].items()),
-                *[f"{v:.3f}" for v in row["utilities"].values()],
-            )
-        console.print(trace)
-        summary = Table(title="Agreement vs Pareto frontier and Nash point")
-        summary.add_column("")
-        summary.add_column("value")
-        agreed = payload["agreement"]
-        summary.add_row("agreement", "none" if agreed is None else json.dumps(agreed))
-        summary.add_row("step", str(res.step))
-        summary.add_row("utilities", json.dumps(payload["utilities"]))
-        summary.add_row("Nash point", json.dumps(payload["nash"]))
-        summary.add_row("distance to frontier", f"{an.distance_to_frontier}")
-        summary.add_row("distance to Nash", f"{an.distance_to_nash}")
-        console.print(summary)
-
-    _guard(body)
+    sc = read_scenario(scenario_file)
+    payload = _negotiation_payload(sc, sc.run())
+    if as_json:
+        print_json(payload)
+        return
+    _negotiation_tables(sc.protocol, payload)
 
 
+def _negotiation_payload(sc: Scenario, res: NegotiationResult) -> dict[str, Any]:
+    """The JSON object of `negotiate`: the offer trace, the agreement and how good it is."""
+    an = analyse(sc, res)
+    parties = list(sc.parties)
+
+    def named(o: tuple[float, ...] | None) -> dict[str, float] | None:
+        return None if o is None else dict(zip(sc.issues, o, strict=True))
+
+    def by_party(values: Iterable[float] | None) -> dict[str, float] | None:
+        return None if values is None else dict(zip(parties, values, strict=True))
+
+    return {
+        "protocol": sc.protocol,
+        "parties": parties,
+        "trace": [
+            {
+                "step": o.step,
+                "agent": parties[o.agent] if o.agent >= 0 else "mediator",
+                "outcome": named(o.outcome),
+                "utilities": by_party(u(o.outcome) for u in sc.utilities),
+            }
+            for o in res.trace
+        ],
+        "agreement": named(res.agreement),
+        "step": res.step,
+        "utilities": by_party(res.utilities),
+        "nash": {"outcome": named(an.nash_outcome), "utilities": by_party(an.nash_utilities)},
+        "distance_to_frontier": an.distance_to_frontier,
+        "distance_to_nash": an.distance_to_nash,
+        "frontier_size": len(an.frontier),
+    }
+
+
+def _pairs(values: dict[str, Any] | None) -> str:
+    return "none" if values is None else ", ".join(f"{k}={v}" for k, v in values.items())
+
+
+def _negotiation_tables(protocol: str, payload: dict[str, Any]) -> None:
+    """The last 40 offers, then the agreement against the frontier and the Nash point."""
+    trace = Table(title=f"{protocol} negotiation: offer trace")
+    trace.add_column("step", justify="right")
+    trace.add_column("by")
+    trace.add_column("offer")
+    for p in payload["parties"]:
+        trace.add_column(f"u({p})", justify="right")
+    for row in payload["trace"][-40:]:
+        trace.add_row(
+            str(row["step"]),
+            row["agent"],
+            ", ".join(f"{k}={v:.4g}" for k, v in row["outcome"].items()),
+            *[f"{v:.3f}" for v in row["utilities"].values()],
+        )
+    console.print(trace)
+    summary = Table(title="Agreement vs Pareto frontier and Nash point")
+    summary.add_column("")
+    summary.add_column("value")
+    nash = payload["nash"]
+    summary.add_row("agreement", _pairs(payload["agreement"]))
+    summary.add_row("step", str(payload["step"]))
+    summary.add_row("utilities", _pairs(payload["utilities"]))
+    summary.add_row("Nash point", f"{_pairs(nash['outcome'])} ({_pairs(nash['utilities'])})")
+    summary.add_row("distance to frontier", f"{payload['distance_to_frontier']}")
+    summary.add_row("distance to Nash", f"{payload['distance_to_nash']}")
+    console.print(summary)
+
+
+@reports_errors
 def backtest(
     target: Path = typer.Argument(..., help="A case file or a directory of case files."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = json_option(),
 ) -> None:
     """Mean absolute error per model on the cases that carry an actual outcome."""
-
-    def body() -> None:
-        cases = load_cases(target)
-        with_outcome = [c for c in cases if c.outcome]
-        scores = run_backtest(with_outcome)
-        if as_json:
-            typer.echo(
-                json.dumps(
-                    {
-                        "cases": len(with_outcome),
-                        "skipped": len(cases) - len(with_outcome),
-                        "models": {s.model: {"mae": s.mae, "issues": s.n} for s in scores},
-                    },
-                    indent=2,
-                )
-            )
-            return
-        table = Table(title=f"Backtest: {len(with_outcome)} case(s) with outcomes")
-        table.add_column("model")
-        table.add_column("MAE", justify="right")
-        table.add_column("issues", justify="right")
-        for s in sorted(scores, key=lambda s: s.mae):
-            table.add_row(s.model, f"{s.mae:.3f}", str(s.n))
-        Console().print(table)
-
-    _guard(body)
+    cases = load_cases(target)
+    with_outcome = [c for c in cases if c.outcome]
+    scores = run_backtest(with_outcome)
+    if as_json:
+        print_json(
+            {
+                "cases": len(with_outcome),
+                "skipped": len(cases) - len(with_outcome),
+                "models": {s.model: {"mae": s.mae, "issues": s.n} for s in scores},
+            }
+        )
+        return
+    table = Table(title=f"Backtest: {len(with_outcome)} case(s) with outcomes")
+    table.add_column("model")
+    table.add_column("MAE", justify="right")
+    table.add_column("issues", justify="right")
+    for s in sorted(scores, key=lambda s: s.mae):
+        table.add_row(s.model, f"{s.mae:.3f}", str(s.n))
+    console.print(table)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,4 +1,12 @@
-"""Pieces every command group shares: the `--db` option, JSON output, error reporting."""
+"""Pieces every command group shares: the `--db` option, JSON output, error reporting.
+
+The conventions every command follows (tests/test_cli_conventions.py checks them):
+- exit status 0 on success, 1 for bad input or any `AccordError` (a message on stderr naming the
+  file, line and field when known, never a traceback), 2 for usage errors found by Typer;
+- machine-readable output through `--json` and `print_json`;
+- a file or directory the command writes is `-o/--output` (`output_option`);
+- a command that reads or writes the store takes `--db` (`db_option`).
+"""
 
 from __future__ import annotations
 
@@ -26,6 +34,24 @@ DB_HELP = "DuckDB store file (default: $ACCORD_DB or ~/.local/share/accord/accor
 
 def db_option() -> Any:
     return typer.Option(None, "--db", help=DB_HELP, dir_okay=False)
+
+
+def output_option(help: str, *, required: bool = False, dir_okay: bool = True) -> Any:
+    """The one spelling of a file or directory a command writes: `-o/--output`."""
+    return typer.Option(... if required else None, "-o", "--output", help=help, dir_okay=dir_okay)
+
+
+def hidden_alias(*names: str) -> Any:
+    """An old spelling of an option, still accepted but hidden from help (see `deprecated`)."""
+    return typer.Option(None, *names, hidden=True)
+
+
+def deprecated(value: T, alias_value: T | None, alias: str, option: str) -> T:
+    """The option's value, or its old spelling's with a warning on stderr when that was given."""
+    if alias_value is None:
+        return value
+    err_console.print(f"warning: {alias} is deprecated; use {option}", style="yellow")
+    return alias_value
 
 
 def json_option() -> Any:

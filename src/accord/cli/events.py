@@ -26,6 +26,7 @@ from accord.cli.common import (
     print_json,
     reports_errors,
 )
+from accord.errors import InputError
 from accord.events import (
     CompactReport,
     IngestProgress,
@@ -40,33 +41,6 @@ from accord.store import Store
 app = typer.Typer(help="Event data: ingest GDELT, ICEWS, PLOVER or CSV files; stats; ingest log.")
 
 FORMAT_HELP = "File format: auto (guess per file), gdelt1, gdelt2, icews, plover or csv."
-
-
-def _report_dict(report: IngestReport) -> dict[str, Any]:
-    return {
-        "rows_read": report.rows_read,
-        "stored": report.stored,
-        "duplicate": report.duplicate,
-        "rejected": report.rejected,
-        "unmapped": dict(report.unmapped.most_common()),
-        "files": [
-            {
-                "file": f.file,
-                "format": f.format,
-                "status": f.status,
-                "rows_read": f.rows_read,
-                "stored": f.stored,
-                "duplicate": f.duplicate,
-                "rejected": f.rejected,
-                "unmapped": dict(f.unmapped.most_common()),
-                "rejections": [
-                    {"file": p.file, "line": p.line, "field": p.field, "reason": p.message}
-                    for p in f.rejections
-                ],
-            }
-            for f in report.files
-        ],
-    }
 
 
 def _print_report(report: IngestReport) -> None:
@@ -115,10 +89,12 @@ def ingest_cmd(
     as_json: bool = json_option(),
 ) -> None:
     """Ingest event files into the store (idempotent: re-ingesting stores nothing new)."""
+    if format == "csv" and mapping is None:  # the core names no flags: say which one here
+        raise InputError.at("--format csv needs a column-mapping file", field="--mapping")
     with Store(db) as store:
         if as_json:
             report = ingest(store, paths, format=format, strict=strict, mapping=mapping)
-            data = _report_dict(report)
+            data = report.as_dict()
             if then_compact:
                 data["compact"] = compact(store).as_dict()
             print_json(data)
@@ -194,9 +170,9 @@ def stats_cmd(db: Path | None = db_option(), as_json: bool = json_option()) -> N
     with Store(db) as store:
         data = stats(store)
     if as_json:
-        print_json(data)
+        print_json(data.as_dict())
         return
-    table = Table(title=f"{data['events']:,} events")
+    table = Table(title=f"{data.events:,} events")
     for column in (
         "dataset",
         "events",
@@ -207,20 +183,18 @@ def stats_cmd(db: Path | None = db_option(), as_json: bool = json_option()) -> N
         "no tgt country",
     ):
         table.add_column(column)
-    for d in data["datasets"]:
+    for d in data.datasets:
         table.add_row(
-            d["dataset"],
-            f"{d['events']:,}",
-            d["first"] or "",
-            d["last"] or "",
-            str(d["source_countries"]),
-            f"{d['unmapped_source']:,}",
-            f"{d['unmapped_target']:,}",
+            d.dataset,
+            f"{d.events:,}",
+            str(d.first or ""),
+            str(d.last or ""),
+            str(d.source_countries),
+            f"{d.unmapped_source:,}",
+            f"{d.unmapped_target:,}",
         )
     console.print(table)
-    console.print(
-        f"{data['files_ingested']} file(s) ingested, {data['rejected_rows']:,} row(s) rejected"
-    )
+    console.print(f"{data.files_ingested} file(s) ingested, {data.rejected_rows:,} row(s) rejected")
 
 
 @app.command("log")

@@ -13,18 +13,17 @@ from accord.cli.common import console, db_option, json_option, print_json, repor
 from accord.errors import InputError
 from accord.relations import (
     AlertSettings,
-    DyadPoint,
+    DyadSeries,
     Engine,
     IdealPoints,
     Period,
-    dyad_series,
+    dyad_report,
     nearest,
+    network_blocs,
     open_events,
     pair_affinity,
     partners,
     read_ideal_points,
-    signed_blocs,
-    signed_network,
     tension_alerts,
 )
 from accord.relations.plot import plot_dyad
@@ -98,12 +97,12 @@ def _dyad_points(
     directed: bool,
     dataset: str | None,
     run: str | None,
-) -> tuple[str, str, list[DyadPoint]]:
+) -> DyadSeries:
     """Resolve the two countries and compute their series (shared by `dyad` and `plot`)."""
     first, last = _day(start, "from"), _day(end, "to")
     code_a, code_b = _countries(db, (a, "a"), (b, "b"))
     with open_events(db, engine) as events:
-        points = dyad_series(
+        return dyad_report(
             events,
             code_a,
             code_b,
@@ -114,7 +113,6 @@ def _dyad_points(
             dataset=dataset,
             run_id=run,
         )
-    return code_a, code_b, points
 
 
 @app.command()
@@ -133,14 +131,15 @@ def dyad(
     as_json: bool = json_option(),
 ) -> None:
     """Event counts, quad classes, Goldstein and net cooperation of a dyad per period."""
-    code_a, code_b, points = _dyad_points(
+    series = _dyad_points(
         db, engine, a, b, by, start, end, directed=directed, dataset=dataset, run=run
     )
+    points = series.points
     if as_json:
-        print_json([p.as_dict() for p in points])
+        print_json(series.as_dict())
         return
     arrow = "->" if directed else "<->"
-    table = Table(title=f"{code_a} {arrow} {code_b} by {by.value}")
+    table = Table(title=f"{series.a} {arrow} {series.b} by {by.value}")
     table.add_column("period", no_wrap=True)
     for column in ("events", "v.coop", "m.coop", "v.confl", "m.confl", "gold.sum"):
         table.add_column(column, justify="right")
@@ -280,24 +279,25 @@ def blocs(
 ) -> None:
     """Partition the signed network of dyads into blocs and measure polarisation."""
     first, last = _day(start, "from"), _day(end, "to")
+    with Store(db) as store:
+        world = open_world(store)
     with open_events(db, engine) as events:
-        graph = signed_network(
+        result = network_blocs(
             events,
+            world,
             start=first,
             end=last,
             min_events=min_events,
             weight=weight,  # type: ignore[arg-type]  # checked by signed_network
+            seed=seed,
             dataset=dataset,
             run_id=run,
         )
-    result = signed_blocs(graph, seed=seed)
     if as_json:
-        print_json(
-            {**result.as_dict(), "nodes": graph.number_of_nodes(), "edges": len(graph.edges)}
-        )
+        print_json(result.as_dict())
         return
     console.print(
-        f"{graph.number_of_nodes()} countries, {len(graph.edges)} dyads; "
+        f"{len(result.nodes)} countries, {len(result.edges)} dyads; "
         f"{len(result.blocs)} blocs; polarisation {result.polarisation:.3f}, "
         f"balance {result.balance:.3f}"
     )
@@ -321,11 +321,12 @@ def plot(
     db: Path | None = db_option(),
 ) -> None:
     """Plot a dyad: quad classes stacked per period and the Goldstein mean."""
-    code_a, code_b, points = _dyad_points(
+    series = _dyad_points(
         db, engine, a, b, by, start, end, directed=directed, dataset=dataset, run=run
     )
     arrow = "->" if directed else "-"
-    written = plot_dyad(points, output, title=f"{code_a} {arrow} {code_b} by {by.value}")
+    title = f"{series.a} {arrow} {series.b} by {by.value}"
+    written = plot_dyad(list(series.points), output, title=title)
     console.print(f"wrote {written}")
 
 

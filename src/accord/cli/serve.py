@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from accord.cli.common import console, db_option, reports_errors
+from accord.cli.common import console, db_option, deprecated, reports_errors
 
 app = typer.Typer(help="Serve the REST API and the browser dashboard.")
 
@@ -28,13 +28,15 @@ def serve(
     data_dir: Path | None = typer.Option(
         None, "--data-dir", help="Directory for uploads and run outputs (default: beside the db)."
     ),
-    seed: bool = typer.Option(
+    fill: bool = typer.Option(
         True,
-        "--seed/--no-seed",
+        "--fill/--no-fill",
         help="Fill an empty store with the default world and the curated event timeline.",
     ),
+    seed: bool | None = typer.Option(None, "--seed/--no-seed", hidden=True),
 ) -> None:
     """Start the service and print the address to open."""
+    fill = deprecated(fill, seed, "--seed/--no-seed", "--fill/--no-fill")
     import uvicorn
 
     from accord.api import Settings, create_app
@@ -43,7 +45,7 @@ def serve(
     from accord.world import open_world
 
     settings = Settings.build(host=host, port=port, db=db, token=token, data_dir=data_dir)
-    if seed:
+    if fill:
         with Store(settings.db) as store:
             open_world(store)
             report = ensure_timeline(store)

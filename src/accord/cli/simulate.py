@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from accord.cli.common import console, db_option, json_option, print_json, reports_errors
-from accord.errors import InputError
-from accord.simulation import load_scenario, make_executor, prepare, simulate
+from accord.cli.common import (
+    console,
+    db_option,
+    deprecated,
+    hidden_alias,
+    json_option,
+    output_option,
+    print_json,
+    reports_errors,
+)
+from accord.errors import InputError, UnknownNameError
+from accord.simulation import Scenario, load_scenario, make_executor, prepare, simulate
 from accord.simulation.executors import ENGINES
 from accord.simulation.scenario import EVENT_OUTPUTS
 from accord.store import Store
@@ -21,56 +31,64 @@ def simulate_command(
     runs: int | None = typer.Option(None, "--runs", min=1, help="Runs (default: scenario's)."),
     seed: int | None = typer.Option(None, "--seed", help="Master seed (default: scenario's)."),
     workers: int = typer.Option(1, "--workers", min=1, help="Worker processes."),
-    engine: str = typer.Option("local", "--engine", help="Executor: local or dask."),
-    out: Path | None = typer.Option(
-        None, "--out", file_okay=False, help="Write metrics, bands, ties and plots here."
+    executor: str = typer.Option(
+        "local", "--executor", help=f"Executor running the runs: {' or '.join(ENGINES)}."
     ),
+    output: Path | None = output_option("Directory to write metrics, bands, ties and plots to."),
     events: str | None = typer.Option(
-        None, "--events", help="Which runs store their events: all, first or none."
+        None, "--events", help=f"Which runs store their events: {', '.join(EVENT_OUTPUTS)}."
     ),
     db: Path | None = db_option(),
     as_json: bool = json_option(),
+    engine: str | None = hidden_alias("--engine"),
+    out: Path | None = hidden_alias("--out"),
 ) -> None:
     """Run SCENARIO as an ensemble; store its events and print the final metrics."""
-    if engine not in ENGINES:
-        raise InputError.at(
-            f"unknown engine {engine!r}; engines: {', '.join(ENGINES)}", field="--engine"
-        )
+    executor = deprecated(executor, engine, "--engine", "--executor")
+    output = deprecated(output, out, "--out", "--output")
+    if executor not in ENGINES:
+        raise UnknownNameError("executor", executor, ENGINES)
     if events is not None and events not in EVENT_OUTPUTS:
         raise InputError.at(f"expected one of {', '.join(EVENT_OUTPUTS)}", field="--events")
     spec = load_scenario(scenario)
     n_runs = runs or spec.runs
     with Store(db) as store:
         prepared = prepare(spec, store=store)
-        with (
-            make_executor(engine, workers) as executor,
-            Progress(
-                TextColumn("[bold]{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=console,
-                disable=as_json,
-                transient=as_json,
-            ) as progress,
-        ):
-            task = progress.add_task(f"{spec.name} ({engine})", total=n_runs)
+        with make_executor(executor, workers) as pool, _bar(as_json) as bar:
+            task = bar.add_task(f"{spec.name} ({executor})", total=n_runs)
             ensemble = simulate(
                 spec,
                 runs=n_runs,
                 seed=seed,
-                executor=executor,
+                executor=pool,
                 store=store,
                 events=events,
                 prepared=prepared,
-                on_result=lambda _: progress.advance(task),
+                on_result=lambda _: bar.advance(task),
             )
     summary = ensemble.summary()
-    if out is not None:
-        summary["files"] = [str(p) for p in ensemble.write(out)]
+    if output is not None:
+        summary["files"] = [str(p) for p in ensemble.write(output)]
     if as_json:
         print_json(summary)
         return
+    _print_summary(spec, summary, output)
+
+
+def _bar(hidden: bool) -> Progress:
+    """A progress bar of runs done (nothing shown when the output is JSON)."""
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        disable=hidden,
+        transient=hidden,
+    )
+
+
+def _print_summary(spec: Scenario, summary: dict[str, Any], output: Path | None) -> None:
     console.print(
         f"{spec.name}: {summary['runs']} runs x {spec.steps} steps, seed {summary['seed']}, "
         f"{summary['events']:,} events stored"
@@ -80,8 +98,8 @@ def simulate_command(
             f"  {metric:<15} median {stats['q50']:10.3f}   90% band "
             f"[{stats['q05']:.3f}, {stats['q95']:.3f}]"
         )
-    if out is not None:
-        console.print(f"outputs in {out}")
+    if output is not None:
+        console.print(f"outputs in {output}")
 
 
 def register(app: typer.Typer) -> None:

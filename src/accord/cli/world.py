@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import typer
 from rich.table import Table
@@ -19,20 +17,28 @@ from accord.cli.common import (
     print_json,
     reports_errors,
 )
+from accord.relations import open_events, profile_with_partners
 from accord.store import Store
 from accord.world import (
-    Membership,
-    NonStateActor,
     Obligation,
     Organization,
-    State,
     World,
     open_world,
     read_world_dir,
     save_world,
     write_world_dir,
 )
-from accord.world.ties import FULL_ROLES, Role
+from accord.world.reports import (
+    ActorProfile,
+    MemberEntry,
+    allies_on,
+    members_on,
+    sanctions_on,
+    tie_report,
+    treaty_parties_on,
+    world_summary,
+)
+from accord.world.ties import Role
 
 app = typer.Typer(
     help="The world on any date: actors, memberships, treaties, alliances, sanctions."
@@ -44,65 +50,25 @@ def _world(db: Path | None) -> World:
         return open_world(store)
 
 
-def _name(world: World, code: str) -> str:
-    return world.actor(code).name if world.has_actor(code) else code
-
-
-def summary_data(world: World, on: dt.date) -> dict[str, Any]:
-    """The numbers `accord world summary` prints, as a dictionary."""
-    states = world.states_on(on)
-    by_status = Counter(s.status.value for s in states)
-    orgs = []
-    for org in sorted(world.organizations, key=lambda o: o.code):
-        members = world.members(org.code, on)
-        orgs.append({"code": org.code, "name": org.name, "members": len(members)})
-    treaties = [
-        {
-            "code": t.code,
-            "name": t.name,
-            "in_force": t.in_force.isoformat() if t.in_force and t.in_force <= on else None,
-            "parties": len(world.treaty_parties(t.code, on)),
-            "signatories": len(world.treaty_signatories(t.code, on)),
-        }
-        for t in sorted(world.treaties, key=lambda t: t.code)
-        if t.kind.value != "defence"
-    ]
-    in_force = [r for r in world.sanctions_regimes if r.interval.contains(on)]
-    alliances = [a for a in world.alliances if a.interval.contains(on)]
-    return {
-        "on": on.isoformat(),
-        "states": len(states),
-        "states_by_status": dict(sorted(by_status.items())),
-        "organizations": orgs,
-        "treaties": treaties,
-        "alliances_in_force": len(alliances),
-        "sanctions_regimes_in_force": len(in_force),
-        "non_state_actors": len(world.non_state_actors),
-        "capability_figures": len(world.capabilities),
-        "records": world.record_count(),
-    }
-
-
 @app.command()
 @reports_errors
 def summary(
     on: str | None = on_option(), db: Path | None = db_option(), as_json: bool = json_option()
 ) -> None:
     """Counts of states, organizations, treaties, alliances and sanctions on a date."""
-    day = parse_on(on)
-    data = summary_data(_world(db), day)
+    data = world_summary(_world(db), parse_on(on))
     if as_json:
-        print_json(data)
+        print_json(data.as_dict())
         return
-    status = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in data["states_by_status"].items())
-    console.print(f"[bold]Accord world on {data['on']}[/]")
-    console.print(f"States: {data['states']} ({status})")
+    status = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in data.states_by_status.items())
+    console.print(f"[bold]Accord world on {data.on}[/]")
+    console.print(f"States: {data.states} ({status})")
     table = Table(title="Organizations", show_lines=False)
     table.add_column("code")
     table.add_column("name")
     table.add_column("members", justify="right")
-    for org in data["organizations"]:
-        table.add_row(org["code"], org["name"], str(org["members"]))
+    for org in data.organizations:
+        table.add_row(org.code, org.name, str(org.members))
     console.print(table)
     treaties = Table(title="Treaties")
     treaties.add_column("code")
@@ -110,94 +76,24 @@ def summary(
     treaties.add_column("in force")
     treaties.add_column("parties", justify="right")
     treaties.add_column("signatories", justify="right")
-    for t in data["treaties"]:
-        treaties.add_row(
-            t["code"], t["name"], t["in_force"] or "no", str(t["parties"]), str(t["signatories"])
-        )
+    for t in data.treaties:
+        in_force = t.in_force.isoformat() if t.in_force else "no"
+        treaties.add_row(t.code, t.name, in_force, str(t.parties), str(t.signatories))
     console.print(treaties)
     console.print(
-        f"Alliance obligations in force: {data['alliances_in_force']}; "
-        f"sanctions regimes in force: {data['sanctions_regimes_in_force']}; "
-        f"non-state actors: {data['non_state_actors']}; "
-        f"capability figures: {data['capability_figures']}; records: {data['records']}"
+        f"Alliance obligations in force: {data.alliances_in_force}; "
+        f"sanctions regimes in force: {data.sanctions_regimes_in_force}; "
+        f"non-state actors: {data.non_state_actors}; "
+        f"capability figures: {data.capability_figures}; records: {data.records}"
     )
 
 
-def _membership_json(world: World, m: Membership, on: dt.date, key: str) -> dict[str, Any]:
-    code = m.member if key == "member" else m.org
-    return {
-        "code": code,
-        "name": _name(world, code),
-        "role": m.role.value,
-        "joined": m.joined.isoformat(),
-        "left": m.left.isoformat() if m.left else None,
-        "suspended": m.suspended_on(on),
-        "source": m.source,
-    }
-
-
-def show_data(world: World, code: str, on: dt.date) -> dict[str, Any]:
-    """Everything `accord world show` prints about one actor."""
-    actor = world.actor(code)
-    data: dict[str, Any] = {"code": actor.code, "name": actor.name, "on": on.isoformat()}
-    if isinstance(actor, State):
-        data.update(
-            kind="state",
-            official_name=actor.official_name,
-            cow=actor.cow,
-            status=actor.status.value,
-            region=actor.region,
-            subregion=actor.subregion,
-            aliases=list(actor.aliases),
-            exists=actor.exists_on(on),
-            source=actor.source,
-        )
-        data["memberships"] = [
-            _membership_json(world, m, on, "org") for m in world.memberships(actor.code, on)
-        ]
-        data["treaties"] = world.treaties_of(actor.code, on)
-        data["allies"] = [
-            {"ally": a.ally, "alliance": a.alliance, "obligation": a.obligation.value}
-            for a in world.allies(actor.code, on)
-        ]
-        data["sanctions_imposed"] = [
-            {"regime": s.regime.code, "target": s.regime.target, "via": s.via}
-            for s in world.sanctions(sender=actor.code, on=on)
-        ]
-        data["sanctions_faced"] = [
-            {"regime": s.regime.code, "sender": s.sender}
-            for s in world.sanctions(target=actor.code, on=on)
-        ]
-        data["capabilities"] = [
-            {
-                "indicator": c.indicator,
-                "value": c.value,
-                "unit": c.unit,
-                "year": c.year,
-                "source": c.source,
-            }
-            for c in world.capabilities_of(actor.code)
-        ]
-    elif isinstance(actor, Organization):
-        data.update(
-            kind="organization",
-            org_kind=actor.kind.value,
-            founded=actor.founded.isoformat() if actor.founded else None,
-            source=actor.source,
-        )
-        data["members"] = [
-            _membership_json(world, m, on, "member")
-            for m in world.members(actor.code, on, roles=list(Role))
-        ]
-    elif isinstance(actor, NonStateActor):
-        data.update(
-            kind="non_state_actor",
-            actor_kind=actor.kind.value,
-            country=actor.country,
-            founded=actor.founded.isoformat() if actor.founded else None,
-            source=actor.source,
-        )
-    return data
+def _profile(db: Path | None, code: str, on: str | None) -> ActorProfile:
+    """The actor's profile, its closest partners from the store's events when it has any."""
+    world = _world(db)
+    resolved = world.resolve(code) or code.upper()
+    with open_events(db) as events:
+        return profile_with_partners(events, world, resolved, parse_on(on))
 
 
 @app.command()
@@ -209,52 +105,54 @@ def show(
     as_json: bool = json_option(),
 ) -> None:
     """An actor and its ties on a date."""
-    world = _world(db)
-    resolved = world.resolve(code) or code.upper()
-    data = show_data(world, resolved, parse_on(on))
+    data = _profile(db, code, on)
     if as_json:
-        print_json(data)
+        print_json(data.as_dict())
         return
-    console.print(f"[bold]{data['name']}[/] ({data['code']}), {data['kind']}, on {data['on']}")
-    if data["kind"] == "state":
-        console.print(
-            f"Status: {data['status']}; region: {data['region']} / {data['subregion']}; "
-            f"COW {data['cow']}"
-        )
-        mem = Table(title="Memberships")
-        for col in ("org", "name", "role", "joined", "suspended"):
-            mem.add_column(col)
-        for m in data["memberships"]:
-            mem.add_row(
-                m["code"], m["name"], m["role"], m["joined"], "yes" if m["suspended"] else ""
-            )
-        console.print(mem)
-        console.print("Treaties in force: " + (", ".join(data["treaties"]) or "none"))
-        allies = sorted({a["ally"] for a in data["allies"]})
-        console.print(f"Allies ({len(allies)}): " + (", ".join(allies) or "none"))
-        faced = sorted({s["regime"] for s in data["sanctions_faced"]})
-        console.print("Sanctions faced: " + (", ".join(faced) or "none"))
-        imposed = sorted({s["regime"] for s in data["sanctions_imposed"]})
-        console.print("Sanctions imposed: " + (", ".join(imposed) or "none"))
-        if data["capabilities"]:
-            caps = Table(title="Capabilities (latest year)")
-            for col in ("indicator", "value", "unit", "year", "source"):
-                caps.add_column(col)
-            for c in data["capabilities"]:
-                caps.add_row(
-                    c["indicator"], f"{c['value']:,.0f}", c["unit"], str(c["year"]), c["source"]
-                )
-            console.print(caps)
-    elif data["kind"] == "organization":
-        _print_members(data["members"], f"Members of {data['code']} on {data['on']}")
+    console.print(f"[bold]{data.name}[/] ({data.code}), {data.kind}, on {data.on}")
+    if data.kind == "state":
+        _print_state(data)
+    elif data.kind == "organization":
+        _print_members(data.members, f"Members of {data.code} on {data.on}")
 
 
-def _print_members(rows: list[dict[str, Any]], title: str) -> None:
+def _print_state(data: ActorProfile) -> None:
+    console.print(
+        f"Status: {data.status}; region: {data.region} / {data.subregion}; COW {data.cow}"
+    )
+    mem = Table(title="Memberships")
+    for col in ("org", "name", "role", "joined", "suspended", "note"):
+        mem.add_column(col)
+    for m in data.memberships:
+        suspended = "yes" if m.suspended else ""
+        mem.add_row(m.code, m.name, m.role, m.joined.isoformat(), suspended, m.note or "")
+    console.print(mem)
+    console.print("Treaties in force: " + (", ".join(data.treaties) or "none"))
+    allies = sorted({a.code for a in data.allies})
+    console.print(f"Allies ({len(allies)}): " + (", ".join(allies) or "none"))
+    faced = sorted({s.regime for s in data.sanctions_faced})
+    console.print("Sanctions faced: " + (", ".join(faced) or "none"))
+    imposed = sorted({s.regime for s in data.sanctions_imposed})
+    console.print("Sanctions imposed: " + (", ".join(imposed) or "none"))
+    if data.capabilities:
+        caps = Table(title="Capabilities (latest year)")
+        for col in ("indicator", "value", "unit", "year", "source"):
+            caps.add_column(col)
+        for c in data.capabilities:
+            caps.add_row(c.indicator, f"{c.value:,.0f}", c.unit, str(c.year), c.source)
+        console.print(caps)
+    if data.top_partners:
+        top = ", ".join(f"{p.code} {p.score:.2f}" for p in data.top_partners)
+        console.print(f"Closest partners (by {data.top_partners[0].basis}): {top}")
+
+
+def _print_members(rows: Sequence[MemberEntry], title: str) -> None:
     table = Table(title=f"{title}: {len(rows)}")
-    for col in ("code", "name", "role", "joined", "suspended"):
+    for col in ("code", "name", "role", "joined", "suspended", "note"):
         table.add_column(col)
     for m in rows:
-        table.add_row(m["code"], m["name"], m["role"], m["joined"], "yes" if m["suspended"] else "")
+        suspended = "yes" if m.suspended else ""
+        table.add_row(m.code, m.name, m.role, m.joined.isoformat(), suspended, m.note or "")
     console.print(table)
 
 
@@ -275,12 +173,9 @@ def members(
     code = world.resolve(org) or org.upper()
     if not isinstance(world.actor(code), Organization):
         raise typer.BadParameter(f"{code} is not an organization", param_hint="ORG")
-    rows = [
-        _membership_json(world, m, day, "member")
-        for m in world.members(code, day, roles=role or FULL_ROLES)
-    ]
+    rows = members_on(world, code, day, role)
     if as_json:
-        print_json(rows)
+        print_json([r.as_dict() for r in rows])
         return
     _print_members(rows, f"Members of {code} on {day}")
 
@@ -299,53 +194,16 @@ def allies(
     day = parse_on(on)
     state = world.resolve(code) or code.upper()
     world.actor(state)
-    links = world.allies(state, day, obligation)
-    rows = [
-        {
-            "code": link.ally,
-            "name": _name(world, link.ally),
-            "alliance": link.alliance,
-            "obligation": link.obligation.value,
-        }
-        for link in links
-    ]
+    rows = allies_on(world, state, day, obligation)
     if as_json:
-        print_json(rows)
+        print_json([r.as_dict() for r in rows])
         return
-    table = Table(title=f"Allies of {state} on {day}: {len({r['code'] for r in rows})}")
+    table = Table(title=f"Allies of {state} on {day}: {len({r.code for r in rows})}")
     for col in ("code", "name", "alliance", "obligation"):
         table.add_column(col)
     for r in rows:
-        table.add_row(r["code"], r["name"], r["alliance"], r["obligation"])
+        table.add_row(r.code, r.name, r.alliance, r.obligation)
     console.print(table)
-
-
-def ties_data(world: World, a: str, b: str, on: dt.date) -> dict[str, Any]:
-    t = world.ties(a, b, on)
-    return {
-        "a": t.a,
-        "b": t.b,
-        "on": t.on.isoformat(),
-        "shared_memberships": list(t.shared_memberships),
-        "shared_treaties": list(t.shared_treaties),
-        "alliances": [
-            {"alliance": x.alliance, "obligation": x.obligation.value} for x in t.alliances
-        ],
-        "sanctions": [
-            {
-                "regime": s.regime.code,
-                "sender": s.sender,
-                "via": s.via,
-                "target": s.regime.target,
-                "kinds": [k.value for k in s.regime.kinds],
-            }
-            for s in t.sanctions
-        ],
-        "representations": [
-            {"sender": r.sender, "receiver": r.receiver, "level": r.level.value, "since": r.start}
-            for r in t.representations
-        ],
-    }
 
 
 @app.command()
@@ -360,36 +218,21 @@ def ties(
     """Everything linking two actors on a date: organizations, treaties, alliances, sanctions."""
     world = _world(db)
     day = parse_on(on)
-    data = ties_data(world, world.resolve(a) or a.upper(), world.resolve(b) or b.upper(), day)
+    data = tie_report(world, world.resolve(a) or a.upper(), world.resolve(b) or b.upper(), day)
     if as_json:
-        print_json(data)
+        print_json(data.as_dict())
         return
-    console.print(f"[bold]{data['a']} - {data['b']}[/] on {data['on']}")
-    console.print("Shared memberships: " + (", ".join(data["shared_memberships"]) or "none"))
-    console.print("Shared treaties: " + (", ".join(data["shared_treaties"]) or "none"))
-    console.print(
-        "Alliances: "
-        + (", ".join(f"{x['alliance']} ({x['obligation']})" for x in data["alliances"]) or "none")
+    console.print(f"[bold]{data.a} - {data.b}[/] on {data.on}")
+    console.print("Shared memberships: " + (", ".join(data.shared_memberships) or "none"))
+    console.print("Shared treaties: " + (", ".join(data.shared_treaties) or "none"))
+    alliances = ", ".join(f"{x.alliance} ({x.obligation})" for x in data.alliances)
+    console.print("Alliances: " + (alliances or "none"))
+    sanctions = ", ".join(
+        f"{s.regime} by {s.sender}" + (f" via {s.via}" if s.via else "") for s in data.sanctions
     )
-    console.print(
-        "Sanctions: "
-        + (
-            ", ".join(
-                f"{s['regime']} by {s['sender']}" + (f" via {s['via']}" if s["via"] else "")
-                for s in data["sanctions"]
-            )
-            or "none"
-        )
-    )
-    console.print(
-        "Representation: "
-        + (
-            ", ".join(
-                f"{r['sender']} in {r['receiver']}: {r['level']}" for r in data["representations"]
-            )
-            or "none recorded"
-        )
-    )
+    console.print("Sanctions: " + (sanctions or "none"))
+    represented = ", ".join(f"{r.sender} in {r.receiver}: {r.level}" for r in data.representations)
+    console.print("Representation: " + (represented or "none recorded"))
 
 
 @app.command()
@@ -404,34 +247,16 @@ def sanctions(
     """Sanctions regimes in force on a date, by sender and target."""
     world = _world(db)
     day = parse_on(on)
-    links = world.sanctions(sender=sender, target=target, on=day)
-    rows = [
-        {
-            "regime": s.regime.code,
-            "name": s.regime.name,
-            "sender": s.sender,
-            "via": s.via,
-            "target": s.regime.target,
-            "kinds": [k.value for k in s.regime.kinds],
-            "since": s.regime.start.isoformat(),
-        }
-        for s in links
-    ]
+    rows = sanctions_on(world, day, sender=sender, target=target)
     if as_json:
-        print_json(rows)
+        print_json([r.as_dict() for r in rows])
         return
     table = Table(title=f"Sanctions in force on {day}: {len(rows)}")
     for col in ("regime", "sender", "target", "kinds", "since"):
         table.add_column(col)
-    for s in links:
+    for s in rows:
         via = f" (via {s.via})" if s.via else ""
-        table.add_row(
-            s.regime.code,
-            s.sender + via,
-            s.regime.target,
-            ", ".join(k.value for k in s.regime.kinds),
-            s.regime.start.isoformat(),
-        )
+        table.add_row(s.regime, s.sender + via, s.target, ", ".join(s.kinds), s.since.isoformat())
     console.print(table)
 
 
@@ -447,26 +272,16 @@ def treaty(
     world = _world(db)
     day = parse_on(on)
     t = world.treaty(code)
-    rows = [
-        {
-            "code": p.party,
-            "name": _name(world, p.party),
-            "signed": p.signed,
-            "ratified": p.ratified,
-            "effective": p.effective_from(t.in_force),
-        }
-        for p in world.treaty_parties(t.code, day)
-    ]
+    rows = treaty_parties_on(world, t.code, day)
     if as_json:
-        print_json(rows)
+        print_json([r.as_dict() for r in rows])
         return
     table = Table(title=f"Parties to {t.name} on {day}: {len(rows)}")
     for col in ("code", "name", "signed", "ratified", "effective"):
         table.add_column(col)
     for r in rows:
-        table.add_row(
-            *(str(r[c] or "") for c in ("code", "name", "signed", "ratified", "effective"))
-        )
+        dates = (r.signed, r.ratified, r.effective)
+        table.add_row(r.code, r.name, *(str(d or "") for d in dates))
     console.print(table)
 
 

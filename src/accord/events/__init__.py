@@ -21,7 +21,7 @@ from accord.events.ontology import (
     plover_mappings,
     quad_class_of_root,
 )
-from accord.events.query import ingest_log, query, rejections, stats
+from accord.events.query import DatasetStats, EventStats, ingest_log, query, rejections, stats
 from accord.events.readers import FORMATS, READERS, Reader, reader_for
 from accord.events.schema import EVENT_COLUMN_NAMES, EVENT_COLUMNS, EVENTS_SCHEMA
 
@@ -35,6 +35,8 @@ __all__ = [
     "READERS",
     "CameoCode",
     "CompactReport",
+    "DatasetStats",
+    "EventStats",
     "FileReport",
     "IngestProgress",
     "IngestReport",

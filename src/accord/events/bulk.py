@@ -2,12 +2,13 @@
 
 The batch path (`Reader.read`) hands Arrow tables through Python block by block. For formats
 whose reader also implements `NativeReader` (GDELT 1.0 and 2.0, plain or gzip files), bulk
-ingest runs one `INSERT INTO events SELECT ...` over DuckDB's own CSV reader instead:
-parsing, typing, verdicts, the codebook join and country mapping all happen inside DuckDB
+ingest hands the one write path (`accord.events.write`) a query over DuckDB's own CSV
+reader instead, which it inserts in one `INSERT INTO events SELECT ...`: parsing, typing,
+verdicts, the codebook join and country mapping all happen inside DuckDB
 (actor countries joined with the known codes, the few other values resolved after the insert;
-places through a vectorised Python function with the reader's cache), and only new rows are
-inserted (an anti-join on the key). Rejections and counts come from a second, narrow pass
-only when the first one did not store every row (rejections, repeats, a re-ingest).
+places through a vectorised Python function with the reader's cache). Rejections and counts
+come from a second, narrow pass only when the first one did not store every row (rejections,
+repeats, a re-ingest).
 
 Line numbers are DuckDB's row numbers, which equal file lines only when DuckDB skips no line.
 DuckDB skips blank lines silently and raises on rows it cannot split (too many fields, bad
@@ -25,10 +26,11 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import duckdb
 
-from accord.errors import InputError, Problem
+from accord.errors import AccordError, InputError
 from accord.events.readers.base import ReadContext
 from accord.events.readers.normalise import (
     normalise_sql,
@@ -36,33 +38,19 @@ from accord.events.readers.normalise import (
     resolve_country,
 )
 from accord.events.readers.sources import Source
-from accord.events.schema import EVENT_COLUMN_NAMES
+from accord.events.write import EventWriter, Provenance, WriteResult, write_transaction
 from accord.store import Store, first_int
 from accord.store.settings import BOUNDED_MEMORY, scoped_settings
 
 #: Bytes read at a time by the line counter.
 _CHUNK = 16 << 20
-_COLUMNS = ", ".join(EVENT_COLUMN_NAMES)
 #: A blank line: an empty line, or one holding only a carriage return (one regular expression
 #: search costs less than two substring searches).
 _BLANK = re.compile(b"\n\r?\n")
-_KEY = "e.dataset = b.dataset AND e.event_id = b.event_id AND e.event_date = b.event_date"
 
 
-class ReadByBlocks(Exception):
+class ReadByBlocks(AccordError):
     """The file cannot be ingested in bulk with exact line numbers; read it by batches."""
-
-
-@dataclass
-class BulkResult:
-    """What a bulk ingest of one file did (the caller's `FileReport` takes these)."""
-
-    rows_read: int
-    stored: int
-    rejected: int
-    unmapped: dict[str, int]
-    #: the first rejections (at most `keep` of them)
-    problems: list[Problem]
 
 
 @dataclass
@@ -139,92 +127,13 @@ _SETTINGS = {
 }
 
 
-def _insert_new(con: duckdb.DuckDBPyConnection, normalised: str) -> int:
-    return first_int(
-        con,
-        f"INSERT INTO events ({_COLUMNS}) SELECT {_COLUMNS} FROM {normalised} AS b "
-        f"WHERE b.reject_reason IS NULL AND NOT EXISTS (SELECT 1 FROM events AS e WHERE {_KEY})",
-    )
-
-
-def _drop_repeats(con: duckdb.DuckDBPyConnection, file: str) -> int:
-    """Delete the second and later rows of a key repeated within `file`; return how many.
-    Rows of `file` stored by earlier ingests cannot share a key with the new ones (the
-    insert skipped existing keys), so every repeat is within this ingest. Repeats are first
-    looked for by hash of the key (a third cheaper than grouping the keys themselves)."""
-    key = "hash(dataset, event_id, event_date)"
+def _judge_all(writer: EventWriter, normalised: str) -> None:
+    """Second pass: every row's verdict, for rejections and counts, from a narrow temporary
+    copy (the file is read once more, not once per count). Raises `ReadByBlocks` for rows
+    narrower than any accepted width (their exact width is only known to the batch path)."""
+    con = writer.con
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE _clashes AS SELECT h FROM (SELECT {key} AS h "
-        "FROM events WHERE file = ?) GROUP BY h HAVING count(*) > 1",
-        [file],
-    )
-    try:
-        if not first_int(con, "SELECT count(*) FROM _clashes"):
-            return 0
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE _repeats AS SELECT dataset, event_id, event_date, "
-            f"min(line) AS first FROM events WHERE file = ? AND {key} IN "
-            "(SELECT h FROM _clashes) GROUP BY ALL HAVING count(*) > 1",
-            [file],
-        )
-    finally:
-        con.execute("DROP TABLE _clashes")
-    try:
-        return first_int(
-            con,
-            "DELETE FROM events AS e USING _repeats AS r WHERE e.file = ? "
-            "AND e.dataset = r.dataset AND e.event_id = r.event_id "
-            "AND e.event_date = r.event_date AND e.line > r.first",
-            [file],
-        )
-    finally:
-        con.execute("DROP TABLE _repeats")
-
-
-def _resolve_rest(con: duckdb.DuckDBPyConnection, file: str, context: ReadContext) -> None:
-    """Resolve the actor countries of `file` the insert left NULL because their raw value
-    was not among `known_countries` (names, aliases, odd codes): few distinct values, so
-    one update per value that names a state."""
-    for side in ("source", "target"):
-        country, raw = f"{side}_country", f"{side}_country_raw"
-        values = con.execute(
-            f"SELECT DISTINCT {raw} FROM events WHERE file = ? AND {country} IS NULL "
-            f"AND {raw} IS NOT NULL",
-            [file],
-        ).fetchall()
-        for (value,) in values:
-            iso3 = resolve_country(context, str(value))
-            if iso3 is not None:
-                con.execute(
-                    f"UPDATE events SET {country} = ? WHERE file = ? AND {country} IS NULL "
-                    f"AND {raw} = ?",
-                    [iso3, file, value],
-                )
-
-
-_UNMAPPED = """
-SELECT raw, count(*) FROM (
-    SELECT source_country_raw AS raw FROM {rows}
-    WHERE {good} source_country IS NULL AND source_country_raw IS NOT NULL
-    UNION ALL
-    SELECT target_country_raw FROM {rows}
-    WHERE {good} target_country IS NULL AND target_country_raw IS NOT NULL
-) GROUP BY raw
-"""
-
-
-def _unmapped(con: duckdb.DuckDBPyConnection, sql: str, params: list[object]) -> dict[str, int]:
-    return {str(raw): int(n) for raw, n in con.execute(sql, params).fetchall()}
-
-
-def _verdicts(
-    con: duckdb.DuckDBPyConnection, normalised: str, ingest_id: str, keep: int
-) -> tuple[int, int, dict[str, int], list[Problem]]:
-    """Second pass: every row's verdict, for rejections and counts (rows read, rejected,
-    unmapped countries of good rows). Raises `ReadByBlocks` for rows narrower than any
-    accepted width (their exact width is only known to the batch path)."""
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE _verdicts AS SELECT file, line, reject_reason, "
+        "CREATE OR REPLACE TEMP TABLE _verdicts AS SELECT dataset, file, line, reject_reason, "
         "reject_field, source_country, source_country_raw, target_country, target_country_raw "
         f"FROM {normalised}"
     )
@@ -236,28 +145,9 @@ def _verdicts(
         )
         if narrow:
             raise ReadByBlocks("rows narrower than the format")
-        rows = first_int(con, "SELECT count(*) FROM _verdicts")
-        rejected = first_int(con, "SELECT count(*) FROM _verdicts WHERE reject_reason IS NOT NULL")
-        con.execute(
-            "INSERT INTO ingest_rejections (file, line, reason, field, ingest_id) "
-            "SELECT file, line, reject_reason, reject_field, ? FROM _verdicts "
-            "WHERE reject_reason IS NOT NULL ORDER BY line",
-            [ingest_id],
-        )
-        problems = [
-            Problem(str(reason), str(file), int(line), None if fld is None else str(fld))
-            for file, line, reason, fld in con.execute(
-                "SELECT file, line, reject_reason, reject_field FROM _verdicts "
-                "WHERE reject_reason IS NOT NULL ORDER BY line LIMIT ?",
-                [keep],
-            ).fetchall()
-        ]
-        unmapped = _unmapped(
-            con, _UNMAPPED.format(rows="_verdicts", good="reject_reason IS NULL AND"), []
-        )
+        writer.judge("_verdicts")
     finally:
         con.execute("DROP TABLE _verdicts")
-    return rows, rejected, unmapped, problems
 
 
 def ingest_bulk(
@@ -266,18 +156,18 @@ def ingest_bulk(
     source: Source,
     context: ReadContext,
     *,
-    ingest_id: str,
+    provenance: Provenance,
     strict: bool,
     keep: int,
     fields: dict[str, str],
-    finish: Callable[[duckdb.DuckDBPyConnection, BulkResult], None],
     progress: Callable[[float], None] | None = None,
-) -> BulkResult:
-    """Ingest `source`, staged by the reader's SQL `scan`, in one transaction of its own, which
-    `finish` completes (e.g. the ingest log) before it commits. `fields` names the file's id,
-    date, code and quad fields for rejections (`normalise_sql`); `keep` bounds the problems
-    returned. Raises `ReadByBlocks` (nothing stored: read by batches) or, with `strict`,
-    `InputError` on a rejected row (nothing stored)."""
+) -> WriteResult:
+    """Ingest `source`, staged by the reader's SQL `scan`, through the one write path
+    (`accord.events.write`) in one transaction of its own, which also closes the log row of
+    `provenance`. `fields` names the file's id, date, code and quad fields for rejections
+    (`normalise_sql`); `keep` bounds the problems returned. Raises `ReadByBlocks` (nothing
+    stored: read by batches) or, with `strict`, `InputError` on a rejected row (nothing
+    stored)."""
     lines = _Lines()
     counter = threading.Thread(target=_count_lines, args=(source, lines), daemon=True)
     counter.start()
@@ -289,14 +179,18 @@ def ingest_bulk(
         watcher.start()
     normalised = "(" + normalise_sql(f"({scan})", functions=True, **fields) + ")"
     con = store.con
+    resolve = partial(resolve_country, context)
     try:
         settings = scoped_settings(con, _SETTINGS, where_default=BOUNDED_MEMORY)
-        with settings, register_lookups(con, context, seen.add), store.transaction():
-            result = _ingest(con, normalised, source, lines, counter, ingest_id, keep, context)
-            if strict and result.problems:
-                raise InputError(result.problems)
-            finish(con, result)
-        return result
+        with (
+            settings,
+            register_lookups(con, context, seen.add),
+            write_transaction(store, provenance, keep=keep, resolve=resolve) as writer,
+        ):
+            _ingest(writer, normalised, lines, counter)
+            if strict and writer.result.problems:
+                raise InputError(writer.result.problems)
+        return writer.result
     finally:
         done.set()
         if watcher is not None:
@@ -304,19 +198,10 @@ def ingest_bulk(
         counter.join()
 
 
-def _ingest(
-    con: duckdb.DuckDBPyConnection,
-    normalised: str,
-    source: Source,
-    lines: _Lines,
-    counter: threading.Thread,
-    ingest_id: str,
-    keep: int,
-    context: ReadContext,
-) -> BulkResult:
+def _ingest(writer: EventWriter, normalised: str, lines: _Lines, counter: threading.Thread) -> None:
     """The statements of a bulk ingest, inside its transaction (see `ingest_bulk`)."""
     try:
-        stored = _insert_new(con, normalised)
+        writer.insert(normalised)
     except duckdb.Error as exc:
         raise ReadByBlocks(str(exc)) from exc
     counter.join()
@@ -326,18 +211,13 @@ def _ingest(
         raise ReadByBlocks("carriage returns inside lines")
     if lines.blank:
         raise ReadByBlocks("blank lines")
-    _resolve_rest(con, source.name, context)
-    stored -= _drop_repeats(con, source.name)
-    of_file = first_int(con, "SELECT count(*) FROM events WHERE file = ?", [source.name])
-    if stored == lines.count and of_file == stored:
+    writer.settle()
+    stored = writer.result.stored
+    if stored == lines.count and writer.stored_rows() == stored:
         # every line gave a good, new row: nothing rejected, repeated or skipped (DuckDB
         # yields at most one row per line, no carriage return splitting any)
-        unmapped = _unmapped(
-            con, _UNMAPPED.format(rows="events", good="file = ? AND"), [source.name] * 2
-        )
-        return BulkResult(lines.count, stored, 0, unmapped, [])
-    rows, rejected, unmapped, problems = _verdicts(con, normalised, ingest_id, keep)
-    unmapped = {raw: n for raw, n in unmapped.items() if resolve_country(context, raw) is None}
-    if rows != lines.count:
-        raise ReadByBlocks(f"DuckDB read {rows} rows of {lines.count} lines")
-    return BulkResult(rows, stored, rejected, unmapped, problems)
+        writer.judge_stored(stored)
+        return
+    _judge_all(writer, normalised)
+    if writer.result.rows_read != lines.count:
+        raise ReadByBlocks(f"DuckDB read {writer.result.rows_read} rows of {lines.count} lines")

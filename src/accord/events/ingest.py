@@ -9,36 +9,36 @@ counts the rows as duplicates.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
-
-import duckdb
+from typing import Any
 
 from accord.errors import InputError, Problem
-from accord.events.bulk import BulkResult, ReadByBlocks, ingest_bulk
+from accord.events.bulk import ReadByBlocks, ingest_bulk
 from accord.events.readers import reader_for
 from accord.events.readers.base import Batch, NativeReader, ReadContext
 from accord.events.readers.detect import detect_format
 from accord.events.readers.sources import Source, expand
 from accord.events.schema import (
-    EVENT_COLUMN_NAMES,
     EVENTS_SCHEMA,
     STATUS_FAILED,
     STATUS_INTERRUPTED,
     STATUS_OK,
     STATUS_RUNNING,
 )
-from accord.store import Store, first_int
+from accord.events.write import (
+    REPORTED_REJECTIONS,
+    Provenance,
+    WriteResult,
+    logged,
+    write_transaction,
+)
+from accord.jsonable import AsDict
+from accord.store import Store
 from accord.world import World, default_world, load_world
-
-#: How many rejections a report keeps in memory per file (the store keeps them all).
-REPORTED_REJECTIONS = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +54,7 @@ class IngestProgress:
 
 
 @dataclass
-class FileReport:
+class FileReport(AsDict):
     """What happened to one file."""
 
     file: str
@@ -103,70 +103,31 @@ class IngestReport:
             total.update(report.unmapped)
         return total
 
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON form: the totals, then each file's report (rejections as problems)."""
+        return {
+            "rows_read": self.rows_read,
+            "stored": self.stored,
+            "duplicate": self.duplicate,
+            "rejected": self.rejected,
+            "unmapped": dict(self.unmapped.most_common()),
+            "files": [f.as_dict() for f in self.files],
+        }
+
 
 ProgressCallback = Callable[[IngestProgress], None]
 
-_COLUMNS = ", ".join(EVENT_COLUMN_NAMES)
-# `events` has no key index (schema version 2): only rows whose key is absent are inserted,
-# and of rows sharing a key within a batch the first (by line, then batch order) is kept.
-_INSERT_EVENTS = f"""
-INSERT INTO events ({_COLUMNS})
-SELECT {_COLUMNS} FROM (SELECT *, row_number() OVER () AS batch_position FROM _batch) AS b
-WHERE b.reject_reason IS NULL AND NOT EXISTS (
-    SELECT 1 FROM events AS e
-    WHERE e.dataset = b.dataset AND e.event_id = b.event_id AND e.event_date = b.event_date
-)
-QUALIFY row_number() OVER (
-    PARTITION BY b.dataset, b.event_id, b.event_date ORDER BY b.line, b.batch_position
-) = 1
-"""
-_INSERT_REJECTIONS = (
-    "INSERT INTO ingest_rejections (file, line, reason, field, ingest_id) "
-    "SELECT file, line, reject_reason, reject_field, ? FROM _batch "
-    "WHERE reject_reason IS NOT NULL ORDER BY line"
-)
-_UNMAPPED = """
-SELECT raw, count(*) FROM (
-    SELECT source_country_raw AS raw FROM _batch
-    WHERE reject_reason IS NULL AND source_country IS NULL AND source_country_raw IS NOT NULL
-    UNION ALL
-    SELECT target_country_raw FROM _batch
-    WHERE reject_reason IS NULL AND target_country IS NULL AND target_country_raw IS NOT NULL
-) GROUP BY raw
-"""
 
-
-def _now() -> dt.datetime:
-    return dt.datetime.now()
-
-
-def _store_batch(store: Store, batch: Batch, report: FileReport) -> list[Problem]:
-    """Write one batch inside the open transaction; return its rejections."""
-    con = store.con
-    con.register("_batch", batch.table)
-    try:
-        stored = first_int(con, _INSERT_EVENTS)
-        con.execute(_INSERT_REJECTIONS, [report.ingest_id]).fetchall()
-        problems = [
-            Problem(str(reason), str(file), int(line), None if fld is None else str(fld))
-            for file, line, reason, fld in con.execute(
-                "SELECT file, line, reject_reason, reject_field FROM _batch "
-                "WHERE reject_reason IS NOT NULL ORDER BY line LIMIT ?",
-                [REPORTED_REJECTIONS],
-            ).fetchall()
-        ]
-        rejected = first_int(con, "SELECT count(*) FROM _batch WHERE reject_reason IS NOT NULL")
-        for raw, count in con.execute(_UNMAPPED).fetchall():
-            report.unmapped[str(raw)] += int(count)
-    finally:
-        con.unregister("_batch")
-    report.rows_read += batch.rows
-    report.stored += stored
-    report.rejected += rejected
-    report.duplicate += batch.rows - rejected - stored
-    room = REPORTED_REJECTIONS - len(report.rejections)
-    report.rejections.extend(problems[: max(room, 0)])
-    return problems
+def _take(report: FileReport, result: WriteResult) -> FileReport:
+    """Copy a write's counts and first rejections into the file's report."""
+    report.rows_read = result.rows_read
+    report.stored = result.stored
+    report.rejected = result.rejected
+    report.duplicate = result.duplicate
+    report.unmapped = Counter(result.unmapped)
+    report.rejections = list(result.problems)
+    report.status = STATUS_OK
+    return report
 
 
 #: The GDELT field names rejections of a bulk GDELT ingest point at.
@@ -186,37 +147,26 @@ def _fraction_only(
     return lambda fraction: on_position(fraction, 0)
 
 
-def _finish(con: duckdb.DuckDBPyConnection, report: FileReport, datasets: str | None) -> None:
-    """Mark the file's log row ok with its counts (inside the file's transaction)."""
-    report.status = STATUS_OK
-    con.execute(
-        "UPDATE ingest_log SET dataset = ?, finished = ?, rows_read = ?, stored = ?, "
-        "duplicate = ?, rejected = ?, status = ?, unmapped = ? WHERE ingest_id = ?",
-        [
-            datasets,
-            _now(),
-            report.rows_read,
-            report.stored,
-            report.duplicate,
-            report.rejected,
-            STATUS_OK,
-            sum(report.unmapped.values()),
-            report.ingest_id,
-        ],
-    )
-
-
-def _finish_bulk(
-    con: duckdb.DuckDBPyConnection, result: BulkResult, *, report: FileReport, dataset: str
-) -> None:
-    """Take a bulk ingest's counts into `report` and the log (inside its transaction)."""
-    report.rows_read = result.rows_read
-    report.stored = result.stored
-    report.rejected = result.rejected
-    report.duplicate = result.rows_read - result.rejected - result.stored
-    report.unmapped.update(result.unmapped)
-    report.rejections = result.problems
-    _finish(con, report, dataset if result.rows_read else None)
+def _write_batches(
+    store: Store,
+    batches: Iterable[Batch],
+    provenance: Provenance,
+    *,
+    strict: bool,
+    on_batch: Callable[[Batch], None],
+) -> WriteResult:
+    """Write a reader's batches through the one write path, in one transaction."""
+    with write_transaction(store, provenance, keep=REPORTED_REJECTIONS) as writer:
+        for batch in batches:
+            store.con.register("_batch", batch.table)
+            try:
+                problems = writer.add("_batch")
+            finally:
+                store.con.unregister("_batch")
+            if strict and problems:
+                raise InputError(problems)
+            on_batch(batch)
+    return writer.result
 
 
 def _ingest_file(
@@ -230,53 +180,36 @@ def _ingest_file(
     on_batch: Callable[[Batch], None],
     on_position: Callable[[float, int], None] | None = None,
 ) -> FileReport:
-    report = FileReport(source.name, fmt, uuid.uuid4().hex)
+    provenance = Provenance(source.name, fmt)
+    report = FileReport(source.name, fmt, provenance.ingest_id)
     reader = reader_for(fmt, mapping=mapping)
-    with store.transaction() as con:
-        con.execute(
-            "INSERT INTO ingest_log (file, dataset, started, status, ingest_id, format) "
-            "VALUES (?, NULL, ?, ?, ?, ?)",
-            [source.name, _now(), STATUS_RUNNING, report.ingest_id, fmt],
-        )
     try:
-        scan = reader.native(source) if isinstance(reader, NativeReader) else None
-        if scan is not None:
-            try:
-                result = ingest_bulk(
-                    store,
-                    scan,
-                    source,
-                    context,
-                    ingest_id=report.ingest_id,
-                    strict=strict,
-                    keep=REPORTED_REJECTIONS,
-                    fields=_NATIVE_FIELDS,
-                    finish=partial(_finish_bulk, report=report, dataset=reader.format),
-                    progress=_fraction_only(on_position),
-                )
-                if on_position is not None:
-                    on_position(1.0, result.rows_read)
-                return report
-            except ReadByBlocks:
-                pass  # rolled back: read it by batches below
-        with store.transaction() as con:
-            datasets: set[str] = set()
-            for batch in reader.read(source, context):
-                problems = _store_batch(store, batch, report)
-                if strict and problems:
-                    raise InputError(problems)
-                datasets.update(str(d) for d in batch.table.column("dataset").unique().to_pylist())
-                on_batch(batch)
-            _finish(con, report, ",".join(sorted(datasets)) or None)
+        with logged(store, provenance):
+            scan = reader.native(source) if isinstance(reader, NativeReader) else None
+            if scan is not None:
+                try:
+                    result = ingest_bulk(
+                        store,
+                        scan,
+                        source,
+                        context,
+                        provenance=provenance,
+                        strict=strict,
+                        keep=REPORTED_REJECTIONS,
+                        fields=_NATIVE_FIELDS,
+                        progress=_fraction_only(on_position),
+                    )
+                    if on_position is not None:
+                        on_position(1.0, result.rows_read)
+                    return _take(report, result)
+                except ReadByBlocks:
+                    pass  # rolled back: read it by batches below
+            batches = reader.read(source, context)
+            result = _write_batches(store, batches, provenance, strict=strict, on_batch=on_batch)
+            return _take(report, result)
     except BaseException as exc:
-        status = STATUS_INTERRUPTED if isinstance(exc, KeyboardInterrupt) else STATUS_FAILED
-        report.status = status
-        store.con.execute(
-            "UPDATE ingest_log SET finished = ?, status = ?, message = ? WHERE ingest_id = ?",
-            [_now(), status, str(exc)[:2000] or type(exc).__name__, report.ingest_id],
-        )
+        report.status = STATUS_INTERRUPTED if isinstance(exc, KeyboardInterrupt) else STATUS_FAILED
         raise
-    return report
 
 
 class _Tracker:

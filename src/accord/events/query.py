@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
 from accord.events.schema import EVENT_COLUMN_NAMES, EVENTS_SCHEMA
+from accord.jsonable import AsDict
 from accord.store import Store
 
 
@@ -72,45 +74,54 @@ def query(
     return store.con.execute(sql, params).df()
 
 
-def stats(store: Store) -> dict[str, Any]:
+@dataclass(frozen=True)
+class DatasetStats(AsDict):
+    """What the store holds of one dataset."""
+
+    dataset: str
+    events: int
+    first: dt.date | None
+    last: dt.date | None
+    source_countries: int
+    unmapped_source: int
+    unmapped_target: int
+    simulated: int
+
+
+@dataclass(frozen=True)
+class EventStats(AsDict):
+    """What the store holds: events per dataset, files ingested, rows rejected."""
+
+    events: int
+    datasets: tuple[DatasetStats, ...]
+    files_ingested: int
+    rejected_rows: int
+
+
+def stats(store: Store) -> EventStats:
     """What the store holds: events per dataset (count, first and last date), countries seen,
     rows without a mapped country, and ingest totals."""
     if not _ready(store):
-        return {"events": 0, "datasets": [], "files_ingested": 0, "rejected_rows": 0}
+        return EventStats(0, (), 0, 0)
     con = store.con
-    datasets = [
-        {
-            "dataset": str(name),
-            "events": int(count),
-            "first": first.isoformat() if first else None,
-            "last": last.isoformat() if last else None,
-            "source_countries": int(countries),
-            "unmapped_source": int(unmapped_source),
-            "unmapped_target": int(unmapped_target),
-            "simulated": int(simulated),
-        }
-        for name, count, first, last, countries, unmapped_source, unmapped_target, simulated in (
-            con.execute(
-                "SELECT dataset, count(*), min(event_date), max(event_date), "
-                "count(DISTINCT source_country), "
-                "count(*) FILTER (source_country IS NULL), "
-                "count(*) FILTER (target_country IS NULL), "
-                "count(*) FILTER (simulated) "
-                "FROM events GROUP BY dataset ORDER BY dataset"
-            ).fetchall()
-        )
-    ]
+    rows = con.execute(
+        "SELECT dataset, count(*), min(event_date), max(event_date), "
+        "count(DISTINCT source_country), "
+        "count(*) FILTER (source_country IS NULL), "
+        "count(*) FILTER (target_country IS NULL), "
+        "count(*) FILTER (simulated) "
+        "FROM events GROUP BY dataset ORDER BY dataset"
+    ).fetchall()
+    datasets = tuple(
+        DatasetStats(str(name), int(count), first, last, *(int(n) for n in counts))
+        for name, count, first, last, *counts in rows
+    )
     files_row = con.execute(
         "SELECT count(DISTINCT file) FILTER (status = 'ok'), coalesce(sum(rejected), 0) "
         "FROM ingest_log"
     ).fetchone()
     files, rejected = files_row if files_row else (0, 0)
-    return {
-        "events": sum(d["events"] for d in datasets),
-        "datasets": datasets,
-        "files_ingested": int(files),
-        "rejected_rows": int(rejected),
-    }
+    return EventStats(sum(d.events for d in datasets), datasets, int(files), int(rejected))
 
 
 def ingest_log(store: Store, *, limit: int | None = None) -> pd.DataFrame:

@@ -1,7 +1,8 @@
 """The events component of the store: the canonical `events` table and the ingest logs.
 
 Every event, whatever file or simulation it came from, is one row of `events`. The column list
-is a contract with `accord.relations` and `accord.simulation`: add columns only at the end.
+is a contract with `accord.relations` and `accord.simulation`: add columns only at the end,
+each with a new migration (docs/store.md).
 """
 
 from __future__ import annotations
@@ -53,37 +54,58 @@ DATASETS: tuple[str, ...] = ("gdelt1", "gdelt2", "icews", "plover", "csv", "cura
 _NOT_NULL = {"dataset", "event_id", "event_date"}
 
 
-def _events_ddl(*, table: str = "events", primary_key: bool = True) -> str:
+def events_ddl(table: str = "events") -> str:
+    """The `CREATE TABLE` statement of the `events` table as the code sees it (EVENT_COLUMNS),
+    under another name if asked (for rewrites such as compaction)."""
     cols = []
     for name, sql_type in EVENT_COLUMNS:
         extra = " NOT NULL" if name in _NOT_NULL else ""
         if name == "simulated":
             extra = " NOT NULL DEFAULT false"
         cols.append(f"    {name} {sql_type}{extra}")
-    key = ["    PRIMARY KEY (dataset, event_id, event_date)"] if primary_key else []
-    body = ",\n".join([*cols, *key])
+    body = ",\n".join(cols)
     return f"CREATE TABLE {table} (\n{body}\n);"
 
 
-def events_ddl(table: str = "events") -> str:
-    """The `CREATE TABLE` statement of the current `events` table, under another name if asked
-    (for rewrites such as compaction)."""
-    return _events_ddl(table=table, primary_key=False)
+# Released migrations are frozen: literal SQL, never built from EVENT_COLUMNS, so a store made
+# by any release upgrades the same way. tests/store/test_migrations.py pins each one; a change
+# of a table goes into a new migration (docs/store.md).
 
-
-#: Version 2 drops the PRIMARY KEY of `events`: its index cost more than a third of ingest time
-#: and grew past 2 GB of memory at 5 million events. The key (dataset, event_id, event_date) stays
-#: unique because the one path that writes outside events of a simulation run, `ingest`, only
-#: inserts rows whose key is absent (an anti-join) and keeps the first of duplicates within a
-#: file. DuckDB cannot drop a constraint, so the table is rebuilt.
-_DROP_KEY = (
-    _events_ddl(table="events_v2", primary_key=False)
-    + "\nINSERT INTO events_v2 SELECT * FROM events;\nDROP TABLE events;"
-    + "\nALTER TABLE events_v2 RENAME TO events;\n"
-)
-
-
-_LOGS_DDL = """
+_V1_EVENTS_AND_LOGS = """\
+CREATE TABLE events (
+    dataset VARCHAR NOT NULL,
+    event_id VARCHAR NOT NULL,
+    event_date DATE NOT NULL,
+    source_actor VARCHAR,
+    source_country VARCHAR,
+    source_sector VARCHAR,
+    target_actor VARCHAR,
+    target_country VARCHAR,
+    target_sector VARCHAR,
+    cameo_code VARCHAR,
+    cameo_root VARCHAR,
+    quad_class TINYINT,
+    goldstein DOUBLE,
+    plover_type VARCHAR,
+    plover_mode VARCHAR,
+    plover_context VARCHAR,
+    mentions INTEGER,
+    sources INTEGER,
+    articles INTEGER,
+    tone DOUBLE,
+    location_country VARCHAR,
+    lat DOUBLE,
+    lon DOUBLE,
+    file VARCHAR,
+    line BIGINT,
+    url VARCHAR,
+    simulated BOOLEAN NOT NULL DEFAULT false,
+    run_id VARCHAR,
+    step INTEGER,
+    source_country_raw VARCHAR,
+    target_country_raw VARCHAR,
+    PRIMARY KEY (dataset, event_id, event_date)
+);
 CREATE TABLE ingest_log (
     file VARCHAR NOT NULL,
     dataset VARCHAR,
@@ -108,11 +130,68 @@ CREATE TABLE ingest_rejections (
 );
 """
 
+# Version 2 drops the PRIMARY KEY of `events`: its index cost more than a third of ingest time
+# and grew past 2 GB of memory at 5 million events. The key (dataset, event_id, event_date) stays
+# unique because the one path that writes outside events of a simulation run, `ingest`, only
+# inserts rows whose key is absent (an anti-join) and keeps the first of duplicates within a
+# file. DuckDB cannot drop a constraint, so the table is rebuilt, its rows copied by name.
+_V2_DROP_KEY = """\
+CREATE TABLE events_v2 (
+    dataset VARCHAR NOT NULL,
+    event_id VARCHAR NOT NULL,
+    event_date DATE NOT NULL,
+    source_actor VARCHAR,
+    source_country VARCHAR,
+    source_sector VARCHAR,
+    target_actor VARCHAR,
+    target_country VARCHAR,
+    target_sector VARCHAR,
+    cameo_code VARCHAR,
+    cameo_root VARCHAR,
+    quad_class TINYINT,
+    goldstein DOUBLE,
+    plover_type VARCHAR,
+    plover_mode VARCHAR,
+    plover_context VARCHAR,
+    mentions INTEGER,
+    sources INTEGER,
+    articles INTEGER,
+    tone DOUBLE,
+    location_country VARCHAR,
+    lat DOUBLE,
+    lon DOUBLE,
+    file VARCHAR,
+    line BIGINT,
+    url VARCHAR,
+    simulated BOOLEAN NOT NULL DEFAULT false,
+    run_id VARCHAR,
+    step INTEGER,
+    source_country_raw VARCHAR,
+    target_country_raw VARCHAR
+);
+INSERT INTO events_v2 (
+    dataset, event_id, event_date, source_actor, source_country, source_sector, target_actor,
+    target_country, target_sector, cameo_code, cameo_root, quad_class, goldstein, plover_type,
+    plover_mode, plover_context, mentions, sources, articles, tone, location_country, lat, lon,
+    file, line, url, simulated, run_id, step, source_country_raw, target_country_raw
+)
+SELECT
+    dataset, event_id, event_date, source_actor, source_country, source_sector, target_actor,
+    target_country, target_sector, cameo_code, cameo_root, quad_class, goldstein, plover_type,
+    plover_mode, plover_context, mentions, sources, articles, tone, location_country, lat, lon,
+    file, line, url, simulated, run_id, step, source_country_raw, target_country_raw
+FROM events;
+DROP TABLE events;
+ALTER TABLE events_v2 RENAME TO events;
+"""
+
 EVENTS_SCHEMA = Schema(
     "events",
     (
-        Migration(1, "events, ingest_log and ingest_rejections", _events_ddl() + _LOGS_DDL),
-        Migration(2, "events without a primary-key index (ingest keeps the key unique)", _DROP_KEY),
+        Migration(1, "events, ingest_log and ingest_rejections", _V1_EVENTS_AND_LOGS),
+        Migration(
+            2, "events without a primary-key index (ingest keeps the key unique)", _V2_DROP_KEY
+        ),
     ),
 )
 

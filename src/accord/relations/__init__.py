@@ -15,12 +15,20 @@ from accord.relations.affinity import (
 )
 from accord.relations.alerts import Alert, AlertSettings, Driver, tension_alerts
 from accord.relations.blocs import Blocs, signed_blocs
-from accord.relations.dyad import DyadPoint, dyad_series, dyad_series_expr
+from accord.relations.dyad import DyadPoint, DyadSeries, dyad_report, dyad_series, dyad_series_expr
 from accord.relations.engine import Engine, duckdb_events, open_events
 from accord.relations.network import signed_network
+from accord.relations.network_blocs import NetworkBlocs, NetworkEdge, NetworkNode, network_blocs
 from accord.relations.partners import Partner, Profile, partners
 from accord.relations.periods import Period
 from accord.relations.smoothing import ewma
+from accord.relations.standing import (
+    Standing,
+    StateScore,
+    closest_partners,
+    profile_with_partners,
+    standing,
+)
 
 __all__ = [
     "AffinityPoint",
@@ -29,22 +37,33 @@ __all__ = [
     "Blocs",
     "Driver",
     "DyadPoint",
+    "DyadSeries",
     "Engine",
     "IdealPoint",
     "IdealPoints",
+    "NetworkBlocs",
+    "NetworkEdge",
+    "NetworkNode",
     "Partner",
     "Period",
     "Profile",
+    "Standing",
+    "StateScore",
+    "closest_partners",
     "duckdb_events",
+    "dyad_report",
     "dyad_series",
     "dyad_series_expr",
     "ewma",
     "nearest",
+    "network_blocs",
     "open_events",
     "pair_affinity",
     "partners",
+    "profile_with_partners",
     "read_ideal_points",
     "signed_blocs",
     "signed_network",
+    "standing",
     "tension_alerts",
 ]

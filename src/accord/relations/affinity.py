@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from accord.errors import InputError, NotFoundError, Problem
+from accord.jsonable import AsDict
 
 REQUIRED = ("ccode", "session", "IdealPoint", "iso3c")
 
@@ -39,7 +40,7 @@ class IdealPoint:
 
 
 @dataclass(frozen=True)
-class AffinityPoint:
+class AffinityPoint(AsDict):
     """The distance between two countries' ideal points in one session."""
 
     session: int
@@ -48,9 +49,6 @@ class AffinityPoint:
     a_point: float
     b_point: float
     distance: float
-
-    def as_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
 
 
 def _decode(data: bytes) -> str:

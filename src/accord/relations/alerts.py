@@ -31,6 +31,7 @@ import numpy as np
 import pyarrow as pa
 
 from accord.errors import InputError
+from accord.jsonable import AsDict
 from accord.relations import compiled
 from accord.relations.dyad import DIGITS, dyad_filter
 from accord.relations.measures import pair_aggregate, select_events
@@ -75,7 +76,7 @@ class AlertSettings:
 
 
 @dataclass(frozen=True)
-class Driver:
+class Driver(AsDict):
     """One event behind an alert."""
 
     event_id: str
@@ -90,7 +91,7 @@ class Driver:
 
 
 @dataclass(frozen=True)
-class Alert:
+class Alert(AsDict):
     """A dyad-period whose measure broke away from the dyad's trailing baseline."""
 
     a: str
@@ -105,34 +106,6 @@ class Alert:
     events: int
     history: int
     drivers: tuple[Driver, ...] = field(default=())
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "a": self.a,
-            "b": self.b,
-            "period": self.period,
-            "metric": self.metric,
-            "value": self.value,
-            "baseline": self.baseline,
-            "spread": self.spread,
-            "z": self.z,
-            "events": self.events,
-            "history": self.history,
-            "drivers": [
-                {
-                    "event_id": d.event_id,
-                    "date": d.date.isoformat(),
-                    "source": d.source,
-                    "target": d.target,
-                    "cameo_code": d.cameo_code,
-                    "quad_class": d.quad_class,
-                    "goldstein": d.goldstein,
-                    "dataset": d.dataset,
-                    "url": d.url,
-                }
-                for d in self.drivers
-            ],
-        }
 
 
 @dataclass(frozen=True)

@@ -23,11 +23,13 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 
+from accord.jsonable import AsDict
+
 _EPS = 1e-12
 
 
 @dataclass(frozen=True)
-class Blocs:
+class Blocs(AsDict):
     """A partition of a signed network into blocs, with its quality measures."""
 
     blocs: tuple[tuple[str, ...], ...]
@@ -42,15 +44,6 @@ class Blocs:
             if node in bloc:
                 return i
         raise KeyError(node)
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "blocs": [list(b) for b in self.blocs],
-            "frustration": self.frustration,
-            "total": self.total,
-            "balance": self.balance,
-            "polarisation": self.polarisation,
-        }
 
 
 def _frustration(w: np.ndarray, labels: np.ndarray) -> float:

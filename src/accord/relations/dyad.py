@@ -10,9 +10,9 @@ from typing import Any
 import ibis.expr.types as ir
 
 from accord.errors import InputError
+from accord.jsonable import AsDict
 from accord.relations import compiled
 from accord.relations.measures import (
-    MEASURES,
     TextArg,
     check_country,
     counts,
@@ -26,7 +26,7 @@ DIGITS = 9
 
 
 @dataclass(frozen=True)
-class DyadPoint:
+class DyadPoint(AsDict):
     """The measures of one dyad over one period."""
 
     period: str
@@ -40,9 +40,16 @@ class DyadPoint:
     goldstein_mean: float | None
     net_cooperation: float
 
-    def as_dict(self) -> dict[str, Any]:
-        """The JSON object of `accord relations dyad --json` (period label and measures)."""
-        return {"period": self.period, **{name: getattr(self, name) for name in MEASURES}}
+
+@dataclass(frozen=True)
+class DyadSeries(AsDict):
+    """A dyad's series: the pair, the period length, the direction and one point per period."""
+
+    a: str
+    b: str
+    by: Period
+    directed: bool
+    points: tuple[DyadPoint, ...]
 
 
 def dyad_filter(events: ir.Table, a: TextArg, b: TextArg, *, directed: bool = False) -> ir.Table:
@@ -78,7 +85,7 @@ def _checked(a: str, b: str, start: dt.date | None, end: dt.date | None) -> dict
     if a == b:
         raise InputError.at(f"a dyad needs two different countries, got {a} twice", field="b")
     if start is not None and end is not None and start > end:
-        raise InputError.at(f"--from {start} is after --to {end}", field="from")
+        raise InputError.at(f"the window starts ({start}) after it ends ({end})", field="from")
     return {"a": a, "b": b}
 
 
@@ -142,3 +149,24 @@ def dyad_series(
 
     rows = compiled.fetch(events, ("dyad_series", period, directed), build, values)
     return points_from_rows(rows, period)
+
+
+def dyad_report(
+    events: ir.Table,
+    a: str,
+    b: str,
+    *,
+    by: Period | str = Period.MONTH,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    directed: bool = False,
+    dataset: str | None = None,
+    run_id: str | None = None,
+) -> DyadSeries:
+    """`dyad_series` with the pair, period length and direction it answers (the form the CLI
+    and the HTTP API show)."""
+    points = dyad_series(
+        events, a, b, by=by, start=start, end=end, directed=directed, dataset=dataset, run_id=run_id
+    )
+    pair = (check_country(a, "a"), check_country(b, "b"))
+    return DyadSeries(*pair, Period(by), directed, tuple(points))

@@ -9,6 +9,7 @@ from typing import Any
 
 import ibis.expr.types as ir
 
+from accord.jsonable import AsDict
 from accord.relations import compiled
 from accord.relations.dyad import DIGITS
 from accord.relations.measures import (
@@ -21,7 +22,7 @@ from accord.relations.measures import (
 
 
 @dataclass(frozen=True)
-class Partner:
+class Partner(AsDict):
     """A country's relation with one partner over the window (both directions)."""
 
     partner: str
@@ -32,12 +33,9 @@ class Partner:
     goldstein_mean: float | None
     net_cooperation: float
 
-    def as_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
-
 
 @dataclass(frozen=True)
-class Profile:
+class Profile(AsDict):
     """Top partners of `country`, ranked by cooperative and by conflictual event counts."""
 
     country: str
@@ -45,15 +43,6 @@ class Profile:
     end: dt.date | None
     by_cooperation: tuple[Partner, ...]
     by_conflict: tuple[Partner, ...]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "country": self.country,
-            "from": None if self.start is None else self.start.isoformat(),
-            "to": None if self.end is None else self.end.isoformat(),
-            "by_cooperation": [p.as_dict() for p in self.by_cooperation],
-            "by_conflict": [p.as_dict() for p in self.by_conflict],
-        }
 
 
 def partners_expr(

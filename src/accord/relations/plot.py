@@ -8,7 +8,9 @@ from pathlib import Path
 from accord.errors import InputError
 from accord.relations.dyad import DyadPoint
 
-_CLASSES = (
+#: Each quad class (1-4 in order): its measure column, label and colour. The PNG plots and the
+#: dashboard (through `/api/meta`) both draw with these, so a class has one colour everywhere.
+QUAD_CLASS_STYLE: tuple[tuple[str, str, str], ...] = (
     ("verbal_coop", "verbal cooperation", "#4c9f70"),
     ("material_coop", "material cooperation", "#1b6b3a"),
     ("verbal_conflict", "verbal conflict", "#e8a33d"),
@@ -32,7 +34,7 @@ def plot_dyad(points: Sequence[DyadPoint], path: Path | str, *, title: str = "")
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     bottom = [0] * len(points)
-    for attr, name, colour in _CLASSES:
+    for attr, name, colour in QUAD_CLASS_STYLE:
         heights = [getattr(p, attr) for p in points]
         ax.bar(x, heights, bottom=bottom, label=name, color=colour, width=0.8)
         bottom = [b + h for b, h in zip(bottom, heights, strict=True)]

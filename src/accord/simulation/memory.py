@@ -1,18 +1,35 @@
 """The memory of relations built from real events in the store, before a run starts.
 
-For every dyad with at least `min_events` events in the `window` days before the start
+For every dyad with at least `min_events` scored events in the `window` days before the start
 (excluding simulated events), the memory is the mean Goldstein score / 10 of those events,
 both directions pooled. It enters the relation baseline (rules.relations, `memory_weight`).
+The measure is `accord.relations`' own (`select_events`, `pair_aggregate`), so it runs on any
+Ibis engine and cannot drift from what `accord relations` reports.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+import ibis.expr.types as ir
 import numpy as np
 
+from accord.relations.engine import duckdb_events
+from accord.relations.measures import pair_aggregate, select_events
 from accord.simulation.state import FloatArray
 from accord.store import Store, first_int
+
+
+def memory_pairs(
+    events: ir.Table, start: dt.date, window: int = 365, min_events: int = 3
+) -> ir.Table:
+    """Per undirected pair (`a` < `b`): the mean Goldstein score (`goldstein_mean`) of its
+    real, scored events in the `window` days before `start`, when it has `min_events`."""
+    before = select_events(
+        events, start=start - dt.timedelta(days=window), end=start - dt.timedelta(days=1)
+    )
+    scored = pair_aggregate(before.filter(before.goldstein.notnull()))
+    return scored.filter(scored.events >= min_events).select("a", "b", "goldstein_mean")
 
 
 def event_memory(
@@ -26,25 +43,13 @@ def event_memory(
     tables = "SELECT count(*) FROM information_schema.tables WHERE table_name = 'events'"
     if not first_int(store.con, tables):
         return None
-    rows = store.con.execute(
-        """
-        SELECT least(source_country, target_country) AS a,
-               greatest(source_country, target_country) AS b,
-               avg(goldstein) AS g, count(*) AS n
-        FROM events
-        WHERE NOT simulated AND goldstein IS NOT NULL
-          AND source_country IS NOT NULL AND target_country IS NOT NULL
-          AND source_country <> target_country
-          AND event_date < ? AND event_date >= ?
-        GROUP BY 1, 2 HAVING count(*) >= ?
-        """,
-        [start, start - dt.timedelta(days=window), min_events],
-    ).fetchall()
-    if not rows:
+    pairs = memory_pairs(duckdb_events(store.con), start, window, min_events).to_pyarrow()
+    if not pairs.num_rows:
         return None
     index = {c: i for i, c in enumerate(codes)}
     memory = np.zeros((len(codes), len(codes)))
-    for a, b, g, _ in rows:
+    columns = (pairs.column(name).to_pylist() for name in ("a", "b", "goldstein_mean"))
+    for a, b, g in zip(*columns, strict=True):
         if a in index and b in index:
             memory[index[a], index[b]] = memory[index[b], index[a]] = float(g) / 10.0
     return memory

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from accord.errors import InputError, Problem
+from accord.errors import InputError, Problem, UnknownNameError
 from accord.simulation._yaml import load_located
 from accord.simulation.doctrine import DOCTRINE_FIELDS, Doctrine
 from accord.simulation.parameters import parameter_types
@@ -186,9 +186,7 @@ def _parameters(check: _Checker, data: dict[str, Any]) -> dict[str, dict[str, An
     for rule, values in data.items():
         path = f"parameters.{rule}"
         if rule not in known:
-            near = difflib.get_close_matches(str(rule), list(known), n=1)
-            hint = f" (did you mean {near[0]!r}?)" if near else ""
-            check.add(f"unknown rule {rule!r}{hint}; rules: {', '.join(known)}", path)
+            check.add(UnknownNameError.describe("rule", str(rule), known), path)
             continue
         spec: dict[str, tuple[tuple[type, ...], bool]] = {}
         for name, default in known[rule].items():
@@ -227,7 +225,7 @@ def _shock(check: _Checker, data: Any, path: str, steps: int | None) -> Shock | 
             )
         if values.get("model", "compromise") not in MODELS:
             check.add(
-                f"unknown model {values['model']!r}; models: {', '.join(MODELS)}", f"{path}.model"
+                UnknownNameError.describe("model", str(values["model"]), MODELS), f"{path}.model"
             )
     if kind == "incident" and not 1 <= values.get("level", 3) <= 5:
         check.add("level must be between 1 and 5", f"{path}.level")

@@ -1,7 +1,8 @@
 """Writing runs to the store: simulated events into the canonical `events` table (so
 `accord relations` answers about simulated worlds), and runs, metrics and tie timelines into
 the `simulation_*` tables. Each run is written in one transaction and replaces any earlier
-copy of the same run id.
+copy of the same run id. Events go through `accord.events.write`, the path every producer
+takes, so a run's events are validated, deduplicated and logged like a file's.
 
 Simulated events carry dataset `simulation`, `simulated = true`, the run id and step, the
 acting states as ISO3 codes (actor = country, sector `GOV`), and the CAMEO code, root, quad
@@ -10,17 +11,26 @@ class, Goldstein weight and PLOVER labels of their action from `accord.events.on
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import duckdb
 import numpy as np
 import pyarrow as pa
 
 from accord.events.schema import EVENT_COLUMN_NAMES, EVENTS_SCHEMA
+from accord.events.write import Provenance, discard_events, logged, write_transaction
 from accord.simulation.actions import ACTIONS, action_table
 from accord.simulation.results import METRICS, RunResult
 from accord.simulation.scenario import Scenario
 from accord.store import Schema, Store
 from accord.store.schema import Migration
 
-_RUNS = """
+# Released migrations are frozen: literal SQL, never built from METRICS, so a store made by any
+# release upgrades the same way. tests/store/test_migrations.py pins each one and checks that
+# `simulation_metrics` has a column per metric; a change of a table goes into a new migration
+# (docs/store.md).
+_V1_RUNS_METRICS_TIES = """
 CREATE TABLE simulation_runs (
     run_id VARCHAR PRIMARY KEY,
     scenario VARCHAR NOT NULL,
@@ -36,7 +46,14 @@ CREATE TABLE simulation_metrics (
     run_id VARCHAR NOT NULL,
     step INTEGER NOT NULL,
     date DATE NOT NULL,
-    {metrics},
+    cooperation DOUBLE,
+    goldstein_mean DOUBLE,
+    events DOUBLE,
+    active_crises DOUBLE,
+    wars DOUBLE,
+    polarisation DOUBLE,
+    sanctions DOUBLE,
+    alliances DOUBLE,
     PRIMARY KEY (run_id, step)
 );
 CREATE TABLE simulation_ties (
@@ -49,10 +66,11 @@ CREATE TABLE simulation_ties (
     change VARCHAR NOT NULL,
     detail VARCHAR
 );
-""".replace("{metrics}", ",\n    ".join(f"{m} DOUBLE" for m in METRICS))
+"""
 
 SIMULATION_SCHEMA = Schema(
-    "simulation", (Migration(1, "simulation runs, metrics and tie timelines", _RUNS),)
+    "simulation",
+    (Migration(1, "simulation runs, metrics and tie timelines", _V1_RUNS_METRICS_TIES),),
 )
 
 _FILLED = {
@@ -95,11 +113,12 @@ def _action_rows() -> pa.Table:
 
 
 def _select_list() -> str:
-    """The SELECT expressions producing `events` columns in table order."""
+    """The SELECT expressions producing `events` columns in table order (the run's id, start
+    and step length come from the one-row `sim_run`)."""
     computed = {
         "dataset": "'simulation'",
-        "event_id": "? || '-' || lpad(CAST(e.k AS VARCHAR), 8, '0')",
-        "event_date": "CAST(? AS DATE) + CAST(e.step * ? AS INTEGER)",
+        "event_id": "r.run_id || '-' || lpad(CAST(e.k AS VARCHAR), 8, '0')",
+        "event_date": "r.start_date + CAST(e.step * r.step_days AS INTEGER)",
         "source_actor": "s.code",
         "source_country": "s.code",
         "source_sector": "'GOV'",
@@ -107,7 +126,7 @@ def _select_list() -> str:
         "target_country": "t.code",
         "target_sector": "'GOV'",
         "simulated": "true",
-        "run_id": "?",
+        "run_id": "r.run_id",
         "step": "e.step",
     }
     out = []
@@ -121,26 +140,59 @@ def _select_list() -> str:
     return ",\n    ".join(out)
 
 
-def write_run(store: Store, result: RunResult, scenario: Scenario, events: bool = True) -> int:
-    """Write one run (its events when `events`); return the number of events written."""
-    store.ensure(EVENTS_SCHEMA)
-    store.ensure(SIMULATION_SCHEMA)
+#: The staged rows of a run for `accord.events.write` (events columns, then a verdict that
+#: never rejects: every simulated event is well formed).
+_STAGED = f"""(
+SELECT {_select_list()},
+    CAST(NULL AS VARCHAR) AS reject_reason,
+    CAST(NULL AS VARCHAR) AS reject_field
+FROM sim_rows e
+JOIN sim_codes s ON s.idx = e.src
+JOIN sim_codes t ON t.idx = e.tgt
+JOIN sim_actions a ON a.action = e.action
+CROSS JOIN sim_run r
+)"""
+
+
+def provenance(run_id: str) -> Provenance:
+    """The provenance of a run's events: their `run_id`, producer 'simulation'."""
+    return Provenance(run_id, "simulation", column="run_id")
+
+
+def _event_tables(result: RunResult, scenario: Scenario) -> dict[str, pa.Table]:
+    """The Arrow tables `_STAGED` reads: the run, country codes, events and actions."""
     ev = result.events
-    n_events = len(ev) if events else 0
-    codes = pa.table(
-        {"idx": pa.array(range(len(result.codes)), pa.int32()), "code": pa.array(result.codes)}
-    )
-    rows = pa.table(
-        {
-            "k": pa.array(np.arange(len(ev), dtype=np.int64)),
-            "src": pa.array(ev.source),
-            "tgt": pa.array(ev.target),
-            "action": pa.array(ev.action),
-            "step": pa.array(ev.step),
-        }
-    )
+    return {
+        "sim_run": pa.table(
+            {
+                "run_id": pa.array([result.run_id], pa.string()),
+                "start_date": pa.array([scenario.start], pa.date32()),
+                "step_days": pa.array([scenario.step_days], pa.int32()),
+            }
+        ),
+        "sim_codes": pa.table(
+            {
+                "idx": pa.array(range(len(result.codes)), pa.int32()),
+                "code": pa.array(result.codes),
+            }
+        ),
+        "sim_rows": pa.table(
+            {
+                "k": pa.array(np.arange(len(ev), dtype=np.int64)),
+                "src": pa.array(ev.source),
+                "tgt": pa.array(ev.target),
+                "action": pa.array(ev.action),
+                "step": pa.array(ev.step),
+            }
+        ),
+        "sim_actions": _action_rows(),
+    }
+
+
+def _metric_table(result: RunResult, scenario: Scenario) -> pa.Table:
+    """One row per step: the run id, step, date and every metric (`simulation_metrics`)."""
     dates = [scenario.date_of(s) for s in range(result.metrics.shape[0])]
-    metric_rows = pa.table(
+    return pa.table(
         {
             "run_id": pa.array([result.run_id] * len(dates)),
             "step": pa.array(range(len(dates)), pa.int32()),
@@ -148,57 +200,86 @@ def write_run(store: Store, result: RunResult, scenario: Scenario, events: bool 
             **{m: pa.array(result.metrics[:, k]) for k, m in enumerate(METRICS)},
         }
     )
-    ties = pa.table(
+
+
+def _tie_table(result: RunResult, scenario: Scenario) -> pa.Table:
+    """One row per tie change (`simulation_ties`)."""
+    ties = result.ties
+    return pa.table(
         {
-            "run_id": pa.array([result.run_id] * len(result.ties), pa.string()),
-            "step": pa.array([t.step for t in result.ties], pa.int32()),
-            "date": pa.array([scenario.date_of(t.step) for t in result.ties], pa.date32()),
-            "kind": pa.array([t.kind for t in result.ties], pa.string()),
-            "a": pa.array([t.a for t in result.ties], pa.string()),
-            "b": pa.array([t.b for t in result.ties], pa.string()),
-            "change": pa.array([t.change for t in result.ties], pa.string()),
-            "detail": pa.array([t.detail for t in result.ties], pa.string()),
+            "run_id": pa.array([result.run_id] * len(ties), pa.string()),
+            "step": pa.array([t.step for t in ties], pa.int32()),
+            "date": pa.array([scenario.date_of(t.step) for t in ties], pa.date32()),
+            "kind": pa.array([t.kind for t in ties], pa.string()),
+            "a": pa.array([t.a for t in ties], pa.string()),
+            "b": pa.array([t.b for t in ties], pa.string()),
+            "change": pa.array([t.change for t in ties], pa.string()),
+            "detail": pa.array([t.detail for t in ties], pa.string()),
         }
     )
-    actions = _action_rows()
-    with store.transaction() as con:
-        for table in ("events", "simulation_metrics", "simulation_ties", "simulation_runs"):
-            con.execute(f"DELETE FROM {table} WHERE run_id = ?", [result.run_id])
-        con.register("sim_codes", codes)
-        con.register("sim_rows", rows)
-        con.register("sim_actions", actions)
-        con.register("sim_metrics", metric_rows)
-        con.register("sim_ties", ties)
-        try:
-            if events and n_events:
-                con.execute(
-                    f"""
-                    INSERT INTO events ({", ".join(EVENT_COLUMN_NAMES)})
-                    SELECT {_select_list()}
-                    FROM sim_rows e
-                    JOIN sim_codes s ON s.idx = e.src
-                    JOIN sim_codes t ON t.idx = e.tgt
-                    JOIN sim_actions a ON a.action = e.action
-                    """,
-                    [result.run_id, scenario.start, scenario.step_days, result.run_id],
-                )
-            con.execute(
-                "INSERT INTO simulation_runs (run_id, scenario, seed, run, steps, start_date, "
-                "step_days, events) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    result.run_id,
-                    scenario.name,
-                    result.seed,
-                    result.run,
-                    int(result.metrics.shape[0]),
-                    scenario.start,
-                    scenario.step_days,
-                    n_events,
-                ],
-            )
-            con.execute("INSERT INTO simulation_metrics SELECT * FROM sim_metrics")
-            con.execute("INSERT INTO simulation_ties SELECT * FROM sim_ties")
-        finally:
-            for name in ("sim_codes", "sim_rows", "sim_actions", "sim_metrics", "sim_ties"):
-                con.unregister(name)
-    return n_events
+
+
+@contextmanager
+def _registered(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> Iterator[None]:
+    """Register Arrow tables on `con` for the duration of the block."""
+    for name, table in tables.items():
+        con.register(name, table)
+    try:
+        yield
+    finally:
+        for name in tables:
+            con.unregister(name)
+
+
+def _write_records(
+    con: duckdb.DuckDBPyConnection, result: RunResult, scenario: Scenario, n_events: int
+) -> None:
+    """Replace the run's rows in `simulation_runs`, `_metrics` and `_ties` (in the open
+    transaction)."""
+    for table in ("simulation_metrics", "simulation_ties", "simulation_runs"):
+        con.execute(f"DELETE FROM {table} WHERE run_id = ?", [result.run_id])
+    con.execute(
+        "INSERT INTO simulation_runs (run_id, scenario, seed, run, steps, start_date, "
+        "step_days, events) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            result.run_id,
+            scenario.name,
+            result.seed,
+            result.run,
+            int(result.metrics.shape[0]),
+            scenario.start,
+            scenario.step_days,
+            n_events,
+        ],
+    )
+    metrics, ties = _metric_table(result, scenario), _tie_table(result, scenario)
+    with _registered(con, {"sim_metrics": metrics, "sim_ties": ties}):
+        con.execute(f"INSERT INTO simulation_metrics ({_names(metrics)}) SELECT * FROM sim_metrics")
+        con.execute(f"INSERT INTO simulation_ties ({_names(ties)}) SELECT * FROM sim_ties")
+
+
+def _names(table: pa.Table) -> str:
+    return ", ".join(table.column_names)
+
+
+def write_run(store: Store, result: RunResult, scenario: Scenario, events: bool = True) -> int:
+    """Write one run in one transaction, replacing an earlier copy of the same run id: its
+    events (when `events`) through the one write path of `accord.events.write` (logged as
+    ingest of format 'simulation'), and its run, metrics and tie rows; return the number of
+    events written."""
+    store.ensure(EVENTS_SCHEMA)
+    store.ensure(SIMULATION_SCHEMA)
+    source = provenance(result.run_id)
+    if not (events and len(result.events)):
+        with store.transaction() as con:
+            discard_events(con, source)
+            _write_records(con, result, scenario, 0)
+        return 0
+    with (
+        logged(store, source),
+        write_transaction(store, source, replace=True) as writer,
+        _registered(writer.con, _event_tables(result, scenario)),
+    ):
+        writer.add(_STAGED)
+        _write_records(writer.con, result, scenario, len(result.events))
+    return writer.result.stored

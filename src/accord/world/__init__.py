@@ -14,7 +14,9 @@ from accord.world.default import default_world
 from accord.world.files import read_world_dir, write_world_dir
 from accord.world.model import AllyLink, SanctionLink, Ties, World, WorldRecords
 from accord.world.persist import load_world, save_world
+from accord.world.reports import ActorProfile, actor_profile
 from accord.world.session import open_world
+from accord.world.standing import TieScore, tie_scores
 from accord.world.ties import (
     Alliance,
     AllianceMember,
@@ -34,6 +36,7 @@ from accord.world.ties import (
 
 __all__ = [
     "Actor",
+    "ActorProfile",
     "Alliance",
     "AllianceMember",
     "AllyLink",
@@ -54,16 +57,19 @@ __all__ = [
     "SanctionSender",
     "State",
     "StateStatus",
+    "TieScore",
     "Ties",
     "Treaty",
     "TreatyKind",
     "TreatyParty",
     "World",
     "WorldRecords",
+    "actor_profile",
     "default_world",
     "load_world",
     "open_world",
     "read_world_dir",
     "save_world",
+    "tie_scores",
     "write_world_dir",
 ]

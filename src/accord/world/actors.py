@@ -25,6 +25,8 @@ class Origin:
 
 
 class StateStatus(StrEnum):
+    """A state's international standing: UN member, observer, partially recognised, ..."""
+
     UN_MEMBER = "un_member"
     UN_OBSERVER = "un_observer"
     PARTIALLY_RECOGNISED = "partially_recognised"
@@ -32,6 +34,8 @@ class StateStatus(StrEnum):
 
 
 class OrgKind(StrEnum):
+    """What an international organization is for: universal, regional, security, ..."""
+
     UNIVERSAL = "universal"
     REGIONAL = "regional"
     SECURITY = "security"
@@ -41,6 +45,8 @@ class OrgKind(StrEnum):
 
 
 class NonStateKind(StrEnum):
+    """What a non-state actor is: an NGO, a firm, a think tank, ..."""
+
     NGO = "ngo"
     FIRM = "firm"
     THINK_TANK = "think_tank"

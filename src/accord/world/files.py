@@ -198,6 +198,7 @@ TABLES: tuple[Table, ...] = (
             Column("left", D),
             Column("suspended", _intervals),
             Column("source", required=True),
+            Column("note"),
         ),
         folder="memberships",
         key_attr="org",

@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from accord.errors import Problem
@@ -75,107 +76,153 @@ def _claim(record: _Coded, seen: set[str], what: str, problems: list[Problem]) -
     seen.add(record.code)
 
 
-def check_world(world: WorldRecords) -> list[Problem]:
-    """Every cross-record problem of the world, in file order."""
-    problems: list[Problem] = []
-    actor_codes: set[str] = set()
+def _unknown(record: _Located, field: str, code: str, known: set[str], what: str) -> list[Problem]:
+    """A problem when `code` (the record's `field`) is not among the `known` codes of `what`."""
+    return [] if code in known else [_problem(record, field, f"unknown {what} {code}")]
+
+
+@dataclass(frozen=True)
+class _Codes:
+    """The codes each kind of coded record claims, for checking references to them."""
+
+    actors: set[str] = field(default_factory=set)
+    organizations: set[str] = field(default_factory=set)
+    treaties: set[str] = field(default_factory=set)
+    alliances: set[str] = field(default_factory=set)
+    regimes: set[str] = field(default_factory=set)
+
+
+def _check_coded(world: WorldRecords, problems: list[Problem]) -> _Codes:
+    """Claim the codes of actors, treaties, alliances and sanctions regimes (reporting
+    duplicates and the unknown codes those records refer to); return the codes claimed."""
+    codes = _Codes(organizations={o.code for o in world.organizations})
     everyone: tuple[State | Organization | NonStateActor, ...] = (
         *world.states,
         *world.organizations,
         *world.non_state_actors,
     )
     for actor in everyone:
-        _claim(actor, actor_codes, "actor", problems)
-    org_codes = {o.code for o in world.organizations}
-    treaty_codes: set[str] = set()
+        _claim(actor, codes.actors, "actor", problems)
     for t in world.treaties:
-        _claim(t, treaty_codes, "treaty", problems)
-    alliance_codes: set[str] = set()
+        _claim(t, codes.treaties, "treaty", problems)
     for a in world.alliances:
-        _claim(a, alliance_codes, "alliance", problems)
-        if a.treaty is not None and a.treaty not in treaty_codes:
-            problems.append(_problem(a, "treaty", f"unknown treaty {a.treaty}"))
-        if a.organization is not None and a.organization not in org_codes:
-            problems.append(_problem(a, "organization", f"unknown organization {a.organization}"))
-    regime_codes: set[str] = set()
+        _claim(a, codes.alliances, "alliance", problems)
+        if a.treaty is not None:
+            problems += _unknown(a, "treaty", a.treaty, codes.treaties, "treaty")
+        if a.organization is not None:
+            problems += _unknown(
+                a, "organization", a.organization, codes.organizations, "organization"
+            )
     for r in world.sanctions_regimes:
-        _claim(r, regime_codes, "sanctions regime", problems)
-        if r.target not in actor_codes:
-            problems.append(_problem(r, "target", f"unknown actor {r.target}"))
+        _claim(r, codes.regimes, "sanctions regime", problems)
+        problems += _unknown(r, "target", r.target, codes.actors, "actor")
+    return codes
 
+
+def _check_memberships(world: WorldRecords, codes: _Codes) -> list[Problem]:
+    problems: list[Problem] = []
     for m in world.memberships:
-        if m.org not in org_codes:
-            problems.append(_problem(m, "org", f"unknown organization {m.org}"))
-        if m.member not in actor_codes:
-            problems.append(_problem(m, "member", f"unknown actor {m.member}"))
+        problems += _unknown(m, "org", m.org, codes.organizations, "organization")
+        problems += _unknown(m, "member", m.member, codes.actors, "actor")
         for spell in m.suspended:
             if not m.interval.overlaps(spell):
                 problems.append(
                     _problem(m, "suspended", f"suspension {spell} lies outside the membership")
                 )
-    problems += _overlaps(
+    return problems + _overlaps(
         world.memberships,
         lambda m: (m.org, m.member, m.role),
         lambda m: m.interval,
         "joined",
         lambda m: f"{m.member} in {m.org} as {m.role}",
     )
+
+
+def _check_treaty_parties(world: WorldRecords, codes: _Codes) -> list[Problem]:
+    problems: list[Problem] = []
     for p in world.treaty_parties:
-        if p.treaty not in treaty_codes:
-            problems.append(_problem(p, "treaty", f"unknown treaty {p.treaty}"))
-        if p.party not in actor_codes:
-            problems.append(_problem(p, "party", f"unknown actor {p.party}"))
-    problems += _overlaps(
+        problems += _unknown(p, "treaty", p.treaty, codes.treaties, "treaty")
+        problems += _unknown(p, "party", p.party, codes.actors, "actor")
+    return problems + _overlaps(
         world.treaty_parties,
         lambda p: (p.treaty, p.party),
         lambda p: Interval(p.signed or p.ratified or p.effective, p.withdrawn),
         "signed",
         lambda p: f"{p.party} in {p.treaty}",
     )
+
+
+def _check_alliance_members(world: WorldRecords, codes: _Codes) -> list[Problem]:
+    problems: list[Problem] = []
     for am in world.alliance_members:
-        if am.alliance not in alliance_codes:
-            problems.append(_problem(am, "alliance", f"unknown alliance {am.alliance}"))
-        if am.member not in actor_codes:
-            problems.append(_problem(am, "member", f"unknown actor {am.member}"))
-    problems += _overlaps(
+        problems += _unknown(am, "alliance", am.alliance, codes.alliances, "alliance")
+        problems += _unknown(am, "member", am.member, codes.actors, "actor")
+    return problems + _overlaps(
         world.alliance_members,
         lambda m: (m.alliance, m.member),
         lambda m: m.interval,
         "joined",
         lambda m: f"{m.member} in {m.alliance}",
     )
+
+
+def _check_sanction_senders(world: WorldRecords, codes: _Codes) -> list[Problem]:
+    problems: list[Problem] = []
     for s in world.sanction_senders:
-        if s.regime not in regime_codes:
-            problems.append(_problem(s, "regime", f"unknown sanctions regime {s.regime}"))
-        if s.sender not in actor_codes:
-            problems.append(_problem(s, "sender", f"unknown actor {s.sender}"))
-    problems += _overlaps(
+        problems += _unknown(s, "regime", s.regime, codes.regimes, "sanctions regime")
+        problems += _unknown(s, "sender", s.sender, codes.actors, "actor")
+    return problems + _overlaps(
         world.sanction_senders,
         lambda s: (s.regime, s.sender),
         lambda s: s.interval,
         "joined",
         lambda s: f"{s.sender} in {s.regime}",
     )
+
+
+def _check_representations(world: WorldRecords, codes: _Codes) -> list[Problem]:
+    problems: list[Problem] = []
     for rep in world.representations:
-        for field in ("sender", "receiver"):
-            code = getattr(rep, field)
-            if code not in actor_codes:
-                problems.append(_problem(rep, field, f"unknown actor {code}"))
-    problems += _overlaps(
+        problems += _unknown(rep, "sender", rep.sender, codes.actors, "actor")
+        problems += _unknown(rep, "receiver", rep.receiver, codes.actors, "actor")
+    return problems + _overlaps(
         world.representations,
         lambda r: (r.sender, r.receiver),
         lambda r: r.interval,
         "start",
         lambda r: f"representation of {r.sender} in {r.receiver}",
     )
+
+
+def _check_capabilities(world: WorldRecords, codes: _Codes) -> list[Problem]:
+    problems: list[Problem] = []
     seen: set[tuple[str, str, int]] = set()
     for c in world.capabilities:
-        if c.actor not in actor_codes:
-            problems.append(_problem(c, "actor", f"unknown actor {c.actor}"))
+        problems += _unknown(c, "actor", c.actor, codes.actors, "actor")
         key = (c.actor, c.indicator, c.year)
         if key in seen:
             problems.append(
                 _problem(c, "year", f"duplicate {c.indicator} for {c.actor} in {c.year}")
             )
         seen.add(key)
+    return problems
+
+
+#: The checks of records that refer to coded records, in the order their files are read.
+_REFERENCE_CHECKS: tuple[Callable[[WorldRecords, _Codes], list[Problem]], ...] = (
+    _check_memberships,
+    _check_treaty_parties,
+    _check_alliance_members,
+    _check_sanction_senders,
+    _check_representations,
+    _check_capabilities,
+)
+
+
+def check_world(world: WorldRecords) -> list[Problem]:
+    """Every cross-record problem of the world, in file order."""
+    problems: list[Problem] = []
+    codes = _check_coded(world, problems)
+    for check in _REFERENCE_CHECKS:
+        problems += check(world, codes)
     return problems

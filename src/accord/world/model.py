@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from accord.errors import NotFoundError, Problem
+from accord.errors import Problem, UnknownNameError
 from accord.world.actors import Actor, NonStateActor, Organization, State
 from accord.world.dates import Date, as_date
 from accord.world.ties import (
@@ -151,7 +151,7 @@ class World:
         """The actor with this code (state, organization or non-state actor)."""
         found = self._index.actors.get(code.upper())
         if found is None:
-            raise NotFoundError(f"no actor with code {code!r}")
+            raise UnknownNameError("actor code", code.upper(), self._index.actors)
         return found
 
     def has_actor(self, code: str) -> bool:
@@ -205,7 +205,7 @@ class World:
     def treaty(self, code: str) -> Treaty:
         found = self._index.treaties.get(code.upper())
         if found is None:
-            raise NotFoundError(f"no treaty with code {code!r}")
+            raise UnknownNameError("treaty code", code.upper(), self._index.treaties)
         return found
 
     def treaty_parties(self, treaty: str, on: DateLike = None) -> list[TreatyParty]:
@@ -237,7 +237,7 @@ class World:
         day = as_date(on)
         a = self._index.alliances.get(alliance.upper())
         if a is None:
-            raise NotFoundError(f"no alliance with code {alliance!r}")
+            raise UnknownNameError("alliance code", alliance.upper(), self._index.alliances)
         if not a.interval.contains(day):
             return []
         if a.organization is not None:
@@ -302,11 +302,15 @@ class World:
             if {r.sender, r.receiver} == pair and r.interval.contains(day)
         ]
 
-    def capabilities_of(self, actor: str, indicator: str | None = None) -> list[Capability]:
-        """The latest value of each indicator for the actor (or of one indicator)."""
+    def capabilities_of(
+        self, actor: str, indicator: str | None = None, on: DateLike = None
+    ) -> list[Capability]:
+        """The latest value of each indicator for the actor (or of one indicator) known on the
+        date: the value of the latest year on or before the date's year (default today)."""
+        year = as_date(on).year
         latest: dict[str, Capability] = {}
         for c in self._index.by_capability_actor.get(actor.upper(), []):
-            if indicator is not None and c.indicator != indicator:
+            if (indicator is not None and c.indicator != indicator) or c.year > year:
                 continue
             if c.indicator not in latest or c.year > latest[c.indicator].year:
                 latest[c.indicator] = c

@@ -32,16 +32,59 @@ def _columns(table: Table) -> list[Column]:
     return cols
 
 
-def _ddl(table: Table) -> str:
-    body = ", ".join(
-        f'"{c.field}" {_sql_type(c)}{" NOT NULL" if c.required else ""}' for c in _columns(table)
-    )
-    return f"CREATE TABLE {_PREFIX}{table.world_field} ({body});"
+# Released migrations are frozen: literal SQL, never built from TABLES, so a store made by any
+# release upgrades the same way. tests/store/test_migrations.py pins each one and checks that
+# the migrated tables match TABLES; a change of a table goes into a new migration
+# (docs/store.md).
+_V1_WORLD_RECORDS = "\n".join(
+    [
+        'CREATE TABLE world_states ("code" VARCHAR NOT NULL, "cow" INTEGER, "name" VARCHAR NOT '
+        'NULL, "official_name" VARCHAR, "aliases" VARCHAR, "region" VARCHAR, "subregion" '
+        'VARCHAR, "status" VARCHAR NOT NULL, "start" DATE, "end" DATE, "source" VARCHAR NOT '
+        "NULL);",
+        'CREATE TABLE world_organizations ("code" VARCHAR NOT NULL, "name" VARCHAR NOT NULL, '
+        '"kind" VARCHAR NOT NULL, "founded" DATE, "dissolved" DATE, "source" VARCHAR NOT NULL);',
+        'CREATE TABLE world_non_state_actors ("code" VARCHAR NOT NULL, "name" VARCHAR NOT NULL, '
+        '"kind" VARCHAR NOT NULL, "country" VARCHAR, "founded" DATE, "source" VARCHAR NOT NULL);',
+        'CREATE TABLE world_memberships ("org" VARCHAR NOT NULL, "member" VARCHAR NOT NULL, '
+        '"role" VARCHAR NOT NULL, "joined" DATE NOT NULL, "left" DATE, "suspended" VARCHAR, '
+        '"source" VARCHAR NOT NULL);',
+        'CREATE TABLE world_treaties ("code" VARCHAR NOT NULL, "name" VARCHAR NOT NULL, "kind" '
+        'VARCHAR NOT NULL, "signed" DATE, "in_force" DATE, "source" VARCHAR NOT NULL);',
+        'CREATE TABLE world_treaty_parties ("treaty" VARCHAR NOT NULL, "party" VARCHAR NOT NULL, '
+        '"signed" DATE, "ratified" DATE, "effective" DATE, "withdrawn" DATE, "source" VARCHAR '
+        "NOT NULL);",
+        'CREATE TABLE world_alliances ("code" VARCHAR NOT NULL, "name" VARCHAR NOT NULL, '
+        '"treaty" VARCHAR, "obligation" VARCHAR NOT NULL, "organization" VARCHAR, "start" DATE, '
+        '"end" DATE, "source" VARCHAR NOT NULL);',
+        'CREATE TABLE world_alliance_members ("alliance" VARCHAR NOT NULL, "member" VARCHAR NOT '
+        'NULL, "joined" DATE NOT NULL, "left" DATE, "source" VARCHAR NOT NULL);',
+        'CREATE TABLE world_sanctions_regimes ("code" VARCHAR NOT NULL, "name" VARCHAR NOT NULL, '
+        '"target" VARCHAR NOT NULL, "kinds" VARCHAR NOT NULL, "start" DATE NOT NULL, "end" DATE, '
+        '"legal_basis" VARCHAR, "source" VARCHAR NOT NULL);',
+        'CREATE TABLE world_sanction_senders ("regime" VARCHAR NOT NULL, "sender" VARCHAR NOT '
+        'NULL, "joined" DATE NOT NULL, "left" DATE, "source" VARCHAR NOT NULL);',
+        'CREATE TABLE world_representations ("sender" VARCHAR NOT NULL, "receiver" VARCHAR NOT '
+        'NULL, "level" VARCHAR NOT NULL, "start" DATE NOT NULL, "end" DATE, "source" VARCHAR NOT '
+        "NULL);",
+        'CREATE TABLE world_capabilities ("actor" VARCHAR NOT NULL, "indicator" VARCHAR NOT NULL, '
+        '"value" DOUBLE NOT NULL, "unit" VARCHAR NOT NULL, "year" INTEGER NOT NULL, "source" '
+        "VARCHAR NOT NULL);",
+    ]
+)
 
+_V2_MEMBERSHIP_NOTE = "ALTER TABLE world_memberships ADD COLUMN note VARCHAR;"
 
 WORLD_SCHEMA = Schema(
     "world",
-    (Migration(1, "world records", "\n".join(_ddl(t) for t in TABLES)),),
+    (
+        Migration(1, "world records", _V1_WORLD_RECORDS),
+        Migration(
+            2,
+            "world_memberships.note: free text such as a disputed withdrawal",
+            _V2_MEMBERSHIP_NOTE,
+        ),
+    ),
 )
 
 
@@ -73,7 +116,8 @@ def save_world(store: Store, world: World) -> None:
             if len(frame):
                 con.register("_accord_frame", frame)
                 try:
-                    con.execute(f"INSERT INTO {name} SELECT * FROM _accord_frame")
+                    names = ", ".join(f'"{c}"' for c in frame.columns)
+                    con.execute(f"INSERT INTO {name} ({names}) SELECT {names} FROM _accord_frame")
                 finally:
                     con.unregister("_accord_frame")
 
@@ -91,9 +135,18 @@ def load_world(store: Store) -> World | None:
     collected: dict[str, tuple[Any, ...]] = {}
     total = 0
     for table in TABLES:
-        cols = _columns(table)
+        name = f"{_PREFIX}{table.world_field}"
+        # A store not yet migrated to the latest world schema (opened read-only, or before
+        # its first write) lacks the newer columns: read the ones it has.
+        present = {
+            str(row[0])
+            for row in store.con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [name]
+            ).fetchall()
+        }
+        cols = [c for c in _columns(table) if c.field in present]
         names = ", ".join(f'"{c.field}"' for c in cols)
-        rows = store.con.execute(f"SELECT {names} FROM {_PREFIX}{table.world_field}").fetchall()
+        rows = store.con.execute(f"SELECT {names} FROM {name}").fetchall()
         total += len(rows)
         records = []
         for row in rows:

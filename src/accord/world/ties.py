@@ -19,6 +19,8 @@ from accord.world.validation import (
 
 
 class Role(StrEnum):
+    """An actor's standing in an organization: member, observer, partner, ..."""
+
     MEMBER = "member"
     OBSERVER = "observer"
     PARTNER = "partner"
@@ -31,6 +33,8 @@ FULL_ROLES: frozenset[Role] = frozenset({Role.MEMBER, Role.PERMANENT, Role.ELECT
 
 
 class TreatyKind(StrEnum):
+    """The subject of a treaty: trade, climate, arms control, defence, ..."""
+
     TRADE = "trade"
     CLIMATE = "climate"
     ARMS_CONTROL = "arms_control"
@@ -51,6 +55,8 @@ class Obligation(StrEnum):
 
 
 class SanctionKind(StrEnum):
+    """What a sanctions regime restricts: trade, finance, travel, arms, ..."""
+
     TRADE = "trade"
     FINANCIAL = "financial"
     TRAVEL = "travel"
@@ -60,6 +66,8 @@ class SanctionKind(StrEnum):
 
 
 class RepresentationLevel(StrEnum):
+    """How one state is represented in another: embassy, ambassador, chargé, ..."""
+
     EMBASSY = "embassy"
     AMBASSADOR = "ambassador"
     CHARGE_D_AFFAIRES = "charge_d_affaires"
@@ -80,6 +88,9 @@ class Membership:
     source: str
     left: Date | None = None
     suspended: tuple[Interval, ...] = ()
+    #: Free text shown wherever the membership shows, e.g. a withdrawal the organization
+    #: disputes (Argentina and WHO).
+    note: str | None = None
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -6,6 +6,7 @@ import re
 from enum import StrEnum
 from typing import TypeVar
 
+from accord.errors import AccordError
 from accord.world.dates import Date
 
 E = TypeVar("E", bound=StrEnum)
@@ -14,7 +15,7 @@ ISO3 = re.compile(r"^[A-Z]{3}$")
 CODE = re.compile(r"^[A-Z0-9][A-Z0-9_.\-]{0,31}$")
 
 
-class FieldError(ValueError):
+class FieldError(AccordError, ValueError):
     """A record field holds a value that cannot be accepted."""
 
     def __init__(self, field: str, message: str) -> None:

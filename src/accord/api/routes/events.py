@@ -17,7 +17,7 @@ from accord.api.routes.jobs import JobOut, job_out
 from accord.api.routes.params import OptionalCode, resolve
 from accord.api.security import Writer
 from accord.api.services import Services, services
-from accord.events import FORMATS, IngestProgress, compact, ingest, query, stats
+from accord.events import FORMATS, EventStats, IngestProgress, compact, ingest, query, stats
 
 router = APIRouter(prefix="/api/events", tags=["events"])
 Svc = Annotated[Services, Depends(services)]
@@ -69,24 +69,6 @@ class EventOut(BaseModel):
     url: str | None
     simulated: bool | None
     run_id: str | None
-
-
-class DatasetStats(BaseModel):
-    dataset: str
-    events: int
-    first: str | None
-    last: str | None
-    source_countries: int
-    unmapped_source: int
-    unmapped_target: int
-    simulated: int
-
-
-class StatsOut(BaseModel):
-    events: int
-    datasets: list[DatasetStats]
-    files_ingested: int
-    rejected_rows: int
 
 
 def _clean(value: Any) -> Any:
@@ -157,10 +139,10 @@ def events(
     return event_rows(frame, limit)
 
 
-@router.get("/stats", response_model=StatsOut)
-def event_stats(svc: Svc) -> StatsOut:
+@router.get("/stats")
+def event_stats(svc: Svc) -> EventStats:
     """What the store holds: events per dataset, files ingested, rows rejected."""
-    return StatsOut.model_validate(stats(svc.reader()))
+    return stats(svc.reader())
 
 
 @router.post("/ingest", response_model=JobOut, status_code=202, dependencies=[Writer])
@@ -200,19 +182,7 @@ async def ingest_upload(
                 result = ingest(store, [path], format=format, progress=report, world=svc.world)
         finally:
             path.unlink(missing_ok=True)
-        return {
-            "file": original,
-            "rows_read": result.rows_read,
-            "stored": result.stored,
-            "duplicate": result.duplicate,
-            "rejected": result.rejected,
-            "rejections": [
-                {"line": p.line, "field": p.field, "message": p.message}
-                for f in result.files
-                for p in f.rejections[:100]
-            ],
-            "unmapped": dict(result.unmapped.most_common(20)),
-        }
+        return {"file": original, **result.as_dict()}
 
     job = svc.jobs.submit("ingest", {"file": original, "format": format}, work)
     return job_out(job)

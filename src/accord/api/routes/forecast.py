@@ -2,7 +2,8 @@
 
 The case is the `accord.bargaining` one: issues with bounds, stakeholders with capability and a
 position and salience per issue. Iterative models (expected utility, exchange) return their
-rounds, so the dashboard can draw positions over rounds.
+rounds, so the dashboard can draw positions over rounds. The answer is
+`accord.bargaining.CaseForecast`, the form `accord forecast --json` prints.
 """
 
 from __future__ import annotations
@@ -16,7 +17,14 @@ from pydantic import BaseModel, Field, field_validator
 
 from accord.api.problems import bad_input
 from accord.api.services import Services, services
-from accord.bargaining import Case, Forecast, Issue, Stakeholder, make_model, model_names
+from accord.bargaining import (
+    Case,
+    CaseForecast,
+    Issue,
+    Stakeholder,
+    forecast_case,
+    model_names,
+)
 from accord.bargaining.readers import read_case
 from accord.errors import InputError, Problem
 
@@ -63,40 +71,6 @@ class ForecastRequest(BaseModel):
         return list(dict.fromkeys(value))
 
 
-class RoundOut(BaseModel):
-    round: int
-    median: float
-    mean: float
-    positions: dict[str, float]
-
-
-class IssueForecastOut(BaseModel):
-    issue: str
-    forecast: float
-    label: str
-    rounds: list[RoundOut] = []
-
-
-class ModelResultOut(BaseModel):
-    model: str
-    iterative: bool
-    issues: list[IssueForecastOut]
-
-
-class StakeholderOut(BaseModel):
-    name: str
-    capability: float
-    positions: dict[str, float]
-    saliences: dict[str, float]
-
-
-class ForecastOut(BaseModel):
-    case: str
-    issues: list[IssueIn]
-    stakeholders: list[StakeholderOut]
-    results: list[ModelResultOut]
-
-
 def _case(data: CaseIn) -> Case:
     try:
         issues = tuple(Issue(i.name, i.low, i.high, options=tuple(i.options)) for i in data.issues)
@@ -118,56 +92,18 @@ def _case(data: CaseIn) -> Case:
         ) from None
 
 
-def _result(case: Case, forecast: Forecast) -> ModelResultOut:
-    return ModelResultOut(
-        model=forecast.model,
-        iterative=forecast.iterative,
-        issues=[
-            IssueForecastOut(
-                issue=f.issue,
-                forecast=f.forecast,
-                label=case.issue(f.issue).label(f.forecast),
-                rounds=[RoundOut.model_validate(r.to_dict()) for r in f.rounds],
-            )
-            for f in forecast.issues
-        ],
-    )
-
-
-def run_models(case: Case, models: list[str], rounds: int | None, q: float | None) -> ForecastOut:
-    """Every requested model's forecast of `case`, in the request's order."""
-    results = [_result(case, make_model(m, rounds=rounds, q=q).forecast(case)) for m in models]
-    return ForecastOut(
-        case=case.name,
-        issues=[
-            IssueIn(name=i.name, low=i.low, high=i.high, options=list(i.options))
-            for i in case.issues
-        ],
-        stakeholders=[
-            StakeholderOut(
-                name=s.name,
-                capability=s.capability,
-                positions=dict(s.positions),
-                saliences=dict(s.saliences),
-            )
-            for s in case.stakeholders
-        ],
-        results=results,
-    )
-
-
-@router.post("", response_model=ForecastOut)
-def forecast(request: ForecastRequest) -> ForecastOut:
+@router.post("")
+def forecast(request: ForecastRequest) -> CaseForecast:
     """Forecast a case given as JSON with the chosen models (default: all)."""
-    return run_models(_case(request.case), request.models, request.rounds, request.q)
+    return forecast_case(_case(request.case), request.models, rounds=request.rounds, q=request.q)
 
 
-@router.post("/upload", response_model=ForecastOut)
+@router.post("/upload")
 async def forecast_upload(
     svc: Annotated[Services, Depends(services)],
     file: Annotated[UploadFile, File(description="A case file: BDM, KTAB, decide, DEU or YAML.")],
     models: Annotated[str, Form(pattern=r"^[a-z,]{1,100}$")] = ",".join(MODELS),
-) -> ForecastOut:
+) -> CaseForecast:
     """Forecast a case uploaded as a file; problems name the uploaded file's line and field."""
     wanted = [m for m in models.split(",") if m]
     unknown = [m for m in wanted if m not in MODELS]
@@ -187,4 +123,4 @@ async def forecast_upload(
     finally:
         path.unlink(missing_ok=True)
     case = dataclasses.replace(case, name=original.rsplit(".", 1)[0], source=original)
-    return run_models(case, wanted, None, None)
+    return forecast_case(case, wanted)

@@ -16,6 +16,7 @@ from accord.api.problems import bad_input
 from accord.api.routes.jobs import JobOut, job_out
 from accord.api.security import Writer
 from accord.api.services import Services, services
+from accord.errors import UnknownNameError
 from accord.simulation import METRICS, Scenario, load_scenario, simulate
 from accord.simulation.store_io import write_run
 
@@ -81,7 +82,7 @@ def start_simulation(svc: Svc, request: SimulationRequest) -> JobOut:
     scenario = known.get(request.scenario)
     if scenario is None:
         raise bad_input(
-            f"no scenario {request.scenario!r}; shipped: {', '.join(sorted(known))}",
+            UnknownNameError.describe("scenario", request.scenario, sorted(known)),
             "body.scenario",
         )
     runs = request.runs if request.runs is not None else min(scenario.runs, 20)

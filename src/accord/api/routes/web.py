@@ -1,8 +1,9 @@
 """The dashboard: its pages and scripts, and the third-party assets installed from npm.
 
-Static sources live in `accord/web/static`; vendor assets are served from the
-`accord/web/node_modules` that `make install` fills with `npm ci`, through a fixed table of
-names, so no request path ever reaches the file system beyond those files.
+Static sources live in `accord/web/static`; vendor assets are served from `accord/web/vendor`,
+which `npm ci` (its postinstall script, after package.json's "vendor" table) fills from
+node_modules and the wheel ships, through a fixed table of names, so no request path ever
+reaches the file system beyond those files.
 """
 
 from __future__ import annotations
@@ -16,14 +17,14 @@ from accord.api.problems import ApiError, ProblemOut
 
 WEB_DIR = Path(__file__).resolve().parents[2] / "web"
 STATIC_DIR = WEB_DIR / "static"
-NODE_MODULES = WEB_DIR / "node_modules"
+VENDOR_DIR = WEB_DIR / "vendor"
 
-#: Public name -> (file under node_modules, media type). Nothing else is served from there.
-VENDOR: dict[str, tuple[str, str]] = {
-    "d3.min.js": ("d3/dist/d3.min.js", "text/javascript"),
-    "topojson-client.min.js": ("topojson-client/dist/topojson-client.min.js", "text/javascript"),
-    "countries-110m.json": ("world-atlas/countries-110m.json", "application/json"),
-    "iso-codes.json": ("i18n-iso-countries/codes.json", "application/json"),
+#: Public name -> media type of the assets in VENDOR_DIR. Nothing else is served from there.
+VENDOR: dict[str, str] = {
+    "d3.min.js": "text/javascript",
+    "topojson-client.min.js": "text/javascript",
+    "countries-110m.json": "application/json",
+    "iso-codes.json": "application/json",
 }
 
 router = APIRouter(include_in_schema=False)
@@ -36,14 +37,14 @@ def index() -> FileResponse:
 
 @router.get("/vendor/{name}")
 def vendor(name: str) -> FileResponse:
-    entry = VENDOR.get(name)
-    if entry is None:
+    media_type = VENDOR.get(name)
+    if media_type is None:
         raise ApiError(404, "not found", [ProblemOut(message=f"no asset {name!r}", field="name")])
-    path = NODE_MODULES / entry[0]
+    path = VENDOR_DIR / name
     if not path.is_file():
         raise ApiError(
             503,
             "dashboard assets not installed",
-            [ProblemOut(message=f"{entry[0]} is missing: run `make install` (npm ci in web/)")],
+            [ProblemOut(message=f"vendor/{name} is missing: run `make install` (npm ci in web/)")],
         )
-    return FileResponse(path, media_type=entry[1], headers={"Cache-Control": "max-age=3600"})
+    return FileResponse(path, media_type=media_type, headers={"Cache-Control": "max-age=3600"})

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from accord.bargaining.case import Case
+from accord.jsonable import AsDict
 
 
 @dataclass(frozen=True)
-class Move:
+class Move(AsDict):
     """One actor's change of position in a round of an iterative model.
 
     `kind` is `challenge` (the actor lost a confrontation and takes the other's position),
@@ -27,7 +28,7 @@ class Move:
 
 
 @dataclass(frozen=True)
-class Exchange:
+class Exchange(AsDict):
     """One realised exchange: `demander` gets its way on `demand_issue` from `supplier`, who in
     return gets movement on `supply_issue`; both gain `gain` (equal-gain rule).
 
@@ -47,7 +48,7 @@ class Exchange:
 
 
 @dataclass(frozen=True)
-class Round:
+class Round(AsDict):
     """State after one round: every actor's position, the median and mean, and the moves."""
 
     round: int
@@ -56,34 +57,20 @@ class Round:
     positions: dict[str, float]
     moves: tuple[Move, ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form the CLI prints."""
-        return {
-            "round": self.round,
-            "median": self.median,
-            "mean": self.mean,
-            "positions": dict(self.positions),
-        }
-
 
 @dataclass(frozen=True)
-class IssueForecast:
-    """The forecast on one issue, with the round-by-round path for iterative models."""
+class IssueForecast(AsDict):
+    """The forecast on one issue, with the round-by-round path for iterative models and the
+    forecast's label on the issue's scale (set by `forecast_case`)."""
 
     issue: str
     forecast: float
     rounds: tuple[Round, ...] = ()
-
-    def to_dict(self, with_rounds: bool) -> dict[str, Any]:
-        """The JSON form the CLI prints (rounds only for iterative models)."""
-        out: dict[str, Any] = {"issue": self.issue, "forecast": self.forecast}
-        if with_rounds:
-            out["rounds"] = [r.to_dict() for r in self.rounds]
-        return out
+    label: str = ""
 
 
 @dataclass(frozen=True)
-class Forecast:
+class Forecast(AsDict):
     """A model's forecast for a whole case."""
 
     model: str
@@ -97,10 +84,6 @@ class Forecast:
             if f.issue == issue:
                 return f.forecast
         raise KeyError(issue)
-
-    def to_dict(self) -> dict[str, Any]:
-        """`{"model": ..., "issues": [{"issue": ..., "forecast": x, "rounds": [...]}]}`."""
-        return {"model": self.model, "issues": [f.to_dict(self.iterative) for f in self.issues]}
 
 
 class Model(ABC):

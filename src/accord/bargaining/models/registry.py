@@ -9,6 +9,7 @@ from accord.bargaining.models.exchange import ExchangeModel
 from accord.bargaining.models.ks import KalaiSmorodinskyModel
 from accord.bargaining.models.median import MedianModel
 from accord.bargaining.models.nbs import NashBargainingModel
+from accord.errors import UnknownNameError
 
 _MODELS: dict[str, type[Model]] = {
     m.name: m
@@ -31,7 +32,7 @@ def model_names() -> list[str]:
 def make_model(name: str, *, rounds: int | None = None, q: float | None = None) -> Model:
     """Build the model called `name`, passing `rounds` / `q` to the models that take them."""
     if name not in _MODELS:
-        raise KeyError(name)
+        raise UnknownNameError("model", name, _MODELS)
     if name == "eum":
         return ExpectedUtilityModel(rounds=rounds or 8, q=1.0 if q is None else q)
     if name == "exchange":

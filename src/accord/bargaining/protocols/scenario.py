@@ -29,6 +29,7 @@ from accord.bargaining.readers._common import Problems
 from accord.bargaining.readers.yaml_case import load_yaml_nodes
 from accord.bargaining.strategies import make_strategy, strategy_names
 from accord.bargaining.strategies.base import Strategy
+from accord.errors import UnknownNameError
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,7 @@ def read_scenario(path: str | Path) -> Scenario:
         sname = str(party.get("strategy", "linear"))
         if sname not in strategy_names():
             problems.add(
-                f"unknown strategy {sname!r}; known: {', '.join(strategy_names())}",
+                UnknownNameError.describe("strategy", sname, strategy_names()),
                 line,
                 f"{pname}.strategy",
             )

@@ -16,7 +16,7 @@ from accord.bargaining.readers.decide import read_decide
 from accord.bargaining.readers.deu import read_deu
 from accord.bargaining.readers.ktab import read_ktab
 from accord.bargaining.readers.yaml_case import read_yaml_case
-from accord.errors import InputError
+from accord.errors import InputError, UnknownNameError
 
 Reader = Callable[[Path], Case]
 
@@ -67,7 +67,5 @@ def read_case(path: str | Path, fmt: str | None = None) -> Case:
     path = Path(path)
     name = fmt or detect_format(path)
     if name not in _READERS:
-        raise InputError.at(
-            f"unknown format {name!r}; known: {', '.join(_READERS)}", file=str(path)
-        )
+        raise UnknownNameError("case format", name, _READERS)
     return _READERS[name](path)

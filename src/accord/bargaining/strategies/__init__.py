@@ -7,6 +7,7 @@ from accord.bargaining.strategies.rubinstein import Rubinstein, rubinstein_share
 from accord.bargaining.strategies.timebased import Boulware, Conceder, Linear, TimeBased
 from accord.bargaining.strategies.titfortat import TitForTat
 from accord.bargaining.strategies.zeuthen import Zeuthen
+from accord.errors import UnknownNameError
 
 
 def strategy_names() -> list[str]:
@@ -16,6 +17,8 @@ def strategy_names() -> list[str]:
 
 def make_strategy(name: str) -> Strategy:
     """A fresh strategy called `name` with default parameters."""
+    if name not in _STRATEGIES:
+        raise UnknownNameError("strategy", name, _STRATEGIES)
     return _STRATEGIES[name]()
 
 

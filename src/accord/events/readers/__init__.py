@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from accord.errors import InputError
+from accord.errors import InputError, UnknownNameError
 from accord.events.readers.base import Batch, ReadContext, Reader
 from accord.events.readers.csv_mapped import ColumnMapping, CsvReader, load_mapping
 from accord.events.readers.detect import detect_format
@@ -33,9 +33,9 @@ def reader_for(format: str, *, mapping: str | os.PathLike[str] | None = None) ->
         return READERS[format]()
     if format == "csv":
         if mapping is None:
-            raise InputError.at("--format csv needs a column-mapping file (--mapping FILE)")
+            raise InputError.at("the csv format needs a column-mapping file", field="mapping")
         return CsvReader(load_mapping(mapping))
-    raise InputError.at(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
+    raise UnknownNameError("event format", format, FORMATS)
 
 
 __all__ = [

@@ -34,8 +34,9 @@ import yaml
 from accord.errors import InputError
 from accord.events.readers import fields as F
 from accord.events.readers.base import Batch, ReadContext, fetch_arrow
-from accord.events.readers.normalise import normalise, sql_text
+from accord.events.readers.normalise import normalise
 from accord.events.readers.sources import Opened, Source
+from accord.events.readers.sql_literal import sql_text
 from accord.events.schema import DATASETS
 
 _TEXT = (

@@ -32,7 +32,7 @@ def detect_format(source: Source) -> str:
         return "gdelt2"
     raise InputError.at(
         f"cannot tell the format from the first line ({len(fields)} tab-separated fields); "
-        "give --format gdelt1|gdelt2|icews|plover|csv",
+        "name the format: gdelt1, gdelt2, icews, plover or csv",
         file=source.name,
         line=1,
     )

@@ -20,8 +20,9 @@ import pyarrow.csv as pacsv
 
 from accord.events.readers import fields as F
 from accord.events.readers.base import Batch, ReadContext, fetch_arrow
-from accord.events.readers.normalise import normalise, sql_text
+from accord.events.readers.normalise import normalise
 from accord.events.readers.sources import LineBlock, Source, line_blocks
+from accord.events.readers.sql_literal import sql_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,23 +117,29 @@ FROM (
 """
 
 
-def staged_sql(layout: GdeltLayout, file: str, picked: str = "_picked") -> str:
-    """SQL staging the picked text fields (`picked`, a table or parenthesised query: line,
-    width and the text columns of `_positions`) for `normalise`; every field is cast exactly
-    once. Text fields are trimmed of spaces; number fields are not (`TRY_CAST` ignores the
-    spaces around a number, and trimming every field was a third of the staging work): a
-    number field is bad when it does not cast and is not blank."""
+def _trimmed_fields(layout: GdeltLayout) -> str:
+    """The picked text fields, each once: text trimmed (blank as NULL), numbers only blanked."""
     numbers = {text for text, _, _ in _NUMBERS.values()}
     texts = [name for name in _positions(layout) if name != "place_text"]
 
     def cleaned(name: str) -> str:
         return f"NULLIF({name}, '')" if name in numbers else F.text(name)
 
-    trimmed = ",\n        ".join(f"{cleaned(name)} AS {name}" for name in texts)
-    casts = ",\n        ".join(
+    return ",\n        ".join(f"{cleaned(name)} AS {name}" for name in texts)
+
+
+def _number_casts() -> str:
+    """The number fields cast to their types (NULL when they do not cast)."""
+    return ",\n        ".join(
         f"TRY_CAST({text} AS {sql_type}) AS {name}"
         for name, (text, sql_type, _) in _NUMBERS.items()
     )
+
+
+def _row_checks(layout: GdeltLayout) -> list[tuple[str, str, str]]:
+    """(condition, reason, field) of every way a typed row is bad, in the order reported:
+    its width, its date, its event code, then each number field that is not blank and not a
+    number."""
     widths = ", ".join(str(w) for w in layout.widths)
     expected = " or ".join(str(w) for w in layout.widths)
     checks = [
@@ -160,7 +167,18 @@ def staged_sql(layout: GdeltLayout, file: str, picked: str = "_picked") -> str:
                 label,
             )
         )
-    reason, field = F.verdict(checks)
+    return checks
+
+
+def staged_sql(layout: GdeltLayout, file: str, picked: str = "_picked") -> str:
+    """SQL staging the picked text fields (`picked`, a table or parenthesised query: line,
+    width and the text columns of `_positions`) for `normalise`; every field is cast exactly
+    once. Text fields are trimmed of spaces; number fields are not (`TRY_CAST` ignores the
+    spaces around a number, and trimming every field was a third of the staging work): a
+    number field is bad when it does not cast and is not blank."""
+    trimmed = _trimmed_fields(layout)
+    casts = _number_casts()
+    reason, field = F.verdict(_row_checks(layout))
     location = F.text("place_text")
     return f"""
 WITH picked AS (

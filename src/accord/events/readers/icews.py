@@ -11,12 +11,14 @@ CAMEO root.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from accord.errors import InputError
 from accord.events.readers import fields as F
 from accord.events.readers.base import Batch, ReadContext, fetch_arrow
-from accord.events.readers.normalise import normalise, sql_text
+from accord.events.readers.normalise import normalise
 from accord.events.readers.sources import Source, line_blocks
+from accord.events.readers.sql_literal import sql_text
 
 REQUIRED = ("Event ID", "Event Date", "CAMEO Code", "Source Country", "Target Country")
 OPTIONAL = (
@@ -32,21 +34,31 @@ OPTIONAL = (
 _NULLS = ("", "NA")
 
 
-def _staged_sql(header: list[str], file: str) -> str:
-    where = {name: i + 1 for i, name in enumerate(header)}
+@dataclass(frozen=True)
+class _Header:
+    """The fields of a file's header, as SQL over the split line `f`."""
 
-    def col(name: str) -> str:
-        return f"f[{where[name]}]" if name in where else "CAST(NULL AS VARCHAR)"
+    where: dict[str, int]
 
-    def txt(name: str) -> str:
-        return F.text(col(name), _NULLS)
+    @classmethod
+    def of(cls, header: list[str]) -> _Header:
+        return cls({name: i + 1 for i, name in enumerate(header)})
 
-    intensity = F.typed(col("Intensity"), "DOUBLE", "Intensity", _NULLS)
-    lat = F.typed(col("Latitude"), "DOUBLE", "Latitude", _NULLS)
-    lon = F.typed(col("Longitude"), "DOUBLE", "Longitude", _NULLS)
-    date = f"TRY_CAST({txt('Event Date')} AS DATE)"
-    width = len(header)
-    checks = [
+    def col(self, name: str) -> str:
+        """The raw field `name` (NULL when the file has no such column)."""
+        return f"f[{self.where[name]}]" if name in self.where else "CAST(NULL AS VARCHAR)"
+
+    def txt(self, name: str) -> str:
+        """The field `name` as text, trimmed, ICEWS's null words as NULL."""
+        return F.text(self.col(name), _NULLS)
+
+
+def _row_checks(
+    h: _Header, width: int, date: str, numbers: list[F.Typed]
+) -> list[tuple[str, str, str]]:
+    """(condition, reason, field) of every way a row is bad, in the order reported: its width,
+    its date, its CAMEO code, then each number field that is not a number."""
+    return [
         (
             f"len(f) <> {width}",
             f"'expected {width} tab-separated fields, found ' || len(f)",
@@ -54,16 +66,27 @@ def _staged_sql(header: list[str], file: str) -> str:
         ),
         (
             f"{date} IS NULL",
-            f"'Event Date is not a YYYY-MM-DD date: ' || coalesce({col('Event Date')}, '')",
+            f"'Event Date is not a YYYY-MM-DD date: ' || coalesce({h.col('Event Date')}, '')",
             "Event Date",
         ),
         (
-            f"NOT regexp_full_match(coalesce({txt('CAMEO Code')}, ''), '[0-9]{{2,4}}')",
-            f"'CAMEO Code is not a CAMEO code: ' || coalesce({col('CAMEO Code')}, '')",
+            f"NOT regexp_full_match(coalesce({h.txt('CAMEO Code')}, ''), '[0-9]{{2,4}}')",
+            f"'CAMEO Code is not a CAMEO code: ' || coalesce({h.col('CAMEO Code')}, '')",
             "CAMEO Code",
         ),
-        *F.number_checks([intensity, lat, lon]),
+        *F.number_checks(numbers),
     ]
+
+
+def _staged_sql(header: list[str], file: str) -> str:
+    """SQL staging the lines of `_lines` (after the header) for `normalise`."""
+    h = _Header.of(header)
+    txt = h.txt
+    intensity = F.typed(h.col("Intensity"), "DOUBLE", "Intensity", _NULLS)
+    lat = F.typed(h.col("Latitude"), "DOUBLE", "Latitude", _NULLS)
+    lon = F.typed(h.col("Longitude"), "DOUBLE", "Longitude", _NULLS)
+    date = f"TRY_CAST({txt('Event Date')} AS DATE)"
+    checks = _row_checks(h, len(header), date, [intensity, lat, lon])
     reason, field = F.verdict(checks)
     return f"""
 WITH raw AS (

@@ -5,6 +5,7 @@ same results: each run draws from its own child of the master seed, so neither t
 nor the number of workers changes anything but the wall time.
 """
 
+from accord.errors import UnknownNameError
 from accord.simulation.executors.base import Executor, RunSpec
 from accord.simulation.executors.dask import DaskExecutor
 from accord.simulation.executors.local import LocalExecutor
@@ -18,7 +19,7 @@ def make_executor(engine: str = "local", workers: int = 1, address: str | None =
         return LocalExecutor(workers)
     if engine == "dask":
         return DaskExecutor(workers, address=address)
-    raise ValueError(f"unknown engine {engine!r}; engines: {', '.join(ENGINES)}")
+    raise UnknownNameError("executor", engine, ENGINES)
 
 
 __all__ = ["ENGINES", "DaskExecutor", "Executor", "LocalExecutor", "RunSpec", "make_executor"]

@@ -3,3 +3,6 @@
 Every rule is a function over the arrays of `accord.simulation.state.SimState`, vectorised over
 states and dyads; randomness comes only from the `numpy.random.Generator` passed in.
 """
+
+# each rule module is imported by name (`accord.simulation.rules.sanctions`, ...)
+__all__: list[str] = []

@@ -1,10 +1,17 @@
 // Talking to the Accord API: JSON fetch with readable errors, and job progress by SSE.
+import { queryString } from "./shape.js";
+
+// One line from an error answer `{error, problems: [{message, field}]}` (or none at all).
+export function problemMessage(status, body) {
+  const problems = (body && body.problems) || [];
+  const detail = problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message));
+  return [body && body.error ? body.error : `HTTP ${status}`, ...detail].join(" — ");
+}
 
 export class ApiError extends Error {
   constructor(status, body) {
     const problems = (body && body.problems) || [];
-    const detail = problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message));
-    super([body && body.error ? body.error : `HTTP ${status}`, ...detail].join(" — "));
+    super(problemMessage(status, body));
     this.status = status;
     this.problems = problems;
   }
@@ -23,13 +30,7 @@ function authHeaders() {
 }
 
 export async function get(path, params = {}) {
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value === undefined || value === null || value === "") continue;
-    if (Array.isArray(value)) value.forEach((v) => query.append(key, v));
-    else query.set(key, value);
-  }
-  const qs = query.toString();
+  const qs = queryString(params);
   return parse(await fetch(qs ? `${path}?${qs}` : path, { headers: { Accept: "application/json" } }));
 }
 

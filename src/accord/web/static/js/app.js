@@ -1,5 +1,7 @@
-// The dashboard shell: hash routing between pages, the shared date, the list of states.
+// The dashboard shell: hash routing between pages, the shared date, the list of states, and
+// the constants the API serves once (`/api/meta`).
 import { get } from "./api.js";
+import { parseHash } from "./route.js";
 import { setStatus, showError } from "./ui.js";
 import * as map from "./pages/map.js";
 import * as network from "./pages/network.js";
@@ -10,16 +12,11 @@ import * as simulation from "./pages/simulation.js";
 const PAGES = { map, network, dyad, negotiation, simulation };
 const main = document.getElementById("main");
 const dateInput = document.getElementById("on");
-const ctx = { on: new Date().toISOString().slice(0, 10), states: [], health: null, page: null };
+const ctx = { on: new Date().toISOString().slice(0, 10), states: [], health: null, meta: null, page: null };
 let renderToken = 0;
 
-function route() {
-  const [name, ...rest] = location.hash.replace(/^#\/?/, "").split("/");
-  return { name: PAGES[name] ? name : "map", arg: rest.join("/") || null };
-}
-
 async function render() {
-  const { name, arg } = route();
+  const { name, arg } = parseHash(location.hash, PAGES);
   const token = ++renderToken;
   document.querySelectorAll("nav a").forEach((a) => {
     if (a.dataset.page === name) a.setAttribute("aria-current", "page");
@@ -47,7 +44,7 @@ async function start() {
     ctx.on = dateInput.value;
     render();
   });
-  ctx.health = await get("/api/health");
+  [ctx.health, ctx.meta] = await Promise.all([get("/api/health"), get("/api/meta")]);
   window.addEventListener("hashchange", render);
   await render();
 }

@@ -1,46 +1,104 @@
 // A small d3 line chart: several named series over x, optional shaded bands, axes and legend.
-const PALETTE = ["#2b6cb0", "#c05621", "#2f855a", "#6b46c1", "#b83280", "#2c7a7b", "#975a16", "#4a5568", "#c53030", "#3182ce"];
+import { colourOf } from "./colours.js";
+import { yValues } from "./shape.js";
 
 // series: [{name, points: [{x, y}]}]; bands: [{name, points: [{x, lo, hi}]}]
-export function lineChart(figure, { series = [], bands = [], xLabel = "", yLabel = "", title = "", xType = "linear" }) {
+export function lineChart(
+  figure,
+  { series = [], bands = [], xLabel = "", yLabel = "", title = "", xType = "linear" },
+) {
   const d3 = window.d3;
   const width = 720;
   const height = 300;
   const m = { top: 24, right: 16, bottom: 40, left: 56 };
-  const xs = [...series.flatMap((s) => s.points.map((p) => p.x)), ...bands.flatMap((b) => b.points.map((p) => p.x))];
-  const ys = [
-    ...series.flatMap((s) => s.points.map((p) => p.y)),
-    ...bands.flatMap((b) => b.points.flatMap((p) => [p.lo, p.hi])),
-  ].filter((v) => v !== null && Number.isFinite(v));
-  const x = (xType === "time" ? d3.scaleUtc() : d3.scaleLinear()).domain(d3.extent(xs)).range([m.left, width - m.right]);
-  const y = d3.scaleLinear().domain(d3.extent(ys.length ? ys : [0, 1])).nice().range([height - m.bottom, m.top]);
-  const svg = d3.select(figure).append("svg").attr("viewBox", `0 0 ${width} ${height}`).attr("role", "img").attr("aria-label", title);
-  svg.append("g").attr("class", "axis").attr("transform", `translate(0,${height - m.bottom})`).call(d3.axisBottom(x).ticks(8));
-  svg.append("g").attr("class", "axis").attr("transform", `translate(${m.left},0)`).call(d3.axisLeft(y).ticks(6));
-  svg.append("text").attr("x", width / 2).attr("y", height - 6).attr("text-anchor", "middle").text(xLabel);
-  svg.append("text").attr("transform", `translate(14,${height / 2}) rotate(-90)`).attr("text-anchor", "middle").text(yLabel);
+  const xs = [
+    ...series.flatMap((s) => s.points.map((p) => p.x)),
+    ...bands.flatMap((b) => b.points.map((p) => p.x)),
+  ];
+  const ys = yValues(series, bands);
+  const x = (xType === "time" ? d3.scaleUtc() : d3.scaleLinear())
+    .domain(d3.extent(xs))
+    .range([m.left, width - m.right]);
+  const y = d3
+    .scaleLinear()
+    .domain(d3.extent(ys.length ? ys : [0, 1]))
+    .nice()
+    .range([height - m.bottom, m.top]);
+  const svg = d3
+    .select(figure)
+    .append("svg")
+    .attr("viewBox", `0 0 ${width} ${height}`)
+    .attr("role", "img")
+    .attr("aria-label", title);
+  svg
+    .append("g")
+    .attr("class", "axis")
+    .attr("transform", `translate(0,${height - m.bottom})`)
+    .call(d3.axisBottom(x).ticks(8));
+  svg
+    .append("g")
+    .attr("class", "axis")
+    .attr("transform", `translate(${m.left},0)`)
+    .call(d3.axisLeft(y).ticks(6));
+  svg
+    .append("text")
+    .attr("x", width / 2)
+    .attr("y", height - 6)
+    .attr("text-anchor", "middle")
+    .text(xLabel);
+  svg
+    .append("text")
+    .attr("transform", `translate(14,${height / 2}) rotate(-90)`)
+    .attr("text-anchor", "middle")
+    .text(yLabel);
   bands.forEach((b, i) => {
-    const area = d3.area().defined((p) => p.lo !== null && p.hi !== null).x((p) => x(p.x)).y0((p) => y(p.lo)).y1((p) => y(p.hi));
-    svg.append("path").attr("class", "band").attr("fill", b.colour || PALETTE[i % PALETTE.length]).attr("d", area(b.points)).append("title").text(b.name);
+    const area = d3
+      .area()
+      .defined((p) => p.lo !== null && p.hi !== null)
+      .x((p) => x(p.x))
+      .y0((p) => y(p.lo))
+      .y1((p) => y(p.hi));
+    svg
+      .append("path")
+      .attr("class", "band")
+      .attr("fill", b.colour || colourOf(i))
+      .attr("d", area(b.points))
+      .append("title")
+      .text(b.name);
   });
   series.forEach((s, i) => {
-    const line = d3.line().defined((p) => p.y !== null && Number.isFinite(p.y)).x((p) => x(p.x)).y((p) => y(p.y));
-    const colour = s.colour || PALETTE[i % PALETTE.length];
-    svg.append("path").attr("class", "line").attr("stroke", colour).attr("d", line(s.points)).append("title").text(s.name);
-    svg.append("g").selectAll("circle").data(s.points.filter((p) => p.y !== null)).join("circle")
-      .attr("cx", (p) => x(p.x)).attr("cy", (p) => y(p.y)).attr("r", s.points.length > 60 ? 0 : 2.5).attr("fill", colour);
+    const line = d3
+      .line()
+      .defined((p) => p.y !== null && Number.isFinite(p.y))
+      .x((p) => x(p.x))
+      .y((p) => y(p.y));
+    const colour = s.colour || colourOf(i);
+    svg
+      .append("path")
+      .attr("class", "line")
+      .attr("stroke", colour)
+      .attr("d", line(s.points))
+      .append("title")
+      .text(s.name);
+    svg
+      .append("g")
+      .selectAll("circle")
+      .data(s.points.filter((p) => p.y !== null))
+      .join("circle")
+      .attr("cx", (p) => x(p.x))
+      .attr("cy", (p) => y(p.y))
+      .attr("r", s.points.length > 60 ? 0 : 2.5)
+      .attr("fill", colour);
   });
   const legend = document.createElement("div");
   legend.className = "chart-legend";
   [...bands, ...series].forEach((s, i) => {
     const item = document.createElement("span");
     const idx = i < bands.length ? i : i - bands.length;
-    item.style.setProperty("--swatch", s.colour || PALETTE[idx % PALETTE.length]);
+    item.style.setProperty("--swatch", s.colour || colourOf(idx));
     item.textContent = s.name;
     legend.append(item);
   });
   figure.append(legend);
   return svg;
 }
-
-export const colourOf = (i) => PALETTE[i % PALETTE.length];

@@ -30,7 +30,9 @@ export function countrySelect(id, label, states, selected) {
   const select = el(
     "select",
     { id, name: id },
-    states.map((s) => el("option", { value: s.code, selected: s.code === selected }, `${s.name} (${s.code})`)),
+    states.map((s) =>
+      el("option", { value: s.code, selected: s.code === selected }, `${s.name} (${s.code})`),
+    ),
   );
   return [el("label", { for: id }, label), select];
 }
@@ -40,16 +42,28 @@ export function table(columns, rows, caption) {
     "table",
     {},
     caption ? el("caption", {}, caption) : null,
-    el("thead", {}, el("tr", {}, columns.map((c) => el("th", { scope: "col" }, c.label)))),
+    el(
+      "thead",
+      {},
+      el(
+        "tr",
+        {},
+        columns.map((c) => el("th", { scope: "col" }, c.label)),
+      ),
+    ),
     el(
       "tbody",
       {},
-      rows.map((row) => el("tr", {}, columns.map((c) => el("td", {}, c.value(row) ?? "")))),
+      rows.map((row) =>
+        el(
+          "tr",
+          {},
+          columns.map((c) => el("td", {}, c.value(row) ?? "")),
+        ),
+      ),
     ),
   );
 }
-
-export const fmt = (x, digits = 2) => (x === null || x === undefined || Number.isNaN(x) ? "–" : Number(x).toFixed(digits));
 
 // True when the server offers `name`; otherwise fills `container` with a note saying so.
 export function requireCapability(container, ctx, name, title) {

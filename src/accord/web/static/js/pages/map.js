@@ -1,6 +1,8 @@
 // World map: a choropleth of the selected state's relation with every other, and its profile.
 import { get } from "../api.js";
-import { countrySelect, el, fmt, table } from "../ui.js";
+import { scoreToUnit } from "../colours.js";
+import { fmt } from "../format.js";
+import { countrySelect, el, table } from "../ui.js";
 
 let atlas = null; // { features, codeOf } loaded once
 
@@ -22,7 +24,7 @@ async function loadAtlas(states) {
   return atlas;
 }
 
-const colour = (score) => window.d3.interpolateRdBu((score + 1) / 2);
+const colour = (score) => window.d3.interpolateRdBu(scoreToUnit(score));
 
 export async function render(container, ctx) {
   const d3 = window.d3;
@@ -50,7 +52,10 @@ export async function render(container, ctx) {
     .attr("viewBox", `0 0 ${width} ${height}`)
     .attr("role", "img")
     .attr("aria-label", "World map coloured by relation with the selected country");
-  svg.append("path").attr("class", "sphere").attr("d", path({ type: "Sphere" }));
+  svg
+    .append("path")
+    .attr("class", "sphere")
+    .attr("d", path({ type: "Sphere" }));
   const shapes = svg
     .append("g")
     .selectAll("path")
@@ -106,12 +111,23 @@ function drawLegend(box) {
   const svg = d3.select(box).append("svg").attr("viewBox", "0 0 320 36");
   const grad = svg.append("defs").append("linearGradient").attr("id", "legend-grad");
   d3.range(0, 1.01, 0.1).forEach((t) =>
-    grad.append("stop").attr("offset", `${t * 100}%`).attr("stop-color", colour(t * 2 - 1)),
+    grad
+      .append("stop")
+      .attr("offset", `${t * 100}%`)
+      .attr("stop-color", colour(t * 2 - 1)),
   );
-  svg.append("rect").attr("x", 10).attr("y", 4).attr("width", 300).attr("height", 12).attr("fill", "url(#legend-grad)");
-  [["hostile", 10, "start"], ["neutral", 160, "middle"], ["close", 310, "end"]].forEach(([t, x, a]) =>
-    svg.append("text").attr("x", x).attr("y", 32).attr("text-anchor", a).text(t),
-  );
+  svg
+    .append("rect")
+    .attr("x", 10)
+    .attr("y", 4)
+    .attr("width", 300)
+    .attr("height", 12)
+    .attr("fill", "url(#legend-grad)");
+  [
+    ["hostile", 10, "start"],
+    ["neutral", 160, "middle"],
+    ["close", 310, "end"],
+  ].forEach(([t, x, a]) => svg.append("text").attr("x", x).attr("y", 32).attr("text-anchor", a).text(t));
 }
 
 function renderProfile(box, p) {
@@ -133,16 +149,38 @@ function renderProfile(box, p) {
     el("h3", { id: "profile-name" }, `${p.name} (${p.code})`),
     p.region ? el("p", { class: "muted" }, p.region) : null,
     el("h4", {}, `Memberships (${p.memberships.length})`),
-    el("p", { class: "chips" }, list(p.memberships.map((m) => el("span", { class: "chip", title: `${m.name}, ${m.role} since ${m.joined}` }, m.code)), "none")),
+    el(
+      "p",
+      { class: "chips" },
+      list(
+        p.memberships.map((m) =>
+          el("span", { class: "chip", title: `${m.name}, ${m.role} since ${m.joined}` }, m.code),
+        ),
+        "none",
+      ),
+    ),
     el("h4", {}, `Allies (${allies.length})`),
-    el("p", { class: "chips" }, list(allies.map((a) => el("span", { class: "chip", title: `${a.name}: ${a.alliance}` }, a.code)), "none")),
+    el(
+      "p",
+      { class: "chips" },
+      list(
+        allies.map((a) => el("span", { class: "chip", title: `${a.name}: ${a.alliance}` }, a.code)),
+        "none",
+      ),
+    ),
     el("h4", {}, "Sanctions faced"),
     sanctions(p.sanctions_faced),
     el("h4", {}, "Sanctions imposed"),
     sanctions(p.sanctions_imposed),
     el("h4", {}, "Top partners"),
     p.top_partners.length
-      ? el("ol", { class: "partners" }, p.top_partners.map((t) => el("li", {}, `${t.name} `, el("span", { class: "muted" }, `${fmt(t.score)} (${t.basis})`))))
+      ? el(
+          "ol",
+          { class: "partners" },
+          p.top_partners.map((t) =>
+            el("li", {}, `${t.name} `, el("span", { class: "muted" }, `${fmt(t.score)} (${t.basis})`)),
+          ),
+        )
       : el("p", { class: "muted" }, "none"),
   );
 }

@@ -1,7 +1,9 @@
 // Negotiation: edit or upload a stakeholder table, run every bargaining model, see positions over rounds.
 import { post } from "../api.js";
 import { lineChart } from "../chart.js";
-import { el, fmt, requireCapability, setStatus, showError, table } from "../ui.js";
+import { fmt } from "../format.js";
+import { casePayload, roundSeries } from "../shape.js";
+import { el, requireCapability, setStatus, showError, table } from "../ui.js";
 
 // An illustrative table (hypothetical figures) in the BDM layout: one issue on a 0-100 scale.
 const EXAMPLE = [
@@ -20,9 +22,22 @@ export async function render(container, ctx) {
   const body = el("tbody", {});
   const addRow = (row = ["", 10, 50, 0.5]) => {
     const cells = row.map((v, i) =>
-      el("td", {}, el("input", { value: v, type: i ? "number" : "text", step: "any", "aria-label": ["Actor", "Capability", "Position", "Salience"][i] })),
+      el(
+        "td",
+        {},
+        el("input", {
+          value: v,
+          type: i ? "number" : "text",
+          step: "any",
+          "aria-label": ["Actor", "Capability", "Position", "Salience"][i],
+        }),
+      ),
     );
-    const remove = el("button", { type: "button", class: "secondary", "aria-label": "Remove row", onclick: () => tr.remove() }, "×");
+    const remove = el(
+      "button",
+      { type: "button", class: "secondary", "aria-label": "Remove row", onclick: () => tr.remove() },
+      "×",
+    );
     const tr = el("tr", {}, cells, el("td", {}, remove));
     body.append(tr);
   };
@@ -31,7 +46,15 @@ export async function render(container, ctx) {
     "table",
     { class: "edit", id: "stakeholders" },
     el("caption", {}, "Stakeholders (position on a 0–100 scale, salience 0–1)"),
-    el("thead", {}, el("tr", {}, ["Actor", "Capability", "Position", "Salience", ""].map((h) => el("th", { scope: "col" }, h)))),
+    el(
+      "thead",
+      {},
+      el(
+        "tr",
+        {},
+        ["Actor", "Capability", "Position", "Salience", ""].map((h) => el("th", { scope: "col" }, h)),
+      ),
+    ),
     body,
   );
   const upload = el("input", { type: "file", id: "case-file", accept: ".csv,.txt,.yaml,.yml" });
@@ -42,10 +65,13 @@ export async function render(container, ctx) {
     { class: "panel" },
     el("div", { class: "controls" }, el("label", {}, "Issue", issueName)),
     editor,
-    el("div", { class: "controls" },
+    el(
+      "div",
+      { class: "controls" },
       el("button", { type: "button", class: "secondary", onclick: () => addRow() }, "Add stakeholder"),
       el("label", {}, "…or upload a case file (BDM, KTAB, decide, DEU, YAML)", upload),
-      run),
+      run,
+    ),
   );
   container.append(el("h2", {}, "Negotiation"), form, results);
 
@@ -60,12 +86,10 @@ export async function render(container, ctx) {
         data.append("file", upload.files[0]);
         answer = await post("/api/forecasts/upload", data);
       } else {
-        const issue = issueName.value.trim() || "issue";
-        const stakeholders = [...body.querySelectorAll("tr")].map((tr) => {
-          const [name, cap, pos, sal] = [...tr.querySelectorAll("input")].map((i) => i.value);
-          return { name: name.trim(), capability: Number(cap), positions: { [issue]: Number(pos) }, saliences: { [issue]: Number(sal) } };
-        });
-        answer = await post("/api/forecasts", { case: { name: "dashboard", issues: [{ name: issue, low: 0, high: 100 }], stakeholders } });
+        const rows = [...body.querySelectorAll("tr")].map((tr) =>
+          [...tr.querySelectorAll("input")].map((i) => i.value),
+        );
+        answer = await post("/api/forecasts", casePayload(issueName.value, rows));
       }
       showResults(results, answer);
       setStatus("Forecast ready");
@@ -84,7 +108,10 @@ function showResults(box, answer) {
     table(
       [
         { label: "Model", value: (r) => r.model },
-        ...answer.issues.map((issue, k) => ({ label: issue.name, value: (r) => r.issues[k].label || fmt(r.issues[k].forecast) })),
+        ...answer.issues.map((issue, k) => ({
+          label: issue.name,
+          value: (r) => r.issues[k].label || fmt(r.issues[k].forecast),
+        })),
       ],
       answer.results,
     ),
@@ -92,15 +119,18 @@ function showResults(box, answer) {
   const iterative = answer.results.find((r) => r.iterative && r.issues.some((i) => i.rounds.length));
   if (!iterative) return;
   for (const issue of iterative.issues) {
-    const start = Object.fromEntries(answer.stakeholders.filter((s) => issue.issue in s.positions).map((s) => [s.name, s.positions[issue.issue]]));
-    const series = Object.keys(start).map((name) => ({
-      name,
-      points: [{ x: 0, y: start[name] }, ...issue.rounds.map((r) => ({ x: r.round, y: r.positions[name] ?? null }))],
-    }));
-    series.push({ name: "median", colour: "#000", points: [{ x: 0, y: null }, ...issue.rounds.map((r) => ({ x: r.round, y: r.median }))] });
-    const figure = el("figure", { class: "chart", id: "rounds-chart" }, el("figcaption", {}, `${issue.issue}: positions over rounds (${iterative.model})`));
+    const series = roundSeries(answer.stakeholders, issue);
+    const figure = el(
+      "figure",
+      { class: "chart", id: "rounds-chart" },
+      el("figcaption", {}, `${issue.issue}: positions over rounds (${iterative.model})`),
+    );
     box.append(figure);
-    lineChart(figure, { series, xLabel: "round", yLabel: "position", title: `Positions over rounds for ${issue.issue}` });
+    lineChart(figure, {
+      series,
+      xLabel: "round",
+      yLabel: "position",
+      title: `Positions over rounds for ${issue.issue}`,
+    });
   }
 }
-

@@ -1,13 +1,19 @@
 // Simulation: pick a shipped scenario, run its ensemble with a live progress bar, see the bands.
 import { followJob, get, post } from "../api.js";
 import { lineChart } from "../chart.js";
-import { el, fmt, requireCapability, setStatus, showError } from "../ui.js";
+import { fmt, percent, words } from "../format.js";
+import { bandSeries, chartedMetrics } from "../shape.js";
+import { el, requireCapability, setStatus, showError } from "../ui.js";
 
 export async function render(container, ctx) {
   if (!requireCapability(container, ctx, "simulation", "Simulation")) return;
   const scenarios = await get("/api/scenarios");
-  const pick = el("select", { id: "scenario" }, scenarios.map((s) => el("option", { value: s.name }, s.name)));
-  const runs = el("input", { id: "runs", type: "number", min: 1, max: 200, value: 5 });
+  const pick = el(
+    "select",
+    { id: "scenario" },
+    scenarios.map((s) => el("option", { value: s.name }, s.name)),
+  );
+  const runs = el("input", { id: "runs", type: "number", min: 1, max: ctx.meta.max_runs, value: 5 });
   const seed = el("input", { id: "seed", type: "number", min: 0, value: 1 });
   const about = el("p", { class: "note", id: "scenario-about" });
   const start = el("button", { type: "submit", id: "run-simulation" }, "Run");
@@ -17,7 +23,14 @@ export async function render(container, ctx) {
   const form = el(
     "form",
     { class: "panel" },
-    el("div", { class: "controls" }, el("label", {}, "Scenario", pick), el("label", {}, "Runs", runs), el("label", {}, "Seed", seed), start),
+    el(
+      "div",
+      { class: "controls" },
+      el("label", {}, "Scenario", pick),
+      el("label", {}, "Runs", runs),
+      el("label", {}, "Seed", seed),
+      start,
+    ),
     about,
     bar,
     label,
@@ -25,7 +38,9 @@ export async function render(container, ctx) {
   container.append(el("h2", {}, "Simulation"), form, output);
   const describe = () => {
     const s = scenarios.find((x) => x.name === pick.value);
-    about.textContent = s ? `${s.description} (${s.steps} steps of ${s.step_days} days from ${s.start}; ${s.shocks} shocks)` : "";
+    about.textContent = s
+      ? `${s.description} (${s.steps} steps of ${s.step_days} days from ${s.start}; ${s.shocks} shocks)`
+      : "";
   };
   pick.addEventListener("change", describe);
   describe();
@@ -36,13 +51,17 @@ export async function render(container, ctx) {
     bar.value = 0;
     output.replaceChildren();
     try {
-      const job = await post("/api/simulations", { scenario: pick.value, runs: Number(runs.value), seed: Number(seed.value) });
+      const job = await post("/api/simulations", {
+        scenario: pick.value,
+        runs: Number(runs.value),
+        seed: Number(seed.value),
+      });
       const result = await followJob(job.id, (e) => {
-        bar.value = Math.round(e.progress * 100);
-        label.textContent = `${Math.round(e.progress * 100)}% — ${e.message}`;
+        bar.value = percent(e.progress);
+        label.textContent = `${percent(e.progress)}% — ${e.message}`;
       });
       bar.value = 100;
-      showBands(output, result);
+      showBands(output, result, ctx.meta.simulation_metrics);
       setStatus("Simulation finished");
     } catch (err) {
       showError(output, err);
@@ -53,24 +72,30 @@ export async function render(container, ctx) {
   });
 }
 
-function showBands(box, result) {
+function showBands(box, result, metrics) {
   box.append(el("h3", {}, `${result.scenario}: ${result.runs} runs, seed ${result.seed}`));
-  for (const metric of ["cooperation", "goldstein_mean", "active_crises", "polarisation"]) {
+  for (const metric of chartedMetrics(result, metrics)) {
     const rows = result.bands[metric];
-    if (!rows) continue;
-    const figure = el("figure", { class: "chart", "data-metric": metric }, el("figcaption", {}, metric.replace("_", " ")));
+    const figure = el(
+      "figure",
+      { class: "chart", "data-metric": metric },
+      el("figcaption", {}, words(metric)),
+    );
     box.append(figure);
     lineChart(figure, {
-      bands: [
-        { name: "5–95%", colour: "#90cdf4", points: rows.map((r) => ({ x: r.step, lo: r.q05, hi: r.q95 })) },
-        { name: "25–75%", colour: "#3182ce", points: rows.map((r) => ({ x: r.step, lo: r.q25, hi: r.q75 })) },
-      ],
-      series: [{ name: "median", colour: "#1a365d", points: rows.map((r) => ({ x: r.step, y: r.q50 })) }],
+      ...bandSeries(rows),
       xLabel: `step (${result.step_days} days)`,
       yLabel: metric,
       title: `${metric} across the ensemble`,
     });
     const last = result.final[metric];
-    if (last) figure.append(el("p", { class: "note" }, `final step: median ${fmt(last.q50)}, 5–95% ${fmt(last.q05)}–${fmt(last.q95)}`));
+    if (last)
+      figure.append(
+        el(
+          "p",
+          { class: "note" },
+          `final step: median ${fmt(last.q50)}, 5–95% ${fmt(last.q05)}–${fmt(last.q95)}`,
+        ),
+      );
   }
 }

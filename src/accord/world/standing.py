@@ -1,8 +1,8 @@
 """A country's standing with every other state on a date, scored from the world's ties alone.
 
 The world map colours each state by its relation with the selected one. When the store holds
-events, the relations module supplies that score (net cooperation); without events this module
-gives a transparent fallback built only from formal ties, each term documented:
+events, `accord.relations.standing` supplies that score (net cooperation); without events this
+module gives a transparent fallback built only from formal ties, each term documented:
 
     +0.6  a defence (or offence) alliance obligation binds them
     +0.3  any other alliance obligation (consultation, neutrality, non-aggression)
@@ -17,8 +17,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from accord.world import Obligation, World
-from accord.world.ties import FULL_ROLES
+from accord.jsonable import AsDict
+from accord.world.model import World
+from accord.world.ties import FULL_ROLES, Obligation
+
+__all__ = ["TieScore", "tie_scores"]
 
 ALLIANCE_STRONG = 0.6
 ALLIANCE_OTHER = 0.3
@@ -29,7 +32,7 @@ STRONG_OBLIGATIONS = frozenset({Obligation.DEFENCE, Obligation.OFFENCE})
 
 
 @dataclass(frozen=True)
-class TieScore:
+class TieScore(AsDict):
     """The score of one partner and the ties behind it."""
 
     code: str

@@ -1,0 +1,116 @@
+"""The one query from a staged relation to canonical batch rows (`BATCH_COLUMNS`): countries
+joined in, Goldstein, quad class and PLOVER filled from the code table where the file gave none,
+and rows without id, date or a known event code marked rejected."""
+
+from __future__ import annotations
+
+from accord.events.readers.lookups import PLACE_FUNCTION
+from accord.events.readers.sql_literal import sql_text
+
+_SELECT = """
+SELECT
+    s.dataset,
+    s.event_id,
+    s.event_date,
+    s.source_actor,
+    {source_country} AS source_country,
+    s.source_sector,
+    s.target_actor,
+    {target_country} AS target_country,
+    s.target_sector,
+    s.cameo_code,
+    COALESCE(o.root, CASE WHEN s.cameo_code IS NULL THEN NULL ELSE left(s.cameo_code, 2) END)
+        AS cameo_root,
+    CAST(COALESCE(s.quad_class, o.quad_class) AS TINYINT) AS quad_class,
+    CAST(COALESCE(s.goldstein, o.goldstein) AS DOUBLE) AS goldstein,
+    COALESCE(s.plover_type, o.plover_type) AS plover_type,
+    COALESCE(s.plover_mode, CASE WHEN s.plover_type IS NULL THEN o.plover_mode END)
+        AS plover_mode,
+    COALESCE(s.plover_context, CASE WHEN s.plover_type IS NULL THEN o.plover_context END)
+        AS plover_context,
+    CAST(s.mentions AS INTEGER) AS mentions,
+    CAST(s.sources AS INTEGER) AS sources,
+    CAST(s.articles AS INTEGER) AS articles,
+    CAST(s.tone AS DOUBLE) AS tone,
+    {location_country} AS location_country,
+    CAST(s.lat AS DOUBLE) AS lat,
+    CAST(s.lon AS DOUBLE) AS lon,
+    s.file,
+    CAST(s.line AS BIGINT) AS line,
+    s.url,
+    false AS simulated,
+    CAST(NULL AS VARCHAR) AS run_id,
+    CAST(NULL AS INTEGER) AS step,
+    s.source_country_raw,
+    s.target_country_raw,
+    CASE
+        WHEN s.reject_reason IS NOT NULL THEN s.reject_reason
+        WHEN s.event_id IS NULL THEN 'missing event id'
+        WHEN s.event_date IS NULL THEN 'missing or invalid event date'
+        WHEN s.cameo_code IS NOT NULL AND o.code IS NULL
+            THEN 'unknown CAMEO event code ' || s.cameo_code
+        WHEN s.cameo_code IS NULL AND s.plover_type IS NULL
+            THEN 'no event code (neither CAMEO nor PLOVER)'
+        WHEN COALESCE(s.quad_class, o.quad_class) NOT BETWEEN 1 AND 4
+            THEN 'quad class must be 1, 2, 3 or 4'
+    END AS reject_reason,
+    CASE
+        WHEN s.reject_reason IS NOT NULL THEN s.reject_field
+        WHEN s.event_id IS NULL THEN {id_field}
+        WHEN s.event_date IS NULL THEN {date_field}
+        WHEN s.cameo_code IS NOT NULL AND o.code IS NULL THEN {code_field}
+        WHEN s.cameo_code IS NULL AND s.plover_type IS NULL THEN {code_field}
+        WHEN COALESCE(s.quad_class, o.quad_class) NOT BETWEEN 1 AND 4 THEN {quad_field}
+    END AS reject_field
+FROM {staged} AS s
+LEFT JOIN _codes AS o ON o.code = s.cameo_code
+{joins}"""
+
+_COUNTRY_JOINS = """LEFT JOIN _countries AS sc ON sc.raw = s.source_country_raw
+LEFT JOIN _countries AS tc ON tc.raw = s.target_country_raw
+LEFT JOIN _places AS lc ON lc.raw = s.location_raw
+"""
+
+_KNOWN_JOINS = """LEFT JOIN _known_countries AS sc ON sc.raw = s.source_country_raw
+LEFT JOIN _known_countries AS tc ON tc.raw = s.target_country_raw
+"""
+
+
+def normalise_sql(
+    staged: str,
+    *,
+    functions: bool = False,
+    id_field: str = "event_id",
+    date_field: str = "event_date",
+    code_field: str = "cameo_code",
+    quad_field: str = "quad_class",
+) -> str:
+    """SQL turning the staged relation `staged` (a table name or a parenthesised query) into
+    canonical batch rows (`BATCH_COLUMNS`), joined with `_codes` (`codes_table`). Countries
+    come from the `_countries` / `_places` tables, or with `functions` from what
+    `register_lookups` adds: places through a function, actor countries through
+    `known_countries` (NULL for a value not in it: the caller resolves those afterwards);
+    `*_field` name the file's own columns, so rejections point at the field the user sees."""
+    if functions:
+        countries = {
+            "source_country": "sc.iso3",
+            "target_country": "tc.iso3",
+            "location_country": f"{PLACE_FUNCTION}(s.location_raw)",
+        }
+        joins = _KNOWN_JOINS
+    else:
+        countries = {
+            "source_country": "sc.iso3",
+            "target_country": "tc.iso3",
+            "location_country": "lc.iso3",
+        }
+        joins = _COUNTRY_JOINS
+    return _SELECT.format(
+        staged=staged,
+        joins=joins,
+        id_field=sql_text(id_field),
+        date_field=sql_text(date_field),
+        code_field=sql_text(code_field),
+        quad_field=sql_text(quad_field),
+        **countries,
+    )

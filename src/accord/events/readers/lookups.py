@@ -1,0 +1,78 @@
+"""Country and code lookups registered on a DuckDB connection, for normalising a whole file in
+one statement (bulk ingest): the code table, the known countries and a place function."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from importlib import import_module
+from importlib.util import find_spec
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from accord.events.readers.base import ReadContext
+from accord.events.readers.countries import Resolver, known_countries, resolve_place
+from accord.events.readers.event_codes import codes_table
+
+#: Name of the scalar function `register_lookups` adds to a connection.
+PLACE_FUNCTION = "_accord_place"
+
+
+def _lookup_function(
+    context: ReadContext, resolve: Resolver, on_rows: Callable[[int], None] | None = None
+) -> Callable[[pa.ChunkedArray | pa.Array], pa.Array]:
+    """A vectorised DuckDB function mapping raw strings through `resolve` (cached per value);
+    `on_rows` hears how many values each call maps."""
+
+    def lookup(values: pa.ChunkedArray | pa.Array) -> pa.Array:
+        if on_rows is not None:
+            on_rows(len(values))
+        distinct = pc.unique(values)
+        mapped = pa.array(
+            [None if v is None else resolve(context, v) for v in distinct.to_pylist()],
+            pa.string(),
+        )
+        return pc.take(mapped, pc.index_in(values, value_set=distinct))
+
+    return lookup
+
+
+def _udf_options() -> tuple[Any, Any]:
+    """DuckDB's 'vectorised Arrow function' and 'function sees NULLs' options (their module
+    is `duckdb.func` in DuckDB 2, `duckdb.functional` in 1.x)."""
+    name = "duckdb.func" if find_spec("duckdb.func") is not None else "duckdb.functional"
+    module = import_module(name)
+    return module.PythonUDFType.ARROW, module.FunctionNullHandling.SPECIAL
+
+
+@contextmanager
+def register_lookups(
+    con: duckdb.DuckDBPyConnection,
+    context: ReadContext,
+    on_rows: Callable[[int], None] | None = None,
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Add to `con`, for the duration of the block, what `normalise_sql` uses with
+    `functions=True`: the `_codes` and `_known_countries` tables and the place function
+    (places resolve exactly as in `resolve_place`, with the context's cache). `on_rows` hears
+    how many rows reach the place function (once per row of a statement: a progress
+    measure)."""
+    con.register("_codes", codes_table())
+    con.register("_known_countries", known_countries(context))
+    arrow, special = _udf_options()
+    con.create_function(
+        PLACE_FUNCTION,
+        _lookup_function(context, resolve_place, on_rows),
+        ["VARCHAR"],
+        "VARCHAR",
+        type=arrow,
+        null_handling=special,
+    )
+    try:
+        yield con
+    finally:
+        con.remove_function(PLACE_FUNCTION)
+        con.unregister("_known_countries")
+        con.unregister("_codes")

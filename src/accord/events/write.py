@@ -1,0 +1,369 @@
+"""The one write path into `events`: every producer (event files read in batches or in bulk,
+feeds, simulation runs, exercises) hands its rows here with their provenance.
+
+Rows come staged in the canonical batch layout (`BATCH_COLUMNS`: the `events` columns, then
+`reject_reason` / `reject_field`, NULL for good rows), as a registered table, a view or a
+parenthesised query. One write, inside one transaction:
+
+- rejected rows go to `ingest_rejections` with file, line, field and reason;
+- raw countries that name no state are counted (unmapped) over the good rows;
+- good rows are inserted with an explicit column list, only when their key (dataset, event_id,
+  event_date) is not stored yet (an anti-join: `events` has no key index, see schema version 2);
+- of rows sharing a key within the write the first (lowest line) is kept, the later ones
+  deleted (one rule for every producer; rows without a line must not repeat a key);
+- the `ingest_log` row (opened `running` before the transaction, so a killed write leaves a
+  trace) is closed `ok` with the counts, or `failed` / `interrupted` with the error.
+
+Every statement is DuckDB-native (no Python loop over rows), so a whole file read by DuckDB's
+own CSV reader is written in one INSERT.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import duckdb
+
+from accord.errors import Problem
+from accord.events.schema import (
+    EVENT_COLUMN_NAMES,
+    STATUS_FAILED,
+    STATUS_INTERRUPTED,
+    STATUS_OK,
+    STATUS_RUNNING,
+)
+from accord.store import Store, first_int
+
+#: How many rejections a result keeps in memory per write (the store keeps them all).
+REPORTED_REJECTIONS = 1000
+
+_COLUMNS = ", ".join(EVENT_COLUMN_NAMES)
+_KEY = "e.dataset = b.dataset AND e.event_id = b.event_id AND e.event_date = b.event_date"
+_UNMAPPED = """
+SELECT raw, count(*) FROM (
+    SELECT source_country_raw AS raw FROM {rows}
+    WHERE {good} AND source_country IS NULL AND source_country_raw IS NOT NULL
+    UNION ALL
+    SELECT target_country_raw FROM {rows}
+    WHERE {good} AND target_country IS NULL AND target_country_raw IS NOT NULL
+) GROUP BY raw
+"""
+
+#: Maps a raw country value to ISO3, or None when it names no state.
+CountryResolver = Callable[[str], "str | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a write's rows come from: `name` is the value every row carries in `column`
+    (a file name in `file`, or a simulation run id in `run_id`), `format` the reader or
+    producer ('gdelt1', 'simulation', ...), `ingest_id` its `ingest_log` row."""
+
+    name: str
+    format: str
+    column: str = "file"
+    ingest_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+    def __post_init__(self) -> None:
+        if self.column not in ("file", "run_id"):
+            raise ValueError(f"provenance column must be 'file' or 'run_id', not {self.column!r}")
+
+    @property
+    def scope(self) -> str:
+        """SQL condition selecting the stored rows of this producer (`?` is `name`)."""
+        return f"{self.column} = ?"
+
+
+@dataclass
+class WriteResult:
+    """What one write did: rows handed in, stored, rejected, unmapped raw countries (with how
+    many good rows use them) and the first rejections."""
+
+    rows_read: int = 0
+    stored: int = 0
+    rejected: int = 0
+    unmapped: Counter[str] = field(default_factory=Counter)
+    problems: list[Problem] = field(default_factory=list)
+    datasets: set[str] = field(default_factory=set)
+
+    @property
+    def duplicate(self) -> int:
+        """Good rows not stored: their key was stored already or repeated within the write."""
+        return self.rows_read - self.rejected - self.stored
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now()
+
+
+def open_log(store: Store, provenance: Provenance) -> None:
+    """Add the write's `running` log row, committed at once (a killed write leaves it)."""
+    with store.transaction() as con:
+        con.execute(
+            "INSERT INTO ingest_log (file, dataset, started, status, ingest_id, format) "
+            "VALUES (?, NULL, ?, ?, ?, ?)",
+            [provenance.name, _now(), STATUS_RUNNING, provenance.ingest_id, provenance.format],
+        )
+
+
+def fail_log(store: Store, provenance: Provenance, exc: BaseException) -> str:
+    """Mark the write's log row failed (or interrupted) with the error; return the status."""
+    status = STATUS_INTERRUPTED if isinstance(exc, KeyboardInterrupt) else STATUS_FAILED
+    store.con.execute(
+        "UPDATE ingest_log SET finished = ?, status = ?, message = ? WHERE ingest_id = ?",
+        [_now(), status, str(exc)[:2000] or type(exc).__name__, provenance.ingest_id],
+    )
+    return status
+
+
+def discard_events(con: duckdb.DuckDBPyConnection, provenance: Provenance) -> int:
+    """Delete the stored rows of the producer (a re-run replacing its earlier copy); return
+    how many (inside the caller's transaction)."""
+    return first_int(con, f"DELETE FROM events WHERE {provenance.scope}", [provenance.name])
+
+
+class EventWriter:
+    """One write into `events` inside the caller's open transaction: `add` (or `insert` then
+    `judge`) staged rows, then `finish`. Use `writing` to get one."""
+
+    def __init__(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        provenance: Provenance,
+        *,
+        keep: int = REPORTED_REJECTIONS,
+        resolve: CountryResolver | None = None,
+    ) -> None:
+        self.con = con
+        self.provenance = provenance
+        self.keep = keep
+        self.resolve = resolve
+        self.result = WriteResult()
+        self._settled = False
+
+    def insert(self, rows: str) -> int:
+        """Insert the good rows of `rows` whose key is not stored yet; return how many."""
+        stored = first_int(
+            self.con,
+            f"INSERT INTO events ({_COLUMNS}) SELECT {_COLUMNS} FROM {rows} AS b "
+            "WHERE b.reject_reason IS NULL AND NOT EXISTS "
+            f"(SELECT 1 FROM events AS e WHERE {_KEY})",
+        )
+        self.result.stored += stored
+        return stored
+
+    def judge(self, rows: str) -> list[Problem]:
+        """Log the rejections of `rows`, count them, its rows and its good rows' unmapped
+        countries; return its first rejections (at most `keep`)."""
+        con, result = self.con, self.result
+        con.execute(
+            "INSERT INTO ingest_rejections (file, line, reason, field, ingest_id) "
+            f"SELECT file, line, reject_reason, reject_field, ? FROM {rows} "
+            "WHERE reject_reason IS NOT NULL ORDER BY line",
+            [self.provenance.ingest_id],
+        )
+        problems = [
+            Problem(str(reason), str(file), int(line), None if fld is None else str(fld))
+            for file, line, reason, fld in con.execute(
+                f"SELECT file, line, reject_reason, reject_field FROM {rows} "
+                "WHERE reject_reason IS NOT NULL ORDER BY line LIMIT ?",
+                [self.keep],
+            ).fetchall()
+        ]
+        counts = con.execute(
+            "SELECT count(*), count(reject_reason), "
+            f"list(DISTINCT dataset) FILTER (WHERE reject_reason IS NULL) FROM {rows}"
+        ).fetchone()
+        assert counts is not None  # an aggregate always yields a row
+        result.rows_read += int(counts[0])
+        result.rejected += int(counts[1])
+        result.datasets.update(str(d) for d in counts[2] or [])
+        sql = _UNMAPPED.format(rows=rows, good="reject_reason IS NULL")
+        for raw, n in con.execute(sql).fetchall():
+            if self.resolve is None or self.resolve(str(raw)) is None:
+                result.unmapped[str(raw)] += int(n)
+        room = self.keep - len(result.problems)
+        result.problems.extend(problems[: max(room, 0)])
+        return problems
+
+    def judge_stored(self, rows: int) -> None:
+        """Count a write whose `rows` were all stored as new rows (nothing rejected or
+        repeated) from the stored rows, without reading them again."""
+        self.result.rows_read += rows
+        name = [self.provenance.name]
+        sql = _UNMAPPED.format(rows="events", good=self.provenance.scope)
+        for raw, n in self.con.execute(sql, name * 2).fetchall():
+            self.result.unmapped[str(raw)] += int(n)
+        datasets = self.con.execute(
+            f"SELECT DISTINCT dataset FROM events WHERE {self.provenance.scope}", name
+        ).fetchall()
+        self.result.datasets.update(str(d) for (d,) in datasets)
+
+    def add(self, rows: str) -> list[Problem]:
+        """Insert and judge `rows`; return its first rejections."""
+        self.insert(rows)
+        return self.judge(rows)
+
+    def settle(self) -> None:
+        """Resolve the stored rows' countries left NULL (with `resolve`) and delete the later
+        rows of keys repeated within the write; after the last `insert` (once: later calls
+        do nothing)."""
+        if self._settled:
+            return
+        self._settled = True
+        if self.resolve is not None:
+            self._resolve_rest()
+        self.result.stored -= self._drop_repeats()
+
+    def stored_rows(self) -> int:
+        """How many rows of this producer `events` holds (this write's and earlier ones)."""
+        return first_int(
+            self.con,
+            f"SELECT count(*) FROM events WHERE {self.provenance.scope}",
+            [self.provenance.name],
+        )
+
+    def finish(self) -> WriteResult:
+        """Close the log row `ok` with the counts (inside the transaction)."""
+        result = self.result
+        self.con.execute(
+            "UPDATE ingest_log SET dataset = ?, finished = ?, rows_read = ?, stored = ?, "
+            "duplicate = ?, rejected = ?, status = ?, unmapped = ? WHERE ingest_id = ?",
+            [
+                ",".join(sorted(result.datasets)) or None,
+                _now(),
+                result.rows_read,
+                result.stored,
+                result.duplicate,
+                result.rejected,
+                STATUS_OK,
+                sum(result.unmapped.values()),
+                self.provenance.ingest_id,
+            ],
+        )
+        return result
+
+    def _resolve_rest(self) -> None:
+        """Resolve actor countries left NULL whose raw value names a state (the bulk path
+        maps only known codes in its insert): few distinct values, one update per value."""
+        assert self.resolve is not None
+        scope, name = self.provenance.scope, self.provenance.name
+        for side in ("source", "target"):
+            country, raw = f"{side}_country", f"{side}_country_raw"
+            values = self.con.execute(
+                f"SELECT DISTINCT {raw} FROM events WHERE {scope} AND {country} IS NULL "
+                f"AND {raw} IS NOT NULL",
+                [name],
+            ).fetchall()
+            for (value,) in values:
+                iso3 = self.resolve(str(value))
+                if iso3 is not None:
+                    self.con.execute(
+                        f"UPDATE events SET {country} = ? WHERE {scope} AND {country} IS NULL "
+                        f"AND {raw} = ?",
+                        [iso3, name, value],
+                    )
+
+    def _drop_repeats(self) -> int:
+        """Delete the second and later rows (by line) of a key repeated within the write;
+        return how many. Earlier writes' rows cannot share a key with this one's (`insert`
+        skips stored keys), so every repeat is within this write. Repeats are first looked
+        for by hash of the key (a third cheaper than grouping the keys themselves)."""
+        con, scope, name = self.con, self.provenance.scope, [self.provenance.name]
+        key = "hash(dataset, event_id, event_date)"
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE _clashes AS SELECT h FROM (SELECT {key} AS h "
+            f"FROM events WHERE {scope}) GROUP BY h HAVING count(*) > 1",
+            name,
+        )
+        try:
+            if not first_int(con, "SELECT count(*) FROM _clashes"):
+                return 0
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE _repeats AS SELECT dataset, event_id, event_date, "
+                f"min(line) AS first FROM events WHERE {scope} AND {key} IN "
+                "(SELECT h FROM _clashes) GROUP BY ALL HAVING count(*) > 1",
+                name,
+            )
+        finally:
+            con.execute("DROP TABLE _clashes")
+        try:
+            return first_int(
+                con,
+                f"DELETE FROM events AS e USING _repeats AS r WHERE e.{scope} "
+                "AND e.dataset = r.dataset AND e.event_id = r.event_id "
+                "AND e.event_date = r.event_date AND e.line > r.first",
+                name,
+            )
+        finally:
+            con.execute("DROP TABLE _repeats")
+
+
+@contextmanager
+def logged(store: Store, provenance: Provenance) -> Iterator[Provenance]:
+    """Open the write's log row; if the block raises, mark it failed (interrupted on
+    Ctrl-C). The block's `write_transaction` closes it `ok`."""
+    open_log(store, provenance)
+    try:
+        yield provenance
+    except BaseException as exc:
+        fail_log(store, provenance, exc)
+        raise
+
+
+@contextmanager
+def write_transaction(
+    store: Store,
+    provenance: Provenance,
+    *,
+    keep: int = REPORTED_REJECTIONS,
+    resolve: CountryResolver | None = None,
+    replace: bool = False,
+) -> Iterator[EventWriter]:
+    """One transaction running the block's writes; when the block ends without error, the
+    writer settles and closes the log row `ok` before the commit (an error rolls everything
+    back). With `replace`, the producer's stored rows (same `name`) are deleted first."""
+    with store.transaction() as con:
+        if replace:
+            discard_events(con, provenance)
+        writer = EventWriter(con, provenance, keep=keep, resolve=resolve)
+        yield writer
+        writer.settle()
+        writer.finish()
+
+
+@contextmanager
+def writing(
+    store: Store,
+    provenance: Provenance,
+    *,
+    keep: int = REPORTED_REJECTIONS,
+    resolve: CountryResolver | None = None,
+    replace: bool = False,
+) -> Iterator[EventWriter]:
+    """One logged write as a `with` block (`logged` around `write_transaction`)."""
+    with (
+        logged(store, provenance),
+        write_transaction(store, provenance, keep=keep, resolve=resolve, replace=replace) as writer,
+    ):
+        yield writer
+
+
+def write_events(
+    store: Store,
+    rows: str,
+    provenance: Provenance,
+    *,
+    replace: bool = False,
+    keep: int = REPORTED_REJECTIONS,
+) -> WriteResult:
+    """Write staged `rows` (a table or view name, or a parenthesised query with the
+    `BATCH_COLUMNS`) in one logged transaction; see `writing`."""
+    with writing(store, provenance, keep=keep, replace=replace) as writer:
+        writer.add(rows)
+    return writer.result

@@ -1,0 +1,91 @@
+// Pure data shaping: API answers turned into chart series, request queries and payloads.
+// URL query text for `params`: empty values dropped, arrays repeated.
+export function queryString(params = {}) {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === "") continue;
+    if (Array.isArray(value)) value.forEach((v) => query.append(key, v));
+    else query.set(key, value);
+  }
+  return query.toString();
+}
+
+// One series per quad class, coloured as the meta says, over the period starts.
+export function quadSeries(points, quadClasses) {
+  return quadClasses.map((q) => ({
+    name: q.name,
+    colour: q.colour,
+    points: points.map((p) => ({ x: new Date(p.start), y: p[q.key] })),
+  }));
+}
+
+// The Goldstein mean scaled to [-1, 1] by the scale's bound, beside net cooperation.
+export function goldsteinSeries(points, scale) {
+  const bound = Math.max(Math.abs(scale.min), Math.abs(scale.max));
+  const x = (p) => new Date(p.start);
+  return [
+    {
+      name: `Goldstein mean / ${bound}`,
+      points: points.map((p) => ({
+        x: x(p),
+        y: p.goldstein_mean === null ? null : p.goldstein_mean / bound,
+      })),
+    },
+    { name: "net cooperation", points: points.map((p) => ({ x: x(p), y: p.net_cooperation })) },
+  ];
+}
+
+// The metrics of a simulation result worth a chart, in the meta's order.
+export function chartedMetrics(result, metrics) {
+  return metrics.filter((m) => Array.isArray(result.bands[m]) && result.bands[m].length);
+}
+
+// The 5-95% and 25-75% bands and the median of one metric's quantile rows.
+export function bandSeries(rows) {
+  return {
+    bands: [
+      { name: "5–95%", colour: "#90cdf4", points: rows.map((r) => ({ x: r.step, lo: r.q05, hi: r.q95 })) },
+      { name: "25–75%", colour: "#3182ce", points: rows.map((r) => ({ x: r.step, lo: r.q25, hi: r.q75 })) },
+    ],
+    series: [{ name: "median", colour: "#1a365d", points: rows.map((r) => ({ x: r.step, y: r.q50 })) }],
+  };
+}
+
+// The forecast request for one issue on a 0-100 scale from the editor's rows of strings.
+export function casePayload(issueName, rows) {
+  const issue = String(issueName).trim() || "issue";
+  const stakeholders = rows.map(([name, cap, pos, sal]) => ({
+    name: String(name).trim(),
+    capability: Number(cap),
+    positions: { [issue]: Number(pos) },
+    saliences: { [issue]: Number(sal) },
+  }));
+  return { case: { name: "dashboard", issues: [{ name: issue, low: 0, high: 100 }], stakeholders } };
+}
+
+// Each stakeholder's position over the rounds of one issue (round 0: the stated position),
+// and the median.
+export function roundSeries(stakeholders, issue) {
+  const start = stakeholders.filter((s) => issue.issue in s.positions);
+  const series = start.map((s) => ({
+    name: s.name,
+    points: [
+      { x: 0, y: s.positions[issue.issue] },
+      ...issue.rounds.map((r) => ({ x: r.round, y: r.positions[s.name] ?? null })),
+    ],
+  }));
+  series.push({
+    name: "median",
+    colour: "#000",
+    points: [{ x: 0, y: null }, ...issue.rounds.map((r) => ({ x: r.round, y: r.median }))],
+  });
+  return series;
+}
+
+// The finite y values of series and bands (for a chart's domain), nulls and NaN left out.
+export function yValues(series = [], bands = []) {
+  return [
+    ...series.flatMap((s) => s.points.map((p) => p.y)),
+    ...bands.flatMap((b) => b.points.flatMap((p) => [p.lo, p.hi])),
+  ].filter((v) => v !== null && Number.isFinite(v));
+}

@@ -1,0 +1,425 @@
+"""The world's answers as serialisable results: profiles, members, allies, sanctions, ties.
+
+Each is built here once and shown by every face: `as_dict()` for the CLI's `--json`, the same
+dataclass for the HTTP API (which derives its schema from it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from accord.jsonable import AsDict
+from accord.world.actors import NonStateActor, Organization, State
+from accord.world.model import SanctionLink, World
+from accord.world.standing import tie_scores
+from accord.world.ties import FULL_ROLES, Membership, Obligation, Role
+
+__all__ = [
+    "ActorProfile",
+    "AllyEntry",
+    "CapabilityEntry",
+    "MemberEntry",
+    "OrgEntry",
+    "RankedPartner",
+    "RepresentationEntry",
+    "SanctionEntry",
+    "StateEntry",
+    "TieReport",
+    "TreatyEntry",
+    "TreatyPartyEntry",
+    "WorldSummary",
+    "actor_profile",
+    "allies_on",
+    "members_on",
+    "organizations_on",
+    "sanctions_on",
+    "states_on",
+    "tie_partners",
+    "tie_report",
+    "treaty_parties_on",
+    "world_summary",
+]
+
+
+@dataclass(frozen=True)
+class StateEntry(AsDict):
+    """A state as listed on a date."""
+
+    code: str
+    name: str
+    region: str
+    subregion: str
+    status: str
+    cow: int | None
+
+
+@dataclass(frozen=True)
+class OrgEntry(AsDict):
+    """An organization with its number of full members on a date."""
+
+    code: str
+    name: str
+    kind: str
+    members: int
+
+
+@dataclass(frozen=True)
+class TreatyEntry(AsDict):
+    """A treaty with its parties and signatories on a date (`in_force` only once in force)."""
+
+    code: str
+    name: str
+    in_force: dt.date | None
+    parties: int
+    signatories: int
+
+
+@dataclass(frozen=True)
+class WorldSummary(AsDict):
+    """Counts of the world on a date, with its organizations and (non-defence) treaties."""
+
+    on: dt.date
+    states: int
+    states_by_status: dict[str, int]
+    organizations: tuple[OrgEntry, ...]
+    treaties: tuple[TreatyEntry, ...]
+    alliances_in_force: int
+    sanctions_regimes_in_force: int
+    non_state_actors: int
+    capability_figures: int
+    records: int
+
+
+@dataclass(frozen=True)
+class MemberEntry(AsDict):
+    """One side of a membership: the organization (or member) `code`, named."""
+
+    code: str
+    name: str
+    role: str
+    joined: dt.date
+    left: dt.date | None
+    suspended: bool
+    source: str
+    #: e.g. a withdrawal the organization disputes; shown wherever the membership shows
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class AllyEntry(AsDict):
+    """An ally and the alliance obligation binding the two."""
+
+    code: str
+    name: str
+    alliance: str
+    obligation: str
+
+
+@dataclass(frozen=True)
+class SanctionEntry(AsDict):
+    """One sender of a sanctions regime in force (`via` the organization it sends through)."""
+
+    regime: str
+    name: str
+    sender: str
+    via: str | None
+    target: str
+    kinds: tuple[str, ...]
+    since: dt.date
+
+
+@dataclass(frozen=True)
+class CapabilityEntry(AsDict):
+    """One capability figure of an actor (the latest year of each indicator)."""
+
+    indicator: str
+    value: float
+    unit: str
+    year: int
+    source: str
+
+
+@dataclass(frozen=True)
+class RankedPartner(AsDict):
+    """A close partner: its score and whether events or formal ties gave it."""
+
+    code: str
+    name: str
+    score: float
+    basis: str
+
+
+@dataclass(frozen=True)
+class RepresentationEntry(AsDict):
+    """Diplomatic representation of `sender` in `receiver` since a date."""
+
+    sender: str
+    receiver: str
+    level: str
+    since: dt.date
+
+
+@dataclass(frozen=True)
+class TreatyPartyEntry(AsDict):
+    """A party to a treaty with its dates."""
+
+    code: str
+    name: str
+    signed: dt.date | None
+    ratified: dt.date | None
+    effective: dt.date | None
+
+
+@dataclass(frozen=True)
+class TieReport(AsDict):
+    """Everything linking two actors on a date."""
+
+    a: str
+    b: str
+    on: dt.date
+    shared_memberships: tuple[str, ...]
+    shared_treaties: tuple[str, ...]
+    alliances: tuple[AllyEntry, ...]
+    sanctions: tuple[SanctionEntry, ...]
+    representations: tuple[RepresentationEntry, ...]
+
+
+@dataclass(frozen=True)
+class ActorProfile(AsDict):
+    """An actor and its ties on a date; fields that do not apply to its kind stay empty.
+
+    `kind` is `state`, `organization` or `non_state_actor`; `subkind` the organization's or
+    non-state actor's own kind.
+    """
+
+    code: str
+    name: str
+    kind: str
+    on: dt.date
+    source: str
+    official_name: str | None = None
+    status: str | None = None
+    region: str | None = None
+    subregion: str | None = None
+    cow: int | None = None
+    aliases: tuple[str, ...] = ()
+    exists: bool | None = None
+    subkind: str | None = None
+    country: str | None = None
+    founded: dt.date | None = None
+    memberships: tuple[MemberEntry, ...] = ()
+    members: tuple[MemberEntry, ...] = ()
+    allies: tuple[AllyEntry, ...] = ()
+    treaties: tuple[str, ...] = ()
+    sanctions_faced: tuple[SanctionEntry, ...] = ()
+    sanctions_imposed: tuple[SanctionEntry, ...] = ()
+    capabilities: tuple[CapabilityEntry, ...] = ()
+    top_partners: tuple[RankedPartner, ...] = ()
+
+
+def _name(world: World, code: str) -> str:
+    return world.actor(code).name if world.has_actor(code) else code
+
+
+def _member(world: World, m: Membership, on: dt.date, code: str) -> MemberEntry:
+    return MemberEntry(
+        code=code,
+        name=_name(world, code),
+        role=m.role.value,
+        joined=m.joined,
+        left=m.left,
+        suspended=m.suspended_on(on),
+        source=m.source,
+        note=m.note,
+    )
+
+
+def _sanction(world: World, link: SanctionLink) -> SanctionEntry:
+    regime = link.regime
+    return SanctionEntry(
+        regime=regime.code,
+        name=regime.name,
+        sender=link.sender,
+        via=link.via,
+        target=regime.target,
+        kinds=tuple(k.value for k in regime.kinds),
+        since=regime.start,
+    )
+
+
+def states_on(world: World, on: dt.date) -> list[StateEntry]:
+    """States existing on `on`, sorted by code."""
+    return [
+        StateEntry(s.code, s.name, s.region, s.subregion, s.status.value, s.cow)
+        for s in sorted(world.states_on(on), key=lambda s: s.code)
+    ]
+
+
+def organizations_on(world: World, on: dt.date) -> list[OrgEntry]:
+    """Organizations with their number of full members on `on`, sorted by code."""
+    return [
+        OrgEntry(o.code, o.name, o.kind.value, len(world.members(o.code, on)))
+        for o in sorted(world.organizations, key=lambda o: o.code)
+    ]
+
+
+def world_summary(world: World, on: dt.date) -> WorldSummary:
+    """Counts of states, organizations, treaties, alliances and sanctions on `on`."""
+    states = world.states_on(on)
+    treaties = tuple(
+        TreatyEntry(
+            code=t.code,
+            name=t.name,
+            in_force=t.in_force if t.in_force and t.in_force <= on else None,
+            parties=len(world.treaty_parties(t.code, on)),
+            signatories=len(world.treaty_signatories(t.code, on)),
+        )
+        for t in sorted(world.treaties, key=lambda t: t.code)
+        if t.kind.value != "defence"
+    )
+    return WorldSummary(
+        on=on,
+        states=len(states),
+        states_by_status=dict(sorted(Counter(s.status.value for s in states).items())),
+        organizations=tuple(organizations_on(world, on)),
+        treaties=treaties,
+        alliances_in_force=sum(1 for a in world.alliances if a.interval.contains(on)),
+        sanctions_regimes_in_force=sum(
+            1 for r in world.sanctions_regimes if r.interval.contains(on)
+        ),
+        non_state_actors=len(world.non_state_actors),
+        capability_figures=len(world.capabilities),
+        records=world.record_count(),
+    )
+
+
+def members_on(
+    world: World, org: str, on: dt.date, roles: Iterable[Role] | None = None
+) -> list[MemberEntry]:
+    """Members of `org` on `on` with the given roles (default: full members)."""
+    wanted = sorted(roles) if roles else sorted(FULL_ROLES)
+    return [_member(world, m, on, m.member) for m in world.members(org, on, wanted)]
+
+
+def allies_on(
+    world: World, code: str, on: dt.date, obligation: Obligation | None = None
+) -> list[AllyEntry]:
+    """Allies of `code` on `on`, one row per binding alliance."""
+    return [
+        AllyEntry(a.ally, _name(world, a.ally), a.alliance, a.obligation.value)
+        for a in world.allies(code, on, obligation)
+    ]
+
+
+def sanctions_on(
+    world: World, on: dt.date, *, sender: str | None = None, target: str | None = None
+) -> list[SanctionEntry]:
+    """Sanctions in force on `on`, one row per (regime, sender)."""
+    return [_sanction(world, s) for s in world.sanctions(sender=sender, target=target, on=on)]
+
+
+def treaty_parties_on(world: World, treaty: str, on: dt.date) -> list[TreatyPartyEntry]:
+    """Parties to `treaty` on `on`."""
+    t = world.treaty(treaty)
+    return [
+        TreatyPartyEntry(
+            p.party, _name(world, p.party), p.signed, p.ratified, p.effective_from(t.in_force)
+        )
+        for p in world.treaty_parties(t.code, on)
+    ]
+
+
+def tie_report(world: World, a: str, b: str, on: dt.date) -> TieReport:
+    """Everything linking `a` and `b` on `on`."""
+    t = world.ties(a, b, on)
+    return TieReport(
+        a=t.a,
+        b=t.b,
+        on=t.on,
+        shared_memberships=tuple(t.shared_memberships),
+        shared_treaties=tuple(t.shared_treaties),
+        alliances=tuple(
+            AllyEntry(t.b, _name(world, t.b), x.alliance, x.obligation.value) for x in t.alliances
+        ),
+        sanctions=tuple(_sanction(world, s) for s in t.sanctions),
+        representations=tuple(
+            RepresentationEntry(r.sender, r.receiver, r.level.value, r.start)
+            for r in t.representations
+        ),
+    )
+
+
+def tie_partners(world: World, code: str, on: dt.date, n: int = 8) -> tuple[RankedPartner, ...]:
+    """The `n` states closest to `code` by formal ties (positive tie scores, best first)."""
+    ranked = sorted(tie_scores(world, code, on), key=lambda s: (-s.score, s.code))
+    return tuple(
+        RankedPartner(s.code, _name(world, s.code), s.score, "ties")
+        for s in ranked[:n]
+        if s.score > 0
+    )
+
+
+def actor_profile(
+    world: World, code: str, on: dt.date, top_partners: Sequence[RankedPartner] | None = None
+) -> ActorProfile:
+    """The profile of actor `code` on `on`; a state's `top_partners` are the given ones, or
+    else its closest by formal ties."""
+    actor = world.actor(code)
+    if isinstance(actor, Organization):
+        members = world.members(actor.code, on, list(Role))
+        return ActorProfile(
+            code=actor.code,
+            name=actor.name,
+            kind="organization",
+            on=on,
+            source=actor.source,
+            subkind=actor.kind.value,
+            founded=actor.founded,
+            members=tuple(_member(world, m, on, m.member) for m in members),
+        )
+    if isinstance(actor, NonStateActor):
+        return ActorProfile(
+            code=actor.code,
+            name=actor.name,
+            kind="non_state_actor",
+            on=on,
+            source=actor.source,
+            subkind=actor.kind.value,
+            country=actor.country,
+            founded=actor.founded,
+        )
+    return _state_profile(world, actor, on, top_partners)
+
+
+def _state_profile(
+    world: World, state: State, on: dt.date, top_partners: Sequence[RankedPartner] | None
+) -> ActorProfile:
+    code = state.code
+    partners = tie_partners(world, code, on) if top_partners is None else tuple(top_partners)
+    return ActorProfile(
+        code=code,
+        name=state.name,
+        kind="state",
+        on=on,
+        source=state.source,
+        official_name=state.official_name,
+        status=state.status.value,
+        region=state.region,
+        subregion=state.subregion,
+        cow=state.cow,
+        aliases=state.aliases,
+        exists=state.exists_on(on),
+        memberships=tuple(_member(world, m, on, m.org) for m in world.memberships(code, on)),
+        allies=tuple(allies_on(world, code, on)),
+        treaties=tuple(world.treaties_of(code, on)),
+        sanctions_faced=tuple(sanctions_on(world, on, target=code)),
+        sanctions_imposed=tuple(sanctions_on(world, on, sender=code)),
+        capabilities=tuple(
+            CapabilityEntry(c.indicator, c.value, c.unit, c.year, c.source)
+            for c in world.capabilities_of(code, on=on)
+        ),
+        top_partners=partners,
+    )
