@@ -8,13 +8,15 @@ from accord.errors import InputError, UnknownNameError
 from accord.events.readers.base import Batch, ReadContext, Reader
 from accord.events.readers.csv_mapped import ColumnMapping, CsvReader, load_mapping
 from accord.events.readers.detect import detect_format
+from accord.events.readers.fake import FakeReader
 from accord.events.readers.gdelt1 import Gdelt1Reader
 from accord.events.readers.gdelt2 import Gdelt2Reader
 from accord.events.readers.icews import IcewsReader
 from accord.events.readers.plover import PloverReader
 from accord.events.readers.sources import Source, expand
 
-#: Formats that need no configuration, by `--format` name.
+#: Formats that need no configuration, by `--format` name. (`FakeReader` is not here: it
+#: reads records given in memory, never a file.)
 READERS: dict[str, type[Reader]] = {
     "gdelt1": Gdelt1Reader,
     "gdelt2": Gdelt2Reader,
@@ -42,6 +44,7 @@ __all__ = [
     "Batch",
     "ColumnMapping",
     "CsvReader",
+    "FakeReader",
     "Gdelt1Reader",
     "Gdelt2Reader",
     "IcewsReader",

@@ -35,7 +35,7 @@ from accord.errors import InputError
 from accord.events.readers import fields as F
 from accord.events.readers.base import Batch, ReadContext, fetch_arrow
 from accord.events.readers.normalise import normalise
-from accord.events.readers.sources import Source
+from accord.events.readers.sources import Opened, Source
 from accord.events.readers.sql_literal import sql_text
 from accord.events.schema import DATASETS
 
@@ -173,47 +173,68 @@ class CsvReader:
         self.mapping = mapping
 
     def read(self, source: Source, context: ReadContext) -> Iterator[Batch]:
-        con = context.con
         with source.open() as opened:
-            reader = pacsv.open_csv(
-                opened.stream,
-                read_options=pacsv.ReadOptions(block_size=min(context.block_bytes, 1 << 30)),
-                parse_options=pacsv.ParseOptions(delimiter=self.mapping.delimiter),
-                convert_options=pacsv.ConvertOptions(
-                    # Mapped columns stay text: inference would turn CAMEO '0311' into 311.
-                    column_types={name: pa.string() for name in self.mapping.columns.values()},
-                    strings_can_be_null=False,
-                    auto_dict_encode=False,
-                ),
-            )
-            header = list(reader.schema.names)
-            string_schema = pa.schema([(f"c{i}", pa.string()) for i in range(len(header))])
-            sql = _staged_sql(self.mapping, header, source.name)
-            next_line = 2
-            for record_batch in reader:
-                arrays = [col.cast(pa.string()) for col in record_batch.columns]
-                rows = pa.Table.from_arrays(arrays, schema=string_schema)
-                n = rows.num_rows
-                rows = rows.append_column(
-                    "line", pa.array(range(next_line, next_line + n), pa.int64())
-                )
-                next_line += n
-                con.register("_rows", rows)
-                try:
-                    staged = fetch_arrow(con, sql)
-                finally:
-                    con.unregister("_rows")
-                yield Batch(
-                    normalise(
-                        context,
-                        staged,
-                        id_field=self.mapping.columns["event_id"],
-                        date_field=self.mapping.columns["event_date"],
-                        code_field=self.mapping.columns.get("cameo_code", "plover_type"),
-                        quad_field=self.mapping.columns.get("quad_class", "quad_class"),
+            try:
+                reader = pacsv.open_csv(
+                    opened.stream,
+                    read_options=pacsv.ReadOptions(block_size=min(context.block_bytes, 1 << 30)),
+                    parse_options=pacsv.ParseOptions(delimiter=self.mapping.delimiter),
+                    convert_options=pacsv.ConvertOptions(
+                        # Mapped columns stay text: inference would turn CAMEO '0311' into 311.
+                        column_types={name: pa.string() for name in self.mapping.columns.values()},
+                        strings_can_be_null=False,
+                        auto_dict_encode=False,
                     ),
-                    opened.position(),
                 )
+            except pa.ArrowInvalid as exc:
+                if str(exc).startswith("Empty CSV file"):
+                    return  # no header, no rows
+                message = f"cannot read the header: {exc}"
+                raise InputError.at(message, file=source.name, line=1) from None
+            try:
+                yield from self._batches(reader, source, opened, context)
+            except pa.ArrowInvalid as exc:
+                # Arrow does not say which line (e.g. a row with too many fields).
+                raise InputError.at(f"not a delimited file: {exc}", file=source.name) from None
+
+    def _batches(
+        self,
+        reader: pacsv.CSVStreamingReader,
+        source: Source,
+        opened: Opened,
+        context: ReadContext,
+    ) -> Iterator[Batch]:
+        """The batches of an opened file whose header `reader` has read."""
+        con = context.con
+        try:
+            header = list(reader.schema.names)
+        except UnicodeDecodeError:
+            raise InputError.at("the header is not UTF-8 text", file=source.name, line=1) from None
+        string_schema = pa.schema([(f"c{i}", pa.string()) for i in range(len(header))])
+        sql = _staged_sql(self.mapping, header, source.name)
+        next_line = 2
+        for record_batch in reader:
+            arrays = [col.cast(pa.string()) for col in record_batch.columns]
+            rows = pa.Table.from_arrays(arrays, schema=string_schema)
+            n = rows.num_rows
+            rows = rows.append_column("line", pa.array(range(next_line, next_line + n), pa.int64()))
+            next_line += n
+            con.register("_rows", rows)
+            try:
+                staged = fetch_arrow(con, sql)
+            finally:
+                con.unregister("_rows")
+            yield Batch(
+                normalise(
+                    context,
+                    staged,
+                    id_field=self.mapping.columns["event_id"],
+                    date_field=self.mapping.columns["event_date"],
+                    code_field=self.mapping.columns.get("cameo_code", "plover_type"),
+                    quad_field=self.mapping.columns.get("quad_class", "quad_class"),
+                ),
+                opened.position(),
+            )
 
 
 def load_mapping(path: str | os.PathLike[str]) -> ColumnMapping:
