@@ -48,7 +48,7 @@ from accord.simulation.rules import (
     relations,
     sanctions,
 )
-from accord.simulation.scenario import Scenario
+from accord.simulation.scenario import SimulationScenario
 from accord.simulation.shocks import ResolvedShock, apply_shock, recover_salience, resolve_shocks
 from accord.simulation.state import FloatArray, SimState, build_state
 from accord.store import Store
@@ -59,7 +59,7 @@ from accord.world import World, default_world, open_world, read_world_dir
 class Prepared:
     """A scenario ready to run: initial state, parameters and resolved shocks."""
 
-    scenario: Scenario
+    scenario: SimulationScenario
     state: SimState
     params: Parameters
     shocks: tuple[ResolvedShock, ...]
@@ -69,7 +69,7 @@ class Prepared:
         return self.state.codes
 
 
-def load_world(scenario: Scenario, store: Store | None = None) -> World:
+def load_world(scenario: SimulationScenario, store: Store | None = None) -> World:
     """The world a scenario names: `default`, `store` (the store's world) or a directory
     of world files (relative to the scenario file)."""
     source = scenario.world_source
@@ -81,7 +81,9 @@ def load_world(scenario: Scenario, store: Store | None = None) -> World:
     return read_world_dir(base / source)
 
 
-def prepare(scenario: Scenario, world: World | None = None, store: Store | None = None) -> Prepared:
+def prepare(
+    scenario: SimulationScenario, world: World | None = None, store: Store | None = None
+) -> Prepared:
     """Build the initial state (with real-event memory when `store` holds events)."""
     world = world if world is not None else load_world(scenario, store)
     state = build_state(world, scenario.start, dict(scenario.doctrines), scenario.default_doctrine)
@@ -96,7 +98,7 @@ def prepare(scenario: Scenario, world: World | None = None, store: Store | None 
     return Prepared(scenario, state, params, shocks)
 
 
-def run_id(scenario: Scenario, seed: int, run: int) -> str:
+def run_id(scenario: SimulationScenario, seed: int, run: int) -> str:
     """The identifier of a run, stored with its events: `<scenario>-s<seed>-r<run>`."""
     return f"{scenario.name}-s{seed}-r{run:04d}"
 

@@ -89,7 +89,7 @@ class Shock:
 
 
 @dataclass(frozen=True)
-class Scenario:
+class SimulationScenario:
     """A validated scenario; `lines` maps field paths to their line in `file`."""
 
     name: str
@@ -242,7 +242,7 @@ def _shock(check: _Checker, data: Any, path: str, steps: int | None) -> Shock | 
     return Shock(step, kind, args, path)
 
 
-def parse_scenario(text: str, file: str | None = None) -> Scenario:
+def parse_scenario(text: str, file: str | None = None) -> SimulationScenario:
     """Validate a scenario given as YAML text; raise InputError listing every problem."""
     data, lines = load_located(text, file)
     check = _Checker(file, lines)
@@ -292,7 +292,7 @@ def parse_scenario(text: str, file: str | None = None) -> Scenario:
         )
         for code, d in doctrines.items()
     }
-    return Scenario(
+    return SimulationScenario(
         name=top["name"],
         steps=top["steps"],
         start=start,
@@ -311,7 +311,7 @@ def parse_scenario(text: str, file: str | None = None) -> Scenario:
     )
 
 
-def load_scenario(path: str | Path) -> Scenario:
+def load_scenario(path: str | Path) -> SimulationScenario:
     """Read and validate a scenario file."""
     p = Path(path)
     try:

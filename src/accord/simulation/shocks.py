@@ -22,7 +22,7 @@ from accord.simulation.actions import INDEX
 from accord.simulation.parameters import Parameters
 from accord.simulation.results import EventLog, Negotiation, TieChange
 from accord.simulation.rules import negotiation
-from accord.simulation.scenario import Scenario
+from accord.simulation.scenario import SimulationScenario
 from accord.simulation.state import SimState
 from accord.world import World
 
@@ -50,7 +50,9 @@ def _names(value: Any) -> list[str]:
     return [value] if isinstance(value, str) else [str(v) for v in value]
 
 
-def resolve_shocks(scenario: Scenario, world: World, state: SimState) -> list[ResolvedShock]:
+def resolve_shocks(
+    scenario: SimulationScenario, world: World, state: SimState
+) -> list[ResolvedShock]:
     """Resolve every shock's names to state indices; InputError lists unknown names."""
     problems: list[Problem] = []
     out: list[ResolvedShock] = []

@@ -16,7 +16,7 @@ import pyarrow as pa
 from accord.events.schema import EVENT_COLUMN_NAMES, EVENTS_SCHEMA
 from accord.simulation.actions import ACTIONS, action_table
 from accord.simulation.results import METRICS, RunResult
-from accord.simulation.scenario import Scenario
+from accord.simulation.scenario import SimulationScenario as Scenario
 from accord.store import Schema, Store
 from accord.store.schema import Migration
 
