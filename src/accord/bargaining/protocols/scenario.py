@@ -32,7 +32,7 @@ from accord.bargaining.strategies.base import Strategy
 
 
 @dataclass(frozen=True)
-class Scenario:
+class NegotiationScenario:
     """A negotiation ready to run."""
 
     issues: tuple[str, ...]
@@ -64,7 +64,9 @@ class Analysis:
     distance_to_nash: float | None
 
 
-def analyse(scenario: Scenario, result: NegotiationResult, points: int = 101) -> Analysis:
+def analyse(
+    scenario: NegotiationScenario, result: NegotiationResult, points: int = 101
+) -> Analysis:
     """Frontier and Nash point over a grid of the outcome space."""
     u0 = scenario.utilities[0]
     grid = outcome_grid(u0.low, u0.high, points)
@@ -88,7 +90,7 @@ def analyse(scenario: Scenario, result: NegotiationResult, points: int = 101) ->
     return Analysis(utils[front], nash_o, nash_u, to_front, to_nash)
 
 
-def read_scenario(path: str | Path) -> Scenario:
+def read_scenario(path: str | Path) -> NegotiationScenario:
     """Read a scenario YAML file; errors name the file, line and field."""
     path = Path(path)
     problems = Problems(str(path))
@@ -184,7 +186,7 @@ def read_scenario(path: str | Path) -> Scenario:
             mediator = Mediator(int(iters), step, bias, party_names.index(favour))
     problems.raise_if_any()
     seed = data.get("seed")
-    return Scenario(
+    return NegotiationScenario(
         issues=tuple(names),
         parties=tuple(party_names),
         utilities=tuple(utils),
