@@ -203,7 +203,7 @@ def pair_series_table(
         return _pair_series_query(table, p, by=period, pairs=0, ordered=ordered)
 
     values = _pair_values(end, dataset, run_id, None)
-    return compiled.fetch_arrow(events, ("pair_series", period, 0, ordered), build, values)
+    return compiled.fetch_table(events, ("pair_series", period, 0, ordered), build, values)
 
 
 def _pair_values(

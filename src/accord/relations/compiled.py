@@ -194,7 +194,7 @@ def fetch(
     return query.rows(con.execute(query.sql, _bound(query, values)))
 
 
-def fetch_arrow(
+def fetch_table(
     events: ir.Table, key: Hashable, build: Builder, values: Mapping[str, Value]
 ) -> pa.Table:
     """Like `fetch`, as an Arrow table (for large results)."""
