@@ -34,7 +34,7 @@ from accord.errors import InputError
 from accord.relations import compiled
 from accord.relations.dyad import DIGITS, dyad_filter
 from accord.relations.measures import pair_aggregate, select_events
-from accord.relations.periods import Period, as_date, floor, label, next_start, period_start
+from accord.relations.periods import Period, engine_date, floor, label, next_start, period_start
 from accord.relations.smoothing import ewma
 
 Metric = Literal["net_cooperation", "goldstein_mean"]
@@ -268,7 +268,7 @@ def tension_alerts(
         values = [round(float(r[settings.metric]), DIGITS) for r in series]
         for score in score_series(values, settings):
             row = series[score.index]
-            first = as_date(row["period_start"])
+            first = engine_date(row["period_start"])
             if (start is not None and first < floor(start, by)) or not _fires(score.z, settings):
                 continue
             found.append(
@@ -316,7 +316,7 @@ def _with_drivers(
     drivers = tuple(
         Driver(
             event_id=str(r["event_id"]),
-            date=as_date(r["event_date"]),
+            date=engine_date(r["event_date"]),
             source=r["source_country"],
             target=r["target_country"],
             cameo_code=r["cameo_code"],
