@@ -6,18 +6,17 @@ import datetime as dt
 from collections import Counter
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from accord.api.routes.params import CodePath, CodeQuery, OnDate, OptionalCode, day, resolve
 from accord.api.scores import tie_scores
-from accord.api.services import Services, services
+from accord.api.services import Services, Svc
 from accord.relations import partners
 from accord.world import Membership, Organization, State, World
 from accord.world.ties import FULL_ROLES, Role
 
 router = APIRouter(prefix="/api/world", tags=["world"])
-Svc = Annotated[Services, Depends(services)]
 
 
 class StateOut(BaseModel):
