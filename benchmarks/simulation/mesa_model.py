@@ -5,8 +5,8 @@ Same rules, same parameters (read from the prepared scenario's `Parameters`) and
 order as `accord.simulation.runner` on a scenario without shocks:
 
 1. contacts (a Poisson total per agent spread over partners by rate, plus a Poisson draw per
-   partner in crisis: the sampling scheme of `rules.actions.ContactSampler`) and one action
-   per contact from the same multinomial logit (`rules.actions.WEIGHTS`);
+   partner in crisis: the sampling scheme of `rules.action_choice.ContactSampler`) and one action
+   per contact from the same multinomial logit (`rules.action_choice.WEIGHTS`);
 2. mediation of crises at rung >= 2 by the best-placed third party;
 3. collective defence by allies of attacked states;
 4. relations: events and reversion toward the ties' baseline;
@@ -31,7 +31,7 @@ import numpy as np
 
 from accord.simulation.actions import ACTIONS, INDEX, action_table
 from accord.simulation.metrics import BlocTracker
-from accord.simulation.rules.actions import WEIGHTS, base_rates
+from accord.simulation.rules.action_choice import WEIGHTS, base_rates
 from accord.simulation.runner import Prepared
 from accord.simulation.shocks import SALIENCE_RECOVERY
 
@@ -105,7 +105,7 @@ class StateAgent(mesa.Agent):  # type: ignore[misc]
             self.choose(states[j])
 
     def features(self, other: StateAgent) -> tuple[float, ...]:
-        """The choice features toward `other` (rules.actions.FEATURES order)."""
+        """The choice features toward `other` (rules.action_choice.FEATURES order)."""
         j = other.i
         c = self.crisis.get(j, 0) / 5.0
         hard, hard_j = self.hard, other.hard

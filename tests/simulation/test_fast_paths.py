@@ -12,7 +12,7 @@ import pytest
 from accord.simulation.derived import tie_view
 from accord.simulation.metrics import BlocTracker
 from accord.simulation.results import TieChange
-from accord.simulation.rules import actions, relations, sanctions
+from accord.simulation.rules import action_choice, relations, sanctions
 from accord.simulation.runner import Prepared
 from tests.simulation.conftest import prepared
 
@@ -75,11 +75,11 @@ def test_sparse_sanction_costs_equal_the_matrix_formula(ready: Prepared) -> None
 def test_sampled_contacts_follow_the_poisson_rates(ready: Prepared) -> None:
     state = ready.state.copy()
     p = ready.params.actions
-    base = actions.base_rates(state, p)
+    base = action_choice.base_rates(state, p)
     a, b = state.index["CHN"], state.index["PHL"]
     state.crisis[a, b] = state.crisis[b, a] = 3
     rate = base * (1.0 + p.crisis_boost * state.crisis)
-    sampler = actions.ContactSampler(base, p)
+    sampler = action_choice.ContactSampler(base, p)
     rng = np.random.default_rng(5)
     draws = 400
     counts = np.zeros_like(base)

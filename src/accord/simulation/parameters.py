@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from accord.simulation.rules.actions import ActionParams
+from accord.simulation.rules.action_choice import ActionParams
 from accord.simulation.rules.alliances import AllianceParams
 from accord.simulation.rules.crises import CrisisParams
 from accord.simulation.rules.mediation import MediationParams

@@ -6,7 +6,7 @@ draws all its randomness from `numpy.random.default_rng(SeedSequence(seed, spawn
 (the run-th child of the master seed), so a run's result depends only on the scenario, the
 seed and the run index: never on the engine or the number of workers.
 
-One step, in order: shocks of the step; contacts and actions (rules.actions); mediation
+One step, in order: shocks of the step; contacts and actions (rules.action_choice); mediation
 (rules.mediation); collective defence (rules.alliances); relations (rules.relations); crises
 (rules.crises); sanction costs and coalitions (rules.sanctions); alliance formation
 (rules.alliances); memberships (rules.organizations); salience recovery; metrics.
@@ -40,7 +40,7 @@ from accord.simulation.results import (
     TieChange,
 )
 from accord.simulation.rules import (
-    actions,
+    action_choice,
     alliances,
     crises,
     mediation,
@@ -156,7 +156,7 @@ def _run(prepared: Prepared, run: int, seed: int, keep_events: bool) -> RunResul
     gold_of = action_table().goldstein
     hostile_of = (action_table().quad >= 3).astype(np.float64)
     distance = relations.issue_distance(state)
-    sampler = actions.ContactSampler(actions.base_rates(state, p.actions), p.actions)
+    sampler = action_choice.ContactSampler(action_choice.base_rates(state, p.actions), p.actions)
     view = tie_view(state, p.relations, distance)
     seen = 0  # tie changes reflected in `view`
     for t in range(steps):
@@ -176,14 +176,14 @@ def _run(prepared: Prepared, run: int, seed: int, keep_events: bool) -> RunResul
             view = view.update(state, p.relations, distance, ties[seen:])
         seen = len(ties)
         src, tgt = sampler.draw(state, rng)
-        chosen = actions.choose(state, src, tgt, p.actions, rng, view.shared)
+        chosen = action_choice.choose(state, src, tgt, p.actions, rng, view.shared)
         step_log.add(t, src, tgt, chosen)
         mediated = mediation.mediate(state, p.mediation, rng, forced)
         step_log.add(
             t,
             np.concatenate([mediated.mediator, mediated.mediator]),
             np.concatenate([mediated.a, mediated.b]),
-            np.full(2 * mediated.a.size, actions.MEDIATE),
+            np.full(2 * mediated.a.size, action_choice.MEDIATE),
         )
         joined, attacker, changes = alliances.collective_defence(state, p.alliances, rng, t)
         ties += changes
