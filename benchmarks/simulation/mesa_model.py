@@ -142,7 +142,7 @@ class StateAgent(mesa.Agent):  # type: ignore[misc]
 
     # -- relations ------------------------------------------------------------------------
     def refresh_baseline(self, j: int) -> None:
-        """What the ties predict for this agent's relation to j (rules.relations.baseline)."""
+        """What the ties predict for this agent's relation to j (rules.attitudes.baseline)."""
         if j == self.i:
             self.baseline[j] = 0.0
             return
@@ -525,7 +525,7 @@ class SystemModel(mesa.Model):  # type: ignore[misc]
 
 
 def _issue_distance(position: list[list[float]], salience: list[list[float]]) -> list[list[float]]:
-    """Salience-weighted mean distance of issue positions (rules.relations.issue_distance)."""
+    """Salience-weighted mean distance of issue positions (rules.attitudes.issue_distance)."""
     out = []
     for pi, si in zip(position, salience, strict=True):
         total = max(sum(si), 1e-9)

@@ -12,7 +12,7 @@ import pytest
 from accord.simulation.derived import tie_view
 from accord.simulation.metrics import BlocTracker
 from accord.simulation.results import TieChange
-from accord.simulation.rules import action_choice, relations, sanctions
+from accord.simulation.rules import action_choice, attitudes, sanctions
 from accord.simulation.runner import Prepared
 from tests.simulation.conftest import prepared
 
@@ -25,7 +25,7 @@ def ready() -> Prepared:
 def test_tie_view_patched_on_pair_changes_equals_a_rebuild(ready: Prepared) -> None:
     state = ready.state.copy()
     p = ready.params.relations
-    distance = relations.issue_distance(state)
+    distance = attitudes.issue_distance(state)
     view = tie_view(state, p, distance)
     usa, chn, phl, bra = (state.index[c] for c in ("USA", "CHN", "PHL", "BRA"))
     state.war[chn, phl] = True
@@ -44,7 +44,7 @@ def test_tie_view_patched_on_pair_changes_equals_a_rebuild(ready: Prepared) -> N
     assert set(zip(patched.sender.tolist(), patched.target.tolist(), strict=True)) == set(
         zip(*np.nonzero(state.sanction), strict=True)
     )
-    # the baseline itself: allies +0.4, war -0.8 (module docstring of rules.relations)
+    # the baseline itself: allies +0.4, war -0.8 (module docstring of rules.attitudes)
     m = state.member.astype(float)
     shared = m @ m.T
     expected = (

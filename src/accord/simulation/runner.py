@@ -7,7 +7,7 @@ draws all its randomness from `numpy.random.default_rng(SeedSequence(seed, spawn
 seed and the run index: never on the engine or the number of workers.
 
 One step, in order: shocks of the step; contacts and actions (rules.action_choice); mediation
-(rules.mediation); collective defence (rules.alliances); relations (rules.relations); crises
+(rules.mediation); collective defence (rules.alliances); relations (rules.attitudes); crises
 (rules.crises); sanction costs and coalitions (rules.sanctions); alliance formation
 (rules.alliances); memberships (rules.organizations); salience recovery; metrics.
 
@@ -42,10 +42,10 @@ from accord.simulation.results import (
 from accord.simulation.rules import (
     action_choice,
     alliances,
+    attitudes,
     crises,
     mediation,
     organizations,
-    relations,
     sanctions,
 )
 from accord.simulation.scenario import SimulationScenario
@@ -92,8 +92,8 @@ def prepare(
         if memory is not None:
             state.memory = memory
     params = Parameters().with_overrides(scenario.parameters)
-    distance = relations.issue_distance(state)
-    state.relation = relations.baseline(state, params.relations, distance)
+    distance = attitudes.issue_distance(state)
+    state.relation = attitudes.baseline(state, params.relations, distance)
     shocks = tuple(resolve_shocks(scenario, world, state))
     return Prepared(scenario, state, params, shocks)
 
@@ -155,7 +155,7 @@ def _run(prepared: Prepared, run: int, seed: int, keep_events: bool) -> RunResul
     blocs = BlocTracker(n)
     gold_of = action_table().goldstein
     hostile_of = (action_table().quad >= 3).astype(np.float64)
-    distance = relations.issue_distance(state)
+    distance = attitudes.issue_distance(state)
     sampler = action_choice.ContactSampler(action_choice.base_rates(state, p.actions), p.actions)
     view = tie_view(state, p.relations, distance)
     seen = 0  # tie changes reflected in `view`
@@ -169,7 +169,7 @@ def _run(prepared: Prepared, run: int, seed: int, keep_events: bool) -> RunResul
             talks += negotiated
             forced += wanted
             if negotiated:
-                distance = relations.issue_distance(state)
+                distance = attitudes.issue_distance(state)
         if shocks:
             view = tie_view(state, p.relations, distance)
         elif len(ties) != seen:
@@ -190,7 +190,7 @@ def _run(prepared: Prepared, run: int, seed: int, keep_events: bool) -> RunResul
         step_log.add(t, joined, attacker, np.full(joined.size, INDEX["mobilise"]))
         events = step_log.finish()
         a, b, gold, hostile = _dyad_sums(n, events, gold_of, hostile_of)
-        relations.update(state, p.relations, view.pull, a, b, gold)
+        attitudes.update(state, p.relations, view.pull, a, b, gold)
         sa, sb = mediated.a[mediated.success], mediated.b[mediated.success]
         settled = np.minimum(sa, sb).astype(np.int64) * n + np.maximum(sa, sb)
         ties += crises.step(state, p.crises, rng, (a, b, hostile), settled, t)

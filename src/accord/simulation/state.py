@@ -186,7 +186,7 @@ def build_state(
 
     Alliances are the world's defence obligations on the date; memberships its full
     memberships; sanctions every regime in force (an organization sender stands for its
-    members); relations start at zero and are set by `rules.relations.baseline`.
+    members); relations start at zero and are set by `rules.attitudes.baseline`.
     """
     states = sorted(world.states_on(on), key=lambda s: s.code)
     codes = [s.code for s in states]
