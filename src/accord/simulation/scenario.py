@@ -118,10 +118,13 @@ class SimulationScenario:
 
 
 def _line(lines: Mapping[str, int], path: str) -> int | None:
+    """The line of `path`, else of its nearest located parent (None for a top-level field
+    that is not in the file, e.g. a missing `name`)."""
     while path:
         if path in lines:
             return lines[path]
-        path = path.rsplit(".", 1)[0] if "." in path else path.rsplit("[", 1)[0]
+        parent = path.rsplit(".", 1)[0] if "." in path else path.rsplit("[", 1)[0]
+        path = "" if parent == path else parent
     return None
 
 
