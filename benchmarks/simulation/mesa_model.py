@@ -5,8 +5,8 @@ Same rules, same parameters (read from the prepared scenario's `Parameters`) and
 order as `accord.simulation.runner` on a scenario without shocks:
 
 1. contacts (a Poisson total per agent spread over partners by rate, plus a Poisson draw per
-   partner in crisis: the sampling scheme of `rules.actions.ContactSampler`) and one action
-   per contact from the same multinomial logit (`rules.actions.WEIGHTS`);
+   partner in crisis: the sampling scheme of `rules.action_choice.ContactSampler`) and one action
+   per contact from the same multinomial logit (`rules.action_choice.WEIGHTS`);
 2. mediation of crises at rung >= 2 by the best-placed third party;
 3. collective defence by allies of attacked states;
 4. relations: events and reversion toward the ties' baseline;
@@ -31,7 +31,7 @@ import numpy as np
 
 from accord.simulation.actions import ACTIONS, INDEX, action_table
 from accord.simulation.metrics import BlocTracker
-from accord.simulation.rules.actions import WEIGHTS, base_rates
+from accord.simulation.rules.action_choice import WEIGHTS, base_rates
 from accord.simulation.runner import Prepared
 from accord.simulation.shocks import SALIENCE_RECOVERY
 
@@ -105,7 +105,7 @@ class StateAgent(mesa.Agent):  # type: ignore[misc]
             self.choose(states[j])
 
     def features(self, other: StateAgent) -> tuple[float, ...]:
-        """The choice features toward `other` (rules.actions.FEATURES order)."""
+        """The choice features toward `other` (rules.action_choice.FEATURES order)."""
         j = other.i
         c = self.crisis.get(j, 0) / 5.0
         hard, hard_j = self.hard, other.hard
@@ -142,7 +142,7 @@ class StateAgent(mesa.Agent):  # type: ignore[misc]
 
     # -- relations ------------------------------------------------------------------------
     def refresh_baseline(self, j: int) -> None:
-        """What the ties predict for this agent's relation to j (rules.relations.baseline)."""
+        """What the ties predict for this agent's relation to j (rules.attitudes.baseline)."""
         if j == self.i:
             self.baseline[j] = 0.0
             return
@@ -525,7 +525,7 @@ class SystemModel(mesa.Model):  # type: ignore[misc]
 
 
 def _issue_distance(position: list[list[float]], salience: list[list[float]]) -> list[list[float]]:
-    """Salience-weighted mean distance of issue positions (rules.relations.issue_distance)."""
+    """Salience-weighted mean distance of issue positions (rules.attitudes.issue_distance)."""
     out = []
     for pi, si in zip(position, salience, strict=True):
         total = max(sum(si), 1e-9)

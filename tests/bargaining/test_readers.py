@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from accord.bargaining.readers import detect_format, read_case
+from accord.bargaining.readers import detect_case_format, read_case
 from accord.errors import InputError
 
 from .conftest import FIXTURES
@@ -24,7 +24,7 @@ from .conftest import FIXTURES
 )
 def test_fixture_reads(name: str, fmt: str, actors: int, issues: int) -> None:
     path = FIXTURES / name
-    assert detect_format(path) == fmt
+    assert detect_case_format(path) == fmt
     case = read_case(path)
     assert len(case.stakeholders) == actors
     assert len(case.issues) == issues

@@ -140,6 +140,7 @@ def test_killed_compaction_leaves_the_table_as_it_was(tmp_path: Path, db_path: P
     assert proc.stdout.readline().strip() == "rewritten"
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
+    proc.stdout.close()  # else an unclosed-pipe ResourceWarning
     assert proc.returncode == -signal.SIGKILL
     with Store(db_path) as store:
         assert _rows(store) == before  # same rows, same (scattered) order

@@ -171,6 +171,7 @@ def test_killed_ingest_leaves_store_consistent(tmp_path: Path, db_path: Path) ->
     assert first.startswith("batch"), first
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
+    proc.stdout.close()  # else an unclosed-pipe ResourceWarning
     assert proc.returncode == -signal.SIGKILL
     with Store(db_path) as store:
         # nothing of the killed file, everything of the earlier one

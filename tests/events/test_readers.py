@@ -11,7 +11,7 @@ import pytest
 from accord.errors import InputError
 from accord.events import READERS, Reader, ingest, query
 from accord.events.ontology import PLOVER_LEGACY, PLOVER_QUAD
-from accord.events.readers import ColumnMapping, CsvReader, detect_format, expand
+from accord.events.readers import ColumnMapping, CsvReader, detect_event_format, expand
 from accord.store import Store
 
 
@@ -103,7 +103,7 @@ def test_csv_needs_a_valid_mapping(tmp_path: Path, db_path: Path) -> None:
 
 def test_detect_format(shared_data: Path, tmp_path: Path) -> None:
     def fmt(path: Path) -> str:
-        return detect_format(expand([path])[0])
+        return detect_event_format(expand([path])[0])
 
     assert fmt(shared_data / "gdelt" / "gdelt1-events.sample.tsv") == "gdelt1"
     assert fmt(shared_data / "icews" / "events.2018.sample.tab") == "icews"

@@ -76,8 +76,7 @@ def test_unknown_encoding_names_the_mapping_field(tmp_path: Path, db_path: Path)
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"", "the file is empty"),
-        (b"\n\n", "the file is empty"),
+        (b"\n\n", "the first line must name the columns"),
         (bytes(range(256)) * 4, "unusable header: control character"),
         (b"id,id,from,to,code\n" + GOOD, "the column name 'id' appears twice"),
     ],

@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from accord.simulation import Ensemble, Prepared, load_scenario, prepare, simulate
-from accord.simulation.scenario import Scenario
+from accord.simulation.scenario import SimulationScenario
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 
@@ -44,7 +44,7 @@ def ensemble(
     return simulate(scenario, runs=runs, seed=seed, events="all", prepared=ready)
 
 
-def scenario_of(text: str) -> Scenario:
+def scenario_of(text: str) -> SimulationScenario:
     from accord.simulation import parse_scenario
 
     return parse_scenario(text, "inline.yaml")

@@ -12,7 +12,7 @@ import pytest
 from accord.simulation.derived import tie_view
 from accord.simulation.metrics import BlocTracker
 from accord.simulation.results import TieChange
-from accord.simulation.rules import actions, relations, sanctions
+from accord.simulation.rules import action_choice, attitudes, sanctions
 from accord.simulation.runner import Prepared
 from tests.simulation.conftest import prepared
 
@@ -25,7 +25,7 @@ def ready() -> Prepared:
 def test_tie_view_patched_on_pair_changes_equals_a_rebuild(ready: Prepared) -> None:
     state = ready.state.copy()
     p = ready.params.relations
-    distance = relations.issue_distance(state)
+    distance = attitudes.issue_distance(state)
     view = tie_view(state, p, distance)
     usa, chn, phl, bra = (state.index[c] for c in ("USA", "CHN", "PHL", "BRA"))
     state.war[chn, phl] = True
@@ -44,7 +44,7 @@ def test_tie_view_patched_on_pair_changes_equals_a_rebuild(ready: Prepared) -> N
     assert set(zip(patched.sender.tolist(), patched.target.tolist(), strict=True)) == set(
         zip(*np.nonzero(state.sanction), strict=True)
     )
-    # the baseline itself: allies +0.4, war -0.8 (module docstring of rules.relations)
+    # the baseline itself: allies +0.4, war -0.8 (module docstring of rules.attitudes)
     m = state.member.astype(float)
     shared = m @ m.T
     expected = (
@@ -75,11 +75,11 @@ def test_sparse_sanction_costs_equal_the_matrix_formula(ready: Prepared) -> None
 def test_sampled_contacts_follow_the_poisson_rates(ready: Prepared) -> None:
     state = ready.state.copy()
     p = ready.params.actions
-    base = actions.base_rates(state, p)
+    base = action_choice.base_rates(state, p)
     a, b = state.index["CHN"], state.index["PHL"]
     state.crisis[a, b] = state.crisis[b, a] = 3
     rate = base * (1.0 + p.crisis_boost * state.crisis)
-    sampler = actions.ContactSampler(base, p)
+    sampler = action_choice.ContactSampler(base, p)
     rng = np.random.default_rng(5)
     draws = 400
     counts = np.zeros_like(base)

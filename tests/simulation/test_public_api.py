@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import accord.simulation as simulation
 from accord.simulation.actions import ACTIONS
-from accord.simulation.rules.actions import FEATURES, WEIGHTS
+from accord.simulation.rules.action_choice import FEATURES, WEIGHTS
 
 
 def test_all_is_sorted_and_importable() -> None:

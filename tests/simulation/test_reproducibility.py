@@ -56,6 +56,7 @@ def test_local_process_pool_equals_in_process() -> None:
     _same(_reference(), _run(LocalExecutor(2)))
 
 
+@pytest.mark.slow  # starts a Dask cluster (scheduler and two worker processes)
 def test_dask_cluster_of_two_workers_equals_local() -> None:
     pytest.importorskip("distributed")
     _same(_reference(), _run(DaskExecutor(2)))

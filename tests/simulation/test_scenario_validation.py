@@ -31,6 +31,11 @@ def test_unknown_field_names_line_and_suggests() -> None:
     assert "step_days" in found[0][2]
 
 
+def test_a_missing_top_level_field_is_reported_without_a_line() -> None:
+    # a top-level field absent from the file has no line of its own (this used to loop forever)
+    assert _problems("steps: 3\n") == [(None, "name", "missing required field 'name'")]
+
+
 def test_wrong_types_and_missing_fields() -> None:
     found = _problems(
         """\

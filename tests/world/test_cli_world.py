@@ -105,9 +105,15 @@ def test_sanctions_and_treaty(loaded_db: Path) -> None:
         ["world", "sanctions", "--target", "RUS", "--on", "2015-01-01", "--db", str(loaded_db)]
     )
     assert [(r["sender"]) for r in rows] == ["EU", "USA"]  # type: ignore[index]
-    parties = _json(["world", "treaty", "PARIS", "--on", "2020-12-01", "--db", str(loaded_db)])
-    assert [r["code"] for r in parties] == ["DEU", "RUS"]  # type: ignore[index]
-    parties = _json(["world", "treaty", "PARIS", "--on", "2021-03-01", "--db", str(loaded_db)])
+    rows = _json(["world", "treaty", "PARIS", "--on", "2020-12-01", "--db", str(loaded_db)])
+    assert [(r["code"], r["status"]) for r in rows] == [  # type: ignore[index]
+        ("DEU", "party"),
+        ("RUS", "party"),
+        ("USA", "withdrawn"),
+    ]
+    assert all(r["source"] == "test fixture" for r in rows)  # type: ignore[index]
+    args = ["world", "treaty", "PARIS", "--on", "2021-03-01", "--status", "party"]
+    parties = _json([*args, "--db", str(loaded_db)])
     assert [r["code"] for r in parties] == ["DEU", "RUS", "USA"]  # type: ignore[index]
 
 

@@ -12,9 +12,10 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Annotated
 
 import ibis.expr.types as ir
-from fastapi import Request
+from fastapi import Depends, Request
 
 from accord.api.jobs import JobManager
 from accord.api.settings import Settings
@@ -101,3 +102,7 @@ def services(request: Request) -> Services:
     """FastAPI dependency: the app's `Services`."""
     found: Services = request.app.state.services
     return found
+
+
+#: A handler parameter that receives the app's `Services` (the one definition every route uses).
+Svc = Annotated[Services, Depends(services)]

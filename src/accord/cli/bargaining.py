@@ -15,7 +15,7 @@ from accord.bargaining.case import Case
 from accord.bargaining.case_forecast import forecast_case
 from accord.bargaining.models import Forecast, make_model, model_names
 from accord.bargaining.protocols.alternating import NegotiationResult
-from accord.bargaining.protocols.scenario import Scenario, analyse, read_scenario
+from accord.bargaining.protocols.scenario import NegotiationScenario, analyse, read_scenario
 from accord.bargaining.readers import read_case
 from accord.cli.common import (
     console,
@@ -123,7 +123,7 @@ def negotiate(
     _negotiation_tables(sc.protocol, payload)
 
 
-def _negotiation_payload(sc: Scenario, res: NegotiationResult) -> dict[str, Any]:
+def _negotiation_payload(sc: NegotiationScenario, res: NegotiationResult) -> dict[str, Any]:
     """The JSON object of `negotiate`: the offer trace, the agreement and how good it is."""
     an = analyse(sc, res)
     parties = list(sc.parties)

@@ -19,7 +19,7 @@ from accord.cli.common import (
     reports_errors,
 )
 from accord.errors import InputError, UnknownNameError
-from accord.simulation import Scenario, load_scenario, make_executor, prepare, simulate
+from accord.simulation import SimulationScenario, load_scenario, make_executor, prepare, simulate
 from accord.simulation.executors import ENGINES
 from accord.simulation.scenario import EVENT_OUTPUTS
 from accord.store import Store
@@ -88,7 +88,7 @@ def _bar(hidden: bool) -> Progress:
     )
 
 
-def _print_summary(spec: Scenario, summary: dict[str, Any], output: Path | None) -> None:
+def _print_summary(spec: SimulationScenario, summary: dict[str, Any], output: Path | None) -> None:
     console.print(
         f"{spec.name}: {summary['runs']} runs x {spec.steps} steps, seed {summary['seed']}, "
         f"{summary['events']:,} events stored"

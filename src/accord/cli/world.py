@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -38,7 +39,7 @@ from accord.world.reports import (
     treaty_parties_on,
     world_summary,
 )
-from accord.world.ties import Role
+from accord.world.ties import Coverage, Role, TreatyStatus
 
 app = typer.Typer(
     help="The world on any date: actors, memberships, treaties, alliances, sanctions."
@@ -121,10 +122,11 @@ def _print_state(data: ActorProfile) -> None:
         f"Status: {data.status}; region: {data.region} / {data.subregion}; COW {data.cow}"
     )
     mem = Table(title="Memberships")
-    for col in ("org", "name", "role", "joined", "suspended"):
+    for col in ("org", "name", "role", "joined", "suspended", "note"):
         mem.add_column(col)
     for m in data.memberships:
-        mem.add_row(m.code, m.name, m.role, m.joined.isoformat(), "yes" if m.suspended else "")
+        suspended = "yes" if m.suspended else ""
+        mem.add_row(m.code, m.name, m.role, m.joined.isoformat(), suspended, m.note or "")
     console.print(mem)
     console.print("Treaties in force: " + (", ".join(data.treaties) or "none"))
     allies = sorted({a.code for a in data.allies})
@@ -147,10 +149,11 @@ def _print_state(data: ActorProfile) -> None:
 
 def _print_members(rows: Sequence[MemberEntry], title: str) -> None:
     table = Table(title=f"{title}: {len(rows)}")
-    for col in ("code", "name", "role", "joined", "suspended"):
+    for col in ("code", "name", "role", "joined", "suspended", "note"):
         table.add_column(col)
     for m in rows:
-        table.add_row(m.code, m.name, m.role, m.joined.isoformat(), "yes" if m.suspended else "")
+        suspended = "yes" if m.suspended else ""
+        table.add_row(m.code, m.name, m.role, m.joined.isoformat(), suspended, m.note or "")
     console.print(table)
 
 
@@ -261,25 +264,52 @@ def sanctions(
 @app.command()
 @reports_errors
 def treaty(
-    code: str = typer.Argument(..., help="Treaty code, e.g. PARIS, NPT, NEWSTART."),
+    code: str = typer.Argument(..., help="Treaty code, e.g. PARIS, NPT, CTBT, ROME."),
     on: str | None = on_option(),
+    status: list[TreatyStatus] | None = typer.Option(
+        None, "--status", help="Only these statuses (repeatable; default: all)."
+    ),
     db: Path | None = db_option(),
     as_json: bool = json_option(),
 ) -> None:
-    """Parties to a treaty on a date."""
+    """Every state's standing towards a treaty on a date (in force or not): party,
+    withdrawing, contracting (consented, not in force), signatory, de-ratified, withdrawn."""
     world = _world(db)
     day = parse_on(on)
     t = world.treaty(code)
-    rows = treaty_parties_on(world, t.code, day)
+    rows = treaty_parties_on(world, t.code, day, status)
     if as_json:
         print_json([r.as_dict() for r in rows])
         return
-    table = Table(title=f"Parties to {t.name} on {day}: {len(rows)}")
-    for col in ("code", "name", "signed", "ratified", "effective"):
-        table.add_column(col)
+    in_force = t.in_force is not None and t.in_force <= day
+    counts = Counter(r.status for r in rows)
+    summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "nobody"
+    console.print(
+        f"[bold]{t.name}[/] ({t.code}) on {day}: "
+        + ("in force" if in_force else "not in force")
+        + f"; {summary}"
+    )
+    if t.coverage is Coverage.PARTIAL:
+        console.print(
+            "[yellow]Participation recorded here is partial: see the treaty's source for "
+            "the full list.[/]"
+        )
+    table = Table()
+    cols = ("code", "name", "status", "signed", "ratified", "effective", "withdrawn", "source")
+    for col in cols:
+        if col == "source":
+            table.add_column(col, no_wrap=True, overflow="ellipsis", max_width=60)
+        else:
+            table.add_column(col, no_wrap=col != "name")
     for r in rows:
-        dates = (r.signed, r.ratified, r.effective)
-        table.add_row(r.code, r.name, *(str(d or "") for d in dates))
+        when = r.withdrawn or r.deratified
+        table.add_row(
+            r.code,
+            r.name,
+            r.status + (f" ({r.how})" if r.how else ""),
+            *(str(d or "") for d in (r.signed, r.ratified, r.effective, when)),
+            r.source,
+        )
     console.print(table)
 
 

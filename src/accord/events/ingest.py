@@ -20,7 +20,7 @@ from accord.errors import InputError, Problem
 from accord.events.bulk import ReadByBlocks, ingest_bulk
 from accord.events.readers import reader_for
 from accord.events.readers.base import Batch, NativeReader, ReadContext
-from accord.events.readers.detect import detect_format
+from accord.events.readers.detect import detect_event_format
 from accord.events.readers.sources import Source, expand
 from accord.events.schema import (
     EVENTS_SCHEMA,
@@ -275,7 +275,7 @@ def ingest(
     report = IngestReport()
     try:
         for index, source in enumerate(sources):
-            fmt = detect_format(source) if format == "auto" else format
+            fmt = detect_event_format(source) if format == "auto" else format
             tracker = _Tracker(progress, source.name, index, len(sources), source.size())
             report.files.append(
                 _ingest_file(

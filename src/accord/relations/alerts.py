@@ -35,7 +35,7 @@ from accord.jsonable import AsDict
 from accord.relations import compiled
 from accord.relations.dyad import DIGITS, dyad_filter
 from accord.relations.measures import pair_aggregate, select_events
-from accord.relations.periods import Period, as_date, floor, label, next_start, period_start
+from accord.relations.periods import Period, engine_date, floor, label, next_start, period_start
 from accord.relations.smoothing import ewma
 
 Metric = Literal["net_cooperation", "goldstein_mean"]
@@ -176,7 +176,7 @@ def pair_series_table(
         return _pair_series_query(table, p, by=period, pairs=0, ordered=ordered)
 
     values = _pair_values(end, dataset, run_id, None)
-    return compiled.fetch_arrow(events, ("pair_series", period, 0, ordered), build, values)
+    return compiled.fetch_table(events, ("pair_series", period, 0, ordered), build, values)
 
 
 def _pair_values(
@@ -241,7 +241,7 @@ def tension_alerts(
         values = [round(float(r[settings.metric]), DIGITS) for r in series]
         for score in score_series(values, settings):
             row = series[score.index]
-            first = as_date(row["period_start"])
+            first = engine_date(row["period_start"])
             if (start is not None and first < floor(start, by)) or not _fires(score.z, settings):
                 continue
             found.append(
@@ -289,7 +289,7 @@ def _with_drivers(
     drivers = tuple(
         Driver(
             event_id=str(r["event_id"]),
-            date=as_date(r["event_date"]),
+            date=engine_date(r["event_date"]),
             source=r["source_country"],
             target=r["target_country"],
             cameo_code=r["cameo_code"],

@@ -28,6 +28,7 @@ import ibis.expr.types as ir
 import pyarrow as pa
 
 from accord.relations._compat import raw_connection
+from accord.relations.periods import engine_date
 
 #: A measure's builder: the events table and its parameters (values or placeholders) -> query.
 Builder = Callable[[ir.Table, Mapping[str, Any]], ir.Table]
@@ -70,17 +71,13 @@ class CompiledQuery:
         return table.cast(self.schema)
 
 
-def _as_date(value: Any) -> Any:
-    return value.date() if isinstance(value, dt.datetime) else value
-
-
 def _converter(kind: pa.DataType) -> Callable[[Any], Any]:
     if pa.types.is_integer(kind):
         return int
     if pa.types.is_floating(kind):
         return float
     if pa.types.is_date(kind):
-        return _as_date
+        return engine_date
     return lambda value: value
 
 
@@ -194,7 +191,7 @@ def fetch(
     return query.rows(con.execute(query.sql, _bound(query, values)))
 
 
-def fetch_arrow(
+def fetch_table(
     events: ir.Table, key: Hashable, build: Builder, values: Mapping[str, Value]
 ) -> pa.Table:
     """Like `fetch`, as an Arrow table (for large results)."""

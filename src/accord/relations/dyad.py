@@ -19,7 +19,7 @@ from accord.relations.measures import (
     select_events,
     with_net_cooperation,
 )
-from accord.relations.periods import Period, as_date, label, period_start
+from accord.relations.periods import Period, engine_date, label, period_start
 
 #: Decimal places kept in floating-point measures, so engines that sum in different orders agree.
 DIGITS = 9
@@ -105,7 +105,7 @@ def points_from_rows(rows: list[dict[str, Any]], by: Period) -> list[DyadPoint]:
     """Turn fetched rows (with `period_start` and the measures) into `DyadPoint`s."""
     points = []
     for row in rows:
-        start = as_date(row["period_start"])
+        start = engine_date(row["period_start"])
         mean = row["goldstein_mean"]
         points.append(
             DyadPoint(

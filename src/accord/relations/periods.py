@@ -67,8 +67,11 @@ def label(start: dt.date, period: Period) -> str:
     return f"{start.year:04d}"
 
 
-def as_date(value: object) -> dt.date:
-    """A period start fetched from an engine (date, datetime or pandas Timestamp) as a date."""
+def engine_date(value: object) -> dt.date:
+    """A date fetched from an engine (date, datetime or pandas Timestamp) as a date.
+
+    Unlike `accord.world.dates.as_date` (user input), None and strings are refused.
+    """
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):

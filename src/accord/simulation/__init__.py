@@ -7,15 +7,20 @@ YAML files (`scenario`); ensembles run on a local or Dask executor (`executors`)
 independent of the engine; runs are stored as canonical events (`store_io`).
 """
 
+import warnings
+
 from accord.simulation.doctrine import Doctrine
 from accord.simulation.ensemble import Ensemble, simulate
 from accord.simulation.executors import DaskExecutor, Executor, LocalExecutor, make_executor
 from accord.simulation.parameters import Parameters
 from accord.simulation.results import METRICS, RunResult, TieChange
 from accord.simulation.runner import Prepared, prepare, run_one
-from accord.simulation.scenario import Scenario, Shock, load_scenario, parse_scenario
+from accord.simulation.scenario import Shock, SimulationScenario, load_scenario, parse_scenario
 from accord.simulation.state import SimState, build_state
 from accord.simulation.store_io import write_run
+
+#: Old public names kept for one release, each with the name that replaces it.
+_DEPRECATED = {"Scenario": "SimulationScenario"}
 
 __all__ = [
     "METRICS",
@@ -27,9 +32,9 @@ __all__ = [
     "Parameters",
     "Prepared",
     "RunResult",
-    "Scenario",
     "Shock",
     "SimState",
+    "SimulationScenario",
     "TieChange",
     "build_state",
     "load_scenario",
@@ -40,3 +45,16 @@ __all__ = [
     "simulate",
     "write_run",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """Resolve a deprecated name to its replacement, with a `DeprecationWarning`."""
+    if name in _DEPRECATED:
+        new = _DEPRECATED[name]
+        warnings.warn(
+            f"accord.simulation.{name} is deprecated; use accord.simulation.{new}",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return globals()[new]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -28,7 +28,7 @@ class Action:
     description: str
 
 
-#: The actions, in the column order of the choice model (`rules.actions.WEIGHTS`).
+#: The actions, in the column order of the choice model (`rules.action_choice.WEIGHTS`).
 ACTIONS: tuple[Action, ...] = (
     Action("consult", "040", 0, "consult (talks, calls, meetings)"),
     Action("visit", "042", 0, "make a state visit"),

@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from accord.simulation.results import TieChange
-from accord.simulation.rules import relations
+from accord.simulation.rules import attitudes
 from accord.simulation.state import FloatArray, SimState
 
 #: Tie changes between two states that change only their own dyad's baseline.
@@ -31,7 +31,7 @@ class TieView:
     """Derived arrays valid until the next tie change.
 
     `shared[i, j]` counts the organizations i and j both belong to; `baseline` is what the
-    ties predict for each relation (rules.relations); `pull` is `reversion * baseline`, the
+    ties predict for each relation (rules.attitudes); `pull` is `reversion * baseline`, the
     constant part of the relation update; `sender`, `target` index the sanctioning dyads.
     """
 
@@ -44,7 +44,7 @@ class TieView:
     def update(
         self,
         state: SimState,
-        p: relations.RelationParams,
+        p: attitudes.RelationParams,
         distance: FloatArray,
         changes: Sequence[TieChange],
     ) -> TieView:
@@ -57,7 +57,7 @@ class TieView:
         a = np.array([state.index[c.a] for c in pairs], dtype=np.intp)
         b = np.array([state.index[c.b] for c in pairs], dtype=np.intp)
         i, j = np.concatenate([a, b]), np.concatenate([b, a])
-        cells = relations.baseline_at(state, p, distance, self.shared, i, j)
+        cells = attitudes.baseline_at(state, p, distance, self.shared, i, j)
         self.baseline[i, j] = cells
         self.pull[i, j] = p.reversion * cells
         if any(c.kind == "sanction" for c in pairs):
@@ -65,9 +65,9 @@ class TieView:
         return self
 
 
-def tie_view(state: SimState, p: relations.RelationParams, distance: FloatArray) -> TieView:
+def tie_view(state: SimState, p: attitudes.RelationParams, distance: FloatArray) -> TieView:
     """Build the view of the current ties (one pass over the dyad arrays)."""
     shared = state.shared_orgs
-    base = relations.baseline(state, p, distance, shared)
+    base = attitudes.baseline(state, p, distance, shared)
     sender, target = np.nonzero(state.sanction)
     return TieView(shared, base, p.reversion * base, sender, target)

@@ -14,7 +14,7 @@ import pandas as pd
 from accord.simulation.executors import Executor, LocalExecutor, RunSpec
 from accord.simulation.results import METRICS, RunResult
 from accord.simulation.runner import Prepared, prepare
-from accord.simulation.scenario import Scenario
+from accord.simulation.scenario import SimulationScenario
 from accord.simulation.store_io import write_run
 from accord.store import Store
 from accord.world import World
@@ -27,7 +27,7 @@ QUANTILES: tuple[float, ...] = (0.05, 0.25, 0.5, 0.75, 0.95)
 class Ensemble:
     """The runs of a scenario, sorted by run index."""
 
-    scenario: Scenario
+    scenario: SimulationScenario
     seed: int
     results: list[RunResult]
 
@@ -165,7 +165,7 @@ class Ensemble:
 
 
 def simulate(
-    scenario: Scenario,
+    scenario: SimulationScenario,
     *,
     runs: int | None = None,
     seed: int | None = None,

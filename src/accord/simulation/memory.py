@@ -2,7 +2,7 @@
 
 For every dyad with at least `min_events` scored events in the `window` days before the start
 (excluding simulated events), the memory is the mean Goldstein score / 10 of those events,
-both directions pooled. It enters the relation baseline (rules.relations, `memory_weight`).
+both directions pooled. It enters the relation baseline (rules.attitudes, `memory_weight`).
 The measure is `accord.relations`' own (`select_events`, `pair_aggregate`), so it runs on any
 Ibis engine and cannot drift from what `accord relations` reports.
 """

@@ -7,13 +7,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from accord.simulation.rules.actions import ActionParams
+from accord.simulation.rules.action_choice import ActionParams
 from accord.simulation.rules.alliances import AllianceParams
+from accord.simulation.rules.attitudes import RelationParams
 from accord.simulation.rules.crises import CrisisParams
 from accord.simulation.rules.mediation import MediationParams
 from accord.simulation.rules.negotiation import NegotiationParams
 from accord.simulation.rules.organizations import OrganizationParams
-from accord.simulation.rules.relations import RelationParams
 from accord.simulation.rules.sanctions import SanctionParams
 
 

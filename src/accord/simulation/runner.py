@@ -6,8 +6,8 @@ draws all its randomness from `numpy.random.default_rng(SeedSequence(seed, spawn
 (the run-th child of the master seed), so a run's result depends only on the scenario, the
 seed and the run index: never on the engine or the number of workers.
 
-One step, in order: shocks of the step; contacts and actions (rules.actions); mediation
-(rules.mediation); collective defence (rules.alliances); relations (rules.relations); crises
+One step, in order: shocks of the step; contacts and actions (rules.action_choice); mediation
+(rules.mediation); collective defence (rules.alliances); relations (rules.attitudes); crises
 (rules.crises); sanction costs and coalitions (rules.sanctions); alliance formation
 (rules.alliances); memberships (rules.organizations); salience recovery; metrics.
 
@@ -19,7 +19,7 @@ shock.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +27,7 @@ import numpy.typing as npt
 from threadpoolctl import threadpool_limits
 
 from accord.simulation.actions import INDEX, action_table
-from accord.simulation.derived import tie_view
+from accord.simulation.derived import TieView, tie_view
 from accord.simulation.memory import event_memory
 from accord.simulation.metrics import BlocTracker, step_metrics
 from accord.simulation.parameters import Parameters
@@ -40,15 +40,15 @@ from accord.simulation.results import (
     TieChange,
 )
 from accord.simulation.rules import (
-    actions,
+    action_choice,
     alliances,
+    attitudes,
     crises,
     mediation,
     organizations,
-    relations,
     sanctions,
 )
-from accord.simulation.scenario import Scenario
+from accord.simulation.scenario import SimulationScenario
 from accord.simulation.shocks import ResolvedShock, apply_shock, recover_salience, resolve_shocks
 from accord.simulation.state import FloatArray, SimState, build_state
 from accord.store import Store
@@ -59,7 +59,7 @@ from accord.world import World, default_world, open_world, read_world_dir
 class Prepared:
     """A scenario ready to run: initial state, parameters and resolved shocks."""
 
-    scenario: Scenario
+    scenario: SimulationScenario
     state: SimState
     params: Parameters
     shocks: tuple[ResolvedShock, ...]
@@ -69,7 +69,7 @@ class Prepared:
         return self.state.codes
 
 
-def load_world(scenario: Scenario, store: Store | None = None) -> World:
+def load_world(scenario: SimulationScenario, store: Store | None = None) -> World:
     """The world a scenario names: `default`, `store` (the store's world) or a directory
     of world files (relative to the scenario file)."""
     source = scenario.world_source
@@ -81,7 +81,9 @@ def load_world(scenario: Scenario, store: Store | None = None) -> World:
     return read_world_dir(base / source)
 
 
-def prepare(scenario: Scenario, world: World | None = None, store: Store | None = None) -> Prepared:
+def prepare(
+    scenario: SimulationScenario, world: World | None = None, store: Store | None = None
+) -> Prepared:
     """Build the initial state (with real-event memory when `store` holds events)."""
     world = world if world is not None else load_world(scenario, store)
     state = build_state(world, scenario.start, dict(scenario.doctrines), scenario.default_doctrine)
@@ -90,13 +92,13 @@ def prepare(scenario: Scenario, world: World | None = None, store: Store | None 
         if memory is not None:
             state.memory = memory
     params = Parameters().with_overrides(scenario.parameters)
-    distance = relations.issue_distance(state)
-    state.relation = relations.baseline(state, params.relations, distance)
+    distance = attitudes.issue_distance(state)
+    state.relation = attitudes.baseline(state, params.relations, distance)
     shocks = tuple(resolve_shocks(scenario, world, state))
     return Prepared(scenario, state, params, shocks)
 
 
-def run_id(scenario: Scenario, seed: int, run: int) -> str:
+def run_id(scenario: SimulationScenario, seed: int, run: int) -> str:
     """The identifier of a run, stored with its events: `<scenario>-s<seed>-r<run>`."""
     return f"{scenario.name}-s{seed}-r{run:04d}"
 
@@ -138,65 +140,14 @@ def _dyad_sums(
 
 
 def _run(prepared: Prepared, run: int, seed: int, keep_events: bool) -> RunResult:
-    rng = run_rng(seed, run)
-    state = prepared.state.copy()
-    p = prepared.params
+    loop = _RunLoop.start(prepared, run_rng(seed, run))
+    state = loop.state
     steps = prepared.scenario.steps
-    n = state.n
-    by_step: dict[int, list[ResolvedShock]] = defaultdict(list)
-    for shock in prepared.shocks:
-        by_step[shock.step].append(shock)
     log = EventLog()
-    ties: list[TieChange] = []
-    talks: list[Negotiation] = []
     metrics = np.zeros((steps, len(METRICS)))
-    blocs = BlocTracker(n)
-    gold_of = action_table().goldstein
-    hostile_of = (action_table().quad >= 3).astype(np.float64)
-    distance = relations.issue_distance(state)
-    sampler = actions.ContactSampler(actions.base_rates(state, p.actions), p.actions)
-    view = tie_view(state, p.relations, distance)
-    seen = 0  # tie changes reflected in `view`
+    blocs = BlocTracker(state.n)
     for t in range(steps):
-        step_log = EventLog()
-        forced: list[tuple[int, int, int]] = []
-        shocks = by_step.get(t, ())
-        for shock in shocks:
-            changes, negotiated, wanted = apply_shock(shock, state, p, step_log, t)
-            ties += changes
-            talks += negotiated
-            forced += wanted
-            if negotiated:
-                distance = relations.issue_distance(state)
-        if shocks:
-            view = tie_view(state, p.relations, distance)
-        elif len(ties) != seen:
-            view = view.update(state, p.relations, distance, ties[seen:])
-        seen = len(ties)
-        src, tgt = sampler.draw(state, rng)
-        chosen = actions.choose(state, src, tgt, p.actions, rng, view.shared)
-        step_log.add(t, src, tgt, chosen)
-        mediated = mediation.mediate(state, p.mediation, rng, forced)
-        step_log.add(
-            t,
-            np.concatenate([mediated.mediator, mediated.mediator]),
-            np.concatenate([mediated.a, mediated.b]),
-            np.full(2 * mediated.a.size, actions.MEDIATE),
-        )
-        joined, attacker, changes = alliances.collective_defence(state, p.alliances, rng, t)
-        ties += changes
-        step_log.add(t, joined, attacker, np.full(joined.size, INDEX["mobilise"]))
-        events = step_log.finish()
-        a, b, gold, hostile = _dyad_sums(n, events, gold_of, hostile_of)
-        relations.update(state, p.relations, view.pull, a, b, gold)
-        sa, sb = mediated.a[mediated.success], mediated.b[mediated.success]
-        settled = np.minimum(sa, sb).astype(np.int64) * n + np.maximum(sa, sb)
-        ties += crises.step(state, p.crises, rng, (a, b, hostile), settled, t)
-        sanctions.costs(state, p.sanctions, view.sender, view.target)
-        ties += sanctions.evolve(state, p.sanctions, rng, t)
-        ties += alliances.evolve(state, p.alliances, rng, t)
-        ties += organizations.evolve(state, p.organizations, rng, t)
-        recover_salience(state)
+        events = loop.step(t)
         metrics[t] = step_metrics(state, events.action, blocs)
         if keep_events:
             log.extend(events)
@@ -207,7 +158,123 @@ def _run(prepared: Prepared, run: int, seed: int, keep_events: bool) -> RunResul
         codes=state.codes,
         metrics=metrics,
         events=log.finish(),
-        ties=ties,
-        negotiations=talks,
+        ties=loop.ties,
+        negotiations=loop.talks,
         final_relation=state.relation.astype(np.float32),
     )
+
+
+@dataclass
+class _RunLoop:
+    """The state of one run between steps, and the step itself (rules in the documented order).
+
+    Randomness is drawn from `rng` in one fixed order, so a run repeats exactly.
+    """
+
+    state: SimState
+    p: Parameters
+    rng: np.random.Generator
+    shocks: dict[int, list[ResolvedShock]]
+    gold_of: FloatArray
+    hostile_of: FloatArray
+    distance: FloatArray
+    sampler: action_choice.ContactSampler
+    view: TieView
+    ties: list[TieChange] = field(default_factory=list)
+    talks: list[Negotiation] = field(default_factory=list)
+    seen: int = 0  # tie changes reflected in `view`
+
+    @classmethod
+    def start(cls, prepared: Prepared, rng: np.random.Generator) -> _RunLoop:
+        """A run at step 0: a copy of the prepared state, the shocks by step, the cached views."""
+        state = prepared.state.copy()
+        p = prepared.params
+        by_step: dict[int, list[ResolvedShock]] = defaultdict(list)
+        for shock in prepared.shocks:
+            by_step[shock.step].append(shock)
+        distance = attitudes.issue_distance(state)
+        return cls(
+            state=state,
+            p=p,
+            rng=rng,
+            shocks=by_step,
+            gold_of=action_table().goldstein,
+            hostile_of=(action_table().quad >= 3).astype(np.float64),
+            distance=distance,
+            sampler=action_choice.ContactSampler(
+                action_choice.base_rates(state, p.actions), p.actions
+            ),
+            view=tie_view(state, p.relations, distance),
+        )
+
+    def step(self, t: int) -> Events:
+        """Advance the run by step `t` (in place); return the step's events."""
+        step_log = EventLog()
+        forced = self._apply_shocks(t, step_log)
+        src, tgt = self.sampler.draw(self.state, self.rng)
+        chosen = action_choice.choose(
+            self.state, src, tgt, self.p.actions, self.rng, self.view.shared
+        )
+        step_log.add(t, src, tgt, chosen)
+        mediated = self._mediate(t, forced, step_log)
+        self._defend(t, step_log)
+        events = step_log.finish()
+        self._evolve(t, events, mediated)
+        return events
+
+    def _apply_shocks(self, t: int, step_log: EventLog) -> list[tuple[int, int, int]]:
+        """Apply the shocks of step `t` and refresh the cached tie view; return the mediations
+        the shocks ask for."""
+        forced: list[tuple[int, int, int]] = []
+        shocks = self.shocks.get(t, ())
+        for shock in shocks:
+            changes, negotiated, wanted = apply_shock(shock, self.state, self.p, step_log, t)
+            self.ties += changes
+            self.talks += negotiated
+            forced += wanted
+            if negotiated:
+                self.distance = attitudes.issue_distance(self.state)
+        if shocks:
+            self.view = tie_view(self.state, self.p.relations, self.distance)
+        elif len(self.ties) != self.seen:
+            self.view = self.view.update(
+                self.state, self.p.relations, self.distance, self.ties[self.seen :]
+            )
+        self.seen = len(self.ties)
+        return forced
+
+    def _mediate(
+        self, t: int, forced: list[tuple[int, int, int]], step_log: EventLog
+    ) -> mediation.Mediations:
+        """Mediation attempts (rules.mediation), logged as events toward both sides."""
+        mediated = mediation.mediate(self.state, self.p.mediation, self.rng, forced)
+        step_log.add(
+            t,
+            np.concatenate([mediated.mediator, mediated.mediator]),
+            np.concatenate([mediated.a, mediated.b]),
+            np.full(2 * mediated.a.size, action_choice.MEDIATE),
+        )
+        return mediated
+
+    def _defend(self, t: int, step_log: EventLog) -> None:
+        """Collective defence (rules.alliances): allies mobilise against an attacker."""
+        joined, attacker, changes = alliances.collective_defence(
+            self.state, self.p.alliances, self.rng, t
+        )
+        self.ties += changes
+        step_log.add(t, joined, attacker, np.full(joined.size, INDEX["mobilise"]))
+
+    def _evolve(self, t: int, events: Events, mediated: mediation.Mediations) -> None:
+        """Relations, crises, sanctions, alliances and memberships move after the step's events."""
+        state, p, rng = self.state, self.p, self.rng
+        n = state.n
+        a, b, gold, hostile = _dyad_sums(n, events, self.gold_of, self.hostile_of)
+        attitudes.update(state, p.relations, self.view.pull, a, b, gold)
+        sa, sb = mediated.a[mediated.success], mediated.b[mediated.success]
+        settled = np.minimum(sa, sb).astype(np.int64) * n + np.maximum(sa, sb)
+        self.ties += crises.step(state, p.crises, rng, (a, b, hostile), settled, t)
+        sanctions.costs(state, p.sanctions, self.view.sender, self.view.target)
+        self.ties += sanctions.evolve(state, p.sanctions, rng, t)
+        self.ties += alliances.evolve(state, p.alliances, rng, t)
+        self.ties += organizations.evolve(state, p.organizations, rng, t)
+        recover_salience(state)

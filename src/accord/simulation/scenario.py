@@ -89,7 +89,7 @@ class Shock:
 
 
 @dataclass(frozen=True)
-class Scenario:
+class SimulationScenario:
     """A validated scenario; `lines` maps field paths to their line in `file`."""
 
     name: str
@@ -118,10 +118,13 @@ class Scenario:
 
 
 def _line(lines: Mapping[str, int], path: str) -> int | None:
+    """The line of `path`, else of its nearest located parent (None for a top-level field
+    that is not in the file, e.g. a missing `name`)."""
     while path:
         if path in lines:
             return lines[path]
-        path = path.rsplit(".", 1)[0] if "." in path else path.rsplit("[", 1)[0]
+        parent = path.rsplit(".", 1)[0] if "." in path else path.rsplit("[", 1)[0]
+        path = "" if parent == path else parent
     return None
 
 
@@ -240,7 +243,7 @@ def _shock(check: _Checker, data: Any, path: str, steps: int | None) -> Shock | 
     return Shock(step, kind, args, path)
 
 
-def parse_scenario(text: str, file: str | None = None) -> Scenario:
+def parse_scenario(text: str, file: str | None = None) -> SimulationScenario:
     """Validate a scenario given as YAML text; raise InputError listing every problem."""
     data, lines = load_located(text, file)
     check = _Checker(file, lines)
@@ -249,27 +252,12 @@ def parse_scenario(text: str, file: str | None = None) -> Scenario:
     _positive(check, top, "step_days", 1)
     _positive(check, top, "runs", 1)
     world = check.fields(top.get("world", {}), "world", _WORLD)
-    start = world.get("start", dt.date(2024, 1, 1))
-    if isinstance(start, str):
-        try:
-            start = dt.date.fromisoformat(start)
-        except ValueError:
-            check.add(f"expected a date YYYY-MM-DD, got {start!r}", "world.start")
-            start = dt.date(2024, 1, 1)
+    start = _start_date(check, world)
     output = check.fields(top.get("output", {}), "output", _OUTPUT)
     if output.get("events", "all") not in EVENT_OUTPUTS:
         check.add(f"expected one of {', '.join(EVENT_OUTPUTS)}", "output.events")
-    doctrines: dict[str, Doctrine] = {}
-    default = Doctrine()
     raw_doctrine = top.get("doctrine", {})
-    for key, value in raw_doctrine.items():
-        found = _doctrine(check, value, f"doctrine.{key}")
-        if found is None:
-            continue
-        if key == "default":
-            default = found
-        else:
-            doctrines[str(key)] = found
+    doctrines, default = _doctrines(check, raw_doctrine)
     shocks = tuple(
         s
         for k, raw in enumerate(top.get("shocks", []))
@@ -278,19 +266,7 @@ def parse_scenario(text: str, file: str | None = None) -> Scenario:
     parameters = _parameters(check, top.get("parameters", {}))
     if check.problems:
         raise InputError(check.problems)
-    # doctrine overrides keep unset motives at the default doctrine's values
-    doctrines = {
-        code: Doctrine(
-            **{
-                name: getattr(d, name)
-                if name in (raw_doctrine.get(code) or {})
-                else getattr(default, name)
-                for name in DOCTRINE_FIELDS
-            }
-        )
-        for code, d in doctrines.items()
-    }
-    return Scenario(
+    return SimulationScenario(
         name=top["name"],
         steps=top["steps"],
         start=start,
@@ -300,7 +276,7 @@ def parse_scenario(text: str, file: str | None = None) -> Scenario:
         runs=top.get("runs", 1),
         description=top.get("description", ""),
         parameters=parameters,
-        doctrines=doctrines,
+        doctrines=_with_default_motives(doctrines, raw_doctrine, default),
         default_doctrine=default,
         shocks=tuple(sorted(shocks, key=lambda s: s.step)),
         events_output=output.get("events", "all"),
@@ -309,7 +285,50 @@ def parse_scenario(text: str, file: str | None = None) -> Scenario:
     )
 
 
-def load_scenario(path: str | Path) -> Scenario:
+def _start_date(check: _Checker, world: dict[str, Any]) -> dt.date:
+    """The start date of `world.start` (2024-01-01 unless given; a YAML date or ISO text)."""
+    start = world.get("start", dt.date(2024, 1, 1))
+    if isinstance(start, str):
+        try:
+            start = dt.date.fromisoformat(start)
+        except ValueError:
+            check.add(f"expected a date YYYY-MM-DD, got {start!r}", "world.start")
+            start = dt.date(2024, 1, 1)
+    found: dt.date = start
+    return found
+
+
+def _doctrines(check: _Checker, raw: dict[Any, Any]) -> tuple[dict[str, Doctrine], Doctrine]:
+    """The valid doctrines by state code, and the default doctrine (`doctrine.default`)."""
+    doctrines: dict[str, Doctrine] = {}
+    default = Doctrine()
+    for key, value in raw.items():
+        found = _doctrine(check, value, f"doctrine.{key}")
+        if found is None:
+            continue
+        if key == "default":
+            default = found
+        else:
+            doctrines[str(key)] = found
+    return doctrines, default
+
+
+def _with_default_motives(
+    doctrines: dict[str, Doctrine], raw: dict[Any, Any], default: Doctrine
+) -> dict[str, Doctrine]:
+    """Doctrine overrides that keep unset motives at the default doctrine's values."""
+    return {
+        code: Doctrine(
+            **{
+                name: getattr(d, name) if name in (raw.get(code) or {}) else getattr(default, name)
+                for name in DOCTRINE_FIELDS
+            }
+        )
+        for code, d in doctrines.items()
+    }
+
+
+def load_scenario(path: str | Path) -> SimulationScenario:
     """Read and validate a scenario file."""
     p = Path(path)
     try:

@@ -12,17 +12,19 @@ toward its initial value by `SALIENCE_RECOVERY` of the gap per step.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from accord.errors import InputError, Problem
 from accord.simulation.actions import INDEX
 from accord.simulation.parameters import Parameters
 from accord.simulation.results import EventLog, Negotiation, TieChange
 from accord.simulation.rules import negotiation
-from accord.simulation.scenario import Scenario
+from accord.simulation.scenario import SimulationScenario
 from accord.simulation.state import SimState
 from accord.world import World
 
@@ -50,7 +52,9 @@ def _names(value: Any) -> list[str]:
     return [value] if isinstance(value, str) else [str(v) for v in value]
 
 
-def resolve_shocks(scenario: Scenario, world: World, state: SimState) -> list[ResolvedShock]:
+def resolve_shocks(
+    scenario: SimulationScenario, world: World, state: SimState
+) -> list[ResolvedShock]:
     """Resolve every shock's names to state indices; InputError lists unknown names."""
     problems: list[Problem] = []
     out: list[ResolvedShock] = []
@@ -101,6 +105,25 @@ def resolve_shocks(scenario: Scenario, world: World, state: SimState) -> list[Re
     return out
 
 
+@dataclass
+class _Applying:
+    """One shock being applied at step `at`, and what it has produced so far."""
+
+    shock: ResolvedShock
+    g: dict[str, npt.NDArray[np.intp]]
+    state: SimState
+    params: Parameters
+    log: EventLog
+    at: int
+    ties: list[TieChange] = field(default_factory=list)
+    talks: list[Negotiation] = field(default_factory=list)
+    forced: list[tuple[int, int, int]] = field(default_factory=list)
+
+    def one(self, group: str) -> int:
+        """The single state index of a group (`attacker`, `target`, `host`, ...)."""
+        return int(self.g[group][0])
+
+
 def apply_shock(
     shock: ResolvedShock,
     state: SimState,
@@ -110,77 +133,117 @@ def apply_shock(
 ) -> tuple[list[TieChange], list[Negotiation], list[tuple[int, int, int]]]:
     """Apply one shock (in place). Returns tie changes, negotiations and forced mediations."""
     g = {k: np.array(v, dtype=np.intp) for k, v in shock.groups.items()}
-    ties: list[TieChange] = []
-    talks: list[Negotiation] = []
-    forced: list[tuple[int, int, int]] = []
-    codes = state.codes
-    if shock.kind == "invasion":
-        i, j = int(g["attacker"][0]), int(g["target"][0])
-        state.crisis[i, j] = state.crisis[j, i] = 5
-        if not state.war[i, j]:
-            state.war[i, j] = True
-            ties.append(TieChange(at, "war", codes[i], codes[j], "start", "invasion"))
-        _hit(state, i, j, INVASION_SHOCK)
-        log.add(at, [i, i, i], j, INDEX["assault"])
-    elif shock.kind == "incident":
-        i, j = int(g["a"][0]), int(g["b"][0])
-        level = int(shock.args.get("level", 3))
-        state.crisis[i, j] = state.crisis[j, i] = max(int(state.crisis[i, j]), level)
-        _hit(state, i, j, INCIDENT_SHOCK)
-        log.add(at, i, j, INDEX[_RUNG_ACTION[level]])
-        log.add(at, j, i, INDEX["accuse"])
-    elif shock.kind in ("sanctions", "lift_sanctions"):
-        senders, t = g["senders"], int(g["target"][0])
-        senders = senders[senders != t]
-        imposing = shock.kind == "sanctions"
-        changed = senders[state.sanction[senders, t] != imposing]
-        state.sanction[senders, t] = imposing
-        if imposing:
-            state.relation[senders, t] -= SANCTION_SHOCK
-            state.relation[t, senders] -= SANCTION_SHOCK
-            np.clip(state.relation, -1.0, 1.0, out=state.relation)
-        log.add(at, senders, t, INDEX["sanction" if imposing else "concede"])
-        ties.extend(
-            TieChange(
-                at, "sanction", codes[s], codes[t], "start" if imposing else "end", "scenario"
-            )
-            for s in changed.tolist()
+    c = _Applying(shock, g, state, params, log, at)
+    handler = _HANDLERS.get(shock.kind)
+    if handler is not None:
+        handler(c)
+    return c.ties, c.talks, c.forced
+
+
+def _invasion(c: _Applying) -> None:
+    """The attacker goes to war with the target: rung 5, relations hit, assaults logged."""
+    state, at = c.state, c.at
+    i, j = c.one("attacker"), c.one("target")
+    state.crisis[i, j] = state.crisis[j, i] = 5
+    if not state.war[i, j]:
+        state.war[i, j] = True
+        c.ties.append(TieChange(at, "war", state.codes[i], state.codes[j], "start", "invasion"))
+    _hit(state, i, j, INVASION_SHOCK)
+    c.log.add(at, [i, i, i], j, INDEX["assault"])
+
+
+def _incident(c: _Applying) -> None:
+    """A crisis between a and b at least at `level` (3 by default), with an accusation back."""
+    state, at = c.state, c.at
+    i, j = c.one("a"), c.one("b")
+    level = int(c.shock.args.get("level", 3))
+    state.crisis[i, j] = state.crisis[j, i] = max(int(state.crisis[i, j]), level)
+    _hit(state, i, j, INCIDENT_SHOCK)
+    c.log.add(at, i, j, INDEX[_RUNG_ACTION[level]])
+    c.log.add(at, j, i, INDEX["accuse"])
+
+
+def _sanctions(c: _Applying) -> None:
+    """Senders impose (or lift) sanctions on the target; imposing hits relations both ways."""
+    state, at, codes = c.state, c.at, c.state.codes
+    senders, t = c.g["senders"], c.one("target")
+    senders = senders[senders != t]
+    imposing = c.shock.kind == "sanctions"
+    changed = senders[state.sanction[senders, t] != imposing]
+    state.sanction[senders, t] = imposing
+    if imposing:
+        state.relation[senders, t] -= SANCTION_SHOCK
+        state.relation[t, senders] -= SANCTION_SHOCK
+        np.clip(state.relation, -1.0, 1.0, out=state.relation)
+    c.log.add(at, senders, t, INDEX["sanction" if imposing else "concede"])
+    c.ties.extend(
+        TieChange(at, "sanction", codes[s], codes[t], "start" if imposing else "end", "scenario")
+        for s in changed.tolist()
+    )
+
+
+def _pandemic(c: _Applying) -> None:
+    """The salience of issues (health by default) rises for the states named (default all)."""
+    state = c.state
+    who = c.g.get("states", np.arange(state.n))
+    for issue, delta in (c.shock.args.get("salience") or {"health": 0.4}).items():
+        k = state.issue(issue)
+        state.salience[who, k] = np.clip(state.salience[who, k] + float(delta), 0.0, 1.0)
+
+
+def _summit(c: _Applying) -> None:
+    """The host and parties negotiate an issue; those who agree sign a treaty with the host."""
+    state, at, args = c.state, c.at, c.shock.args
+    host = c.one("host")
+    parties = np.union1d(c.g["parties"], [host]).astype(np.intp)
+    record, signed = negotiation.negotiate(
+        state,
+        c.params.negotiation,
+        args["issue"],
+        parties,
+        host,
+        args.get("model", "compromise"),
+        at,
+    )
+    c.talks.append(record)
+    held = np.setdiff1d(parties, signed)
+    c.log.add(at, signed, host, INDEX["sign"])
+    c.log.add(at, held, host, INDEX["reject"])
+    name = f"SIM-{record.issue.upper()}-{at}"
+    c.ties.extend(
+        TieChange(at, "treaty", state.codes[s], state.codes[host], "start", name)
+        for s in signed.tolist()
+    )
+
+
+def _mediation(c: _Applying) -> None:
+    """A mediation between a and b by the mediator, attempted this step by rules.mediation."""
+    c.forced.append((c.one("mediator"), c.one("a"), c.one("b")))
+
+
+def _alliance(c: _Applying) -> None:
+    """A and b become allies (a signed agreement both ways)."""
+    state, at = c.state, c.at
+    i, j = c.one("a"), c.one("b")
+    if not state.ally[i, j]:
+        state.ally[i, j] = state.ally[j, i] = True
+        c.ties.append(
+            TieChange(at, "alliance", state.codes[i], state.codes[j], "start", "scenario")
         )
-    elif shock.kind == "pandemic":
-        who = g.get("states", np.arange(state.n))
-        for issue, delta in (shock.args.get("salience") or {"health": 0.4}).items():
-            k = state.issue(issue)
-            state.salience[who, k] = np.clip(state.salience[who, k] + float(delta), 0.0, 1.0)
-    elif shock.kind == "summit":
-        host = int(g["host"][0])
-        parties = np.union1d(g["parties"], [host]).astype(np.intp)
-        record, signed = negotiation.negotiate(
-            state,
-            params.negotiation,
-            shock.args["issue"],
-            parties,
-            host,
-            shock.args.get("model", "compromise"),
-            at,
-        )
-        talks.append(record)
-        held = np.setdiff1d(parties, signed)
-        log.add(at, signed, host, INDEX["sign"])
-        log.add(at, held, host, INDEX["reject"])
-        name = f"SIM-{record.issue.upper()}-{at}"
-        ties.extend(
-            TieChange(at, "treaty", codes[s], codes[host], "start", name) for s in signed.tolist()
-        )
-    elif shock.kind == "mediation":
-        m, i, j = int(g["mediator"][0]), int(g["a"][0]), int(g["b"][0])
-        forced.append((m, i, j))
-    elif shock.kind == "alliance":
-        i, j = int(g["a"][0]), int(g["b"][0])
-        if not state.ally[i, j]:
-            state.ally[i, j] = state.ally[j, i] = True
-            ties.append(TieChange(at, "alliance", codes[i], codes[j], "start", "scenario"))
-        log.add(at, [i, j], [j, i], INDEX["sign"])
-    return ties, talks, forced
+    c.log.add(at, [i, j], [j, i], INDEX["sign"])
+
+
+#: What each kind of shock does to the state.
+_HANDLERS: dict[str, Callable[[_Applying], None]] = {
+    "invasion": _invasion,
+    "incident": _incident,
+    "sanctions": _sanctions,
+    "lift_sanctions": _sanctions,
+    "pandemic": _pandemic,
+    "summit": _summit,
+    "mediation": _mediation,
+    "alliance": _alliance,
+}
 
 
 def _hit(state: SimState, i: int, j: int, amount: float) -> None:

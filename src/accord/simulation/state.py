@@ -186,42 +186,21 @@ def build_state(
 
     Alliances are the world's defence obligations on the date; memberships its full
     memberships; sanctions every regime in force (an organization sender stands for its
-    members); relations start at zero and are set by `rules.relations.baseline`.
+    members); relations start at zero and are set by `rules.attitudes.baseline`.
     """
     states = sorted(world.states_on(on), key=lambda s: s.code)
     codes = [s.code for s in states]
     idx = {c: i for i, c in enumerate(codes)}
     n = len(codes)
     orgs = sorted(o.code for o in world.organizations)
-    member = np.zeros((n, len(orgs)), dtype=bool)
-    for i, code in enumerate(codes):
-        for ms in world.memberships(code, on, FULL_ROLES):
-            if ms.org in orgs:
-                member[i, orgs.index(ms.org)] = True
-    ally = np.zeros((n, n), dtype=bool)
-    for i, code in enumerate(codes):
-        for link in world.allies(code, on, Obligation.DEFENCE):
-            j = idx.get(link.ally)
-            if j is not None:
-                ally[i, j] = ally[j, i] = True
-    sanction = np.zeros((n, n), dtype=bool)
-    for sl in world.sanctions(on=on):
-        t = idx.get(sl.regime.target)
-        if t is None:
-            continue
-        if sl.sender in idx:
-            sanction[idx[sl.sender], t] = True
-        elif sl.sender in orgs:
-            senders = np.flatnonzero(member[:, orgs.index(sl.sender)])
-            sanction[senders, t] = True
-    np.fill_diagonal(sanction, False)
+    member = _memberships(world, codes, orgs, on)
+    ally = _defence_allies(world, codes, idx, on)
+    sanction = _sanctions(world, idx, orgs, member, on)
     ally_with: dict[str, BoolArray] = {c: ally[idx[c]] for c in ("USA", "RUS", "CHN") if c in idx}
     sanctioned: BoolArray = np.asarray(sanction.any(axis=0), dtype=bool)
     position, salience = _positions(world, codes, on, member, orgs, ally_with, sanctioned)
     hard, soft = _power(world, codes)
-    chosen = doctrines or {}
-    base = (default_doctrine or Doctrine()).normalised()
-    docs = [chosen[c].normalised() if c in chosen else base for c in codes]
+    docs = _doctrines(codes, doctrines, default_doctrine)
     regions = tuple(s.region or "" for s in states)
     reg = np.array(regions)
     return SimState(
@@ -247,3 +226,54 @@ def build_state(
         war=np.zeros((n, n), dtype=bool),
         same_region=(reg[:, None] == reg[None, :]) & (reg[:, None] != ""),
     )
+
+
+def _memberships(world: World, codes: list[str], orgs: list[str], on: dt.date) -> BoolArray:
+    """`member[i, k]`: state i is a full member of organization k on the date."""
+    member = np.zeros((len(codes), len(orgs)), dtype=bool)
+    for i, code in enumerate(codes):
+        for ms in world.memberships(code, on, FULL_ROLES):
+            if ms.org in orgs:
+                member[i, orgs.index(ms.org)] = True
+    return member
+
+
+def _defence_allies(world: World, codes: list[str], idx: dict[str, int], on: dt.date) -> BoolArray:
+    """`ally[i, j]`: a defence obligation links i and j on the date (symmetric)."""
+    n = len(codes)
+    ally = np.zeros((n, n), dtype=bool)
+    for i, code in enumerate(codes):
+        for link in world.allies(code, on, Obligation.DEFENCE):
+            j = idx.get(link.ally)
+            if j is not None:
+                ally[i, j] = ally[j, i] = True
+    return ally
+
+
+def _sanctions(
+    world: World, idx: dict[str, int], orgs: list[str], member: BoolArray, on: dt.date
+) -> BoolArray:
+    """`sanction[i, j]`: i sanctions j on the date (an organization sender stands for its
+    members; never a state itself)."""
+    n = len(idx)
+    sanction = np.zeros((n, n), dtype=bool)
+    for sl in world.sanctions(on=on):
+        t = idx.get(sl.regime.target)
+        if t is None:
+            continue
+        if sl.sender in idx:
+            sanction[idx[sl.sender], t] = True
+        elif sl.sender in orgs:
+            senders = np.flatnonzero(member[:, orgs.index(sl.sender)])
+            sanction[senders, t] = True
+    np.fill_diagonal(sanction, False)
+    return sanction
+
+
+def _doctrines(
+    codes: list[str], doctrines: dict[str, Doctrine] | None, default_doctrine: Doctrine | None
+) -> list[Doctrine]:
+    """Each state's normalised doctrine: its own when the scenario gives one, else the default."""
+    chosen = doctrines or {}
+    base = (default_doctrine or Doctrine()).normalised()
+    return [chosen[c].normalised() if c in chosen else base for c in codes]

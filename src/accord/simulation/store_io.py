@@ -22,7 +22,7 @@ from accord.events.schema import EVENT_COLUMN_NAMES, EVENTS_SCHEMA
 from accord.events.write import Provenance, discard_events, logged, write_transaction
 from accord.simulation.actions import ACTIONS, action_table
 from accord.simulation.results import METRICS, RunResult
-from accord.simulation.scenario import Scenario
+from accord.simulation.scenario import SimulationScenario
 from accord.store import Schema, Store
 from accord.store.schema import Migration
 
@@ -159,7 +159,7 @@ def provenance(run_id: str) -> Provenance:
     return Provenance(run_id, "simulation", column="run_id")
 
 
-def _event_tables(result: RunResult, scenario: Scenario) -> dict[str, pa.Table]:
+def _event_tables(result: RunResult, scenario: SimulationScenario) -> dict[str, pa.Table]:
     """The Arrow tables `_STAGED` reads: the run, country codes, events and actions."""
     ev = result.events
     return {
@@ -189,7 +189,7 @@ def _event_tables(result: RunResult, scenario: Scenario) -> dict[str, pa.Table]:
     }
 
 
-def _metric_table(result: RunResult, scenario: Scenario) -> pa.Table:
+def _metric_table(result: RunResult, scenario: SimulationScenario) -> pa.Table:
     """One row per step: the run id, step, date and every metric (`simulation_metrics`)."""
     dates = [scenario.date_of(s) for s in range(result.metrics.shape[0])]
     return pa.table(
@@ -202,7 +202,7 @@ def _metric_table(result: RunResult, scenario: Scenario) -> pa.Table:
     )
 
 
-def _tie_table(result: RunResult, scenario: Scenario) -> pa.Table:
+def _tie_table(result: RunResult, scenario: SimulationScenario) -> pa.Table:
     """One row per tie change (`simulation_ties`)."""
     ties = result.ties
     return pa.table(
@@ -232,7 +232,7 @@ def _registered(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> 
 
 
 def _write_records(
-    con: duckdb.DuckDBPyConnection, result: RunResult, scenario: Scenario, n_events: int
+    con: duckdb.DuckDBPyConnection, result: RunResult, scenario: SimulationScenario, n_events: int
 ) -> None:
     """Replace the run's rows in `simulation_runs`, `_metrics` and `_ties` (in the open
     transaction)."""
@@ -262,7 +262,9 @@ def _names(table: pa.Table) -> str:
     return ", ".join(table.column_names)
 
 
-def write_run(store: Store, result: RunResult, scenario: Scenario, events: bool = True) -> int:
+def write_run(
+    store: Store, result: RunResult, scenario: SimulationScenario, events: bool = True
+) -> int:
     """Write one run in one transaction, replacing an earlier copy of the same run id: its
     events (when `events`) through the one write path of `accord.events.write` (logged as
     ingest of format 'simulation'), and its run, metrics and tie rows; return the number of

@@ -12,7 +12,14 @@ from accord.world.actors import (
 from accord.world.dates import Interval
 from accord.world.default import default_world
 from accord.world.files import read_world_dir, write_world_dir
-from accord.world.model import AllyLink, SanctionLink, Ties, World, WorldRecords
+from accord.world.model import (
+    AllyLink,
+    SanctionLink,
+    Ties,
+    TreatyStanding,
+    World,
+    WorldRecords,
+)
 from accord.world.persist import load_world, save_world
 from accord.world.reports import ActorProfile, actor_profile
 from accord.world.session import open_world
@@ -21,6 +28,8 @@ from accord.world.ties import (
     Alliance,
     AllianceMember,
     Capability,
+    Consent,
+    Coverage,
     Membership,
     Obligation,
     Representation,
@@ -32,6 +41,8 @@ from accord.world.ties import (
     Treaty,
     TreatyKind,
     TreatyParty,
+    TreatyStatus,
+    TreatySuspension,
 )
 
 __all__ = [
@@ -41,6 +52,8 @@ __all__ = [
     "AllianceMember",
     "AllyLink",
     "Capability",
+    "Consent",
+    "Coverage",
     "Interval",
     "Membership",
     "NonStateActor",
@@ -62,6 +75,9 @@ __all__ = [
     "Treaty",
     "TreatyKind",
     "TreatyParty",
+    "TreatyStanding",
+    "TreatyStatus",
+    "TreatySuspension",
     "World",
     "WorldRecords",
     "actor_profile",

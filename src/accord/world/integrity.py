@@ -152,6 +152,22 @@ def _check_treaty_parties(world: WorldRecords, codes: _Codes) -> list[Problem]:
     )
 
 
+def _check_treaty_suspensions(world: WorldRecords, codes: _Codes) -> list[Problem]:
+    problems: list[Problem] = []
+    for s in world.treaty_suspensions:
+        problems += _unknown(s, "treaty", s.treaty, codes.treaties, "treaty")
+        problems += _unknown(s, "party", s.party, codes.actors, "actor")
+        if s.toward is not None:
+            problems += _unknown(s, "toward", s.toward, codes.actors, "actor")
+    return problems + _overlaps(
+        world.treaty_suspensions,
+        lambda s: (s.treaty, s.party, s.toward),
+        lambda s: s.interval,
+        "start",
+        lambda s: f"suspension by {s.party} of {s.treaty} towards {s.toward or 'all'}",
+    )
+
+
 def _check_alliance_members(world: WorldRecords, codes: _Codes) -> list[Problem]:
     problems: list[Problem] = []
     for am in world.alliance_members:
@@ -212,6 +228,7 @@ def _check_capabilities(world: WorldRecords, codes: _Codes) -> list[Problem]:
 _REFERENCE_CHECKS: tuple[Callable[[WorldRecords, _Codes], list[Problem]], ...] = (
     _check_memberships,
     _check_treaty_parties,
+    _check_treaty_suspensions,
     _check_alliance_members,
     _check_sanction_senders,
     _check_representations,

@@ -23,6 +23,8 @@ from accord.world.ties import (
     SanctionSender,
     Treaty,
     TreatyParty,
+    TreatyStatus,
+    TreatySuspension,
 )
 
 DateLike = Date | str | None
@@ -35,6 +37,17 @@ class AllyLink:
     ally: str
     alliance: str
     obligation: Obligation
+
+
+@dataclass(frozen=True, slots=True)
+class TreatyStanding:
+    """Where one actor stands towards a treaty on a date: its status, the participation
+    record that says so (with its source), and any suspension of its obligations then."""
+
+    party: str
+    status: TreatyStatus
+    record: TreatyParty
+    suspensions: tuple[TreatySuspension, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +93,7 @@ class WorldRecords:
     memberships: tuple[Membership, ...] = ()
     treaties: tuple[Treaty, ...] = ()
     treaty_parties: tuple[TreatyParty, ...] = ()
+    treaty_suspensions: tuple[TreatySuspension, ...] = ()
     alliances: tuple[Alliance, ...] = ()
     alliance_members: tuple[AllianceMember, ...] = ()
     sanctions_regimes: tuple[SanctionRegime, ...] = ()
@@ -222,6 +236,43 @@ class World:
         spells = self._index.by_treaty.get(t.code, [])
         return sorted((p for p in spells if p.is_signatory_on(day)), key=lambda p: p.party)
 
+    def treaty_status(self, treaty: str, on: DateLike = None) -> list[TreatyStanding]:
+        """Every actor with any participation in the treaty by the date, with its status:
+        party, withdrawing, contracting (consented, not yet in force), signatory,
+        de-ratified signatory or withdrawn; in force or not. Sorted by actor code."""
+        day = as_date(on)
+        t = self.treaty(treaty)
+        latest: dict[str, tuple[TreatyParty, TreatyStatus]] = {}
+        for p in self._index.by_treaty.get(t.code, []):
+            status = p.status_on(day, t.in_force)
+            if status is None:
+                continue
+            held = latest.get(p.party)
+            # Several spells (left and came back): the latest spell begun by the date wins.
+            if held is None or _first_act(p) > _first_act(held[0]):
+                latest[p.party] = (p, status)
+        return [
+            TreatyStanding(
+                party,
+                status,
+                record,
+                tuple(s for s in self.treaty_suspensions(t.code, day) if s.party == party),
+            )
+            for party, (record, status) in sorted(latest.items())
+        ]
+
+    def treaty_suspensions(self, treaty: str, on: DateLike = None) -> list[TreatySuspension]:
+        """Suspensions of obligations under the treaty in effect on the date."""
+        day = as_date(on)
+        code = treaty.upper()
+        return [s for s in self._index.by_suspension.get(code, []) if s.interval.contains(day)]
+
+    def suspended_between(self, treaty: str, a: str, b: str, on: DateLike = None) -> bool:
+        """True when either actor has suspended its obligations under the treaty towards the
+        other on the date (the treaty may still bind each of them to third parties)."""
+        a, b = a.upper(), b.upper()
+        return any(s.between(a, b) for s in self.treaty_suspensions(treaty, on))
+
     def treaties_of(self, actor: str, on: DateLike = None) -> list[str]:
         day = as_date(on)
         codes = {
@@ -259,10 +310,16 @@ class World:
             members = self.alliance_members(alliance.code, day)
             if code not in members:
                 continue
+            # A suspension between two parties cuts only their link (ANZUS: the United
+            # States and New Zealand from 1986); both stay allied to the others.
             links.update(
                 AllyLink(other, alliance.code, alliance.obligation)
                 for other in members
                 if other != code
+                and not (
+                    alliance.treaty is not None
+                    and self.suspended_between(alliance.treaty, code, other, day)
+                )
             )
         return sorted(links, key=lambda link: (link.ally, link.alliance))
 
@@ -302,11 +359,15 @@ class World:
             if {r.sender, r.receiver} == pair and r.interval.contains(day)
         ]
 
-    def capabilities_of(self, actor: str, indicator: str | None = None) -> list[Capability]:
-        """The latest value of each indicator for the actor (or of one indicator)."""
+    def capabilities_of(
+        self, actor: str, indicator: str | None = None, on: DateLike = None
+    ) -> list[Capability]:
+        """The latest value of each indicator for the actor (or of one indicator) known on the
+        date: the value of the latest year on or before the date's year (default today)."""
+        year = as_date(on).year
         latest: dict[str, Capability] = {}
         for c in self._index.by_capability_actor.get(actor.upper(), []):
-            if indicator is not None and c.indicator != indicator:
+            if (indicator is not None and c.indicator != indicator) or c.year > year:
                 continue
             if c.indicator not in latest or c.year > latest[c.indicator].year:
                 latest[c.indicator] = c
@@ -354,6 +415,7 @@ RECORD_FIELDS: Sequence[str] = (
     "memberships",
     "treaties",
     "treaty_parties",
+    "treaty_suspensions",
     "alliances",
     "alliance_members",
     "sanctions_regimes",
@@ -361,6 +423,12 @@ RECORD_FIELDS: Sequence[str] = (
     "representations",
     "capabilities",
 )
+
+
+def _first_act(p: TreatyParty) -> Date:
+    first = p.signed or p.ratified or p.effective
+    assert first is not None  # TreatyParty requires one of them
+    return first
 
 
 def _normalise(name: str) -> str:
@@ -383,6 +451,7 @@ class _Index:
     by_member: dict[str, list[Membership]]
     by_treaty: dict[str, list[TreatyParty]]
     by_party: dict[str, list[TreatyParty]]
+    by_suspension: dict[str, list[TreatySuspension]]
     by_alliance: dict[str, list[AllianceMember]]
     by_regime: dict[str, list[SanctionSender]]
     by_capability_actor: dict[str, list[Capability]]
@@ -412,6 +481,9 @@ class _Index:
         for p in world.treaty_parties:
             by_treaty[p.treaty].append(p)
             by_party[p.party].append(p)
+        by_suspension: dict[str, list[TreatySuspension]] = defaultdict(list)
+        for sus in world.treaty_suspensions:
+            by_suspension[sus.treaty].append(sus)
         by_alliance: dict[str, list[AllianceMember]] = defaultdict(list)
         for am in world.alliance_members:
             by_alliance[am.alliance].append(am)
@@ -430,6 +502,7 @@ class _Index:
             by_member=dict(by_member),
             by_treaty=dict(by_treaty),
             by_party=dict(by_party),
+            by_suspension=dict(by_suspension),
             by_alliance=dict(by_alliance),
             by_regime=dict(by_regime),
             by_capability_actor=dict(by_cap),

@@ -73,7 +73,36 @@ _V1_WORLD_RECORDS = "\n".join(
     ]
 )
 
-WORLD_SCHEMA = Schema("world", (Migration(1, "world records", _V1_WORLD_RECORDS),))
+_V2_MEMBERSHIP_NOTE = "ALTER TABLE world_memberships ADD COLUMN note VARCHAR;"
+
+# Treaty status as it is (issue 14): how consent was given, de-ratification, withdrawal
+# notice, reservations and notes per participation; whether a treaty's participation list is
+# complete; suspensions of obligations between two parties.
+_V3_TREATY_STATUS = "\n".join(
+    [
+        'ALTER TABLE world_treaties ADD COLUMN "coverage" VARCHAR;',
+        'ALTER TABLE world_treaty_parties ADD COLUMN "how" VARCHAR;',
+        'ALTER TABLE world_treaty_parties ADD COLUMN "deratified" DATE;',
+        'ALTER TABLE world_treaty_parties ADD COLUMN "notified" DATE;',
+        'ALTER TABLE world_treaty_parties ADD COLUMN "reservations" VARCHAR;',
+        'ALTER TABLE world_treaty_parties ADD COLUMN "note" VARCHAR;',
+        'CREATE TABLE world_treaty_suspensions ("treaty" VARCHAR NOT NULL, "party" VARCHAR NOT '
+        'NULL, "toward" VARCHAR, "start" DATE NOT NULL, "end" DATE, "source" VARCHAR NOT NULL);',
+    ]
+)
+
+WORLD_SCHEMA = Schema(
+    "world",
+    (
+        Migration(1, "world records", _V1_WORLD_RECORDS),
+        Migration(
+            2,
+            "world_memberships.note: free text such as a disputed withdrawal",
+            _V2_MEMBERSHIP_NOTE,
+        ),
+        Migration(3, "treaty status: consent, de-ratification, suspensions", _V3_TREATY_STATUS),
+    ),
+)
 
 
 def _cell(col: Column, value: Any) -> Any:
@@ -123,9 +152,18 @@ def load_world(store: Store) -> World | None:
     collected: dict[str, tuple[Any, ...]] = {}
     total = 0
     for table in TABLES:
-        cols = _columns(table)
+        name = f"{_PREFIX}{table.world_field}"
+        # A store not yet migrated to the latest world schema (opened read-only, or before
+        # its first write) lacks the newer columns: read the ones it has.
+        present = {
+            str(row[0])
+            for row in store.con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [name]
+            ).fetchall()
+        }
+        cols = [c for c in _columns(table) if c.field in present]
         names = ", ".join(f'"{c.field}"' for c in cols)
-        rows = store.con.execute(f"SELECT {names} FROM {_PREFIX}{table.world_field}").fetchall()
+        rows = store.con.execute(f"SELECT {names} FROM {name}").fetchall()
         total += len(rows)
         records = []
         for row in rows:

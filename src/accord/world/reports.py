@@ -15,7 +15,7 @@ from accord.jsonable import AsDict
 from accord.world.actors import NonStateActor, Organization, State
 from accord.world.model import SanctionLink, World
 from accord.world.standing import tie_scores
-from accord.world.ties import FULL_ROLES, Membership, Obligation, Role
+from accord.world.ties import FULL_ROLES, Membership, Obligation, Role, TreatyStatus
 
 __all__ = [
     "ActorProfile",
@@ -27,6 +27,7 @@ __all__ = [
     "RepresentationEntry",
     "SanctionEntry",
     "StateEntry",
+    "SuspensionEntry",
     "TieReport",
     "TreatyEntry",
     "TreatyPartyEntry",
@@ -104,6 +105,8 @@ class MemberEntry(AsDict):
     left: dt.date | None
     suspended: bool
     source: str
+    #: e.g. a withdrawal the organization disputes; shown wherever the membership shows
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -161,14 +164,33 @@ class RepresentationEntry(AsDict):
 
 
 @dataclass(frozen=True)
+class SuspensionEntry(AsDict):
+    """Obligations of a party suspended toward one other party (ANZUS: USA toward NZL)."""
+
+    toward: str | None
+    since: dt.date
+    until: dt.date | None
+    source: str
+
+
+@dataclass(frozen=True)
 class TreatyPartyEntry(AsDict):
-    """A party to a treaty with its dates."""
+    """An actor's standing towards a treaty on a date, with its dates and source."""
 
     code: str
     name: str
+    status: str
+    how: str | None
     signed: dt.date | None
     ratified: dt.date | None
     effective: dt.date | None
+    deratified: dt.date | None
+    withdrawal_notified: dt.date | None
+    withdrawn: dt.date | None
+    reservations: str | None
+    note: str | None
+    suspended: tuple[SuspensionEntry, ...]
+    source: str
 
 
 @dataclass(frozen=True)
@@ -231,6 +253,7 @@ def _member(world: World, m: Membership, on: dt.date, code: str) -> MemberEntry:
         left=m.left,
         suspended=m.suspended_on(on),
         source=m.source,
+        note=m.note,
     )
 
 
@@ -318,15 +341,39 @@ def sanctions_on(
     return [_sanction(world, s) for s in world.sanctions(sender=sender, target=target, on=on)]
 
 
-def treaty_parties_on(world: World, treaty: str, on: dt.date) -> list[TreatyPartyEntry]:
-    """Parties to `treaty` on `on`."""
+def treaty_parties_on(
+    world: World, treaty: str, on: dt.date, statuses: Iterable[TreatyStatus] | None = None
+) -> list[TreatyPartyEntry]:
+    """Every actor with a standing towards `treaty` on `on` (in force or not), one row each
+    with its source; only the given `statuses` when asked."""
     t = world.treaty(treaty)
-    return [
-        TreatyPartyEntry(
-            p.party, _name(world, p.party), p.signed, p.ratified, p.effective_from(t.in_force)
+    wanted = set(statuses) if statuses else None
+    rows = []
+    for s in world.treaty_status(t.code, on):
+        if wanted is not None and s.status not in wanted:
+            continue
+        p = s.record
+        rows.append(
+            TreatyPartyEntry(
+                code=s.party,
+                name=_name(world, s.party),
+                status=s.status.value,
+                how=p.how.value if p.how else None,
+                signed=p.signed,
+                ratified=p.ratified,
+                effective=p.effective_from(t.in_force),
+                deratified=p.deratified,
+                withdrawal_notified=p.notified,
+                withdrawn=p.withdrawn,
+                reservations=p.reservations or None,
+                note=p.note or None,
+                suspended=tuple(
+                    SuspensionEntry(x.toward, x.start, x.end, x.source) for x in s.suspensions
+                ),
+                source=p.source,
+            )
         )
-        for p in world.treaty_parties(t.code, on)
-    ]
+    return rows
 
 
 def tie_report(world: World, a: str, b: str, on: dt.date) -> TieReport:
@@ -416,7 +463,7 @@ def _state_profile(
         sanctions_imposed=tuple(sanctions_on(world, on, sender=code)),
         capabilities=tuple(
             CapabilityEntry(c.indicator, c.value, c.unit, c.year, c.source)
-            for c in world.capabilities_of(code)
+            for c in world.capabilities_of(code, on=on)
         ),
         top_partners=partners,
     )

@@ -37,11 +37,61 @@ class TreatyKind(StrEnum):
 
     TRADE = "trade"
     CLIMATE = "climate"
+    ENVIRONMENT = "environment"
     ARMS_CONTROL = "arms_control"
     DEFENCE = "defence"
     LAW_OF_THE_SEA = "law_of_the_sea"
     HUMAN_RIGHTS = "human_rights"
+    HUMANITARIAN_LAW = "humanitarian_law"
+    DIPLOMATIC_LAW = "diplomatic_law"
+    CRIMINAL_JUSTICE = "criminal_justice"
+    HEALTH = "health"
+    SPACE = "space"
+    #: A political commitment, not a treaty in law (the JCPOA): participation, not ratification.
+    POLITICAL = "political"
     OTHER = "other"
+
+
+class Coverage(StrEnum):
+    """Whether a treaty's participation records list every participant or only some."""
+
+    COMPLETE = "complete"
+    PARTIAL = "partial"
+
+
+class Consent(StrEnum):
+    """How a party expressed its consent to be bound (the depositaries' categories)."""
+
+    RATIFICATION = "ratification"
+    ACCESSION = "accession"
+    ACCEPTANCE = "acceptance"
+    APPROVAL = "approval"
+    SUCCESSION = "succession"
+    DEFINITIVE_SIGNATURE = "definitive_signature"
+    #: Joining a political (non-binding) agreement.
+    PARTICIPATION = "participation"
+
+
+class TreatyStatus(StrEnum):
+    """Where an actor stands towards a treaty on a date (VCLT terms where they exist)."""
+
+    #: Bound: consent given and the treaty in force for it.
+    PARTY = "party"
+    #: Still bound, but has notified withdrawal that takes effect later.
+    WITHDRAWING = "withdrawing"
+    #: Consent given (ratified, acceded...) but the treaty is not yet in force for it
+    #: (VCLT art. 2(1)(f) "contracting State"): CTBT ratifiers.
+    CONTRACTING = "contracting"
+    #: Signed, no consent to be bound (yet).
+    SIGNATORY = "signatory"
+    #: Ratified, then revoked the ratification; still a signatory (Russia and the CTBT).
+    DERATIFIED = "deratified"
+    #: Withdrawal (or withdrawal of signature) has taken effect.
+    WITHDRAWN = "withdrawn"
+
+
+#: Statuses in which the actor is bound by the treaty.
+BOUND: frozenset[TreatyStatus] = frozenset({TreatyStatus.PARTY, TreatyStatus.WITHDRAWING})
 
 
 class Obligation(StrEnum):
@@ -88,6 +138,9 @@ class Membership:
     source: str
     left: Date | None = None
     suspended: tuple[Interval, ...] = ()
+    #: Free text shown wherever the membership shows, e.g. a withdrawal the organization
+    #: disputes (Argentina and WHO).
+    note: str | None = None
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -119,12 +172,14 @@ class Treaty:
     source: str
     signed: Date | None = None
     in_force: Date | None = None
+    coverage: Coverage = Coverage.COMPLETE
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         require_code("code", self.code)
         require_text("name", self.name)
         require_enum("kind", self.kind, TreatyKind)
+        require_enum("coverage", self.coverage, Coverage)
         require_text("source", self.source)
         if self.signed is not None and self.in_force is not None and self.in_force < self.signed:
             raise FieldError("in_force", f"{self.in_force} is before signature {self.signed}")
@@ -132,7 +187,14 @@ class Treaty:
 
 @dataclass(frozen=True, slots=True)
 class TreatyParty:
-    """One spell of an actor's participation in a treaty: signature, consent, effect, exit."""
+    """One spell of an actor's participation in a treaty: signature, consent, effect, exit.
+
+    `ratified` is the date consent to be bound was given (ratification, accession,
+    acceptance, approval, succession: `how` says which). `deratified` is the date a
+    ratification was revoked without withdrawing the signature (the actor stays a
+    signatory); `notified` the date a withdrawal was notified, `withdrawn` the date it took
+    effect.
+    """
 
     treaty: str
     party: str
@@ -141,16 +203,38 @@ class TreatyParty:
     ratified: Date | None = None
     effective: Date | None = None
     withdrawn: Date | None = None
+    how: Consent | None = None
+    deratified: Date | None = None
+    notified: Date | None = None
+    reservations: str = ""
+    note: str = ""
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         require_code("treaty", self.treaty)
         require_code("party", self.party)
         require_text("source", self.source)
+        if self.how is not None:
+            require_enum("how", self.how, Consent)
         if self.signed is None and self.ratified is None and self.effective is None:
             raise FieldError("signed", "a party needs at least a signature or ratification date")
-        start = self.effective or self.ratified or self.signed
-        require_order("effective", start, "withdrawn", self.withdrawn)
+        if self.signed is not None and self.ratified is not None and self.ratified < self.signed:
+            raise FieldError("ratified", f"{self.ratified} is before signature {self.signed}")
+        # A withdrawal may come before the treaty took effect for the party (an accession
+        # withdrawn before its entry into force), never before the first act.
+        first = min(d for d in (self.signed, self.ratified, self.effective) if d is not None)
+        require_order("signed", first, "withdrawn", self.withdrawn)
+        if self.deratified is not None:
+            if self.ratified is None:
+                raise FieldError("deratified", "only a ratification can be revoked")
+            require_order("ratified", self.ratified, "deratified", self.deratified)
+            if self.withdrawn is not None and self.withdrawn <= self.deratified:
+                raise FieldError("withdrawn", "withdrawal must come after de-ratification")
+        if self.notified is not None:
+            if self.withdrawn is None:
+                raise FieldError("notified", "a withdrawal notice needs the date it takes effect")
+            if self.notified > self.withdrawn:
+                raise FieldError("notified", f"{self.notified} is after withdrawn {self.withdrawn}")
 
     def effective_from(self, treaty_in_force: Date | None) -> Date | None:
         """The day the treaty binds this party: `effective`, else the later of ratification
@@ -161,13 +245,77 @@ class TreatyParty:
             return None
         return max(self.ratified, treaty_in_force)
 
+    @property
+    def bound_until(self) -> Date | None:
+        """The first day the party is no longer bound (de-ratification or withdrawal)."""
+        ends = [d for d in (self.deratified, self.withdrawn) if d is not None]
+        return min(ends) if ends else None
+
     def is_party_on(self, day: Date, treaty_in_force: Date | None) -> bool:
         start = self.effective_from(treaty_in_force)
-        return Interval(start, self.withdrawn).contains(day) if start is not None else False
+        end = self.bound_until
+        if start is None or (end is not None and end <= start):
+            return False  # not yet bound, or left before the treaty bound it
+        return Interval(start, end).contains(day)
 
     def is_signatory_on(self, day: Date) -> bool:
+        """Signed or joined by `day` and not withdrawn (a de-ratified signatory still is)."""
         first = self.signed or self.ratified or self.effective
         return first is not None and Interval(first, self.withdrawn).contains(day)
+
+    def status_on(self, day: Date, treaty_in_force: Date | None) -> TreatyStatus | None:
+        """This spell's status on `day`, or None before its first act."""
+        first = self.signed or self.ratified or self.effective
+        if first is None or day < first:
+            return None
+        if self.withdrawn is not None and day >= self.withdrawn:
+            return TreatyStatus.WITHDRAWN
+        if self.deratified is not None and day >= self.deratified:
+            return TreatyStatus.DERATIFIED
+        if self.is_party_on(day, treaty_in_force):
+            if self.notified is not None and day >= self.notified:
+                return TreatyStatus.WITHDRAWING
+            return TreatyStatus.PARTY
+        if self.ratified is not None and day >= self.ratified:
+            return TreatyStatus.CONTRACTING
+        return TreatyStatus.SIGNATORY
+
+
+@dataclass(frozen=True, slots=True)
+class TreatySuspension:
+    """A party's suspension of its obligations under a treaty towards one other party
+    (`toward`), or towards every party when `toward` is None; the treaty itself stays in
+    force between the others (the United States towards New Zealand under ANZUS, 1986)."""
+
+    treaty: str
+    party: str
+    start: Date
+    source: str
+    toward: str | None = None
+    end: Date | None = None
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        require_code("treaty", self.treaty)
+        require_code("party", self.party)
+        if self.toward is not None:
+            require_code("toward", self.toward)
+            if self.toward == self.party:
+                raise FieldError("toward", "a party cannot suspend obligations towards itself")
+        require_text("source", self.source)
+        require_order("start", self.start, "end", self.end)
+
+    @property
+    def interval(self) -> Interval:
+        return Interval(self.start, self.end)
+
+    def between(self, a: str, b: str) -> bool:
+        """True when this suspension cuts the obligation between `a` and `b` (either way)."""
+        if self.party == a:
+            return self.toward is None or self.toward == b
+        if self.party == b:
+            return self.toward is None or self.toward == a
+        return False
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ import uuid
 from typing import Annotated, Any
 
 import pandas as pd
-from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
+from fastapi import APIRouter, File, Form, Query, UploadFile
 from pydantic import BaseModel
 
 from accord.api.jobs import Progress
@@ -16,11 +16,10 @@ from accord.api.problems import ApiError, ProblemOut
 from accord.api.routes.jobs import JobOut, job_out
 from accord.api.routes.params import OptionalCode, resolve
 from accord.api.security import Writer
-from accord.api.services import Services, services
+from accord.api.services import Svc
 from accord.events import FORMATS, EventStats, IngestProgress, compact, ingest, query, stats
 
 router = APIRouter(prefix="/api/events", tags=["events"])
-Svc = Annotated[Services, Depends(services)]
 
 #: Event columns the API returns (provenance included, raw codes left out).
 COLUMNS: tuple[str, ...] = (

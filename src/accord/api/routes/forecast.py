@@ -12,11 +12,11 @@ import dataclasses
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, UploadFile
+from fastapi import APIRouter, File, Form, UploadFile
 from pydantic import BaseModel, Field, field_validator
 
 from accord.api.problems import bad_input
-from accord.api.services import Services, services
+from accord.api.services import Svc
 from accord.bargaining import (
     Case,
     CaseForecast,
@@ -100,7 +100,7 @@ def forecast(request: ForecastRequest) -> CaseForecast:
 
 @router.post("/upload")
 async def forecast_upload(
-    svc: Annotated[Services, Depends(services)],
+    svc: Svc,
     file: Annotated[UploadFile, File(description="A case file: BDM, KTAB, decide, DEU or YAML.")],
     models: Annotated[str, Form(pattern=r"^[a-z,]{1,100}$")] = ",".join(MODELS),
 ) -> CaseForecast:

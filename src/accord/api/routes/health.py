@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import BaseModel
 
 from accord import __version__
-from accord.api.services import Services, services
+from accord.api.services import Svc
 
 router = APIRouter(prefix="/api", tags=["service"])
 
@@ -21,7 +19,7 @@ class HealthOut(BaseModel):
 
 
 @router.get("/health", response_model=HealthOut)
-def health(svc: Annotated[Services, Depends(services)]) -> HealthOut:
+def health(svc: Svc) -> HealthOut:
     """Liveness, version and what this server offers."""
     return HealthOut(
         status="ok",

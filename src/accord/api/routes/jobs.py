@@ -6,16 +6,15 @@ import json
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Path, Query
+from fastapi import APIRouter, Header, Path, Query
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 
 from accord.api.jobs import Job, JobState, follow
 from accord.api.problems import ApiError, ProblemOut
-from accord.api.services import Services, services
+from accord.api.services import Svc
 
 router = APIRouter(prefix="/api/jobs", tags=["jobs"])
-Svc = Annotated[Services, Depends(services)]
 JobId = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$", description="Job id (32 hex digits).")]
 
 

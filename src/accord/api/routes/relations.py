@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
 from accord.api.problems import bad_input
 from accord.api.routes.params import CodeQuery, OptionalCode, resolve
-from accord.api.services import Services, services
+from accord.api.services import Svc
 from accord.relations import (
     Alert,
     AlertSettings,
@@ -25,7 +25,6 @@ from accord.relations import (
 )
 
 router = APIRouter(prefix="/api/relations", tags=["relations"])
-Svc = Annotated[Services, Depends(services)]
 From = Annotated[dt.date | None, Query(alias="from", description="First day (inclusive).")]
 To = Annotated[dt.date | None, Query(alias="to", description="Last day (inclusive).")]
 

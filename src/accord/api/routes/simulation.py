@@ -6,22 +6,21 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from accord.api.jobs import Progress
 from accord.api.problems import bad_input
 from accord.api.routes.jobs import JobOut, job_out
 from accord.api.security import Writer
-from accord.api.services import Services, services
+from accord.api.services import Svc
 from accord.errors import UnknownNameError
-from accord.simulation import METRICS, Scenario, load_scenario, simulate
+from accord.simulation import METRICS, SimulationScenario, load_scenario, simulate
 from accord.simulation.store_io import write_run
 
 router = APIRouter(tags=["simulations"])
-Svc = Annotated[Services, Depends(services)]
 
 #: The scenarios that ship with Accord (`scenarios/` at the project root).
 SCENARIO_DIR = Path(__file__).resolve().parents[4] / "scenarios"
@@ -44,7 +43,7 @@ class SimulationRequest(BaseModel):
     seed: int | None = Field(default=None, ge=0, le=2**32 - 1)
 
 
-def shipped_scenarios() -> dict[str, Scenario]:
+def shipped_scenarios() -> dict[str, SimulationScenario]:
     """Every shipped scenario by name."""
     found = {}
     for path in sorted(SCENARIO_DIR.glob("*.yaml")):
@@ -53,7 +52,7 @@ def shipped_scenarios() -> dict[str, Scenario]:
     return found
 
 
-def _describe(s: Scenario) -> ScenarioOut:
+def _describe(s: SimulationScenario) -> ScenarioOut:
     return ScenarioOut(
         name=s.name,
         description=" ".join(s.description.split()),

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
 from accord.api.routes.params import CodePath, CodeQuery, OnDate, OptionalCode, day, resolve
-from accord.api.services import Services, services
+from accord.api.services import Svc
 from accord.relations import Standing, profile_with_partners, standing
 from accord.world.reports import (
     ActorProfile,
@@ -31,7 +31,6 @@ from accord.world.reports import (
 from accord.world.ties import Role
 
 router = APIRouter(prefix="/api/world", tags=["world"])
-Svc = Annotated[Services, Depends(services)]
 
 
 @router.get("/summary")

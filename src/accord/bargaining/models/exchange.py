@@ -129,6 +129,62 @@ def _externalities(
     return ext
 
 
+_Key = tuple[int, int, int, int]
+
+
+def _best_open(
+    open_: dict[_Key, Candidate], realised: set[_Key], direction: dict[tuple[int, int], float]
+) -> tuple[_Key, Candidate] | None:
+    """The open exchange with the highest gain that moves no actor against a direction it
+    already took on an issue, or None when there is none."""
+    valid = [
+        (key, c)
+        for key, c in open_.items()
+        if key not in realised
+        and direction.get((c.a, c.q), c.move_a) * c.move_a > 0
+        and direction.get((c.b, c.p), c.move_b) * c.move_b > 0
+    ]
+    if not valid:
+        return None
+    return max(valid, key=lambda kc: kc[1].gain)
+
+
+def _exchange(
+    best: Candidate, ext: FloatArray, round_no: int, names: list[str], issues: list[str]
+) -> Exchange:
+    """The realised exchange `best`, with the externalities of every other actor."""
+    return Exchange(
+        round=round_no,
+        demander=names[best.a],
+        supplier=names[best.b],
+        demand_issue=issues[best.p],
+        supply_issue=issues[best.q],
+        demander_move=best.move_a,
+        supplier_move=best.move_b,
+        gain=best.gain,
+        externalities={
+            names[k]: float(ext[k]) for k in range(len(names)) if k not in (best.a, best.b)
+        },
+    )
+
+
+def _reopen(
+    open_: dict[_Key, Candidate],
+    y: FloatArray,
+    s: FloatArray,
+    w: FloatArray,
+    left: np.ndarray,
+    best: Candidate,
+) -> None:
+    """Recompute, from the new voting positions `y`, the exchanges on issue pairs `best`
+    touched."""
+    m = y.shape[1]
+    touched = [(p, q) for p, q in itertools.combinations(range(m), 2) if {p, q} & {best.p, best.q}]
+    for k in [k for k in open_ if (k[2], k[3]) in touched]:
+        del open_[k]
+    open_.update(candidates(y, s, w, left, touched))
+
+
 @dataclass
 class ExchangeModel(Model):
     """Stokman & Van Oosten's exchange model with equal gains, round by round."""
@@ -158,22 +214,15 @@ class ExchangeModel(Model):
         nbs = (w * np.nan_to_num(x)).sum(axis=0) / np.where(den > 0, den, 1.0)
         left = x < nbs
         y = np.nan_to_num(x).copy()
-        m = y.shape[1]
         done: list[Exchange] = []
-        realised: set[tuple[int, int, int, int]] = set()
+        realised: set[_Key] = set()
         direction: dict[tuple[int, int], float] = {}  # an actor moves one way on an issue
         open_ = candidates(y, s, w, left)
         for _ in range(self.max_exchanges):
-            valid = [
-                (key, c)
-                for key, c in open_.items()
-                if key not in realised
-                and direction.get((c.a, c.q), c.move_a) * c.move_a > 0
-                and direction.get((c.b, c.p), c.move_b) * c.move_b > 0
-            ]
-            if not valid:
+            chosen = _best_open(open_, realised, direction)
+            if chosen is None:
                 break
-            key, best = max(valid, key=lambda kc: kc[1].gain)
+            key, best = chosen
             realised.add(key)
             direction[(best.a, best.q)] = best.move_a
             direction[(best.b, best.p)] = best.move_b
@@ -181,30 +230,9 @@ class ExchangeModel(Model):
             y_new[best.a, best.q] += best.move_a
             y_new[best.b, best.p] += best.move_b
             ext = _externalities(np.nan_to_num(x), s, w, y, y_new, best)
-            done.append(
-                Exchange(
-                    round=round_no,
-                    demander=names[best.a],
-                    supplier=names[best.b],
-                    demand_issue=issues[best.p],
-                    supply_issue=issues[best.q],
-                    demander_move=best.move_a,
-                    supplier_move=best.move_b,
-                    gain=best.gain,
-                    externalities={
-                        names[k]: float(ext[k])
-                        for k in range(len(names))
-                        if k not in (best.a, best.b)
-                    },
-                )
-            )
+            done.append(_exchange(best, ext, round_no, names, issues))
             y = y_new
-            touched = [
-                (p, q) for p, q in itertools.combinations(range(m), 2) if {p, q} & {best.p, best.q}
-            ]
-            for k in [k for k in open_ if (k[2], k[3]) in touched]:
-                del open_[k]
-            open_.update(candidates(y, s, w, left, touched))
+            _reopen(open_, y, s, w, left, best)
         return y, done
 
     def forecast(self, case: Case) -> Forecast:

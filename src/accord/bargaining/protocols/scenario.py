@@ -17,8 +17,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+import yaml
 
 from accord.bargaining.case import FloatArray
 from accord.bargaining.pareto import pareto_frontier
@@ -29,11 +31,11 @@ from accord.bargaining.readers._common import Problems
 from accord.bargaining.readers.yaml_case import load_yaml_nodes
 from accord.bargaining.strategies import make_strategy, strategy_names
 from accord.bargaining.strategies.base import Strategy
-from accord.errors import UnknownNameError
+from accord.errors import InputError, UnknownNameError
 
 
 @dataclass(frozen=True)
-class Scenario:
+class NegotiationScenario:
     """A negotiation ready to run."""
 
     issues: tuple[str, ...]
@@ -65,7 +67,9 @@ class Analysis:
     distance_to_nash: float | None
 
 
-def analyse(scenario: Scenario, result: NegotiationResult, points: int = 101) -> Analysis:
+def analyse(
+    scenario: NegotiationScenario, result: NegotiationResult, points: int = 101
+) -> Analysis:
     """Frontier and Nash point over a grid of the outcome space."""
     u0 = scenario.utilities[0]
     grid = outcome_grid(u0.low, u0.high, points)
@@ -89,20 +93,78 @@ def analyse(scenario: Scenario, result: NegotiationResult, points: int = 101) ->
     return Analysis(utils[front], nash_o, nash_u, to_front, to_nash)
 
 
-def read_scenario(path: str | Path) -> Scenario:
+@dataclass(frozen=True)
+class _Issues:
+    """The valid issues of a scenario file: names and bounds, in file order."""
+
+    names: tuple[str, ...]
+    low: tuple[float, ...]
+    high: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class _Party:
+    """One valid party of a scenario file."""
+
+    name: str
+    utility: LinearUtility
+    strategy: Strategy
+
+
+def read_scenario(path: str | Path) -> NegotiationScenario:
     """Read a scenario YAML file; errors name the file, line and field."""
     path = Path(path)
     problems = Problems(str(path))
     root = load_yaml_nodes(path, problems)
     problems.raise_if_any()
-    import yaml
-
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = _data(root)
     lines = _lines(root)
     if not isinstance(data, dict):
         problems.add("expected a mapping", 1, None)
-        problems.raise_if_any()
-    issues = data.get("issues") or []
+        raise InputError(problems.items)
+    issues = _read_issues(data.get("issues") or [], lines, problems)
+    parties = _read_parties(data.get("parties") or [], issues, lines, problems)
+    names = [party.name for party in parties]
+    if len(names) < 2 and not problems.items:
+        problems.add("need at least two parties", lines.get(("parties",)), "parties")
+    protocol = str(data.get("protocol", "alternating"))
+    if protocol not in {"alternating", "mediated"}:
+        problems.add(
+            "protocol must be 'alternating' or 'mediated'", lines.get(("protocol",)), "protocol"
+        )
+    steps = problems.number(data.get("steps", 100), lines.get(("steps",)), "steps", low=1)
+    med = data.get("mediator")
+    mediator = (
+        _read_mediator(med, lines.get(("mediator",)), names, problems)
+        if isinstance(med, dict)
+        else None
+    )
+    problems.raise_if_any()
+    seed = data.get("seed")
+    return NegotiationScenario(
+        issues=issues.names,
+        parties=tuple(names),
+        utilities=tuple(party.utility for party in parties),
+        strategies=tuple(party.strategy for party in parties),
+        protocol=protocol,
+        steps=int(steps or 100),
+        seed=int(seed) if seed is not None else None,
+        mediator=mediator,
+    )
+
+
+def _data(root: yaml.Node | None) -> Any:
+    """The Python data of a parsed YAML node tree (what `yaml.safe_load` returns), or {} when
+    it is empty: the YAML is parsed once, for both the data and the line numbers."""
+    if root is None:
+        return {}
+    return yaml.SafeLoader("").construct_document(root) or {}
+
+
+def _read_issues(
+    issues: object, lines: dict[tuple[object, ...], int], problems: Problems
+) -> _Issues:
+    """The valid issues, recording a problem for each bad one and for an empty list."""
     names: list[str] = []
     low: list[float] = []
     high: list[float] = []
@@ -119,88 +181,90 @@ def read_scenario(path: str | Path) -> Scenario:
             high.append(hi)
     if not names:
         problems.add("'issues' must be a non-empty list", lines.get(("issues",)), "issues")
-    parties = data.get("parties") or []
-    utils: list[LinearUtility] = []
-    strats: list[Strategy] = []
-    party_names: list[str] = []
+    return _Issues(tuple(names), tuple(low), tuple(high))
+
+
+def _read_parties(
+    parties: object, issues: _Issues, lines: dict[tuple[object, ...], int], problems: Problems
+) -> list[_Party]:
+    """The valid parties, in file order, recording a problem for each bad one."""
+    found: list[_Party] = []
     for k, party in enumerate(parties if isinstance(parties, list) else []):
         line = lines.get(("parties", k))
         if not isinstance(party, dict) or "name" not in party:
             problems.add("party needs a name", line, "parties")
             continue
-        pname = str(party["name"])
-        ideal_map = party.get("ideal") or {}
-        weights_map = party.get("weights") or {}
-        ideal: list[float] = []
-        weights: list[float] = []
-        for j, issue in enumerate(names):
-            if issue not in ideal_map:
-                problems.add(f"no ideal for issue {issue!r}", line, f"{pname}.ideal")
-                continue
-            v = problems.number(
-                ideal_map[issue], line, f"{pname}.ideal.{issue}", low=low[j], high=high[j]
-            )
-            wv = problems.number(
-                weights_map.get(issue, 1.0), line, f"{pname}.weights.{issue}", low=0
-            )
-            if v is not None and wv is not None:
-                ideal.append(v)
-                weights.append(wv)
-        rv = problems.number(
-            party.get("reservation", 0.0), line, f"{pname}.reservation", low=0, high=1
-        )
-        disc = problems.number(party.get("discount", 1.0), line, f"{pname}.discount", low=0, high=1)
-        sname = str(party.get("strategy", "linear"))
-        if sname not in strategy_names():
-            problems.add(
-                UnknownNameError.describe("strategy", sname, strategy_names()),
-                line,
-                f"{pname}.strategy",
-            )
-            continue
-        if len(ideal) != len(names) or rv is None or disc is None:
-            continue
-        utils.append(LinearUtility(tuple(ideal), tuple(low), tuple(high), tuple(weights), rv, disc))
-        strats.append(make_strategy(sname))
-        party_names.append(pname)
-    if len(party_names) < 2 and not problems.items:
-        problems.add("need at least two parties", lines.get(("parties",)), "parties")
-    protocol = str(data.get("protocol", "alternating"))
-    if protocol not in {"alternating", "mediated"}:
+        read = _read_party(party, issues, line, problems)
+        if read is not None:
+            found.append(read)
+    return found
+
+
+def _read_party(
+    party: dict[str, Any], issues: _Issues, line: int | None, problems: Problems
+) -> _Party | None:
+    """One party's utility and strategy, or None (with problems recorded) when it is bad."""
+    pname = str(party["name"])
+    ideal, weights = _ideal_and_weights(party, pname, issues, line, problems)
+    rv = problems.number(party.get("reservation", 0.0), line, f"{pname}.reservation", low=0, high=1)
+    disc = problems.number(party.get("discount", 1.0), line, f"{pname}.discount", low=0, high=1)
+    sname = str(party.get("strategy", "linear"))
+    if sname not in strategy_names():
         problems.add(
-            "protocol must be 'alternating' or 'mediated'", lines.get(("protocol",)), "protocol"
+            UnknownNameError.describe("strategy", sname, strategy_names()),
+            line,
+            f"{pname}.strategy",
         )
-    steps = problems.number(data.get("steps", 100), lines.get(("steps",)), "steps", low=1)
-    mediator = None
-    med = data.get("mediator")
-    if isinstance(med, dict):
-        line = lines.get(("mediator",))
-        favour = med.get("favour", party_names[0] if party_names else None)
-        if favour not in party_names:
-            problems.add(f"unknown party {favour!r}", line, "mediator.favour")
-        bias = problems.number(med.get("bias", 0.0), line, "mediator.bias", low=0, high=1)
-        step = problems.number(med.get("step", 0.05), line, "mediator.step", low=0)
-        iters = problems.number(med.get("iterations", 500), line, "mediator.iterations", low=1)
-        if bias is not None and step is not None and iters is not None and favour in party_names:
-            mediator = Mediator(int(iters), step, bias, party_names.index(favour))
-    problems.raise_if_any()
-    seed = data.get("seed")
-    return Scenario(
-        issues=tuple(names),
-        parties=tuple(party_names),
-        utilities=tuple(utils),
-        strategies=tuple(strats),
-        protocol=protocol,
-        steps=int(steps or 100),
-        seed=int(seed) if seed is not None else None,
-        mediator=mediator,
-    )
+        return None
+    if len(ideal) != len(issues.names) or rv is None or disc is None:
+        return None
+    utility = LinearUtility(ideal, issues.low, issues.high, weights, rv, disc)
+    return _Party(pname, utility, make_strategy(sname))
+
+
+def _ideal_and_weights(
+    party: dict[str, Any], pname: str, issues: _Issues, line: int | None, problems: Problems
+) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """A party's ideal point and issue weights (1 unless given), for the issues it gets right."""
+    ideal_map = party.get("ideal") or {}
+    weights_map = party.get("weights") or {}
+    ideal: list[float] = []
+    weights: list[float] = []
+    for j, issue in enumerate(issues.names):
+        if issue not in ideal_map:
+            problems.add(f"no ideal for issue {issue!r}", line, f"{pname}.ideal")
+            continue
+        v = problems.number(
+            ideal_map[issue],
+            line,
+            f"{pname}.ideal.{issue}",
+            low=issues.low[j],
+            high=issues.high[j],
+        )
+        wv = problems.number(weights_map.get(issue, 1.0), line, f"{pname}.weights.{issue}", low=0)
+        if v is not None and wv is not None:
+            ideal.append(v)
+            weights.append(wv)
+    return tuple(ideal), tuple(weights)
+
+
+def _read_mediator(
+    med: dict[str, Any], line: int | None, names: list[str], problems: Problems
+) -> Mediator | None:
+    """The mediator of a mediated scenario, or None (with problems recorded) when it is bad."""
+    favour = med.get("favour", names[0] if names else None)
+    if favour not in names:
+        problems.add(f"unknown party {favour!r}", line, "mediator.favour")
+    bias = problems.number(med.get("bias", 0.0), line, "mediator.bias", low=0, high=1)
+    step = problems.number(med.get("step", 0.05), line, "mediator.step", low=0)
+    iters = problems.number(med.get("iterations", 500), line, "mediator.iterations", low=1)
+    if bias is not None and step is not None and iters is not None and favour in names:
+        return Mediator(int(iters), step, bias, names.index(favour))
+    return None
 
 
 def _lines(root: object) -> dict[tuple[object, ...], int]:
     """Line numbers of top-level keys and of the items of top-level lists."""
-    import yaml
-
     out: dict[tuple[object, ...], int] = {}
     if not isinstance(root, yaml.MappingNode):
         return out

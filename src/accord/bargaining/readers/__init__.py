@@ -6,6 +6,7 @@ file, line and field of every bad value.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,9 +19,13 @@ from accord.bargaining.readers.ktab import read_ktab
 from accord.bargaining.readers.yaml_case import read_yaml_case
 from accord.errors import InputError, UnknownNameError
 
-Reader = Callable[[Path], Case]
+#: Old public names kept for one release, each with the name that replaces it.
+_DEPRECATED = {"Reader": "CaseReader", "detect_format": "detect_case_format"}
 
-_READERS: dict[str, Reader] = {
+#: A case reader: a path in, a `Case` out (raising `InputError`).
+CaseReader = Callable[[Path], Case]
+
+_READERS: dict[str, CaseReader] = {
     "bdm": read_bdm,
     "ktab": read_ktab,
     "decide": read_decide,
@@ -29,8 +34,8 @@ _READERS: dict[str, Reader] = {
 }
 
 __all__ = [
-    "Reader",
-    "detect_format",
+    "CaseReader",
+    "detect_case_format",
     "read_bdm",
     "read_case",
     "read_decide",
@@ -40,7 +45,7 @@ __all__ = [
 ]
 
 
-def detect_format(path: Path) -> str:
+def detect_case_format(path: Path) -> str:
     """Guess the format from the extension and the first line."""
     if path.suffix.lower() in {".yaml", ".yml"}:
         return "yaml"
@@ -65,7 +70,20 @@ def detect_format(path: Path) -> str:
 def read_case(path: str | Path, fmt: str | None = None) -> Case:
     """Read a case file in any supported format (detected unless `fmt` names one)."""
     path = Path(path)
-    name = fmt or detect_format(path)
+    name = fmt or detect_case_format(path)
     if name not in _READERS:
         raise UnknownNameError("case format", name, _READERS)
     return _READERS[name](path)
+
+
+def __getattr__(name: str) -> object:
+    """Resolve a deprecated name to its replacement, with a `DeprecationWarning`."""
+    if name in _DEPRECATED:
+        new = _DEPRECATED[name]
+        warnings.warn(
+            f"accord.bargaining.readers.{name} is deprecated; use {new}",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return globals()[new]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from accord.bargaining.case import Case, Issue, Stakeholder
@@ -17,52 +19,61 @@ from accord.bargaining.readers._common import Problems, read_text
 REQUIRED = ("Actor", "Capability", "Position", "Salience")
 
 
-def read_bdm(path: str | Path) -> Case:
-    """Read a BDM-layout CSV file into a Case."""
-    path = Path(path)
-    problems = Problems(str(path))
-    reader = csv.reader(io.StringIO(read_text(path)))
+@dataclass
+class _Rows:
+    """What the actor rows give, in file order: issues, and each actor's stances."""
+
+    issues: list[str] = field(default_factory=list)
+    capability: dict[str, float] = field(default_factory=dict)
+    positions: dict[str, dict[str, float]] = field(default_factory=dict)
+    saliences: dict[str, dict[str, float]] = field(default_factory=dict)
+
+
+def _header(reader: Iterator[list[str]], problems: Problems) -> list[str]:
+    """The header's column names; raise if a required column is missing."""
     header = [h.strip() for h in next(reader, [])]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         problems.add(f"missing column(s): {', '.join(missing)}", 1, missing[0])
         problems.raise_if_any()
-    col = {name: header.index(name) for name in header}
-    positions: dict[str, dict[str, float]] = {}
-    saliences: dict[str, dict[str, float]] = {}
-    capability: dict[str, float] = {}
-    issues: list[str] = []
-    for line, row in enumerate(reader, start=2):
-        if not row or not "".join(row).strip() or row[0].lstrip().startswith("#"):
-            continue
-        if len(row) < len(header):
-            problems.add(f"expected {len(header)} fields, got {len(row)}", line, None)
-            continue
-        actor = row[col["Actor"]].strip()
-        if not actor:
-            problems.add("empty actor name", line, "Actor")
-            continue
-        issue = row[col["Issue"]].strip() if "Issue" in col else "issue"
-        if issue not in issues:
-            issues.append(issue)
-        if actor in positions and issue in positions[actor]:
-            problems.add(f"actor {actor!r} appears twice on issue {issue!r}", line, "Actor")
-            continue
-        cap = problems.number(row[col["Capability"]], line, "Capability", low=0)
-        pos = problems.number(row[col["Position"]], line, "Position")
-        sal = problems.number(row[col["Salience"]], line, "Salience", low=0, high=100)
-        if cap is None or pos is None or sal is None:
-            continue
-        capability.setdefault(actor, cap)
-        positions.setdefault(actor, {})[issue] = pos
-        saliences.setdefault(actor, {})[issue] = sal
-    if not positions:
-        problems.add("no actor rows", 2, "Actor")
-    problems.raise_if_any()
-    scale = 100.0 if any(v > 1 for s in saliences.values() for v in s.values()) else 1.0
+    return header
+
+
+def _add_row(
+    line: int, row: list[str], col: dict[str, int], width: int, rows: _Rows, problems: Problems
+) -> None:
+    """Record one actor row (blank and `#` comment rows are skipped)."""
+    if not row or not "".join(row).strip() or row[0].lstrip().startswith("#"):
+        return
+    if len(row) < width:
+        problems.add(f"expected {width} fields, got {len(row)}", line, None)
+        return
+    actor = row[col["Actor"]].strip()
+    if not actor:
+        problems.add("empty actor name", line, "Actor")
+        return
+    issue = row[col["Issue"]].strip() if "Issue" in col else "issue"
+    if issue not in rows.issues:
+        rows.issues.append(issue)
+    if actor in rows.positions and issue in rows.positions[actor]:
+        problems.add(f"actor {actor!r} appears twice on issue {issue!r}", line, "Actor")
+        return
+    cap = problems.number(row[col["Capability"]], line, "Capability", low=0)
+    pos = problems.number(row[col["Position"]], line, "Position")
+    sal = problems.number(row[col["Salience"]], line, "Salience", low=0, high=100)
+    if cap is None or pos is None or sal is None:
+        return
+    rows.capability.setdefault(actor, cap)
+    rows.positions.setdefault(actor, {})[issue] = pos
+    rows.saliences.setdefault(actor, {})[issue] = sal
+
+
+def _case(path: Path, rows: _Rows) -> Case:
+    """The Case: issues span their positions; saliences above 1 are percentages."""
+    scale = 100.0 if any(v > 1 for s in rows.saliences.values() for v in s.values()) else 1.0
     issue_objs = []
-    for name in issues:
-        xs = [p[name] for p in positions.values() if name in p]
+    for name in rows.issues:
+        xs = [p[name] for p in rows.positions.values() if name in p]
         issue_objs.append(Issue(name, min(xs), max(xs)))
     return Case(
         name=path.stem,
@@ -70,11 +81,27 @@ def read_bdm(path: str | Path) -> Case:
         stakeholders=tuple(
             Stakeholder(
                 name=a,
-                capability=capability[a],
-                positions=positions[a],
-                saliences={k: v / scale for k, v in saliences[a].items()},
+                capability=rows.capability[a],
+                positions=rows.positions[a],
+                saliences={k: v / scale for k, v in rows.saliences[a].items()},
             )
-            for a in positions
+            for a in rows.positions
         ),
         source=str(path),
     )
+
+
+def read_bdm(path: str | Path) -> Case:
+    """Read a BDM-layout CSV file into a Case."""
+    path = Path(path)
+    problems = Problems(str(path))
+    reader = csv.reader(io.StringIO(read_text(path)))
+    header = _header(reader, problems)
+    col = {name: header.index(name) for name in header}
+    rows = _Rows()
+    for line, row in enumerate(reader, start=2):
+        _add_row(line, row, col, len(header), rows, problems)
+    if not rows.positions:
+        problems.add("no actor rows", 2, "Actor")
+    problems.raise_if_any()
+    return _case(path, rows)

@@ -13,6 +13,7 @@ Salience and power are per actor and issue; the actor's capability is its larges
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from accord.bargaining.case import Case, Issue, Stakeholder
@@ -26,17 +27,30 @@ def _fields(line: str) -> list[str]:
     return [p.strip().strip("'\"").strip() for p in parts]
 
 
-def read_decide(path: str | Path) -> Case:
-    """Read a decide input file into a Case."""
-    path = Path(path)
-    problems = Problems(str(path))
-    actors: dict[str, str] = {}  # id or name -> name
-    actor_comment: dict[str, str] = {}
-    issues: dict[str, str] = {}  # id or name -> name
-    issue_desc: dict[str, str] = {}
-    scale: dict[str, list[float]] = {}
+@dataclass
+class _Names:
+    """What the #A and #P rows declare: names by id or name, with their descriptions."""
+
+    actors: dict[str, str] = field(default_factory=dict)  # id or name -> name
+    actor_comment: dict[str, str] = field(default_factory=dict)
+    issues: dict[str, str] = field(default_factory=dict)  # id or name -> name
+    issue_desc: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class _Stances:
+    """What the #M and #D rows give: scale points per issue, and each actor's stances."""
+
+    scale: dict[str, list[float]] = field(default_factory=dict)
+    positions: dict[str, dict[str, float]] = field(default_factory=dict)
+    saliences: dict[str, dict[str, float]] = field(default_factory=dict)
+    power: dict[str, dict[str, float]] = field(default_factory=dict)
+
+
+def _declare(text: str, names: _Names, problems: Problems) -> list[tuple[int, list[str]]]:
+    """Record the #A and #P rows in `names`; return the #M and #D rows (with their lines)."""
     rows: list[tuple[int, list[str]]] = []
-    for line, raw in enumerate(read_text(path).splitlines(), start=1):
+    for line, raw in enumerate(text.splitlines(), start=1):
         if not raw.strip():
             continue
         f = _fields(raw)
@@ -45,80 +59,103 @@ def read_decide(path: str | Path) -> Case:
             if len(f) < 2 or not f[1]:
                 problems.add("#A row needs an actor name", line, "name")
                 continue
-            actors[f[1]] = f[1]
+            names.actors[f[1]] = f[1]
             if len(f) > 2 and f[2]:
-                actors[f[2]] = f[1]
-            actor_comment[f[1]] = f[3] if len(f) > 3 else ""
+                names.actors[f[2]] = f[1]
+            names.actor_comment[f[1]] = f[3] if len(f) > 3 else ""
         elif tag == "#P":
             if len(f) < 2 or not f[1]:
                 problems.add("#P row needs an issue name", line, "issue")
                 continue
-            issues[f[1]] = f[1]
+            names.issues[f[1]] = f[1]
             if len(f) > 2 and f[2]:
-                issues[f[2]] = f[1]
-            issue_desc[f[1]] = f[3] if len(f) > 3 else ""
+                names.issues[f[2]] = f[1]
+            names.issue_desc[f[1]] = f[3] if len(f) > 3 else ""
         elif tag in {"#M", "#D"}:
             rows.append((line, f))
         else:
             problems.add(f"unknown row type {f[0]!r} (expected #A, #P, #M or #D)", line, "type")
-    positions: dict[str, dict[str, float]] = {}
-    saliences: dict[str, dict[str, float]] = {}
-    power: dict[str, dict[str, float]] = {}
-    for line, f in rows:
-        if f[0].upper() == "#M":
-            if len(f) < 3:
-                problems.add("#M row needs an issue and a value", line, None)
-                continue
-            if f[1] not in issues:
-                problems.add(f"unknown issue {f[1]!r}", line, "issue")
-                continue
-            value = problems.number(f[2], line, "value")
-            if value is not None:
-                scale.setdefault(issues[f[1]], []).append(value)
-            continue
-        if len(f) < 6:
-            problems.add(f"#D row needs 6 fields, got {len(f)}", line, None)
-            continue
-        if f[1] not in actors:
-            problems.add(f"unknown actor {f[1]!r} (declare it in an #A row)", line, "actor")
-            continue
-        if f[2] not in issues:
-            problems.add(f"unknown issue {f[2]!r} (declare it in a #P row)", line, "issue")
-            continue
-        actor, issue = actors[f[1]], issues[f[2]]
-        x = problems.number(f[3], line, "position")
-        s = problems.number(f[4], line, "salience", low=0, high=1)
-        c = problems.number(f[5], line, "power", low=0)
-        if x is None or s is None or c is None:
-            continue
-        if issue in positions.get(actor, {}):
-            problems.add(f"{actor!r} has two #D rows for {issue!r}", line, "actor")
-            continue
-        positions.setdefault(actor, {})[issue] = x
-        saliences.setdefault(actor, {})[issue] = s
-        power.setdefault(actor, {})[issue] = c
-    if not positions:
-        problems.add("no #D rows", None, None)
-    problems.raise_if_any()
+    return rows
+
+
+def _scale_point(
+    line: int, f: list[str], names: _Names, stances: _Stances, problems: Problems
+) -> None:
+    """Record one #M row: a point of an issue's scale."""
+    if len(f) < 3:
+        problems.add("#M row needs an issue and a value", line, None)
+        return
+    if f[1] not in names.issues:
+        problems.add(f"unknown issue {f[1]!r}", line, "issue")
+        return
+    value = problems.number(f[2], line, "value")
+    if value is not None:
+        stances.scale.setdefault(names.issues[f[1]], []).append(value)
+
+
+def _stance(line: int, f: list[str], names: _Names, stances: _Stances, problems: Problems) -> None:
+    """Record one #D row: an actor's position, salience and power on one issue."""
+    if len(f) < 6:
+        problems.add(f"#D row needs 6 fields, got {len(f)}", line, None)
+        return
+    if f[1] not in names.actors:
+        problems.add(f"unknown actor {f[1]!r} (declare it in an #A row)", line, "actor")
+        return
+    if f[2] not in names.issues:
+        problems.add(f"unknown issue {f[2]!r} (declare it in a #P row)", line, "issue")
+        return
+    actor, issue = names.actors[f[1]], names.issues[f[2]]
+    x = problems.number(f[3], line, "position")
+    s = problems.number(f[4], line, "salience", low=0, high=1)
+    c = problems.number(f[5], line, "power", low=0)
+    if x is None or s is None or c is None:
+        return
+    if issue in stances.positions.get(actor, {}):
+        problems.add(f"{actor!r} has two #D rows for {issue!r}", line, "actor")
+        return
+    stances.positions.setdefault(actor, {})[issue] = x
+    stances.saliences.setdefault(actor, {})[issue] = s
+    stances.power.setdefault(actor, {})[issue] = c
+
+
+def _case(path: Path, names: _Names, stances: _Stances) -> Case:
+    """The Case: issues span their positions and scale points; capability is the top power."""
     issue_objs = []
-    for name in dict.fromkeys(issues.values()):
-        xs = [p[name] for p in positions.values() if name in p] + scale.get(name, [])
+    for name in dict.fromkeys(names.issues.values()):
+        xs = [p[name] for p in stances.positions.values() if name in p]
+        xs += stances.scale.get(name, [])
         if xs:
-            issue_objs.append(Issue(name, min(xs), max(xs), description=issue_desc[name]))
+            issue_objs.append(Issue(name, min(xs), max(xs), description=names.issue_desc[name]))
     return Case(
         name=path.stem,
         issues=tuple(issue_objs),
         stakeholders=tuple(
             Stakeholder(
                 name=a,
-                capability=max(power[a].values()),
-                positions=positions[a],
-                saliences=saliences[a],
-                power=power[a],
-                description=actor_comment.get(a, ""),
+                capability=max(stances.power[a].values()),
+                positions=stances.positions[a],
+                saliences=stances.saliences[a],
+                power=stances.power[a],
+                description=names.actor_comment.get(a, ""),
             )
-            for a in dict.fromkeys(actors.values())
-            if a in positions
+            for a in dict.fromkeys(names.actors.values())
+            if a in stances.positions
         ),
         source=str(path),
     )
+
+
+def read_decide(path: str | Path) -> Case:
+    """Read a decide input file into a Case."""
+    path = Path(path)
+    problems = Problems(str(path))
+    names, stances = _Names(), _Stances()
+    for line, f in _declare(read_text(path), names, problems):
+        if f[0].upper() == "#M":
+            _scale_point(line, f, names, stances, problems)
+        else:
+            _stance(line, f, names, stances, problems)
+    if not stances.positions:
+        problems.add("no #D rows", None, None)
+    problems.raise_if_any()
+    return _case(path, names, stances)

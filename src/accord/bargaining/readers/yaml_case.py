@@ -39,6 +39,11 @@ def _mapping(node: yaml.Node | None) -> dict[str, yaml.Node]:
     return {str(k.value): v for k, v in node.value}
 
 
+def _line_of(m: dict[str, yaml.Node], key: str, item: yaml.Node) -> int:
+    """The line of `key`'s value in the mapping `m`, else of the mapping `item` itself."""
+    return _line(m[key]) if key in m else _line(item)
+
+
 def _scalar(node: yaml.Node | None) -> Any:
     return node.value if isinstance(node, yaml.ScalarNode) else None
 
@@ -94,8 +99,8 @@ def _issues(node: yaml.Node | None, problems: Problems) -> list[Issue]:
         if isinstance(opts, yaml.SequenceNode):
             out.append(Issue(str(name), options=tuple(str(o.value) for o in opts.value)))
             continue
-        low = problems.number(_scalar(m.get("low")), _line(item), f"{name}.low")
-        high = problems.number(_scalar(m.get("high")), _line(item), f"{name}.high")
+        low = problems.number(_scalar(m.get("low")), _line_of(m, "low", item), f"{name}.low")
+        high = problems.number(_scalar(m.get("high")), _line_of(m, "high", item), f"{name}.high")
         if low is not None and high is not None:
             if high < low:
                 problems.add("high must be >= low", _line(item), f"{name}.high")
@@ -151,7 +156,10 @@ def _stakeholders(
             problems.add("stakeholder needs a name", _line(item), "stakeholders.name")
             continue
         cap = problems.number(
-            _scalar(m.get("capability")), _line(item), f"{name}.capability", low=0
+            _scalar(m.get("capability")),
+            _line_of(m, "capability", item),
+            f"{name}.capability",
+            low=0,
         )
         pos = _values(m.get("positions"), f"{name}.positions", issues, problems) or {}
         sal_node = m.get("saliences")
@@ -165,8 +173,9 @@ def _stakeholders(
             )
             if v is not None:
                 sal[issue] = v
+        given = _mapping(sal_node)
         for issue in pos:
-            if issue not in sal:
+            if issue not in given:  # a salience given but invalid is reported above
                 problems.add(f"no salience for {issue!r}", _line(item), f"{name}.saliences")
         if cap is None:
             continue

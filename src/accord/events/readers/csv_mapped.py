@@ -190,6 +190,8 @@ class CsvReader:
         mapping = self.mapping
         with source.open() as opened:
             header = read_header(opened.stream, mapping.delimiter, mapping.encoding, source.name)
+            if header is None:
+                return  # an empty file: no header, no rows
             sql = _staged_sql(mapping, list(header.names), source.name)
             for rows in row_blocks(opened.stream, header, context.block_bytes):
                 con.register("_rows", rows)

@@ -84,13 +84,14 @@ def split_line(text: str, delimiter: str) -> tuple[list[str] | None, str | None]
     return (rows[0] if rows else []), None
 
 
-def read_header(stream: IO[bytes], delimiter: str, encoding: str, file: str) -> Header:
-    """The first line of the file as column names; an input error when it is unusable."""
+def read_header(stream: IO[bytes], delimiter: str, encoding: str, file: str) -> Header | None:
+    """The first line of the file as column names (None for an empty file); an input error
+    when it is unusable."""
     raw = stream.readline(MAX_LINE_CHARS * 4 + 2)
+    if not raw:
+        return None
     if not raw.strip():
-        raise InputError.at(
-            "the file is empty: its first line must name the columns", file=file, line=1
-        )
+        raise InputError.at("the first line must name the columns", file=file, line=1)
     if not raw.endswith(b"\n") and len(raw) > MAX_LINE_CHARS * 4:
         raise InputError.at("the header line is too long", file=file, line=1)
     text, problem = _decode(raw.rstrip(b"\n"), encoding)

@@ -8,7 +8,7 @@ from accord.events.readers.sources import Source
 _JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
 
 
-def detect_format(source: Source) -> str:
+def detect_event_format(source: Source) -> str:
     """'gdelt1', 'gdelt2', 'icews' or 'plover' (generic CSV needs `--format csv` and a
     mapping file, so it is never guessed)."""
     if source.inner_name.lower().endswith(_JSON_SUFFIXES):

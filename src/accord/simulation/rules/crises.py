@@ -78,12 +78,33 @@ def step(
     number; `mediated` the keys `a * n + b` (a < b) of the dyads mediated with success. Only
     those dyads and the dyads already in crisis are visited.
     """
-    changes: list[TieChange] = []
-    n = state.n
-    rel = state.relation
     # dyads in crisis before this step's onsets (onsets start escalating next step)
     a, b = upper_nonzero(state.crisis > 0)
-    # onsets among calm dyads with hostile events
+    _onsets(state, p, rng, hostile)
+    if a.size == 0:
+        return []
+    lv = state.crisis[a, b]
+    eff_both = effective_power(state, p, np.concatenate([a, b]))
+    eff_a, eff_b = eff_both[: a.size], eff_both[a.size :]
+    up, down = _moves(state, p, a, b, eff_a, eff_b, mediated)
+    u = rng.random(a.size)
+    new = np.where(u < up, lv + 1, np.where(u < up + down, lv - 1, lv)).astype(np.int8)
+    state.crisis[a, b] = new
+    state.crisis[b, a] = new
+    started = np.flatnonzero((new == 5) & (lv < 5))
+    return _start_wars(state, a[started], b[started], eff_a[started], eff_b[started], at) + (
+        _end_wars(state, at)
+    )
+
+
+def _onsets(
+    state: SimState,
+    p: CrisisParams,
+    rng: np.random.Generator,
+    hostile: tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], FloatArray],
+) -> None:
+    """Calm dyads with hostile events this step enter a dispute (rung 1) by chance."""
+    rel = state.relation
     ha, hb, h = hostile
     calm = (state.crisis[ha, hb] == 0) & (h > 0)
     if calm.any():
@@ -93,12 +114,20 @@ def step(
         hit = rng.random(ca.size) < prob
         state.crisis[ca[hit], cb[hit]] = 1
         state.crisis[cb[hit], ca[hit]] = 1
-    if a.size == 0:
-        return changes
+
+
+def _moves(
+    state: SimState,
+    p: CrisisParams,
+    a: npt.NDArray[np.intp],
+    b: npt.NDArray[np.intp],
+    eff_a: FloatArray,
+    eff_b: FloatArray,
+    mediated: npt.NDArray[np.int64],
+) -> tuple[FloatArray, FloatArray]:
+    """The probabilities that each dyad in crisis moves up and down one rung (docstring)."""
+    rel = state.relation
     lv = state.crisis[a, b]
-    both = np.concatenate([a, b])
-    eff_both = effective_power(state, p, both)
-    eff_a, eff_b = eff_both[: a.size], eff_both[a.size :]
     hard = state.hard
     share = eff_a / (eff_a + eff_b)
     weaker_own = np.where(share < 0.5, hard[b] / eff_b, hard[a] / eff_a)
@@ -114,7 +143,7 @@ def step(
     up = _sigmoid(e)
     up = np.where(lv == 4, up * p.war_gate, up)
     up = np.where(lv >= 5, 0.0, up)
-    key = a.astype(np.int64) * n + b
+    key = a.astype(np.int64) * state.n + b
     was_mediated = (key[:, None] == mediated[None, :]).any(axis=1)  # few mediations a step
     s = (
         p.settle_bias
@@ -122,14 +151,22 @@ def step(
         + p.mediated * was_mediated
         - p.war_settle_penalty * (lv >= 5)
     )
-    down = (1.0 - up) * _sigmoid(s)
-    u = rng.random(a.size)
-    new = np.where(u < up, lv + 1, np.where(u < up + down, lv - 1, lv)).astype(np.int8)
-    state.crisis[a, b] = new
-    state.crisis[b, a] = new
-    started = np.flatnonzero((new == 5) & (lv < 5))
+    down: FloatArray = (1.0 - up) * _sigmoid(s)
+    return up, down
+
+
+def _start_wars(
+    state: SimState,
+    a: npt.NDArray[np.intp],
+    b: npt.NDArray[np.intp],
+    eff_a: FloatArray,
+    eff_b: FloatArray,
+    at: int,
+) -> list[TieChange]:
+    """In each dyad that reached rung 5, the side with more power x risk attacks."""
+    changes: list[TieChange] = []
     risk = state.risk
-    for k in started:
+    for k in range(a.size):
         i, j = int(a[k]), int(b[k])
         strong_i = eff_a[k] * risk[i] >= eff_b[k] * risk[j]
         attacker, victim = (i, j) if strong_i else (j, i)
@@ -138,8 +175,13 @@ def step(
             changes.append(
                 TieChange(at, "war", state.codes[attacker], state.codes[victim], "start")
             )
-    # A war ends whenever its dyad is below the war rung, whether this rule or a mediation
-    # earlier in the step lowered it (a sweep over the war flags, which are few).
+    return changes
+
+
+def _end_wars(state: SimState, at: int) -> list[TieChange]:
+    """End every war whose dyad is below the war rung, whether this rule or a mediation
+    earlier in the step lowered it (a sweep over the war flags, which are few)."""
+    changes: list[TieChange] = []
     wx, wy = np.nonzero(state.war & (state.crisis < 5))
     for x, y in zip(wx.tolist(), wy.tolist(), strict=True):
         state.war[x, y] = False

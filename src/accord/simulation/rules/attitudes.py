@@ -1,4 +1,4 @@
-"""Relations: each state's attitude toward every other, remembered and updated from events.
+"""Attitudes: each state's relation to every other (`SimState.relation`), remembered and updated.
 
 Baseline. What the ties alone predict for dyad (i, j):
 `b_ij = offset + ally * A_ij + min(institutions * shared_orgs_ij, institutions_cap)

@@ -1,0 +1,221 @@
+"""Capabilities of the default world: completeness for every UN member, values checked against
+the source files, the latest-on-or-before rule, and a vintage in every source."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import re
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from accord.world.actors import State, StateStatus
+from accord.world.default import DATA_DIR, default_world
+from accord.world.model import World, WorldRecords
+from accord.world.ties import Capability
+
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "compile_capabilities.py"
+
+#: Core indicators every UN member must have for at least one year since 2020, and the
+#: documented exceptions (actor -> reason). A missing value outside these lists fails.
+GDP_EXCEPTIONS = {
+    "ERI": "World Bank GDP series (NY.GDP.MKTP.CD) ends in 2011",
+    "PRK": "no World Bank GDP estimate",
+    "SSD": "World Bank GDP series ends in 2015",
+    "YEM": "World Bank GDP series ends in 2018",
+}
+_NO_SIPRI = "no SIPRI military-burden series in WDI (small state, several without regular forces)"
+MILITARY_EXCEPTIONS = {
+    **dict.fromkeys(
+        [
+            *("AND", "ATG", "BHS", "BRB", "BTN", "COM", "CRI", "DMA", "FSM", "GRD", "ISL"),
+            *("KIR", "KNA", "LCA", "LIE", "MCO", "MDV", "MHL", "NRU", "PLW", "SLB", "SMR"),
+            *("STP", "SUR", "TON", "TUV", "VCT", "VUT", "WSM"),
+        ],
+        _NO_SIPRI,
+    ),
+    "PRK": "no SIPRI estimate",
+    "PAN": "SIPRI series in WDI ends in 1999 (no army since 1990)",
+    "TKM": "SIPRI series in WDI ends in 1999",
+    "ERI": "SIPRI series in WDI ends in 2003",
+    "DJI": "SIPRI series in WDI ends in 2008",
+    "SYR": "SIPRI series in WDI ends in 2010",
+    "LAO": "SIPRI series in WDI ends in 2013",
+    "ARE": "SIPRI series in WDI ends in 2014",
+    "YEM": "SIPRI series in WDI ends in 2014",
+    "CUB": "SIPRI series in WDI ends in 2018",
+    "UZB": "SIPRI series in WDI ends in 2018",
+    "VNM": "SIPRI series in WDI ends in 2018",
+    "SSD": "SIPRI burden exists but no World Bank GDP since 2015 to turn it into US$",
+}
+CORE = {
+    "population": {},
+    "gdp": GDP_EXCEPTIONS,
+    "military_expenditure": MILITARY_EXCEPTIONS,
+}
+
+
+@pytest.fixture(scope="module")
+def world() -> World:
+    return default_world()
+
+
+def _un_members(world: World) -> list[str]:
+    return [s.code for s in world.states if s.status is StateStatus.UN_MEMBER]
+
+
+def _years(world: World, actor: str, indicator: str) -> set[int]:
+    return {c.year for c in world.capabilities if c.actor == actor and c.indicator == indicator}
+
+
+@pytest.mark.parametrize("indicator", sorted(CORE))
+def test_every_un_member_has_each_core_capability_since_2020(world: World, indicator: str) -> None:
+    members = _un_members(world)
+    assert len(members) == 193
+    missing = {c for c in members if not any(y >= 2020 for y in _years(world, c, indicator))}
+    exceptions = CORE[indicator]
+    assert missing <= set(exceptions), sorted(missing - set(exceptions))
+    assert set(exceptions) <= set(members)
+
+
+def test_documented_sipri_end_years_match_the_data(world: World) -> None:
+    for actor, reason in MILITARY_EXCEPTIONS.items():
+        found = re.search(r"ends in (\d{4})", reason)
+        if not found or "SIPRI" not in reason:
+            continue
+        end = int(found.group(1))
+        years = _years(world, actor, "military_expenditure_gdp_share")
+        assert max(years, default=1999) == max(end, 1999), actor
+
+
+def test_series_run_yearly_from_2000(world: World) -> None:
+    years = _years(world, "FRA", "population")
+    assert min(years) == 2000 and max(years) >= 2024
+    assert years == set(range(2000, max(years) + 1))
+    assert min(c.year for c in world.capabilities if "compile_capabilities" in c.source) == 2000
+
+
+def test_observers_and_partially_recognised_states_where_data_exists(world: World) -> None:
+    for code in ("PSE", "XKX"):
+        assert max(_years(world, code, "population")) >= 2024, code
+        assert max(_years(world, code, "gdp")) >= 2023, code
+    assert _years(world, "TWN", "population")  # hand-entered: Taiwan's statistics office
+
+
+def _value(world: World, actor: str, indicator: str, year: int) -> Capability:
+    (found,) = [
+        c
+        for c in world.capabilities
+        if c.actor == actor and c.indicator == indicator and c.year == year
+    ]
+    return found
+
+
+@pytest.mark.parametrize(
+    ("actor", "indicator", "year", "value"),
+    [
+        # values as they stand in the fetched source files (see scripts/compile_capabilities.py)
+        ("DEU", "population", 2000, 82211508),
+        ("DEU", "population", 2024, 83516593),
+        ("IND", "population", 2025, 1463865525),
+        ("XKX", "population", 2023, 1682668),
+        ("PSE", "population", 2020, 4803269),
+        ("USA", "gdp", 2024, 29298013000000),
+        ("CHN", "gdp", 2025, 19498039388042.6),
+        ("FRA", "military_expenditure_gdp_share", 2024, 2.05257687860637),
+        ("IND", "armed_forces", 2020, 3068000),
+        ("USA", "armed_forces", 2019, 1388000),
+    ],
+)
+def test_values_match_the_source_files(
+    world: World, actor: str, indicator: str, year: int, value: float
+) -> None:
+    assert _value(world, actor, indicator, year).value == value
+
+
+def test_derived_values_follow_their_formula(world: World) -> None:
+    # GDP PPP = GDP per capita PPP x population (WDI file values for France, 2024)
+    ppp = _value(world, "FRA", "gdp_ppp", 2024)
+    assert ppp.value == round(62556.91810454 * _value(world, "FRA", "population", 2024).value)
+    assert ppp.source.startswith("Derived")
+    # military expenditure = burden x GDP, four significant figures
+    spent = _value(world, "IND", "military_expenditure", 2021)
+    share = _value(world, "IND", "military_expenditure_gdp_share", 2021).value
+    gdp = _value(world, "IND", "gdp", 2021).value
+    assert spent.value == round(float(f"{share / 100 * gdp:.4g}"))
+    assert spent.source.startswith("Derived (approximate)")
+
+
+def test_hand_entered_sipri_figures_take_precedence(world: World) -> None:
+    usa = _value(world, "USA", "military_expenditure", 2024)
+    assert usa.value == 997e9 and usa.source.startswith("SIPRI")
+    assert _value(world, "USA", "military_expenditure", 2022).source.startswith("Derived")
+
+
+def test_queries_pick_the_latest_value_on_or_before_the_date(world: World) -> None:
+    def pop(on: str) -> Capability:
+        (found,) = world.capabilities_of("USA", "population", on)
+        return found
+
+    assert pop("2019-06-30").year == 2019
+    assert pop("2024-01-01").year == 2024
+    assert pop("2024-01-01").value == 340003797
+    assert world.capabilities_of("USA", "population", "1999-12-31") == []
+    latest = max(_years(world, "USA", "population"))
+    assert pop("2099-01-01").year == latest
+    # armed forces end in 2020: a later date answers 2020, the latest on or before it
+    (forces,) = world.capabilities_of("USA", "armed_forces", "2025-01-01")
+    assert forces.year == 2020
+    # every indicator at once
+    on_2010 = {c.indicator: c.year for c in world.capabilities_of("DEU", on="2010-05-01")}
+    assert on_2010["population"] == on_2010["gdp"] == on_2010["armed_forces"] == 2010
+
+
+def test_latest_on_or_before_with_gaps() -> None:
+    src = "test source, 2024"
+    records = WorldRecords(
+        states=(State(code="AAA", name="A", status=StateStatus.UN_MEMBER, source=src),),
+        capabilities=tuple(
+            Capability("AAA", "gdp", float(y), "current US$", y, src) for y in (2018, 2021)
+        ),
+    )
+    w = World(records)
+    assert [c.year for c in w.capabilities_of("AAA", "gdp", "2020-12-31")] == [2018]
+    assert [c.year for c in w.capabilities_of("AAA", "gdp", "2021-01-01")] == [2021]
+    assert w.capabilities_of("AAA", "gdp", "2017-12-31") == []
+
+
+_YEAR = re.compile(r"\b(19[89]\d|20[0-3]\d)\b")
+
+
+def test_every_row_has_a_source_naming_its_vintage(world: World) -> None:
+    for c in world.capabilities:
+        assert c.source.strip(), (c.actor, c.indicator, c.year)
+        assert _YEAR.search(c.source), (c.actor, c.indicator, c.year, c.source)
+        if "compile_capabilities" in c.source:
+            assert "CC BY 4.0" in c.source
+            assert "WDI retrieved 2026-07-01" in c.source or "2023-11-20" in c.source
+            assert "https://data.worldbank.org/indicator/" in c.source
+
+
+def _script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("compile_capabilities", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_shipped_file_is_what_the_compile_script_writes() -> None:
+    script = _script()
+    text = (DATA_DIR / "capabilities.csv").read_text(encoding="utf-8")
+    rows = [r for r in csv.reader(text.splitlines()) if r != script.HEADER]
+    generated = [r for r in rows if script.MARKER in r[5]]
+    # merging the generated rows into the file again changes nothing (sorted, hand rows kept)
+    assert script.render(script.merge(rows, generated)) == text
+    # a hand-entered row wins over a generated one for the same actor, indicator and year
+    hand = ["USA", "gdp", "1", "current US$", "2024", "hand-entered, 2026"]
+    merged = script.merge([*rows, hand], generated)
+    assert [r for r in merged if r[:2] == ["USA", "gdp"] and r[4] == "2024"] == [hand]
