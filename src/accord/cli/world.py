@@ -364,3 +364,12 @@ def reset_cmd(db: Path | None = db_option()) -> None:
     with Store(db) as store:
         save_world(store, world)
         console.print(f"stored the default world ({world.record_count()} records) in {store.path}")
+
+
+def _register_update() -> None:
+    from accord.cli.world_update import update_cmd
+
+    app.command("update")(update_cmd)
+
+
+_register_update()
