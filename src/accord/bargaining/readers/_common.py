@@ -37,10 +37,10 @@ class Problems:
         try:
             value = float(raw)
         except ValueError:
-            self.add(f"expected a number, got {raw!r}", line, column)
+            self.add(f"expected a number, got {shorten(raw)!r}", line, column)
             return None
         if not math.isfinite(value):
-            self.add(f"expected a finite number, got {raw!r}", line, column)
+            self.add(f"expected a finite number, got {shorten(raw)!r}", line, column)
             return None
         if (low is not None and value < low) or (high is not None and value > high):
             if high is None:
@@ -56,6 +56,12 @@ class Problems:
         """Raise one InputError carrying every recorded problem."""
         if self.items:
             raise InputError(self.items)
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """`text`, cut to `limit` characters with an ellipsis, so a huge value stays readable in a
+    message."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def read_text(path: Path) -> str:

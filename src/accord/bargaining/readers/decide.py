@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from accord.bargaining.case import Case, Issue, Stakeholder
-from accord.bargaining.readers._common import Problems, read_text
+from accord.bargaining.readers._common import Problems, read_text, shorten
 
 _SPLIT = re.compile(r"\t|;|,")
 
@@ -32,6 +32,14 @@ _SPLIT = re.compile(r"\t|;|,")
 def _fields(line: str) -> list[str]:
     parts = _SPLIT.split(line) if "\t" not in line else line.split("\t")
     return [p.strip().strip("'\"").strip() for p in parts]
+
+
+def _description(f: list[str]) -> str:
+    """A #P row's description: its comment, else its full name when that differs from the key
+    (decide's rows are `#P key name comment`)."""
+    if len(f) > 3 and f[3]:
+        return f[3]
+    return f[2] if len(f) > 2 and f[2] != f[1] else ""
 
 
 @dataclass
@@ -81,14 +89,16 @@ def _declare(text: str, names: _Names, problems: Problems) -> list[tuple[int, li
             names.issues[f[1]] = f[1]
             if len(f) > 2 and f[2]:
                 names.issues[f[2]] = f[1]
-            names.issue_desc[f[1]] = f[3] if len(f) > 3 else ""
+            names.issue_desc[f[1]] = _description(f)
         elif tag in {"#M", "#D"}:
             rows.append((line, f))
         elif tag == "#O":
             names.case = names.case or " ".join(v for v in f[1:] if v)
         elif tag not in {"#/", "#0"}:
             problems.add(
-                f"unknown row type {f[0]!r} (expected #O, #/, #A, #P, #M or #D)", line, "type"
+                f"unknown row type {shorten(f[0])!r} (expected #O, #/, #A, #P, #M or #D)",
+                line,
+                "type",
             )
     return rows
 
@@ -101,7 +111,7 @@ def _scale_point(
         problems.add("#M row needs an issue and a value", line, None)
         return
     if f[1] not in names.issues:
-        problems.add(f"unknown issue {f[1]!r}", line, "issue")
+        problems.add(f"unknown issue {shorten(f[1])!r}", line, "issue")
         return
     value = problems.number(f[2], line, "value")
     if value is not None:
@@ -114,10 +124,10 @@ def _stance(line: int, f: list[str], names: _Names, stances: _Stances, problems:
         problems.add(f"#D row needs 6 fields, got {len(f)}", line, None)
         return
     if f[1] not in names.actors:
-        problems.add(f"unknown actor {f[1]!r} (declare it in an #A row)", line, "actor")
+        problems.add(f"unknown actor {shorten(f[1])!r} (declare it in an #A row)", line, "actor")
         return
     if f[2] not in names.issues:
-        problems.add(f"unknown issue {f[2]!r} (declare it in a #P row)", line, "issue")
+        problems.add(f"unknown issue {shorten(f[2])!r} (declare it in a #P row)", line, "issue")
         return
     actor, issue = names.actors[f[1]], names.issues[f[2]]
     if issue in stances.seen.get(actor, set()):
