@@ -1,4 +1,4 @@
-"""Bargaining benchmarks against NegMAS (installed only for benchmarks: `pip install -e '.[bench]'`).
+"""Bargaining benchmarks against NegMAS (a benchmark-only dependency: the `bench` extra).
 
 1. Pareto frontier and Nash point over 100,000 outcomes (two parties, additive utilities over
    two issues of 1,000 x 100 values). Both sides get the same utility matrix, built in setup;
@@ -9,8 +9,9 @@
 2. The same bilateral alternating-offers negotiation (one issue of 1,001 values, linear
    time-based concession on both sides, reservation 0.6 so that no agreement is reached and
    every step runs): NegMAS's 1,000 rounds, in each of which both sides offer, against
-   Accord's 2,000 single-offer steps, so 2,000 offers on each side. Building the negotiators and the mechanism is outside the
-   timing on both sides; both must end without agreement after the same number of steps.
+   Accord's 2,000 single-offer steps, so 2,000 offers on each side. Building the negotiators
+   and the mechanism is outside the timing on both sides; both must end without agreement
+   after the same number of offers.
 3. The expected utility model on 100 actors x 10 issues x 10 rounds (Accord only, < 1 s).
 
 Each side runs in its own process (`benchmarks/timing.py`: equal warm-ups and repeats, wall
@@ -145,7 +146,9 @@ def eum_accord(actors: str = "100", issues: str = "10", rounds: str = "10") -> J
             Stakeholder(
                 f"a{k}",
                 float(rng.random()),
-                dict(zip(names, rng.integers(0, 101, len(names)).astype(float).tolist(), strict=True)),
+                dict(
+                    zip(names, rng.integers(0, 101, len(names)).astype(float).tolist(), strict=True)
+                ),
                 dict(zip(names, rng.random(len(names)).tolist(), strict=True)),
             )
             for k in range(int(actors))
