@@ -38,10 +38,13 @@ REPEAT = 3
 
 @dataclass
 class Job:
-    """What a setup function returns: the call to time and an optional untimed preparation."""
+    """What a setup function returns: the call to time, an optional untimed preparation before
+    each call, and an optional untimed conversion of the last call's result into the JSON-able
+    output the sides are compared on."""
 
     run: Callable[[], Any]
     before: Callable[[], None] | None = None
+    output: Callable[[Any], Any] | None = None
 
 
 @dataclass
@@ -126,6 +129,9 @@ def _child(target: str, label: str, warmup: int, repeat: int, args: list[str]) -
     job = made if isinstance(made, Job) else Job(made)
     scope = _reset_peak()
     walls, cpus, out = time_job(job, warmup, repeat)
+    peak = _peak_mb()  # before the output is converted
+    if job.output is not None:
+        out = job.output(out)
     extra: dict[str, Any] = {}
     if isinstance(out, dict) and "extra" in out:
         extra = out.pop("extra")
@@ -133,7 +139,7 @@ def _child(target: str, label: str, warmup: int, repeat: int, args: list[str]) -
         "label": label,
         "wall": walls,
         "cpu": cpus,
-        "peak_mb": _peak_mb(),
+        "peak_mb": peak,
         "peak_scope": scope,
         "output": out,
         "extra": extra,
