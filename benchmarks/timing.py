@@ -13,8 +13,10 @@ Linux allows it, and read after the last call, so the figure covers the warm-ups
 calls and includes what setup left resident (the inputs). Where the reset is not possible the
 figure is the process's whole-life peak (`ru_maxrss`), and says so.
 
-`run()` returns the side's output in a JSON-able form; the benchmark compares the outputs of all
-sides (`check_same`) and stops when they differ.
+The side's output (the last call's result, through `Job.output` if given, untimed) must be
+JSON-able; the benchmark compares the outputs of all sides (`check_same`) and stops when they
+differ. A dict output may carry an "extra" entry: printed figures that are not compared.
+`report` prints every side's wall (best and median), CPU and peak memory and the ratios.
 """
 
 from __future__ import annotations
