@@ -65,6 +65,14 @@ def test_a_dominating_row_of_equal_rounded_sum_still_wins() -> None:
     assert pareto_frontier(u).tolist() == [1, 2]
 
 
+def test_many_optimal_rows_of_equal_sum() -> None:
+    # every row on the plane x + y + z = 60 (with repeats): none dominated, all sums equal
+    rng = np.random.default_rng(5)
+    xy = rng.integers(0, 31, (3000, 2))
+    u = np.column_stack([xy, 60 - xy.sum(axis=1)]).astype(float)
+    assert pareto_frontier(u, chunk=128).tolist() == reference(u)
+
+
 def test_non_finite_utilities_skip_the_prefilter() -> None:
     u = np.random.default_rng(3).random((1000, 2))
     u[10] = [np.inf, 0.0]

@@ -32,8 +32,9 @@ def pareto_frontier(utils: npt.ArrayLike, chunk: int = 512) -> IntArray:
     small fraction of rows survives it. The exact pass then runs on the survivors: for two
     agents one sort and a running maximum, O(N log N); for more agents rows are taken in
     decreasing order of their sum (a row can only be dominated by one with at least its sum)
-    and compared, a block at a time and without Python loops over rows, with the frontier found
-    so far and with the rest of their block.
+    (then by utilities, so that a dominating row comes first even when rounding gives both the
+    same sum) and compared, a block at a time and without Python loops over rows, with the
+    frontier found so far and with the rest of their block.
     """
     u = np.asarray(utils, dtype=np.float64)
     if u.ndim != 2 or len(u) == 0:
@@ -93,18 +94,15 @@ def _frontier_2(u: FloatArray) -> IntArray:
 
 def _frontier_n(u: FloatArray, chunk: int) -> IntArray:
     total = u.sum(axis=1)
-    order = np.argsort(-total, kind="stable")
+    # Taken by decreasing sum, then decreasing utilities agent by agent, then index: a row that
+    # dominates another always comes first, even when rounding gives both the same sum, and of
+    # equal rows the first index comes first.
+    order = np.lexsort((*(-u[:, j] for j in reversed(range(u.shape[1]))), -total))
     front: list[IntArray] = []
     front_u = np.empty((0, u.shape[1]))
-    start = 0
-    while start < len(order):
-        end = min(start + chunk, len(order))
-        # rows of equal sum stay in one block: a dominating row may round to the same sum
-        while end < len(order) and total[order[end]] == total[order[end - 1]]:
-            end += 1
-        idx = order[start:end]
+    for start in range(0, len(order), chunk):
+        idx = order[start : start + chunk]
         block = u[idx]
-        start = end
         if len(front_u):
             idx, block = _drop_dominated_by(front_u, idx, block, chunk)
         if len(idx) == 0:
@@ -118,7 +116,9 @@ def _frontier_n(u: FloatArray, chunk: int) -> IntArray:
         front_u = np.vstack([front_u, block[~beaten]])
     if not front:
         return np.empty(0, dtype=np.intp)
-    return np.concatenate(front).astype(np.intp)
+    found = np.concatenate(front).astype(np.intp)
+    out: IntArray = found[np.lexsort((found, -total[found]))]  # by decreasing sum, then index
+    return out
 
 
 def _drop_dominated_by(
