@@ -12,8 +12,9 @@ tone, ISO3 country of the action's place, latitude, longitude and URL.
   once per category (not per row); written with pyarrow to Parquet. The C parser, because the
   pyarrow engine rejects a file mixing rows of 57 and 58 fields.
 - polars: a lazy `scan_csv` with a typed schema (projection pushdown reads only the needed
-  fields, short rows padded), dates parsed natively, countries and PLOVER mapped with
-  `replace_strict`, places mapped once per distinct value; written to Parquet.
+  fields, short rows padded): a first scan of the place field for its distinct values (each
+  mapped once), then one streaming pass (dates parsed natively, countries, places and PLOVER
+  mapped with `replace_strict`) sunk to Parquet.
 - duckdb (reference bound, not a peer doing the same work): DuckDB's typed CSV load of the same
   20 fields into a table, with no mapping at all.
 
@@ -182,6 +183,7 @@ def pandas_side(data: str, workdir: str) -> Job:
 
 def polars_side(data: str, workdir: str) -> Job:
     import polars as pl
+    import pyarrow.parquet as pq
 
     lookups = _Lookups()
     out = Path(workdir) / "polars.parquet"
@@ -198,45 +200,43 @@ def polars_side(data: str, workdir: str) -> Job:
         raw: lookups.country(raw) for raw in {*lookups.context.state_codes, *_cameo_country_codes()}
     }
 
+    def scan() -> pl.LazyFrame:
+        return pl.scan_csv(
+            data,
+            separator="\t",
+            has_header=False,
+            schema=schema,
+            quote_char=None,
+            missing_columns="insert",
+        )
+
     def run() -> dict[str, Any]:
         lookups.fresh()
-        frame = (
-            pl.scan_csv(
-                data,
-                separator="\t",
-                has_header=False,
-                schema=schema,
-                quote_char=None,
-                missing_columns="insert",
-            )
+        # the distinct place names first (a scan of one field), then one streaming pass
+        places = scan().select(pl.col("place").unique()).collect().get_column("place")
+        place_map = {p: lookups.place(p) for p in places.drop_nulls().to_list()}
+
+        def mapped(column: str, table: dict[str, str | None]) -> pl.Expr:
+            return pl.col(column).replace_strict(table, default=None, return_dtype=pl.String)
+
+        (
+            scan()
             .select([name for name, _ in FIELDS.values()])
             .unique(subset="event_id", keep="first", maintain_order=True)
             .with_columns(
                 pl.col("sqldate").str.strptime(pl.Date, "%Y%m%d").alias("event_date"),
+                mapped("source_country_raw", countries).alias("source_country"),
+                mapped("target_country_raw", countries).alias("target_country"),
+                mapped("place", place_map).alias("location_country"),
                 *(
-                    pl.col(f"{side}_country_raw")
-                    .replace_strict(countries, default=None, return_dtype=pl.String)
-                    .alias(f"{side}_country")
-                    for side in ("source", "target")
-                ),
-                *(
-                    pl.col("cameo_code")
-                    .replace_strict(table, default=None, return_dtype=pl.String)
-                    .alias(name)
+                    mapped("cameo_code", table).alias(name)
                     for name, table in lookups.plover.items()
                 ),
             )
-            .collect()
+            .select(COLUMNS)
+            .sink_parquet(out)
         )
-        places = frame.get_column("place").unique().drop_nulls().to_list()
-        place_map = {p: lookups.place(p) for p in places}
-        frame = frame.with_columns(
-            pl.col("place")
-            .replace_strict(place_map, default=None, return_dtype=pl.String)
-            .alias("location_country")
-        ).select(COLUMNS)
-        frame.write_parquet(out)
-        return {"rows": frame.height}
+        return {"rows": pq.read_metadata(out).num_rows}
 
     return Job(run, lambda: _remove(out))
 
