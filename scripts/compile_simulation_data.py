@@ -30,11 +30,23 @@ OUT = Path(__file__).resolve().parents[1] / "src" / "accord" / "simulation" / "d
 ON = dt.date(2024, 1, 1)
 EPOCH = dt.date(1970, 1, 1)
 FH_NAMES = {
-    "Congo (Brazzaville)": "COG", "Congo (Kinshasa)": "COD", "West Bank": "PSE",
-    "Western Sahara": "ESH", "The Gambia": "GMB", "St. Kitts and Nevis": "KNA",
-    "St. Lucia": "LCA", "St. Vincent and the Grenadines": "VCT", "Micronesia": "FSM",
-    "Czech Republic": "CZE", "Cote d'Ivoire": "CIV", "Kosovo": "XKX", "Taiwan": "TWN",
-    "North Korea": "PRK", "South Korea": "KOR", "Turkey": "TUR", "Eswatini": "SWZ",
+    "Congo (Brazzaville)": "COG",
+    "Congo (Kinshasa)": "COD",
+    "West Bank": "PSE",
+    "Western Sahara": "ESH",
+    "The Gambia": "GMB",
+    "St. Kitts and Nevis": "KNA",
+    "St. Lucia": "LCA",
+    "St. Vincent and the Grenadines": "VCT",
+    "Micronesia": "FSM",
+    "Czech Republic": "CZE",
+    "Cote d'Ivoire": "CIV",
+    "Kosovo": "XKX",
+    "Taiwan": "TWN",
+    "North Korea": "PRK",
+    "South Korea": "KOR",
+    "Turkey": "TUR",
+    "Eswatini": "SWZ",
 }
 
 #: GeoNames city names of capitals whose country record names them otherwise (Ramallah: the
@@ -54,7 +66,9 @@ def main(ps: Path, geo: Path, fh_csv: Path) -> None:
     _contiguity(_rda(ps, "cow_contdir"), by_cow)
     _rivalries(_rda(ps, "td_rivalries"), by_cow)
     caps = _capitals(_rda(ps, "cow_capitals"), by_cow, geo, codes)
-    majors = {by_cow[int(r.ccode)] for r in _rda(ps, "cow_majors").itertuples() if r.endyear >= 2016}
+    majors = {
+        by_cow[int(r.ccode)] for r in _rda(ps, "cow_majors").itertuples() if r.endyear >= 2016
+    }
     fh = {}
     with fh_csv.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
@@ -67,7 +81,9 @@ def main(ps: Path, geo: Path, fh_csv: Path) -> None:
         for code in sorted(codes):
             name, lat, lon = caps[code]
             status, score = fh.get(code, ("", ""))
-            out.writerow([code, name, f"{lat:.4f}", f"{lon:.4f}", int(code in majors), status, score])
+            out.writerow(
+                [code, name, f"{lat:.4f}", f"{lon:.4f}", int(code in majors), status, score]
+            )
     _base_rates(_rda(ps, "cow_mid_disps"), _rda(ps, "cow_war_inter"))
 
 
@@ -76,7 +92,7 @@ def _contiguity(table: object, by_cow: dict[int, str]) -> None:
     rows = set()
     for r in table.itertuples():  # type: ignore[attr-defined]
         a, b = by_cow.get(int(r.ccode1)), by_cow.get(int(r.ccode2))
-        if a and b and a < b and r.enddate >= end:
+        if a and b and a < b and r.enddate >= end and 1 <= r.conttype <= 5:
             rows.add((a, b, int(r.conttype)))
     with (OUT / "contiguity.csv").open("w", encoding="utf-8", newline="") as handle:
         out = csv.writer(handle, lineterminator="\n")
@@ -108,8 +124,9 @@ def _capitals(table: object, by_cow: dict[int, str], geo: Path, codes: set[str])
     for code in sorted(codes - set(caps)):
         country = iso3[code]
         name = CAPITAL_NAMES.get(code, country["capital"])
-        found = [c for c in cities.values()
-                 if c["countrycode"] == country["iso"] and c["name"] == name]
+        found = [
+            c for c in cities.values() if c["countrycode"] == country["iso"] and c["name"] == name
+        ]
         best = max(found, key=lambda c: c["population"])
         caps[code] = (name, best["latitude"], best["longitude"])
     return caps
