@@ -49,9 +49,9 @@ class Ensemble:
         out = np.zeros((len(self.results), years))
         for k, r in enumerate(self.results):
             for t in r.ties:
-                if t.kind == tie and t.change == "start" and t.detail != detail_skip:
-                    if t.step // per < years:
-                        out[k, t.step // per] += 1
+                new = t.kind == tie and t.change == "start" and t.detail != detail_skip
+                if new and t.step // per < years:
+                    out[k, t.step // per] += 1
         return out
 
     def yearly(self) -> dict[str, Any]:

@@ -6,11 +6,12 @@ draws all its randomness from `numpy.random.default_rng(SeedSequence(seed, spawn
 (the run-th child of the master seed), so a run's result depends only on the scenario, the
 seed and the run index: never on the engine or the number of workers.
 
-Before step 0, `prepare` runs the relation burn-in (rules.attitudes) and attaches the dyad
-data of opportunity and willingness (rules.dyads). One step, in order: shocks of the step; contacts and actions (rules.action_choice); mediation
-(rules.mediation); collective defence (rules.alliances); relations (rules.attitudes); crises
-(rules.crises); sanction costs and coalitions (rules.sanctions); alliance formation
-(rules.alliances); memberships (rules.organizations); salience recovery; metrics.
+Before step 0, `prepare` runs the relation burn-in (rules.attitudes) and attaches the dyad data
+of opportunity and willingness (rules.dyads). One step, in order: shocks of the step; contacts
+and actions (rules.action_choice); mediation (rules.mediation); collective defence
+(rules.alliances); relations (rules.attitudes); crises (rules.crises); sanction costs and
+coalitions (rules.sanctions); alliance formation (rules.alliances); memberships
+(rules.organizations); salience recovery; metrics.
 
 What depends only on the ties (relation baseline, shared organizations, sanctioning dyads)
 is cached in a `derived.TieView`, updated after a step with tie changes and rebuilt after a

@@ -21,24 +21,30 @@ and every war with `war_end_rate` (the crisis's end hazard): post-1990 MIDs last
 of 26 days (maximum duration; quartiles 1 and 160 days, 10% over a year: MID 5.0), post-1990
 COW wars a few months.
 
-War. Moving from rung 4 to 5 is damped by `war_gate`, further by `nuclear_gate` when both
-sides have nuclear weapons or a defence ally that has them (Rauchhaus 2009, JCR 53: 258-277:
-nuclear symmetry makes war far less likely though disputes go on; Fuhrmann and Sechser 2014,
-AJPS 58: 919-935: nuclear alliances deter attacks on the protected state), and impossible for a dyad that is not politically
-relevant (rules.dyads: a minor power cannot project force beyond its neighbourhood; Most and
-Starr 1989). When a dyad reaches rung 5 the side with more power x risk that can reach the
-other attacks; the war ends
-when the dyad falls below rung 5. A war started by a state already at war (or against one)
-is recorded as joining (`detail` "joins"): like COW, a war onset is a new war, not a new
-dyad of an ongoing one.
+War. Moving from rung 4 to 5 is damped by `war_gate`, further by `nuclear_gate` when both sides
+have nuclear weapons or a defence ally that has them (Rauchhaus 2009, JCR 53: 258-277: nuclear
+symmetry makes war far less likely though disputes go on; Fuhrmann and Sechser 2014, AJPS 58:
+919-935: nuclear alliances deter attacks on the protected state), and impossible for a dyad
+that is not politically relevant (rules.dyads: a minor power cannot project force beyond its
+neighbourhood; Most and Starr 1989). When a dyad reaches rung 5 the side with more power x risk
+that can reach the other attacks; the war ends when the dyad falls below rung 5. A war started
+by a state already at war (or against one) is recorded as joining (`detail` "joins"): like COW,
+a war onset is a new war, not a new dyad of an ongoing one.
 
-| parameter | value | source |
-|---|---|---|
-| `escalate_bias`, `hostility`, `parity`, `resolve`, `deterrence`, `ally_weight` | -2.6, 2.0, 1.0, 1.0, 2.0, 0.5 | escalate_bias calibrated with war_gate to the war base rate; the others set by hand (signs from the studies above); the sensitivity analysis (docs/simulation.md) ranks them |
-| `war_gate` | 1.0 | calibrated: post-Cold-War COW inter-state war onsets (0.47 a year, 1991-2007) against about 30 MIDs a year |
-| `nuclear_gate` | 0.1 | Rauchhaus (2009): war odds between two nuclear states an order of magnitude lower |
-| `settle_bias`, `settle_relation`, `mediated`, `war_settle_penalty` | -1.8, 2.0, 2.5, 2.5 | set by hand; mediation raises settlement (Bercovitch and Gartner 2006, International Interactions 32: 329-354) |
-| `end_rate`, `war_end_rate` | 0.1, 0.03 a week | MID 5.0 durations (median 26 days; with the settling moves a dispute lasts about a month at the median); wars: a median of about half a year |
+- `escalate_bias`, `hostility`, `parity`, `resolve`, `deterrence`, `ally_weight` = -2.6, 2.0,
+  1.0, 1.0, 2.0, 0.5: escalate_bias calibrated with war_gate to the war base rate; the others
+  set by hand (signs from the studies above); the sensitivity analysis (docs/simulation.md)
+  ranks them
+- `war_gate` = 1.0: calibrated: post-Cold-War COW inter-state war onsets (0.47 a year,
+  1991-2007) against about 30 MIDs a year
+- `nuclear_gate` = 0.1: Rauchhaus (2009): war odds between two nuclear states an order of
+  magnitude lower
+- `settle_bias`, `settle_relation`, `mediated`, `war_settle_penalty` = -1.8, 2.0, 2.5, 2.5: set
+  by hand; mediation raises settlement (Bercovitch and Gartner 2006, International Interactions
+  32: 329-354)
+- `end_rate`, `war_end_rate` = 0.1, 0.03 a week: MID 5.0 durations (median 26 days; with the
+  settling moves a dispute lasts about a month at the median); wars: a median of about half a
+  year
 """
 
 from __future__ import annotations

@@ -16,20 +16,34 @@ dispute (MID) is `sigmoid(x)` with
 + major * (a major power in the dyad) + rivalry * (strategic rivals) - alliance * (allied)
 - joint_democracy * (both Free) - preponderance * log(stronger / weaker power)`.
 
-| parameter | value | where it comes from |
-|---|---|---|
-| `contiguity` | 2.0 | Bremer (1992, JCR 36: 309-341): contiguity is the strongest single correlate of war onset; Oneal and Russett (1999, World Politics 52) and Russett and Oneal (2001, *Triangulating Peace*, ch. 3) report logit coefficients of about 1.9-2.3 for contiguity |
-| `near_water` | 1.0 | the same studies: sea contiguity counts less than a land border (about half the land coefficient) |
-| `distance` | 0.5 | Russett and Oneal (2001): log distance between capitals, coefficients about -0.5 |
-| `major` | 1.8 | Bremer (1992), Russett and Oneal (2001): major-power dyads, coefficients about 1.8-2.4 |
-| `rivalry` | 2.5 | Thompson (2001, ISQ 45: 557-586), Klein, Goertz and Diehl (2006, JPR 43: 331-348): strategic and enduring rivals, a few per cent of dyads, account for about half of all MIDs (odds ratios of 10-30) |
-| `alliance` | 0.4 | Bremer (1992); Russett and Oneal (2001): allied dyads, coefficients about -0.4 to -0.5 |
-| `joint_democracy` | 1.0 | Russett and Oneal (2001): -0.06 per point of the lower Polity score, about -1 between a joint democracy and a mixed dyad; here "Free" in Freedom House's Freedom in the World 2023 |
-| `preponderance` | 0.25 | Bremer (1992); Russett and Oneal (2001): log capability ratio, coefficients about -0.2 to -0.3 (parity is dangerous, preponderance deters) |
-| `intercept` | -5.3 | calibrated: the default world without shocks gives yearly MID onsets inside the MID 5.0 post-Cold-War range (docs/validation-simulation.md) |
-| `major_reach_km` | 6000 | Boulding (1962, *Conflict and Defense*): power declines with distance (the loss-of-strength gradient); a major power reaches about its continent and neighbouring regions, the leading military spender (global reach) everywhere |
-| `reach_km` | 950 | Gleditsch and Ward (2001, JPR 38: 739-758) use 950 km between capitals as the proximity threshold |
-| `relation` | 1.5 | how much a worsening relation (against its value at the start) raises the odds; set so that scenario shocks matter (not from the literature) |
+- `contiguity` = 2.0: Bremer (1992, JCR 36: 309-341): contiguity is the strongest single
+  correlate of war onset; Oneal and Russett (1999, World Politics 52) and Russett and Oneal
+  (2001, *Triangulating Peace*, ch. 3) report logit coefficients of about 1.9-2.3 for contiguity
+- `near_water` = 1.0: the same studies: sea contiguity counts less than a land border (about
+  half the land coefficient)
+- `distance` = 0.5: Russett and Oneal (2001): log distance between capitals, coefficients about
+  -0.5
+- `major` = 1.8: Bremer (1992), Russett and Oneal (2001): major-power dyads, coefficients about
+  1.8-2.4
+- `rivalry` = 2.5: Thompson (2001, ISQ 45: 557-586), Klein, Goertz and Diehl (2006, JPR 43:
+  331-348): strategic and enduring rivals, a few per cent of dyads, account for about half of
+  all MIDs (odds ratios of 10-30)
+- `alliance` = 0.4: Bremer (1992); Russett and Oneal (2001): allied dyads, coefficients about
+  -0.4 to -0.5
+- `joint_democracy` = 1.0: Russett and Oneal (2001): -0.06 per point of the lower Polity score,
+  about -1 between a joint democracy and a mixed dyad; here "Free" in Freedom House's Freedom in
+  the World 2023
+- `preponderance` = 0.25: Bremer (1992); Russett and Oneal (2001): log capability ratio,
+  coefficients about -0.2 to -0.3 (parity is dangerous, preponderance deters)
+- `intercept` = -5.3: calibrated: the default world without shocks gives yearly MID onsets
+  inside the MID 5.0 post-Cold-War range (docs/validation-simulation.md)
+- `major_reach_km` = 6000: Boulding (1962, *Conflict and Defense*): power declines with distance
+  (the loss-of-strength gradient); a major power reaches about its continent and neighbouring
+  regions, the leading military spender (global reach) everywhere
+- `reach_km` = 950: Gleditsch and Ward (2001, JPR 38: 739-758) use 950 km between capitals as
+  the proximity threshold
+- `relation` = 1.5: how much a worsening relation (against its value at the start) raises the
+  odds; set so that scenario shocks matter (not from the literature)
 
 The signs and magnitudes come from the studies cited; their models differ in specification,
 so the values are rounded orders of magnitude, not estimates re-used exactly. The data are

@@ -1,9 +1,10 @@
 """Sanctions: their costs to target and senders, and coalitions that form and lift them.
 
 Costs. Each step the target's economy loses `cost_target` times the share of world GDP that
-sanctions it (a UN regime counts as the whole world: share 1), and each sender loses `cost_sender` times the GDP share of the states it
-sanctions (lost trade); economies recover toward 1 at rate `recovery`. Hard power is the base
-power times the economy, so sanctions weaken the target in crises.
+sanctions it (a UN regime counts as the whole world: share 1), and each sender loses
+`cost_sender` times the GDP share of the states it sanctions (lost trade); economies recover
+toward 1 at rate `recovery`. Hard power is the base power times the economy, so sanctions
+weaken the target in crises.
 
 Coalitions. A state i starts sanctioning j with probability
 `impose_rate * (0.5 + liberalism_i)` per step when j wages a war of aggression (or the two are
