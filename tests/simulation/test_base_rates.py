@@ -110,3 +110,18 @@ def test_no_state_has_a_tie_with_itself() -> None:
     ties = [t for r in found.results for t in r.ties]
     assert any(t.kind == "treaty" for t in ties)
     assert all(t.a != t.b for t in ties)
+
+
+def test_morris_screening_ranks_the_intercept_first_for_mid_onsets() -> None:
+    from accord.simulation.sensitivity import morris
+
+    ready = prepared("baseline")
+    short = replace(ready, scenario=replace(ready.scenario, steps=26))
+    params = (("dyads", "intercept", -6.0, -4.6), ("crises", "war_end_rate", 0.01, 0.06))
+    found = morris(short, parameters=params, trajectories=2, runs=2)
+    assert found.evaluations == 2 * 3
+    ranking = found.ranking("mid_onsets")
+    assert [e.parameter for e in ranking] == ["intercept", "war_end_rate"]
+    # raising the intercept by its range multiplies MID onsets by about e^1.4 = 4 (half a year)
+    assert ranking[0].mu > 8 and ranking[0].mu_star == pytest.approx(ranking[0].mu)
+    assert found.as_dict()["effects"][0]["rule"] == "dyads"
