@@ -35,6 +35,39 @@ class Ensemble:
         """(runs, steps) values of one metric."""
         return np.stack([r.metric(metric) for r in self.results])
 
+    def steps_per_year(self) -> int:
+        """Steps in a simulated year (52 for weekly steps)."""
+        return max(1, round(365.25 / self.scenario.step_days))
+
+    def onsets(self, kind: str) -> np.ndarray:
+        """(runs, years) counts of onsets per simulated year: `mid` (disputes started, rules.
+        crises) or `war` (new wars; a state joining an ongoing war is not a new onset). A last,
+        incomplete year is left out unless the run is shorter than a year."""
+        per = self.steps_per_year()
+        years = max(1, self.scenario.steps // per)
+        tie, detail_skip = ("dispute", None) if kind == "mid" else ("war", "joins")
+        out = np.zeros((len(self.results), years))
+        for k, r in enumerate(self.results):
+            for t in r.ties:
+                new = t.kind == tie and t.change == "start" and t.detail != detail_skip
+                if new and t.step // per < years:
+                    out[k, t.step // per] += 1
+        return out
+
+    def yearly(self) -> dict[str, Any]:
+        """Per simulated year, the median, mean and 5-95% range of war and MID onsets across
+        runs (`accord simulate --json`, "yearly")."""
+        found: dict[str, Any] = {"steps_per_year": self.steps_per_year()}
+        for kind in ("war", "mid"):
+            counts = self.onsets(kind)
+            found[f"{kind}_onsets"] = {
+                "median": np.median(counts, axis=0).tolist(),
+                "mean": counts.mean(axis=0).tolist(),
+                "q05": np.quantile(counts, 0.05, axis=0).tolist(),
+                "q95": np.quantile(counts, 0.95, axis=0).tolist(),
+            }
+        return found
+
     def bands(self) -> pd.DataFrame:
         """Per metric and step: the mean and the QUANTILES across runs."""
         frames = []
@@ -82,6 +115,7 @@ class Ensemble:
             "run_ids": [r.run_id for r in self.results],
             "events": int(sum(len(r.events) for r in self.results)),
             "final": final,
+            "yearly": self.yearly(),
             "negotiations": [
                 {
                     "run_id": r.run_id,
