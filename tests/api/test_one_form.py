@@ -3,6 +3,7 @@ the same query with the same JSON, and the OpenAPI schema has the result datacla
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import datetime as dt
 import json
@@ -346,3 +347,32 @@ def test_openapi_schema_has_the_dataclass_fields(client: TestClient, result: typ
     assert set(schemas[result.__name__]["properties"]) == {
         f.name for f in dataclasses.fields(result)
     }
+
+
+API = Path(__file__).resolve().parents[2] / "src" / "accord" / "api"
+
+
+def pydantic_results(root: Path) -> list[str]:
+    """'module:Class' for every pydantic model under `root` that is not a request body (named
+    `*In` or `*Request`) or the error body of `problems.py`: results are core dataclasses."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.ClassDef):
+                continue
+            bases = {getattr(b, "id", None) or getattr(b, "attr", "") for b in node.bases}
+            request = node.name.endswith(("In", "Request"))
+            if "BaseModel" in bases and not request and path.name != "problems.py":
+                found.append(f"{path.relative_to(root.parent).with_suffix('')}:{node.name}")
+    return found
+
+
+def test_no_pydantic_twin_of_a_result(tmp_path: Path) -> None:
+    assert pydantic_results(API) == [], "return the core result dataclass instead"
+    (tmp_path / "api").mkdir()
+    (tmp_path / "api" / "route.py").write_text(
+        "class HealthOut(BaseModel): ...\nclass CaseIn(pydantic.BaseModel): ...\n",
+        encoding="utf-8",
+    )
+    assert pydantic_results(tmp_path / "api") == ["api/route:HealthOut"]
