@@ -56,7 +56,7 @@ def _check_bands(found: Ensemble) -> None:
 def test_yearly_onsets_fall_within_the_post_cold_war_base_rates() -> None:
     found = baseline(8, 104)
     _check_bands(found)
-    summary = found.summary()["yearly"]
+    summary = found.summary().as_dict()["yearly"]
     assert summary["steps_per_year"] == 52
     assert len(summary["mid_onsets"]["median"]) == 2
 
