@@ -1,0 +1,1 @@
+"""Exercises: train diplomats with roles, turns, injects, AI counterparts and a debrief."""
