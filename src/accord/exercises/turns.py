@@ -27,10 +27,10 @@ from accord.exercises.model import ALL, CONTROL, Exercise
 from accord.exercises.session import (
     Access,
     fire_scheduled,
-    require_facilitator,
-    require_running,
     open_session,
     planned_moves,
+    require_facilitator,
+    require_running,
 )
 from accord.exercises.store_io import ENDED, RUNNING, Move, add_move, add_turn, moves, set_state
 from accord.exercises.tables import agreed, table_state
