@@ -67,7 +67,8 @@ def validate_command(
         print_json(info.as_dict())
         return
     console.print(
-        f"{file}: ok ({info.roles} roles, {info.tables} tables, {info.injects} injects, {info.decisions} decisions, {info.turns} turns)"
+        f"{file}: ok ({info.roles} roles, {info.tables} tables, {info.injects} injects, "
+        f"{info.decisions} decisions, {info.turns} turns)"
     )
 
 
@@ -119,7 +120,8 @@ def play_command(
         print_json(outcome.as_dict())
         return
     console.print(
-        f"{outcome.exercise} (seed {outcome.seed}): {len(outcome.turns)} turns, {outcome.events:,} events"
+        f"{outcome.exercise} (seed {outcome.seed}): {len(outcome.turns)} turns, "
+        f"{outcome.events:,} events"
     )
     for t in outcome.tables:
         deal = (
@@ -147,7 +149,8 @@ def advance_command(
         print_json(report.as_dict())
         return
     console.print(
-        f"turn {report.turn} ({report.date}) adjudicated: {report.events:,} events, {report.ai_moves} AI moves"
+        f"turn {report.turn} ({report.date}) adjudicated: {report.events:,} events, "
+        f"{report.ai_moves} AI moves"
     )
     for table, values in report.agreements.items():
         console.print(

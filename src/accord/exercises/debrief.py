@@ -234,7 +234,8 @@ def _cooperation(
     """Net cooperation between actors a and b (both directions) over the session's events, or
     over turn `last` only."""
     row = con.execute(
-        "SELECT count(*), count(*) FILTER (WHERE quad_class <= 2), count(*) FILTER (WHERE quad_class >= 3) "
+        "SELECT count(*), count(*) FILTER (WHERE quad_class <= 2), "
+        "count(*) FILTER (WHERE quad_class >= 3) "
         "FROM events WHERE dataset = ? AND run_id = ? AND ((source_actor = ? AND target_actor = ?) "
         "OR (source_actor = ? AND target_actor = ?)) AND (? IS NULL OR step = ?)",
         [DATASET, sid, a, b, b, a, last, last],

@@ -493,7 +493,7 @@ def parse_exercise(text: str, file: str | None = None, world: World | None = Non
     r.unique([(path, x.id) for path, _, x in parsed if x], "role")
     r.roles = {x.id: x for _, _, x in parsed if x}
     source, doctrines, parameters = _world_settings(r, top.get("world", {}))
-    tables = [x for path, raw in r.items(top, "tables") if (x := _table(r, raw, path))]
+    tables = [t for path, raw in r.items(top, "tables") if (t := _table(r, raw, path))]
     by_table = {t.id: t for t in tables}
     roles = [
         replace(
@@ -502,9 +502,9 @@ def parse_exercise(text: str, file: str | None = None, world: World | None = Non
         for path, raw, x in parsed
         if x is not None
     ]
-    injects = [x for path, raw in r.items(top, "injects") if (x := _inject(r, raw, path, turns))]
+    injects = [i for path, raw in r.items(top, "injects") if (i := _inject(r, raw, path, turns))]
     decisions = [
-        x for path, raw in r.items(top, "decisions") if (x := _decision(r, raw, path, turns))
+        d for path, raw in r.items(top, "decisions") if (d := _decision(r, raw, path, turns))
     ]
     r.unique([(f"tables[{k}]", t.id) for k, t in enumerate(tables)], "table")
     r.unique([(f"injects[{k}]", x.id) for k, x in enumerate(injects)], "inject")

@@ -12,10 +12,16 @@ from accord.exercises.debrief import Debrief
 _CSS = """
 body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:60rem;color:#222;padding:0 1rem}
 h1{font-size:1.6rem}h2{font-size:1.2rem;border-bottom:1px solid #ccc;padding-top:1rem}
-table{border-collapse:collapse;width:100%;font-size:.9rem}td,th{border:1px solid #ddd;padding:.3rem;text-align:left}
-th{background:#f3f3f3}.met{color:#1a7f37}.miss{color:#b42318}.muted{color:#666}svg text{font-size:11px}
+table{border-collapse:collapse;width:100%;font-size:.9rem}
+td,th{border:1px solid #ddd;padding:.3rem;text-align:left}th{background:#f3f3f3}
+.met{color:#1a7f37}.miss{color:#b42318}.muted{color:#666}svg text{font-size:11px}
 """
 _COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2")
+
+
+def _row(cell: str, *values: object) -> str:
+    """A table row of escaped cells (`td` or `th`)."""
+    return "<tr>" + "".join(f"<{cell}>{_e(v)}</{cell}>" for v in values) + "</tr>"
 
 
 def _e(value: object) -> str:
@@ -39,12 +45,14 @@ def line_chart(
 
     parts = [f"<svg width='{width}' height='{height + 20 * len(series)}' role='img'>"]
     parts.append(
-        f"<line x1='{pad}' y1='{y(0):.1f}' x2='{width - pad}' y2='{y(0):.1f}' stroke='#999' stroke-dasharray='4'/>"
+        f"<line x1='{pad}' y1='{y(0):.1f}' x2='{width - pad}' y2='{y(0):.1f}' "
+        "stroke='#999' stroke-dasharray='4'/>"
     )
     for k in range(n):
         parts.append(f"<text x='{x(k):.1f}' y='{height - 12}' text-anchor='middle'>{k + 1}</text>")
     parts.append(
-        f"<text x='4' y='{y(high) + 4:.1f}'>{high:g}</text><text x='4' y='{y(low):.1f}'>{low:g}</text>"
+        f"<text x='4' y='{y(high) + 4:.1f}'>{high:g}</text>"
+        f"<text x='4' y='{y(low):.1f}'>{low:g}</text>"
     )
     for s, (name, values) in enumerate(series):
         colour = _COLOURS[s % len(_COLOURS)]
@@ -65,7 +73,8 @@ def bar_chart(bars: Sequence[tuple[str, float]]) -> str:
         w = (width - label - 60) * max(0.0, min(1.0, value))
         parts.append(f"<text x='0' y='{row * k + 15}'>{_e(name)}</text>")
         parts.append(
-            f"<rect x='{label}' y='{row * k + 3}' width='{w:.1f}' height='{row - 6}' fill='#1f77b4'/>"
+            f"<rect x='{label}' y='{row * k + 3}' width='{w:.1f}' height='{row - 6}' "
+            "fill='#1f77b4'/>"
         )
         parts.append(f"<text x='{label + w + 6:.1f}' y='{row * k + 15}'>{value:.0%}</text>")
     parts.append("</svg>")
@@ -80,10 +89,12 @@ def _scores(d: Debrief) -> str:
             css = "met" if o.met else "miss"
             rows.append(
                 f"<tr><td>{_e(s.name)}</td><td>{_e(o.objective)}</td><td>{o.weight:g}</td>"
-                f"<td class='{css}'>{'met' if o.met else 'not met'}</td><td>{_e(o.detail)}</td></tr>"
+                f"<td class='{css}'>{'met' if o.met else 'not met'}</td>"
+                f"<td>{_e(o.detail)}</td></tr>"
             )
     table = (
-        "<table><tr><th>role</th><th>objective</th><th>weight</th><th>result</th><th>measured</th></tr>"
+        "<table>"
+        + _row("th", "role", "objective", "weight", "result", "measured")
         + "".join(rows)
         + "</table>"
     )
@@ -105,11 +116,9 @@ def _tables(d: Debrief) -> str:
         for model, values in t.forecasts.items():
             forecast = ", ".join(f"{k} {v:g}" for k, v in values.items())
             dist = t.distance.get(model)
-            rows.append(
-                f"<tr><td>{_e(t.title)}</td><td>{_e(deal)}</td><td>{_e(model)}</td><td>{_e(forecast)}</td>"
-                f"<td>{'-' if dist is None else f'{dist:.3f}'}</td></tr>"
-            )
-    head = "<tr><th>table</th><th>agreement</th><th>model</th><th>forecast</th><th>distance / span</th></tr>"
+            shown = "-" if dist is None else f"{dist:.3f}"
+            rows.append(_row("td", t.title, deal, model, forecast, shown))
+    head = _row("th", "table", "agreement", "model", "forecast", "distance / span")
     return "<h2>Tables against the forecasts</h2><table>" + head + "".join(rows) + "</table>"
 
 
@@ -136,7 +145,8 @@ def _relations(d: Debrief) -> str:
         + f" (polarisation {d.blocs.polarisation:.2f})</p>"
     )
     return (
-        "<h2>Relations between the roles' states</h2><p>Simulated relation after each turn (-1 hostile .. 1 friendly):</p>"
+        "<h2>Relations between the roles' states</h2>"
+        "<p>Simulated relation after each turn (-1 hostile .. 1 friendly):</p>"
         + line_chart(series)
         + "<p>Net cooperation of the session's events per period (events):</p><table>"
         + "".join(coop)
@@ -152,11 +162,18 @@ def _relations(d: Debrief) -> str:
 
 def _decisions(d: Debrief) -> str:
     rows = "".join(
-        f"<tr><td>{_e(x.role)}</td><td>{x.turn}</td><td>{_e(x.question)}</td><td>{_e(x.chosen or '-')}</td>"
-        f"<td>{_e(x.chosen_by or '-')}</td><td>{_e(', '.join(x.not_taken))}</td></tr>"
+        _row(
+            "td",
+            x.role,
+            x.turn,
+            x.question,
+            x.chosen or "-",
+            x.chosen_by or "-",
+            ", ".join(x.not_taken),
+        )
         for x in d.decisions
     )
-    head = "<tr><th>role</th><th>turn</th><th>question</th><th>chosen</th><th>by</th><th>not taken</th></tr>"
+    head = _row("th", "role", "turn", "question", "chosen", "by", "not taken")
     return "<h2>Decisions</h2><table>" + head + rows + "</table>"
 
 
@@ -180,7 +197,8 @@ def render_html(d: Debrief) -> str:
     body = header + _scores(d) + _tables(d) + _relations(d) + _decisions(d) + _timeline(d)
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        f"<title>Debrief: {_e(d.title)}</title><style>{_CSS}</style></head><body>{body}</body></html>"
+        f"<title>Debrief: {_e(d.title)}</title><style>{_CSS}</style></head>"
+        f"<body>{body}</body></html>"
     )
 
 
