@@ -129,3 +129,22 @@ def test_debrief_html_is_self_contained_with_values(store: Store) -> None:
     assert f"<td>{us.chosen}</td>" in html
     dyad = next(d for d in review.dyads if (d.a, d.b) == ("CHN", "PHL"))
     assert len(dyad.relation) == 6 and sum(p.events for p in dyad.points) > 0
+
+
+def test_a_kept_world_equals_a_replayed_one(tmp_path: Path) -> None:
+    """Advancing with the world kept in the process gives what replaying the moves gives."""
+    from accord.exercises import turns
+
+    reports = []
+    for name, forget in (("kept", False), ("replayed", True)):
+        with Store(tmp_path / f"{name}.duckdb") as store:
+            s = start_session(store, TINY, players={"PHL": "ana"}, session_id="tiny-k")
+            made = []
+            for turn in range(3):
+                act(store, "tiny-k", s.invites["PHL"], ("demand", "threaten", "consult")[turn], "CHN")
+                if forget:
+                    turns._WORLDS.clear()
+                made.append(advance(store, "tiny-k", s.facilitator_token).as_dict())
+            made.append(store.con.execute("SELECT count(*), sum(goldstein) FROM events").fetchone())
+            reports.append(made)
+    assert reports[0] == reports[1]

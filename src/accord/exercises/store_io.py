@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from accord.errors import NotFoundError
 from accord.exercises.model import ALL
@@ -221,6 +223,45 @@ def add_move(
         [session_id, seq, turn, role, kind, ",".join(audience), json.dumps(body), ai],
     )
     return Move(seq, turn, role, kind, audience, body, ai)
+
+
+def add_moves(
+    con: duckdb.DuckDBPyConnection,
+    session_id: str,
+    planned: Sequence[tuple[int, str, str, tuple[str, ...], dict[str, Any], bool]],
+) -> list[Move]:
+    """Append many moves, each (turn, role, kind, audience, body, ai), in one insert."""
+    if not planned:
+        return []
+    (row,) = con.execute(
+        "SELECT coalesce(max(seq), 0) FROM exercise_moves WHERE session_id = ?", [session_id]
+    ).fetchall()  # fetched in full: DuckDB registers nothing while a result is open
+    base = int(row[0])
+    made = [
+        Move(base + k + 1, turn, role, kind, audience, body, ai)
+        for k, (turn, role, kind, audience, body, ai) in enumerate(planned)
+    ]
+    rows = pa.table(
+        {
+            "session_id": pa.array([session_id] * len(made), pa.string()),
+            "seq": pa.array([m.seq for m in made], pa.int32()),
+            "turn": pa.array([m.turn for m in made], pa.int32()),
+            "role": pa.array([m.role for m in made], pa.string()),
+            "kind": pa.array([m.kind for m in made], pa.string()),
+            "audience": pa.array([",".join(m.audience) for m in made], pa.string()),
+            "body": pa.array([json.dumps(m.body) for m in made], pa.string()),
+            "ai": pa.array([m.ai for m in made], pa.bool_()),
+        }
+    )
+    con.register("exercise_new_moves", rows)
+    try:
+        con.execute(
+            "INSERT INTO exercise_moves (session_id, seq, turn, role, kind, audience, body, ai) "
+            "SELECT session_id, seq, turn, role, kind, audience, body, ai FROM exercise_new_moves"
+        )
+    finally:
+        con.unregister("exercise_new_moves")
+    return made
 
 
 def moves(con: duckdb.DuckDBPyConnection, session_id: str) -> list[Move]:

@@ -11,7 +11,7 @@ injects. A failure anywhere leaves the session exactly as it was before the call
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -32,9 +32,19 @@ from accord.exercises.session import (
     require_facilitator,
     require_running,
 )
-from accord.exercises.store_io import ENDED, RUNNING, Move, add_move, add_turn, moves, set_state
+from accord.exercises.store_io import (
+    ENDED,
+    RUNNING,
+    Move,
+    add_move,
+    add_moves,
+    add_turn,
+    moves,
+    set_state,
+)
 from accord.exercises.tables import agreed, table_state
 from accord.jsonable import AsDict
+from accord.simulation.runner import Prepared
 from accord.store import Store
 
 #: Dataset value of exercise events.
@@ -129,6 +139,37 @@ def staged_events(exercise: Exercise, session_id: str, turn: int, rows: Sequence
     return pa.table(arrays)
 
 
+#: Worlds kept between the turns of the sessions this process advances, by session id, with
+#: the key of what they have seen (seed, file text, turn, moves of the turns adjudicated).
+_WORLDS: OrderedDict[str, tuple[tuple[Any, ...], Engine]] = OrderedDict()
+_KEEP = 8
+
+
+def _world_key(store: Store, a: Access, turn: int, past: Sequence[Move]) -> tuple[Any, ...]:
+    """What a kept world must match: the store, seed, file text, turn and the moves of the
+    turns adjudicated (count and last number)."""
+    last = max((m.seq for m in past), default=0)
+    return (str(store.path), a.row.seed, hash(a.row.source_text), turn, len(past), last)
+
+
+def world_at(store: Store, a: Access, prepared: Prepared, done: Sequence[Move]) -> Engine:
+    """The session's world at the start of its current turn: kept from this process's last
+    adjudication of the session when nothing else moved it, else rebuilt by replay."""
+    key = _world_key(store, a, a.row.turn, [m for m in done if m.turn < a.row.turn])
+    kept = _WORLDS.pop(a.row.session_id, None)
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    engine = Engine(a.exercise, prepared, a.row.seed)
+    engine.replay(done, a.row.turn)
+    return engine
+
+
+def _keep(session_id: str, key: tuple[Any, ...], engine: Engine) -> None:
+    _WORLDS[session_id] = (key, engine)
+    while len(_WORLDS) > _KEEP:
+        _WORLDS.popitem(last=False)
+
+
 def advance(store: Store, session_id: str, token: str) -> TurnReport:
     """Adjudicate the current turn and open the next (facilitator only)."""
     a = open_session(store, session_id, token)
@@ -137,18 +178,16 @@ def advance(store: Store, session_id: str, token: str) -> TurnReport:
     exercise, prepared = compiled(a.row.source_text, a.row.source_file)
     done = moves(store.con, session_id)
     turn = a.row.turn
-    engine = Engine(exercise, prepared, a.row.seed)
-    engine.replay(done, turn)
+    engine = world_at(store, a, prepared, done)
     planned = planned_moves(a, engine, done)
     humans = frozenset(exercise.role(r).actor for r in a.humans())
     with writing(store, provenance(session_id)) as writer:
         con = writer.con
-        new = [
-            add_move(
-                con, session_id, turn, p.role, p.kind, p.audience, p.body, ai=p.role != CONTROL
-            )
-            for p in planned
-        ]
+        new = add_moves(
+            con,
+            session_id,
+            [(turn, p.role, p.kind, p.audience, p.body, p.role != CONTROL) for p in planned],
+        )
         deals = _agreements(con, a, [*done, *new])
         played = [m for m in [*done, *new, *deals] if m.turn == turn]
         outcome = engine.adjudicate(played, humans)
@@ -170,6 +209,9 @@ def advance(store: Store, session_id: str, token: str) -> TurnReport:
         }
         add_turn(con, session_id, turn, exercise.date_of(turn), len(outcome.rows), summary)
         set_state(con, session_id, turn if last else turn + 1, ENDED if last else RUNNING)
+    if not last:  # keep the world for the next turn: the key it will be looked up by
+        past = [m for m in done if m.turn <= turn] + new + deals
+        _keep(session_id, _world_key(store, a, turn + 1, past), engine)
     return TurnReport(
         session_id,
         turn,
