@@ -35,7 +35,9 @@ def test_play_json_is_the_same_for_the_same_seed() -> None:
 
 def test_new_advance_debrief_list(tmp_path: Path) -> None:
     db = str(tmp_path / "cli.duckdb")
-    new = runner.invoke(app, ["exercise", "new", str(TINY), "--player", "PHL=ana", "--db", db, "--json"])
+    new = runner.invoke(
+        app, ["exercise", "new", str(TINY), "--player", "PHL=ana", "--db", db, "--json"]
+    )
     assert new.exit_code == 0, new.output
     started = json.loads(new.output)
     assert started["players"] == {"PHL": "ana", "CHN": None, "asean": None}
@@ -46,7 +48,9 @@ def test_new_advance_debrief_list(tmp_path: Path) -> None:
     review = runner.invoke(app, ["exercise", "debrief", sid, "--db", db, "-o", str(report)])
     assert review.exit_code == 0, review.output
     assert "A tiny shoal dispute" in report.read_text(encoding="utf-8")
-    listing = json.loads(runner.invoke(app, ["exercise", "list", str(SHIPPED), "--db", db, "--json"]).output)
+    listing = json.loads(
+        runner.invoke(app, ["exercise", "list", str(SHIPPED), "--db", db, "--json"]).output
+    )
     assert [e["name"] for e in listing["exercises"]] == [
         "ceasefire-sanctions",
         "cop-climate-finance",

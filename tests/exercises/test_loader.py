@@ -41,28 +41,54 @@ def test_three_exercises_are_shipped() -> None:
 
 BAD = [
     # (replace this, with that, expected "line [field]: message" fragment)
-    ("    kind: mediator\n", "    kind: referee\n", "bad.yaml:27 [roles[2].kind]: unknown kind 'referee'"),
+    (
+        "    kind: mediator\n",
+        "    kind: referee\n",
+        "bad.yaml:27 [roles[2].kind]: unknown kind 'referee'",
+    ),
     (
         '      - "no war with CHN"\n',
         '      - "peace in our time"\n',
         "bad.yaml:15 [roles[0].objectives[0]]: not an objective: 'peace in our time'",
     ),
-    ("    turn: 2\n    channel: cable", "    turn: 9\n    channel: cable", "bad.yaml:49 [injects[1].turn]: turn 9 is outside"),
+    (
+        "    turn: 2\n    channel: cable",
+        "    turn: 9\n    channel: cable",
+        "bad.yaml:49 [injects[1].turn]: turn 9 is outside",
+    ),
     (
         "      CHN: {capability: 70,",
         "      RUS: {capability: 70,",
         "bad.yaml:40 [tables[0].parties.RUS]: unknown role 'RUS'",
     ),
-    ("positions: {inspection: 0}", "positions: {inspection: 140}", "bad.yaml:39 [tables[0].parties.PHL.positions.inspection]: 140 is outside [0, 100]"),
-    ("action: demand}", "action: bribe}", "bad.yaml:62 [decisions[0].options[0].effects[0].event.action]: unknown action 'bribe'"),
-    ("    default: pause\n", "    default: wait\n", "bad.yaml:58 [decisions[0].default]: default 'wait' is not an option"),
+    (
+        "positions: {inspection: 0}",
+        "positions: {inspection: 140}",
+        "bad.yaml:39 [tables[0].parties.PHL.positions.inspection]: 140 is outside [0, 100]",
+    ),
+    (
+        "action: demand}",
+        "action: bribe}",
+        "bad.yaml:62 [decisions[0].options[0].effects[0].event.action]: unknown action 'bribe'",
+    ),
+    (
+        "    default: pause\n",
+        "    default: wait\n",
+        "bad.yaml:58 [decisions[0].default]: default 'wait' is not an option",
+    ),
     ("turns: 3\n", "turns: three\n", "bad.yaml:5 [turns]: expected int, got str 'three'"),
     ("title: A tiny shoal dispute\n", "", "bad.yaml [title]: missing required field 'title'"),
-    ("    channel: news\n", "    channel: pigeon\n", "bad.yaml:44 [injects[0].channel]: unknown channel 'pigeon'"),
+    (
+        "    channel: news\n",
+        "    channel: pigeon\n",
+        "bad.yaml:44 [injects[0].channel]: unknown channel 'pigeon'",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("old", "new", "expected"), BAD, ids=[b[2].split(" [")[1].split("]")[0] for b in BAD])
+@pytest.mark.parametrize(
+    ("old", "new", "expected"), BAD, ids=[b[2].split(" [")[1].split("]")[0] for b in BAD]
+)
 def test_bad_files_name_file_line_and_field(old: str, new: str, expected: str) -> None:
     text = TINY.read_text(encoding="utf-8")
     assert old in text
@@ -73,7 +99,9 @@ def test_bad_files_name_file_line_and_field(old: str, new: str, expected: str) -
 
 
 def test_unknown_state_is_found_against_the_world() -> None:
-    text = TINY.read_text(encoding="utf-8").replace("{shock: {kind: incident, a: CHN", "{shock: {kind: incident, a: Atlantis")
+    text = TINY.read_text(encoding="utf-8").replace(
+        "{shock: {kind: incident, a: CHN", "{shock: {kind: incident, a: Atlantis"
+    )
     parse_exercise(text, "w.yaml")  # without a world, names are not checked
     with pytest.raises(InputError) as caught:
         parse_exercise(text, "w.yaml", default_world())

@@ -11,12 +11,21 @@ from accord.exercises.objectives import Facts, Goal, evaluate, parse_objective
     ("text", "goal"),
     [
         ("agreement on table T", Goal("agreement", table="T")),
-        ("Agreement on table resupply with position <= 40", Goal("agreement_value", table="resupply", issue="position", op="<=", value=40.0)),
+        (
+            "Agreement on table resupply with position <= 40",
+            Goal("agreement_value", table="resupply", issue="position", op="<=", value=40.0),
+        ),
         ("no agreement on table coc", Goal("no_agreement", table="coc")),
         ("no war with CHN", Goal("no_war", b="CHN")),
         ("no war between PHL and CHN", Goal("no_war", a="PHL", b="CHN")),
-        ("net cooperation with PHL >= 0.2 at the end", Goal("net_cooperation", b="PHL", op=">=", value=0.2, at_end=True)),
-        ("net cooperation between A and B > -0.5", Goal("net_cooperation", a="A", b="B", op=">", value=-0.5)),
+        (
+            "net cooperation with PHL >= 0.2 at the end",
+            Goal("net_cooperation", b="PHL", op=">=", value=0.2, at_end=True),
+        ),
+        (
+            "net cooperation between A and B > -0.5",
+            Goal("net_cooperation", a="A", b="B", op=">", value=-0.5),
+        ),
         ("no sanctions on CHN by USA", Goal("no_sanctions", a="USA", b="CHN")),
         ("sanctions on RUS", Goal("sanctions", b="RUS")),
         ("win the game", None),

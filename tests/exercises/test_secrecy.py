@@ -50,15 +50,24 @@ def test_role_brief_own_only(store: Store, session: SessionStarted) -> None:
     assert own.player == "ana"
     with pytest.raises(AccessDeniedError):
         role_brief(store, SID, phl, "CHN")
-    assert role_brief(store, SID, fac, "CHN").private_brief == "Your red line is construction material."
+    assert (
+        role_brief(store, SID, fac, "CHN").private_brief
+        == "Your red line is construction material."
+    )
 
 
-def test_session_view_shows_public_roles_and_own_brief(store: Store, session: SessionStarted) -> None:
+def test_session_view_shows_public_roles_and_own_brief(
+    store: Store, session: SessionStarted
+) -> None:
     phl, _, fac = _tokens(session)
     view = session_view(store, SID, phl)
     assert view.you == "PHL" and view.turn == 1 and str(view.date) == "2024-06-17"
     assert [b.role for b in view.briefs] == ["PHL"]
-    assert [(r.id, r.played_by) for r in view.roles] == [("PHL", "person"), ("CHN", "person"), ("asean", "ai")]
+    assert [(r.id, r.played_by) for r in view.roles] == [
+        ("PHL", "person"),
+        ("CHN", "person"),
+        ("asean", "ai"),
+    ]
     text = str(view.as_dict())
     assert "red line" not in text and "Chinese delegation" in text
     assert {r.role for r in session_view(store, SID, fac).briefs} == {"PHL", "CHN", "asean"}
@@ -121,7 +130,9 @@ def test_only_the_facilitator_steers(store: Store, session: SessionStarted) -> N
     ):
         with pytest.raises(AccessDeniedError):
             call()
-    fired = fire_inject(store, SID, fac, text="Control: a journalist asks for comment.", audience=["PHL"])
+    fired = fire_inject(
+        store, SID, fac, text="Control: a journalist asks for comment.", audience=["PHL"]
+    )
     assert fired.role == "control" and fired.audience == ("PHL",)
     assert seat(store, SID, fac, "CHN", None).player is None
 

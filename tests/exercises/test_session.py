@@ -80,7 +80,10 @@ def test_a_proposal_accepted_by_the_other_party_is_an_agreement(store: Store) ->
     phl, chn, fac = s.invites["PHL"], s.invites["CHN"], s.facilitator_token
     made = propose(store, "tiny-a", phl, "resupply", {"inspection": 45})
     advance(store, "tiny-a", fac)
-    assert [p.seq for p in table_view(store, "tiny-a", chn, "resupply").standing] == [made.seq, 3]  # PHL, then the AI chair
+    assert [p.seq for p in table_view(store, "tiny-a", chn, "resupply").standing] == [
+        made.seq,
+        3,
+    ]  # PHL, then the AI chair
     respond(store, "tiny-a", chn, "resupply", made.seq, True)
     report = advance(store, "tiny-a", fac)
     assert report.agreements == {"resupply": {"inspection": 45.0}}
@@ -141,7 +144,13 @@ def test_a_kept_world_equals_a_replayed_one(tmp_path: Path) -> None:
             s = start_session(store, TINY, players={"PHL": "ana"}, session_id="tiny-k")
             made = []
             for turn in range(3):
-                act(store, "tiny-k", s.invites["PHL"], ("demand", "threaten", "consult")[turn], "CHN")
+                act(
+                    store,
+                    "tiny-k",
+                    s.invites["PHL"],
+                    ("demand", "threaten", "consult")[turn],
+                    "CHN",
+                )
                 if forget:
                     turns._WORLDS.clear()
                 made.append(advance(store, "tiny-k", s.facilitator_token).as_dict())
