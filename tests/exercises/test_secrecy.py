@@ -50,6 +50,8 @@ def test_role_brief_own_only(store: Store, session: SessionStarted) -> None:
     assert own.player == "ana"
     with pytest.raises(AccessDeniedError):
         role_brief(store, SID, phl, "CHN")
+    with pytest.raises(AccessDeniedError):
+        role_brief(store, SID, chn, "PHL")
     assert (
         role_brief(store, SID, fac, "CHN").private_brief
         == "Your red line is construction material."
@@ -102,6 +104,10 @@ def test_table_view_hides_other_positions(store: Store, session: SessionStarted)
     view = table_view(store, SID, phl, "resupply")
     assert view.parties[0]["positions"] == {"inspection": 0.0}
     assert view.parties[1] == {"role": "CHN"}
+    other = table_view(store, SID, chn, "resupply")
+    assert other.parties[0] == {"role": "PHL"} and other.parties[1]["positions"] == {
+        "inspection": 100.0
+    }
     assert table_view(store, SID, fac, "resupply").parties[1]["positions"] == {"inspection": 100.0}
 
 

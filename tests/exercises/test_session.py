@@ -91,7 +91,8 @@ def test_a_proposal_accepted_by_the_other_party_is_an_agreement(store: Store) ->
     assert view.agreement == {"inspection": 45.0} and view.agreed_turn == 2
     signs = store.con.execute(
         "SELECT source_actor, target_actor FROM events WHERE run_id = 'tiny-a' AND step = 2 "
-        "AND cameo_code = '057' AND source_actor IN ('PHL', 'CHN') AND target_actor IN ('PHL', 'CHN') "
+        "AND cameo_code = '057' AND source_actor IN ('PHL', 'CHN') "
+        "AND target_actor IN ('PHL', 'CHN') "
         "ORDER BY 1"
     ).fetchall()
     assert signs == [("CHN", "PHL"), ("PHL", "CHN")]
