@@ -53,6 +53,9 @@ TextArg: TypeAlias = str | ir.Value | None
 Convention = Literal["dataset", "gdelt"]
 CONVENTIONS: tuple[str, ...] = ("dataset", "gdelt")
 
+#: The actor sectors a scope may name (`accord.events.ontology.SECTORS`).
+SECTOR_NAMES: tuple[str, ...] = tuple(SECTORS)
+
 _ROOTS = tuple(f"{r:02d}" for r in range(1, 21))
 
 
