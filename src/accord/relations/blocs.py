@@ -60,28 +60,44 @@ def _frustration(w: np.ndarray, labels: np.ndarray) -> float:
 
 
 def _local_moves(w: np.ndarray, labels: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Move single nodes while a move lowers the frustration (each move strictly lowers it)."""
+    """Move single nodes while a move lowers the frustration (each move strictly lowers it).
+
+    Keeps, for every node and bloc, the positive and negative weight from the node to the bloc,
+    updated on each move, so a sweep over the nodes costs O(n^2)."""
     n = len(labels)
-    labels = labels.copy()
+    _, member = np.unique(labels, return_inverse=True)
+    labels = member.astype(np.int64)
     positive = np.maximum(w, 0.0)
     negative = np.maximum(-w, 0.0)
+    onehot = np.zeros((n, n))
+    onehot[np.arange(n), labels] = 1.0
+    pos_to = positive @ onehot
+    neg_to = negative @ onehot
+    outside_all = positive.sum(axis=1)
+    sizes = onehot.sum(axis=0)
     for _ in range(100):
         moved = False
         for i in rng.permutation(n):
             # cost of i in bloc c: positive weight to nodes outside c + negative weight inside c
-            blocs, member = np.unique(labels, return_inverse=True)
-            onehot = np.zeros((n, len(blocs)))
-            onehot[np.arange(n), member] = 1.0
-            outside_all = positive[i].sum()
-            cost = outside_all - positive[i] @ onehot + negative[i] @ onehot
-            current = cost[member[i]]
-            best = int(np.argmin(cost))
-            if cost[best] < current - _EPS:
-                labels[i] = blocs[best]
-                moved = True
-            elif outside_all < current - _EPS:  # better alone, in a new bloc
-                labels[i] = labels.max() + 1
-                moved = True
+            cost = outside_all[i] - pos_to[i] + neg_to[i]
+            here = labels[i]
+            occupied = sizes > 0
+            best = int(np.argmin(np.where(occupied, cost, np.inf)))
+            target = -1
+            if cost[best] < cost[here] - _EPS:
+                target = best
+            elif outside_all[i] < cost[here] - _EPS and sizes[here] > 1:  # alone, in a new bloc
+                target = int(np.argmin(occupied))
+            if target < 0:
+                continue
+            pos_to[:, here] -= positive[:, i]
+            neg_to[:, here] -= negative[:, i]
+            pos_to[:, target] += positive[:, i]
+            neg_to[:, target] += negative[:, i]
+            sizes[here] -= 1
+            sizes[target] += 1
+            labels[i] = target
+            moved = True
         if not moved:
             break
     return labels
@@ -144,7 +160,9 @@ def partition(w: np.ndarray, *, restarts: int = 8, seed: int = 0) -> np.ndarray:
     """Bloc labels of the nodes of the signed matrix `w` minimising frustration."""
     n = len(w)
     rng = np.random.default_rng(seed)
-    starts = [_signed_laplacian_start(w), _spectral_start(w)]
+    starts = [_signed_laplacian_start(w)]
+    if restarts > 1:
+        starts.append(_spectral_start(w))
     for _ in range(max(restarts - 2, 0)):
         starts.append(rng.integers(0, max(2, min(n, 4)), size=n))
     best_labels, best_score = starts[0], None

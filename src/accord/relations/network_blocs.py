@@ -100,7 +100,7 @@ def bootstrap_stability(
     for r in range(replicates):
         draw = rng.multinomial(total, (cells / total).ravel()).reshape(cells.shape)
         w, present = _replicate_matrix(len(nodes), edges, draw, min_events)
-        labels = partition(w, restarts=2, seed=seed + r)
+        labels = partition(w, restarts=1, seed=seed + r)
         pair = present[:, None] & present[None, :]
         np.fill_diagonal(pair, False)
         same = labels[:, None] == labels[None, :]
