@@ -330,7 +330,7 @@ def blocs(
     ),
     seed: int = typer.Option(0, "--seed", help="Seed of the random restarts and bootstrap."),
     bootstrap: int = typer.Option(
-        50, "--bootstrap", min=0, help="Bootstrap replicates for the blocs' stability (0: none)."
+        20, "--bootstrap", min=0, help="Bootstrap replicates for the blocs' stability (0: none)."
     ),
     dataset: str | None = _dataset_option(),
     run: str | None = _run_option(),

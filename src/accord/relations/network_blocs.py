@@ -141,7 +141,7 @@ def network_blocs(
     dataset: str | None = None,
     run_id: str | None = None,
     scope: EventScope = DEFAULT_SCOPE,
-    bootstrap: int = 50,
+    bootstrap: int = 20,
 ) -> NetworkBlocs:
     """The signed network of the window (`signed_network`), its blocs (`signed_blocs`) and
     their stability over `bootstrap` replicates (net-cooperation weights only); nodes are
