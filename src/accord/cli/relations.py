@@ -13,6 +13,7 @@ from accord.cli.common import console, db_option, json_option, print_json, repor
 from accord.errors import InputError
 from accord.relations import (
     SECTOR_NAMES,
+    Alert,
     AlertSettings,
     DyadSeries,
     Engine,
@@ -302,6 +303,11 @@ def alerts(
     if as_json:
         print_json([a.as_dict() for a in found])
         return
+    _print_alerts(found)
+
+
+def _print_alerts(found: list[Alert]) -> None:
+    """Alerts as text: one line per alert, then its drivers."""
     if not found:
         console.print("no alerts")
         return
