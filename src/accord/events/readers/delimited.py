@@ -108,5 +108,6 @@ def row_blocks(
         arrays = {f"c{k}": pa.array(col, pa.string()) for k, col in enumerate(columns)}
         arrays["line"] = pa.array(numbers, pa.int64())
         arrays["pre_reason"] = pa.array(reasons, pa.string())
-        arrays["pre_field"] = pa.array([None if r is None else "line" for r in reasons], pa.string())
+        at = [None if r is None else "line" for r in reasons]
+        arrays["pre_field"] = pa.array(at, pa.string())
         yield pa.table(arrays)

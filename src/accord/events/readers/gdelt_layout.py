@@ -20,8 +20,8 @@ import pyarrow.csv as pacsv
 
 from accord.events.readers import fields as F
 from accord.events.readers.base import Batch, ReadContext, fetch_arrow
-from accord.events.readers.normalise import normalise
 from accord.events.readers.lines import LineBlock, line_blocks
+from accord.events.readers.normalise import normalise
 from accord.events.readers.sources import Source
 from accord.events.readers.sql_literal import sql_text
 
@@ -139,8 +139,8 @@ def _number_casts() -> str:
 
 def _row_checks(layout: GdeltLayout) -> list[tuple[str, str, str]]:
     """(condition, reason, field) of every way a typed row is bad, in the order reported:
-    the line itself (not text, a control character, too long: `lines`), its width, its date, its event code, then each number field that is not blank and not a
-    number."""
+    the line itself (not text, a control character, too long: `lines`), its width, its date,
+    its event code, then each number field that is not blank and not a number."""
     widths = ", ".join(str(w) for w in layout.widths)
     expected = " or ".join(str(w) for w in layout.widths)
     checks = [

@@ -18,8 +18,8 @@ import pyarrow as pa
 from accord.errors import InputError
 from accord.events.readers import fields as F
 from accord.events.readers.base import Batch, ReadContext, fetch_arrow
-from accord.events.readers.normalise import normalise
 from accord.events.readers.lines import line_blocks
+from accord.events.readers.normalise import normalise
 from accord.events.readers.sources import Source
 from accord.events.readers.sql_literal import sql_text
 

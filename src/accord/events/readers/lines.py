@@ -176,9 +176,9 @@ def _block(
     texts: list[str | None] = []
     problems: list[str | None] = []
     for offset, line in enumerate(block.split(b"\n")[:count]):
-        if first + offset in mine:
-            decoded, problem_of = None, too_long()
-        else:
+        decoded: str | None = None
+        problem_of: str | None = too_long()
+        if first + offset not in mine:
             decoded, problem_of = decode_line(line, encoding)
         texts.append(decoded)
         problems.append(problem_of)
