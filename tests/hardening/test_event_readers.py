@@ -135,8 +135,8 @@ def test_an_overlong_line_does_not_grow_memory() -> None:
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    rows = [b.lines.to_pylist() for b in blocks]
-    assert sum(rows, []) == [
+    rows = [row for b in blocks for row in b.lines.to_pylist()]
+    assert rows == [
         {"line": 1, "text": None, "problem": f"line longer than {MAX_LINE_BYTES:,} bytes"},
         {"line": 2, "text": "next", "problem": None},
     ]
@@ -285,7 +285,8 @@ def test_a_deep_plover_list_is_an_error_with_its_line(tmp_path: Path, db_path: P
 
 def test_plover_list_with_latin1_bytes_names_the_line(tmp_path: Path, db_path: Path) -> None:
     path = tmp_path / "events.json"
-    text = "[\n" + json.dumps(GOOD_RECORD) + ",\n" + json.dumps({**GOOD_RECORD, "id": "ç"}, ensure_ascii=False)
+    other = json.dumps({**GOOD_RECORD, "id": "ç"}, ensure_ascii=False)
+    text = "[\n" + json.dumps(GOOD_RECORD) + ",\n" + other
     path.write_bytes((text + "\n]\n").encode("latin-1"))
     with Store(db_path) as store:
         with pytest.raises(IngestError) as err:
