@@ -32,8 +32,8 @@ from hypothesis import strategies as st
 
 from accord.errors import InputError
 from accord.events import ingest
-from accord.events.schema import EVENTS_SCHEMA
 from accord.events.readers.lines import MAX_LINE_BYTES, line_blocks
+from accord.events.schema import EVENTS_SCHEMA
 from accord.store import Store
 from accord.world import default_world
 from tests.events.formats import SAMPLE, file_name, line_of, mapping_file, write
