@@ -147,7 +147,9 @@ def _some_row_kept(fmt: str, file: str) -> Callable[[WriteResult], None]:
             return
         rows = f"{result.rows_read:,} row{'s' if result.rows_read != 1 else ''}"
         first = result.problems[0] if result.problems else None
-        where = f"; first: line {first.line} [{first.field}]: {first.message}" if first else ""
+        where = ""
+        if first is not None:
+            where = f" First rejection: line {first.line} [{first.field}]: {first.message}"
         raise InputError.at(f"every row rejected ({rows}): is this a {fmt} file?{where}", file=file)
 
     return check
