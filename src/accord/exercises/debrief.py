@@ -32,9 +32,8 @@ from accord.exercises.objectives import (
     parse_objective,
 )
 from accord.exercises.session import open_session, require_facilitator
-from accord.exercises.store_io import Move, moves, turn_summaries
+from accord.exercises.store_io import DATASET, Move, moves, turn_summaries
 from accord.exercises.tables import table_state
-from accord.exercises.turns import DATASET
 from accord.jsonable import AsDict
 from accord.relations import (
     Alert,

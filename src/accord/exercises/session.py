@@ -28,6 +28,7 @@ import numpy as np
 
 from accord.errors import InputError, NotFoundError
 from accord.events.schema import EVENTS_SCHEMA
+from accord.events.write import discard_events
 from accord.exercises.actions import VOCABULARY, MoveAction, move_action
 from accord.exercises.ai import Planned, ai_moves, decide_body, table_audience
 from accord.exercises.engine import Engine, compiled
@@ -43,6 +44,7 @@ from accord.exercises.store_io import (
     delete_session,
     insert_session,
     moves,
+    provenance,
     role_rows,
     session_row,
     session_rows,
@@ -175,7 +177,7 @@ def start_session(
     with store.transaction() as con:
         if replace:
             delete_session(con, sid)
-            con.execute("DELETE FROM events WHERE run_id = ?", [sid])
+            discard_events(con, provenance(sid))
         elif con.execute("SELECT 1 FROM exercise_sessions WHERE session_id = ?", [sid]).fetchone():
             raise InputError.at(f"session {sid!r} exists already", field="session")
         insert_session(con, row, roles)

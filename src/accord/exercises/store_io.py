@@ -20,6 +20,7 @@ import duckdb
 import pyarrow as pa
 
 from accord.errors import NotFoundError
+from accord.events.write import Provenance
 from accord.exercises.model import ALL
 from accord.jsonable import AsDict
 from accord.store import Schema, first_int
@@ -73,6 +74,15 @@ EXERCISES_SCHEMA = Schema(
     "exercises",
     (Migration(1, "exercise sessions, roles, moves and turn records", _V1_SESSIONS),),
 )
+
+#: Dataset value of exercise events.
+DATASET = "exercise"
+
+
+def provenance(session_id: str) -> Provenance:
+    """The provenance of a session's events: their run id, producer `exercise`."""
+    return Provenance(session_id, DATASET, column="run_id")
+
 
 #: Session statuses.
 RUNNING, PAUSED, ENDED = "running", "paused", "ended"

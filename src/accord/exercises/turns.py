@@ -20,7 +20,7 @@ import duckdb
 import pyarrow as pa
 
 from accord.events.schema import EVENT_COLUMNS
-from accord.events.write import Provenance, writing
+from accord.events.write import writing
 from accord.exercises.actions import coding
 from accord.exercises.engine import Engine, Row, compiled
 from accord.exercises.model import ALL, CONTROL, Exercise
@@ -33,6 +33,7 @@ from accord.exercises.session import (
     require_running,
 )
 from accord.exercises.store_io import (
+    DATASET,
     ENDED,
     RUNNING,
     Move,
@@ -40,15 +41,13 @@ from accord.exercises.store_io import (
     add_moves,
     add_turn,
     moves,
+    provenance,
     set_state,
 )
 from accord.exercises.tables import agreed, table_state
 from accord.jsonable import AsDict
 from accord.simulation.runner import Prepared
 from accord.store import Store
-
-#: Dataset value of exercise events.
-DATASET = "exercise"
 
 _ARROW = {
     "VARCHAR": pa.string(),
@@ -77,11 +76,6 @@ class TurnReport(AsDict):
     injects: tuple[str, ...]
     status: str
     next_turn: int | None
-
-
-def provenance(session_id: str) -> Provenance:
-    """The provenance of a session's events: their run id, producer `exercise`."""
-    return Provenance(session_id, DATASET, column="run_id")
 
 
 def _agreements(con: duckdb.DuckDBPyConnection, a: Access, done: Sequence[Move]) -> list[Move]:
