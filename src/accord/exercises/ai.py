@@ -135,7 +135,7 @@ def _table_moves(
     return out
 
 
-def option_score(engine: Engine, role: Role, effects: Sequence[Any]) -> float:
+def option_score(effects: Sequence[Any]) -> float:
     """How much an option's effects cooperate: the Goldstein sum of its events and shocks."""
     total = 0.0
     for e in effects:
@@ -153,10 +153,7 @@ def _decide(engine: Engine, role: Role, decision: Decision, rng: np.random.Gener
     i = engine.index(role.actor) if role.is_state else None
     s = engine.state
     lean = 1.0 if i is None else float(s.liberalism[i] + s.constructivism[i] - s.realism[i])
-    scores = [
-        lean * option_score(engine, role, o.effects) + rng.normal(0.0, 0.5)
-        for o in decision.options
-    ]
+    scores = [lean * option_score(o.effects) + rng.normal(0.0, 0.5) for o in decision.options]
     option = decision.options[int(np.argmax(scores))]
     return Planned(role.id, "decide", (role.id,), decide_body(decision, option.id))
 

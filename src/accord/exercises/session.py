@@ -34,7 +34,6 @@ from accord.exercises.ai import Planned, ai_moves, decide_body, table_audience
 from accord.exercises.engine import Engine, compiled
 from accord.exercises.model import ALL, CONTROL, Exercise, Inject, Objective, Role
 from accord.exercises.store_io import (
-    ENDED,
     EXERCISES_SCHEMA,
     RUNNING,
     Move,
@@ -617,8 +616,3 @@ def planned_moves(a: Access, engine: Engine, done: Sequence[Move]) -> list[Plann
                 Planned(CONTROL, "decide", (d.role,), decide_body(d, d.default, default=True))
             )
     return planned
-
-
-def finished(a: Access) -> bool:
-    """Whether the session has played its last turn."""
-    return a.row.status == ENDED
