@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from accord.bargaining.case import Case, Issue, Stakeholder
+from accord.bargaining.limits import MAX_ROUNDS, check_count, raise_if
 from accord.bargaining.models import Forecast, make_model
 from accord.jsonable import AsDict
 
@@ -27,7 +28,10 @@ class CaseForecast(AsDict):
 def forecast_case(
     case: Case, models: Sequence[str], *, rounds: int | None = None, q: float | None = None
 ) -> CaseForecast:
-    """Forecast `case` with every model in `models` (names from `model_names()`)."""
+    """Forecast `case` with every model in `models` (names from `model_names()`); `rounds`
+    at most `limits.MAX_ROUNDS`."""
+    if rounds is not None:
+        raise_if(check_count(rounds, MAX_ROUNDS, "rounds", what="rounds"))
     results = []
     for name in models:
         found = make_model(name, rounds=rounds, q=q).forecast(case)

@@ -23,6 +23,13 @@ import numpy as np
 import yaml
 
 from accord.bargaining.case import FloatArray
+from accord.bargaining.limits import (
+    MAX_ISSUES,
+    MAX_MEDIATOR_ITERATIONS,
+    MAX_NEGOTIATION_STEPS,
+    MAX_PARTIES,
+    MAX_SEED,
+)
 from accord.bargaining.pareto import pareto_frontier
 from accord.bargaining.protocols.alternating import NegotiationResult, alternating_offers
 from accord.bargaining.protocols.domain import LinearUtility, Outcome, outcome_grid
@@ -32,6 +39,7 @@ from accord.bargaining.readers.yaml_case import load_yaml_nodes
 from accord.bargaining.strategies import make_strategy, strategy_names
 from accord.bargaining.strategies.base import Strategy
 from accord.errors import InputError, UnknownNameError
+from accord.safe_yaml import construct_yaml
 
 
 @dataclass(frozen=True)
@@ -117,11 +125,16 @@ def read_scenario(path: str | Path) -> NegotiationScenario:
     problems = Problems(str(path))
     root = load_yaml_nodes(path, problems)
     problems.raise_if_any()
-    data = _data(root)
+    data = _data(root, str(path))
     lines = _lines(root)
     if not isinstance(data, dict):
         problems.add("expected a mapping", 1, None)
         raise InputError(problems.items)
+    for key, high in (("issues", MAX_ISSUES), ("parties", MAX_PARTIES)):
+        given = data.get(key)
+        if isinstance(given, list) and len(given) > high:  # counted before any is read
+            problems.add(f"{len(given):,} {key}: must be at most {high}", lines.get((key,)), key)
+    problems.raise_if_any()
     issues = _read_issues(data.get("issues") or [], lines, problems)
     parties = _read_parties(data.get("parties") or [], issues, lines, problems)
     names = [party.name for party in parties]
@@ -132,7 +145,8 @@ def read_scenario(path: str | Path) -> NegotiationScenario:
         problems.add(
             "protocol must be 'alternating' or 'mediated'", lines.get(("protocol",)), "protocol"
         )
-    steps = problems.number(data.get("steps", 100), lines.get(("steps",)), "steps", low=1)
+    steps = _count(data.get("steps", 100), lines.get(("steps",)), "steps", problems)
+    seed = _seed(data.get("seed"), lines.get(("seed",)), problems)
     med = data.get("mediator")
     mediator = (
         _read_mediator(med, lines.get(("mediator",)), names, problems)
@@ -140,7 +154,6 @@ def read_scenario(path: str | Path) -> NegotiationScenario:
         else None
     )
     problems.raise_if_any()
-    seed = data.get("seed")
     return NegotiationScenario(
         issues=issues.names,
         parties=tuple(names),
@@ -148,17 +161,15 @@ def read_scenario(path: str | Path) -> NegotiationScenario:
         strategies=tuple(party.strategy for party in parties),
         protocol=protocol,
         steps=int(steps or 100),
-        seed=int(seed) if seed is not None else None,
+        seed=seed,
         mediator=mediator,
     )
 
 
-def _data(root: yaml.Node | None) -> Any:
+def _data(root: yaml.Node | None, file: str) -> Any:
     """The Python data of a parsed YAML node tree (what `yaml.safe_load` returns), or {} when
     it is empty: the YAML is parsed once, for both the data and the line numbers."""
-    if root is None:
-        return {}
-    return yaml.SafeLoader("").construct_document(root) or {}
+    return construct_yaml(root, file) or {}
 
 
 def _read_issues(
@@ -257,10 +268,35 @@ def _read_mediator(
         problems.add(f"unknown party {favour!r}", line, "mediator.favour")
     bias = problems.number(med.get("bias", 0.0), line, "mediator.bias", low=0, high=1)
     step = problems.number(med.get("step", 0.05), line, "mediator.step", low=0)
-    iters = problems.number(med.get("iterations", 500), line, "mediator.iterations", low=1)
+    iters = _count(
+        med.get("iterations", 500), line, "mediator.iterations", problems, MAX_MEDIATOR_ITERATIONS
+    )
     if bias is not None and step is not None and iters is not None and favour in names:
         return Mediator(int(iters), step, bias, names.index(favour))
     return None
+
+
+def _count(
+    raw: object, line: int | None, field: str, problems: Problems, high: int = MAX_NEGOTIATION_STEPS
+) -> int | None:
+    """A whole number in [1, high] (`accord.bargaining.limits`), or None with a problem."""
+    value = problems.number(raw, line, field, low=1, high=high)
+    if value is None:
+        return None
+    if not value.is_integer():
+        problems.add(f"expected a whole number, got {raw!r}", line, field)
+        return None
+    return int(value)
+
+
+def _seed(raw: object, line: int | None, problems: Problems) -> int | None:
+    """The seed: none, or a whole number in [0, 2**63 - 1]."""
+    if raw is None:
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, int) or not 0 <= raw <= MAX_SEED:
+        problems.add(f"expected a whole number from 0 to 2**63 - 1, got {raw!r}", line, "seed")
+        return None
+    return raw
 
 
 def _lines(root: object) -> dict[tuple[object, ...], int]:

@@ -1,0 +1,67 @@
+"""The documented limits of bargaining: every input that sizes a model's or a protocol's work.
+
+A case (from any reader, the API or code), a negotiation scenario and the CLI options are
+checked against these before a model runs, so a 44 KB file of 2,000 stakeholders is an error
+naming the field, not 25 seconds of work that starves every other request. The values are those
+of the API's JSON bodies, so every path accepts the same cases; docs/reliability.md ("Limits")
+lists them. Outcome spaces have their own limit (`accord.bargaining.outcomes.MAX_OUTCOMES`):
+larger ones are sampled, not refused.
+"""
+
+from __future__ import annotations
+
+from accord.errors import InputError, Problem
+
+__all__ = [
+    "MAX_ISSUES",
+    "MAX_MEDIATOR_ITERATIONS",
+    "MAX_NEGOTIATION_STEPS",
+    "MAX_OPTIONS",
+    "MAX_PARTIES",
+    "MAX_ROUNDS",
+    "MAX_SEED",
+    "MAX_STAKEHOLDERS",
+    "check_count",
+    "raise_if",
+]
+
+#: Most stakeholders of a case (every reader, the API and simulated summits).
+MAX_STAKEHOLDERS = 300
+#: Most issues of a case or a negotiation scenario.
+MAX_ISSUES = 20
+#: Most options of a discrete issue.
+MAX_OPTIONS = 50
+#: Most rounds of an iterative model (expected utility, exchange).
+MAX_ROUNDS = 50
+#: Largest seed (seeds are stored as signed 64-bit integers; none is negative).
+MAX_SEED = 2**63 - 1
+#: Most parties of a negotiation scenario (alternating offers or mediated).
+MAX_PARTIES = 20
+#: Longest deadline of an alternating-offers negotiation, in steps.
+MAX_NEGOTIATION_STEPS = 10_000
+#: Most drafts a mediator proposes in a single-text negotiation.
+MAX_MEDIATOR_ITERATIONS = 100_000
+
+
+def check_count(
+    value: int,
+    high: int,
+    field: str,
+    *,
+    low: int = 1,
+    what: str = "",
+    file: str | None = None,
+    line: int | None = None,
+) -> Problem | None:
+    """A problem when `value` is outside `[low, high]` (naming the field), else None."""
+    if low <= value <= high:
+        return None
+    noun = f" {what}" if what else ""
+    bound = f"at most {high:,}" if value > high else f"at least {low:,}"
+    return Problem(f"{value:,}{noun}: must be {bound}", file, line, field)
+
+
+def raise_if(problem: Problem | None) -> None:
+    """Raise the problem as an `InputError` when there is one."""
+    if problem is not None:
+        raise InputError(problem)
