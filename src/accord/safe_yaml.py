@@ -105,19 +105,20 @@ class _Composer(yaml.SafeLoader):
             )
         super().fetch_flow_collection_start(TokenClass)
 
+    def _here(self) -> int | None:
+        """The line of the next event."""
+        event: Any = self.peek_event()  # type: ignore[no-untyped-call]
+        return _line(event)
+
     def compose_node(self, parent: Any, index: Any) -> Any:
         """Compose one node, refusing it past the depth or alias limit or with a foreign tag."""
         if self.check_event(yaml.AliasEvent):
             self._aliases += 1
             if self._aliases > self.limits.aliases:
-                raise _Refused(
-                    f"more than {self.limits.aliases:,} aliases", _line(self.peek_event())
-                )
+                raise _Refused(f"more than {self.limits.aliases:,} aliases", self._here())
         self._depth += 1
         if self._depth > self.limits.depth:
-            raise _Refused(
-                f"nested deeper than {self.limits.depth} levels", _line(self.peek_event())
-            )
+            raise _Refused(f"nested deeper than {self.limits.depth} levels", self._here())
         try:
             node = super().compose_node(parent, index)
         finally:

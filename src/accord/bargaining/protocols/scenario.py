@@ -15,6 +15,7 @@ mediator: {iterations: 500, step: 0.05, bias: 0.0, favour: A}   # mediated only
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ import yaml
 
 from accord.bargaining.case import FloatArray
 from accord.bargaining.limits import (
+    MAX_ANALYSIS_OUTCOMES,
     MAX_ISSUES,
     MAX_MEDIATOR_ITERATIONS,
     MAX_NEGOTIATION_STEPS,
@@ -78,11 +80,14 @@ class Analysis:
 def analyse(
     scenario: NegotiationScenario, result: NegotiationResult, points: int = 101
 ) -> Analysis:
-    """Frontier and Nash point over a grid of the outcome space."""
+    """Frontier and Nash point over a grid of the outcome space (at most
+    `analysis_outcomes(parties)` outcomes, so the frontier search stays bounded)."""
     u0 = scenario.utilities[0]
-    grid = outcome_grid(u0.low, u0.high, points)
+    n = len(scenario.utilities)
+    limit = analysis_outcomes(n)
+    grid = outcome_grid(u0.low, u0.high, points, limit=limit)
     utils = np.column_stack([u.many(grid) for u in scenario.utilities])
-    front = pareto_frontier(utils)
+    front = pareto_frontier(utils, chunk=max(16, _FRONTIER_CELLS // (len(grid) * n)))
     d = np.array([u.reservation for u in scenario.utilities])
     gains = utils[front] - d
     ok = (gains > 0).all(axis=1)
@@ -99,6 +104,21 @@ def analyse(
         if nash_u is not None:
             to_nash = float(np.linalg.norm(np.array(nash_u) - agreed))
     return Analysis(utils[front], nash_o, nash_u, to_front, to_nash)
+
+
+#: Work of one frontier search with three or more parties: outcomes x frontier x parties
+#: comparisons (every outcome may be on the frontier), ~2-3 s on one core.
+_FRONTIER_WORK = 200_000_000
+#: Cells (block x frontier x parties) of one step of the frontier search (~16 MB of booleans).
+_FRONTIER_CELLS = 16_000_000
+
+
+def analysis_outcomes(parties: int) -> int:
+    """Most outcomes `analyse` searches for the frontier: 200,000 for two parties (one sort),
+    about sqrt(2e8 / parties) for more (a pairwise search)."""
+    if parties <= 2:
+        return MAX_ANALYSIS_OUTCOMES
+    return min(MAX_ANALYSIS_OUTCOMES, math.isqrt(_FRONTIER_WORK // parties))
 
 
 @dataclass(frozen=True)
