@@ -64,8 +64,9 @@ MAX_FIELD_CHARS = 131_072
 #: Dates a world file may hold: up to the year 2999 (a date near the calendar's end would
 #: overflow date arithmetic downstream, 9999-12-31 + 1 day; the shipped world starts in 301).
 FIRST_DATE, LAST_DATE = dt.date(1, 1, 1), dt.date(2999, 12, 31)
-#: Control characters refused in any field (tab, line feed and carriage return are allowed).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Control characters refused in any field (C0, DEL and C1; tab, line feed and carriage
+#: return are allowed).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _date(value: str) -> Date:
