@@ -187,7 +187,7 @@ def read_scenario(path: str | Path) -> NegotiationScenario:
 
 
 def _data(root: yaml.Node | None, file: str) -> Any:
-    """The Python data of a parsed YAML node tree (what `yaml.safe_load` returns), or {} when
+    """The Python data of a parsed YAML node tree (plain data, as safe_load gives), or {} when
     it is empty: the YAML is parsed once, for both the data and the line numbers."""
     return construct_yaml(root, file) or {}
 
