@@ -29,6 +29,7 @@ from accord.cli.common import (
 from accord.errors import InputError
 from accord.events import (
     CompactReport,
+    IngestError,
     IngestProgress,
     IngestReport,
     compact,
@@ -81,48 +82,78 @@ def ingest_cmd(
     mapping: Path | None = typer.Option(
         None, "--mapping", help="Column-mapping file (YAML or JSON) for --format csv."
     ),
-    strict: bool = typer.Option(False, "--strict", help="Abort on the first rejected row."),
+    strict: bool = typer.Option(
+        False, "--strict", help="Abort on the first rejected row or failing file."
+    ),
+    encoding: str | None = typer.Option(
+        None,
+        "--encoding",
+        help="The files' text encoding (default UTF-8, or a CSV mapping's `encoding`), "
+        "e.g. latin-1, cp1252.",
+    ),
     then_compact: bool = typer.Option(
         False, "--compact", help="Then store all events in date order (`accord events compact`)."
     ),
     db: Path | None = db_option(),
     as_json: bool = json_option(),
 ) -> None:
-    """Ingest event files into the store (idempotent: re-ingesting stores nothing new)."""
+    """Ingest event files into the store (idempotent: re-ingesting stores nothing new).
+    A file that cannot be read, or whose rows are all rejected, is reported by name and
+    nothing of it stored; the other files are ingested, then the command exits 1."""
     if format == "csv" and mapping is None:  # the core names no flags: say which one here
         raise InputError.at("--format csv needs a column-mapping file", field="--mapping")
+    options: dict[str, Any] = {
+        "format": format,
+        "strict": strict,
+        "mapping": mapping,
+        "encoding": encoding,
+    }
+    failed: IngestError | None = None
     with Store(db) as store:
-        if as_json:
-            report = ingest(store, paths, format=format, strict=strict, mapping=mapping)
-            data = report.as_dict()
-            if then_compact:
-                data["compact"] = compact(store).as_dict()
-            print_json(data)
-            return
-        columns = (
-            TextColumn("[progress.description]{task.description}"),
-            BarColumn(),
-            DownloadColumn(),
-            TextColumn("{task.fields[rows]:>12,} rows"),
-            TimeElapsedColumn(),
-            TimeRemainingColumn(),
-        )
-        with Progress(*columns, console=err_console, transient=True) as bar:
-            tasks: dict[str, Any] = {}
-
-            def show(p: IngestProgress) -> None:
-                if p.file not in tasks:
-                    label = f"[{p.index + 1}/{p.files}] {Path(p.file).name}"
-                    tasks[p.file] = bar.add_task(label, total=p.size, rows=0)
-                bar.update(tasks[p.file], completed=p.position, rows=p.rows)
-
-            report = ingest(
-                store, paths, format=format, strict=strict, progress=show, mapping=mapping
+        try:
+            report = (
+                ingest(store, paths, **options)
+                if as_json
+                else _ingest_with_bar(store, paths, options)
             )
-        done = _compact_with_bar(store) if then_compact else None
-    _print_report(report)
-    if done is not None:
-        _print_compact(done)
+        except IngestError as exc:
+            report, failed = exc.report, exc
+        done = compact(store) if then_compact and as_json else None
+        if then_compact and not as_json:
+            done = _compact_with_bar(store)
+    if as_json:
+        data = report.as_dict()
+        if done is not None:
+            data["compact"] = done.as_dict()
+        print_json(data)
+    else:
+        _print_report(report)
+        if done is not None:
+            _print_compact(done)
+    if failed is not None:
+        raise failed
+
+
+def _ingest_with_bar(store: Store, paths: list[str], options: dict[str, Any]) -> IngestReport:
+    """`ingest` with a progress bar per file on stderr."""
+    columns = (
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TextColumn("{task.fields[rows]:>12,} rows"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err_console, transient=True) as bar:
+        tasks: dict[str, Any] = {}
+
+        def show(p: IngestProgress) -> None:
+            if p.file not in tasks:
+                label = f"[{p.index + 1}/{p.files}] {Path(p.file).name}"
+                tasks[p.file] = bar.add_task(label, total=p.size, rows=0)
+            bar.update(tasks[p.file], completed=p.position, rows=p.rows)
+
+        return ingest(store, paths, progress=show, **options)
 
 
 def _compact_with_bar(store: Store, *, force: bool = False) -> CompactReport:
@@ -206,27 +237,23 @@ def log_cmd(
 ) -> None:
     """The ingest log: per file, rows read, stored, duplicate, rejected, status."""
     with Store(db) as store:
-        frame = ingest_log(store, limit=limit)
-    records = [
-        {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()}
-        for row in frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
-    ]
+        entries = ingest_log(store, limit=limit)
     if as_json:
-        print_json(records)
+        print_json([e.as_dict() for e in entries])
         return
     table = Table(title="Ingest log (newest first)")
     for column in ("started", "file", "format", "read", "stored", "dup", "rejected", "status"):
         table.add_column(column)
-    for r in records:
+    for e in entries:
         table.add_row(
-            str(r["started"])[:19],
-            str(r["file"]),
-            str(r["format"] or ""),
-            f"{r['rows_read']:,}",
-            f"{r['stored']:,}",
-            f"{r['duplicate']:,}",
-            f"{r['rejected']:,}",
-            str(r["status"]),
+            e.started.isoformat(sep=" ")[:19],
+            e.file,
+            e.format or "",
+            f"{e.rows_read:,}",
+            f"{e.stored:,}",
+            f"{e.duplicate:,}",
+            f"{e.rejected:,}",
+            e.status,
         )
     console.print(table)
 
@@ -242,31 +269,22 @@ def timeline_cmd(
     as_json: bool = json_option(),
 ) -> None:
     """The curated timeline of major diplomatic events since 2013 that ships with Accord."""
-    from accord.events.timeline import load_timeline, timeline_frame
+    from accord.events.timeline import load_timeline, timeline_entries
 
-    frame = timeline_frame()
-    if actor:
-        code = actor.upper()
-        frame = frame[(frame["source_country"] == code) | (frame["target_country"] == code)]
-    if start:
-        frame = frame[frame["event_date"] >= parse_on(start)]
-    if end:
-        frame = frame[frame["event_date"] <= parse_on(end)]
+    entries = timeline_entries(
+        actor, parse_on(start) if start else None, parse_on(end) if end else None
+    )
     if load:
         with Store(db) as store:
             report = load_timeline(store)
         err_console.print(f"stored {sum(f.stored for f in report.files)} new curated events")
-    rows = [
-        {k: (v.isoformat() if k == "event_date" else v) for k, v in row.items()}
-        for row in frame.to_dict(orient="records")
-    ]
     if as_json:
-        print_json(rows)
+        print_json([e.as_dict() for e in entries])
         return
-    table = Table(title=f"Curated timeline: {len(rows)} events")
+    table = Table(title=f"Curated timeline: {len(entries)} events")
     shown = ("event_id", "event_date", "source_country", "target_country", "cameo_code", "summary")
     for col in shown:
         table.add_column(col, overflow="fold")
-    for r in rows:
-        table.add_row(*(str(r[c]) for c in shown))
+    for e in entries:
+        table.add_row(*(str(getattr(e, c)) for c in shown))
     console.print(table)
