@@ -47,7 +47,7 @@ MAX_MODEL_WORK = 2_000_000
 #: Most parties of a negotiation scenario (alternating offers or mediated).
 MAX_PARTIES = 20
 #: Longest deadline of an alternating-offers negotiation, in steps.
-MAX_NEGOTIATION_STEPS = 10_000
+MAX_NEGOTIATION_STEPS = 50_000
 #: Most drafts a mediator proposes in a single-text negotiation.
 MAX_MEDIATOR_ITERATIONS = 10_000
 
