@@ -59,6 +59,8 @@ def create_app(settings: Settings | None = None, *, world: World | None = None) 
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # served by routes/web.py from vendored assets (offline, under the CSP)
+        redoc_url=None,
         responses={422: {"model": ErrorOut}, 404: {"model": ErrorOut}},
     )
     app.state.services = svc

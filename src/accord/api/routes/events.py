@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import pandas as pd
 from fastapi import APIRouter, File, Form, Query, UploadFile
@@ -16,10 +16,12 @@ from accord.api.security import Writer
 from accord.api.services import Svc
 from accord.events import (
     FORMATS,
+    EventPage,
     EventRecord,
     EventStats,
     IngestProgress,
     compact,
+    event_page,
     event_records,
     ingest,
     query,
@@ -91,6 +93,39 @@ def events(
             **common,
         )
     return event_records(frame, limit)
+
+
+@router.get("/page")
+def events_page(
+    svc: Svc,
+    a: OptionalCode = None,
+    b: OptionalCode = None,
+    dataset: Annotated[str | None, Query(pattern=r"^[a-z0-9_]{1,32}$")] = None,
+    start: Annotated[dt.date | None, Query(alias="from")] = None,
+    end: Annotated[dt.date | None, Query(alias="to")] = None,
+    simulated: bool | None = None,
+    order: Literal["newest", "oldest"] = "newest",
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+) -> EventPage:
+    """One page of events with their total ("50 of N"), newest first by default: `a` alone,
+    events involving that country; `a` and `b`, the dyad in both directions."""
+    if b is not None and a is None:
+        raise ApiError(422, "invalid input", [ProblemOut(message="b needs a", field="query.b")])
+    left = resolve(svc.world, a, "query.a") if a is not None else None
+    right = resolve(svc.world, b, "query.b") if b is not None else None
+    return event_page(
+        svc.reader(),
+        limit=limit,
+        offset=offset,
+        newest_first=order == "newest",
+        dataset=dataset,
+        start=start,
+        end=end,
+        simulated=simulated,
+        country=left if right is None else None,
+        pair=(left, right) if left is not None and right is not None else None,
+    )
 
 
 @router.get("/stats")

@@ -27,6 +27,10 @@ from accord.relations import (
 router = APIRouter(prefix="/api/relations", tags=["relations"])
 From = Annotated[dt.date | None, Query(alias="from", description="First day (inclusive).")]
 To = Annotated[dt.date | None, Query(alias="to", description="Last day (inclusive).")]
+Dataset = Annotated[
+    str | None,
+    Query(pattern=r"^[a-z0-9_]{1,32}$", description="Only the events of this dataset."),
+]
 
 
 def _check_window(start: dt.date | None, end: dt.date | None) -> None:
@@ -51,6 +55,7 @@ def dyad(
             description="A simulation run id: the series of that simulated world instead.",
         ),
     ] = None,
+    dataset: Dataset = None,
 ) -> DyadSeries:
     """Events, quad-class counts, Goldstein and net cooperation of a pair, per period."""
     left, right = resolve(svc.world, a, "query.a"), resolve(svc.world, b, "query.b")
@@ -58,7 +63,15 @@ def dyad(
         raise bad_input("a dyad needs two different countries", "query.b")
     _check_window(start, end)
     return dyad_report(
-        svc.events(), left, right, by=by, start=start, end=end, directed=directed, run_id=run
+        svc.events(),
+        left,
+        right,
+        by=by,
+        start=start,
+        end=end,
+        directed=directed,
+        run_id=run,
+        dataset=dataset,
     )
 
 
@@ -88,6 +101,7 @@ def alerts(
     threshold: Annotated[float, Query(gt=0, le=10)] = 2.0,
     min_events: Annotated[int, Query(ge=1, le=10_000)] = 5,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    dataset: Dataset = None,
 ) -> list[Alert]:
     """Dyad-periods whose relation fell below the dyad's own trailing baseline (z-score)."""
     _check_window(start, end)
@@ -98,7 +112,9 @@ def alerts(
         left, right = resolve(svc.world, a, "query.a"), resolve(svc.world, b, "query.b")
         pairs = [(min(left, right), max(left, right))]
     settings = AlertSettings(metric=metric, by=by, threshold=threshold, min_events=min_events)
-    found = tension_alerts(svc.events(), settings, start=start, end=end, pairs=pairs)
+    found = tension_alerts(
+        svc.events(), settings, start=start, end=end, pairs=pairs, dataset=dataset
+    )
     return found[:limit]
 
 
@@ -108,7 +124,10 @@ def network(
     start: From = None,
     end: To = None,
     min_events: Annotated[int, Query(ge=1, le=10_000)] = 3,
+    dataset: Dataset = None,
 ) -> NetworkBlocs:
     """The signed network of dyads over the window, its blocs, balance and polarisation."""
     _check_window(start, end)
-    return network_blocs(svc.events(), svc.world, start=start, end=end, min_events=min_events)
+    return network_blocs(
+        svc.events(), svc.world, start=start, end=end, min_events=min_events, dataset=dataset
+    )
