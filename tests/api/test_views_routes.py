@@ -103,3 +103,12 @@ def test_api_docs_are_served_from_this_server(client: TestClient) -> None:
         bundle = client.get("/vendor/swagger-ui-bundle.js")
         assert bundle.status_code == 200
         assert bundle.headers["content-type"].startswith("text/javascript")
+
+
+def test_names_list_every_name_and_alias_of_the_states_on_a_date(client: TestClient) -> None:
+    body = client.get("/api/world/names", params={"on": "2024-06-01"}).json()
+    usa = [n["name"] for n in body if n["code"] == "USA"]
+    assert usa == ["America", "US", "United States", "United States of America"]
+    assert {"name": "Russian Federation", "code": "RUS"} in body
+    old = client.get("/api/world/names", params={"on": "1980-01-01"}).json()
+    assert "RUS" not in {n["code"] for n in old}
