@@ -36,6 +36,7 @@ def test_meta_serves_scales_periods_metrics_and_limits(client: TestClient) -> No
     assert "polarisation" in body["simulation_metrics"]
     assert len(body["simulation_metrics"]) == 8
     assert body["max_runs"] == 200
+    assert (body["min_dyad_events"], body["event_window_days"]) == (3, 365)
 
 
 def test_meta_is_in_the_openapi_schema(client: TestClient) -> None:

@@ -39,13 +39,14 @@ def query(
     pair: tuple[str, str] | None = None,
     newest_first: bool = False,
     offset: int = 0,
+    run_id: str | None = None,
 ) -> pd.DataFrame:
     """Events matching every filter given, ordered by date, dataset and id (newest first when
     asked), skipping the first `offset`.
 
     `source` / `target` are ISO3 codes of the source / target country; `country` matches
     either side; `pair` matches the two countries in either direction; `start` and `end` are
-    inclusive dates.
+    inclusive dates; `run_id` keeps one simulation run's events.
     """
     if not _ready(store):
         return pd.DataFrame(columns=list(EVENT_COLUMN_NAMES))
@@ -56,6 +57,7 @@ def query(
         cameo_root=cameo_root,
         quad_class=quad_class,
         simulated=simulated,
+        run_id=run_id,
         country=country,
         pair=pair,
         start=start,

@@ -104,6 +104,7 @@ def events_page(
     start: Annotated[dt.date | None, Query(alias="from")] = None,
     end: Annotated[dt.date | None, Query(alias="to")] = None,
     simulated: bool | None = None,
+    run: Annotated[str | None, Query(max_length=128, pattern=r"^[A-Za-z0-9_.:\-]+$")] = None,
     order: Literal["newest", "oldest"] = "newest",
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 50,
@@ -123,6 +124,7 @@ def events_page(
         start=start,
         end=end,
         simulated=simulated,
+        run_id=run,
         country=left if right is None else None,
         pair=(left, right) if left is not None and right is not None else None,
     )

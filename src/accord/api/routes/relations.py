@@ -125,9 +125,19 @@ def network(
     end: To = None,
     min_events: Annotated[int, Query(ge=1, le=10_000)] = 3,
     dataset: Dataset = None,
+    run: Annotated[
+        str | None,
+        Query(max_length=128, pattern=r"^[A-Za-z0-9_.:\-]+$", description="A simulation run id."),
+    ] = None,
 ) -> NetworkBlocs:
     """The signed network of dyads over the window, its blocs, balance and polarisation."""
     _check_window(start, end)
     return network_blocs(
-        svc.events(), svc.world, start=start, end=end, min_events=min_events, dataset=dataset
+        svc.events(),
+        svc.world,
+        start=start,
+        end=end,
+        min_events=min_events,
+        dataset=dataset,
+        run_id=run,
     )

@@ -80,9 +80,11 @@ export function downloadPng(svg, name) {
   image.src = `data:image/svg+xml;base64,${btoa(binary)}`;
 }
 
-// "SVG" and "PNG" buttons for the chart in `figure`, saving as `stem`.svg / .png.
+// "SVG" and "PNG" buttons for the chart in `figure`, saving as `stem`.svg / .png (`stem`: the
+// parts of the file name, or a function giving them when the button is pressed).
 export function chartDownloads(figure, stem) {
   const svg = () => figure.querySelector("svg");
+  const parts = () => (typeof stem === "function" ? stem() : stem);
   const bar = el(
     "div",
     { class: "downloads" },
@@ -92,7 +94,7 @@ export function chartDownloads(figure, stem) {
         type: "button",
         class: "secondary",
         "data-download": "svg",
-        onclick: () => downloadSvg(svg(), fileName(stem, "svg")),
+        onclick: () => downloadSvg(svg(), fileName(parts(), "svg")),
       },
       "SVG",
     ),
@@ -102,7 +104,7 @@ export function chartDownloads(figure, stem) {
         type: "button",
         class: "secondary",
         "data-download": "png",
-        onclick: () => downloadPng(svg(), fileName(stem, "png")),
+        onclick: () => downloadPng(svg(), fileName(parts(), "png")),
       },
       "PNG",
     ),
