@@ -28,15 +28,15 @@ function save(blob, name) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-// The SVG's markup with the computed styles of its elements written inline.
+// The SVG's markup with the computed styles of its elements written as attributes.
 export function svgMarkup(svg) {
   const copy = svg.cloneNode(true);
   const originals = [svg, ...svg.querySelectorAll("*")];
   const copies = [copy, ...copy.querySelectorAll("*")];
   originals.forEach((node, i) => {
+    // presentation attributes, not a style attribute: the page's CSP forbids inline styles
     const style = getComputedStyle(node);
-    const inline = STYLED.map((p) => `${p}:${style.getPropertyValue(p)}`).join(";");
-    copies[i].setAttribute("style", inline);
+    STYLED.forEach((p) => copies[i].setAttribute(p, style.getPropertyValue(p)));
   });
   const box = svg.viewBox.baseVal;
   copy.setAttribute("xmlns", "http://www.w3.org/2000/svg");
