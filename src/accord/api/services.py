@@ -19,6 +19,7 @@ from fastapi import Depends, Request
 
 from accord.api.jobs import JobManager
 from accord.api.settings import Settings
+from accord.api.workers import WorkerPool
 from accord.events import EVENTS_SCHEMA
 from accord.relations import duckdb_events
 from accord.store import Store
@@ -38,7 +39,12 @@ class Services:
         self._readers: list[Store] = []
         self._closed = False
         self.jobs = JobManager(workers=settings.job_workers, max_jobs=settings.max_jobs)
+        self.workers = self._pool()
         self.capabilities: set[str] = set()
+
+    def _pool(self) -> WorkerPool:
+        s = self.settings
+        return WorkerPool(s.worker_processes, s.worker_memory, queue_seconds=s.queue_seconds)
 
     @contextmanager
     def locked_store(self) -> Iterator[Store]:
@@ -84,11 +90,13 @@ class Services:
                 self.jobs = JobManager(
                     workers=self.settings.job_workers, max_jobs=self.settings.max_jobs
                 )
+                self.workers = self._pool()
                 self._closed = False
 
     def close(self) -> None:
-        """Stop the job threads and close every connection to the store."""
+        """Stop the job threads and worker processes and close every connection to the store."""
         self.jobs.shutdown()
+        self.workers.close()
         with self._store_lock:
             for reader in self._readers:
                 reader.close()
