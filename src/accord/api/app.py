@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -28,6 +29,8 @@ from accord.api.services import Services
 from accord.api.settings import Settings
 from accord.world import World
 
+log = logging.getLogger("accord.api")
+
 DESCRIPTION = """The Accord service: the world on any date, event-based relations, negotiation
 forecasts and simulations. Every error answer is `{"error", "problems": [{message, field, file,
 line}]}`. Write endpoints need `Authorization: Bearer <token>` when the server has a token (always
@@ -51,6 +54,9 @@ def create_app(settings: Settings | None = None, *, world: World | None = None) 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         svc.reopen()
+        removed = svc.remove_orphan_uploads()
+        if removed:
+            log.warning("removed %d upload(s) left behind by a stopped server", removed)
         yield
         svc.close()
 

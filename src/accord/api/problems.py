@@ -140,9 +140,7 @@ async def _budget(_: Request, exc: Exception) -> JSONResponse:
 
 async def _internal(request: Request, exc: Exception) -> JSONResponse:
     """Any other exception: a 500 in the documented shape; the traceback stays in the log."""
-    log.error(
-        "unhandled error on %s %s", request.method, request.url.path, exc_info=exc
-    )
+    log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return error_response(
         500, "internal error", [ProblemOut(message="internal error (see the server log)")]
     )

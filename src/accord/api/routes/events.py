@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import uuid
+from dataclasses import replace
 from typing import Annotated, Any
 
 import pandas as pd
@@ -13,10 +14,11 @@ from pydantic import BaseModel
 
 from accord.api.jobs import Progress
 from accord.api.problems import ApiError, ProblemOut
-from accord.api.routes.jobs import JobOut, job_out
-from accord.api.routes.params import OptionalCode, resolve
+from accord.api.routes.jobs import JOB_RESPONSES, JobOut, job_out
+from accord.api.routes.params import FromDate, OptionalCode, ToDate, resolve
 from accord.api.security import Writer
 from accord.api.services import Svc
+from accord.errors import InputError
 from accord.events import FORMATS, EventStats, IngestProgress, compact, ingest, query, stats
 
 router = APIRouter(prefix="/api/events", tags=["events"])
@@ -39,6 +41,8 @@ COLUMNS: tuple[str, ...] = (
     "simulated",
     "run_id",
 )
+#: Most events one request returns (`limit`); more is a 422 naming `query.limit`.
+MAX_EVENT_ROWS = 5000
 #: Extensions an uploaded event file may have (the reader is chosen from it or `format`).
 UPLOAD_SUFFIXES: tuple[str, ...] = (
     ".csv",
@@ -94,11 +98,13 @@ def events(
     source: OptionalCode = None,
     target: OptionalCode = None,
     dataset: Annotated[str | None, Query(pattern=r"^[a-z0-9_]{1,32}$")] = None,
-    start: Annotated[dt.date | None, Query(alias="from")] = None,
-    end: Annotated[dt.date | None, Query(alias="to")] = None,
+    start: FromDate = None,
+    end: ToDate = None,
     quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
     simulated: bool | None = None,
-    limit: Annotated[int, Query(ge=1, le=5000)] = 200,
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_EVENT_ROWS, description=f"Rows, at most {MAX_EVENT_ROWS}.")
+    ] = 200,
 ) -> list[EventOut]:
     """Events by date. `a` alone: events involving that country; `a` and `b`: the dyad, both
     directions; `source` / `target`: one direction."""
@@ -144,17 +150,12 @@ def event_stats(svc: Svc) -> EventStats:
     return stats(svc.reader())
 
 
-@router.post("/ingest", response_model=JobOut, status_code=202, dependencies=[Writer])
-async def ingest_upload(
-    svc: Svc,
-    file: Annotated[UploadFile, File(description="An event file (GDELT, ICEWS, PLOVER).")],
-    format: Annotated[str, Form(pattern=r"^(auto|gdelt1|gdelt2|icews|plover)$")] = "auto",
-) -> JobOut:
-    """Upload an event file and ingest it in the background; follow the returned job."""
-    original = (file.filename or "upload").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
-    suffixes = [s.lower() for s in ("." + original).split(".")[2:]]
-    suffix = "".join(f".{s}" for s in suffixes[-2:])
-    if not suffixes or f".{suffixes[-1]}" not in UPLOAD_SUFFIXES:
+def upload_suffix(original: str) -> str:
+    """The server-side suffix for an uploaded file: its last known extension, and the one
+    before when that is `.gz` or `.zip` (`.tsv.gz`); nothing else of the client's name, so glob
+    characters or dots in it never reach a file lookup. 422 when it has no known extension."""
+    parts = [p.lower() for p in original.split(".")[1:]]
+    if not parts or f".{parts[-1]}" not in UPLOAD_SUFFIXES:
         raise ApiError(
             422,
             "invalid input",
@@ -165,10 +166,45 @@ async def ingest_upload(
                 )
             ],
         )
-    path = svc.data_path("uploads", f"{uuid.uuid4().hex}{suffix}")
-    with path.open("wb") as out:
-        while chunk := await file.read(1 << 20):
-            out.write(chunk)
+    suffix = f".{parts[-1]}"
+    if suffix in (".gz", ".zip") and len(parts) > 1 and f".{parts[-2]}" in UPLOAD_SUFFIXES:
+        suffix = f".{parts[-2]}{suffix}"
+    return suffix
+
+
+def renamed(value: Any, path: str, original: str) -> Any:
+    """`value` (a job result) with the upload's server path replaced by the client's name."""
+    if isinstance(value, str):
+        return value.replace(path, original)
+    if isinstance(value, dict):
+        return {k: renamed(v, path, original) for k, v in value.items()}
+    if isinstance(value, list):
+        return [renamed(v, path, original) for v in value]
+    return value
+
+
+@router.post(
+    "/ingest",
+    response_model=JobOut,
+    status_code=202,
+    dependencies=[Writer],
+    responses=JOB_RESPONSES,
+)
+async def ingest_upload(
+    svc: Svc,
+    file: Annotated[UploadFile, File(description="An event file (GDELT, ICEWS, PLOVER).")],
+    format: Annotated[str, Form(pattern=r"^(auto|gdelt1|gdelt2|icews|plover)$")] = "auto",
+) -> JobOut:
+    """Upload an event file and ingest it in the background; follow the returned job."""
+    original = (file.filename or "upload").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+    path = svc.data_path("uploads", f"{uuid.uuid4().hex}{upload_suffix(original)}")
+    try:
+        with path.open("wb") as out:
+            while chunk := await file.read(1 << 20):
+                out.write(chunk)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
     assert format == "auto" or format in FORMATS
 
     def work(progress: Progress) -> dict[str, Any]:
@@ -179,15 +215,30 @@ async def ingest_upload(
         try:
             with svc.locked_store() as store:
                 result = ingest(store, [path], format=format, progress=report, world=svc.world)
+        except InputError as exc:
+            raise InputError(
+                replace(p, file=original, message=p.message.replace(str(path), original))
+                for p in exc.problems
+            ) from None
         finally:
             path.unlink(missing_ok=True)
-        return {"file": original, **result.as_dict()}
+        return {"file": original, **renamed(result.as_dict(), str(path), original)}
 
-    job = svc.jobs.submit("ingest", {"file": original, "format": format}, work)
+    try:
+        job = svc.jobs.submit("ingest", {"file": original, "format": format}, work)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
     return job_out(job)
 
 
-@router.post("/compact", response_model=JobOut, status_code=202, dependencies=[Writer])
+@router.post(
+    "/compact",
+    response_model=JobOut,
+    status_code=202,
+    dependencies=[Writer],
+    responses=JOB_RESPONSES,
+)
 def compact_events(
     svc: Svc,
     force: Annotated[bool, Query(description="Rewrite even if already in date order.")] = False,

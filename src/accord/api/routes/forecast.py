@@ -121,7 +121,9 @@ def check_size(case: Case, file: str | None = None) -> None:
         )
     if len(case.issues) > MAX_ISSUES:
         problems.append(
-            Problem(f"{len(case.issues)} issues; at most {MAX_ISSUES} are allowed", file, None, "issues")
+            Problem(
+                f"{len(case.issues)} issues; at most {MAX_ISSUES} are allowed", file, None, "issues"
+            )
         )
     for issue in case.issues:
         if len(issue.options) > MAX_OPTIONS:

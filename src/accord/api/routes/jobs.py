@@ -11,10 +11,14 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 
 from accord.api.jobs import Job, JobState, follow
-from accord.api.problems import ApiError, ProblemOut
+from accord.api.problems import ApiError, ErrorOut, ProblemOut
 from accord.api.services import Svc
 
 router = APIRouter(prefix="/api/jobs", tags=["jobs"])
+#: What a route that starts a job may answer besides 202 (documented in the OpenAPI schema).
+JOB_RESPONSES: dict[int | str, dict[str, Any]] = {
+    429: {"model": ErrorOut, "description": "Every job slot is taken; retry after `Retry-After`."}
+}
 JobId = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$", description="Job id (32 hex digits).")]
 
 
@@ -61,10 +65,12 @@ def get_job(svc: Svc, job_id: JobId) -> JobOut:
 
 @router.get("/{job_id}/result", response_model=JobResultOut)
 def get_result(svc: Svc, job_id: JobId) -> JobResultOut:
-    """A finished job's result; 409 while it runs, 422 with its problems if it failed."""
+    """A finished job's result; 409 while it runs, 422 with its problems if it failed or was
+    interrupted by a server stop."""
     job = svc.jobs.get(job_id)
-    if job.state is JobState.FAILED:
-        raise ApiError(422, "job failed", [ProblemOut.model_validate(p) for p in job.problems])
+    if job.state in (JobState.FAILED, JobState.INTERRUPTED):
+        error = f"job {job.state.value}"
+        raise ApiError(422, error, [ProblemOut.model_validate(p) for p in job.problems])
     if job.state is not JobState.DONE or job.result is None:
         raise ApiError(409, "job not finished", [ProblemOut(message=f"job is {job.state.value}")])
     return JobResultOut(id=job.id, kind=job.kind, result=job.result)

@@ -1,19 +1,43 @@
-"""Query and path parameters shared by several routes, each validated with a clear message."""
+"""Query and path parameters shared by several routes, each validated with a clear message.
+
+Every date a request carries is written `YYYY-MM-DD` and nothing else: pydantic alone would
+read `on=0` as a Unix time (1970-01-01) and `on=1e9` as 2001-09-09.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+import re
+from typing import Annotated, Any
 
 from fastapi import Path, Query
+from pydantic import BeforeValidator
 
 from accord.api.problems import ApiError, ProblemOut
 from accord.world import World
 
 CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,39}$"
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
+
+def iso_date(value: Any) -> Any:
+    """Let only `YYYY-MM-DD` text (or a date) through to the date parser."""
+    if isinstance(value, dt.date) or (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+        return value
+    raise ValueError("a date must be written YYYY-MM-DD")
+
+
+#: A date query parameter, `YYYY-MM-DD` only (422 for anything else).
+IsoDate = Annotated[dt.date, BeforeValidator(iso_date)]
 OnDate = Annotated[
-    dt.date | None, Query(description="Date YYYY-MM-DD (default: today).", examples=["2024-06-01"])
+    IsoDate | None,
+    Query(description="Date YYYY-MM-DD (default: today).", examples=["2024-06-01"]),
+]
+FromDate = Annotated[
+    IsoDate | None, Query(alias="from", description="First day YYYY-MM-DD (inclusive).")
+]
+ToDate = Annotated[
+    IsoDate | None, Query(alias="to", description="Last day YYYY-MM-DD (inclusive).")
 ]
 CodePath = Annotated[
     str,

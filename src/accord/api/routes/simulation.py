@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 
 from accord.api.jobs import Progress
 from accord.api.problems import bad_input
-from accord.api.routes.jobs import JobOut, job_out
+from accord.api.routes.jobs import JOB_RESPONSES, JobOut, job_out
 from accord.api.security import Writer
 from accord.api.services import Svc
 from accord.errors import UnknownNameError
@@ -74,7 +74,13 @@ def _finite(x: float) -> float | None:
     return float(x) if math.isfinite(x) else None
 
 
-@router.post("/api/simulations", response_model=JobOut, status_code=202, dependencies=[Writer])
+@router.post(
+    "/api/simulations",
+    response_model=JobOut,
+    status_code=202,
+    dependencies=[Writer],
+    responses=JOB_RESPONSES,
+)
 def start_simulation(svc: Svc, request: SimulationRequest) -> JobOut:
     """Start an ensemble of a shipped scenario; follow the job, then fetch its result."""
     known = shipped_scenarios()
