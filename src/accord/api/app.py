@@ -65,7 +65,11 @@ def create_app(settings: Settings | None = None, *, world: World | None = None) 
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
-        responses={422: {"model": ErrorOut}, 404: {"model": ErrorOut}},
+        responses={
+            422: {"model": ErrorOut},
+            404: {"model": ErrorOut},
+            500: {"model": ErrorOut, "description": "Internal error (details in the server log)."},
+        },
     )
     app.state.services = svc
     install_handlers(app)
