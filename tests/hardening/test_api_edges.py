@@ -244,3 +244,35 @@ def test_orphan_uploads_are_removed_at_startup(settings: Settings, world: World)
         assert client.get("/api/health").status_code == 200
         assert list(uploads.iterdir()) == []
     assert keep.read_text() == "not an upload"
+
+
+def test_unknown_query_parameters_are_refused(client: TestClient) -> None:
+    r = client.get("/api/world/summary", params={"on": "2024-06-01", "form": "2024-01-01"})
+    assert r.status_code == 422
+    [problem] = r.json()["problems"]
+    assert problem["field"] == "query.form"
+    assert problem["message"] == "unknown query parameter 'form'; this endpoint takes: on"
+
+
+def test_an_unparsable_body_is_a_422_in_the_error_shape(client: TestClient) -> None:
+    r = client.post(
+        "/api/forecasts", content=b"\xff\xfeR", headers={"content-type": "application/json"}
+    )
+    assert r.status_code == 422
+    assert r.json()["problems"][0]["field"] == "body"
+    r = client.post(
+        "/api/forecasts/upload",
+        content=b"\xff\xfeR",
+        headers={"content-type": "multipart/form-data; boundary=x"},
+    )
+    assert r.status_code == 422
+    assert r.json()["error"] == "invalid input"
+
+
+def test_guarded_operations_document_the_token_and_the_guard(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    for path, method in (("/api/forecasts", "post"), ("/api/relations/network", "get")):
+        operation = paths[path][method]
+        assert operation["security"] == [{"HTTPBearer": []}]
+        assert {"401", "403"} <= set(operation["responses"])
+    assert "security" not in paths["/api/health"]["get"]

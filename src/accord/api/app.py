@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from accord import __version__
-from accord.api.origin import OriginGuard
+from accord.api.origin import OriginGuard, document_guards
 from accord.api.problems import ErrorOut, install_handlers
 from accord.api.routes import (
     events,
@@ -24,6 +25,7 @@ from accord.api.routes import (
     web,
     world,
 )
+from accord.api.routes.params import known_query
 from accord.api.security import LimitBodySize, SecurityHeaders
 from accord.api.services import Services
 from accord.api.settings import Settings
@@ -46,6 +48,20 @@ CAPABILITIES: tuple[tuple[str, APIRouter], ...] = (
 )
 
 
+def _document(app: FastAPI) -> None:
+    """Let the OpenAPI schema show what the middleware does (the origin and token guard)."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = build()
+            document_guards(schema)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def create_app(settings: Settings | None = None, *, world: World | None = None) -> FastAPI:
     """Build the app; `world` overrides the store's world (tests use small fixtures)."""
     settings = settings or Settings()
@@ -65,6 +81,7 @@ def create_app(settings: Settings | None = None, *, world: World | None = None) 
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        dependencies=[Depends(known_query)],
         responses={
             422: {"model": ErrorOut},
             404: {"model": ErrorOut},
@@ -78,6 +95,7 @@ def create_app(settings: Settings | None = None, *, world: World | None = None) 
         app.include_router(router)
     svc.capabilities = {name for name, _ in CAPABILITIES}
     app.mount("/static", StaticFiles(directory=web.STATIC_DIR), name="static")
+    _document(app)
     app.add_middleware(OriginGuard, settings=settings)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(LimitBodySize, settings=settings)

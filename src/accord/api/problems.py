@@ -154,6 +154,11 @@ async def _api(_: Request, exc: Exception) -> JSONResponse:
 async def _http(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     detail = exc.detail if isinstance(exc.detail, str) else "request refused"
+    if exc.status_code == 400:
+        # Only body parsing raises 400 (a body not UTF-8, a broken form): bad input like any
+        # other, so 422 in the same shape.
+        message = "the body could not be parsed" if "parsing the body" in detail else detail
+        return error_response(422, "invalid input", [ProblemOut(message=message, field="body")])
     return error_response(
         exc.status_code,
         detail,

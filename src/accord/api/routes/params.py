@@ -10,7 +10,9 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from fastapi import Path, Query
+from fastapi import Path, Query, Request
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
 from pydantic import BeforeValidator
 
 from accord.api.problems import ApiError, ProblemOut
@@ -49,6 +51,46 @@ CodePath = Annotated[
 ]
 CodeQuery = Annotated[str, Query(pattern=CODE_PATTERN, examples=["USA"])]
 OptionalCode = Annotated[str | None, Query(pattern=CODE_PATTERN)]
+
+
+_QUERY_NAMES: dict[int, frozenset[str]] = {}
+
+
+def _aliases(dependant: Dependant) -> set[str]:
+    found = {field.alias for field in dependant.query_params}
+    for sub in dependant.dependencies:
+        found |= _aliases(sub)
+    return found
+
+
+def _query_names(route: APIRoute) -> frozenset[str]:
+    names = _QUERY_NAMES.get(id(route))
+    if names is None:
+        names = frozenset(_aliases(route.dependant))
+        _QUERY_NAMES[id(route)] = names
+    return names
+
+
+def known_query(request: Request) -> None:
+    """App-wide dependency: 422 for a query parameter the route does not take, so a typo
+    (`?form=2024-01-01`) is an error instead of being silently ignored."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute) or not request.query_params:
+        return
+    unknown = sorted(set(request.query_params) - _query_names(route))
+    if unknown:
+        known = ", ".join(sorted(_query_names(route))) or "none"
+        raise ApiError(
+            422,
+            "invalid input",
+            [
+                ProblemOut(
+                    message=f"unknown query parameter {name!r}; this endpoint takes: {known}",
+                    field=f"query.{name}",
+                )
+                for name in unknown[:20]
+            ],
+        )
 
 
 def day(on: dt.date | None) -> dt.date:
