@@ -1,34 +1,39 @@
-"""Benchmark: monthly dyad aggregation over 5 million events, Accord versus a pandas pipeline.
+"""Benchmark: monthly dyad aggregation, Accord against competent pandas, Polars and DuckDB SQL.
 
-Both sides compute, for every unordered pair of countries and every month, the event count,
-the four quad-class counts, the Goldstein sum and mean. Accord runs `accord.relations`' Ibis
-expression on the DuckDB store; the baseline is the straightforward pandas pipeline (read the
-Parquet file, filter, normalise pairs, `groupby`). Each side runs in its own process, so the
-peak resident memory reported is that side's own. The results are checked to be equal.
+Every side computes, for every unordered pair of countries and every month, the event count,
+the four quad-class counts, the Goldstein sum and mean, over the non-simulated events with two
+different known countries, sorted by pair and month.
 
-The events are generated with their dates in no order. Accord is timed twice: on the store as
-loaded, then after `accord events compact` has stored the events in date order (timed once,
-like the baseline's Parquet writing, which is not timed either). The Parquet file the baseline
-reads is written from the compacted store, so both sides read the same rows in the same order
-(pandas runs no faster on date-ordered rows). The target compares the compacted store.
+- accord: `accord.relations`' Ibis expression (`pair_series_table`) on the DuckDB store as
+  loaded (dates in no order, as ingest leaves them).
+- duckdb SQL: the same aggregation written by hand in SQL on the same store table (the cost of
+  the Ibis layer is the difference).
+- pandas: the events as Parquet (written from the store, outside the timing), read with the
+  country columns as categoricals; pairs on integer category codes, months as integers from
+  datetime64, `groupby` on integer keys.
+- polars: a lazy `scan_parquet` with the filter, pair and month expressions and `group_by`.
 
-    python -m benchmarks.events.aggregate [--events N] [--workdir DIR] [--repeat R]
+Opening the store (read-only) is setup; the Arrow or DataFrame result is turned into rows for
+the check outside the timing. The rows of all sides are compared exactly (Goldstein sum rounded
+to 6 decimals). Each side runs in its own process (`benchmarks/timing.py`).
+
+    python -m benchmarks.events.aggregate [--events N] [--workdir DIR] [--warmup W] [--repeat R]
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import resource
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks.timing import Job, check_same, measure, report
+
 EVENTS = 5_000_000
+HERE = "benchmarks.events.aggregate"
 _COUNTRY_LIST = (
     "USA GBR RUS CHN FRA DEU ISR IRN IND PAK JPN AUS CAN TUR SYR IRQ AFG EGY UKR KOR PRK ITA "
     "ESP SAU NGA MEX BRA ZAF PSE LBN LBY IDN PHL MYS THA VNM KEN SOM SDN YEM QAT ARE JOR GRC "
@@ -36,6 +41,8 @@ _COUNTRY_LIST = (
     "KAZ UZB KGZ TJK TKM MNG NPL BGD LKA MMR KHM LAO SGP NZL FJI ARG CHL COL PER VEN ECU BOL"
 )
 COUNTRIES = tuple(_COUNTRY_LIST.split(" "))
+QUADS = ("verbal_coop", "material_coop", "verbal_conflict", "material_conflict")
+Row = tuple[Any, ...]
 
 
 def generate(workdir: Path, n_events: int, seed: int = 7) -> Path:
@@ -79,192 +86,170 @@ def generate(workdir: Path, n_events: int, seed: int = 7) -> Path:
     return db
 
 
-def compact_store(db: Path, parquet: Path) -> float:
-    """Compact the store (`accord.events.compact`), then write its events, in stored order, to
-    `parquet`; return the seconds the compaction took."""
-    from accord.events import compact
-    from accord.store import Store
+def export_parquet(db: Path, parquet: Path) -> None:
+    """The store's events, in stored order, as Parquet (for the DataFrame baselines)."""
+    import duckdb
 
-    with Store(db) as store:
-        report = compact(store)
-        store.con.execute("SET enable_progress_bar = false")
-        store.con.execute(
-            f"COPY (SELECT * FROM events ORDER BY rowid) TO '{parquet}' (FORMAT parquet)"
+    con = duckdb.connect(str(db), read_only=True)
+    con.execute("SET enable_progress_bar = false")
+    con.execute(f"COPY (SELECT * FROM events ORDER BY rowid) TO '{parquet}' (FORMAT parquet)")
+    con.close()
+
+
+def _arrow_rows(table: Any) -> list[Row]:
+    cols = table.to_pydict()
+    return sorted(
+        (a, b, str(p)[:7], int(n), int(vc), int(mc), round(float(g), 6))
+        for a, b, p, n, vc, mc, g in zip(
+            cols["a"], cols["b"], cols["period_start"], cols["events"], cols["verbal_coop"],
+            cols["material_conflict"], cols["goldstein_sum"], strict=True,
         )
-        store.con.execute("CHECKPOINT")
-    return report.seconds
+    )  # fmt: skip
 
 
-def _accord(db: Path) -> tuple[float, list[tuple[Any, ...]]]:
+def accord_side(db: str) -> Job:
     from accord.relations.alerts import pair_series_table
     from accord.relations.engine import duckdb_events
     from accord.relations.periods import Period
     from accord.store import Store
 
-    with Store(db, read_only=True) as store:
-        start = time.perf_counter()
-        events = duckdb_events(store.con)
-        table = pair_series_table(events, Period.MONTH)
-        elapsed = time.perf_counter() - start
-    rows = [
-        (r["a"], r["b"], r["period_start"].isoformat()[:7], r["events"], r["verbal_coop"],
-         r["material_conflict"], round(r["goldstein_sum"], 6))
-        for r in table.to_pylist()
-    ]  # fmt: skip
-    return elapsed, rows
+    store = Store(Path(db), read_only=True)
+    events = duckdb_events(store.con)
+    return Job(lambda: pair_series_table(events, Period.MONTH), output=_arrow_rows)
 
 
-def _pandas(parquet: Path) -> tuple[float, list[tuple[Any, ...]]]:
+SQL = f"""
+SELECT least(source_country, target_country) AS a,
+       greatest(source_country, target_country) AS b,
+       date_trunc('month', event_date)::DATE AS period_start,
+       count(*) AS events,
+       {", ".join(f"count(*) FILTER (WHERE quad_class = {q}) AS {n}" for q, n in enumerate(QUADS, 1))},
+       sum(goldstein) AS goldstein_sum,
+       avg(goldstein) AS goldstein_mean
+FROM events
+WHERE NOT simulated AND source_country IS NOT NULL AND target_country IS NOT NULL
+  AND source_country <> target_country
+GROUP BY ALL
+ORDER BY a, b, period_start
+"""  # noqa: E501
+
+
+def duckdb_side(db: str) -> Job:
+    import duckdb
+
+    con = duckdb.connect(db, read_only=True)
+    con.execute("SET enable_progress_bar = false")
+    return Job(lambda: con.execute(SQL).to_arrow_table(), output=_arrow_rows)
+
+
+def pandas_side(parquet: str) -> Job:
     import numpy as np
     import pandas as pd
 
-    start = time.perf_counter()
-    df = pd.read_parquet(
-        parquet,
-        columns=[
-            "event_date", "source_country", "target_country", "quad_class", "goldstein",
-            "simulated",
-        ],
-    )  # fmt: skip
-    df = df[
-        ~df["simulated"]
-        & df["source_country"].notna()
-        & df["target_country"].notna()
-        & (df["source_country"] != df["target_country"])
-    ]
-    src, tgt = df["source_country"].to_numpy(), df["target_country"].to_numpy()
-    first = src < tgt
-    df = df.assign(
-        a=np.where(first, src, tgt),
-        b=np.where(first, tgt, src),
-        month=pd.to_datetime(df["event_date"]).dt.to_period("M"),
-    )
-    for q, name in enumerate(
-        ("verbal_coop", "material_coop", "verbal_conflict", "material_conflict"), start=1
-    ):
-        df[name] = (df["quad_class"] == q).astype("int64")
-    out = (
-        df.groupby(["a", "b", "month"], sort=True)
-        .agg(
-            events=("quad_class", "size"),
-            verbal_coop=("verbal_coop", "sum"),
-            material_coop=("material_coop", "sum"),
-            verbal_conflict=("verbal_conflict", "sum"),
-            material_conflict=("material_conflict", "sum"),
+    def run() -> Any:
+        df = pd.read_parquet(
+            parquet,
+            columns=["event_date", "source_country", "target_country", "quad_class",
+                     "goldstein", "simulated"],
+            read_dictionary=["source_country", "target_country"],
+        )  # fmt: skip
+        df = df[~df["simulated"] & df["source_country"].notna() & df["target_country"].notna()]
+        # one category set for both sides: codes compare as the country codes do
+        cats = df["source_country"].cat.categories.union(df["target_country"].cat.categories)
+        src = df["source_country"].cat.set_categories(cats).cat.codes.to_numpy()
+        tgt = df["target_country"].cat.set_categories(cats).cat.codes.to_numpy()
+        keep = src != tgt
+        src, tgt = src[keep], tgt[keep]
+        months = df["event_date"].to_numpy()[keep].astype("datetime64[M]").astype(np.int32)
+        quad = df["quad_class"].to_numpy()[keep]
+        frame = pd.DataFrame(
+            {
+                "a": np.minimum(src, tgt),
+                "b": np.maximum(src, tgt),
+                "month": months,
+                "goldstein": df["goldstein"].to_numpy()[keep],
+                **{name: (quad == q).astype(np.int32) for q, name in enumerate(QUADS, 1)},
+            }
+        )
+        out = frame.groupby(["a", "b", "month"], sort=True).agg(
+            events=("goldstein", "size"),
+            **{name: (name, "sum") for name in QUADS},
             goldstein_sum=("goldstein", "sum"),
             goldstein_mean=("goldstein", "mean"),
         )
-        .reset_index()
-    )
-    elapsed = time.perf_counter() - start
-    rows = [
-        (r.a, r.b, str(r.month), int(r.events), int(r.verbal_coop), int(r.material_conflict),
-         round(float(r.goldstein_sum), 6))
-        for r in out.itertuples()
-    ]  # fmt: skip
-    return elapsed, rows
+        return out, cats
+
+    def output(result: Any) -> list[Row]:
+        out, cats = result
+        out = out.reset_index()
+        names = np.asarray(cats)
+        months = out["month"].to_numpy().astype("datetime64[M]").astype(str)
+        return sorted(
+            (names[a], names[b], m, int(n), int(vc), int(mc), round(float(g), 6))
+            for a, b, m, n, vc, mc, g in zip(
+                out["a"], out["b"], months, out["events"], out["verbal_coop"],
+                out["material_conflict"], out["goldstein_sum"], strict=True,
+            )
+        )  # fmt: skip
+
+    return Job(run, output=output)
 
 
-def _worker(side: str, path: Path, repeat: int) -> None:
-    """Run one side `repeat` times in this process; print its times, peak RSS and its rows.
+def polars_side(parquet: str) -> Job:
+    import polars as pl
 
-    The first run is cold (imports, file cache, and for Accord the compilation of the query,
-    kept for the later runs); the best run is the figure compared.
-    """
-    times, rows = [], []
-    for _ in range(repeat):
-        elapsed, rows = _accord(path) if side == "accord" else _pandas(path)
-        times.append(elapsed)
-    result = {"seconds": min(times), "times": times, "peak_mb": _peak_mb(), "rows": sorted(rows)}
-    print(json.dumps(result))
+    def run() -> Any:
+        src, tgt = pl.col("source_country"), pl.col("target_country")
+        return (
+            pl.scan_parquet(parquet)
+            .filter(~pl.col("simulated") & src.is_not_null() & tgt.is_not_null() & (src != tgt))
+            .group_by(
+                pl.when(src < tgt).then(src).otherwise(tgt).alias("a"),
+                pl.when(src < tgt).then(tgt).otherwise(src).alias("b"),
+                pl.col("event_date").dt.truncate("1mo").alias("period_start"),
+            )
+            .agg(
+                pl.len().alias("events"),
+                *((pl.col("quad_class") == q).sum().alias(n) for q, n in enumerate(QUADS, 1)),
+                pl.col("goldstein").sum().alias("goldstein_sum"),
+                pl.col("goldstein").mean().alias("goldstein_mean"),
+            )
+            .sort("a", "b", "period_start")
+            .collect()
+        )
 
-
-def _peak_mb() -> float:
-    """This process's peak resident memory (VmHWM: unlike ru_maxrss, not inherited on exec)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _run_side(side: str, path: Path, repeat: int) -> dict[str, Any]:
-    cmd = [sys.executable, "-m", "benchmarks.events.aggregate", "--worker", side, str(path)]
-    cmd += ["--repeat", str(repeat)]
-    done = subprocess.run(cmd, check=True, capture_output=True, text=True)
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
-
-
-def run(n_events: int = EVENTS, workdir: Path | None = None, repeat: int = 3) -> dict[str, Any]:
-    """Generate the data, time both sides, check they agree; return the figures."""
-    with tempfile.TemporaryDirectory(prefix="accord-bench-") as tmp:
-        where = workdir or Path(tmp)
-        where.mkdir(parents=True, exist_ok=True)
-        start = time.perf_counter()
-        db, parquet = generate(where, n_events), where / "events.parquet"
-        print(f"generated {n_events:,} events in {time.perf_counter() - start:.1f} s", flush=True)
-        # flush the freshly written files first, so the write-back does not land in the timing
-        # of whichever side runs first
-        os.sync()
-        loaded = _run_side("accord", db, repeat)
-        compact_seconds = compact_store(db, parquet)
-        os.sync()
-        accord = _run_side("accord", db, repeat)
-        pandas = _run_side("pandas", parquet, repeat)
-    if not accord["rows"] == loaded["rows"] == pandas["rows"]:
-        raise SystemExit("Accord and pandas disagree on the monthly dyad aggregates")
-    return {
-        "events": n_events,
-        "groups": len(accord["rows"]),
-        "compact_seconds": compact_seconds,
-        "loaded_seconds": loaded["seconds"],
-        "accord_seconds": accord["seconds"],
-        "pandas_seconds": pandas["seconds"],
-        "loaded_times": loaded["times"],
-        "accord_times": accord["times"],
-        "pandas_times": pandas["times"],
-        "speedup": pandas["seconds"] / accord["seconds"],
-        "loaded_speedup": pandas["seconds"] / loaded["seconds"],
-        "loaded_peak_mb": loaded["peak_mb"],
-        "accord_peak_mb": accord["peak_mb"],
-        "pandas_peak_mb": pandas["peak_mb"],
-    }
+    return Job(run, output=lambda frame: _arrow_rows(frame.to_arrow()))
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Print the aggregation benchmark (called by `benchmarks/events/run.py`)."""
+    """Generate the data, time every side, check they agree, print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--events", type=int, default=EVENTS)
     parser.add_argument("--workdir", type=Path, default=None)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--worker", nargs=2, metavar=("SIDE", "PATH"), help=argparse.SUPPRESS)
+    parser.add_argument("--warmup", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    if args.worker:
-        _worker(args.worker[0], Path(args.worker[1]), args.repeat)
-        return
-    r = run(args.events, args.workdir, args.repeat)
-    print(f"monthly dyad aggregation over {r['events']:,} events ({r['groups']:,} dyad-months)")
-    for side, name in (
-        ("loaded", "accord, store as loaded (dates scattered)"),
-        ("accord", "accord, compacted store (date order)"),
-        ("pandas", "pandas (Parquet + groupby)"),
-    ):
-        runs = ", ".join(f"{t:.3f}" for t in r[f"{side}_times"])
+    times = {"warmup": args.warmup, "repeat": args.repeat}
+    with tempfile.TemporaryDirectory(prefix="accord-bench-") as tmp:
+        where = args.workdir or Path(tmp)
+        where.mkdir(parents=True, exist_ok=True)
+        start = time.perf_counter()
+        db, parquet = generate(where, args.events), where / "events.parquet"
+        export_parquet(db, parquet)
         print(
-            f"  {name}: best {r[f'{side}_seconds']:.3f} s (runs: {runs}), "
-            f"peak RSS {r[f'{side}_peak_mb']:.0f} MB"
+            f"generated {args.events:,} events in {time.perf_counter() - start:.1f} s", flush=True
         )
-        if side == "loaded":
-            print(f"  accord events compact: {r['compact_seconds']:.1f} s, once")
-    verdict = "ok" if r["speedup"] >= 10 and r["accord_peak_mb"] < 2048 else "BELOW TARGET"
+        os.sync()  # the fresh files' write-back stays out of the first side's timing
+        accord = measure("accord (Ibis)", f"{HERE}:accord_side", str(db), **times)
+        duck = measure("duckdb SQL", f"{HERE}:duckdb_side", str(db), **times)
+        pandas = measure("pandas", f"{HERE}:pandas_side", str(parquet), **times)
+        polars = measure("polars", f"{HERE}:polars_side", str(parquet), **times)
     print(
-        f"  speedup: {r['speedup']:.1f}x compacted, {r['loaded_speedup']:.1f}x as loaded "
-        f"(target >= 10x, peak < 2 GB: {verdict})",
-        flush=True,
+        f"monthly dyad aggregation over {args.events:,} events "
+        f"({len(accord.output):,} dyad-months), store as loaded"
     )
+    check_same("every dyad-month row", accord, duck, pandas, polars)
+    report(accord, duck, pandas, polars)
 
 
 if __name__ == "__main__":

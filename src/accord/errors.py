@@ -11,6 +11,7 @@ __all__ = [
     "InputError",
     "NotFoundError",
     "Problem",
+    "RemoteError",
     "StoreError",
     "UnknownNameError",
 ]
@@ -119,6 +120,10 @@ class UnknownNameError(NotFoundError):
 
     def _render(self) -> str:
         return self.describe(self.kind, self.name, self.known)
+
+
+class RemoteError(AccordError):
+    """A remote service (Wikidata, an event publisher) failed or answered something unusable."""
 
 
 class StoreError(AccordError):

@@ -171,11 +171,24 @@ def test_forecast_json_shape() -> None:
     static = make_model("median").forecast(case).as_dict()
     assert static == {
         "model": "median",
-        "issues": [{"issue": "issue", "forecast": 0.0, "rounds": [], "label": ""}],
+        "issues": [
+            {"issue": "issue", "forecast": 0.0, "rounds": [], "label": "", "convergence": None}
+        ],
         "iterative": False,
         "exchanges": [],
+        "converged": None,
+        "notes": [],
     }
     iterative = make_model("eum", rounds=2).forecast(case).as_dict()
+    # Centre and South trade places every three rounds; the median stays at North's 0.
+    assert iterative["converged"] is False
+    report = iterative["issues"][0]["convergence"]
+    assert (report["status"], report["period"], report["low"], report["high"]) == (
+        "cycle",
+        3,
+        0.0,
+        0.0,
+    )
     first = iterative["issues"][0]["rounds"][0]
     assert set(first) == {"round", "median", "mean", "positions", "moves"}
     assert first["round"] == 1

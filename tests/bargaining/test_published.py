@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -15,6 +17,8 @@ from accord.bargaining.models import (
 )
 from accord.bargaining.models.exchange import candidates
 from accord.bargaining.readers import read_case
+
+from .conftest import FIXTURES
 
 # Scholz, Calbert & Smith (2011), Table 2: rounds 1-8 of the EU emissions case, Q = 1.
 TABLE2_MEDIANS = [8.4, 9.9, 9.9, 9.9, 9.9, 7.4, 8.8, 9.6]
@@ -50,6 +54,72 @@ def test_scholz_round1_moves(shared: Path) -> None:
     }
 
 
+def test_eum_forecast_does_not_move_with_the_round_count(shared: Path) -> None:
+    case = read_case(shared / "bdm1994-eu-emissions.csv")
+    found = [ExpectedUtilityModel(rounds=n).forecast(case) for n in (8, 9, 10)]
+    values = {f.issues[0].forecast for f in found}
+    assert len(values) == 1
+    assert values.pop() == pytest.approx(8.7587, abs=1e-4)
+    report = found[0].issues[0].convergence
+    assert report is not None
+    assert (report.status, report.period, report.start, report.rounds_run) == (
+        "cycle",
+        18,
+        307,
+        324,
+    )
+    assert (report.low, report.high) == (7.0, 10.0)
+    assert found[0].converged is False
+    # The path still shows the rounds asked for (Scholz's Table 2 compares rounds 1-8).
+    assert [len(f.issues[0].rounds) for f in found] == [8, 9, 10]
+
+
+def test_exchange_forecast_does_not_move_with_the_round_count(shared: Path) -> None:
+    case = read_case(shared / "decide-sample_data.txt")
+    found = [ExchangeModel(rounds=n).forecast(case) for n in (8, 9, 10)]
+    assert len({tuple(i.forecast for i in f.issues) for f in found}) == 1
+    # decide's sample neither settles nor repeats within 100 rounds (decide's own run swings
+    # too): the model says so instead of returning the last round's value as settled.
+    report = found[0].issues[0].convergence
+    assert report is not None
+    assert (report.status, report.rounds_run, found[0].converged) == ("unsettled", 100, False)
+    assert report.high - report.low > 1.0
+
+
+def _decide_reference() -> dict[str, Any]:
+    return dict(json.loads((FIXTURES / "decide_sample_reference.json").read_text()))
+
+
+def test_decide_every_exchange_and_position_of_four_rounds(shared: Path) -> None:
+    """decide's own run of its sample (fixtures/decide_sample_reference.json, with provenance)."""
+    case = read_case(shared / "decide-sample_data.txt")
+    ref = _decide_reference()["rounds"]
+    found = ExchangeModel(rounds=4, max_rounds=4).forecast(case)
+    scale = {i.name: (i.low, i.span) for i in case.issues}
+    start = {
+        i.name: {a.name: (a.positions[i.name] - i.low) / i.span * 100 for a in case.stakeholders}
+        for i in case.issues
+    }
+    for r in ref:
+        mine = [e for e in found.exchanges if e.round == r["round"]]
+        assert len(mine) == len(r["exchanges"])
+        voting = {k: dict(v) for k, v in start.items()}
+        for e, (i, i_sup, i_y, j, j_sup, j_y, gain) in zip(mine, r["exchanges"], strict=True):
+            assert (e.demander, e.supply_issue, e.supplier, e.demand_issue) == (i, i_sup, j, j_sup)
+            assert e.gain == pytest.approx(gain, abs=1e-9)
+            voting[i_sup][i], voting[j_sup][j] = i_y, j_y
+        for issue in found.issues:
+            low, span = scale[issue.issue]
+            rd = issue.rounds[r["round"] - 1]
+            assert (rd.mean - low) / span * 100 == pytest.approx(r["nbs"][issue.issue], abs=1e-7)
+            for actor, pos in rd.positions.items():
+                assert (pos - low) / span * 100 == pytest.approx(
+                    voting[issue.issue][actor], abs=1e-7
+                )
+        start = r["start_next"]
+    assert [len(r["exchanges"]) for r in ref] == [39, 37, 36, 42]
+
+
 def test_decide_first_two_exchanges(shared: Path) -> None:
     case = read_case(shared / "decide-sample_data.txt")
     model = ExchangeModel(rounds=1)
@@ -74,4 +144,6 @@ def test_decide_first_phase_has_240_actor_issue_pairs(shared: Path) -> None:
     )
     assert pairs == 240
     # Ten pairs value the two issues in the same ratio, so an equal-gain exchange gains nothing.
-    assert len(candidates(x, s, w, left)) == 230
+    low = np.array([i.low for i in case.issues])
+    span = np.array([i.span for i in case.issues])
+    assert len(candidates((x - low) / span * 100, s, w)) == 230

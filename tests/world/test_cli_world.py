@@ -89,12 +89,14 @@ def test_allies_and_ties(loaded_db: Path) -> None:
             str(loaded_db),
         ]
     )
-    assert consult == [
+    assert [{k: v for k, v in row.items() if k != "source"} for row in consult] == [
         {"code": "FIN", "name": "Finland", "alliance": "US-FIN-TEST", "obligation": "consultation"}
     ]
+    assert all(row["source"] for row in consult)
     ties = _json(["world", "ties", "DEU", "RUS", "--on", "2022-03-01", "--db", str(loaded_db)])
     assert isinstance(ties, dict)
-    assert ties["shared_treaties"] == ["PARIS"]
+    assert [t["code"] for t in ties["shared_treaties"]] == ["PARIS"]
+    assert all(t["source_a"] and t["source_b"] for t in ties["shared_treaties"])
     assert [(s["regime"], s["sender"], s["via"]) for s in ties["sanctions"]] == [
         ("EU-RUS-2014", "DEU", "EU")
     ]

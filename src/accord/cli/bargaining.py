@@ -81,6 +81,23 @@ def _forecast_table(case: Case, results: list[Forecast]) -> None:
                 moves = "; ".join(f"{m.actor} {m.kind} -> {m.toward}" for m in rd.moves)
                 rt.add_row(str(rd.round), f"{rd.median:.2f}", f"{rd.mean:.2f}", moves)
             console.print(rt)
+        _convergence(r)
+
+
+def _convergence(r: Forecast) -> None:
+    """Say how an iterative model's rounds ended, and the model's notes."""
+    for f in r.issues:
+        c = f.convergence
+        if c is None:
+            continue
+        line = f"{r.model} on {f.issue}: {c.status} after {c.rounds_run} rounds"
+        if c.status != "converged":
+            line += f", band {c.low:.2f}-{c.high:.2f}"
+        if c.period > 1:
+            line += f", cycle of period {c.period} from round {c.start}"
+        console.print(f"{line}; forecast = {c.rule}")
+    for note in r.notes:
+        console.print(f"{r.model}: {note}")
 
 
 def _plot(case: Case, results: list[Forecast], path: Path) -> None:

@@ -224,8 +224,10 @@ def ties(
         print_json(data.as_dict())
         return
     console.print(f"[bold]{data.a} - {data.b}[/] on {data.on}")
-    console.print("Shared memberships: " + (", ".join(data.shared_memberships) or "none"))
-    console.print("Shared treaties: " + (", ".join(data.shared_treaties) or "none"))
+    console.print(
+        "Shared memberships: " + (", ".join(x.code for x in data.shared_memberships) or "none")
+    )
+    console.print("Shared treaties: " + (", ".join(x.code for x in data.shared_treaties) or "none"))
     alliances = ", ".join(f"{x.alliance} ({x.obligation})" for x in data.alliances)
     console.print("Alliances: " + (alliances or "none"))
     sanctions = ", ".join(
@@ -362,3 +364,12 @@ def reset_cmd(db: Path | None = db_option()) -> None:
     with Store(db) as store:
         save_world(store, world)
         console.print(f"stored the default world ({world.record_count()} records) in {store.path}")
+
+
+def _register_update() -> None:
+    from accord.cli.world_update import update_cmd
+
+    app.command("update")(update_cmd)
+
+
+_register_update()

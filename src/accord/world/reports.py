@@ -26,6 +26,7 @@ __all__ = [
     "RankedPartner",
     "RepresentationEntry",
     "SanctionEntry",
+    "SharedTie",
     "StateEntry",
     "SuspensionEntry",
     "TieReport",
@@ -117,6 +118,8 @@ class AllyEntry(AsDict):
     name: str
     alliance: str
     obligation: str
+    #: the alliance obligation's source (its treaty and article)
+    source: str
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,8 @@ class SanctionEntry(AsDict):
     target: str
     kinds: tuple[str, ...]
     since: dt.date
+    #: the regime's source, then the sender's when it has its own row
+    source: str
 
 
 @dataclass(frozen=True)
@@ -161,6 +166,7 @@ class RepresentationEntry(AsDict):
     receiver: str
     level: str
     since: dt.date
+    source: str
 
 
 @dataclass(frozen=True)
@@ -194,14 +200,24 @@ class TreatyPartyEntry(AsDict):
 
 
 @dataclass(frozen=True)
+class SharedTie(AsDict):
+    """An organization or treaty both actors belong to, with each side's source."""
+
+    code: str
+    name: str
+    source_a: str
+    source_b: str
+
+
+@dataclass(frozen=True)
 class TieReport(AsDict):
-    """Everything linking two actors on a date."""
+    """Everything linking two actors on a date, every row with its source."""
 
     a: str
     b: str
     on: dt.date
-    shared_memberships: tuple[str, ...]
-    shared_treaties: tuple[str, ...]
+    shared_memberships: tuple[SharedTie, ...]
+    shared_treaties: tuple[SharedTie, ...]
     alliances: tuple[AllyEntry, ...]
     sanctions: tuple[SanctionEntry, ...]
     representations: tuple[RepresentationEntry, ...]
@@ -257,6 +273,22 @@ def _member(world: World, m: Membership, on: dt.date, code: str) -> MemberEntry:
     )
 
 
+def _sender_source(world: World, link: SanctionLink) -> str:
+    """The regime's source, with the sender's own row when it differs."""
+    regime = link.regime
+    for sender in world.records.sanction_senders:
+        if sender.regime == regime.code and sender.sender in (link.sender, link.via):
+            if sender.source and sender.source != regime.source:
+                return f"{regime.source} | sender: {sender.source}"
+            break
+    return regime.source
+
+
+def _ally(world: World, code: str, alliance: str, obligation: str) -> AllyEntry:
+    source = next((x.source for x in world.alliances if x.code == alliance), "")
+    return AllyEntry(code, _name(world, code), alliance, obligation, source)
+
+
 def _sanction(world: World, link: SanctionLink) -> SanctionEntry:
     regime = link.regime
     return SanctionEntry(
@@ -267,6 +299,7 @@ def _sanction(world: World, link: SanctionLink) -> SanctionEntry:
         target=regime.target,
         kinds=tuple(k.value for k in regime.kinds),
         since=regime.start,
+        source=_sender_source(world, link),
     )
 
 
@@ -329,7 +362,7 @@ def allies_on(
 ) -> list[AllyEntry]:
     """Allies of `code` on `on`, one row per binding alliance."""
     return [
-        AllyEntry(a.ally, _name(world, a.ally), a.alliance, a.obligation.value)
+        _ally(world, a.ally, a.alliance, a.obligation.value)
         for a in world.allies(code, on, obligation)
     ]
 
@@ -383,17 +416,45 @@ def tie_report(world: World, a: str, b: str, on: dt.date) -> TieReport:
         a=t.a,
         b=t.b,
         on=t.on,
-        shared_memberships=tuple(t.shared_memberships),
-        shared_treaties=tuple(t.shared_treaties),
-        alliances=tuple(
-            AllyEntry(t.b, _name(world, t.b), x.alliance, x.obligation.value) for x in t.alliances
+        shared_memberships=tuple(
+            SharedTie(
+                org,
+                _name(world, org),
+                _membership_source(world, t.a, org, on),
+                _membership_source(world, t.b, org, on),
+            )
+            for org in t.shared_memberships
         ),
+        shared_treaties=tuple(
+            SharedTie(
+                code,
+                world.treaty(code).name,
+                _party_source(world, t.a, code, on),
+                _party_source(world, t.b, code, on),
+            )
+            for code in t.shared_treaties
+        ),
+        alliances=tuple(_ally(world, t.b, x.alliance, x.obligation.value) for x in t.alliances),
         sanctions=tuple(_sanction(world, s) for s in t.sanctions),
         representations=tuple(
-            RepresentationEntry(r.sender, r.receiver, r.level.value, r.start)
+            RepresentationEntry(r.sender, r.receiver, r.level.value, r.start, r.source)
             for r in t.representations
         ),
     )
+
+
+def _membership_source(world: World, member: str, org: str, on: dt.date) -> str:
+    for m in world.memberships(member, on):
+        if m.org == org:
+            return m.source
+    return world.actor(org).source
+
+
+def _party_source(world: World, party: str, treaty: str, on: dt.date) -> str:
+    for p in world.treaty_parties(treaty, on):
+        if p.party == party:
+            return p.source
+    return world.treaty(treaty).source
 
 
 def tie_partners(world: World, code: str, on: dt.date, n: int = 8) -> tuple[RankedPartner, ...]:

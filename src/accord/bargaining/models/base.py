@@ -58,25 +58,57 @@ class Round(AsDict):
     moves: tuple[Move, ...] = ()
 
 
+CONVERGED, CYCLE, UNSETTLED = "converged", "cycle", "unsettled"
+
+
+@dataclass(frozen=True)
+class Convergence(AsDict):
+    """How an iterative model's rounds ended on one issue, and how its forecast was formed.
+
+    `status` is `converged` (the state stopped changing: the forecast is the settled value),
+    `cycle` (the state returned to an earlier one: `period` rounds repeat from round `start`,
+    the forecast is the mean over one period and [`low`, `high`] the band it moves in) or
+    `unsettled` (neither within `rounds_run` rounds: the band and mean are those of the last
+    rounds, and the forecast depends on the round limit). See docs/bargaining.md.
+    """
+
+    status: str
+    rounds_run: int
+    period: int = 0
+    start: int = 0
+    low: float = 0.0
+    high: float = 0.0
+    rule: str = ""
+
+
 @dataclass(frozen=True)
 class IssueForecast(AsDict):
-    """The forecast on one issue, with the round-by-round path for iterative models and the
-    forecast's label on the issue's scale (set by `forecast_case`)."""
+    """The forecast on one issue, with the round-by-round path for iterative models, how their
+    rounds ended (`convergence`) and the forecast's label on the issue's scale (set by
+    `forecast_case`)."""
 
     issue: str
     forecast: float
     rounds: tuple[Round, ...] = ()
     label: str = ""
+    convergence: Convergence | None = None
 
 
 @dataclass(frozen=True)
 class Forecast(AsDict):
-    """A model's forecast for a whole case."""
+    """A model's forecast for a whole case.
+
+    `converged` is None for one-shot models; for iterative ones it is True when every issue's
+    rounds settled (see `IssueForecast.convergence`). `notes` say what the reader must know
+    about this forecast (for example that one issue leaves nothing to exchange).
+    """
 
     model: str
     issues: tuple[IssueForecast, ...]
     iterative: bool = False
     exchanges: tuple[Exchange, ...] = ()
+    converged: bool | None = None
+    notes: tuple[str, ...] = ()
 
     def value(self, issue: str) -> float:
         """The forecast on `issue`."""

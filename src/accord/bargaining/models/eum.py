@@ -32,8 +32,16 @@ from typing import ClassVar
 import numpy as np
 
 from accord.bargaining.case import Case, FloatArray
+from accord.bargaining.models._settle import Recurrence, summarise
 from accord.bargaining.models._stats import weighted_mean
-from accord.bargaining.models.base import Forecast, IssueForecast, Model, Move, Round
+from accord.bargaining.models.base import (
+    CONVERGED,
+    Forecast,
+    IssueForecast,
+    Model,
+    Move,
+    Round,
+)
 
 CHALLENGE, COMPROMISE, CAPITULATION = "challenge", "compromise", "capitulation"
 
@@ -187,12 +195,15 @@ class ExpectedUtilityModel(Model):
 
     `q` is the probability an actor assigns to the status quo holding if it does not
     challenge (Q, default 1.0); `t` the probability that a change without challenge helps it.
-    The forecast is the median after the last round.
+    The rounds run until the positions settle or return to an earlier state (at most
+    `max_rounds`); the forecast is the settled median, or on a cycle the mean of the median
+    over one period (see `_settle`). `rounds` is how many rounds the path shows.
     """
 
     rounds: int = 8
     q: float = 1.0
     t: float = 1.0
+    max_rounds: int = 500
 
     name: ClassVar[str] = "eum"
     reference: ClassVar[str] = (
@@ -201,10 +212,12 @@ class ExpectedUtilityModel(Model):
     iterative: ClassVar[bool] = True
 
     def forecast(self, case: Case) -> Forecast:
-        """Run `rounds` rounds on every issue."""
-        return Forecast(
-            self.name, tuple(self._issue(case, i) for i in case.issue_names), iterative=True
+        """Run every issue until it settles or cycles."""
+        issues = tuple(self._issue(case, i) for i in case.issue_names)
+        converged = all(
+            f.convergence is not None and f.convergence.status == CONVERGED for f in issues
         )
+        return Forecast(self.name, issues, iterative=True, converged=converged)
 
     def _issue(self, case: Case, issue: str) -> IssueForecast:
         sub = case.single_issue(issue)
@@ -213,21 +226,26 @@ class ExpectedUtilityModel(Model):
         c, s = sub.capabilities()[:, 0], sub.saliences()[:, 0]
         w = c * s
         span = float(x.max() - x.min()) or 1.0
+        seen = Recurrence(tol=1e-9 * span)
+        seen.push(x)
         rounds: list[Round] = []
-        for k in range(1, self.rounds + 1):
+        medians: list[float] = []
+        period, settled = 0, 0
+        for k in range(1, max(self.max_rounds, self.rounds) + 1):
             x_new, raw = eum_round(x, c, s, span, self.q, self.t)
-            moves = tuple(
-                Move(kind, names[i], names[j], issue, float(x[i]), new) for kind, i, j, new in raw
-            )
-            x = x_new
-            rounds.append(
-                Round(
-                    k,
-                    scholz_median(x, w, span),
-                    weighted_mean(x, w),
-                    dict(zip(names, x.tolist(), strict=True)),
-                    moves,
+            medians.append(scholz_median(x_new, w, span))
+            if k <= self.rounds:
+                moves = tuple(
+                    Move(kind, names[i], names[j], issue, float(x[i]), new)
+                    for kind, i, j, new in raw
                 )
-            )
-        final = rounds[-1].median if rounds else scholz_median(x, w, span)
-        return IssueForecast(issue, final, tuple(rounds))
+                positions = dict(zip(names, x_new.tolist(), strict=True))
+                rounds.append(Round(k, medians[-1], weighted_mean(x_new, w), positions, moves))
+            x = x_new
+            if not settled:
+                period = seen.push(x)
+                settled = k if period else 0
+            if settled and k >= self.rounds:
+                break
+        final, report = summarise(medians[: settled or None], period)
+        return IssueForecast(issue, final, tuple(rounds), convergence=report)

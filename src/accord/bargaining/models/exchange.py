@@ -1,4 +1,4 @@
-"""The Stokman-Van Oosten exchange model, with the equal-gain rule (as in `decide`).
+"""The Stokman-Van Oosten exchange model, with the equal-gain rule, as the `decide` program runs it.
 
 Stokman & Van Oosten (1994) model collective decisions as vote trading. On every issue the
 expected outcome is the Nash bargaining solution (NBS), the capability x salience weighted
@@ -7,192 +7,101 @@ the one with the higher relative salience on p (the demander) gets the other (th
 to move on p towards it, and moves in return on q. Every shift of an actor moves the issue's
 NBS by (shift x c x s / sum c s); an actor's utility changes by its salience times the change
 in the NBS's distance from its position. The equal-gain rule fixes the rate of exchange so
-both gain the same (Dijkstra, Van Assen & Stokman 2008): dq = dp (s_bp + s_ap) / (s_bq + s_aq).
-A shift stops when the supplier reaches the demander's position or when the NBS would pass
-the demander's position.
+both gain the same (Dijkstra, Van Assen & Stokman 2008).
 
-Each round, the exchange with the highest gain is carried out, the remaining ones are
-recomputed from the new voting positions, and so on until no exchange gains anything.
-Actors on neither side of an NBS do not trade. Third parties feel externalities: the
-utility changes the two NBS shifts cause them. Between rounds actors take part of the way
-to their voting position (salience weight 0.4 x (1 - s), plus a fixed 0.1), as decide does.
+A round (`_equalgain.run_round`) follows `decide`'s algorithm on positions scaled to 0-100:
+the exchange with the highest gain is realised, the remaining ones that share an actor's
+supply or demand issue with it are recomputed and dropped when no longer beneficial, and so
+on until none is left. Between rounds an actor that exchanged takes part of the way from its
+start position to its voting position (salience weight 0.4 x (1 - s), plus a fixed 0.1), as
+decide does. Rounds run until the positions settle or return to an earlier state (see
+`_settle`); the forecast on each issue is the NBS of the voting positions, settled or averaged
+over the cycle. Third parties feel externalities: the utility changes the two NBS shifts
+cause them.
 """
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
 
 from accord.bargaining.case import Case, FloatArray
+from accord.bargaining.models._equalgain import Board, Deal, initial_deals, run_round
+from accord.bargaining.models._settle import Recurrence, summarise
 from accord.bargaining.models._stats import weighted_mean, weighted_median
-from accord.bargaining.models.base import Exchange, Forecast, IssueForecast, Model, Round
+from accord.bargaining.models.base import (
+    CONVERGED,
+    Exchange,
+    Forecast,
+    IssueForecast,
+    Model,
+    Round,
+)
 
-_EPS = 1e-10
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A computed but not yet realised exchange between demander a and supplier b."""
-
-    gain: float
-    a: int
-    b: int
-    p: int  # a's demand issue: b moves here
-    q: int  # a's supply issue: a moves here
-    move_a: float  # signed shift of a on q
-    move_b: float  # signed shift of b on p
+#: The note on a forecast of a case with one issue.
+ONE_ISSUE = (
+    "one issue: no trade is possible (an exchange needs two issues), "
+    "so the forecast is the issue's Nash bargaining solution"
+)
 
 
-def _candidate(
-    y: list[list[float]],
-    s: list[list[float]],
-    w: list[list[float]],
-    den: list[float],
-    nbs: list[float],
-    a: int,
-    b: int,
-    p: int,
-    q: int,
-) -> Candidate | None:
-    """Equal-gain exchange: b shifts on p toward a, a shifts on q toward b."""
-    gap_p, gap_q = y[a][p] - y[b][p], y[b][q] - y[a][q]
-    if abs(gap_p) < _EPS or abs(gap_q) < _EPS:
-        return None
-    dir_p, dir_q = (1.0 if gap_p > 0 else -1.0), (1.0 if gap_q > 0 else -1.0)
-    rate = (s[b][p] + s[a][p]) / (s[b][q] + s[a][q])  # dq per unit of dp
-    dp = abs(gap_p) * w[b][p] / den[p]
-    dq = dp * rate
-    if dq * den[q] / w[a][q] > abs(gap_q):
-        dq = abs(gap_q) * w[a][q] / den[q]
-        dp = dq / rate
-    # The NBS must not pass the position of the actor it moves towards.
-    room_p, room_q = (y[a][p] - nbs[p]) * dir_p, (y[b][q] - nbs[q]) * dir_q
-    if room_p <= _EPS or room_q <= _EPS:
-        return None
-    if dp > room_p:
-        dp, dq = room_p, room_p * rate
-    if dq > room_q:
-        dq, dp = room_q, room_q / rate
-    gain = dp * s[a][p] - dq * s[a][q]
-    if gain <= _EPS:
-        return None
-    move_b = dir_p * dp * den[p] / w[b][p]
-    move_a = dir_q * dq * den[q] / w[a][q]
-    return Candidate(gain, a, b, p, q, move_a, move_b)
-
-
-def candidates(
-    y: FloatArray,
-    s: FloatArray,
-    w: FloatArray,
-    left: np.ndarray,
-    pairs: list[tuple[int, int]] | None = None,
-) -> dict[tuple[int, int, int, int], Candidate]:
-    """Exchanges open between actors on opposite sides of the NBS on two issues.
-
-    Keyed by (i, j, p, q) with i < j and p < q; `pairs` limits the issue pairs considered.
-    """
-    wsum = w.sum(axis=0)
-    den = np.where(wsum > 0, wsum, 1.0)
-    nbs = ((w * y).sum(axis=0) / den).tolist()
-    yl, sl, wl, dl = y.tolist(), s.tolist(), w.tolist(), den.tolist()
-    active = s > 0
-    out: dict[tuple[int, int, int, int], Candidate] = {}
-    m = y.shape[1]
-    for p, q in pairs if pairs is not None else itertools.combinations(range(m), 2):
-        both = np.flatnonzero(active[:, p] & active[:, q])
-        for i, j in itertools.combinations(both.tolist(), 2):
-            if left[i, p] == left[j, p] or left[i, q] == left[j, q]:
-                continue
-            # The actor with the higher relative salience on p demands p.
-            if sl[i][p] * sl[j][q] >= sl[j][p] * sl[i][q]:
-                cand = _candidate(yl, sl, wl, dl, nbs, i, j, p, q)
-            else:
-                cand = _candidate(yl, sl, wl, dl, nbs, j, i, p, q)
-            if cand is not None:
-                out[(i, j, p, q)] = cand
-    return out
-
-
-def _externalities(
-    x0: FloatArray, s: FloatArray, w: FloatArray, y_old: FloatArray, y_new: FloatArray, c: Candidate
-) -> FloatArray:
-    den = w.sum(axis=0)
-    ext = np.zeros(x0.shape[0])
-    for issue in (c.p, c.q):
-        old = np.dot(w[:, issue], y_old[:, issue]) / den[issue]
-        new = np.dot(w[:, issue], y_new[:, issue]) / den[issue]
-        ext += s[:, issue] * (np.abs(old - x0[:, issue]) - np.abs(new - x0[:, issue]))
-    return ext
-
-
-_Key = tuple[int, int, int, int]
-
-
-def _best_open(
-    open_: dict[_Key, Candidate], realised: set[_Key], direction: dict[tuple[int, int], float]
-) -> tuple[_Key, Candidate] | None:
-    """The open exchange with the highest gain that moves no actor against a direction it
-    already took on an issue, or None when there is none."""
-    valid = [
-        (key, c)
-        for key, c in open_.items()
-        if key not in realised
-        and direction.get((c.a, c.q), c.move_a) * c.move_a > 0
-        and direction.get((c.b, c.p), c.move_b) * c.move_b > 0
-    ]
-    if not valid:
-        return None
-    return max(valid, key=lambda kc: kc[1].gain)
+def candidates(x: FloatArray, s: FloatArray, w: FloatArray) -> list[Deal]:
+    """The beneficial exchanges open at the start of a round (positions on 0-100)."""
+    present = ~np.isnan(x)
+    den = np.where(present, w, 0.0).sum(axis=0)
+    board = Board(np.nan_to_num(x), s, w, np.where(den > 0, den, 1.0), present)
+    return [d for d in initial_deals(board) if d.valid]
 
 
 def _exchange(
-    best: Candidate, ext: FloatArray, round_no: int, names: list[str], issues: list[str]
+    b: Board,
+    d: Deal,
+    y: FloatArray,
+    round_no: int,
+    names: list[str],
+    issues: list[str],
+    span: FloatArray,
 ) -> Exchange:
-    """The realised exchange `best`, with the externalities of every other actor."""
+    """The realised deal d, in issue units, with the externalities of every other actor."""
+    i, j = d.i, d.j
+    y_new = y.copy()
+    y_new[i.actor, i.supply], y_new[j.actor, j.supply] = i.y, j.y
+    ext = np.zeros(len(names))
+    for t in (i.supply, j.supply):
+        mask = b.present[:, t]
+        old = np.dot(b.w[mask, t], y[mask, t]) / b.den[t]
+        new = np.dot(b.w[mask, t], y_new[mask, t]) / b.den[t]
+        ext += np.where(mask, b.s[:, t] * (np.abs(old - b.x[:, t]) - np.abs(new - b.x[:, t])), 0.0)
+    y[:] = y_new
     return Exchange(
         round=round_no,
-        demander=names[best.a],
-        supplier=names[best.b],
-        demand_issue=issues[best.p],
-        supply_issue=issues[best.q],
-        demander_move=best.move_a,
-        supplier_move=best.move_b,
-        gain=best.gain,
+        demander=names[i.actor],
+        supplier=names[j.actor],
+        demand_issue=issues[i.demand],
+        supply_issue=issues[i.supply],
+        demander_move=i.move * span[i.supply] / 100.0,
+        supplier_move=j.move * span[j.supply] / 100.0,
+        gain=d.gain,
         externalities={
-            names[k]: float(ext[k]) for k in range(len(names)) if k not in (best.a, best.b)
+            names[k]: float(ext[k]) for k in range(len(names)) if k not in (i.actor, j.actor)
         },
     )
 
 
-def _reopen(
-    open_: dict[_Key, Candidate],
-    y: FloatArray,
-    s: FloatArray,
-    w: FloatArray,
-    left: np.ndarray,
-    best: Candidate,
-) -> None:
-    """Recompute, from the new voting positions `y`, the exchanges on issue pairs `best`
-    touched."""
-    m = y.shape[1]
-    touched = [(p, q) for p, q in itertools.combinations(range(m), 2) if {p, q} & {best.p, best.q}]
-    for k in [k for k in open_ if (k[2], k[3]) in touched]:
-        del open_[k]
-    open_.update(candidates(y, s, w, left, touched))
-
-
 @dataclass
 class ExchangeModel(Model):
-    """Stokman & Van Oosten's exchange model with equal gains, round by round."""
+    """Stokman & Van Oosten's exchange model with equal gains, round by round as in `decide`.
+
+    Rounds run until the start positions settle or return to an earlier state (at most
+    `max_rounds`); `rounds` is how many rounds the path and the exchange list show.
+    """
 
     rounds: int = 10
     salience_weight: float = 0.4
     fixed_weight: float = 0.1
-    max_exchanges: int = 10_000
+    max_rounds: int = 100
 
     name: ClassVar[str] = "exchange"
     reference: ClassVar[str] = (
@@ -201,70 +110,71 @@ class ExchangeModel(Model):
     iterative: ClassVar[bool] = True
 
     def run_round(
-        self,
-        x: FloatArray,
-        s: FloatArray,
-        w: FloatArray,
-        round_no: int,
-        names: list[str],
-        issues: list[str],
-    ) -> tuple[FloatArray, list[Exchange]]:
-        """Carry out exchanges from start positions x; return voting positions and exchanges."""
-        den = w.sum(axis=0)
-        nbs = (w * np.nan_to_num(x)).sum(axis=0) / np.where(den > 0, den, 1.0)
-        left = x < nbs
-        y = np.nan_to_num(x).copy()
-        done: list[Exchange] = []
-        realised: set[_Key] = set()
-        direction: dict[tuple[int, int], float] = {}  # an actor moves one way on an issue
-        open_ = candidates(y, s, w, left)
-        for _ in range(self.max_exchanges):
-            chosen = _best_open(open_, realised, direction)
-            if chosen is None:
-                break
-            key, best = chosen
-            realised.add(key)
-            direction[(best.a, best.q)] = best.move_a
-            direction[(best.b, best.p)] = best.move_b
-            y_new = y.copy()
-            y_new[best.a, best.q] += best.move_a
-            y_new[best.b, best.p] += best.move_b
-            ext = _externalities(np.nan_to_num(x), s, w, y, y_new, best)
-            done.append(_exchange(best, ext, round_no, names, issues))
-            y = y_new
-            _reopen(open_, y, s, w, left, best)
-        return y, done
+        self, b: Board, round_no: int, names: list[str], issues: list[str], span: FloatArray
+    ) -> tuple[FloatArray, FloatArray, list[Exchange]]:
+        """One round from start positions `b.x` (0-100): voting positions, next start
+        positions and the realised exchanges."""
+        y = b.x.copy()
+        nxt = b.x.copy()
+        done = []
+        for d in run_round(b):
+            done.append(_exchange(b, d, y, round_no, names, issues, span))
+            for side in (d.i, d.j):
+                keep = 1 - (1 - b.s[side.actor, side.supply]) * self.salience_weight
+                keep -= self.fixed_weight
+                nxt[side.actor, side.supply] = keep * side.start + (1 - keep) * side.y
+        return y, nxt, done
 
     def forecast(self, case: Case) -> Forecast:
-        """Run rounds until none has an exchange (or `rounds` is reached)."""
+        """Run rounds until the positions settle or cycle."""
         names, issues = case.actor_names, case.issue_names
-        x = case.positions()
+        low = np.array([case.issue(i).low for i in issues])
+        span = np.array([case.issue(i).span for i in issues])
+        raw = case.positions()
+        present = ~np.isnan(raw)
         s, c = case.saliences(), case.capabilities()
-        w = c * s
-        present = ~np.isnan(x)
+        w = np.where(present, c * s, 0.0)
+        den = w.sum(axis=0)
+        x = np.nan_to_num((raw - low) / span * 100.0)
         history: list[list[Round]] = [[] for _ in issues]
+        values: list[list[float]] = [[] for _ in issues]
         exchanges: list[Exchange] = []
-        y = np.nan_to_num(x)
-        for k in range(1, self.rounds + 1):
-            y, done = self.run_round(x, s, w, k, names, issues)
-            exchanges.extend(done)
+        seen = Recurrence(tol=1e-7)
+        seen.push(x)
+        period, settled = 0, 0
+        for k in range(1, max(self.max_rounds, self.rounds) + 1):
+            board = Board(x, s, w, np.where(den > 0, den, 1.0), present)
+            y, x, done = self.run_round(board, k, names, issues, span)
+            voting = low + y * span / 100.0
             for col in range(len(issues)):
                 rows = present[:, col]
-                history[col].append(
-                    Round(
-                        k,
-                        weighted_median(y[rows, col], w[rows, col]),
-                        weighted_mean(y[rows, col], w[rows, col]),
-                        {n: float(y[i, col]) for i, n in enumerate(names) if rows[i]},
-                    )
-                )
-            if not done:
+                values[col].append(weighted_mean(voting[rows, col], w[rows, col]))
+                if k <= self.rounds:
+                    history[col].append(self._round(k, voting, w, rows, col, names))
+            if k <= self.rounds:
+                exchanges.extend(done)
+            if not settled:
+                period = seen.push(x)
+                settled = k if period else 0
+            if settled and (k >= self.rounds or not done):
                 break
-            keep = 1 - (1 - s) * self.salience_weight - self.fixed_weight
-            shift = (1 - s) * self.salience_weight + self.fixed_weight
-            x = np.where(present, keep * np.nan_to_num(x) + shift * y, np.nan)
-        out = tuple(
-            IssueForecast(issue, history[col][-1].mean, tuple(history[col]))
-            for col, issue in enumerate(issues)
+        out = []
+        for col, issue in enumerate(issues):
+            final, report = summarise(values[col][: settled or None], period)
+            out.append(IssueForecast(issue, final, tuple(history[col]), convergence=report))
+        converged = all(
+            f.convergence is not None and f.convergence.status == CONVERGED for f in out
         )
-        return Forecast(self.name, out, iterative=True, exchanges=tuple(exchanges))
+        notes = (ONE_ISSUE,) if len(issues) < 2 else ()
+        return Forecast(
+            self.name, tuple(out), True, tuple(exchanges), converged=converged, notes=notes
+        )
+
+    @staticmethod
+    def _round(
+        k: int, voting: FloatArray, w: FloatArray, rows: np.ndarray, col: int, names: list[str]
+    ) -> Round:
+        """Round k's summary on issue `col` from the voting positions (issue units)."""
+        v, wc = voting[rows, col], w[rows, col]
+        positions = {n: float(voting[i, col]) for i, n in enumerate(names) if rows[i]}
+        return Round(k, weighted_median(v, wc), weighted_mean(v, wc), positions)

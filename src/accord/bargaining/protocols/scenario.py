@@ -23,7 +23,7 @@ import numpy as np
 import yaml
 
 from accord.bargaining.case import FloatArray
-from accord.bargaining.pareto import pareto_frontier
+from accord.bargaining.pareto import nash_point, pareto_frontier
 from accord.bargaining.protocols.alternating import NegotiationResult, alternating_offers
 from accord.bargaining.protocols.domain import LinearUtility, Outcome, outcome_grid
 from accord.bargaining.protocols.mediated import Mediator, single_text
@@ -76,13 +76,10 @@ def analyse(
     utils = np.column_stack([u.many(grid) for u in scenario.utilities])
     front = pareto_frontier(utils)
     d = np.array([u.reservation for u in scenario.utilities])
-    gains = utils[front] - d
-    ok = (gains > 0).all(axis=1)
+    best = nash_point(utils, d, frontier=front)
     nash_o: Outcome | None = None
     nash_u: tuple[float, ...] | None = None
-    if ok.any():
-        score = np.where(ok, np.log(np.where(ok[:, None], gains, 1.0)).sum(axis=1), -np.inf)
-        best = int(front[int(np.argmax(score))])
+    if best is not None:
         nash_o, nash_u = tuple(grid[best].tolist()), tuple(utils[best].tolist())
     to_front = to_nash = None
     if result.agreement is not None:

@@ -136,7 +136,7 @@ function renderProfile(box, p) {
     rows.length
       ? table(
           [
-            { label: "Regime", value: (r) => r.regime },
+            { label: "Regime", value: (r) => el("span", { title: `Source: ${r.source}` }, r.regime) },
             { label: "Sender", value: (r) => (r.via ? `${r.sender} via ${r.via}` : r.sender) },
             { label: "Target", value: (r) => r.target },
             { label: "Since", value: (r) => r.since },
@@ -154,7 +154,17 @@ function renderProfile(box, p) {
       { class: "chips" },
       list(
         p.memberships.map((m) =>
-          el("span", { class: "chip", title: `${m.name}, ${m.role} since ${m.joined}` }, m.code),
+          el(
+            "span",
+            {
+              class: "chip",
+              title:
+                `${m.name}, ${m.role} since ${m.joined}` +
+                (m.note ? `\nNote: ${m.note}` : "") +
+                `\nSource: ${m.source}`,
+            },
+            m.code,
+          ),
         ),
         "none",
       ),
@@ -164,7 +174,9 @@ function renderProfile(box, p) {
       "p",
       { class: "chips" },
       list(
-        allies.map((a) => el("span", { class: "chip", title: `${a.name}: ${a.alliance}` }, a.code)),
+        allies.map((a) =>
+          el("span", { class: "chip", title: `${a.name}: ${a.alliance}\nSource: ${a.source}` }, a.code),
+        ),
         "none",
       ),
     ),
