@@ -62,6 +62,9 @@ class Settings:
     forecast_seconds: float = DEFAULT_FORECAST_SECONDS
     #: Seconds a forecast waits for a free worker before the client gets 429.
     queue_seconds: float = 10.0
+    #: Threads running synchronous handlers at once (Starlette's default is 40): queries hold
+    #: a core each while they run, so more threads than cores only add GIL contention.
+    request_threads: int = 8
 
     @property
     def loopback(self) -> bool:

@@ -10,7 +10,9 @@ hands it to a `WorkerPool`: a few worker processes started on first use from a `
   inside the worker, which answers 503 "over budget" and stays usable.
 - **Time budget.** The server waits `Settings.forecast_seconds` for the answer; past it the
   worker is killed (SIGKILL), a fresh one takes its place and the client gets 504.
-- **Queue.** A task waits at most `queue_seconds` for a free worker, else 429 (`WorkersBusy`).
+- **Queue.** A task waits at most `queue_seconds` for a free worker, else 429 (`WorkersBusy`);
+  at most `2 * size` tasks wait at once, the next is refused at once. Waiting happens on threads
+  of the pool's own (`run`), never on the threads that serve reads.
 
 Errors cross the process boundary as plain data (`InputError` problems, a message), never as
 pickled exception objects, and a worker's traceback is logged by the worker, never sent on.
@@ -26,10 +28,14 @@ import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import astuple
+from functools import partial
 from multiprocessing.connection import Connection
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
 from typing import Any
+
+import anyio
+import anyio.to_thread
 
 from accord.errors import AccordError, InputError, Problem
 
@@ -117,6 +123,20 @@ class WorkerPool:
         self._started = 0
         self._lock = threading.Lock()
         self._closed = False
+        self._threads: anyio.CapacityLimiter | None = None
+
+    async def run(self, fn: Callable[..., Any], *args: Any, seconds: float) -> Any:
+        """`call` from async code, on a thread of the pool's own (`size` running plus `2 *
+        size` waiting), so forecasts never take the threads that serve other requests."""
+        if self._threads is None:
+            self._threads = anyio.CapacityLimiter(3 * self.size)
+        if self._threads.borrowed_tokens >= self._threads.total_tokens:
+            raise WorkersBusy(
+                f"all {self.size} worker processes are busy and {2 * self.size} tasks wait; "
+                "try again in a few seconds"
+            )
+        work = partial(self.call, fn, *args, seconds=seconds)
+        return await anyio.to_thread.run_sync(work, limiter=self._threads)
 
     def _take(self) -> _Worker:
         with self._lock:

@@ -20,7 +20,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, UploadFile
 from pydantic import BaseModel, Field, field_validator
-from starlette.concurrency import run_in_threadpool
 
 from accord.api.problems import ErrorOut, bad_input
 from accord.api.services import Svc
@@ -159,10 +158,10 @@ def forecast_json(
 
 
 @router.post("")
-def forecast(svc: Svc, request: ForecastRequest) -> CaseForecast:
+async def forecast(svc: Svc, request: ForecastRequest) -> CaseForecast:
     """Forecast a case given as JSON with the chosen models (default: all)."""
     case = _case(request.case)
-    found: CaseForecast = svc.workers.call(
+    found: CaseForecast = await svc.workers.run(
         forecast_json,
         case,
         request.models,
@@ -191,8 +190,7 @@ async def forecast_upload(
     path = svc.data_path("uploads", f"{uuid.uuid4().hex}{suffix}")
     try:
         path.write_bytes(await file.read())
-        found: CaseForecast = await run_in_threadpool(
-            svc.workers.call,
+        found: CaseForecast = await svc.workers.run(
             forecast_file,
             str(path),
             original,

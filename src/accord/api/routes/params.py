@@ -71,9 +71,10 @@ def _query_names(route: APIRoute) -> frozenset[str]:
     return names
 
 
-def known_query(request: Request) -> None:
+async def known_query(request: Request) -> None:
     """App-wide dependency: 422 for a query parameter the route does not take, so a typo
-    (`?form=2024-01-01`) is an error instead of being silently ignored."""
+    (`?form=2024-01-01`) is an error instead of being silently ignored (async: it runs on the
+    event loop, never in the thread pool)."""
     route = request.scope.get("route")
     if not isinstance(route, APIRoute) or not request.query_params:
         return
