@@ -154,7 +154,8 @@ def eum_accord(actors: str = "100", issues: str = "10", rounds: str = "10") -> J
             for k in range(int(actors))
         ),
     )
-    model = ExpectedUtilityModel(rounds=int(rounds))
+    # exactly `rounds` rounds per issue: the model now runs to convergence (max_rounds=500)
+    model = ExpectedUtilityModel(rounds=int(rounds), max_rounds=int(rounds))
     return Job(lambda: {"issues": len(model.forecast(case).issues)})
 
 
@@ -185,7 +186,11 @@ def main(argv: list[str] | None = None) -> None:
         f"{theirs.output['offers'] / theirs.best:,.0f}"
     )
 
-    print("expected utility model, 100 actors x 10 issues x 10 rounds", flush=True)
+    print(
+        "expected utility model, 100 actors x 10 issues, a fixed 10 rounds per issue "
+        "(max_rounds=10, not run to convergence)",
+        flush=True,
+    )
     eum = measure("accord", f"{HERE}:eum_accord", warmup=1, repeat=3)
     report(eum)
 

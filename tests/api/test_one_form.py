@@ -1,10 +1,13 @@
-"""One form per result: the CLI's `--json` and the HTTP API answer the same query with the same
-JSON (the result dataclass's `as_dict()`), and the OpenAPI schema has the dataclass's fields."""
+"""One form per result: the CLI's `--json`, the Python API's `as_dict()` and the HTTP API answer
+the same query with the same JSON, and the OpenAPI schema has the result dataclass's fields."""
 
 from __future__ import annotations
 
+import ast
 import dataclasses
+import datetime as dt
 import json
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -13,13 +16,27 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from accord import __version__
 from accord.api import Settings, create_app
+from accord.api.jobs import JobResult, JobSummary
+from accord.api.routes.health import Health
+from accord.api.routes.simulation import SCENARIO_DIR
 from accord.bargaining import CaseForecast, model_names
 from accord.cli.main import app as cli
-from accord.events import EVENTS_SCHEMA, EventStats
+from accord.events import (
+    EVENTS_SCHEMA,
+    EventRecord,
+    EventStats,
+    IngestLogEntry,
+    event_records,
+    ingest_log,
+    query,
+)
+from accord.events.timeline import TIMELINE_CSV, TimelineEntry, timeline_entries
 from accord.relations import DyadSeries, NetworkBlocs, Profile, Standing
+from accord.simulation import METRICS, ScenarioInfo, describe_scenario, load_scenario
 from accord.store import Store
-from accord.world import read_world_dir
+from accord.world import default_world, read_world_dir
 from accord.world.reports import ActorProfile, TieReport, WorldSummary
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -173,7 +190,16 @@ def cli_answers(store_file: Path) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def client(store_file: Path, cli_answers: dict[str, Any]) -> Iterator[TestClient]:
+def usa_events(store_file: Path) -> list[dict[str, Any]]:
+    """The Python API's answer for the events involving the USA (asked before the server)."""
+    with Store(store_file, read_only=True) as store:
+        return [e.as_dict() for e in event_records(query(store, country="USA"))]
+
+
+@pytest.fixture(scope="module")
+def client(
+    store_file: Path, cli_answers: dict[str, Any], usa_events: list[dict[str, Any]]
+) -> Iterator[TestClient]:
     settings = Settings(
         db=store_file,
         data_dir=store_file.parent / "data",
@@ -199,6 +225,104 @@ def test_cli_json_is_the_api_json(
     assert cli_answers[name] == api
 
 
+def test_events_list_is_the_python_records(
+    client: TestClient, usa_events: list[dict[str, Any]]
+) -> None:
+    api = client.get("/api/events", params={"a": "USA"}).json()
+    assert [(e["event_id"], e["quad_class"], e["goldstein"]) for e in api] == [
+        (i, q, g) for i, _, _, _, _, q, g in EVENTS
+    ]
+    assert api[0]["event_date"] == "2024-05-01" and api[0]["simulated"] is False
+    assert api[0]["source_actor"] is None and api[0]["cameo_root"] == "04"
+    assert api == usa_events
+
+
+def test_health_and_scenarios_are_their_dataclasses(client: TestClient) -> None:
+    health = client.get("/api/health").json()
+    assert health == {
+        "status": "ok",
+        "version": __version__,
+        "token_required": False,
+        "capabilities": health["capabilities"],
+    }
+    assert "simulation" in health["capabilities"]
+    assert health["capabilities"] == sorted(health["capabilities"])
+    scenarios = client.get("/api/scenarios").json()
+    shipped = [load_scenario(p) for p in sorted(SCENARIO_DIR.glob("*.yaml"))]
+    assert scenarios == [describe_scenario(s).as_dict() for s in shipped]
+    sanctions = next(s for s in scenarios if s["name"] == "sanctions-coalition")
+    assert (sanctions["steps"], sanctions["step_days"], sanctions["start"]) == (52, 7, "2024-01-01")
+    assert sanctions["shocks"] == 4
+
+
+def _finished(client: TestClient, job_id: str) -> dict[str, Any]:
+    """The job's summary once it is done or failed (within a minute)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        job: dict[str, Any] = client.get(f"/api/jobs/{job_id}").json()
+        if job["state"] in {"done", "failed"}:
+            return job
+        time.sleep(0.1)
+    raise AssertionError(f"job {job_id} did not finish")
+
+
+def test_simulate_json_is_the_simulation_job_result(tmp_path: Path) -> None:
+    db = tmp_path / "sim.duckdb"
+    scenario = str(SCENARIO_DIR / "sanctions-coalition.yaml")
+    args = ["simulate", scenario, "--runs", "2", "--seed", "7", "--db", str(db), "--json"]
+    done = CliRunner().invoke(cli, args)
+    assert done.exit_code == 0, done.output
+    printed = json.loads(done.stdout)
+    settings = Settings(db=db, data_dir=tmp_path / "data", allowed_hosts=("testserver",))
+    with TestClient(create_app(settings, world=default_world())) as client:
+        started = client.post(
+            "/api/simulations", json={"scenario": "sanctions-coalition", "runs": 2, "seed": 7}
+        )
+        assert started.status_code == 202, started.text
+        job = _finished(client, started.json()["id"])
+        assert (job["kind"], job["state"], job["progress"], job["problems"]) == (
+            "simulation",
+            "done",
+            1.0,
+            [],
+        )
+        answer = client.get(f"/api/jobs/{job['id']}/result").json()
+    assert answer["id"] == job["id"] and answer["kind"] == "simulation"
+    api = answer["result"]
+    assert api["run_ids"] == ["sanctions-coalition-s7-r0000", "sanctions-coalition-s7-r0001"]
+    assert (api["runs"], api["seed"], api["steps"], api["step_days"]) == (2, 7, 52, 7)
+    assert list(api["final"]) == list(api["bands"]) == api["metrics"] == list(METRICS)
+    cooperation = api["bands"]["cooperation"]
+    assert len(cooperation) == 52 and cooperation[-1]["date"] == "2024-12-23"
+    assert api["events"] > 0 and api["files"] == []
+    assert printed == api
+
+
+def test_timeline_and_ingest_log_json_are_the_python_records(tmp_path: Path) -> None:
+    db = tmp_path / "timeline.duckdb"
+    args = ["events", "timeline", "--actor", "ukr", "--from", "2022-02-01", "--to", "2022-03-31"]
+    done = CliRunner().invoke(cli, [*args, "--load", "--db", str(db), "--json"])
+    assert done.exit_code == 0, done.output
+    printed = json.loads(done.stdout)
+    entries = timeline_entries("UKR", dt.date(2022, 2, 1), dt.date(2022, 3, 31))
+    assert printed == [e.as_dict() for e in entries]
+    assert list(printed[0]) == [f.name for f in dataclasses.fields(TimelineEntry)]
+    assert printed and all("UKR" in (e["source_country"], e["target_country"]) for e in printed)
+    assert [e["event_date"] for e in printed] == sorted(e["event_date"] for e in printed)
+    assert printed[0]["event_date"] >= "2022-02-01" and printed[-1]["event_date"] <= "2022-03-31"
+    log = CliRunner().invoke(cli, ["events", "log", "--db", str(db), "--json"])
+    assert log.exit_code == 0, log.output
+    logged = json.loads(log.output)
+    with Store(db, read_only=True) as store:
+        assert logged == [e.as_dict() for e in ingest_log(store)]
+    assert list(logged[0]) == [f.name for f in dataclasses.fields(IngestLogEntry)]
+    rows = len(TIMELINE_CSV.read_text(encoding="utf-8").splitlines()) - 1
+    assert [(e["file"], e["status"], e["rows_read"]) for e in logged] == [
+        (str(TIMELINE_CSV), "ok", rows)
+    ]
+    assert logged[0]["stored"] + logged[0]["duplicate"] + logged[0]["rejected"] == rows
+
+
 @pytest.mark.parametrize(
     "result",
     [
@@ -211,6 +335,11 @@ def test_cli_json_is_the_api_json(
         NetworkBlocs,
         EventStats,
         CaseForecast,
+        EventRecord,
+        ScenarioInfo,
+        JobSummary,
+        JobResult,
+        Health,
     ],
 )
 def test_openapi_schema_has_the_dataclass_fields(client: TestClient, result: type) -> None:
@@ -218,3 +347,32 @@ def test_openapi_schema_has_the_dataclass_fields(client: TestClient, result: typ
     assert set(schemas[result.__name__]["properties"]) == {
         f.name for f in dataclasses.fields(result)
     }
+
+
+API = Path(__file__).resolve().parents[2] / "src" / "accord" / "api"
+
+
+def pydantic_results(root: Path) -> list[str]:
+    """'module:Class' for every pydantic model under `root` that is not a request body (named
+    `*In` or `*Request`) or the error body of `problems.py`: results are core dataclasses."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.ClassDef):
+                continue
+            bases = {getattr(b, "id", None) or getattr(b, "attr", "") for b in node.bases}
+            request = node.name.endswith(("In", "Request"))
+            if "BaseModel" in bases and not request and path.name != "problems.py":
+                found.append(f"{path.relative_to(root.parent).with_suffix('')}:{node.name}")
+    return found
+
+
+def test_no_pydantic_twin_of_a_result(tmp_path: Path) -> None:
+    assert pydantic_results(API) == [], "return the core result dataclass instead"
+    (tmp_path / "api").mkdir()
+    (tmp_path / "api" / "route.py").write_text(
+        "class HealthOut(BaseModel): ...\nclass CaseIn(pydantic.BaseModel): ...\n",
+        encoding="utf-8",
+    )
+    assert pydantic_results(tmp_path / "api") == ["api/route:HealthOut"]

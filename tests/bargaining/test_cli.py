@@ -137,3 +137,43 @@ def test_backtest_json(app: typer.Typer) -> None:
     med = data["models"]["median"]
     assert med["issues"] == 2
     assert med["mae"] == pytest.approx((abs(50 - 40) + abs(100 - 90)) / 2)
+
+
+def test_forecast_format_overrides_detection(app: typer.Typer, tmp_path: Path) -> None:
+    path = tmp_path / "case.txt"  # a YAML case under a name that detection takes for KTAB
+    path.write_text((FIXTURES / "tiny.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    res = runner.invoke(app, ["forecast", str(path), "--model", "median", "--json"])
+    assert res.exit_code == 1
+    res = runner.invoke(
+        app, ["forecast", str(path), "--model", "median", "--format", "yaml", "--json"]
+    )
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output)["case"] == "Tiny summit"
+
+
+@pytest.mark.parametrize("command", ["forecast", "backtest"])
+def test_unknown_format_is_refused_with_a_suggestion(app: typer.Typer, command: str) -> None:
+    res = runner.invoke(app, [command, str(FIXTURES / "tiny_deu.csv"), "--format", "dec1de"])
+    assert res.exit_code == 1
+    assert "unknown case format 'dec1de' (did you mean 'decide'?)" in res.output
+
+
+def test_backtest_format(app: typer.Typer) -> None:
+    res = runner.invoke(app, ["backtest", str(FIXTURES / "tiny_deu.csv"), "-f", "deu", "--json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output)["cases"] == 1
+    res = runner.invoke(app, ["backtest", str(FIXTURES / "tiny_deu.csv"), "-f", "bdm", "--json"])
+    assert res.exit_code == 1
+    assert "missing column(s)" in res.output
+
+
+def test_forecast_says_who_takes_no_part(app: typer.Typer, tmp_path: Path) -> None:
+    path = tmp_path / "case.txt"
+    path.write_text(
+        "#A\tN\n#A\tS\n#P\tx\n#P\ty\n#D\tN\tx\t0\t0.5\t1\n#D\tN\ty\t0\t0.5\t1\n"
+        "#D\tS\tx\t100\t0.5\t1\n",
+        encoding="utf-8",
+    )
+    res = runner.invoke(app, ["forecast", str(path), "--model", "median"])
+    assert res.exit_code == 0, res.output
+    assert "S takes no part in: y (no position given)" in res.output

@@ -143,3 +143,48 @@ class TestCaseReaderContract:
     def test_a_missing_file_is_an_input_error(self, fmt: str, tmp_path: Path) -> None:
         with pytest.raises(InputError, match="file not found"):
             _READERS[fmt](tmp_path / "absent.txt")
+
+
+#: format: (file name, text saved as Latin-1, line of its first non-UTF-8 byte)
+NOT_UTF8: dict[str, tuple[str, str, int]] = {
+    "bdm": ("latin1.csv", "Actor,Capability,Position,Salience\nA,1,0,0.5\nZürich,1,9,0.5\n", 3),
+    "ktab": ("latin1.csv", "Actor,Description,Power,Pstn1,Sal1\nA,,1,10,50\nB,Genève,1,2,5\n", 3),
+    "decide": ("latin1.txt", "#A\tN\n#P\tx\n#D\tN\tx\t10\t0.5\t1\n#/\tcafé\n", 4),
+    "deu": ("latin1.csv", "issue;pA;sA\nfish;0;50\ncrème;10;50\n", 3),
+    "yaml": ("latin1.yaml", "issues:\n  - {name: t, low: 0, high: 10}\nname: Café\n", 3),
+}
+
+#: format: (file name, valid header lines, a row with `HUGE` where a 10 MB field goes, its line)
+HUGE_ROW: dict[str, tuple[str, str, str, int]] = {
+    "bdm": ("huge.csv", "Actor,Capability,Position,Salience", 'A,1,"HUGE",0.5', 2),
+    "ktab": ("huge.csv", "Actor,Description,Power,Pstn1,Sal1", 'A,"HUGE",1,10,50', 2),
+    "decide": ("huge.txt", "#A\tN\n#P\tx", "#D\tN\tx\tHUGE\t0.5\t1", 3),
+    "deu": ("huge.csv", "issue;pA;sA", 'fish;"HUGE";50', 2),
+    "yaml": ("huge.yaml", "issues:", "  - {name: t, low: 0, high: HUGE}", 2),
+}
+
+
+def test_every_format_has_an_encoding_and_a_huge_field_row() -> None:
+    assert set(NOT_UTF8) == set(HUGE_ROW) == set(FORMATS)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_file_that_is_not_utf8_is_refused_at_its_line(fmt: str, tmp_path: Path) -> None:
+    name, text, line = NOT_UTF8[fmt]
+    path = tmp_path / name
+    path.write_bytes(text.encode("latin-1"))
+    with pytest.raises(InputError, match="not UTF-8") as caught:
+        read_case(path, fmt)
+    assert [(p.file, p.line) for p in caught.value.problems] == [(str(path), line)]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_10_mb_field_is_a_short_error_at_its_line(fmt: str, tmp_path: Path) -> None:
+    name, header, row, line = HUGE_ROW[fmt]
+    path = tmp_path / name
+    size = 2**18 if fmt == "yaml" else 10 * 2**20  # PyYAML takes ~25 s to parse 10 MB
+    path.write_text(f"{header}\n{row.replace('HUGE', 'x' * size)}\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_case(path, fmt)
+    assert [(p.file, p.line) for p in caught.value.problems][:1] == [(str(path), line)]
+    assert len(str(caught.value)) < 1000  # the value is cut, not echoed

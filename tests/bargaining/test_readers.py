@@ -116,3 +116,128 @@ def test_ktab_error_names_column(tmp_path: Path) -> None:
 def test_missing_file() -> None:
     with pytest.raises(InputError, match="file not found"):
         read_case(FIXTURES / "nope.csv", fmt="bdm")
+
+
+# -- decide's #O and #/ rows, scales and missing rows ---------------------------------------
+DECIDE_WITH_HEADER = (
+    "#O\tCopenhagen negotiations\n"
+    "#/\tData collected in October 2009\n"
+    "#A\tUSA\tUSA\n#A\tRussia\tRussia\n"
+    "#/\tissues\n"
+    "#P\tcut\tEmission cut\n#P\taid\tAdaptation aid\n"
+    "#D\tUSA\tcut\t10\t0.9\t0.26\n#D\tRussia\tcut\t90\t0.7\t0.013\n"
+    "#D\tUSA\taid\t10\t0.8\t0.26\n"
+)
+
+
+@pytest.mark.parametrize("quote", ["", "'"])
+def test_decide_file_starting_with_o_row_is_detected_and_read(tmp_path: Path, quote: str) -> None:
+    path = tmp_path / "copenhagen.csv"
+    text = DECIDE_WITH_HEADER.replace("#O", f"{quote}#O{quote}").replace("#/", f"{quote}#/{quote}")
+    path.write_text(text, encoding="utf-8")
+    assert detect_case_format(path) == "decide"
+    case = read_case(path)
+    assert case.name == "Copenhagen negotiations"  # from the #O row
+    assert case.actor_names == ["USA", "Russia"]
+    assert case.issue("cut").description == "Emission cut"
+    assert (case.issue("aid").low, case.issue("aid").high) == (0.0, 100.0)  # no #M: 0-100
+    russia = case.stakeholders[1]
+    assert dict(russia.positions) == {"cut": 90.0}  # no row on aid: takes no part (decide)
+
+
+def test_decide_comment_first_is_detected(tmp_path: Path) -> None:
+    path = tmp_path / "case.txt"
+    path.write_text(DECIDE_WITH_HEADER.split("\n", 1)[1], encoding="utf-8")
+    assert detect_case_format(path) == "decide"
+    assert read_case(path).name == "case"
+
+
+@pytest.mark.parametrize(
+    ("rows", "line", "message"),
+    [
+        (
+            "#M\tx\t0\n#M\tx\t100\n#D\tN\tx\t160\t0.5\t1\n",
+            5,
+            "160 is outside the scale of 'x', [0, 100]",
+        ),
+        ("#D\tN\tx\t160\t0.5\t1\n", 3, "[0, 100]"),  # no #M rows: decide's 0-100
+        ("#D\tN\tx\t8\t0.5\t1\n#M\tx\t0.5\n#M\tx\t7\n", 3, "[0.5, 7]"),  # #M after #D
+    ],
+)
+def test_decide_position_outside_the_scale(
+    tmp_path: Path, rows: str, line: int, message: str
+) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text("#A\tN\n#P\tx\n" + rows, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_case(bad)
+    assert [(p.file, p.line, p.field) for p in err.value.problems] == [(str(bad), line, "position")]
+    assert message in err.value.first.message
+
+
+def test_decide_scale_comes_from_m_rows_not_positions(tmp_path: Path) -> None:
+    path = tmp_path / "ok.txt"
+    path.write_text("#A\tN\n#P\tx\n#M\tx\t0.5\n#M\tx\t7\n#D\tN\tx\t3\t0.5\t1\n")
+    assert (read_case(path).issue("x").low, read_case(path).issue("x").high) == (0.5, 7.0)
+
+
+def test_decide_actor_without_rows_is_an_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text("#A\tN\n#A\tS\n#P\tx\n#D\tN\tx\t10\t0.5\t1\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_case(bad)
+    p = err.value.first
+    assert (p.file, p.line, p.field) == (str(bad), 2, "actor")
+    assert "'S' has no #D rows" in p.message
+
+
+def test_decide_sample_reads_with_its_declared_scales(shared: Path) -> None:
+    case = read_case(shared / "decide-sample_data.txt")
+    assert (case.issue("tol-hoogte").low, case.issue("tol-hoogte").high) == (0.5, 7.0)
+    assert len(case.stakeholders) == 10
+
+
+# -- out-of-scale positions and missing rows in the other formats ----------------------------
+def test_ktab_position_outside_0_100_is_an_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Actor,Description,Power,Pstn1,Sal1\nA,,1,10,50\nB,,1,160,50\n")
+    with pytest.raises(InputError) as err:
+        read_case(bad)
+    assert [(p.file, p.line, p.field) for p in err.value.problems] == [(str(bad), 3, "Pstn1")]
+    assert "160 is outside [0, 100]" in err.value.first.message
+
+
+def test_ktab_scenario_line_must_match_the_data(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text((FIXTURES / "tiny_ktab.csv").read_text().replace(",3,2\n", ",7,9\n", 1))
+    with pytest.raises(InputError) as err:
+        read_case(bad)
+    assert [(p.line, p.field, p.message) for p in err.value.problems] == [
+        (1, "actors", "the scenario line declares 7 actor rows, the file has 3"),
+        (1, "dims", "the scenario line declares 9 dimensions, the file has 2"),
+    ]
+
+
+def test_bdm_actor_missing_an_issue_row_is_an_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "Actor,Issue,Capability,Position,Salience\nA,tax,1,0,0.5\nA,aid,1,0,0.5\nB,tax,1,100,0.5\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as err:
+        read_case(bad)
+    p = err.value.first
+    assert (p.file, p.line, p.field) == (str(bad), 4, "Issue")
+    assert p.message == "actor 'B' has no row for issue(s) 'aid'"
+
+
+def test_yaml_stakeholder_without_positions_is_an_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "issues:\n  - {name: t, low: 0, high: 10}\nstakeholders:\n"
+        "  - {name: A, capability: 1, positions: {t: 5}, saliences: {t: 0.5}}\n"
+        "  - {name: B, capability: 1}\n"
+    )
+    with pytest.raises(InputError) as err:
+        read_case(bad)
+    assert [(p.line, p.field) for p in err.value.problems] == [(5, "B.positions")]

@@ -167,3 +167,91 @@ def test_agreements_are_individually_rational(
     if res.agreement is not None:
         for u in utils:
             assert u(res.agreement) >= u.reservation - 1e-9
+
+
+# -- Zeuthen against the Nash bargaining solution (Harsanyi 1956) ------------------------------
+# Zeuthen's process with Harsanyi's risk limits ends at the Nash point to within one concession
+# step: each agent's final demand is one `step_size` (in its own utility) from where the risk
+# limits cross, so the agreement is within `step_size` of the Nash point in each party's utility.
+STEPS = [0.01, 0.001]
+
+
+@pytest.mark.parametrize("step", STEPS)
+@pytest.mark.parametrize(
+    ("d_a", "d_b"), [(0.0, 0.0), (0.4, 0.0), (0.0, 0.3), (0.2, 0.5), (0.6, 0.3), (0.9, 0.05)]
+)
+def test_zeuthen_one_issue_lands_on_the_nash_point(d_a: float, d_b: float, step: float) -> None:
+    """u_A = x, u_B = 1 - x, reservations d_A, d_B: Nash at x* = (1 + d_A - d_B) / 2."""
+    res = alternating_offers(pie(rv1=d_a, rv2=d_b), [Zeuthen(step), Zeuthen(step)], 20_000)
+    assert res.agreement is not None
+    assert abs(res.agreement[0] - (1 + d_a - d_b) / 2) <= step + 1e-12
+
+
+def test_zeuthen_with_a_reservation_matches_accords_nash_point() -> None:
+    """The issue's case: A's reservation 0.4 moves the agreement from 0.5 to 0.7."""
+    from accord.bargaining.protocols.scenario import NegotiationScenario, analyse
+
+    utils = tuple(pie(rv1=0.4))
+    scenario = NegotiationScenario(
+        ("share",), ("A", "B"), utils, (Zeuthen(), Zeuthen()), steps=1000
+    )
+    res = scenario.run()
+    judged = analyse(scenario, res)
+    assert res.agreement is not None and judged.nash_outcome is not None
+    assert judged.nash_outcome[0] == pytest.approx(0.7)
+    assert res.agreement[0] == pytest.approx(0.7, abs=0.01)
+    assert judged.distance_to_nash is not None and judged.distance_to_nash <= 0.01 * 2**0.5
+
+
+def logroll(d_a: float, d_b: float) -> list[LinearUtility]:
+    """Two issues on [0, 1]: A wants (1, 1) and cares 3:1, B wants (0, 0) and cares 1:3.
+
+    On the Pareto frontier A first gives up issue 2 (it costs A 1/4 a unit, gives B 3/4),
+    then issue 1, so the utility frontier is concave with a kink at (3/4, 3/4):
+    u_B = 3 (1 - u_A) for u_A in [3/4, 1] and u_B = 1 - u_A / 3 for u_A in [0, 3/4].
+    """
+    return [
+        LinearUtility((1.0, 1.0), (0, 0), (1, 1), (3, 1), reservation=d_a),
+        LinearUtility((0.0, 0.0), (0, 0), (1, 1), (1, 3), reservation=d_b),
+    ]
+
+
+@pytest.mark.parametrize("step", STEPS)
+@pytest.mark.parametrize(
+    ("d_a", "d_b", "nash"),
+    [
+        # d = 0: u_A u_B grows along both segments towards the kink: (3/4, 3/4), x = (1, 0).
+        (0.0, 0.0, (0.75, 0.75)),
+        # d_A = 0.6: max (u_A - 0.6) 3 (1 - u_A) at u_A = 0.8, u_B = 0.6, x = (1, 0.2).
+        (0.6, 0.0, (0.8, 0.6)),
+        # d_A = 0.8, d_B = 0.1: max (u_A - 0.8)(2.9 - 3 u_A) at u_A = 5.3 / 6, u_B = 0.35.
+        (0.8, 0.1, (5.3 / 6, 0.35)),
+        # d_B = 0.6 (mirror): max u_A (0.4 - u_A / 3) at u_A = 0.6, u_B = 0.8, x = (0.8, 0).
+        (0.0, 0.6, (0.6, 0.8)),
+    ],
+)
+def test_zeuthen_on_a_kinked_frontier_lands_on_the_nash_point(
+    d_a: float, d_b: float, nash: tuple[float, float], step: float
+) -> None:
+    utils = logroll(d_a, d_b)
+    res = alternating_offers(utils, [Zeuthen(step), Zeuthen(step)], 20_000)
+    assert res.agreement is not None
+    for u, star in zip(utils, nash, strict=True):
+        assert abs(u(res.agreement) - star) <= step + 1e-12
+
+
+def test_risk_limit_is_measured_on_the_gain_over_disagreement() -> None:
+    from accord.bargaining.strategies import risk_limit
+
+    assert risk_limit(0.8, 0.5, 0.4) == pytest.approx(0.75)  # loses 0.3 of a 0.4 gain
+    assert risk_limit(0.8, 0.5, 0.0) == pytest.approx(0.375)  # Zeuthen's form when d = 0
+    assert risk_limit(0.4, 0.3, 0.4) == float("inf")  # at its reservation: cannot concede
+
+
+def test_efficient_offer_concedes_the_cheapest_issue_first() -> None:
+    from accord.bargaining.strategies import efficient_offer
+
+    a, b = logroll(0.0, 0.0)
+    assert efficient_offer(a, b, 0.9) == pytest.approx((1.0, 0.6))
+    assert efficient_offer(a, b, 0.5) == pytest.approx((2 / 3, 0.0))
+    assert efficient_offer(a, b, -1.0) == pytest.approx((0.0, 0.0))  # B's ideal at most

@@ -67,4 +67,4 @@ def test_cli_engine_spark(spark: Any, icews_db: Path, tmp_path: Path) -> None:
         result = CliRunner().invoke(app, args)
         assert result.exit_code == 0, result.output
         outputs.append(json.loads(result.output))
-    assert outputs[0] == outputs[1] and len(outputs[0]) == 2
+    assert outputs[0] == outputs[1] and len(outputs[0]["points"]) == 2

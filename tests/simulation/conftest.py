@@ -19,6 +19,7 @@ SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 #: Steps the scenario tests run: after the last shock their assertions need (climate-round:
 #: the second climate summit at week 62; the others: the shocks up to week 20).
 TEST_STEPS: dict[str, int] = {
+    "baseline": 104,
     "climate-round": 64,
     "sanctions-coalition": 52,
     "south-china-sea": 32,

@@ -66,7 +66,8 @@ def test_sparse_sanction_costs_equal_the_matrix_formula(ready: Prepared) -> None
     gdp = state.hard0 * state.econ
     share = gdp / gdp.sum()
     s = state.sanction.astype(float)
-    loss = p.cost_target * (s.T @ share) + p.cost_sender * (s @ share)
+    # a UN regime is one sender standing for the whole world (share 1)
+    loss = p.cost_target * (s.T @ share + state.regimes) + p.cost_sender * (s @ share)
     expected = np.clip(state.econ * (1.0 - loss) + p.recovery * (1.0 - state.econ), 0.2, 1.0)
     sanctions.costs(state, p)
     np.testing.assert_allclose(state.econ, expected, rtol=1e-12)

@@ -24,7 +24,8 @@ from enum import StrEnum
 from typing import Any
 
 from accord.api.history import JobHistory
-from accord.errors import AccordError, InputError, NotFoundError
+from accord.errors import AccordError, InputError, NotFoundError, Problem
+from accord.jsonable import AsDict
 
 log = logging.getLogger("accord.api.jobs")
 
@@ -58,6 +59,30 @@ class JobEvent:
             "progress": self.progress,
             "message": self.message,
         }
+
+
+@dataclass(frozen=True)
+class JobSummary(AsDict):
+    """A job as the API shows it: kind, parameters, state, progress, problems (no result)."""
+
+    id: str
+    kind: str
+    params: dict[str, Any]
+    state: JobState
+    progress: float
+    message: str
+    created: float
+    finished: float | None
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class JobResult(AsDict):
+    """A finished job's result (the `as_dict()` of the result its work returned)."""
+
+    id: str
+    kind: str
+    result: dict[str, Any]
 
 
 Progress = Callable[[float, str], None]
@@ -95,20 +120,20 @@ class Job:
         with self._lock:
             return self.events[seq:]
 
-    def summary(self) -> dict[str, Any]:
+    def summary(self) -> JobSummary:
         """The job as the API shows it (without its result, which can be large)."""
         with self._lock:
-            return {
-                "id": self.id,
-                "kind": self.kind,
-                "params": self.params,
-                "state": self.state.value,
-                "progress": self.progress,
-                "message": self.message,
-                "created": self.created,
-                "finished": self.finished_at,
-                "problems": list(self.problems),
-            }
+            return JobSummary(
+                id=self.id,
+                kind=self.kind,
+                params=self.params,
+                state=self.state,
+                progress=self.progress,
+                message=self.message,
+                created=self.created,
+                finished=self.finished_at,
+                problems=tuple(Problem(**p) for p in self.problems),
+            )
 
 
 class TooManyJobs(AccordError):
@@ -142,7 +167,7 @@ class JobManager:
         if self.history is None:
             return
         try:
-            self.history.save({**job.summary(), "result": job.result})
+            self.history.save({**job.summary().as_dict(), "result": job.result})
         except Exception:
             log.exception("could not record job %s in the store", job.id)
 

@@ -48,6 +48,6 @@ def backtest(cases: Iterable[Case], models: Sequence[str] | None = None) -> list
     ]
 
 
-def load_cases(path: str | Path) -> list[Case]:
-    """Read every case under `path`."""
-    return [read_case(f) for f in case_files(path)]
+def load_cases(path: str | Path, fmt: str | None = None) -> list[Case]:
+    """Read every case under `path` (in format `fmt`, or each file's detected format)."""
+    return [read_case(f, fmt) for f in case_files(path)]

@@ -16,7 +16,7 @@ from accord.bargaining.case_forecast import forecast_case
 from accord.bargaining.models import Forecast, make_model, model_names
 from accord.bargaining.protocols.alternating import NegotiationResult
 from accord.bargaining.protocols.scenario import NegotiationScenario, analyse, read_scenario
-from accord.bargaining.readers import read_case
+from accord.bargaining.readers import case_format_names, check_case_format, read_case
 from accord.cli.common import (
     console,
     deprecated,
@@ -30,12 +30,23 @@ from accord.cli.common import (
 MODEL_CHOICES = [*model_names(), "all"]
 
 
+def _format_option() -> Any:
+    """`--format`: read the case file(s) in this format instead of detecting it."""
+    return typer.Option(
+        None,
+        "--format",
+        "-f",
+        help=f"Case format, instead of detecting it: {', '.join(case_format_names())}.",
+    )
+
+
 @reports_errors
 def forecast(
     case_file: Path = typer.Argument(..., help="Case file (BDM, KTAB, decide, DEU III or YAML)."),
     model: str = typer.Option("all", "--model", "-m", help=f"One of {', '.join(MODEL_CHOICES)}."),
     rounds: int | None = typer.Option(None, "--rounds", min=1, help="Rounds (eum, exchange)."),
     q: float | None = typer.Option(None, "--q", min=0.0, max=1.0, help="EUM status quo Q."),
+    fmt: str | None = _format_option(),
     as_json: bool = json_option(),
     output: Path | None = output_option(
         "Write positions over rounds to this PNG file.", dir_okay=False
@@ -47,7 +58,9 @@ def forecast(
     names = model_names() if model == "all" else [model]
     for name in names:
         make_model(name, rounds=rounds, q=q)  # unknown names fail before the file is read
-    case = read_case(case_file)
+    if fmt is not None:
+        check_case_format(fmt)
+    case = read_case(case_file, fmt)
     found = forecast_case(case, names, rounds=rounds, q=q)
     results = list(found.results)
     if output is not None:
@@ -70,6 +83,7 @@ def _forecast_table(case: Case, results: list[Forecast]) -> None:
             cells.append(f"{v:.2f}" + (f" ({issue.label(v)})" if issue.discrete else ""))
         table.add_row(issue.name, *cells)
     console.print(table)
+    _absent(case)
     for r in results:
         for f in r.issues:
             if not f.rounds:
@@ -82,6 +96,14 @@ def _forecast_table(case: Case, results: list[Forecast]) -> None:
                 rt.add_row(str(rd.round), f"{rd.median:.2f}", f"{rd.mean:.2f}", moves)
             console.print(rt)
         _convergence(r)
+
+
+def _absent(case: Case) -> None:
+    """Say which stakeholders take no part in which issues (no position in the file)."""
+    for s in case.stakeholders:
+        absent = [i for i in case.issue_names if i not in s.positions]
+        if absent:
+            console.print(f"{s.name} takes no part in: {', '.join(absent)} (no position given)")
 
 
 def _convergence(r: Forecast) -> None:
@@ -209,10 +231,13 @@ def _negotiation_tables(protocol: str, payload: dict[str, Any]) -> None:
 @reports_errors
 def backtest(
     target: Path = typer.Argument(..., help="A case file or a directory of case files."),
+    fmt: str | None = _format_option(),
     as_json: bool = json_option(),
 ) -> None:
     """Mean absolute error per model on the cases that carry an actual outcome."""
-    cases = load_cases(target)
+    if fmt is not None:
+        check_case_format(fmt)
+    cases = load_cases(target, fmt)
     with_outcome = [c for c in cases if c.outcome]
     scores = run_backtest(with_outcome)
     if as_json:

@@ -206,27 +206,23 @@ def log_cmd(
 ) -> None:
     """The ingest log: per file, rows read, stored, duplicate, rejected, status."""
     with Store(db) as store:
-        frame = ingest_log(store, limit=limit)
-    records = [
-        {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()}
-        for row in frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
-    ]
+        entries = ingest_log(store, limit=limit)
     if as_json:
-        print_json(records)
+        print_json([e.as_dict() for e in entries])
         return
     table = Table(title="Ingest log (newest first)")
     for column in ("started", "file", "format", "read", "stored", "dup", "rejected", "status"):
         table.add_column(column)
-    for r in records:
+    for e in entries:
         table.add_row(
-            str(r["started"])[:19],
-            str(r["file"]),
-            str(r["format"] or ""),
-            f"{r['rows_read']:,}",
-            f"{r['stored']:,}",
-            f"{r['duplicate']:,}",
-            f"{r['rejected']:,}",
-            str(r["status"]),
+            e.started.isoformat(sep=" ")[:19],
+            e.file,
+            e.format or "",
+            f"{e.rows_read:,}",
+            f"{e.stored:,}",
+            f"{e.duplicate:,}",
+            f"{e.rejected:,}",
+            e.status,
         )
     console.print(table)
 
@@ -242,31 +238,22 @@ def timeline_cmd(
     as_json: bool = json_option(),
 ) -> None:
     """The curated timeline of major diplomatic events since 2013 that ships with Accord."""
-    from accord.events.timeline import load_timeline, timeline_frame
+    from accord.events.timeline import load_timeline, timeline_entries
 
-    frame = timeline_frame()
-    if actor:
-        code = actor.upper()
-        frame = frame[(frame["source_country"] == code) | (frame["target_country"] == code)]
-    if start:
-        frame = frame[frame["event_date"] >= parse_on(start)]
-    if end:
-        frame = frame[frame["event_date"] <= parse_on(end)]
+    entries = timeline_entries(
+        actor, parse_on(start) if start else None, parse_on(end) if end else None
+    )
     if load:
         with Store(db) as store:
             report = load_timeline(store)
         err_console.print(f"stored {sum(f.stored for f in report.files)} new curated events")
-    rows = [
-        {k: (v.isoformat() if k == "event_date" else v) for k, v in row.items()}
-        for row in frame.to_dict(orient="records")
-    ]
     if as_json:
-        print_json(rows)
+        print_json([e.as_dict() for e in entries])
         return
-    table = Table(title=f"Curated timeline: {len(rows)} events")
+    table = Table(title=f"Curated timeline: {len(entries)} events")
     shown = ("event_id", "event_date", "source_country", "target_country", "cameo_code", "summary")
     for col in shown:
         table.add_column(col, overflow="fold")
-    for r in rows:
-        table.add_row(*(str(r[c]) for c in shown))
+    for e in entries:
+        table.add_row(*(str(getattr(e, c)) for c in shown))
     console.print(table)

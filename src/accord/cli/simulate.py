@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -19,7 +19,7 @@ from accord.cli.common import (
     reports_errors,
 )
 from accord.errors import InputError, UnknownNameError
-from accord.simulation import SimulationScenario, load_scenario, make_executor, prepare, simulate
+from accord.simulation import SimulationSummary, load_scenario, make_executor, prepare, simulate
 from accord.simulation.executors import ENGINES
 from accord.simulation.scenario import EVENT_OUTPUTS
 from accord.store import Store
@@ -68,11 +68,11 @@ def simulate_command(
             )
     summary = ensemble.summary()
     if output is not None:
-        summary["files"] = [str(p) for p in ensemble.write(output)]
+        summary = replace(summary, files=tuple(str(p) for p in ensemble.write(output)))
     if as_json:
-        print_json(summary)
+        print_json(summary.as_dict())
         return
-    _print_summary(spec, summary, output)
+    _print_summary(summary, output)
 
 
 def _bar(hidden: bool) -> Progress:
@@ -88,15 +88,15 @@ def _bar(hidden: bool) -> Progress:
     )
 
 
-def _print_summary(spec: SimulationScenario, summary: dict[str, Any], output: Path | None) -> None:
+def _print_summary(summary: SimulationSummary, output: Path | None) -> None:
+    """The summary for people: runs, events stored, each metric's final median and band."""
     console.print(
-        f"{spec.name}: {summary['runs']} runs x {spec.steps} steps, seed {summary['seed']}, "
-        f"{summary['events']:,} events stored"
+        f"{summary.scenario}: {summary.runs} runs x {summary.steps} steps, seed {summary.seed}, "
+        f"{summary.events:,} events stored"
     )
-    for metric, stats in summary["final"].items():
+    for metric, stats in summary.final.items():
         console.print(
-            f"  {metric:<15} median {stats['q50']:10.3f}   90% band "
-            f"[{stats['q05']:.3f}, {stats['q95']:.3f}]"
+            f"  {metric:<15} median {stats.q50:10.3f}   90% band [{stats.q05:.3f}, {stats.q95:.3f}]"
         )
     if output is not None:
         console.print(f"outputs in {output}")

@@ -21,7 +21,17 @@ from accord.events.ontology import (
     plover_mappings,
     quad_class_of_root,
 )
-from accord.events.query import DatasetStats, EventStats, ingest_log, query, rejections, stats
+from accord.events.query import (
+    DatasetStats,
+    EventRecord,
+    EventStats,
+    IngestLogEntry,
+    event_records,
+    ingest_log,
+    query,
+    rejections,
+    stats,
+)
 from accord.events.readers import FORMATS, READERS, Reader, reader_for
 from accord.events.schema import EVENT_COLUMN_NAMES, EVENT_COLUMNS, EVENTS_SCHEMA
 
@@ -36,14 +46,17 @@ __all__ = [
     "CameoCode",
     "CompactReport",
     "DatasetStats",
+    "EventRecord",
     "EventStats",
     "FileReport",
+    "IngestLogEntry",
     "IngestProgress",
     "IngestReport",
     "PloverMapping",
     "Reader",
     "cameo_codes",
     "compact",
+    "event_records",
     "goldstein",
     "ingest",
     "ingest_log",

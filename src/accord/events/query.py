@@ -1,9 +1,11 @@
-"""Read events back: simple filters returning pandas DataFrames, store statistics, the log."""
+"""Read events back: simple filters returning pandas DataFrames (and their rows as records),
+store statistics, the ingest log."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from typing import Any
 
 import pandas as pd
@@ -75,6 +77,52 @@ def query(
 
 
 @dataclass(frozen=True)
+class EventRecord(AsDict):
+    """One stored event as results show it: provenance, date, actors, codes, Goldstein (raw
+    source codes left out)."""
+
+    dataset: str
+    event_id: str
+    event_date: dt.date
+    source_actor: str | None
+    source_country: str | None
+    target_actor: str | None
+    target_country: str | None
+    cameo_code: str | None
+    cameo_root: str | None
+    quad_class: int | None
+    goldstein: float | None
+    plover_type: str | None
+    url: str | None
+    simulated: bool | None
+    run_id: str | None
+
+
+#: How a non-null value of a column of `query`'s frame becomes an `EventRecord` field (str else).
+_RECORD_TYPES: dict[str, Callable[[Any], Any]] = {
+    "event_date": lambda v: pd.Timestamp(v).date(),
+    "quad_class": int,
+    "goldstein": float,
+    "simulated": bool,
+}
+
+
+def _record_value(name: str, value: Any) -> Any:
+    """A frame's value as the `EventRecord` field `name` holds it (None when missing)."""
+    return None if pd.isna(value) else _RECORD_TYPES.get(name, str)(value)
+
+
+def event_records(frame: pd.DataFrame, limit: int | None = None) -> list[EventRecord]:
+    """The rows of a `query` frame as `EventRecord`s (at most `limit`), missing values None."""
+    names = [f.name for f in fields(EventRecord)]
+    rows = frame[names] if limit is None else frame[names].head(limit)
+    return [
+        EventRecord(**{name: _record_value(name, v) for name, v in zip(names, row, strict=True)})
+        for row in rows.itertuples(index=False, name=None)
+    ]
+
+
+@dataclass(frozen=True)
 class DatasetStats(AsDict):
     """What the store holds of one dataset."""
 
@@ -124,17 +172,34 @@ def stats(store: Store) -> EventStats:
     return EventStats(sum(d.events for d in datasets), datasets, int(files), int(rejected))
 
 
-def ingest_log(store: Store, *, limit: int | None = None) -> pd.DataFrame:
+@dataclass(frozen=True)
+class IngestLogEntry(AsDict):
+    """One ingest of one file: when, rows read, stored, duplicate, rejected, unmapped, status."""
+
+    file: str
+    dataset: str | None
+    format: str | None
+    started: dt.datetime
+    finished: dt.datetime | None
+    rows_read: int
+    stored: int
+    duplicate: int
+    rejected: int
+    unmapped: int
+    status: str
+    message: str | None
+    ingest_id: str
+
+
+def ingest_log(store: Store, *, limit: int | None = None) -> list[IngestLogEntry]:
     """The ingest log, newest first."""
     if not _ready(store):
-        return pd.DataFrame()
-    sql = (
-        "SELECT file, dataset, format, started, finished, rows_read, stored, duplicate, "
-        "rejected, unmapped, status, message, ingest_id FROM ingest_log ORDER BY started DESC"
-    )
+        return []
+    names = ", ".join(f.name for f in fields(IngestLogEntry))
+    sql = f"SELECT {names} FROM ingest_log ORDER BY started DESC"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
-    return store.con.execute(sql).df()
+    return [IngestLogEntry(*row) for row in store.con.execute(sql).fetchall()]
 
 
 def rejections(store: Store, *, ingest_id: str | None = None, limit: int = 100) -> pd.DataFrame:

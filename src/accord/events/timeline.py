@@ -7,12 +7,15 @@ events to analyse out of the box.
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import pandas as pd
 
 from accord.events.ingest import IngestReport, ingest
 from accord.events.schema import EVENTS_SCHEMA
+from accord.jsonable import AsDict
 from accord.store import Store, first_int
 
 DATA = Path(__file__).parent / "data"
@@ -26,6 +29,41 @@ def timeline_frame() -> pd.DataFrame:
     frame = pd.read_csv(TIMELINE_CSV, dtype=str, keep_default_na=False)
     frame["event_date"] = pd.to_datetime(frame["event_date"]).dt.date
     return frame
+
+
+@dataclass(frozen=True)
+class TimelineEntry(AsDict):
+    """One curated event: id, date, actors, CAMEO code, a one-sentence summary and its source."""
+
+    event_id: str
+    event_date: dt.date
+    source_country: str
+    target_country: str
+    source_actor: str
+    target_actor: str
+    cameo_code: str
+    summary: str
+    source: str
+
+
+def timeline_entries(
+    actor: str | None = None, start: dt.date | None = None, end: dt.date | None = None
+) -> list[TimelineEntry]:
+    """The curated events (of `actor`, an ISO3 code on either side; from `start` to `end`
+    inclusive), in file order."""
+    names = [f.name for f in fields(TimelineEntry)]
+    entries = [
+        TimelineEntry(**dict(zip(names, row, strict=True)))
+        for row in timeline_frame()[names].itertuples(index=False, name=None)
+    ]
+    code = actor.upper() if actor else None
+    return [
+        e
+        for e in entries
+        if (code is None or code in (e.source_country, e.target_country))
+        and (start is None or e.event_date >= start)
+        and (end is None or e.event_date <= end)
+    ]
 
 
 def load_timeline(store: Store) -> IngestReport:

@@ -18,25 +18,39 @@ from accord.simulation.runner import Prepared, prepare, run_one
 from accord.simulation.scenario import Shock, SimulationScenario, load_scenario, parse_scenario
 from accord.simulation.state import SimState, build_state
 from accord.simulation.store_io import write_run
+from accord.simulation.summary import (
+    BandPoint,
+    NegotiationOutcome,
+    Quantiles,
+    ScenarioInfo,
+    SimulationSummary,
+    describe_scenario,
+)
 
 #: Old public names kept for one release, each with the name that replaces it.
 _DEPRECATED = {"Scenario": "SimulationScenario"}
 
 __all__ = [
     "METRICS",
+    "BandPoint",
     "DaskExecutor",
     "Doctrine",
     "Ensemble",
     "Executor",
     "LocalExecutor",
+    "NegotiationOutcome",
     "Parameters",
     "Prepared",
+    "Quantiles",
     "RunResult",
+    "ScenarioInfo",
     "Shock",
     "SimState",
     "SimulationScenario",
+    "SimulationSummary",
     "TieChange",
     "build_state",
+    "describe_scenario",
     "load_scenario",
     "make_executor",
     "parse_scenario",

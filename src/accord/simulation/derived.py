@@ -22,8 +22,9 @@ from accord.simulation.state import FloatArray, SimState
 
 #: Tie changes between two states that change only their own dyad's baseline.
 PAIR_KINDS = frozenset({"war", "sanction", "alliance"})
-#: Tie changes that leave the baseline unchanged (an ally joining a war changes crises only).
-NEUTRAL_KINDS = frozenset({"defence"})
+#: Tie changes that leave the baseline unchanged (an ally joining a war, a dispute starting:
+#: they change crises only).
+NEUTRAL_KINDS = frozenset({"defence", "dispute"})
 
 
 @dataclass

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -16,6 +15,14 @@ from accord.simulation.results import METRICS, RunResult
 from accord.simulation.runner import Prepared, prepare
 from accord.simulation.scenario import SimulationScenario
 from accord.simulation.store_io import write_run
+from accord.simulation.summary import (
+    BandPoint,
+    NegotiationOutcome,
+    OnsetStats,
+    Quantiles,
+    SimulationSummary,
+    YearlyOnsets,
+)
 from accord.store import Store
 from accord.world import World
 
@@ -34,6 +41,40 @@ class Ensemble:
     def stack(self, metric: str) -> np.ndarray:
         """(runs, steps) values of one metric."""
         return np.stack([r.metric(metric) for r in self.results])
+
+    def steps_per_year(self) -> int:
+        """Steps in a simulated year (52 for weekly steps)."""
+        return max(1, round(365.25 / self.scenario.step_days))
+
+    def onsets(self, kind: str) -> np.ndarray:
+        """(runs, years) counts of onsets per simulated year: `mid` (disputes started, rules.
+        crises) or `war` (new wars; a state joining an ongoing war is not a new onset). A last,
+        incomplete year is left out unless the run is shorter than a year."""
+        per = self.steps_per_year()
+        years = max(1, self.scenario.steps // per)
+        tie, detail_skip = ("dispute", None) if kind == "mid" else ("war", "joins")
+        out = np.zeros((len(self.results), years))
+        for k, r in enumerate(self.results):
+            for t in r.ties:
+                new = t.kind == tie and t.change == "start" and t.detail != detail_skip
+                if new and t.step // per < years:
+                    out[k, t.step // per] += 1
+        return out
+
+    def yearly(self) -> YearlyOnsets:
+        """Per simulated year, the median, mean and 5-95% range of war and MID onsets across
+        runs (`accord simulate --json`, "yearly")."""
+
+        def stats(kind: str) -> OnsetStats:
+            counts = self.onsets(kind)
+            return OnsetStats(
+                median=tuple(np.median(counts, axis=0).tolist()),
+                mean=tuple(counts.mean(axis=0).tolist()),
+                q05=tuple(np.quantile(counts, 0.05, axis=0).tolist()),
+                q95=tuple(np.quantile(counts, 0.95, axis=0).tolist()),
+            )
+
+        return YearlyOnsets(self.steps_per_year(), stats("war"), stats("mid"))
 
     def bands(self) -> pd.DataFrame:
         """Per metric and step: the mean and the QUANTILES across runs."""
@@ -64,36 +105,45 @@ class Ensemble:
             frames.append(frame)
         return pd.concat(frames, ignore_index=True)
 
-    def summary(self) -> dict[str, Any]:
-        """Final-step distribution of each metric (mean and quantiles), for `--json`."""
-        final: dict[str, Any] = {}
+    def summary(self) -> SimulationSummary:
+        """The ensemble's one result form: runs, final-step quantiles, bands, negotiations."""
+        final = {}
         for metric in METRICS:
             last = self.stack(metric)[:, -1]
-            final[metric] = {
-                "mean": float(last.mean()),
-                **{f"q{round(p * 100):02d}": float(np.quantile(last, p)) for p in QUANTILES},
-            }
-        return {
-            "scenario": self.scenario.name,
-            "runs": len(self.results),
-            "seed": self.seed,
-            "steps": self.scenario.steps,
-            "start": self.scenario.start.isoformat(),
-            "run_ids": [r.run_id for r in self.results],
-            "events": int(sum(len(r.events) for r in self.results)),
-            "final": final,
-            "negotiations": [
-                {
-                    "run_id": r.run_id,
-                    "step": n.step,
-                    "issue": n.issue,
-                    "outcome": n.outcome,
-                    "parties": len(n.parties),
-                    "signatories": len(n.signatories),
-                }
+            final[metric] = Quantiles(
+                float(last.mean()), *(float(np.quantile(last, p)) for p in QUANTILES)
+            )
+        return SimulationSummary(
+            scenario=self.scenario.name,
+            runs=len(self.results),
+            seed=self.seed,
+            steps=self.scenario.steps,
+            step_days=self.scenario.step_days,
+            start=self.scenario.start,
+            metrics=tuple(METRICS),
+            run_ids=tuple(r.run_id for r in self.results),
+            events=int(sum(len(r.events) for r in self.results)),
+            final=final,
+            bands=self._band_points(),
+            yearly=self.yearly(),
+            negotiations=tuple(
+                NegotiationOutcome(
+                    r.run_id, n.step, n.issue, n.outcome, len(n.parties), len(n.signatories)
+                )
                 for r in self.results
                 for n in r.negotiations
-            ],
+            ),
+        )
+
+    def _band_points(self) -> dict[str, tuple[BandPoint, ...]]:
+        """`bands()` per metric as `BandPoint`s."""
+        bands = self.bands()
+        return {
+            metric: tuple(
+                BandPoint(int(r["step"]), r["date"], *astuple(Quantiles.of(r)))
+                for r in bands[bands.metric == metric].to_dict(orient="records")
+            )
+            for metric in METRICS
         }
 
     def plot(self, path: str | Path, metrics: Sequence[str] = METRICS) -> Path:
@@ -155,7 +205,8 @@ class Ensemble:
             for n in r.negotiations
         ]
         (out / "negotiations.json").write_text(json.dumps(talks, indent=1), encoding="utf-8")
-        (out / "summary.json").write_text(json.dumps(self.summary(), indent=1), encoding="utf-8")
+        summary = json.dumps(self.summary().as_dict(), indent=1)
+        (out / "summary.json").write_text(summary, encoding="utf-8")
         files = [
             out / n
             for n in ("metrics.csv", "bands.csv", "ties.csv", "negotiations.json", "summary.json")

@@ -4,6 +4,7 @@
   against 3-4), the net cooperation of `accord.relations` applied to the whole system.
 - goldstein_mean: mean Goldstein score of the step's events.
 - active_crises: dyads at rung >= 1; wars: directed wars under way.
+- sanctions: sanctioning (sender, target) pairs, a UN regime counted once (not per member).
 - polarisation: the system split in two blocs by the sign of the leading eigenvector of the
   centred, symmetrised relation matrix; polarisation is (mean relation within blocs - mean
   relation across blocs) / 2, in [0, 1]. The eigenvector is tracked by power iteration warm
@@ -29,9 +30,10 @@ class BlocTracker:
     block means come from two matrix-vector products instead of n x n masks.
     """
 
-    def __init__(self, n: int, iterations: int = 4) -> None:
+    def __init__(self, n: int, iterations: int = 4, first: int = 60) -> None:
         self.vector = np.linspace(-1.0, 1.0, n)
         self.iterations = iterations
+        self.first = first  # the first split converges from scratch: no start-up drift
         self._sym2 = np.empty((n, n), dtype=np.float32)
         self._work = np.empty((n, n), dtype=np.float32)
 
@@ -51,7 +53,8 @@ class BlocTracker:
         work = np.subtract(sym2, mean, out=self._work)
         shift = 0.5 * float(np.abs(work, out=work).sum(axis=1).max())
         v = self.vector.astype(np.float32)
-        for _ in range(self.iterations):
+        rounds, self.first = max(self.first, self.iterations), 0
+        for _ in range(rounds):
             v = 0.5 * (sym2 @ v - mean * v.sum()) + shift * v
             norm = np.linalg.norm(v)
             v = v / norm if norm > 0 else np.linspace(-1.0, 1.0, v.size, dtype=np.float32)
@@ -98,7 +101,7 @@ def step_metrics(
             float(np.count_nonzero(state.crisis) // 2),
             float(np.count_nonzero(state.war)),
             blocs.polarisation(state.relation),
-            float(np.count_nonzero(state.sanction)),
+            float(np.count_nonzero(state.sanction) + np.count_nonzero(state.regimes)),
             float(np.count_nonzero(state.ally) // 2),
         ]
     )

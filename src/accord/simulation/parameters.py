@@ -11,6 +11,7 @@ from accord.simulation.rules.action_choice import ActionParams
 from accord.simulation.rules.alliances import AllianceParams
 from accord.simulation.rules.attitudes import RelationParams
 from accord.simulation.rules.crises import CrisisParams
+from accord.simulation.rules.dyads import DyadParams
 from accord.simulation.rules.mediation import MediationParams
 from accord.simulation.rules.negotiation import NegotiationParams
 from accord.simulation.rules.organizations import OrganizationParams
@@ -24,6 +25,7 @@ class Parameters:
     actions: ActionParams = field(default_factory=ActionParams)
     relations: RelationParams = field(default_factory=RelationParams)
     crises: CrisisParams = field(default_factory=CrisisParams)
+    dyads: DyadParams = field(default_factory=DyadParams)
     alliances: AllianceParams = field(default_factory=AllianceParams)
     sanctions: SanctionParams = field(default_factory=SanctionParams)
     mediation: MediationParams = field(default_factory=MediationParams)

@@ -6,10 +6,12 @@ draws all its randomness from `numpy.random.default_rng(SeedSequence(seed, spawn
 (the run-th child of the master seed), so a run's result depends only on the scenario, the
 seed and the run index: never on the engine or the number of workers.
 
-One step, in order: shocks of the step; contacts and actions (rules.action_choice); mediation
-(rules.mediation); collective defence (rules.alliances); relations (rules.attitudes); crises
-(rules.crises); sanction costs and coalitions (rules.sanctions); alliance formation
-(rules.alliances); memberships (rules.organizations); salience recovery; metrics.
+Before step 0, `prepare` runs the relation burn-in (rules.attitudes) and attaches the dyad data
+of opportunity and willingness (rules.dyads). One step, in order: shocks of the step; contacts
+and actions (rules.action_choice); mediation (rules.mediation); collective defence
+(rules.alliances); relations (rules.attitudes); crises (rules.crises); sanction costs and
+coalitions (rules.sanctions); alliance formation (rules.alliances); memberships
+(rules.organizations); salience recovery; metrics.
 
 What depends only on the ties (relation baseline, shared organizations, sanctioning dyads)
 is cached in a `derived.TieView`, updated after a step with tie changes and rebuilt after a
@@ -44,6 +46,7 @@ from accord.simulation.rules import (
     alliances,
     attitudes,
     crises,
+    dyads,
     mediation,
     organizations,
     sanctions,
@@ -94,8 +97,36 @@ def prepare(
     params = Parameters().with_overrides(scenario.parameters)
     distance = attitudes.issue_distance(state)
     state.relation = attitudes.baseline(state, params.relations, distance)
+    with threadpool_limits(limits=1):
+        burn_in(state, params, params.relations.burn_in)
+    dyads.attach(state, params.dyads, scenario.step_days)
     shocks = tuple(resolve_shocks(scenario, world, state))
     return Prepared(scenario, state, params, shocks)
+
+
+#: The seed of the burn-in: one fixed stream, so every run starts from the same state.
+BURN_IN_SEED = 20240101
+
+
+def burn_in(state: SimState, params: Parameters, steps: int) -> None:
+    """Move relations to their stationary level before step 0 (in place): `steps` steps of
+    contacts, actions and the relation update, without crises or tie changes
+    (rules.attitudes, "Burn-in")."""
+    if steps <= 0:
+        return
+    rng = np.random.default_rng(BURN_IN_SEED)
+    p = params
+    view = tie_view(state, p.relations, attitudes.issue_distance(state))
+    sampler = action_choice.ContactSampler(action_choice.base_rates(state, p.actions), p.actions)
+    gold_of = action_table().goldstein
+    hostile_of = (action_table().quad >= 3).astype(np.float64)
+    for _ in range(steps):
+        src, tgt = sampler.draw(state, rng)
+        chosen = action_choice.choose(state, src, tgt, p.actions, rng, view.shared)
+        log = EventLog()
+        log.add(0, src, tgt, chosen)
+        a, b, gold, _ = _dyad_sums(state.n, log.finish(), gold_of, hostile_of)
+        attitudes.update(state, p.relations, view.pull, a, b, gold)
 
 
 def run_id(scenario: SimulationScenario, seed: int, run: int) -> str:
@@ -268,11 +299,11 @@ class _RunLoop:
         """Relations, crises, sanctions, alliances and memberships move after the step's events."""
         state, p, rng = self.state, self.p, self.rng
         n = state.n
-        a, b, gold, hostile = _dyad_sums(n, events, self.gold_of, self.hostile_of)
+        a, b, gold, _ = _dyad_sums(n, events, self.gold_of, self.hostile_of)
         attitudes.update(state, p.relations, self.view.pull, a, b, gold)
         sa, sb = mediated.a[mediated.success], mediated.b[mediated.success]
         settled = np.minimum(sa, sb).astype(np.int64) * n + np.maximum(sa, sb)
-        self.ties += crises.step(state, p.crises, rng, (a, b, hostile), settled, t)
+        self.ties += crises.step(state, p.crises, p.dyads, rng, settled, t)
         sanctions.costs(state, p.sanctions, self.view.sender, self.view.target)
         self.ties += sanctions.evolve(state, p.sanctions, rng, t)
         self.ties += alliances.evolve(state, p.alliances, rng, t)

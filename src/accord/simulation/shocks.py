@@ -213,6 +213,7 @@ def _summit(c: _Applying) -> None:
     c.ties.extend(
         TieChange(at, "treaty", state.codes[s], state.codes[host], "start", name)
         for s in signed.tolist()
+        if s != host  # the host is party to its own treaty, not tied to itself
     )
 
 

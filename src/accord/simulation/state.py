@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from accord.simulation.doctrine import Doctrine
-from accord.world import Obligation, World
+from accord.world import Obligation, OrgKind, World
 from accord.world.ties import FULL_ROLES
 
 FloatArray = npt.NDArray[np.float64]
@@ -55,6 +55,19 @@ class SimState:
     crisis: npt.NDArray[np.int8]
     war: BoolArray
     same_region: BoolArray
+    #: targets of sanctions by a universal organization (UN regimes: one sender, counted once)
+    regimes: BoolArray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    #: politically relevant dyads (rules.dyads): only they start disputes or reach war
+    reach: BoolArray = field(default_factory=lambda: np.zeros((0, 0), dtype=bool))
+    nuclear: BoolArray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    #: military expenditure (US$, latest; imputed as in `_power`)
+    military: FloatArray = field(default_factory=lambda: np.zeros(0))
+    #: candidate dyads (a < b) of MID onset, their yearly log-odds and starting relation
+    onset_a: npt.NDArray[np.intp] = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
+    onset_b: npt.NDArray[np.intp] = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
+    onset_logit: FloatArray = field(default_factory=lambda: np.zeros(0))
+    onset_relation0: FloatArray = field(default_factory=lambda: np.zeros(0))
+    step_years: float = 7.0 / 365.25
     index: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -105,7 +118,7 @@ def _latest(world: World, code: str, indicator: str) -> float | None:
     return found[0].value if found else None
 
 
-def _power(world: World, codes: list[str]) -> tuple[FloatArray, FloatArray]:
+def _power(world: World, codes: list[str]) -> tuple[FloatArray, FloatArray, FloatArray]:
     """Hard power (CINC-like mean of GDP, military spending and population shares) and soft
     power (diplomatic missions, else a GDP-based estimate), with documented imputation:
     a missing GDP is the 5th percentile of known GDPs scaled by population where known;
@@ -125,7 +138,7 @@ def _power(world: World, codes: list[str]) -> tuple[FloatArray, FloatArray]:
     estimate = 20.0 * (gdp / 1e11) ** 0.4
     missions = np.where(np.isfinite(missions), missions, np.clip(estimate, 5.0, 150.0))
     soft = np.log1p(missions) / np.log1p(missions.max())
-    return hard, soft
+    return hard, soft, mil
 
 
 def _positions(
@@ -195,11 +208,12 @@ def build_state(
     orgs = sorted(o.code for o in world.organizations)
     member = _memberships(world, codes, orgs, on)
     ally = _defence_allies(world, codes, idx, on)
-    sanction = _sanctions(world, idx, orgs, member, on)
+    universal = {o.code for o in world.organizations if o.kind == OrgKind.UNIVERSAL}
+    sanction, regimes = _sanctions(world, idx, orgs, member, on, universal)
     ally_with: dict[str, BoolArray] = {c: ally[idx[c]] for c in ("USA", "RUS", "CHN") if c in idx}
     sanctioned: BoolArray = np.asarray(sanction.any(axis=0), dtype=bool)
     position, salience = _positions(world, codes, on, member, orgs, ally_with, sanctioned)
-    hard, soft = _power(world, codes)
+    hard, soft, military = _power(world, codes)
     docs = _doctrines(codes, doctrines, default_doctrine)
     regions = tuple(s.region or "" for s in states)
     reg = np.array(regions)
@@ -225,6 +239,8 @@ def build_state(
         crisis=np.zeros((n, n), dtype=np.int8),
         war=np.zeros((n, n), dtype=bool),
         same_region=(reg[:, None] == reg[None, :]) & (reg[:, None] != ""),
+        regimes=regimes,
+        military=military,
     )
 
 
@@ -251,23 +267,32 @@ def _defence_allies(world: World, codes: list[str], idx: dict[str, int], on: dt.
 
 
 def _sanctions(
-    world: World, idx: dict[str, int], orgs: list[str], member: BoolArray, on: dt.date
-) -> BoolArray:
-    """`sanction[i, j]`: i sanctions j on the date (an organization sender stands for its
-    members; never a state itself)."""
+    world: World,
+    idx: dict[str, int],
+    orgs: list[str],
+    member: BoolArray,
+    on: dt.date,
+    universal: set[str],
+) -> tuple[BoolArray, BoolArray]:
+    """`sanction[i, j]`: i sanctions j on the date (a regional organization sender stands for
+    its members; never a state itself); `regimes[j]`: j is under sanctions of a universal
+    organization (the UN), one sender counted once rather than every member state."""
     n = len(idx)
     sanction = np.zeros((n, n), dtype=bool)
+    regimes = np.zeros(n, dtype=bool)
     for sl in world.sanctions(on=on):
         t = idx.get(sl.regime.target)
         if t is None:
             continue
-        if sl.sender in idx:
+        if sl.sender in universal:
+            regimes[t] = True
+        elif sl.sender in idx:
             sanction[idx[sl.sender], t] = True
         elif sl.sender in orgs:
             senders = np.flatnonzero(member[:, orgs.index(sl.sender)])
             sanction[senders, t] = True
     np.fill_diagonal(sanction, False)
-    return sanction
+    return sanction, regimes
 
 
 def _doctrines(

@@ -2,45 +2,34 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import math
 import uuid
 from dataclasses import replace
 from typing import Annotated, Any
 
 import pandas as pd
 from fastapi import APIRouter, File, Form, Query, UploadFile
-from pydantic import BaseModel
 
-from accord.api.jobs import Progress
+from accord.api.jobs import JobSummary, Progress
 from accord.api.problems import ApiError, ProblemOut
-from accord.api.routes.jobs import JOB_RESPONSES, JobOut, job_out
+from accord.api.routes.jobs import JOB_RESPONSES
 from accord.api.routes.params import FromDate, OptionalCode, ToDate, resolve
 from accord.api.security import Writer
 from accord.api.services import Svc
 from accord.errors import InputError
-from accord.events import FORMATS, EventStats, IngestProgress, compact, ingest, query, stats
+from accord.events import (
+    FORMATS,
+    EventRecord,
+    EventStats,
+    IngestProgress,
+    compact,
+    event_records,
+    ingest,
+    query,
+    stats,
+)
 
 router = APIRouter(prefix="/api/events", tags=["events"])
 
-#: Event columns the API returns (provenance included, raw codes left out).
-COLUMNS: tuple[str, ...] = (
-    "dataset",
-    "event_id",
-    "event_date",
-    "source_actor",
-    "source_country",
-    "target_actor",
-    "target_country",
-    "cameo_code",
-    "cameo_root",
-    "quad_class",
-    "goldstein",
-    "plover_type",
-    "url",
-    "simulated",
-    "run_id",
-)
 #: Most events one request returns (`limit`); more is a 422 naming `query.limit`.
 MAX_EVENT_ROWS = 5000
 #: Extensions an uploaded event file may have (the reader is chosen from it or `format`).
@@ -56,41 +45,7 @@ UPLOAD_SUFFIXES: tuple[str, ...] = (
 )
 
 
-class EventOut(BaseModel):
-    dataset: str
-    event_id: str
-    event_date: dt.date
-    source_actor: str | None
-    source_country: str | None
-    target_actor: str | None
-    target_country: str | None
-    cameo_code: str | None
-    cameo_root: str | None
-    quad_class: int | None
-    goldstein: float | None
-    plover_type: str | None
-    url: str | None
-    simulated: bool | None
-    run_id: str | None
-
-
-def _clean(value: Any) -> Any:
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if hasattr(value, "to_pydatetime"):
-        return value.to_pydatetime().date()
-    if value is not None and type(value).__name__ == "NAType":
-        return None
-    return value
-
-
-def event_rows(frame: Any, limit: int) -> list[EventOut]:
-    """Rows of an events DataFrame as `EventOut`, at most `limit`."""
-    records = frame[list(COLUMNS)].head(limit).to_dict(orient="records")
-    return [EventOut.model_validate({k: _clean(v) for k, v in r.items()}) for r in records]
-
-
-@router.get("", response_model=list[EventOut])
+@router.get("")
 def events(
     svc: Svc,
     a: OptionalCode = None,
@@ -105,7 +60,7 @@ def events(
     limit: Annotated[
         int, Query(ge=1, le=MAX_EVENT_ROWS, description=f"Rows, at most {MAX_EVENT_ROWS}.")
     ] = 200,
-) -> list[EventOut]:
+) -> list[EventRecord]:
     """Events by date. `a` alone: events involving that country; `a` and `b`: the dyad, both
     directions; `source` / `target`: one direction."""
     world = svc.world
@@ -141,7 +96,7 @@ def events(
             target=codes.get("target"),
             **common,
         )
-    return event_rows(frame, limit)
+    return event_records(frame, limit)
 
 
 @router.get("/stats")
@@ -183,18 +138,15 @@ def renamed(value: Any, path: str, original: str) -> Any:
     return value
 
 
-@router.post(
-    "/ingest",
-    response_model=JobOut,
-    status_code=202,
-    dependencies=[Writer],
-    responses=JOB_RESPONSES,
-)
+@router.post("/ingest", status_code=202, dependencies=[Writer], responses=JOB_RESPONSES)
 async def ingest_upload(
     svc: Svc,
     file: Annotated[UploadFile, File(description="An event file (GDELT, ICEWS, PLOVER).")],
     format: Annotated[str, Form(pattern=r"^(auto|gdelt1|gdelt2|icews|plover)$")] = "auto",
-) -> JobOut:
+    encoding: Annotated[
+        str | None, Form(max_length=40, description="The file's text encoding (default UTF-8).")
+    ] = None,
+) -> JobSummary:
     """Upload an event file and ingest it in the background; follow the returned job."""
     original = (file.filename or "upload").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
     path = svc.data_path("uploads", f"{uuid.uuid4().hex}{upload_suffix(original)}")
@@ -214,7 +166,14 @@ async def ingest_upload(
 
         try:
             with svc.locked_store() as store:
-                result = ingest(store, [path], format=format, progress=report, world=svc.world)
+                result = ingest(
+                    store,
+                    [path],
+                    format=format,
+                    progress=report,
+                    world=svc.world,
+                    encoding=encoding,
+                )
         except InputError as exc:
             raise InputError(
                 replace(p, file=original, message=p.message.replace(str(path), original))
@@ -229,20 +188,14 @@ async def ingest_upload(
     except BaseException:
         path.unlink(missing_ok=True)
         raise
-    return job_out(job)
+    return job.summary()
 
 
-@router.post(
-    "/compact",
-    response_model=JobOut,
-    status_code=202,
-    dependencies=[Writer],
-    responses=JOB_RESPONSES,
-)
+@router.post("/compact", status_code=202, dependencies=[Writer], responses=JOB_RESPONSES)
 def compact_events(
     svc: Svc,
     force: Annotated[bool, Query(description="Rewrite even if already in date order.")] = False,
-) -> JobOut:
+) -> JobSummary:
     """Store the events in date order (faster date filters and period aggregations), in the
     background and in one transaction; follow the returned job."""
 
@@ -254,4 +207,4 @@ def compact_events(
             return compact(store, force=force, progress=report).as_dict()
 
     job = svc.jobs.submit("compact", {"force": force}, work)
-    return job_out(job)
+    return job.summary()

@@ -2,28 +2,33 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from fastapi import APIRouter
-from pydantic import BaseModel
 
 from accord import __version__
 from accord.api.services import Svc
+from accord.jsonable import AsDict
 
 router = APIRouter(prefix="/api", tags=["service"])
 
 
-class HealthOut(BaseModel):
+@dataclass(frozen=True)
+class Health(AsDict):
+    """The service's state: `ok`, its version, whether writes need a token, what it offers."""
+
     status: str
     version: str
     token_required: bool
-    capabilities: list[str]
+    capabilities: tuple[str, ...]
 
 
-@router.get("/health", response_model=HealthOut)
-def health(svc: Svc) -> HealthOut:
+@router.get("/health")
+def health(svc: Svc) -> Health:
     """Liveness, version and what this server offers."""
-    return HealthOut(
+    return Health(
         status="ok",
         version=__version__,
         token_required=svc.settings.token is not None,
-        capabilities=sorted(svc.capabilities),
+        capabilities=tuple(sorted(svc.capabilities)),
     )

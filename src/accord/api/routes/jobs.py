@@ -8,9 +8,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Path, Query
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel
 
-from accord.api.jobs import Job, JobState, follow
+from accord.api.jobs import JobResult, JobState, JobSummary, follow
 from accord.api.problems import ApiError, ErrorOut, ProblemOut
 from accord.api.services import Svc
 
@@ -22,49 +21,20 @@ JOB_RESPONSES: dict[int | str, dict[str, Any]] = {
 JobId = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$", description="Job id (32 hex digits).")]
 
 
-class JobProblem(BaseModel):
-    message: str
-    field: str | None = None
-    file: str | None = None
-    line: int | None = None
-
-
-class JobOut(BaseModel):
-    id: str
-    kind: str
-    params: dict[str, Any]
-    state: str
-    progress: float
-    message: str
-    created: float
-    finished: float | None
-    problems: list[JobProblem]
-
-
-class JobResultOut(BaseModel):
-    id: str
-    kind: str
-    result: dict[str, Any]
-
-
-def job_out(job: Job) -> JobOut:
-    return JobOut.model_validate(job.summary())
-
-
-@router.get("", response_model=list[JobOut])
-def list_jobs(svc: Svc) -> list[JobOut]:
+@router.get("")
+def list_jobs(svc: Svc) -> list[JobSummary]:
     """Every job this server remembers, newest first."""
-    return [job_out(j) for j in svc.jobs.list()]
+    return [j.summary() for j in svc.jobs.list()]
 
 
-@router.get("/{job_id}", response_model=JobOut)
-def get_job(svc: Svc, job_id: JobId) -> JobOut:
+@router.get("/{job_id}")
+def get_job(svc: Svc, job_id: JobId) -> JobSummary:
     """A job's state and progress."""
-    return job_out(svc.jobs.get(job_id))
+    return svc.jobs.get(job_id).summary()
 
 
-@router.get("/{job_id}/result", response_model=JobResultOut)
-def get_result(svc: Svc, job_id: JobId) -> JobResultOut:
+@router.get("/{job_id}/result")
+def get_result(svc: Svc, job_id: JobId) -> JobResult:
     """A finished job's result; 409 while it runs, 422 with its problems if it failed or was
     interrupted by a server stop."""
     job = svc.jobs.get(job_id)
@@ -73,7 +43,7 @@ def get_result(svc: Svc, job_id: JobId) -> JobResultOut:
         raise ApiError(422, error, [ProblemOut.model_validate(p) for p in job.problems])
     if job.state is not JobState.DONE or job.result is None:
         raise ApiError(409, "job not finished", [ProblemOut(message=f"job is {job.state.value}")])
-    return JobResultOut(id=job.id, kind=job.kind, result=job.result)
+    return JobResult(id=job.id, kind=job.kind, result=job.result)
 
 
 @router.get(

@@ -1,23 +1,28 @@
 """`/api/scenarios` and `/api/simulations`: run a shipped scenario's ensemble in the background
-and fetch its quantile bands. Scenarios are chosen by name from the shipped set only; no request
-names a path."""
+and fetch its result (`accord.simulation.SimulationSummary`, as `accord simulate --json` prints
+it). Scenarios are chosen by name from the shipped set only; no request names a path."""
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from accord.api.jobs import Progress
+from accord.api.jobs import JobSummary, Progress
 from accord.api.problems import bad_input
-from accord.api.routes.jobs import JOB_RESPONSES, JobOut, job_out
+from accord.api.routes.jobs import JOB_RESPONSES
 from accord.api.security import Writer
 from accord.api.services import Svc
 from accord.errors import UnknownNameError
-from accord.simulation import METRICS, SimulationScenario, load_scenario, simulate
+from accord.simulation import (
+    ScenarioInfo,
+    SimulationScenario,
+    describe_scenario,
+    load_scenario,
+    simulate,
+)
 from accord.simulation.store_io import write_run
 
 router = APIRouter(tags=["simulations"])
@@ -25,16 +30,6 @@ router = APIRouter(tags=["simulations"])
 #: The scenarios that ship with Accord (`scenarios/` at the project root).
 SCENARIO_DIR = Path(__file__).resolve().parents[4] / "scenarios"
 MAX_RUNS = 200
-
-
-class ScenarioOut(BaseModel):
-    name: str
-    description: str
-    steps: int
-    step_days: int
-    start: str
-    runs: int
-    shocks: int
 
 
 class SimulationRequest(BaseModel):
@@ -52,36 +47,14 @@ def shipped_scenarios() -> dict[str, SimulationScenario]:
     return found
 
 
-def _describe(s: SimulationScenario) -> ScenarioOut:
-    return ScenarioOut(
-        name=s.name,
-        description=" ".join(s.description.split()),
-        steps=s.steps,
-        step_days=s.step_days,
-        start=s.start.isoformat(),
-        runs=s.runs,
-        shocks=len(s.shocks),
-    )
-
-
-@router.get("/api/scenarios", response_model=list[ScenarioOut])
-def scenarios() -> list[ScenarioOut]:
+@router.get("/api/scenarios")
+def scenarios() -> list[ScenarioInfo]:
     """The shipped scenarios."""
-    return [_describe(s) for s in shipped_scenarios().values()]
+    return [describe_scenario(s) for s in shipped_scenarios().values()]
 
 
-def _finite(x: float) -> float | None:
-    return float(x) if math.isfinite(x) else None
-
-
-@router.post(
-    "/api/simulations",
-    response_model=JobOut,
-    status_code=202,
-    dependencies=[Writer],
-    responses=JOB_RESPONSES,
-)
-def start_simulation(svc: Svc, request: SimulationRequest) -> JobOut:
+@router.post("/api/simulations", status_code=202, dependencies=[Writer], responses=JOB_RESPONSES)
+def start_simulation(svc: Svc, request: SimulationRequest) -> JobSummary:
     """Start an ensemble of a shipped scenario; follow the job, then fetch its result."""
     known = shipped_scenarios()
     scenario = known.get(request.scenario)
@@ -107,35 +80,9 @@ def start_simulation(svc: Svc, request: SimulationRequest) -> JobOut:
         with svc.locked_store() as store:
             for result in ensemble.results:
                 write_run(store, result, scenario)
-        run_ids = [result.run_id for result in ensemble.results]
-        bands = ensemble.bands()
-        out: dict[str, list[dict[str, Any]]] = {}
-        for metric in METRICS:
-            rows: list[dict[Any, Any]] = bands[bands.metric == metric].to_dict(orient="records")
-            out[metric] = [
-                {
-                    "step": int(r["step"]),
-                    "date": r["date"].isoformat(),
-                    **{k: _finite(r[k]) for k in ("mean", "q05", "q25", "q50", "q75", "q95")},
-                }
-                for r in rows
-            ]
-        summary = ensemble.summary()
-        return {
-            "scenario": scenario.name,
-            "runs": runs,
-            "seed": seed,
-            "steps": scenario.steps,
-            "step_days": scenario.step_days,
-            "start": scenario.start.isoformat(),
-            "metrics": list(METRICS),
-            "bands": out,
-            "final": summary["final"],
-            "events": summary["events"],
-            "run_ids": run_ids,
-        }
+        return ensemble.summary().as_dict()
 
     job = svc.jobs.submit(
         "simulation", {"scenario": scenario.name, "runs": runs, "seed": seed}, work
     )
-    return job_out(job)
+    return job.summary()

@@ -25,6 +25,9 @@ _DEPRECATED = {"Reader": "CaseReader", "detect_format": "detect_case_format"}
 #: A case reader: a path in, a `Case` out (raising `InputError`).
 CaseReader = Callable[[Path], Case]
 
+#: The row tags of decide's input format (its docs also spell the comment tag `#0`).
+_DECIDE_TAGS = ("#O", "#/", "#0", "#A", "#P", "#M", "#D")
+
 _READERS: dict[str, CaseReader] = {
     "bdm": read_bdm,
     "ktab": read_ktab,
@@ -35,6 +38,8 @@ _READERS: dict[str, CaseReader] = {
 
 __all__ = [
     "CaseReader",
+    "case_format_names",
+    "check_case_format",
     "detect_case_format",
     "read_bdm",
     "read_case",
@@ -45,13 +50,25 @@ __all__ = [
 ]
 
 
+def case_format_names() -> list[str]:
+    """Names of the case formats `read_case(fmt=...)` and `--format` accept."""
+    return list(_READERS)
+
+
+def check_case_format(name: str) -> None:
+    """Raise UnknownNameError unless `name` is a case format."""
+    if name not in _READERS:
+        raise UnknownNameError("case format", name, _READERS)
+
+
 def detect_case_format(path: Path) -> str:
-    """Guess the format from the extension and the first line."""
+    """Guess the format from the extension and the first line (a decide file starts with one
+    of its row tags, `#O`, `#/`, `#A`, `#P`, `#M` or `#D`)."""
     if path.suffix.lower() in {".yaml", ".yml"}:
         return "yaml"
     first = next((ln for ln in read_text(path).splitlines() if ln.strip()), "")
     head = first.strip().strip("'\"")
-    if head.upper().startswith(("#A", "#P", "#M", "#D")):
+    if head.upper().startswith(_DECIDE_TAGS):
         return "decide"
     if ";" in first:
         return "deu"
@@ -71,8 +88,7 @@ def read_case(path: str | Path, fmt: str | None = None) -> Case:
     """Read a case file in any supported format (detected unless `fmt` names one)."""
     path = Path(path)
     name = fmt or detect_case_format(path)
-    if name not in _READERS:
-        raise UnknownNameError("case format", name, _READERS)
+    check_case_format(name)
     return _READERS[name](path)
 
 

@@ -1,7 +1,10 @@
-"""Shared helpers of the case readers: number parsing that records where a value came from."""
+"""Shared helpers of the case readers: number parsing that records where a value came from,
+text and CSV reading that turn encoding and CSV failures into errors with a file and line."""
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,13 +37,18 @@ class Problems:
         try:
             value = float(raw)
         except ValueError:
-            self.add(f"expected a number, got {raw!r}", line, column)
+            self.add(f"expected a number, got {shorten(raw)!r}", line, column)
             return None
         if not math.isfinite(value):
-            self.add(f"expected a finite number, got {raw!r}", line, column)
+            self.add(f"expected a finite number, got {shorten(raw)!r}", line, column)
             return None
         if (low is not None and value < low) or (high is not None and value > high):
-            self.add(f"{value:g} is outside [{low}, {high}]", line, column)
+            if high is None:
+                self.add(f"{value:g} is below the minimum {low:g}", line, column)
+            elif low is None:
+                self.add(f"{value:g} is above the maximum {high:g}", line, column)
+            else:
+                self.add(f"{value:g} is outside [{low:g}, {high:g}]", line, column)
             return None
         return value
 
@@ -50,11 +58,50 @@ class Problems:
             raise InputError(self.items)
 
 
+def shorten(text: str, limit: int = 40) -> str:
+    """`text`, cut to `limit` characters with an ellipsis, so a huge value stays readable in a
+    message."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def read_text(path: Path) -> str:
-    """Read a text file, turning I/O and encoding failures into InputError."""
+    """Read a UTF-8 text file, turning I/O failures into InputError and an undecodable byte
+    into InputError at its line."""
     try:
-        return path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise InputError.at("file not found", file=str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         raise InputError.at(f"cannot read file: {exc}", file=str(path)) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        byte = data[exc.start : exc.start + 1].hex()
+        raise InputError.at(
+            f"not UTF-8 text: byte 0x{byte} cannot be decoded (save the file as UTF-8)",
+            file=str(path),
+            line=line,
+        ) from None
+
+
+def csv_rows(text: str, path: Path, delimiter: str = ",") -> list[tuple[int, list[str]]]:
+    """The rows of CSV text with the line each starts on; a CSV failure (a field over the csv
+    module's limit, a NUL byte) is an InputError naming the file and line."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows: list[tuple[int, list[str]]] = []
+    start = 1
+    try:
+        for row in reader:
+            rows.append((start, row))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        limit = csv.field_size_limit()
+        message = (
+            f"a field is longer than {limit:,} characters: not a case file, or a quote is"
+            " not closed"
+            if "field limit" in str(exc)
+            else f"malformed CSV: {exc}"
+        )
+        raise InputError.at(message, file=str(path), line=start) from None
+    return rows

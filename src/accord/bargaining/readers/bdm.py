@@ -7,14 +7,11 @@ as percentages.
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from accord.bargaining.case import Case, Issue, Stakeholder
-from accord.bargaining.readers._common import Problems, read_text
+from accord.bargaining.readers._common import Problems, csv_rows, read_text
 
 REQUIRED = ("Actor", "Capability", "Position", "Salience")
 
@@ -27,11 +24,12 @@ class _Rows:
     capability: dict[str, float] = field(default_factory=dict)
     positions: dict[str, dict[str, float]] = field(default_factory=dict)
     saliences: dict[str, dict[str, float]] = field(default_factory=dict)
+    seen: dict[str, dict[str, int]] = field(default_factory=dict)  # actor -> issue -> line
 
 
-def _header(reader: Iterator[list[str]], problems: Problems) -> list[str]:
+def _header(row: list[str], problems: Problems) -> list[str]:
     """The header's column names; raise if a required column is missing."""
-    header = [h.strip() for h in next(reader, [])]
+    header = [h.strip() for h in row]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         problems.add(f"missing column(s): {', '.join(missing)}", 1, missing[0])
@@ -55,9 +53,10 @@ def _add_row(
     issue = row[col["Issue"]].strip() if "Issue" in col else "issue"
     if issue not in rows.issues:
         rows.issues.append(issue)
-    if actor in rows.positions and issue in rows.positions[actor]:
+    if issue in rows.seen.get(actor, {}):
         problems.add(f"actor {actor!r} appears twice on issue {issue!r}", line, "Actor")
         return
+    rows.seen.setdefault(actor, {})[issue] = line
     cap = problems.number(row[col["Capability"]], line, "Capability", low=0)
     pos = problems.number(row[col["Position"]], line, "Position")
     sal = problems.number(row[col["Salience"]], line, "Salience", low=0, high=100)
@@ -66,6 +65,18 @@ def _add_row(
     rows.capability.setdefault(actor, cap)
     rows.positions.setdefault(actor, {})[issue] = pos
     rows.saliences.setdefault(actor, {})[issue] = sal
+
+
+def _missing_rows(rows: _Rows, problems: Problems) -> None:
+    """Every actor needs one row per issue: name each actor that lacks some."""
+    for actor, stances in rows.seen.items():
+        lacking = [i for i in rows.issues if i not in stances]
+        if lacking:
+            problems.add(
+                f"actor {actor!r} has no row for issue(s) {', '.join(map(repr, lacking))}",
+                min(stances.values()),
+                "Issue",
+            )
 
 
 def _case(path: Path, rows: _Rows) -> Case:
@@ -95,13 +106,14 @@ def read_bdm(path: str | Path) -> Case:
     """Read a BDM-layout CSV file into a Case."""
     path = Path(path)
     problems = Problems(str(path))
-    reader = csv.reader(io.StringIO(read_text(path)))
-    header = _header(reader, problems)
+    table = csv_rows(read_text(path), path)
+    header = _header(table[0][1] if table else [], problems)
     col = {name: header.index(name) for name in header}
     rows = _Rows()
-    for line, row in enumerate(reader, start=2):
+    for line, row in table[1:]:
         _add_row(line, row, col, len(header), rows, problems)
     if not rows.positions:
         problems.add("no actor rows", 2, "Actor")
+    _missing_rows(rows, problems)
     problems.raise_if_any()
     return _case(path, rows)

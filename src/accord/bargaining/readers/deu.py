@@ -10,14 +10,12 @@ scale, saliences on 0-100 (read as percentages). DEU carries no capabilities: pa
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from accord.bargaining.case import Case, Issue, Stakeholder
-from accord.bargaining.readers._common import Problems, read_text
+from accord.bargaining.readers._common import Problems, csv_rows, read_text
 
 MISSING = 999.0
 _NAME_COLUMNS = ("issue", "id", "name")
@@ -46,12 +44,12 @@ class _Rows:
     status_quo: dict[str, float] = field(default_factory=dict)
 
 
-def _layout(rows: list[list[str]], problems: Problems) -> _Layout:
+def _layout(rows: list[tuple[int, list[str]]], problems: Problems) -> _Layout:
     """Read the header row; raise if the file is empty or has no pX / sX pairs."""
     if not rows:
         problems.add("empty file", 1, None)
         problems.raise_if_any()
-    header = [h.strip() for h in rows[0]]
+    header = [h.strip() for h in rows[0][1]]
     lower = [h.lower() for h in header]
     pairs = [
         (h[1:], i, header.index("s" + h[1:]))
@@ -115,11 +113,11 @@ def read_deu(path: str | Path, capabilities: Mapping[str, float] | None = None) 
     """Read a DEU III semicolon-separated file into a Case."""
     path = Path(path)
     problems = Problems(str(path))
-    table = list(csv.reader(io.StringIO(read_text(path)), delimiter=";"))
+    table = csv_rows(read_text(path), path, delimiter=";")
     layout = _layout(table, problems)
     actors = [a for a, *_ in layout.pairs]
     rows = _Rows(positions={a: {} for a in actors}, saliences={a: {} for a in actors})
-    for line, row in enumerate(table[1:], start=2):
+    for line, row in table[1:]:
         _add_row(line, row, layout, rows, problems)
     if not rows.issues:
         problems.add("no issue rows", 2, None)

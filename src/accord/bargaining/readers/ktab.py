@@ -2,19 +2,18 @@
 
 KTAB (the Knowledge and Technology Assessment Base of KAPSARC) stores one actor per row with a
 position / salience pair per dimension. An optional first line `name,description,actors,dims`
-(KTAB's scenario line) is accepted. Positions are on KTAB's 0-100 scale; saliences above 1 are
-read as percentages.
+(KTAB's scenario line) is accepted; the numbers of actors and dimensions it declares must
+match the rows and column pairs that follow. Positions are on KTAB's 0-100 scale (a position
+outside it is an error); saliences above 1 are read as percentages.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from pathlib import Path
 
 from accord.bargaining.case import Case, Issue, Stakeholder
-from accord.bargaining.readers._common import Problems, read_text
+from accord.bargaining.readers._common import Problems, csv_rows, read_text
 
 _PAIR = re.compile(r"^(?:Pstn|Pos|Position)(.*)$", re.IGNORECASE)
 
@@ -69,7 +68,7 @@ def _actor(
     pos: dict[str, float] = {}
     sal: dict[str, float] = {}
     for dim, pc, sc in dims:
-        x = problems.number(row[pc], line, header[pc])
+        x = problems.number(row[pc], line, header[pc], low=0, high=100)
         s = problems.number(row[sc], line, header[sc], low=0, high=100)
         if x is not None and s is not None:
             pos[dim], sal[dim] = x, s
@@ -80,13 +79,9 @@ def _actor(
 
 
 def _case(name: str, path: Path, dims: list[tuple[str, int, int]], actors: list[_Actor]) -> Case:
-    """The Case: KTAB's 0-100 scale unless positions leave it; saliences above 1 are percents."""
+    """The Case: every dimension on KTAB's 0-100 scale; saliences above 1 are percents."""
     scale = 100.0 if any(v > 1 for *_, sal in actors for v in sal.values()) else 1.0
-    issues = []
-    for dim, *_ in dims:
-        xs = [st[3][dim] for st in actors]
-        low, high = (0.0, 100.0) if min(xs) >= 0 and max(xs) <= 100 else (min(xs), max(xs))
-        issues.append(Issue(dim, low, high))
+    issues = [Issue(dim, 0.0, 100.0) for dim, *_ in dims]
     return Case(
         name=name,
         issues=tuple(issues),
@@ -104,29 +99,51 @@ def _case(name: str, path: Path, dims: list[tuple[str, int, int]], actors: list[
     )
 
 
+def _check_declared(scenario: list[str], actors: int, dims: int, problems: Problems) -> None:
+    """The scenario line's numbers of actors and dimensions (fields 3 and 4, when given) must
+    match the actor rows and the Pstn/Sal pairs that follow."""
+    for k, column, found, what in (
+        (2, "actors", actors, "actor rows"),
+        (3, "dims", dims, "dimensions"),
+    ):
+        raw = scenario[k].strip() if len(scenario) > k else ""
+        if not raw:
+            continue
+        declared = problems.number(raw, 1, column, low=0)
+        if declared is not None and declared != found:
+            problems.add(
+                f"the scenario line declares {declared:g} {what}, the file has {found}", 1, column
+            )
+
+
 def read_ktab(path: str | Path) -> Case:
     """Read a KTAB wide CSV file into a Case."""
     path = Path(path)
     problems = Problems(str(path))
-    rows = list(csv.reader(io.StringIO(read_text(path))))
+    rows = csv_rows(read_text(path), path)
     start = 0
     name = path.stem
-    if rows and rows[0] and rows[0][0].strip().lower() != "actor":
-        name = rows[0][0].strip() or name
+    scenario: list[str] = []
+    if rows and rows[0][1] and rows[0][1][0].strip().lower() != "actor":
+        scenario = rows[0][1]
+        name = scenario[0].strip() or name
         start = 1
     if len(rows) <= start:
         problems.add("no header row", start + 1, None)
         problems.raise_if_any()
-    header = [h.strip() for h in rows[start]]
-    head_line = start + 1
+    head_line, header = rows[start][0], [h.strip() for h in rows[start][1]]
     dims = _dimensions(header, head_line, problems)
     problems.raise_if_any()
     actors = []
-    for line, row in enumerate(rows[start + 1 :], start=start + 2):
+    bad = 0
+    for line, row in rows[start + 1 :]:
         actor = _actor(line, row, header, dims, problems)
         if actor is not None:
             actors.append(actor)
-    if not actors:
+        elif row and "".join(row).strip():
+            bad += 1
+    if not actors and not bad:
         problems.add("no actor rows", head_line + 1, "Actor")
+    _check_declared(scenario, len(actors) + bad, len(dims), problems)
     problems.raise_if_any()
     return _case(name, path, dims, actors)

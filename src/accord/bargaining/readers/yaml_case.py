@@ -161,6 +161,8 @@ def _stakeholders(
             f"{name}.capability",
             low=0,
         )
+        if m.get("positions") is None:
+            problems.add(f"stakeholder {name!r} has no positions", _line(item), f"{name}.positions")
         pos = _values(m.get("positions"), f"{name}.positions", issues, problems) or {}
         sal_node = m.get("saliences")
         sal: dict[str, float] = {}

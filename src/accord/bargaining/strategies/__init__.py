@@ -6,7 +6,7 @@ from accord.bargaining.strategies.base import Context, Strategy
 from accord.bargaining.strategies.rubinstein import Rubinstein, rubinstein_share
 from accord.bargaining.strategies.timebased import Boulware, Conceder, Linear, TimeBased
 from accord.bargaining.strategies.titfortat import TitForTat
-from accord.bargaining.strategies.zeuthen import Zeuthen
+from accord.bargaining.strategies.zeuthen import Zeuthen, efficient_offer, risk_limit
 from accord.errors import UnknownNameError
 
 
@@ -36,7 +36,9 @@ __all__ = [
     "TimeBased",
     "TitForTat",
     "Zeuthen",
+    "efficient_offer",
     "make_strategy",
+    "risk_limit",
     "rubinstein_share",
     "strategy_names",
 ]

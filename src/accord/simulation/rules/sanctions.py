@@ -1,9 +1,10 @@
 """Sanctions: their costs to target and senders, and coalitions that form and lift them.
 
 Costs. Each step the target's economy loses `cost_target` times the share of world GDP that
-sanctions it, and each sender loses `cost_sender` times the GDP share of the states it
-sanctions (lost trade); economies recover toward 1 at rate `recovery`. Hard power is the base
-power times the economy, so sanctions weaken the target in crises.
+sanctions it (a UN regime counts as the whole world: share 1), and each sender loses
+`cost_sender` times the GDP share of the states it sanctions (lost trade); economies recover
+toward 1 at rate `recovery`. Hard power is the base power times the economy, so sanctions
+weaken the target in crises.
 
 Coalitions. A state i starts sanctioning j with probability
 `impose_rate * (0.5 + liberalism_i)` per step when j wages a war of aggression (or the two are
@@ -52,6 +53,8 @@ def costs(
     share = gdp / gdp.sum()
     n = state.n
     target_loss = p.cost_target * np.bincount(target, weights=share[sender], minlength=n)
+    if state.regimes.size:
+        target_loss = target_loss + p.cost_target * state.regimes
     sender_loss = p.cost_sender * np.bincount(sender, weights=share[target], minlength=n)
     econ = state.econ * (1.0 - target_loss - sender_loss) + p.recovery * (1.0 - state.econ)
     state.econ = np.clip(econ, 0.2, 1.0)
