@@ -280,12 +280,16 @@ def test_rounds_and_model_work_are_checked_before_any_model_runs() -> None:
     case = _case(300, 20)
     error = refused(lambda: forecast_case(case, ["median", "eum"], rounds=MAX_ROUNDS + 1))
     assert where(error) == [(None, "rounds")]
-    error = refused(lambda: forecast_case(case, ["median", "eum", "exchange"]))
+    error = refused(lambda: forecast_case(case, ["median", "eum", "exchange"], rounds=50))
     assert [p.message.split(" on ")[0] for p in error.problems] == [
         "model 'eum'",
         "model 'exchange'",
     ]
-    assert model_work("eum", 300, 20, 8) == 14_400_000 > MAX_MODEL_WORK
+    assert "is 90,000,000 units of work, more than the 20,000,000" in error.first.message
+    assert model_work("eum", 300, 20, 50) == 90_000_000 > MAX_MODEL_WORK
+    assert model_work("eum", 300, 20, 8) == 14_400_000 < MAX_MODEL_WORK  # the API's 30 s stops it
+    assert model_work("exchange", 40, 5, 10) == 16_000_000  # 51 s measured: the largest allowed
+    assert model_work("exchange", 60, 5, 10) > MAX_MODEL_WORK
     assert model_work("median", 300, 20, 8) == 0
 
 

@@ -25,7 +25,19 @@ from accord.errors import InputError, Problem
 
 FloatArray = npt.NDArray[np.float64]
 
-__all__ = ["Case", "FloatArray", "Issue", "Stakeholder", "as_case"]
+__all__ = [
+    "MAX_ISSUES",
+    "MAX_OPTIONS",
+    "MAX_STAKEHOLDERS",
+    "Case",
+    "FloatArray",
+    "Issue",
+    "Stakeholder",
+    "as_case",
+]
+
+#: MAX_STAKEHOLDERS, MAX_ISSUES and MAX_OPTIONS are `accord.bargaining.limits`' (every case,
+#: from any path, is held to them), re-exported here for the API's forms.
 
 
 @dataclass(frozen=True)

@@ -41,9 +41,11 @@ MAX_OPTIONS = 50
 MAX_ROUNDS = 50
 #: Largest seed (seeds are stored as signed 64-bit integers; none is negative).
 MAX_SEED = 2**63 - 1
-#: Most work of one iterative model on one case, in the units of `model_work` (about 4 s of
-#: one core measured in 2025 on a shared machine: 1.8 us a unit for eum, 2.5-3.5 for exchange).
-MAX_MODEL_WORK = 2_000_000
+#: Most work of one iterative model on one case, in the units of `model_work`: about 40 s of
+#: one core (measured in 2026 on a shared machine: 1.8 us a unit for eum, 2.5-3.5 for
+#: exchange). It stops runs of minutes to days (eum on 300 x 20 x 50 rounds, exchange past 40
+#: stakeholders); the API's time budget (30 s a forecast) stops its requests sooner.
+MAX_MODEL_WORK = 20_000_000
 #: Most parties of a negotiation scenario (alternating offers or mediated).
 MAX_PARTIES = 20
 #: Longest deadline of an alternating-offers negotiation, in steps.
