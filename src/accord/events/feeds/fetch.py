@@ -1,0 +1,235 @@
+"""`fetch`: bring a publisher's files for a date range into the store, as they arrive.
+
+Files the ingest log already holds (by archive name, status ok) are skipped; the rest download
+side by side (bounded by `FeedSettings.concurrency`), each checked against the publisher's
+checksum, and each is ingested through `accord.events.ingest` (the one write path) as soon as
+it is complete, while the others still download. A file that cannot be fetched or read is
+reported with why; the others go on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from accord.errors import AccordError, InputError, UnknownNameError
+from accord.events.feeds import dataverse, gdelt1, gdelt2
+from accord.events.feeds.download import Client, DownloadProgress, download_all
+from accord.events.feeds.remote import RemoteFile
+from accord.events.feeds.settings import FeedSettings
+from accord.events.ingest import ingest
+from accord.events.schema import EVENTS_SCHEMA, STATUS_OK
+from accord.jsonable import AsDict
+from accord.store import Store
+
+#: Sources `fetch` knows, each with the reader format its files are ingested with.
+SOURCES: dict[str, str] = {
+    "gdelt1": "gdelt1",
+    "gdelt2": "gdelt2",
+    "icews": "icews",
+    "polecat": "auto",
+}
+#: The first day each source has events for.
+FIRST_DAYS = {
+    "gdelt1": gdelt1.FIRST_DAY,
+    "gdelt2": gdelt2.FIRST_DAY,
+    "icews": dt.date(1995, 1, 1),
+    "polecat": dt.date(2018, 1, 1),
+}
+
+INGESTED = "ingested"
+SKIPPED = "skipped"
+FAILED = "failed"
+
+#: Something that lends the store for a block (the server lends it under its lock).
+StoreAccess = Callable[[], AbstractContextManager[Store]]
+
+
+@dataclass
+class FetchedFile(AsDict):
+    """What happened to one remote file: ingested (with its counts), skipped or failed."""
+
+    name: str
+    status: str
+    size: int | None = None
+    path: str | None = None
+    stored: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+    first: dt.date | None = None
+    last: dt.date | None = None
+    reason: str | None = None
+
+
+@dataclass
+class FetchReport(AsDict):
+    """A fetch: the source, the days asked for, and every file with what happened to it."""
+
+    source: str
+    start: dt.date
+    end: dt.date
+    files: list[FetchedFile] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        """How many files ended with `status`."""
+        return sum(1 for f in self.files if f.status == status)
+
+    @property
+    def failed(self) -> list[FetchedFile]:
+        return [f for f in self.files if f.status == FAILED]
+
+
+@dataclass(frozen=True, slots=True)
+class FetchProgress:
+    """Where a fetch is: files finished of all, bytes received of all known, and the file
+    that just moved (`stage`: download, ingested, skipped or failed)."""
+
+    files_done: int
+    files_total: int
+    bytes_done: int
+    bytes_total: int
+    file: str
+    stage: str
+
+
+FetchCallback = Callable[[FetchProgress], None]
+
+
+def check_range(source: str, start: dt.date, end: dt.date) -> None:
+    """Refuse an unknown source (`UnknownNameError`), or a range that is empty or ends before
+    the source starts (`InputError`)."""
+    if source not in SOURCES:
+        raise UnknownNameError("feed source", source, tuple(SOURCES))
+    if start > end:
+        raise InputError.at(f"the range ends ({end}) before it starts ({start})", field="--to")
+    if end < FIRST_DAYS[source]:
+        raise InputError.at(
+            f"{source} starts on {FIRST_DAYS[source]}; the range ends on {end}", field="--to"
+        )
+
+
+def list_remote(client: Client, source: str, start: dt.date, end: dt.date) -> list[RemoteFile]:
+    """The publisher's files of `source` whose days meet [start, end]."""
+    check_range(source, start, end)
+    if source == "gdelt1":
+        return gdelt1.list_files(client, start, end)
+    if source == "gdelt2":
+        return gdelt2.list_files(client, start, end)
+    settings = client.settings
+    if source == "icews":
+        return dataverse.list_files(client, settings.icews_doi, start, end)
+    return dataverse.list_files(client, settings.polecat_doi, start, end, weekly=True)
+
+
+def archive_name(file: str) -> str:
+    """The downloaded file's own name in an ingest-log entry (`/dir/a.zip!member` -> a.zip)."""
+    return Path(file.split("!", 1)[0]).name
+
+
+def ingested_names(store: Store) -> set[str]:
+    """Names of the archives the ingest log holds as stored (status ok)."""
+    store.ensure(EVENTS_SCHEMA)
+    rows = store.con.execute("SELECT DISTINCT file FROM ingest_log WHERE status = ?", [STATUS_OK])
+    return {archive_name(str(r[0])) for r in rows.fetchall()}
+
+
+class _Tally:
+    """Progress across threads: bytes per file and files finished, under a lock."""
+
+    def __init__(self, remotes: list[RemoteFile], callback: FetchCallback | None) -> None:
+        self.callback = callback
+        self.total_files = len(remotes)
+        self.total_bytes = sum(r.size or 0 for r in remotes)
+        self.received: dict[str, int] = {}
+        self.finished = 0
+        self.lock = threading.Lock()
+
+    def bytes(self, p: DownloadProgress) -> None:
+        with self.lock:
+            self.received[p.file] = p.received
+            self._emit(p.file, "download")
+
+    def done(self, name: str, stage: str) -> None:
+        with self.lock:
+            self.finished += 1
+            self._emit(name, stage)
+
+    def _emit(self, name: str, stage: str) -> None:
+        if self.callback is not None:
+            done = sum(self.received.values())
+            self.callback(
+                FetchProgress(self.finished, self.total_files, done, self.total_bytes, name, stage)
+            )
+
+
+@contextmanager
+def _lent(store: Store) -> Iterator[Store]:
+    yield store
+
+
+def _ingest_one(access: StoreAccess, remote: RemoteFile, path: Path, fmt: str) -> FetchedFile:
+    """Ingest one verified download; an unreadable file is a failure, not an abort."""
+    out = FetchedFile(remote.name, INGESTED, remote.size, str(path))
+    out.first, out.last = remote.first, remote.last
+    try:
+        with access() as store:
+            report = ingest(store, path, format=fmt)
+    except AccordError as exc:
+        out.status, out.reason = FAILED, str(exc)
+        return out
+    out.stored, out.duplicate, out.rejected = report.stored, report.duplicate, report.rejected
+    return out
+
+
+def fetch_files(
+    access: StoreAccess,
+    client: Client,
+    remotes: list[RemoteFile],
+    fmt: str,
+    directory: Path,
+    *,
+    progress: FetchCallback | None = None,
+    stop: threading.Event | None = None,
+) -> list[FetchedFile]:
+    """Download `remotes` into `directory` and ingest each as it completes (in the calling
+    thread: one writer), skipping those the ingest log holds; one `FetchedFile` each."""
+    with access() as store:
+        done = ingested_names(store)
+    todo = [r for r in remotes if r.name not in done]
+    tally = _Tally(todo, progress)
+    results = [FetchedFile(r.name, SKIPPED, r.size) for r in remotes if r.name in done]
+    for item in download_all(client, todo, directory, tally.bytes, stop):
+        if item.path is None:
+            reason = str(item.error) or type(item.error).__name__
+            results.append(FetchedFile(item.remote.name, FAILED, item.remote.size, reason=reason))
+        else:
+            results.append(_ingest_one(access, item.remote, item.path, fmt))
+        tally.done(item.remote.name, results[-1].status)
+    order = {r.name: i for i, r in enumerate(remotes)}
+    return sorted(results, key=lambda f: order.get(f.name, len(order)))
+
+
+def fetch(
+    store: Store,
+    source: str,
+    start: dt.date,
+    end: dt.date,
+    *,
+    settings: FeedSettings | None = None,
+    progress: FetchCallback | None = None,
+) -> FetchReport:
+    """Fetch and ingest the files of `source` (gdelt1, gdelt2, icews, polecat) whose days meet
+    [start, end]; see the module docstring."""
+    check_range(source, start, end)
+    settings = settings or FeedSettings.from_env(store.path)
+    client = Client(settings)
+    remotes = list_remote(client, source, start, end)
+    directory = settings.cache_dir / source
+    files = fetch_files(
+        lambda: _lent(store), client, remotes, SOURCES[source], directory, progress=progress
+    )
+    return FetchReport(source, start, end, files)
