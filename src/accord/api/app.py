@@ -13,6 +13,7 @@ from accord import __version__
 from accord.api.origin import OriginGuard
 from accord.api.problems import ErrorOut, install_handlers
 from accord.api.routes import (
+    alerts_stream,
     events,
     forecast,
     health,
@@ -51,7 +52,9 @@ def create_app(settings: Settings | None = None, *, world: World | None = None) 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         svc.reopen()
+        stop_following = alerts_stream.start_following(app, svc)
         yield
+        stop_following()
         svc.close()
 
     app = FastAPI(
@@ -62,8 +65,9 @@ def create_app(settings: Settings | None = None, *, world: World | None = None) 
         responses={422: {"model": ErrorOut}, 404: {"model": ErrorOut}},
     )
     app.state.services = svc
+    app.state.alerts = alerts_stream.AlertHub()
     install_handlers(app)
-    service = (health.router, meta.router, jobs.router)
+    service = (health.router, meta.router, jobs.router, alerts_stream.router)
     for router in (*service, *(r for _, r in CAPABILITIES), web.router):
         app.include_router(router)
     svc.capabilities = {name for name, _ in CAPABILITIES}

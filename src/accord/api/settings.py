@@ -50,6 +50,11 @@ class Settings:
     allowed_origins: tuple[str, ...] = ()
     job_workers: int = 2
     max_jobs: int = 200
+    #: A publisher to follow while serving (`accord serve --follow gdelt2`), its poll interval
+    #: in seconds, and a URL every announcement is also POSTed to.
+    follow: str | None = None
+    follow_every: float = 900.0
+    webhook: str | None = None
 
     @property
     def loopback(self) -> bool:

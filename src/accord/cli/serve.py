@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import typer
 
 from accord.cli.common import console, db_option, deprecated, reports_errors
+from accord.errors import UnknownNameError
 
 app = typer.Typer(help="Serve the REST API and the browser dashboard.")
 
@@ -33,6 +35,13 @@ def serve(
         "--fill/--no-fill",
         help="Fill an empty store with the default world and the curated event timeline.",
     ),
+    follow: str | None = typer.Option(
+        None, "--follow", help="Follow a publisher while serving (gdelt2): live alerts."
+    ),
+    every: str = typer.Option("15m", "--every", help="Poll interval of --follow (15m, 30s...)."),
+    webhook: str | None = typer.Option(
+        None, "--webhook", help="Also POST every --follow announcement as JSON to this URL."
+    ),
     seed: bool | None = typer.Option(None, "--seed/--no-seed", hidden=True),
 ) -> None:
     """Start the service and print the address to open."""
@@ -44,7 +53,14 @@ def serve(
     from accord.store import Store
     from accord.world import open_world
 
+    from accord.events.feeds import FOLLOWABLE, parse_every
+
     settings = Settings.build(host=host, port=port, db=db, token=token, data_dir=data_dir)
+    if follow is not None:
+        if follow not in FOLLOWABLE:
+            raise UnknownNameError("followable source", follow, FOLLOWABLE)
+        settings = replace(settings, follow=follow, follow_every=parse_every(every))
+        settings = replace(settings, webhook=webhook)
     if fill:
         with Store(settings.db) as store:
             open_world(store)
@@ -58,6 +74,8 @@ def serve(
         console.print(f"write endpoints need: Authorization: Bearer {settings.token}")
     elif settings.token is not None:
         console.print("write endpoints need the token given with --token / $ACCORD_TOKEN")
+    if settings.follow is not None:
+        console.print(f"following {settings.follow} every {every}: alerts at /api/alerts/stream")
     console.print("press Ctrl+C to stop", style="dim")
     uvicorn.run(
         application,
