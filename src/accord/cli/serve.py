@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -12,6 +13,18 @@ from accord.cli.common import console, db_option, deprecated, reports_errors
 from accord.errors import UnknownNameError
 
 app = typer.Typer(help="Serve the REST API and the browser dashboard.")
+
+
+def _following(settings: Any, follow: str | None, every: str, webhook: str | None) -> Any:
+    """`settings` with the follower `--follow` asks for (checked), announced on the console."""
+    from accord.events.feeds import FOLLOWABLE, parse_every
+
+    if follow is None:
+        return settings
+    if follow not in FOLLOWABLE:
+        raise UnknownNameError("followable source", follow, FOLLOWABLE)
+    console.print(f"following {follow} every {every}: alerts at /api/alerts/stream")
+    return replace(settings, follow=follow, follow_every=parse_every(every), webhook=webhook)
 
 
 @app.callback(invoke_without_command=True)
@@ -53,14 +66,12 @@ def serve(
     from accord.store import Store
     from accord.world import open_world
 
-    from accord.events.feeds import FOLLOWABLE, parse_every
-
-    settings = Settings.build(host=host, port=port, db=db, token=token, data_dir=data_dir)
-    if follow is not None:
-        if follow not in FOLLOWABLE:
-            raise UnknownNameError("followable source", follow, FOLLOWABLE)
-        settings = replace(settings, follow=follow, follow_every=parse_every(every))
-        settings = replace(settings, webhook=webhook)
+    settings = _following(
+        Settings.build(host=host, port=port, db=db, token=token, data_dir=data_dir),
+        follow,
+        every,
+        webhook,
+    )
     if fill:
         with Store(settings.db) as store:
             open_world(store)
@@ -74,8 +85,6 @@ def serve(
         console.print(f"write endpoints need: Authorization: Bearer {settings.token}")
     elif settings.token is not None:
         console.print("write endpoints need the token given with --token / $ACCORD_TOKEN")
-    if settings.follow is not None:
-        console.print(f"following {settings.follow} every {every}: alerts at /api/alerts/stream")
     console.print("press Ctrl+C to stop", style="dim")
     uvicorn.run(
         application,
