@@ -27,6 +27,16 @@ def _following(settings: Any, follow: str | None, every: str, webhook: str | Non
     return replace(settings, follow=follow, follow_every=parse_every(every), webhook=webhook)
 
 
+def _announce(settings: Any, token: str | None) -> None:
+    """Say where the service is and what its write endpoints need."""
+    console.print(f"Accord is serving {settings.db} at [bold]{settings.url}[/]")
+    if settings.token is not None and token is None:
+        console.print(f"write endpoints need: Authorization: Bearer {settings.token}")
+    elif settings.token is not None:
+        console.print("write endpoints need the token given with --token / $ACCORD_TOKEN")
+    console.print("press Ctrl+C to stop", style="dim")
+
+
 @app.callback(invoke_without_command=True)
 @reports_errors
 def serve(
@@ -80,12 +90,7 @@ def serve(
             stored = sum(f.stored for f in report.files)
             console.print(f"loaded the curated timeline into the store: {stored} events")
     application = create_app(settings)
-    console.print(f"Accord is serving {settings.db} at [bold]{settings.url}[/]")
-    if settings.token is not None and token is None:
-        console.print(f"write endpoints need: Authorization: Bearer {settings.token}")
-    elif settings.token is not None:
-        console.print("write endpoints need the token given with --token / $ACCORD_TOKEN")
-    console.print("press Ctrl+C to stop", style="dim")
+    _announce(settings, token)
     uvicorn.run(
         application,
         host=settings.host.strip("[]"),
