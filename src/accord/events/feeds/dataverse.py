@@ -29,21 +29,21 @@ _ALGORITHMS = {"MD5": "md5", "SHA-1": "sha1", "SHA-256": "sha256", "SHA-512": "s
 
 
 def days_of(name: str, weekly: bool) -> tuple[dt.date, dt.date] | None:
-    """The days a file covers, from a date in its name (a week from it when `weekly`), else
-    a year from a year in its name; None when the name holds neither."""
-    found = _DAY.search(name)
-    if found is not None:
-        try:
-            day = dt.date(*(int(g) for g in found.groups()))
-        except ValueError:
-            day = None
-        if day is not None:
-            return day, day + dt.timedelta(days=6 if weekly else 0)
+    """The days a file covers, from its name: weekly files (POLECAT) the week from the date in
+    it; yearly files (ICEWS, `events.1995.20150313082510.tab.zip`) the year named first, else
+    the day in it. None when the name holds no date."""
     year = _YEAR.search(name)
-    if year is None:
+    if not weekly and year is not None:
+        y = int(year.group(1))
+        return dt.date(y, 1, 1), dt.date(y, 12, calendar.monthrange(y, 12)[1])
+    found = _DAY.search(name)
+    if found is None:
         return None
-    y = int(year.group(1))
-    return dt.date(y, 1, 1), dt.date(y, 12, calendar.monthrange(y, 12)[1])
+    try:
+        day = dt.date(*(int(g) for g in found.groups()))
+    except ValueError:
+        return None
+    return day, day + dt.timedelta(days=6 if weekly else 0)
 
 
 def _remote(server: str, entry: dict[str, Any], weekly: bool) -> RemoteFile | None:
