@@ -113,6 +113,9 @@ def test_alerts_reach_an_sse_client_and_a_webhook(
     served: int, mirror: Mirror, receiver: Receiver
 ) -> None:
     connection = http.client.HTTPConnection("127.0.0.1", served, timeout=20)
+    connection.request("GET", "/api/health")
+    health = json.loads(connection.getresponse().read())
+    assert "live-alerts" in health["capabilities"]  # the dashboard listens when it sees this
     connection.request("GET", "/api/alerts/stream", headers={"Accept": "text/event-stream"})
     response = connection.getresponse()
     assert response.status == 200

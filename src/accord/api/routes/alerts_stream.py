@@ -145,6 +145,7 @@ def start_following(app: FastAPI, svc: Services) -> Callable[[], None]:
         every=settings.follow_every,
         on_error=failed,
     )
+    svc.capabilities.add("live-alerts")  # the dashboard listens to the stream when it sees this
     stop = threading.Event()
     thread = threading.Thread(target=follower.run, args=(stop,), name="accord-follow", daemon=True)
     thread.start()

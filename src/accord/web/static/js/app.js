@@ -2,7 +2,8 @@
 // the constants the API serves once (`/api/meta`).
 import { get } from "./api.js";
 import { parseHash } from "./route.js";
-import { setStatus, showError } from "./ui.js";
+import { el, setStatus, showError } from "./ui.js";
+import { alertText, badgeText, CAPABILITY, listen } from "./live.js";
 import * as map from "./pages/map.js";
 import * as network from "./pages/network.js";
 import * as dyad from "./pages/dyad.js";
@@ -37,6 +38,26 @@ async function render() {
   }
 }
 
+// When the server follows a publisher: a header badge counting new alerts, and a notice.
+function startLive() {
+  let count = 0;
+  const badge = el("span", { class: "live-badge", role: "status", "data-state": "connecting" });
+  badge.hidden = true;
+  document.querySelector("header.top").append(badge);
+  listen(
+    (message) => {
+      count += 1;
+      badge.textContent = badgeText(count);
+      badge.title = alertText(message);
+      badge.hidden = false;
+      setStatus(alertText(message), "alert");
+    },
+    (state) => {
+      badge.dataset.state = state;
+    },
+  );
+}
+
 async function start() {
   dateInput.value = ctx.on;
   dateInput.addEventListener("change", () => {
@@ -45,6 +66,7 @@ async function start() {
     render();
   });
   [ctx.health, ctx.meta] = await Promise.all([get("/api/health"), get("/api/meta")]);
+  if (ctx.health.capabilities.includes(CAPABILITY)) startLive();
   window.addEventListener("hashchange", render);
   await render();
 }
