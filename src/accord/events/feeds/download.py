@@ -28,7 +28,7 @@ from accord.events.feeds.remote import RemoteFile
 from accord.events.feeds.settings import FeedSettings
 
 USER_AGENT = f"accord/{__version__} (event feeds)"
-_CHUNK = 1 << 16
+_CHUNK = 1 << 20
 
 
 class ChecksumError(RemoteError):

@@ -10,6 +10,7 @@ reported with why; the others go on.
 from __future__ import annotations
 
 import datetime as dt
+import queue
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from accord.errors import AccordError, InputError, UnknownNameError
 from accord.events.feeds import dataverse, gdelt1, gdelt2
-from accord.events.feeds.download import Client, DownloadProgress, download_all
+from accord.events.feeds.download import Client, Downloaded, DownloadProgress, download_all
 from accord.events.feeds.remote import RemoteFile
 from accord.events.feeds.settings import FeedSettings
 from accord.events.ingest import ingest
@@ -171,18 +172,56 @@ def _lent(store: Store) -> Iterator[Store]:
     yield store
 
 
-def _ingest_one(access: StoreAccess, remote: RemoteFile, path: Path, fmt: str) -> FetchedFile:
-    """Ingest one verified download; an unreadable file is a failure, not an abort."""
-    out = FetchedFile(remote.name, INGESTED, remote.size, str(path))
-    out.first, out.last = remote.first, remote.last
+def _ingest_ready(
+    access: StoreAccess, ready: list[tuple[RemoteFile, Path]], fmt: str
+) -> list[FetchedFile]:
+    """Ingest verified downloads in one call (one world, one context: less per-file cost);
+    when that fails, file by file, so an unreadable file fails alone, not the others."""
+    out = {
+        r.name: FetchedFile(r.name, INGESTED, r.size, str(p), first=r.first, last=r.last)
+        for r, p in ready
+    }
     try:
         with access() as store:
-            report = ingest(store, path, format=fmt)
+            report = ingest(store, [p for _, p in ready], format=fmt)
     except AccordError as exc:
-        out.status, out.reason = FAILED, str(exc)
-        return out
-    out.stored, out.duplicate, out.rejected = report.stored, report.duplicate, report.rejected
-    return out
+        if len(ready) > 1:
+            return [f for item in ready for f in _ingest_ready(access, [item], fmt)]
+        only = out[ready[0][0].name]
+        only.status, only.reason = FAILED, str(exc)
+        return [only]
+    for part in report.files:
+        done = out[archive_name(part.file)]
+        done.stored += part.stored
+        done.duplicate += part.duplicate
+        done.rejected += part.rejected
+    return list(out.values())
+
+
+def _batches(
+    client: Client, todo: list[RemoteFile], directory: Path, tally: _Tally
+) -> Iterator[list[Downloaded]]:
+    """Finished downloads, in batches of those ready at once: while one batch is ingested the
+    next ones keep downloading (a thread drives the downloads)."""
+    ready: queue.Queue[Downloaded | None] = queue.Queue()
+
+    def drive() -> None:
+        try:
+            for item in download_all(client, todo, directory, tally.bytes):
+                ready.put(item)
+        finally:
+            ready.put(None)
+
+    threading.Thread(target=drive, name="accord-fetch", daemon=True).start()
+    finished = False
+    while not finished:
+        batch = [ready.get()]
+        while not ready.empty():
+            batch.append(ready.get_nowait())
+        finished = batch[-1] is None
+        items = [b for b in batch if b is not None]
+        if items:
+            yield items
 
 
 def fetch_files(
@@ -193,22 +232,25 @@ def fetch_files(
     directory: Path,
     *,
     progress: FetchCallback | None = None,
-    stop: threading.Event | None = None,
 ) -> list[FetchedFile]:
-    """Download `remotes` into `directory` and ingest each as it completes (in the calling
+    """Download `remotes` into `directory` and ingest them as they complete (in the calling
     thread: one writer), skipping those the ingest log holds; one `FetchedFile` each."""
     with access() as store:
         done = ingested_names(store)
     todo = [r for r in remotes if r.name not in done]
     tally = _Tally(todo, progress)
     results = [FetchedFile(r.name, SKIPPED, r.size) for r in remotes if r.name in done]
-    for item in download_all(client, todo, directory, tally.bytes, stop):
-        if item.path is None:
-            reason = str(item.error) or type(item.error).__name__
-            results.append(FetchedFile(item.remote.name, FAILED, item.remote.size, reason=reason))
-        else:
-            results.append(_ingest_one(access, item.remote, item.path, fmt))
-        tally.done(item.remote.name, results[-1].status)
+    for batch in _batches(client, todo, directory, tally):
+        for item in batch:
+            if item.path is None:
+                reason = str(item.error) or type(item.error).__name__
+                failed = FetchedFile(item.remote.name, FAILED, item.remote.size, reason=reason)
+                results.append(failed)
+                tally.done(item.remote.name, FAILED)
+        ready = [(i.remote, i.path) for i in batch if i.path is not None]
+        for ingested in _ingest_ready(access, ready, fmt) if ready else []:
+            results.append(ingested)
+            tally.done(ingested.name, ingested.status)
     order = {r.name: i for i, r in enumerate(remotes)}
     return sorted(results, key=lambda f: order.get(f.name, len(order)))
 
