@@ -9,7 +9,7 @@ idempotent, logged ingest into the store.
 """
 
 from accord.events.compact import CompactReport, compact
-from accord.events.ingest import FileReport, IngestProgress, IngestReport, ingest
+from accord.events.ingest import FileReport, IngestError, IngestProgress, IngestReport, ingest
 from accord.events.ontology import (
     PLOVER_QUAD,
     QUAD_CLASSES,
@@ -23,9 +23,12 @@ from accord.events.ontology import (
 )
 from accord.events.query import (
     DatasetStats,
+    EventPage,
     EventRecord,
     EventStats,
     IngestLogEntry,
+    count_events,
+    event_page,
     event_records,
     ingest_log,
     query,
@@ -46,9 +49,11 @@ __all__ = [
     "CameoCode",
     "CompactReport",
     "DatasetStats",
+    "EventPage",
     "EventRecord",
     "EventStats",
     "FileReport",
+    "IngestError",
     "IngestLogEntry",
     "IngestProgress",
     "IngestReport",
@@ -56,6 +61,8 @@ __all__ = [
     "Reader",
     "cameo_codes",
     "compact",
+    "count_events",
+    "event_page",
     "event_records",
     "goldstein",
     "ingest",
