@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from accord.errors import InputError
 from accord.events.readers.base import Batch, ReadContext, fetch_arrow
@@ -87,26 +86,14 @@ def _picked(
         "line": rows.column("line"),
         # every parsed row is as wide as the layout; a row that broke is rejected by its reason
         "width": pa.repeat(pa.scalar(max(layout.widths), pa.int64()), n),
+        # why a line could not be split (bad quoting, another number of fields): its verdict
+        "problem": rows.column("pre_reason"),
     }
     for name, position in picked_positions(layout).items():
         column = columns[position - 1]
         k = index.get(column)
         out[name] = rows.column(f"c{k}") if k is not None else pa.nulls(n, pa.string())
     return pa.table(out)
-
-
-def _with_read_problems(staged: pa.Table, rows: pa.Table) -> pa.Table:
-    """`staged` with a row's read problem (bad quoting, wrong field count) as its verdict."""
-    pre = rows.column("pre_reason")
-    if pre.null_count == len(pre):
-        return staged
-    has = pc.is_valid(pre)
-    reason = pc.if_else(has, pre, staged.column("reject_reason"))
-    field = pc.if_else(has, rows.column("pre_field"), staged.column("reject_field"))
-    staged = staged.set_column(
-        staged.schema.get_field_index("reject_reason"), "reject_reason", reason
-    )
-    return staged.set_column(staged.schema.get_field_index("reject_field"), "reject_field", field)
 
 
 class GdeltBigQueryReader:
@@ -138,7 +125,6 @@ class GdeltBigQueryReader:
                     staged = fetch_arrow(con, sql)
                 finally:
                     con.unregister("_picked")
-                staged = _with_read_problems(staged, rows)
                 table = normalise(
                     context,
                     staged,
