@@ -94,8 +94,22 @@ def _last_id(request: Request) -> int | None:
     return int(raw) if raw.isdigit() else None
 
 
-@router.get("/stream")
-async def alert_stream(request: Request) -> StreamingResponse:
+class EventStream(StreamingResponse):
+    """A server-sent-events response (documented as `text/event-stream` in the OpenAPI)."""
+
+    media_type = "text/event-stream"
+
+
+_STREAM_DOC: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "Server-sent events: `event: alert` or `event: files`, `data:` JSON.",
+        "content": {"text/event-stream": {"schema": {"type": "string"}}},
+    }
+}
+
+
+@router.get("/stream", response_class=EventStream, responses=_STREAM_DOC)
+async def alert_stream(request: Request) -> EventStream:
     """New alerts (`event: alert`) and fetched files (`event: files`) as server-sent events;
     each `data` line is one JSON announcement."""
     hub: AlertHub = request.app.state.alerts
@@ -115,7 +129,7 @@ async def alert_stream(request: Request) -> StreamingResponse:
             unsubscribe()
 
     headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
-    return StreamingResponse(events(), media_type="text/event-stream", headers=headers)
+    return EventStream(events(), headers=headers)
 
 
 def start_following(app: FastAPI, svc: Services) -> Callable[[], None]:
