@@ -22,7 +22,7 @@ from accord.events.feeds import dataverse, gdelt1, gdelt2
 from accord.events.feeds.download import Client, Downloaded, DownloadProgress, download_all
 from accord.events.feeds.remote import RemoteFile
 from accord.events.feeds.settings import FeedSettings
-from accord.events.ingest import ingest
+from accord.events.ingest import IngestError, ingest
 from accord.events.schema import EVENTS_SCHEMA, STATUS_OK
 from accord.jsonable import AsDict
 from accord.store import Store
@@ -175,8 +175,8 @@ def _lent(store: Store) -> Iterator[Store]:
 def _ingest_ready(
     access: StoreAccess, ready: list[tuple[RemoteFile, Path]], fmt: str
 ) -> list[FetchedFile]:
-    """Ingest verified downloads in one call (one world, one context: less per-file cost);
-    when that fails, file by file, so an unreadable file fails alone, not the others."""
+    """Ingest verified downloads in one call (one world, one context: less per-file cost); a
+    file that cannot be read fails alone (`IngestError` reports every file)."""
     out = {
         r.name: FetchedFile(r.name, INGESTED, r.size, str(p), first=r.first, last=r.last)
         for r, p in ready
@@ -184,7 +184,9 @@ def _ingest_ready(
     try:
         with access() as store:
             report = ingest(store, [p for _, p in ready], format=fmt)
-    except AccordError as exc:
+    except IngestError as exc:
+        report = exc.report
+    except AccordError as exc:  # before any file was read (e.g. a damaged archive)
         if len(ready) > 1:
             return [f for item in ready for f in _ingest_ready(access, [item], fmt)]
         only = out[ready[0][0].name]
@@ -195,6 +197,9 @@ def _ingest_ready(
         done.stored += part.stored
         done.duplicate += part.duplicate
         done.rejected += part.rejected
+        if part.status != STATUS_OK:
+            done.status = FAILED
+            done.reason = "; ".join(str(e) for e in part.errors) or part.status
     return list(out.values())
 
 
