@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 
 from accord.api.problems import bad_input
-from accord.api.routes.params import CodeQuery, OptionalCode, resolve
+from accord.api.routes.params import CodeQuery, FromDate, OptionalCode, ToDate, resolve
 from accord.api.services import Svc
 from accord.errors import InputError
 from accord.relations import (
@@ -28,8 +28,8 @@ from accord.relations import (
 )
 
 router = APIRouter(prefix="/api/relations", tags=["relations"])
-From = Annotated[dt.date | None, Query(alias="from", description="First day (inclusive).")]
-To = Annotated[dt.date | None, Query(alias="to", description="Last day (inclusive).")]
+From = FromDate
+To = ToDate
 Dataset = Annotated[
     str | None,
     Query(pattern=r"^[a-z0-9_]{1,32}$", description="Only the events of this dataset."),
