@@ -21,6 +21,7 @@ from accord.api.routes import (
     health,
     jobs,
     meta,
+    negotiation,
     relations,
     simulation,
     web,
@@ -45,6 +46,7 @@ CAPABILITIES: tuple[tuple[str, APIRouter], ...] = (
     ("events", events.router),
     ("relations", relations.router),
     ("forecast", forecast.router),
+    ("negotiation", negotiation.router),
     ("simulation", simulation.router),
 )
 
