@@ -31,7 +31,7 @@ TOKEN = "schemathesis-token-0123456789"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 CROSS_FIELD = (
     r"^/api/world/(organizations/.*/members|scores/.*)$",
-    r"^/api/events(/ingest)?$",
+    r"^/api/events(/ingest|/page)?$",
     r"^/api/relations/(dyad|alerts|network|partners/.*)$",
     r"^/api/forecasts(/upload)?$",
 )

@@ -30,6 +30,7 @@ from threadpoolctl import threadpool_limits
 
 from accord.simulation.actions import INDEX, action_table
 from accord.simulation.derived import TieView, tie_view
+from accord.simulation.limits import check_states
 from accord.simulation.memory import event_memory
 from accord.simulation.metrics import BlocTracker, step_metrics
 from accord.simulation.parameters import Parameters
@@ -89,6 +90,7 @@ def prepare(
 ) -> Prepared:
     """Build the initial state (with real-event memory when `store` holds events)."""
     world = world if world is not None else load_world(scenario, store)
+    check_states(len(world.states_on(scenario.start)))
     state = build_state(world, scenario.start, dict(scenario.doctrines), scenario.default_doctrine)
     if store is not None:
         memory = event_memory(store, state.codes, scenario.start)

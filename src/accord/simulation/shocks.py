@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from accord.bargaining.limits import MAX_STAKEHOLDERS
 from accord.errors import InputError, Problem
 from accord.simulation.actions import INDEX
 from accord.simulation.parameters import Parameters
@@ -99,6 +100,14 @@ def resolve_shocks(
                         )
                     )
             groups[key] = tuple(dict.fromkeys(found))
+            if key == "parties" and len(groups[key]) > MAX_STAKEHOLDERS:
+                problems.append(
+                    scenario.problem(
+                        f"{len(groups[key]):,} parties on {scenario.start}: a summit is a "
+                        f"bargaining case of at most {MAX_STAKEHOLDERS} stakeholders",
+                        f"{shock.path}.parties",
+                    )
+                )
         out.append(ResolvedShock(shock.step, shock.kind, groups, args))
     if problems:
         raise InputError(problems)
