@@ -21,7 +21,7 @@ from accord.api import Settings, create_app
 from accord.api.jobs import JobResult, JobSummary
 from accord.api.routes.health import Health
 from accord.api.routes.simulation import SCENARIO_DIR
-from accord.bargaining import Catalogue, CaseForecast, NegotiationReport, model_names
+from accord.bargaining import CaseForecast, Catalogue, NegotiationReport, model_names
 from accord.cli.main import app as cli
 from accord.events import (
     EVENTS_SCHEMA,

@@ -136,9 +136,7 @@ async def negotiation_upload(
     original = (file.filename or "scenario.yaml").replace("\\", "/").rsplit("/", 1)[-1]
     suffix = "." + original.rsplit(".", 1)[-1].lower() if "." in original else ""
     if suffix not in SCENARIO_SUFFIXES:
-        raise bad_input(
-            f"file name must end in one of {', '.join(SCENARIO_SUFFIXES)}", "body.file"
-        )
+        raise bad_input(f"file name must end in one of {', '.join(SCENARIO_SUFFIXES)}", "body.file")
     path = svc.data_path("uploads", f"{uuid.uuid4().hex}{suffix}")
     try:
         path.write_bytes(await file.read())
