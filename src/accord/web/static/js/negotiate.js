@@ -11,8 +11,8 @@ export const MODES = [
   { key: "mediated", label: "Mediated" },
 ];
 
-// Illustrative scenarios: the Rubinstein pie (a share of 1 between two patient parties) and a
-// seller and buyer haggling over price and volume through a mediator.
+// Illustrative scenarios (hypothetical figures): the Rubinstein pie (a share of 1 between two
+// patient parties), and a seller and a buyer who trade price against volume through a mediator.
 export const EXAMPLES = {
   alternating: {
     name: "pie",
@@ -53,7 +53,7 @@ export const EXAMPLES = {
         strategy: "linear",
         reservation: 0.2,
         discount: 1,
-        ideal: { price: 100, volume: 100 },
+        ideal: { price: 100, volume: 20 },
         weights: { price: 3, volume: 1 },
       },
       {
@@ -87,8 +87,9 @@ const num = (v, fallback) => {
 };
 
 // The URL parameters of a state: issues "share:0:1;...", parties
-// "A,rubinstein,0,0.9,<ideal>,<weight>,...;..." (ideal and weight per issue, in issue order).
-export function stateParams(state) {
+// "A,rubinstein,0,0.9,<ideal>,<weight>,...;..." (ideal and weight per issue, in issue order);
+// the mediator's settings only for mediation.
+export function stateParams(state, protocol) {
   const issues = state.issues.map((i) => `${cleanName(i.name)}:${i.low}:${i.high}`).join(";");
   const parties = state.parties
     .map((p) =>
@@ -101,18 +102,10 @@ export function stateParams(state) {
       ].join(","),
     )
     .join(";");
-  const m = state.mediator || {};
-  return {
-    name: state.name,
-    steps: state.steps,
-    seed: state.seed,
-    issues,
-    parties,
-    iterations: m.iterations,
-    medstep: m.step,
-    bias: m.bias,
-    favour: m.favour,
-  };
+  const params = { name: state.name, steps: state.steps, seed: state.seed, issues, parties };
+  if (protocol !== "mediated") return params;
+  const m = state.mediator;
+  return { ...params, iterations: m.iterations, medstep: m.step, bias: m.bias, favour: m.favour };
 }
 
 // The state the URL parameters describe, filling what they leave out from `example`; the

@@ -205,7 +205,7 @@ export function renderProtocol(container, ctx, protocol, known) {
   const label = MODES.find((m) => m.key === protocol).label;
   const form = el("form", { class: "panel", id: "negotiation-form" });
   const results = el("section", { id: "negotiation-results", "aria-live": "polite" });
-  const remember = () => ctx.setState(null, { mode: protocol, ...stateParams(state) });
+  const remember = () => ctx.setState(null, { mode: protocol, ...stateParams(state, protocol) });
   const rebuild = () => {
     form.replaceChildren(...editor(state, protocol, strategies, { remove, add }));
     remember();
@@ -269,44 +269,37 @@ function editor(state, protocol, strategies, { remove, add }) {
     field("Scenario", { id: "negotiation-name", value: state.name, type: "text" }),
     el(
       "label",
-      { class: mediated ? "sr-only" : null },
+      { hidden: mediated },
       "Deadline (steps)",
       el("input", { id: "negotiation-steps", type: "number", min: 1, value: state.steps }),
     ),
     field("Seed", { id: "negotiation-seed", type: "number", min: 0, step: 1, value: state.seed ?? "" }),
     el(
-      "div",
-      { class: mediated ? "controls" : "sr-only" },
-      field("Mediator drafts", {
-        id: "mediator-iterations",
-        type: "number",
-        min: 1,
-        step: 1,
-        value: m.iterations,
-      }),
-      field("Draft step (share of span)", {
-        id: "mediator-step",
-        type: "number",
-        min: 0,
-        max: 1,
-        value: m.step,
-      }),
-      field("Bias (0 neutral – 1 partisan)", {
-        id: "mediator-bias",
-        type: "number",
-        min: 0,
-        max: 1,
-        value: m.bias,
-      }),
+      "label",
+      { hidden: !mediated },
+      "Mediator drafts",
+      el("input", { id: "mediator-iterations", type: "number", min: 1, step: 1, value: m.iterations }),
+    ),
+    el(
+      "label",
+      { hidden: !mediated },
+      "Draft step (share of span)",
+      el("input", { id: "mediator-step", type: "number", min: 0, max: 1, step: "any", value: m.step }),
+    ),
+    el(
+      "label",
+      { hidden: !mediated },
+      "Bias (0 neutral – 1 partisan)",
+      el("input", { id: "mediator-bias", type: "number", min: 0, max: 1, step: "any", value: m.bias }),
+    ),
+    el(
+      "label",
+      { hidden: !mediated },
+      "Bias towards",
       el(
-        "label",
-        {},
-        "Bias towards",
-        el(
-          "select",
-          { id: "mediator-favour" },
-          names.map((n) => el("option", { value: n, selected: n === m.favour }, n)),
-        ),
+        "select",
+        { id: "mediator-favour" },
+        names.map((n) => el("option", { value: n, selected: n === m.favour }, n)),
       ),
     ),
   );
@@ -344,7 +337,7 @@ function editor(state, protocol, strategies, { remove, add }) {
       { class: "scroll" },
       partyTable(state, protocol, strategies, (k) => remove("parties", k)),
     ),
-    notes,
+    ...(notes ? [notes] : []),
     el(
       "div",
       { class: "controls" },
@@ -381,6 +374,14 @@ async function run(form, results, state, protocol, label, known) {
   } finally {
     button.disabled = false;
   }
+}
+
+// The chart's marker where the agreement came: the accepted offer's step, or the final draft
+// (the last one adopted) of a mediation; none without an agreement.
+function agreementMarker(report) {
+  if (report.agreement === null || !report.trace.length) return [];
+  const x = report.protocol === "mediated" ? report.trace[report.trace.length - 1].step : report.step;
+  return [{ x, label: "agreement", title: `agreement: ${pairs(report.agreement)}` }];
 }
 
 // The agreement (or none) against the Nash point and the frontier, the utilities chart, the trace.
@@ -464,10 +465,7 @@ function showReport(box, report, known) {
   box.append(figure);
   lineChart(figure, {
     series: utilitySeries(report),
-    markers:
-      report.step === null
-        ? []
-        : [{ x: report.step, label: "agreement", title: `agreement at step ${report.step}` }],
+    markers: agreementMarker(report),
     xLabel: "step",
     yLabel: "utility",
     title: `Utilities per step, scenario ${report.scenario}`,
