@@ -197,7 +197,7 @@ def test_too_many_issues_or_parties_are_counted_before_reading(
     path.write_text(f"{other}: []\n{key}:\n{items}", encoding="utf-8")
     error = refused(lambda: read_scenario(path))
     assert where(error) == [(2, key)]
-    assert error.first.message == f"{count} {key}: must be at most {20}"
+    assert error.first.message == f"{count} {key}; at most 20 are allowed"
 
 
 def _utilities(n: int) -> list[LinearUtility]:
@@ -207,7 +207,7 @@ def _utilities(n: int) -> list[LinearUtility]:
 def test_the_protocols_check_their_own_bounds() -> None:
     error = refused(lambda: single_text(_utilities(2), Mediator(iterations=10**9)))
     assert where(error) == [(None, "mediator.iterations")]
-    assert error.first.message == f"1,000,000,000 iterations: must be at most {10_000:,}"
+    assert error.first.message == "1,000,000,000 iterations; at most 10,000 are allowed"
     assert MAX_MEDIATOR_ITERATIONS == 10_000
     linear = [make_strategy("linear"), make_strategy("linear")]
     assert where(refused(lambda: alternating_offers(_utilities(2), linear, 10**9))) == [
@@ -244,7 +244,7 @@ def _case(stakeholders: int, issues: int = 1) -> Case:
 def test_a_case_of_2000_stakeholders_is_refused_at_once() -> None:
     error = refused(lambda: _case(2_000))
     assert [(p.file, p.field, p.message) for p in error.problems] == [
-        ("probe.yaml", "stakeholders", "2,000 stakeholders: must be at most 300")
+        ("probe.yaml", "stakeholders", "2,000 stakeholders; at most 300 are allowed")
     ]
     assert len(_case(MAX_STAKEHOLDERS).stakeholders) == 300
 
@@ -298,11 +298,11 @@ def test_forecast_rounds_out_of_bounds_exit_1(tmp_path: Path) -> None:
     path.write_text("name: c\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["forecast", str(path), "--rounds", "51"])
     assert result.exit_code == 1
-    assert "[--rounds]: 51 rounds: must be at most 50" in result.output
+    assert "[--rounds]: 51 rounds; at most 50 are allowed" in result.output
 
 
 def test_problems_keep_their_fields_when_copied() -> None:
     """The limits return plain `Problem`s a face may re-place (the API prefixes `body.`)."""
     error = refused(lambda: _case(301))
     moved = dataclasses.replace(error.first, field="body.case.stakeholders")
-    assert moved.message == "301 stakeholders: must be at most 300"
+    assert moved.message == "301 stakeholders; at most 300 are allowed"

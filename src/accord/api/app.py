@@ -16,6 +16,7 @@ from accord import __version__
 from accord.api.origin import OriginGuard, document_guards
 from accord.api.problems import ErrorOut, install_handlers
 from accord.api.routes import (
+    alerts_stream,
     events,
     forecast,
     health,
@@ -77,7 +78,9 @@ def create_app(settings: Settings | None = None, *, world: World | None = None) 
         removed = svc.remove_orphan_uploads()
         if removed:
             log.warning("removed %d upload(s) left behind by a stopped server", removed)
+        stop_following = alerts_stream.start_following(app, svc)
         yield
+        stop_following()
         svc.close()
 
     app = FastAPI(
@@ -95,8 +98,9 @@ def create_app(settings: Settings | None = None, *, world: World | None = None) 
         },
     )
     app.state.services = svc
+    app.state.alerts = alerts_stream.AlertHub()
     install_handlers(app)
-    service = (health.router, meta.router, jobs.router)
+    service = (health.router, meta.router, jobs.router, alerts_stream.router)
     for router in (*service, *(r for _, r in CAPABILITIES), web.router):
         app.include_router(router)
     svc.capabilities = {name for name, _ in CAPABILITIES}

@@ -65,6 +65,11 @@ class Settings:
     #: Threads running synchronous handlers at once (Starlette's default is 40): queries hold
     #: a core each while they run, so more threads than cores only add GIL contention.
     request_threads: int = 8
+    #: A publisher to follow while serving (`accord serve --follow gdelt2`), its poll interval
+    #: in seconds, and a URL every announcement is also POSTed to.
+    follow: str | None = None
+    follow_every: float = 900.0
+    webhook: str | None = None
 
     @property
     def loopback(self) -> bool:

@@ -68,8 +68,8 @@ def check_count(
     if low <= value <= high:
         return None
     noun = f" {what}" if what else ""
-    bound = f"at most {high:,}" if value > high else f"at least {low:,}"
-    return Problem(f"{value:,}{noun}: must be {bound}", file, line, field)
+    bound = f"at most {high:,} are allowed" if value > high else f"at least {low:,} are needed"
+    return Problem(f"{value:,}{noun}; {bound}", file, line, field)
 
 
 def raise_if(problem: Problem | None) -> None:

@@ -161,7 +161,8 @@ def _scenario(
     for key, high in (("issues", MAX_ISSUES), ("parties", MAX_PARTIES)):
         given = data.get(key)
         if isinstance(given, list) and len(given) > high:  # counted before any is read
-            problems.add(f"{len(given):,} {key}: must be at most {high}", lines.get((key,)), key)
+            message = f"{len(given):,} {key}; at most {high} are allowed"
+            problems.add(message, lines.get((key,)), key)
     problems.raise_if_any()
     issues = _read_issues(data.get("issues") or [], lines, problems)
     parties = _read_parties(data.get("parties") or [], issues, lines, problems)

@@ -3,7 +3,8 @@
 // ("#/page/arg?key=value&on=YYYY-MM-DD"), so its link shows a colleague the same view.
 import { get } from "./api.js";
 import { buildHash, isoDate, parseHash } from "./route.js";
-import { localCode, setStatus, showError } from "./ui.js";
+import { el, localCode, setStatus, showError } from "./ui.js";
+import { alertText, badgeText, CAPABILITY, listen } from "./live.js";
 import * as map from "./pages/map.js";
 import * as network from "./pages/network.js";
 import * as dyad from "./pages/dyad.js";
@@ -71,10 +72,31 @@ function setDate(on) {
   location.hash = buildHash(current.name, current.arg, { ...current.params, on: day });
 }
 
+// When the server follows a publisher: a header badge counting new alerts, and a notice.
+function startLive() {
+  let count = 0;
+  const badge = el("span", { class: "live-badge", role: "status", "data-state": "connecting" });
+  badge.hidden = true;
+  document.querySelector("header.top").append(badge);
+  listen(
+    (message) => {
+      count += 1;
+      badge.textContent = badgeText(count);
+      badge.title = alertText(message);
+      badge.hidden = false;
+      setStatus(alertText(message), "alert");
+    },
+    (state) => {
+      badge.dataset.state = state;
+    },
+  );
+}
+
 async function start() {
   dateInput.value = ctx.on;
   dateInput.addEventListener("change", () => setDate(dateInput.value));
   [ctx.health, ctx.meta] = await Promise.all([get("/api/health"), get("/api/meta")]);
+  if (ctx.health.capabilities.includes(CAPABILITY)) startLive();
   window.addEventListener("hashchange", render);
   await render();
 }
