@@ -230,7 +230,9 @@ def log_cmd(
 @app.command("timeline")
 @reports_errors
 def timeline_cmd(
-    actor: str | None = typer.Option(None, "--actor", help="Only events with this ISO3 code."),
+    actor: str | None = typer.Option(
+        None, "--actor", help="Only events of this country (ISO3, name or alias) on either side."
+    ),
     start: str | None = typer.Option(None, "--from", help="First date YYYY-MM-DD."),
     end: str | None = typer.Option(None, "--to", help="Last date YYYY-MM-DD."),
     load: bool = typer.Option(False, "--load", help="Also ingest it into the store."),
@@ -239,21 +241,30 @@ def timeline_cmd(
 ) -> None:
     """The curated timeline of major diplomatic events since 2013 that ships with Accord."""
     from accord.events.timeline import load_timeline, timeline_entries
+    from accord.world import open_world
 
-    entries = timeline_entries(
-        actor, parse_on(start) if start else None, parse_on(end) if end else None
-    )
-    if load:
-        with Store(db) as store:
+    with Store(db) as store:
+        world = open_world(store)
+        if load:
             report = load_timeline(store)
-        err_console.print(f"stored {sum(f.stored for f in report.files)} new curated events")
+            err_console.print(f"stored {sum(f.stored for f in report.files)} new curated events")
+    entries = timeline_entries(
+        actor, parse_on(start) if start else None, parse_on(end) if end else None, world=world
+    )
     if as_json:
         print_json([e.as_dict() for e in entries])
         return
     table = Table(title=f"Curated timeline: {len(entries)} events")
-    shown = ("event_id", "event_date", "source_country", "target_country", "cameo_code", "summary")
-    for col in shown:
-        table.add_column(col, overflow="fold")
+    for col in ("id", "date", "from", "to", "CAMEO"):
+        table.add_column(col, no_wrap=True)
+    table.add_column("summary", ratio=1)
     for e in entries:
-        table.add_row(*(str(getattr(e, c)) for c in shown))
+        table.add_row(
+            e.event_id,
+            e.event_date.isoformat(),
+            e.source_country,
+            e.target_country,
+            e.cameo_code,
+            e.summary,
+        )
     console.print(table)

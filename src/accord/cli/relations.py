@@ -26,6 +26,7 @@ from accord.relations import (
     read_ideal_points,
     tension_alerts,
 )
+from accord.relations.measures import check_filters
 from accord.relations.plot import plot_dyad
 from accord.store import Store
 from accord.world import open_world
@@ -68,17 +69,7 @@ def _countries(db: Path | None, *names: tuple[str, str]) -> list[str]:
     """ISO3 codes of country arguments given as codes, names or aliases of the store's world."""
     with Store(db) as store:
         world = open_world(store)
-    codes = []
-    for name, field in names:
-        code = world.resolve(name)
-        if code is None:
-            candidate = name.strip().upper()
-            if len(candidate) == 3 and candidate.isalpha():
-                code = candidate
-            else:
-                raise InputError.at(f"unknown country {name!r}", field=field)
-        codes.append(code)
-    return codes
+    return [world.code_for(name) for name, _ in names]
 
 
 def _fmt(value: float | None, digits: int = 3) -> str:
@@ -102,6 +93,7 @@ def _dyad_points(
     first, last = _day(start, "from"), _day(end, "to")
     code_a, code_b = _countries(db, (a, "a"), (b, "b"))
     with open_events(db, engine) as events:
+        check_filters(events, dataset=dataset, run_id=run)
         return dyad_report(
             events,
             code_a,
@@ -177,6 +169,7 @@ def partners_cmd(
     first, last = _day(start, "from"), _day(end, "to")
     (code,) = _countries(db, (country, "country"))
     with open_events(db, engine) as events:
+        check_filters(events, dataset=dataset, run_id=run)
         profile = partners(
             events, code, start=first, end=last, top=top, dataset=dataset, run_id=run
         )
@@ -240,6 +233,7 @@ def alerts(
     )
     first, last = _day(start, "from"), _day(end, "to")
     with open_events(db, engine) as events:
+        check_filters(events, dataset=dataset, run_id=run)
         found = tension_alerts(events, settings, start=first, end=last, dataset=dataset, run_id=run)
     if as_json:
         print_json([a.as_dict() for a in found])
@@ -282,6 +276,7 @@ def blocs(
     with Store(db) as store:
         world = open_world(store)
     with open_events(db, engine) as events:
+        check_filters(events, dataset=dataset, run_id=run)
         result = network_blocs(
             events,
             world,

@@ -92,7 +92,7 @@ def summary(
 def _profile(db: Path | None, code: str, on: str | None) -> ActorProfile:
     """The actor's profile, its closest partners from the store's events when it has any."""
     world = _world(db)
-    resolved = world.resolve(code) or code.upper()
+    resolved = world.code_for(code)
     with open_events(db) as events:
         return profile_with_partners(events, world, resolved, parse_on(on))
 
@@ -171,7 +171,7 @@ def members(
     """Members of an organization on a date."""
     world = _world(db)
     day = parse_on(on)
-    code = world.resolve(org) or org.upper()
+    code = world.code_for(org)
     if not isinstance(world.actor(code), Organization):
         raise typer.BadParameter(f"{code} is not an organization", param_hint="ORG")
     rows = members_on(world, code, day, role)
@@ -193,8 +193,7 @@ def allies(
     """Allies of a state on a date, with the alliance and obligation binding each."""
     world = _world(db)
     day = parse_on(on)
-    state = world.resolve(code) or code.upper()
-    world.actor(state)
+    state = world.code_for(code)
     rows = allies_on(world, state, day, obligation)
     if as_json:
         print_json([r.as_dict() for r in rows])
@@ -219,7 +218,7 @@ def ties(
     """Everything linking two actors on a date: organizations, treaties, alliances, sanctions."""
     world = _world(db)
     day = parse_on(on)
-    data = tie_report(world, world.resolve(a) or a.upper(), world.resolve(b) or b.upper(), day)
+    data = tie_report(world, world.code_for(a), world.code_for(b), day)
     if as_json:
         print_json(data.as_dict())
         return

@@ -34,7 +34,7 @@ def _fetch(
     if (org is None) == (treaty is None):
         raise InputError.at("give exactly one organization or one treaty", field="org")
     if org is not None:
-        code = world.resolve(org) or org.upper()
+        code = world.code_for(org)
         actor = world.actor(code)
         if not isinstance(actor, Organization):
             raise InputError.at(f"{code} is not an organization", field="org")

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from accord.errors import InputError, Problem
+from accord.errors import InputError, Problem, UnknownNameError
 from accord.simulation.actions import INDEX
 from accord.simulation.parameters import Parameters
 from accord.simulation.results import EventLog, Negotiation, TieChange
@@ -93,16 +93,22 @@ def resolve_shocks(
                     col = state.member[:, state.orgs.index(code)]
                     found.extend(int(i) for i in np.flatnonzero(col))
                 else:
-                    problems.append(
-                        scenario.problem(
-                            f"unknown state or organization {name!r} on {scenario.start}", path
-                        )
-                    )
+                    problems.append(scenario.problem(_unknown(world, name, scenario.start), path))
             groups[key] = tuple(dict.fromkeys(found))
         out.append(ResolvedShock(shock.step, shock.kind, groups, args))
     if problems:
         raise InputError(problems)
     return out
+
+
+def _unknown(world: World, name: str, on: object) -> str:
+    """Why `name` names no state or organization of the run: unknown (with close matches, as
+    every face says it), or known but absent on the scenario's start."""
+    try:
+        world.code_for(name)
+    except UnknownNameError as exc:
+        return str(exc)
+    return f"unknown state or organization {name!r} on {on}"
 
 
 @dataclass
