@@ -113,10 +113,29 @@ def parse_on(value: str | None) -> dt.date:
         raise typer.BadParameter(f"expected a date as YYYY-MM-DD, got {value!r}") from None
 
 
+def new_table(title: str | None = None) -> Table:
+    """A table that fits 80 columns: one space between columns, no outer padding; text columns
+    wrap (`text_column`), numbers never do (`number_column`)."""
+    from rich import box
+    from rich.table import Table
+
+    return Table(title=title, box=box.SIMPLE_HEAD, padding=0)
+
+
 def number_column(table: Table, header: str) -> None:
-    """Add a right-aligned column of numbers that never wraps nor cuts its values: at 80
-    columns the text columns wrap instead."""
-    table.add_column(header, justify="right", no_wrap=True, min_width=len(header))
+    """Add a right-aligned column of numbers (or dates, codes) that never wraps nor cuts its
+    values; a header of several words is set on several lines instead."""
+    table.add_column(header.replace(" ", "\n"), justify="right", no_wrap=True)
+
+
+def code_column(table: Table, header: str) -> None:
+    """Add a left-aligned column of codes or dates, whole on one line like numbers."""
+    table.add_column(header.replace(" ", "\n"), no_wrap=True)
+
+
+def text_column(table: Table, header: str) -> None:
+    """Add a column of words: it takes the width left and wraps (never the numbers' columns)."""
+    table.add_column(header, overflow="fold")
 
 
 def _jsonable(value: Any) -> Any:

@@ -15,16 +15,19 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
-from rich.table import Table
 
 from accord.cli.common import (
+    code_column,
     console,
     db_option,
     err_console,
     json_option,
+    new_table,
+    number_column,
     parse_on,
     print_json,
     reports_errors,
+    text_column,
 )
 from accord.errors import InputError
 from accord.events import (
@@ -44,9 +47,12 @@ FORMAT_HELP = "File format: auto (guess per file), gdelt1, gdelt2, icews, plover
 
 
 def _print_report(report: IngestReport) -> None:
-    table = Table(title="Ingest")
-    for column in ("file", "format", "read", "stored", "duplicate", "rejected", "status"):
-        table.add_column(column, justify="left" if column in {"file", "format"} else "right")
+    table = new_table("Ingest")
+    text_column(table, "file")
+    code_column(table, "format")
+    for column in ("read", "stored", "duplicate", "rejected"):
+        number_column(table, column)
+    code_column(table, "status")
     for f in report.files:
         table.add_row(
             f.file,
@@ -172,17 +178,10 @@ def stats_cmd(db: Path | None = db_option(), as_json: bool = json_option()) -> N
     if as_json:
         print_json(data.as_dict())
         return
-    table = Table(title=f"{data.events:,} events")
-    for column in (
-        "dataset",
-        "events",
-        "first",
-        "last",
-        "countries",
-        "no src country",
-        "no tgt country",
-    ):
-        table.add_column(column)
+    table = new_table(f"{data.events:,} events")
+    text_column(table, "dataset")
+    for column in ("events", "first", "last", "countries", "no src country", "no tgt country"):
+        number_column(table, column)
     for d in data.datasets:
         table.add_row(
             d.dataset,
@@ -210,9 +209,13 @@ def log_cmd(
     if as_json:
         print_json([e.as_dict() for e in entries])
         return
-    table = Table(title="Ingest log (newest first)")
-    for column in ("started", "file", "format", "read", "stored", "dup", "rejected", "status"):
-        table.add_column(column)
+    table = new_table("Ingest log (newest first)")
+    number_column(table, "started")
+    text_column(table, "file")
+    code_column(table, "format")
+    for column in ("read", "stored", "dup", "rejected"):
+        number_column(table, column)
+    code_column(table, "status")
     for e in entries:
         table.add_row(
             e.started.isoformat(sep=" ")[:19],
@@ -254,10 +257,10 @@ def timeline_cmd(
     if as_json:
         print_json([e.as_dict() for e in entries])
         return
-    table = Table(title=f"Curated timeline: {len(entries)} events")
+    table = new_table(f"Curated timeline: {len(entries)} events")
     for col in ("id", "date", "from", "to", "CAMEO"):
-        table.add_column(col, no_wrap=True)
-    table.add_column("summary", ratio=1)
+        code_column(table, col)
+    text_column(table, "summary")
     for e in entries:
         table.add_row(
             e.event_id,

@@ -82,8 +82,8 @@ def load_command(name: str) -> click.Command:
     module.register(holder)
     holder.callback()(lambda: None)
     group = typer.main.get_command(holder)
-    assert isinstance(group, click.Group)
-    command = group.commands[name]
+    assert isinstance(group, TyperGroup)
+    command: click.Command = group.commands[name]
     return command
 
 

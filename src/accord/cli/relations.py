@@ -7,9 +7,17 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.table import Table
 
-from accord.cli.common import console, db_option, json_option, print_json, reports_errors
+from accord.cli.common import (
+    code_column,
+    console,
+    db_option,
+    json_option,
+    new_table,
+    number_column,
+    print_json,
+    reports_errors,
+)
 from accord.errors import InputError
 from accord.relations import (
     AlertSettings,
@@ -131,12 +139,12 @@ def dyad(
         print_json(series.as_dict())
         return
     arrow = "->" if directed else "<->"
-    table = Table(title=f"{series.a} {arrow} {series.b} by {by.value}")
-    table.add_column("period", no_wrap=True)
-    for column in ("events", "v.coop", "m.coop", "v.confl", "m.confl", "gold.sum"):
-        table.add_column(column, justify="right")
-    table.add_column("gold.mean", justify="right")
-    table.add_column("net coop", justify="right")
+    table = new_table(f"{series.a} {arrow} {series.b} by {by.value}")
+    code_column(table, "period")
+    for column in ("events", "verbal coop", "material coop", "verbal conflict"):
+        number_column(table, column)
+    for column in ("material conflict", "Goldstein sum", "Goldstein mean", "net coop"):
+        number_column(table, column)
     for p in points:
         table.add_row(
             p.period,
@@ -180,9 +188,10 @@ def partners_cmd(
         ("by cooperation", profile.by_cooperation),
         ("by conflict", profile.by_conflict),
     ):
-        table = Table(title=f"{code}: partners {title}")
-        for column in ("partner", "events", "coop", "conflict", "gold.mean", "net coop"):
-            table.add_column(column, justify="right")
+        table = new_table(f"{code}: partners {title}")
+        code_column(table, "partner")
+        for column in ("events", "coop", "conflict", "Goldstein mean", "net coop"):
+            number_column(table, column)
         for p in ranking:
             table.add_row(
                 p.partner,
@@ -353,9 +362,9 @@ def affinity(
     if as_json:
         print_json([r.as_dict() for r in rows])
         return
-    table = Table(title="UN voting affinity (ideal-point distance; 0 = alike)")
+    table = new_table("UN voting affinity (ideal-point distance; 0 = alike)")
     for column in ("session", "a", "b", "a point", "b point", "distance"):
-        table.add_column(column, justify="right")
+        number_column(table, column)
     for r in rows:
         table.add_row(str(r.session), r.a, r.b, _fmt(r.a_point), _fmt(r.b_point), _fmt(r.distance))
     console.print(table)
