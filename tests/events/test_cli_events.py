@@ -31,7 +31,7 @@ def test_ingest_stats_log(shared_data: Path, db_path: Path) -> None:
     assert json.loads(result.output)["duplicate"] == n_icews
     result = runner.invoke(app, ["events", "log", "--json", "--db", str(db_path)])
     log = json.loads(result.output)
-    assert [e["stored"] for e in log] == [0, 710, n_icews]
+    assert [e["stored"] for e in log] == [0, 710, n_icews, 864]  # newest first
     assert {e["status"] for e in log} == {"ok"}
 
 
