@@ -11,7 +11,9 @@ from accord.api.problems import ApiError, ProblemOut
 from accord.errors import UnknownNameError
 from accord.world import World
 
-CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,39}$"
+#: A code or a name: letters (any script), digits, spaces and the punctuation of country names
+#: ("Cote d'Ivoire", "Korea, Republic of"); the world resolves it, it never reaches SQL.
+CODE_PATTERN = r"^[^\W_][\w .,'’()\-]{0,79}$"
 
 OnDate = Annotated[
     dt.date | None, Query(description="Date YYYY-MM-DD (default: today).", examples=["2024-06-01"])
