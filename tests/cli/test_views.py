@@ -1,4 +1,4 @@
-"""The CLI reads well: numbers whole at 80 columns, flags shown as flags, `accord --help` at once."""
+"""The CLI reads well: numbers whole at 80 columns, flags as flags, `accord --help` at once."""
 
 from __future__ import annotations
 

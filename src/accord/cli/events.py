@@ -32,6 +32,7 @@ from accord.cli.common import (
 from accord.errors import InputError
 from accord.events import (
     CompactReport,
+    IngestError,
     IngestProgress,
     IngestReport,
     compact,
@@ -87,48 +88,78 @@ def ingest_cmd(
     mapping: Path | None = typer.Option(
         None, "--mapping", help="Column-mapping file (YAML or JSON) for --format csv."
     ),
-    strict: bool = typer.Option(False, "--strict", help="Abort on the first rejected row."),
+    strict: bool = typer.Option(
+        False, "--strict", help="Abort on the first rejected row or failing file."
+    ),
+    encoding: str | None = typer.Option(
+        None,
+        "--encoding",
+        help="The files' text encoding (default UTF-8, or a CSV mapping's `encoding`), "
+        "e.g. latin-1, cp1252.",
+    ),
     then_compact: bool = typer.Option(
         False, "--compact", help="Then store all events in date order (`accord events compact`)."
     ),
     db: Path | None = db_option(),
     as_json: bool = json_option(),
 ) -> None:
-    """Ingest event files into the store (idempotent: re-ingesting stores nothing new)."""
+    """Ingest event files into the store (idempotent: re-ingesting stores nothing new).
+    A file that cannot be read, or whose rows are all rejected, is reported by name and
+    nothing of it stored; the other files are ingested, then the command exits 1."""
     if format == "csv" and mapping is None:  # the core names no flags: say which one here
         raise InputError.at("--format csv needs a column-mapping file", field="--mapping")
+    options: dict[str, Any] = {
+        "format": format,
+        "strict": strict,
+        "mapping": mapping,
+        "encoding": encoding,
+    }
+    failed: IngestError | None = None
     with Store(db) as store:
-        if as_json:
-            report = ingest(store, paths, format=format, strict=strict, mapping=mapping)
-            data = report.as_dict()
-            if then_compact:
-                data["compact"] = compact(store).as_dict()
-            print_json(data)
-            return
-        columns = (
-            TextColumn("[progress.description]{task.description}"),
-            BarColumn(),
-            DownloadColumn(),
-            TextColumn("{task.fields[rows]:>12,} rows"),
-            TimeElapsedColumn(),
-            TimeRemainingColumn(),
-        )
-        with Progress(*columns, console=err_console, transient=True) as bar:
-            tasks: dict[str, Any] = {}
-
-            def show(p: IngestProgress) -> None:
-                if p.file not in tasks:
-                    label = f"[{p.index + 1}/{p.files}] {Path(p.file).name}"
-                    tasks[p.file] = bar.add_task(label, total=p.size, rows=0)
-                bar.update(tasks[p.file], completed=p.position, rows=p.rows)
-
-            report = ingest(
-                store, paths, format=format, strict=strict, progress=show, mapping=mapping
+        try:
+            report = (
+                ingest(store, paths, **options)
+                if as_json
+                else _ingest_with_bar(store, paths, options)
             )
-        done = _compact_with_bar(store) if then_compact else None
-    _print_report(report)
-    if done is not None:
-        _print_compact(done)
+        except IngestError as exc:
+            report, failed = exc.report, exc
+        done = compact(store) if then_compact and as_json else None
+        if then_compact and not as_json:
+            done = _compact_with_bar(store)
+    if as_json:
+        data = report.as_dict()
+        if done is not None:
+            data["compact"] = done.as_dict()
+        print_json(data)
+    else:
+        _print_report(report)
+        if done is not None:
+            _print_compact(done)
+    if failed is not None:
+        raise failed
+
+
+def _ingest_with_bar(store: Store, paths: list[str], options: dict[str, Any]) -> IngestReport:
+    """`ingest` with a progress bar per file on stderr."""
+    columns = (
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TextColumn("{task.fields[rows]:>12,} rows"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err_console, transient=True) as bar:
+        tasks: dict[str, Any] = {}
+
+        def show(p: IngestProgress) -> None:
+            if p.file not in tasks:
+                label = f"[{p.index + 1}/{p.files}] {Path(p.file).name}"
+                tasks[p.file] = bar.add_task(label, total=p.size, rows=0)
+            bar.update(tasks[p.file], completed=p.position, rows=p.rows)
+
+        return ingest(store, paths, progress=show, **options)
 
 
 def _compact_with_bar(store: Store, *, force: bool = False) -> CompactReport:

@@ -9,7 +9,7 @@ idempotent, logged ingest into the store.
 """
 
 from accord.events.compact import CompactReport, compact
-from accord.events.ingest import FileReport, IngestProgress, IngestReport, ingest
+from accord.events.ingest import FileReport, IngestError, IngestProgress, IngestReport, ingest
 from accord.events.ontology import (
     PLOVER_QUAD,
     QUAD_CLASSES,
@@ -49,6 +49,7 @@ __all__ = [
     "EventRecord",
     "EventStats",
     "FileReport",
+    "IngestError",
     "IngestLogEntry",
     "IngestProgress",
     "IngestReport",

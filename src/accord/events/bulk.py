@@ -11,9 +11,10 @@ come from a second, narrow pass only when the first one did not store every row 
 repeats, a re-ingest).
 
 Line numbers are DuckDB's row numbers, which equal file lines only when DuckDB skips no line.
-DuckDB skips blank lines silently and raises on rows it cannot split (too many fields, bad
-UTF-8); so a thread counts the file's lines meanwhile, and when the file has a blank line,
-DuckDB yielded fewer rows than there are lines, or raised, `ReadByBlocks` is raised: the
+DuckDB skips blank lines silently, reads control characters (NUL included) as text and raises on
+rows it cannot split (too many fields, bad UTF-8, lines over 2 MB); so a thread counts the
+file's lines meanwhile, and when the file has a blank line or a control byte, DuckDB yielded
+fewer rows than there are lines, or raised, `ReadByBlocks` is raised: the
 transaction is rolled back and the caller reads the file with the batch path, whose reports are
 exact. (A plain file is read as two scans, each numbering its own half, so that two cores work:
 see `native_picked_sql`. A blank line would make the first scan read into the second's half
@@ -32,6 +33,7 @@ import duckdb
 
 from accord.errors import AccordError, InputError
 from accord.events.readers.base import ReadContext
+from accord.events.readers.lines import has_control
 from accord.events.readers.normalise import (
     normalise_sql,
     register_lookups,
@@ -56,11 +58,13 @@ class ReadByBlocks(AccordError):
 @dataclass
 class _Lines:
     """What the line counter found: lines, whether a carriage return ends no line (`odd`),
-    whether a line is blank (`blank`), or the error it hit."""
+    whether a line is blank (`blank`) or holds a control byte (`control`: DuckDB reads NUL
+    and other control characters as text), or the error it hit."""
 
     count: int = 0
     odd: bool = False
     blank: bool = False
+    control: bool = False
     error: BaseException | None = None
 
 
@@ -82,6 +86,8 @@ def _count_lines(source: Source, out: _Lines) -> None:
                         out.odd = True
                 if not out.blank and (_BLANK.search(tail + chunk[:2]) or _BLANK.search(chunk)):
                     out.blank = True
+                if not out.control and has_control(chunk):
+                    out.control = True
                 last = chunk[-1:]
                 tail = chunk[-2:]
         if last not in (b"\n", b""):
@@ -161,13 +167,14 @@ def ingest_bulk(
     keep: int,
     fields: dict[str, str],
     progress: Callable[[float], None] | None = None,
+    check: Callable[[WriteResult], None] | None = None,
 ) -> WriteResult:
     """Ingest `source`, staged by the reader's SQL `scan`, through the one write path
     (`accord.events.write`) in one transaction of its own, which also closes the log row of
     `provenance`. `fields` names the file's id, date, code and quad fields for rejections
     (`normalise_sql`); `keep` bounds the problems returned. Raises `ReadByBlocks` (nothing
     stored: read by batches) or, with `strict`, `InputError` on a rejected row (nothing
-    stored)."""
+    stored); `check` may raise on the result before the commit (nothing stored)."""
     lines = _Lines()
     counter = threading.Thread(target=_count_lines, args=(source, lines), daemon=True)
     counter.start()
@@ -190,6 +197,8 @@ def ingest_bulk(
             _ingest(writer, normalised, lines, counter)
             if strict and writer.result.problems:
                 raise InputError(writer.result.problems)
+            if check is not None:
+                check(writer.result)
         return writer.result
     finally:
         done.set()
@@ -211,6 +220,8 @@ def _ingest(writer: EventWriter, normalised: str, lines: _Lines, counter: thread
         raise ReadByBlocks("carriage returns inside lines")
     if lines.blank:
         raise ReadByBlocks("blank lines")
+    if lines.control:
+        raise ReadByBlocks("control characters")
     writer.settle()
     stored = writer.result.stored
     if stored == lines.count and writer.stored_rows() == stored:

@@ -10,16 +10,17 @@ counts the rows as duplicates.
 from __future__ import annotations
 
 import os
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from accord.errors import InputError, Problem
 from accord.events.bulk import ReadByBlocks, ingest_bulk
 from accord.events.readers import reader_for
-from accord.events.readers.base import Batch, NativeReader, ReadContext
+from accord.events.readers.base import Batch, NativeReader, ReadContext, Reader
 from accord.events.readers.detect import detect_event_format
 from accord.events.readers.sources import Source, expand
 from accord.events.schema import (
@@ -33,7 +34,9 @@ from accord.events.write import (
     REPORTED_REJECTIONS,
     Provenance,
     WriteResult,
+    fail_log,
     logged,
+    open_log,
     write_transaction,
 )
 from accord.jsonable import AsDict
@@ -69,6 +72,8 @@ class FileReport(AsDict):
     unmapped: Counter[str] = field(default_factory=Counter)
     #: the first rejections (file, line, field, reason)
     rejections: list[Problem] = field(default_factory=list)
+    #: why the file failed (status `failed`: nothing of it stored)
+    errors: list[Problem] = field(default_factory=list)
 
 
 @dataclass
@@ -97,6 +102,11 @@ class IngestReport:
         return self._total("rejected")
 
     @property
+    def failed(self) -> list[FileReport]:
+        """The files that failed (nothing of them stored)."""
+        return [f for f in self.files if f.status == STATUS_FAILED]
+
+    @property
     def unmapped(self) -> Counter[str]:
         total: Counter[str] = Counter()
         for report in self.files:
@@ -111,11 +121,38 @@ class IngestReport:
             "duplicate": self.duplicate,
             "rejected": self.rejected,
             "unmapped": dict(self.unmapped.most_common()),
+            "failed": [f.file for f in self.failed],
             "files": [f.as_dict() for f in self.files],
         }
 
 
+class IngestError(InputError):
+    """Files of an ingest failed: `problems` say why, file by file; `report` tells what
+    happened to every file (the others were ingested)."""
+
+    def __init__(self, report: IngestReport) -> None:
+        super().__init__(p for f in report.failed for p in f.errors)
+        self.report = report
+
+
 ProgressCallback = Callable[[IngestProgress], None]
+
+
+def _some_row_kept(fmt: str, file: str) -> Callable[[WriteResult], None]:
+    """A check that a file's rows are not all rejected (then it is likely in another format
+    than `fmt`): an input error naming the file and its first rejection."""
+
+    def check(result: WriteResult) -> None:
+        if not result.rows_read or result.rejected < result.rows_read:
+            return
+        rows = f"{result.rows_read:,} row{'s' if result.rows_read != 1 else ''}"
+        first = result.problems[0] if result.problems else None
+        where = ""
+        if first is not None:
+            where = f" First rejection: line {first.line} [{first.field}]: {first.message}"
+        raise InputError.at(f"every row rejected ({rows}): is this a {fmt} file?{where}", file=file)
+
+    return check
 
 
 def _take(report: FileReport, result: WriteResult) -> FileReport:
@@ -155,7 +192,9 @@ def _write_batches(
     strict: bool,
     on_batch: Callable[[Batch], None],
 ) -> WriteResult:
-    """Write a reader's batches through the one write path, in one transaction."""
+    """Write a reader's batches through the one write path, in one transaction (nothing of
+    the file stored when it fails, or every row of it is rejected)."""
+    check = _some_row_kept(provenance.format, provenance.name)
     with write_transaction(store, provenance, keep=REPORTED_REJECTIONS) as writer:
         for batch in batches:
             store.con.register("_batch", batch.table)
@@ -166,26 +205,28 @@ def _write_batches(
             if strict and problems:
                 raise InputError(problems)
             on_batch(batch)
+        check(writer.result)
     return writer.result
 
 
 def _ingest_file(
     store: Store,
     source: Source,
-    fmt: str,
+    reader: Reader,
     context: ReadContext,
+    report: FileReport,
     *,
     strict: bool,
-    mapping: str | os.PathLike[str] | None,
     on_batch: Callable[[Batch], None],
     on_position: Callable[[float, int], None] | None = None,
 ) -> FileReport:
-    provenance = Provenance(source.name, fmt)
-    report = FileReport(source.name, fmt, provenance.ingest_id)
-    reader = reader_for(fmt, mapping=mapping)
+    """Ingest one file in one transaction of its own (bulk when the reader can, else by
+    batches); its report, status `ok` or (on an `InputError`, but with `strict`) `failed`."""
+    provenance = Provenance(source.name, report.format, ingest_id=report.ingest_id)
+    utf8 = context.text_encoding == "utf-8"  # DuckDB's reader reads UTF-8 only
     try:
         with logged(store, provenance):
-            scan = reader.native(source) if isinstance(reader, NativeReader) else None
+            scan = reader.native(source) if isinstance(reader, NativeReader) and utf8 else None
             if scan is not None:
                 try:
                     result = ingest_bulk(
@@ -198,6 +239,7 @@ def _ingest_file(
                         keep=REPORTED_REJECTIONS,
                         fields=_NATIVE_FIELDS,
                         progress=_fraction_only(on_position),
+                        check=_some_row_kept(report.format, source.name),
                     )
                     if on_position is not None:
                         on_position(1.0, result.rows_read)
@@ -207,9 +249,25 @@ def _ingest_file(
             batches = reader.read(source, context)
             result = _write_batches(store, batches, provenance, strict=strict, on_batch=on_batch)
             return _take(report, result)
+    except InputError as exc:
+        report.status = STATUS_FAILED
+        report.errors = [p if p.file else replace(p, file=source.name) for p in exc.problems]
+        if strict:
+            raise
+        return report
     except BaseException as exc:
         report.status = STATUS_INTERRUPTED if isinstance(exc, KeyboardInterrupt) else STATUS_FAILED
         raise
+
+
+def _undetected(store: Store, source: Source, exc: InputError) -> FileReport:
+    """The report (and failed log row) of a file whose format cannot be told."""
+    provenance = Provenance(source.name, "auto")
+    open_log(store, provenance)
+    fail_log(store, provenance, exc)
+    report = FileReport(source.name, "auto", provenance.ingest_id, status=STATUS_FAILED)
+    report.errors = list(exc.problems)
+    return report
 
 
 class _Tracker:
@@ -244,6 +302,54 @@ class _Tracker:
             )
 
 
+def _readers(
+    format: str, mapping: str | os.PathLike[str] | None
+) -> Callable[[Source], tuple[str, Reader]]:
+    """The format and reader of each source: the named format's reader (checked now, so a
+    bad format or mapping fails before any file), or the detected format's."""
+    fixed = None if format == "auto" else reader_for(format, mapping=mapping)
+    made: dict[str, Reader] = {}
+
+    def of(source: Source) -> tuple[str, Reader]:
+        if fixed is not None:
+            return format, fixed
+        fmt = detect_event_format(source)
+        if fmt not in made:
+            made[fmt] = reader_for(fmt, mapping=mapping)
+        return fmt, made[fmt]
+
+    return of
+
+
+def _ingest_source(
+    store: Store,
+    source: Source,
+    index: int,
+    total: int,
+    reader_of: Callable[[Source], tuple[str, Reader]],
+    context: ReadContext,
+    *,
+    strict: bool = False,
+    progress: ProgressCallback | None = None,
+) -> FileReport | InputError:
+    """One file's ingest, or the error that kept its format from being known."""
+    try:
+        fmt, reader = reader_of(source)
+    except InputError as exc:
+        return exc
+    tracker = _Tracker(progress, source.name, index, total, source.size())
+    return _ingest_file(
+        store,
+        source,
+        reader,
+        context,
+        FileReport(source.name, fmt, uuid.uuid4().hex),
+        strict=strict,
+        on_batch=tracker,
+        on_position=tracker.at if progress is not None else None,
+    )
+
+
 def ingest(
     store: Store,
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
@@ -254,41 +360,52 @@ def ingest(
     mapping: str | os.PathLike[str] | None = None,
     world: World | None = None,
     block_bytes: int = 32 << 20,
+    encoding: str | None = None,
 ) -> IngestReport:
     """Read event files (paths, directories, globs; plain, .gz or .zip) into the store.
 
     `format` is 'auto' (guessed per file) or a reader name (`accord.events.READERS`); 'csv'
-    needs `mapping`, a column-mapping file. Rejected rows are logged with file:line and reason;
-    with `strict`, the first file with a rejected row raises `InputError` and stores nothing
-    (files finished before it stay stored). Countries are mapped through `world` (default: the
-    store's world, else the shipped default world).
+    needs `mapping`, a column-mapping file. `encoding` declares the files' text encoding
+    (default UTF-8; a mapping may declare its own). Rejected rows are logged with file:line
+    and reason. A file that cannot be read, or whose rows are all rejected, stores nothing
+    and is reported failed while the other files are ingested; then `IngestError` (an
+    `InputError` carrying the report) is raised. With `strict`, the first file with a
+    rejected row or an error raises `InputError` and stores nothing (files finished before it
+    stay stored). Countries are mapped through `world` (default: the store's world, else the
+    shipped default world). `block_bytes` bounds memory (`lines.MIN_BLOCK_BYTES` to
+    `lines.MAX_BLOCK_BYTES`).
     """
     items = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
     sources = expand([Path(p) if not isinstance(p, str) else p for p in items])
+    reader_of = _readers(format, mapping)
     store.ensure(EVENTS_SCHEMA)
     store.con.execute(
         "UPDATE ingest_log SET status = ? WHERE status = ?", [STATUS_INTERRUPTED, STATUS_RUNNING]
     )
     if world is None:
         world = load_world(store) or default_world()
-    context = ReadContext(world, block_bytes=block_bytes)
+    context = ReadContext(world, block_bytes=block_bytes, encoding=encoding)
     report = IngestReport()
     try:
         for index, source in enumerate(sources):
-            fmt = detect_event_format(source) if format == "auto" else format
-            tracker = _Tracker(progress, source.name, index, len(sources), source.size())
-            report.files.append(
-                _ingest_file(
-                    store,
-                    source,
-                    fmt,
-                    context,
-                    strict=strict,
-                    mapping=mapping,
-                    on_batch=tracker,
-                    on_position=tracker.at if progress is not None else None,
-                )
+            found = _ingest_source(
+                store,
+                source,
+                index,
+                len(sources),
+                reader_of,
+                context,
+                strict=strict,
+                progress=progress,
             )
+            if isinstance(found, InputError):
+                if strict:
+                    raise found
+                report.files.append(_undetected(store, source, found))
+                continue
+            report.files.append(found)
     finally:
         context.close()
+    if report.failed:
+        raise IngestError(report)
     return report

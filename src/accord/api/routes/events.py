@@ -104,6 +104,9 @@ async def ingest_upload(
     svc: Svc,
     file: Annotated[UploadFile, File(description="An event file (GDELT, ICEWS, PLOVER).")],
     format: Annotated[str, Form(pattern=r"^(auto|gdelt1|gdelt2|icews|plover)$")] = "auto",
+    encoding: Annotated[
+        str | None, Form(max_length=40, description="The file's text encoding (default UTF-8).")
+    ] = None,
 ) -> JobSummary:
     """Upload an event file and ingest it in the background; follow the returned job."""
     original = (file.filename or "upload").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
@@ -133,7 +136,14 @@ async def ingest_upload(
 
         try:
             with svc.locked_store() as store:
-                result = ingest(store, [path], format=format, progress=report, world=svc.world)
+                result = ingest(
+                    store,
+                    [path],
+                    format=format,
+                    progress=report,
+                    world=svc.world,
+                    encoding=encoding,
+                )
         finally:
             path.unlink(missing_ok=True)
         return {"file": original, **result.as_dict()}

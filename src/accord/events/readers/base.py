@@ -15,6 +15,7 @@ from typing import Protocol, runtime_checkable
 import duckdb
 import pyarrow as pa
 
+from accord.events.readers.lines import check_block_bytes, check_encoding
 from accord.events.readers.sources import Source
 from accord.world import World
 
@@ -29,17 +30,21 @@ class Batch:
 
     @property
     def rows(self) -> int:
+        """How many rows (good and rejected) the batch holds."""
         return int(self.table.num_rows)
 
 
 @dataclass
 class ReadContext:
     """What readers need besides the file: a scratch DuckDB connection for vectorised
-    transforms, the world used to map country names and codes to ISO3, and the block size
-    that bounds memory."""
+    transforms, the world used to map country names and codes to ISO3, the block size that
+    bounds memory (`lines.MIN_BLOCK_BYTES`..`lines.MAX_BLOCK_BYTES`) and the text encoding
+    the user declared for the files (None: each format's own, UTF-8 but where a mapping
+    says otherwise)."""
 
     world: World
     block_bytes: int = 32 << 20
+    encoding: str | None = None
     con: duckdb.DuckDBPyConnection = field(default_factory=lambda: duckdb.connect(":memory:"))
     #: raw country code or name -> ISO3 (None when it names no state), filled lazily
     country_cache: dict[str, str | None] = field(default_factory=dict)
@@ -47,7 +52,15 @@ class ReadContext:
     state_codes: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
+        check_block_bytes(self.block_bytes)
+        if self.encoding is not None:
+            self.encoding = check_encoding(self.encoding)
         self.state_codes = frozenset(s.code for s in self.world.states)
+
+    @property
+    def text_encoding(self) -> str:
+        """The encoding lines are decoded with: the declared one, else UTF-8."""
+        return self.encoding or "utf-8"
 
     def close(self) -> None:
         self.con.close()

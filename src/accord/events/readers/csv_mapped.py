@@ -2,7 +2,8 @@
 
     dataset: csv              # or curated; default csv
     delimiter: ","            # default ","
-    encoding: utf-8           # the file's text encoding; default utf-8 (e.g. latin-1, cp1252)
+    encoding: utf-8           # the file's text encoding; default utf-8 (e.g. latin-1, cp1252);
+                              # `--encoding` overrides it
     date_format: "%Y-%m-%d"   # strptime format of the date column; default ISO
     columns:                  # events column: the file's header name
       event_id: id
@@ -35,7 +36,8 @@ import yaml
 from accord.errors import InputError
 from accord.events.readers import fields as F
 from accord.events.readers.base import Batch, ReadContext, fetch_arrow
-from accord.events.readers.delimited import check_encoding, read_header, row_blocks
+from accord.events.readers.delimited import read_header, row_blocks
+from accord.events.readers.lines import check_encoding
 from accord.events.readers.normalise import normalise
 from accord.events.readers.sources import Source
 from accord.events.readers.sql_literal import sql_text
@@ -189,7 +191,8 @@ class CsvReader:
         con = context.con
         mapping = self.mapping
         with source.open() as opened:
-            header = read_header(opened.stream, mapping.delimiter, mapping.encoding, source.name)
+            encoding = context.encoding or mapping.encoding
+            header = read_header(opened.stream, mapping.delimiter, encoding, source.name)
             if header is None:
                 return  # an empty file: no header, no rows
             sql = _staged_sql(mapping, list(header.names), source.name)

@@ -9,9 +9,7 @@ it with its file and line and reads on. Only a file without a usable header is a
 
 from __future__ import annotations
 
-import codecs
 import csv
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
@@ -19,14 +17,12 @@ from typing import IO
 import pyarrow as pa
 
 from accord.errors import InputError
-from accord.events.readers.sources import line_blocks
+from accord.events.readers.lines import MAX_LINE_BYTES, decode_line, line_blocks, strip_bom
 
 #: Longest line read, in characters; longer lines are rejected, not parsed.
 MAX_LINE_CHARS = 1_000_000
 #: Most fields a header may name.
 MAX_COLUMNS = 10_000
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -38,45 +34,10 @@ class Header:
     encoding: str
 
 
-def check_encoding(encoding: str, *, file: str | None = None, field: str = "encoding") -> str:
-    """The canonical name of a text encoding Python knows, or an input error."""
-    try:
-        return codecs.lookup(encoding).name
-    except LookupError:
-        raise InputError.at(f"unknown text encoding {encoding!r}", file=file, field=field) from None
-
-
-def _decode(raw: bytes, encoding: str) -> tuple[str | None, str | None]:
-    """(text, None) or (None, why the bytes are not text in `encoding`)."""
-    if raw.endswith(b"\r"):
-        raw = raw[:-1]
-    try:
-        text = raw.decode(encoding)
-    except UnicodeDecodeError as exc:
-        byte = raw[exc.start : exc.start + 1].hex()
-        return None, (
-            f"not valid {encoding} text: byte 0x{byte} at byte {exc.start + 1} "
-            "(declare the file's encoding)"
-        )
-    if encoding.startswith("utf") and text.startswith("\ufeff"):
-        text = text[1:]
-    return text, None
-
-
-def _control(text: str) -> str | None:
-    found = _CONTROL.search(text)
-    if found is None:
-        return None
-    return f"control character U+{ord(found.group()):04X} at column {found.start() + 1}"
-
-
 def split_line(text: str, delimiter: str) -> tuple[list[str] | None, str | None]:
     """The fields of one line, or why it cannot be split (CSV quoting rules)."""
     if len(text) > MAX_LINE_CHARS:
         return None, f"line longer than {MAX_LINE_CHARS:,} characters"
-    problem = _control(text)
-    if problem is not None:
-        return None, problem
     try:
         rows = list(csv.reader([text], delimiter=delimiter, strict=True))
     except csv.Error as exc:
@@ -87,14 +48,14 @@ def split_line(text: str, delimiter: str) -> tuple[list[str] | None, str | None]
 def read_header(stream: IO[bytes], delimiter: str, encoding: str, file: str) -> Header | None:
     """The first line of the file as column names (None for an empty file); an input error
     when it is unusable."""
-    raw = stream.readline(MAX_LINE_CHARS * 4 + 2)
+    raw = strip_bom(stream.readline(MAX_LINE_BYTES + 2), encoding, file)
     if not raw:
         return None
     if not raw.strip():
         raise InputError.at("the first line must name the columns", file=file, line=1)
-    if not raw.endswith(b"\n") and len(raw) > MAX_LINE_CHARS * 4:
+    if not raw.endswith(b"\n") and len(raw) > MAX_LINE_BYTES:
         raise InputError.at("the header line is too long", file=file, line=1)
-    text, problem = _decode(raw.rstrip(b"\n"), encoding)
+    text, problem = decode_line(raw.rstrip(b"\n"), encoding)
     fields: list[str] | None = None
     if text is not None:
         fields, problem = split_line(text, delimiter)
@@ -119,26 +80,27 @@ def row_blocks(
     """Blocks of rows after the header: columns `c0..c{n-1}` (text), `line`, `pre_reason`
     and `pre_field` (NULL for a good row). Blank lines are skipped."""
     width = len(header.names)
-    for block in line_blocks(stream, block_bytes, keep_raw=True):
-        lines = block.raw.split(b"\n")[:-1]
+    for block in line_blocks(stream, block_bytes, encoding=header.encoding, at_start=False):
         columns: list[list[str | None]] = [[] for _ in range(width)]
         numbers: list[int] = []
         reasons: list[str | None] = []
-        fields_at: list[str | None] = []
-        start = int(block.lines.column("line")[0].as_py()) + first_line - 1 if lines else 0
-        for offset, raw in enumerate(lines):
-            if not raw.strip():
+        lines = block.lines
+        for number, text, reason in zip(
+            lines.column("line").to_pylist(),
+            lines.column("text").to_pylist(),
+            lines.column("problem").to_pylist(),
+            strict=True,
+        ):
+            if reason is None and not text.strip():
                 continue
-            text, reason = _decode(raw, header.encoding)
             values: list[str] | None = None
             if text is not None:
                 values, reason = split_line(text, header.delimiter)
             if values is not None and len(values) != width:
                 reason = f"expected {width} fields as in the header, found {len(values)}"
                 values = None
-            numbers.append(start + offset)
+            numbers.append(number + first_line - 1)
             reasons.append(reason)
-            fields_at.append(None if reason is None else "line")
             for k in range(width):
                 columns[k].append(values[k] if values is not None else None)
         if not numbers:
@@ -146,5 +108,6 @@ def row_blocks(
         arrays = {f"c{k}": pa.array(col, pa.string()) for k, col in enumerate(columns)}
         arrays["line"] = pa.array(numbers, pa.int64())
         arrays["pre_reason"] = pa.array(reasons, pa.string())
-        arrays["pre_field"] = pa.array(fields_at, pa.string())
+        at = [None if r is None else "line" for r in reasons]
+        arrays["pre_field"] = pa.array(at, pa.string())
         yield pa.table(arrays)

@@ -20,8 +20,9 @@ import pyarrow.csv as pacsv
 
 from accord.events.readers import fields as F
 from accord.events.readers.base import Batch, ReadContext, fetch_arrow
+from accord.events.readers.lines import LineBlock, line_blocks
 from accord.events.readers.normalise import normalise
-from accord.events.readers.sources import LineBlock, Source, line_blocks
+from accord.events.readers.sources import Source
 from accord.events.readers.sql_literal import sql_text
 
 
@@ -109,10 +110,10 @@ def split_sql(layout: GdeltLayout) -> str:
     """SQL picking the text fields out of the registered `_lines` (any row width)."""
     picked = ",\n    ".join(f"f[{pos}] AS {name}" for name, pos in _positions(layout).items())
     return f"""
-SELECT line, width, {picked}
+SELECT line, width, problem, {picked}
 FROM (
-    SELECT line, string_split(rtrim(text, chr(13)), chr(9)) AS f, len(f) AS width
-    FROM _lines WHERE rtrim(text, chr(13)) <> ''
+    SELECT line, problem, string_split(rtrim(text, chr(13)), chr(9)) AS f, len(f) AS width
+    FROM _lines WHERE problem IS NOT NULL OR rtrim(text, chr(13)) <> ''
 )
 """
 
@@ -138,11 +139,12 @@ def _number_casts() -> str:
 
 def _row_checks(layout: GdeltLayout) -> list[tuple[str, str, str]]:
     """(condition, reason, field) of every way a typed row is bad, in the order reported:
-    its width, its date, its event code, then each number field that is not blank and not a
-    number."""
+    the line itself (not text, a control character, too long: `lines`), its width, its date,
+    its event code, then each number field that is not blank and not a number."""
     widths = ", ".join(str(w) for w in layout.widths)
     expected = " or ".join(str(w) for w in layout.widths)
     checks = [
+        ("problem IS NOT NULL", "problem", "line"),
         (
             f"width NOT IN ({widths})",
             f"'expected {expected} tab-separated fields, found ' || width",
@@ -182,7 +184,7 @@ def staged_sql(layout: GdeltLayout, file: str, picked: str = "_picked") -> str:
     location = F.text("place_text")
     return f"""
 WITH picked AS (
-    SELECT line, width, {location} AS location_raw,
+    SELECT line, width, problem, {location} AS location_raw,
         {trimmed}
     FROM {picked}
 ), typed AS (
@@ -209,10 +211,10 @@ FROM typed
 
 
 def _fast_pick(layout: GdeltLayout, block: LineBlock) -> pa.Table | None:
-    """The picked fields of a block whose rows all have one accepted width and no blank line,
+    """The picked fields of a clean block whose rows all have one accepted width and no blank line,
     parsed by Arrow's C++ CSV reader; None when the block needs the general path."""
     raw = block.raw
-    if not raw or raw.startswith(b"\n") or b"\n\n" in raw:
+    if not block.clean or not raw or raw.startswith(b"\n") or b"\n\n" in raw:
         return None
     first = raw[: raw.find(b"\n")]
     width = first.count(b"\t") + 1
@@ -244,7 +246,11 @@ def _fast_pick(layout: GdeltLayout, block: LineBlock) -> pa.Table | None:
         return None
     if odd or table.num_rows != block.lines.num_rows:
         return None
-    columns = {"line": block.lines.column("line"), "width": pa.repeat(width, table.num_rows)}
+    columns = {
+        "line": block.lines.column("line"),
+        "width": pa.repeat(width, table.num_rows),
+        "problem": pa.nulls(table.num_rows, pa.string()),
+    }
     for name in _positions(layout):
         pos = _positions(layout)[name]
         columns[name] = (
@@ -258,7 +264,14 @@ def read_gdelt(layout: GdeltLayout, source: Source, context: ReadContext) -> Ite
     sql = staged_sql(layout, source.name)
     con = context.con
     with source.open() as opened:
-        for block in line_blocks(opened.stream, context.block_bytes, keep_raw=True):
+        blocks = line_blocks(
+            opened.stream,
+            context.block_bytes,
+            keep_raw=True,
+            encoding=context.text_encoding,
+            name=source.name,
+        )
+        for block in blocks:
             picked = _fast_pick(layout, block)
             if picked is None:
                 con.register("_lines", block.lines)
@@ -324,7 +337,7 @@ def native_picked_sql(
     def scan(skip: int) -> str:
         skipped = f", skip = {skip}" if skip else ""
         return f"""SELECT row_number() OVER () + {skip} AS line, {width} AS width,
-    {picked}
+    CAST(NULL AS VARCHAR) AS problem, {picked}
 FROM read_csv({sql_text(path)}, {options}{skipped})"""
 
     cuts = [0, *splits]

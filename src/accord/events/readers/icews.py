@@ -13,11 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import pyarrow as pa
+
 from accord.errors import InputError
 from accord.events.readers import fields as F
 from accord.events.readers.base import Batch, ReadContext, fetch_arrow
+from accord.events.readers.lines import line_blocks
 from accord.events.readers.normalise import normalise
-from accord.events.readers.sources import Source, line_blocks
+from accord.events.readers.sources import Source
 from accord.events.readers.sql_literal import sql_text
 
 REQUIRED = ("Event ID", "Event Date", "CAMEO Code", "Source Country", "Target Country")
@@ -56,9 +59,11 @@ class _Header:
 def _row_checks(
     h: _Header, width: int, date: str, numbers: list[F.Typed]
 ) -> list[tuple[str, str, str]]:
-    """(condition, reason, field) of every way a row is bad, in the order reported: its width,
+    """(condition, reason, field) of every way a row is bad, in the order reported: the line
+    itself (not text, a control character, too long: `lines`), its width,
     its date, its CAMEO code, then each number field that is not a number."""
     return [
+        ("problem IS NOT NULL", "problem", "line"),
         (
             f"len(f) <> {width}",
             f"'expected {width} tab-separated fields, found ' || len(f)",
@@ -90,8 +95,8 @@ def _staged_sql(header: list[str], file: str) -> str:
     reason, field = F.verdict(checks)
     return f"""
 WITH raw AS (
-    SELECT line, string_split(rtrim(text, chr(13)), chr(9)) AS f
-    FROM _lines WHERE rtrim(text, chr(13)) <> ''
+    SELECT line, problem, string_split(rtrim(text, chr(13)), chr(9)) AS f
+    FROM _lines WHERE problem IS NOT NULL OR rtrim(text, chr(13)) <> ''
 )
 SELECT
     'icews' AS dataset,
@@ -125,6 +130,24 @@ FROM raw
 """
 
 
+def _header(lines: pa.Table, file: str) -> list[str]:
+    """The column names on the first line of an ICEWS file; an input error when it is not
+    text or misses a required column."""
+    problem = lines.column("problem")[0].as_py()
+    if problem is not None:
+        raise InputError.at(f"unusable header: {problem}", file=file, line=1, field="header")
+    header = [h.strip() for h in str(lines.column("text")[0].as_py()).rstrip("\r").split("\t")]
+    missing = [name for name in REQUIRED if name not in header]
+    if missing:
+        raise InputError.at(
+            f"not an ICEWS header: missing column(s) {', '.join(missing)}",
+            file=file,
+            line=1,
+            field=missing[0],
+        )
+    return header
+
+
 class IcewsReader:
     """Reader of ICEWS tab-separated event files (`--format icews`)."""
 
@@ -134,21 +157,15 @@ class IcewsReader:
         con = context.con
         sql: str | None = None
         with source.open() as opened:
-            for block in line_blocks(opened.stream, context.block_bytes):
+            blocks = line_blocks(
+                opened.stream, context.block_bytes, encoding=context.text_encoding, name=source.name
+            )
+            for block in blocks:
                 lines = block.lines
                 if sql is None:
                     if lines.num_rows == 0:
                         continue
-                    header = str(lines.column("text")[0].as_py()).rstrip("\r").split("\t")
-                    missing = [name for name in REQUIRED if name not in header]
-                    if missing:
-                        raise InputError.at(
-                            f"not an ICEWS header: missing column(s) {', '.join(missing)}",
-                            file=source.name,
-                            line=1,
-                            field=missing[0],
-                        )
-                    sql = _staged_sql([h.strip() for h in header], source.name)
+                    sql = _staged_sql(_header(lines, source.name), source.name)
                     lines = lines.slice(1)
                 con.register("_lines", lines)
                 try:

@@ -1,7 +1,8 @@
 """Where event files come from: paths, globs and directories, plain, `.gz` or `.zip`.
 
 A `Source` is one stream of records: a file, or one member of a zip archive. `expand` turns
-what a user typed into sources; `Source.open` gives the decompressed bytes.
+what a user typed into sources; `Source.open` gives the decompressed bytes (`lines` reads
+them as lines).
 """
 
 from __future__ import annotations
@@ -16,10 +17,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, cast
-
-import numpy as np
-import pyarrow as pa
-import pyarrow.csv as pacsv
 
 from accord.errors import InputError
 
@@ -161,70 +158,3 @@ def expand(paths: Iterable[str | Path]) -> list[Source]:
                 else:
                     sources.append(Source(file))
     return sources
-
-
-@dataclass(frozen=True, slots=True)
-class LineBlock:
-    """A run of consecutive lines: an Arrow table with `line` (BIGINT, 1-based line number)
-    and `text` (VARCHAR, without the newline)."""
-
-    lines: pa.Table
-    #: the bytes of the block (newline-terminated lines), when asked for with `keep_raw`
-    raw: bytes = b""
-
-
-def _arrow_lines(block: bytes, count: int) -> pa.Array:
-    """The lines of `block` (which ends with a newline) as an Arrow string array, parsed in
-    C++ by Arrow; falls back to Python when the bytes defeat the fast path."""
-    try:
-        table = pacsv.read_csv(
-            io.BytesIO(block),
-            read_options=pacsv.ReadOptions(column_names=["text"]),
-            parse_options=pacsv.ParseOptions(
-                delimiter="\x1f",
-                quote_char=False,
-                escape_char=False,
-                newlines_in_values=False,
-                ignore_empty_lines=False,
-            ),
-            convert_options=pacsv.ConvertOptions(
-                column_types={"text": pa.string()},
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
-        if table.num_rows == count:
-            return table.column("text").combine_chunks()
-    except pa.ArrowInvalid:
-        pass
-    text = block.decode("utf-8", errors="replace")
-    return pa.array(text.split("\n")[:count], type=pa.string())
-
-
-def line_blocks(
-    stream: IO[bytes], block_bytes: int = 32 << 20, *, keep_raw: bool = False
-) -> Iterator[LineBlock]:
-    """Stream `stream` as blocks of whole lines (bounded memory: about `block_bytes` each).
-    A trailing carriage return stays on the text; callers strip it."""
-    leftover = b""
-    next_line = 1
-    while True:
-        chunk = stream.read(block_bytes)
-        if not chunk:
-            if leftover:
-                leftover += b"\n"
-            else:
-                return
-        data = leftover + chunk
-        cut = data.rfind(b"\n")
-        if cut < 0:
-            leftover = data
-            continue
-        block, leftover = data[: cut + 1], data[cut + 1 :]
-        count = block.count(b"\n")
-        numbers = pa.array(np.arange(next_line, next_line + count, dtype=np.int64))
-        lines = pa.table({"line": numbers, "text": _arrow_lines(block, count)})
-        yield LineBlock(lines, block if keep_raw else b"")
-        next_line += count
-        if not chunk:
-            return
