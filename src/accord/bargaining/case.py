@@ -18,7 +18,24 @@ from accord.errors import InputError, Problem
 
 FloatArray = npt.NDArray[np.float64]
 
-__all__ = ["Case", "FloatArray", "Issue", "Stakeholder", "as_case"]
+__all__ = [
+    "MAX_ISSUES",
+    "MAX_OPTIONS",
+    "MAX_STAKEHOLDERS",
+    "Case",
+    "FloatArray",
+    "Issue",
+    "Stakeholder",
+    "as_case",
+]
+
+#: Most stakeholders a case may have when it comes from a request (JSON or an uploaded file):
+#: every model's work grows with their number squared.
+MAX_STAKEHOLDERS = 300
+#: Most issues a case from a request may have.
+MAX_ISSUES = 20
+#: Most options a discrete issue from a request may have.
+MAX_OPTIONS = 50
 
 
 @dataclass(frozen=True)

@@ -151,6 +151,7 @@ def _invasion(c: _Applying) -> None:
     state, at = c.state, c.at
     i, j = c.one("attacker"), c.one("target")
     state.crisis[i, j] = state.crisis[j, i] = 5
+    state.mark(np.array([i]), np.array([j]))
     if not state.war[i, j]:
         state.war[i, j] = True
         c.ties.append(TieChange(at, "war", state.codes[i], state.codes[j], "start", "invasion"))
@@ -164,6 +165,7 @@ def _incident(c: _Applying) -> None:
     i, j = c.one("a"), c.one("b")
     level = int(c.shock.args.get("level", 3))
     state.crisis[i, j] = state.crisis[j, i] = max(int(state.crisis[i, j]), level)
+    state.mark(np.array([i]), np.array([j]))
     _hit(state, i, j, INCIDENT_SHOCK)
     c.log.add(at, i, j, INDEX[_RUNG_ACTION[level]])
     c.log.add(at, j, i, INDEX["accuse"])

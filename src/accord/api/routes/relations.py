@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 
 from accord.api.problems import bad_input
-from accord.api.routes.params import CodeQuery, OptionalCode, resolve
+from accord.api.routes.params import CodeQuery, FromDate, OptionalCode, ToDate, resolve
 from accord.api.services import Svc
 from accord.errors import InputError
 from accord.relations import (
@@ -28,8 +28,12 @@ from accord.relations import (
 )
 
 router = APIRouter(prefix="/api/relations", tags=["relations"])
-From = Annotated[dt.date | None, Query(alias="from", description="First day (inclusive).")]
-To = Annotated[dt.date | None, Query(alias="to", description="Last day (inclusive).")]
+From = FromDate
+To = ToDate
+Dataset = Annotated[
+    str | None,
+    Query(pattern=r"^[a-z0-9_]{1,32}$", description="Only the events of this dataset."),
+]
 
 
 Sector = Annotated[
@@ -78,6 +82,7 @@ def dyad(
             description="A simulation run id: the series of that simulated world instead.",
         ),
     ] = None,
+    dataset: Dataset = None,
     sector: Sector = None,
     convention: Convention = "dataset",
     igo_as_state: IgoAsState = False,
@@ -97,6 +102,7 @@ def dyad(
         end=end,
         directed=directed,
         run_id=run,
+        dataset=dataset,
         scope=scope,
     )
 
@@ -131,6 +137,7 @@ def alerts(
     threshold: Annotated[float, Query(gt=0, le=10)] = 2.0,
     min_events: Annotated[int, Query(ge=1, le=10_000)] = 5,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    dataset: Dataset = None,
     model: Literal["count", "spread"] = "count",
     sector: Sector = None,
     convention: Convention = "dataset",
@@ -148,7 +155,9 @@ def alerts(
         metric=metric, by=by, threshold=threshold, min_events=min_events, model=model
     )
     scope = _scope(sector, convention, igo_as_state)
-    found = tension_alerts(svc.events(), settings, start=start, end=end, pairs=pairs, scope=scope)
+    found = tension_alerts(
+        svc.events(), settings, start=start, end=end, pairs=pairs, scope=scope, dataset=dataset
+    )
     return found[:limit]
 
 
@@ -158,6 +167,11 @@ def network(
     start: From = None,
     end: To = None,
     min_events: Annotated[int, Query(ge=1, le=10_000)] = 3,
+    dataset: Dataset = None,
+    run: Annotated[
+        str | None,
+        Query(max_length=128, pattern=r"^[A-Za-z0-9_.:\-]+$", description="A simulation run id."),
+    ] = None,
     bootstrap: Annotated[int, Query(ge=0, le=200)] = 20,
     sector: Sector = None,
     convention: Convention = "dataset",
@@ -173,6 +187,8 @@ def network(
         start=start,
         end=end,
         min_events=min_events,
+        dataset=dataset,
+        run_id=run,
         bootstrap=bootstrap,
         scope=scope,
     )
