@@ -26,7 +26,13 @@ def mini_world_dir() -> Path:
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "accord.duckdb"
+    """An existing, empty store: one the CLI creates itself starts with the default world and
+    the curated timeline (tests/cli/test_names.py), which would change every count here."""
+    from accord.store import Store
+
+    path = tmp_path / "accord.duckdb"
+    Store(path).close()
+    return path
 
 
 @pytest.fixture(autouse=True)

@@ -38,9 +38,11 @@ def _commands() -> dict[str, Command]:
     found: dict[str, Command] = {}
 
     def walk(cmd: Command, name: str) -> None:
-        if getattr(cmd, "commands", None):
-            for sub_name, sub in cmd.commands.items():
-                walk(sub, f"{name} {sub_name}".strip())
+        ctx = typer.Context(cmd)
+        names = cmd.list_commands(ctx) if hasattr(cmd, "list_commands") else []
+        if names:  # a group (the root loads its commands lazily)
+            for sub_name in names:
+                walk(cmd.get_command(ctx, sub_name), f"{name} {sub_name}".strip())
         else:
             found[name] = cmd
 

@@ -179,6 +179,7 @@ QUERIES = {
 @pytest.fixture(scope="module")
 def store_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("one-form") / "accord.duckdb"
+    Store(db).close()  # an existing store: the CLI does not fill it with the curated timeline
     done = CliRunner().invoke(cli, ["world", "import", str(MINI), "--db", str(db)])
     assert done.exit_code == 0, done.output
     with Store(db) as store:
@@ -284,6 +285,7 @@ def _finished(client: TestClient, job_id: str) -> dict[str, Any]:
 
 def test_simulate_json_is_the_simulation_job_result(tmp_path: Path) -> None:
     db = tmp_path / "sim.duckdb"
+    Store(db).close()  # an existing store: the CLI does not fill it with the curated timeline
     scenario = str(SCENARIO_DIR / "sanctions-coalition.yaml")
     args = ["simulate", scenario, "--runs", "2", "--seed", "7", "--db", str(db), "--json"]
     done = CliRunner().invoke(cli, args)
@@ -316,6 +318,7 @@ def test_simulate_json_is_the_simulation_job_result(tmp_path: Path) -> None:
 
 def test_timeline_and_ingest_log_json_are_the_python_records(tmp_path: Path) -> None:
     db = tmp_path / "timeline.duckdb"
+    Store(db).close()  # an existing store: the CLI does not fill it with the curated timeline
     args = ["events", "timeline", "--actor", "ukr", "--from", "2022-02-01", "--to", "2022-03-31"]
     done = CliRunner().invoke(cli, [*args, "--load", "--db", str(db), "--json"])
     assert done.exit_code == 0, done.output

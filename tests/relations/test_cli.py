@@ -84,7 +84,7 @@ def test_dyad_table_and_errors(icews_store: Path) -> None:
     bad = CliRunner().invoke(
         app, ["relations", "dyad", "USA", "Atlantis", "--db", str(icews_store)]
     )
-    assert bad.exit_code == 1 and "unknown country 'Atlantis'" in bad.output
+    assert bad.exit_code == 1 and "unknown actor 'Atlantis'" in bad.output
     bad_day = CliRunner().invoke(
         app, ["relations", "dyad", "USA", "CHN", "--from", "June", "--db", str(icews_store)]
     )

@@ -82,7 +82,7 @@ def test_unknown_state_is_reported_at_its_line() -> None:
         """
     )
     assert found == [
-        (6, "shocks[0].senders[1]", "unknown state or organization 'Atlantis' on 2024-01-01")
+        (6, "shocks[0].senders[1]", "unknown actor 'Atlantis' (did you mean 'Albania'?)")
     ]
 
 

@@ -129,7 +129,7 @@ def test_summary_json(loaded_db: Path) -> None:
 def test_unknown_code_is_a_clear_error(loaded_db: Path) -> None:
     result = runner.invoke(app, ["world", "show", "ATLANTIS", "--db", str(loaded_db)])
     assert result.exit_code == 1
-    assert "unknown actor code 'ATLANTIS'" in result.output
+    assert "unknown actor 'ATLANTIS'" in result.output
     assert "Traceback" not in result.output
 
 

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.table import Table
 
 from accord.bargaining.backtest import backtest as run_backtest
 from accord.bargaining.backtest import load_cases
@@ -19,13 +18,17 @@ from accord.bargaining.protocols.report import negotiate as run_negotiation
 from accord.bargaining.protocols.scenario import read_scenario
 from accord.bargaining.readers import case_format_names, check_case_format, read_case
 from accord.cli.common import (
+    code_column,
     console,
     deprecated,
     hidden_alias,
     json_option,
+    new_table,
+    number_column,
     output_option,
     print_json,
     reports_errors,
+    text_column,
 )
 
 MODEL_CHOICES = [*model_names(), "all"]
@@ -77,10 +80,10 @@ def forecast(
 
 
 def _forecast_table(case: Case, results: list[Forecast]) -> None:
-    table = Table(title=f"Forecast: {case.name}")
-    table.add_column("issue")
+    table = new_table(f"Forecast: {case.name}")
+    text_column(table, "issue")
     for r in results:
-        table.add_column(r.model, justify="right")
+        number_column(table, r.model)
     for issue in case.issues:
         cells = []
         for r in results:
@@ -93,9 +96,10 @@ def _forecast_table(case: Case, results: list[Forecast]) -> None:
         for f in r.issues:
             if not f.rounds:
                 continue
-            rt = Table(title=f"{r.model} rounds: {f.issue}")
-            for col in ("round", "median", "mean", "moves"):
-                rt.add_column(col, justify="right" if col != "moves" else "left")
+            rt = new_table(f"{r.model} rounds: {f.issue}")
+            for col in ("round", "median", "mean"):
+                number_column(rt, col)
+            text_column(rt, "moves")
             for rd in f.rounds:
                 moves = "; ".join(f"{m.actor} {m.kind} -> {m.toward}" for m in rd.moves)
                 rt.add_row(str(rd.round), f"{rd.median:.2f}", f"{rd.mean:.2f}", moves)
@@ -172,12 +176,12 @@ def _pairs(values: dict[str, float] | None) -> str:
 
 def _negotiation_tables(found: NegotiationReport) -> None:
     """The last 40 offers, then the agreement against the frontier and the Nash point."""
-    trace = Table(title=f"{found.scenario}: {found.protocol} negotiation, offer trace")
-    trace.add_column("step", justify="right")
-    trace.add_column("by")
-    trace.add_column("offer")
+    trace = new_table(f"{found.scenario}: {found.protocol} negotiation, offer trace")
+    number_column(trace, "step")
+    text_column(trace, "by")
+    text_column(trace, "offer")
     for p in found.parties:
-        trace.add_column(f"u({p})", justify="right")
+        number_column(trace, f"u({p})")
     for row in found.trace[-40:]:
         trace.add_row(
             str(row.step),
@@ -186,9 +190,9 @@ def _negotiation_tables(found: NegotiationReport) -> None:
             *[f"{v:.3f}" for v in row.utilities.values()],
         )
     console.print(trace)
-    summary = Table(title=f"{found.scenario}: agreement vs Pareto frontier and Nash point")
-    summary.add_column("")
-    summary.add_column("value")
+    summary = new_table(f"{found.scenario}: agreement vs Pareto frontier and Nash point")
+    code_column(summary, "")
+    text_column(summary, "value")
     nash = found.nash
     summary.add_row("agreement", _pairs(found.agreement))
     summary.add_row("step", str(found.step))
@@ -224,10 +228,10 @@ def backtest(
             }
         )
         return
-    table = Table(title=f"Backtest: {len(with_outcome)} case(s) with outcomes")
-    table.add_column("model")
-    table.add_column("MAE", justify="right")
-    table.add_column("issues", justify="right")
+    table = new_table(f"Backtest: {len(with_outcome)} case(s) with outcomes")
+    text_column(table, "model")
+    number_column(table, "MAE")
+    number_column(table, "issues")
     for s in sorted(scores, key=lambda s: s.mae):
         table.add_row(s.model, f"{s.mae:.3f}", str(s.n))
     console.print(table)

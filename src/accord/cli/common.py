@@ -5,7 +5,10 @@ The conventions every command follows (tests/test_cli_conventions.py checks them
   file, line and field when known, never a traceback), 2 for usage errors found by Typer;
 - machine-readable output through `--json` and `print_json`;
 - a file or directory the command writes is `-o/--output` (`output_option`);
-- a command that reads or writes the store takes `--db` (`db_option`).
+- a command that reads or writes the store takes `--db` (`db_option`); a store the command
+  creates is filled at once with the default world and the curated timeline (`fill_store`);
+- help pages show a flag as a flag (no `<bool>`), tables keep numbers whole at 80 columns
+  (`number_column`).
 """
 
 from __future__ import annotations
@@ -16,12 +19,19 @@ import json
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from typer.core import TyperOption
 
 from accord.errors import AccordError, InputError
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from accord.events import IngestReport
+    from accord.store import Store
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -32,8 +42,40 @@ err_console = Console(stderr=True, soft_wrap=True)
 DB_HELP = "DuckDB store file (default: $ACCORD_DB or ~/.local/share/accord/accord.duckdb)."
 
 
+def _flag_type(self: TyperOption, ctx: Any) -> str | None:
+    """No type label for a flag: Typer's rich help would print `<bool>` beside `--json`."""
+    if self.is_flag and not self.count:
+        return None
+    return _option_type(self, ctx)
+
+
+_option_type = TyperOption.display_type_rich
+TyperOption.display_type_rich = _flag_type  # type: ignore[method-assign]
+
+
+def fill_store(store: Store) -> IngestReport | None:
+    """Fill a store with the default world and the curated timeline where it lacks them (the
+    one place a face seeds a store: `accord serve` and every command creating a store)."""
+    from accord.events.timeline import ensure_timeline
+    from accord.world import open_world
+
+    open_world(store)
+    return ensure_timeline(store)
+
+
+def _fill_new_store(db: Path | None) -> Path | None:
+    """`--db` callback: a store this command is about to create starts filled (`fill_store`)."""
+    from accord.store import Store, default_db_path
+
+    path = db if db is not None else default_db_path()
+    if str(path) != ":memory:" and not path.expanduser().exists():
+        with Store(path) as store:
+            fill_store(store)
+    return db
+
+
 def db_option() -> Any:
-    return typer.Option(None, "--db", help=DB_HELP, dir_okay=False)
+    return typer.Option(None, "--db", help=DB_HELP, dir_okay=False, callback=_fill_new_store)
 
 
 def output_option(help: str, *, required: bool = False, dir_okay: bool = True) -> Any:
@@ -69,6 +111,31 @@ def parse_on(value: str | None) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+
+
+def new_table(title: str | None = None) -> Table:
+    """A table that fits 80 columns: one space between columns, no outer padding; text columns
+    wrap (`text_column`), numbers never do (`number_column`)."""
+    from rich import box
+    from rich.table import Table
+
+    return Table(title=title, box=box.SIMPLE_HEAD, padding=0)
+
+
+def number_column(table: Table, header: str) -> None:
+    """Add a right-aligned column of numbers (or dates, codes) that never wraps nor cuts its
+    values; a header of several words is set on several lines instead."""
+    table.add_column(header.replace(" ", "\n"), justify="right", no_wrap=True)
+
+
+def code_column(table: Table, header: str) -> None:
+    """Add a left-aligned column of codes or dates, whole on one line like numbers."""
+    table.add_column(header.replace(" ", "\n"), no_wrap=True)
+
+
+def text_column(table: Table, header: str) -> None:
+    """Add a column of words: it takes the width left and wraps (never the numbers' columns)."""
+    table.add_column(header, overflow="fold")
 
 
 def _jsonable(value: Any) -> Any:

@@ -18,16 +18,19 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
-from rich.table import Table
 
 from accord.cli.common import (
+    code_column,
     console,
     db_option,
     err_console,
     json_option,
+    new_table,
+    number_column,
     parse_on,
     print_json,
     reports_errors,
+    text_column,
 )
 from accord.errors import AccordError, InputError, RemoteError
 from accord.events import (
@@ -68,9 +71,12 @@ def _lent(store: Store) -> Iterator[Store]:
 
 
 def _print_report(report: IngestReport) -> None:
-    table = Table(title="Ingest")
-    for column in ("file", "format", "read", "stored", "duplicate", "rejected", "status"):
-        table.add_column(column, justify="left" if column in {"file", "format"} else "right")
+    table = new_table("Ingest")
+    text_column(table, "file")
+    code_column(table, "format")
+    for column in ("read", "stored", "duplicate", "rejected"):
+        number_column(table, column)
+    code_column(table, "status")
     for f in report.files:
         table.add_row(
             f.file,
@@ -226,17 +232,10 @@ def stats_cmd(db: Path | None = db_option(), as_json: bool = json_option()) -> N
     if as_json:
         print_json(data.as_dict())
         return
-    table = Table(title=f"{data.events:,} events")
-    for column in (
-        "dataset",
-        "events",
-        "first",
-        "last",
-        "countries",
-        "no src country",
-        "no tgt country",
-    ):
-        table.add_column(column)
+    table = new_table(f"{data.events:,} events")
+    text_column(table, "dataset")
+    for column in ("events", "first", "last", "countries", "no src country", "no tgt country"):
+        number_column(table, column)
     for d in data.datasets:
         table.add_row(
             d.dataset,
@@ -264,9 +263,13 @@ def log_cmd(
     if as_json:
         print_json([e.as_dict() for e in entries])
         return
-    table = Table(title="Ingest log (newest first)")
-    for column in ("started", "file", "format", "read", "stored", "dup", "rejected", "status"):
-        table.add_column(column)
+    table = new_table("Ingest log (newest first)")
+    number_column(table, "started")
+    text_column(table, "file")
+    code_column(table, "format")
+    for column in ("read", "stored", "dup", "rejected"):
+        number_column(table, column)
+    code_column(table, "status")
     for e in entries:
         table.add_row(
             e.started.isoformat(sep=" ")[:19],
@@ -284,7 +287,9 @@ def log_cmd(
 @app.command("timeline")
 @reports_errors
 def timeline_cmd(
-    actor: str | None = typer.Option(None, "--actor", help="Only events with this ISO3 code."),
+    actor: str | None = typer.Option(
+        None, "--actor", help="Only events of this country (ISO3, name or alias) on either side."
+    ),
     start: str | None = typer.Option(None, "--from", help="First date YYYY-MM-DD."),
     end: str | None = typer.Option(None, "--to", help="Last date YYYY-MM-DD."),
     load: bool = typer.Option(False, "--load", help="Also ingest it into the store."),
@@ -293,30 +298,42 @@ def timeline_cmd(
 ) -> None:
     """The curated timeline of major diplomatic events since 2013 that ships with Accord."""
     from accord.events.timeline import load_timeline, timeline_entries
+    from accord.world import open_world
 
-    entries = timeline_entries(
-        actor, parse_on(start) if start else None, parse_on(end) if end else None
-    )
-    if load:
-        with Store(db) as store:
+    with Store(db) as store:
+        world = open_world(store)
+        if load:
             report = load_timeline(store)
-        err_console.print(f"stored {sum(f.stored for f in report.files)} new curated events")
+            err_console.print(f"stored {sum(f.stored for f in report.files)} new curated events")
+    entries = timeline_entries(
+        actor, parse_on(start) if start else None, parse_on(end) if end else None, world=world
+    )
     if as_json:
         print_json([e.as_dict() for e in entries])
         return
-    table = Table(title=f"Curated timeline: {len(entries)} events")
-    shown = ("event_id", "event_date", "source_country", "target_country", "cameo_code", "summary")
-    for col in shown:
-        table.add_column(col, overflow="fold")
+    table = new_table(f"Curated timeline: {len(entries)} events")
+    for col in ("id", "date", "from", "to", "CAMEO"):
+        code_column(table, col)
+    text_column(table, "summary")
     for e in entries:
-        table.add_row(*(str(getattr(e, c)) for c in shown))
+        table.add_row(
+            e.event_id,
+            e.event_date.isoformat(),
+            e.source_country,
+            e.target_country,
+            e.cameo_code,
+            e.summary,
+        )
     console.print(table)
 
 
 def _print_fetch(report: FetchReport) -> None:
-    table = Table(title=f"Fetch {report.source} {report.start} to {report.end}")
+    table = new_table(f"Fetch {report.source} {report.start} to {report.end}")
     for column in ("file", "status", "stored", "duplicate", "rejected", "why"):
-        table.add_column(column, justify="right" if column in _COUNTS else "left")
+        if column in _COUNTS:
+            number_column(table, column)
+        else:
+            text_column(table, column)
     for f in report.files:
         table.add_row(
             f.name,

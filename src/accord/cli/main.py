@@ -1,17 +1,121 @@
-"""Entry point of the `accord` command: assembles the command groups."""
+"""Entry point of the `accord` command: assembles the command groups, each loaded on first use.
+
+`accord --help` must answer at once, so this module imports no command module: each group's
+module (and with it DuckDB, pandas, Ibis, NumPy...) is imported only when that group runs or
+shows its own help. `COMMANDS` lists every top-level command with the one line `accord --help`
+prints for it (tests/cli/test_cli_views.py checks it against the modules' own help).
+"""
 
 from __future__ import annotations
 
+import importlib
+from typing import Any, NamedTuple
+
 import typer
+from typer import _click as click  # the Click that Typer ships and builds on
+from typer.core import TyperCommand, TyperGroup
 
 from accord import __version__
-from accord.cli import bargaining as bargaining_cli
-from accord.cli import events as events_cli
-from accord.cli import exercise as exercise_cli
-from accord.cli import relations as relations_cli
-from accord.cli import serve as serve_cli
-from accord.cli import simulate as simulate_cli
-from accord.cli import world as world_cli
+from accord.cli import common  # noqa: F401  # shows flags as flags in every help page
+
+
+class Entry(NamedTuple):
+    """Where a top-level command lives: its module, the attribute, and its one-line help.
+
+    `attribute` is `app` for a command group (a Typer app), else the name of a command that
+    the module's `register` function adds to the root app."""
+
+    module: str
+    attribute: str
+    help: str
+
+
+# Top-level commands in the order data flows: world, events, relations, bargaining,
+# simulation, exercises, then the service. One line each.
+COMMANDS: dict[str, Entry] = {
+    "world": Entry(
+        "accord.cli.world",
+        "app",
+        "The world on any date: actors, memberships, treaties, alliances, sanctions.",
+    ),
+    "events": Entry(
+        "accord.cli.events",
+        "app",
+        "Event data: ingest GDELT, ICEWS, PLOVER or CSV files; stats; ingest log.",
+    ),
+    "relations": Entry(
+        "accord.cli.relations",
+        "app",
+        "Relations between countries from events: dyads, partners, alerts, blocs, affinity.",
+    ),
+    "forecast": Entry(
+        "accord.cli.bargaining",
+        "forecast",
+        "Forecast where a negotiation lands, with one model or all of them.",
+    ),
+    "negotiate": Entry(
+        "accord.cli.bargaining",
+        "negotiate",
+        "Play a negotiation out with the named strategies and judge the agreement.",
+    ),
+    "backtest": Entry(
+        "accord.cli.bargaining",
+        "backtest",
+        "Mean absolute error per model on the cases that carry an actual outcome.",
+    ),
+    "simulate": Entry(
+        "accord.cli.simulate",
+        "simulate",
+        "Run SCENARIO as an ensemble; store its events and print the final metrics.",
+    ),
+    "exercise": Entry(
+        "accord.cli.exercise",
+        "app",
+        "Train diplomats: exercises with roles, turns, injects and a debrief.",
+    ),
+    "serve": Entry("accord.cli.serve", "app", "Serve the REST API and the browser dashboard."),
+}
+
+
+def load_command(name: str) -> click.Command:
+    """The Click command of top-level command `name`, importing its module now."""
+    entry = COMMANDS[name]
+    module = importlib.import_module(entry.module)
+    if entry.attribute == "app":
+        return typer.main.get_command(module.app)
+    holder = typer.Typer()
+    module.register(holder)
+    holder.callback()(lambda: None)
+    group = typer.main.get_command(holder)
+    assert isinstance(group, TyperGroup)
+    command: click.Command = group.commands[name]
+    return command
+
+
+class LazyGroup(TyperGroup):
+    """The root group: lists every command from `COMMANDS`, imports one only to run it."""
+
+    _listing = False
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        if self._listing:  # the root's help needs only names and one-line help
+            return TyperCommand(cmd_name, help=COMMANDS[cmd_name].help)
+        if cmd_name not in self.commands:
+            self.commands[cmd_name] = load_command(cmd_name)
+        return self.commands[cmd_name]
+
+    def format_help(self, ctx: click.Context, formatter: Any) -> None:
+        self._listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
+
 
 app = typer.Typer(
     name="accord",
@@ -19,6 +123,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=LazyGroup,
 )
 
 
@@ -35,17 +140,6 @@ def _root(
     ),
 ) -> None:
     """Accord: world model, events and relations, bargaining and simulation."""
-
-
-# Command groups register here, one line each, in the order data flows: world, events,
-# relations, bargaining, simulation, exercises, then the service.
-app.add_typer(world_cli.app, name="world")
-app.add_typer(events_cli.app, name="events")
-app.add_typer(relations_cli.app, name="relations")
-bargaining_cli.register(app)
-simulate_cli.register(app)
-app.add_typer(exercise_cli.app, name="exercise")
-app.add_typer(serve_cli.app, name="serve")
 
 
 def main() -> None:

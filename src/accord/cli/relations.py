@@ -7,9 +7,17 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.table import Table
 
-from accord.cli.common import console, db_option, json_option, print_json, reports_errors
+from accord.cli.common import (
+    code_column,
+    console,
+    db_option,
+    json_option,
+    new_table,
+    number_column,
+    print_json,
+    reports_errors,
+)
 from accord.errors import InputError
 from accord.relations import (
     SECTOR_NAMES,
@@ -30,6 +38,7 @@ from accord.relations import (
     read_ideal_points,
     tension_alerts,
 )
+from accord.relations.measures import check_filters
 from accord.relations.plot import plot_dyad
 from accord.store import Store
 from accord.world import open_world
@@ -101,17 +110,7 @@ def _countries(db: Path | None, *names: tuple[str, str]) -> list[str]:
     """ISO3 codes of country arguments given as codes, names or aliases of the store's world."""
     with Store(db) as store:
         world = open_world(store)
-    codes = []
-    for name, field in names:
-        code = world.resolve(name)
-        if code is None:
-            candidate = name.strip().upper()
-            if len(candidate) == 3 and candidate.isalpha():
-                code = candidate
-            else:
-                raise InputError.at(f"unknown country {name!r}", field=field)
-        codes.append(code)
-    return codes
+    return [world.code_for(name) for name, _ in names]
 
 
 def _fmt(value: float | None, digits: int = 3) -> str:
@@ -136,6 +135,7 @@ def _dyad_points(
     first, last = _day(start, "from"), _day(end, "to")
     code_a, code_b = _countries(db, (a, "a"), (b, "b"))
     with open_events(db, engine) as events:
+        check_filters(events, dataset=dataset, run_id=run)
         return dyad_report(
             events,
             code_a,
@@ -178,12 +178,12 @@ def dyad(
         print_json(series.as_dict())
         return
     arrow = "->" if directed else "<->"
-    table = Table(title=f"{series.a} {arrow} {series.b} by {by.value}")
-    table.add_column("period", no_wrap=True)
-    for column in ("events", "v.coop", "m.coop", "v.confl", "m.confl", "gold.sum"):
-        table.add_column(column, justify="right")
-    table.add_column("gold.mean", justify="right")
-    table.add_column("net coop", justify="right")
+    table = new_table(f"{series.a} {arrow} {series.b} by {by.value}")
+    code_column(table, "period")
+    for column in ("events", "verbal coop", "material coop", "verbal conflict"):
+        number_column(table, column)
+    for column in ("material conflict", "Goldstein sum", "Goldstein mean", "net coop"):
+        number_column(table, column)
     for p in points:
         table.add_row(
             p.period,
@@ -219,6 +219,7 @@ def partners_cmd(
     first, last = _day(start, "from"), _day(end, "to")
     (code,) = _countries(db, (country, "country"))
     with open_events(db, engine) as events:
+        check_filters(events, dataset=dataset, run_id=run)
         profile = partners(
             events,
             code,
@@ -236,9 +237,10 @@ def partners_cmd(
         ("by cooperation", profile.by_cooperation),
         ("by conflict", profile.by_conflict),
     ):
-        table = Table(title=f"{code}: partners {title}")
-        for column in ("partner", "events", "coop", "conflict", "gold.mean", "net coop"):
-            table.add_column(column, justify="right")
+        table = new_table(f"{code}: partners {title}")
+        code_column(table, "partner")
+        for column in ("events", "coop", "conflict", "Goldstein mean", "net coop"):
+            number_column(table, column)
         for p in ranking:
             table.add_row(
                 p.partner,
@@ -297,6 +299,7 @@ def alerts(
     scope = _scope(sector, convention, igo_as_state)
     first, last = _day(start, "from"), _day(end, "to")
     with open_events(db, engine) as events:
+        check_filters(events, dataset=dataset, run_id=run)
         found = tension_alerts(
             events, settings, start=first, end=last, dataset=dataset, run_id=run, scope=scope
         )
@@ -352,6 +355,7 @@ def blocs(
     with Store(db) as store:
         world = open_world(store)
     with open_events(db, engine) as events:
+        check_filters(events, dataset=dataset, run_id=run)
         result = network_blocs(
             events,
             world,
@@ -435,9 +439,9 @@ def affinity(
     if as_json:
         print_json([r.as_dict() for r in rows])
         return
-    table = Table(title="UN voting affinity (ideal-point distance; 0 = alike)")
+    table = new_table("UN voting affinity (ideal-point distance; 0 = alike)")
     for column in ("session", "a", "b", "a point", "b point", "distance"):
-        table.add_column(column, justify="right")
+        number_column(table, column)
     for r in rows:
         table.add_row(str(r.session), r.a, r.b, _fmt(r.a_point), _fmt(r.b_point), _fmt(r.distance))
     console.print(table)

@@ -7,16 +7,19 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
 from accord.cli.common import (
+    code_column,
     console,
     db_option,
     json_option,
+    new_table,
+    number_column,
     on_option,
     parse_on,
     print_json,
     reports_errors,
+    text_column,
 )
 from accord.relations import open_events, profile_with_partners
 from accord.store import Store
@@ -64,19 +67,18 @@ def summary(
     status = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in data.states_by_status.items())
     console.print(f"[bold]Accord world on {data.on}[/]")
     console.print(f"States: {data.states} ({status})")
-    table = Table(title="Organizations", show_lines=False)
-    table.add_column("code")
-    table.add_column("name")
-    table.add_column("members", justify="right")
+    table = new_table("Organizations")
+    code_column(table, "code")
+    text_column(table, "name")
+    number_column(table, "members")
     for org in data.organizations:
         table.add_row(org.code, org.name, str(org.members))
     console.print(table)
-    treaties = Table(title="Treaties")
-    treaties.add_column("code")
-    treaties.add_column("name")
-    treaties.add_column("in force")
-    treaties.add_column("parties", justify="right")
-    treaties.add_column("signatories", justify="right")
+    treaties = new_table("Treaties")
+    code_column(treaties, "code")
+    text_column(treaties, "name")
+    for column in ("in force", "parties", "signatories"):
+        number_column(treaties, column)
     for t in data.treaties:
         in_force = t.in_force.isoformat() if t.in_force else "no"
         treaties.add_row(t.code, t.name, in_force, str(t.parties), str(t.signatories))
@@ -92,7 +94,7 @@ def summary(
 def _profile(db: Path | None, code: str, on: str | None) -> ActorProfile:
     """The actor's profile, its closest partners from the store's events when it has any."""
     world = _world(db)
-    resolved = world.resolve(code) or code.upper()
+    resolved = world.code_for(code)
     with open_events(db) as events:
         return profile_with_partners(events, world, resolved, parse_on(on))
 
@@ -121,9 +123,13 @@ def _print_state(data: ActorProfile) -> None:
     console.print(
         f"Status: {data.status}; region: {data.region} / {data.subregion}; COW {data.cow}"
     )
-    mem = Table(title="Memberships")
-    for col in ("org", "name", "role", "joined", "suspended", "note"):
-        mem.add_column(col)
+    mem = new_table("Memberships")
+    code_column(mem, "org")
+    text_column(mem, "name")
+    code_column(mem, "role")
+    number_column(mem, "joined")
+    code_column(mem, "suspended")
+    text_column(mem, "note")
     for m in data.memberships:
         suspended = "yes" if m.suspended else ""
         mem.add_row(m.code, m.name, m.role, m.joined.isoformat(), suspended, m.note or "")
@@ -136,9 +142,12 @@ def _print_state(data: ActorProfile) -> None:
     imposed = sorted({s.regime for s in data.sanctions_imposed})
     console.print("Sanctions imposed: " + (", ".join(imposed) or "none"))
     if data.capabilities:
-        caps = Table(title="Capabilities (latest year)")
-        for col in ("indicator", "value", "unit", "year", "source"):
-            caps.add_column(col)
+        caps = new_table("Capabilities (latest year)")
+        text_column(caps, "indicator")
+        number_column(caps, "value")
+        text_column(caps, "unit")
+        number_column(caps, "year")
+        text_column(caps, "source")
         for c in data.capabilities:
             caps.add_row(c.indicator, f"{c.value:,.0f}", c.unit, str(c.year), c.source)
         console.print(caps)
@@ -148,9 +157,13 @@ def _print_state(data: ActorProfile) -> None:
 
 
 def _print_members(rows: Sequence[MemberEntry], title: str) -> None:
-    table = Table(title=f"{title}: {len(rows)}")
-    for col in ("code", "name", "role", "joined", "suspended", "note"):
-        table.add_column(col)
+    table = new_table(f"{title}: {len(rows)}")
+    code_column(table, "code")
+    text_column(table, "name")
+    code_column(table, "role")
+    number_column(table, "joined")
+    code_column(table, "suspended")
+    text_column(table, "note")
     for m in rows:
         suspended = "yes" if m.suspended else ""
         table.add_row(m.code, m.name, m.role, m.joined.isoformat(), suspended, m.note or "")
@@ -171,7 +184,7 @@ def members(
     """Members of an organization on a date."""
     world = _world(db)
     day = parse_on(on)
-    code = world.resolve(org) or org.upper()
+    code = world.code_for(org)
     if not isinstance(world.actor(code), Organization):
         raise typer.BadParameter(f"{code} is not an organization", param_hint="ORG")
     rows = members_on(world, code, day, role)
@@ -193,15 +206,16 @@ def allies(
     """Allies of a state on a date, with the alliance and obligation binding each."""
     world = _world(db)
     day = parse_on(on)
-    state = world.resolve(code) or code.upper()
-    world.actor(state)
+    state = world.code_for(code)
     rows = allies_on(world, state, day, obligation)
     if as_json:
         print_json([r.as_dict() for r in rows])
         return
-    table = Table(title=f"Allies of {state} on {day}: {len({r.code for r in rows})}")
-    for col in ("code", "name", "alliance", "obligation"):
-        table.add_column(col)
+    table = new_table(f"Allies of {state} on {day}: {len({r.code for r in rows})}")
+    code_column(table, "code")
+    text_column(table, "name")
+    code_column(table, "alliance")
+    text_column(table, "obligation")
     for r in rows:
         table.add_row(r.code, r.name, r.alliance, r.obligation)
     console.print(table)
@@ -219,7 +233,7 @@ def ties(
     """Everything linking two actors on a date: organizations, treaties, alliances, sanctions."""
     world = _world(db)
     day = parse_on(on)
-    data = tie_report(world, world.resolve(a) or a.upper(), world.resolve(b) or b.upper(), day)
+    data = tie_report(world, world.code_for(a), world.code_for(b), day)
     if as_json:
         print_json(data.as_dict())
         return
@@ -254,9 +268,12 @@ def sanctions(
     if as_json:
         print_json([r.as_dict() for r in rows])
         return
-    table = Table(title=f"Sanctions in force on {day}: {len(rows)}")
-    for col in ("regime", "sender", "target", "kinds", "since"):
-        table.add_column(col)
+    table = new_table(f"Sanctions in force on {day}: {len(rows)}")
+    text_column(table, "regime")
+    code_column(table, "sender")
+    code_column(table, "target")
+    text_column(table, "kinds")
+    number_column(table, "since")
     for s in rows:
         via = f" (via {s.via})" if s.via else ""
         table.add_row(s.regime, s.sender + via, s.target, ", ".join(s.kinds), s.since.isoformat())
@@ -296,13 +313,15 @@ def treaty(
             "[yellow]Participation recorded here is partial: see the treaty's source for "
             "the full list.[/]"
         )
-    table = Table()
-    cols = ("code", "name", "status", "signed", "ratified", "effective", "withdrawn", "source")
-    for col in cols:
-        if col == "source":
-            table.add_column(col, no_wrap=True, overflow="ellipsis", max_width=60)
-        else:
-            table.add_column(col, no_wrap=col != "name")
+    table = new_table()
+    code_column(table, "code")
+    text_column(table, "name")
+    text_column(table, "status")
+    for col in ("signed", "ratified", "effective", "withdrawn"):
+        number_column(table, col)
+    wide = console.width >= 120  # the sources fit beside the dates only on a wide terminal
+    if wide:
+        table.add_column("source", no_wrap=True, overflow="ellipsis", max_width=60)
     for r in rows:
         when = r.withdrawn or r.deratified
         table.add_row(
@@ -310,7 +329,7 @@ def treaty(
             r.name,
             r.status + (f" ({r.how})" if r.how else ""),
             *(str(d or "") for d in (r.signed, r.ratified, r.effective, when)),
-            r.source,
+            *([r.source] if wide else []),
         )
     console.print(table)
 

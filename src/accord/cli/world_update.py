@@ -6,9 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
-from accord.cli.common import console, db_option, json_option, print_json, reports_errors
+from accord.cli.common import (
+    code_column,
+    console,
+    db_option,
+    json_option,
+    new_table,
+    number_column,
+    print_json,
+    reports_errors,
+    text_column,
+)
 from accord.errors import InputError, UnknownNameError
 from accord.store import Store
 from accord.world import Organization, World, open_world, save_world
@@ -34,7 +43,7 @@ def _fetch(
     if (org is None) == (treaty is None):
         raise InputError.at("give exactly one organization or one treaty", field="org")
     if org is not None:
-        code = world.resolve(org) or org.upper()
+        code = world.code_for(org)
         actor = world.actor(code)
         if not isinstance(actor, Organization):
             raise InputError.at(f"{code} is not an organization", field="org")
@@ -49,9 +58,13 @@ def _fetch(
 
 
 def _show(changes: list[Change], item: str) -> None:
-    table = Table(title=f"Wikidata {item}: {len(changes)} difference(s) from the stored world")
-    for col in ("#", "change", "actor", "stored", "Wikidata", "exact day"):
-        table.add_column(col)
+    table = new_table(f"Wikidata {item}: {len(changes)} difference(s) from the stored world")
+    number_column(table, "#")
+    text_column(table, "change")
+    code_column(table, "actor")
+    number_column(table, "stored")
+    number_column(table, "Wikidata")
+    code_column(table, "exact day")
     for n, c in enumerate(changes, 1):
         exact = "yes" if c.exact else "no"
         table.add_row(str(n), c.kind, c.actor, c.before or "-", c.after, exact)

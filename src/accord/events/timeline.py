@@ -17,6 +17,7 @@ from accord.events.ingest import IngestReport, ingest
 from accord.events.schema import EVENTS_SCHEMA
 from accord.jsonable import AsDict
 from accord.store import Store, first_int
+from accord.world import World, default_world
 
 DATA = Path(__file__).parent / "data"
 TIMELINE_CSV = DATA / "timeline.csv"
@@ -47,16 +48,21 @@ class TimelineEntry(AsDict):
 
 
 def timeline_entries(
-    actor: str | None = None, start: dt.date | None = None, end: dt.date | None = None
+    actor: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    world: World | None = None,
 ) -> list[TimelineEntry]:
-    """The curated events (of `actor`, an ISO3 code on either side; from `start` to `end`
+    """The curated events (of `actor` on either side: a code, name or alias of `world`, the
+    default world unless given, `UnknownNameError` if it knows none; from `start` to `end`
     inclusive), in file order."""
     names = [f.name for f in fields(TimelineEntry)]
     entries = [
         TimelineEntry(**dict(zip(names, row, strict=True)))
         for row in timeline_frame()[names].itertuples(index=False, name=None)
     ]
-    code = actor.upper() if actor else None
+    code = (world or default_world()).code_for(actor) if actor else None
     return [
         e
         for e in entries

@@ -21,7 +21,7 @@ from typing import Any, Literal, TypeAlias
 import ibis
 import ibis.expr.types as ir
 
-from accord.errors import InputError
+from accord.errors import InputError, UnknownNameError
 from accord.events.ontology import (
     GOLDSTEIN_DIFFERENCES,
     NATIONAL_ROLES,
@@ -183,6 +183,29 @@ def select_events(
         & (t.source_country != t.target_country)
     )
     return in_scope(t, scope)
+
+
+def check_filters(
+    events: ir.Table, *, dataset: str | None = None, run_id: str | None = None
+) -> None:
+    """`UnknownNameError` for a dataset or a simulation run that `events` do not hold, so a
+    typo in a filter is an error naming it, never an empty answer."""
+    if dataset is not None:
+        known = _distinct(events, events.dataset)
+        if dataset not in known:
+            raise UnknownNameError("dataset", dataset, known)
+    if run_id is not None:
+        runs = events.filter(events.run_id == run_id).limit(1).count().execute()
+        if not runs:
+            some = _distinct(events.filter(events.run_id.notnull()), events.run_id)
+            raise UnknownNameError("simulation run", run_id, some)
+
+
+def _distinct(t: ir.Table, column: ir.Column) -> list[str]:
+    """The distinct non-null values of a text column, sorted."""
+    name = column.get_name()
+    rows = t.select(name).filter(t[name].notnull()).distinct().order_by(name).to_pyarrow()
+    return [str(v) for v in rows.column(0).to_pylist()]
 
 
 def counts(t: ir.Table) -> dict[str, Any]:

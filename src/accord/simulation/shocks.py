@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from accord.bargaining.limits import MAX_STAKEHOLDERS
-from accord.errors import InputError, Problem
+from accord.errors import InputError, Problem, UnknownNameError
 from accord.simulation.actions import INDEX
 from accord.simulation.parameters import Parameters
 from accord.simulation.results import EventLog, Negotiation, TieChange
@@ -94,11 +94,7 @@ def resolve_shocks(
                     col = state.member[:, state.orgs.index(code)]
                     found.extend(int(i) for i in np.flatnonzero(col))
                 else:
-                    problems.append(
-                        scenario.problem(
-                            f"unknown state or organization {name!r} on {scenario.start}", path
-                        )
-                    )
+                    problems.append(scenario.problem(_unknown(world, name, scenario.start), path))
             groups[key] = tuple(dict.fromkeys(found))
             if key == "parties" and len(groups[key]) > MAX_STAKEHOLDERS:
                 problems.append(
@@ -112,6 +108,16 @@ def resolve_shocks(
     if problems:
         raise InputError(problems)
     return out
+
+
+def _unknown(world: World, name: str, on: object) -> str:
+    """Why `name` names no state or organization of the run: unknown (with close matches, as
+    every face says it), or known but absent on the scenario's start."""
+    try:
+        world.code_for(name)
+    except UnknownNameError as exc:
+        return str(exc)
+    return f"unknown state or organization {name!r} on {on}"
 
 
 @dataclass

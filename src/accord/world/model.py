@@ -177,6 +177,18 @@ class World:
         key = _normalise(name)
         return self._index.names.get(key)
 
+    def code_for(self, name: str) -> str:
+        """The code of the actor known by `name` (code, name or alias, as `resolve` reads it),
+        so every face resolves `usa`, `USA` and `United States` alike; `UnknownNameError`
+        naming it, with close matches, when no actor is known so."""
+        upper = name.strip().upper()
+        if upper in self._index.actors:
+            return upper
+        found = self.resolve(name)
+        if found is None:
+            raise UnknownNameError("actor", name, self._index.known_names())
+        return found
+
     def states_on(self, on: DateLike = None) -> list[State]:
         day = as_date(on)
         return [s for s in self.states if s.exists_on(day)]
@@ -189,7 +201,7 @@ class World:
         see `Membership.suspended_on`), sorted by member code."""
         day = as_date(on)
         wanted = frozenset(roles)
-        spells = self._index.by_org.get(org.upper(), [])
+        spells = self._index.by_org.get(self.code_for(org), [])
         return sorted(
             (m for m in spells if m.role in wanted and m.holds_on(day)), key=lambda m: m.member
         )
@@ -200,14 +212,15 @@ class World:
         """The organizations `actor` belongs to on the date (any role unless `roles`)."""
         day = as_date(on)
         wanted = frozenset(roles) if roles is not None else None
-        spells = self._index.by_member.get(actor.upper(), [])
+        spells = self._index.by_member.get(self.code_for(actor), [])
         return sorted(
             (m for m in spells if m.holds_on(day) and (wanted is None or m.role in wanted)),
             key=lambda m: m.org,
         )
 
     def is_member(self, actor: str, org: str, on: DateLike = None) -> bool:
-        return any(m.org == org.upper() for m in self.memberships(actor, on, FULL_ROLES))
+        code = self.code_for(org)
+        return any(m.org == code for m in self.memberships(actor, on, FULL_ROLES))
 
     def shared_memberships(self, a: str, b: str, on: DateLike = None) -> list[str]:
         """Organizations both actors are full members of on the date."""
@@ -277,7 +290,7 @@ class World:
         day = as_date(on)
         codes = {
             p.treaty
-            for p in self._index.by_party.get(actor.upper(), [])
+            for p in self._index.by_party.get(self.code_for(actor), [])
             if p.is_party_on(day, self._index.treaties[p.treaty].in_force)
         }
         return sorted(codes)
@@ -301,7 +314,7 @@ class World:
     ) -> list[AllyLink]:
         """Every (ally, alliance, obligation) binding `state` on the date."""
         day = as_date(on)
-        code = state.upper()
+        code = self.code_for(state)
         wanted = Obligation(obligation) if obligation is not None else None
         links: set[AllyLink] = set()
         for alliance in self.alliances:
@@ -333,26 +346,28 @@ class World:
         EU); such links carry the organization in `via`.
         """
         day = as_date(on)
+        sender = self.code_for(sender) if sender is not None else None
+        target = self.code_for(target) if target is not None else None
         out: list[SanctionLink] = []
         for regime in self.sanctions_regimes:
             if not regime.interval.contains(day):
                 continue
-            if target is not None and regime.target != target.upper():
+            if target is not None and regime.target != target:
                 continue
             for spell in self._index.by_regime.get(regime.code, []):
                 if not spell.interval.contains(day):
                     continue
-                if sender is None or spell.sender == sender.upper():
+                if sender is None or spell.sender == sender:
                     out.append(SanctionLink(regime, spell.sender))
                 elif self.is_member(sender, spell.sender, day):
-                    out.append(SanctionLink(regime, sender.upper(), via=spell.sender))
+                    out.append(SanctionLink(regime, sender, via=spell.sender))
         return sorted(out, key=lambda s: (s.regime.code, s.sender))
 
     # -- representation and capabilities -----------------------------------------------------
     def representation(self, a: str, b: str, on: DateLike = None) -> list[Representation]:
         """Representation records between the two states (either direction) on the date."""
         day = as_date(on)
-        pair = {a.upper(), b.upper()}
+        pair = {self.code_for(a), self.code_for(b)}
         return [
             r
             for r in self.representations
@@ -366,7 +381,7 @@ class World:
         date: the value of the latest year on or before the date's year (default today)."""
         year = as_date(on).year
         latest: dict[str, Capability] = {}
-        for c in self._index.by_capability_actor.get(actor.upper(), []):
+        for c in self._index.by_capability_actor.get(self.code_for(actor), []):
             if (indicator is not None and c.indicator != indicator) or c.year > year:
                 continue
             if c.indicator not in latest or c.year > latest[c.indicator].year:
@@ -376,9 +391,7 @@ class World:
     # -- everything between two actors -------------------------------------------------------
     def ties(self, a: str, b: str, on: DateLike = None) -> Ties:
         day = as_date(on)
-        a, b = a.upper(), b.upper()
-        self.actor(a)
-        self.actor(b)
+        a, b = self.code_for(a), self.code_for(b)
         shared_treaties = sorted(set(self.treaties_of(a, day)) & set(self.treaties_of(b, day)))
         alliances = tuple(link for link in self.allies(a, day) if link.ally == b)
         sanctions = tuple(
@@ -455,6 +468,10 @@ class _Index:
     by_alliance: dict[str, list[AllianceMember]]
     by_regime: dict[str, list[SanctionSender]]
     by_capability_actor: dict[str, list[Capability]]
+
+    def known_names(self) -> list[str]:
+        """Every actor code, then every actor's name (the suggestions for an unknown name)."""
+        return [*self.actors, *dict.fromkeys(a.name for a in self.actors.values())]
 
     @classmethod
     def build(cls, world: WorldRecords) -> _Index:

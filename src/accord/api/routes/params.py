@@ -16,9 +16,12 @@ from fastapi.routing import APIRoute
 from pydantic import BeforeValidator
 
 from accord.api.problems import ApiError, ProblemOut
+from accord.errors import UnknownNameError
 from accord.world import World
 
-CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,39}$"
+#: A code or a name: letters (any script), digits, spaces and the punctuation of country names
+#: ("Cote d'Ivoire", "Korea, Republic of"); the world resolves it, it never reaches SQL.
+CODE_PATTERN = r"^[^\W_][\w .,'’()\-]{0,79}$"
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -99,12 +102,12 @@ def day(on: dt.date | None) -> dt.date:
 
 
 def resolve(world: World, code: str, field: str, *, kind: str | None = None) -> str:
-    """The world code for `code` (a code or a name), or 404 naming the field."""
-    found = world.resolve(code) or code.upper()
-    if not world.has_actor(found):
-        raise ApiError(
-            404, "not found", [ProblemOut(message=f"no actor known as {code!r}", field=field)]
-        )
+    """The world code for `code` (a code, name or alias, resolved as every face resolves it:
+    `World.code_for`), or 404 naming it and the field, with close matches."""
+    try:
+        found = world.code_for(code)
+    except UnknownNameError as exc:
+        raise ApiError(404, "not found", [ProblemOut(message=str(exc), field=field)]) from None
     if kind is not None:
         actor = world.actor(found)
         if type(actor).__name__.lower() != kind:
