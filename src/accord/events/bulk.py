@@ -39,7 +39,7 @@ from accord.events.readers.normalise import (
 from accord.events.readers.sources import Source
 from accord.events.write import EventWriter, Provenance, WriteResult, write_transaction
 from accord.store import Store, first_int
-from accord.store.settings import BOUNDED_MEMORY, scoped_settings
+from accord.store.settings import scoped_settings
 
 #: Bytes read at a time by the line counter.
 _CHUNK = 16 << 20
@@ -107,12 +107,16 @@ def _watch(
 #: else needs the file's order (each row carries its line). DuckDB cannot estimate how many
 #: rows `read_csv` yields (it guesses a few dozen), so its build-side optimizer would build the
 #: codebook join's hash table from the whole file (gigabytes at 5 million rows) instead of from
-#: the codebook. Memory is bounded with `BOUNDED_MEMORY` (the sort spills beyond it).
+#: the codebook. Memory is bounded with `_MEMORY`.
 _SETTINGS = {
     "enable_progress_bar_print": "false",
     "disabled_optimizers": "'build_side_probe_side'",
     "preserve_insertion_order": "false",
 }
+#: DuckDB's memory limit for a bulk ingest, unless the caller set one: the sort spills beyond
+#: it. With `BOUNDED_MEMORY`'s 1 GB the process peaked at 1.28 GB ingesting 5 million events;
+#: with 640 MB at 0.94 GB, in the same CPU time (38.5 CPU-s against 39.2).
+_MEMORY = {"memory_limit": "'640MB'"}
 #: Added when someone watches the progress: DuckDB measures it from the first moment.
 _WATCHED = {"enable_progress_bar": "true", "progress_bar_time": "0"}
 
@@ -170,7 +174,7 @@ def ingest_bulk(
     watcher = None
     try:
         with (
-            scoped_settings(con, values, where_default=BOUNDED_MEMORY),
+            scoped_settings(con, values, where_default=_MEMORY),
             register_lookups(con, context),
             write_transaction(store, provenance, keep=keep, resolve=resolve) as writer,
         ):
