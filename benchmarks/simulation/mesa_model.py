@@ -10,7 +10,8 @@ order as `accord.simulation.runner` on a scenario without shocks:
 2. mediation of crises at rung >= 2 by the best-placed third party;
 3. collective defence by allies of attacked states;
 4. relations: events and reversion toward the ties' baseline;
-5. crisis onset, escalation, settlement and wars;
+5. crisis onset on the politically relevant dyads with their yearly MID odds (rules.dyads),
+   escalation with the reach and nuclear gates, settlement, the end hazard and wars;
 6. sanction costs, impositions and lifts;
 7. alliance formation and dissolution, organization suspension and accession (every 4 steps);
 8. salience recovery and the metrics (a Mesa `DataCollector`).
@@ -69,6 +70,7 @@ class StateAgent(mesa.Agent):  # type: ignore[misc]
         self.orgs = {s.orgs[o] for o in np.flatnonzero(s.member[i])}
         self.sanctions = set(np.flatnonzero(s.sanction[i]).tolist())
         self.attacks: set[int] = set()
+        self.reaches: set[int] = set()  # states this one can project force onto (rules.dyads)
         self.crisis: dict[int, int] = {}  # partner -> rung (mirrored on the partner)
         row = rates[i]
         self.partners = np.flatnonzero(row > 0).tolist()
@@ -154,6 +156,7 @@ class StateAgent(mesa.Agent):  # type: ignore[misc]
             + min(p.institutions * len(self.orgs & other.orgs), p.institutions_cap)
             + (p.region if self.region and self.region == other.region else 0.0)
             - (p.sanction if (j in self.sanctions or self.i in other.sanctions) else 0.0)
+            - (p.regime if (self.model.under_regime[self.i] or self.model.under_regime[j]) else 0.0)
             - (p.war if (j in self.attacks or self.i in other.attacks) else 0.0)
             - p.issue_distance * self.model.distance[self.i][j]
             + p.memory_weight * self.memory[j]
@@ -210,6 +213,8 @@ class SystemModel(mesa.Model):  # type: ignore[misc]
         self.quad_of = table.quad.tolist()
         self.org_names = ready.state.orgs
         s = ready.state
+        self.under_regime = s.regimes.tolist() if s.regimes.size else [False] * s.n
+        self.regimes = sum(self.under_regime)
         self.distance = _issue_distance(s.position.tolist(), s.salience.tolist())
         rates = base_rates(ready.state, ready.params.actions)
         self.states = [agent_class(self, i, ready, rates) for i in range(s.n)]
@@ -222,6 +227,23 @@ class SystemModel(mesa.Model):  # type: ignore[misc]
             agent.baseline = [0.0] * s.n
             for j in range(s.n):
                 agent.refresh_baseline(j)
+        self.nuclear = s.nuclear.tolist() if s.nuclear.size else [False] * s.n
+        for agent in self.states:
+            agent.reaches = (
+                set(np.flatnonzero(s.reach[agent.i]).tolist()) if s.reach.size else set()
+            )
+        self.candidates = list(
+            zip(
+                s.onset_a.tolist(),
+                s.onset_b.tolist(),
+                s.onset_logit.tolist(),
+                s.onset_relation0.tolist(),
+                strict=True,
+            )
+        )
+        self.step_years = s.step_years
+        self.attacked: set[int] = set()
+        self.details: list[str] = []
         self.t = 0
         self.events: list[tuple[int, int, int, int]] = []
         self.step_actions: list[int] = []
@@ -244,7 +266,7 @@ class SystemModel(mesa.Model):  # type: ignore[misc]
                 ),
                 "wars": lambda m: sum(len(a.attacks) for a in m.states),
                 "polarisation": "polarisation",
-                "sanctions": lambda m: sum(len(a.sanctions) for a in m.states),
+                "sanctions": lambda m: sum(len(a.sanctions) for a in m.states) + m.regimes,
                 "alliances": lambda m: sum(len(a.allies) for a in m.states) // 2,
             }
         )
@@ -261,8 +283,10 @@ class SystemModel(mesa.Model):  # type: ignore[misc]
             src.hostile[tgt.i] = src.hostile.get(tgt.i, 0) + 1
         self.received[tgt.i].add(src.i)
 
-    def tie(self, kind: str, a: int, b: int, change: str) -> None:
+    def tie(self, kind: str, a: int, b: int, change: str, detail: str = "") -> None:
         self.ties.append((self.t, kind, self.states[a].code, self.states[b].code, change))
+        if detail:
+            self.details.append(detail)
         self.states[a].refresh_baseline(b)
         self.states[b].refresh_baseline(a)
 
@@ -366,21 +390,26 @@ class SystemModel(mesa.Model):  # type: ignore[misc]
             self.states[j].hard for j in agent.allies
         )
 
+    def covered(self, agent: StateAgent) -> bool:
+        """Nuclear weapons, or a defence ally that has them (rules.crises)."""
+        return self.nuclear[agent.i] or any(self.nuclear[j] for j in agent.allies)
+
+    def onsets(self) -> None:
+        """Calm politically relevant dyads start a dispute with the dyadic odds (rules.dyads)."""
+        dp, years = self.p.dyads, self.step_years
+        for a, b, logit, r0 in self.candidates:
+            sa, sb = self.states[a], self.states[b]
+            r = (sa.relation[b] + sb.relation[a]) / 2.0
+            yearly = _sigmoid(logit - dp.relation * (r - r0))
+            hit = self.random.random() < 1.0 - (1.0 - yearly) ** years
+            if hit and sa.crisis.get(b, 0) == 0:
+                self.set_crisis(a, b, 1)
+                self.ties.append((self.t, "dispute", sa.code, sb.code, "start"))
+
     def crises(self) -> None:
         p = self.p.crises
         active = self.crisis_dyads()
-        # onsets among calm dyads with hostile events
-        hostile: dict[tuple[int, int], int] = {}
-        for agent in self.states:
-            for j, h in agent.hostile.items():
-                key = (min(agent.i, j), max(agent.i, j))
-                hostile[key] = hostile.get(key, 0) + h
-        for (a, b), h in sorted(hostile.items()):
-            sa, sb = self.states[a], self.states[b]
-            if sa.crisis.get(b, 0) == 0:
-                r = (sa.relation[b] + sb.relation[a]) / 2.0
-                if self.random.random() < 1.0 - math.exp(-p.onset * h * (1.0 - r) / 2.0):
-                    self.set_crisis(a, b, 1)
+        self.onsets()
         for a, b, rung in active:
             sa, sb = self.states[a], self.states[b]
             ea, eb = self.effective_power(sa), self.effective_power(sb)
@@ -394,25 +423,35 @@ class SystemModel(mesa.Model):  # type: ignore[misc]
                 + p.resolve * max(sa.risk, sb.risk)
                 - p.deterrence * defended
             )
-            up = 0.0 if rung >= 5 else _sigmoid(e) * (p.war_gate if rung == 4 else 1.0)
+            gate = p.war_gate * (p.nuclear_gate if self.covered(sa) and self.covered(sb) else 1.0)
+            if b not in sa.reaches and a not in sb.reaches:
+                gate = 0.0
+            up = 0.0 if rung >= 5 else _sigmoid(e) * (gate if rung == 4 else 1.0)
             s = p.settle_bias + p.settle_relation * r
             s += p.mediated if (a, b) in self.mediated else 0.0
             s -= p.war_settle_penalty if rung >= 5 else 0.0
             down = (1.0 - up) * _sigmoid(s)
             u = self.random.random()
             new = rung + 1 if u < up else rung - 1 if u < up + down else rung
+            if self.random.random() < (p.war_end_rate if new >= 5 else p.end_rate):
+                new = 0  # the crisis's end hazard
             self.set_crisis(a, b, new)
             if new == 5 and rung < 5:
-                att, vic = (sa, sb) if ea * sa.risk >= eb * sb.risk else (sb, sa)
+                strong_a = ea * sa.risk >= eb * sb.risk
+                strong_a = b in sa.reaches and (strong_a or a not in sb.reaches)
+                att, vic = (sa, sb) if strong_a else (sb, sa)
                 if vic.i not in att.attacks and att.i not in vic.attacks:
+                    fighting = any(x.attacks or x.i in self.attacked for x in (sa, sb))
                     att.attacks.add(vic.i)
-                    self.tie("war", att.i, vic.i, "start")
+                    self.attacked.add(vic.i)
+                    self.tie("war", att.i, vic.i, "start", "joins" if fighting else "")
         # wars end whenever their dyad is below the war rung (mediation may have lowered it)
         for x in self.states:
             for j in sorted(x.attacks):
                 if x.crisis.get(j, 0) < 5:
                     x.attacks.discard(j)
                     self.tie("war", x.i, j, "end")
+        self.attacked = {j for x in self.states for j in x.attacks}
 
     def sanction_costs(self) -> None:
         p = self.p.sanctions

@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from benchmarks.timing import Job, check_same, measure, report
+from benchmarks.timing import Job, Timing, check_same, measure, report
 
 STEPS = 520
 ENSEMBLE_RUNS = 1000
@@ -38,16 +38,21 @@ COMPARED = ("events", "cooperation", "active_crises", "wars", "sanctions", "alli
 HERE = "benchmarks.simulation.run"
 
 
-def _prepared(steps: str) -> Any:
+def _prepared(steps: str, copies: str = "1") -> Any:
+    """The default world (`copies` 1) or a synthetic world of `copies` tiled copies of it."""
     from accord.simulation import parse_scenario, prepare
 
+    if int(copies) > 1:
+        from benchmarks.simulation.synthetic import synthetic
+
+        return synthetic(int(copies), int(steps))
     return prepare(parse_scenario(f"name: bench\nsteps: {int(steps)}\nseed: 1\n"))
 
 
-def accord_side(steps: str) -> Job:
+def accord_side(steps: str, copies: str = "1") -> Job:
     from accord.simulation import run_one
 
-    ready = _prepared(steps)
+    ready = _prepared(steps, copies)
     calls = iter(range(10**6))
 
     def output(result: Any) -> dict[str, Any]:
@@ -57,10 +62,10 @@ def accord_side(steps: str) -> Job:
     return Job(lambda: run_one(ready, next(calls), 1), output=output)
 
 
-def mesa_side(steps: str, batched: str = "") -> Job:
+def mesa_side(steps: str, batched: str = "", copies: str = "1") -> Job:
     from benchmarks.simulation.mesa_model import BatchedStateAgent, StateAgent, SystemModel
 
-    ready = _prepared(steps)
+    ready = _prepared(steps, copies)
     agent = BatchedStateAgent if batched else StateAgent
     state: dict[str, Any] = {}
 
@@ -98,12 +103,55 @@ def ensemble_side(runs: str) -> Job:
     return Job(run, output=output)
 
 
+def _per_step(steps: int, accord: Timing, *others: Timing) -> None:
+    """Print ms/step (wall and CPU, best) and the sides' mean metrics."""
+    per_step = ", ".join(
+        f"{t.label} {1e3 * t.best / steps:.2f} wall / {1e3 * t.cpu_best / steps:.2f} CPU"
+        for t in (accord, *others)
+    )
+    print(f"  ms/step (best): {per_step}")
+    for other in others:
+        pairs = ", ".join(
+            f"{name} {accord.extra['means'][name]:.3g}/{other.extra['means'][name]:.3g}"
+            for name in COMPARED
+        )
+        print(f"  same rules, mean over the run (accord/{other.label}): {pairs}", flush=True)
+
+
+def _at_scale(args: argparse.Namespace) -> None:
+    """The synthetic worlds: `--copies` x the default world against Mesa, and Accord alone
+    on `--large` x (benchmarks/simulation/synthetic.py)."""
+    times = {"warmup": args.warmup, "repeat": args.scale_repeat}
+    steps = str(args.scale_steps)
+    if args.copies > 1:
+        print(
+            f"one run of {steps} weekly steps, synthetic world of {args.copies} copies", flush=True
+        )
+        accord = measure("accord", f"{HERE}:accord_side", steps, str(args.copies), **times)
+        mesa = measure("mesa", f"{HERE}:mesa_side", steps, "", str(args.copies), **times)
+        check_same("states and steps run", accord, mesa)
+        report(accord, mesa)
+        _per_step(args.scale_steps, accord, mesa)
+    if args.large > 1:
+        print(
+            f"one run of {steps} weekly steps, synthetic world of {args.large} copies", flush=True
+        )
+        large = measure("accord", f"{HERE}:accord_side", steps, str(args.large), **times)
+        report(large)
+        print(f"  {large.output['states']:,} states")
+        _per_step(args.scale_steps, large)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Simulation benchmark: Accord vs Mesa.")
     parser.add_argument("--steps", type=int, default=STEPS)
     parser.add_argument("--runs", type=int, default=ENSEMBLE_RUNS)
     parser.add_argument("--warmup", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--copies", type=int, default=5, help="synthetic world vs Mesa (0: skip)")
+    parser.add_argument("--large", type=int, default=25, help="synthetic world, Accord alone")
+    parser.add_argument("--scale-steps", type=int, default=52)
+    parser.add_argument("--scale-repeat", type=int, default=2)
     args = parser.parse_args([] if argv is None else argv)
     times = {"warmup": args.warmup, "repeat": args.repeat}
     steps = str(args.steps)
@@ -113,13 +161,8 @@ def main(argv: list[str] | None = None) -> None:
     hybrid = measure("mesa+numpy (reference)", f"{HERE}:mesa_side", steps, "batched", **times)
     check_same("states and steps run", accord, mesa, hybrid)
     report(accord, mesa, hybrid)
-    per_step = {t.label: 1e3 * t.best / args.steps for t in (accord, mesa, hybrid)}
-    print("  ms/step (best): " + ", ".join(f"{k} {v:.2f}" for k, v in per_step.items()))
-    pairs = ", ".join(
-        f"{name} {accord.extra['means'][name]:.3g}/{mesa.extra['means'][name]:.3g}"
-        for name in COMPARED
-    )
-    print(f"  same rules, mean over the run (accord/mesa): {pairs}", flush=True)
+    _per_step(args.steps, accord, mesa, hybrid)
+    _at_scale(args)
 
     start = time.perf_counter()
     ens = measure("accord ensemble", f"{HERE}:ensemble_side", str(args.runs), warmup=0, repeat=1)

@@ -10,10 +10,10 @@ from accord.relations.plot import QUAD_CLASS_STYLE
 def test_meta_serves_the_quad_classes_with_one_colour_each(client: TestClient) -> None:
     body = client.get("/api/meta").json()
     assert body["quad_classes"] == [
-        {"number": 1, "key": "verbal_coop", "name": "verbal cooperation", "colour": "#4c9f70"},
-        {"number": 2, "key": "material_coop", "name": "material cooperation", "colour": "#1b6b3a"},
-        {"number": 3, "key": "verbal_conflict", "name": "verbal conflict", "colour": "#e8a33d"},
-        {"number": 4, "key": "material_conflict", "name": "material conflict", "colour": "#b3261e"},
+        {"number": 1, "key": "verbal_coop", "name": "verbal cooperation", "colour": "#6baed6"},
+        {"number": 2, "key": "material_coop", "name": "material cooperation", "colour": "#08519c"},
+        {"number": 3, "key": "verbal_conflict", "name": "verbal conflict", "colour": "#fb6a4a"},
+        {"number": 4, "key": "material_conflict", "name": "material conflict", "colour": "#a50f15"},
     ]
 
 
@@ -36,6 +36,7 @@ def test_meta_serves_scales_periods_metrics_and_limits(client: TestClient) -> No
     assert "polarisation" in body["simulation_metrics"]
     assert len(body["simulation_metrics"]) == 8
     assert body["max_runs"] == 200
+    assert (body["min_dyad_events"], body["event_window_days"]) == (3, 365)
 
 
 def test_meta_is_in_the_openapi_schema(client: TestClient) -> None:

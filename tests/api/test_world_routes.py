@@ -144,8 +144,8 @@ def test_bad_input_says_what_is_wrong(client: TestClient) -> None:
 
 def test_score_basis_needs_enough_event_partners(client: TestClient) -> None:
     """A few events do not turn the map into mostly grey: `auto` keeps the ties basis until
-    events cover MIN_EVENT_PARTNERS partners; `events` forces the event basis."""
-    from accord.relations.standing import MIN_EVENT_PARTNERS
+    a dyad has MIN_DYAD_EVENTS events; `events` forces the event basis."""
+    from accord.relations.standing import MIN_DYAD_EVENTS
 
     svc = client.app.state.services  # type: ignore[attr-defined]
     with svc.locked_store() as store, store.transaction() as con:
@@ -156,7 +156,7 @@ def test_score_basis_needs_enough_event_partners(client: TestClient) -> None:
             " ('csv', 'e2', DATE '2024-05-02', 'RUS', 'USA', '111', '11', 3, -2.0, false)"
         )
     auto = client.get("/api/world/scores/USA", params={"on": "2024-06-01"}).json()
-    assert auto["basis"] == "ties" and MIN_EVENT_PARTNERS > 2
+    assert auto["basis"] == "ties" and MIN_DYAD_EVENTS > 1
     forced = client.get(
         "/api/world/scores/USA", params={"on": "2024-06-01", "basis": "events"}
     ).json()

@@ -83,5 +83,21 @@ def test_a_simulation_reaches_100_percent_and_draws_its_bands(page: Page, server
     figure = page.locator('#sim-results figure[data-metric="cooperation"] svg')
     expect(figure).to_be_visible()
     expect(figure.locator("path.band")).to_have_count(2)
+    # calendar dates on the axis, the scenario's shocks marked, every metric in the final table
+    ticks = figure.locator("g.axis").first.locator("text").all_text_contents()
+    assert any(t.isdigit() and len(t) == 4 for t in ticks) or any(t[:3].isalpha() for t in ticks)
+    expect(figure.locator("g.marker")).to_have_count(
+        page.evaluate(
+            "fetch('/api/scenarios').then(r => r.json())"
+            ".then(s => s.find(x => x.name === 'sanctions-coalition').shocks)"
+        )
+    )
+    metrics = page.evaluate(
+        "fetch('/api/meta').then(r => r.json()).then(m => m.simulation_metrics.length)"
+    )
+    expect(page.locator("#sim-results table tbody tr")).to_have_count(metrics)
+    expect(page.locator("#sim-runs li a")).to_have_count(3)
+    assert "#/network?" in (page.locator("#sim-runs li a").first.get_attribute("href") or "")
+    assert page.url.endswith("#/simulation?runs=3&scenario=sanctions-coalition&seed=1")
     screenshot(page, "simulation-bands")
     assert _errors(page) == []

@@ -32,7 +32,7 @@ ICEWS_NAMES = {
 COUNTRIES = tuple(ICEWS_NAMES)
 
 #: Every format the contract suite covers: the file formats, and the in-memory fake.
-FORMATS = ("gdelt1", "gdelt2", "icews", "plover", "csv", "fake")
+FORMATS = ("gdelt1", "gdelt2", "gdelt-bq", "icews", "plover", "csv", "fake")
 
 #: Three-digit CAMEO codes that also have a PLOVER type (every format can carry them).
 CODES = tuple(
@@ -55,6 +55,22 @@ ICEWS_HEADER = (
     "Target Name",
     "Target Sectors",
     "Target Country",
+)
+#: The columns of a BigQuery export of `gdelt-bq.gdeltv2.events`, in table order (GDELT 2.0
+#: event codebook, 2015): written out here, not taken from the reader.
+BIGQUERY_HEADER = (
+    "GLOBALEVENTID,SQLDATE,MonthYear,Year,FractionDate,Actor1Code,Actor1Name,Actor1CountryCode,"
+    "Actor1KnownGroupCode,Actor1EthnicCode,Actor1Religion1Code,Actor1Religion2Code,"
+    "Actor1Type1Code,Actor1Type2Code,Actor1Type3Code,Actor2Code,Actor2Name,Actor2CountryCode,"
+    "Actor2KnownGroupCode,Actor2EthnicCode,Actor2Religion1Code,Actor2Religion2Code,"
+    "Actor2Type1Code,Actor2Type2Code,Actor2Type3Code,IsRootEvent,EventCode,EventBaseCode,"
+    "EventRootCode,QuadClass,GoldsteinScale,NumMentions,NumSources,NumArticles,AvgTone,"
+    "Actor1Geo_Type,Actor1Geo_FullName,Actor1Geo_CountryCode,Actor1Geo_ADM1Code,"
+    "Actor1Geo_ADM2Code,Actor1Geo_Lat,Actor1Geo_Long,Actor1Geo_FeatureID,Actor2Geo_Type,"
+    "Actor2Geo_FullName,Actor2Geo_CountryCode,Actor2Geo_ADM1Code,Actor2Geo_ADM2Code,"
+    "Actor2Geo_Lat,Actor2Geo_Long,Actor2Geo_FeatureID,ActionGeo_Type,ActionGeo_FullName,"
+    "ActionGeo_CountryCode,ActionGeo_ADM1Code,ActionGeo_ADM2Code,ActionGeo_Lat,ActionGeo_Long,"
+    "ActionGeo_FeatureID,DATEADDED,SOURCEURL"
 )
 #: The header line of a mapped CSV file (`CSV_MAPPING` names its columns).
 CSV_HEADER = "id,day,from,to,code,weight"
@@ -125,6 +141,8 @@ def line_of(fmt: str, event: Event) -> str:
         return "\t".join(gdelt_fields(event, 58))
     if fmt == "gdelt2":
         return "\t".join(gdelt_fields(event, 61))
+    if fmt == "gdelt-bq":
+        return bigquery_line(gdelt_fields(event, 61))
     if fmt == "icews":
         values = {
             "Event ID": event.event_id,
@@ -158,6 +176,20 @@ def line_of(fmt: str, event: Event) -> str:
     raise ValueError(fmt)
 
 
+def bigquery_line(fields: list[str]) -> str:
+    """A row as BigQuery writes CSV: comma-separated, a field quoted when it holds a comma or
+    a quote (its quotes doubled); the place and URL are given commas to exercise quoting."""
+    fields = list(fields)
+    fields[52] = "Paris, Ile-de-France, France"
+    if fields[60]:
+        fields[60] += "?a=1,b=2"
+
+    def cell(value: str) -> str:
+        return '"' + value.replace('"', '""') + '"' if ("," in value or '"' in value) else value
+
+    return ",".join(cell(f) for f in fields)
+
+
 def record_of(event: Event) -> dict[str, Any]:
     """The `FakeReader` record of `event`, written as text as a file would hold it."""
     return {
@@ -176,6 +208,8 @@ def header_lines(fmt: str) -> list[str]:
         return ["\t".join(ICEWS_HEADER)]
     if fmt == "csv":
         return [CSV_HEADER]
+    if fmt == "gdelt-bq":
+        return [BIGQUERY_HEADER]
     return []
 
 
@@ -189,6 +223,7 @@ def file_name(fmt: str) -> str:
     return {
         "gdelt1": "events.export.CSV",
         "gdelt2": "events.export.csv",
+        "gdelt-bq": "bq-results-20240101.csv",
         "icews": "events.2018.tab",
         "plover": "events.jsonl",
         "csv": "events.csv",
@@ -228,6 +263,8 @@ def _malformed() -> None:
         fields = gdelt_fields(bad, width)
         fields[30] = "strong"
         MALFORMED[fmt] = ("\t".join(fields), "GoldsteinScale")
+        if width == 61:
+            MALFORMED["gdelt-bq"] = (bigquery_line(fields), "GoldsteinScale")
     MALFORMED["icews"] = (line_of("icews", bad).replace("2020-03-01", "2020-13-01"), "Event Date")
     record = json.loads(line_of("plover", bad))
     record["date"] = "01/03/2020"

@@ -34,6 +34,25 @@ def gdelt_quad(cameo_root: str) -> int:
     return 4
 
 
+def icews_quad(cameo_root: str) -> int:
+    """ICEWS's quad class of a CAMEO root: 01-05 -> 1, 06-08 -> 2, 09-13 -> 3, 14-20 -> 4."""
+    root = int(cameo_root)
+    return 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
+
+
+def icews_igo_official(sectors: str) -> bool:
+    """An ICEWS actor counted for an IGO: an IGO sector and no Government/Executive one."""
+    items = {s.strip() for s in sectors.split(",")}
+    igo = "International Government Organization" in items or any(
+        s.endswith(" IGOs") for s in items
+    )
+    return igo and not items & {"Government", "Executive"}
+
+
+def _sectors(value: str) -> str | None:
+    return None if value in ("", "NA") else value
+
+
 def read_icews(path: Path) -> list[dict[str, str]]:
     """Raw ICEWS rows as dictionaries (header names as keys)."""
     with path.open(encoding="utf-8", newline="") as handle:
@@ -60,8 +79,10 @@ def icews_event_rows(path: Path) -> list[dict[str, Any]]:
                 "event_date": dt.date.fromisoformat(raw["Event Date"]),
                 "source_actor": raw["Source Name"],
                 "source_country": iso3(raw["Source Country"]),
+                "source_sector": _sectors(raw["Source Sectors"]),
                 "target_actor": raw["Target Name"],
                 "target_country": iso3(raw["Target Country"]),
+                "target_sector": _sectors(raw["Target Sectors"]),
                 "cameo_code": code,
                 "cameo_root": code[:2],
                 "quad_class": gdelt_quad(code[:2]),

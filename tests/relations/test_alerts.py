@@ -87,7 +87,9 @@ def test_ewma_matches_pandas_definition() -> None:
 
 
 def test_spike_raises_one_alert_with_its_z_score_and_drivers(events) -> None:  # type: ignore[no-untyped-def]
-    settings = AlertSettings(window=12, span=6, threshold=2.0, min_history=4, drivers=3)
+    settings = AlertSettings(
+        window=12, span=6, threshold=2.0, min_history=4, drivers=3, model="spread"
+    )
     alerts = tension_alerts(events, settings)
     assert [(a.a, a.b, a.period) for a in alerts] == [("DEU", "FRA", "2020-04")]
     [alert] = alerts

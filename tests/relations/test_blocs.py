@@ -100,8 +100,8 @@ def test_blocs_from_events(tmp_path: Path) -> None:
         by_goldstein = signed_network(events, min_events=3, weight="goldstein_mean")
         later = signed_network(events, start=dt.date(2022, 3, 2))
     assert sorted(graph.nodes) == sorted(west + east)
-    assert graph["DEU"]["FRA"] == {"weight": 1.0, "events": 4}
-    assert graph["DEU"]["RUS"] == {"weight": -1.0, "events": 3}
+    assert graph["DEU"]["FRA"] == {"weight": 1.0, "events": 4, "cooperation": 4, "conflict": 0}
+    assert graph["DEU"]["RUS"] == {"weight": -1.0, "events": 3, "cooperation": 0, "conflict": 3}
     assert by_goldstein["DEU"]["RUS"]["weight"] == pytest.approx(-0.6)
     assert later.number_of_nodes() == 0
     result = signed_blocs(graph)

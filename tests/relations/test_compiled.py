@@ -92,7 +92,7 @@ def test_partners_network_and_alerts_same_on_both_paths(events: ir.Table) -> Non
     assert sorted(network.edges(data=True)) == sorted(
         signed_network(plain, min_events=20).edges(data=True)
     )
-    settings = AlertSettings(min_events=3, threshold=1.5, direction="both", drivers=3)
+    settings = AlertSettings(min_events=3, threshold=1.0, direction="both", drivers=3)
     alerts = tension_alerts(events, settings)
     assert alerts and any(a.drivers for a in alerts)
     assert alerts == tension_alerts(plain, settings)

@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import ibis.expr.types as ir
 import pytest
 
 from accord.errors import InputError
-from accord.relations import Period, dyad_series
+from accord.relations import EventScope, Period, dyad_series
 from accord.relations.engine import duckdb_events
-from tests.relations.eventdata import gdelt_quad, insert_events, new_store, read_icews, synthetic
+from tests.relations.eventdata import (
+    gdelt_quad,
+    icews_igo_official,
+    icews_quad,
+    insert_events,
+    new_store,
+    read_icews,
+    synthetic,
+)
 
 # ICEWS country names of the dyads checked (as the raw file spells them)
 NAMES = {
@@ -29,7 +38,13 @@ DYADS = [("USA", "CHN"), ("USA", "PRK"), ("RUS", "PRK"), ("ISR", "PSE"), ("DEU",
 
 
 def _expected(
-    path: Path, a: str, b: str, *, directed: bool = False, by_day: bool = False
+    path: Path,
+    a: str,
+    b: str,
+    *,
+    directed: bool = False,
+    by_day: bool = False,
+    quad: Callable[[str], int] = icews_quad,
 ) -> dict[str, dict[str, float]]:
     """Counts, quad classes and Goldstein sums of a dyad, straight from the raw rows."""
     out: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
@@ -38,10 +53,12 @@ def _expected(
         src, tgt = row["Source Country"], row["Target Country"]
         if not ((src, tgt) == (na, nb) or (not directed and (src, tgt) == (nb, na))):
             continue
+        if icews_igo_official(row["Source Sectors"]) or icews_igo_official(row["Target Sectors"]):
+            continue  # counted for the organisation, not the country
         key = row["Event Date"] if by_day else row["Event Date"][:7]
         cell = out[key]
         cell["events"] += 1
-        cell[f"q{gdelt_quad(row['CAMEO Code'][:2])}"] += 1
+        cell[f"q{quad(row['CAMEO Code'][:2])}"] += 1
         cell["goldstein_sum"] += float(row["Intensity"])
     return out
 
@@ -63,6 +80,19 @@ def test_monthly_counts_and_goldstein_match_raw_file(
         assert p.goldstein_mean == pytest.approx(want["goldstein_sum"] / want["events"])
         coop, conflict = want["q1"] + want["q2"], want["q3"] + want["q4"]
         assert p.net_cooperation == pytest.approx((coop - conflict) / want["events"])
+
+
+def test_gdelt_convention_reclassifies_icews_roots_09_and_14(
+    icews_events: ir.Table, icews_path: Path
+) -> None:
+    # ISR-PSE in June 2018: ICEWS counts protests (root 14) as material conflict, GDELT as verbal
+    own = dyad_series(icews_events, "ISR", "PSE")
+    harmonised = dyad_series(icews_events, "ISR", "PSE", scope=EventScope(convention="gdelt"))
+    want = _expected(icews_path, "ISR", "PSE", quad=gdelt_quad)["2018-06"]
+    [point] = harmonised
+    assert (point.verbal_conflict, point.material_conflict) == (want["q3"], want["q4"]) == (8, 35)
+    assert (own[0].verbal_conflict, own[0].material_conflict) == (3, 40)
+    assert point.events == own[0].events
 
 
 @pytest.mark.parametrize(("a", "b"), [("USA", "CHN"), ("CHN", "USA"), ("PRK", "USA")])

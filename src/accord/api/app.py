@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
-from fastapi import APIRouter, FastAPI
+import anyio.to_thread
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from accord import __version__
-from accord.api.origin import OriginGuard
+from accord.api.origin import OriginGuard, document_guards
 from accord.api.problems import ErrorOut, install_handlers
 from accord.api.routes import (
+    alerts_stream,
     events,
     forecast,
     health,
@@ -23,10 +27,13 @@ from accord.api.routes import (
     web,
     world,
 )
+from accord.api.routes.params import known_query
 from accord.api.security import LimitBodySize, SecurityHeaders
 from accord.api.services import Services
 from accord.api.settings import Settings
 from accord.world import World
+
+log = logging.getLogger("accord.api")
 
 DESCRIPTION = """The Accord service: the world on any date, event-based relations, negotiation
 forecasts and simulations. Every error answer is `{"error", "problems": [{message, field, file,
@@ -43,6 +50,20 @@ CAPABILITIES: tuple[tuple[str, APIRouter], ...] = (
 )
 
 
+def _document(app: FastAPI) -> None:
+    """Let the OpenAPI schema show what the middleware does (the origin and token guard)."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = build()
+            document_guards(schema)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def create_app(settings: Settings | None = None, *, world: World | None = None) -> FastAPI:
     """Build the app; `world` overrides the store's world (tests use small fixtures)."""
     settings = settings or Settings()
@@ -50,8 +71,14 @@ def create_app(settings: Settings | None = None, *, world: World | None = None) 
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.request_threads
         svc.reopen()
+        removed = svc.remove_orphan_uploads()
+        if removed:
+            log.warning("removed %d upload(s) left behind by a stopped server", removed)
+        stop_following = alerts_stream.start_following(app, svc)
         yield
+        stop_following()
         svc.close()
 
     app = FastAPI(
@@ -59,15 +86,24 @@ def create_app(settings: Settings | None = None, *, world: World | None = None) 
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
-        responses={422: {"model": ErrorOut}, 404: {"model": ErrorOut}},
+        docs_url=None,  # served by routes/web.py from vendored assets (offline, under the CSP)
+        redoc_url=None,
+        dependencies=[Depends(known_query)],
+        responses={
+            422: {"model": ErrorOut},
+            404: {"model": ErrorOut},
+            500: {"model": ErrorOut, "description": "Internal error (details in the server log)."},
+        },
     )
     app.state.services = svc
+    app.state.alerts = alerts_stream.AlertHub()
     install_handlers(app)
-    service = (health.router, meta.router, jobs.router)
+    service = (health.router, meta.router, jobs.router, alerts_stream.router)
     for router in (*service, *(r for _, r in CAPABILITIES), web.router):
         app.include_router(router)
     svc.capabilities = {name for name, _ in CAPABILITIES}
     app.mount("/static", StaticFiles(directory=web.STATIC_DIR), name="static")
+    _document(app)
     app.add_middleware(OriginGuard, settings=settings)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(LimitBodySize, settings=settings)

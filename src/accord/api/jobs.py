@@ -3,12 +3,15 @@
 A job reports progress through the `Progress` callable it is handed; every report becomes a
 numbered `JobEvent` that clients follow by server-sent events (`/api/jobs/{id}/events`) or by
 polling (`/api/jobs/{id}`). The server stays responsive meanwhile: request handlers never wait
-for a job. Finished jobs keep their result in memory until `max_jobs` newer ones push them out.
+for a job. Finished jobs keep their result until `max_jobs` newer ones push them out; with a
+`JobHistory` they are also kept in the store, so they outlive the server (jobs it left unfinished
+come back `interrupted`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import builtins
 import logging
 import threading
 import time
@@ -20,6 +23,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from accord.api.history import JobHistory
 from accord.errors import AccordError, InputError, NotFoundError, Problem
 from accord.jsonable import AsDict
 
@@ -31,10 +35,12 @@ class JobState(StrEnum):
     RUNNING = "running"
     DONE = "done"
     FAILED = "failed"
+    #: Left unfinished by a server that stopped (read back from the history).
+    INTERRUPTED = "interrupted"
 
     @property
     def finished(self) -> bool:
-        return self in (JobState.DONE, JobState.FAILED)
+        return self in (JobState.DONE, JobState.FAILED, JobState.INTERRUPTED)
 
 
 @dataclass(frozen=True)
@@ -137,12 +143,33 @@ class TooManyJobs(AccordError):
 class JobManager:
     """Runs jobs on a small thread pool and keeps the latest `max_jobs` of them."""
 
-    def __init__(self, workers: int = 2, max_jobs: int = 200, max_pending: int = 16) -> None:
+    def __init__(
+        self,
+        workers: int = 2,
+        max_jobs: int = 200,
+        max_pending: int = 16,
+        history: JobHistory | None = None,
+    ) -> None:
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="accord-job")
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._lock = threading.Lock()
         self.max_jobs = max_jobs
         self.max_pending = max_pending
+        self.history = history
+        if history is not None:
+            history.interrupt_unfinished()
+            for row in history.load(max_jobs):
+                job = _restored(row)
+                self._jobs[job.id] = job
+
+    def _save(self, job: Job) -> None:
+        """Write the job to the history (a failure is logged: the job itself goes on)."""
+        if self.history is None:
+            return
+        try:
+            self.history.save({**job.summary().as_dict(), "result": job.result})
+        except Exception:
+            log.exception("could not record job %s in the store", job.id)
 
     def submit(self, kind: str, params: dict[str, Any], work: Work) -> Job:
         """Queue `work`; it gets a `Progress` callable and returns the job's JSON result."""
@@ -152,8 +179,11 @@ class JobManager:
             if pending >= self.max_pending:
                 raise TooManyJobs(f"{pending} jobs are already queued or running; try later")
             self._jobs[job.id] = job
-            self._evict()
+            gone = self._evict()
         job.record(JobState.QUEUED, 0.0, "queued")
+        self._save(job)
+        if self.history is not None and gone:
+            self.history.forget(gone)
         self._pool.submit(self._run, job, work)
         return job
 
@@ -171,14 +201,24 @@ class JobManager:
     def shutdown(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
 
-    def _evict(self) -> None:
+    def _evict(self) -> builtins.list[str]:
         finished = [j.id for j in self._jobs.values() if j.state.finished]
+        gone = []
         while len(self._jobs) > self.max_jobs and finished:
-            del self._jobs[finished.pop(0)]
+            gone.append(finished.pop(0))
+            del self._jobs[gone[-1]]
+        return gone
+
+    def _run(self, job: Job, work: Work) -> None:
+        job.record(JobState.RUNNING, 0.0, "started")
+        self._save(job)
+        try:
+            self._work(job, work)
+        finally:
+            self._save(job)
 
     @staticmethod
-    def _run(job: Job, work: Work) -> None:
-        job.record(JobState.RUNNING, 0.0, "started")
+    def _work(job: Job, work: Work) -> None:
 
         def progress(fraction: float, message: str = "") -> None:
             job.record(JobState.RUNNING, float(fraction), message or job.message)
@@ -205,6 +245,24 @@ class JobManager:
             return
         job.result = result
         job.record(JobState.DONE, 1.0, "done")
+
+
+def _restored(row: dict[str, Any]) -> Job:
+    """A job read back from the history, finished or interrupted, with its last event."""
+    job = Job(
+        id=row["id"],
+        kind=row["kind"],
+        params=row["params"],
+        created=row["created"],
+        progress=row["progress"],
+        result=row["result"],
+        problems=row["problems"],
+    )
+    job.state = JobState(row["state"])
+    job.message = row["message"]
+    job.finished_at = row["finished"]
+    job.events.append(JobEvent(1, job.state, job.progress, job.message))
+    return job
 
 
 async def follow(job: Job, after: int = 0, poll: float = 0.05) -> AsyncIterator[JobEvent]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hmac
 import json
+from typing import Any
 from urllib.parse import urlsplit
 
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -77,6 +78,31 @@ def _token_ok(headers: dict[str, str], token: str) -> bool:
     if scheme.lower() != "bearer":
         return False
     return hmac.compare_digest(value.strip().encode(), token.encode())
+
+
+#: The guard's answers, as documented on every guarded operation of the OpenAPI schema.
+GUARD_RESPONSES: dict[str, str] = {
+    "401": "The server has a token and the request did not carry it.",
+    "403": "A browser sent the request from another site's page.",
+}
+
+
+def document_guards(schema: dict[str, Any]) -> None:
+    """Mark every guarded operation of an OpenAPI `schema` with the bearer token and the
+    guard's 401 and 403 answers (the guard is middleware, so FastAPI cannot see it)."""
+    components = schema.setdefault("components", {})
+    components.setdefault("securitySchemes", {}).setdefault(
+        "HTTPBearer", {"type": "http", "scheme": "bearer"}
+    )
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+    for path, operations in schema.get("paths", {}).items():
+        for method, operation in operations.items():
+            if not guarded(method, path):
+                continue
+            operation.setdefault("security", [{"HTTPBearer": []}])
+            responses = operation.setdefault("responses", {})
+            for status, description in GUARD_RESPONSES.items():
+                responses.setdefault(status, {"description": description, "content": error})
 
 
 class OriginGuard:

@@ -2,8 +2,10 @@
 
 Each problem says what is wrong and where (`field`, and `file` / `line` for uploaded files), so
 a client can show the user exactly what to fix. Accord's own errors map to status codes here:
-bad input is 422, an unknown code is 404, a full job queue is 429, a store that cannot be used
-is 503.
+bad input is 422, an unknown code is 404, a full job queue or busy workers 429, a store that
+cannot be used 503, work over its memory budget 503 and over its time budget 504. Anything else
+is a 500 with the same shape; its traceback goes to the server log only. No answer names a path
+of the server: the store's and the data directory's are replaced by their last part.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from accord.api.jobs import TooManyJobs
+from accord.api.workers import OverBudget, WorkerFailed, WorkersBusy
 from accord.errors import AccordError, InputError, NotFoundError, Problem, StoreError
 
 log = logging.getLogger("accord.api")
@@ -82,24 +85,64 @@ async def _validation(_: Request, exc: Exception) -> JSONResponse:
     return error_response(422, "invalid input", problems)
 
 
-async def _input(_: Request, exc: Exception) -> JSONResponse:
+async def _input(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, InputError)
-    return error_response(422, "invalid input", [_from_problem(p) for p in exc.problems[:500]])
+    paths = private_paths(request)
+    problems = [_from_problem(p) for p in exc.problems[:500]]
+    for p in problems:
+        p.message = scrub(p.message, paths)
+        p.file = scrub(p.file, paths) if p.file is not None else None
+    return error_response(422, "invalid input", problems)
 
 
 async def _not_found(_: Request, exc: Exception) -> JSONResponse:
     return error_response(404, "not found", [ProblemOut(message=str(exc))])
 
 
-async def _store(_: Request, exc: Exception) -> JSONResponse:
+def private_paths(request: Request) -> list[str]:
+    """The server's own directories, which no answer may show (longest first)."""
+    services = getattr(request.app.state, "services", None)
+    if services is None:
+        return []
+    settings = services.settings
+    roots = {str(settings.db.parent), str(settings.data_root)}
+    roots |= {str(settings.db.parent.resolve()), str(settings.data_root.resolve())}
+    return sorted(roots, key=len, reverse=True)
+
+
+def scrub(text: str, paths: Sequence[str]) -> str:
+    """`text` with every server directory in `paths` cut to the name after it."""
+    for path in paths:
+        if path and path != "." and path in text:
+            text = text.replace(path.rstrip("/") + "/", "").replace(path, "")
+    return text
+
+
+async def _store(request: Request, exc: Exception) -> JSONResponse:
     log.error("store error: %s", exc)
-    return error_response(503, "store unavailable", [ProblemOut(message=str(exc))])
+    message = scrub(str(exc), private_paths(request))
+    return error_response(503, "store unavailable", [ProblemOut(message=message)])
 
 
 async def _busy(_: Request, exc: Exception) -> JSONResponse:
-    """Every job slot is taken: the client should come back (a few seconds is the usual job)."""
+    """Every job slot or worker is taken: the client should come back in a few seconds."""
+    error = "too many jobs" if isinstance(exc, TooManyJobs) else "workers busy"
+    return error_response(429, error, [ProblemOut(message=str(exc))], headers={"Retry-After": "5"})
+
+
+async def _budget(_: Request, exc: Exception) -> JSONResponse:
+    """Work over its time (504) or memory (503) budget, or a worker that failed (503)."""
+    if isinstance(exc, OverBudget):
+        status = 504 if exc.timed_out else 503
+        return error_response(status, "over budget", [ProblemOut(message=str(exc))])
+    return error_response(503, "worker failed", [ProblemOut(message=str(exc))])
+
+
+async def _internal(request: Request, exc: Exception) -> JSONResponse:
+    """Any other exception: a 500 in the documented shape; the traceback stays in the log."""
+    log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return error_response(
-        429, "too many jobs", [ProblemOut(message=str(exc))], headers={"Retry-After": "5"}
+        500, "internal error", [ProblemOut(message="internal error (see the server log)")]
     )
 
 
@@ -111,6 +154,11 @@ async def _api(_: Request, exc: Exception) -> JSONResponse:
 async def _http(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     detail = exc.detail if isinstance(exc.detail, str) else "request refused"
+    if exc.status_code == 400:
+        # Only body parsing raises 400 (a body not UTF-8, a broken form): bad input like any
+        # other, so 422 in the same shape.
+        message = "the body could not be parsed" if "parsing the body" in detail else detail
+        return error_response(422, "invalid input", [ProblemOut(message=message, field="body")])
     return error_response(
         exc.status_code,
         detail,
@@ -126,5 +174,9 @@ def install_handlers(app: FastAPI) -> None:
     app.add_exception_handler(NotFoundError, _not_found)
     app.add_exception_handler(StoreError, _store)
     app.add_exception_handler(TooManyJobs, _busy)
+    app.add_exception_handler(WorkersBusy, _busy)
+    app.add_exception_handler(OverBudget, _budget)
+    app.add_exception_handler(WorkerFailed, _budget)
+    app.add_exception_handler(Exception, _internal)
     app.add_exception_handler(ApiError, _api)
     app.add_exception_handler(StarletteHTTPException, _http)

@@ -144,7 +144,7 @@ class SecurityHeaders:
 _bearer = HTTPBearer(auto_error=False, description="Needed for writes when a token is set.")
 
 
-def require_writer(
+async def require_writer(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> None:

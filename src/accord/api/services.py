@@ -17,8 +17,10 @@ from typing import Annotated
 import ibis.expr.types as ir
 from fastapi import Depends, Request
 
+from accord.api.history import JobHistory
 from accord.api.jobs import JobManager
 from accord.api.settings import Settings
+from accord.api.workers import WorkerPool
 from accord.events import EVENTS_SCHEMA
 from accord.relations import duckdb_events
 from accord.store import Store
@@ -37,8 +39,31 @@ class Services:
         self._local = threading.local()
         self._readers: list[Store] = []
         self._closed = False
-        self.jobs = JobManager(workers=settings.job_workers, max_jobs=settings.max_jobs)
+        self.jobs = self._job_manager()
+        self.workers = self._pool()
         self.capabilities: set[str] = set()
+
+    def _job_manager(self) -> JobManager:
+        """Job threads with their history in the store (unfinished ones marked interrupted)."""
+        s = self.settings
+        history = JobHistory(s.db)
+        return JobManager(workers=s.job_workers, max_jobs=s.max_jobs, history=history)
+
+    def remove_orphan_uploads(self) -> int:
+        """Delete uploads a stopped server left behind (no job of this server uses them yet);
+        how many there were. Called at startup, before any request."""
+        folder = self.settings.data_root / "uploads"
+        removed = 0
+        if folder.is_dir():
+            for item in folder.iterdir():
+                if item.is_file() or item.is_symlink():
+                    item.unlink(missing_ok=True)
+                    removed += 1
+        return removed
+
+    def _pool(self) -> WorkerPool:
+        s = self.settings
+        return WorkerPool(s.worker_processes, s.worker_memory, queue_seconds=s.queue_seconds)
 
     @contextmanager
     def locked_store(self) -> Iterator[Store]:
@@ -81,14 +106,16 @@ class Services:
         with self._store_lock:
             if self._closed:
                 self.store = Store(self.settings.db)
-                self.jobs = JobManager(
-                    workers=self.settings.job_workers, max_jobs=self.settings.max_jobs
-                )
+                self.jobs = self._job_manager()
+                self.workers = self._pool()
                 self._closed = False
 
     def close(self) -> None:
-        """Stop the job threads and close every connection to the store."""
+        """Stop the job threads and worker processes and close every connection to the store."""
         self.jobs.shutdown()
+        if self.jobs.history is not None:
+            self.jobs.history.close()
+        self.workers.close()
         with self._store_lock:
             for reader in self._readers:
                 reader.close()
@@ -98,8 +125,9 @@ class Services:
             self._closed = True
 
 
-def services(request: Request) -> Services:
-    """FastAPI dependency: the app's `Services`."""
+async def services(request: Request) -> Services:
+    """FastAPI dependency: the app's `Services` (async, so FastAPI runs it on the event loop
+    instead of sending it to the thread pool: one thread hop less per request)."""
     found: Services = request.app.state.services
     return found
 

@@ -21,6 +21,12 @@ LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 DEFAULT_MAX_BODY = 1 << 20
 #: Largest uploaded file (an event file to ingest, a stakeholder table).
 DEFAULT_MAX_UPLOAD = 64 << 20
+#: Address space each forecast worker process may use (RLIMIT_AS): the imported code takes
+#: about 0.5 GiB of it, the largest outcome space a model enumerates (`MAX_OUTCOMES`) far less
+#: than the rest.
+DEFAULT_WORKER_MEMORY = 2 << 30
+#: Seconds a forecast may run before its worker is killed and the client gets 504.
+DEFAULT_FORECAST_SECONDS = 30.0
 
 
 def is_loopback(host: str) -> bool:
@@ -50,6 +56,20 @@ class Settings:
     allowed_origins: tuple[str, ...] = ()
     job_workers: int = 2
     max_jobs: int = 200
+    #: Worker processes for forecasts (started on first use), their memory and time budgets.
+    worker_processes: int = 2
+    worker_memory: int = DEFAULT_WORKER_MEMORY
+    forecast_seconds: float = DEFAULT_FORECAST_SECONDS
+    #: Seconds a forecast waits for a free worker before the client gets 429.
+    queue_seconds: float = 10.0
+    #: Threads running synchronous handlers at once (Starlette's default is 40): queries hold
+    #: a core each while they run, so more threads than cores only add GIL contention.
+    request_threads: int = 8
+    #: A publisher to follow while serving (`accord serve --follow gdelt2`), its poll interval
+    #: in seconds, and a URL every announcement is also POSTed to.
+    follow: str | None = None
+    follow_every: float = 900.0
+    webhook: str | None = None
 
     @property
     def loopback(self) -> bool:

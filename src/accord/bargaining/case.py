@@ -9,16 +9,35 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import numpy.typing as npt
 
+from accord.bargaining.limits import (
+    MAX_ISSUES,
+    MAX_OPTIONS,
+    MAX_STAKEHOLDERS,
+    check_count,
+    raise_if,
+)
 from accord.errors import InputError, Problem
 
 FloatArray = npt.NDArray[np.float64]
 
-__all__ = ["Case", "FloatArray", "Issue", "Stakeholder", "as_case"]
+__all__ = [
+    "MAX_ISSUES",
+    "MAX_OPTIONS",
+    "MAX_STAKEHOLDERS",
+    "Case",
+    "FloatArray",
+    "Issue",
+    "Stakeholder",
+    "as_case",
+]
+
+#: MAX_STAKEHOLDERS, MAX_ISSUES and MAX_OPTIONS are `accord.bargaining.limits`' (every case,
+#: from any path, is held to them), re-exported here for the API's forms.
 
 
 @dataclass(frozen=True)
@@ -36,6 +55,11 @@ class Issue:
     description: str = ""
 
     def __post_init__(self) -> None:
+        raise_if(
+            check_count(
+                len(self.options), MAX_OPTIONS, f"{self.name}.options", what="options", low=0
+            )
+        )
         if self.options:
             object.__setattr__(self, "low", 0.0)
             object.__setattr__(self, "high", float(len(self.options) - 1))
@@ -97,6 +121,22 @@ class Case:
     source: str | None = None
 
     def __post_init__(self) -> None:
+        too_many = [
+            p
+            for p in (
+                check_count(len(self.issues), MAX_ISSUES, "issues", what="issues", low=0),
+                check_count(
+                    len(self.stakeholders),
+                    MAX_STAKEHOLDERS,
+                    "stakeholders",
+                    what="stakeholders",
+                    low=0,
+                ),
+            )
+            if p is not None
+        ]
+        if too_many:  # before any check that costs more than a count (empty: below)
+            raise InputError(replace(p, file=self.source) for p in too_many)
         problems: list[Problem] = []
         if not self.issues:
             problems.append(Problem("a case needs at least one issue", self.source))

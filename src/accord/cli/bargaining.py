@@ -13,6 +13,7 @@ from accord.bargaining.backtest import backtest as run_backtest
 from accord.bargaining.backtest import load_cases
 from accord.bargaining.case import Case
 from accord.bargaining.case_forecast import forecast_case
+from accord.bargaining.limits import MAX_ROUNDS, check_count, raise_if
 from accord.bargaining.models import Forecast, make_model, model_names
 from accord.bargaining.protocols.alternating import NegotiationResult
 from accord.bargaining.protocols.scenario import NegotiationScenario, analyse, read_scenario
@@ -44,7 +45,9 @@ def _format_option() -> Any:
 def forecast(
     case_file: Path = typer.Argument(..., help="Case file (BDM, KTAB, decide, DEU III or YAML)."),
     model: str = typer.Option("all", "--model", "-m", help=f"One of {', '.join(MODEL_CHOICES)}."),
-    rounds: int | None = typer.Option(None, "--rounds", min=1, help="Rounds (eum, exchange)."),
+    rounds: int | None = typer.Option(
+        None, "--rounds", help=f"Rounds (eum, exchange), 1 to {MAX_ROUNDS}."
+    ),
     q: float | None = typer.Option(None, "--q", min=0.0, max=1.0, help="EUM status quo Q."),
     fmt: str | None = _format_option(),
     as_json: bool = json_option(),
@@ -55,6 +58,8 @@ def forecast(
 ) -> None:
     """Forecast where a negotiation lands, with one model or all of them."""
     output = deprecated(output, plot, "--plot", "--output")
+    if rounds is not None:
+        raise_if(check_count(rounds, MAX_ROUNDS, "--rounds", what="rounds"))
     names = model_names() if model == "all" else [model]
     for name in names:
         make_model(name, rounds=rounds, q=q)  # unknown names fail before the file is read

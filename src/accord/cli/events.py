@@ -1,7 +1,10 @@
-"""`accord events ...`: ingest event files, and see what the store holds and how it got there."""
+"""`accord events ...`: fetch, follow or ingest event files, and see what the store holds and how
+it got there."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +29,7 @@ from accord.cli.common import (
     print_json,
     reports_errors,
 )
-from accord.errors import InputError
+from accord.errors import AccordError, InputError, RemoteError
 from accord.events import (
     CompactReport,
     IngestError,
@@ -37,11 +40,31 @@ from accord.events import (
     ingest_log,
     stats,
 )
+from accord.events.feeds import (
+    FeedSettings,
+    FetchProgress,
+    FetchReport,
+    Webhook,
+    fetch,
+    parse_every,
+)
+from accord.jsonable import jsonable
 from accord.store import Store
 
-app = typer.Typer(help="Event data: ingest GDELT, ICEWS, PLOVER or CSV files; stats; ingest log.")
+app = typer.Typer(
+    help="Event data: fetch, follow or ingest GDELT, ICEWS, PLOVER or CSV files; stats; log."
+)
 
-FORMAT_HELP = "File format: auto (guess per file), gdelt1, gdelt2, icews, plover or csv."
+FORMAT_HELP = (
+    "File format: auto (guess per file), gdelt1, gdelt2, gdelt-bq (a BigQuery export), icews, "
+    "plover or csv."
+)
+
+
+@contextmanager
+def _lent(store: Store) -> Iterator[Store]:
+    """The command's own store, lent to a follower for each of its steps."""
+    yield store
 
 
 def _print_report(report: IngestReport) -> None:
@@ -288,3 +311,139 @@ def timeline_cmd(
     for e in entries:
         table.add_row(*(str(getattr(e, c)) for c in shown))
     console.print(table)
+
+
+def _print_fetch(report: FetchReport) -> None:
+    table = Table(title=f"Fetch {report.source} {report.start} to {report.end}")
+    for column in ("file", "status", "stored", "duplicate", "rejected", "why"):
+        table.add_column(column, justify="right" if column in _COUNTS else "left")
+    for f in report.files:
+        table.add_row(
+            f.name,
+            f.status,
+            f"{f.stored:,}",
+            f"{f.duplicate:,}",
+            f"{f.rejected:,}",
+            f.reason or "",
+        )
+    console.print(table)
+    console.print(
+        f"{report.count('ingested')} ingested, {report.count('skipped')} already in the store, "
+        f"{report.count('failed')} failed"
+    )
+
+
+_COUNTS = {"stored", "duplicate", "rejected"}
+
+
+def _failed(report: FetchReport) -> None:
+    if report.failed:
+        names = ", ".join(f.name for f in report.failed[:5])
+        more = f" and {len(report.failed) - 5} more" if len(report.failed) > 5 else ""
+        raise RemoteError(f"{len(report.failed)} file(s) could not be fetched: {names}{more}")
+
+
+@app.command("fetch")
+@reports_errors
+def fetch_cmd(
+    source: str = typer.Argument(..., help="Publisher: gdelt1, gdelt2, icews or polecat."),
+    start: str = typer.Option(..., "--from", help="First day YYYY-MM-DD."),
+    end: str = typer.Option(..., "--to", help="Last day YYYY-MM-DD."),
+    concurrency: int = typer.Option(4, "--concurrency", help="Downloads running at once."),
+    db: Path | None = db_option(),
+    as_json: bool = json_option(),
+) -> None:
+    """Download a publisher's files for the days asked, checked and ingested as they arrive."""
+    first, last = parse_on(start), parse_on(end)
+    with Store(db) as store:
+        settings = FeedSettings.from_env(store.path, concurrency=concurrency)
+        if as_json:
+            report = fetch(store, source, first, last, settings=settings)
+        else:
+            report = _fetch_with_bar(store, source, first, last, settings)
+    if as_json:
+        print_json(report.as_dict())
+    else:
+        _print_fetch(report)
+    _failed(report)
+
+
+def _fetch_with_bar(
+    store: Store, source: str, first: Any, last: Any, settings: FeedSettings
+) -> FetchReport:
+    columns = (
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.fields[files]}"),
+        DownloadColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err_console, transient=True) as bar:
+        task = bar.add_task(f"fetching {source}", total=None, files="listing files")
+
+        def show(p: FetchProgress) -> None:
+            bar.update(
+                task,
+                completed=p.bytes_done,
+                total=p.bytes_total or None,
+                files=f"{p.files_done}/{p.files_total} files",
+            )
+
+        return fetch(store, source, first, last, settings=settings, progress=show)
+
+
+@app.command("follow")
+@reports_errors
+def follow_cmd(
+    source: str = typer.Argument("gdelt2", help="Publisher to follow: gdelt2."),
+    every: str = typer.Option("15m", "--every", help="Poll interval, e.g. 15m, 30s, 1h."),
+    webhook: str | None = typer.Option(
+        None, "--webhook", help="Also POST every announcement as JSON to this URL."
+    ),
+    steps: int | None = typer.Option(
+        None, "--steps", help="Stop after this many polls (default: run until Ctrl+C)."
+    ),
+    db: Path | None = db_option(),
+    as_json: bool = json_option(),
+) -> None:
+    """Poll a publisher, ingest each new file and print every new alert as a JSON line."""
+    import json
+    import threading
+
+    from accord.relations.live import following
+
+    seconds = parse_every(every)
+    hook = Webhook(webhook) if webhook else None
+
+    def announce(message: dict[str, Any]) -> None:
+        if message["kind"] == "alert" or as_json:
+            typer.echo(json.dumps(jsonable(message), ensure_ascii=False), nl=True)
+        else:
+            err_console.print(
+                f"stored {message['stored']:,} events from {len(message['files'])} file(s)"
+            )
+        if hook is not None:
+            hook.send(message)
+
+    def report_error(exc: AccordError) -> None:
+        err_console.print(f"[yellow]poll failed (retrying next time):[/] {exc}", highlight=False)
+
+    stop = threading.Event()
+    with Store(db) as store:
+        settings = FeedSettings.from_env(store.path)
+        follower = following(
+            lambda: _lent(store),
+            announce,
+            source=source,
+            settings=settings,
+            every=seconds,
+            on_error=report_error,
+        )
+        err_console.print(f"following {source} every {every}; Ctrl+C to stop")
+        try:
+            follower.run(stop, steps=steps)
+        except KeyboardInterrupt:
+            stop.set()
+        finally:
+            if hook is not None:
+                hook.close()

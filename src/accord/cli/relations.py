@@ -12,12 +12,16 @@ from rich.table import Table
 from accord.cli.common import console, db_option, json_option, print_json, reports_errors
 from accord.errors import InputError
 from accord.relations import (
+    SECTOR_NAMES,
+    Alert,
     AlertSettings,
     DyadSeries,
     Engine,
+    EventScope,
     IdealPoints,
     Period,
     dyad_report,
+    event_scope,
     nearest,
     network_blocs,
     open_events,
@@ -53,6 +57,35 @@ def _dataset_option() -> Any:
 
 def _run_option() -> Any:
     return typer.Option(None, "--run", help="Events of this simulation run instead of real events.")
+
+
+def _sector_option() -> Any:
+    return typer.Option(
+        None,
+        "--sector",
+        help=f"Only events whose both actors are in these sectors (comma-separated: "
+        f"{', '.join(SECTOR_NAMES)}).",
+    )
+
+
+def _convention_option() -> Any:
+    return typer.Option(
+        "dataset",
+        "--convention",
+        help="Quad classes and Goldstein: each dataset's own (dataset) or GDELT's (gdelt).",
+    )
+
+
+def _igo_option() -> Any:
+    return typer.Option(
+        False,
+        "--igo-as-state",
+        help="Count officials of international organisations for their home state.",
+    )
+
+
+def _scope(sector: str | None, convention: str, igo_as_state: bool) -> EventScope:
+    return event_scope(sector, convention, igo_as_state)
 
 
 def _day(value: str | None, option: str) -> dt.date | None:
@@ -97,6 +130,7 @@ def _dyad_points(
     directed: bool,
     dataset: str | None,
     run: str | None,
+    scope: EventScope,
 ) -> DyadSeries:
     """Resolve the two countries and compute their series (shared by `dyad` and `plot`)."""
     first, last = _day(start, "from"), _day(end, "to")
@@ -112,6 +146,7 @@ def _dyad_points(
             directed=directed,
             dataset=dataset,
             run_id=run,
+            scope=scope,
         )
 
 
@@ -126,13 +161,17 @@ def dyad(
     directed: bool = typer.Option(False, "--directed", help="Only events from A to B."),
     dataset: str | None = _dataset_option(),
     run: str | None = _run_option(),
+    sector: str | None = _sector_option(),
+    convention: str = _convention_option(),
+    igo_as_state: bool = _igo_option(),
     engine: Engine = _engine_option(),
     db: Path | None = db_option(),
     as_json: bool = json_option(),
 ) -> None:
     """Event counts, quad classes, Goldstein and net cooperation of a dyad per period."""
+    scope = _scope(sector, convention, igo_as_state)
     series = _dyad_points(
-        db, engine, a, b, by, start, end, directed=directed, dataset=dataset, run=run
+        db, engine, a, b, by, start, end, directed=directed, dataset=dataset, run=run, scope=scope
     )
     points = series.points
     if as_json:
@@ -169,6 +208,9 @@ def partners_cmd(
     top: int = typer.Option(10, "--top", min=1, help="Partners per ranking."),
     dataset: str | None = _dataset_option(),
     run: str | None = _run_option(),
+    sector: str | None = _sector_option(),
+    convention: str = _convention_option(),
+    igo_as_state: bool = _igo_option(),
     engine: Engine = _engine_option(),
     db: Path | None = db_option(),
     as_json: bool = json_option(),
@@ -178,7 +220,14 @@ def partners_cmd(
     (code,) = _countries(db, (country, "country"))
     with open_events(db, engine) as events:
         profile = partners(
-            events, code, start=first, end=last, top=top, dataset=dataset, run_id=run
+            events,
+            code,
+            start=first,
+            end=last,
+            top=top,
+            dataset=dataset,
+            run_id=run,
+            scope=_scope(sector, convention, igo_as_state),
         )
     if as_json:
         print_json(profile.as_dict())
@@ -218,8 +267,14 @@ def alerts(
     min_events: int = typer.Option(5, "--min-events", help="Events a period needs to count."),
     direction: str = typer.Option("down", "--direction", help="down, up or both."),
     drivers: int = typer.Option(5, "--drivers", help="Events reported per alert."),
+    model: str = typer.Option(
+        "count", "--model", help="count (count model with p-values) or spread (EWMA z-score)."
+    ),
     dataset: str | None = _dataset_option(),
     run: str | None = _run_option(),
+    sector: str | None = _sector_option(),
+    convention: str = _convention_option(),
+    igo_as_state: bool = _igo_option(),
     engine: Engine = _engine_option(),
     db: Path | None = db_option(),
     as_json: bool = json_option(),
@@ -237,13 +292,22 @@ def alerts(
         min_events=min_events,
         direction=direction,  # type: ignore[arg-type]
         drivers=drivers,
+        model=model,  # type: ignore[arg-type]  # checked by AlertSettings
     )
+    scope = _scope(sector, convention, igo_as_state)
     first, last = _day(start, "from"), _day(end, "to")
     with open_events(db, engine) as events:
-        found = tension_alerts(events, settings, start=first, end=last, dataset=dataset, run_id=run)
+        found = tension_alerts(
+            events, settings, start=first, end=last, dataset=dataset, run_id=run, scope=scope
+        )
     if as_json:
         print_json([a.as_dict() for a in found])
         return
+    _print_alerts(found)
+
+
+def _print_alerts(found: list[Alert]) -> None:
+    """Alerts as text: one line per alert, then its drivers."""
     if not found:
         console.print("no alerts")
         return
@@ -251,7 +315,7 @@ def alerts(
         console.print(
             f"[bold]{alert.a}-{alert.b}[/] {alert.period}: {alert.metric} {alert.value:.3f} "
             f"vs baseline {alert.baseline:.3f} (sd {alert.spread:.3f}, z {alert.z:.2f}, "
-            f"{alert.events} events)"
+            f"p {alert.p_value:.2g}, {alert.events} events)"
         )
         for d in alert.drivers:
             console.print(
@@ -270,9 +334,15 @@ def blocs(
     weight: str = typer.Option(
         "net_cooperation", "--weight", help="Edge sign from net_cooperation or goldstein_mean."
     ),
-    seed: int = typer.Option(0, "--seed", help="Seed of the random restarts."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the random restarts and bootstrap."),
+    bootstrap: int = typer.Option(
+        20, "--bootstrap", min=0, help="Bootstrap replicates for the blocs' stability (0: none)."
+    ),
     dataset: str | None = _dataset_option(),
     run: str | None = _run_option(),
+    sector: str | None = _sector_option(),
+    convention: str = _convention_option(),
+    igo_as_state: bool = _igo_option(),
     engine: Engine = _engine_option(),
     db: Path | None = db_option(),
     as_json: bool = json_option(),
@@ -292,6 +362,8 @@ def blocs(
             seed=seed,
             dataset=dataset,
             run_id=run,
+            scope=_scope(sector, convention, igo_as_state),
+            bootstrap=bootstrap,
         )
     if as_json:
         print_json(result.as_dict())
@@ -299,7 +371,8 @@ def blocs(
     console.print(
         f"{len(result.nodes)} countries, {len(result.edges)} dyads; "
         f"{len(result.blocs)} blocs; polarisation {result.polarisation:.3f}, "
-        f"balance {result.balance:.3f}"
+        f"balance {result.balance:.3f}, frustrated edges {result.frustration_share:.3f}, "
+        f"stability {_fmt(result.stability)}"
     )
     for i, bloc in enumerate(result.blocs, start=1):
         console.print(f"  bloc {i} ({len(bloc)}): {' '.join(bloc)}", highlight=False)
@@ -317,12 +390,16 @@ def plot(
     directed: bool = typer.Option(False, "--directed", help="Only events from A to B."),
     dataset: str | None = _dataset_option(),
     run: str | None = _run_option(),
+    sector: str | None = _sector_option(),
+    convention: str = _convention_option(),
+    igo_as_state: bool = _igo_option(),
     engine: Engine = _engine_option(),
     db: Path | None = db_option(),
 ) -> None:
     """Plot a dyad: quad classes stacked per period and the Goldstein mean."""
+    scope = _scope(sector, convention, igo_as_state)
     series = _dyad_points(
-        db, engine, a, b, by, start, end, directed=directed, dataset=dataset, run=run
+        db, engine, a, b, by, start, end, directed=directed, dataset=dataset, run=run, scope=scope
     )
     arrow = "->" if directed else "-"
     title = f"{series.a} {arrow} {series.b} by {by.value}"

@@ -21,6 +21,13 @@ from accord.cli.common import (
 from accord.errors import InputError, UnknownNameError
 from accord.simulation import SimulationSummary, load_scenario, make_executor, prepare, simulate
 from accord.simulation.executors import ENGINES
+from accord.simulation.limits import (
+    MAX_RUNS,
+    MAX_SEED,
+    MAX_WORKERS,
+    check_ensemble,
+    check_range,
+)
 from accord.simulation.scenario import EVENT_OUTPUTS
 from accord.store import Store
 
@@ -28,9 +35,13 @@ from accord.store import Store
 @reports_errors
 def simulate_command(
     scenario: Path = typer.Argument(..., help="Scenario YAML file.", dir_okay=False),
-    runs: int | None = typer.Option(None, "--runs", min=1, help="Runs (default: scenario's)."),
-    seed: int | None = typer.Option(None, "--seed", help="Master seed (default: scenario's)."),
-    workers: int = typer.Option(1, "--workers", min=1, help="Worker processes."),
+    runs: int | None = typer.Option(
+        None, "--runs", help=f"Runs, 1 to {MAX_RUNS:,} (default: scenario's)."
+    ),
+    seed: int | None = typer.Option(
+        None, "--seed", help="Master seed, 0 to 2**63 - 1 (default: scenario's)."
+    ),
+    workers: int = typer.Option(1, "--workers", help=f"Worker processes, 1 to {MAX_WORKERS}."),
     executor: str = typer.Option(
         "local", "--executor", help=f"Executor running the runs: {' or '.join(ENGINES)}."
     ),
@@ -50,8 +61,12 @@ def simulate_command(
         raise UnknownNameError("executor", executor, ENGINES)
     if events is not None and events not in EVENT_OUTPUTS:
         raise InputError.at(f"expected one of {', '.join(EVENT_OUTPUTS)}", field="--events")
+    _check_bounds(runs, seed, workers)
     spec = load_scenario(scenario)
     n_runs = runs or spec.runs
+    problems = check_ensemble(steps=spec.steps, runs=n_runs, seed=seed or 0)
+    if problems:  # --runs with the scenario's steps: checked before the world is built
+        raise InputError(replace(p, field=f"--{p.field}") for p in problems)
     with Store(db) as store:
         prepared = prepare(spec, store=store)
         with make_executor(executor, workers) as pool, _bar(as_json) as bar:
@@ -73,6 +88,22 @@ def simulate_command(
         print_json(summary.as_dict())
         return
     _print_summary(summary, output)
+
+
+def _check_bounds(runs: int | None, seed: int | None, workers: int) -> None:
+    """--runs, --seed and --workers within `accord.simulation.limits` (exit 1 naming the
+    option), before the scenario is read."""
+    problems = [
+        p
+        for p in (
+            check_range(runs, 1, MAX_RUNS, "--runs") if runs is not None else None,
+            check_range(seed, 0, MAX_SEED, "--seed") if seed is not None else None,
+            check_range(workers, 1, MAX_WORKERS, "--workers"),
+        )
+        if p is not None
+    ]
+    if problems:
+        raise InputError(problems)
 
 
 def _bar(hidden: bool) -> Progress:

@@ -321,6 +321,35 @@ def _readers(
     return of
 
 
+def _ingest_source(
+    store: Store,
+    source: Source,
+    index: int,
+    total: int,
+    reader_of: Callable[[Source], tuple[str, Reader]],
+    context: ReadContext,
+    *,
+    strict: bool = False,
+    progress: ProgressCallback | None = None,
+) -> FileReport | InputError:
+    """One file's ingest, or the error that kept its format from being known."""
+    try:
+        fmt, reader = reader_of(source)
+    except InputError as exc:
+        return exc
+    tracker = _Tracker(progress, source.name, index, total, source.size())
+    return _ingest_file(
+        store,
+        source,
+        reader,
+        context,
+        FileReport(source.name, fmt, uuid.uuid4().hex),
+        strict=strict,
+        on_batch=tracker,
+        on_position=tracker.at if progress is not None else None,
+    )
+
+
 def ingest(
     store: Store,
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
@@ -359,26 +388,22 @@ def ingest(
     report = IngestReport()
     try:
         for index, source in enumerate(sources):
-            try:
-                fmt, reader = reader_of(source)
-            except InputError as exc:
-                if strict:
-                    raise
-                report.files.append(_undetected(store, source, exc))
-                continue
-            tracker = _Tracker(progress, source.name, index, len(sources), source.size())
-            report.files.append(
-                _ingest_file(
-                    store,
-                    source,
-                    reader,
-                    context,
-                    FileReport(source.name, fmt, uuid.uuid4().hex),
-                    strict=strict,
-                    on_batch=tracker,
-                    on_position=tracker.at if progress is not None else None,
-                )
+            found = _ingest_source(
+                store,
+                source,
+                index,
+                len(sources),
+                reader_of,
+                context,
+                strict=strict,
+                progress=progress,
             )
+            if isinstance(found, InputError):
+                if strict:
+                    raise found
+                report.files.append(_undetected(store, source, found))
+                continue
+            report.files.append(found)
     finally:
         context.close()
     if report.failed:

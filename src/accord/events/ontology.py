@@ -176,3 +176,162 @@ def plover(code: str) -> PloverMapping | None:
         if prefix in table:
             return table[prefix]
     return None
+
+
+# --- Actor sectors -------------------------------------------------------------------------
+#
+# Each dataset names an actor's sector its own way: GDELT (and CAMEO-coded files) give a
+# three-letter CAMEO actor type code (Actor1Type1Code: GOV, MIL, IGO...; CAMEO codebook 1.1b3,
+# Schrodt 2012, chapter 3 "Actor codes"); ICEWS gives a comma-separated list of sector names
+# ("Government,Executive,Foreign Ministry"; ICEWS Coded Event Data, Boschee et al. 2015, the
+# `Source Sectors` / `Target Sectors` columns); PLOVER files give a sector per actor, written in
+# either form. `SECTORS` maps each of Accord's sectors to the CAMEO codes and to the ICEWS sector
+# names (whole items of the list, as regular expressions) that belong to it.
+
+
+@dataclass(frozen=True, slots=True)
+class Sector:
+    """One of Accord's actor sectors: the CAMEO type codes and the ICEWS sector names (regular
+    expressions matching one whole item of ICEWS's list) that belong to it."""
+
+    name: str
+    cameo: tuple[str, ...]
+    icews: tuple[str, ...]
+
+
+_SECTOR_ROWS = (
+    Sector(
+        "government",
+        ("GOV", "LEG", "JUD"),
+        (
+            "Government",
+            "Executive",
+            "Executive Office",
+            "Cabinet",
+            "Legislative / Parliamentary",
+            "Lower House",
+            "Upper House",
+            "Unicameral",
+            "Judicial",
+            "[^,]* Ministry",
+        ),
+    ),
+    Sector(
+        "military",
+        ("MIL", "SPY"),
+        (
+            "Military",
+            "Army",
+            "Navy",
+            "Air Force",
+            "Marines",
+            "Army Special Forces",
+            "Military Intelligence",
+        ),
+    ),
+    Sector("police", ("COP",), ("Police",)),
+    Sector("igo", ("IGO",), ("International Government Organization", "[^,]* IGOs")),
+    Sector(
+        "ngo",
+        ("NGO", "NGM", "HRI"),
+        (
+            "Nongovernmental Organizations / Activists",
+            "Nongovernmental Organization \\(International\\)",
+            "[^,]* NGOs",
+        ),
+    ),
+    Sector(
+        "business",
+        ("BUS", "MNC"),
+        (
+            "Business",
+            "[^,]* Business",
+            "Multinational Corporation",
+            "State Owned Enterprises",
+            "State-Owned [^,]*",
+        ),
+    ),
+    Sector("media", ("MED",), ("Media", "News", "[^,]* News", "State Media")),
+    Sector(
+        "opposition",
+        ("OPP", "REB", "INS", "SEP", "RAD", "UAF"),
+        (
+            "Dissident",
+            "International Dissident",
+            "Protestors / Popular Opposition / Mobs",
+            "Rebel",
+            "Insurgents",
+            "International Insurgents",
+            "Separatists",
+            "Radicals / Extremists / Fundamentalists",
+            "Unidentified Forces",
+        ),
+    ),
+    Sector("parties", ("PTY",), ("Parties", "[^,]*Party[^,]*")),
+    Sector(
+        "civilians",
+        ("CVL", "REF", "LAB", "AGR", "EDU", "HLH", "REL", "ELI", "CRM", "ENV"),
+        (
+            "General Population / Civilian / Social",
+            "Refugees / Displaced",
+            "Labor",
+            "Agricultural",
+            "Education",
+            "Medical / Health",
+            "Criminals / Gangs",
+            "Elite",
+        ),
+    ),
+)
+
+#: Accord's actor sectors, by name (see the comment above for the sources).
+SECTORS: dict[str, Sector] = {s.name: s for s in _SECTOR_ROWS}
+
+#: ICEWS sector names that mark a national government role. An ICEWS actor's sector list is the
+#: union of every role it held, so an actor listing an IGO sector and one of these (a head of
+#: state who also chairs a regional body) is taken for a state official, not an IGO official.
+NATIONAL_ROLES: tuple[str, ...] = ("Government", "Executive")
+
+
+def sector_pattern(names: tuple[str, ...]) -> str:
+    """A regular expression matching an ICEWS sector list holding one of `names` as a whole
+    item (items are comma-separated)."""
+    return "(^|,) *(" + "|".join(names) + ") *(,|$)"
+
+
+def sector_names() -> tuple[str, ...]:
+    """The names of Accord's actor sectors, in table order."""
+    return tuple(SECTORS)
+
+
+# --- Dataset conventions for quad class and Goldstein ---------------------------------------
+#
+# GDELT (event codebook V1.03, 2013, field QuadClass): roots 01-05 verbal cooperation, 06-09
+# material cooperation, 10-14 verbal conflict, 15-20 material conflict. ICEWS publishes no quad
+# class in its event files; its own aggregations (ICEWS quad counts, as tabulated in the
+# `icews` R package by A. Beger, data-raw/clean-data.R, 2019) put roots 01-05 in verbal
+# cooperation, 06-08 material cooperation, 09-13 verbal conflict and 14-20 material conflict:
+# 09 (investigate) and 14 (protest) change class. PLOVER assigns its own (`PLOVER_QUAD`).
+
+#: The first root of each quad class 2..4, per convention (class = 1 + roots reached).
+QUAD_BREAKS: dict[str, tuple[int, int, int]] = {
+    "gdelt": (6, 10, 15),
+    "icews": (6, 9, 14),
+}
+
+#: Goldstein weights where the ICEWS CAMEO table (the ICEWS `Intensity` column; the `icews` R
+#: package's data-raw/cameo-codes.csv, 2019) differs from GDELT's lookup CAMEO.goldsteinscale.txt:
+#: code -> (ICEWS, GDELT). Every other code carries the same weight in both.
+GOLDSTEIN_DIFFERENCES: dict[str, tuple[float, float]] = {
+    "016": (-5.0, -2.0),
+    "022": (3.4, 3.2),
+    "164": (-6.5, -7.0),
+    "165": (-7.0, -6.5),
+}
+
+
+def quad_class_by(root: str, convention: str) -> int | None:
+    """The quad class of a two-digit CAMEO root under a convention ('gdelt' or 'icews')."""
+    if len(root) != 2 or not root.isdigit() or not 1 <= int(root) <= 20:
+        return None
+    return 1 + sum(int(root) >= b for b in QUAD_BREAKS[convention])

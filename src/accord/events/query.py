@@ -36,44 +36,87 @@ def query(
     quad_class: int | None = None,
     simulated: bool | None = None,
     limit: int | None = None,
+    pair: tuple[str, str] | None = None,
+    newest_first: bool = False,
+    offset: int = 0,
+    run_id: str | None = None,
 ) -> pd.DataFrame:
-    """Events matching every filter given, ordered by date, dataset and id.
+    """Events matching every filter given, ordered by date, dataset and id (newest first when
+    asked), skipping the first `offset`.
 
     `source` / `target` are ISO3 codes of the source / target country; `country` matches
-    either side; `start` and `end` are inclusive dates.
+    either side; `pair` matches the two countries in either direction; `start` and `end` are
+    inclusive dates; `run_id` keeps one simulation run's events.
     """
+    if not _ready(store):
+        return pd.DataFrame(columns=list(EVENT_COLUMN_NAMES))
+    where, params = _filters(
+        dataset=dataset,
+        source_country=source,
+        target_country=target,
+        cameo_root=cameo_root,
+        quad_class=quad_class,
+        simulated=simulated,
+        run_id=run_id,
+        country=country,
+        pair=pair,
+        start=start,
+        end=end,
+    )
+    direction = " DESC" if newest_first else ""
+    sql = f"SELECT {', '.join(EVENT_COLUMN_NAMES)} FROM events{where}"
+    sql += f" ORDER BY event_date{direction}, dataset{direction}, event_id{direction}"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    if offset:
+        sql += f" OFFSET {int(offset)}"
+    return store.con.execute(sql, params).df()
+
+
+def count_events(store: Store, **filters: Any) -> int:
+    """How many events `query` would return with these filters and no limit (so a page of
+    them can say "50 of N")."""
+    if not _ready(store):
+        return 0
+    known = ("source", "target")
+    renamed = {f"{k}_country" if k in known else k: v for k, v in filters.items()}
+    where, params = _filters(**renamed)
+    row = store.con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _filters(
+    *,
+    country: str | None = None,
+    pair: tuple[str, str] | None = None,
+    start: dt.date | str | None = None,
+    end: dt.date | str | None = None,
+    **equal: Any,
+) -> tuple[str, list[Any]]:
+    """The WHERE clause (with its leading space, or empty) and parameters of `query`'s filters;
+    `equal` maps column names to values they must equal (None: no filter)."""
     where: list[str] = []
     params: list[Any] = []
-    for column, value in (
-        ("dataset", dataset),
-        ("source_country", source),
-        ("target_country", target),
-        ("cameo_root", cameo_root),
-        ("quad_class", quad_class),
-        ("simulated", simulated),
-    ):
+    for column, value in equal.items():
         if value is not None:
             where.append(f"{column} = ?")
             params.append(value)
     if country is not None:
         where.append("(source_country = ? OR target_country = ?)")
         params += [country, country]
+    if pair is not None:
+        where.append(
+            "((source_country = ? AND target_country = ?)"
+            " OR (source_country = ? AND target_country = ?))"
+        )
+        params += [pair[0], pair[1], pair[1], pair[0]]
     if start is not None:
         where.append("event_date >= CAST(? AS DATE)")
         params.append(str(start))
     if end is not None:
         where.append("event_date <= CAST(? AS DATE)")
         params.append(str(end))
-    columns = ", ".join(EVENT_COLUMN_NAMES)
-    if not _ready(store):
-        return pd.DataFrame(columns=list(EVENT_COLUMN_NAMES))
-    sql = f"SELECT {columns} FROM events"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY event_date, dataset, event_id"
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
-    return store.con.execute(sql, params).df()
+    return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
 @dataclass(frozen=True)
@@ -120,6 +163,29 @@ def event_records(frame: pd.DataFrame, limit: int | None = None) -> list[EventRe
         EventRecord(**{name: _record_value(name, v) for name, v in zip(names, row, strict=True)})
         for row in rows.itertuples(index=False, name=None)
     ]
+
+
+@dataclass(frozen=True)
+class EventPage(AsDict):
+    """One page of the events matching some filters: `events` from position `offset` of
+    `total`, oldest or newest first."""
+
+    total: int
+    offset: int
+    limit: int
+    newest_first: bool
+    events: tuple[EventRecord, ...]
+
+
+def event_page(
+    store: Store, *, limit: int, offset: int = 0, newest_first: bool = True, **filters: Any
+) -> EventPage:
+    """The page of `query(store, **filters)` from `offset` (at most `limit` events), with the
+    total count of matching events."""
+    frame = query(store, limit=limit, offset=offset, newest_first=newest_first, **filters)
+    total = count_events(store, **filters)
+    records = tuple(event_records(frame, limit))
+    return EventPage(total, offset, limit, newest_first, records)
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,11 @@ from accord.relations.affinity import (
     pair_affinity,
     read_ideal_points,
 )
-from accord.relations.alerts import Alert, AlertSettings, Driver, tension_alerts
+from accord.relations.alerts import Alert, AlertSettings, Driver, EventRef, tension_alerts
 from accord.relations.blocs import Blocs, signed_blocs
 from accord.relations.dyad import DyadPoint, DyadSeries, dyad_report, dyad_series, dyad_series_expr
 from accord.relations.engine import Engine, duckdb_events, open_events
+from accord.relations.measures import SECTOR_NAMES, EventScope, event_scope
 from accord.relations.network import signed_network
 from accord.relations.network_blocs import NetworkBlocs, NetworkEdge, NetworkNode, network_blocs
 from accord.relations.partners import Partner, Profile, partners
@@ -31,6 +32,7 @@ from accord.relations.standing import (
 )
 
 __all__ = [
+    "SECTOR_NAMES",
     "AffinityPoint",
     "Alert",
     "AlertSettings",
@@ -39,6 +41,8 @@ __all__ = [
     "DyadPoint",
     "DyadSeries",
     "Engine",
+    "EventRef",
+    "EventScope",
     "IdealPoint",
     "IdealPoints",
     "NetworkBlocs",
@@ -54,6 +58,7 @@ __all__ = [
     "dyad_report",
     "dyad_series",
     "dyad_series_expr",
+    "event_scope",
     "ewma",
     "nearest",
     "network_blocs",

@@ -1,21 +1,23 @@
-"""Tension alerts: a dyad whose relation suddenly falls below its own recent baseline.
+"""Tension alerts: a dyad whose relation suddenly breaks away from its own recent history.
 
 For every dyad (unordered pair of countries) and period the measure `x` (net cooperation or
-Goldstein mean) is compared with the dyad's own trailing baseline:
+Goldstein mean) is judged against the dyad's own trailing history:
 
-- only periods with at least `min_events` events are judged or used as history (fewer events
-  are too noisy either way);
+- only periods with at least `min_events` events are judged or used as history;
 - the history is the dyad's previous `window` such periods (at least `min_history` of them);
-- the baseline level is the EWMA (span `span`) of the history, i.e. its smoothed value just
-  before the period; its spread is the standard deviation of the history (ddof=1), floored at
-  `min_std` so a perfectly flat history does not turn a tiny change into an infinite score;
-- `z = (x - baseline) / spread`. An alert is raised when `z <= -threshold` (deterioration;
-  `direction="up"` looks for `z >= threshold`, `"both"` for either).
+- `model="count"` (the default) scores the period with a count model (`accord.relations.
+  surprise`): the conflict count of net cooperation against a beta-binomial predictive shrunk
+  towards the conflict share of all dyads; the Goldstein mean against a normal whose spread adds
+  the sampling variance of a mean of `n` events. Each alert carries its p-value and `z`, the
+  normal quantile of that p-value, so small counts cannot produce huge scores;
+- `model="spread"` (the earlier rule, kept for comparison): baseline the EWMA (span `span`) of
+  the history, spread its standard deviation floored at `min_std`, `z = (x - baseline) /
+  spread` and the p-value of `z` under a standard normal. On few events this z explodes.
 
-Defaults: window 12, span 6, threshold 2.0, min_history 4, min_events 5, min_std 0.05 for net
-cooperation (scale -1..1) and 0.5 for the Goldstein mean (scale -10..10). Each alert carries the
-events that drove it: the dyad's events of that period with the lowest (or, upwards, highest)
-Goldstein scores.
+An alert is raised when `z <= -threshold` (deterioration; `direction="up"` looks for
+`z >= threshold`, `"both"` for either). Each alert names the events behind it (their dataset,
+id and date, up to `event_ids` of them) and the drivers: the period's events with the lowest
+(or, upwards, highest) Goldstein scores.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from statistics import NormalDist
 from typing import Any, Literal
 
 import ibis
@@ -34,12 +37,20 @@ from accord.errors import InputError
 from accord.jsonable import AsDict
 from accord.relations import compiled
 from accord.relations.dyad import DIGITS, dyad_filter
-from accord.relations.measures import pair_aggregate, select_events
+from accord.relations.measures import DEFAULT_SCOPE, EventScope, pair_aggregate, select_events
 from accord.relations.periods import Period, engine_date, floor, label, next_start, period_start
 from accord.relations.smoothing import ewma
+from accord.relations.surprise import (
+    CountHistory,
+    MeanHistory,
+    Surprise,
+    count_surprise,
+    mean_surprise,
+)
 
 Metric = Literal["net_cooperation", "goldstein_mean"]
 Direction = Literal["down", "up", "both"]
+Model = Literal["count", "spread"]
 
 METRICS: tuple[str, ...] = ("net_cooperation", "goldstein_mean")
 _MIN_STD = {"net_cooperation": 0.05, "goldstein_mean": 0.5}
@@ -59,8 +70,16 @@ class AlertSettings:
     min_std: float | None = None
     direction: Direction = "down"
     drivers: int = 5
+    model: Model = "count"
+    prior_strength: float = 10.0
+    history_cap: float = 50.0
+    event_ids: int = 100
 
     def __post_init__(self) -> None:
+        if self.model not in ("count", "spread"):
+            raise InputError.at("model must be count or spread", field="model")
+        if self.prior_strength <= 0 or self.history_cap <= 0:
+            raise InputError.at("prior_strength and history_cap must be positive", field="model")
         if self.metric not in METRICS:
             raise InputError.at(f"metric must be one of {METRICS}", field="metric")
         if self.window < 2 or self.min_history < 2 or self.min_history > self.window:
@@ -72,6 +91,7 @@ class AlertSettings:
 
     @property
     def spread_floor(self) -> float:
+        """The floor of the spread under the `spread` model."""
         return self.min_std if self.min_std is not None else _MIN_STD[self.metric]
 
 
@@ -91,8 +111,20 @@ class Driver(AsDict):
 
 
 @dataclass(frozen=True)
+class EventRef(AsDict):
+    """One event behind an alert, by its key in the store (dataset, id, date)."""
+
+    dataset: str
+    event_id: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
 class Alert(AsDict):
-    """A dyad-period whose measure broke away from the dyad's trailing baseline."""
+    """A dyad-period whose measure broke away from the dyad's trailing history.
+
+    `p_value` is the probability, under the model, of a value at least as extreme; `event_ids`
+    lists the period's events (up to the settings' `event_ids`, oldest first)."""
 
     a: str
     b: str
@@ -106,6 +138,9 @@ class Alert(AsDict):
     events: int
     history: int
     drivers: tuple[Driver, ...] = field(default=())
+    p_value: float = 1.0
+    model: str = "count"
+    event_ids: tuple[EventRef, ...] = field(default=())
 
 
 @dataclass(frozen=True)
@@ -150,10 +185,12 @@ def pair_series_expr(
     dataset: str | None = None,
     run_id: str | None = None,
     pairs: list[tuple[str, str]] | None = None,
+    scope: EventScope = DEFAULT_SCOPE,
 ) -> ir.Table:
     """Measures per undirected pair and period, for every pair (or the given ones), ordered."""
     values = _pair_values(end, dataset, run_id, pairs)
-    return _pair_series_query(events, values, by=by, pairs=len(pairs or ()), ordered=True)
+    shape = _Shape(by, len(pairs or ()), True, scope, False)
+    return _pair_series_query(events, values, shape)
 
 
 def pair_series_table(
@@ -164,19 +201,20 @@ def pair_series_table(
     dataset: str | None = None,
     run_id: str | None = None,
     ordered: bool = True,
+    scope: EventScope = DEFAULT_SCOPE,
 ) -> pa.Table:
     """The measures of every pair and period as an Arrow table (columns of `pair_series_expr`).
 
     The bulk form of the dyad series, for analyses over all dyads at once; `ordered=False`
     skips the final sort by pair and period.
     """
-    period = Period(by)
+    shape = _Shape(Period(by), 0, ordered, scope, False)
 
     def build(table: ir.Table, p: Mapping[str, Any]) -> ir.Table:
-        return _pair_series_query(table, p, by=period, pairs=0, ordered=ordered)
+        return _pair_series_query(table, p, shape)
 
     values = _pair_values(end, dataset, run_id, None)
-    return compiled.fetch_table(events, ("pair_series", period, 0, ordered), build, values)
+    return compiled.fetch_table(events, ("pair_series", shape), build, values)
 
 
 def _pair_values(
@@ -191,21 +229,118 @@ def _pair_values(
     return values
 
 
-def _pair_series_query(
-    events: ir.Table, p: Mapping[str, Any], *, by: Period, pairs: int, ordered: bool
-) -> ir.Table:
+@dataclass(frozen=True)
+class _Shape:
+    """The structural options of a pair-series query (part of its compiled-query key)."""
+
+    by: Period
+    pairs: int
+    ordered: bool
+    scope: EventScope
+    moments: bool
+
+
+def _pair_series_query(events: ir.Table, p: Mapping[str, Any], shape: _Shape) -> ir.Table:
     """Measures per pair and period; `p` holds end, dataset, run_id and, for each of the first
-    `pairs` wanted pairs, `pair{i}_a` and `pair{i}_b` (values or placeholders)."""
-    t = select_events(events, end=p["end"], dataset=p["dataset"], run_id=p["run_id"])
-    if pairs:
+    `shape.pairs` wanted pairs, `pair{i}_a` and `pair{i}_b` (values or placeholders). With
+    `shape.moments`, also the number of scored events and the sum of squared Goldstein scores."""
+    t = select_events(
+        events, end=p["end"], dataset=p["dataset"], run_id=p["run_id"], scope=shape.scope
+    )
+    if shape.pairs:
         src, tgt = t.source_country, t.target_country
-        wanted = [(p[f"pair{i}_a"], p[f"pair{i}_b"]) for i in range(pairs)]
+        wanted = [(p[f"pair{i}_a"], p[f"pair{i}_b"]) for i in range(shape.pairs)]
         t = t.filter(
             ibis.or_(*[((src == x) & (tgt == y)) | ((src == y) & (tgt == x)) for x, y in wanted])
         )
-    t = t.mutate(period_start=period_start(t.event_date, by))
-    grouped = pair_aggregate(t, ("period_start",))
-    return grouped.order_by(["a", "b", "period_start"]) if ordered else grouped
+    t = t.mutate(period_start=period_start(t.event_date, shape.by))
+    if shape.moments:
+        t = t.mutate(goldstein_sq=t.goldstein * t.goldstein)
+        grouped = pair_aggregate(t, ("period_start",), extra=_moments)
+    else:
+        grouped = pair_aggregate(t, ("period_start",))
+    return grouped.order_by(["a", "b", "period_start"]) if shape.ordered else grouped
+
+
+def _moments(t: ir.Table) -> dict[str, Any]:
+    return {
+        "scored": t.goldstein.count(),
+        "goldstein_sq": t.goldstein_sq.sum().fill_null(0.0).cast("float64"),
+    }
+
+
+@dataclass(frozen=True)
+class _Pooled:
+    """What every dyad's judgement shares: the conflict share and per-event Goldstein variance
+    over all judged dyad-periods of the query."""
+
+    conflict_share: float
+    goldstein_variance: float
+
+
+def _pooled(series: list[dict[str, Any]]) -> _Pooled:
+    conflict = sum(int(r["verbal_conflict"]) + int(r["material_conflict"]) for r in series)
+    trials = conflict + sum(int(r["verbal_coop"]) + int(r["material_coop"]) for r in series)
+    n = sum(int(r["scored"]) for r in series)
+    total = sum(float(r["goldstein_sum"]) for r in series)
+    squares = sum(float(r["goldstein_sq"]) for r in series)
+    variance = squares / n - (total / n) ** 2 if n else 1.0
+    return _Pooled(conflict / trials if trials else 0.5, max(variance, 1e-6))
+
+
+def _counts(row: dict[str, Any]) -> CountHistory:
+    conflict = int(row["verbal_conflict"]) + int(row["material_conflict"])
+    return CountHistory(conflict, conflict + int(row["verbal_coop"]) + int(row["material_coop"]))
+
+
+def _mean(row: dict[str, Any]) -> MeanHistory:
+    n = int(row["scored"])
+    mean = float(row["goldstein_mean"]) if row["goldstein_mean"] is not None else 0.0
+    variance = float(row["goldstein_sq"]) / n - mean * mean if n else 0.0
+    return MeanHistory(mean, n, max(variance * n / (n - 1), 0.0) if n > 1 else 0.0)
+
+
+def score_pair(
+    series: list[dict[str, Any]], settings: AlertSettings, pooled: _Pooled
+) -> list[tuple[int, Surprise, int]]:
+    """(index, surprise, history length) of each judged period of one dyad's rows."""
+    if settings.model == "spread":
+        values = [round(float(r[settings.metric]), DIGITS) for r in series]
+        return [
+            (sc.index, _spread_surprise(sc), sc.history) for sc in score_series(values, settings)
+        ]
+    found = []
+    for i in range(settings.min_history, len(series)):
+        history = series[max(0, i - settings.window) : i]
+        if settings.metric == "net_cooperation":
+            current = _counts(series[i])
+            if current.n == 0:
+                continue
+            surprise = count_surprise(
+                current,
+                [_counts(r) for r in history],
+                pooled_share=pooled.conflict_share,
+                prior_strength=settings.prior_strength,
+                history_cap=settings.history_cap,
+                direction=settings.direction,
+            )
+        else:
+            means = [_mean(r) for r in history]
+            surprise = mean_surprise(
+                _mean(series[i]),
+                means,
+                baseline=float(ewma([m.mean for m in means], settings.span)[-1]),
+                pooled_variance=pooled.goldstein_variance,
+                direction=settings.direction,
+            )
+        found.append((i, surprise, len(history)))
+    return found
+
+
+def _spread_surprise(score: Score) -> Surprise:
+    normal = NormalDist()
+    p_low, p_high = normal.cdf(score.z), 1.0 - normal.cdf(score.z)
+    return Surprise(score.value, score.baseline, score.spread, min(p_low, p_high), score.z)
 
 
 def tension_alerts(
@@ -217,6 +352,7 @@ def tension_alerts(
     dataset: str | None = None,
     run_id: str | None = None,
     pairs: list[tuple[str, str]] | None = None,
+    scope: EventScope = DEFAULT_SCOPE,
 ) -> list[Alert]:
     """Alerts of every dyad (or of `pairs`) whose period starts within [`start`, `end`].
 
@@ -225,93 +361,132 @@ def tension_alerts(
     """
     settings = settings or AlertSettings()
     by = Period(settings.by)
-    n_pairs = len(pairs or ())
+    shape = _Shape(by, len(pairs or ()), True, scope, True)
 
     def build(table: ir.Table, p: Mapping[str, Any]) -> ir.Table:
-        return _pair_series_query(table, p, by=by, pairs=n_pairs, ordered=True)
+        return _pair_series_query(table, p, shape)
 
     params = _pair_values(end, dataset, run_id, pairs)
-    rows = compiled.fetch(events, ("pair_series", by, n_pairs, True), build, params)
+    rows = compiled.fetch(events, ("pair_series", shape), build, params)
     by_pair: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for row in rows:
         if int(row["events"]) >= settings.min_events and row[settings.metric] is not None:
             by_pair.setdefault((row["a"], row["b"]), []).append(row)
+    pooled = _pooled([r for series in by_pair.values() for r in series])
     found: list[Alert] = []
     for (a, b), series in sorted(by_pair.items()):
-        values = [round(float(r[settings.metric]), DIGITS) for r in series]
-        for score in score_series(values, settings):
-            row = series[score.index]
+        for index, surprise, history in score_pair(series, settings, pooled):
+            row = series[index]
             first = engine_date(row["period_start"])
-            if (start is not None and first < floor(start, by)) or not _fires(score.z, settings):
+            if (start is not None and first < floor(start, by)) or not _fires(surprise.z, settings):
                 continue
-            found.append(
-                Alert(
-                    a=a,
-                    b=b,
-                    period=label(first, by),
-                    start=first,
-                    metric=settings.metric,
-                    value=score.value,
-                    baseline=round(score.baseline, DIGITS),
-                    spread=round(score.spread, DIGITS),
-                    z=round(score.z, DIGITS),
-                    events=int(row["events"]),
-                    history=score.history,
-                )
-            )
+            found.append(_alert(a, b, first, row, surprise, history, settings))
     found.sort(key=lambda al: (-abs(al.z), al.a, al.b, al.start))
-    return [
-        _with_drivers(events, alert, settings, dataset=dataset, run_id=run_id) for alert in found
-    ]
+    where = {"dataset": dataset, "run_id": run_id}
+    return [_with_events(events, alert, settings, scope, where) for alert in found]
 
 
-def _with_drivers(
+def _alert(
+    a: str,
+    b: str,
+    first: dt.date,
+    row: dict[str, Any],
+    surprise: Surprise,
+    history: int,
+    settings: AlertSettings,
+) -> Alert:
+    return Alert(
+        a=a,
+        b=b,
+        period=label(first, Period(settings.by)),
+        start=first,
+        metric=settings.metric,
+        value=round(float(row[settings.metric]), DIGITS),
+        baseline=round(surprise.baseline, DIGITS),
+        spread=round(surprise.spread, DIGITS),
+        z=round(surprise.z, DIGITS),
+        events=int(row["events"]),
+        history=history,
+        p_value=float(f"{surprise.p_value:.9g}"),
+        model=settings.model,
+    )
+
+
+def _with_events(
     events: ir.Table,
     alert: Alert,
     settings: AlertSettings,
-    *,
-    dataset: str | None,
-    run_id: str | None,
+    scope: EventScope,
+    where: Mapping[str, str | None],
 ) -> Alert:
-    if settings.drivers <= 0:
-        return alert
+    """The alert with its drivers and the ids of the events behind it."""
     last = next_start(alert.start, Period(settings.by)) - dt.timedelta(days=1)
-    upwards = alert.z > 0
-    limit = settings.drivers
-
-    def build(table: ir.Table, p: Mapping[str, Any]) -> ir.Table:
-        return _drivers_query(table, p, upwards=upwards, limit=limit)
-
     values: dict[str, compiled.Value] = {"start": alert.start, "end": last}
-    values.update(a=alert.a, b=alert.b)
-    values.update(dataset=dataset, run_id=run_id)
-    rows = compiled.fetch(events, ("drivers", upwards, limit), build, values)
-    drivers = tuple(
-        Driver(
-            event_id=str(r["event_id"]),
-            date=engine_date(r["event_date"]),
-            source=r["source_country"],
-            target=r["target_country"],
-            cameo_code=r["cameo_code"],
-            quad_class=None if r["quad_class"] is None else int(r["quad_class"]),
-            goldstein=None if r["goldstein"] is None else float(r["goldstein"]),
-            dataset=r["dataset"],
-            url=r["url"],
+    values.update(a=alert.a, b=alert.b, **where)
+    found = alert
+    if settings.drivers > 0:
+        upwards, limit = alert.z > 0, settings.drivers
+
+        def drivers(table: ir.Table, p: Mapping[str, Any]) -> ir.Table:
+            return _drivers_query(table, p, upwards=upwards, limit=limit, scope=scope)
+
+        rows = compiled.fetch(events, ("drivers", upwards, limit, scope), drivers, values)
+        found = replace(found, drivers=tuple(_driver(r) for r in rows))
+    if settings.event_ids > 0:
+        most = settings.event_ids
+
+        def ids(table: ir.Table, p: Mapping[str, Any]) -> ir.Table:
+            return _ids_query(table, p, limit=most, scope=scope)
+
+        rows = compiled.fetch(events, ("alert_ids", most, scope), ids, values)
+        refs = tuple(
+            EventRef(r["dataset"], str(r["event_id"]), engine_date(r["event_date"])) for r in rows
         )
-        for r in rows
+        found = replace(found, event_ids=refs)
+    return found
+
+
+def _driver(r: dict[str, Any]) -> Driver:
+    return Driver(
+        event_id=str(r["event_id"]),
+        date=engine_date(r["event_date"]),
+        source=r["source_country"],
+        target=r["target_country"],
+        cameo_code=r["cameo_code"],
+        quad_class=None if r["quad_class"] is None else int(r["quad_class"]),
+        goldstein=None if r["goldstein"] is None else float(r["goldstein"]),
+        dataset=r["dataset"],
+        url=r["url"],
     )
-    return replace(alert, drivers=drivers)
+
+
+def _period_events(events: ir.Table, p: Mapping[str, Any], scope: EventScope) -> ir.Table:
+    t = select_events(
+        events,
+        start=p["start"],
+        end=p["end"],
+        dataset=p["dataset"],
+        run_id=p["run_id"],
+        scope=scope,
+    )
+    return dyad_filter(t, p["a"], p["b"])
+
+
+def _ids_query(
+    events: ir.Table, p: Mapping[str, Any], *, limit: int, scope: EventScope
+) -> ir.Table:
+    """The keys of a dyad-period's events, oldest first (at most `limit`)."""
+    t = _period_events(events, p, scope)
+    t = t.order_by([t.event_date, t.dataset, t.event_id]).limit(limit)
+    return t.select("dataset", "event_id", "event_date")
 
 
 def _drivers_query(
-    events: ir.Table, p: Mapping[str, Any], *, upwards: bool, limit: int
+    events: ir.Table, p: Mapping[str, Any], *, upwards: bool, limit: int, scope: EventScope
 ) -> ir.Table:
     """The `limit` events of a dyad-period with the lowest (highest if `upwards`) Goldstein
     scores; `p` holds start, end, a, b, dataset, run_id (values or placeholders)."""
-    t = select_events(
-        events, start=p["start"], end=p["end"], dataset=p["dataset"], run_id=p["run_id"]
-    )
-    t = dyad_filter(t, p["a"], p["b"])
+    t = _period_events(events, p, scope)
     key = t.goldstein.desc() if upwards else t.goldstein.asc()
     t = t.order_by([key, t.event_date, t.event_id]).limit(limit)
     return t.select(

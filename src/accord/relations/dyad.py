@@ -13,6 +13,8 @@ from accord.errors import InputError
 from accord.jsonable import AsDict
 from accord.relations import compiled
 from accord.relations.measures import (
+    DEFAULT_SCOPE,
+    EventScope,
     TextArg,
     check_country,
     counts,
@@ -72,11 +74,12 @@ def dyad_series_expr(
     directed: bool = False,
     dataset: str | None = None,
     run_id: str | None = None,
+    scope: EventScope = DEFAULT_SCOPE,
 ) -> ir.Table:
     """The dyad series as an Ibis expression: one row per period with events, ordered."""
     values = _checked(a, b, start, end)
     values.update(start=start, end=end, dataset=dataset, run_id=run_id)
-    return _dyad_query(events, values, by=Period(by), directed=directed)
+    return _dyad_query(events, values, by=Period(by), directed=directed, scope=scope)
 
 
 def _checked(a: str, b: str, start: dt.date | None, end: dt.date | None) -> dict[str, Any]:
@@ -89,11 +92,18 @@ def _checked(a: str, b: str, start: dt.date | None, end: dt.date | None) -> dict
     return {"a": a, "b": b}
 
 
-def _dyad_query(events: ir.Table, p: Mapping[str, Any], *, by: Period, directed: bool) -> ir.Table:
+def _dyad_query(
+    events: ir.Table, p: Mapping[str, Any], *, by: Period, directed: bool, scope: EventScope
+) -> ir.Table:
     """The dyad series query; `p` holds a, b, start, end, dataset, run_id (values or
     placeholders)."""
     t = select_events(
-        events, start=p["start"], end=p["end"], dataset=p["dataset"], run_id=p["run_id"]
+        events,
+        start=p["start"],
+        end=p["end"],
+        dataset=p["dataset"],
+        run_id=p["run_id"],
+        scope=scope,
     )
     t = dyad_filter(t, p["a"], p["b"], directed=directed)
     t = t.mutate(period_start=period_start(t.event_date, by))
@@ -135,6 +145,7 @@ def dyad_series(
     directed: bool = False,
     dataset: str | None = None,
     run_id: str | None = None,
+    scope: EventScope = DEFAULT_SCOPE,
 ) -> list[DyadPoint]:
     """The series of dyad `a`-`b` per period (only periods with events), oldest first.
 
@@ -145,9 +156,9 @@ def dyad_series(
     values.update(start=start, end=end, dataset=dataset, run_id=run_id)
 
     def build(table: ir.Table, p: Mapping[str, Any]) -> ir.Table:
-        return _dyad_query(table, p, by=period, directed=directed)
+        return _dyad_query(table, p, by=period, directed=directed, scope=scope)
 
-    rows = compiled.fetch(events, ("dyad_series", period, directed), build, values)
+    rows = compiled.fetch(events, ("dyad_series", period, directed, scope), build, values)
     return points_from_rows(rows, period)
 
 
@@ -162,11 +173,21 @@ def dyad_report(
     directed: bool = False,
     dataset: str | None = None,
     run_id: str | None = None,
+    scope: EventScope = DEFAULT_SCOPE,
 ) -> DyadSeries:
     """`dyad_series` with the pair, period length and direction it answers (the form the CLI
     and the HTTP API show)."""
     points = dyad_series(
-        events, a, b, by=by, start=start, end=end, directed=directed, dataset=dataset, run_id=run_id
+        events,
+        a,
+        b,
+        by=by,
+        start=start,
+        end=end,
+        directed=directed,
+        dataset=dataset,
+        run_id=run_id,
+        scope=scope,
     )
     pair = (check_country(a, "a"), check_country(b, "b"))
     return DyadSeries(*pair, Period(by), directed, tuple(points))

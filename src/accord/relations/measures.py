@@ -1,19 +1,34 @@
 """The relation measures every view shares, as Ibis expressions over the `events` table.
 
-Quad classes follow the store's `quad_class` column (1 verbal cooperation, 2 material cooperation,
-3 verbal conflict, 4 material conflict), whatever convention the reader applied. Cooperation is
-classes 1 + 2, conflict 3 + 4, and net cooperation is `(cooperation - conflict) / events`, in
-[-1, 1]. Goldstein sums and means skip events without a score.
+Which events count is an `EventScope`: the actor sectors to keep, the quad-class and Goldstein
+convention, and whether officials of international organisations count for their home state.
+Quad classes (1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material
+conflict) follow each dataset's own convention by default (`convention="dataset"`: ICEWS rows
+take ICEWS's classes from their CAMEO root, other rows the class their file or reader gave) or
+GDELT's for every CAMEO-coded row (`convention="gdelt"`, which also puts ICEWS rows on GDELT's
+Goldstein weights; `accord.events.ontology` documents both). Cooperation is classes 1 + 2,
+conflict 3 + 4, and net cooperation is `(cooperation - conflict) / events`, in [-1, 1]. Goldstein
+sums and means skip events without a score.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, TypeAlias
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, Literal, TypeAlias
 
+import ibis
 import ibis.expr.types as ir
 
 from accord.errors import InputError
+from accord.events.ontology import (
+    GOLDSTEIN_DIFFERENCES,
+    NATIONAL_ROLES,
+    QUAD_BREAKS,
+    SECTORS,
+    sector_pattern,
+)
 
 #: Names of the measure columns, in output order.
 MEASURES: tuple[str, ...] = (
@@ -34,6 +49,112 @@ DateArg: TypeAlias = dt.date | ir.Value | None
 TextArg: TypeAlias = str | ir.Value | None
 
 
+#: Quad-class and Goldstein conventions: each dataset's own, or GDELT's for all.
+Convention = Literal["dataset", "gdelt"]
+CONVENTIONS: tuple[str, ...] = ("dataset", "gdelt")
+
+#: The actor sectors a scope may name (`accord.events.ontology.SECTORS`).
+SECTOR_NAMES: tuple[str, ...] = tuple(SECTORS)
+
+_ROOTS = tuple(f"{r:02d}" for r in range(1, 21))
+
+
+@dataclass(frozen=True)
+class EventScope:
+    """Which events a relation measure counts and how it reads them.
+
+    `sectors`: when not empty, an event counts only if its source and its target each belong
+    to one of these sectors (`accord.events.ontology.SECTORS`); `convention`: quad classes and
+    Goldstein weights as each dataset defines them or harmonised to GDELT's; `igo_as_state`:
+    when false (the default) an event whose source or target is an official of an
+    international organisation counts for that organisation, so not for any country dyad.
+    """
+
+    sectors: tuple[str, ...] = ()
+    convention: Convention = "dataset"
+    igo_as_state: bool = False
+
+    def __post_init__(self) -> None:
+        unknown = [name for name in self.sectors if name not in SECTORS]
+        if unknown:
+            known = ", ".join(SECTORS)
+            raise InputError.at(f"unknown sector {unknown[0]!r} (known: {known})", field="sector")
+        if self.convention not in CONVENTIONS:
+            raise InputError.at(
+                f"convention must be one of {CONVENTIONS}, got {self.convention!r}",
+                field="convention",
+            )
+
+
+#: The default scope: every sector, each dataset's convention, IGO officials apart.
+DEFAULT_SCOPE = EventScope()
+
+
+def event_scope(
+    sector: str | Iterable[str] | None = None,
+    convention: str = "dataset",
+    igo_as_state: bool = False,
+) -> EventScope:
+    """An `EventScope` from user input: `sector` a name, a comma-separated list or names."""
+    if sector is None:
+        names: tuple[str, ...] = ()
+    elif isinstance(sector, str):
+        names = tuple(part.strip().lower() for part in sector.split(",") if part.strip())
+    else:
+        names = tuple(str(part).strip().lower() for part in sector)
+    return EventScope(tuple(sorted(set(names))), convention, igo_as_state)  # type: ignore[arg-type]
+
+
+def _sector_in(column: ir.StringValue, names: tuple[str, ...]) -> ir.BooleanValue:
+    codes = sorted({code for name in names for code in SECTORS[name].cameo})
+    pattern = sector_pattern(tuple(p for name in names for p in SECTORS[name].icews))
+    found = column.upper().isin(codes) | column.re_search(pattern)
+    return found.fill_null(False)
+
+
+def _igo_official(column: ir.StringValue) -> ir.BooleanValue:
+    """An IGO actor: CAMEO type IGO, or ICEWS IGO sectors without a national government role."""
+    igo = SECTORS["igo"]
+    icews = column.re_search(sector_pattern(igo.icews)) & ~column.re_search(
+        sector_pattern(NATIONAL_ROLES)
+    )
+    return (column.upper().isin(list(igo.cameo)) | icews).fill_null(False)
+
+
+def _quad_from_root(root: ir.StringValue, convention: str) -> ir.IntegerValue:
+    second, third, fourth = (f"{b:02d}" for b in QUAD_BREAKS[convention])
+    quad = ibis.cases((root < second, 1), (root < third, 2), (root < fourth, 3), else_=4)
+    return quad.cast("int8")
+
+
+def with_convention(t: ir.Table, convention: str) -> ir.Table:
+    """`quad_class` and `goldstein` under a convention (see the module docstring)."""
+    valid = t.cameo_root.isin(list(_ROOTS))
+    if convention == "dataset":
+        quad = (valid & (t.dataset == "icews")).ifelse(
+            _quad_from_root(t.cameo_root, "icews"), t.quad_class
+        )
+        return t.mutate(quad_class=quad)
+    gdelt = {code: g for code, (_, g) in GOLDSTEIN_DIFFERENCES.items()}
+    weight = ibis.cases(
+        *[((t.dataset == "icews") & (t.cameo_code == c), g) for c, g in sorted(gdelt.items())],
+        else_=t.goldstein,
+    )
+    quad = valid.ifelse(_quad_from_root(t.cameo_root, "gdelt"), t.quad_class)
+    return t.mutate(quad_class=quad, goldstein=weight.cast("float64"))
+
+
+def in_scope(t: ir.Table, scope: EventScope) -> ir.Table:
+    """Events of `t` the scope keeps (IGO rule, sectors), read under its convention."""
+    if not scope.igo_as_state:
+        t = t.filter(~_igo_official(t.source_sector) & ~_igo_official(t.target_sector))
+    if scope.sectors:
+        t = t.filter(
+            _sector_in(t.source_sector, scope.sectors) & _sector_in(t.target_sector, scope.sectors)
+        )
+    return with_convention(t, scope.convention)
+
+
 def select_events(
     events: ir.Table,
     *,
@@ -41,8 +162,9 @@ def select_events(
     end: DateArg = None,
     dataset: TextArg = None,
     run_id: TextArg = None,
+    scope: EventScope = DEFAULT_SCOPE,
 ) -> ir.Table:
-    """Events between two different known countries, within the dates (inclusive).
+    """Events between two different known countries, within the dates (inclusive), in `scope`.
 
     Without `run_id` only real (non-simulated) events count; with it, only that simulation run's.
     """
@@ -55,11 +177,12 @@ def select_events(
         t = t.filter(t.event_date >= start)
     if end is not None:
         t = t.filter(t.event_date <= end)
-    return t.filter(
+    t = t.filter(
         t.source_country.notnull()
         & t.target_country.notnull()
         & (t.source_country != t.target_country)
     )
+    return in_scope(t, scope)
 
 
 def counts(t: ir.Table) -> dict[str, Any]:
@@ -94,10 +217,16 @@ def pair_columns(t: ir.Table) -> ir.Table:
     return t.mutate(a=first.ifelse(src, tgt), b=first.ifelse(tgt, src))
 
 
-def pair_aggregate(t: ir.Table, keys: tuple[str, ...] = ()) -> ir.Table:
-    """`counts` and net cooperation per undirected pair `a`, `b` and the extra `keys`."""
+def pair_aggregate(
+    t: ir.Table,
+    keys: tuple[str, ...] = (),
+    extra: Callable[[ir.Table], dict[str, Any]] | None = None,
+) -> ir.Table:
+    """`counts` and net cooperation per undirected pair `a`, `b` and the extra `keys`; `extra`
+    adds aggregations of its own."""
     pairs = pair_columns(t)
-    return with_net_cooperation(pairs.group_by(["a", "b", *keys]).aggregate(**counts(pairs)))
+    metrics = counts(pairs) | (extra(pairs) if extra is not None else {})
+    return with_net_cooperation(pairs.group_by(["a", "b", *keys]).aggregate(**metrics))
 
 
 def check_country(code: str, field: str) -> str:

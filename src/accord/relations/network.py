@@ -12,7 +12,7 @@ import networkx as nx
 from accord.errors import InputError
 from accord.relations import compiled
 from accord.relations.dyad import DIGITS
-from accord.relations.measures import pair_aggregate, select_events
+from accord.relations.measures import DEFAULT_SCOPE, EventScope, pair_aggregate, select_events
 
 EdgeWeight = Literal["net_cooperation", "goldstein_mean"]
 
@@ -26,6 +26,7 @@ def signed_network(
     weight: EdgeWeight = "net_cooperation",
     dataset: str | None = None,
     run_id: str | None = None,
+    scope: EventScope = DEFAULT_SCOPE,
 ) -> nx.Graph:
     """An undirected graph: one edge per dyad with at least `min_events` events in the window.
 
@@ -38,22 +39,40 @@ def signed_network(
     if min_events < 1:
         raise InputError.at("min_events must be at least 1", field="min_events")
     values = {"start": start, "end": end, "dataset": dataset, "run_id": run_id}
-    rows = compiled.fetch(events, "signed_network", _network_query, {**values, "min": min_events})
+
+    def build(table: ir.Table, p: Mapping[str, Any]) -> ir.Table:
+        return _network_query(table, p, scope)
+
+    rows = compiled.fetch(events, ("signed_network", scope), build, {**values, "min": min_events})
     graph = nx.Graph()
     for row in rows:
         value = row[weight]
         if value is None:
             continue
         w = float(value) / (10.0 if weight == "goldstein_mean" else 1.0)
-        graph.add_edge(row["a"], row["b"], weight=round(w, DIGITS), events=int(row["events"]))
+        graph.add_edge(
+            row["a"],
+            row["b"],
+            weight=round(w, DIGITS),
+            events=int(row["events"]),
+            cooperation=int(row["verbal_coop"]) + int(row["material_coop"]),
+            conflict=int(row["verbal_conflict"]) + int(row["material_conflict"]),
+        )
     return graph
 
 
-def _network_query(events: ir.Table, p: Mapping[str, Any]) -> ir.Table:
+def _network_query(
+    events: ir.Table, p: Mapping[str, Any], scope: EventScope = DEFAULT_SCOPE
+) -> ir.Table:
     """Measures per dyad with at least `min` events; `p` holds start, end, dataset, run_id,
     min (values or placeholders)."""
     t = select_events(
-        events, start=p["start"], end=p["end"], dataset=p["dataset"], run_id=p["run_id"]
+        events,
+        start=p["start"],
+        end=p["end"],
+        dataset=p["dataset"],
+        run_id=p["run_id"],
+        scope=scope,
     )
     grouped = pair_aggregate(t)
     return grouped.filter(grouped.events >= p["min"]).order_by(["a", "b"])

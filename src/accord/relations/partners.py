@@ -13,6 +13,8 @@ from accord.jsonable import AsDict
 from accord.relations import compiled
 from accord.relations.dyad import DIGITS
 from accord.relations.measures import (
+    DEFAULT_SCOPE,
+    EventScope,
     TextArg,
     check_country,
     counts,
@@ -53,18 +55,26 @@ def partners_expr(
     end: dt.date | None = None,
     dataset: str | None = None,
     run_id: str | None = None,
+    scope: EventScope = DEFAULT_SCOPE,
 ) -> ir.Table:
     """Measures of `country` with every partner: one row per partner."""
     values = {"country": country, "start": start, "end": end, "dataset": dataset}
-    return _partners_query(events, {**values, "run_id": run_id})
+    return _partners_query(events, {**values, "run_id": run_id}, scope)
 
 
-def _partners_query(events: ir.Table, p: Mapping[str, Any]) -> ir.Table:
+def _partners_query(
+    events: ir.Table, p: Mapping[str, Any], scope: EventScope = DEFAULT_SCOPE
+) -> ir.Table:
     """The partners query; `p` holds country, start, end, dataset, run_id (values or
     placeholders)."""
     country: TextArg = p["country"]
     t = select_events(
-        events, start=p["start"], end=p["end"], dataset=p["dataset"], run_id=p["run_id"]
+        events,
+        start=p["start"],
+        end=p["end"],
+        dataset=p["dataset"],
+        run_id=p["run_id"],
+        scope=scope,
     )
     t = t.filter((t.source_country == country) | (t.target_country == country))
     t = t.mutate(partner=(t.source_country == country).ifelse(t.target_country, t.source_country))
@@ -97,6 +107,7 @@ def partners(
     top: int = 10,
     dataset: str | None = None,
     run_id: str | None = None,
+    scope: EventScope = DEFAULT_SCOPE,
 ) -> Profile:
     """The `top` partners of `country` by cooperation count and by conflict count.
 
@@ -105,7 +116,11 @@ def partners(
     """
     country = check_country(country, "country")
     values = {"country": country, "start": start, "end": end, "dataset": dataset}
-    rows = compiled.fetch(events, "partners", _partners_query, {**values, "run_id": run_id})
+
+    def build(table: ir.Table, p: Mapping[str, Any]) -> ir.Table:
+        return _partners_query(table, p, scope)
+
+    rows = compiled.fetch(events, ("partners", scope), build, {**values, "run_id": run_id})
     every = [_partner(r) for r in rows]
     by_coop = sorted(
         (p for p in every if p.cooperation > 0),

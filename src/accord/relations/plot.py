@@ -9,12 +9,14 @@ from accord.errors import InputError
 from accord.relations.dyad import DyadPoint
 
 #: Each quad class (1-4 in order): its measure column, label and colour. The PNG plots and the
-#: dashboard (through `/api/meta`) both draw with these, so a class has one colour everywhere.
+#: dashboard (through `/api/meta`) both draw with these, so a class has one colour everywhere:
+#: cooperation in blues, conflict in reds (ColorBrewer's Blues and Reds), the two ends of the
+#: map's diverging scale.
 QUAD_CLASS_STYLE: tuple[tuple[str, str, str], ...] = (
-    ("verbal_coop", "verbal cooperation", "#4c9f70"),
-    ("material_coop", "material cooperation", "#1b6b3a"),
-    ("verbal_conflict", "verbal conflict", "#e8a33d"),
-    ("material_conflict", "material conflict", "#b3261e"),
+    ("verbal_coop", "verbal cooperation", "#6baed6"),
+    ("material_coop", "material cooperation", "#08519c"),
+    ("verbal_conflict", "verbal conflict", "#fb6a4a"),
+    ("material_conflict", "material conflict", "#a50f15"),
 )
 
 

@@ -1,8 +1,10 @@
 """How a state stands with the others on a date: from events when there are any, else ties.
 
 The closest partners rank by event count over the year to the date (net cooperation breaks
-ties); the map's scores are net cooperation when events cover at least `MIN_EVENT_PARTNERS`
-partners, else the world's documented tie score (`accord.world.standing`).
+ties). The map's score of each partner is the dyad's net cooperation over that year when the
+dyad has at least `MIN_DYAD_EVENTS` events, else the world's documented tie score
+(`accord.world.standing`); every score says which basis gave it and how many events it rests
+on, so the map and the profile beside it tell the same story.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from accord.world.standing import tie_scores
 
 __all__ = [
     "EVENT_WINDOW",
-    "MIN_EVENT_PARTNERS",
+    "MIN_DYAD_EVENTS",
     "Standing",
     "StateScore",
     "closest_partners",
@@ -30,8 +32,8 @@ __all__ = [
     "standing",
 ]
 
-#: Event-based map colours need events with at least this many partners (else: ties).
-MIN_EVENT_PARTNERS = 15
+#: A partner is scored by events when the dyad has at least this many in the window (else: ties).
+MIN_DYAD_EVENTS = 3
 
 #: The window of events behind event-based scores and partners: the year up to the date.
 EVENT_WINDOW = dt.timedelta(days=365)
@@ -41,23 +43,30 @@ Basis = Literal["auto", "events", "ties"]
 
 @dataclass(frozen=True)
 class StateScore(AsDict):
-    """One state's score with the chosen one, and the formal ties between them."""
+    """One state's score with the chosen one, the formal ties between them, the basis of the
+    score ("events" or "ties") and the dyad's number of events in the window."""
 
     code: str
     score: float
     alliances: tuple[str, ...]
     shared_organizations: tuple[str, ...]
     sanctions: tuple[str, ...]
+    basis: str = "ties"
+    events: int = 0
 
 
 @dataclass(frozen=True)
 class Standing(AsDict):
-    """Every other state's score with `code` on `on`; `basis` says what gave the scores."""
+    """Every other state's score with `code` on `on`; `basis` says what gave the scores
+    ("events", "ties" or "mixed": each score then names its own), over the event window from
+    `since` to `on` holding `events` events of `code`."""
 
     code: str
     on: dt.date
     basis: str
     scores: tuple[StateScore, ...]
+    since: dt.date | None = None
+    events: int = 0
 
 
 def event_scores(events: ir.Table, code: str, on: dt.date) -> dict[str, tuple[float, int]]:
@@ -99,34 +108,28 @@ def standing(
 ) -> Standing:
     """Every other state's score with `code` on `on`.
 
-    `auto` scores by the events of the year to the date when they cover at least
-    `MIN_EVENT_PARTNERS` partners (a map with a few coloured countries misleads), else by
-    ties; `events` and `ties` force one basis.
+    `auto` scores each partner by the events of the year to the date when the dyad has at least
+    `MIN_DYAD_EVENTS` of them, else by formal ties; `events` scores only partners with events
+    (the others: no data); `ties` scores every state by ties.
     """
     by_events = event_scores(events, code, on) if basis != "ties" else {}
     ties = {s.code: s for s in tie_scores(world, code, on)}
-    if by_events and (basis == "events" or len(by_events) >= MIN_EVENT_PARTNERS):
-        return Standing(
-            code,
-            on,
-            "events",
-            tuple(
-                StateScore(
-                    c,
-                    round(v, 4),
-                    ties[c].alliances if c in ties else (),
-                    ties[c].shared_organizations if c in ties else (),
-                    ties[c].sanctions if c in ties else (),
-                )
-                for c, (v, _) in sorted(by_events.items())
-            ),
-        )
-    return Standing(
-        code,
-        on,
-        "ties",
-        tuple(
-            StateScore(s.code, s.score, s.alliances, s.shared_organizations, s.sanctions)
-            for s in ties.values()
-        ),
-    )
+    scores: list[StateScore] = []
+    for other in sorted(set(ties) | set(by_events)):
+        value, count = by_events.get(other, (0.0, 0))
+        tie = ties.get(other)
+        formal = (tie.alliances, tie.shared_organizations, tie.sanctions) if tie else ((), (), ())
+        if basis == "events" or (basis == "auto" and count >= MIN_DYAD_EVENTS):
+            if count:
+                scores.append(StateScore(other, round(value, 4), *formal, "events", count))
+        elif tie is not None:
+            scores.append(StateScore(other, tie.score, *formal, "ties", count))
+    kinds = {s.basis for s in scores}
+    overall = kinds.pop() if len(kinds) == 1 else ("mixed" if kinds else _empty_basis(basis))
+    total = sum(count for _, count in by_events.values())
+    return Standing(code, on, overall, tuple(scores), on - EVENT_WINDOW, total)
+
+
+def _empty_basis(basis: Basis) -> str:
+    """The basis an empty standing reports: the forced one, or events for `auto`."""
+    return "ties" if basis == "ties" else "events"

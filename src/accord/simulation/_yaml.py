@@ -1,4 +1,9 @@
-"""YAML loading that remembers where every field was written (line numbers for errors)."""
+"""YAML loading that remembers where every field was written (line numbers for errors).
+
+The text goes through `accord.safe_yaml` (plain data, bounded depth, aliases and size) with
+dates left as text: the scenario parser checks them itself, so a bad date becomes a located
+problem rather than a crash.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +11,7 @@ from typing import Any
 
 import yaml
 
-from accord.errors import InputError
-
-
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as strings (the scenario parser checks them itself, so a
-    bad date becomes a located problem rather than a crash)."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+from accord.safe_yaml import compose_yaml, construct_yaml
 
 
 def _walk(node: yaml.Node, path: str, lines: dict[str, int]) -> None:
@@ -37,13 +31,8 @@ def _walk(node: yaml.Node, path: str, lines: dict[str, int]) -> None:
 
 def load_located(text: str, file: str | None) -> tuple[Any, dict[str, int]]:
     """Parse YAML; return the data and a map from field path (`shocks[0].target`) to line."""
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        raise InputError.at(f"invalid YAML: {exc.problem or exc}", file=file, line=line) from None
+    node = compose_yaml(text, file, dates=False)
+    data = construct_yaml(node, file)
     lines: dict[str, int] = {}
     if node is not None:
         _walk(node, "", lines)

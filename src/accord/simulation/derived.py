@@ -33,14 +33,26 @@ class TieView:
 
     `shared[i, j]` counts the organizations i and j both belong to; `baseline` is what the
     ties predict for each relation (rules.attitudes); `pull` is `reversion * baseline`, the
-    constant part of the relation update; `sender`, `target` index the sanctioning dyads.
+    constant part of the relation update; `held` holds the sorted keys `sender * n + target`
+    of the sanctioning dyads and `sender`, `target` index them; `alliances` counts the
+    allied pairs (a metric, kept without a scan of the dyads).
     """
 
     shared: FloatArray
     baseline: FloatArray
     pull: FloatArray
-    sender: npt.NDArray[np.intp]
-    target: npt.NDArray[np.intp]
+    held: npt.NDArray[np.int64]
+    alliances: int
+
+    @property
+    def sender(self) -> npt.NDArray[np.int64]:
+        out: npt.NDArray[np.int64] = self.held // self.baseline.shape[0]
+        return out
+
+    @property
+    def target(self) -> npt.NDArray[np.int64]:
+        out: npt.NDArray[np.int64] = self.held % self.baseline.shape[0]
+        return out
 
     def update(
         self,
@@ -61,8 +73,13 @@ class TieView:
         cells = attitudes.baseline_at(state, p, distance, self.shared, i, j)
         self.baseline[i, j] = cells
         self.pull[i, j] = p.reversion * cells
-        if any(c.kind == "sanction" for c in pairs):
-            self.sender, self.target = np.nonzero(state.sanction)
+        for c in pairs:
+            step = 1 if c.change == "start" else -1
+            if c.kind == "alliance":
+                self.alliances += step
+            elif c.kind == "sanction":
+                key = np.array([state.index[c.a] * state.n + state.index[c.b]], dtype=np.int64)
+                self.held = np.union1d(self.held, key) if step > 0 else np.setdiff1d(self.held, key)
         return self
 
 
@@ -70,5 +87,6 @@ def tie_view(state: SimState, p: attitudes.RelationParams, distance: FloatArray)
     """Build the view of the current ties (one pass over the dyad arrays)."""
     shared = state.shared_orgs
     base = attitudes.baseline(state, p, distance, shared)
-    sender, target = np.nonzero(state.sanction)
-    return TieView(shared, base, p.reversion * base, sender, target)
+    held = np.flatnonzero(state.sanction).astype(np.int64)
+    alliances = int(np.count_nonzero(state.ally)) // 2
+    return TieView(shared, base, p.reversion * base, held, alliances)

@@ -10,7 +10,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from accord.errors import InputError
 from accord.simulation.executors import Executor, LocalExecutor, RunSpec
+from accord.simulation.limits import check_ensemble
 from accord.simulation.results import METRICS, RunResult
 from accord.simulation.runner import Prepared, prepare
 from accord.simulation.scenario import SimulationScenario
@@ -231,10 +233,16 @@ def simulate(
 
     `events` (`all`, `first` or `none`; default the scenario's `output.events`) says which
     runs keep their events; with a `store`, every run is written to it (events of the runs
-    that keep them). `on_result` is called as each run finishes (progress bars).
+    that keep them). `on_result` is called as each run finishes (progress bars). Runs and
+    seed are checked against `accord.simulation.limits` before anything runs.
     """
     n_runs = runs if runs is not None else scenario.runs
     master = seed if seed is not None else scenario.seed
+    problems = check_ensemble(
+        steps=scenario.steps, runs=n_runs, seed=master, step_days=scenario.step_days
+    )
+    if problems:
+        raise InputError(problems)
     keep = events or scenario.events_output
     ready = prepared if prepared is not None else prepare(scenario, world, store)
     specs = [

@@ -25,68 +25,88 @@ from accord.simulation.state import FloatArray, SimState
 class BlocTracker:
     """Tracks the two-bloc split of a relation matrix across steps.
 
-    Works on `relation + relation.T` (twice the symmetrised matrix) in a reused float32
-    buffer (half the memory traffic of float64; the metric needs no more precision); the
-    block means come from two matrix-vector products instead of n x n masks.
+    Works on a float32 copy `r` of the relation matrix in a reused buffer (half the memory
+    traffic of float64; the metric needs no more precision) and never forms the symmetrised
+    matrix: `(r + r.T) @ v` is `r @ v + v @ r`, two contiguous passes (a transposed read of
+    the whole matrix is cache-hostile at a few thousand states). The block means come from
+    one product with the bloc indicator and the ones vector.
     """
 
     def __init__(self, n: int, iterations: int = 4, first: int = 60) -> None:
         self.vector = np.linspace(-1.0, 1.0, n)
         self.iterations = iterations
         self.first = first  # the first split converges from scratch: no start-up drift
-        self._sym2 = np.empty((n, n), dtype=np.float32)
-        self._work = np.empty((n, n), dtype=np.float32)
+        self._r = np.empty((n, n), dtype=np.float32)
 
-    def _symmetrised(self, relation: FloatArray) -> npt.NDArray[np.float32]:
-        np.add(relation, relation.T, out=self._sym2, casting="same_kind")
-        return self._sym2
+    def _sym2(self, m: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+        """`(r + r.T) @ m` for a vector or an (n, k) block `m`."""
+        r = self._r
+        out: npt.NDArray[np.float32] = r @ m + (m.T @ r).T
+        return out
 
     def split(self, relation: FloatArray) -> npt.NDArray[np.bool_]:
         """Bloc membership (True / False) for every state."""
-        sym2 = self._symmetrised(relation)
-        return self._split(sym2)
+        np.copyto(self._r, relation, casting="same_kind")
+        return self._split()
 
-    def _split(self, sym2: npt.NDArray[np.float32]) -> npt.NDArray[np.bool_]:
-        # centred = sym - mean(sym) = (sym2 - mean(sym2)) / 2, shifted by a bound on its
-        # spectral radius (Gershgorin) so that power iteration finds the leading eigenvector
-        mean = float(sym2.mean())
-        work = np.subtract(sym2, mean, out=self._work)
-        shift = 0.5 * float(np.abs(work, out=work).sum(axis=1).max())
+    def _split(self) -> npt.NDArray[np.bool_]:
+        # centred = sym - mean(sym) = (sym2 - mean(sym2)) / 2 with sym2 = r + r.T, shifted by
+        # a bound on its spectral radius so that power iteration finds the leading eigenvector:
+        # the Frobenius norm, at most sqrt(sum r^2 - n^2 mean(r)^2) (convexity)
+        r = self._r
+        n = r.shape[0]
+        flat = r.reshape(-1)
+        total = float(flat.sum(dtype=np.float64))
+        mean = 2.0 * total / max(flat.size, 1)  # mean of sym2
+        squares = float(np.dot(flat, flat))
+        shift = float(np.sqrt(max(squares - (n * mean / 2.0) ** 2, 0.0))) + 1e-6
         v = self.vector.astype(np.float32)
         rounds, self.first = max(self.first, self.iterations), 0
         for _ in range(rounds):
-            v = 0.5 * (sym2 @ v - mean * v.sum()) + shift * v
+            v = 0.5 * (self._sym2(v) - mean * v.sum()) + shift * v
             norm = np.linalg.norm(v)
             v = v / norm if norm > 0 else np.linspace(-1.0, 1.0, v.size, dtype=np.float32)
         self.vector = v.astype(np.float64)
         return v >= 0
 
     def polarisation(self, relation: FloatArray) -> float:
-        sym2 = self._symmetrised(relation)
-        bloc = self._split(sym2)
+        np.copyto(self._r, relation, casting="same_kind")
+        bloc = self._split()
         n = bloc.size
         x = bloc.astype(np.float32)
-        y = 1.0 - x
         na = float(x.sum())
         nb = n - na
         same = na * (na - 1.0) + nb * (nb - 1.0)
         across = 2.0 * na * nb
         if same <= 0 or across <= 0:
             return 0.0
-        # sums of the symmetrised relation (diagonal 0) within and across the blocs
-        sx = sym2 @ x
-        within = (float(x @ sx) + float(y @ (sym2 @ y))) / 2.0
+        # sums of the symmetrised relation (diagonal 0) within and across the blocs, from
+        # sym2 @ [x, 1] (y = 1 - x): within = (x.Sx + y.Sy) / 2, across = y.Sx
+        both = self._sym2(np.column_stack([x, np.ones(n, dtype=np.float32)]))
+        sx, s1 = both[:, 0].astype(np.float64), both[:, 1].astype(np.float64)
+        xd = x.astype(np.float64)
+        y = 1.0 - xd
+        sy = s1 - sx
+        within = (float(xd @ sx) + float(y @ sy)) / 2.0
         between = float(y @ sx)  # each unordered cross pair once, twice symmetrised: ordered pairs
         return float((within / same - between / across) / 2.0)
 
 
 def step_metrics(
-    state: SimState, actions: npt.NDArray[np.integer[Any]], blocs: BlocTracker
+    state: SimState,
+    actions: npt.NDArray[np.integer[Any]],
+    blocs: BlocTracker,
+    ties: tuple[int, int] | None = None,
 ) -> FloatArray:
     """The METRICS row for a step whose events had these action indices.
 
-    Crises and alliances are symmetric with an empty diagonal, so the unordered dyads are
-    half the non-zero cells."""
+    Crises and wars come from the dyads in crisis (`SimState.crisis_dyads`); `ties` gives
+    the numbers of sanctioning dyads and of alliances when the caller keeps them (the
+    runner's `TieView`), else they are counted (alliances are symmetric: half the cells)."""
+    crises = state.crisis_dyads()[0].size
+    wars = state.wars()[0].size
+    if ties is None:
+        ties = (int(np.count_nonzero(state.sanction)), int(np.count_nonzero(state.ally)) // 2)
     table = action_table()
     quad = table.quad[actions]
     events = actions.size
@@ -98,10 +118,10 @@ def step_metrics(
             cooperation,
             gold,
             float(events),
-            float(np.count_nonzero(state.crisis) // 2),
-            float(np.count_nonzero(state.war)),
+            float(crises),
+            float(wars),
             blocs.polarisation(state.relation),
-            float(np.count_nonzero(state.sanction) + np.count_nonzero(state.regimes)),
-            float(np.count_nonzero(state.ally) // 2),
+            float(ties[0] + np.count_nonzero(state.regimes)),
+            float(ties[1]),
         ]
     )

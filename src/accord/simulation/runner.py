@@ -21,7 +21,7 @@ shock.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +30,7 @@ from threadpoolctl import threadpool_limits
 
 from accord.simulation.actions import INDEX, action_table
 from accord.simulation.derived import TieView, tie_view
+from accord.simulation.limits import check_states
 from accord.simulation.memory import event_memory
 from accord.simulation.metrics import BlocTracker, step_metrics
 from accord.simulation.parameters import Parameters
@@ -89,19 +90,30 @@ def prepare(
 ) -> Prepared:
     """Build the initial state (with real-event memory when `store` holds events)."""
     world = world if world is not None else load_world(scenario, store)
+    check_states(len(world.states_on(scenario.start)))
     state = build_state(world, scenario.start, dict(scenario.doctrines), scenario.default_doctrine)
     if store is not None:
         memory = event_memory(store, state.codes, scenario.start)
         if memory is not None:
             state.memory = memory
+    ready = prepare_state(scenario, state)
+    return replace(ready, shocks=tuple(resolve_shocks(scenario, world, ready.state)))
+
+
+def prepare_state(
+    scenario: SimulationScenario, state: SimState, geography: dyads.Geography | None = None
+) -> Prepared:
+    """Finish an initial state built elsewhere (in place): relation baseline, burn-in and the
+    dyad data (`geography` when given, else the shipped data for the state codes); no shocks.
+    `prepare` uses it for the world's states; the benchmark for a synthetic world."""
     params = Parameters().with_overrides(scenario.parameters)
     distance = attitudes.issue_distance(state)
     state.relation = attitudes.baseline(state, params.relations, distance)
+    del distance
     with threadpool_limits(limits=1):
         burn_in(state, params, params.relations.burn_in)
-    dyads.attach(state, params.dyads, scenario.step_days)
-    shocks = tuple(resolve_shocks(scenario, world, state))
-    return Prepared(scenario, state, params, shocks)
+    dyads.attach(state, params.dyads, scenario.step_days, geography)
+    return Prepared(scenario, state, params, ())
 
 
 #: The seed of the burn-in: one fixed stream, so every run starts from the same state.
@@ -179,7 +191,9 @@ def _run(prepared: Prepared, run: int, seed: int, keep_events: bool) -> RunResul
     blocs = BlocTracker(state.n)
     for t in range(steps):
         events = loop.step(t)
-        metrics[t] = step_metrics(state, events.action, blocs)
+        metrics[t] = step_metrics(
+            state, events.action, blocs, (loop.view.held.size, loop.view.alliances)
+        )
         if keep_events:
             log.extend(events)
     return RunResult(
@@ -219,6 +233,7 @@ class _RunLoop:
     def start(cls, prepared: Prepared, rng: np.random.Generator) -> _RunLoop:
         """A run at step 0: a copy of the prepared state, the shocks by step, the cached views."""
         state = prepared.state.copy()
+        state.track()
         p = prepared.params
         by_step: dict[int, list[ResolvedShock]] = defaultdict(list)
         for shock in prepared.shocks:
@@ -251,6 +266,11 @@ class _RunLoop:
         self._defend(t, step_log)
         events = step_log.finish()
         self._evolve(t, events, mediated)
+        if len(self.ties) != self.seen:
+            self.view = self.view.update(
+                self.state, self.p.relations, self.distance, self.ties[self.seen :]
+            )
+            self.seen = len(self.ties)
         return events
 
     def _apply_shocks(self, t: int, step_log: EventLog) -> list[tuple[int, int, int]]:
@@ -267,11 +287,7 @@ class _RunLoop:
                 self.distance = attitudes.issue_distance(self.state)
         if shocks:
             self.view = tie_view(self.state, self.p.relations, self.distance)
-        elif len(self.ties) != self.seen:
-            self.view = self.view.update(
-                self.state, self.p.relations, self.distance, self.ties[self.seen :]
-            )
-        self.seen = len(self.ties)
+            self.seen = len(self.ties)
         return forced
 
     def _mediate(
@@ -305,7 +321,7 @@ class _RunLoop:
         settled = np.minimum(sa, sb).astype(np.int64) * n + np.maximum(sa, sb)
         self.ties += crises.step(state, p.crises, p.dyads, rng, settled, t)
         sanctions.costs(state, p.sanctions, self.view.sender, self.view.target)
-        self.ties += sanctions.evolve(state, p.sanctions, rng, t)
+        self.ties += sanctions.evolve(state, p.sanctions, rng, t, self.view.held)
         self.ties += alliances.evolve(state, p.alliances, rng, t)
         self.ties += organizations.evolve(state, p.organizations, rng, t)
         recover_salience(state)

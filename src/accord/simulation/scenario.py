@@ -31,8 +31,10 @@ from pathlib import Path
 from typing import Any
 
 from accord.errors import InputError, Problem, UnknownNameError
+from accord.safe_yaml import read_yaml_text
 from accord.simulation._yaml import load_located
 from accord.simulation.doctrine import DOCTRINE_FIELDS, Doctrine
+from accord.simulation.limits import check_ensemble
 from accord.simulation.parameters import parameter_types
 from accord.simulation.state import ISSUES
 
@@ -169,9 +171,20 @@ class _Checker:
         return out
 
 
-def _positive(check: _Checker, data: dict[str, Any], key: str, minimum: int) -> None:
-    if key in data and data[key] < minimum:
-        check.add(f"must be at least {minimum}, got {data[key]}", key)
+def _limits(check: _Checker, top: dict[str, Any], start: dt.date) -> None:
+    """Steps, step length, runs, seed and dates within `accord.simulation.limits`; a field
+    out of range is dropped from `top`, so no later check computes with it."""
+    given = {key: top[key] for key in ("steps", "step_days", "runs", "seed") if key in top}
+    problems = check_ensemble(
+        steps=given.get("steps", 1),
+        step_days=given.get("step_days", 7),
+        runs=given.get("runs", 1),
+        seed=given.get("seed", 0),
+        start=start if "steps" in top else None,
+    )
+    for problem in problems:
+        check.add(problem.message, problem.field or "")
+        top.pop(problem.field or "", None)
 
 
 def _doctrine(check: _Checker, data: Any, path: str) -> Doctrine | None:
@@ -248,11 +261,9 @@ def parse_scenario(text: str, file: str | None = None) -> SimulationScenario:
     data, lines = load_located(text, file)
     check = _Checker(file, lines)
     top = check.fields(data if data is not None else {}, "", _TOP)
-    _positive(check, top, "steps", 1)
-    _positive(check, top, "step_days", 1)
-    _positive(check, top, "runs", 1)
     world = check.fields(top.get("world", {}), "world", _WORLD)
     start = _start_date(check, world)
+    _limits(check, top, start)
     output = check.fields(top.get("output", {}), "output", _OUTPUT)
     if output.get("events", "all") not in EVENT_OUTPUTS:
         check.add(f"expected one of {', '.join(EVENT_OUTPUTS)}", "output.events")
@@ -331,8 +342,4 @@ def _with_default_motives(
 def load_scenario(path: str | Path) -> SimulationScenario:
     """Read and validate a scenario file."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError.at(f"cannot read the scenario: {exc.strerror}", file=str(p)) from None
-    return parse_scenario(text, str(p))
+    return parse_scenario(read_yaml_text(p), str(p))

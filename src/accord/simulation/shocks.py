@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from accord.bargaining.limits import MAX_STAKEHOLDERS
 from accord.errors import InputError, Problem
 from accord.simulation.actions import INDEX
 from accord.simulation.parameters import Parameters
@@ -99,6 +100,14 @@ def resolve_shocks(
                         )
                     )
             groups[key] = tuple(dict.fromkeys(found))
+            if key == "parties" and len(groups[key]) > MAX_STAKEHOLDERS:
+                problems.append(
+                    scenario.problem(
+                        f"{len(groups[key]):,} parties on {scenario.start}: a summit is a "
+                        f"bargaining case of at most {MAX_STAKEHOLDERS} stakeholders",
+                        f"{shock.path}.parties",
+                    )
+                )
         out.append(ResolvedShock(shock.step, shock.kind, groups, args))
     if problems:
         raise InputError(problems)
@@ -145,6 +154,7 @@ def _invasion(c: _Applying) -> None:
     state, at = c.state, c.at
     i, j = c.one("attacker"), c.one("target")
     state.crisis[i, j] = state.crisis[j, i] = 5
+    state.mark(np.array([i]), np.array([j]))
     if not state.war[i, j]:
         state.war[i, j] = True
         c.ties.append(TieChange(at, "war", state.codes[i], state.codes[j], "start", "invasion"))
@@ -158,6 +168,7 @@ def _incident(c: _Applying) -> None:
     i, j = c.one("a"), c.one("b")
     level = int(c.shock.args.get("level", 3))
     state.crisis[i, j] = state.crisis[j, i] = max(int(state.crisis[i, j]), level)
+    state.mark(np.array([i]), np.array([j]))
     _hit(state, i, j, INCIDENT_SHOCK)
     c.log.add(at, i, j, INDEX[_RUNG_ACTION[level]])
     c.log.add(at, j, i, INDEX["accuse"])

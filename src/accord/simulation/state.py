@@ -68,6 +68,11 @@ class SimState:
     onset_logit: FloatArray = field(default_factory=lambda: np.zeros(0))
     onset_relation0: FloatArray = field(default_factory=lambda: np.zeros(0))
     step_years: float = 7.0 / 365.25
+    #: keys a * n + b (a < b) of the dyads that may be in crisis or at war, sorted: a superset
+    #: kept by the rules while `tracked` (a run), so that no rule scans every dyad to find
+    #: the few in crisis; untracked, `hot_dyads` scans the arrays
+    hot: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    tracked: bool = False
     index: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -102,6 +107,49 @@ class SimState:
 
     def issue(self, name: str) -> int:
         return ISSUES.index(name)
+
+    def track(self) -> None:
+        """Start keeping `hot` (a full scan of the crisis and war arrays): call after any
+        change of crises or wars made outside the rules (a shock, a test)."""
+        a, b = upper_nonzero((self.crisis > 0) | self.war | self.war.T)
+        self.hot = a.astype(np.int64) * self.n + b
+        self.tracked = True
+
+    def mark(self, a: npt.NDArray[np.intp], b: npt.NDArray[np.intp]) -> None:
+        """Note that the dyads (a[k], b[k]) may have entered a crisis (a rule raised them)."""
+        if self.tracked and a.size:
+            keys = np.minimum(a, b).astype(np.int64) * self.n + np.maximum(a, b)
+            self.hot = np.union1d(self.hot, keys)
+
+    def hot_dyads(self) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+        """(a, b), a < b in row-major order, of every dyad in crisis or at war (either way)."""
+        if not self.tracked:
+            return upper_nonzero((self.crisis > 0) | self.war | self.war.T)
+        a, b = np.divmod(self.hot, self.n)
+        flat, back = self.hot, b * self.n + a
+        live = (self.crisis.take(flat) > 0) | self.war.take(flat) | self.war.take(back)
+        self.hot = self.hot[live]
+        return a[live].astype(np.intp), b[live].astype(np.intp)
+
+    def crisis_dyads(self, min_level: int = 1) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+        """(a, b), a < b in row-major order, of the dyads at rung `min_level` or above: what
+        `upper_nonzero(crisis >= min_level)` gives, without the scan while tracked."""
+        a, b = self.hot_dyads()
+        keep = self.crisis[a, b] >= max(min_level, 1)
+        return a[keep], b[keep]
+
+    def wars(self) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+        """(attacker, victim) of every war in row-major order: `np.nonzero(war)`."""
+        a, b = self.hot_dyads()
+        x, y = np.concatenate([a, b]), np.concatenate([b, a])
+        keep = self.war[x, y]
+        cells = np.sort(x[keep] * self.n + y[keep])
+        return np.divmod(cells, self.n)
+
+    def aggressors(self) -> npt.NDArray[np.intp]:
+        """States waging a war of aggression, ascending: `flatnonzero(war.any(axis=1))`."""
+        out: npt.NDArray[np.intp] = np.unique(self.wars()[0])
+        return out
 
 
 def upper_nonzero(mask: BoolArray) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:

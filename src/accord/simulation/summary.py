@@ -20,10 +20,21 @@ __all__ = [
     "OnsetStats",
     "Quantiles",
     "ScenarioInfo",
+    "ShockInfo",
     "SimulationSummary",
     "YearlyOnsets",
     "describe_scenario",
 ]
+
+
+@dataclass(frozen=True)
+class ShockInfo(AsDict):
+    """One shock of a scenario: its step, kind and arguments in words (for marking it on a
+    chart)."""
+
+    step: int
+    kind: str
+    args: str
 
 
 @dataclass(frozen=True)
@@ -37,6 +48,7 @@ class ScenarioInfo(AsDict):
     start: dt.date
     runs: int
     shocks: int
+    shock_list: tuple[ShockInfo, ...] = ()
 
 
 def describe_scenario(scenario: SimulationScenario) -> ScenarioInfo:
@@ -49,6 +61,14 @@ def describe_scenario(scenario: SimulationScenario) -> ScenarioInfo:
         start=scenario.start,
         runs=scenario.runs,
         shocks=len(scenario.shocks),
+        shock_list=tuple(
+            ShockInfo(
+                shock.step,
+                shock.kind,
+                " ".join(f"{k}={v}" for k, v in sorted(shock.args.items()) if k != "kind"),
+            )
+            for shock in scenario.shocks
+        ),
     )
 
 

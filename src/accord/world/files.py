@@ -7,8 +7,10 @@ Reading collects every problem (file, line, field) before failing, so one run of
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
+import re
 import shutil
 import tempfile
 from collections import defaultdict
@@ -55,6 +57,26 @@ Parser = Callable[[str], Any]
 Formatter = Callable[[Any], str]
 
 
+#: Largest world file read (bytes): ten times the largest shipped file.
+MAX_WORLD_FILE_BYTES = 64 << 20
+#: Longest field (characters): the `csv` module's limit, named here so it is documented.
+MAX_FIELD_CHARS = 131_072
+#: Dates a world file may hold: up to the year 2999 (a date near the calendar's end would
+#: overflow date arithmetic downstream, 9999-12-31 + 1 day; the shipped world starts in 301).
+FIRST_DATE, LAST_DATE = dt.date(1, 1, 1), dt.date(2999, 12, 31)
+#: Control characters refused in any field (C0, DEL and C1; tab, line feed and carriage
+#: return are allowed).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _date(value: str) -> Date:
+    """A date of a world file: ISO `YYYY-MM-DD` within FIRST_DATE..LAST_DATE."""
+    day = parse_date(value)
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise ValueError(f"date {day} is outside {FIRST_DATE}..{LAST_DATE}")
+    return day
+
+
 def _text(value: str) -> str:
     return value
 
@@ -94,7 +116,12 @@ def _enum_list(enum: type[StrEnum]) -> Parser:
 
 
 def _intervals(value: str) -> tuple[Interval, ...]:
-    return tuple(Interval.parse(part) for part in _list(value))
+    found = tuple(Interval.parse(part) for part in _list(value))
+    for interval in found:
+        for day in (interval.start, interval.end):
+            if day is not None:
+                _date(day.isoformat())
+    return found
 
 
 def _fmt(value: Any) -> str:
@@ -145,7 +172,7 @@ class Table:
         return sorted(folder.glob("*.csv")) if folder.is_dir() else []
 
 
-D = parse_date
+D = _date
 TABLES: tuple[Table, ...] = (
     Table(
         "states",
@@ -336,22 +363,56 @@ TABLES: tuple[Table, ...] = (
 assert tuple(t.world_field for t in TABLES) == tuple(RECORD_FIELDS)
 
 
-def _rows(path: Path, label: str) -> Iterator[tuple[int, list[str]]]:
-    """Yield (line number, cells) for each data row, skipping blanks and `#` comments."""
+def _decode(path: Path, label: str) -> str:
+    """The UTF-8 text of a world file; refused when too large, unreadable or not UTF-8 (with
+    the line of the first bad byte)."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        if path.stat().st_size > MAX_WORLD_FILE_BYTES:
+            raise InputError.at(f"larger than {MAX_WORLD_FILE_BYTES:,} bytes", file=label)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError.at(f"cannot read the file: {exc.strerror or exc}", file=label) from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError.at("UTF-16 text: save the file as UTF-8", file=label, line=1)
+    try:
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError.at(f"not UTF-8 text ({exc.reason})", file=label) from None
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError.at(
+            f"not UTF-8 text: byte 0x{data[exc.start]:02x} ({exc.reason}); save the file as UTF-8",
+            file=label,
+            line=line,
+        ) from None
+
+
+def _rows(path: Path, label: str) -> Iterator[tuple[int, list[str]]]:
+    """Yield (line number, cells) for each data row, skipping blanks and `#` comments.
+
+    A field with a control character or longer than MAX_FIELD_CHARS is an error at its line.
+    """
+    reader = csv.reader(io.StringIO(_decode(path, label), newline=""), strict=True)
     while True:
         try:
             cells = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            raise InputError.at(f"broken CSV: {exc}", file=label, line=reader.line_num) from None
+            message = str(exc)
+            if "field larger than field limit" in message:
+                message = f"a field is longer than {MAX_FIELD_CHARS:,} characters"
+            raise InputError.at(
+                f"broken CSV: {message}", file=label, line=reader.line_num
+            ) from None
         if not cells or all(not c.strip() for c in cells) or cells[0].lstrip().startswith("#"):
             continue
+        for k, cell in enumerate(cells, 1):
+            bad = _CONTROL.search(cell)
+            if bad is not None:
+                raise InputError.at(
+                    f"control character U+{ord(bad.group()):04X} in field {k}",
+                    file=label,
+                    line=reader.line_num,
+                )
         yield reader.line_num, cells
 
 
@@ -388,7 +449,7 @@ def _read_table(table: Table, path: Path, label: str, problems: list[Problem]) -
     key = path.stem if table.key_attr else None
     try:
         for line, cells in rows:
-            if len(cells) > len(header):
+            if len(cells) > len(header):  # fewer: the trailing optional fields are empty
                 problems.append(
                     Problem(f"{len(cells)} fields but the header has {len(header)}", label, line)
                 )

@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
-from typing import Annotated, Any
+from dataclasses import replace
+from typing import Annotated, Any, Literal
 
 import pandas as pd
 from fastapi import APIRouter, File, Form, Query, UploadFile
 
 from accord.api.jobs import JobSummary, Progress
 from accord.api.problems import ApiError, ProblemOut
-from accord.api.routes.params import OptionalCode, resolve
+from accord.api.routes.jobs import JOB_RESPONSES
+from accord.api.routes.params import FromDate, OptionalCode, ToDate, resolve
 from accord.api.security import Writer
 from accord.api.services import Svc
+from accord.errors import InputError
 from accord.events import (
     FORMATS,
+    EventPage,
     EventRecord,
     EventStats,
     IngestProgress,
     compact,
+    event_page,
     event_records,
     ingest,
     query,
@@ -28,6 +32,8 @@ from accord.events import (
 
 router = APIRouter(prefix="/api/events", tags=["events"])
 
+#: Most events one request returns (`limit`); more is a 422 naming `query.limit`.
+MAX_EVENT_ROWS = 5000
 #: Extensions an uploaded event file may have (the reader is chosen from it or `format`).
 UPLOAD_SUFFIXES: tuple[str, ...] = (
     ".csv",
@@ -49,11 +55,13 @@ def events(
     source: OptionalCode = None,
     target: OptionalCode = None,
     dataset: Annotated[str | None, Query(pattern=r"^[a-z0-9_]{1,32}$")] = None,
-    start: Annotated[dt.date | None, Query(alias="from")] = None,
-    end: Annotated[dt.date | None, Query(alias="to")] = None,
+    start: FromDate = None,
+    end: ToDate = None,
     quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
     simulated: bool | None = None,
-    limit: Annotated[int, Query(ge=1, le=5000)] = 200,
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_EVENT_ROWS, description=f"Rows, at most {MAX_EVENT_ROWS}.")
+    ] = 200,
 ) -> list[EventRecord]:
     """Events by date. `a` alone: events involving that country; `a` and `b`: the dyad, both
     directions; `source` / `target`: one direction."""
@@ -93,26 +101,53 @@ def events(
     return event_records(frame, limit)
 
 
+@router.get("/page")
+def events_page(
+    svc: Svc,
+    a: OptionalCode = None,
+    b: OptionalCode = None,
+    dataset: Annotated[str | None, Query(pattern=r"^[a-z0-9_]{1,32}$")] = None,
+    start: FromDate = None,
+    end: ToDate = None,
+    simulated: bool | None = None,
+    run: Annotated[str | None, Query(max_length=128, pattern=r"^[A-Za-z0-9_.:\-]+$")] = None,
+    order: Literal["newest", "oldest"] = "newest",
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+) -> EventPage:
+    """One page of events with their total ("50 of N"), newest first by default: `a` alone,
+    events involving that country; `a` and `b`, the dyad in both directions."""
+    if b is not None and a is None:
+        raise ApiError(422, "invalid input", [ProblemOut(message="b needs a", field="query.b")])
+    left = resolve(svc.world, a, "query.a") if a is not None else None
+    right = resolve(svc.world, b, "query.b") if b is not None else None
+    return event_page(
+        svc.reader(),
+        limit=limit,
+        offset=offset,
+        newest_first=order == "newest",
+        dataset=dataset,
+        start=start,
+        end=end,
+        simulated=simulated,
+        run_id=run,
+        country=left if right is None else None,
+        pair=(left, right) if left is not None and right is not None else None,
+    )
+
+
 @router.get("/stats")
 def event_stats(svc: Svc) -> EventStats:
     """What the store holds: events per dataset, files ingested, rows rejected."""
     return stats(svc.reader())
 
 
-@router.post("/ingest", status_code=202, dependencies=[Writer])
-async def ingest_upload(
-    svc: Svc,
-    file: Annotated[UploadFile, File(description="An event file (GDELT, ICEWS, PLOVER).")],
-    format: Annotated[str, Form(pattern=r"^(auto|gdelt1|gdelt2|icews|plover)$")] = "auto",
-    encoding: Annotated[
-        str | None, Form(max_length=40, description="The file's text encoding (default UTF-8).")
-    ] = None,
-) -> JobSummary:
-    """Upload an event file and ingest it in the background; follow the returned job."""
-    original = (file.filename or "upload").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
-    suffixes = [s.lower() for s in ("." + original).split(".")[2:]]
-    suffix = "".join(f".{s}" for s in suffixes[-2:])
-    if not suffixes or f".{suffixes[-1]}" not in UPLOAD_SUFFIXES:
+def upload_suffix(original: str) -> str:
+    """The server-side suffix for an uploaded file: its last known extension, and the one
+    before when that is `.gz` or `.zip` (`.tsv.gz`); nothing else of the client's name, so glob
+    characters or dots in it never reach a file lookup. 422 when it has no known extension."""
+    parts = [p.lower() for p in original.split(".")[1:]]
+    if not parts or f".{parts[-1]}" not in UPLOAD_SUFFIXES:
         raise ApiError(
             422,
             "invalid input",
@@ -123,10 +158,42 @@ async def ingest_upload(
                 )
             ],
         )
-    path = svc.data_path("uploads", f"{uuid.uuid4().hex}{suffix}")
-    with path.open("wb") as out:
-        while chunk := await file.read(1 << 20):
-            out.write(chunk)
+    suffix = f".{parts[-1]}"
+    if suffix in (".gz", ".zip") and len(parts) > 1 and f".{parts[-2]}" in UPLOAD_SUFFIXES:
+        suffix = f".{parts[-2]}{suffix}"
+    return suffix
+
+
+def renamed(value: Any, path: str, original: str) -> Any:
+    """`value` (a job result) with the upload's server path replaced by the client's name."""
+    if isinstance(value, str):
+        return value.replace(path, original)
+    if isinstance(value, dict):
+        return {k: renamed(v, path, original) for k, v in value.items()}
+    if isinstance(value, list):
+        return [renamed(v, path, original) for v in value]
+    return value
+
+
+@router.post("/ingest", status_code=202, dependencies=[Writer], responses=JOB_RESPONSES)
+async def ingest_upload(
+    svc: Svc,
+    file: Annotated[UploadFile, File(description="An event file (GDELT, ICEWS, PLOVER).")],
+    format: Annotated[str, Form(pattern=r"^(auto|gdelt1|gdelt2|icews|plover)$")] = "auto",
+    encoding: Annotated[
+        str | None, Form(max_length=40, description="The file's text encoding (default UTF-8).")
+    ] = None,
+) -> JobSummary:
+    """Upload an event file and ingest it in the background; follow the returned job."""
+    original = (file.filename or "upload").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+    path = svc.data_path("uploads", f"{uuid.uuid4().hex}{upload_suffix(original)}")
+    try:
+        with path.open("wb") as out:
+            while chunk := await file.read(1 << 20):
+                out.write(chunk)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
     assert format == "auto" or format in FORMATS
 
     def work(progress: Progress) -> dict[str, Any]:
@@ -144,15 +211,24 @@ async def ingest_upload(
                     world=svc.world,
                     encoding=encoding,
                 )
+        except InputError as exc:
+            raise InputError(
+                replace(p, file=original, message=p.message.replace(str(path), original))
+                for p in exc.problems
+            ) from None
         finally:
             path.unlink(missing_ok=True)
-        return {"file": original, **result.as_dict()}
+        return {"file": original, **renamed(result.as_dict(), str(path), original)}
 
-    job = svc.jobs.submit("ingest", {"file": original, "format": format}, work)
+    try:
+        job = svc.jobs.submit("ingest", {"file": original, "format": format}, work)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
     return job.summary()
 
 
-@router.post("/compact", status_code=202, dependencies=[Writer])
+@router.post("/compact", status_code=202, dependencies=[Writer], responses=JOB_RESPONSES)
 def compact_events(
     svc: Svc,
     force: Annotated[bool, Query(description="Rewrite even if already in date order.")] = False,

@@ -4,18 +4,24 @@ The case is the `accord.bargaining` one: issues with bounds, stakeholders with c
 position and salience per issue. Iterative models (expected utility, exchange) return their
 rounds, so the dashboard can draw positions over rounds. The answer is
 `accord.bargaining.CaseForecast`, the form `accord forecast --json` prints.
+
+The models run in a worker process (`accord.api.workers`) under a time and memory budget, so the
+server keeps answering meanwhile; both ways in share the case limits of `accord.bargaining.case`
+(`MAX_STAKEHOLDERS`, `MAX_ISSUES`, `MAX_OPTIONS`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import uuid
-from typing import Annotated
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, UploadFile
 from pydantic import BaseModel, Field, field_validator
 
-from accord.api.problems import bad_input
+from accord.api.problems import ErrorOut, bad_input
 from accord.api.services import Svc
 from accord.bargaining import (
     Case,
@@ -25,10 +31,18 @@ from accord.bargaining import (
     forecast_case,
     model_names,
 )
+from accord.bargaining.case import MAX_ISSUES, MAX_OPTIONS, MAX_STAKEHOLDERS
 from accord.bargaining.readers import read_case
-from accord.errors import InputError, Problem
+from accord.errors import AccordError, InputError, Problem
 
-router = APIRouter(prefix="/api/forecasts", tags=["forecasts"])
+#: The answers a forecast can give besides 200 and 422.
+BUDGET_RESPONSES: dict[int | str, dict[str, Any]] = {
+    429: {"model": ErrorOut, "description": "Every worker is busy; retry after `Retry-After`."},
+    503: {"model": ErrorOut, "description": "Over the memory budget, or the worker failed."},
+    504: {"model": ErrorOut, "description": "Over the time budget; the worker was replaced."},
+}
+
+router = APIRouter(prefix="/api/forecasts", tags=["forecasts"], responses=BUDGET_RESPONSES)
 
 NAME = r"^[^\x00-\x1f]{1,80}$"
 MODELS = tuple(model_names())
@@ -39,7 +53,7 @@ class IssueIn(BaseModel):
     name: str = Field(pattern=NAME)
     low: float = Field(default=0.0, ge=-1e9, le=1e9)
     high: float = Field(default=100.0, ge=-1e9, le=1e9)
-    options: list[Annotated[str, Field(pattern=NAME)]] = Field(default=[], max_length=50)
+    options: list[Annotated[str, Field(pattern=NAME)]] = Field(default=[], max_length=MAX_OPTIONS)
 
 
 class StakeholderIn(BaseModel):
@@ -52,8 +66,8 @@ class StakeholderIn(BaseModel):
 
 class CaseIn(BaseModel):
     name: str = Field(default="case", pattern=NAME)
-    issues: list[IssueIn] = Field(min_length=1, max_length=20)
-    stakeholders: list[StakeholderIn] = Field(min_length=2, max_length=300)
+    issues: list[IssueIn] = Field(min_length=1, max_length=MAX_ISSUES)
+    stakeholders: list[StakeholderIn] = Field(min_length=2, max_length=MAX_STAKEHOLDERS)
 
 
 class ForecastRequest(BaseModel):
@@ -92,10 +106,70 @@ def _case(data: CaseIn) -> Case:
         ) from None
 
 
+def check_size(case: Case, file: str | None = None) -> None:
+    """Refuse a case over the request limits, naming the field (the same limits as JSON)."""
+    problems = []
+    if len(case.stakeholders) > MAX_STAKEHOLDERS:
+        problems.append(
+            Problem(
+                f"{len(case.stakeholders)} stakeholders; at most {MAX_STAKEHOLDERS} are allowed",
+                file,
+                None,
+                "stakeholders",
+            )
+        )
+    if len(case.issues) > MAX_ISSUES:
+        problems.append(
+            Problem(
+                f"{len(case.issues)} issues; at most {MAX_ISSUES} are allowed", file, None, "issues"
+            )
+        )
+    for issue in case.issues:
+        if len(issue.options) > MAX_OPTIONS:
+            problems.append(
+                Problem(f"at most {MAX_OPTIONS} options per issue", file, None, issue.name)
+            )
+    if problems:
+        raise InputError(problems)
+
+
+def forecast_file(path: str, original: str, models: Sequence[str]) -> CaseForecast:
+    """Read an uploaded case file and forecast it (runs in a worker process); problems name
+    the file as the client called it, never the server's path."""
+    try:
+        case = read_case(Path(path))
+    except InputError as exc:
+        raise InputError(
+            dataclasses.replace(p, file=original, message=p.message.replace(path, original))
+            for p in exc.problems
+        ) from None
+    except AccordError as exc:
+        raise InputError.at(str(exc).replace(path, original), file=original) from None
+    check_size(case, original)
+    case = dataclasses.replace(case, name=original.rsplit(".", 1)[0], source=original)
+    return forecast_case(case, models)
+
+
+def forecast_json(
+    case: Case, models: Sequence[str], rounds: int | None, q: float | None
+) -> CaseForecast:
+    """`forecast_case` with positional options (runs in a worker process)."""
+    return forecast_case(case, models, rounds=rounds, q=q)
+
+
 @router.post("")
-def forecast(request: ForecastRequest) -> CaseForecast:
+async def forecast(svc: Svc, request: ForecastRequest) -> CaseForecast:
     """Forecast a case given as JSON with the chosen models (default: all)."""
-    return forecast_case(_case(request.case), request.models, rounds=request.rounds, q=request.q)
+    case = _case(request.case)
+    found: CaseForecast = await svc.workers.run(
+        forecast_json,
+        case,
+        request.models,
+        request.rounds,
+        request.q,
+        seconds=svc.settings.forecast_seconds,
+    )
+    return found
 
 
 @router.post("/upload")
@@ -116,11 +190,13 @@ async def forecast_upload(
     path = svc.data_path("uploads", f"{uuid.uuid4().hex}{suffix}")
     try:
         path.write_bytes(await file.read())
-        try:
-            case = read_case(path)
-        except InputError as exc:
-            raise InputError(dataclasses.replace(p, file=original) for p in exc.problems) from None
+        found: CaseForecast = await svc.workers.run(
+            forecast_file,
+            str(path),
+            original,
+            wanted,
+            seconds=svc.settings.forecast_seconds,
+        )
     finally:
         path.unlink(missing_ok=True)
-    case = dataclasses.replace(case, name=original.rsplit(".", 1)[0], source=original)
-    return forecast_case(case, wanted)
+    return found

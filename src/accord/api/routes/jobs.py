@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Path, Query
 from fastapi.responses import StreamingResponse
 
 from accord.api.jobs import JobResult, JobState, JobSummary, follow
-from accord.api.problems import ApiError, ProblemOut
+from accord.api.problems import ApiError, ErrorOut, ProblemOut
 from accord.api.services import Svc
 
 router = APIRouter(prefix="/api/jobs", tags=["jobs"])
+#: What a route that starts a job may answer besides 202 (documented in the OpenAPI schema).
+JOB_RESPONSES: dict[int | str, dict[str, Any]] = {
+    429: {"model": ErrorOut, "description": "Every job slot is taken; retry after `Retry-After`."}
+}
 JobId = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$", description="Job id (32 hex digits).")]
 
 
@@ -31,10 +35,12 @@ def get_job(svc: Svc, job_id: JobId) -> JobSummary:
 
 @router.get("/{job_id}/result")
 def get_result(svc: Svc, job_id: JobId) -> JobResult:
-    """A finished job's result; 409 while it runs, 422 with its problems if it failed."""
+    """A finished job's result; 409 while it runs, 422 with its problems if it failed or was
+    interrupted by a server stop."""
     job = svc.jobs.get(job_id)
-    if job.state is JobState.FAILED:
-        raise ApiError(422, "job failed", [ProblemOut.model_validate(p) for p in job.problems])
+    if job.state in (JobState.FAILED, JobState.INTERRUPTED):
+        error = f"job {job.state.value}"
+        raise ApiError(422, error, [ProblemOut.model_validate(p) for p in job.problems])
     if job.state is not JobState.DONE or job.result is None:
         raise ApiError(409, "job not finished", [ProblemOut(message=f"job is {job.state.value}")])
     return JobResult(id=job.id, kind=job.kind, result=job.result)

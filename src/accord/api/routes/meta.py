@@ -14,6 +14,7 @@ from accord.api.routes.simulation import MAX_RUNS
 from accord.events import QUAD_CLASSES, cameo_codes
 from accord.relations import Period
 from accord.relations.plot import QUAD_CLASS_STYLE
+from accord.relations.standing import EVENT_WINDOW, MIN_DYAD_EVENTS
 from accord.simulation.results import METRICS
 
 router = APIRouter(prefix="/api", tags=["service"])
@@ -47,6 +48,8 @@ class MetaOut:
     default_period: str
     simulation_metrics: list[str]
     max_runs: int
+    min_dyad_events: int = MIN_DYAD_EVENTS
+    event_window_days: int = EVENT_WINDOW.days
 
 
 def quad_classes() -> list[QuadClassOut]:

@@ -1,19 +1,45 @@
-"""Query and path parameters shared by several routes, each validated with a clear message."""
+"""Query and path parameters shared by several routes, each validated with a clear message.
+
+Every date a request carries is written `YYYY-MM-DD` and nothing else: pydantic alone would
+read `on=0` as a Unix time (1970-01-01) and `on=1e9` as 2001-09-09.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+import re
+from typing import Annotated, Any
 
-from fastapi import Path, Query
+from fastapi import Path, Query, Request
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
+from pydantic import BeforeValidator
 
 from accord.api.problems import ApiError, ProblemOut
 from accord.world import World
 
 CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,39}$"
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
+
+def iso_date(value: Any) -> Any:
+    """Let only `YYYY-MM-DD` text (or a date) through to the date parser."""
+    if isinstance(value, dt.date) or (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+        return value
+    raise ValueError("a date must be written YYYY-MM-DD")
+
+
+#: A date query parameter, `YYYY-MM-DD` only (422 for anything else).
+IsoDate = Annotated[dt.date, BeforeValidator(iso_date)]
 OnDate = Annotated[
-    dt.date | None, Query(description="Date YYYY-MM-DD (default: today).", examples=["2024-06-01"])
+    IsoDate | None,
+    Query(description="Date YYYY-MM-DD (default: today).", examples=["2024-06-01"]),
+]
+FromDate = Annotated[
+    IsoDate | None, Query(alias="from", description="First day YYYY-MM-DD (inclusive).")
+]
+ToDate = Annotated[
+    IsoDate | None, Query(alias="to", description="Last day YYYY-MM-DD (inclusive).")
 ]
 CodePath = Annotated[
     str,
@@ -25,6 +51,47 @@ CodePath = Annotated[
 ]
 CodeQuery = Annotated[str, Query(pattern=CODE_PATTERN, examples=["USA"])]
 OptionalCode = Annotated[str | None, Query(pattern=CODE_PATTERN)]
+
+
+_QUERY_NAMES: dict[int, frozenset[str]] = {}
+
+
+def _aliases(dependant: Dependant) -> set[str]:
+    found = {field.alias for field in dependant.query_params}
+    for sub in dependant.dependencies:
+        found |= _aliases(sub)
+    return found
+
+
+def _query_names(route: APIRoute) -> frozenset[str]:
+    names = _QUERY_NAMES.get(id(route))
+    if names is None:
+        names = frozenset(_aliases(route.dependant))
+        _QUERY_NAMES[id(route)] = names
+    return names
+
+
+async def known_query(request: Request) -> None:
+    """App-wide dependency: 422 for a query parameter the route does not take, so a typo
+    (`?form=2024-01-01`) is an error instead of being silently ignored (async: it runs on the
+    event loop, never in the thread pool)."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute) or not request.query_params:
+        return
+    unknown = sorted(set(request.query_params) - _query_names(route))
+    if unknown:
+        known = ", ".join(sorted(_query_names(route))) or "none"
+        raise ApiError(
+            422,
+            "invalid input",
+            [
+                ProblemOut(
+                    message=f"unknown query parameter {name!r}; this endpoint takes: {known}",
+                    field=f"query.{name}",
+                )
+                for name in unknown[:20]
+            ],
+        )
 
 
 def day(on: dt.date | None) -> dt.date:

@@ -9,24 +9,55 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 
 from accord.api.problems import bad_input
-from accord.api.routes.params import CodeQuery, OptionalCode, resolve
+from accord.api.routes.params import CodeQuery, FromDate, OptionalCode, ToDate, resolve
 from accord.api.services import Svc
+from accord.errors import InputError
 from accord.relations import (
     Alert,
     AlertSettings,
     DyadSeries,
+    EventScope,
     NetworkBlocs,
     Period,
     Profile,
     dyad_report,
+    event_scope,
     network_blocs,
     partners,
     tension_alerts,
 )
 
 router = APIRouter(prefix="/api/relations", tags=["relations"])
-From = Annotated[dt.date | None, Query(alias="from", description="First day (inclusive).")]
-To = Annotated[dt.date | None, Query(alias="to", description="Last day (inclusive).")]
+From = FromDate
+To = ToDate
+Dataset = Annotated[
+    str | None,
+    Query(pattern=r"^[a-z0-9_]{1,32}$", description="Only the events of this dataset."),
+]
+
+
+Sector = Annotated[
+    str | None,
+    Query(
+        max_length=200,
+        pattern=r"^[a-z,]+$",
+        description="Only events whose both actors are in these sectors (comma-separated).",
+    ),
+]
+Convention = Annotated[
+    Literal["dataset", "gdelt"],
+    Query(description="Quad classes and Goldstein: each dataset's own, or GDELT's."),
+]
+IgoAsState = Annotated[
+    bool, Query(description="Count officials of international organisations for their state.")
+]
+
+
+def _scope(sector: str | None, convention: str, igo_as_state: bool) -> EventScope:
+    try:
+        return event_scope(sector, convention, igo_as_state)
+    except InputError as error:
+        raise bad_input(str(error.first.message), "query.sector") from None
 
 
 def _check_window(start: dt.date | None, end: dt.date | None) -> None:
@@ -51,14 +82,28 @@ def dyad(
             description="A simulation run id: the series of that simulated world instead.",
         ),
     ] = None,
+    dataset: Dataset = None,
+    sector: Sector = None,
+    convention: Convention = "dataset",
+    igo_as_state: IgoAsState = False,
 ) -> DyadSeries:
     """Events, quad-class counts, Goldstein and net cooperation of a pair, per period."""
     left, right = resolve(svc.world, a, "query.a"), resolve(svc.world, b, "query.b")
     if left == right:
         raise bad_input("a dyad needs two different countries", "query.b")
     _check_window(start, end)
+    scope = _scope(sector, convention, igo_as_state)
     return dyad_report(
-        svc.events(), left, right, by=by, start=start, end=end, directed=directed, run_id=run
+        svc.events(),
+        left,
+        right,
+        by=by,
+        start=start,
+        end=end,
+        directed=directed,
+        run_id=run,
+        dataset=dataset,
+        scope=scope,
     )
 
 
@@ -69,11 +114,15 @@ def top_partners(
     start: From = None,
     end: To = None,
     top: Annotated[int, Query(ge=1, le=200)] = 10,
+    sector: Sector = None,
+    convention: Convention = "dataset",
+    igo_as_state: IgoAsState = False,
 ) -> Profile:
     """A country's top partners by cooperation and by conflict over the window."""
     found = resolve(svc.world, code, "path.code", kind="state")
     _check_window(start, end)
-    return partners(svc.events(), found, start=start, end=end, top=top)
+    scope = _scope(sector, convention, igo_as_state)
+    return partners(svc.events(), found, start=start, end=end, top=top, scope=scope)
 
 
 @router.get("/alerts")
@@ -88,6 +137,11 @@ def alerts(
     threshold: Annotated[float, Query(gt=0, le=10)] = 2.0,
     min_events: Annotated[int, Query(ge=1, le=10_000)] = 5,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    dataset: Dataset = None,
+    model: Literal["count", "spread"] = "count",
+    sector: Sector = None,
+    convention: Convention = "dataset",
+    igo_as_state: IgoAsState = False,
 ) -> list[Alert]:
     """Dyad-periods whose relation fell below the dyad's own trailing baseline (z-score)."""
     _check_window(start, end)
@@ -97,8 +151,13 @@ def alerts(
             raise bad_input("give both a and b, or neither", "query.b" if a else "query.a")
         left, right = resolve(svc.world, a, "query.a"), resolve(svc.world, b, "query.b")
         pairs = [(min(left, right), max(left, right))]
-    settings = AlertSettings(metric=metric, by=by, threshold=threshold, min_events=min_events)
-    found = tension_alerts(svc.events(), settings, start=start, end=end, pairs=pairs)
+    settings = AlertSettings(
+        metric=metric, by=by, threshold=threshold, min_events=min_events, model=model
+    )
+    scope = _scope(sector, convention, igo_as_state)
+    found = tension_alerts(
+        svc.events(), settings, start=start, end=end, pairs=pairs, scope=scope, dataset=dataset
+    )
     return found[:limit]
 
 
@@ -108,7 +167,28 @@ def network(
     start: From = None,
     end: To = None,
     min_events: Annotated[int, Query(ge=1, le=10_000)] = 3,
+    dataset: Dataset = None,
+    run: Annotated[
+        str | None,
+        Query(max_length=128, pattern=r"^[A-Za-z0-9_.:\-]+$", description="A simulation run id."),
+    ] = None,
+    bootstrap: Annotated[int, Query(ge=0, le=200)] = 20,
+    sector: Sector = None,
+    convention: Convention = "dataset",
+    igo_as_state: IgoAsState = False,
 ) -> NetworkBlocs:
-    """The signed network of dyads over the window, its blocs, balance and polarisation."""
+    """The signed network of dyads over the window, its blocs, balance, polarisation,
+    frustration and bootstrap stability."""
     _check_window(start, end)
-    return network_blocs(svc.events(), svc.world, start=start, end=end, min_events=min_events)
+    scope = _scope(sector, convention, igo_as_state)
+    return network_blocs(
+        svc.events(),
+        svc.world,
+        start=start,
+        end=end,
+        min_events=min_events,
+        dataset=dataset,
+        run_id=run,
+        bootstrap=bootstrap,
+        scope=scope,
+    )

@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 
 from accord.api.jobs import JobSummary, Progress
 from accord.api.problems import bad_input
+from accord.api.routes.jobs import JOB_RESPONSES
 from accord.api.security import Writer
 from accord.api.services import Svc
 from accord.errors import UnknownNameError
@@ -52,7 +53,7 @@ def scenarios() -> list[ScenarioInfo]:
     return [describe_scenario(s) for s in shipped_scenarios().values()]
 
 
-@router.post("/api/simulations", status_code=202, dependencies=[Writer])
+@router.post("/api/simulations", status_code=202, dependencies=[Writer], responses=JOB_RESPONSES)
 def start_simulation(svc: Svc, request: SimulationRequest) -> JobSummary:
     """Start an ensemble of a shipped scenario; follow the job, then fetch its result."""
     known = shipped_scenarios()

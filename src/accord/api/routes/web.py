@@ -25,6 +25,8 @@ VENDOR: dict[str, str] = {
     "topojson-client.min.js": "text/javascript",
     "countries-110m.json": "application/json",
     "iso-codes.json": "application/json",
+    "swagger-ui-bundle.js": "text/javascript",
+    "swagger-ui.css": "text/css",
 }
 
 router = APIRouter(include_in_schema=False)
@@ -32,7 +34,14 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/")
 def index() -> FileResponse:
+    """The dashboard's single page."""
     return FileResponse(STATIC_DIR / "index.html", media_type="text/html")
+
+
+@router.get("/docs")
+def docs() -> FileResponse:
+    """The API reference (Swagger UI) from vendored assets: no CDN, no inline script."""
+    return FileResponse(STATIC_DIR / "docs.html", media_type="text/html")
 
 
 @router.get("/vendor/{name}")

@@ -6,12 +6,14 @@ the same the CLI prints with `--json`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
 from accord.api.routes.params import CodePath, CodeQuery, OnDate, OptionalCode, day, resolve
 from accord.api.services import Svc
+from accord.jsonable import AsDict
 from accord.relations import Standing, profile_with_partners, standing
 from accord.world.reports import (
     ActorProfile,
@@ -43,6 +45,26 @@ def summary(svc: Svc, on: OnDate = None) -> WorldSummary:
 def states(svc: Svc, on: OnDate = None) -> list[StateEntry]:
     """States existing on the date, sorted by code."""
     return states_on(svc.world, day(on))
+
+
+@dataclass(frozen=True)
+class NameEntry(AsDict):
+    """A name (official name, short name or alias) a state on the date is known by."""
+
+    name: str
+    code: str
+
+
+@router.get("/names")
+def names(svc: Svc, on: OnDate = None) -> list[NameEntry]:
+    """Every name and alias of the states existing on the date, for a search by name."""
+    found = {
+        (text, state.code)
+        for state in svc.world.states_on(day(on))
+        for text in (state.name, state.official_name, *state.aliases)
+        if text
+    }
+    return [NameEntry(text, code) for text, code in sorted(found)]
 
 
 @router.get("/organizations")

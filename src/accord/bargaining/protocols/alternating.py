@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from accord.bargaining.limits import MAX_NEGOTIATION_STEPS, MAX_PARTIES, check_count, raise_if
 from accord.bargaining.protocols.domain import LinearUtility, Outcome
 from accord.bargaining.strategies.base import Context, Strategy
 from accord.errors import InputError
@@ -50,6 +51,8 @@ def alternating_offers(
         raise InputError.at("need at least two parties, one strategy each", field="parties")
     if n_steps < 1:
         raise InputError.at("the deadline must be at least one step", field="steps")
+    raise_if(check_count(n, MAX_PARTIES, "parties", what="parties"))
+    raise_if(check_count(n_steps, MAX_NEGOTIATION_STEPS, "steps", what="steps"))
     root = np.random.default_rng(seed)
     for k, (u, strat) in enumerate(zip(utilities, strategies, strict=True)):
         others = tuple(v for j, v in enumerate(utilities) if j != k)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from accord.bargaining.limits import MAX_MEDIATOR_ITERATIONS, MAX_PARTIES, check_count, raise_if
 from accord.bargaining.protocols.alternating import NegotiationResult, Offer
 from accord.bargaining.protocols.domain import LinearUtility, Outcome
 from accord.errors import InputError
@@ -41,6 +42,12 @@ def single_text(
         raise InputError.at("need at least two parties", field="parties")
     if not 0.0 <= med.bias <= 1.0 or not 0 <= med.favour < len(utilities):
         raise InputError.at("bias must be in [0, 1] and favour a party index", field="mediator")
+    raise_if(check_count(len(utilities), MAX_PARTIES, "parties", what="parties"))
+    raise_if(
+        check_count(
+            med.iterations, MAX_MEDIATOR_ITERATIONS, "mediator.iterations", what="iterations"
+        )
+    )
     rng = np.random.default_rng(seed)
     low = np.asarray(utilities[0].low, float)
     high = np.asarray(utilities[0].high, float)

@@ -15,6 +15,7 @@ mediator: {iterations: 500, step: 0.05, bias: 0.0, favour: A}   # mediated only
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,14 @@ import numpy as np
 import yaml
 
 from accord.bargaining.case import FloatArray
+from accord.bargaining.limits import (
+    MAX_ANALYSIS_OUTCOMES,
+    MAX_ISSUES,
+    MAX_MEDIATOR_ITERATIONS,
+    MAX_NEGOTIATION_STEPS,
+    MAX_PARTIES,
+    MAX_SEED,
+)
 from accord.bargaining.pareto import nash_point, pareto_frontier
 from accord.bargaining.protocols.alternating import NegotiationResult, alternating_offers
 from accord.bargaining.protocols.domain import LinearUtility, Outcome, outcome_grid
@@ -32,6 +41,7 @@ from accord.bargaining.readers.yaml_case import load_yaml_nodes
 from accord.bargaining.strategies import make_strategy, strategy_names
 from accord.bargaining.strategies.base import Strategy
 from accord.errors import InputError, UnknownNameError
+from accord.safe_yaml import construct_yaml
 
 
 @dataclass(frozen=True)
@@ -70,11 +80,14 @@ class Analysis:
 def analyse(
     scenario: NegotiationScenario, result: NegotiationResult, points: int = 101
 ) -> Analysis:
-    """Frontier and Nash point over a grid of the outcome space."""
+    """Frontier and Nash point over a grid of the outcome space (at most
+    `analysis_outcomes(parties)` outcomes, so the frontier search stays bounded)."""
     u0 = scenario.utilities[0]
-    grid = outcome_grid(u0.low, u0.high, points)
+    n = len(scenario.utilities)
+    limit = analysis_outcomes(n)
+    grid = outcome_grid(u0.low, u0.high, points, limit=limit)
     utils = np.column_stack([u.many(grid) for u in scenario.utilities])
-    front = pareto_frontier(utils)
+    front = pareto_frontier(utils, chunk=max(16, _FRONTIER_CELLS // (len(grid) * n)))
     d = np.array([u.reservation for u in scenario.utilities])
     best = nash_point(utils, d, frontier=front)
     nash_o: Outcome | None = None
@@ -88,6 +101,21 @@ def analyse(
         if nash_u is not None:
             to_nash = float(np.linalg.norm(np.array(nash_u) - agreed))
     return Analysis(utils[front], nash_o, nash_u, to_front, to_nash)
+
+
+#: Work of one frontier search with three or more parties: outcomes x frontier x parties
+#: comparisons (every outcome may be on the frontier), ~2-3 s on one core.
+_FRONTIER_WORK = 200_000_000
+#: Cells (block x frontier x parties) of one step of the frontier search (~16 MB of booleans).
+_FRONTIER_CELLS = 16_000_000
+
+
+def analysis_outcomes(parties: int) -> int:
+    """Most outcomes `analyse` searches for the frontier: 200,000 for two parties (one sort),
+    about sqrt(2e8 / parties) for more (a pairwise search)."""
+    if parties <= 2:
+        return MAX_ANALYSIS_OUTCOMES
+    return min(MAX_ANALYSIS_OUTCOMES, math.isqrt(_FRONTIER_WORK // parties))
 
 
 @dataclass(frozen=True)
@@ -114,11 +142,17 @@ def read_scenario(path: str | Path) -> NegotiationScenario:
     problems = Problems(str(path))
     root = load_yaml_nodes(path, problems)
     problems.raise_if_any()
-    data = _data(root)
+    data = _data(root, str(path))
     lines = _lines(root)
     if not isinstance(data, dict):
         problems.add("expected a mapping", 1, None)
         raise InputError(problems.items)
+    for key, high in (("issues", MAX_ISSUES), ("parties", MAX_PARTIES)):
+        given = data.get(key)
+        if isinstance(given, list) and len(given) > high:  # counted before any is read
+            message = f"{len(given):,} {key}; at most {high} are allowed"
+            problems.add(message, lines.get((key,)), key)
+    problems.raise_if_any()
     issues = _read_issues(data.get("issues") or [], lines, problems)
     parties = _read_parties(data.get("parties") or [], issues, lines, problems)
     names = [party.name for party in parties]
@@ -129,7 +163,8 @@ def read_scenario(path: str | Path) -> NegotiationScenario:
         problems.add(
             "protocol must be 'alternating' or 'mediated'", lines.get(("protocol",)), "protocol"
         )
-    steps = problems.number(data.get("steps", 100), lines.get(("steps",)), "steps", low=1)
+    steps = _count(data.get("steps", 100), lines.get(("steps",)), "steps", problems)
+    seed = _seed(data.get("seed"), lines.get(("seed",)), problems)
     med = data.get("mediator")
     mediator = (
         _read_mediator(med, lines.get(("mediator",)), names, problems)
@@ -137,7 +172,6 @@ def read_scenario(path: str | Path) -> NegotiationScenario:
         else None
     )
     problems.raise_if_any()
-    seed = data.get("seed")
     return NegotiationScenario(
         issues=issues.names,
         parties=tuple(names),
@@ -145,17 +179,15 @@ def read_scenario(path: str | Path) -> NegotiationScenario:
         strategies=tuple(party.strategy for party in parties),
         protocol=protocol,
         steps=int(steps or 100),
-        seed=int(seed) if seed is not None else None,
+        seed=seed,
         mediator=mediator,
     )
 
 
-def _data(root: yaml.Node | None) -> Any:
-    """The Python data of a parsed YAML node tree (what `yaml.safe_load` returns), or {} when
+def _data(root: yaml.Node | None, file: str) -> Any:
+    """The Python data of a parsed YAML node tree (plain data, as safe_load gives), or {} when
     it is empty: the YAML is parsed once, for both the data and the line numbers."""
-    if root is None:
-        return {}
-    return yaml.SafeLoader("").construct_document(root) or {}
+    return construct_yaml(root, file) or {}
 
 
 def _read_issues(
@@ -254,10 +286,35 @@ def _read_mediator(
         problems.add(f"unknown party {favour!r}", line, "mediator.favour")
     bias = problems.number(med.get("bias", 0.0), line, "mediator.bias", low=0, high=1)
     step = problems.number(med.get("step", 0.05), line, "mediator.step", low=0)
-    iters = problems.number(med.get("iterations", 500), line, "mediator.iterations", low=1)
+    iters = _count(
+        med.get("iterations", 500), line, "mediator.iterations", problems, MAX_MEDIATOR_ITERATIONS
+    )
     if bias is not None and step is not None and iters is not None and favour in names:
         return Mediator(int(iters), step, bias, names.index(favour))
     return None
+
+
+def _count(
+    raw: object, line: int | None, field: str, problems: Problems, high: int = MAX_NEGOTIATION_STEPS
+) -> int | None:
+    """A whole number in [1, high] (`accord.bargaining.limits`), or None with a problem."""
+    value = problems.number(raw, line, field, low=1, high=high)
+    if value is None:
+        return None
+    if not value.is_integer():
+        problems.add(f"expected a whole number, got {raw!r}", line, field)
+        return None
+    return int(value)
+
+
+def _seed(raw: object, line: int | None, problems: Problems) -> int | None:
+    """The seed: none, or a whole number in [0, 2**63 - 1]."""
+    if raw is None:
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, int) or not 0 <= raw <= MAX_SEED:
+        problems.add(f"expected a whole number from 0 to 2**63 - 1, got {raw!r}", line, "seed")
+        return None
+    return raw
 
 
 def _lines(root: object) -> dict[tuple[object, ...], int]:

@@ -27,6 +27,8 @@ import yaml
 
 from accord.bargaining.case import Case, Issue, Stakeholder
 from accord.bargaining.readers._common import Problems, read_text
+from accord.errors import InputError
+from accord.safe_yaml import compose_yaml
 
 
 def _line(node: yaml.Node) -> int:
@@ -49,12 +51,13 @@ def _scalar(node: yaml.Node | None) -> Any:
 
 
 def load_yaml_nodes(path: Path, problems: Problems) -> yaml.Node | None:
-    """Parse YAML into a node tree (which keeps line numbers) or record the syntax error."""
+    """Parse YAML into a node tree (which keeps line numbers) or record the syntax error;
+    `accord.safe_yaml` refuses tags, deep nesting and alias bombs."""
+    text = read_text(path)
     try:
-        return yaml.compose(read_text(path), Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        problems.add(f"invalid YAML: {exc.problem}", mark.line + 1 if mark else None, None)
+        return compose_yaml(text, str(path))
+    except InputError as exc:
+        problems.add(exc.first.message, exc.first.line, None)
     return None
 
 

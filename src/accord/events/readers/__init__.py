@@ -12,6 +12,7 @@ from accord.events.readers.detect import detect_event_format
 from accord.events.readers.fake import FakeReader
 from accord.events.readers.gdelt1 import Gdelt1Reader
 from accord.events.readers.gdelt2 import Gdelt2Reader
+from accord.events.readers.gdelt_bigquery import GdeltBigQueryReader
 from accord.events.readers.icews import IcewsReader
 from accord.events.readers.plover import PloverReader
 from accord.events.readers.sources import Source, expand
@@ -24,11 +25,12 @@ _DEPRECATED = {"detect_format": "detect_event_format"}
 READERS: dict[str, type[Reader]] = {
     "gdelt1": Gdelt1Reader,
     "gdelt2": Gdelt2Reader,
+    "gdelt-bq": GdeltBigQueryReader,
     "icews": IcewsReader,
     "plover": PloverReader,
 }
 
-FORMATS: tuple[str, ...] = ("gdelt1", "gdelt2", "icews", "plover", "csv")
+FORMATS: tuple[str, ...] = ("gdelt1", "gdelt2", "gdelt-bq", "icews", "plover", "csv")
 
 
 def reader_for(format: str, *, mapping: str | os.PathLike[str] | None = None) -> Reader:
@@ -51,6 +53,7 @@ __all__ = [
     "FakeReader",
     "Gdelt1Reader",
     "Gdelt2Reader",
+    "GdeltBigQueryReader",
     "IcewsReader",
     "PloverReader",
     "ReadContext",

@@ -29,9 +29,6 @@ import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
-
-import yaml
 
 from accord.errors import InputError
 from accord.events.readers import fields as F
@@ -42,6 +39,7 @@ from accord.events.readers.normalise import normalise
 from accord.events.readers.sources import Source
 from accord.events.readers.sql_literal import sql_text
 from accord.events.schema import DATASETS
+from accord.safe_yaml import load_yaml, read_yaml_text
 
 _TEXT = (
     "event_id",
@@ -83,16 +81,14 @@ class ColumnMapping:
     def load(cls, path: str | os.PathLike[str]) -> ColumnMapping:
         """Read and check a mapping file."""
         name = str(path)
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise InputError.at(
-                f"cannot read the mapping file: {exc.strerror}", file=name
-            ) from None
-        try:
-            data = json.loads(text) if name.endswith(".json") else yaml.safe_load(text)
-        except (json.JSONDecodeError, yaml.YAMLError) as exc:
-            raise InputError.at(f"not valid YAML/JSON: {exc}", file=name) from None
+        text = read_yaml_text(path, name)  # JSON is YAML: the same size and encoding checks
+        if not name.endswith(".json"):
+            data = load_yaml(text, name)
+        else:
+            try:
+                data = json.loads(text)
+            except (json.JSONDecodeError, RecursionError) as exc:
+                raise InputError.at(f"not valid JSON: {exc}", file=name) from None
         if not isinstance(data, dict) or not isinstance(data.get("columns"), dict):
             raise InputError.at("expected a mapping with a `columns` table", file=name)
         columns = {str(k): str(v) for k, v in data["columns"].items()}

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from accord.errors import InputError
+from accord.events.readers.gdelt_bigquery import is_bigquery_header
 from accord.events.readers.sources import Source
 
 _JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
 
 
 def detect_event_format(source: Source) -> str:
-    """'gdelt1', 'gdelt2', 'icews' or 'plover' (generic CSV needs `--format csv` and a
+    """'gdelt1', 'gdelt2', 'gdelt-bq', 'icews' or 'plover' (generic CSV needs `--format csv` and a
     mapping file, so it is never guessed)."""
     if source.inner_name.lower().endswith(_JSON_SUFFIXES):
         return "plover"
@@ -23,6 +24,8 @@ def detect_event_format(source: Source) -> str:
     text = first.decode("utf-8", errors="replace").rstrip("\r\n")
     if text.lstrip().startswith(("[", "{")):
         return "plover"
+    if is_bigquery_header(text):
+        return "gdelt-bq"
     fields = text.split("\t")
     if "Event ID" in fields and "CAMEO Code" in fields:
         return "icews"
@@ -32,7 +35,7 @@ def detect_event_format(source: Source) -> str:
         return "gdelt2"
     raise InputError.at(
         f"cannot tell the format from the first line ({len(fields)} tab-separated fields); "
-        "name the format: gdelt1, gdelt2, icews, plover or csv",
+        "name the format: gdelt1, gdelt2, gdelt-bq, icews, plover or csv",
         file=source.name,
         line=1,
     )

@@ -133,8 +133,9 @@ class ContactSampler:
         u.sort()  # sorted keys make the search cache-friendly and the output sorted
         u *= self.total
         flat = np.minimum(np.searchsorted(self.cumulative, u, side="right"), self.base.size - 1)
-        hot = np.flatnonzero(state.crisis.ravel() > 0)
-        if hot.size:
+        a, b = state.crisis_dyads()
+        if a.size:
+            hot = np.sort(np.concatenate([a * self.n + b, b * self.n + a]))
             extra = self.base[hot] * (self.crisis_boost * state.crisis.ravel()[hot])
             flat = np.concatenate([flat, np.repeat(hot, rng.poisson(extra))])
         flat.sort()

@@ -48,9 +48,9 @@ def collective_defence(
 
     Returns the (ally, attacker) pairs that joined this step, and their tie changes.
     """
-    if not state.war.any():
+    attackers = state.aggressors()
+    if not attackers.size:
         return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp), []
-    attackers = np.flatnonzero(state.war.any(axis=1))
     # owes[k, a]: some ally of k is attacked by attackers[a] (few wars: loop-free over pairs)
     war_of, victim = np.nonzero(state.war[attackers])
     owes = np.zeros((state.n, attackers.size), dtype=bool)
@@ -71,6 +71,7 @@ def collective_defence(
     k, i = k[honour], i[honour]
     state.crisis[k, i] = np.maximum(state.crisis[k, i], p.join_level)
     state.crisis[i, k] = state.crisis[k, i]
+    state.mark(k, i)
     for x, y in ((k, i), (i, k)):
         state.relation[x, y] = np.maximum(state.relation[x, y] - p.join_shock, -1.0)
     changes = [

@@ -56,8 +56,10 @@ def issue_distance(state: SimState) -> FloatArray:
     """Salience-weighted mean distance of issue positions, from i's point of view (n x n)."""
     sal = state.salience
     weights = sal / np.maximum(sal.sum(axis=1, keepdims=True), 1e-9)
-    diff = np.abs(state.position[:, None, :] - state.position[None, :, :])
-    out: FloatArray = np.einsum("ik,ijk->ij", weights, diff)
+    pos = state.position
+    out: FloatArray = np.zeros((pos.shape[0], pos.shape[0]))
+    for k in range(pos.shape[1]):  # one issue at a time: no (n, n, issues) temporary
+        out += weights[:, k : k + 1] * np.abs(pos[:, k : k + 1] - pos[None, :, k])
     return out
 
 

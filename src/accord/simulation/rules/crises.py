@@ -56,7 +56,7 @@ import numpy.typing as npt
 
 from accord.simulation.results import TieChange
 from accord.simulation.rules import dyads
-from accord.simulation.state import FloatArray, SimState, upper_nonzero
+from accord.simulation.state import FloatArray, SimState
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ def step(
     candidate dyads of onset (rules.dyads) and the dyads already in crisis are visited.
     """
     # dyads in crisis before this step's onsets (onsets start escalating next step)
-    a, b = upper_nonzero(state.crisis > 0)
+    a, b = state.crisis_dyads()
     onsets = _onsets(state, dp, rng, at)
     if a.size == 0:
         return onsets
@@ -147,6 +147,7 @@ def _onsets(
     ha, hb = ca[hit], cb[hit]
     state.crisis[ha, hb] = 1
     state.crisis[hb, ha] = 1
+    state.mark(ha, hb)
     codes = state.codes
     return [
         TieChange(at, "dispute", codes[x], codes[y], "start")
@@ -242,7 +243,9 @@ def _end_wars(state: SimState, at: int) -> list[TieChange]:
     """End every war whose dyad is below the war rung, whether this rule or a mediation
     earlier in the step lowered it (a sweep over the war flags, which are few)."""
     changes: list[TieChange] = []
-    wx, wy = np.nonzero(state.war & (state.crisis < 5))
+    wx, wy = state.wars()
+    below = state.crisis[wx, wy] < 5
+    wx, wy = wx[below], wy[below]
     for x, y in zip(wx.tolist(), wy.tolist(), strict=True):
         state.war[x, y] = False
         changes.append(TieChange(at, "war", state.codes[x], state.codes[y], "end"))

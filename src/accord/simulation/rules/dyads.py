@@ -184,11 +184,12 @@ def yearly_log_odds(state: SimState, geo: Geography, p: DyadParams) -> FloatArra
     return out
 
 
-def attach(state: SimState, p: DyadParams, step_days: int) -> None:
+def attach(state: SimState, p: DyadParams, step_days: int, geo: Geography | None = None) -> None:
     """Store the opportunity and willingness arrays on a prepared state (in place): `reach`,
     `nuclear`, the candidate dyads (a < b, relevant) with their yearly log-odds and the
-    relation they start from, and the step's length in years."""
-    geo = geography(state.codes, state.military)
+    relation they start from, and the step's length in years. `geo` defaults to the shipped
+    data for the state codes."""
+    geo = geography(state.codes, state.military) if geo is None else geo
     state.reach = reach(geo, p)
     state.nuclear = geo.nuclear
     a, b = np.nonzero(np.triu(state.reach | state.reach.T, 1))

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from accord.simulation.state import SimState, upper_nonzero
+from accord.simulation.state import SimState
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def mediate(
 
     `forced` lists (mediator, a, b) attempts a scenario requires this step.
     """
-    ea, eb = upper_nonzero(state.crisis >= p.min_level)
+    ea, eb = state.crisis_dyads(p.min_level)
     draw = rng.random(ea.size) < p.attempt_rate
     a, b = ea[draw], eb[draw]
     if a.size == 0 and not forced:

@@ -58,7 +58,7 @@ def evolve(
     orgs = np.array(state.orgs)
     everyone = np.arange(state.n)
     suspend_s = suspend_o = np.zeros(0, dtype=np.intp)
-    aggressors = np.flatnonzero(state.war.any(axis=1))
+    aggressors = state.aggressors()
     unprotected = np.flatnonzero(~np.isin(orgs, p.protected))
     if aggressors.size and unprotected.size:
         regard = _mean_regard(state, aggressors, unprotected)

@@ -61,24 +61,26 @@ def costs(
 
 
 def evolve(
-    state: SimState, p: SanctionParams, rng: np.random.Generator, at: int
+    state: SimState,
+    p: SanctionParams,
+    rng: np.random.Generator,
+    at: int,
+    held: npt.NDArray[np.int64] | None = None,
 ) -> list[TieChange]:
     """Impose and lift sanctions (in place); return the tie changes.
 
     Only candidate dyads draw a number: for imposition, the dyads facing an aggressor or in
-    a crisis at rung >= `impose_level` without sanctions; for lifting, the sanctioning dyads.
+    a crisis at rung >= `impose_level` without sanctions; for lifting, the sanctioning dyads
+    (`held`: their sorted keys `sender * n + target`, when the caller has them cached).
     """
     n = state.n
     rel, crisis, sanction = state.relation.ravel(), state.crisis.ravel(), state.sanction.ravel()
-    aggressors = np.flatnonzero(state.war.any(axis=1))
-    facing = state.crisis >= p.impose_level
-    facing[:, aggressors] = True
-    pressing = np.flatnonzero(facing)
+    pressing = _pressing(state, p)
     i, j = np.divmod(pressing, n)
     cand = pressing[(i != j) & ~sanction[pressing] & (rel[pressing] < p.impose_threshold)]
     u = rng.random(cand.size)
     impose = cand[u < p.impose_rate * (0.5 + state.liberalism[cand // n])]
-    held = np.flatnonzero(sanction)
+    held = np.flatnonzero(sanction) if held is None else held
     held = held[(rel[held] > p.lift_threshold) & (crisis[held] == 0)]
     lift = held[rng.random(held.size) < p.lift_rate]
     changes: list[TieChange] = []
@@ -90,3 +92,17 @@ def evolve(
             for x, y in zip(a.tolist(), b.tolist(), strict=True)
         )
     return changes
+
+
+def _pressing(state: SimState, p: SanctionParams) -> npt.NDArray[np.int64]:
+    """Sorted cells `i * n + j` where i faces j: a crisis at rung >= `impose_level` (both
+    ways) or j an aggressor (every i): the candidates of imposition, found from the dyads in
+    crisis and the wars instead of a scan of every dyad."""
+    n = state.n
+    a, b = state.crisis_dyads(p.impose_level)
+    aggressors = state.aggressors()
+    cells = [a * n + b, b * n + a]
+    if aggressors.size:
+        cells.append((np.arange(n)[:, None] * n + aggressors[None, :]).ravel())
+    out: npt.NDArray[np.int64] = np.unique(np.concatenate(cells).astype(np.int64))
+    return out

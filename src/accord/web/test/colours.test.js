@@ -13,15 +13,15 @@ test("colourOf cycles through the palette", () => {
 
 test("quadColours maps each series key to the served colour", () => {
   assert.deepEqual(quadColours(QUAD_CLASSES), {
-    verbal_coop: "#4c9f70",
-    material_coop: "#1b6b3a",
-    verbal_conflict: "#e8a33d",
-    material_conflict: "#b3261e",
+    verbal_coop: "#6baed6",
+    material_coop: "#08519c",
+    verbal_conflict: "#fb6a4a",
+    material_conflict: "#a50f15",
   });
 });
 
 test("the network draws cooperation and conflict in the quad-class colours", () => {
-  assert.deepEqual(relationColours(QUAD_CLASSES), { cooperation: "#1b6b3a", conflict: "#b3261e" });
+  assert.deepEqual(relationColours(QUAD_CLASSES), { cooperation: "#08519c", conflict: "#a50f15" });
 });
 
 test("scoreToUnit maps [-1, 1] onto [0, 1] and clamps", () => {

@@ -45,10 +45,10 @@ test("quadSeries gives one series per class in its served colour", () => {
   assert.deepEqual(
     series.map((s) => [s.name, s.colour]),
     [
-      ["verbal cooperation", "#4c9f70"],
-      ["material cooperation", "#1b6b3a"],
-      ["verbal conflict", "#e8a33d"],
-      ["material conflict", "#b3261e"],
+      ["verbal cooperation", "#6baed6"],
+      ["material cooperation", "#08519c"],
+      ["verbal conflict", "#fb6a4a"],
+      ["material conflict", "#a50f15"],
     ],
   );
   assert.deepEqual(

@@ -1,15 +1,17 @@
-// A small d3 line chart: several named series over x, optional shaded bands, axes and legend.
+// A small d3 line chart: several named series over x, optional shaded bands, vertical markers
+// (shocks), axes and legend. Missing values (null) break lines: gaps stay gaps. The drawing is
+// as wide as its figure (at most 720 units), so labels keep their size on a phone.
 import { colourOf } from "./colours.js";
 import { yValues } from "./shape.js";
 
 // series: [{name, points: [{x, y}]}]; bands: [{name, points: [{x, lo, hi}]}]
 export function lineChart(
   figure,
-  { series = [], bands = [], xLabel = "", yLabel = "", title = "", xType = "linear" },
+  { series = [], bands = [], markers = [], xLabel = "", yLabel = "", title = "", xType = "linear" },
 ) {
   const d3 = window.d3;
-  const width = 720;
-  const height = 300;
+  const width = Math.round(Math.max(300, Math.min(720, figure.clientWidth || 720)));
+  const height = width < 500 ? 260 : 300;
   const m = { top: 24, right: 16, bottom: 40, left: 56 };
   const xs = [
     ...series.flatMap((s) => s.points.map((p) => p.x)),
@@ -34,7 +36,7 @@ export function lineChart(
     .append("g")
     .attr("class", "axis")
     .attr("transform", `translate(0,${height - m.bottom})`)
-    .call(d3.axisBottom(x).ticks(8));
+    .call(d3.axisBottom(x).ticks(width < 500 ? 4 : 8));
   svg
     .append("g")
     .attr("class", "axis")
@@ -66,6 +68,22 @@ export function lineChart(
       .append("title")
       .text(b.name);
   });
+  markers.forEach((mk) => {
+    const g = svg.append("g").attr("class", "marker");
+    g.append("line")
+      .attr("x1", x(mk.x))
+      .attr("x2", x(mk.x))
+      .attr("y1", m.top)
+      .attr("y2", height - m.bottom)
+      .attr("stroke", "#555")
+      .attr("stroke-dasharray", "4 3");
+    g.append("text")
+      .attr("x", x(mk.x) + 3)
+      .attr("y", m.top + 10)
+      .attr("class", "marker-label")
+      .text(mk.label);
+    g.append("title").text(mk.title || mk.label);
+  });
   series.forEach((s, i) => {
     const line = d3
       .line()
@@ -87,7 +105,7 @@ export function lineChart(
       .join("circle")
       .attr("cx", (p) => x(p.x))
       .attr("cy", (p) => y(p.y))
-      .attr("r", s.points.length > 60 ? 0 : 2.5)
+      .attr("r", s.points.length > 60 ? 1.5 : 2.5)
       .attr("fill", colour);
   });
   const legend = document.createElement("div");

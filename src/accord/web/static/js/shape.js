@@ -89,3 +89,92 @@ export function yValues(series = [], bands = []) {
     ...bands.flatMap((b) => b.points.flatMap((p) => [p.lo, p.hi])),
   ].filter((v) => v !== null && Number.isFinite(v));
 }
+
+// The start of the period after `start` ("YYYY-MM-DD") for a period length of the meta.
+export function nextPeriod(start, by) {
+  const d = new Date(`${start}T00:00:00Z`);
+  const months = { month: 1, quarter: 3, year: 12 }[by];
+  if (months) d.setUTCMonth(d.getUTCMonth() + months);
+  else d.setUTCDate(d.getUTCDate() + (by === "week" ? 7 : 1));
+  return d.toISOString().slice(0, 10);
+}
+
+// The start of the period before `start`.
+export function previousPeriod(start, by) {
+  const d = new Date(`${start}T00:00:00Z`);
+  const months = { month: 1, quarter: 3, year: 12 }[by];
+  if (months) d.setUTCMonth(d.getUTCMonth() - months);
+  else d.setUTCDate(d.getUTCDate() - (by === "week" ? 7 : 1));
+  return d.toISOString().slice(0, 10);
+}
+
+// Dyad points with the periods without events made visible: where periods are missing
+// between two points, an empty point (no events, counts 0, means null) is added just after the
+// earlier and just before the later one, so counts fall to zero and averages break instead of
+// a line drawn straight across the gap. At most two points per gap, whatever its length.
+export function withGaps(points, by) {
+  const empty = (start) => ({
+    start,
+    period: start,
+    events: 0,
+    verbal_coop: 0,
+    material_coop: 0,
+    verbal_conflict: 0,
+    material_conflict: 0,
+    goldstein_sum: 0,
+    goldstein_mean: null,
+    net_cooperation: null,
+    empty: true,
+  });
+  const out = [];
+  points.forEach((p, i) => {
+    out.push(p);
+    const next = points[i + 1];
+    if (!next) return;
+    const after = nextPeriod(p.start, by);
+    if (after >= next.start) return;
+    out.push(empty(after));
+    const before = previousPeriod(next.start, by);
+    if (before > after) out.push(empty(before));
+  });
+  return out;
+}
+
+// The `n` strongest ties of a network: most events first, then the largest |weight|, then by
+// pair; with the nodes they touch (in the network's order) and each node's degree among them.
+export function topEdges(net, n) {
+  const edges = [...net.edges]
+    .sort(
+      (x, y) =>
+        y.events - x.events ||
+        Math.abs(y.weight) - Math.abs(x.weight) ||
+        `${x.a}${x.b}`.localeCompare(`${y.a}${y.b}`),
+    )
+    .slice(0, Math.max(0, n));
+  const degree = new Map();
+  for (const e of edges) {
+    degree.set(e.a, (degree.get(e.a) || 0) + 1);
+    degree.set(e.b, (degree.get(e.b) || 0) + 1);
+  }
+  const nodes = net.nodes
+    .filter((x) => degree.has(x.code))
+    .map((x) => ({ ...x, degree: degree.get(x.code) }));
+  return { nodes, edges };
+}
+
+// The codes of the `n` best-connected nodes (ties by code), the ones worth a label.
+export function labelled(nodes, n) {
+  return new Set(
+    [...nodes]
+      .sort((x, y) => y.degree - x.degree || x.code.localeCompare(y.code))
+      .slice(0, n)
+      .map((x) => x.code),
+  );
+}
+
+// The calendar date of simulation step `step` of a scenario starting on `start`.
+export function stepDate(start, stepDays, step) {
+  const d = new Date(`${String(start).slice(0, 10)}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + stepDays * step);
+  return d;
+}

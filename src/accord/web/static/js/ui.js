@@ -37,6 +37,7 @@ export function countrySelect(id, label, states, selected) {
   return [el("label", { for: id }, label), select];
 }
 
+// A table of `rows` under `columns` ({label, value(row), csv(row)?}); `value` may return a node.
 export function table(columns, rows, caption) {
   return el(
     "table",
@@ -63,6 +64,54 @@ export function table(columns, rows, caption) {
       ),
     ),
   );
+}
+
+// A country picker: a select of the states on the date plus a search box that takes a name,
+// a code or an alias (resolved by `resolve`, which may ask the API); `onPick(code)` on change.
+export function countryPicker(id, label, states, selected, resolve, onPick) {
+  const [lab, select] = countrySelect(id, label, states, selected);
+  const listId = `${id}-names`;
+  const search = el("input", {
+    id: `${id}-search`,
+    type: "search",
+    list: listId,
+    placeholder: "Search by name or code",
+    "aria-label": `${label}: search by name or code`,
+    autocomplete: "off",
+  });
+  const names = el(
+    "datalist",
+    { id: listId },
+    states.map((s) => el("option", { value: s.name })),
+  );
+  const note = el("span", { class: "muted", role: "status" });
+  const pick = async () => {
+    const text = search.value.trim();
+    if (!text) return;
+    const code = await resolve(text);
+    if (code && states.some((s) => s.code === code)) {
+      note.textContent = "";
+      search.value = "";
+      select.value = code;
+      onPick(code);
+    } else note.textContent = `no state known as "${text}" on this date`;
+  };
+  search.addEventListener("change", pick);
+  search.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") {
+      e.preventDefault();
+      pick();
+    }
+  });
+  select.addEventListener("change", () => onPick(select.value));
+  return { select, nodes: [el("div", { class: "picker" }, lab, select, search, names, note)] };
+}
+
+// The code a search text names among `states` (code, or name ignoring case), else null.
+export function localCode(text, states) {
+  const t = String(text).trim().toLowerCase();
+  const hit = states.find((s) => s.code.toLowerCase() === t || s.name.toLowerCase() === t);
+  return hit ? hit.code : null;
 }
 
 // True when the server offers `name`; otherwise fills `container` with a note saying so.

@@ -1,45 +1,79 @@
-// Dyad explorer: quad-class counts, Goldstein and net cooperation of a pair, its alerts and events.
+// Dyad explorer: quad-class counts, Goldstein and net cooperation of a pair up to the header's
+// date, from one dataset or all; its alerts and its events, newest first, a page at a time.
 import { get } from "../api.js";
 import { lineChart } from "../chart.js";
+import { chartDownloads, csvButton } from "../export.js";
 import { fmt } from "../format.js";
-import { dyadHash, dyadPair } from "../route.js";
-import { goldsteinSeries, quadSeries } from "../shape.js";
-import { countrySelect, el, requireCapability, setStatus, showError, table } from "../ui.js";
+import { dyadPair } from "../route.js";
+import { goldsteinSeries, quadSeries, withGaps } from "../shape.js";
+import { countryPicker, el, requireCapability, setStatus, showError, table } from "../ui.js";
+
+const PAGE = 50;
 
 export async function render(container, ctx) {
   if (!requireCapability(container, ctx, "relations", "Dyad explorer")) return;
-  const { meta } = ctx;
-  const [a0, b0] = dyadPair(ctx.arg);
-  const a = countrySelect("dyad-a", "Country A", ctx.states, a0);
-  const b = countrySelect("dyad-b", "Country B", ctx.states, b0);
+  const { meta, params } = ctx;
+  const [a0, b0] = dyadPair(ctx.arg).map((c) => ctx.resolveName(c) || c.toUpperCase());
+  const stats = await get("/api/events/stats");
+  const a = countryPicker("dyad-a", "Country A", ctx.states, a0, ctx.resolveName, () => {});
+  const b = countryPicker("dyad-b", "Country B", ctx.states, b0, ctx.resolveName, () => {});
   const by = el(
     "select",
     { id: "dyad-by" },
-    meta.periods.map((p) => el("option", { value: p, selected: p === meta.default_period }, p)),
+    meta.periods.map((p) =>
+      el("option", { value: p, selected: p === (params.by || meta.default_period) }, p),
+    ),
   );
+  const datasets = stats.datasets.map((d) => d.dataset);
+  const dataset = el(
+    "select",
+    { id: "dyad-dataset" },
+    el("option", { value: "" }, "all datasets"),
+    stats.datasets.map((d) =>
+      el(
+        "option",
+        { value: d.dataset, selected: d.dataset === params.dataset },
+        `${d.dataset} (${d.first || "?"} to ${d.last || "?"})`,
+      ),
+    ),
+  );
+  const from = el("input", { type: "date", id: "dyad-from", value: params.from || "" });
   const show = el("button", { type: "submit" }, "Show");
   const out = el("section", { id: "dyad-results", "aria-live": "polite" });
   const form = el(
     "form",
     { class: "controls" },
-    el("div", {}, a),
-    el("div", {}, b),
-    el("label", {}, "Period", by),
+    a.nodes,
+    b.nodes,
+    el("label", {}, "Period ", by),
+    el("label", {}, "Dataset ", dataset),
+    el("label", {}, "From ", from),
+    el("span", { class: "muted" }, `to ${ctx.on} (the header's date)`),
     show,
   );
   container.append(el("h2", {}, "Dyad explorer"), form, out);
+  if (params.dataset && !datasets.includes(params.dataset))
+    out.append(el("p", { class: "error", role: "alert" }, `no dataset ${params.dataset} in the store`));
   const load = async () => {
-    const A = a[1].value;
-    const B = b[1].value;
-    history.replaceState(null, "", dyadHash(A, B));
+    const A = a.select.value;
+    const B = b.select.value;
+    const q = {
+      by: by.value,
+      dataset: dataset.value || null,
+      from: from.value || null,
+      run: params.run || null,
+    };
+    ctx.setState(`${A}/${B}`, { ...q, by: q.by === meta.default_period ? null : q.by });
     show.disabled = true;
     try {
-      const [series, alerts, events] = await Promise.all([
-        get("/api/relations/dyad", { a: A, b: B, by: by.value }),
-        get("/api/relations/alerts", { a: A, b: B }),
-        get("/api/events", { a: A, b: B, limit: 50 }),
+      const filters = { a: A, b: B, dataset: q.dataset, from: q.from, to: ctx.on, run: q.run };
+      const [series, alerts] = await Promise.all([
+        get("/api/relations/dyad", { ...filters, by: q.by }),
+        q.run
+          ? []
+          : get("/api/relations/alerts", { a: A, b: B, dataset: q.dataset, from: q.from, to: ctx.on }),
       ]);
-      showDyad(out, meta, A, B, series, alerts, events);
+      showDyad(out, ctx, { A, B, q, series, alerts, filters });
       setStatus("");
     } catch (err) {
       // the old chart belongs to another pair: clear it and say what the API refused
@@ -56,64 +90,140 @@ export async function render(container, ctx) {
   await load();
 }
 
-function showDyad(out, meta, A, B, series, alerts, events) {
+function chartFigure(id, caption) {
+  return el("figure", { class: "chart", id }, el("figcaption", {}, caption));
+}
+
+function showDyad(out, ctx, { A, B, q, series, alerts, filters }) {
+  const { meta } = ctx;
   out.replaceChildren();
+  const scope = `${q.run ? `simulated run ${q.run}, ` : ""}${q.dataset || "all datasets"}, ${q.from || "first event"} to ${ctx.on}, per ${q.by}`;
   if (!series.points.length) {
     out.append(
       el(
         "p",
         { class: "note", id: "dyad-empty" },
-        `No events between ${A} and ${B} in the store. Ingest event files (accord events ingest) to fill it.`,
+        `No events between ${A} and ${B} (${scope}): no data. Ingest event files (accord events ingest) to fill the store.`,
       ),
     );
     return;
   }
-  const quad = el(
-    "figure",
-    { class: "chart", id: "dyad-quad" },
-    el("figcaption", {}, "Events per quad class"),
+  const total = series.points.reduce((n, p) => n + p.events, 0);
+  const points = withGaps(series.points, q.by);
+  const stem = ["dyad", A, B, q.dataset, q.by, ctx.on];
+  const quad = chartFigure(
+    "dyad-quad",
+    `Events per quad class (counts per ${q.by}; ${total} events; ${scope})`,
   );
-  const gold = el(
-    "figure",
-    { class: "chart", id: "dyad-goldstein" },
-    el("figcaption", {}, "Goldstein mean and net cooperation"),
+  const gold = chartFigure(
+    "dyad-goldstein",
+    `Goldstein mean (scaled to [−1, 1]) and net cooperation ((cooperative − conflictual) / events), per ${q.by}; no line where a ${q.by} has no events (${scope})`,
   );
   out.append(quad, gold);
   lineChart(quad, {
     xType: "time",
-    series: quadSeries(series.points, meta.quad_classes),
+    series: quadSeries(points, meta.quad_classes),
     yLabel: "events",
     title: "Events per quad class",
   });
   lineChart(gold, {
     xType: "time",
-    series: goldsteinSeries(series.points, meta.goldstein),
+    series: goldsteinSeries(points, meta.goldstein).map((s, i) => ({ ...s, colour: i ? "#333" : "#888" })),
     title: "Goldstein and net cooperation",
   });
+  chartDownloads(quad, [...stem, "quad"]);
+  chartDownloads(gold, [...stem, "goldstein"]);
+  const seriesColumns = [
+    "period",
+    "start",
+    "events",
+    ...meta.quad_classes.map((c) => c.key),
+    "goldstein_mean",
+    "net_cooperation",
+  ].map((k) => ({ label: k, value: (p) => p[k], csv: (p) => p[k] }));
+  out.append(
+    el("p", { class: "downloads" }, "Series: ", csvButton(seriesColumns, series.points, [...stem, "series"])),
+  );
+  const alertColumns = [
+    { label: "Period", value: (r) => r.period, csv: (r) => r.period },
+    { label: "Value", value: (r) => fmt(r.value), csv: (r) => r.value },
+    { label: "Baseline", value: (r) => fmt(r.baseline), csv: (r) => r.baseline },
+    { label: "z", value: (r) => fmt(r.z), csv: (r) => r.z },
+  ];
   out.append(
     el("h3", {}, `Alerts (${alerts.length})`),
     alerts.length
-      ? table(
-          [
-            { label: "Period", value: (r) => r.period },
-            { label: "Value", value: (r) => fmt(r.value) },
-            { label: "Baseline", value: (r) => fmt(r.baseline) },
-            { label: "z", value: (r) => fmt(r.z) },
-          ],
-          alerts,
+      ? el(
+          "div",
+          {},
+          csvButton(alertColumns, alerts, [...stem, "alerts"]),
+          el("div", { class: "scroll" }, table(alertColumns, alerts)),
         )
       : el("p", { class: "muted" }, "none"),
-    el("h3", {}, "Events"),
-    table(
-      [
-        { label: "Date", value: (e) => e.event_date },
-        { label: "Source", value: (e) => e.source_country },
-        { label: "Target", value: (e) => e.target_country },
-        { label: "CAMEO", value: (e) => e.cameo_code },
-        { label: "Goldstein", value: (e) => fmt(e.goldstein, 1) },
-        { label: "Dataset", value: (e) => e.dataset },
-      ],
-      events,
-    ),
   );
+  const events = el("section", { id: "dyad-events" });
+  out.append(events);
+  showEvents(events, filters, 0);
+}
+
+const EVENT_COLUMNS = [
+  ["Date", "event_date"],
+  ["Source", "source_country"],
+  ["Target", "target_country"],
+  ["CAMEO", "cameo_code"],
+  ["Quad class", "quad_class"],
+  ["Goldstein", "goldstein"],
+  ["Dataset", "dataset"],
+  ["Id", "event_id"],
+].map(([label, key]) => ({ label, value: (e) => e[key], csv: (e) => e[key] }));
+
+async function showEvents(box, filters, offset) {
+  try {
+    const page = await get("/api/events/page", { ...filters, offset, limit: PAGE, order: "newest" });
+    const last = offset + page.events.length;
+    const pager = el(
+      "p",
+      { class: "controls" },
+      el(
+        "button",
+        {
+          type: "button",
+          class: "secondary",
+          id: "events-newer",
+          disabled: offset === 0,
+          onclick: () => showEvents(box, filters, Math.max(0, offset - PAGE)),
+        },
+        "Newer",
+      ),
+      el(
+        "button",
+        {
+          type: "button",
+          class: "secondary",
+          id: "events-older",
+          disabled: last >= page.total,
+          onclick: () => showEvents(box, filters, last),
+        },
+        "Older",
+      ),
+      csvButton(EVENT_COLUMNS, page.events, [
+        "events",
+        filters.a,
+        filters.b,
+        filters.dataset,
+        `from-${offset + 1}`,
+      ]),
+    );
+    box.replaceChildren(
+      el(
+        "h3",
+        { id: "events-count" },
+        page.total ? `Events ${offset + 1}–${last} of ${page.total}, newest first` : "Events: none",
+      ),
+      pager,
+      el("div", { class: "scroll" }, table(EVENT_COLUMNS, page.events)),
+    );
+  } catch (err) {
+    showError(box, err);
+  }
 }

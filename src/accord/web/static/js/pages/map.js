@@ -1,10 +1,14 @@
-// World map: a choropleth of the selected state's relation with every other, and its profile.
+// World map: how every state stands with the selected one on the date, each country's colour
+// saying its basis (events or formal ties), window and number of events; and its profile.
 import { get } from "../api.js";
-import { scoreToUnit } from "../colours.js";
+import { NO_DATA, scoreColour } from "../colours.js";
+import { chartDownloads, csvButton } from "../export.js";
 import { fmt } from "../format.js";
-import { countrySelect, el, table } from "../ui.js";
+import { countryPicker, el, table } from "../ui.js";
 
-let atlas = null; // { features, codeOf } loaded once
+let atlas = null; // { features, byNumeric } loaded once
+const FIRST_DAY = "1946-01-01";
+const DAY = 86_400_000;
 
 async function loadAtlas(states) {
   if (!atlas) {
@@ -24,22 +28,78 @@ async function loadAtlas(states) {
   return atlas;
 }
 
-const colour = (score) => window.d3.interpolateRdBu(scoreToUnit(score));
+// What one country's colour means, in words (its tooltip and table row).
+export function scoreNote(s, standing, meta) {
+  if (!s) return "no data";
+  if (s.basis === "events")
+    return `net cooperation ${fmt(s.score)} from ${s.events} events, ${standing.since} to ${standing.on}`;
+  const few = s.events
+    ? `only ${s.events} event(s) in the window, fewer than ${meta.min_dyad_events}`
+    : "no events in the window";
+  return `formal ties ${fmt(s.score)} (${few})`;
+}
+
+function dateSlider(ctx) {
+  const toDays = (d) => Math.round(Date.parse(`${d}T00:00:00Z`) / DAY);
+  const fromDays = (n) => new Date(n * DAY).toISOString().slice(0, 10);
+  const today = new Date().toISOString().slice(0, 10);
+  const slider = el("input", {
+    type: "range",
+    id: "map-date",
+    min: toDays(FIRST_DAY),
+    max: toDays(today),
+    step: 1,
+    value: toDays(ctx.on),
+    "aria-label": "Date of the map",
+  });
+  const shown = el("output", { for: "map-date", id: "map-date-label" }, ctx.on);
+  slider.addEventListener("input", () => (shown.textContent = fromDays(Number(slider.value))));
+  slider.addEventListener("change", () => ctx.setDate(fromDays(Number(slider.value))));
+  return el("label", { class: "slider" }, "Date ", slider, shown);
+}
 
 export async function render(container, ctx) {
   const d3 = window.d3;
-  const selected = ctx.arg && ctx.states.some((s) => s.code === ctx.arg) ? ctx.arg : "USA";
   const names = new Map(ctx.states.map((s) => [s.code, s.name]));
-  const picker = countrySelect("country", "Country", ctx.states, selected);
+  const wanted = ctx.arg ? ctx.resolveName(ctx.arg) || ctx.arg.toUpperCase() : "USA";
+  const basisChoice = ["auto", "events", "ties"].includes(ctx.params.basis) ? ctx.params.basis : "auto";
+  container.append(el("h2", {}, "World map"));
+  if (!names.has(wanted)) {
+    container.append(
+      el(
+        "p",
+        { class: "error", role: "alert", id: "map-unknown" },
+        `${ctx.arg} is not a state on ${ctx.on}. Pick another country or date.`,
+      ),
+    );
+  }
+  const selected = names.has(wanted) ? wanted : null;
+  const picker = countryPicker("country", "Country", ctx.states, selected, ctx.resolveName, (c) => select(c));
+  const basisSelect = el(
+    "select",
+    { id: "map-basis-choice" },
+    [
+      ["auto", "events where a pair has enough, else ties"],
+      ["events", "events only"],
+      ["ties", "formal ties only"],
+    ].map(([v, t]) => el("option", { value: v, selected: v === basisChoice }, t)),
+  );
   const basis = el("p", { class: "note", id: "map-basis" });
   const svgBox = el("figure", { class: "map", id: "map" });
-  const legend = el("div", { class: "legend", "aria-hidden": "true" });
+  const legend = el("div", { class: "legend", id: "map-legend" });
   const profile = el("section", { class: "profile", id: "profile", "aria-live": "polite" });
+  const details = el("details", { id: "map-table" });
   container.append(
-    el("h2", {}, "World map"),
-    el("div", { class: "controls" }, picker),
-    el("div", { class: "split" }, el("div", {}, svgBox, legend, basis), profile),
+    el(
+      "div",
+      { class: "controls" },
+      picker.nodes,
+      el("label", {}, "Colour by ", basisSelect),
+      dateSlider(ctx),
+    ),
+    el("div", { class: "split" }, el("div", {}, svgBox, legend, basis, details), profile),
   );
+  if (!selected) return;
 
   const { features } = await loadAtlas(ctx.states);
   const width = 960;
@@ -69,52 +129,101 @@ export async function render(container, ctx) {
     });
   shapes.append("title");
   svgBox.append(el("figcaption", { class: "sr-only" }, "Click a country to select it."));
-  drawLegend(legend);
+  chartDownloads(svgBox, () => ["map", picker.select.value, ctx.on]);
+  drawLegend(legend, ctx.meta);
+  basisSelect.addEventListener("change", () => select(picker.select.value));
 
   async function select(code) {
-    picker[1].value = code;
-    history.replaceState(null, "", `#/map/${code}`);
+    picker.select.value = code;
+    const chosen = basisSelect.value;
+    ctx.setState(code, { basis: chosen === "auto" ? null : chosen });
     const [scores, info] = await Promise.all([
-      get(`/api/world/scores/${code}`, { on: ctx.on }),
+      get(`/api/world/scores/${code}`, { on: ctx.on, basis: chosen }),
       get(`/api/world/actors/${code}`, { on: ctx.on }),
     ]);
     const byCode = new Map(scores.scores.map((s) => [s.code, s]));
     shapes
       .attr("fill", (f) => {
-        const code2 = f.properties.code;
-        if (code2 === code) return "#222";
-        const s = byCode.get(code2);
-        return s ? colour(s.score) : "#ddd";
+        const other = f.properties.code;
+        if (other === code) return "#222";
+        const s = byCode.get(other);
+        return s ? scoreColour(s.score, ctx.meta.quad_classes) : NO_DATA;
       })
+      .attr("data-score", (f) => (byCode.has(f.properties.code) ? byCode.get(f.properties.code).score : null))
+      .attr("data-basis", (f) =>
+        byCode.has(f.properties.code) ? byCode.get(f.properties.code).basis : "none",
+      )
       .classed("selected", (f) => f.properties.code === code)
+      .classed("no-data", (f) => f.properties.code !== code && !byCode.has(f.properties.code))
       .select("title")
       .text((f) => {
         const c = f.properties.code;
-        const s = byCode.get(c);
         const name = names.get(c) || f.properties.name;
-        return s ? `${name}: ${fmt(s.score)}` : name;
+        return c === code ? `${name} (selected)` : `${name}: ${scoreNote(byCode.get(c), scores, ctx.meta)}`;
       });
-    svg.attr("data-selected", code);
-    basis.textContent =
-      scores.basis === "ties"
-        ? "Colour: formal ties with the selected country (alliances, shared organizations, sanctions)."
-        : `Colour: net cooperation in the events of the year to ${scores.on} (grey: no events).`;
-    renderProfile(profile, info);
+    svg.attr("data-selected", code).attr("data-basis", scores.basis);
+    describeBasis(basis, scores, ctx.meta, names);
+    renderTable(details, scores, names, ctx.meta);
+    renderProfile(profile, info, byCode, scores, ctx.meta);
   }
 
-  picker[1].addEventListener("change", () => select(picker[1].value));
   await select(selected);
 }
 
-function drawLegend(box) {
+function describeBasis(box, scores, meta, names) {
+  const counts = { events: 0, ties: 0 };
+  scores.scores.forEach((s) => (counts[s.basis] += 1));
+  const who = names.get(scores.code) || scores.code;
+  box.textContent =
+    `Colour: how each state stands with ${who} on ${scores.on}. ` +
+    `Events (net cooperation: cooperative minus conflictual events over all events, ` +
+    `${scores.since} to ${scores.on}; ${scores.events} events of ${who}) ` +
+    `for ${counts.events} states with at least ${meta.min_dyad_events} events; ` +
+    `formal ties (alliances, shared organizations, sanctions) for ${counts.ties} states. ` +
+    `Grey: no data. Basis: ${scores.basis}.`;
+}
+
+function renderTable(box, scores, names, meta) {
+  const columns = [
+    { label: "Country", value: (s) => names.get(s.code) || s.code, csv: (s) => names.get(s.code) || s.code },
+    { label: "Code", value: (s) => s.code, csv: (s) => s.code },
+    { label: "Score", value: (s) => fmt(s.score), csv: (s) => s.score },
+    { label: "Basis", value: (s) => s.basis, csv: (s) => s.basis },
+    { label: "Events", value: (s) => s.events, csv: (s) => s.events },
+    { label: "Alliances", value: (s) => s.alliances.join(", "), csv: (s) => s.alliances.join(" ") },
+    {
+      label: "Shared organizations",
+      value: (s) => s.shared_organizations.length,
+      csv: (s) => s.shared_organizations.join(" "),
+    },
+    { label: "Sanctions", value: (s) => s.sanctions.join(", "), csv: (s) => s.sanctions.join(" ") },
+  ];
+  const rows = [...scores.scores].sort((a, b) => a.score - b.score || a.code.localeCompare(b.code));
+  box.replaceChildren(
+    el("summary", {}, `Scores of ${rows.length} states (table)`),
+    el(
+      "p",
+      { class: "downloads" },
+      csvButton(columns, rows, ["map", scores.code, scores.on, scores.basis]),
+      el(
+        "span",
+        { class: "muted" },
+        ` window ${scores.since} to ${scores.on}; ${meta.min_dyad_events}+ events: events basis`,
+      ),
+    ),
+    el("div", { class: "scroll" }, table(columns, rows)),
+  );
+}
+
+function drawLegend(box, meta) {
   const d3 = window.d3;
-  const svg = d3.select(box).append("svg").attr("viewBox", "0 0 320 36");
+  const svg = d3.select(box).append("svg").attr("viewBox", "0 0 400 40").attr("aria-hidden", "true");
   const grad = svg.append("defs").append("linearGradient").attr("id", "legend-grad");
   d3.range(0, 1.01, 0.1).forEach((t) =>
     grad
       .append("stop")
       .attr("offset", `${t * 100}%`)
-      .attr("stop-color", colour(t * 2 - 1)),
+      .attr("stop-color", scoreColour(t * 2 - 1, meta.quad_classes)),
   );
   svg
     .append("rect")
@@ -123,75 +232,85 @@ function drawLegend(box) {
     .attr("width", 300)
     .attr("height", 12)
     .attr("fill", "url(#legend-grad)");
+  svg.append("rect").attr("x", 330).attr("y", 4).attr("width", 20).attr("height", 12).attr("fill", NO_DATA);
   [
-    ["hostile", 10, "start"],
-    ["neutral", 160, "middle"],
-    ["close", 310, "end"],
+    ["−1 conflict", 10, "start"],
+    ["0", 160, "middle"],
+    ["+1 cooperation", 310, "end"],
+    ["no data", 340, "middle"],
   ].forEach(([t, x, a]) => svg.append("text").attr("x", x).attr("y", 32).attr("text-anchor", a).text(t));
 }
 
-function renderProfile(box, p) {
-  const list = (items, empty) => (items.length ? items : [el("span", { class: "muted" }, empty)]);
-  const sanctions = (rows) =>
-    rows.length
-      ? table(
-          [
-            { label: "Regime", value: (r) => el("span", { title: `Source: ${r.source}` }, r.regime) },
-            { label: "Sender", value: (r) => (r.via ? `${r.sender} via ${r.via}` : r.sender) },
-            { label: "Target", value: (r) => r.target },
-            { label: "Since", value: (r) => r.since },
-          ],
-          rows,
-        )
-      : el("p", { class: "muted" }, "none");
+function chips(items, empty) {
+  return el("p", { class: "chips" }, items.length ? items : [el("span", { class: "muted" }, empty)]);
+}
+
+function sanctionsTable(rows) {
+  if (!rows.length) return el("p", { class: "muted" }, "none");
+  return el(
+    "div",
+    { class: "scroll" },
+    table(
+      [
+        { label: "Regime", value: (r) => el("span", { title: `Source: ${r.source}` }, r.regime) },
+        { label: "Sender", value: (r) => (r.via ? `${r.sender} via ${r.via}` : r.sender) },
+        { label: "Target", value: (r) => r.target },
+        { label: "Since", value: (r) => r.since },
+      ],
+      rows,
+    ),
+  );
+}
+
+// The profile: memberships, allies, sanctions, and the closest partners with the same score,
+// basis and event count the map shows for them.
+function renderProfile(box, p, byCode, scores, meta) {
   const allies = [...new Map(p.allies.map((a) => [a.code, a])).values()];
+  const memberships = p.memberships.map((m) =>
+    el(
+      "span",
+      {
+        class: "chip",
+        title:
+          `${m.name}, ${m.role} since ${m.joined}` +
+          (m.note ? `\nNote: ${m.note}` : "") +
+          `\nSource: ${m.source}`,
+      },
+      m.code,
+    ),
+  );
+  const allyChips = allies.map((a) =>
+    el("span", { class: "chip", title: `${a.name}: ${a.alliance}\nSource: ${a.source}` }, a.code),
+  );
   box.replaceChildren(
     el("h3", { id: "profile-name" }, `${p.name} (${p.code})`),
     p.region ? el("p", { class: "muted" }, p.region) : null,
     el("h4", {}, `Memberships (${p.memberships.length})`),
-    el(
-      "p",
-      { class: "chips" },
-      list(
-        p.memberships.map((m) =>
-          el(
-            "span",
-            {
-              class: "chip",
-              title:
-                `${m.name}, ${m.role} since ${m.joined}` +
-                (m.note ? `\nNote: ${m.note}` : "") +
-                `\nSource: ${m.source}`,
-            },
-            m.code,
-          ),
-        ),
-        "none",
-      ),
-    ),
+    chips(memberships, "none"),
     el("h4", {}, `Allies (${allies.length})`),
-    el(
-      "p",
-      { class: "chips" },
-      list(
-        allies.map((a) =>
-          el("span", { class: "chip", title: `${a.name}: ${a.alliance}\nSource: ${a.source}` }, a.code),
-        ),
-        "none",
-      ),
-    ),
+    chips(allyChips, "none"),
     el("h4", {}, "Sanctions faced"),
-    sanctions(p.sanctions_faced),
+    sanctionsTable(p.sanctions_faced),
     el("h4", {}, "Sanctions imposed"),
-    sanctions(p.sanctions_imposed),
-    el("h4", {}, "Top partners"),
+    sanctionsTable(p.sanctions_imposed),
+    el("h4", {}, `Closest partners (by ${p.top_partners.length ? p.top_partners[0].basis : "—"})`),
     p.top_partners.length
       ? el(
           "ol",
           { class: "partners" },
-          p.top_partners.map((t) =>
-            el("li", {}, `${t.name} `, el("span", { class: "muted" }, `${fmt(t.score)} (${t.basis})`)),
-          ),
+          p.top_partners.map((t) => {
+            const s = byCode.get(t.code);
+            return el(
+              "li",
+              { "data-code": t.code },
+              `${t.name} `,
+              el(
+                "span",
+                { class: "muted" },
+                s ? `${fmt(s.score)}: ${scoreNote(s, scores, meta)}` : "no data",
+              ),
+            );
+          }),
         )
       : el("p", { class: "muted" }, "none"),
   );

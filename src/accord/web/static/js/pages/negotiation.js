@@ -1,6 +1,7 @@
 // Negotiation: edit or upload a stakeholder table, run every bargaining model, see positions over rounds.
 import { post } from "../api.js";
 import { lineChart } from "../chart.js";
+import { chartDownloads, csvButton } from "../export.js";
 import { fmt } from "../format.js";
 import { casePayload, roundSeries } from "../shape.js";
 import { el, requireCapability, setStatus, showError, table } from "../ui.js";
@@ -18,7 +19,11 @@ const EXAMPLE = [
 
 export async function render(container, ctx) {
   if (!requireCapability(container, ctx, "forecast", "Negotiation")) return;
-  const issueName = el("input", { id: "issue-name", value: "Emissions target", "aria-label": "Issue name" });
+  const issueName = el("input", {
+    id: "issue-name",
+    value: ctx.params.issue || "Emissions target",
+    "aria-label": "Issue name",
+  });
   const body = el("tbody", {});
   const addRow = (row = ["", 10, 50, 0.5]) => {
     const cells = row.map((v, i) =>
@@ -41,7 +46,21 @@ export async function render(container, ctx) {
     const tr = el("tr", {}, cells, el("td", {}, remove));
     body.append(tr);
   };
-  EXAMPLE.forEach((r) => addRow(r));
+  const fromUrl = String(ctx.params.rows || "")
+    .split(";")
+    .map((r) => r.split(","))
+    .filter((r) => r.length === 4 && r[0]);
+  (fromUrl.length >= 2 ? fromUrl : EXAMPLE).forEach((r) => addRow(r));
+  // The table lives in the URL ("rows=Germany,40,80,0.8;..."), so a link reopens the same case.
+  const rowsOf = () =>
+    [...body.querySelectorAll("tr")].map((tr) => [...tr.querySelectorAll("input")].map((i) => i.value));
+  const remember = () =>
+    ctx.setState(null, {
+      issue: issueName.value,
+      rows: rowsOf()
+        .map((r) => r.map((v) => String(v).replaceAll(/[;,]/g, " ")).join(","))
+        .join(";"),
+    });
   const editor = el(
     "table",
     { class: "edit", id: "stakeholders" },
@@ -64,7 +83,7 @@ export async function render(container, ctx) {
     "form",
     { class: "panel" },
     el("div", { class: "controls" }, el("label", {}, "Issue", issueName)),
-    editor,
+    el("div", { class: "scroll" }, editor),
     el(
       "div",
       { class: "controls" },
@@ -74,6 +93,8 @@ export async function render(container, ctx) {
     ),
   );
   container.append(el("h2", {}, "Negotiation"), form, results);
+  form.addEventListener("change", remember);
+  body.addEventListener("click", () => setTimeout(remember));
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -86,10 +107,7 @@ export async function render(container, ctx) {
         data.append("file", upload.files[0]);
         answer = await post("/api/forecasts/upload", data);
       } else {
-        const rows = [...body.querySelectorAll("tr")].map((tr) =>
-          [...tr.querySelectorAll("input")].map((i) => i.value),
-        );
-        answer = await post("/api/forecasts", casePayload(issueName.value, rows));
+        answer = await post("/api/forecasts", casePayload(issueName.value, rowsOf()));
       }
       showResults(results, answer);
       setStatus("Forecast ready");
@@ -103,18 +121,24 @@ export async function render(container, ctx) {
 }
 
 function showResults(box, answer) {
-  box.replaceChildren(el("h3", {}, `Forecasts: ${answer.case}`));
-  box.append(
-    table(
-      [
-        { label: "Model", value: (r) => r.model },
-        ...answer.issues.map((issue, k) => ({
-          label: issue.name,
-          value: (r) => r.issues[k].label || fmt(r.issues[k].forecast),
-        })),
-      ],
-      answer.results,
+  const columns = [
+    { label: "Model", value: (r) => r.model, csv: (r) => r.model },
+    ...answer.issues.map((issue, k) => ({
+      label: issue.name,
+      value: (r) => r.issues[k].label || fmt(r.issues[k].forecast),
+      csv: (r) => r.issues[k].label || r.issues[k].forecast,
+    })),
+  ];
+  const people = answer.stakeholders.map((s) => s.name).join(", ");
+  box.replaceChildren(
+    el("h3", {}, `Forecasts: ${answer.case}`),
+    el(
+      "p",
+      { class: "note", id: "forecast-case" },
+      `Case "${answer.case}": ${answer.stakeholders.length} stakeholders (${people}); issues ${answer.issues.map((i) => i.name).join(", ")}. Every row below is a model's forecast of this case.`,
     ),
+    csvButton(columns, answer.results, ["forecast", answer.case]),
+    el("div", { class: "scroll" }, table(columns, answer.results)),
   );
   const iterative = answer.results.find((r) => r.iterative && r.issues.some((i) => i.rounds.length));
   if (!iterative) return;
@@ -123,7 +147,11 @@ function showResults(box, answer) {
     const figure = el(
       "figure",
       { class: "chart", id: "rounds-chart" },
-      el("figcaption", {}, `${issue.issue}: positions over rounds (${iterative.model})`),
+      el(
+        "figcaption",
+        {},
+        `${issue.issue}: positions over rounds (${iterative.model}, case "${answer.case}")`,
+      ),
     );
     box.append(figure);
     lineChart(figure, {
@@ -132,5 +160,6 @@ function showResults(box, answer) {
       yLabel: "position",
       title: `Positions over rounds for ${issue.issue}`,
     });
+    chartDownloads(figure, ["forecast", answer.case, issue.issue, iterative.model]);
   }
 }

@@ -1,0 +1,138 @@
+"""`accord serve --follow gdelt2`: a server following the mirror streams each new alert as a
+server-sent event and posts it to a webhook (retried after a 500)."""
+
+from __future__ import annotations
+
+import http.client
+import http.server
+import json
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+
+from accord.api import Settings, create_app
+from accord.events import ingest
+from accord.store import Store
+from tests.feeds.mirror import Mirror
+from tests.feeds.scenario import ALERT, crisis, history
+
+
+class Receiver:
+    """A webhook receiver on loopback: answers 500 to the first POST, then 200."""
+
+    def __init__(self) -> None:
+        self.bodies: list[dict[str, Any]] = []
+        self.posts = 0
+        received = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                received.posts += 1
+                status = 500 if received.posts == 1 else 200
+                if status == 200:
+                    received.bodies.append(json.loads(body))
+                self.send_response(status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    running = Receiver()
+    yield running
+    running.server.shutdown()
+    running.server.server_close()
+
+
+@pytest.fixture
+def served(
+    mirror: Mirror, receiver: Receiver, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[int]:
+    """A server following the mirror every 0.1 s; its store holds the calm history."""
+    db = tmp_path / "served.duckdb"
+    plain = tmp_path / "history.export.CSV"
+    plain.write_text(history(), encoding="utf-8")
+    with Store(db) as store:
+        ingest(store, plain, format="gdelt2")
+    monkeypatch.setenv("ACCORD_GDELT2_URL", f"{mirror.url}/gdeltv2/")
+    monkeypatch.setenv("ACCORD_FEEDS_CACHE", str(tmp_path / "cache"))
+    port = _free_port()
+    settings = replace(
+        Settings.build(port=port, db=db), follow="gdelt2", follow_every=0.1, webhook=receiver.url
+    )
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), port=port, log_level="error"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield port
+    server.should_exit = True
+    thread.join(20)
+
+
+def _next_event(response: http.client.HTTPResponse, kind: str, timeout: float) -> dict[str, Any]:
+    """The data of the next server-sent event of `kind`."""
+    deadline = time.monotonic() + timeout
+    event = None
+    while time.monotonic() < deadline:
+        line = response.readline().decode().rstrip("\n")
+        if line.startswith("event: "):
+            event = line[7:]
+        elif line.startswith("data: ") and event == kind:
+            found: dict[str, Any] = json.loads(line[6:])
+            return found
+    raise AssertionError(f"no {kind} event within {timeout} s")
+
+
+def test_alerts_reach_an_sse_client_and_a_webhook(
+    served: int, mirror: Mirror, receiver: Receiver
+) -> None:
+    connection = http.client.HTTPConnection("127.0.0.1", served, timeout=20)
+    connection.request("GET", "/api/health")
+    health = json.loads(connection.getresponse().read())
+    assert "live-alerts" in health["capabilities"]  # the dashboard listens when it sees this
+    connection.request("GET", "/api/alerts/stream", headers={"Accept": "text/event-stream"})
+    response = connection.getresponse()
+    assert response.status == 200
+    assert response.headers["Content-Type"].startswith("text/event-stream")
+    appeared = time.monotonic()
+    mirror.gdelt2("20240710001500", crisis())  # a new file appears on the publisher
+    files = _next_event(response, "files", 15)
+    alert = _next_event(response, "alert", 15)
+    latency = time.monotonic() - appeared
+    connection.close()
+    assert files["files"][0]["name"] == "20240710001500.export.CSV.zip"
+    got = alert["alert"]
+    assert (got["a"], got["b"], got["period"], got["metric"]) == ALERT
+    assert latency < 5.0
+    deadline = time.monotonic() + 10
+    while len(receiver.bodies) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [b["kind"] for b in receiver.bodies] == ["files", "alert"]
+    assert receiver.bodies[1]["key"] == alert["key"]
+    assert receiver.posts == 3  # the first POST got a 500 and was retried
