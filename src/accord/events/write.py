@@ -147,9 +147,8 @@ class EventWriter:
         self._settled = False
 
     def insert(self, rows: str, order: Sequence[str] = ()) -> int:
-        """Insert the good rows of `rows` whose key is not stored yet, sorted by the columns
-        `order` (in the same statement; stored in that order where the connection keeps
-        insertion order or the statement's ORDER BY); return how many."""
+        """Insert the good rows of `rows` whose key is not stored yet, stored sorted by the
+        columns `order` (the statement's own ORDER BY); return how many."""
         ordered = f" ORDER BY {', '.join(f'b.{name}' for name in order)}" if order else ""
         stored = first_int(
             self.con,
