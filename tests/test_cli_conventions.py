@@ -17,7 +17,14 @@ from accord.errors import InputError, UnknownNameError
 #: they only start something (`serve`) or write files and say where.
 NO_JSON = {"serve", "relations plot", "world import", "world export", "world reset"}
 #: Commands that never open the store (they read the files they are given).
-NO_STORE = {"forecast", "negotiate", "backtest", "relations affinity", "world validate"}
+NO_STORE = {
+    "forecast",
+    "negotiate",
+    "backtest",
+    "relations affinity",
+    "world validate",
+    "exercise validate",
+}
 #: Path options that name something read, or a setting, never an output.
 INPUT_PATHS = {"--db", "--mapping", "--file", "--data-dir"}
 
@@ -66,9 +73,10 @@ def test_the_walk_finds_every_group() -> None:
         "negotiate",
         "backtest",
         "simulate",
+        "exercise",
         "serve",
     }
-    assert len(COMMANDS) == 30
+    assert len(COMMANDS) == 36
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))

@@ -21,7 +21,7 @@ from accord.api import Settings, create_app
 from accord.api.jobs import JobResult, JobSummary
 from accord.api.routes.health import Health
 from accord.api.routes.simulation import SCENARIO_DIR
-from accord.bargaining import CaseForecast, model_names
+from accord.bargaining import CaseForecast, Catalogue, NegotiationReport, model_names
 from accord.cli.main import app as cli
 from accord.events import (
     EVENTS_SCHEMA,
@@ -41,6 +41,7 @@ from accord.world.reports import ActorProfile, TieReport, WorldSummary
 
 TESTS = Path(__file__).resolve().parents[1]
 CASE = TESTS / "bargaining" / "fixtures" / "tiny.csv"
+PIE = TESTS / "bargaining" / "fixtures" / "pie.yaml"
 MINI = TESTS / "world" / "fixtures" / "mini"
 #: (id, date, source, target, CAMEO, quad class, Goldstein): cooperation of the USA with
 #: Finland, conflict with Russia, in May 2024.
@@ -64,6 +65,7 @@ class Query:
     params: dict[str, str]
     check: Check
     upload: bool = False
+    file: Path = CASE
 
 
 QUERIES = {
@@ -157,6 +159,20 @@ QUERIES = {
         lambda d: d["case"] == "tiny" and [r["model"] for r in d["results"]] == model_names(),
         upload=True,
     ),
+    "negotiate": Query(
+        ("negotiate", str(PIE)),
+        "/api/negotiations/upload",
+        {},
+        # Rubinstein (1982): the first proposer's share 1 / (1 + 0.9), taken at once
+        lambda d: (
+            d["scenario"] == "pie"
+            and d["agreement"] == {"share": pytest.approx(1 / 1.9, abs=1e-12)}
+            and (d["step"], len(d["trace"]), d["trace"][0]["agent"]) == (0, 1, "A")
+            and [p["strategy"] for p in d["setup"]] == ["rubinstein", "rubinstein"]
+        ),
+        upload=True,
+        file=PIE,
+    ),
 }
 
 
@@ -215,8 +231,8 @@ def test_cli_json_is_the_api_json(
 ) -> None:
     q = QUERIES[name]
     if q.upload:
-        with CASE.open("rb") as fh:
-            response = client.post(q.path, files={"file": (CASE.name, fh)})
+        with q.file.open("rb") as fh:
+            response = client.post(q.path, files={"file": (q.file.name, fh)})
     else:
         response = client.get(q.path, params=q.params)
     assert response.status_code == 200, response.text
@@ -335,6 +351,8 @@ def test_timeline_and_ingest_log_json_are_the_python_records(tmp_path: Path) -> 
         NetworkBlocs,
         EventStats,
         CaseForecast,
+        NegotiationReport,
+        Catalogue,
         EventRecord,
         ScenarioInfo,
         JobSummary,

@@ -8,8 +8,9 @@ budget, so a generated case that is expensive answers the documented 504.
 
 Schema-valid input may still get 422 from the operations in `CROSS_FIELD`: their rules relate
 several fields or name things the schema cannot list (a code that must be an organization, `b`
-only with `a`, `from` not after `to`, a case whose stakeholders name its issues, a file's
-content), so for them only `positive_data_acceptance` also accepts 422.
+only with `a`, `from` not after `to`, a case whose stakeholders name its issues, a scenario
+whose parties name its issues and whose mediator favours one of them, a file's content), so for
+them only `positive_data_acceptance` also accepts 422.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ CROSS_FIELD = (
     r"^/api/events(/ingest|/page)?$",
     r"^/api/relations/(dyad|alerts|network|partners/.*)$",
     r"^/api/forecasts(/upload)?$",
+    r"^/api/negotiations(/upload)?$",
 )
 ACCEPTED = '["2xx", "401", "403", "404", "409", "422", "429"]'
 CONFIG = SchemathesisConfig.from_str(

@@ -26,6 +26,7 @@ from tests.store.shape import all_schemas, constraints, table_shape
 RELEASED: dict[tuple[str, int], str] = {
     ("events", 1): "5d7ef6b57027e39135e98239ebad382c3f2a509a513e654fbe6c3b3d95221448",
     ("events", 2): "9a37a84712edf44c75b416ef1e31d31c8708d02a54ceffe53111c7266b48566c",
+    ("exercises", 1): "db11bf2e1dfaeebf1ff8988b4ea241aecb7a87bcb3dd8802192627e4f474881b",
     ("jobs", 1): "834d3d0599bcdacdd4350d2992b9e6c4d779c85bfa6fc2a072f756667665ebed",
     ("simulation", 1): "da99b47bec29d951914d21637e656772f15f3f2da7ae90b4befc3c6ab40d240b",
     ("world", 1): "599357144fbb5d305b38e26435b9b6fee20f6256c0529737b841aba375f4390c",
@@ -39,7 +40,13 @@ def _sha256(sql: str) -> str:
 
 
 def test_every_component_is_found() -> None:
-    assert [s.component for s in all_schemas()] == ["events", "jobs", "simulation", "world"]
+    assert [s.component for s in all_schemas()] == [
+        "events",
+        "exercises",
+        "jobs",
+        "simulation",
+        "world",
+    ]
 
 
 def test_released_migrations_are_unchanged() -> None:
@@ -114,6 +121,10 @@ def test_fresh_store_keys(fresh_store: Store) -> None:
     assert keys == {
         ("accord_schema", "PRIMARY KEY", ("component",)),
         ("api_jobs", "PRIMARY KEY", ("id",)),
+        ("exercise_moves", "PRIMARY KEY", ("session_id", "seq")),
+        ("exercise_roles", "PRIMARY KEY", ("session_id", "role")),
+        ("exercise_sessions", "PRIMARY KEY", ("session_id",)),
+        ("exercise_turns", "PRIMARY KEY", ("session_id", "turn")),
         ("ingest_log", "PRIMARY KEY", ("ingest_id",)),
         ("simulation_metrics", "PRIMARY KEY", ("run_id", "step")),
         ("simulation_runs", "PRIMARY KEY", ("run_id",)),
@@ -125,7 +136,7 @@ def test_jobs_table_matches_job_columns(fresh_store: Store) -> None:
     assert columns == list(JOB_COLUMNS), _fix_hint("accord.api.history.JOB_COLUMNS")
 
 
-@pytest.mark.parametrize("component", ["events", "jobs", "simulation", "world"])
+@pytest.mark.parametrize("component", ["events", "exercises", "jobs", "simulation", "world"])
 def test_each_migration_applies_alone(component: str, tmp_path: Path) -> None:
     """Every prefix of a component's migrations leaves a store the next one can upgrade."""
     schema = next(s for s in all_schemas() if s.component == component)

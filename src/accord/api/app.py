@@ -22,6 +22,7 @@ from accord.api.routes import (
     health,
     jobs,
     meta,
+    negotiation,
     relations,
     simulation,
     web,
@@ -46,6 +47,7 @@ CAPABILITIES: tuple[tuple[str, APIRouter], ...] = (
     ("events", events.router),
     ("relations", relations.router),
     ("forecast", forecast.router),
+    ("negotiation", negotiation.router),
     ("simulation", simulation.router),
 )
 

@@ -42,7 +42,7 @@ from accord.errors import AccordError, InputError, Problem
 log = logging.getLogger("accord.api.workers")
 
 #: Modules the fork server imports once, so a replacement worker starts in milliseconds.
-PRELOAD = ["accord.api.routes.forecast"]
+PRELOAD = ["accord.api.routes.forecast", "accord.api.routes.negotiation"]
 
 
 class WorkersBusy(AccordError):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +14,9 @@ from accord.bargaining.case import Case
 from accord.bargaining.case_forecast import forecast_case
 from accord.bargaining.limits import MAX_ROUNDS, check_count, raise_if
 from accord.bargaining.models import Forecast, make_model, model_names
-from accord.bargaining.protocols.alternating import NegotiationResult
-from accord.bargaining.protocols.scenario import NegotiationScenario, analyse, read_scenario
+from accord.bargaining.protocols.report import NegotiationReport
+from accord.bargaining.protocols.report import negotiate as run_negotiation
+from accord.bargaining.protocols.scenario import read_scenario
 from accord.bargaining.readers import case_format_names, check_case_format, read_case
 from accord.cli.common import (
     console,
@@ -159,78 +159,48 @@ def negotiate(
     as_json: bool = json_option(),
 ) -> None:
     """Play a negotiation out with the named strategies and judge the agreement."""
-    sc = read_scenario(scenario_file)
-    payload = _negotiation_payload(sc, sc.run())
+    found = run_negotiation(read_scenario(scenario_file), scenario_file.stem)
     if as_json:
-        print_json(payload)
+        print_json(found.as_dict())
         return
-    _negotiation_tables(sc.protocol, payload)
+    _negotiation_tables(found)
 
 
-def _negotiation_payload(sc: NegotiationScenario, res: NegotiationResult) -> dict[str, Any]:
-    """The JSON object of `negotiate`: the offer trace, the agreement and how good it is."""
-    an = analyse(sc, res)
-    parties = list(sc.parties)
-
-    def named(o: tuple[float, ...] | None) -> dict[str, float] | None:
-        return None if o is None else dict(zip(sc.issues, o, strict=True))
-
-    def by_party(values: Iterable[float] | None) -> dict[str, float] | None:
-        return None if values is None else dict(zip(parties, values, strict=True))
-
-    return {
-        "protocol": sc.protocol,
-        "parties": parties,
-        "trace": [
-            {
-                "step": o.step,
-                "agent": parties[o.agent] if o.agent >= 0 else "mediator",
-                "outcome": named(o.outcome),
-                "utilities": by_party(u(o.outcome) for u in sc.utilities),
-            }
-            for o in res.trace
-        ],
-        "agreement": named(res.agreement),
-        "step": res.step,
-        "utilities": by_party(res.utilities),
-        "nash": {"outcome": named(an.nash_outcome), "utilities": by_party(an.nash_utilities)},
-        "distance_to_frontier": an.distance_to_frontier,
-        "distance_to_nash": an.distance_to_nash,
-        "frontier_size": len(an.frontier),
-    }
+def _pairs(values: dict[str, float] | None) -> str:
+    return "none" if values is None else ", ".join(f"{k}={v:.4g}" for k, v in values.items())
 
 
-def _pairs(values: dict[str, Any] | None) -> str:
-    return "none" if values is None else ", ".join(f"{k}={v}" for k, v in values.items())
-
-
-def _negotiation_tables(protocol: str, payload: dict[str, Any]) -> None:
+def _negotiation_tables(found: NegotiationReport) -> None:
     """The last 40 offers, then the agreement against the frontier and the Nash point."""
-    trace = Table(title=f"{protocol} negotiation: offer trace")
+    trace = Table(title=f"{found.scenario}: {found.protocol} negotiation, offer trace")
     trace.add_column("step", justify="right")
     trace.add_column("by")
     trace.add_column("offer")
-    for p in payload["parties"]:
+    for p in found.parties:
         trace.add_column(f"u({p})", justify="right")
-    for row in payload["trace"][-40:]:
+    for row in found.trace[-40:]:
         trace.add_row(
-            str(row["step"]),
-            row["agent"],
-            ", ".join(f"{k}={v:.4g}" for k, v in row["outcome"].items()),
-            *[f"{v:.3f}" for v in row["utilities"].values()],
+            str(row.step),
+            row.agent,
+            _pairs(row.outcome),
+            *[f"{v:.3f}" for v in row.utilities.values()],
         )
     console.print(trace)
-    summary = Table(title="Agreement vs Pareto frontier and Nash point")
+    summary = Table(title=f"{found.scenario}: agreement vs Pareto frontier and Nash point")
     summary.add_column("")
     summary.add_column("value")
-    nash = payload["nash"]
-    summary.add_row("agreement", _pairs(payload["agreement"]))
-    summary.add_row("step", str(payload["step"]))
-    summary.add_row("utilities", _pairs(payload["utilities"]))
-    summary.add_row("Nash point", f"{_pairs(nash['outcome'])} ({_pairs(nash['utilities'])})")
-    summary.add_row("distance to frontier", f"{payload['distance_to_frontier']}")
-    summary.add_row("distance to Nash", f"{payload['distance_to_nash']}")
+    nash = found.nash
+    summary.add_row("agreement", _pairs(found.agreement))
+    summary.add_row("step", str(found.step))
+    summary.add_row("utilities", _pairs(found.utilities))
+    summary.add_row("Nash point", f"{_pairs(nash.outcome)} ({_pairs(nash.utilities)})")
+    summary.add_row("distance to frontier", _number(found.distance_to_frontier))
+    summary.add_row("distance to Nash", _number(found.distance_to_nash))
     console.print(summary)
+
+
+def _number(value: float | None) -> str:
+    return "none" if value is None else f"{value:.4g}"
 
 
 @reports_errors

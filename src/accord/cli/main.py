@@ -7,6 +7,7 @@ import typer
 from accord import __version__
 from accord.cli import bargaining as bargaining_cli
 from accord.cli import events as events_cli
+from accord.cli import exercise as exercise_cli
 from accord.cli import relations as relations_cli
 from accord.cli import serve as serve_cli
 from accord.cli import simulate as simulate_cli
@@ -37,12 +38,13 @@ def _root(
 
 
 # Command groups register here, one line each, in the order data flows: world, events,
-# relations, bargaining, simulation, then the service.
+# relations, bargaining, simulation, exercises, then the service.
 app.add_typer(world_cli.app, name="world")
 app.add_typer(events_cli.app, name="events")
 app.add_typer(relations_cli.app, name="relations")
 bargaining_cli.register(app)
 simulate_cli.register(app)
+app.add_typer(exercise_cli.app, name="exercise")
 app.add_typer(serve_cli.app, name="serve")
 
 

@@ -49,7 +49,16 @@ EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
 EVENT_COLUMN_NAMES: tuple[str, ...] = tuple(name for name, _ in EVENT_COLUMNS)
 
 #: Datasets an event row may name (`dataset` column).
-DATASETS: tuple[str, ...] = ("gdelt1", "gdelt2", "icews", "plover", "csv", "curated", "simulation")
+DATASETS: tuple[str, ...] = (
+    "gdelt1",
+    "gdelt2",
+    "icews",
+    "plover",
+    "csv",
+    "curated",
+    "simulation",
+    "exercise",
+)
 
 _NOT_NULL = {"dataset", "event_id", "event_date"}
 

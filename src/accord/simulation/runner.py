@@ -161,6 +161,12 @@ def run_one(prepared: Prepared, run: int, seed: int, keep_events: bool = True) -
         return _run(prepared, run, seed, keep_events)
 
 
+def start_run(prepared: Prepared, seed: int, run: int = 0) -> _RunLoop:
+    """A run at step 0 that its caller steps one step at a time (`step(t)`), adding shocks to
+    `shocks[t]` before a step: `accord.exercises` adjudicates one turn per step this way."""
+    return _RunLoop.start(prepared, run_rng(seed, run))
+
+
 def _dyad_sums(
     n: int, events: Events, gold_of: FloatArray, hostile_of: FloatArray
 ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], FloatArray, FloatArray]:

@@ -122,6 +122,8 @@ class Model(ABC):
     """An outcome model: one class per model, with the paper it follows."""
 
     name: ClassVar[str]
+    #: What it does, in one line (the dashboard and `/api/negotiations/catalogue` show it).
+    summary: ClassVar[str]
     reference: ClassVar[str]
     iterative: ClassVar[bool] = False
 

@@ -18,6 +18,10 @@ class CompromiseModel(Model):
     """Weighted mean (compromise) forecast, issue by issue."""
 
     name: ClassVar[str] = "compromise"
+    summary: ClassVar[str] = (
+        "The mean of positions weighted by capability x salience, issue by issue: the outcome "
+        "of give and take."
+    )
     reference: ClassVar[str] = "Achen (2006); Stokman & Van Oosten (1994), compromise model"
 
     def forecast(self, case: Case) -> Forecast:

@@ -206,6 +206,10 @@ class ExpectedUtilityModel(Model):
     max_rounds: int = 500
 
     name: ClassVar[str] = "eum"
+    summary: ClassVar[str] = (
+        "Rounds of challenges, compromises and capitulations, each actor weighing the expected "
+        "utility of confronting the others."
+    )
     reference: ClassVar[str] = (
         "Bueno de Mesquita (1994); Scholz, Calbert & Smith (2011), J. Theor. Politics 23(4)"
     )

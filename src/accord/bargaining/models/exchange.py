@@ -104,6 +104,10 @@ class ExchangeModel(Model):
     max_rounds: int = 100
 
     name: ClassVar[str] = "exchange"
+    summary: ClassVar[str] = (
+        "Rounds of vote trading: actors give ground on issues they care less about for movement"
+        " on those they care more about."
+    )
     reference: ClassVar[str] = (
         "Stokman & Van Oosten (1994); Dijkstra, Van Assen & Stokman (2008), equal-gain exchange"
     )

@@ -29,6 +29,10 @@ class KalaiSmorodinskyModel(Model):
     grid_points: int = 21
 
     name: ClassVar[str] = "ks"
+    summary: ClassVar[str] = (
+        "The Pareto-optimal outcome giving every stakeholder the same share of its largest "
+        "possible gain."
+    )
     reference: ClassVar[str] = "Kalai & Smorodinsky (1975), Econometrica 43(3)"
 
     def forecast(self, case: Case) -> Forecast:

@@ -17,6 +17,10 @@ class MedianModel(Model):
     """Weighted median (median voter) forecast, issue by issue."""
 
     name: ClassVar[str] = "median"
+    summary: ClassVar[str] = (
+        "The position no other beats in majority votes weighted by capability x salience (the "
+        "median voter), issue by issue."
+    )
     reference: ClassVar[str] = "Black (1948); Bueno de Mesquita (1994), median voter"
 
     def forecast(self, case: Case) -> Forecast:

@@ -43,6 +43,10 @@ class NashBargainingModel(Model):
     grid_points: int = 21
 
     name: ClassVar[str] = "nbs"
+    summary: ClassVar[str] = (
+        "The outcome that maximises the capability-weighted product of every stakeholder's gain"
+        " over disagreement."
+    )
     reference: ClassVar[str] = "Nash (1950); Kalai (1977) asymmetric (weighted) form"
 
     def forecast(self, case: Case) -> Forecast:

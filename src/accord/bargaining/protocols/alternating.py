@@ -38,6 +38,14 @@ class NegotiationResult:
     trace: tuple[Offer, ...]
 
 
+#: What the protocol does, in one line, and its sources (shown by the dashboard and the API).
+SUMMARY = (
+    "Parties propose in turn and the others accept or reject; each step discounts the gains, "
+    "and no deal by the deadline leaves everyone its reservation value."
+)
+REFERENCE = "Rubinstein (1982), Econometrica 50(1); Aydogan et al. (2017), stacked offers"
+
+
 def alternating_offers(
     utilities: Sequence[LinearUtility],
     strategies: Sequence[Strategy],

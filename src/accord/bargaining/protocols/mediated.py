@@ -30,6 +30,14 @@ class Mediator:
     favour: int = 0
 
 
+#: What the protocol does, in one line, and its sources (shown by the dashboard and the API).
+SUMMARY = (
+    "A mediator proposes changes to a single draft; any party that would lose vetoes a change, "
+    "so the text climbs towards the Pareto frontier."
+)
+REFERENCE = "Raiffa (1982); Klein, Faratin, Sayama & Bar-Yam (2003), Complexity 8(4)"
+
+
 def single_text(
     utilities: Sequence[LinearUtility],
     mediator: Mediator | None = None,

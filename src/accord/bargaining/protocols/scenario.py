@@ -142,10 +142,21 @@ def read_scenario(path: str | Path) -> NegotiationScenario:
     problems = Problems(str(path))
     root = load_yaml_nodes(path, problems)
     problems.raise_if_any()
-    data = _data(root, str(path))
-    lines = _lines(root)
+    return _scenario(_data(root, str(path)), _lines(root), problems)
+
+
+def scenario_from_data(data: object) -> NegotiationScenario:
+    """A scenario from plain data shaped like the YAML (a JSON request body, say), with the
+    same checks and limits as `read_scenario`; problems name the field (no file or line)."""
+    return _scenario(data, {}, Problems(""))
+
+
+def _scenario(
+    data: object, lines: dict[tuple[object, ...], int], problems: Problems
+) -> NegotiationScenario:
+    """Check a scenario's data (the lines of its keys when it came from a file) and build it."""
     if not isinstance(data, dict):
-        problems.add("expected a mapping", 1, None)
+        problems.add("expected a mapping", 1 if lines else None, None)
         raise InputError(problems.items)
     for key, high in (("issues", MAX_ISSUES), ("parties", MAX_PARTIES)):
         given = data.get(key)

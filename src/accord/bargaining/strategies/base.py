@@ -34,6 +34,8 @@ class Strategy(ABC):
     """Base of every strategy; subclasses implement `propose` and `accept`."""
 
     name: ClassVar[str]
+    #: What it does, in one line (the dashboard and `/api/negotiations/catalogue` show it).
+    summary: ClassVar[str]
     reference: ClassVar[str]
     classifier: ClassVar[dict[str, Any]] = {}
 

@@ -28,6 +28,10 @@ class Rubinstein(Strategy):
     """Play the unique subgame-perfect equilibrium."""
 
     name: ClassVar[str] = "rubinstein"
+    summary: ClassVar[str] = (
+        "Demands the subgame-perfect equilibrium share set by both discount factors and accepts"
+        " what waiting is worth."
+    )
     reference: ClassVar[str] = "Rubinstein (1982), Econometrica 50(1)"
     classifier: ClassVar[dict[str, Any]] = {"complete_information": True, "bilateral": True}
 

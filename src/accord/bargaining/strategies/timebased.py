@@ -22,6 +22,10 @@ class TimeBased(Strategy):
     exponent: float = 1.0
 
     name: ClassVar[str] = "timebased"
+    summary: ClassVar[str] = (
+        "Concedes along time to its reservation value by the deadline, at a pace set by its "
+        "exponent."
+    )
     reference: ClassVar[str] = "Faratin, Sierra & Jennings (1998), Robotics Auton. Syst. 24"
     classifier: ClassVar[dict[str, Any]] = {"time_based": True, "opponent_model": False}
 
@@ -45,6 +49,7 @@ class Boulware(TimeBased):
 
     exponent: float = 0.2
     name: ClassVar[str] = "boulware"
+    summary: ClassVar[str] = "Time-based and hard-headed: concedes little until the deadline nears."
 
 
 @dataclass
@@ -53,6 +58,9 @@ class Linear(TimeBased):
 
     exponent: float = 1.0
     name: ClassVar[str] = "linear"
+    summary: ClassVar[str] = (
+        "Time-based: concedes at a constant rate from its ideal to its reservation value."
+    )
 
 
 @dataclass
@@ -61,3 +69,4 @@ class Conceder(TimeBased):
 
     exponent: float = 2.0
     name: ClassVar[str] = "conceder"
+    summary: ClassVar[str] = "Time-based and soft: concedes most of the way early on."

@@ -21,6 +21,9 @@ class TitForTat(Strategy):
     opening: float = 0.05
 
     name: ClassVar[str] = "titfortat"
+    summary: ClassVar[str] = (
+        "Concedes, in its own utility, as much as the opponent's last offer conceded to it."
+    )
     reference: ClassVar[str] = "Faratin, Sierra & Jennings (1998); Axelrod (1984)"
     classifier: ClassVar[dict[str, Any]] = {"time_based": False, "opponent_model": False}
 

@@ -63,6 +63,10 @@ class Zeuthen(Strategy):
     step_size: float = 0.01
 
     name: ClassVar[str] = "zeuthen"
+    summary: ClassVar[str] = (
+        "The party with less to lose from conflict (the smaller risk limit) concedes a step; "
+        "offers stay Pareto-efficient."
+    )
     reference: ClassVar[str] = "Zeuthen (1930); Harsanyi (1956), Econometrica 24(2)"
     classifier: ClassVar[dict[str, Any]] = {"complete_information": True, "bilateral": True}
 

@@ -1,10 +1,14 @@
-// Negotiation: edit or upload a stakeholder table, run every bargaining model, see positions over rounds.
-import { post } from "../api.js";
+// Negotiation: forecast where a case lands with every bargaining model (edit or upload a
+// stakeholder table, see positions over rounds), or play a negotiation out with alternating
+// offers or a mediator (pages/protocol.js). The mode is in the URL ("?mode=mediated").
+import { get, post } from "../api.js";
 import { lineChart } from "../chart.js";
 import { chartDownloads, csvButton } from "../export.js";
 import { fmt } from "../format.js";
+import { MODES, describe, modeOf } from "../negotiate.js";
 import { casePayload, roundSeries } from "../shape.js";
 import { el, requireCapability, setStatus, showError, table } from "../ui.js";
+import { renderProtocol } from "./protocol.js";
 
 // An illustrative table (hypothetical figures) in the BDM layout: one issue on a 0-100 scale.
 const EXAMPLE = [
@@ -17,8 +21,49 @@ const EXAMPLE = [
   ["Hungary", 10, 20, 0.9],
 ];
 
+let catalogue = null;
+
+// What every model, protocol and strategy does (fetched once; null when the server has none).
+async function loadCatalogue(ctx) {
+  if (catalogue || !ctx.health.capabilities.includes("negotiation")) return catalogue;
+  catalogue = await get("/api/negotiations/catalogue");
+  return catalogue;
+}
+
 export async function render(container, ctx) {
-  if (!requireCapability(container, ctx, "forecast", "Negotiation")) return;
+  const mode = modeOf(ctx.params.mode);
+  const known = await loadCatalogue(ctx);
+  const switcher = el(
+    "div",
+    { class: "modes", role: "group", "aria-label": "Mode", id: "negotiation-mode" },
+    MODES.map((m) =>
+      el(
+        "button",
+        {
+          type: "button",
+          class: m.key === mode ? "" : "secondary",
+          "aria-pressed": String(m.key === mode),
+          "data-mode": m.key,
+          onclick: () => {
+            if (m.key === mode) return;
+            const params = m.key === "forecast" ? {} : { mode: m.key };
+            ctx.setState(null, params);
+            container.replaceChildren();
+            render(container, { ...ctx, params });
+          },
+        },
+        m.label,
+      ),
+    ),
+  );
+  container.append(el("h2", {}, "Negotiation"), switcher);
+  if (mode === "forecast") renderForecast(container, ctx, known);
+  else if (requireCapability(container, ctx, "negotiation", MODES.find((m) => m.key === mode).label))
+    renderProtocol(container, ctx, mode, known);
+}
+
+function renderForecast(container, ctx, known) {
+  if (!requireCapability(container, ctx, "forecast", "Forecast")) return;
   const issueName = el("input", {
     id: "issue-name",
     value: ctx.params.issue || "Emissions target",
@@ -92,7 +137,7 @@ export async function render(container, ctx) {
       run,
     ),
   );
-  container.append(el("h2", {}, "Negotiation"), form, results);
+  container.append(form, results);
   form.addEventListener("change", remember);
   body.addEventListener("click", () => setTimeout(remember));
 
@@ -109,7 +154,7 @@ export async function render(container, ctx) {
       } else {
         answer = await post("/api/forecasts", casePayload(issueName.value, rowsOf()));
       }
-      showResults(results, answer);
+      showResults(results, answer, known);
       setStatus("Forecast ready");
     } catch (err) {
       showError(results, err);
@@ -120,9 +165,20 @@ export async function render(container, ctx) {
   });
 }
 
-function showResults(box, answer) {
+function showResults(box, answer, known) {
+  const about = (r) => describe(known, "models", r.model);
   const columns = [
     { label: "Model", value: (r) => r.model, csv: (r) => r.model },
+    {
+      label: "What it does",
+      value: (r) => (about(r) ? el("span", { title: about(r).reference }, about(r).summary) : ""),
+      csv: (r) => (about(r) ? about(r).summary : ""),
+    },
+    {
+      label: "Source",
+      value: (r) => (about(r) ? about(r).reference : ""),
+      csv: (r) => (about(r) ? about(r).reference : ""),
+    },
     ...answer.issues.map((issue, k) => ({
       label: issue.name,
       value: (r) => r.issues[k].label || fmt(r.issues[k].forecast),

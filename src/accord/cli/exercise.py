@@ -1,0 +1,184 @@
+"""`accord exercise`: list, validate, start, play, advance and debrief training exercises.
+
+The CLI holds the store itself, so it acts as the session's facilitator (it reads the
+facilitator's token from the store); players act through the API with their invite tokens.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from accord.cli.common import (
+    console,
+    db_option,
+    json_option,
+    output_option,
+    print_json,
+    reports_errors,
+)
+from accord.errors import InputError
+from accord.exercises import (
+    advance,
+    debrief,
+    facilitator_token,
+    list_exercises,
+    play,
+    start_session,
+    validate_exercise,
+    write_html,
+)
+from accord.store import Store
+
+app = typer.Typer(help="Train diplomats: exercises with roles, turns, injects and a debrief.")
+
+
+@app.command("list")
+@reports_errors
+def list_command(
+    folder: Path = typer.Argument(
+        Path("exercises"), help="Folder of exercise files.", file_okay=False
+    ),
+    db: Path | None = db_option(),
+    as_json: bool = json_option(),
+) -> None:
+    """List the exercise files of FOLDER and the sessions in the store."""
+    with Store(db) as store:
+        listing = list_exercises(folder, store)
+    if as_json:
+        print_json(listing.as_dict())
+        return
+    for e in listing.exercises:
+        console.print(f"{e.name:<28} {e.turns:>2} turns, {e.roles:>2} roles  {e.title}  ({e.file})")
+    for s in listing.sessions:
+        console.print(f"session {s.session_id:<32} turn {s.turn:>2} {s.status:<8} {s.title}")
+
+
+@app.command("validate")
+@reports_errors
+def validate_command(
+    file: Path = typer.Argument(..., help="Exercise YAML file.", dir_okay=False),
+    as_json: bool = json_option(),
+) -> None:
+    """Check an exercise file; every problem is named with file, line and field."""
+    info = validate_exercise(file)
+    if as_json:
+        print_json(info.as_dict())
+        return
+    console.print(
+        f"{file}: ok ({info.roles} roles, {info.tables} tables, {info.injects} injects, "
+        f"{info.decisions} decisions, {info.turns} turns)"
+    )
+
+
+@app.command("new")
+@reports_errors
+def new_command(
+    file: Path = typer.Argument(..., help="Exercise YAML file.", dir_okay=False),
+    player: list[str] = typer.Option(
+        [], "--player", help="ROLE=NAME: a person plays ROLE (repeat)."
+    ),
+    seed: int | None = typer.Option(None, "--seed", help="Seed (default: the exercise's)."),
+    db: Path | None = db_option(),
+    as_json: bool = json_option(),
+) -> None:
+    """Start a session; print its id, the facilitator's token and each role's invite token."""
+    players = {}
+    for item in player:
+        role, sep, name = item.partition("=")
+        if not sep or not role or not name:
+            raise InputError.at(f"expected ROLE=NAME, got {item!r}", field="--player")
+        players[role] = name
+    with Store(db) as store:
+        started = start_session(store, file, seed=seed, players=players)
+    if as_json:
+        print_json(started.as_dict())
+        return
+    console.print(f"session {started.session_id}: {started.title}, turn 1 of {started.turns}")
+    console.print(f"facilitator token: {started.facilitator_token}")
+    for role, token in started.invites.items():
+        who = started.players.get(role) or "AI"
+        console.print(f"  {role:<16} {who:<16} invite token {token}")
+
+
+@app.command("play")
+@reports_errors
+def play_command(
+    file: Path = typer.Argument(..., help="Exercise YAML file.", dir_okay=False),
+    bots: str = typer.Option("all", "--bots", help="Roles the AI plays: 'all' (headless play)."),
+    seed: int | None = typer.Option(None, "--seed", help="Seed (default: the exercise's)."),
+    db: Path | None = db_option(),
+    as_json: bool = json_option(),
+) -> None:
+    """Play a whole exercise headless with the AI in every role and print the outcome."""
+    if bots != "all":
+        raise InputError.at("headless play needs the AI in every role: --bots all", field="--bots")
+    with Store(db if db is not None else ":memory:") as store:
+        outcome = play(store, file, seed=seed)
+    if as_json:
+        print_json(outcome.as_dict())
+        return
+    console.print(
+        f"{outcome.exercise} (seed {outcome.seed}): {len(outcome.turns)} turns, "
+        f"{outcome.events:,} events"
+    )
+    for t in outcome.tables:
+        deal = (
+            ", ".join(f"{k} {v:g}" for k, v in t.agreement.items())
+            if t.agreement
+            else "no agreement"
+        )
+        console.print(f"  table {t.table}: {deal}")
+    for s in outcome.scores:
+        score = "-" if s.score is None else f"{s.score:.0%}"
+        console.print(f"  {s.name:<36} score {score}")
+
+
+@app.command("advance")
+@reports_errors
+def advance_command(
+    session: str = typer.Argument(..., help="Session id."),
+    db: Path | None = db_option(),
+    as_json: bool = json_option(),
+) -> None:
+    """Adjudicate the current turn of SESSION and open the next one."""
+    with Store(db) as store:
+        report = advance(store, session, facilitator_token(store, session))
+    if as_json:
+        print_json(report.as_dict())
+        return
+    console.print(
+        f"turn {report.turn} ({report.date}) adjudicated: {report.events:,} events, "
+        f"{report.ai_moves} AI moves"
+    )
+    for table, values in report.agreements.items():
+        console.print(
+            f"  agreement at {table}: " + ", ".join(f"{k} {v:g}" for k, v in values.items())
+        )
+    console.print("session ended" if report.next_turn is None else f"now turn {report.next_turn}")
+
+
+@app.command("debrief")
+@reports_errors
+def debrief_command(
+    session: str = typer.Argument(..., help="Session id."),
+    output: Path | None = output_option("HTML file to write the debrief to.", dir_okay=False),
+    db: Path | None = db_option(),
+    as_json: bool = json_option(),
+) -> None:
+    """The debrief of SESSION; -o writes it as one self-contained HTML file."""
+    with Store(db) as store:
+        review = debrief(store, session, facilitator_token(store, session))
+    if output is not None:
+        write_html(review, output)
+    if as_json:
+        print_json(review.as_dict())
+        return
+    console.print(
+        f"{review.title}: {review.played} of {review.turns} turns, {review.events:,} events"
+    )
+    for s in review.scores:
+        console.print(f"  {s.name:<36} score {'-' if s.score is None else f'{s.score:.0%}'}")
+    if output is not None:
+        console.print(f"debrief written to {output}")

@@ -1,0 +1,216 @@
+"""AI counterparts: the moves of every role nobody plays, made at the adjudication of a turn.
+
+- At the tables, an AI party answers the standing proposals and makes its own with its
+  bargaining strategy (`accord.exercises.tables`); an AI mediator tables the compromise
+  forecast once.
+- At a decision point, an AI role picks the option whose effects fit its state's doctrine:
+  score = (liberalism + constructivism - realism) x the Goldstein sum of the option's events
+  and shocks, plus a small seeded noise (non-state roles weigh cooperation fully).
+- Non-state roles act every turn: a mediator or IGO consults the states at its tables, an NGO
+  appeals to them, a firm consults them; the press publishes a digest of the turn's public
+  actions to everyone. An AI role acknowledges every direct message a person sent it.
+- The actions of AI states come from the simulation itself (their doctrine), not from here.
+
+Randomness comes from the turn's generator only, so a session is reproducible from its seed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from accord.exercises.actions import coding, move_action
+from accord.exercises.engine import Engine
+from accord.exercises.model import ALL, Decision, Exercise, Role, Table
+from accord.exercises.store_io import Move
+from accord.exercises.tables import (
+    Proposal,
+    as_values,
+    mediator_proposal,
+    strategy_for,
+    table_moves,
+    table_state,
+)
+
+#: The Goldstein-like weight of each shock kind, for an AI judging a decision's options.
+SHOCK_WEIGHT = {
+    "invasion": -10.0,
+    "incident": -5.0,
+    "sanctions": -8.0,
+    "lift_sanctions": 5.0,
+    "mediation": 4.0,
+    "alliance": 8.0,
+    "summit": 5.0,
+    "pandemic": 0.0,
+}
+#: What an AI non-state role does toward the states it deals with, every turn.
+ROUTINE = {"mediator": "consult", "igo": "consult", "ngo": "appeal", "firm": "consult"}
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A move an AI counterpart (or control) makes: who, what kind, to whom, its body."""
+
+    role: str
+    kind: str
+    audience: tuple[str, ...]
+    body: dict[str, Any]
+
+
+def table_audience(table: Table) -> tuple[str, ...]:
+    """Who reads a table's moves: its parties and its mediator."""
+    return table.roles + ((table.mediator,) if table.mediator else ())
+
+
+def ai_moves(
+    exercise: Exercise,
+    engine: Engine,
+    moves: Sequence[Move],
+    turn: int,
+    ai_roles: frozenset[str],
+    rng: np.random.Generator,
+) -> list[Planned]:
+    """Every AI counterpart's moves of `turn`, given the moves made so far."""
+    planned: list[Planned] = []
+    for table in exercise.tables:
+        planned += _table_moves(exercise, table, moves, turn, ai_roles, rng)
+    for decision in exercise.decisions:
+        if decision.turn == turn and decision.role in ai_roles and not _answered(decision, moves):
+            planned.append(_decide(engine, exercise.role(decision.role), decision, rng))
+    for role in exercise.roles:
+        if role.id in ai_roles:
+            planned += _routine(exercise, role)
+            planned += _replies(role, moves, turn)
+    press = [r for r in exercise.roles if r.kind == "press" and r.id in ai_roles]
+    for role in press:
+        planned.append(_digest(exercise, role, moves, turn))
+    return planned
+
+
+def _answered(decision: Decision, moves: Sequence[Move]) -> bool:
+    return any(m.kind == "decide" and m.body.get("decision") == decision.id for m in moves)
+
+
+def _table_moves(
+    exercise: Exercise,
+    table: Table,
+    moves: Sequence[Move],
+    turn: int,
+    ai_roles: frozenset[str],
+    rng: np.random.Generator,
+) -> list[Planned]:
+    """The AI parties' answers and proposals at one open table, and an AI mediator's proposal."""
+    state = table_state(table, moves, turn)
+    if state.agreement is not None:
+        return []
+    audience = table_audience(table)
+    seen = [
+        Proposal(m.seq, m.role, m.turn, dict(m.body["values"]))
+        for m in table_moves(table, moves)
+        if m.kind == "propose" and m.turn < turn
+    ]
+    out: list[Planned] = []
+    for role in table.roles:
+        if role not in ai_roles:
+            continue
+        name = exercise.role(role).strategy
+        strategy = strategy_for(table, role, name, exercise.turns, rng, seen)
+        step = turn - 1
+        for p in state.standing:
+            if p.role != role:
+                offer = tuple(p.values[i.name] for i in table.issues)
+                kind = "accept" if strategy.accept(step, offer) else "reject"
+                out.append(Planned(role, kind, audience, {"table": table.id, "proposal": p.seq}))
+        values = as_values(table, strategy.propose(step))
+        out.append(Planned(role, "propose", audience, {"table": table.id, "values": values}))
+    mediator = table.mediator
+    if mediator in ai_roles and not any(p.role == mediator for p in state.standing):
+        values = mediator_proposal(table)
+        out.append(
+            Planned(str(mediator), "propose", audience, {"table": table.id, "values": values})
+        )
+    return out
+
+
+def option_score(effects: Sequence[Any]) -> float:
+    """How much an option's effects cooperate: the Goldstein sum of its events and shocks."""
+    total = 0.0
+    for e in effects:
+        if e.kind == "event":
+            total += coding(move_action(e.args["action"]).cameo).goldstein
+        elif e.kind == "shock":
+            total += SHOCK_WEIGHT.get(str(e.args.get("kind")), 0.0)
+        elif "relation" in e.args:
+            total += 10.0 * float(e.args["relation"]["value"])
+    return total
+
+
+def _decide(engine: Engine, role: Role, decision: Decision, rng: np.random.Generator) -> Planned:
+    """An AI role's answer to a decision point (see the module docstring)."""
+    i = engine.index(role.actor) if role.is_state else None
+    s = engine.state
+    lean = 1.0 if i is None else float(s.liberalism[i] + s.constructivism[i] - s.realism[i])
+    scores = [lean * option_score(o.effects) + rng.normal(0.0, 0.5) for o in decision.options]
+    option = decision.options[int(np.argmax(scores))]
+    return Planned(role.id, "decide", (role.id,), decide_body(decision, option.id))
+
+
+def decide_body(decision: Decision, option_id: str, *, default: bool = False) -> dict[str, Any]:
+    """The body of a decide move: the decision, the option and its effects (as data)."""
+    option = decision.option(option_id)
+    effects = [{"kind": e.kind, "args": dict(e.args)} for e in option.effects]
+    return {"decision": decision.id, "option": option.id, "effects": effects, "default": default}
+
+
+def _states_dealt_with(exercise: Exercise, role: Role) -> list[Role]:
+    """The state roles a non-state role deals with: those at its tables, else every state."""
+    ids = {r for t in exercise.tables if role.id in (*t.roles, t.mediator) for r in t.roles}
+    states = [r for r in exercise.roles if r.is_state and r.id != role.id]
+    return [r for r in states if r.id in ids] or states
+
+
+def _routine(exercise: Exercise, role: Role) -> list[Planned]:
+    """A non-state AI role's action of the turn toward the states it deals with."""
+    action = ROUTINE.get(role.kind)
+    if action is None:
+        return []
+    return [
+        Planned(
+            role.id,
+            "action",
+            (ALL,),
+            {"source": role.actor, "target": r.actor, "action": action, "target_role": r.id},
+        )
+        for r in _states_dealt_with(exercise, role)
+    ]
+
+
+def _replies(role: Role, moves: Sequence[Move], turn: int) -> list[Planned]:
+    """An AI role's acknowledgement of each direct message a person sent it this turn."""
+    out = []
+    for m in moves:
+        if (
+            m.turn == turn
+            and m.kind == "message"
+            and not m.ai
+            and role.id in m.audience
+            and ALL not in m.audience
+        ):
+            text = f"{role.name} acknowledges your message and will answer through the tables."
+            out.append(Planned(role.id, "message", (m.role,), {"text": text, "reply_to": m.seq}))
+    return out
+
+
+def _digest(exercise: Exercise, role: Role, moves: Sequence[Move], turn: int) -> Planned:
+    """The press's digest of the turn's public actions."""
+    names = {r.id: r.name for r in exercise.roles}
+    lines = [
+        f"{names.get(m.role, m.role)}: {m.body['action'].replace('_', ' ')} {m.body['target']}"
+        for m in moves
+        if m.turn == turn and m.kind == "action"
+    ]
+    text = f"Turn {turn} wire: " + ("; ".join(lines) if lines else "a quiet week in public.")
+    return Planned(role.id, "message", (ALL,), {"text": text, "channel": "news"})

@@ -1,0 +1,62 @@
+"""`accord exercise`: list, validate, new, play, advance, debrief."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from accord.cli.main import app
+from tests.exercises.conftest import FIXTURES, SHIPPED, TINY
+
+runner = CliRunner()
+
+
+def test_validate_reports_file_line_field(tmp_path: Path) -> None:
+    ok = runner.invoke(app, ["exercise", "validate", str(TINY), "--json"])
+    assert ok.exit_code == 0, ok.output
+    assert json.loads(ok.output)["roles"] == 3
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(TINY.read_text(encoding="utf-8").replace("turns: 3", "turns: 0"), "utf-8")
+    result = runner.invoke(app, ["exercise", "validate", str(bad)])
+    assert result.exit_code == 1
+    assert f"{bad}:5 [turns]: must be at least 1, got 0" in result.output
+
+
+def test_play_json_is_the_same_for_the_same_seed() -> None:
+    args = ["exercise", "play", str(TINY), "--bots", "all", "--seed", "4", "--json"]
+    first, second = runner.invoke(app, args), runner.invoke(app, args)
+    assert first.exit_code == 0, first.output
+    assert first.output == second.output
+    assert json.loads(first.output)["session_id"] == "tiny-play-s4"
+    assert runner.invoke(app, [*args[:3], "--bots", "none"]).exit_code == 1
+
+
+def test_new_advance_debrief_list(tmp_path: Path) -> None:
+    db = str(tmp_path / "cli.duckdb")
+    new = runner.invoke(
+        app, ["exercise", "new", str(TINY), "--player", "PHL=ana", "--db", db, "--json"]
+    )
+    assert new.exit_code == 0, new.output
+    started = json.loads(new.output)
+    assert started["players"] == {"PHL": "ana", "CHN": None, "asean": None}
+    sid = started["session_id"]
+    turn = runner.invoke(app, ["exercise", "advance", sid, "--db", db, "--json"])
+    assert json.loads(turn.output)["next_turn"] == 2
+    report = tmp_path / "report.html"
+    review = runner.invoke(app, ["exercise", "debrief", sid, "--db", db, "-o", str(report)])
+    assert review.exit_code == 0, review.output
+    assert "A tiny shoal dispute" in report.read_text(encoding="utf-8")
+    listing = json.loads(
+        runner.invoke(app, ["exercise", "list", str(SHIPPED), "--db", db, "--json"]).output
+    )
+    assert [e["name"] for e in listing["exercises"]] == [
+        "ceasefire-sanctions",
+        "cop-climate-finance",
+        "south-china-sea",
+    ]
+    assert [(s["session_id"], s["turn"]) for s in listing["sessions"]] == [(sid, 2)]
+    bad_player = runner.invoke(app, ["exercise", "new", str(TINY), "--player", "PHL", "--db", db])
+    assert bad_player.exit_code == 1 and "expected ROLE=NAME" in bad_player.output
+    assert FIXTURES.is_dir()
