@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import zipfile
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,16 @@ def _rows(store: Store) -> list[tuple[Any, ...]]:
     return store.con.execute(f"SELECT {_ALL} FROM events ORDER BY rowid").fetchall()
 
 
+def _scattered(tmp_path: Path, rows: int, seed: int) -> Path:
+    """Generated GDELT rows (dates in no order) in a zip archive: read by batches, which
+    store rows as they come (a plain file is read in bulk, which stores them in date order)."""
+    data = generate_gdelt1(tmp_path / "scattered.tsv", rows, seed=seed)
+    packed = tmp_path / "scattered.zip"
+    with zipfile.ZipFile(packed, "w") as archive:
+        archive.write(data, "scattered.tsv")
+    return packed
+
+
 def _descents(dates: list[dt.date]) -> int:
     return sum(1 for before, after in pairwise(dates) if after < before)
 
@@ -41,7 +52,7 @@ def _descents(dates: list[dt.date]) -> int:
 def test_compaction_keeps_every_row_and_stores_them_in_date_order(
     tmp_path: Path, db_path: Path
 ) -> None:
-    data = generate_gdelt1(tmp_path / "scattered.tsv", 3_000, seed=5)  # dates in no order
+    data = _scattered(tmp_path, 3_000, seed=5)  # dates in no order
     with Store(db_path) as store:
         ingest(store, data)
         before = _rows(store)
@@ -124,7 +135,7 @@ _KILLABLE = textwrap.dedent(
 
 
 def test_killed_compaction_leaves_the_table_as_it_was(tmp_path: Path, db_path: Path) -> None:
-    data = generate_gdelt1(tmp_path / "scattered.tsv", 2_000, seed=9)
+    data = _scattered(tmp_path, 2_000, seed=9)
     with Store(db_path) as store:
         ingest(store, data)
         before = _rows(store)
@@ -180,7 +191,7 @@ def test_any_table_comes_out_sorted_with_the_same_rows(
 
 
 def test_cli_compact_and_ingest_then_compact(tmp_path: Path, db_path: Path) -> None:
-    data = generate_gdelt1(tmp_path / "scattered.tsv", 500, seed=3)
+    data = _scattered(tmp_path, 500, seed=3)
     result = runner.invoke(
         app, ["events", "ingest", str(data), "--compact", "--json", "--db", str(db_path)]
     )
@@ -210,7 +221,7 @@ def _progress_settings(store: Store) -> list[tuple[Any, ...]]:
 def test_compaction_prints_nothing_and_gives_the_connection_back_as_it_was(
     tmp_path: Path, db_path: Path, capfd: Any
 ) -> None:
-    data = generate_gdelt1(tmp_path / "scattered.tsv", 300, seed=4)
+    data = _scattered(tmp_path, 300, seed=4)
     with Store(db_path) as store:
         ingest(store, data)
         store.con.execute("SET enable_progress_bar = false")  # as a service's store has it

@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -146,13 +146,15 @@ class EventWriter:
         self.result = WriteResult()
         self._settled = False
 
-    def insert(self, rows: str) -> int:
-        """Insert the good rows of `rows` whose key is not stored yet; return how many."""
+    def insert(self, rows: str, order: Sequence[str] = ()) -> int:
+        """Insert the good rows of `rows` whose key is not stored yet, stored sorted by the
+        columns `order` (the statement's own ORDER BY); return how many."""
+        ordered = f" ORDER BY {', '.join(f'b.{name}' for name in order)}" if order else ""
         stored = first_int(
             self.con,
             f"INSERT INTO events ({_COLUMNS}) SELECT {_COLUMNS} FROM {rows} AS b "
             "WHERE b.reject_reason IS NULL AND NOT EXISTS "
-            f"(SELECT 1 FROM events AS e WHERE {_KEY})",
+            f"(SELECT 1 FROM events AS e WHERE {_KEY}){ordered}",
         )
         self.result.stored += stored
         return stored

@@ -189,6 +189,11 @@ class World:
             raise UnknownNameError("actor", name, self._index.known_names())
         return found
 
+    def name_keys(self) -> list[str]:
+        """Every key `resolve` looks names up by (codes, names and aliases, case-folded,
+        accents dropped, spaces collapsed), sorted: for lookup tables built once."""
+        return sorted(self._index.names)
+
     def states_on(self, on: DateLike = None) -> list[State]:
         day = as_date(on)
         return [s for s in self.states if s.exists_on(day)]

@@ -73,7 +73,39 @@ LEFT JOIN _places AS lc ON lc.raw = s.location_raw
 
 _KNOWN_JOINS = """LEFT JOIN _known_countries AS sc ON sc.raw = s.source_country_raw
 LEFT JOIN _known_countries AS tc ON tc.raw = s.target_country_raw
+LEFT JOIN _place_names AS p1 ON p1.key = lower(s.place_last)
+LEFT JOIN _place_names AS p2 ON p2.key =
+    CASE WHEN p1.iso3 IS NULL THEN lower(s.place_prev || ', ' || s.place_last) END
+LEFT JOIN _place_names AS p3 ON p3.key = CASE WHEN p1.iso3 IS NULL AND p2.iso3 IS NULL
+    THEN lower(s.place_last || ' ' || s.place_prev) END
 """
+
+#: The last two comma-separated parts of the place name, trimmed (`place_prev` NULL when the
+#: name has one part), beside the staged columns.
+_PLACE_PARTS = """(SELECT *,
+    trim(split_part(location_raw, ',', -1)) AS place_last,
+    CASE WHEN contains(location_raw, ',') THEN trim(split_part(location_raw, ',', -2)) END
+        AS place_prev
+FROM {staged})"""
+
+
+def _plain(part: str) -> str:
+    """SQL: `part` is a name `lower` normalises as `World.resolve` does (not empty, ASCII
+    only - as many bytes as characters - and no double space)."""
+    return f"({part} <> '' AND strlen({part}) = length({part}) AND NOT contains({part}, '  '))"
+
+
+#: The place's state in SQL, as `countries.resolve_place` finds it: the last part, else the
+#: last two either way round, each looked up in `_place_names` (`countries.place_names`).
+#: Names that are not plain (`_plain`: accents, other scripts, double spaces, empty parts) go to
+#: the place function, which resolves them in Python (rare: GDELT's country names are ASCII).
+PLACE_SQL = f"""CASE
+        WHEN s.location_raw IS NULL THEN NULL
+        WHEN p1.iso3 IS NOT NULL AND {_plain("s.place_last")} THEN p1.iso3
+        WHEN {_plain("s.place_last")} AND (s.place_prev IS NULL OR {_plain("s.place_prev")})
+            THEN COALESCE(p2.iso3, p3.iso3)
+        ELSE {PLACE_FUNCTION}(s.location_raw)
+    END"""
 
 
 def normalise_sql(
@@ -95,9 +127,10 @@ def normalise_sql(
         countries = {
             "source_country": "sc.iso3",
             "target_country": "tc.iso3",
-            "location_country": f"{PLACE_FUNCTION}(s.location_raw)",
+            "location_country": PLACE_SQL,
         }
         joins = _KNOWN_JOINS
+        staged = _PLACE_PARTS.format(staged=staged)
     else:
         countries = {
             "source_country": "sc.iso3",

@@ -55,3 +55,20 @@ def known_countries(context: ReadContext) -> pa.Table:
     keys = sorted({*context.state_codes, *ontology.cameo_countries()})
     mapped = [resolve_country(context, key) for key in keys]
     return pa.table({"raw": pa.array(keys, pa.string()), "iso3": pa.array(mapped, pa.string())})
+
+
+def place_names(context: ReadContext) -> pa.Table:
+    """Every name a place's end can resolve by (`key`: as `World.resolve` normalises it, or a
+    CAMEO country code in lower case) with its state (`iso3`): the lookup table that resolves
+    places in SQL (see `canonical_sql.PLACE_SQL`). For a candidate name in plain ASCII, trimmed
+    and without double spaces, `lower(candidate)` is that normalisation, so joining on it
+    gives exactly `resolve_country` (names that resolve to no state are left out)."""
+    keys = {*context.world.name_keys(), *(code.lower() for code in ontology.cameo_countries())}
+    pairs = [(key, resolve_country(context, key)) for key in sorted(keys)]
+    kept = [(key, iso3) for key, iso3 in pairs if iso3 is not None]
+    return pa.table(
+        {
+            "key": pa.array([k for k, _ in kept], pa.string()),
+            "iso3": pa.array([i for _, i in kept], pa.string()),
+        }
+    )

@@ -10,10 +10,8 @@ world, because ActionGeo_CountryCode is a FIPS 10-4 code.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import pairwise
-from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.csv as pacsv
@@ -300,29 +298,14 @@ def read_gdelt(layout: GdeltLayout, source: Source, context: ReadContext) -> Ite
 _NO_NULL = "\x01accord-missing-field\x02"
 
 
-#: Samples (count, bytes each) taken through a plain file to guess its line length
-#: (`_split_lines`).
-_SAMPLES = (16, 64 << 10)
-#: Scans a plain file is read in (`native_picked_sql`).
-_SCANS = 2
-
-
-def native_picked_sql(
-    layout: GdeltLayout, path: str, compression: str, splits: Sequence[int] = ()
-) -> str:
+def native_picked_sql(layout: GdeltLayout, path: str, compression: str) -> str:
     """The picked text fields of a whole file read by DuckDB's own CSV reader (no Python), in
-    the layout `staged_sql` expects. `line` is the row's position in the file, true only when
-    no line is skipped (blank lines, or rows DuckDB refuses: those raise): the caller checks.
+    the layout `staged_sql` expects, in one scan of the file. `line` is the row's position in
+    the file (`row_number() OVER ()`, which DuckDB counts in file order), true only when no
+    line is skipped (blank lines, or rows DuckDB refuses: those raise): the caller checks.
     Rows narrower than every accepted width get width -1 (the exact width would make DuckDB
     materialise every field of every row); the caller re-reads such files by blocks, whose
-    reader reports the exact width.
-
-    Numbering rows in file order (`row_number() OVER ()`) keeps a scan on one core. Given
-    `splits` (increasing line numbers), the file is read as one scan per part - lines
-    1..splits[0], the lines after up to splits[1], and so on (`skip` jumps over whole lines) -
-    which DuckDB runs side by side on its cores; their rows are still numbered exactly provided
-    no line is skipped: with a blank line, a scan would read past its part (the caller checks
-    for blank lines)."""
+    reader reports the exact width."""
     low, high = min(layout.widths), max(layout.widths)
     widths = " ".join(f"WHEN c{w + 1} IS NULL THEN {w}" for w in sorted(layout.widths) if w < high)
     width = f"CASE WHEN c{low} IS NULL THEN -1 {widths} ELSE {high} END"
@@ -333,52 +316,17 @@ def native_picked_sql(
         f"null_padding = true, nullstr = {sql_text(_NO_NULL)}, "
         f"compression = {sql_text(compression)}, columns = {{{columns}}}"
     )
-
-    def scan(skip: int) -> str:
-        skipped = f", skip = {skip}" if skip else ""
-        return f"""SELECT row_number() OVER () + {skip} AS line, {width} AS width,
+    return f"""(SELECT row_number() OVER () AS line, {width} AS width,
     CAST(NULL AS VARCHAR) AS problem, {picked}
-FROM read_csv({sql_text(path)}, {options}{skipped})"""
-
-    cuts = [0, *splits]
-    # each filter keeps a scan to its part whatever order its rows come in; the limit ends
-    # the scan there
-    parts = [
-        f"(SELECT * FROM ({scan(start)}) WHERE line <= {end} LIMIT {end - start})"
-        for start, end in pairwise(cuts)
-    ]
-    parts.append(f"({scan(cuts[-1])})")
-    return "(\n" + "\nUNION ALL\n".join(parts) + "\n)"
-
-
-def _split_lines(path: Path) -> list[int]:
-    """Lines cutting the plain file at `path` into `_SCANS` parts of about equal length,
-    guessed from the length of the lines in samples spread through the file (any increasing
-    lines are exact; a good guess balances the scans); none for an empty file."""
-    size = path.stat().st_size
-    count, each = _SAMPLES
-    lines = read = 0
-    with path.open("rb") as raw:
-        for k in range(count):
-            raw.seek(size * k // count)
-            sample = raw.read(each)
-            lines += sample.count(b"\n")
-            read += len(sample)
-    if not read:
-        return []
-    total = size * lines / read
-    return [max(k, round(total * k / _SCANS)) for k in range(1, _SCANS)]
+FROM read_csv({sql_text(path)}, {options}))"""
 
 
 def native_scan(layout: GdeltLayout, source: Source) -> str | None:
     """SQL reading a plain or gzip GDELT file whole in DuckDB, staged for `normalise_sql`
-    (see `native_picked_sql` for what the caller must check); None for a zip member. A plain
-    file is read in `_SCANS` parts side by side; a gzip file in one scan, since each further
-    scan would have to decompress the parts before its own to skip them."""
+    (see `native_picked_sql` for what the caller must check); None for a zip member."""
     if source.member is not None:
         return None
     with source.path.open("rb") as raw:
         compression = "gzip" if raw.read(2) == b"\x1f\x8b" else "none"
-    splits = _split_lines(source.path) if compression == "none" else []
-    picked = native_picked_sql(layout, str(source.path), compression, splits)
+    picked = native_picked_sql(layout, str(source.path), compression)
     return staged_sql(layout, source.name, picked)

@@ -14,7 +14,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from accord.events.readers.base import ReadContext
-from accord.events.readers.countries import Resolver, known_countries, resolve_place
+from accord.events.readers.countries import (
+    Resolver,
+    known_countries,
+    place_names,
+    resolve_place,
+)
 from accord.events.readers.event_codes import codes_table
 
 #: Name of the scalar function `register_lookups` adds to a connection.
@@ -55,12 +60,13 @@ def register_lookups(
     on_rows: Callable[[int], None] | None = None,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """Add to `con`, for the duration of the block, what `normalise_sql` uses with
-    `functions=True`: the `_codes` and `_known_countries` tables and the place function
-    (places resolve exactly as in `resolve_place`, with the context's cache). `on_rows` hears
-    how many rows reach the place function (once per row of a statement: a progress
-    measure)."""
+    `functions=True`: the `_codes`, `_known_countries` and `_place_names` tables and the
+    place function for the rare names SQL does not resolve (places resolve exactly as in
+    `resolve_place`, with the context's cache). `on_rows` hears how many rows reach the place
+    function."""
     con.register("_codes", codes_table())
     con.register("_known_countries", known_countries(context))
+    con.register("_place_names", place_names(context))
     arrow, special = _udf_options()
     con.create_function(
         PLACE_FUNCTION,
@@ -74,5 +80,6 @@ def register_lookups(
         yield con
     finally:
         con.remove_function(PLACE_FUNCTION)
+        con.unregister("_place_names")
         con.unregister("_known_countries")
         con.unregister("_codes")
