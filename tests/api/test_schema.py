@@ -73,7 +73,12 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", APP, config=CONFIG).exc
 
 
 @schema.parametrize()
-@settings(max_examples=FAST_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=FAST_EXAMPLES,
+    deadline=None,
+    derandomize=True,  # the default suite is repeatable; `-m slow` explores further
+    suppress_health_check=list(HealthCheck),
+)
 def test_every_check(case: schemathesis.Case) -> None:
     case.call_and_validate(headers=AUTH)
 
