@@ -41,7 +41,7 @@ COMMANDS: dict[str, Entry] = {
     "events": Entry(
         "accord.cli.events",
         "app",
-        "Event data: ingest GDELT, ICEWS, PLOVER or CSV files; stats; ingest log.",
+        "Event data: fetch, follow or ingest GDELT, ICEWS, PLOVER or CSV files; stats; log.",
     ),
     "relations": Entry(
         "accord.cli.relations",
