@@ -26,6 +26,7 @@ from accord.relations import (
     partners,
     tension_alerts,
 )
+from accord.relations.measures import check_filters
 
 router = APIRouter(prefix="/api/relations", tags=["relations"])
 From = FromDate
@@ -93,6 +94,7 @@ def dyad(
         raise bad_input("a dyad needs two different countries", "query.b")
     _check_window(start, end)
     scope = _scope(sector, convention, igo_as_state)
+    check_filters(svc.events(), dataset=dataset, run_id=run)
     return dyad_report(
         svc.events(),
         left,
@@ -155,6 +157,7 @@ def alerts(
         metric=metric, by=by, threshold=threshold, min_events=min_events, model=model
     )
     scope = _scope(sector, convention, igo_as_state)
+    check_filters(svc.events(), dataset=dataset)
     found = tension_alerts(
         svc.events(), settings, start=start, end=end, pairs=pairs, scope=scope, dataset=dataset
     )
@@ -181,6 +184,7 @@ def network(
     frustration and bootstrap stability."""
     _check_window(start, end)
     scope = _scope(sector, convention, igo_as_state)
+    check_filters(svc.events(), dataset=dataset, run_id=run)
     return network_blocs(
         svc.events(),
         svc.world,
