@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, File, Form, UploadFile
 from pydantic import BaseModel, Field, field_validator
@@ -34,6 +34,8 @@ from accord.bargaining import (
 from accord.bargaining.case import MAX_ISSUES, MAX_OPTIONS, MAX_STAKEHOLDERS
 from accord.bargaining.readers import read_case
 from accord.errors import AccordError, InputError, Problem
+
+T = TypeVar("T")
 
 #: The answers a forecast can give besides 200 and 422.
 BUDGET_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -133,11 +135,11 @@ def check_size(case: Case, file: str | None = None) -> None:
         raise InputError(problems)
 
 
-def forecast_file(path: str, original: str, models: Sequence[str]) -> CaseForecast:
-    """Read an uploaded case file and forecast it (runs in a worker process); problems name
-    the file as the client called it, never the server's path."""
+def read_as_uploaded(read: Callable[[Path], T], path: str, original: str) -> T:
+    """`read(path)` for an uploaded file, its problems naming the file as the client called it
+    (never the server's path)."""
     try:
-        case = read_case(Path(path))
+        return read(Path(path))
     except InputError as exc:
         raise InputError(
             dataclasses.replace(p, file=original, message=p.message.replace(path, original))
@@ -145,6 +147,12 @@ def forecast_file(path: str, original: str, models: Sequence[str]) -> CaseForeca
         ) from None
     except AccordError as exc:
         raise InputError.at(str(exc).replace(path, original), file=original) from None
+
+
+def forecast_file(path: str, original: str, models: Sequence[str]) -> CaseForecast:
+    """Read an uploaded case file and forecast it (runs in a worker process); problems name
+    the file as the client called it, never the server's path."""
+    case = read_as_uploaded(read_case, path, original)
     check_size(case, original)
     case = dataclasses.replace(case, name=original.rsplit(".", 1)[0], source=original)
     return forecast_case(case, models)

@@ -11,16 +11,14 @@ and run in a worker process under the forecasts' time and memory budget. The ans
 
 from __future__ import annotations
 
-import dataclasses
 import uuid
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, UploadFile
 from pydantic import BaseModel, Field
 
 from accord.api.problems import bad_input
-from accord.api.routes.forecast import BUDGET_RESPONSES
+from accord.api.routes.forecast import BUDGET_RESPONSES, read_as_uploaded
 from accord.api.services import Svc
 from accord.bargaining import Catalogue, NegotiationReport, catalogue, negotiate
 from accord.bargaining.limits import (
@@ -31,7 +29,7 @@ from accord.bargaining.limits import (
     MAX_SEED,
 )
 from accord.bargaining.protocols.scenario import read_scenario, scenario_from_data
-from accord.errors import AccordError, InputError, Problem
+from accord.errors import InputError, Problem
 
 router = APIRouter(prefix="/api/negotiations", tags=["negotiations"])
 
@@ -99,15 +97,7 @@ def negotiate_data(data: dict[str, Any], name: str) -> NegotiationReport:
 def negotiate_file(path: str, original: str) -> NegotiationReport:
     """Read an uploaded scenario file and play it out (runs in a worker process); problems name
     the file as the client called it, never the server's path."""
-    try:
-        scenario = read_scenario(Path(path))
-    except InputError as exc:
-        raise InputError(
-            dataclasses.replace(p, file=original, message=p.message.replace(path, original))
-            for p in exc.problems
-        ) from None
-    except AccordError as exc:
-        raise InputError.at(str(exc).replace(path, original), file=original) from None
+    scenario = read_as_uploaded(read_scenario, path, original)
     return negotiate(scenario, original.rsplit(".", 1)[0])
 
 
