@@ -1,7 +1,7 @@
 """The optimised step computes what the plain formulas of the rules say.
 
-Each fast path (cached ties, sampled contacts, sparse sanction costs, block-sum polarisation)
-is checked against the direct n x n formula written out here.
+Each fast path (cached ties, sampled contacts, sparse sanction costs, block-sum polarisation,
+the blocked dense passes and the tiled alliance review) is checked against the direct n x n formula written out here.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ import pytest
 from accord.simulation.derived import tie_view
 from accord.simulation.metrics import BlocTracker
 from accord.simulation.results import TieChange
-from accord.simulation.rules import action_choice, attitudes, sanctions
+from accord.simulation.rules import action_choice, alliances, attitudes, sanctions
 from accord.simulation.runner import Prepared
+from accord.simulation.state import upper_nonzero
 from tests.simulation.conftest import prepared
 
 
@@ -112,3 +113,42 @@ def test_polarisation_equals_the_mask_formula() -> None:
     # float32 buffer: agreement to float32 precision
     assert value == pytest.approx((sym[same].mean() - sym[across].mean()) / 2.0, rel=1e-5)
     assert set(np.flatnonzero(bloc)) in ({*range(n // 2)}, {*range(n // 2, n)})
+
+
+def test_blocked_passes_equal_the_whole_matrix(
+    ready: Prepared, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With blocks of a few rows (as at thousands of states), the relation update is bit for
+    bit the whole-matrix formula and the polarisation agrees to float32 precision."""
+    state = ready.state.copy()
+    p = ready.params.relations
+    pull = p.reversion * attitudes.baseline(state, p, attitudes.issue_distance(state))
+    whole = (1.0 - p.reversion) * state.relation + pull
+    single = BlocTracker(state.n, iterations=6)
+    one_block = single.polarisation(state.relation)
+    monkeypatch.setattr("accord.simulation.state.BLOCK_BYTES", 7 * state.n * 8)
+    none = np.zeros(0, dtype=np.intp)
+    attitudes.update(state, p, pull, none, none, np.zeros(0))
+    assert np.array_equal(state.relation, whole)
+    tracker = BlocTracker(ready.state.n, iterations=6)
+    assert len(tracker._blocks) == -(-state.n // 14)  # 14 float32 rows a block
+    value = tracker.polarisation(ready.state.relation)
+    assert np.array_equal(tracker.vector >= 0, single.vector >= 0)
+    assert value == pytest.approx(one_block, abs=1e-6)
+    assert 0.02 < value < 0.5
+
+
+def test_alliance_review_by_tiles_equals_the_masks(
+    ready: Prepared, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state = ready.state.copy()
+    p = alliances.AllianceParams(form_threshold=0.1, dissolve_threshold=0.6)
+    rel = state.relation
+    mutual = rel + rel.T
+    friendly = upper_nonzero((mutual > 2.0 * p.form_threshold) & ~state.ally)
+    soured = upper_nonzero((mutual < 2.0 * p.dissolve_threshold) & state.ally)
+    monkeypatch.setattr(alliances, "TILE", 23)  # 9 x 9 tiles, the last ones ragged
+    a, b, da, db = alliances._reviewed(state, p)
+    assert friendly[0].size > 100 and soured[0].size > 10
+    for got, want in ((a, friendly[0]), (b, friendly[1]), (da, soured[0]), (db, soured[1])):
+        assert np.array_equal(got, want)

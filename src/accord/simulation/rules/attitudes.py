@@ -18,9 +18,10 @@ Update. After every step, with `g_ij` the Goldstein sum of the step's events fro
 `r_ij <- clip(r_ij + learning * tanh((g_ij + g_ji) / 10) + reversion * (b_ij - r_ij), -1, 1)`:
 events move the relation, ties pull it back toward what they predict.
 
-The update is computed as `(1 - reversion) * r + reversion * b` over every dyad (two in-place
-passes; `reversion * b` is cached with the ties, see `accord.simulation.derived`) plus the
-event impulse on the few dyads that had events this step.
+The update is computed as `(1 - reversion) * r + reversion * b` over every dyad (`reversion *
+b` is cached with the ties, see `accord.simulation.derived`) plus the event impulse on the few
+dyads that had events this step. The two in-place operations run block by block of rows
+(`state.row_blocks`), so each block is read from memory once: the same arithmetic per dyad.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from accord.simulation.state import FloatArray, SimState
+from accord.simulation.state import FloatArray, SimState, row_blocks
 
 
 @dataclass(frozen=True)
@@ -160,8 +161,11 @@ def update(
     events in both directions between `a[k]` and `b[k]` (each unordered dyad once).
     """
     r = state.relation
-    r *= 1.0 - p.reversion
-    r += pull  # a convex combination of values in [-1, 1]: stays there
+    keep = 1.0 - p.reversion
+    for rows in row_blocks(r.shape[0], r.shape[1] * r.itemsize):
+        block = r[rows]
+        block *= keep
+        block += pull[rows]  # a convex combination of values in [-1, 1]: stays there
     impulse = p.learning * np.tanh(goldstein / 10.0)
     for x, y in ((a, b), (b, a)):
         r[x, y] = np.clip(r[x, y] + impulse, -1.0, 1.0)
