@@ -11,7 +11,7 @@ membership rebuilds the view.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -53,6 +53,11 @@ class TieView:
     def target(self) -> npt.NDArray[np.int64]:
         out: npt.NDArray[np.int64] = self.held % self.baseline.shape[0]
         return out
+
+    def copy(self) -> TieView:
+        """A view whose patched arrays (`baseline`, `pull`) are its own; `shared` is only
+        replaced, never written, so it is shared."""
+        return replace(self, baseline=self.baseline.copy(), pull=self.pull.copy())
 
     def update(
         self,
