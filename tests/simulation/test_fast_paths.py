@@ -1,7 +1,8 @@
 """The optimised step computes what the plain formulas of the rules say.
 
 Each fast path (cached ties, sampled contacts, sparse sanction costs, block-sum polarisation,
-the blocked dense passes and the tiled alliance review) is checked against the direct n x n formula written out here.
+the blocked dense passes and the tiled alliance review) is checked against the direct n x n
+formula written out here.
 """
 
 from __future__ import annotations
