@@ -25,6 +25,11 @@ IntArray = npt.NDArray[np.int64]
 ISSUES: tuple[str, ...] = ("climate", "trade", "security", "human_rights", "health")
 
 
+#: Dyad arrays set when a scenario is prepared and only read by a run (the memory of real
+#: events, regions, force projection): `SimState.copy` shares them (n x n each).
+FIXED = frozenset({"memory", "same_region", "reach"})
+
+
 @dataclass
 class SimState:
     """Arrays describing every state (n) and dyad (n x n) at one step.
@@ -97,11 +102,12 @@ class SimState:
 
     def copy(self) -> SimState:
         """A copy with its own arrays, so a run never changes the prepared initial state
-        (the tuples of names are immutable and shared)."""
+        (the tuples of names are immutable and shared, and so are the `FIXED` dyad arrays,
+        which only `prepare` sets: a run never writes them)."""
         arrays = {
             f.name: getattr(self, f.name).copy()
             for f in fields(self)
-            if isinstance(getattr(self, f.name), np.ndarray)
+            if isinstance(getattr(self, f.name), np.ndarray) and f.name not in FIXED
         }
         return replace(self, **arrays)
 
