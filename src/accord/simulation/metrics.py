@@ -54,15 +54,17 @@ class BlocTracker:
             block = r[rows]
             if source is not None:
                 np.copyto(block, source[rows], casting="same_kind")
-                self._sums(block)
+                self._sums(source[rows], block)
             out[rows] = block @ m
             across += m[rows].T @ block
         out += across.T
         return out
 
-    def _sums(self, block: npt.NDArray[np.float32]) -> None:
+    def _sums(self, source: FloatArray, block: npt.NDArray[np.float32]) -> None:
+        """Add a block's sum (of the float64 relations: no float32 upcast, which costs more
+        than the block's product) and sum of squares (float32) to the running totals."""
         flat = block.reshape(-1)
-        self._total += float(flat.sum(dtype=np.float64))
+        self._total += float(source.sum())
         self._squares += float(np.dot(flat, flat))
 
     def split(self, relation: FloatArray) -> npt.NDArray[np.bool_]:
