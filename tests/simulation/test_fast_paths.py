@@ -41,8 +41,9 @@ def test_tie_view_patched_on_pair_changes_equals_a_rebuild(ready: Prepared) -> N
     ]
     patched = view.update(state, p, distance, changes)
     rebuilt = tie_view(state, p, distance)
-    np.testing.assert_allclose(patched.baseline, rebuilt.baseline, atol=1e-12)
-    np.testing.assert_allclose(patched.pull, p.reversion * rebuilt.baseline, atol=1e-12)
+    baseline = attitudes.baseline(state, p, distance)
+    np.testing.assert_allclose(patched.pull, rebuilt.pull, atol=1e-12)
+    np.testing.assert_allclose(patched.pull, p.reversion * baseline, atol=1e-12)
     assert set(zip(patched.sender.tolist(), patched.target.tolist(), strict=True)) == set(
         zip(*np.nonzero(state.sanction), strict=True)
     )
@@ -59,7 +60,7 @@ def test_tie_view_patched_on_pair_changes_equals_a_rebuild(ready: Prepared) -> N
         - p.issue_distance * distance[chn, phl]
         + p.memory_weight * state.memory[chn, phl]
     )
-    assert patched.baseline[chn, phl] == pytest.approx(max(-1.0, min(1.0, expected)))
+    assert patched.pull[chn, phl] == pytest.approx(p.reversion * max(-1.0, min(1.0, expected)))
 
 
 def test_sparse_sanction_costs_equal_the_matrix_formula(ready: Prepared) -> None:
@@ -119,15 +120,20 @@ def test_polarisation_equals_the_mask_formula() -> None:
 def test_blocked_passes_equal_the_whole_matrix(
     ready: Prepared, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """With blocks of a few rows (as at thousands of states), the relation update is bit for
-    bit the whole-matrix formula and the polarisation agrees to float32 precision."""
+    """With blocks of a few rows (as at thousands of states), the issue distances, the
+    baseline and the relation update are bit for bit the whole-matrix formulas and the
+    polarisation agrees to float32 precision."""
     state = ready.state.copy()
     p = ready.params.relations
-    pull = p.reversion * attitudes.baseline(state, p, attitudes.issue_distance(state))
+    distance = attitudes.issue_distance(state)
+    base = attitudes.baseline(state, p, distance)
+    pull = p.reversion * base
     whole = (1.0 - p.reversion) * state.relation + pull
     single = BlocTracker(state.n, iterations=6)
     one_block = single.polarisation(state.relation)
     monkeypatch.setattr("accord.simulation.state.BLOCK_BYTES", 7 * state.n * 8)
+    assert np.array_equal(attitudes.issue_distance(state), distance)
+    assert np.array_equal(attitudes.baseline(state, p, distance), base)
     none = np.zeros(0, dtype=np.intp)
     attitudes.update(state, p, pull, none, none, np.zeros(0))
     assert np.array_equal(state.relation, whole)

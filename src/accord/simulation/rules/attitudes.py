@@ -58,9 +58,11 @@ def issue_distance(state: SimState) -> FloatArray:
     sal = state.salience
     weights = sal / np.maximum(sal.sum(axis=1, keepdims=True), 1e-9)
     pos = state.position
-    out: FloatArray = np.zeros((pos.shape[0], pos.shape[0]))
-    for k in range(pos.shape[1]):  # one issue at a time: no (n, n, issues) temporary
-        out += weights[:, k : k + 1] * np.abs(pos[:, k : k + 1] - pos[None, :, k])
+    n = pos.shape[0]
+    out: FloatArray = np.zeros((n, n))
+    for rows in row_blocks(n, n * out.itemsize):  # temporaries of one block, not n x n
+        for k in range(pos.shape[1]):  # one issue at a time: no (n, n, issues) temporary
+            out[rows] += weights[rows, k : k + 1] * np.abs(pos[rows, k : k + 1] - pos[None, :, k])
     return out
 
 
@@ -68,19 +70,24 @@ def baseline(
     state: SimState, p: RelationParams, distance: FloatArray, shared: FloatArray | None = None
 ) -> FloatArray:
     """What the ties predict for every dyad (module docstring); `shared` is
-    `state.shared_orgs` when the caller already has it."""
+    `state.shared_orgs` when the caller already has it. Built by row blocks, so that the
+    terms' temporaries are one block's, not n x n each."""
     shared = state.shared_orgs if shared is None else shared
-    b = _predicted(
-        p,
-        state.ally,
-        shared,
-        state.same_region,
-        state.sanction | state.sanction.T,
-        _regime_pairs(state, None, None),
-        state.war | state.war.T,
-        distance,
-        state.memory,
-    )
+    n = state.n
+    b: FloatArray = np.empty((n, n))
+    u = state.regimes if state.regimes.size else np.zeros(n, dtype=bool)
+    for rows in row_blocks(n, n * b.itemsize):  # temporaries of one block, not n x n
+        b[rows] = _predicted(
+            p,
+            state.ally[rows],
+            shared[rows],
+            state.same_region[rows],
+            state.sanction[rows] | state.sanction[:, rows].T,
+            u[rows, None] | u[None, :],
+            state.war[rows] | state.war[:, rows].T,
+            distance[rows],
+            state.memory[rows],
+        )
     np.fill_diagonal(b, 0.0)
     return b
 
@@ -110,13 +117,10 @@ def baseline_at(
 
 
 def _regime_pairs(
-    state: SimState, i: npt.NDArray[np.intp] | None, j: npt.NDArray[np.intp] | None
+    state: SimState, i: npt.NDArray[np.intp], j: npt.NDArray[np.intp]
 ) -> npt.NDArray[np.bool_]:
-    """Whether either side of each dyad is under UN sanctions (all dyads, or (i[k], j[k]))."""
+    """Whether either side of each dyad (i[k], j[k]) is under UN sanctions."""
     u = state.regimes if state.regimes.size else np.zeros(state.n, dtype=bool)
-    if i is None or j is None:
-        out: npt.NDArray[np.bool_] = u[:, None] | u[None, :]
-        return out
     pairs: npt.NDArray[np.bool_] = u[i] | u[j]
     return pairs
 
