@@ -100,7 +100,7 @@ DATED: list[tuple[str, str, str, TreatyStatus | None]] = [
     ("TPNW", "VAT", "2017-09-20", C),
     ("TPNW", "VAT", "2021-01-21", C),
     ("TPNW", "VAT", "2021-01-22", P),
-    ("TPNW", "HND", "2020-10-23", None),
+    ("TPNW", "HND", "2020-10-23", S),
     ("TPNW", "HND", "2020-10-24", C),
     # ATT
     ("ATT", "USA", "2019-07-17", S),
