@@ -1,5 +1,5 @@
-"""Dated membership of the New Development Bank and the Organisation of Islamic Cooperation
-(issue 14), each change checked on the day before and the day of it."""
+"""Dated membership of the New Development Bank, the Organisation of Islamic Cooperation and the
+Non-Aligned Movement (issue 14), each change checked on the day before and the day of it."""
 
 from __future__ import annotations
 
@@ -45,6 +45,14 @@ CHANGES = [
     ("OIC", "EGY", "1984-03-01", "suspended", "member"),
     ("OIC", "CIV", "2001-01-01", None, "member"),
     ("OIC", "RUS", "2005-01-01", None, "observer"),
+    # Non-Aligned Movement (code NONALIGNED; NAM is Namibia): the Belgrade founders, Cyprus and
+    # Malta leaving on joining the EU, the latest member and an observer.
+    ("NONALIGNED", "IND", "1961-09-01", None, "member"),
+    ("NONALIGNED", "CYP", "2004-05-01", "member", None),
+    ("NONALIGNED", "MLT", "2004-05-01", "member", None),
+    ("NONALIGNED", "SSD", "2024-01-01", None, "member"),
+    ("NONALIGNED", "AZE", "2011-01-01", None, "member"),
+    ("NONALIGNED", "CHN", "1992-01-01", None, "observer"),
 ]
 
 
@@ -67,6 +75,9 @@ def test_change_the_day_before_and_the_day_of(
         # 57 members (OIC, Egypt's State Information Service, 2023)
         ("OIC", "2024-01-01", 57),
         ("OIC", "1969-09-25", 25),
+        # 121 members in 2025; 24 Belgrade founders recorded (SFR Yugoslavia is not an actor)
+        ("NONALIGNED", "2025-01-01", 121),
+        ("NONALIGNED", "1961-09-01", 24),
     ],
 )
 def test_member_counts(world: World, org: str, on: str, expected: int) -> None:
@@ -76,3 +87,10 @@ def test_member_counts(world: World, org: str, on: str, expected: int) -> None:
 def test_prospective_ndb_members_are_not_members(world: World) -> None:
     members = {m.member for m in world.members("NDB", "2025-12-31", roles=list(Role))}
     assert not members & {"URY", "COL", "UZB"}
+
+
+def test_the_non_aligned_movement_does_not_take_namibias_code(world: World) -> None:
+    names = {o.code: o.name for o in world.organizations}
+    assert names["NONALIGNED"] == "Non-Aligned Movement"
+    assert "NAM" not in names
+    assert world.is_member("NAM", "NONALIGNED", "2024-06-01")  # Namibia, a member since 1979
