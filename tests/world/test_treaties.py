@@ -261,7 +261,8 @@ def test_every_row_has_a_source_and_partial_lists_are_marked(world: World) -> No
     for s in world.records.treaty_suspensions:
         assert s.source.strip()
         assert world.treaty(s.treaty)
-    assert world.treaty("ROME").coverage is Coverage.PARTIAL
+    assert world.treaty("GENEVA").coverage is Coverage.PARTIAL
+    assert world.treaty("ROME").coverage is Coverage.COMPLETE
     assert world.treaty("CWC").coverage is Coverage.COMPLETE
     assert world.treaty("SEMIPALATINSK").coverage is Coverage.COMPLETE
     assert world.treaty("NPT").coverage is Coverage.COMPLETE
@@ -369,5 +370,8 @@ def test_world_treaty_ctbt_json(db_path: Path) -> None:
         ("HUN", "2025-06-02")
     ]
     table = runner.invoke(app, ["world", "treaty", "ROME", "--db", str(db_path)])
+    assert table.exit_code == 0
+    assert "partial" not in table.output
+    table = runner.invoke(app, ["world", "treaty", "GENEVA", "--db", str(db_path)])
     assert table.exit_code == 0
     assert "partial" in table.output

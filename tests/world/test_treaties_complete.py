@@ -1,6 +1,6 @@
 """Treaties whose participation is complete (issue 14): the counts on the depositary's status
 date match its published counts, and dated facts hold on the day before and the day of each
-change. Source of the counts: UN Treaty Collection status pages as at 2026-02-03."""
+change. Sources of the counts: beside each count below."""
 
 from __future__ import annotations
 
@@ -28,6 +28,13 @@ COUNTS: list[tuple[str, str, int, int | None]] = [
     ("UNFCCC", "2026-01-23", 198, 165),
     ("KYOTO", "2026-01-23", 192, None),
     ("MONTREAL", "2026-01-23", 198, 46),
+    # Rome Statute: 125 States Parties when the ICC welcomed Ukraine, 2025-07-17 (ICC, ceremony
+    # for Ukraine as the 125th State Party, 2025-07-17); the UNTC status line counts 137
+    # signatories (139 in the 2014 scrape, less Burundi and the Philippines, withdrawn).
+    ("ROME", "2025-07-17", 125, 137),
+    # ... and the UNTC status page scraped 2014-01-27 (zmjones/untreaties): 122 parties, 139
+    # signatories.
+    ("ROME", "2014-01-27", 122, 139),
 ]
 
 DATED: list[tuple[str, str, str, TreatyStatus | None]] = [
@@ -81,6 +88,33 @@ DATED: list[tuple[str, str, str, TreatyStatus | None]] = [
     ("KYOTO", "AUS", "2007-12-11", S),
     ("KYOTO", "AUS", "2007-12-12", C),
     ("KYOTO", "AUS", "2008-03-11", P),
+    # Kyoto: China signed 1998-05-29 (UNTC, via zmjones/untreaties), ratified 2002-08-30.
+    ("KYOTO", "CHN", "1998-05-28", None),
+    ("KYOTO", "CHN", "1998-05-29", S),
+    ("KYOTO", "CHN", "2002-08-30", C),
+    ("KYOTO", "CHN", "2005-02-16", P),
+    # Rome Statute: El Salvador acceded 2016-03-03 (in force 2016-06-01, article 126);
+    # Kiribati 2019-11-26 (2020-02-01); Palestine 2015-01-02 (2015-04-01); Albania deposited
+    # 2003-01-31, the 60th day after is 2003-04-01, so in force 2003-05-01.
+    ("ROME", "SLV", "2016-03-02", None),
+    ("ROME", "SLV", "2016-03-03", C),
+    ("ROME", "SLV", "2016-05-31", C),
+    ("ROME", "SLV", "2016-06-01", P),
+    ("ROME", "KIR", "2019-11-25", None),
+    ("ROME", "KIR", "2019-11-26", C),
+    ("ROME", "KIR", "2020-01-31", C),
+    ("ROME", "KIR", "2020-02-01", P),
+    ("ROME", "PSE", "2015-01-01", None),
+    ("ROME", "PSE", "2015-01-02", C),
+    ("ROME", "PSE", "2015-04-01", P),
+    ("ROME", "ALB", "2003-04-30", C),
+    ("ROME", "ALB", "2003-05-01", P),
+    ("ROME", "DEU", "1998-12-09", None),
+    ("ROME", "DEU", "1998-12-10", S),
+    ("ROME", "DEU", "2000-12-11", C),
+    ("ROME", "DEU", "2002-07-01", P),
+    ("ROME", "ZAF", "2017-06-01", P),
+    ("ROME", "CHN", "2025-01-01", None),
     # Montreal: universal since Timor-Leste's accession of 2009-09-16 (in force 2009-12-15).
     ("MONTREAL", "TLS", "2009-09-15", None),
     ("MONTREAL", "TLS", "2009-09-16", C),
@@ -122,6 +156,12 @@ def test_counts_match_the_depositary(
         if s.record.signed is not None and not (s.status is W and s.record.ratified is not None)
     ]
     assert signatories is None or len(signed) == signatories
-    # Kyoto lists every party but its source lacks 11 of the 84 signatures: still partial.
-    expected = Coverage.PARTIAL if treaty == "KYOTO" else Coverage.COMPLETE
-    assert world.treaty(treaty).coverage is expected
+    assert world.treaty(treaty).coverage is Coverage.COMPLETE
+
+
+def test_kyoto_has_its_84_signatures(world: World) -> None:
+    # UNFCCC, The Kyoto Protocol - Status of Ratification: open for signature 1998-03-16 to
+    # 1999-03-15, by which date it had received 84 signatures.
+    signed = [p for p in world.records.treaty_parties if p.treaty == "KYOTO" and p.signed]
+    assert len(signed) == 84
+    assert all(p.signed and p.signed.isoformat() <= "1999-03-15" for p in signed)
