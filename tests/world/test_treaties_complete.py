@@ -165,3 +165,60 @@ def test_kyoto_has_its_84_signatures(world: World) -> None:
     signed = [p for p in world.records.treaty_parties if p.treaty == "KYOTO" and p.signed]
     assert len(signed) == 84
     assert all(p.signed and p.signed.isoformat() <= "1999-03-15" for p in signed)
+
+
+#: Treaties still partial whose lists are complete on an older status date: every participant
+#: of the UN Treaty Collection status page as scraped then (GitHub repository
+#: zmjones/untreaties), later instruments missing. (treaty, scrape date, parties, signatories)
+SNAPSHOTS: list[tuple[str, str, int, int]] = [
+    ("VCDR", "2015-01-27", 190, 60),
+    ("VCCR", "2014-07-10", 177, 48),
+    ("GENOCIDE", "2015-03-14", 146, 41),
+    # 145 parties is also the count published for 2013-07-01.
+    ("REFUGEE", "2013-07-06", 145, 19),
+]
+
+
+@pytest.mark.parametrize(("treaty", "on", "parties", "signatories"), SNAPSHOTS)
+def test_partial_treaties_are_complete_on_their_scrape_date(
+    world: World, treaty: str, on: str, parties: int, signatories: int
+) -> None:
+    standings = world.treaty_status(treaty, on)
+    assert sum(1 for s in standings if s.status in BOUND) == parties
+    assert sum(1 for s in standings if s.record.signed is not None) == signatories
+    assert world.treaty(treaty).coverage is Coverage.PARTIAL
+
+
+SNAPSHOT_DATED: list[tuple[str, str, str, TreatyStatus | None]] = [
+    # Palestine acceded to the VCDR, the VCCR and the Genocide Convention on 2014-04-02: in
+    # force 30 days later for the Vienna conventions (2014-05-02), 90 days later for the
+    # Genocide Convention (2014-07-01).
+    ("VCDR", "PSE", "2014-04-01", None),
+    ("VCDR", "PSE", "2014-04-02", C),
+    ("VCDR", "PSE", "2014-05-01", C),
+    ("VCDR", "PSE", "2014-05-02", P),
+    ("VCCR", "PSE", "2014-05-02", P),
+    ("GENOCIDE", "PSE", "2014-06-30", C),
+    ("GENOCIDE", "PSE", "2014-07-01", P),
+    # Germany signed the VCDR at Vienna on 1961-04-18 and ratified 1964-11-11 (1964-12-11).
+    ("VCDR", "DEU", "1961-04-17", None),
+    ("VCDR", "DEU", "1961-04-18", S),
+    ("VCDR", "DEU", "1964-12-11", P),
+    # China: signature of 1949-07-20 as the UNTC lists it; ratified 1983-04-18 (in force 90 days
+    # later, 1983-07-17).
+    ("GENOCIDE", "CHN", "1983-04-17", S),
+    ("GENOCIDE", "CHN", "1983-07-16", C),
+    ("GENOCIDE", "CHN", "1983-07-17", P),
+    # Nauru acceded to the Refugee Convention 2011-06-28 (in force 2011-09-26).
+    ("REFUGEE", "NRU", "2011-06-27", None),
+    ("REFUGEE", "NRU", "2011-06-28", C),
+    ("REFUGEE", "NRU", "2011-09-26", P),
+    ("REFUGEE", "USA", "2020-01-01", None),
+]
+
+
+@pytest.mark.parametrize(("treaty", "actor", "day", "expected"), SNAPSHOT_DATED)
+def test_snapshot_dated_status(
+    world: World, treaty: str, actor: str, day: str, expected: TreatyStatus | None
+) -> None:
+    assert _status(world, treaty, actor, day) == expected
