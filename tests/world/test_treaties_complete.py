@@ -35,6 +35,11 @@ COUNTS: list[tuple[str, str, int, int | None]] = [
     # ... and the UNTC status page scraped 2014-01-27 (zmjones/untreaties): 122 parties, 139
     # signatories.
     ("ROME", "2014-01-27", 122, 139),
+    # Refugee Convention: 145 parties on 2013-07-01 (the UNTC page scraped 2013-07-06) and one
+    # accession since, South Sudan's (UN Statement of Treaties, December 2018), the latest
+    # according to UNHCR on 2024-07-26: 146.
+    ("REFUGEE", "2024-07-26", 146, 19),
+    ("REFUGEE", "2013-07-06", 145, 19),
 ]
 
 DATED: list[tuple[str, str, str, TreatyStatus | None]] = [
@@ -174,8 +179,6 @@ SNAPSHOTS: list[tuple[str, str, int, int]] = [
     ("VCDR", "2015-01-27", 190, 60),
     ("VCCR", "2014-07-10", 177, 48),
     ("GENOCIDE", "2015-03-14", 146, 41),
-    # 145 parties is also the count published for 2013-07-01.
-    ("REFUGEE", "2013-07-06", 145, 19),
 ]
 
 
@@ -214,6 +217,19 @@ SNAPSHOT_DATED: list[tuple[str, str, str, TreatyStatus | None]] = [
     ("REFUGEE", "NRU", "2011-06-28", C),
     ("REFUGEE", "NRU", "2011-09-26", P),
     ("REFUGEE", "USA", "2020-01-01", None),
+    # 2018 accessions (UN Statement of Treaties): South Sudan to the Refugee Convention
+    # 2018-12-10 (effect 2019-03-10), Vanuatu to the VCDR 2018-10-16 (2018-11-15), Turkmenistan
+    # to the Genocide Convention 2018-12-26 (2019-03-26).
+    ("REFUGEE", "SSD", "2018-12-09", None),
+    ("REFUGEE", "SSD", "2018-12-10", C),
+    ("REFUGEE", "SSD", "2019-03-09", C),
+    ("REFUGEE", "SSD", "2019-03-10", P),
+    ("VCDR", "VUT", "2018-10-15", None),
+    ("VCDR", "VUT", "2018-10-16", C),
+    ("VCDR", "VUT", "2018-11-15", P),
+    ("GENOCIDE", "TKM", "2018-12-25", None),
+    ("GENOCIDE", "TKM", "2018-12-26", C),
+    ("GENOCIDE", "TKM", "2019-03-26", P),
 ]
 
 
