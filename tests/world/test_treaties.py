@@ -174,7 +174,9 @@ DATED: list[tuple[str, str, str, TreatyStatus | None]] = [
     ("REFUGEE", "AUS", "1954-04-21", C),
     ("REFUGEE", "AUS", "1954-04-22", P),
     # Antarctic, high seas
-    ("ANTARCTIC", "NZL", "1961-06-22", S),
+    ("ANTARCTIC", "NZL", "1960-10-31", S),
+    ("ANTARCTIC", "NZL", "1960-11-01", C),  # ratified (IEADB), in force for all 1961-06-23
+    ("ANTARCTIC", "NZL", "1961-06-22", C),
     ("ANTARCTIC", "NZL", "1961-06-23", P),
     ("BBNJ", "USA", "2023-09-19", None),
     ("BBNJ", "USA", "2026-06-01", S),

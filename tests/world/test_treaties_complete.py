@@ -230,6 +230,31 @@ SNAPSHOT_DATED: list[tuple[str, str, str, TreatyStatus | None]] = [
     ("GENOCIDE", "TKM", "2018-12-25", None),
     ("GENOCIDE", "TKM", "2018-12-26", C),
     ("GENOCIDE", "TKM", "2019-03-26", P),
+    # Genocide Convention: Benin acceded 2017-11-02 (in force 2018-01-31), Dominica 2019-05-13
+    # (2019-08-11) (UNTC status page as at 2024-04-24).
+    ("GENOCIDE", "BEN", "2017-11-01", None),
+    ("GENOCIDE", "BEN", "2017-11-02", C),
+    ("GENOCIDE", "BEN", "2018-01-31", P),
+    ("GENOCIDE", "DMA", "2019-08-10", C),
+    ("GENOCIDE", "DMA", "2019-08-11", P),
+    # Antarctic Treaty (IEADB): acceding states are bound from their deposit (article XIII(5)):
+    # Costa Rica 2022-08-11, Slovenia 2019-04-22; Poland acceded 1961-06-08, before the entry
+    # into force (1961-06-23); the United Kingdom ratified first, 1960-05-31.
+    ("ANTARCTIC", "CRI", "2022-08-10", None),
+    ("ANTARCTIC", "CRI", "2022-08-11", P),
+    ("ANTARCTIC", "SVN", "2019-04-21", None),
+    ("ANTARCTIC", "SVN", "2019-04-22", P),
+    ("ANTARCTIC", "POL", "1961-06-08", C),
+    ("ANTARCTIC", "POL", "1961-06-23", P),
+    ("ANTARCTIC", "GBR", "1960-05-30", S),
+    ("ANTARCTIC", "GBR", "1960-05-31", C),
+    ("ANTARCTIC", "CZE", "1993-01-01", P),
+    # BBNJ: Chile ratified 2024-02-20, bound from the entry into force, 2026-01-17.
+    ("BBNJ", "CHL", "2024-02-19", S),
+    ("BBNJ", "CHL", "2024-02-20", C),
+    ("BBNJ", "CHL", "2026-01-16", C),
+    ("BBNJ", "CHL", "2026-01-17", P),
+    ("BBNJ", "PLW", "2024-01-22", C),
 ]
 
 
