@@ -45,10 +45,26 @@ def fingerprint(name: str) -> tuple[str, float, int]:
 
 
 PINNED: dict[str, tuple[str, float, int]] = {
-    "baseline": ("e7d2c7d38f545d6bf4f6d73d8d5f77e7afb86cf97e2d499306047ca36a002f93", 3.702422109080319, 72538),
-    "climate-round": ("3e2fd648238dd9855934d85985d17e5edf43c832638c09356ffacdc34e3e15ea", 3.770429053722446, 73024),
-    "sanctions-coalition": ("ccc9d3528e1fa7c7d892021f85e0d9d71277879df1b4fdb23daaf2d1ed7c7c29", 3.2157634078285198, 62537),
-    "south-china-sea": ("10e0a52671a2c4dc402cf9f568620930486ca3513e7e2e4e3a77153e37be7c77", 3.2579004320604397, 63090),
+    "baseline": (
+        "e7d2c7d38f545d6bf4f6d73d8d5f77e7afb86cf97e2d499306047ca36a002f93",
+        3.702422109080319,
+        72538,
+    ),
+    "climate-round": (
+        "3e2fd648238dd9855934d85985d17e5edf43c832638c09356ffacdc34e3e15ea",
+        3.770429053722446,
+        73024,
+    ),
+    "sanctions-coalition": (
+        "ccc9d3528e1fa7c7d892021f85e0d9d71277879df1b4fdb23daaf2d1ed7c7c29",
+        3.2157634078285198,
+        62537,
+    ),
+    "south-china-sea": (
+        "10e0a52671a2c4dc402cf9f568620930486ca3513e7e2e4e3a77153e37be7c77",
+        3.2579004320604397,
+        63090,
+    ),
 }
 
 
