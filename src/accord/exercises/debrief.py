@@ -102,7 +102,8 @@ class RoleScore(AsDict):
 
 @dataclass(frozen=True)
 class DecisionDebrief(AsDict):
-    """A decision point: the option taken, how (person, ai or default), the ones not taken."""
+    """A decision point: the option taken, how (person, ai, default or control: an override),
+    the ones not taken."""
 
     decision: str
     role: str

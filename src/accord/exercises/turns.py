@@ -177,7 +177,8 @@ def advance(
     only; the server's clock advances a turn whose time ran out)."""
     a = open_session(store, session_id, token)
     require_facilitator(a, "advance the session")
-    require_running(a)
+    if a.row.status == ENDED:  # a paused session may be advanced: the next turn's clock runs
+        require_running(a)
     exercise, prepared = compiled(a.row.source_text, a.row.source_file)
     done = moves(store.con, session_id)
     turn = a.row.turn
