@@ -362,3 +362,41 @@ def test_a_session_survives_a_server_restart_in_mid_turn(
         assert kinds == ["inject", "message", "propose"]
         r = client.post(url(s, "/advance"), headers=fac)
         assert r.status_code == 200 and r.json()["next_turn"] == 2
+
+
+# -- one form: the CLI's --json is the API's answer ------------------------------------------------
+
+
+def test_cli_json_is_the_api_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mini_world: World
+) -> None:
+    from typer.testing import CliRunner
+
+    from accord.cli.main import app as cli
+    from accord.store import Store
+
+    folder = tmp_path / "exercises"
+    folder.mkdir()
+    (folder / "tiny.yaml").write_text((FIXTURES / "tiny.yaml").read_text(encoding="utf-8"))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(routes, "EXERCISE_DIR", folder)
+    db = tmp_path / "one.duckdb"
+    Store(db).close()  # an existing store: the CLI does not fill it with the curated timeline
+
+    def run(*args: str) -> Any:
+        done = CliRunner().invoke(cli, ["exercise", *args, "--db", str(db), "--json"])
+        assert done.exit_code == 0, done.output
+        return json.loads(done.stdout)
+
+    started = run("new", "exercises/tiny.yaml", "--player", "PHL=ana")
+    run("advance", started["session_id"])
+    listing = run("list", "exercises")
+    review = run("debrief", started["session_id"])
+    settings = Settings(db=db, data_dir=tmp_path / "data", allowed_hosts=("testserver",))
+    with TestClient(create_app(settings, world=mini_world)) as client:
+        assert client.get("/api/exercises").json() == listing
+        assert listing["exercises"][0]["file"] == "exercises/tiny.yaml"
+        assert client.get("/api/exercises/sessions").json() == listing["sessions"]
+        fac = bearer(started["facilitator_token"])
+        assert client.get(url(started, "/debrief"), headers=fac).json() == review
+        assert review["played"] == 1
