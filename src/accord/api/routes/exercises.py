@@ -23,7 +23,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 
-from accord.api.exercise_live import SessionHub, sync
+from accord.api.exercise_live import SessionHub, announce_turn, sync
 from accord.api.problems import ApiError, ErrorOut, ProblemOut
 from accord.api.routes.alerts_stream import KEEPALIVE, EventStream
 from accord.api.security import Writer
@@ -341,7 +341,7 @@ class OverrideRequest(BaseModel):
 def advance_turn(request: Request, svc: Svc, sid: SessionId, token: Token) -> TurnReport:
     """Adjudicate the current turn and open the next (facilitator)."""
     report = _write(request, svc, sid, advance, token)
-    hub_of(request).note(sid, "turn", report.as_dict())
+    announce_turn(hub_of(request), report)
     return report
 
 
@@ -508,6 +508,3 @@ async def stream(
 
     headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
     return EventStream(events(), headers=headers)
-
-
-__all__ = ["router"]
