@@ -30,8 +30,10 @@ from accord.api.security import Writer
 from accord.api.services import Services, Svc
 from accord.errors import UnknownNameError
 from accord.exercises import (
+    ClockState,
     Debrief,
     ExerciseList,
+    ExerciseOutline,
     Inbox,
     Move,
     RoleBrief,
@@ -43,15 +45,21 @@ from accord.exercises import (
     TurnReport,
     act,
     advance,
+    clock_state,
     debrief,
     decide,
+    extend,
     fire_inject,
     inbox,
     list_exercises,
     list_sessions,
+    outline_exercise,
+    override,
+    pause,
     propose,
     render_html,
     respond,
+    resume,
     role_brief,
     seat,
     send_message,
@@ -59,9 +67,6 @@ from accord.exercises import (
     start_session,
     table_view,
 )
-from accord.exercises.catalog import ExerciseOutline, outline_exercise
-from accord.exercises.clock import ClockState
-from accord.exercises.controls import clock_state, extend, override, pause, resume
 from accord.exercises.session import Access, facilitator_token, open_session, visible
 from accord.exercises.store_io import ENDED, moves
 from accord.store import Store
