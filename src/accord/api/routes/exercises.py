@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import json
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path as FilePath
 from typing import Annotated, Any, TypeVar
@@ -23,7 +22,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from pydantic import BaseModel, BeforeValidator, Field, StrictBool, field_validator
 
-from accord.api.exercise_live import SessionHub, announce_turn, sync
+from accord.api.exercise_live import SessionHub, announce_turn, sse, sync
 from accord.api.problems import ApiError, ErrorOut, ProblemOut
 from accord.api.routes.alerts_stream import KEEPALIVE
 from accord.api.security import Writer
@@ -431,15 +430,29 @@ def debrief_json(svc: Svc, sid: SessionId, token: Token) -> Debrief:
     return _read(svc, _debrief, sid, token)
 
 
+#: The policy of the debrief page: its own inline CSS and SVG only (it has no script).
+DEBRIEF_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'"
+
+
 @router.get(
     "/sessions/{sid}/debrief.html",
-    response_class=Response,
+    response_class=Response,  # errors are JSON; the page is documented below
     responses={200: {"content": {"text/html": {}}, "description": "The report."}},
 )
-def debrief_html(svc: Svc, sid: SessionId, token: Token) -> Response:
-    """The after-action review as one self-contained HTML file (opens offline)."""
+def debrief_html(
+    svc: Svc,
+    sid: SessionId,
+    token: Token,
+    download: Annotated[bool, Query(description="Save as a file instead of showing it.")] = False,
+) -> Response:
+    """The after-action review as one self-contained HTML file (opens offline): shown in the
+    browser, or saved with `download=true`."""
     report = _read(svc, _debrief, sid, token)
-    headers = {"Content-Disposition": f'attachment; filename="{sid}-debrief.html"'}
+    disposition = "attachment" if download else "inline"
+    headers = {
+        "Content-Disposition": f'{disposition}; filename="{sid}-debrief.html"',
+        "Content-Security-Policy": DEBRIEF_CSP,
+    }
     return HTMLResponse(render_html(report), headers=headers)
 
 
@@ -473,12 +486,6 @@ def _missed(
     with svc.locked_store() as store:
         found = [] if after is None else moves(store.con, sid, since=after)
         return [m for m in found if visible(a, m)], clock_state(store, sid, token)
-
-
-def sse(number: int | None, kind: str, data: Any) -> str:
-    """One server-sent event (`id` only for moves: notes do not move `Last-Event-ID`)."""
-    head = f"id: {number}\n" if number is not None else ""
-    return f"{head}event: {kind}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
 @router.get("/sessions/{sid}/stream", response_class=StreamingResponse, responses=_STREAM_DOC)
@@ -516,7 +523,7 @@ async def stream(
                 yield sse(m.seq, "move", m.as_dict())
             while not await request.is_disconnected():
                 try:
-                    number, kind, data = await asyncio.wait_for(listener.queue.get(), KEEPALIVE)
+                    number, text = await asyncio.wait_for(listener.queue.get(), KEEPALIVE)
                 except TimeoutError:
                     yield ": keep-alive\n\n"
                     continue
@@ -524,7 +531,7 @@ async def stream(
                     if number <= sent:
                         continue
                     sent = number
-                yield sse(number, kind, data)
+                yield text
         finally:
             drop()
 
