@@ -502,8 +502,8 @@ async def stream(
     turns; a client reconnecting with `Last-Event-ID` (or `?since=N`) first gets the moves
     after that one."""
     hub = hub_of(request)
+    a = await to_thread.run_sync(_opened, svc, sid, token)  # 404 before the hub knows the id
     await to_thread.run_sync(sync, svc, hub, sid)  # where a first stream's announcements start
-    a = await to_thread.run_sync(_opened, svc, sid, token)
     listener, drop = hub.subscribe(sid, a)  # before reading the store: nothing falls between
     after = _last_seen(request, since)
     try:
