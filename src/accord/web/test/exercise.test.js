@@ -1,0 +1,159 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import {
+  answerable,
+  audienceText,
+  clockLine,
+  clockText,
+  inviteLink,
+  mergeMoves,
+  moveText,
+  parseValues,
+  playersOf,
+  recipients,
+  reconnectDelay,
+  secondsLeft,
+  sessionPath,
+  valuesText,
+} from "../static/js/exercise.js";
+
+test("invite links carry the session and token in the fragment, escaped", () => {
+  assert.equal(
+    inviteLink("http://127.0.0.1:8000", "tiny-1a2b", "x_y-Z"),
+    "http://127.0.0.1:8000/#/exercises/tiny-1a2b?token=x_y-Z",
+  );
+  assert.equal(inviteLink("", "a b", "t=1&"), "/#/exercises/a%20b?token=t%3D1%26");
+  assert.equal(sessionPath("s/1"), "/api/exercises/sessions/s%2F1");
+});
+
+test("playersOf keeps the named roles only, trimmed", () => {
+  assert.deepEqual(
+    playersOf([
+      ["PHL", " Ana "],
+      ["CHN", ""],
+      ["USA", "   "],
+      ["asean", "Wei"],
+    ]),
+    { PHL: "Ana", asean: "Wei" },
+  );
+});
+
+test("the clock counts down from when it arrived and stops when paused", () => {
+  assert.equal(clockText(0), "0:00");
+  assert.equal(clockText(65.9), "1:05");
+  assert.equal(clockText(3725), "1:02:05");
+  assert.equal(clockText(-3), "0:00");
+  const clock = { turn: 2, turns: 6, status: "running", seconds_left: 600 };
+  assert.equal(secondsLeft(clock, 90_000), 510);
+  assert.equal(clockLine(clock, 90_000), "Turn 2 of 6 · 8:30 left");
+  assert.equal(clockLine(clock, 700_000), "Turn 2 of 6 · time is up");
+  const paused = { ...clock, paused: true };
+  assert.equal(secondsLeft(paused, 90_000), 600);
+  assert.equal(clockLine(paused, 90_000), "Turn 2 of 6 · paused at 10:00");
+  assert.equal(clockLine({ turn: 1, turns: 3, status: "running" }), "Turn 1 of 3 · no time limit");
+  assert.equal(secondsLeft({ turn: 1, seconds_left: null }), null);
+  assert.equal(
+    clockLine({ turn: 3, turns: 3, status: "finished", seconds_left: 10 }),
+    "Turn 3 of 3 · finished",
+  );
+});
+
+test("recipients read public statements, groups and single roles", () => {
+  assert.deepEqual(recipients("public"), ["public"]);
+  assert.deepEqual(recipients("PHL, everyone"), ["public"]);
+  assert.deepEqual(recipients(" PHL,CHN  PHL;USA "), ["PHL", "CHN", "USA"]);
+  assert.deepEqual(recipients(""), []);
+  assert.equal(audienceText(["*"]), "everyone");
+  assert.equal(audienceText(["PHL", "CHN"], "CHN"), "PHL, you");
+  assert.equal(audienceText([]), "nobody");
+});
+
+test("moves read as one line each", () => {
+  const m = (kind, body, role = "PHL", audience = ["CHN"]) => ({
+    seq: 1,
+    turn: 1,
+    role,
+    kind,
+    audience,
+    body,
+  });
+  assert.equal(moveText(m("message", { text: "Talk?" }), "CHN"), "PHL → you: Talk?");
+  assert.equal(moveText(m("message", { text: "Hi" }, "CHN", ["*"]), "CHN"), "You → everyone: Hi");
+  assert.equal(
+    moveText(m("inject", { channel: "news", from: "Wire", text: "Boats blocked." }, "control", ["*"])),
+    "[news] Wire: Boats blocked.",
+  );
+  assert.equal(
+    moveText(m("action", { action: "recall_ambassador", target: "CHN", target_role: "CHN" })),
+    "PHL: recall ambassador → CHN",
+  );
+  assert.equal(
+    moveText(m("propose", { table: "resupply", values: { inspection: 40, materials: 30 } })),
+    "PHL proposes at resupply: inspection 40, materials 30",
+  );
+  assert.equal(
+    moveText(m("accept", { table: "resupply", proposal: 7 }, "CHN"), "PHL"),
+    "CHN accepts proposal #7 at resupply",
+  );
+  assert.equal(moveText(m("reject", { table: "t", proposal: 2 })), "PHL rejects proposal #2 at t");
+  assert.equal(
+    moveText(m("decide", { decision: "next-mission", option: "pause", default: true }, "control")),
+    "control decides next-mission: pause (default)",
+  );
+  assert.equal(
+    moveText(m("agreement", { table: "resupply", values: { inspection: 40 } }, "control")),
+    "Agreement at resupply: inspection 40",
+  );
+  assert.equal(
+    moveText(m("player", { role: "USA", player: null }, "control")),
+    "Control gives USA to the AI",
+  );
+  assert.equal(valuesText({}), "");
+});
+
+test("mergeMoves keeps each move once, in order, and the last number", () => {
+  const known = [{ seq: 1 }, { seq: 3 }];
+  const { moves, last } = mergeMoves(known, [{ seq: 2 }, { seq: 3, again: true }, { seq: 5 }]);
+  assert.deepEqual(
+    moves.map((x) => x.seq),
+    [1, 2, 3, 5],
+  );
+  assert.equal(moves[2].again, true);
+  assert.equal(last, 5);
+  assert.deepEqual(mergeMoves([], []), { moves: [], last: 0 });
+});
+
+test("reconnect delays double from one second up to thirty", () => {
+  assert.deepEqual(
+    [0, 1, 2, 3, 4, 5, 6, 10].map(reconnectDelay),
+    [1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000],
+  );
+});
+
+test("a party may answer others' standing proposals once per turn", () => {
+  const table = {
+    parties: [{ role: "PHL" }, { role: "CHN" }],
+    standing: [
+      { seq: 4, role: "PHL", turn: 2, values: {} },
+      { seq: 6, role: "asean", turn: 2, values: {} },
+      { seq: 9, role: "CHN", turn: 2, values: {} },
+    ],
+    answers: [{ role: "CHN", kind: "reject", body: { proposal: 6 } }],
+  };
+  assert.deepEqual(
+    answerable(table, "CHN").map((p) => p.seq),
+    [4],
+  );
+  assert.deepEqual(
+    answerable(table, "PHL").map((p) => p.seq),
+    [6, 9],
+  );
+  assert.deepEqual(answerable(table, "asean"), []); // a mediator is no party
+});
+
+test("parseValues reads issue=number lists", () => {
+  assert.deepEqual(parseValues("inspection=40, materials = 30.5"), { inspection: 40, materials: 30.5 });
+  assert.deepEqual(parseValues(""), {});
+  assert.equal(parseValues("inspection: 40"), null);
+});
