@@ -14,16 +14,19 @@ import {
   recipients,
   reconnectDelay,
   secondsLeft,
+  sessionParams,
   sessionPath,
   valuesText,
 } from "../static/js/exercise.js";
 
-test("invite links carry the session and token in the fragment, escaped", () => {
+test("invite links carry the session and token, escaped, and read back", () => {
   assert.equal(
     inviteLink("http://127.0.0.1:8000", "tiny-1a2b", "x_y-Z"),
-    "http://127.0.0.1:8000/#/exercises/tiny-1a2b?token=x_y-Z",
+    "http://127.0.0.1:8000/exercise.html?session=tiny-1a2b&token=x_y-Z",
   );
-  assert.equal(inviteLink("", "a b", "t=1&"), "/#/exercises/a%20b?token=t%3D1%26");
+  assert.equal(inviteLink("", "a b", "t=1&"), "/exercise.html?session=a%20b&token=t%3D1%26");
+  assert.deepEqual(sessionParams("?session=a%20b&token=t%3D1%26"), { sid: "a b", token: "t=1&" });
+  assert.deepEqual(sessionParams(""), { sid: "", token: "" });
   assert.equal(sessionPath("s/1"), "/api/exercises/sessions/s%2F1");
 });
 

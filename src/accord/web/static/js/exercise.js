@@ -6,10 +6,16 @@ export function sessionPath(sid) {
   return `/api/exercises/sessions/${encodeURIComponent(sid)}`;
 }
 
-// The dashboard link a token opens a session with: "<origin>/#/exercises/<sid>?token=<token>".
-// The token lives in the fragment, which the browser never sends to a server.
+// The page a token opens a session on, "<origin>/exercise.html?session=<sid>&token=<token>"
+// (as `accord.exercises.session.invite_link` writes it).
 export function inviteLink(origin, sid, token) {
-  return `${origin}/#/exercises/${encodeURIComponent(sid)}?token=${encodeURIComponent(token)}`;
+  return `${origin}/exercise.html?session=${encodeURIComponent(sid)}&token=${encodeURIComponent(token)}`;
+}
+
+// The session and token an exercise page's query names ("?session=...&token=...").
+export function sessionParams(search) {
+  const q = new URLSearchParams(search);
+  return { sid: q.get("session") || "", token: q.get("token") || "" };
 }
 
 // The players of a start form: role -> name for every row with a name (the rest are AI).

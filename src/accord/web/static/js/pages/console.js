@@ -88,7 +88,7 @@ function injectPanel(s) {
                 s.perform(
                   event.target,
                   `Firing ${i.id}`,
-                  () => s.call("POST", "/injects", { inject: i.id }),
+                  () => s.call("POST", "/injects", { id: i.id }),
                   errors,
                 ),
             },

@@ -1,10 +1,9 @@
 // Exercises: the shipped exercises, a form that starts a session (named players in some roles,
-// the AI in the others) and hands out the facilitator's link and one invite link per role;
-// "#/exercises/<session>?token=..." opens a session itself (pages/session.js).
+// the AI in the others, an optional turn clock) and hands out the facilitator's link and one
+// invite link per role; each link opens the session on its own page (exercise.html).
 import { get, post } from "../api.js";
 import { inviteLink, playersOf } from "../exercise.js";
 import { el, setStatus, showError, table } from "../ui.js";
-import * as session from "./session.js";
 
 // Where this browser keeps the facilitator tokens of the sessions it started.
 const KEPT = "accord-exercise-facilitator:";
@@ -26,13 +25,7 @@ function keepToken(sid, token) {
   }
 }
 
-// Close a session's live stream when the dashboard leaves the page.
-export function leave() {
-  session.leave();
-}
-
 export async function render(container, ctx) {
-  if (ctx.arg) return session.render(container, ctx);
   container.append(el("h2", {}, "Exercises"));
   const list = await get("/api/exercises");
   const startBox = el("section", { class: "panel", id: "exercise-start", "aria-live": "polite" });
@@ -87,7 +80,7 @@ function sessionList(sessions) {
       value: (s) => {
         const token = keptToken(s.session_id);
         return token
-          ? el("a", { href: inviteLink("", s.session_id, token).slice(1) }, "Facilitator console")
+          ? el("a", { href: inviteLink("", s.session_id, token) }, "Facilitator console")
           : el("span", { class: "muted" }, "open with its facilitator link");
       },
     },
@@ -116,7 +109,20 @@ async function startForm(box, name, ctx) {
         autocomplete: "off",
       }),
     );
-    const seed = el("input", { id: "exercise-seed", type: "number", step: 1, placeholder: "default" });
+    const seed = el("input", {
+      id: "exercise-seed",
+      type: "number",
+      min: 0,
+      step: 1,
+      placeholder: "default",
+    });
+    const minutes = el("input", {
+      id: "exercise-minutes",
+      type: "number",
+      min: 1,
+      step: "any",
+      placeholder: ex.turn_minutes ? String(ex.turn_minutes) : "none",
+    });
     const go = el("button", { type: "submit", id: "start-session" }, "Start the session");
     const out = el("div", { id: "exercise-started" });
     const form = el(
@@ -141,7 +147,13 @@ async function startForm(box, name, ctx) {
           ),
         ),
       ),
-      el("div", { class: "controls" }, el("label", {}, "Seed", seed), go),
+      el(
+        "div",
+        { class: "controls" },
+        el("label", {}, "Seed", seed),
+        el("label", {}, "Minutes a turn (empty: the exercise's; none: you advance)", minutes),
+        go,
+      ),
     );
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
@@ -153,6 +165,7 @@ async function startForm(box, name, ctx) {
           players: playersOf(inputs.map((i) => [i.dataset.role, i.value])),
         };
         if (seed.value !== "") payload.seed = Number(seed.value);
+        if (minutes.value !== "") payload.turn_minutes = Number(minutes.value);
         const started = await post("/api/exercises/sessions", payload);
         keepToken(started.session_id, started.facilitator_token);
         showLinks(out, started, ex);
@@ -165,7 +178,7 @@ async function startForm(box, name, ctx) {
       }
     });
     box.replaceChildren(form, out);
-    ctx.setState(null, { exercise: ex.name });
+    ctx.setState(null, { exercise: name });
   } catch (err) {
     showError(box, err);
   }
@@ -196,7 +209,10 @@ function linkField(id, label, url) {
 // one invite per role, people's first.
 function showLinks(box, started, ex) {
   const origin = location.origin;
-  const consoleUrl = inviteLink(origin, started.session_id, started.facilitator_token);
+  const links = started.links || {};
+  const link = (who, token) =>
+    links[who] ? origin + links[who] : inviteLink(origin, started.session_id, token);
+  const consoleUrl = link("facilitator", started.facilitator_token);
   const names = Object.fromEntries(ex.roles.map((r) => [r.id, r.name]));
   const roles = Object.keys(started.invites).sort(
     (a, b) => Number(!started.players[a]) - Number(!started.players[b]),
@@ -205,13 +221,13 @@ function showLinks(box, started, ex) {
     el("h3", {}, `Session ${started.session_id}`),
     el("p", { class: "note" }, "Keep the facilitator link to yourself: it sees and controls everything."),
     linkField("facilitator-link", "Facilitator link", consoleUrl),
-    el("p", {}, el("a", { href: consoleUrl.slice(origin.length), id: "open-console" }, "Open the console")),
+    el("p", {}, el("a", { href: consoleUrl, id: "open-console" }, "Open the facilitator console")),
     el("h4", {}, "Invite links (one per role; each opens only that role's view)"),
     roles.map((role) =>
       linkField(
         `invite-${role}`,
         `${names[role] || role}: ${started.players[role] || "AI (a person may take it over)"}`,
-        inviteLink(origin, started.session_id, started.invites[role]),
+        link(role, started.invites[role]),
       ),
     ),
   );

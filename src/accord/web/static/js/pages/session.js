@@ -1,4 +1,4 @@
-// One exercise session, opened with a token from the URL ("#/exercises/<sid>?token=..."): a
+// One exercise session, opened with a token (exercise.html?session=<sid>&token=...): a
 // player's view (brief, objectives, clock, inbox, messages, tables, actions, decisions) or,
 // with the facilitator's token, the console (every role, injects, the clock, the turn, seats,
 // the debrief). The inbox updates live over the session's server-sent-events stream.
@@ -22,17 +22,16 @@ export function leave() {
   S = null;
 }
 
-export async function render(container, ctx) {
+// Render session `sid` as `token` sees it into `container`, and follow it live.
+export async function render(container, sid, token) {
   leave();
-  const sid = ctx.arg;
-  const token = ctx.params.token;
   container.append(el("h2", {}, "Exercise session"));
-  if (!token) {
+  if (!sid || !token) {
     container.append(
       el(
         "p",
         { class: "error", role: "alert", id: "exercise-no-token" },
-        "This link has no token: open the invite link your facilitator gave you.",
+        "This link has no session or token: open the invite link your facilitator gave you.",
       ),
     );
     return;
@@ -91,7 +90,7 @@ function briefPanel(s) {
   const v = s.view;
   const me = v.roles.find((r) => r.id === v.you);
   const on = String(v.date);
-  const mapHash = me && me.kind === "state" ? `#/map/${me.actor}?on=${on}` : `#/map?on=${on}`;
+  const mapHash = me && me.kind === "state" ? `/#/map/${me.actor}?on=${on}` : `/#/map?on=${on}`;
   s.dateNote = el("span", { id: "exercise-date" }, on);
   return el(
     "section",
