@@ -124,6 +124,17 @@ async function startForm(box, name, ctx) {
       placeholder: ex.turn_minutes ? String(ex.turn_minutes) : "none",
     });
     const go = el("button", { type: "submit", id: "start-session" }, "Start the session");
+    // A server reachable by others has a write token: starting a session needs it.
+    const writeToken = el("input", {
+      id: "server-token",
+      type: "password",
+      autocomplete: "off",
+      value: sessionStorage.getItem("accord-token") || "",
+    });
+    const tokenField =
+      ctx.health && ctx.health.token_required
+        ? el("label", {}, "Server token (accord serve --token)", writeToken)
+        : null;
     const out = el("div", { id: "exercise-started" });
     const form = el(
       "form",
@@ -152,6 +163,7 @@ async function startForm(box, name, ctx) {
         { class: "controls" },
         el("label", {}, "Seed", seed),
         el("label", {}, "Minutes a turn (empty: the exercise's; none: you advance)", minutes),
+        tokenField,
         go,
       ),
     );
@@ -159,6 +171,7 @@ async function startForm(box, name, ctx) {
       event.preventDefault();
       go.disabled = true;
       setStatus("Starting the session…");
+      if (tokenField) sessionStorage.setItem("accord-token", writeToken.value.trim());
       try {
         const payload = {
           exercise: ex.name,
