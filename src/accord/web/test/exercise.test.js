@@ -57,8 +57,8 @@ test("the clock counts down from when it arrived and stops when paused", () => {
   assert.equal(clockLine({ turn: 1, turns: 3, status: "running" }), "Turn 1 of 3 · no time limit");
   assert.equal(secondsLeft({ turn: 1, seconds_left: null }), null);
   assert.equal(
-    clockLine({ turn: 3, turns: 3, status: "finished", seconds_left: 10 }),
-    "Turn 3 of 3 · finished",
+    clockLine({ turn: 3, turns: 3, status: "ended", seconds_left: 10 }),
+    "Turn 3 of 3 · the exercise is over",
   );
 });
 

@@ -55,7 +55,7 @@ export function clockPaused(clock) {
 export function clockLine(clock, elapsedMs = 0) {
   if (!clock) return "";
   const turn = clock.turns ? `Turn ${clock.turn} of ${clock.turns}` : `Turn ${clock.turn}`;
-  if (clock.status === "finished") return `${turn} · finished`;
+  if (clock.status === "ended") return `${turn} · the exercise is over`;
   const left = secondsLeft(clock, elapsedMs);
   if (clockPaused(clock)) return `${turn} · paused${left === null ? "" : ` at ${clockText(left)}`}`;
   if (left === null) return `${turn} · no time limit`;

@@ -74,12 +74,13 @@ function layout(container, s) {
     facilitator ? null : actionsPanel(s),
     el("section", { class: "panel", id: "decisions" }, el("h3", {}, "Decision points"), s.decisionsBox),
     ...(facilitator ? consolePanels(s) : []),
-    facilitator ? debriefPanel(s) : null,
+    facilitator || v.status === "ended" ? debriefPanel(s) : null,
   ];
+  s.grid = el("div", { class: "exercise-grid" }, panels);
   container.append(
     el("p", { id: "exercise-who", "data-you": v.you }, who, " ", s.liveBadge),
     s.clockBox,
-    el("div", { class: "exercise-grid" }, panels),
+    s.grid,
   );
   showDecisions(s);
 }
@@ -208,6 +209,7 @@ async function refresh(s) {
     showDecisions(s);
     await Promise.all([refreshTables(s), loadInbox(s)]);
     if (s.view.turn !== turn) setStatus(`Turn ${s.view.turn} has begun`);
+    if (s.view.status === "ended" && !s.grid.querySelector("#debrief")) s.grid.append(debriefPanel(s));
     if (s.onRefresh) s.onRefresh();
   } catch (err) {
     setStatus(String(err.message || err), "error");
