@@ -100,6 +100,8 @@ test("moves read as one line each", () => {
     "CHN accepts proposal #7 at resupply",
   );
   assert.equal(moveText(m("reject", { table: "t", proposal: 2 })), "PHL rejects proposal #2 at t");
+  assert.equal(moveText(m("reject", { table: "t", proposal: 2 }), "PHL"), "You reject proposal #2 at t");
+  assert.equal(moveText(m("propose", { table: "t", values: { x: 1 } }), "PHL"), "You propose at t: x 1");
   assert.equal(
     moveText(m("decide", { decision: "next-mission", option: "pause", default: true }, "control")),
     "control decides next-mission: pause (default)",

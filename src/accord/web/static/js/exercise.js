@@ -90,7 +90,9 @@ export function valuesText(values) {
 // One move of the inbox as a line of text (who, what, to whom).
 export function moveText(move, you = null) {
   const b = move.body || {};
-  const who = move.role === you ? "You" : move.role;
+  const mine = move.role === you;
+  const who = mine ? "You" : move.role;
+  const does = (verb) => (mine ? verb : `${verb}s`);
   const to = audienceText(move.audience, you);
   switch (move.kind) {
     case "message":
@@ -100,12 +102,12 @@ export function moveText(move, you = null) {
     case "action":
       return `${who}: ${String(b.action).replaceAll("_", " ")} → ${b.target_role || b.target}`;
     case "propose":
-      return `${who} proposes at ${b.table}: ${valuesText(b.values)}`;
+      return `${who} ${does("propose")} at ${b.table}: ${valuesText(b.values)}`;
     case "accept":
     case "reject":
-      return `${who} ${move.kind}s proposal #${b.proposal} at ${b.table}`;
+      return `${who} ${does(move.kind)} proposal #${b.proposal} at ${b.table}`;
     case "decide":
-      return `${who} decides ${b.decision}: ${b.option}${b.default ? " (default)" : ""}`;
+      return `${who} ${does("decide")} ${b.decision}: ${b.option}${b.default ? " (default)" : ""}`;
     case "agreement":
       return `Agreement at ${b.table}: ${valuesText(b.values)}`;
     case "player":
