@@ -69,10 +69,8 @@ def _start_session(fac: Page, server_url: str) -> dict[str, str]:
     # people's roles first, then the four AI roles, each with its own link
     expect(fac.locator("#exercise-started .linkfield")).to_have_count(7)
     expect(fac.locator("#exercise-started .linkfield label").nth(1)).to_contain_text("Ana")
-    links = {
-        who: fac.locator(f"#{field}").input_value()
-        for who, field in [("fac", "facilitator-link"), ("PHL", "invite-PHL"), ("CHN", "invite-CHN")]
-    }
+    fields = {"fac": "facilitator-link", "PHL": "invite-PHL", "CHN": "invite-CHN"}
+    links = {who: fac.locator(f"#{field}").input_value() for who, field in fields.items()}
     assert len(set(links.values())) == 3
     screenshot(fac, "exercise-start")
     return links
