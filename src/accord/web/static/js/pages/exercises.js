@@ -231,17 +231,21 @@ function showLinks(box, started, ex) {
     (a, b) => Number(!started.players[a]) - Number(!started.players[b]),
   );
   box.replaceChildren(
-    el("h3", {}, `Session ${started.session_id}`),
-    el("p", { class: "note" }, "Keep the facilitator link to yourself: it sees and controls everything."),
-    linkField("facilitator-link", "Facilitator link", consoleUrl),
-    el("p", {}, el("a", { href: consoleUrl, id: "open-console" }, "Open the facilitator console")),
-    el("h4", {}, "Invite links (one per role; each opens only that role's view)"),
-    roles.map((role) =>
-      linkField(
-        `invite-${role}`,
-        `${names[role] || role}: ${started.players[role] || "AI (a person may take it over)"}`,
-        link(role, started.invites[role]),
+    ...el(
+      "div",
+      {},
+      el("h3", {}, `Session ${started.session_id}`),
+      el("p", { class: "note" }, "Keep the facilitator link to yourself: it sees and controls everything."),
+      linkField("facilitator-link", "Facilitator link", consoleUrl),
+      el("p", {}, el("a", { href: consoleUrl, id: "open-console" }, "Open the facilitator console")),
+      el("h4", {}, "Invite links (one per role; each opens only that role's view)"),
+      roles.map((role) =>
+        linkField(
+          `invite-${role}`,
+          `${names[role] || role}: ${started.players[role] || "AI (a person may take it over)"}`,
+          link(role, started.invites[role]),
+        ),
       ),
-    ),
+    ).childNodes,
   );
 }

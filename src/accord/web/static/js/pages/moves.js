@@ -66,40 +66,44 @@ export function renderTable(s, box, t) {
     ),
   );
   box.replaceChildren(
-    el("h4", {}, `${t.title} (${t.table})`),
-    el(
-      "ul",
-      { class: "issues" },
-      t.issues.map((i) =>
-        el(
-          "li",
-          {},
-          `${i.name}: ${i.low}–${i.high}`,
-          mine ? ` · your position ${mine.positions[i.name]}` : "",
-          i.description ? el("span", { class: "muted" }, ` (${i.description})`) : null,
+    ...el(
+      "div",
+      {},
+      el("h4", {}, `${t.title} (${t.table})`),
+      el(
+        "ul",
+        { class: "issues" },
+        t.issues.map((i) =>
+          el(
+            "li",
+            {},
+            `${i.name}: ${i.low}–${i.high}`,
+            mine ? ` · your position ${mine.positions[i.name]}` : "",
+            i.description ? el("span", { class: "muted" }, ` (${i.description})`) : null,
+          ),
         ),
       ),
-    ),
-    el(
-      "p",
-      { class: "muted" },
-      `Parties: ${t.parties.map((p) => p.role).join(", ")}${t.mediator ? `; mediator ${t.mediator}` : ""}`,
-    ),
-    t.agreement
-      ? el(
-          "p",
-          { class: "agreement", id: `agreement-${t.table}` },
-          `Agreement (turn ${t.agreed_turn}): ${valuesText(t.agreement)}`,
-        )
-      : null,
-    standing.length
-      ? el("ol", { class: "standing" }, standing)
-      : el(
-          "p",
-          { class: "muted" },
-          "No standing proposal (a proposal stands from the turn after it is made).",
-        ),
-    seated && open && you !== "facilitator" ? proposeForm(s, t, mine) : null,
+      el(
+        "p",
+        { class: "muted" },
+        `Parties: ${t.parties.map((p) => p.role).join(", ")}${t.mediator ? `; mediator ${t.mediator}` : ""}`,
+      ),
+      t.agreement
+        ? el(
+            "p",
+            { class: "agreement", id: `agreement-${t.table}` },
+            `Agreement (turn ${t.agreed_turn}): ${valuesText(t.agreement)}`,
+          )
+        : null,
+      standing.length
+        ? el("ol", { class: "standing" }, standing)
+        : el(
+            "p",
+            { class: "muted" },
+            "No standing proposal (a proposal stands from the turn after it is made).",
+          ),
+      seated && open && you !== "facilitator" ? proposeForm(s, t, mine) : null,
+    ).childNodes,
   );
 }
 
