@@ -413,11 +413,25 @@ def debrief_json(svc: Svc, sid: SessionId, token: Token) -> Debrief:
     return _read(svc, _debrief, sid, token)
 
 
+#: The policy of the debrief page: its own inline CSS and SVG only (it has no script).
+DEBRIEF_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'"
+
+
 @router.get("/sessions/{sid}/debrief.html", response_class=HTMLResponse)
-def debrief_html(svc: Svc, sid: SessionId, token: Token) -> HTMLResponse:
-    """The after-action review as one self-contained HTML file (opens offline)."""
+def debrief_html(
+    svc: Svc,
+    sid: SessionId,
+    token: Token,
+    download: Annotated[bool, Query(description="Save as a file instead of showing it.")] = False,
+) -> HTMLResponse:
+    """The after-action review as one self-contained HTML file (opens offline): shown in the
+    browser, or saved with `download=true`."""
     report = _read(svc, _debrief, sid, token)
-    headers = {"Content-Disposition": f'attachment; filename="{sid}-debrief.html"'}
+    disposition = "attachment" if download else "inline"
+    headers = {
+        "Content-Disposition": f'{disposition}; filename="{sid}-debrief.html"',
+        "Content-Security-Policy": DEBRIEF_CSP,
+    }
     return HTMLResponse(render_html(report), headers=headers)
 
 

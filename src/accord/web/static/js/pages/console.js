@@ -244,7 +244,12 @@ export function debriefPanel(s) {
       ),
       el(
         "a",
-        { href, download: `${s.sid}-debrief.html`, id: "download-debrief", class: "button secondary" },
+        {
+          href: `${href}&download=true`,
+          download: `${s.sid}-debrief.html`,
+          id: "download-debrief",
+          class: "button secondary",
+        },
         "Download",
       ),
     ),

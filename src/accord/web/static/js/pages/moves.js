@@ -65,7 +65,13 @@ export function renderTable(s, box, t) {
       canAnswer.has(p.seq) && open ? answerButtons(s, t, p) : null,
     ),
   );
-  box.replaceChildren(
+  // the state is redrawn on every change; the proposal form is kept, with what is typed in it
+  let state = box.querySelector(".table-state");
+  if (!state) {
+    state = el("div", { class: "table-state" });
+    box.prepend(state);
+  }
+  state.replaceChildren(
     ...el(
       "div",
       {},
@@ -102,9 +108,12 @@ export function renderTable(s, box, t) {
             { class: "muted" },
             "No standing proposal (a proposal stands from the turn after it is made).",
           ),
-      seated && open && you !== "facilitator" ? proposeForm(s, t, mine) : null,
     ).childNodes,
   );
+  const form = box.querySelector(".propose-form");
+  const wanted = seated && open && you !== "facilitator";
+  if (wanted && !form) box.append(proposeForm(s, t, mine));
+  if (!wanted && form) form.remove();
 }
 
 function answerList(t, p, answers) {
