@@ -146,6 +146,12 @@ def test_a_facilitator_and_two_players_play_three_turns(
         expect(page.locator('#inbox li[data-kind="inject"]', has_text="typhoon")).to_have_count(
             1, timeout=10_000
         )
+    # ... and fires the MSEL's cable to Manila now: PHL reads it, CHN does not
+    expect(fac.locator("#scheduled-injects li")).to_have_count(5)
+    fac.locator('[data-inject="manila-cable"] button').click()
+    cable = a.locator('#inbox li[data-kind="inject"]', has_text="Embassy in Washington")
+    expect(cable).to_have_count(1, timeout=10_000)
+    expect(fac.locator('[data-inject="manila-cable"]')).to_have_attribute("data-fired", "true")
     fac.click("#pause-clock")
     expect(a.locator("#exercise-clock")).to_have_attribute("data-paused", "true", timeout=10_000)
     expect(a.locator("#exercise-clock")).to_contain_text("paused")
@@ -153,6 +159,7 @@ def test_a_facilitator_and_two_players_play_three_turns(
     expect(a.locator("#exercise-clock")).to_have_attribute("data-paused", "false", timeout=10_000)
     # the facilitator saw every move, the AI's and the players'
     expect(fac.locator('#inbox li[data-kind="message"]')).to_have_count(2)
+    expect(b.locator("#inbox li", has_text="Embassy in Washington")).to_have_count(0)
     screenshot(a, "exercise-player-turn1")
     screenshot(b, "exercise-player-phone-turn1")
 

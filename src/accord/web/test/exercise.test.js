@@ -6,6 +6,7 @@ import {
   audienceText,
   clockLine,
   clockText,
+  injectLine,
   inviteLink,
   mergeMoves,
   moveText,
@@ -115,6 +116,7 @@ test("moves read as one line each", () => {
     "Control gives USA to the AI",
   );
   assert.equal(valuesText({}), "");
+  assert.equal(valuesText({ binding: 46.3415, x: 0.005 }), "binding 46.34, x 0.01");
 });
 
 test("mergeMoves keeps each move once, in order, and the last number", () => {
@@ -161,4 +163,13 @@ test("parseValues reads issue=number lists", () => {
   assert.deepEqual(parseValues("inspection=40, materials = 30.5"), { inspection: 40, materials: 30.5 });
   assert.deepEqual(parseValues(""), {});
   assert.equal(parseValues("inspection: 40"), null);
+});
+
+test("an MSEL inject reads as when, how, to whom", () => {
+  const cable = { id: "cable", turn: 2, minute: 10, channel: "cable", audience: ["PHL"], text: "..." };
+  assert.equal(injectLine(cable), "turn 2, minute 10 · cable · to PHL");
+  assert.equal(
+    injectLine({ ...cable, minute: 0, channel: "news", audience: ["*"] }, true),
+    "turn 2 · news · to everyone · fired",
+  );
 });

@@ -80,10 +80,10 @@ export function audienceText(audience, you = null) {
   return list.map((r) => (r === you ? "you" : r)).join(", ") || "nobody";
 }
 
-// A proposal's values as "inspection 40, materials 30".
+// A proposal's values as "inspection 40, materials 30.25" (at most two decimals).
 export function valuesText(values) {
   return Object.entries(values || {})
-    .map(([issue, v]) => `${issue} ${Number(v)}`)
+    .map(([issue, v]) => `${issue} ${Math.round(Number(v) * 100) / 100}`)
     .join(", ");
 }
 
@@ -150,4 +150,11 @@ export function parseValues(text) {
     out[m[1]] = Number(m[2]);
   }
   return out;
+}
+
+// A scheduled inject of the MSEL in one line: when, how, to whom, and whether it has fired.
+export function injectLine(inject, fired = false) {
+  const minute = inject.minute ? `, minute ${inject.minute}` : "";
+  const state = fired ? " · fired" : "";
+  return `turn ${inject.turn}${minute} · ${inject.channel} · to ${audienceText(inject.audience)}${state}`;
 }

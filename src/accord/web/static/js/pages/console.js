@@ -1,7 +1,7 @@
 // The facilitator's console of a session (pages/session.js with the facilitator's token): the
 // turn and its clock (pause, resume, extend, advance), injects (the scheduled MSEL fired now,
 // or one written on the spot), who plays which role, an outcome override, and the debrief.
-import { audienceText, parseValues, recipients } from "../exercise.js";
+import { injectLine, parseValues, recipients } from "../exercise.js";
 import { el, showError } from "../ui.js";
 
 // The console's panels, in the order a facilitator uses them.
@@ -76,9 +76,11 @@ function injectPanel(s) {
       ...(s.view.injects || []).map((i) =>
         el(
           "li",
-          { "data-inject": i.id },
-          el("strong", {}, `${i.id}`),
-          ` (turn ${i.turn}${i.minute !== undefined && i.minute !== null ? `, minute ${i.minute}` : ""}, ${i.channel}, to ${audienceText(i.audience)}${done.has(i.id) ? ", fired" : ""}) `,
+          { "data-inject": i.id, "data-fired": String(done.has(i.id)) },
+          el("strong", {}, i.id),
+          ` (${injectLine(i, done.has(i.id))}) `,
+          el("span", { class: "muted" }, i.text),
+          " ",
           el(
             "button",
             {

@@ -59,7 +59,7 @@ function layout(container, s) {
   container.querySelector("h2").textContent = facilitator ? `Facilitator console: ${v.title}` : v.title;
   s.clockBox = el("p", { id: "exercise-clock", class: "clock", role: "timer", "aria-live": "off" });
   s.liveBadge = el("span", { id: "exercise-live", class: "live-state", "data-state": "connecting" });
-  s.inboxList = el("ol", { id: "inbox", class: "inbox", reversed: true });
+  s.inboxList = el("ul", { id: "inbox", class: "inbox" });
   s.tablesBox = el("div", { id: "tables" });
   s.decisionsBox = el("div", { id: "decisions-list" });
   const who = facilitator
@@ -109,7 +109,14 @@ function briefPanel(s) {
         "the world map on this date",
       ),
     ),
-    v.background ? el("p", { id: "background" }, v.background) : null,
+    v.background
+      ? el(
+          "details",
+          { id: "background", open: window.innerWidth > 600 },
+          el("summary", {}, "Background"),
+          el("p", {}, v.background),
+        )
+      : null,
     v.briefs.map((b) =>
       el(
         "div",
