@@ -72,6 +72,11 @@ def _start_session(fac: Page, server_url: str) -> dict[str, str]:
     fields = {"fac": "facilitator-link", "PHL": "invite-PHL", "CHN": "invite-CHN"}
     links = {who: fac.locator(f"#{field}").input_value() for who, field in fields.items()}
     assert len(set(links.values())) == 3
+    # the new session joins the list, with its console link kept by this browser
+    expect(fac.locator("#exercise-sessions tbody tr")).to_have_count(1)
+    expect(fac.locator("#exercise-sessions a")).to_have_attribute(
+        "href", links["fac"][len(server_url) :]
+    )
     screenshot(fac, "exercise-start")
     return links
 

@@ -64,6 +64,11 @@ export async function render(container, ctx) {
     startBox,
     sessionList(list.sessions || []),
   );
+  // a started session joins the list (with its console link, kept by this browser)
+  startBox.addEventListener("session-started", async () => {
+    const sessions = await get("/api/exercises/sessions");
+    container.querySelector("#exercise-sessions").replaceWith(sessionList(sessions));
+  });
   const wanted = ctx.params.exercise || (rows[0] && rows[0].name);
   if (wanted) await startForm(startBox, wanted, ctx);
 }
@@ -182,6 +187,7 @@ async function startForm(box, name, ctx) {
         const started = await post("/api/exercises/sessions", payload);
         keepToken(started.session_id, started.facilitator_token);
         showLinks(out, started, ex);
+        box.dispatchEvent(new CustomEvent("session-started"));
         setStatus(`Session ${started.session_id} started`);
       } catch (err) {
         showError(out, err);
