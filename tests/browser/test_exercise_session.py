@@ -178,6 +178,13 @@ def test_a_facilitator_and_two_players_play_three_turns(
         "CHN accepts proposal", timeout=10_000
     )
     expect(a.locator("#exercise-clock")).to_have_text(re.compile(r"^Turn 2 of 6"))
+    # the facilitator overrides the decision put to the AI's United States
+    fac.select_option("#override-decision", label="us-response: quiet")
+    fac.fill("#override-note", "keep it calm")
+    fac.click("#override-option")
+    expect(fac.locator('#inbox li[data-kind="decide"]')).to_contain_text(
+        "control decides us-response: quiet (override: keep it calm)", timeout=10_000
+    )
 
     _advance(fac, 2, a, b)
 

@@ -115,6 +115,14 @@ test("moves read as one line each", () => {
     moveText(m("player", { role: "USA", player: null }, "control")),
     "Control gives USA to the AI",
   );
+  assert.equal(
+    moveText(m("decide", { decision: "d", option: "quiet", override: true, note: "calm" }, "control")),
+    "control decides d: quiet (override: calm)",
+  );
+  assert.equal(
+    moveText(m("agreement", { table: "t", values: { x: 5 }, override: true, note: "" }, "control")),
+    "Agreement at t: x 5 (override)",
+  );
   assert.equal(valuesText({}), "");
   assert.equal(valuesText({ binding: 46.3415, x: 0.005 }), "binding 46.34, x 0.01");
 });

@@ -93,6 +93,7 @@ export function moveText(move, you = null) {
   const mine = move.role === you;
   const who = mine ? "You" : move.role;
   const does = (verb) => (mine ? verb : `${verb}s`);
+  const why = b.override ? ` (override${b.note ? `: ${b.note}` : ""})` : "";
   const to = audienceText(move.audience, you);
   switch (move.kind) {
     case "message":
@@ -107,9 +108,9 @@ export function moveText(move, you = null) {
     case "reject":
       return `${who} ${does(move.kind)} proposal #${b.proposal} at ${b.table}`;
     case "decide":
-      return `${who} ${does("decide")} ${b.decision}: ${b.option}${b.default ? " (default)" : ""}`;
+      return `${who} ${does("decide")} ${b.decision}: ${b.option}${b.default ? " (default)" : ""}${why}`;
     case "agreement":
-      return `Agreement at ${b.table}: ${valuesText(b.values)}`;
+      return `Agreement at ${b.table}: ${valuesText(b.values)}${why}`;
     case "player":
       return `Control gives ${b.role} to ${b.player || "the AI"}`;
     default:

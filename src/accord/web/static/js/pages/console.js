@@ -101,7 +101,7 @@ function injectPanel(s) {
     );
     if (!scheduled.children.length) scheduled.append(el("li", { class: "muted" }, "No scheduled inject."));
   };
-  s.onRefresh = list;
+  s.redraws.push(list);
   list();
   const text = el("textarea", { id: "inject-text", rows: 2, "aria-label": "Inject text" });
   const channel = el(
@@ -179,9 +179,35 @@ function seatPanel(s) {
   );
 }
 
-// Override an outcome: set a table's agreement (or clear it) before the turn is adjudicated.
+// Override an outcome as control: a table's agreement (every issue's value), or the option of
+// a decision point open this turn; a note says why.
 function overridePanel(s) {
   const errors = el("div", { "aria-live": "polite" });
+  const note = el("input", { id: "override-note", "aria-label": "Why (a note)", placeholder: "why" });
+  const send = (button, payload) =>
+    s.perform(
+      button,
+      "Overriding",
+      () => s.call("POST", "/override", { ...payload, note: note.value }),
+      errors,
+    );
+  // the decisions open change with the turn: redrawn on every refresh
+  const decisions = el("div", { id: "override-decisions" });
+  const redraw = () => decisions.replaceChildren(...[decisionOverride(s, send)].filter(Boolean));
+  s.redraws.push(redraw);
+  redraw();
+  return el(
+    "section",
+    { class: "panel console", id: "override-panel" },
+    el("h3", {}, "Override an outcome"),
+    s.view.tables.length ? tableOverride(s, send, errors) : null,
+    decisions,
+    el("div", { class: "controls" }, el("label", {}, "Note", note)),
+    errors,
+  );
+}
+
+function tableOverride(s, send, errors) {
   const tableSelect = el(
     "select",
     { id: "override-table" },
@@ -189,10 +215,10 @@ function overridePanel(s) {
   );
   const values = el("input", {
     id: "override-values",
-    placeholder: "inspection=40, materials=30 (empty: no agreement)",
+    placeholder: "inspection=40, materials=30",
     "aria-label": "Agreement values",
   });
-  const go = el("button", { type: "submit", id: "override" }, "Override");
+  const go = el("button", { type: "submit", id: "override-agreement" }, "Set the agreement");
   const form = el(
     "form",
     {},
@@ -200,7 +226,7 @@ function overridePanel(s) {
       "div",
       { class: "controls" },
       el("label", {}, "Table", tableSelect),
-      el("label", {}, "Agreement", values),
+      el("label", {}, "Agreement (every issue)", values),
       go,
     ),
   );
@@ -208,20 +234,30 @@ function overridePanel(s) {
     event.preventDefault();
     errors.replaceChildren();
     const parsed = parseValues(values.value);
-    if (parsed === null) {
+    if (parsed === null || !Object.keys(parsed).length) {
       showError(errors, new Error("write the values as issue=number, separated by commas"));
       return;
     }
-    const payload = { table: tableSelect.value, values: Object.keys(parsed).length ? parsed : null };
-    s.perform(go, "Overriding", () => s.call("POST", "/override", payload), errors);
+    send(go, { table: tableSelect.value, values: parsed });
   });
-  return el(
-    "section",
-    { class: "panel console", id: "override-panel" },
-    el("h3", {}, "Override an outcome"),
-    s.view.tables.length ? form : el("p", { class: "muted" }, "No table to override."),
-    errors,
+  return form;
+}
+
+// The options of the decision points open this turn, as one select ("decision: option").
+function decisionOverride(s, send) {
+  const choices = s.view.decisions.flatMap((d) => d.options.map((o) => [d.id, o.id]));
+  if (!choices.length) return null;
+  const select = el(
+    "select",
+    { id: "override-decision" },
+    choices.map(([d, o]) => el("option", { value: `${d}\n${o}` }, `${d}: ${o}`)),
   );
+  const go = el("button", { type: "button", id: "override-option" }, "Take this option");
+  go.addEventListener("click", () => {
+    const [decision, option] = select.value.split("\n");
+    send(go, { decision, option });
+  });
+  return el("div", { class: "controls" }, el("label", {}, "Decision", select), go);
 }
 
 // The debrief: open it in a new tab or download it (one self-contained HTML file to hand out).

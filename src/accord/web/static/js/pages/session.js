@@ -38,7 +38,7 @@ export async function render(container, sid, token) {
   }
   const path = sessionPath(sid);
   const view = await get(path, {}, token);
-  S = { sid, token, path, view, moves: [], last: 0, tables: {}, attempt: 0, closed: false };
+  S = { sid, token, path, view, moves: [], last: 0, tables: {}, attempt: 0, closed: false, redraws: [] };
   S.call = (method, sub, payload) =>
     method === "GET"
       ? get(`${path}${sub}`, payload || {}, token)
@@ -217,7 +217,7 @@ async function refresh(s) {
     await Promise.all([refreshTables(s), loadInbox(s)]);
     if (s.view.turn !== turn) setStatus(`Turn ${s.view.turn} has begun`);
     if (s.view.status === "ended" && !s.grid.querySelector("#debrief")) s.grid.append(debriefPanel(s));
-    if (s.onRefresh) s.onRefresh();
+    for (const redraw of s.redraws) redraw();
   } catch (err) {
     setStatus(String(err.message || err), "error");
   }
