@@ -157,11 +157,26 @@ def test_a_facilitator_and_two_players_play_three_turns(
     cable = a.locator('#inbox li[data-kind="inject"]', has_text="Embassy in Washington")
     expect(cable).to_have_count(1, timeout=10_000)
     expect(fac.locator('[data-inject="manila-cable"]')).to_have_attribute("data-fired", "true")
+    # the session has no clock; extending the turn starts one, which counts down on the phone
+    clock = b.locator("#exercise-clock")
+    expect(clock).to_contain_text("no time limit")
+    fac.fill("#extend-minutes", "10")
+    fac.click("#extend-clock")
+    expect(clock).to_have_text(re.compile(r"^Turn 1 of 6 · 9:5\d left$"), timeout=10_000)
+    first = clock.inner_text()
+    b.wait_for_timeout(2_100)
+    assert clock.inner_text() != first
     fac.click("#pause-clock")
-    expect(a.locator("#exercise-clock")).to_have_attribute("data-paused", "true", timeout=10_000)
-    expect(a.locator("#exercise-clock")).to_contain_text("paused")
+    expect(clock).to_have_attribute("data-paused", "true", timeout=10_000)
+    expect(clock).to_have_text(re.compile(r"^Turn 1 of 6 · paused at 9:[45]\d$"))
+    # a paused session takes no moves
+    b.fill("#message-text", "Anyone there?")
+    b.check("#to-public")
+    b.click("#send-message")
+    expect(b.locator("#compose .error")).to_contain_text("paused")
     fac.click("#resume-clock")
-    expect(a.locator("#exercise-clock")).to_have_attribute("data-paused", "false", timeout=10_000)
+    expect(clock).to_have_attribute("data-paused", "false", timeout=10_000)
+    expect(clock).to_contain_text("left")
     # the facilitator saw every move, the AI's and the players'
     expect(fac.locator('#inbox li[data-kind="message"]')).to_have_count(2)
     expect(b.locator("#inbox li", has_text="Embassy in Washington")).to_have_count(0)
@@ -227,5 +242,8 @@ def test_a_facilitator_and_two_players_play_three_turns(
     html = saved.read_text(encoding="utf-8")
     assert "<script" not in html and "resupply" in html
 
-    for page in (fac, a, b):
-        assert _errors(page) == []
+    assert _errors(fac) == [] and _errors(a) == []
+    # the one refused request: B's message while the session was paused
+    assert _errors(b) == [
+        "Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)"
+    ]
