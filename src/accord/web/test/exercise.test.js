@@ -5,6 +5,7 @@ import {
   answerable,
   audienceText,
   clockLine,
+  follow,
   clockText,
   injectLine,
   inviteLink,
@@ -17,6 +18,7 @@ import {
   secondsLeft,
   sessionParams,
   sessionPath,
+  streamUrl,
   valuesText,
 } from "../static/js/exercise.js";
 
@@ -180,4 +182,87 @@ test("an MSEL inject reads as when, how, to whom", () => {
     injectLine({ ...cable, minute: 0, channel: "news", audience: ["*"] }, true),
     "turn 2 · news · to everyone · fired",
   );
+});
+
+// A stand-in for EventSource: records its address, lets a test fire events at it.
+class FakeSource {
+  static CLOSED = 2;
+  static made = [];
+  constructor(url) {
+    this.url = url;
+    this.readyState = 0;
+    this.listeners = {};
+    this.closed = false;
+    FakeSource.made.push(this);
+  }
+  addEventListener(kind, fn) {
+    (this.listeners[kind] ||= []).push(fn);
+  }
+  fire(kind, data) {
+    for (const fn of this.listeners[kind] || []) fn(data === undefined ? {} : { data: JSON.stringify(data) });
+  }
+  close() {
+    this.closed = true;
+    this.readyState = 2;
+  }
+}
+
+test("follow hands events on, reconnects a closed stream from the last move, and stops", () => {
+  FakeSource.made = [];
+  const seen = [];
+  const timers = [];
+  let last = 0;
+  const on = {
+    move: (m) => {
+      seen.push(["move", m.seq]);
+      last = m.seq;
+    },
+    clock: (c) => seen.push(["clock", c.seconds_left]),
+    turn: (t) => seen.push(["turn", t.turn]),
+    state: (s) => seen.push(["state", s]),
+  };
+  const later = (fn, ms) => timers.push([fn, ms]) && timers.length;
+  const stream = follow(() => streamUrl("s-1", "tok", last), on, {
+    Source: FakeSource,
+    later,
+    cancel: () => {},
+  });
+  const first = FakeSource.made[0];
+  assert.equal(first.url, "/api/exercises/sessions/s-1/stream?token=tok&since=0");
+  first.fire("open");
+  first.fire("move", { seq: 7 });
+  first.fire("clock", { seconds_left: 30 });
+  first.fire("turn", { turn: 1 });
+  // a dropped connection the browser retries itself: no new stream of ours
+  first.fire("error");
+  assert.equal(FakeSource.made.length, 1);
+  // a stream the browser gave up on: ours opens again after 1 s, then 2 s, from move 7
+  first.readyState = 2;
+  first.fire("error");
+  assert.deepEqual(
+    timers.map(([, ms]) => ms),
+    [1000],
+  );
+  timers[0][0]();
+  const second = FakeSource.made[1];
+  assert.equal(second.url, "/api/exercises/sessions/s-1/stream?token=tok&since=7");
+  second.readyState = 2;
+  second.fire("error");
+  assert.equal(timers[1][1], 2000);
+  timers[1][0]();
+  FakeSource.made[2].fire("open"); // a success resets the delay
+  FakeSource.made[2].readyState = 2;
+  FakeSource.made[2].fire("error");
+  assert.equal(timers[2][1], 1000);
+  assert.deepEqual(seen.slice(0, 5), [
+    ["state", "live"],
+    ["move", 7],
+    ["clock", 30],
+    ["turn", 1],
+    ["state", "reconnecting"],
+  ]);
+  stream.close();
+  timers[2][0]();
+  assert.equal(FakeSource.made.length, 3); // closed: no more reconnection
+  assert.equal(FakeSource.made[2].closed, true);
 });

@@ -159,3 +159,50 @@ export function injectLine(inject, fired = false) {
   const state = fired ? " · fired" : "";
   return `turn ${inject.turn}${minute} · ${inject.channel} · to ${audienceText(inject.audience)}${state}`;
 }
+
+// The stream of a session for `token`, sending first the moves after `since`.
+export function streamUrl(sid, token, since = 0) {
+  return `${sessionPath(sid)}/stream?token=${encodeURIComponent(token)}&since=${Math.max(0, since)}`;
+}
+
+// Follow a session's stream (`url()` gives the address, with the last move seen): moves, clock
+// changes and turns go to `on.move`, `on.clock`, `on.turn`; `on.state` hears "live" or
+// "reconnecting". The browser retries a dropped stream by itself; one it gives up on (CLOSED) is
+// opened again after `reconnectDelay`. Returns `{ close }`.
+export function follow(
+  url,
+  on,
+  { Source = globalThis.EventSource, later = setTimeout, cancel = clearTimeout } = {},
+) {
+  let source = null;
+  let attempt = 0;
+  let timer = null;
+  let closed = false;
+  const closedState = Source.CLOSED ?? 2;
+  const open = () => {
+    if (closed) return;
+    source = new Source(url());
+    source.addEventListener("open", () => {
+      attempt = 0;
+      on.state("live");
+    });
+    for (const kind of ["move", "clock", "turn"]) {
+      source.addEventListener(kind, (event) => on[kind](JSON.parse(event.data)));
+    }
+    source.addEventListener("error", () => {
+      on.state("reconnecting");
+      if (source.readyState === closedState && !closed) {
+        source.close();
+        timer = later(open, reconnectDelay(attempt++));
+      }
+    });
+  };
+  open();
+  return {
+    close() {
+      closed = true;
+      cancel(timer);
+      if (source) source.close();
+    },
+  };
+}

@@ -3,7 +3,7 @@
 // with the facilitator's token, the console (every role, injects, the clock, the turn, seats,
 // the debrief). The inbox updates live over the session's server-sent-events stream.
 import { get, post } from "../api.js";
-import { clockLine, clockPaused, mergeMoves, moveText, reconnectDelay, sessionPath } from "../exercise.js";
+import { clockLine, clockPaused, follow, mergeMoves, moveText, sessionPath, streamUrl } from "../exercise.js";
 import { el, setStatus, showError } from "../ui.js";
 import { consolePanels, debriefPanel } from "./console.js";
 import { actionsPanel, composePanel, decisionsPanel, renderTable } from "./moves.js";
@@ -15,9 +15,8 @@ let S = null;
 export function leave() {
   if (!S) return;
   S.closed = true;
-  if (S.source) S.source.close();
+  if (S.stream) S.stream.close();
   clearInterval(S.tick);
-  clearTimeout(S.retry);
   clearTimeout(S.pending);
   S = null;
 }
@@ -38,7 +37,7 @@ export async function render(container, sid, token) {
   }
   const path = sessionPath(sid);
   const view = await get(path, {}, token);
-  S = { sid, token, path, view, moves: [], last: 0, tables: {}, attempt: 0, closed: false, redraws: [] };
+  S = { sid, token, path, view, moves: [], last: 0, tables: {}, closed: false, redraws: [] };
   S.call = (method, sub, payload) =>
     method === "GET"
       ? get(`${path}${sub}`, payload || {}, token)
@@ -229,34 +228,21 @@ function refreshSoon(s) {
   s.pending = setTimeout(() => refresh(s), 150);
 }
 
-// Listen to the session's stream: moves into the inbox, the clock, a new turn; reconnect with
-// growing delays when it closes, catching up on the moves missed meanwhile.
+// Follow the session's stream from the last move seen: moves into the inbox, the clock, a new
+// turn; after a reconnection, catch up on the moves missed meanwhile.
 function connect(s) {
-  if (s.closed) return;
-  const source = new EventSource(`${s.path}/stream?token=${encodeURIComponent(s.token)}`);
-  s.source = source;
-  source.addEventListener("open", () => {
-    s.attempt = 0;
-    s.liveBadge.dataset.state = "live";
-    s.liveBadge.textContent = "live";
-    loadInbox(s).catch(() => {});
-  });
-  source.addEventListener("move", (event) => {
-    const move = JSON.parse(event.data);
-    addMoves(s, [move]);
-    if (!["message", "action", "inject"].includes(move.kind)) refreshSoon(s);
-  });
-  source.addEventListener("clock", (event) => {
-    const data = JSON.parse(event.data);
-    setClock(s, data.clock || data);
-  });
-  source.addEventListener("turn", () => refreshSoon(s));
-  source.addEventListener("error", () => {
-    s.liveBadge.dataset.state = "reconnecting";
-    s.liveBadge.textContent = "reconnecting…";
-    if (source.readyState === EventSource.CLOSED && !s.closed) {
-      s.retry = setTimeout(() => connect(s), reconnectDelay(s.attempt++));
-    }
+  s.stream = follow(() => streamUrl(s.sid, s.token, s.last), {
+    state: (state) => {
+      s.liveBadge.dataset.state = state;
+      s.liveBadge.textContent = state === "live" ? "live" : "reconnecting…";
+      if (state === "live") loadInbox(s).catch(() => {});
+    },
+    move: (move) => {
+      addMoves(s, [move]);
+      if (!["message", "action", "inject"].includes(move.kind)) refreshSoon(s);
+    },
+    clock: (clock) => setClock(s, clock),
+    turn: () => refreshSoon(s),
   });
 }
 
