@@ -129,10 +129,15 @@ def test_clock_and_turn_notes_and_a_reconnection(port: int) -> None:
     assert stream.next("clock")[1]["status"] == "paused"
     call(port, "POST", f"{base}/resume", None, fac)
     assert stream.next("clock")[1]["status"] == "running"
+    watcher = Stream(port, f"{base}/stream?token={fac}")
+    watcher.next("clock")
     call(port, "POST", f"{base}/advance", None, fac)
     _, turn = stream.next("turn")
-    assert (turn["turn"], turn["next_turn"]) == (1, 2)
+    assert (turn["turn"], turn["next_turn"], turn["injects"]) == (1, 2, [])
+    _, whole = watcher.next("turn")
+    assert whole["injects"] == ["cable"]  # players get injects as moves, not as a list
     stream.close()
+    watcher.close()
     # a reconnection after move 1 gets every move since that PHL may read, in order
     seen = call(port, "GET", f"{base}/inbox?since=1", None, phl)["moves"]
     assert len(seen) >= 2

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import threading
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from accord.errors import AccordError
 from accord.exercises.controls import tick
 from accord.exercises.session import Access, visible
 from accord.exercises.store_io import Move, last_seq, moves
+from accord.exercises.turns import TurnReport
 from accord.jsonable import jsonable
 
 log = logging.getLogger("accord.api")
@@ -106,11 +108,19 @@ class SessionHub:
                 if visible(listener.access, m) and not listener.send((m.seq, "move", data)):
                     self._discard(session_id, listener)
 
-    def note(self, session_id: str, kind: str, data: dict[str, Any]) -> None:
-        """Send a note (`clock`, `turn`) to every stream of the session."""
-        item: Item = (None, kind, jsonable(data))
+    def note(
+        self,
+        session_id: str,
+        kind: str,
+        data: dict[str, Any],
+        full: dict[str, Any] | None = None,
+    ) -> None:
+        """Send a note (`clock`, `turn`) to every stream of the session: `full` (when given)
+        to the facilitator's, `data` to the others."""
+        public: Item = (None, kind, jsonable(data))
+        whole: Item = public if full is None else (None, kind, jsonable(full))
         for listener in self._targets(session_id):
-            if not listener.send(item):
+            if not listener.send(whole if listener.access.facilitator else public):
                 self._discard(session_id, listener)
 
     def _discard(self, session_id: str, listener: _Listener) -> None:
@@ -146,7 +156,16 @@ def _tick_once(svc: Services, hub: SessionHub) -> None:
     for sid in report.changed:
         sync(svc, hub, sid)
     for turn in report.advanced:
-        hub.note(turn.session_id, "turn", turn.as_dict())
+        announce_turn(hub, turn)
+    for sid, why in report.failed:
+        log.error("exercise clock: session %s: %s", sid, why)
+
+
+def announce_turn(hub: SessionHub, report: TurnReport) -> None:
+    """Tell a session's streams that a turn was adjudicated; the players' note leaves out the
+    next turn's injects (their ids would tell of injects for other roles)."""
+    public = dataclasses.replace(report, injects=())
+    hub.note(report.session_id, "turn", public.as_dict(), report.as_dict())
 
 
 async def run_clock(svc: Services, hub: SessionHub, stop: asyncio.Event) -> None:

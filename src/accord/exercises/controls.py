@@ -13,9 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from accord.errors import InputError, NotFoundError
+from accord.errors import AccordError, InputError, NotFoundError
 from accord.events.schema import EVENTS_SCHEMA
 from accord.exercises.ai import decide_body
 from accord.exercises.clock import (
@@ -28,6 +29,7 @@ from accord.exercises.clock import (
     state_of,
     utc_now,
 )
+from accord.exercises.loader import parse_exercise
 from accord.exercises.model import ALL, CONTROL, Decision, Table
 from accord.exercises.session import (
     Access,
@@ -129,36 +131,66 @@ def extend(
 @dataclass(frozen=True)
 class TickReport(AsDict):
     """What one look at the clocks did: the sessions with new moves, the minute injects
-    fired (session id, inject id), and the turns advanced because their clock ran out."""
+    fired (session id, inject id), the turns advanced because their clock ran out, and the
+    sessions that could not be moved on (session id, why)."""
 
     changed: tuple[str, ...]
     fired: tuple[tuple[str, str], ...]
     advanced: tuple[TurnReport, ...]
+    failed: tuple[tuple[str, str], ...] = ()
+
+
+@lru_cache(maxsize=256)
+def _minutes(text: str) -> dict[int, tuple[tuple[float, str], ...]]:
+    """The minute injects of an exercise's text by turn (read without its world: cheap)."""
+    plan: dict[int, list[tuple[float, str]]] = {}
+    for i in parse_exercise(text).injects:
+        if i.minute > 0:
+            plan.setdefault(i.turn, []).append((i.minute, i.id))
+    return {turn: tuple(found) for turn, found in plan.items()}
+
+
+def _inject_due(store: Store, sid: str, turn: int, played: float) -> bool:
+    """Whether a minute inject of `turn` is due by `played` seconds and not fired yet."""
+    row = store.con.execute(
+        "SELECT source_text FROM exercise_sessions WHERE session_id = ?", [sid]
+    ).fetchone()
+    plan = _minutes(str(row[0])) if row is not None else {}
+    due = {ident for minute, ident in plan.get(turn, ()) if minute * 60 <= played}
+    if not due:
+        return False
+    fired = {m.body.get("inject") for m in moves(store.con, sid) if m.kind == "inject"}
+    return bool(due - fired)
 
 
 def tick(store: Store, *, now: dt.datetime | None = None) -> TickReport:
     """Fire the minute injects that fell due in every running session and advance each
-    session whose turn clock ran out (the scheduler of a server calls this every second)."""
+    session whose turn clock ran out (the scheduler of a server calls this every second);
+    a session that fails is reported and the others still move."""
     now = now or utc_now()
     store.ensure(EVENTS_SCHEMA)
     store.ensure(EXERCISES_SCHEMA)
     changed: list[str] = []
     fired: list[tuple[str, str]] = []
     advanced: list[TurnReport] = []
+    failed: list[tuple[str, str]] = []
     for sid, row in running_clocks(store.con):
-        token = facilitator_token(store, sid)
-        a = open_session(store, sid, token)
         played = elapsed_of(row, now)
-        with store.transaction() as con:
-            made = fire_due(con, a.exercise, sid, row.turn, moves(con, sid), played / 60.0)
-        fired += [(sid, str(m.body["inject"])) for m in made]
-        if made:
+        expired = row.length is not None and played >= row.length
+        try:
+            if not expired and not _inject_due(store, sid, row.turn, played):
+                continue
+            token = facilitator_token(store, sid)
+            a = open_session(store, sid, token)
+            with store.transaction() as con:
+                made = fire_due(con, a.exercise, sid, row.turn, moves(con, sid), played / 60.0)
+            fired += [(sid, str(m.body["inject"])) for m in made]
             changed.append(sid)
-        if row.length is not None and played >= row.length:
-            advanced.append(advance(store, sid, token, now=now))
-            if sid not in changed:
-                changed.append(sid)
-    return TickReport(tuple(changed), tuple(fired), tuple(advanced))
+            if expired:
+                advanced.append(advance(store, sid, token, now=now))
+        except AccordError as exc:
+            failed.append((sid, str(exc)))
+    return TickReport(tuple(changed), tuple(fired), tuple(advanced), tuple(failed))
 
 
 def override(

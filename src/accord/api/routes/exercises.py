@@ -23,15 +23,17 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 
-from accord.api.exercise_live import SessionHub, sync
+from accord.api.exercise_live import SessionHub, announce_turn, sync
 from accord.api.problems import ApiError, ErrorOut, ProblemOut
 from accord.api.routes.alerts_stream import KEEPALIVE, EventStream
 from accord.api.security import Writer
 from accord.api.services import Services, Svc
 from accord.errors import UnknownNameError
 from accord.exercises import (
+    ClockState,
     Debrief,
     ExerciseList,
+    ExerciseOutline,
     Inbox,
     Move,
     RoleBrief,
@@ -43,15 +45,21 @@ from accord.exercises import (
     TurnReport,
     act,
     advance,
+    clock_state,
     debrief,
     decide,
+    extend,
     fire_inject,
     inbox,
     list_exercises,
     list_sessions,
+    outline_exercise,
+    override,
+    pause,
     propose,
     render_html,
     respond,
+    resume,
     role_brief,
     seat,
     send_message,
@@ -59,9 +67,6 @@ from accord.exercises import (
     start_session,
     table_view,
 )
-from accord.exercises.catalog import ExerciseOutline, outline_exercise
-from accord.exercises.clock import ClockState
-from accord.exercises.controls import clock_state, extend, override, pause, resume
 from accord.exercises.session import Access, facilitator_token, open_session, visible
 from accord.exercises.store_io import ENDED, moves
 from accord.store import Store
@@ -341,7 +346,7 @@ class OverrideRequest(BaseModel):
 def advance_turn(request: Request, svc: Svc, sid: SessionId, token: Token) -> TurnReport:
     """Adjudicate the current turn and open the next (facilitator)."""
     report = _write(request, svc, sid, advance, token)
-    hub_of(request).note(sid, "turn", report.as_dict())
+    announce_turn(hub_of(request), report)
     return report
 
 
@@ -522,6 +527,3 @@ async def stream(
 
     headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
     return EventStream(events(), headers=headers)
-
-
-__all__ = ["router"]
