@@ -183,7 +183,11 @@ def test_a_facilitator_and_two_players_play_three_turns(
     screenshot(a, "exercise-player-turn1")
     screenshot(b, "exercise-player-phone-turn1")
 
+    expect(a.locator("#exercise-date")).to_have_text("2024-06-17")
     _advance(fac, 1, a, b)
+    # a turn is a week of the world: the date and the map link move with it
+    expect(a.locator("#exercise-date")).to_have_text("2024-06-24")
+    expect(a.locator("#exercise-map")).to_have_attribute("href", "/#/map/PHL?on=2024-06-24")
 
     # turn 2: PHL's proposal stands; B accepts it from the phone
     standing = b.locator('#table-resupply li[data-role="PHL"]')
@@ -216,6 +220,12 @@ def test_a_facilitator_and_two_players_play_three_turns(
     expect(decision).to_be_visible(timeout=10_000)
     decision.locator("button[data-option]").first.click()
     expect(a.locator('#inbox li[data-kind="decide"]')).to_contain_text("You decide next-mission:")
+
+    # the facilitator gives the United States to a person for the rest of the exercise
+    fac.fill('[data-seat="USA"]', "Kim")
+    fac.locator("#seat-panel tr", has=fac.locator('[data-seat="USA"]')).locator("button").click()
+    expect(fac.locator('#inbox li[data-kind="player"]')).to_contain_text("Control gives USA to Kim")
+    expect(fac.locator('.private-brief[data-role="USA"] h4')).to_contain_text("played by Kim")
 
     _advance(fac, 3, a, b)
     expect(fac.locator("#turn-report")).to_contain_text("Turn 4 begins")

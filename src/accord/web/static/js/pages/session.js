@@ -85,29 +85,38 @@ function layout(container, s) {
 }
 
 // The briefing: background, every role's public brief, your private brief(s) and objectives,
-// and the world map on the session's date.
+// and the world map on the session's date; what changes in play (the date, who plays which
+// role) is redrawn on every refresh.
 function briefPanel(s) {
   const v = s.view;
-  const me = v.roles.find((r) => r.id === v.you);
-  const on = String(v.date);
-  const mapHash = me && me.kind === "state" ? `/#/map/${me.actor}?on=${on}` : `/#/map?on=${on}`;
-  s.dateNote = el("span", { id: "exercise-date" }, on);
+  const dateNote = el("span", { id: "exercise-date" });
+  const mapLink = el(
+    "a",
+    { target: "_blank", rel: "noopener", id: "exercise-map" },
+    "the world map on this date",
+  );
+  const briefs = el("div", {});
+  const roles = el("ul", {});
+  const redraw = () => {
+    const view = s.view;
+    const me = view.roles.find((r) => r.id === view.you);
+    const on = String(view.date);
+    dateNote.textContent = on;
+    mapLink.href = me && me.kind === "state" ? `/#/map/${me.actor}?on=${on}` : `/#/map?on=${on}`;
+    briefs.replaceChildren(...view.briefs.map(privateBrief));
+    roles.replaceChildren(
+      ...view.roles.map((r) =>
+        el("li", {}, el("strong", {}, `${r.name} (${r.id}, ${r.kind}, ${r.played_by}): `), r.public_brief),
+      ),
+    );
+  };
+  s.redraws.push(redraw);
+  redraw();
   return el(
     "section",
     { class: "panel", id: "brief" },
     el("h3", {}, "Brief"),
-    el(
-      "p",
-      { class: "note" },
-      "World date: ",
-      s.dateNote,
-      " · ",
-      el(
-        "a",
-        { href: mapHash, target: "_blank", rel: "noopener", id: "exercise-map" },
-        "the world map on this date",
-      ),
-    ),
+    el("p", { class: "note" }, "World date: ", dateNote, " · ", mapLink),
     v.background
       ? el(
           "details",
@@ -116,30 +125,27 @@ function briefPanel(s) {
           el("p", {}, v.background),
         )
       : null,
-    v.briefs.map((b) =>
-      el(
-        "div",
-        { class: "private-brief", "data-role": b.role },
-        el("h4", {}, `${b.name} (${b.role})${b.player ? ` · played by ${b.player}` : " · AI"}`),
-        el("p", {}, el("strong", {}, "Private brief: "), b.private_brief),
-        el(
-          "ul",
-          { class: "objectives" },
-          b.objectives.map((o) => el("li", {}, o.text, o.weight !== 1 ? ` (weight ${o.weight})` : "")),
-        ),
-      ),
-    ),
+    briefs,
     el(
       "details",
       { id: "public-briefs" },
       el("summary", {}, `Every role's public brief (${v.roles.length})`),
-      el(
-        "ul",
-        {},
-        v.roles.map((r) =>
-          el("li", {}, el("strong", {}, `${r.name} (${r.id}, ${r.kind}, ${r.played_by}): `), r.public_brief),
-        ),
-      ),
+      roles,
+    ),
+  );
+}
+
+// A role's private brief and objectives, and who plays it.
+function privateBrief(b) {
+  return el(
+    "div",
+    { class: "private-brief", "data-role": b.role },
+    el("h4", {}, `${b.name} (${b.role})${b.player ? ` · played by ${b.player}` : " · AI"}`),
+    el("p", {}, el("strong", {}, "Private brief: "), b.private_brief),
+    el(
+      "ul",
+      { class: "objectives" },
+      b.objectives.map((o) => el("li", {}, o.text, o.weight !== 1 ? ` (weight ${o.weight})` : "")),
     ),
   );
 }
@@ -211,7 +217,6 @@ async function refresh(s) {
     const turn = s.view.turn;
     s.view = await s.call("GET", "");
     setClock(s, s.view.clock);
-    if (s.dateNote) s.dateNote.textContent = String(s.view.date);
     showDecisions(s);
     await Promise.all([refreshTables(s), loadInbox(s)]);
     if (s.view.turn !== turn) setStatus(`Turn ${s.view.turn} has begun`);
