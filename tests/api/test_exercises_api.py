@@ -217,6 +217,16 @@ def test_a_player_reads_nothing_private_of_another_role(
         r = client.get(url(played, tail), headers=bearer(phl))
         assert r.status_code == 404, tail
         assert r.json()["error"] == "not found"
+    chn = played["invites"]["CHN"]
+    answers = [
+        client.post(url(played, f"/decisions/{d}"), json={"option": "send"}, headers=bearer(chn))
+        for d in ("next-mission", "no-such-decision")
+    ]
+    assert [a.status_code for a in answers] == [404, 404]
+    assert [a.json()["problems"][0]["message"] for a in answers] == [
+        "no decision 'next-mission' visible to you",
+        "no decision 'no-such-decision' visible to you",
+    ]  # another role's decision point and none at all answer alike
     # another role's brief and a role that does not exist answer alike
     mine = client.get(url(played, "/roles/CHN"), headers=bearer(phl)).json()["problems"]
     none = client.get(url(played, "/roles/nobody"), headers=bearer(phl)).json()["problems"]

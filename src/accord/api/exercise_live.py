@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import json
 import logging
 import threading
 from collections.abc import Callable
@@ -39,7 +40,14 @@ TICK = 1.0
 #: Last-Event-ID and gets them from the store).
 BACKLOG = 1000
 
-Item = tuple[int | None, str, dict[str, Any]]
+#: What a stream receives: the move number (None for a note) and the event's text.
+Item = tuple[int | None, str]
+
+
+def sse(number: int | None, kind: str, data: Any) -> str:
+    """One server-sent event (`id` only for moves: notes do not move `Last-Event-ID`)."""
+    head = f"id: {number}\n" if number is not None else ""
+    return f"{head}event: {kind}\ndata: {json.dumps(jsonable(data), ensure_ascii=False)}\n\n"
 
 
 def _offer(queue: asyncio.Queue[Item], item: Item) -> None:
@@ -103,9 +111,9 @@ class SessionHub:
             self._announced[session_id] = max(m.seq for m in fresh)
         listeners = self._targets(session_id)
         for m in fresh:
-            data = jsonable(m.as_dict())
+            item: Item = (m.seq, sse(m.seq, "move", m.as_dict()))  # written once for all
             for listener in listeners:
-                if visible(listener.access, m) and not listener.send((m.seq, "move", data)):
+                if visible(listener.access, m) and not listener.send(item):
                     self._discard(session_id, listener)
 
     def note(
@@ -117,8 +125,8 @@ class SessionHub:
     ) -> None:
         """Send a note (`clock`, `turn`) to every stream of the session: `full` (when given)
         to the facilitator's, `data` to the others."""
-        public: Item = (None, kind, jsonable(data))
-        whole: Item = public if full is None else (None, kind, jsonable(full))
+        public: Item = (None, sse(None, kind, data))
+        whole: Item = public if full is None else (None, sse(None, kind, full))
         for listener in self._targets(session_id):
             if not listener.send(whole if listener.access.facilitator else public):
                 self._discard(session_id, listener)

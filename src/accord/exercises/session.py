@@ -571,7 +571,8 @@ def decide(store: Store, session_id: str, token: str, decision: str, option: str
     try:
         d = a.exercise.decision(decision)
     except KeyError:
-        raise NotFoundError(f"no decision {decision!r} in session {session_id!r}") from None
+        # the same answer as for another role's decision: its ids are that role's business
+        raise AccessDeniedError(f"no decision {decision!r} visible to you") from None
     if a.role != d.role:
         raise AccessDeniedError(f"no decision {decision!r} visible to you")
     if d.turn != a.row.turn:

@@ -13,19 +13,18 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import json
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path as FilePath
 from typing import Annotated, Any, TypeVar
 
 from anyio import to_thread
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import HTMLResponse
-from pydantic import BaseModel, Field
+from fastapi.responses import HTMLResponse, Response, StreamingResponse
+from pydantic import BaseModel, BeforeValidator, Field, StrictBool, field_validator
 
-from accord.api.exercise_live import SessionHub, announce_turn, sync
+from accord.api.exercise_live import SessionHub, announce_turn, sse, sync
 from accord.api.problems import ApiError, ErrorOut, ProblemOut
-from accord.api.routes.alerts_stream import KEEPALIVE, EventStream
+from accord.api.routes.alerts_stream import KEEPALIVE
 from accord.api.security import Writer
 from accord.api.services import Services, Svc
 from accord.errors import UnknownNameError
@@ -95,6 +94,17 @@ TokenQuery = Annotated[
     ),
 ]
 T = TypeVar("T")
+
+
+def _no_bool(value: Any) -> Any:
+    """Let no JSON `true`/`false` pass as a number (pydantic would read `false` as 0)."""
+    if isinstance(value, bool):
+        raise ValueError("expected a number, not true or false")
+    return value
+
+
+Int = Annotated[int, BeforeValidator(_no_bool)]
+Num = Annotated[float, BeforeValidator(_no_bool)]
 
 
 def session_token(request: Request, token: TokenQuery = None) -> str:
@@ -185,7 +195,9 @@ class StartRequest(BaseModel):
         default_factory=dict, description="Role id -> player name; other roles are AI."
     )
     seed: int | None = Field(default=None, ge=0, le=2**32 - 1)
-    turn_minutes: float | None = Field(default=None, gt=0, le=7 * 24 * 60)
+    turn_minutes: float | None = Field(default=None, ge=0.01, le=7 * 24 * 60)
+
+    _numbers = field_validator("seed", "turn_minutes", mode="before")(_no_bool)
 
 
 @router.post("/sessions", status_code=201, dependencies=[Writer])
@@ -253,12 +265,12 @@ class ActionRequest(BaseModel):
 
 
 class ProposalRequest(BaseModel):
-    values: dict[str, float] = Field(description="Issue -> value within its bounds.")
+    values: dict[str, Num] = Field(description="Issue -> value within its bounds.")
 
 
 class ResponseRequest(BaseModel):
-    proposal: int = Field(ge=1, description="The standing proposal's move number.")
-    accept: bool
+    proposal: Int = Field(ge=1, description="The standing proposal's move number.")
+    accept: StrictBool
 
 
 class DecisionRequest(BaseModel):
@@ -331,12 +343,12 @@ class InjectRequest(BaseModel):
 
 
 class ExtendRequest(BaseModel):
-    minutes: float = Field(ge=-10080, le=10080, description="Minutes more (negative: fewer).")
+    minutes: Num = Field(ge=-10080, le=10080, description="Minutes more (negative: fewer).")
 
 
 class OverrideRequest(BaseModel):
     table: str | None = Field(default=None, max_length=64)
-    values: dict[str, float] | None = None
+    values: dict[str, Num] | None = None
     decision: str | None = Field(default=None, max_length=64)
     option: str | None = Field(default=None, max_length=64)
     note: str = Field(default="", max_length=400)
@@ -422,13 +434,17 @@ def debrief_json(svc: Svc, sid: SessionId, token: Token) -> Debrief:
 DEBRIEF_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'"
 
 
-@router.get("/sessions/{sid}/debrief.html", response_class=HTMLResponse)
+@router.get(
+    "/sessions/{sid}/debrief.html",
+    response_class=Response,  # errors are JSON; the page is documented below
+    responses={200: {"content": {"text/html": {}}, "description": "The report."}},
+)
 def debrief_html(
     svc: Svc,
     sid: SessionId,
     token: Token,
     download: Annotated[bool, Query(description="Save as a file instead of showing it.")] = False,
-) -> HTMLResponse:
+) -> Response:
     """The after-action review as one self-contained HTML file (opens offline): shown in the
     browser, or saved with `download=true`."""
     report = _read(svc, _debrief, sid, token)
@@ -472,13 +488,7 @@ def _missed(
         return [m for m in found if visible(a, m)], clock_state(store, sid, token)
 
 
-def sse(number: int | None, kind: str, data: Any) -> str:
-    """One server-sent event (`id` only for moves: notes do not move `Last-Event-ID`)."""
-    head = f"id: {number}\n" if number is not None else ""
-    return f"{head}event: {kind}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
-
-
-@router.get("/sessions/{sid}/stream", response_class=EventStream, responses=_STREAM_DOC)
+@router.get("/sessions/{sid}/stream", response_class=StreamingResponse, responses=_STREAM_DOC)
 async def stream(
     request: Request,
     svc: Svc,
@@ -487,13 +497,13 @@ async def stream(
     since: Annotated[
         int | None, Query(ge=0, description="Send the moves after this one first.")
     ] = None,
-) -> EventStream:
+) -> StreamingResponse:
     """What the token may see, live: each new visible move, clock changes and adjudicated
     turns; a client reconnecting with `Last-Event-ID` (or `?since=N`) first gets the moves
     after that one."""
     hub = hub_of(request)
+    a = await to_thread.run_sync(_opened, svc, sid, token)  # 404 before the hub knows the id
     await to_thread.run_sync(sync, svc, hub, sid)  # where a first stream's announcements start
-    a = await to_thread.run_sync(_opened, svc, sid, token)
     listener, drop = hub.subscribe(sid, a)  # before reading the store: nothing falls between
     after = _last_seen(request, since)
     try:
@@ -513,7 +523,7 @@ async def stream(
                 yield sse(m.seq, "move", m.as_dict())
             while not await request.is_disconnected():
                 try:
-                    number, kind, data = await asyncio.wait_for(listener.queue.get(), KEEPALIVE)
+                    number, text = await asyncio.wait_for(listener.queue.get(), KEEPALIVE)
                 except TimeoutError:
                     yield ": keep-alive\n\n"
                     continue
@@ -521,9 +531,9 @@ async def stream(
                     if number <= sent:
                         continue
                     sent = number
-                yield sse(number, kind, data)
+                yield text
         finally:
             drop()
 
     headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
-    return EventStream(events(), headers=headers)
+    return StreamingResponse(events(), media_type="text/event-stream", headers=headers)
