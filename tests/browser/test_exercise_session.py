@@ -143,6 +143,21 @@ def test_a_facilitator_and_two_players_play_three_turns(
         "PHL proposes at resupply: inspection 40, materials 60", timeout=10_000
     )
 
+    # A takes an action of the vocabulary toward B; everyone reads it
+    a.select_option("#action-name", "consult")
+    a.select_option("#action-target", "CHN")
+    a.click("#take-action")
+    expect(b.locator('#inbox li[data-kind="action"]', has_text="PHL")).to_contain_text(
+        "PHL: consult → CHN", timeout=10_000
+    )
+    # the facilitator writes to A alone, as control
+    fac.check('#compose [data-to="PHL"]')
+    fac.fill("#message-text", "Control: Manila's cabinet meets in an hour.")
+    fac.click("#send-message")
+    expect(a.locator('#inbox li[data-kind="message"]', has_text="cabinet")).to_contain_text(
+        "control → you: Control: Manila's cabinet meets in an hour.", timeout=10_000
+    )
+
     # the facilitator fires a new inject to everyone, and pauses and resumes the clock
     fac.fill("#inject-text", "A typhoon warning is issued for the shoal.")
     fac.select_option("#inject-channel", "news")
@@ -178,8 +193,9 @@ def test_a_facilitator_and_two_players_play_three_turns(
     expect(clock).to_have_attribute("data-paused", "false", timeout=10_000)
     expect(clock).to_contain_text("left")
     # the facilitator saw every move, the AI's and the players'
-    expect(fac.locator('#inbox li[data-kind="message"]')).to_have_count(2)
+    expect(fac.locator('#inbox li[data-kind="message"]')).to_have_count(3)
     expect(b.locator("#inbox li", has_text="Embassy in Washington")).to_have_count(0)
+    expect(b.locator("#inbox li", has_text="cabinet")).to_have_count(0)
     screenshot(a, "exercise-player-turn1")
     screenshot(b, "exercise-player-phone-turn1")
 
