@@ -139,6 +139,9 @@ def test_a_facilitator_and_two_players_play_three_turns(
     form.locator('[data-issue="inspection"]').fill("40")
     form.locator('[data-issue="materials"]').fill("60")
     form.locator("button.propose").click()
+    expect(a.locator("#table-resupply .tabled")).to_contain_text(
+        "standing from turn 2):You propose at resupply: inspection 40, materials 60"
+    )
     expect(b.locator('#inbox li[data-kind="propose"]')).to_contain_text(
         "PHL proposes at resupply: inspection 40, materials 60", timeout=10_000
     )

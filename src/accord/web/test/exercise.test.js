@@ -12,6 +12,7 @@ import {
   mergeMoves,
   moveText,
   parseValues,
+  pendingProposals,
   playersOf,
   recipients,
   reconnectDelay,
@@ -265,4 +266,18 @@ test("follow hands events on, reconnects a closed stream from the last move, and
   timers[2][0]();
   assert.equal(FakeSource.made.length, 3); // closed: no more reconnection
   assert.equal(FakeSource.made[2].closed, true);
+});
+
+test("the proposals tabled this turn are those of the table and the turn", () => {
+  const moves = [
+    { seq: 3, turn: 1, kind: "propose", body: { table: "t", values: {} } },
+    { seq: 4, turn: 2, kind: "propose", body: { table: "t", values: {} } },
+    { seq: 5, turn: 2, kind: "propose", body: { table: "u", values: {} } },
+    { seq: 6, turn: 2, kind: "accept", body: { table: "t", proposal: 3 } },
+  ];
+  assert.deepEqual(
+    pendingProposals(moves, "t", 2).map((m) => m.seq),
+    [4],
+  );
+  assert.deepEqual(pendingProposals([], "t", 2), []);
 });

@@ -153,6 +153,11 @@ export function parseValues(text) {
   return out;
 }
 
+// The proposals tabled at `table` in `turn` (they stand from the next turn), from the moves seen.
+export function pendingProposals(moves, table, turn) {
+  return moves.filter((m) => m.kind === "propose" && m.turn === turn && (m.body || {}).table === table);
+}
+
 // A scheduled inject of the MSEL in one line: when, how, to whom, and whether it has fired.
 export function injectLine(inject, fired = false) {
   const minute = inject.minute ? `, minute ${inject.minute}` : "";

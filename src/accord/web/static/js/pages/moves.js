@@ -1,7 +1,7 @@
 // The moves a player makes in a session view: messages (bilateral, to a group, public), the
 // tables' proposals and answers, actions of the vocabulary toward a target, decision points.
 // Each panel takes the open session `s` (pages/session.js): its view, `call` and `perform`.
-import { answerable, audienceText, valuesText } from "../exercise.js";
+import { answerable, audienceText, moveText, pendingProposals, valuesText } from "../exercise.js";
 import { el } from "../ui.js";
 
 // Compose a message: tick one role (bilateral), several (a group) or "everyone" (public).
@@ -56,6 +56,7 @@ export function renderTable(s, box, t) {
   const open = !t.agreement;
   const answers = new Map((t.answers || []).map((m) => [`${m.role}:${m.body.proposal}`, m.kind]));
   const canAnswer = new Set(answerable(t, you).map((p) => p.seq));
+  const tabled = pendingProposals(s.moves, t.table, s.view.turn);
   const standing = (t.standing || []).map((p) =>
     el(
       "li",
@@ -108,6 +109,18 @@ export function renderTable(s, box, t) {
             { class: "muted" },
             "No standing proposal (a proposal stands from the turn after it is made).",
           ),
+      tabled.length
+        ? el(
+            "div",
+            { class: "tabled" },
+            el("p", { class: "muted" }, `Tabled this turn (standing from turn ${s.view.turn + 1}):`),
+            el(
+              "ul",
+              {},
+              tabled.map((m) => el("li", { "data-seq": m.seq }, moveText(m, you))),
+            ),
+          )
+        : null,
     ).childNodes,
   );
   const form = box.querySelector(".propose-form");
