@@ -11,7 +11,7 @@ import { actionsPanel, composePanel, decisionsPanel, renderTable } from "./moves
 // The open session: its id and token, the last view, clock, moves; the stream and timers.
 let S = null;
 
-// Close the stream and stop the timers (the app calls this when leaving the page).
+// Close the stream and stop the timers of the session shown (before showing another).
 export function leave() {
   if (!S) return;
   S.closed = true;
@@ -37,12 +37,11 @@ export async function render(container, sid, token) {
   }
   const path = sessionPath(sid);
   const view = await get(path, {}, token);
-  S = { sid, token, path, view, moves: [], last: 0, tables: {}, closed: false, redraws: [] };
+  S = { sid, token, path, view, moves: [], last: 0, closed: false, redraws: [] };
   S.call = (method, sub, payload) =>
     method === "GET"
       ? get(`${path}${sub}`, payload || {}, token)
       : post(`${path}${sub}`, payload || {}, token);
-  S.refresh = () => refresh(S);
   S.perform = (button, label, action, box) => perform(S, button, label, action, box);
   layout(container, S);
   await Promise.all([loadInbox(S), refreshTables(S)]);
@@ -196,7 +195,6 @@ async function refreshTables(s) {
   const found = await Promise.all(
     s.view.tables.map((t) => s.call("GET", `/tables/${encodeURIComponent(t)}`)),
   );
-  for (const t of found) s.tables[t.table] = t;
   if (!s.tablesBox.children.length || s.tablesBox.children.length !== found.length) {
     s.tablesBox.replaceChildren(
       ...found.map((t) => el("div", { class: "table-card", id: `table-${t.table}`, "data-table": t.table })),
