@@ -276,3 +276,11 @@ def test_a_facilitator_and_two_players_play_three_turns(
     assert _errors(b) == [
         "Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)"
     ]
+
+
+def test_a_link_without_or_with_a_wrong_token_opens_nothing(page: Page, server_url: str) -> None:
+    page.goto(f"{server_url}/exercise.html")
+    expect(page.locator("#exercise-no-token")).to_contain_text("no session or token")
+    page.goto(f"{server_url}/exercise.html?session=south-china-sea-0000&token=guess")
+    expect(page.locator("main .error")).to_contain_text("no exercise session", timeout=20_000)
+    expect(page.locator("#inbox")).to_have_count(0)

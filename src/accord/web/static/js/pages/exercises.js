@@ -30,6 +30,7 @@ export async function render(container, ctx) {
   const list = await get("/api/exercises");
   const startBox = el("section", { class: "panel", id: "exercise-start", "aria-live": "polite" });
   const rows = list.exercises.filter((x) => !x.problem);
+  const broken = list.exercises.filter((x) => x.problem);
   const columns = [
     { label: "Exercise", value: (x) => el("strong", {}, x.title) },
     { label: "File", value: (x) => x.name },
@@ -61,6 +62,13 @@ export async function render(container, ctx) {
       "Then hand each player the invite link of their role, and keep the facilitator link.",
     ),
     el("div", { class: "scroll", id: "exercise-list" }, table(columns, rows, "Shipped exercises")),
+    broken.length
+      ? el(
+          "ul",
+          { class: "error", id: "exercise-problems" },
+          broken.map((x) => el("li", {}, `${x.file}: ${x.problem}`)),
+        )
+      : null,
     startBox,
     sessionList(list.sessions || []),
   );
