@@ -292,7 +292,8 @@ class RoleBrief(AsDict):
 
 @dataclass(frozen=True)
 class SessionView(AsDict):
-    """A session as one identity sees it at the current turn."""
+    """A session as one identity sees it at the current turn (`injects`: the whole MSEL, for
+    the facilitator only, so the console can fire any of them now)."""
 
     session_id: str
     title: str
@@ -308,6 +309,7 @@ class SessionView(AsDict):
     decisions: tuple[dict[str, Any], ...]
     actions: tuple[MoveAction, ...]
     clock: ClockState
+    injects: tuple[Inject, ...] = ()
 
 
 def session_clock(store: Store, a: Access) -> ClockState:
@@ -361,6 +363,7 @@ def session_view(store: Store, session_id: str, token: str) -> SessionView:
         decisions,
         VOCABULARY,
         session_clock(store, a),
+        ex.injects if a.facilitator else (),
     )
 
 
