@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from accord import __version__
+from accord.api.cache import ResponseCache, document_cache
 from accord.api.origin import OriginGuard, document_guards
 from accord.api.problems import ErrorOut, install_handlers
 from accord.api.routes import (
@@ -32,6 +33,7 @@ from accord.api.routes.params import known_query
 from accord.api.security import LimitBodySize, SecurityHeaders
 from accord.api.services import Services
 from accord.api.settings import Settings
+from accord.store import write_generation
 from accord.world import World
 
 log = logging.getLogger("accord.api")
@@ -53,13 +55,15 @@ CAPABILITIES: tuple[tuple[str, APIRouter], ...] = (
 
 
 def _document(app: FastAPI) -> None:
-    """Let the OpenAPI schema show what the middleware does (the origin and token guard)."""
+    """Let the OpenAPI schema show what the middleware does (the origin and token guard, the
+    response cache's ETags)."""
     build = app.openapi
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             schema = build()
             document_guards(schema)
+            document_cache(schema)
             app.openapi_schema = schema
         return app.openapi_schema
 
@@ -106,6 +110,7 @@ def create_app(settings: Settings | None = None, *, world: World | None = None) 
     svc.capabilities = {name for name, _ in CAPABILITIES}
     app.mount("/static", StaticFiles(directory=web.STATIC_DIR), name="static")
     _document(app)
+    app.add_middleware(ResponseCache, generation=lambda: write_generation(settings.db))
     app.add_middleware(OriginGuard, settings=settings)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(LimitBodySize, settings=settings)
