@@ -1,12 +1,15 @@
-"""The response cache: answers kept until the store's next write, ETags and 304s."""
+"""The response cache (answers kept until the store's next write, ETags, 304s) and the request
+threads."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
+from accord.api import Settings
 from accord.api.cache import etag_of
 from accord.store import Store, write_generation
 from tests.api.test_service_routes import _wait
@@ -80,3 +83,15 @@ def test_the_schema_documents_etags(client: TestClient) -> None:
     assert "If-None-Match" in [p["name"] for p in operation["parameters"]]
     assert "ETag" in operation["responses"]["200"]["headers"]
     assert "304" in operation["responses"]
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="needs CPU affinity")
+def test_request_threads_follow_the_usable_cores() -> None:
+    assert Settings(request_threads=5).threads_for_requests == 5
+    mine = os.sched_getaffinity(0)
+    try:
+        os.sched_setaffinity(0, {min(mine)})
+        assert Settings().threads_for_requests == 2  # one core: still two threads
+    finally:
+        os.sched_setaffinity(0, mine)
+    assert Settings().threads_for_requests == min(8, max(2, len(mine)))

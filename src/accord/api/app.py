@@ -77,7 +77,8 @@ def create_app(settings: Settings | None = None, *, world: World | None = None) 
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.request_threads
+        limiter = anyio.to_thread.current_default_thread_limiter()
+        limiter.total_tokens = settings.threads_for_requests
         svc.reopen()
         removed = svc.remove_orphan_uploads()
         if removed:
