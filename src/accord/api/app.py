@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from accord import __version__
+from accord.api.cache import ResponseCache, document_cache
 from accord.api.exercise_live import SessionHub, run_clock
 from accord.api.origin import OriginGuard, document_guards
 from accord.api.problems import ErrorOut, install_handlers
@@ -35,6 +36,7 @@ from accord.api.routes.params import known_query
 from accord.api.security import LimitBodySize, SecurityHeaders
 from accord.api.services import Services
 from accord.api.settings import Settings
+from accord.store import write_generation
 from accord.world import World
 
 log = logging.getLogger("accord.api")
@@ -58,13 +60,15 @@ CAPABILITIES: tuple[tuple[str, APIRouter], ...] = (
 
 
 def _document(app: FastAPI) -> None:
-    """Let the OpenAPI schema show what the middleware does (the origin and token guard)."""
+    """Let the OpenAPI schema show what the middleware does (the origin and token guard, the
+    response cache's ETags)."""
     build = app.openapi
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             schema = build()
             document_guards(schema)
+            document_cache(schema)
             app.openapi_schema = schema
         return app.openapi_schema
 
@@ -78,7 +82,8 @@ def create_app(settings: Settings | None = None, *, world: World | None = None) 
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.request_threads
+        limiter = anyio.to_thread.current_default_thread_limiter()
+        limiter.total_tokens = settings.threads_for_requests
         svc.reopen()
         removed = svc.remove_orphan_uploads()
         if removed:
@@ -116,6 +121,7 @@ def create_app(settings: Settings | None = None, *, world: World | None = None) 
     svc.capabilities = {name for name, _ in CAPABILITIES}
     app.mount("/static", StaticFiles(directory=web.STATIC_DIR), name="static")
     _document(app)
+    app.add_middleware(ResponseCache, generation=lambda: write_generation(settings.db))
     app.add_middleware(OriginGuard, settings=settings)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(LimitBodySize, settings=settings)
