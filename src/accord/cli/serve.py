@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,41 @@ def _following(settings: Any, follow: str | None, every: str, webhook: str | Non
     return replace(settings, follow=follow, follow_every=parse_every(every), webhook=webhook)
 
 
+@contextmanager
+def serving_the_cli(application: Any, settings: Any) -> Iterator[None]:
+    """While the block runs, `accord` commands on this store are run by this server: its
+    `POST /api/cli` runs them and a record beside the store tells the CLI where it is
+    (`accord.cli.remote`)."""
+    import secrets
+
+    from accord.api.routes import cli_forward
+    from accord.cli.remote import announced, run_forwarded
+
+    db = Path(settings.db).expanduser().absolute()
+    token = settings.token or secrets.token_urlsafe(32)
+    host, clients = _local_address(settings.host.strip("[]"), cli_forward.LOOPBACK)
+    url = f"http://{f'[{host}]' if ':' in host else host}:{settings.port}"
+    cli_forward.install(
+        application, lambda request, emit: run_forwarded(request, emit, db), token, clients
+    )
+    with announced(db, url, token):
+        yield
+
+
+def _local_address(host: str, loopback: frozenset[str]) -> tuple[str, frozenset[str]]:
+    """The address a CLI on this machine reaches a server bound to `host` at, and the client
+    addresses the server then accepts commands from."""
+    import ipaddress
+
+    if host in ("0.0.0.0", "::"):  # every interface: loopback among them
+        return ("127.0.0.1" if host == "0.0.0.0" else "::1"), loopback
+    try:
+        local = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        local = False
+    return host, loopback if local else loopback | {host}
+
+
 def _announce(settings: Any, token: str | None) -> None:
     """Say where the service is and what its write endpoints need."""
     console.print(f"Accord is serving {settings.db} at [bold]{settings.url}[/]")
@@ -42,7 +79,7 @@ def _announce(settings: Any, token: str | None) -> None:
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (loopback by default)."),
     port: int = typer.Option(8000, "--port", help="TCP port."),
-    db: Path | None = db_option(),
+    db: Path | None = db_option(serving=True),
     token: str | None = typer.Option(
         None,
         "--token",
@@ -90,11 +127,12 @@ def serve(
             stored = sum(f.stored for f in report.files)
             console.print(f"loaded the curated timeline into the store: {stored} events")
     application = create_app(settings)
-    _announce(settings, token)
-    uvicorn.run(
-        application,
-        host=settings.host.strip("[]"),
-        port=settings.port,
-        log_level=os.environ.get("ACCORD_LOG_LEVEL", "warning"),
-        timeout_graceful_shutdown=3,
-    )
+    with serving_the_cli(application, settings):
+        _announce(settings, token)
+        uvicorn.run(
+            application,
+            host=settings.host.strip("[]"),
+            port=settings.port,
+            log_level=os.environ.get("ACCORD_LOG_LEVEL", "warning"),
+            timeout_graceful_shutdown=3,
+        )

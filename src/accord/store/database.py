@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,6 +12,7 @@ from types import TracebackType
 import duckdb
 
 from accord.errors import StoreError
+from accord.store.discovery import serving
 from accord.store.schema import Schema
 
 _META = """
@@ -26,6 +28,32 @@ def first_int(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[object]
     """The first value of the first row `sql` gives (a count, a version), 0 when no row."""
     row = con.execute(sql, list(params)).fetchone()
     return int(row[0]) if row else 0
+
+
+_WRITE_LOCKS: dict[str, threading.RLock] = {}
+_WRITE_LOCKS_GUARD = threading.Lock()
+
+
+def write_lock(path: Path) -> threading.RLock:
+    """The one lock serialising the write transactions of this process on store file `path`
+    (every connection to it: the server's, its jobs', the commands run for the CLI), so two
+    writers never conflict and none is lost; readers never take it."""
+    if str(path) == ":memory:":  # a database of its connection alone
+        return threading.RLock()
+    with _WRITE_LOCKS_GUARD:
+        return _WRITE_LOCKS.setdefault(str(path.absolute()), threading.RLock())
+
+
+def _cannot_open(path: Path, exc: duckdb.Error) -> StoreError:
+    """The error for a store that would not open: which server holds it, when one does."""
+    server = serving(path) if "lock" in str(exc).lower() else None
+    if server is not None:
+        return StoreError(
+            f"cannot open the store at {path}: the Accord server at {server.url} (process "
+            f"{server.pid}) holds it; `accord` commands on this store are run by that server, "
+            f"and programs can use its API at {server.url}/api"
+        )
+    return StoreError(f"cannot open the store at {path}: {exc}")
 
 
 def default_db_path() -> Path:
@@ -51,9 +79,11 @@ class Store:
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as exc:
-            raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
+            raise _cannot_open(self.path, exc) from exc
+        self._write_lock = write_lock(self.path)
         if not read_only:
-            self.con.execute(_META)
+            with self._write_lock:
+                self.con.execute(_META)
 
     # -- lifecycle ---------------------------------------------------------------------------
     def close(self) -> None:
@@ -73,15 +103,17 @@ class Store:
     # -- transactions ------------------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """Run a block atomically: everything in it is committed, or nothing is."""
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            yield self.con
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
-        else:
-            self.con.execute("COMMIT")
+        """Run a block atomically: everything in it is committed, or nothing is. The write
+        transactions of one process on one store run one at a time (`write_lock`)."""
+        with self._write_lock:
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                yield self.con
+            except BaseException:
+                self.con.execute("ROLLBACK")
+                raise
+            else:
+                self.con.execute("COMMIT")
 
     # -- schema ------------------------------------------------------------------------------
     def version(self, component: str) -> int:
