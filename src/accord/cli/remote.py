@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from accord.store.discovery import ServerRecord
 
 #: Seconds a client waits for a server that is starting (its process alive, not yet listening).
-STARTUP_WAIT = 15.0
+STARTUP_WAIT = 60.0
 
 #: Where the API serves forwarded commands.
 CLI_PATH = "/api/cli"
@@ -49,7 +49,8 @@ def forward(server: ServerRecord, argv: list[str]) -> int:
 
     payload = {"argv": argv, "cwd": os.getcwd(), "terminal": terminal_of_consoles()}
     headers = {"Authorization": f"Bearer {server.token}"}
-    deadline = time.monotonic() + STARTUP_WAIT
+    started = time.monotonic()
+    waiting = False
     with httpx.Client(timeout=httpx.Timeout(10.0, read=None)) as client:
         while True:
             try:
@@ -57,9 +58,12 @@ def forward(server: ServerRecord, argv: list[str]) -> int:
                     "POST", server.url + CLI_PATH, json=payload, headers=headers
                 ) as answer:
                     return _relay(server, answer)
-            except httpx.ConnectError as exc:
-                if time.monotonic() > deadline:
+            except httpx.ConnectError as exc:  # a server starting: its process is alive
+                if time.monotonic() - started > STARTUP_WAIT:
                     return _unreachable(server, exc)
+                if not waiting:
+                    err_console.print(f"waiting for the Accord server at {server.url} to start")
+                    waiting = True
                 time.sleep(0.2)
             except httpx.TransportError as exc:
                 return _unreachable(server, exc)

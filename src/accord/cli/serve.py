@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -30,10 +30,11 @@ def _following(settings: Any, follow: str | None, every: str, webhook: str | Non
 
 
 @contextmanager
-def serving_the_cli(application: Any, settings: Any) -> Iterator[None]:
-    """While the block runs, `accord` commands on this store are run by this server: its
-    `POST /api/cli` runs them and a record beside the store tells the CLI where it is
-    (`accord.cli.remote`)."""
+def serving_the_cli(settings: Any) -> Iterator[Callable[[Any], None]]:
+    """While the block runs, `accord` commands on this store are run by this server: a record
+    beside the store, written first (a CLI started meanwhile waits for the server to answer),
+    tells the CLI where the server is, and the app given to the function yielded serves
+    `POST /api/cli` to run them (`accord.cli.remote`)."""
     import secrets
 
     from accord.api.routes import cli_forward
@@ -43,11 +44,13 @@ def serving_the_cli(application: Any, settings: Any) -> Iterator[None]:
     token = settings.token or secrets.token_urlsafe(32)
     host, clients = _local_address(settings.host.strip("[]"), cli_forward.LOOPBACK)
     url = f"http://{f'[{host}]' if ':' in host else host}:{settings.port}"
-    cli_forward.install(
-        application, lambda request, emit: run_forwarded(request, emit, db), token, clients
-    )
+
+    def install(application: Any) -> None:
+        runner: cli_forward.Runner = lambda request, emit: run_forwarded(request, emit, db)  # noqa: E731
+        cli_forward.install(application, runner, token, clients)
+
     with announced(db, url, token):
-        yield
+        yield install
 
 
 def _local_address(host: str, loopback: frozenset[str]) -> tuple[str, frozenset[str]]:
@@ -109,9 +112,6 @@ def serve(
     import uvicorn
 
     from accord.api import Settings, create_app
-    from accord.events.timeline import ensure_timeline
-    from accord.store import Store
-    from accord.world import open_world
 
     settings = _following(
         Settings.build(host=host, port=port, db=db, token=token, data_dir=data_dir),
@@ -119,15 +119,11 @@ def serve(
         every,
         webhook,
     )
-    if fill:
-        with Store(settings.db) as store:
-            open_world(store)
-            report = ensure_timeline(store)
-        if report is not None:
-            stored = sum(f.stored for f in report.files)
-            console.print(f"loaded the curated timeline into the store: {stored} events")
-    application = create_app(settings)
-    with serving_the_cli(application, settings):
+    with serving_the_cli(settings) as install:
+        if fill:
+            _fill(settings.db)
+        application = create_app(settings)
+        install(application)
         _announce(settings, token)
         uvicorn.run(
             application,
@@ -136,3 +132,17 @@ def serve(
             log_level=os.environ.get("ACCORD_LOG_LEVEL", "warning"),
             timeout_graceful_shutdown=3,
         )
+
+
+def _fill(db: Path) -> None:
+    """Fill the store with the default world and the curated timeline where it lacks them."""
+    from accord.events.timeline import ensure_timeline
+    from accord.store import Store
+    from accord.world import open_world
+
+    with Store(db) as store:
+        open_world(store)
+        report = ensure_timeline(store)
+    if report is not None:
+        stored = sum(f.stored for f in report.files)
+        console.print(f"loaded the curated timeline into the store: {stored} events")

@@ -81,9 +81,20 @@ class Store:
         except duckdb.Error as exc:
             raise _cannot_open(self.path, exc) from exc
         self._write_lock = write_lock(self.path)
-        if not read_only:
+        if not read_only and not self._has_meta():
             with self._write_lock:
                 self.con.execute(_META)
+
+    def _has_meta(self) -> bool:
+        """Whether the schema-version table exists (a read: opening a store never waits for a
+        write under way unless the store is new)."""
+        return bool(
+            first_int(
+                self.con,
+                "SELECT count(*) FROM information_schema.tables WHERE table_name = 'accord_schema'"
+                " AND table_schema = 'main' AND table_catalog = current_database()",
+            )
+        )
 
     # -- lifecycle ---------------------------------------------------------------------------
     def close(self) -> None:
@@ -101,6 +112,13 @@ class Store:
         self.close()
 
     # -- transactions ------------------------------------------------------------------------
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold this store's write lock for the block (`write_lock`): for a write that sets
+        up database-wide state (settings, functions) before its transaction begins."""
+        with self._write_lock:
+            yield
+
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """Run a block atomically: everything in it is committed, or nothing is. The write

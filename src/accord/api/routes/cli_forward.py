@@ -105,14 +105,15 @@ async def _run(runner: Runner, payload: dict[str, Any]) -> AsyncIterator[str]:
 
     thread = threading.Thread(target=work, name="accord-cli", daemon=True)
     thread.start()
+    finished = False
     try:
-        while True:
+        while not finished:
             item = await queue.get()
+            finished = "exit" in item
             yield json.dumps(item, ensure_ascii=False) + "\n"
-            if "exit" in item:
-                return
     finally:
-        _interrupt(thread)
+        if not finished:
+            _interrupt(thread)
 
 
 def _interrupt(thread: threading.Thread) -> None:
