@@ -165,7 +165,7 @@ def test_concurrent_cli_writes_and_an_api_upload_all_land(
     assert served.get(f"/api/jobs/{job['id']}").json()["state"] == "done"
     assert api_count(served) == 95
     status, out, _ = forwarded(served, ["events", "stats", "--json"], tmp_path)
-    assert json.loads(out)["events"] == 95
+    assert (status, json.loads(out)["events"]) == (0, 95)
 
 
 def test_only_a_local_client_with_the_token_runs_commands(
@@ -247,13 +247,13 @@ def real_server(db_path: Path, tmp_path: Path) -> Iterator[dict[str, Any]]:
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
     argv = ["serve", "--db", str(db_path), "--port", str(port), "--no-fill"]
+    log = (tmp_path / "serve.log").open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "accord.cli.main", *argv],
         cwd=tmp_path,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
@@ -268,6 +268,7 @@ def real_server(db_path: Path, tmp_path: Path) -> Iterator[dict[str, Any]]:
     yield {"url": url, "proc": proc}
     proc.terminate()
     proc.wait(30)
+    log.close()
 
 
 @pytest.mark.slow

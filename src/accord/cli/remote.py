@@ -22,7 +22,9 @@ import ctypes
 import io
 import json
 import os
+import signal
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator
@@ -250,7 +252,18 @@ def announced(db: Path, url: str, token: str) -> Iterator[None]:
     from accord.store.discovery import announce, withdraw
 
     announce(db, url, token)
+    # uvicorn stops on SIGTERM, then raises it again with the handler it found: make that an
+    # exit through this block, so the record goes with the server
+    before = signal.getsignal(signal.SIGTERM)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _exit_on_signal)
     try:
         yield
     finally:
         withdraw(db)
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, before)
+
+
+def _exit_on_signal(number: int, frame: Any) -> None:
+    raise SystemExit(128 + number)
