@@ -30,7 +30,7 @@ import typer
 from rich.console import Console
 from typer.core import TyperOption
 
-from accord.errors import AccordError, InputError
+from accord.errors import AccordError, InputError, StoreError
 
 if TYPE_CHECKING:
     from rich.progress import Progress, ProgressColumn
@@ -148,8 +148,9 @@ def fill_store(store: Store) -> IngestReport | None:
     return ensure_timeline(store)
 
 
-class ServedStore(Exception):  # a signal (not an error): `main` forwards the command
-    """The command's store is held by a running Accord server, which must run the command."""
+class ServedStore(StoreError):
+    """Internal: the command's store is held by a running Accord server, which must run the
+    command (raised by the `--db` callback before the command starts; `main` forwards it)."""
 
     def __init__(self, server: ServerRecord) -> None:
         super().__init__(f"the store {server.db} is served at {server.url}")
