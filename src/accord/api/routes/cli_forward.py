@@ -35,7 +35,7 @@ Runner = Callable[[dict[str, Any], Callable[[str, str], None]], int]
 LOOPBACK = frozenset({"127.0.0.1", "::1", "::ffff:127.0.0.1"})
 
 
-class Terminal(BaseModel):
+class TerminalIn(BaseModel):
     """What one of the client's output streams is: a terminal or not, colours, size."""
 
     is_terminal: bool = False
@@ -49,7 +49,7 @@ class CliRequest(BaseModel):
 
     argv: list[str] = Field(max_length=10_000)
     cwd: str
-    terminal: dict[str, Terminal]
+    terminal: dict[str, TerminalIn]
 
 
 def install(app: FastAPI, runner: Runner, token: str, clients: frozenset[str] = LOOPBACK) -> None:
