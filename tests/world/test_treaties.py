@@ -100,7 +100,7 @@ DATED: list[tuple[str, str, str, TreatyStatus | None]] = [
     ("TPNW", "VAT", "2017-09-20", C),
     ("TPNW", "VAT", "2021-01-21", C),
     ("TPNW", "VAT", "2021-01-22", P),
-    ("TPNW", "HND", "2020-10-23", None),
+    ("TPNW", "HND", "2020-10-23", S),
     ("TPNW", "HND", "2020-10-24", C),
     # ATT
     ("ATT", "USA", "2019-07-17", S),
@@ -261,7 +261,8 @@ def test_every_row_has_a_source_and_partial_lists_are_marked(world: World) -> No
     for s in world.records.treaty_suspensions:
         assert s.source.strip()
         assert world.treaty(s.treaty)
-    assert world.treaty("CWC").coverage is Coverage.PARTIAL
+    assert world.treaty("ROME").coverage is Coverage.PARTIAL
+    assert world.treaty("CWC").coverage is Coverage.COMPLETE
     assert world.treaty("SEMIPALATINSK").coverage is Coverage.COMPLETE
     assert world.treaty("NPT").coverage is Coverage.COMPLETE
 
@@ -367,6 +368,6 @@ def test_world_treaty_ctbt_json(db_path: Path) -> None:
     assert [(r["code"], r["withdrawal_notified"]) for r in json.loads(only.stdout)] == [
         ("HUN", "2025-06-02")
     ]
-    table = runner.invoke(app, ["world", "treaty", "CWC", "--db", str(db_path)])
+    table = runner.invoke(app, ["world", "treaty", "ROME", "--db", str(db_path)])
     assert table.exit_code == 0
     assert "partial" in table.output
