@@ -166,6 +166,8 @@ def test_concurrent_cli_writes_and_an_api_upload_all_land(
     assert api_count(served) == 95
     status, out, _ = forwarded(served, ["events", "stats", "--json"], tmp_path)
     assert (status, json.loads(out)["events"]) == (0, 95)
+    log = json.loads(forwarded(served, ["events", "log", "--json"], tmp_path)[1])
+    assert sorted((e["stored"], e["status"]) for e in log) == [(25, "ok"), (30, "ok"), (40, "ok")]
 
 
 def test_only_a_local_client_with_the_token_runs_commands(
