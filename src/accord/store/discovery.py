@@ -32,6 +32,7 @@ class ServerRecord:
     started_at: str
 
     def as_dict(self) -> dict[str, Any]:
+        """The record as written to its file."""
         return {
             "db": self.db,
             "url": self.url,
