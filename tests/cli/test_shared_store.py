@@ -313,3 +313,31 @@ def test_cli_processes_ingest_and_query_beside_a_real_server(
     assert not record_path(db_path).exists()
     local = _accord("events", "stats", "--db", db, "--json", cwd=tmp_path)
     assert local.stdout == served_stats.stdout
+
+
+def test_progress_bars_and_colours_reach_a_terminal_client(
+    served: TestClient, tmp_path: Path
+) -> None:
+    events_file(tmp_path, "a.export.csv", 1000, 10)
+    terminal = {
+        "stdout": {"is_terminal": True, "color_system": "standard", "width": 100},
+        "stderr": {"is_terminal": True, "color_system": "standard", "width": 100},
+    }
+    body = {"argv": ["events", "ingest", "a.export.csv"], "cwd": str(tmp_path)}
+    answer = served.post(
+        "/api/cli",
+        json={**body, "terminal": terminal},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
+    lines = [json.loads(line) for line in answer.text.splitlines()]
+    err = "".join(m.get("err", "") for m in lines)
+    out = "".join(m.get("out", "") for m in lines)
+    assert lines[-1] == {"exit": 0}
+    assert "[1/1] a.export.csv" in err and "\x1b[" in err  # the bar, drawn for a terminal
+    assert "\x1b[" in out and "a.export.csv" in out  # the report's table, in colour
+
+
+def test_every_progress_bar_is_made_by_progress_bar() -> None:
+    cli = Path(__file__).resolve().parents[2] / "src" / "accord" / "cli"
+    direct = [p.name for p in cli.glob("*.py") if "Progress(" in p.read_text(encoding="utf-8")]
+    assert direct == ["common.py"]  # bound to the running command's console when made
