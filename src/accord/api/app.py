@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -13,11 +14,13 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from accord import __version__
+from accord.api.exercise_live import SessionHub, run_clock
 from accord.api.origin import OriginGuard, document_guards
 from accord.api.problems import ErrorOut, install_handlers
 from accord.api.routes import (
     alerts_stream,
     events,
+    exercises,
     forecast,
     health,
     jobs,
@@ -37,9 +40,10 @@ from accord.world import World
 log = logging.getLogger("accord.api")
 
 DESCRIPTION = """The Accord service: the world on any date, event-based relations, negotiation
-forecasts and simulations. Every error answer is `{"error", "problems": [{message, field, file,
-line}]}`. Write endpoints need `Authorization: Bearer <token>` when the server has a token (always
-when bound to a non-loopback address)."""
+forecasts, simulations and training exercises. Every error answer is `{"error", "problems":
+[{message, field, file, line}]}`. Write endpoints need `Authorization: Bearer <token>` when the
+server has a token (always when bound to a non-loopback address); an exercise session's routes
+take the session's own token instead."""
 
 #: The capabilities this build serves, each with its router.
 CAPABILITIES: tuple[tuple[str, APIRouter], ...] = (
@@ -49,6 +53,7 @@ CAPABILITIES: tuple[tuple[str, APIRouter], ...] = (
     ("forecast", forecast.router),
     ("negotiation", negotiation.router),
     ("simulation", simulation.router),
+    ("exercises", exercises.router),
 )
 
 
@@ -79,7 +84,11 @@ def create_app(settings: Settings | None = None, *, world: World | None = None) 
         if removed:
             log.warning("removed %d upload(s) left behind by a stopped server", removed)
         stop_following = alerts_stream.start_following(app, svc)
+        stop_clock = asyncio.Event()
+        clock = asyncio.create_task(run_clock(svc, app.state.exercise_hub, stop_clock))
         yield
+        stop_clock.set()
+        await clock
         stop_following()
         svc.close()
 
@@ -99,6 +108,7 @@ def create_app(settings: Settings | None = None, *, world: World | None = None) 
     )
     app.state.services = svc
     app.state.alerts = alerts_stream.AlertHub()
+    app.state.exercise_hub = SessionHub()
     install_handlers(app)
     service = (health.router, meta.router, jobs.router, alerts_stream.router)
     for router in (*service, *(r for _, r in CAPABILITIES), web.router):
