@@ -37,10 +37,10 @@ TOKEN = "test-token"
 PLAIN = {"stdout": {"is_terminal": False, "width": 80}, "stderr": {"is_terminal": False}}
 
 
-def events_file(directory: Path, name: str, first_id: int, count: int) -> Path:
-    """A GDELT 2.0 export of `count` USA->CHN events with ids from `first_id`."""
+def events_file(directory: Path, name: str, first_id: int, count: int, target: str = "CHN") -> Path:
+    """A GDELT 2.0 export of `count` USA->`target` events with ids from `first_id`."""
     events = [
-        Event(str(first_id + i), dt.date(2024, 1, 1 + i % 28), "USA", "CHN", "042", 1.9)
+        Event(str(first_id + i), dt.date(2024, 1, 1 + i % 28), "USA", target, "042", 1.9)
         for i in range(count)
     ]
     return write("gdelt2", directory, [line_of("gdelt2", e) for e in events], name=name)
@@ -90,6 +90,18 @@ def test_forwarded_ingest_and_query_see_exact_counts(served: TestClient, tmp_pat
     status, out, _ = forwarded(served, ["events", "stats", "--json"], tmp_path)
     assert (status, json.loads(out)["events"]) == (0, 37)
     assert api_count(served) == 37
+
+
+def test_a_forwarded_write_refreshes_the_cached_answers(served: TestClient, tmp_path: Path) -> None:
+    dyad = {"a": "USA", "b": "RUS"}
+    before = served.get("/api/relations/dyad", params=dyad)
+    assert before.status_code == 200, before.text
+    assert served.get("/api/relations/dyad", params=dyad).headers["x-accord-cache"] == "hit"
+    events_file(tmp_path, "a.export.csv", 1000, 37, target="RUS")
+    assert forwarded(served, ["events", "ingest", "a.export.csv"], tmp_path)[0] == 0
+    after = served.get("/api/relations/dyad", params=dyad)
+    assert after.headers["x-accord-cache"] == "miss" and after.content != before.content
+    assert sum(p["events"] for p in after.json()["points"]) == 37
 
 
 def test_forwarded_json_is_the_local_output(served: TestClient, tmp_path: Path) -> None:
