@@ -125,7 +125,7 @@ class QueryCache:
 CACHE = QueryCache()
 
 
-def _duckdb_source(events: ir.Table) -> Any:
+def duckdb_source(events: ir.Table) -> Any:
     """The DuckDB backend of a plain `events` table, or None (other engine or expression)."""
     op = events.op()
     if not isinstance(op, ops.DatabaseTable):
@@ -156,7 +156,7 @@ def _prepared(
     events: ir.Table, key: Hashable, build: Builder, values: Mapping[str, Value]
 ) -> tuple[Any, CompiledQuery] | None:
     """The DuckDB connection and compiled SQL of this call, or None for the Ibis path."""
-    source = _duckdb_source(events)
+    source = duckdb_source(events)
     if source is None or any(v is not None and type(v) not in _CAST for v in values.values()):
         return None
     op = events.op()

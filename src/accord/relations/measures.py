@@ -42,6 +42,21 @@ MEASURES: tuple[str, ...] = (
     "net_cooperation",
 )
 
+#: The `events` columns `select_events` and `counts` read (a query may select these first).
+SCOPE_COLUMNS: tuple[str, ...] = (
+    "dataset",
+    "event_date",
+    "source_country",
+    "source_sector",
+    "target_country",
+    "target_sector",
+    "cameo_code",
+    "cameo_root",
+    "quad_class",
+    "goldstein",
+    "simulated",
+    "run_id",
+)
 
 #: A date bound given as a value or as an Ibis expression (a query parameter's placeholder).
 DateArg: TypeAlias = dt.date | ir.Value | None

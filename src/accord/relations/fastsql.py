@@ -1,0 +1,160 @@
+"""The dyad series on DuckDB as fixed SQL text with bound parameters, run on a cursor per thread.
+
+On the store's small `events` table DuckDB spends more time binding and planning the SQL Ibis
+generates (a subquery passing every column through, casts, the scope's regular expressions)
+than running it. For the hot HTTP read, the dyad series, this module writes the same query by
+hand: one statement per *shape* (period, direction, scope and which filters are given), built
+from the code's own constants (column names, sector patterns, convention tables) and never from
+input; the values (countries, dates, dataset, run) are `$name` parameters DuckDB binds. Each
+request thread runs it on its own cursor of the store's connection and reads plain tuples.
+
+The Ibis expression (`accord.relations.dyad.dyad_series_expr`) stays the definition: it runs on
+any other engine (Spark) and tests/relations/test_fastsql.py checks both give equal series over
+the ICEWS and GDELT samples and the curated timeline, for many dyads, windows, periods and scopes.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+import weakref
+from collections.abc import Mapping
+from typing import Any
+
+import duckdb
+
+from accord.events.ontology import GOLDSTEIN_DIFFERENCES, NATIONAL_ROLES, QUAD_BREAKS, SECTORS
+from accord.events.ontology import sector_pattern as _pattern
+from accord.relations.measures import EventScope
+from accord.relations.periods import Period
+
+_ROOTS = tuple(f"{r:02d}" for r in range(1, 21))
+_TRUNC = {
+    Period.WEEK: "week",
+    Period.MONTH: "month",
+    Period.QUARTER: "quarter",
+    Period.YEAR: "year",
+}
+_MAX_CURSORS = 8
+
+
+def _text(value: str) -> str:
+    """A SQL string literal of one of the code's constants."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _one_of(column: str, values: tuple[str, ...] | list[str]) -> str:
+    return f"{column} IN ({', '.join(_text(v) for v in values)})" if values else "FALSE"
+
+
+def _matches(column: str, names: tuple[str, ...]) -> str:
+    return f"regexp_matches({column}, {_text(_pattern(names))})"
+
+
+def _igo_official(column: str) -> str:
+    """As `measures._igo_official`: CAMEO type IGO, or ICEWS IGO sectors without a national
+    government role."""
+    igo = SECTORS["igo"]
+    cameo = _one_of(f"upper({column})", sorted(igo.cameo))
+    icews = f"({_matches(column, igo.icews)} AND NOT {_matches(column, NATIONAL_ROLES)})"
+    return f"coalesce({cameo} OR {icews}, FALSE)"
+
+
+def _sector_in(column: str, names: tuple[str, ...]) -> str:
+    """As `measures._sector_in`: the column names one of the sectors' CAMEO codes or ICEWS items."""
+    codes = sorted({code for name in names for code in SECTORS[name].cameo})
+    patterns = tuple(p for name in names for p in SECTORS[name].icews)
+    found = f"regexp_matches({column}, {_text(_pattern(patterns))})"
+    return f"coalesce({_one_of(f'upper({column})', codes)} OR {found}, FALSE)"
+
+
+def _quad(convention: str) -> str:
+    """As `measures.with_convention`'s quad class."""
+    breaks = QUAD_BREAKS["icews" if convention == "dataset" else "gdelt"]
+    second, third, fourth = (f"{b:02d}" for b in breaks)
+    root = "cameo_root"
+    from_root = (
+        f"CASE WHEN {root} < '{second}' THEN 1 WHEN {root} < '{third}' THEN 2 "
+        f"WHEN {root} < '{fourth}' THEN 3 ELSE 4 END"
+    )
+    valid = _one_of(root, _ROOTS)
+    if convention == "dataset":
+        valid = f"{valid} AND dataset = 'icews'"
+    return f"CASE WHEN {valid} THEN {from_root} ELSE quad_class END"
+
+
+def _goldstein(convention: str) -> str:
+    """As `measures.with_convention`'s Goldstein weight (GDELT's for ICEWS rows under "gdelt")."""
+    if convention == "dataset":
+        return "goldstein"
+    weights = " ".join(
+        f"WHEN {_text(code)} THEN CAST({g!r} AS DOUBLE)"
+        for code, (_, g) in sorted(GOLDSTEIN_DIFFERENCES.items())
+    )
+    icews = f"CASE cameo_code {weights} ELSE goldstein END"
+    return f"CAST(CASE WHEN dataset = 'icews' THEN {icews} ELSE goldstein END AS DOUBLE)"
+
+
+def _conditions(directed: bool, scope: EventScope, given: frozenset[str]) -> list[str]:
+    """The WHERE conditions, the pair first (DuckDB then runs the patterns on its rows only)."""
+    pair = "(source_country = $a AND target_country = $b)"
+    if not directed:
+        pair = f"({pair} OR (source_country = $b AND target_country = $a))"
+    where = [pair]
+    where.append("run_id = $run_id" if "run_id" in given else "NOT coalesce(simulated, FALSE)")
+    where += [f"dataset = ${n}" for n in ("dataset",) if n in given]
+    where += [f"event_date {op} ${n}" for n, op in (("start", ">="), ("end", "<=")) if n in given]
+    # `select_events` also asks for two different known countries: the pair's equalities with
+    # two different codes (`dyad._checked`) already say so
+    if not scope.igo_as_state:
+        where += [f"NOT {_igo_official(side)}" for side in ("source_sector", "target_sector")]
+    if scope.sectors:
+        where += [_sector_in(side, scope.sectors) for side in ("source_sector", "target_sector")]
+    return where
+
+
+@functools.lru_cache(maxsize=256)
+def dyad_sql(by: Period, directed: bool, scope: EventScope, given: frozenset[str]) -> str:
+    """The dyad series statement of one shape; `given` names the parameters bound besides the
+    pair (`start`, `end`, `dataset`, `run_id`). Columns: the period's start, the events, the
+    four quad-class counts, the Goldstein sum and mean (`dyad.points_from_tuples`).
+
+    Every cast or expression the result does not need is left out: binding and planning them
+    costs more than running the query on a small store."""
+    start = "event_date" if by is Period.DAY else f"date_trunc('{_TRUNC[by]}', event_date)"
+    inner = (
+        f"SELECT {start} AS period_start, {_quad(scope.convention)} AS q, "
+        f"{_goldstein(scope.convention)} AS g FROM events WHERE "
+        + " AND ".join(_conditions(directed, scope, given))
+    )
+    quads = ", ".join(f"count(*) FILTER (WHERE q = {k})" for k in range(1, 5))
+    return (
+        f"SELECT period_start, count(*), {quads}, coalesce(sum(g), 0.0), avg(g) "
+        f"FROM ({inner}) GROUP BY period_start ORDER BY period_start"
+    )
+
+
+_LOCAL = threading.local()
+
+
+def thread_cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """This thread's cursor of `con` (made on first use), so request threads do not queue on
+    the one connection."""
+    cursors: dict[int, tuple[weakref.ref[Any], duckdb.DuckDBPyConnection]]
+    cursors = _LOCAL.__dict__.setdefault("cursors", {})
+    found = cursors.get(id(con))
+    if found is not None and found[0]() is con:
+        return found[1]
+    if len(cursors) >= _MAX_CURSORS:
+        cursors.clear()  # connections of stores since closed (tests open many)
+    cursor = con.cursor()
+    cursors[id(con)] = (weakref.ref(con), cursor)
+    return cursor
+
+
+def run(
+    con: duckdb.DuckDBPyConnection, sql: str, values: Mapping[str, Any]
+) -> list[tuple[Any, ...]]:
+    """The rows of `sql` with `values` bound, on this thread's cursor of `con`."""
+    rows: list[tuple[Any, ...]] = thread_cursor(con).execute(sql, dict(values)).fetchall()
+    return rows
