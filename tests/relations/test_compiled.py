@@ -16,7 +16,15 @@ from typing import Any
 import ibis.expr.types as ir
 import pytest
 
-from accord.relations import AlertSettings, dyad_series, partners, signed_network, tension_alerts
+from accord.relations import (
+    AlertSettings,
+    dyad_series,
+    event_scope,
+    fastsql,
+    partners,
+    signed_network,
+    tension_alerts,
+)
 from accord.relations.alerts import pair_series_table
 from accord.relations.compiled import CACHE, QueryCache
 from accord.relations.engine import duckdb_events
@@ -140,14 +148,26 @@ def test_pair_series_table_matches_sums_of_the_rows(
 
 def test_one_compiled_query_serves_every_value(events: ir.Table) -> None:
     CACHE.clear()
+    first = partners(events, "DEU")
+    second = partners(events, "ITA")
+    assert len(CACHE) == 1  # the same shape, other values
+    assert first != second
+    assert [p.partner for p in first.by_cooperation] == ["FRA"]
+    partners(events, "DEU", start=dt.date(2020, 1, 1))
+    partners(events, "DEU", scope=event_scope(igo_as_state=True))
+    assert len(CACHE) == 3  # a start date and another scope are other shapes
+
+
+def test_dyad_statement_is_built_once_per_shape(events: ir.Table) -> None:
+    fastsql.dyad_sql.cache_clear()
     first = dyad_series(events, "DEU", "FRA")
     second = dyad_series(events, "ITA", "ESP")
-    assert len(CACHE) == 1  # the same shape, other values
+    assert fastsql.dyad_sql.cache_info().currsize == 1
     assert first != second
     assert sum(p.events for p in second) == sum(p.events for p in dyad_series(events, "ESP", "ITA"))
     dyad_series(events, "DEU", "FRA", start=dt.date(2020, 1, 1))
     dyad_series(events, "DEU", "FRA", by="year")
-    assert len(CACHE) == 3  # a start date and another period are other shapes
+    assert fastsql.dyad_sql.cache_info().currsize == 3
 
 
 def test_values_are_bound_not_spliced(events: ir.Table) -> None:
