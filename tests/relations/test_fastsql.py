@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -144,15 +143,3 @@ def test_curated_dyad_yearly_is_not_empty_and_equal(events: ir.Table) -> None:
     want = _ibis(events, "USA", "RUS", Period.YEAR, dataset="curated")
     assert len(want) >= 5
     assert dyad_series(events, "USA", "RUS", by="year", dataset="curated") == want
-
-
-def test_each_thread_reads_on_its_own_cursor(events: ir.Table) -> None:
-    con = events.op().source.con  # type: ignore[attr-defined]
-    raw = getattr(con, "raw", con)
-    here = fastsql.thread_cursor(raw)
-    assert fastsql.thread_cursor(raw) is here
-    other: list[Any] = []
-    worker = threading.Thread(target=lambda: other.append(fastsql.thread_cursor(raw)))
-    worker.start()
-    worker.join()
-    assert other[0] is not here and other[0] is not raw

@@ -4,8 +4,8 @@ Building and compiling an Ibis expression costs tens of milliseconds, far more t
 query on a store of a few thousand events. So on a DuckDB `events` table each measure's
 expression is built once per *shape* (the function, its structural options and which of its
 parameters are given) with placeholders instead of the parameter values, compiled to SQL, and
-kept; each call then only executes that SQL with the values bound (`$name` parameters), on its
-thread's own cursor of the connection (`fastsql.thread_cursor`), and reads plain Python rows.
+kept; each call then only executes that SQL with the values bound (`$name` parameters) and reads
+plain Python rows.
 The query is still the one Ibis expression: on any other engine (Spark) or any other table
 expression the same builder runs with the real values and Ibis executes it.
 
@@ -29,7 +29,6 @@ import ibis.expr.types as ir
 import pyarrow as pa
 
 from accord.relations._compat import raw_connection
-from accord.relations.fastsql import thread_cursor
 from accord.relations.periods import engine_date
 
 #: A measure's builder: the events table and its parameters (values or placeholders) -> query.
@@ -190,7 +189,7 @@ def fetch(
         rows: list[dict[str, Any]] = build(events, dict(values)).to_pyarrow().to_pylist()
         return rows
     con, query = prepared
-    return query.rows(thread_cursor(con).execute(query.sql, _bound(query, values)))
+    return query.rows(con.execute(query.sql, _bound(query, values)))
 
 
 def fetch_table(
@@ -202,4 +201,4 @@ def fetch_table(
         table: pa.Table = build(events, dict(values)).to_pyarrow()
         return table
     con, query = prepared
-    return query.table(thread_cursor(con).sql(query.sql, params=_bound(query, values)))
+    return query.table(con.sql(query.sql, params=_bound(query, values)))

@@ -1,12 +1,12 @@
-"""The dyad series on DuckDB as fixed SQL text with bound parameters, run on a cursor per thread.
+"""The dyad series on DuckDB as fixed SQL text with bound parameters (no Ibis per request).
 
 On the store's small `events` table DuckDB spends more time binding and planning the SQL Ibis
 generates (a subquery passing every column through, casts, the scope's regular expressions)
 than running it. For the hot HTTP read, the dyad series, this module writes the same query by
 hand: one statement per *shape* (period, direction, scope and which filters are given), built
 from the code's own constants (column names, sector patterns, convention tables) and never from
-input; the values (countries, dates, dataset, run) are `$name` parameters DuckDB binds. Each
-request thread runs it on its own cursor of the store's connection and reads plain tuples.
+input; the values (countries, dates, dataset, run) are `$name` parameters DuckDB binds, and
+the rows are read as plain tuples (no Arrow or pandas step).
 
 The Ibis expression (`accord.relations.dyad.dyad_series_expr`) stays the definition: it runs on
 any other engine (Spark) and tests/relations/test_fastsql.py checks both give equal series over
@@ -16,8 +16,6 @@ the ICEWS and GDELT samples and the curated timeline, for many dyads, windows, p
 from __future__ import annotations
 
 import functools
-import threading
-import weakref
 from collections.abc import Mapping
 from typing import Any
 
@@ -35,7 +33,6 @@ _TRUNC = {
     Period.QUARTER: "quarter",
     Period.YEAR: "year",
 }
-_MAX_CURSORS = 8
 
 
 def _text(value: str) -> str:
@@ -134,27 +131,13 @@ def dyad_sql(by: Period, directed: bool, scope: EventScope, given: frozenset[str
     )
 
 
-_LOCAL = threading.local()
-
-
-def thread_cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-    """This thread's cursor of `con` (made on first use), so request threads do not queue on
-    the one connection."""
-    cursors: dict[int, tuple[weakref.ref[Any], duckdb.DuckDBPyConnection]]
-    cursors = _LOCAL.__dict__.setdefault("cursors", {})
-    found = cursors.get(id(con))
-    if found is not None and found[0]() is con:
-        return found[1]
-    if len(cursors) >= _MAX_CURSORS:
-        cursors.clear()  # connections of stores since closed (tests open many)
-    cursor = con.cursor()
-    cursors[id(con)] = (weakref.ref(con), cursor)
-    return cursor
-
-
 def run(
     con: duckdb.DuckDBPyConnection, sql: str, values: Mapping[str, Any]
 ) -> list[tuple[Any, ...]]:
-    """The rows of `sql` with `values` bound, on this thread's cursor of `con`."""
-    rows: list[tuple[Any, ...]] = thread_cursor(con).execute(sql, dict(values)).fetchall()
+    """The rows of `sql` with `values` bound, as tuples.
+
+    Run on `con` itself: the server gives each request thread its own connection
+    (`accord.api.services`), so threads do not queue on one. (A cursor kept per thread here
+    would outlive the store's connection and keep the file open.)"""
+    rows: list[tuple[Any, ...]] = con.execute(sql, dict(values)).fetchall()
     return rows
