@@ -236,6 +236,10 @@ def stats_cmd(db: Path | None = db_option(), as_json: bool = json_option()) -> N
     text_column(table, "dataset")
     for column in ("events", "first", "last", "countries", "no src country", "no tgt country"):
         number_column(table, column)
+    table.caption = (
+        "countries: distinct source countries; no src/tgt country: events whose source or "
+        "target is no known state (an organization, a region, an unresolved name)"
+    )
     for d in data.datasets:
         table.add_row(
             d.dataset,

@@ -184,6 +184,7 @@ def dyad(
         number_column(table, column)
     for column in ("material conflict", "Goldstein sum", "Goldstein mean", "net coop"):
         number_column(table, column)
+    table.caption = f"{GOLDSTEIN_NOTE}; {NET_COOP_NOTE}"
     for p in points:
         table.add_row(
             p.period,
@@ -241,6 +242,7 @@ def partners_cmd(
         code_column(table, "partner")
         for column in ("events", "coop", "conflict", "Goldstein mean", "net coop"):
             number_column(table, column)
+        table.caption = f"{GOLDSTEIN_NOTE}; {NET_COOP_NOTE}"
         for p in ranking:
             table.add_row(
                 p.partner,
@@ -380,6 +382,18 @@ def blocs(
     )
     for i, bloc in enumerate(result.blocs, start=1):
         console.print(f"  bloc {i} ({len(bloc)}): {' '.join(bloc)}", highlight=False)
+    console.print(BLOCS_NOTE, style="dim")
+
+
+#: What the dyad and partner tables' score columns measure.
+GOLDSTEIN_NOTE = "Goldstein: conflict-cooperation weight of each event, -10 to +10"
+NET_COOP_NOTE = "net coop: (cooperation - conflict) / events, -1 to 1"
+#: What the four figures of `accord relations blocs` measure (docs/relations.md).
+BLOCS_NOTE = (
+    "polarisation: share of |weight| on hostile edges between blocs (0 none, 1 hostile blocs); "
+    "balance: 1 - frustrated |weight| / total; frustrated edges: share of edges against the "
+    "partition; stability: share of country pairs bootstrap replicates group alike (1: always)"
+)
 
 
 @app.command()

@@ -64,7 +64,7 @@ def summary(
     if as_json:
         print_json(data.as_dict())
         return
-    status = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in data.states_by_status.items())
+    status = ", ".join(f"{k.replace('_', ' ')}: {n}" for k, n in data.states_by_status.items())
     console.print(f"[bold]Accord world on {data.on}[/]")
     console.print(f"States: {data.states} ({status})")
     table = new_table("Organizations")
@@ -153,7 +153,14 @@ def _print_state(data: ActorProfile) -> None:
         console.print(caps)
     if data.top_partners:
         top = ", ".join(f"{p.code} {p.score:.2f}" for p in data.top_partners)
-        console.print(f"Closest partners (by {data.top_partners[0].basis}): {top}")
+        console.print(f"Closest partners ({_PARTNER_SCORE[data.top_partners[0].basis]}): {top}")
+
+
+#: What the number after each closest partner measures, by the basis it was scored on.
+_PARTNER_SCORE = {
+    "events": "net cooperation of their events over the year to the date, most events first",
+    "ties": "formal-tie score from -1 to 1: alliances, shared organizations, sanctions",
+}
 
 
 def _print_members(rows: Sequence[MemberEntry], title: str) -> None:
