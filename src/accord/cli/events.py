@@ -24,6 +24,7 @@ from accord.cli.common import (
     console,
     db_option,
     err_console,
+    examples,
     json_option,
     new_table,
     number_column,
@@ -55,7 +56,14 @@ from accord.jsonable import jsonable
 from accord.store import Store
 
 app = typer.Typer(
-    help="Event data: fetch, follow or ingest GDELT, ICEWS, PLOVER or CSV files; stats; log."
+    help="Event data: fetch, follow or ingest GDELT, ICEWS, PLOVER or CSV files; stats; log.",
+    epilog=examples(
+        "accord events ingest events.2018.sample.tab gdelt/   (files, folders or globs)",
+        "accord events stats",
+        "accord events timeline --actor UKR --from 2022-01-01",
+        "accord events fetch gdelt2 --from 2024-07-01 --to 2024-07-02",
+    ),
+    add_completion=False,
 )
 
 FORMAT_HELP = (

@@ -13,6 +13,7 @@ import typer
 from accord.cli.common import (
     console,
     db_option,
+    examples,
     json_option,
     output_option,
     print_json,
@@ -31,7 +32,16 @@ from accord.exercises import (
 )
 from accord.store import Store
 
-app = typer.Typer(help="Train diplomats: exercises with roles, turns, injects and a debrief.")
+app = typer.Typer(
+    help="Train diplomats: exercises with roles, turns, injects and a debrief.",
+    epilog=examples(
+        "accord exercise list",
+        "accord exercise play exercises/cop-climate-finance.yaml --bots all --seed 1",
+        "accord exercise new exercises/south-china-sea.yaml --player PHL=Ana --player CHN=Wei",
+        "accord exercise debrief SESSION -o report.html",
+    ),
+    add_completion=False,
+)
 
 
 @app.command("list")

@@ -12,6 +12,7 @@ from accord.cli.common import (
     code_column,
     console,
     db_option,
+    examples,
     json_option,
     new_table,
     number_column,
@@ -44,7 +45,15 @@ from accord.store import Store
 from accord.world import open_world
 
 app = typer.Typer(
-    help="Relations between countries from events: dyads, partners, alerts, blocs, affinity."
+    help="Relations between countries from events: dyads, partners, alerts, blocs, affinity.",
+    epilog=examples(
+        "accord relations dyad USA RUS --by month --from 2018-01-01",
+        "accord relations partners CHN",
+        "accord relations alerts --by year --min-events 2 --min-history 2",
+        "accord relations blocs --from 2022-01-01 --to 2022-12-31 --min-events 1",
+        "accord relations affinity USA CHN --file IdealpointestimatesAll_Apr2020.csv",
+    ),
+    add_completion=False,
 )
 
 

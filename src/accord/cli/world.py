@@ -12,6 +12,7 @@ from accord.cli.common import (
     code_column,
     console,
     db_option,
+    examples,
     json_option,
     new_table,
     number_column,
@@ -45,7 +46,15 @@ from accord.world.reports import (
 from accord.world.ties import Coverage, Role, TreatyStatus
 
 app = typer.Typer(
-    help="The world on any date: actors, memberships, treaties, alliances, sanctions."
+    help="The world on any date: actors, memberships, treaties, alliances, sanctions.",
+    epilog=examples(
+        "accord world summary --on 2024-06-01",
+        "accord world members NATO --on 2023-06-01",
+        "accord world show FIN --on 2024-01-01",
+        "accord world ties USA CHN --on 2024-01-01 --json",
+        "accord world export my-world/   (edit the CSV files, then: accord world import my-world/)",
+    ),
+    add_completion=False,
 )
 
 
