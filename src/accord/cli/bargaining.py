@@ -49,9 +49,20 @@ def forecast(
     case_file: Path = typer.Argument(..., help="Case file (BDM, KTAB, decide, DEU III or YAML)."),
     model: str = typer.Option("all", "--model", "-m", help=f"One of {', '.join(MODEL_CHOICES)}."),
     rounds: int | None = typer.Option(
-        None, "--rounds", help=f"Rounds (eum, exchange), 1 to {MAX_ROUNDS}."
+        None,
+        "--rounds",
+        help=(
+            f"Rounds of the path shown (eum, exchange), 1 to {MAX_ROUNDS}; the forecast itself "
+            "runs until the positions settle or cycle (docs/bargaining.md)."
+        ),
     ),
-    q: float | None = typer.Option(None, "--q", min=0.0, max=1.0, help="EUM status quo Q."),
+    q: float | None = typer.Option(
+        None,
+        "--q",
+        min=0.0,
+        max=1.0,
+        help="EUM: probability the status quo holds when an actor does not challenge (default 1).",
+    ),
     fmt: str | None = _format_option(),
     as_json: bool = json_option(),
     output: Path | None = output_option(
