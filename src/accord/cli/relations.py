@@ -317,13 +317,19 @@ def alerts(
     if as_json:
         print_json([a.as_dict() for a in found])
         return
-    _print_alerts(found)
+    _print_alerts(found, settings)
 
 
-def _print_alerts(found: list[Alert]) -> None:
-    """Alerts as text: one line per alert, then its drivers."""
+def _print_alerts(found: list[Alert], settings: AlertSettings) -> None:
+    """Alerts as text: one line per alert, then its drivers; when none, what was required."""
     if not found:
-        console.print("no alerts")
+        console.print(
+            f"no alerts: no dyad {settings.by.value} with at least {settings.min_events} events "
+            f"moved {settings.threshold:g} standard deviations from a baseline of at least "
+            f"{settings.min_history} such periods (sparse data: try --by year --min-events 2 "
+            "--min-history 2)",
+            highlight=False,
+        )
         return
     for alert in found:
         console.print(
