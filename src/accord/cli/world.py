@@ -130,7 +130,8 @@ def show(
 
 def _print_state(data: ActorProfile) -> None:
     console.print(
-        f"Status: {data.status}; region: {data.region} / {data.subregion}; COW {data.cow}"
+        f"Status: {data.status.replace('_', ' ')}; region: {data.region} / {data.subregion}; "
+        f"COW code {data.cow}"
     )
     mem = new_table("Memberships")
     code_column(mem, "org")
