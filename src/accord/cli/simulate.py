@@ -135,6 +135,13 @@ def _print_summary(summary: SimulationSummary, output: Path | None) -> None:
             f"  {metric:<15} median {stats.q50:10.3f}   90% band [{stats.q05:.3f}, {stats.q95:.3f}]"
         )
     console.print(METRICS_NOTE, style="dim")
+    if summary.run_ids and summary.events:
+        last = f" .. {summary.run_ids[-1]}" if len(summary.run_ids) > 1 else ""
+        console.print(
+            f"run ids {summary.run_ids[0]}{last}; the events of a stored run: "
+            f"accord relations dyad A B --run {summary.run_ids[0]}",
+            highlight=False,
+        )
     if output is not None:
         console.print(f"outputs in {output}")
 
