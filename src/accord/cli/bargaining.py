@@ -245,11 +245,13 @@ def backtest(
     number_column(table, "issues")
     for s in sorted(scores, key=lambda s: s.mae):
         table.add_row(s.model, f"{s.mae:.3f}", str(s.n))
-    table.caption = (
-        "MAE: mean absolute error of the forecast against the recorded outcome, in the units "
-        "of each issue's scale (lower is better); issues: issues scored"
-    )
     console.print(table)
+    console.print(
+        "MAE: mean absolute error of the forecast against the recorded outcome, in the units "
+        "of each issue's scale (lower is better); issues: issues scored",
+        style="dim",
+        highlight=False,
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -244,10 +244,6 @@ def stats_cmd(db: Path | None = db_option(), as_json: bool = json_option()) -> N
     text_column(table, "dataset")
     for column in ("events", "first", "last", "countries", "no src country", "no tgt country"):
         number_column(table, column)
-    table.caption = (
-        "countries: distinct source countries; no src/tgt country: events whose source or "
-        "target is no known state (an organization, a region, an unresolved name)"
-    )
     for d in data.datasets:
         table.add_row(
             d.dataset,
@@ -259,6 +255,12 @@ def stats_cmd(db: Path | None = db_option(), as_json: bool = json_option()) -> N
             f"{d.unmapped_target:,}",
         )
     console.print(table)
+    console.print(
+        "countries: distinct source countries; no src/tgt country: events whose source or "
+        "target is no known state (an organization, a region, an unresolved name)",
+        style="dim",
+        highlight=False,
+    )
     console.print(f"{data.files_ingested} file(s) ingested, {data.rejected_rows:,} row(s) rejected")
 
 

@@ -193,7 +193,6 @@ def dyad(
         number_column(table, column)
     for column in ("material conflict", "Goldstein sum", "Goldstein mean", "net coop"):
         number_column(table, column)
-    table.caption = f"{GOLDSTEIN_NOTE}; {NET_COOP_NOTE}"
     for p in points:
         table.add_row(
             p.period,
@@ -206,7 +205,11 @@ def dyad(
             _fmt(p.goldstein_mean, 2),
             _fmt(p.net_cooperation),
         )
-    console.print(table if points else "no events for this dyad in the window")
+    if not points:
+        console.print("no events for this dyad in the window")
+        return
+    console.print(table)
+    console.print(f"{GOLDSTEIN_NOTE}; {NET_COOP_NOTE}", style="dim", highlight=False)
 
 
 @app.command("partners")
@@ -251,7 +254,6 @@ def partners_cmd(
         code_column(table, "partner")
         for column in ("events", "coop", "conflict", "Goldstein mean", "net coop"):
             number_column(table, column)
-        table.caption = f"{GOLDSTEIN_NOTE}; {NET_COOP_NOTE}"
         for p in ranking:
             table.add_row(
                 p.partner,
@@ -262,6 +264,7 @@ def partners_cmd(
                 _fmt(p.net_cooperation),
             )
         console.print(table)
+    console.print(f"{GOLDSTEIN_NOTE}; {NET_COOP_NOTE}", style="dim", highlight=False)
 
 
 @app.command()
