@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,6 +29,29 @@ def first_int(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[object]
     return int(row[0]) if row else 0
 
 
+#: Commits per store file in this process (see `write_generation`), keyed by the resolved path.
+_GENERATIONS: dict[str, int] = {}
+_GENERATIONS_LOCK = threading.Lock()
+
+
+def _generation_key(path: str | os.PathLike[str]) -> str:
+    text = str(path)
+    return text if text == ":memory:" else str(Path(text).expanduser().resolve())
+
+
+def write_generation(path: str | os.PathLike[str]) -> int:
+    """How many transactions this process has committed to the store at `path`: a number that
+    changes with every write, so answers computed from the store can be cached until it does
+    (the server's response cache). Writes by another process are not counted: DuckDB lets no
+    other process open a file that this one holds read-write."""
+    return _GENERATIONS.get(_generation_key(path), 0)
+
+
+def _bump_generation(key: str) -> None:
+    with _GENERATIONS_LOCK:
+        _GENERATIONS[key] = _GENERATIONS.get(key, 0) + 1
+
+
 def default_db_path() -> Path:
     """Where the store lives unless `--db` says otherwise: `$ACCORD_DB`, else
     `$XDG_DATA_HOME/accord/accord.duckdb` (`~/.local/share/accord/accord.duckdb`)."""
@@ -44,6 +68,7 @@ class Store:
     def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False):
         self.path = Path(path) if path is not None else default_db_path()
         self.read_only = read_only
+        self._generation_key = _generation_key(self.path)
         if str(self.path) != ":memory:":
             self.path = self.path.expanduser()
             if not read_only:
@@ -73,7 +98,8 @@ class Store:
     # -- transactions ------------------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """Run a block atomically: everything in it is committed, or nothing is."""
+        """Run a block atomically: everything in it is committed, or nothing is. Every commit
+        advances the store's `write_generation` (the one write path of every producer)."""
         self.con.execute("BEGIN TRANSACTION")
         try:
             yield self.con
@@ -81,7 +107,15 @@ class Store:
             self.con.execute("ROLLBACK")
             raise
         else:
-            self.con.execute("COMMIT")
+            try:
+                self.con.execute("COMMIT")
+            finally:
+                _bump_generation(self._generation_key)
+
+    @property
+    def generation(self) -> int:
+        """This store's `write_generation`."""
+        return _GENERATIONS.get(self._generation_key, 0)
 
     # -- schema ------------------------------------------------------------------------------
     def version(self, component: str) -> int:
