@@ -130,7 +130,7 @@ def show(
 
 def _print_state(data: ActorProfile) -> None:
     console.print(
-        f"Status: {data.status.replace('_', ' ')}; region: {data.region} / {data.subregion}; "
+        f"Status: {(data.status or '-').replace('_', ' ')}; region: {data.region} / {data.subregion}; "
         f"COW code {data.cow}"
     )
     mem = new_table("Memberships")
