@@ -129,9 +129,9 @@ def show(
 
 
 def _print_state(data: ActorProfile) -> None:
+    status = (data.status or "-").replace("_", " ")
     console.print(
-        f"Status: {(data.status or '-').replace('_', ' ')}; region: {data.region} / {data.subregion}; "
-        f"COW code {data.cow}"
+        f"Status: {status}; region: {data.region} / {data.subregion}; COW code {data.cow}"
     )
     mem = new_table("Memberships")
     code_column(mem, "org")
