@@ -3,6 +3,7 @@ answer with what to try next (the tour of README.md, docs/)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,17 @@ def test_an_undetected_file_points_at_the_csv_mapping(tmp_path: Path, db: Path) 
     done = runner.invoke(app, ["events", "ingest", str(sheet), "--db", str(db)])
     assert done.exit_code == 1
     assert "or csv with a column mapping (--format csv --mapping FILE" in done.output
+
+
+def test_summary_marks_treaties_whose_participation_is_partial(db: Path) -> None:
+    from accord.world import default_world
+    from accord.world.ties import Coverage
+
+    argv = ("world", "summary", "--on", "2024-06-01", "--db", str(db))
+    listed = {t["code"] for t in json.loads(_run(*argv, "--json"))["treaties"]}
+    shown = _run(*argv).splitlines()
+    partial = {t.code for t in default_world().treaties if t.coverage is Coverage.PARTIAL}
+    partial &= listed
+    starred = {line.split()[0] for line in shown if line.rstrip().endswith("*")}
+    assert partial and starred == partial
+    assert "* participation recorded in part only" in "\n".join(shown)

@@ -69,7 +69,8 @@ def summary(
     on: str | None = on_option(), db: Path | None = db_option(), as_json: bool = json_option()
 ) -> None:
     """Counts of states, organizations, treaties, alliances and sanctions on a date."""
-    data = world_summary(_world(db), parse_on(on))
+    world = _world(db)
+    data = world_summary(world, parse_on(on))
     if as_json:
         print_json(data.as_dict())
         return
@@ -88,10 +89,17 @@ def summary(
     text_column(treaties, "name")
     for column in ("in force", "parties", "signatories"):
         number_column(treaties, column)
+    partial = {t.code for t in data.treaties if world.treaty(t.code).coverage is Coverage.PARTIAL}
     for t in data.treaties:
         in_force = t.in_force.isoformat() if t.in_force else "no"
-        treaties.add_row(t.code, t.name, in_force, str(t.parties), str(t.signatories))
+        mark = "*" if t.code in partial else ""
+        treaties.add_row(t.code, t.name, in_force, f"{t.parties}{mark}", f"{t.signatories}{mark}")
     console.print(treaties)
+    if partial:
+        console.print(
+            "* participation recorded in part only: see `accord world treaty CODE` and its source",
+            highlight=False,
+        )
     console.print(
         f"Alliance obligations in force: {data.alliances_in_force}; "
         f"sanctions regimes in force: {data.sanctions_regimes_in_force}; "
