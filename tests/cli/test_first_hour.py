@@ -87,3 +87,9 @@ def test_summary_marks_treaties_whose_participation_is_partial(db: Path) -> None
     starred = {line.split()[0] for line in shown if line.rstrip().endswith("*")}
     assert partial and starred == partial
     assert "* participation recorded in part only" in "\n".join(shown)
+
+
+def test_forecast_of_a_folder_asks_for_a_file() -> None:
+    done = runner.invoke(app, ["forecast", str(ROOT / "cases")])
+    assert done.exit_code == 1
+    assert "cases: is a folder: name one case file in it" in done.output
