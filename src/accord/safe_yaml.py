@@ -187,14 +187,19 @@ def _expanded_size(root: yaml.Node, limit: int) -> int:
 
     Shared (aliased) nodes are sized once and counted once per reference, so the count of a
     billion-laughs document is found in a few hundred steps, not a billion. A node with a tag
-    outside plain YAML is refused on the way.
+    outside plain YAML, and a value that contains itself, are refused on the way.
     """
     sizes: dict[int, int] = {}
+    open_: set[int] = set()  # nodes whose children are being sized
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
         node, done = stack.pop()
         if id(node) in sizes:
             continue
+        if not done and id(node) in open_:  # reached again from inside itself: `&a [*a]`
+            raise _Refused(
+                "a value that contains itself (an alias inside its own anchor)", _line(node)
+            )
         if node.tag not in _PLAIN_TAGS:
             raise _Refused(_tag_message(node.tag), _line(node))
         children: list[yaml.Node] = []
@@ -203,6 +208,7 @@ def _expanded_size(root: yaml.Node, limit: int) -> int:
         elif isinstance(node, yaml.MappingNode):
             children = [n for pair in node.value for n in pair]
         if not done:
+            open_.add(id(node))
             stack.append((node, True))
             stack.extend((c, False) for c in children if id(c) not in sizes)
             continue

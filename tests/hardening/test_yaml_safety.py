@@ -45,6 +45,9 @@ CASES = [
     (PYTHON, 1, "tag '!!python/object/apply:os.system' is not allowed"),
     ("a: !custom 1\n", 1, "tag '!custom' is not allowed"),
     ("a: !!python/name:os.system x\n", 1, "tag '!!python/name:os.system' is not allowed"),
+    # Found by tests/hardening/test_file_fuzz.py: a self-containing value grew without end.
+    ("x: &a [*a]\n", 1, "a value that contains itself (an alias inside its own anchor)"),
+    ("x:\n  y: &a {k: [1, *a]}\n", 2, "a value that contains itself"),
 ]
 
 

@@ -33,6 +33,7 @@ from accord.exercises.model import (
     Table,
 )
 from accord.exercises.objectives import SYNTAX, parse_objective
+from accord.safe_yaml import read_yaml_text
 from accord.simulation._yaml import load_located
 from accord.simulation.doctrine import DOCTRINE_FIELDS
 from accord.simulation.scenario import SHOCK_FIELDS
@@ -536,8 +537,4 @@ def parse_exercise(text: str, file: str | None = None, world: World | None = Non
 def load_exercise(path: str | Path, world: World | None = None) -> Exercise:
     """Read and validate an exercise file (names checked against `world` when given)."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError.at(f"cannot read the exercise: {exc.strerror}", file=str(p)) from None
-    return parse_exercise(text, str(p), world)
+    return parse_exercise(read_yaml_text(p), str(p), world)

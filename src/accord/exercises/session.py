@@ -51,6 +51,7 @@ from accord.exercises.store_io import (
 )
 from accord.exercises.tables import Proposal, table_state
 from accord.jsonable import AsDict
+from accord.safe_yaml import read_yaml_text
 from accord.store import Store
 
 #: The identity of the facilitator in answers (`you`).
@@ -150,10 +151,7 @@ def start_session(
     """Start a session of the exercise at `path`: roles in `players` (role -> player name) are
     played by people, every other role by its AI counterpart; the injects of turn 1 fire."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError.at(f"cannot read the exercise: {exc.strerror}", file=str(p)) from None
+    text = read_yaml_text(p)  # undecodable bytes: an error at their line
     exercise, _ = compiled(text, str(p))
     players = dict(players or {})
     for role in players:

@@ -258,7 +258,12 @@ def _read_party(
         return None
     if len(ideal) != len(issues.names) or rv is None or disc is None:
         return None
-    utility = LinearUtility(ideal, issues.low, issues.high, weights, rv, disc)
+    try:
+        utility = LinearUtility(ideal, issues.low, issues.high, weights, rv, disc)
+    except InputError as exc:  # e.g. every weight 0: the party's line and field, not bare
+        for p in exc.problems:
+            problems.add(p.message, line, f"{pname}.{p.field}" if p.field else pname)
+        return None
     return _Party(pname, utility, make_strategy(sname))
 
 
