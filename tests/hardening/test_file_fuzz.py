@@ -44,7 +44,7 @@ SHARED = ROOT / ".." / "shared" / "data"
 BARGAINING = ROOT / "tests" / "bargaining" / "fixtures"
 MINI_WORLD = ROOT / "tests" / "world" / "fixtures" / "mini"
 DEFAULT_EXAMPLES = 25
-SLOW_EXAMPLES = 300
+SLOW_EXAMPLES = 1000
 
 #: Values a mutation puts in place of another: other types, huge and odd numbers, tags.
 SWAPS = [
@@ -300,3 +300,84 @@ def test_every_base_file_reads(name: str) -> None:
     reader = readers()[name]
     for base in reader.bases:
         reader.read(MINI_WORLD if name == "world directory" else base)
+
+
+# Inputs the fuzzing found that raised a traceback or hung, each now a clear error.
+FOUND = [
+    (
+        "exercise",
+        "exercises/ceasefire-sanctions.yaml",
+        "audience: [eu, USA]",
+        "audience: [[eu]]",
+        "expected a role id or a list of role ids",
+    ),
+    (
+        "exercise",
+        "exercises/ceasefire-sanctions.yaml",
+        "{withdrawal: 100,",
+        "{withdrawal: .inf,",
+        "inf is outside [0, 100]",
+    ),
+    (
+        "exercise",
+        "exercises/ceasefire-sanctions.yaml",
+        "{withdrawal: 100,",
+        "{withdrawal: " + "9" * 400 + ",",
+        "is outside [0, 100]",
+    ),
+    (
+        "exercise",
+        "exercises/ceasefire-sanctions.yaml",
+        "audience: [eu, USA]",
+        "audience: &a [*a]",
+        "a value that contains itself",
+    ),
+    ("exercise", "exercises/ceasefire-sanctions.yaml", "channel: cable", "channel: caf\xe9", None),
+    (
+        "negotiation",
+        "tests/bargaining/fixtures/pie.yaml",
+        "ideal: {share: 1}",
+        "ideal: true",
+        "expected a mapping of issue to value",
+    ),
+    (
+        "negotiation",
+        "tests/bargaining/fixtures/pie.yaml",
+        "discount: 0.9}",
+        "discount: 0.9, weights: {share: 0}}",
+        "issue weights must not all be zero",
+    ),
+    (
+        "negotiation",
+        "tests/bargaining/fixtures/pie.yaml",
+        "seed: 3",
+        "seed: 2020-13-45",
+        "'2020-13-45' cannot be read as timestamp",
+    ),
+    (
+        "simulation scenario",
+        "scenarios/baseline.yaml",
+        "\n",
+        "\nx: \x01\n",
+        "character U+0001 is not allowed",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "base", "old", "new", "message"), FOUND)
+def test_what_the_fuzzing_found(
+    name: str, base: str, old: str, new: str, message: str | None, tmp_path: Path
+) -> None:
+    text = (ROOT / base).read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / Path(base).name
+    data = text.replace(old, new, 1).encode("utf-8")
+    path.write_bytes(data.replace("caf\xe9".encode(), b"caf\xe9"))  # latin-1, not UTF-8
+    with pytest.raises(InputError) as err:
+        readers()[name].read(path)
+    problems = err.value.problems
+    assert all(p.file == str(path) for p in problems)
+    assert all(p.line is not None or p.field is not None for p in problems)
+    if message is None:  # the latin-1 byte: not UTF-8, at its line
+        message = "not UTF-8 text: byte 0xe9 cannot be decoded"
+    assert any(message in p.message for p in problems), problems

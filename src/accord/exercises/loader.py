@@ -171,6 +171,9 @@ class _Reader:
     def actor(self, name: str, path: str) -> str:
         """The actor code `name` stands for: a role's actor, or a state or organization of the
         world (reported when unknown and a world is at hand)."""
+        if not isinstance(name, str):
+            self.add(f"expected an actor code or role id, got {type(name).__name__}", path)
+            return str(name)
         if name in self.roles:
             return self.roles[name].actor
         if self.world is None:
@@ -298,9 +301,10 @@ def _values(
             r.add(f"expected a number, got {value!r}", sub)
         else:
             low, high = (0.0, 1.0) if unit else bounds[issue]
-            if not low <= value <= high:
-                r.add(f"{value} is outside [{low:g}, {high:g}]", sub)
-            out[str(issue)] = float(value)
+            if not low <= value <= high:  # exact for any int: a huge one is no float
+                r.add(f"{str(value)[:40]} is outside [{low:g}, {high:g}]", sub)
+            else:
+                out[str(issue)] = float(value)
     for issue in bounds:
         if full and issue not in data:
             r.add(f"missing issue {issue!r}", path)
@@ -407,6 +411,9 @@ def _audience(r: _Reader, value: Any, path: str) -> tuple[str, ...]:
     if value in (None, "all", ALL):
         return (ALL,)
     names = [value] if isinstance(value, str) else value
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        r.add("expected a role id or a list of role ids", path)
+        return (ALL,)
     for k, name in enumerate(names):
         if name not in r.roles:
             r.add(f"unknown role {name!r}", f"{path}[{k}]" if not isinstance(value, str) else path)
