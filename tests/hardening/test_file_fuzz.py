@@ -334,6 +334,20 @@ FOUND = [
     ),
     ("exercise", "exercises/ceasefire-sanctions.yaml", "channel: cable", "channel: caf\xe9", None),
     (
+        "exercise",
+        "exercises/ceasefire-sanctions.yaml",
+        "{name: withdrawal, low: 0, high: 100,",
+        "{name: withdrawal, low: 0, high: " + "9" * 400 + ",",
+        "expected a finite number, got 9999",
+    ),
+    (
+        "exercise",
+        "exercises/ceasefire-sanctions.yaml",
+        "{name: withdrawal, low: 0,",
+        "{name: withdrawal, low: -.inf,",
+        "expected a finite number, got -inf",
+    ),
+    (
         "negotiation",
         "tests/bargaining/fixtures/pie.yaml",
         "ideal: {share: 1}",

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
+import sys
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -116,6 +118,13 @@ _SHOCK_NAMES = ("senders", "parties", "states", "attacker", "target", "a", "b", 
 _RISK: Spec = {"state": ((str,), True), "value": (_NUM, True)}
 
 
+def _finite(value: Any) -> bool:
+    """A number that is a finite float (a huge int is not; text and the like pass)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return True
+    return abs(value) <= sys.float_info.max if isinstance(value, int) else math.isfinite(value)
+
+
 def _line(lines: Mapping[str, int], path: str) -> int | None:
     """The line of `path`, else of its nearest located parent."""
     while path:
@@ -156,7 +165,11 @@ class _Reader:
             types = spec[key][0]
             if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
                 names = " or ".join(t.__name__ for t in types)
-                self.add(f"expected {names}, got {type(value).__name__} {value!r}", sub)
+                shown = repr(value)[:60]
+                self.add(f"expected {names}, got {type(value).__name__} {shown}", sub)
+                continue
+            if float in types and not _finite(value):
+                self.add(f"expected a finite number, got {str(value)[:40]}", sub)
                 continue
             out[key] = value
         for key, (_, required) in spec.items():
