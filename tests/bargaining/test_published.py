@@ -17,6 +17,7 @@ from accord.bargaining.models import (
 )
 from accord.bargaining.models.exchange import candidates
 from accord.bargaining.readers import read_case
+from accord.errors import InputError
 
 from .conftest import FIXTURES
 
@@ -177,7 +178,7 @@ def test_decide_float_arithmetic_agrees_for_four_rounds_and_a_half(shared: Path)
 
 
 def test_exchange_arithmetic_is_checked() -> None:
-    with pytest.raises(ValueError, match="arithmetic must be one of float, decimal"):
+    with pytest.raises(InputError, match="arithmetic must be one of float, decimal"):
         ExchangeModel(arithmetic="fraction")
 
 

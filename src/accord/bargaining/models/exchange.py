@@ -41,6 +41,7 @@ from accord.bargaining.models.base import (
     Model,
     Round,
 )
+from accord.errors import InputError
 
 #: The note on a forecast of a case with one issue.
 ONE_ISSUE = (
@@ -90,7 +91,8 @@ def _start(case: Case, arithmetic: str) -> tuple[list[list[Num]], list[list[Num]
         ]
         for row in raw.tolist()
     ]
-    return xs, [[_decimal(v) for v in r] for r in s.tolist()], [[_decimal(v) for v in r] for r in c]
+    exact = [[[_decimal(v) for v in r] for r in a.tolist()] for a in (s, c)]
+    return xs, exact[0], exact[1]
 
 
 def _nbs_of(b: Board, t: int, column: list[Num]) -> Num:
@@ -163,7 +165,8 @@ class ExchangeModel(Model):
 
     def __post_init__(self) -> None:
         if self.arithmetic not in ARITHMETICS:
-            raise ValueError(f"arithmetic must be one of {', '.join(ARITHMETICS)}")
+            message = f"arithmetic must be one of {', '.join(ARITHMETICS)}"
+            raise InputError.at(message, field="arithmetic")
 
     def run_round(
         self, b: Board, round_no: int, names: list[str], issues: list[str], span: FloatArray
