@@ -100,7 +100,7 @@ DATED: list[tuple[str, str, str, TreatyStatus | None]] = [
     ("TPNW", "VAT", "2017-09-20", C),
     ("TPNW", "VAT", "2021-01-21", C),
     ("TPNW", "VAT", "2021-01-22", P),
-    ("TPNW", "HND", "2020-10-23", None),
+    ("TPNW", "HND", "2020-10-23", S),
     ("TPNW", "HND", "2020-10-24", C),
     # ATT
     ("ATT", "USA", "2019-07-17", S),
@@ -174,7 +174,9 @@ DATED: list[tuple[str, str, str, TreatyStatus | None]] = [
     ("REFUGEE", "AUS", "1954-04-21", C),
     ("REFUGEE", "AUS", "1954-04-22", P),
     # Antarctic, high seas
-    ("ANTARCTIC", "NZL", "1961-06-22", S),
+    ("ANTARCTIC", "NZL", "1960-10-31", S),
+    ("ANTARCTIC", "NZL", "1960-11-01", C),  # ratified (IEADB), in force for all 1961-06-23
+    ("ANTARCTIC", "NZL", "1961-06-22", C),
     ("ANTARCTIC", "NZL", "1961-06-23", P),
     ("BBNJ", "USA", "2023-09-19", None),
     ("BBNJ", "USA", "2026-06-01", S),
@@ -261,7 +263,9 @@ def test_every_row_has_a_source_and_partial_lists_are_marked(world: World) -> No
     for s in world.records.treaty_suspensions:
         assert s.source.strip()
         assert world.treaty(s.treaty)
-    assert world.treaty("CWC").coverage is Coverage.PARTIAL
+    assert world.treaty("GENEVA").coverage is Coverage.PARTIAL
+    assert world.treaty("ROME").coverage is Coverage.COMPLETE
+    assert world.treaty("CWC").coverage is Coverage.COMPLETE
     assert world.treaty("SEMIPALATINSK").coverage is Coverage.COMPLETE
     assert world.treaty("NPT").coverage is Coverage.COMPLETE
 
@@ -367,6 +371,9 @@ def test_world_treaty_ctbt_json(db_path: Path) -> None:
     assert [(r["code"], r["withdrawal_notified"]) for r in json.loads(only.stdout)] == [
         ("HUN", "2025-06-02")
     ]
-    table = runner.invoke(app, ["world", "treaty", "CWC", "--db", str(db_path)])
+    table = runner.invoke(app, ["world", "treaty", "ROME", "--db", str(db_path)])
+    assert table.exit_code == 0
+    assert "partial" not in table.output
+    table = runner.invoke(app, ["world", "treaty", "GENEVA", "--db", str(db_path)])
     assert table.exit_code == 0
     assert "partial" in table.output

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { alertText, badgeText, listen, STREAM } from "../static/js/live.js";
+import { alertText, badgeText, listen, problemText, STREAM } from "../static/js/live.js";
 
 const MESSAGE = {
   kind: "alert",
@@ -41,5 +41,24 @@ test("listen hands each alert event to the callback and reports the connection",
   source.handlers.alert({ data: JSON.stringify(MESSAGE) });
   source.handlers.error();
   assert.deepEqual(alerts, [MESSAGE]);
+  assert.deepEqual(states, ["live", "reconnecting"]);
+});
+
+test("a problem the follower reports is not a dropped connection", () => {
+  const problems = [];
+  const states = [];
+  const report = { kind: "error", source: "gdelt2", message: "lastupdate.txt: HTTP 404" };
+  const source = listen(
+    () => {},
+    (s) => states.push(s),
+    FakeSource,
+    (m) => problems.push(m),
+  );
+  source.handlers.open();
+  source.handlers.error({ data: JSON.stringify(report) });
+  assert.deepEqual(problems, [report]);
+  assert.deepEqual(states, ["live"]);
+  assert.equal(problemText(report), "Following gdelt2: lastupdate.txt: HTTP 404");
+  source.handlers.error(new Event("error"));
   assert.deepEqual(states, ["live", "reconnecting"]);
 });

@@ -4,7 +4,7 @@
 import { get } from "./api.js";
 import { buildHash, isoDate, parseHash } from "./route.js";
 import { el, localCode, setStatus, showError } from "./ui.js";
-import { alertText, badgeText, CAPABILITY, listen } from "./live.js";
+import { alertText, badgeText, CAPABILITY, listen, problemText } from "./live.js";
 import * as map from "./pages/map.js";
 import * as network from "./pages/network.js";
 import * as dyad from "./pages/dyad.js";
@@ -89,6 +89,8 @@ function startLive() {
     (state) => {
       badge.dataset.state = state;
     },
+    globalThis.EventSource,
+    (message) => setStatus(problemText(message), "error"),
   );
 }
 

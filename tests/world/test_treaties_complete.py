@@ -1,0 +1,266 @@
+"""Treaties whose participation is complete (issue 14): the counts on the depositary's status
+date match its published counts, and dated facts hold on the day before and the day of each
+change. Sources of the counts: beside each count below."""
+
+from __future__ import annotations
+
+import pytest
+
+from accord.world import Coverage, TreatyStatus, World, default_world
+
+P = TreatyStatus.PARTY
+W = TreatyStatus.WITHDRAWN
+WG = TreatyStatus.WITHDRAWING
+C = TreatyStatus.CONTRACTING
+S = TreatyStatus.SIGNATORY
+
+BOUND = {P, WG, C}
+#: (treaty, status date, parties, signatories or None) published by the depositary: the UNTC
+#: status pages as at 2026-02-03 for the disarmament treaties; for the climate and ozone
+#: treaties, the UNTC party counts (UNFCCC 198, Kyoto 192, Montreal 198) on the IEADB
+#: dataset's date.
+COUNTS: list[tuple[str, str, int, int | None]] = [
+    ("OTTAWA", "2026-02-03", 162, 132),
+    ("CCM", "2026-02-03", 112, 107),
+    ("CWC", "2026-02-03", 193, 165),
+    ("TPNW", "2026-02-03", 74, 95),
+    ("ATT", "2026-02-03", 117, 130),
+    ("UNFCCC", "2026-01-23", 198, 165),
+    ("KYOTO", "2026-01-23", 192, None),
+    ("MONTREAL", "2026-01-23", 198, 46),
+    # Rome Statute: 125 States Parties when the ICC welcomed Ukraine, 2025-07-17 (ICC, ceremony
+    # for Ukraine as the 125th State Party, 2025-07-17); the UNTC status line counts 137
+    # signatories (139 in the 2014 scrape, less Burundi and the Philippines, withdrawn).
+    ("ROME", "2025-07-17", 125, 137),
+    # ... and the UNTC status page scraped 2014-01-27 (zmjones/untreaties): 122 parties, 139
+    # signatories.
+    ("ROME", "2014-01-27", 122, 139),
+    # Refugee Convention: 145 parties on 2013-07-01 (the UNTC page scraped 2013-07-06) and one
+    # accession since, South Sudan's (UN Statement of Treaties, December 2018), the latest
+    # according to UNHCR on 2024-07-26: 146.
+    ("REFUGEE", "2024-07-26", 146, 19),
+    ("REFUGEE", "2013-07-06", 145, 19),
+]
+
+DATED: list[tuple[str, str, str, TreatyStatus | None]] = [
+    # Ottawa: the Marshall Islands ratified 2025-03-12 (in force for it 2025-09-01, article 17);
+    # Tonga acceded 2025-06-25 (2025-12-01).
+    ("OTTAWA", "MHL", "2025-03-11", S),
+    ("OTTAWA", "MHL", "2025-03-12", C),
+    ("OTTAWA", "MHL", "2025-08-31", C),
+    ("OTTAWA", "MHL", "2025-09-01", P),
+    ("OTTAWA", "TON", "2025-06-24", None),
+    ("OTTAWA", "TON", "2025-06-25", C),
+    ("OTTAWA", "TON", "2025-12-01", P),
+    ("OTTAWA", "USA", "2026-01-01", None),
+    # CCM: the Philippines ratified 2019-01-03 (2019-07-01); Nigeria 2023-02-28 (2023-08-01).
+    ("CCM", "PHL", "2019-01-02", S),
+    ("CCM", "PHL", "2019-01-03", C),
+    ("CCM", "PHL", "2019-07-01", P),
+    ("CCM", "NGA", "2023-07-31", C),
+    ("CCM", "NGA", "2023-08-01", P),
+    ("CCM", "IDN", "2026-01-01", S),
+    # CWC: Palestine acceded 2017-12-29 (30 days later, 2018-01-28); Israel signed only.
+    ("CWC", "PSE", "2017-12-28", None),
+    ("CWC", "PSE", "2017-12-29", C),
+    ("CWC", "PSE", "2018-01-27", C),
+    ("CWC", "PSE", "2018-01-28", P),
+    ("CWC", "KOR", "1997-04-28", C),
+    ("CWC", "KOR", "1997-04-29", P),
+    # TPNW: Benin deposited after the 50th instrument (2020-12-11): in force for it 90 days
+    # later, 2021-03-11; Indonesia ratified 2024-09-24 (2024-12-23).
+    ("TPNW", "BEN", "2021-01-22", C),
+    ("TPNW", "BEN", "2021-03-10", C),
+    ("TPNW", "BEN", "2021-03-11", P),
+    ("TPNW", "IDN", "2024-09-23", S),
+    ("TPNW", "IDN", "2024-09-24", C),
+    ("TPNW", "IDN", "2024-12-23", P),
+    ("TPNW", "BRA", "2026-01-01", S),
+    # ATT: the Philippines ratified 2022-03-24 (2022-06-22); Brazil 2018-08-14 (2018-11-12).
+    ("ATT", "PHL", "2022-03-23", S),
+    ("ATT", "PHL", "2022-03-24", C),
+    ("ATT", "PHL", "2022-06-22", P),
+    ("ATT", "BRA", "2018-11-11", C),
+    ("ATT", "BRA", "2018-11-12", P),
+    # UNFCCC: the State of Palestine acceded 2015-12-18 (90 days later, 2016-03-17).
+    ("UNFCCC", "PSE", "2015-12-17", None),
+    ("UNFCCC", "PSE", "2015-12-18", C),
+    ("UNFCCC", "PSE", "2016-03-17", P),
+    ("UNFCCC", "CHN", "1994-03-20", C),
+    ("UNFCCC", "CHN", "1994-03-21", P),
+    # Kyoto: Canada's withdrawal took effect 2012-12-15; Australia ratified 2007-12-12.
+    ("KYOTO", "CAN", "2012-12-15", W),
+    ("KYOTO", "AUS", "2007-12-11", S),
+    ("KYOTO", "AUS", "2007-12-12", C),
+    ("KYOTO", "AUS", "2008-03-11", P),
+    # Kyoto: China signed 1998-05-29 (UNTC, via zmjones/untreaties), ratified 2002-08-30.
+    ("KYOTO", "CHN", "1998-05-28", None),
+    ("KYOTO", "CHN", "1998-05-29", S),
+    ("KYOTO", "CHN", "2002-08-30", C),
+    ("KYOTO", "CHN", "2005-02-16", P),
+    # Rome Statute: El Salvador acceded 2016-03-03 (in force 2016-06-01, article 126);
+    # Kiribati 2019-11-26 (2020-02-01); Palestine 2015-01-02 (2015-04-01); Albania deposited
+    # 2003-01-31, the 60th day after is 2003-04-01, so in force 2003-05-01.
+    ("ROME", "SLV", "2016-03-02", None),
+    ("ROME", "SLV", "2016-03-03", C),
+    ("ROME", "SLV", "2016-05-31", C),
+    ("ROME", "SLV", "2016-06-01", P),
+    ("ROME", "KIR", "2019-11-25", None),
+    ("ROME", "KIR", "2019-11-26", C),
+    ("ROME", "KIR", "2020-01-31", C),
+    ("ROME", "KIR", "2020-02-01", P),
+    ("ROME", "PSE", "2015-01-01", None),
+    ("ROME", "PSE", "2015-01-02", C),
+    ("ROME", "PSE", "2015-04-01", P),
+    ("ROME", "ALB", "2003-04-30", C),
+    ("ROME", "ALB", "2003-05-01", P),
+    ("ROME", "DEU", "1998-12-09", None),
+    ("ROME", "DEU", "1998-12-10", S),
+    ("ROME", "DEU", "2000-12-11", C),
+    ("ROME", "DEU", "2002-07-01", P),
+    ("ROME", "ZAF", "2017-06-01", P),
+    ("ROME", "CHN", "2025-01-01", None),
+    # Montreal: universal since Timor-Leste's accession of 2009-09-16 (in force 2009-12-15).
+    ("MONTREAL", "TLS", "2009-09-15", None),
+    ("MONTREAL", "TLS", "2009-09-16", C),
+    ("MONTREAL", "TLS", "2009-12-15", P),
+]
+
+
+@pytest.fixture(scope="module")
+def world() -> World:
+    return default_world()
+
+
+def _status(world: World, treaty: str, actor: str, day: str) -> TreatyStatus | None:
+    for standing in world.treaty_status(treaty, day):
+        if standing.party == actor:
+            return standing.status
+    return None
+
+
+@pytest.mark.parametrize(("treaty", "actor", "day", "expected"), DATED)
+def test_dated_status(
+    world: World, treaty: str, actor: str, day: str, expected: TreatyStatus | None
+) -> None:
+    assert _status(world, treaty, actor, day) == expected
+
+
+@pytest.mark.parametrize(("treaty", "on", "parties", "signatories"), COUNTS)
+def test_counts_match_the_depositary(
+    world: World, treaty: str, on: str, parties: int, signatories: int | None
+) -> None:
+    standings = world.treaty_status(treaty, on)
+    assert sum(1 for s in standings if s.status in BOUND) == parties
+    # The depositary's signatory count leaves out parties that have since withdrawn
+    # (Lithuania from the Ottawa convention and the CCM) but keeps a signatory that notified it
+    # will not ratify (the United States and the ATT).
+    signed = [
+        s
+        for s in standings
+        if s.record.signed is not None and not (s.status is W and s.record.ratified is not None)
+    ]
+    assert signatories is None or len(signed) == signatories
+    assert world.treaty(treaty).coverage is Coverage.COMPLETE
+
+
+def test_kyoto_has_its_84_signatures(world: World) -> None:
+    # UNFCCC, The Kyoto Protocol - Status of Ratification: open for signature 1998-03-16 to
+    # 1999-03-15, by which date it had received 84 signatures.
+    signed = [p for p in world.records.treaty_parties if p.treaty == "KYOTO" and p.signed]
+    assert len(signed) == 84
+    assert all(p.signed and p.signed.isoformat() <= "1999-03-15" for p in signed)
+
+
+#: Treaties still partial whose lists are complete on an older status date: every participant
+#: of the UN Treaty Collection status page as scraped then (GitHub repository
+#: zmjones/untreaties), later instruments missing. (treaty, scrape date, parties, signatories)
+SNAPSHOTS: list[tuple[str, str, int, int]] = [
+    ("VCDR", "2015-01-27", 190, 60),
+    # 177 is also the count published for April 2014 (Global Consular Forum, 2016-03-04).
+    ("VCCR", "2014-07-10", 177, 48),
+    ("GENOCIDE", "2015-03-14", 146, 41),
+]
+
+
+@pytest.mark.parametrize(("treaty", "on", "parties", "signatories"), SNAPSHOTS)
+def test_partial_treaties_are_complete_on_their_scrape_date(
+    world: World, treaty: str, on: str, parties: int, signatories: int
+) -> None:
+    standings = world.treaty_status(treaty, on)
+    assert sum(1 for s in standings if s.status in BOUND) == parties
+    assert sum(1 for s in standings if s.record.signed is not None) == signatories
+    assert world.treaty(treaty).coverage is Coverage.PARTIAL
+
+
+SNAPSHOT_DATED: list[tuple[str, str, str, TreatyStatus | None]] = [
+    # Palestine acceded to the VCDR, the VCCR and the Genocide Convention on 2014-04-02: in
+    # force 30 days later for the Vienna conventions (2014-05-02), 90 days later for the
+    # Genocide Convention (2014-07-01).
+    ("VCDR", "PSE", "2014-04-01", None),
+    ("VCDR", "PSE", "2014-04-02", C),
+    ("VCDR", "PSE", "2014-05-01", C),
+    ("VCDR", "PSE", "2014-05-02", P),
+    ("VCCR", "PSE", "2014-05-02", P),
+    ("GENOCIDE", "PSE", "2014-06-30", C),
+    ("GENOCIDE", "PSE", "2014-07-01", P),
+    # Germany signed the VCDR at Vienna on 1961-04-18 and ratified 1964-11-11 (1964-12-11).
+    ("VCDR", "DEU", "1961-04-17", None),
+    ("VCDR", "DEU", "1961-04-18", S),
+    ("VCDR", "DEU", "1964-12-11", P),
+    # China: signature of 1949-07-20 as the UNTC lists it; ratified 1983-04-18 (in force 90 days
+    # later, 1983-07-17).
+    ("GENOCIDE", "CHN", "1983-04-17", S),
+    ("GENOCIDE", "CHN", "1983-07-16", C),
+    ("GENOCIDE", "CHN", "1983-07-17", P),
+    # Nauru acceded to the Refugee Convention 2011-06-28 (in force 2011-09-26).
+    ("REFUGEE", "NRU", "2011-06-27", None),
+    ("REFUGEE", "NRU", "2011-06-28", C),
+    ("REFUGEE", "NRU", "2011-09-26", P),
+    ("REFUGEE", "USA", "2020-01-01", None),
+    # 2018 accessions (UN Statement of Treaties): South Sudan to the Refugee Convention
+    # 2018-12-10 (effect 2019-03-10), Vanuatu to the VCDR 2018-10-16 (2018-11-15), Turkmenistan
+    # to the Genocide Convention 2018-12-26 (2019-03-26).
+    ("REFUGEE", "SSD", "2018-12-09", None),
+    ("REFUGEE", "SSD", "2018-12-10", C),
+    ("REFUGEE", "SSD", "2019-03-09", C),
+    ("REFUGEE", "SSD", "2019-03-10", P),
+    ("VCDR", "VUT", "2018-10-15", None),
+    ("VCDR", "VUT", "2018-10-16", C),
+    ("VCDR", "VUT", "2018-11-15", P),
+    ("GENOCIDE", "TKM", "2018-12-25", None),
+    ("GENOCIDE", "TKM", "2018-12-26", C),
+    ("GENOCIDE", "TKM", "2019-03-26", P),
+    # Genocide Convention: Benin acceded 2017-11-02 (in force 2018-01-31), Dominica 2019-05-13
+    # (2019-08-11) (UNTC status page as at 2024-04-24).
+    ("GENOCIDE", "BEN", "2017-11-01", None),
+    ("GENOCIDE", "BEN", "2017-11-02", C),
+    ("GENOCIDE", "BEN", "2018-01-31", P),
+    ("GENOCIDE", "DMA", "2019-08-10", C),
+    ("GENOCIDE", "DMA", "2019-08-11", P),
+    # Antarctic Treaty (IEADB): acceding states are bound from their deposit (article XIII(5)):
+    # Costa Rica 2022-08-11, Slovenia 2019-04-22; Poland acceded 1961-06-08, before the entry
+    # into force (1961-06-23); the United Kingdom ratified first, 1960-05-31.
+    ("ANTARCTIC", "CRI", "2022-08-10", None),
+    ("ANTARCTIC", "CRI", "2022-08-11", P),
+    ("ANTARCTIC", "SVN", "2019-04-21", None),
+    ("ANTARCTIC", "SVN", "2019-04-22", P),
+    ("ANTARCTIC", "POL", "1961-06-08", C),
+    ("ANTARCTIC", "POL", "1961-06-23", P),
+    ("ANTARCTIC", "GBR", "1960-05-30", S),
+    ("ANTARCTIC", "GBR", "1960-05-31", C),
+    ("ANTARCTIC", "CZE", "1993-01-01", P),
+    # BBNJ: Chile ratified 2024-02-20, bound from the entry into force, 2026-01-17.
+    ("BBNJ", "CHL", "2024-02-19", S),
+    ("BBNJ", "CHL", "2024-02-20", C),
+    ("BBNJ", "CHL", "2026-01-16", C),
+    ("BBNJ", "CHL", "2026-01-17", P),
+    ("BBNJ", "PLW", "2024-01-22", C),
+]
+
+
+@pytest.mark.parametrize(("treaty", "actor", "day", "expected"), SNAPSHOT_DATED)
+def test_snapshot_dated_status(
+    world: World, treaty: str, actor: str, day: str, expected: TreatyStatus | None
+) -> None:
+    assert _status(world, treaty, actor, day) == expected
