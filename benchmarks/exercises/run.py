@@ -1,4 +1,4 @@
-"""Exercise benchmark: adjudication time per turn of a large session.
+"""Exercise benchmark: adjudication time per turn of a large session, and message delivery.
 
 A generated exercise of `--roles` state delegations (40 by default: the G20 states and twenty
 more), two of them played by people who each turn act, send a
@@ -9,7 +9,12 @@ every turn after the two players' moves) on an in-memory store; the figures per 
 `advance` calls alone (rebuilding the world by replay, AI moves, adjudication, the write of
 about 1,200 events a turn). Goal: under 1 s a turn.
 
+Then message delivery over the live stream (`benchmarks/exercises/delivery.py`): a real server,
+`--clients` connected viewers (50), `--messages` public messages (100); p50, p95 and max from a
+message's POST to its arrival at each viewer. Goal: p95 under 100 ms.
+
     python -m benchmarks exercises [--roles N] [--turns T] [--warmup W] [--repeat R]
+                                   [--clients C] [--messages M]
 """
 
 from __future__ import annotations
@@ -191,6 +196,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--turns", type=int, default=12)
     parser.add_argument("--warmup", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--messages", type=int, default=100)
     args = parser.parse_args([] if argv is None else argv)
     timing = measure(
         "accord exercise session",
@@ -207,6 +214,14 @@ def main(argv: list[str] | None = None) -> None:
         f"  adjudication per turn: median {extra.get('per_turn_median_s')} s, "
         f"max {extra.get('per_turn_max_s')} s, last turn {extra.get('last_turn_s')} s "
         f"(goal < 1 s); {extra.get('events')} events written"
+    )
+    from benchmarks.exercises.delivery import delivery
+
+    d = delivery(args.clients, args.messages)
+    print(
+        f"message delivery to {d['clients']} live streams ({d['messages']} messages, "
+        f"{d['deliveries']} deliveries, {d['lost']} lost): p50 {d['p50_ms']} ms, "
+        f"p95 {d['p95_ms']} ms, max {d['max_ms']} ms (goal p95 < 100 ms)"
     )
 
 

@@ -120,9 +120,11 @@ def _per_step(steps: int, accord: Timing, *others: Timing) -> None:
 
 def _at_scale(args: argparse.Namespace) -> None:
     """The synthetic worlds: `--copies` x the default world against Mesa, and Accord alone
-    on `--large` x (benchmarks/simulation/synthetic.py)."""
+    on each `--large` x (benchmarks/simulation/synthetic.py); then the growth of the CPU per
+    step with the states."""
     times = {"warmup": args.warmup, "repeat": args.scale_repeat}
     steps = str(args.scale_steps)
+    sizes: list[tuple[int, float]] = []  # (states, CPU seconds a step) of every Accord side
     if args.copies > 1:
         print(
             f"one run of {steps} weekly steps, synthetic world of {args.copies} copies", flush=True
@@ -132,14 +134,30 @@ def _at_scale(args: argparse.Namespace) -> None:
         check_same("states and steps run", accord, mesa)
         report(accord, mesa)
         _per_step(args.scale_steps, accord, mesa)
-    if args.large > 1:
-        print(
-            f"one run of {steps} weekly steps, synthetic world of {args.large} copies", flush=True
-        )
-        large = measure("accord", f"{HERE}:accord_side", steps, str(args.large), **times)
+        sizes.append((int(accord.output["states"]), accord.cpu_best / args.scale_steps))
+    for copies in args.large:
+        print(f"one run of {steps} weekly steps, synthetic world of {copies} copies", flush=True)
+        large = measure("accord", f"{HERE}:accord_side", steps, str(copies), **times)
         report(large)
         print(f"  {large.output['states']:,} states")
         _per_step(args.scale_steps, large)
+        sizes.append((int(large.output["states"]), large.cpu_best / args.scale_steps))
+    if len(sizes) > 1:
+        _growth(sorted(sizes))
+
+
+def _growth(sizes: list[tuple[int, float]]) -> None:
+    """Print the CPU per step of each world and the exponent k of a fit `cpu ~ n^k`
+    (least squares on logs), overall and between consecutive sizes."""
+    n = np.log([s for s, _ in sizes])
+    cpu = np.log([c for _, c in sizes])
+    overall = float(np.polyfit(n, cpu, 1)[0]) if len(sizes) > 1 else float("nan")
+    steps = ", ".join(
+        f"{sizes[k][0]:,}->{sizes[k + 1][0]:,}: n^{(cpu[k + 1] - cpu[k]) / (n[k + 1] - n[k]):.2f}"
+        for k in range(len(sizes) - 1)
+    )
+    table = ", ".join(f"{s:,} states {1e3 * c:.1f} ms" for s, c in sizes)
+    print(f"  CPU per step: {table}; growth n^{overall:.2f} ({steps})", flush=True)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -149,10 +167,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--warmup", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--copies", type=int, default=5, help="synthetic world vs Mesa (0: skip)")
-    parser.add_argument("--large", type=int, default=25, help="synthetic world, Accord alone")
+    parser.add_argument(
+        "--large",
+        type=int,
+        nargs="*",
+        default=[1, 10, 25],
+        help="synthetic worlds of these copies, Accord alone (1: the default world; none: skip)",
+    )
+    parser.add_argument(
+        "--scale-only", action="store_true", help="only the synthetic worlds (no default world)"
+    )
     parser.add_argument("--scale-steps", type=int, default=52)
     parser.add_argument("--scale-repeat", type=int, default=2)
     args = parser.parse_args([] if argv is None else argv)
+    if args.scale_only:
+        _at_scale(args)
+        return
     times = {"warmup": args.warmup, "repeat": args.repeat}
     steps = str(args.steps)
     print(f"one run of {args.steps} weekly steps, default world", flush=True)

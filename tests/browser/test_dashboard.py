@@ -9,7 +9,7 @@ from tests.browser.conftest import screenshot
 
 pytestmark = pytest.mark.slow
 
-PAGES = ["map", "network", "dyad", "negotiation", "simulation"]
+PAGES = ["map", "network", "dyad", "negotiation", "simulation", "exercises"]
 
 
 def _errors(page: Page) -> list[str]:

@@ -75,6 +75,18 @@ def test_session_view_shows_public_roles_and_own_brief(
     assert {r.role for r in session_view(store, SID, fac).briefs} == {"PHL", "CHN", "asean"}
 
 
+def test_only_the_facilitator_view_holds_the_msel(store: Store, session: SessionStarted) -> None:
+    phl, chn, fac = _tokens(session)
+    assert [(i.id, i.turn, i.audience) for i in session_view(store, SID, fac).injects] == [
+        ("blocked", 1, ("*",)),
+        ("cable", 2, ("PHL",)),
+    ]
+    for token in (phl, chn):
+        view = session_view(store, SID, token)
+        assert view.injects == ()
+        assert "treaty commitments" not in str(view.as_dict())
+
+
 def test_inbox_holds_own_and_addressed_messages_only(store: Store, session: SessionStarted) -> None:
     phl, chn, fac = _tokens(session)
     send_message(store, SID, chn, ["asean"], "CHN to the chair only: we can live with 50.")

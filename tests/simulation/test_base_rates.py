@@ -54,7 +54,10 @@ def _check_bands(found: Ensemble) -> None:
 
 
 def test_yearly_onsets_fall_within_the_post_cold_war_base_rates() -> None:
-    found = baseline(8, 104)
+    # 32 runs x 2 years: wars are rare (0.47 a year observed), and 8 runs (16 run-years) hold
+    # too few to estimate the mean rate (2 wars in 16 run-years after the world grew in
+    # December 2026, against 0.34 a year over 64 run-years and 0.35 over 300)
+    found = baseline(32, 104)
     _check_bands(found)
     summary = found.summary().as_dict()["yearly"]
     assert summary["steps_per_year"] == 52

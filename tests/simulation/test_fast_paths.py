@@ -1,7 +1,8 @@
 """The optimised step computes what the plain formulas of the rules say.
 
-Each fast path (cached ties, sampled contacts, sparse sanction costs, block-sum polarisation)
-is checked against the direct n x n formula written out here.
+Each fast path (cached ties, sampled contacts, sparse sanction costs, block-sum polarisation,
+the blocked dense passes and the tiled alliance review) is checked against the direct n x n
+formula written out here.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ import pytest
 from accord.simulation.derived import tie_view
 from accord.simulation.metrics import BlocTracker
 from accord.simulation.results import TieChange
-from accord.simulation.rules import action_choice, attitudes, sanctions
+from accord.simulation.rules import action_choice, alliances, attitudes, sanctions
 from accord.simulation.runner import Prepared
+from accord.simulation.state import upper_nonzero
 from tests.simulation.conftest import prepared
 
 
@@ -39,8 +41,9 @@ def test_tie_view_patched_on_pair_changes_equals_a_rebuild(ready: Prepared) -> N
     ]
     patched = view.update(state, p, distance, changes)
     rebuilt = tie_view(state, p, distance)
-    np.testing.assert_allclose(patched.baseline, rebuilt.baseline, atol=1e-12)
-    np.testing.assert_allclose(patched.pull, p.reversion * rebuilt.baseline, atol=1e-12)
+    baseline = attitudes.baseline(state, p, distance)
+    np.testing.assert_allclose(patched.pull, rebuilt.pull, atol=1e-12)
+    np.testing.assert_allclose(patched.pull, p.reversion * baseline, atol=1e-12)
     assert set(zip(patched.sender.tolist(), patched.target.tolist(), strict=True)) == set(
         zip(*np.nonzero(state.sanction), strict=True)
     )
@@ -57,7 +60,7 @@ def test_tie_view_patched_on_pair_changes_equals_a_rebuild(ready: Prepared) -> N
         - p.issue_distance * distance[chn, phl]
         + p.memory_weight * state.memory[chn, phl]
     )
-    assert patched.baseline[chn, phl] == pytest.approx(max(-1.0, min(1.0, expected)))
+    assert patched.pull[chn, phl] == pytest.approx(p.reversion * max(-1.0, min(1.0, expected)))
 
 
 def test_sparse_sanction_costs_equal_the_matrix_formula(ready: Prepared) -> None:
@@ -112,3 +115,47 @@ def test_polarisation_equals_the_mask_formula() -> None:
     # float32 buffer: agreement to float32 precision
     assert value == pytest.approx((sym[same].mean() - sym[across].mean()) / 2.0, rel=1e-5)
     assert set(np.flatnonzero(bloc)) in ({*range(n // 2)}, {*range(n // 2, n)})
+
+
+def test_blocked_passes_equal_the_whole_matrix(
+    ready: Prepared, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With blocks of a few rows (as at thousands of states), the issue distances, the
+    baseline and the relation update are bit for bit the whole-matrix formulas and the
+    polarisation agrees to float32 precision."""
+    state = ready.state.copy()
+    p = ready.params.relations
+    distance = attitudes.issue_distance(state)
+    base = attitudes.baseline(state, p, distance)
+    pull = p.reversion * base
+    whole = (1.0 - p.reversion) * state.relation + pull
+    single = BlocTracker(state.n, iterations=6)
+    one_block = single.polarisation(state.relation)
+    monkeypatch.setattr("accord.simulation.state.BLOCK_BYTES", 7 * state.n * 8)
+    assert np.array_equal(attitudes.issue_distance(state), distance)
+    assert np.array_equal(attitudes.baseline(state, p, distance), base)
+    none = np.zeros(0, dtype=np.intp)
+    attitudes.update(state, p, pull, none, none, np.zeros(0))
+    assert np.array_equal(state.relation, whole)
+    tracker = BlocTracker(ready.state.n, iterations=6)
+    assert len(tracker._blocks) == -(-state.n // 14)  # 14 float32 rows a block
+    value = tracker.polarisation(ready.state.relation)
+    assert np.array_equal(tracker.vector >= 0, single.vector >= 0)
+    assert value == pytest.approx(one_block, abs=1e-6)
+    assert 0.02 < value < 0.5
+
+
+def test_alliance_review_by_tiles_equals_the_masks(
+    ready: Prepared, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state = ready.state.copy()
+    p = alliances.AllianceParams(form_threshold=0.1, dissolve_threshold=0.6)
+    rel = state.relation
+    mutual = rel + rel.T
+    friendly = upper_nonzero((mutual > 2.0 * p.form_threshold) & ~state.ally)
+    soured = upper_nonzero((mutual < 2.0 * p.dissolve_threshold) & state.ally)
+    monkeypatch.setattr(alliances, "TILE", 23)  # 9 x 9 tiles, the last ones ragged
+    a, b, da, db = alliances._reviewed(state, p)
+    assert friendly[0].size > 100 and soured[0].size > 10
+    for got, want in ((a, friendly[0]), (b, friendly[1]), (da, soured[0]), (db, soured[1])):
+        assert np.array_equal(got, want)

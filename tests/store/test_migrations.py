@@ -27,6 +27,7 @@ RELEASED: dict[tuple[str, int], str] = {
     ("events", 1): "5d7ef6b57027e39135e98239ebad382c3f2a509a513e654fbe6c3b3d95221448",
     ("events", 2): "9a37a84712edf44c75b416ef1e31d31c8708d02a54ceffe53111c7266b48566c",
     ("exercises", 1): "db11bf2e1dfaeebf1ff8988b4ea241aecb7a87bcb3dd8802192627e4f474881b",
+    ("exercises", 2): "6aa2a8394d76f3185359d002fac171c708cba8e767fd76e2a9420e76dfb16b6f",
     ("jobs", 1): "834d3d0599bcdacdd4350d2992b9e6c4d779c85bfa6fc2a072f756667665ebed",
     ("simulation", 1): "da99b47bec29d951914d21637e656772f15f3f2da7ae90b4befc3c6ab40d240b",
     ("world", 1): "599357144fbb5d305b38e26435b9b6fee20f6256c0529737b841aba375f4390c",
@@ -121,6 +122,7 @@ def test_fresh_store_keys(fresh_store: Store) -> None:
     assert keys == {
         ("accord_schema", "PRIMARY KEY", ("component",)),
         ("api_jobs", "PRIMARY KEY", ("id",)),
+        ("exercise_clocks", "PRIMARY KEY", ("session_id",)),
         ("exercise_moves", "PRIMARY KEY", ("session_id", "seq")),
         ("exercise_roles", "PRIMARY KEY", ("session_id", "role")),
         ("exercise_sessions", "PRIMARY KEY", ("session_id",)),

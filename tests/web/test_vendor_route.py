@@ -41,3 +41,12 @@ def test_index_loads_the_vendored_scripts(client: TestClient) -> None:
     page = client.get("/").text
     assert '<script src="/vendor/d3.min.js" defer></script>' in page
     assert client.get("/vendor/d3.min.js").headers["content-type"].startswith("text/javascript")
+
+
+def test_the_exercise_page_is_served_with_the_strict_policy(client: TestClient) -> None:
+    response = client.get("/exercise.html?session=s-1&token=t")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    assert '<script type="module" src="/static/js/exercise-page.js"></script>' in response.text
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    assert client.get("/static/js/exercise-page.js").status_code == 200

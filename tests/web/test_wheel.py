@@ -22,15 +22,21 @@ _IMPORT = re.compile(r'^\s*(?:import|export)\b[^"\']*?from\s+["\'](\.[^"\']+)["\
 _FETCH = re.compile(r'["\'`]/(vendor)/([^"\'`]+)["\'`]')
 
 
+#: The pages the server answers (index.html at `/`, exercise.html for a session's links).
+PAGES = ("index.html", "exercise.html")
+
+
 def referenced_assets() -> set[str]:
-    """Wheel paths of index.html and every file it loads, following the JS import graph."""
-    wanted = {"accord/web/static/index.html"}
-    html = (STATIC_DIR / "index.html").read_text(encoding="utf-8")
+    """Wheel paths of every page and every file it loads, following the JS import graph."""
+    wanted: set[str] = set()
     todo: list[PurePosixPath] = []
-    for folder, name in _PAGE_REF.findall(html):
-        wanted.add(f"accord/web/{folder}/{name}")
-        if folder == "static" and name.endswith(".js"):
-            todo.append(PurePosixPath(name))
+    for page in PAGES:
+        wanted.add(f"accord/web/static/{page}")
+        html = (STATIC_DIR / page).read_text(encoding="utf-8")
+        for folder, name in _PAGE_REF.findall(html):
+            wanted.add(f"accord/web/{folder}/{name}")
+            if folder == "static" and name.endswith(".js"):
+                todo.append(PurePosixPath(name))
     seen: set[PurePosixPath] = set()
     while todo:
         module = todo.pop()
@@ -74,6 +80,11 @@ def test_the_page_graph_is_followed() -> None:
         "accord/web/static/favicon.svg",
         "accord/web/static/js/app.js",
         "accord/web/static/js/pages/dyad.js",
+        "accord/web/static/exercise.html",
+        "accord/web/static/js/exercise-page.js",
+        "accord/web/static/js/pages/session.js",
+        "accord/web/static/js/pages/console.js",
+        "accord/web/static/js/pages/exercises.js",
         "accord/web/static/js/shape.js",
         "accord/web/vendor/d3.min.js",
         "accord/web/vendor/topojson-client.min.js",

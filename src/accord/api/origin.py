@@ -11,7 +11,9 @@ store or costs real work (any method but GET, HEAD and OPTIONS, and the expensiv
   `Settings.allowed_origins`, gets 403. A request with none of these headers comes from a program
   (curl, the Python client), which a web page cannot make, and passes.
 - **Token.** When the server has a token (always off loopback), the request needs
-  `Authorization: Bearer <token>`, else 401.
+  `Authorization: Bearer <token>`, else 401. The exercise session routes
+  (`/api/exercises/sessions/{sid}/...`, `session_scoped`) take a session token instead (the
+  facilitator's or a role's invite, checked by the route), so players need no server token.
 """
 
 from __future__ import annotations
@@ -51,6 +53,15 @@ def _origin_of(url: str) -> str | None:
 def guarded(method: str, path: str) -> bool:
     """True when a request must pass the origin and token checks."""
     return method.upper() not in SAFE_METHODS or path in EXPENSIVE_READS
+
+
+#: Where routes take a session token in place of the server's (the exercise sessions).
+SESSION_PREFIX = "/api/exercises/sessions/"
+
+
+def session_scoped(path: str) -> bool:
+    """True for a route of one exercise session, which checks the session's own token."""
+    return path.startswith(SESSION_PREFIX) and len(path) > len(SESSION_PREFIX)
 
 
 def cross_site_reason(headers: dict[str, str], scheme: str, allowed: tuple[str, ...]) -> str | None:
@@ -124,7 +135,11 @@ class OriginGuard:
             await _answer(send, 403, "cross-site request refused", reason, "Origin")
             return
         token = self.settings.token
-        if token is not None and not _token_ok(headers, token):
+        if (
+            token is not None
+            and not session_scoped(scope["path"])
+            and not _token_ok(headers, token)
+        ):
             await _answer(
                 send,
                 401,

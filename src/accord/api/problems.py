@@ -11,6 +11,7 @@ of the server: the store's and the data directory's are replaced by their last p
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -151,9 +152,30 @@ async def _api(_: Request, exc: Exception) -> JSONResponse:
     return error_response(exc.status, exc.error, exc.problems)
 
 
-async def _http(_: Request, exc: Exception) -> JSONResponse:
+def allowed_methods(request: Request) -> list[str]:
+    """The documented methods of the request's path (a path may have one route per method, so
+    `Allow` must name them all, not only those of the first route that matched the path)."""
+    found: set[str] = set()
+    for template, operations in request.app.openapi().get("paths", {}).items():
+        parts = re.split(r"(\{[^/}]+\})", template)
+        pattern = "".join("[^/]+" if p.startswith("{") else re.escape(p) for p in parts)
+        if re.fullmatch(pattern, request.url.path):
+            found |= {m.upper() for m in operations if m.upper() in _METHODS}
+    return sorted(found)
+
+
+_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
+
+
+async def _http(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     detail = exc.detail if isinstance(exc.detail, str) else "request refused"
+    if exc.status_code == 405:
+        headers = dict(exc.headers or {})
+        documented = allowed_methods(request)
+        if documented:
+            headers["Allow"] = ", ".join(documented)
+        return error_response(405, detail, [ProblemOut(message=detail)], headers=headers)
     if exc.status_code == 400:
         # Only body parsing raises 400 (a body not UTF-8, a broken form): bad input like any
         # other, so 422 in the same shape.

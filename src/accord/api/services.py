@@ -22,6 +22,7 @@ from accord.api.jobs import JobManager
 from accord.api.settings import Settings
 from accord.api.workers import WorkerPool
 from accord.events import EVENTS_SCHEMA
+from accord.exercises import EXERCISES_SCHEMA
 from accord.relations import duckdb_events
 from accord.store import Store
 from accord.world import World, open_world
@@ -36,6 +37,9 @@ class Services:
         self._store_lock = threading.RLock()
         self.world = world if world is not None else open_world(self.store)
         self.store.ensure(EVENTS_SCHEMA)
+        # before serving: a migration later (the exercise clock's first tick) would be a write
+        # that empties the response cache under the first requests
+        self.store.ensure(EXERCISES_SCHEMA)
         self._local = threading.local()
         self._readers: list[Store] = []
         self._closed = False

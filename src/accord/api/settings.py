@@ -8,6 +8,7 @@ a server bound to anything but loopback must have a token for its write endpoint
 from __future__ import annotations
 
 import ipaddress
+import os
 import secrets
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -62,14 +63,25 @@ class Settings:
     forecast_seconds: float = DEFAULT_FORECAST_SECONDS
     #: Seconds a forecast waits for a free worker before the client gets 429.
     queue_seconds: float = 10.0
-    #: Threads running synchronous handlers at once (Starlette's default is 40): queries hold
-    #: a core each while they run, so more threads than cores only add GIL contention.
-    request_threads: int = 8
+    #: Threads running synchronous handlers at once (Starlette's default is 40); None: one per
+    #: core this process may use, at least 2 and at most 8 (`threads_for_requests`). Queries hold
+    #: a core each while they run, so more threads than cores only add GIL contention: on one
+    #: core 8 threads cost 10-20% more CPU per uncached dyad request than 2 (docs/api.md).
+    request_threads: int | None = None
     #: A publisher to follow while serving (`accord serve --follow gdelt2`), its poll interval
     #: in seconds, and a URL every announcement is also POSTed to.
     follow: str | None = None
     follow_every: float = 900.0
     webhook: str | None = None
+
+    @property
+    def threads_for_requests(self) -> int:
+        """`request_threads`, or when None one per usable core, within 2-8 (2 keeps one slow
+        read from holding up every other)."""
+        if self.request_threads is not None:
+            return self.request_threads
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+        return min(8, max(2, cores or 1))
 
     @property
     def loopback(self) -> bool:

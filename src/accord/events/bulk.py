@@ -175,6 +175,7 @@ def ingest_bulk(
     watcher = None
     try:
         with (
+            store.writing(),  # the settings and the place function are the database's
             scoped_settings(con, values, where_default=_MEMORY),
             register_lookups(con, context),
             write_transaction(store, provenance, keep=keep, resolve=resolve) as writer,

@@ -1,9 +1,12 @@
-"""Exercise files on disk: validate one, list a folder's (with the store's sessions)."""
+"""Exercise files on disk: validate one, list a folder's (with the store's sessions), outline
+one for everyone (its public part)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from accord.errors import InputError
 from accord.exercises.engine import compiled
@@ -73,3 +76,75 @@ def list_exercises(folder: str | Path, store: Store | None = None) -> ExerciseLi
             found.append(ExerciseInfo(str(path), path.stem, "", 0, 0, 0, 0, 0, str(exc.first)))
     sessions = list_sessions(store) if store is not None else ()
     return ExerciseList(tuple(found), sessions)
+
+
+@dataclass(frozen=True)
+class PublicTable(AsDict):
+    """A negotiation table as everyone may know it: its issues and who sits there (no
+    positions)."""
+
+    id: str
+    title: str
+    issues: tuple[dict[str, Any], ...]
+    parties: tuple[str, ...]
+    mediator: str | None
+
+
+@dataclass(frozen=True)
+class ExerciseOutline(AsDict):
+    """What anyone may read of an exercise before playing it: title, background, sources,
+    the calendar and clock of its turns, the roles' public briefs and the tables (no private
+    brief, objective, position, inject or decision point)."""
+
+    file: str
+    name: str
+    title: str
+    description: str
+    background: str
+    sources: tuple[str, ...]
+    start: dt.date
+    turns: int
+    turn_days: int
+    turn_minutes: float | None
+    roles: tuple[dict[str, str], ...]
+    tables: tuple[PublicTable, ...]
+
+
+def outline_exercise(path: str | Path) -> ExerciseOutline:
+    """The public outline of the exercise file at `path`."""
+    ex = load_exercise(path)
+    return ExerciseOutline(
+        str(path),
+        ex.name,
+        ex.title,
+        ex.description,
+        ex.background,
+        ex.sources,
+        ex.start,
+        ex.turns,
+        ex.turn_days,
+        ex.turn_minutes,
+        tuple(
+            {
+                "id": r.id,
+                "name": r.name,
+                "kind": r.kind,
+                "actor": r.actor,
+                "public_brief": r.public_brief,
+            }
+            for r in ex.roles
+        ),
+        tuple(
+            PublicTable(
+                t.id,
+                t.title,
+                tuple(
+                    {"name": i.name, "low": i.low, "high": i.high, "description": i.description}
+                    for i in t.issues
+                ),
+                t.roles,
+                t.mediator,
+            )
+            for t in ex.tables
+        ),
+    )

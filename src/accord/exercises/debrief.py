@@ -102,7 +102,8 @@ class RoleScore(AsDict):
 
 @dataclass(frozen=True)
 class DecisionDebrief(AsDict):
-    """A decision point: the option taken, how (person, ai or default), the ones not taken."""
+    """A decision point: the option taken, how (person, ai, default or control: an override),
+    the ones not taken."""
 
     decision: str
     role: str
@@ -300,10 +301,12 @@ def _decisions(exercise: Exercise, done: Sequence[Move]) -> tuple[DecisionDebrie
     out = []
     for d in exercise.decisions:
         made = [m for m in done if m.kind == "decide" and m.body.get("decision") == d.id]
-        chosen = made[0].body["option"] if made else None
+        chosen = made[-1].body["option"] if made else None  # the last answer counts (override)
         how = None
         if made:
-            how = "default" if made[0].body.get("default") else ("ai" if made[0].ai else "person")
+            last = made[-1]
+            how = "default" if last.body.get("default") else ("ai" if last.ai else "person")
+            how = "control" if last.body.get("override") else how
         not_taken = tuple(o.id for o in d.options if o.id != chosen)
         out.append(DecisionDebrief(d.id, d.role, d.turn, d.question, chosen, how, not_taken))
     return tuple(out)

@@ -157,7 +157,10 @@ class Engine:
     ) -> TurnOutcome:
         """Apply one turn's moves and step the world; `humans` are the actors people play."""
         turn = _Turn()
+        last = {m.body.get("decision"): m.seq for m in moves if m.kind == "decide"}
         for m in moves:
+            if m.kind == "decide" and last[m.body.get("decision")] != m.seq:
+                continue  # a decision answered again (the facilitator's override): the last counts
             self._collect(m, turn)
         self._impulse(turn.gold)
         step = self.turn - 1

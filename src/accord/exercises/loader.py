@@ -49,6 +49,7 @@ _TOP: Spec = {
     "sources": ((list,), False),
     "start": ((str, dt.date), True),
     "turn_days": ((int,), False),
+    "turn_minutes": (_NUM, False),
     "turns": ((int,), True),
     "seed": ((int,), False),
     "world": ((dict,), False),
@@ -94,6 +95,7 @@ _PARTY: Spec = {
 _INJECT: Spec = {
     "id": ((str,), True),
     "turn": ((int,), True),
+    "minute": (_NUM, False),
     "channel": ((str,), True),
     "audience": ((str, list), False),
     "text": ((str,), True),
@@ -417,9 +419,19 @@ def _turn(r: _Reader, value: int | None, turns: int, path: str) -> None:
         r.add(f"turn {value} is outside the exercise (1..{turns})", path)
 
 
-def _inject(r: _Reader, data: Any, path: str, turns: int) -> Inject | None:
+def _minute(r: _Reader, value: float, turn_minutes: float | None, path: str) -> None:
+    if value < 0:
+        r.add(f"must be at least 0, got {value:g}", path)
+    elif turn_minutes is not None and value >= turn_minutes:
+        r.add(f"minute {value:g} is past the end of a {turn_minutes:g}-minute turn", path)
+
+
+def _inject(
+    r: _Reader, data: Any, path: str, turns: int, turn_minutes: float | None = None
+) -> Inject | None:
     v = r.fields(data, path, _INJECT)
     _turn(r, v.get("turn"), turns, f"{path}.turn")
+    _minute(r, float(v.get("minute", 0.0)), turn_minutes, f"{path}.minute")
     if "channel" in v and v["channel"] not in CHANNELS:
         r.add(
             f"unknown channel {v['channel']!r}; channels: {', '.join(CHANNELS)}", f"{path}.channel"
@@ -429,7 +441,14 @@ def _inject(r: _Reader, data: Any, path: str, turns: int) -> Inject | None:
     if not {"id", "turn", "channel", "text"} <= set(v):
         return None
     return Inject(
-        v["id"], v["turn"], v["channel"], audience, v["text"], v.get("from", "control"), effects
+        v["id"],
+        v["turn"],
+        v["channel"],
+        audience,
+        v["text"],
+        v.get("from", "control"),
+        effects,
+        float(v.get("minute", 0.0)),
     )
 
 
@@ -489,6 +508,10 @@ def parse_exercise(text: str, file: str | None = None, world: World | None = Non
     for key in ("turns", "turn_days"):
         if key in top and top[key] < 1:
             r.add(f"must be at least 1, got {top[key]}", key)
+    minutes = top.get("turn_minutes")
+    if minutes is not None and minutes <= 0:
+        r.add(f"must be more than 0, got {minutes:g}", "turn_minutes")
+        minutes = None
     parsed = [(path, raw, _role(r, raw, path)) for path, raw in r.items(top, "roles")]
     r.unique([(path, x.id) for path, _, x in parsed if x], "role")
     r.roles = {x.id: x for _, _, x in parsed if x}
@@ -502,7 +525,9 @@ def parse_exercise(text: str, file: str | None = None, world: World | None = Non
         for path, raw, x in parsed
         if x is not None
     ]
-    injects = [i for path, raw in r.items(top, "injects") if (i := _inject(r, raw, path, turns))]
+    injects = [
+        i for path, raw in r.items(top, "injects") if (i := _inject(r, raw, path, turns, minutes))
+    ]
     decisions = [
         d for path, raw in r.items(top, "decisions") if (d := _decision(r, raw, path, turns))
     ]
@@ -527,9 +552,10 @@ def parse_exercise(text: str, file: str | None = None, world: World | None = Non
         doctrines=doctrines,
         parameters=parameters,
         tables=tuple(tables),
-        injects=tuple(sorted(injects, key=lambda i: i.turn)),
+        injects=tuple(sorted(injects, key=lambda i: (i.turn, i.minute))),
         decisions=tuple(decisions),
         file=file,
+        turn_minutes=None if minutes is None else float(minutes),
     )
 
 

@@ -122,8 +122,9 @@ class Effect(AsDict):
 
 @dataclass(frozen=True)
 class Inject(AsDict):
-    """One MSEL entry: fires at the start of `turn` on `channel` to `audience` (role ids or
-    everyone), with an optional effect applied at that turn's adjudication."""
+    """One MSEL entry: fires `minute` minutes of playing time into `turn` (0: at its start) on
+    `channel` to `audience` (role ids or everyone), with an optional effect applied at that
+    turn's adjudication (a minute inject the turn did not reach fires just before it)."""
 
     id: str
     turn: int
@@ -132,6 +133,7 @@ class Inject(AsDict):
     text: str
     sender: str = CONTROL
     effects: tuple[Effect, ...] = ()
+    minute: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -183,6 +185,7 @@ class Exercise(AsDict):
     injects: tuple[Inject, ...] = ()
     decisions: tuple[Decision, ...] = ()
     file: str | None = None
+    turn_minutes: float | None = None
 
     def role(self, role_id: str) -> Role:
         """The role called `role_id` (KeyError when absent)."""

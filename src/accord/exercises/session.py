@@ -31,8 +31,9 @@ from accord.events.schema import EVENTS_SCHEMA
 from accord.events.write import discard_events
 from accord.exercises.actions import VOCABULARY, MoveAction, move_action
 from accord.exercises.ai import Planned, ai_moves, decide_body, table_audience
+from accord.exercises.clock import ClockRow, ClockState, clock_row, start_turn, state_of, utc_now
 from accord.exercises.engine import Engine, compiled
-from accord.exercises.model import ALL, CONTROL, Exercise, Inject, Objective, Role
+from accord.exercises.model import ALL, CONTROL, Exercise, Inject, Objective, Role, Table
 from accord.exercises.store_io import (
     EXERCISES_SCHEMA,
     RUNNING,
@@ -136,6 +137,14 @@ class SessionStarted(AsDict):
     facilitator_token: str
     invites: dict[str, str]
     players: dict[str, str | None]
+    links: dict[str, str]
+    turn_minutes: float | None = None
+
+
+def invite_link(session_id: str, token: str) -> str:
+    """The dashboard's address of a session for the holder of `token` (relative to the
+    server): the invite a player opens."""
+    return f"/exercise.html?session={session_id}&token={token}"
 
 
 def start_session(
@@ -146,15 +155,18 @@ def start_session(
     players: Mapping[str, str] | None = None,
     session_id: str | None = None,
     replace: bool = False,
+    turn_minutes: float | None = None,
 ) -> SessionStarted:
     """Start a session of the exercise at `path`: roles in `players` (role -> player name) are
-    played by people, every other role by its AI counterpart; the injects of turn 1 fire."""
+    played by people, every other role by its AI counterpart; the injects of turn 1 fire and
+    the clock starts (`turn_minutes`, else the exercise's; none: the facilitator advances)."""
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8")
     except OSError as exc:
         raise InputError.at(f"cannot read the exercise: {exc.strerror}", file=str(p)) from None
     exercise, _ = compiled(text, str(p))
+    minutes = _turn_minutes(exercise, turn_minutes)
     players = dict(players or {})
     for role in players:
         if role not in {r.id for r in exercise.roles}:
@@ -180,7 +192,17 @@ def start_session(
         elif con.execute("SELECT 1 FROM exercise_sessions WHERE session_id = ?", [sid]).fetchone():
             raise InputError.at(f"session {sid!r} exists already", field="session")
         insert_session(con, row, roles)
+        start_turn(con, sid, 1, minutes, utc_now())
         fire_scheduled(con, exercise, sid, 1, [])
+    return _started(row, exercise, roles, minutes)
+
+
+def _started(
+    row: SessionRow, exercise: Exercise, roles: Sequence[RoleRow], minutes: float | None
+) -> SessionStarted:
+    sid = row.session_id
+    links = {"facilitator": invite_link(sid, row.facilitator_token)}
+    links |= {r.role: invite_link(sid, r.token) for r in roles}
     return SessionStarted(
         sid,
         exercise.name,
@@ -190,6 +212,8 @@ def start_session(
         row.facilitator_token,
         {r.role: r.token for r in roles},
         {r.role: r.player for r in roles},
+        links,
+        minutes,
     )
 
 
@@ -204,17 +228,39 @@ def _inject_move(con: duckdb.DuckDBPyConnection, sid: str, turn: int, inject: In
     return add_move(con, sid, turn, CONTROL, "inject", inject.audience, body)
 
 
+def _turn_minutes(exercise: Exercise, asked: float | None) -> float | None:
+    """A session's turn length: the one asked for, else the exercise's (None: no clock)."""
+    minutes = exercise.turn_minutes if asked is None else asked
+    if minutes is not None and not 0 < minutes <= 7 * 24 * 60:
+        raise InputError.at(f"a turn lasts 0 to 10080 minutes, got {minutes:g}", field="minutes")
+    return minutes
+
+
+def fire_due(
+    con: duckdb.DuckDBPyConnection,
+    exercise: Exercise,
+    sid: str,
+    turn: int,
+    done: Sequence[Move],
+    minute: float | None,
+) -> list[Move]:
+    """Fire the MSEL injects of `turn` due by `minute` of playing time (None: all of the
+    turn's) and not fired already; return their moves."""
+    fired = {m.body.get("inject") for m in done if m.kind == "inject"}
+    return [
+        _inject_move(con, sid, turn, inject)
+        for inject in exercise.injects
+        if inject.turn == turn
+        and inject.id not in fired
+        and (minute is None or inject.minute <= minute)
+    ]
+
+
 def fire_scheduled(
     con: duckdb.DuckDBPyConnection, exercise: Exercise, sid: str, turn: int, done: Sequence[Move]
 ) -> list[str]:
-    """Fire the MSEL injects of `turn` not fired already; return their ids."""
-    fired = {m.body.get("inject") for m in done if m.kind == "inject"}
-    out = []
-    for inject in exercise.injects:
-        if inject.turn == turn and inject.id not in fired:
-            _inject_move(con, sid, turn, inject)
-            out.append(inject.id)
-    return out
+    """Fire the MSEL injects of the start of `turn` not fired already; return their ids."""
+    return [str(m.body["inject"]) for m in fire_due(con, exercise, sid, turn, done, 0.0)]
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -246,7 +292,8 @@ class RoleBrief(AsDict):
 
 @dataclass(frozen=True)
 class SessionView(AsDict):
-    """A session as one identity sees it at the current turn."""
+    """A session as one identity sees it at the current turn (`injects`: the whole MSEL, for
+    the facilitator only, so the console can fire any of them now)."""
 
     session_id: str
     title: str
@@ -261,6 +308,14 @@ class SessionView(AsDict):
     tables: tuple[str, ...]
     decisions: tuple[dict[str, Any], ...]
     actions: tuple[MoveAction, ...]
+    clock: ClockState
+    injects: tuple[Inject, ...] = ()
+
+
+def session_clock(store: Store, a: Access) -> ClockState:
+    """The clock of an opened session now."""
+    row = clock_row(store.con, a.row.session_id) or ClockRow(a.row.turn, None, None, 0.0, None)
+    return state_of(a.row.session_id, a.row.status, row, utc_now())
 
 
 def _brief(access: Access, role: Role) -> RoleBrief:
@@ -307,6 +362,8 @@ def session_view(store: Store, session_id: str, token: str) -> SessionView:
         tuple(t.id for t in ex.tables if a.facilitator or a.role in table_audience(t)),
         decisions,
         VOCABULARY,
+        session_clock(store, a),
+        ex.injects if a.facilitator else (),
     )
 
 
@@ -392,7 +449,7 @@ def table_view(store: Store, session_id: str, token: str, table: str) -> TableVi
     )
 
 
-def _table(a: Access, table: str) -> Any:
+def _table(a: Access, table: str) -> Table:
     try:
         t = a.exercise.table(table)
     except KeyError:
@@ -463,6 +520,13 @@ def propose(
         raise InputError.at("the facilitator does not sit at the tables", field="token")
     if table_state(t, moves(store.con, session_id), a.row.turn).agreement is not None:
         raise InputError.at(f"table {table!r} has reached an agreement", field="table")
+    clean = checked_values(t, values)
+    return _record(store, a, "propose", table_audience(t), {"table": t.id, "values": clean})
+
+
+def checked_values(t: Table, values: Mapping[str, float]) -> dict[str, float]:
+    """A value for every issue of table `t`, each within its bounds (rounded), else
+    `InputError` naming the issue."""
     clean: dict[str, float] = {}
     for issue in t.issues:
         if issue.name not in values:
@@ -476,7 +540,7 @@ def propose(
     extra = set(values) - set(clean)
     if extra:
         raise InputError.at(f"unknown issue {sorted(extra)[0]!r}", field="values")
-    return _record(store, a, "propose", table_audience(t), {"table": t.id, "values": clean})
+    return clean
 
 
 def respond(
@@ -507,7 +571,8 @@ def decide(store: Store, session_id: str, token: str, decision: str, option: str
     try:
         d = a.exercise.decision(decision)
     except KeyError:
-        raise NotFoundError(f"no decision {decision!r} in session {session_id!r}") from None
+        # the same answer as for another role's decision: its ids are that role's business
+        raise AccessDeniedError(f"no decision {decision!r} visible to you") from None
     if a.role != d.role:
         raise AccessDeniedError(f"no decision {decision!r} visible to you")
     if d.turn != a.row.turn:

@@ -70,9 +70,23 @@ CREATE TABLE exercise_turns (
 );
 """
 
+_V2_CLOCKS = """
+CREATE TABLE exercise_clocks (
+    session_id VARCHAR PRIMARY KEY,
+    turn INTEGER NOT NULL,
+    turn_minutes DOUBLE,
+    length_seconds DOUBLE,
+    elapsed_seconds DOUBLE NOT NULL,
+    running_since TIMESTAMP
+);
+"""
+
 EXERCISES_SCHEMA = Schema(
     "exercises",
-    (Migration(1, "exercise sessions, roles, moves and turn records", _V1_SESSIONS),),
+    (
+        Migration(1, "exercise sessions, roles, moves and turn records", _V1_SESSIONS),
+        Migration(2, "exercise turn clocks", _V2_CLOCKS),
+    ),
 )
 
 #: Dataset value of exercise events.
@@ -158,7 +172,13 @@ def insert_session(con: duckdb.DuckDBPyConnection, row: SessionRow, roles: list[
 
 def delete_session(con: duckdb.DuckDBPyConnection, session_id: str) -> None:
     """Remove a session's rows from every exercise table (its events are the caller's)."""
-    for table in ("exercise_moves", "exercise_turns", "exercise_roles", "exercise_sessions"):
+    for table in (
+        "exercise_moves",
+        "exercise_turns",
+        "exercise_roles",
+        "exercise_clocks",
+        "exercise_sessions",
+    ):
         con.execute(f"DELETE FROM {table} WHERE session_id = ?", [session_id])
 
 
@@ -274,17 +294,24 @@ def add_moves(
     return made
 
 
-def moves(con: duckdb.DuckDBPyConnection, session_id: str) -> list[Move]:
-    """Every move of the session in order."""
+def moves(con: duckdb.DuckDBPyConnection, session_id: str, *, since: int = 0) -> list[Move]:
+    """Every move of the session numbered after `since`, in order."""
     rows = con.execute(
         "SELECT seq, turn, role, kind, audience, body, ai FROM exercise_moves "
-        "WHERE session_id = ? ORDER BY seq",
-        [session_id],
+        "WHERE session_id = ? AND seq > ? ORDER BY seq",
+        [session_id, since],
     ).fetchall()
     return [
         Move(int(s), int(t), str(r), str(k), tuple(str(a).split(",")), json.loads(b), bool(ai))
         for s, t, r, k, a, b, ai in rows
     ]
+
+
+def last_seq(con: duckdb.DuckDBPyConnection, session_id: str) -> int:
+    """The number of the session's last move (0: none)."""
+    return first_int(
+        con, "SELECT coalesce(max(seq), 0) FROM exercise_moves WHERE session_id = ?", [session_id]
+    )
 
 
 def add_turn(

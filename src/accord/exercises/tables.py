@@ -54,11 +54,14 @@ def table_state(table: Table, moves: Sequence[Move], turn: int) -> TableState:
     """The table as it stands during `turn`: proposals from earlier turns, latest per proposer,
     and the agreement reached before `turn` if any."""
     latest: dict[str, Proposal] = {}
+    deal: Move | None = None
     for m in table_moves(table, moves):
         if m.kind == "agreement" and m.turn < turn:
-            return TableState(table.id, (), dict(m.body["values"]), m.turn)
+            deal = m  # the last one counts: the facilitator may override an agreement
         if m.kind == "propose" and m.turn < turn:
             latest[m.role] = Proposal(m.seq, m.role, m.turn, dict(m.body["values"]))
+    if deal is not None:
+        return TableState(table.id, (), dict(deal.body["values"]), deal.turn)
     standing = tuple(sorted(latest.values(), key=lambda p: p.seq))
     return TableState(table.id, standing, None, None)
 

@@ -22,10 +22,12 @@ import pyarrow as pa
 from accord.events.schema import EVENT_COLUMNS
 from accord.events.write import writing
 from accord.exercises.actions import coding
+from accord.exercises.clock import next_turn, utc_now
 from accord.exercises.engine import Engine, Row, compiled
 from accord.exercises.model import ALL, CONTROL, Exercise
 from accord.exercises.session import (
     Access,
+    fire_due,
     fire_scheduled,
     open_session,
     planned_moves,
@@ -85,7 +87,11 @@ def _agreements(con: duckdb.DuckDBPyConnection, a: Access, done: Sequence[Move])
     out = []
     for table in a.exercise.tables:
         state = table_state(table, done, turn)
-        if state.agreement is not None:
+        overridden = any(
+            m.kind == "agreement" and m.turn == turn and m.body.get("table") == table.id
+            for m in done
+        )
+        if state.agreement is not None or overridden:
             continue
         deal = agreed(table, state, answers)
         if deal is None:
@@ -164,19 +170,24 @@ def _keep(session_id: str, key: tuple[Any, ...], engine: Engine) -> None:
         _WORLDS.popitem(last=False)
 
 
-def advance(store: Store, session_id: str, token: str) -> TurnReport:
-    """Adjudicate the current turn and open the next (facilitator only)."""
+def advance(
+    store: Store, session_id: str, token: str, *, now: dt.datetime | None = None
+) -> TurnReport:
+    """Adjudicate the current turn and open the next, its clock started at `now` (facilitator
+    only; the server's clock advances a turn whose time ran out)."""
     a = open_session(store, session_id, token)
     require_facilitator(a, "advance the session")
-    require_running(a)
+    if a.row.status == ENDED:  # a paused session may be advanced: the next turn's clock runs
+        require_running(a)
     exercise, prepared = compiled(a.row.source_text, a.row.source_file)
     done = moves(store.con, session_id)
     turn = a.row.turn
     engine = world_at(store, a, prepared, done)
-    planned = planned_moves(a, engine, done)
     humans = frozenset(exercise.role(r).actor for r in a.humans())
     with writing(store, provenance(session_id)) as writer:
         con = writer.con
+        done = [*done, *fire_due(con, exercise, session_id, turn, done, None)]  # minute injects
+        planned = planned_moves(a, engine, done)
         new = add_moves(
             con,
             session_id,
@@ -203,6 +214,7 @@ def advance(store: Store, session_id: str, token: str) -> TurnReport:
         }
         add_turn(con, session_id, turn, exercise.date_of(turn), len(outcome.rows), summary)
         set_state(con, session_id, turn if last else turn + 1, ENDED if last else RUNNING)
+        next_turn(con, session_id, turn if last else turn + 1, last, now or utc_now())
     if not last:  # keep the world for the next turn: the key it will be looked up by
         past = [m for m in done if m.turn <= turn] + new + deals
         _keep(session_id, _world_key(store, a, turn + 1, past), engine)

@@ -97,15 +97,15 @@ def _dyad_query(
 ) -> ir.Table:
     """The dyad series query; `p` holds a, b, start, end, dataset, run_id (values or
     placeholders)."""
+    # the pair first: DuckDB then runs the scope's regular expressions on the pair's rows only
     t = select_events(
-        events,
+        dyad_filter(events, p["a"], p["b"], directed=directed),
         start=p["start"],
         end=p["end"],
         dataset=p["dataset"],
         run_id=p["run_id"],
         scope=scope,
     )
-    t = dyad_filter(t, p["a"], p["b"], directed=directed)
     t = t.mutate(period_start=period_start(t.event_date, by))
     grouped = t.group_by("period_start").aggregate(**counts(t))
     return with_net_cooperation(grouped).order_by("period_start")

@@ -11,7 +11,7 @@ membership rebuilds the view.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -31,28 +31,33 @@ NEUTRAL_KINDS = frozenset({"defence", "dispute"})
 class TieView:
     """Derived arrays valid until the next tie change.
 
-    `shared[i, j]` counts the organizations i and j both belong to; `baseline` is what the
-    ties predict for each relation (rules.attitudes); `pull` is `reversion * baseline`, the
-    constant part of the relation update; `held` holds the sorted keys `sender * n + target`
-    of the sanctioning dyads and `sender`, `target` index them; `alliances` counts the
-    allied pairs (a metric, kept without a scan of the dyads).
+    `shared[i, j]` counts the organizations i and j both belong to; `pull` is `reversion *
+    baseline`, the constant part of the relation update, where the baseline is what the ties
+    predict for each relation (rules.attitudes; not kept itself: one n x n array less);
+    `held` holds the sorted keys `sender * n + target` of the sanctioning dyads and `sender`,
+    `target` index them; `alliances` counts the allied pairs (a metric, kept without a scan
+    of the dyads).
     """
 
     shared: FloatArray
-    baseline: FloatArray
     pull: FloatArray
     held: npt.NDArray[np.int64]
     alliances: int
 
     @property
     def sender(self) -> npt.NDArray[np.int64]:
-        out: npt.NDArray[np.int64] = self.held // self.baseline.shape[0]
+        out: npt.NDArray[np.int64] = self.held // self.pull.shape[0]
         return out
 
     @property
     def target(self) -> npt.NDArray[np.int64]:
-        out: npt.NDArray[np.int64] = self.held % self.baseline.shape[0]
+        out: npt.NDArray[np.int64] = self.held % self.pull.shape[0]
         return out
+
+    def copy(self) -> TieView:
+        """A view whose patched array (`pull`) is its own; `shared` is only replaced, never
+        written, so it is shared."""
+        return replace(self, pull=self.pull.copy())
 
     def update(
         self,
@@ -71,7 +76,6 @@ class TieView:
         b = np.array([state.index[c.b] for c in pairs], dtype=np.intp)
         i, j = np.concatenate([a, b]), np.concatenate([b, a])
         cells = attitudes.baseline_at(state, p, distance, self.shared, i, j)
-        self.baseline[i, j] = cells
         self.pull[i, j] = p.reversion * cells
         for c in pairs:
             step = 1 if c.change == "start" else -1
@@ -86,7 +90,8 @@ class TieView:
 def tie_view(state: SimState, p: attitudes.RelationParams, distance: FloatArray) -> TieView:
     """Build the view of the current ties (one pass over the dyad arrays)."""
     shared = state.shared_orgs
-    base = attitudes.baseline(state, p, distance, shared)
+    pull = attitudes.baseline(state, p, distance, shared)
+    pull *= p.reversion  # in place: the same products as `reversion * baseline`
     held = np.flatnonzero(state.sanction).astype(np.int64)
     alliances = int(np.count_nonzero(state.ally)) // 2
-    return TieView(shared, base, p.reversion * base, held, alliances)
+    return TieView(shared, pull, held, alliances)

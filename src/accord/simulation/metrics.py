@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from accord.simulation.actions import action_table
-from accord.simulation.state import FloatArray, SimState
+from accord.simulation.state import FloatArray, SimState, row_blocks
 
 
 class BlocTracker:
@@ -27,9 +27,11 @@ class BlocTracker:
 
     Works on a float32 copy `r` of the relation matrix in a reused buffer (half the memory
     traffic of float64; the metric needs no more precision) and never forms the symmetrised
-    matrix: `(r + r.T) @ v` is `r @ v + v @ r`, two contiguous passes (a transposed read of
-    the whole matrix is cache-hostile at a few thousand states). The block means come from
-    one product with the bloc indicator and the ones vector.
+    matrix: `(r + r.T) @ v` is `r @ v + v @ r`, computed in one pass over `r` block by block
+    of rows (`state.row_blocks`: each block gives its rows of `r @ v` and adds its share of
+    `v @ r` while it is in cache). The copy is made in the same pass as the first product,
+    with the sums the power-iteration shift needs. The block means come from one product with
+    the bloc indicator and the ones vector.
     """
 
     def __init__(self, n: int, iterations: int = 4, first: int = 60) -> None:
@@ -37,41 +39,58 @@ class BlocTracker:
         self.iterations = iterations
         self.first = first  # the first split converges from scratch: no start-up drift
         self._r = np.empty((n, n), dtype=np.float32)
+        self._blocks = row_blocks(n, n * self._r.itemsize)
+        self._total = self._squares = 0.0  # sum and sum of squares of `r`, set by `_sums`
 
-    def _sym2(self, m: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
-        """`(r + r.T) @ m` for a vector or an (n, k) block `m`."""
+    def _sym2(
+        self, m: npt.NDArray[np.float32], source: FloatArray | None = None
+    ) -> npt.NDArray[np.float32]:
+        """`(r + r.T) @ m` for a vector or an (n, k) block `m`; with `source`, `r` is first
+        loaded from it (block by block, in the same pass)."""
         r = self._r
-        out: npt.NDArray[np.float32] = r @ m + (m.T @ r).T
+        out = np.empty(m.shape, dtype=np.float32)
+        across = np.zeros(m.shape[::-1], dtype=np.float32)  # (m.T @ r) accumulated
+        for rows in self._blocks:
+            block = r[rows]
+            if source is not None:
+                np.copyto(block, source[rows], casting="same_kind")
+                self._sums(source[rows], block)
+            out[rows] = block @ m
+            across += m[rows].T @ block
+        out += across.T
         return out
 
-    def split(self, relation: FloatArray) -> npt.NDArray[np.bool_]:
-        """Bloc membership (True / False) for every state."""
-        np.copyto(self._r, relation, casting="same_kind")
-        return self._split()
+    def _sums(self, source: FloatArray, block: npt.NDArray[np.float32]) -> None:
+        """Add a block's sum (of the float64 relations: no float32 upcast, which costs more
+        than the block's product) and sum of squares (float32) to the running totals."""
+        flat = block.reshape(-1)
+        self._total += float(source.sum())
+        self._squares += float(np.dot(flat, flat))
 
-    def _split(self) -> npt.NDArray[np.bool_]:
+    def split(self, relation: FloatArray) -> npt.NDArray[np.bool_]:
+        """Bloc membership (True / False) for every state: the float32 copy of `relation`
+        is loaded in the pass of the first power-iteration product."""
+        self._total = self._squares = 0.0
+        v = self.vector.astype(np.float32)
+        product = self._sym2(v, relation)
         # centred = sym - mean(sym) = (sym2 - mean(sym2)) / 2 with sym2 = r + r.T, shifted by
         # a bound on its spectral radius so that power iteration finds the leading eigenvector:
         # the Frobenius norm, at most sqrt(sum r^2 - n^2 mean(r)^2) (convexity)
-        r = self._r
-        n = r.shape[0]
-        flat = r.reshape(-1)
-        total = float(flat.sum(dtype=np.float64))
-        mean = 2.0 * total / max(flat.size, 1)  # mean of sym2
-        squares = float(np.dot(flat, flat))
-        shift = float(np.sqrt(max(squares - (n * mean / 2.0) ** 2, 0.0))) + 1e-6
-        v = self.vector.astype(np.float32)
+        n = self._r.shape[0]
+        mean = 2.0 * self._total / max(n * n, 1)  # mean of sym2
+        shift = float(np.sqrt(max(self._squares - (n * mean / 2.0) ** 2, 0.0))) + 1e-6
         rounds, self.first = max(self.first, self.iterations), 0
-        for _ in range(rounds):
-            v = 0.5 * (self._sym2(v) - mean * v.sum()) + shift * v
+        for k in range(rounds):
+            product = product if k == 0 else self._sym2(v)
+            v = 0.5 * (product - mean * v.sum()) + shift * v
             norm = np.linalg.norm(v)
             v = v / norm if norm > 0 else np.linspace(-1.0, 1.0, v.size, dtype=np.float32)
         self.vector = v.astype(np.float64)
         return v >= 0
 
     def polarisation(self, relation: FloatArray) -> float:
-        np.copyto(self._r, relation, casting="same_kind")
-        bloc = self._split()
+        """(Mean relation within the blocs - mean relation across them) / 2 (module docstring)."""
+        bloc = self.split(relation)
         n = bloc.size
         x = bloc.astype(np.float32)
         na = float(x.sum())

@@ -72,6 +72,36 @@ class Prepared:
     def codes(self) -> tuple[str, ...]:
         return self.state.codes
 
+    def start(self) -> RunStart:
+        """What every run derives from the initial state alone (issue distances, the tie view,
+        the contact sampler): computed on the first run in a process and shared by the next
+        ones (each copies what it changes), not pickled with the scenario."""
+        cached = self.__dict__.get("_start")
+        if not isinstance(cached, RunStart):
+            distance = attitudes.issue_distance(self.state)
+            cached = RunStart(
+                distance,
+                tie_view(self.state, self.params.relations, distance),
+                action_choice.ContactSampler(
+                    action_choice.base_rates(self.state, self.params.actions), self.params.actions
+                ),
+            )
+            object.__setattr__(self, "_start", cached)
+        return cached
+
+    def __getstate__(self) -> dict[str, object]:
+        """The fields without the per-process cache of `start`."""
+        return {k: v for k, v in self.__dict__.items() if k != "_start"}
+
+
+@dataclass(frozen=True)
+class RunStart:
+    """The derived arrays a run starts from (`Prepared.start`): read-only, shared by runs."""
+
+    distance: FloatArray
+    view: TieView
+    sampler: action_choice.ContactSampler
+
 
 def load_world(scenario: SimulationScenario, store: Store | None = None) -> World:
     """The world a scenario names: `default`, `store` (the store's world) or a directory
@@ -237,14 +267,15 @@ class _RunLoop:
 
     @classmethod
     def start(cls, prepared: Prepared, rng: np.random.Generator) -> _RunLoop:
-        """A run at step 0: a copy of the prepared state, the shocks by step, the cached views."""
+        """A run at step 0: a copy of the prepared state, the shocks by step, the cached views
+        (`Prepared.start`: derived once, the tie view copied because a run patches it)."""
         state = prepared.state.copy()
         state.track()
         p = prepared.params
         by_step: dict[int, list[ResolvedShock]] = defaultdict(list)
         for shock in prepared.shocks:
             by_step[shock.step].append(shock)
-        distance = attitudes.issue_distance(state)
+        start = prepared.start()
         return cls(
             state=state,
             p=p,
@@ -252,11 +283,9 @@ class _RunLoop:
             shocks=by_step,
             gold_of=action_table().goldstein,
             hostile_of=(action_table().quad >= 3).astype(np.float64),
-            distance=distance,
-            sampler=action_choice.ContactSampler(
-                action_choice.base_rates(state, p.actions), p.actions
-            ),
-            view=tie_view(state, p.relations, distance),
+            distance=start.distance,
+            sampler=start.sampler,
+            view=start.view.copy(),
         )
 
     def step(self, t: int) -> Events:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,6 +12,7 @@ from types import TracebackType
 import duckdb
 
 from accord.errors import StoreError
+from accord.store.discovery import serving
 from accord.store.schema import Schema
 
 _META = """
@@ -26,6 +28,55 @@ def first_int(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[object]
     """The first value of the first row `sql` gives (a count, a version), 0 when no row."""
     row = con.execute(sql, list(params)).fetchone()
     return int(row[0]) if row else 0
+
+
+#: Commits per store file in this process (see `write_generation`), keyed by the resolved path.
+_GENERATIONS: dict[str, int] = {}
+_GENERATIONS_LOCK = threading.Lock()
+
+
+def _generation_key(path: str | os.PathLike[str]) -> str:
+    text = str(path)
+    return text if text == ":memory:" else str(Path(text).expanduser().resolve())
+
+
+def write_generation(path: str | os.PathLike[str]) -> int:
+    """How many transactions this process has committed to the store at `path`: a number that
+    changes with every write, so answers computed from the store can be cached until it does
+    (the server's response cache). Writes by another process are not counted: DuckDB lets no
+    other process open a file that this one holds read-write."""
+    return _GENERATIONS.get(_generation_key(path), 0)
+
+
+def _bump_generation(key: str) -> None:
+    with _GENERATIONS_LOCK:
+        _GENERATIONS[key] = _GENERATIONS.get(key, 0) + 1
+
+
+_WRITE_LOCKS: dict[str, threading.RLock] = {}
+_WRITE_LOCKS_GUARD = threading.Lock()
+
+
+def write_lock(path: Path) -> threading.RLock:
+    """The one lock serialising the write transactions of this process on store file `path`
+    (every connection to it: the server's, its jobs', the commands run for the CLI), so two
+    writers never conflict and none is lost; readers never take it."""
+    if str(path) == ":memory:":  # a database of its connection alone
+        return threading.RLock()
+    with _WRITE_LOCKS_GUARD:
+        return _WRITE_LOCKS.setdefault(str(path.absolute()), threading.RLock())
+
+
+def _cannot_open(path: Path, exc: duckdb.Error) -> StoreError:
+    """The error for a store that would not open: which server holds it, when one does."""
+    server = serving(path) if "lock" in str(exc).lower() else None
+    if server is not None:
+        return StoreError(
+            f"cannot open the store at {path}: the Accord server at {server.url} (process "
+            f"{server.pid}) holds it; `accord` commands on this store are run by that server, "
+            f"and programs can use its API at {server.url}/api"
+        )
+    return StoreError(f"cannot open the store at {path}: {exc}")
 
 
 def default_db_path() -> Path:
@@ -44,6 +95,7 @@ class Store:
     def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False):
         self.path = Path(path) if path is not None else default_db_path()
         self.read_only = read_only
+        self._generation_key = _generation_key(self.path)
         if str(self.path) != ":memory:":
             self.path = self.path.expanduser()
             if not read_only:
@@ -51,9 +103,22 @@ class Store:
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as exc:
-            raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
-        if not read_only:
-            self.con.execute(_META)
+            raise _cannot_open(self.path, exc) from exc
+        self._write_lock = write_lock(self.path)
+        if not read_only and not self._has_meta():
+            with self._write_lock:
+                self.con.execute(_META)
+
+    def _has_meta(self) -> bool:
+        """Whether the schema-version table exists (a read: opening a store never waits for a
+        write under way unless the store is new)."""
+        return bool(
+            first_int(
+                self.con,
+                "SELECT count(*) FROM information_schema.tables WHERE table_name = 'accord_schema'"
+                " AND table_schema = 'main' AND table_catalog = current_database()",
+            )
+        )
 
     # -- lifecycle ---------------------------------------------------------------------------
     def close(self) -> None:
@@ -72,16 +137,34 @@ class Store:
 
     # -- transactions ------------------------------------------------------------------------
     @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold this store's write lock for the block (`write_lock`): for a write that sets
+        up database-wide state (settings, functions) before its transaction begins."""
+        with self._write_lock:
+            yield
+
+    @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """Run a block atomically: everything in it is committed, or nothing is."""
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            yield self.con
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
-        else:
-            self.con.execute("COMMIT")
+        """Run a block atomically: everything in it is committed, or nothing is. The write
+        transactions of one process on one store run one at a time (`write_lock`), and every
+        commit advances the store's `write_generation` (the one write path of every producer)."""
+        with self._write_lock:
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                yield self.con
+            except BaseException:
+                self.con.execute("ROLLBACK")
+                raise
+            else:
+                try:
+                    self.con.execute("COMMIT")
+                finally:
+                    _bump_generation(self._generation_key)
+
+    @property
+    def generation(self) -> int:
+        """This store's `write_generation`."""
+        return _GENERATIONS.get(self._generation_key, 0)
 
     # -- schema ------------------------------------------------------------------------------
     def version(self, component: str) -> int:

@@ -9,8 +9,9 @@ reaches the file system beyond those files.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from fastapi.responses import FileResponse
 
 from accord.api.problems import ApiError, ProblemOut
@@ -36,6 +37,17 @@ router = APIRouter(include_in_schema=False)
 def index() -> FileResponse:
     """The dashboard's single page."""
     return FileResponse(STATIC_DIR / "index.html", media_type="text/html")
+
+
+@router.get("/exercise.html")
+def exercise_page(
+    session: Annotated[str | None, Query(max_length=200)] = None,
+    token: Annotated[str | None, Query(max_length=200)] = None,
+) -> FileResponse:
+    """One exercise session's page: the invite link a player opens, the facilitator's console
+    (`?session=<id>&token=<token>`: the page's script reads them; the server only serves it)."""
+    del session, token
+    return FileResponse(STATIC_DIR / "exercise.html", media_type="text/html")
 
 
 @router.get("/docs")

@@ -18,9 +18,10 @@ Update. After every step, with `g_ij` the Goldstein sum of the step's events fro
 `r_ij <- clip(r_ij + learning * tanh((g_ij + g_ji) / 10) + reversion * (b_ij - r_ij), -1, 1)`:
 events move the relation, ties pull it back toward what they predict.
 
-The update is computed as `(1 - reversion) * r + reversion * b` over every dyad (two in-place
-passes; `reversion * b` is cached with the ties, see `accord.simulation.derived`) plus the
-event impulse on the few dyads that had events this step.
+The update is computed as `(1 - reversion) * r + reversion * b` over every dyad (`reversion *
+b` is cached with the ties, see `accord.simulation.derived`) plus the event impulse on the few
+dyads that had events this step. The two in-place operations run block by block of rows
+(`state.row_blocks`), so each block is read from memory once: the same arithmetic per dyad.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from accord.simulation.state import FloatArray, SimState
+from accord.simulation.state import FloatArray, SimState, row_blocks
 
 
 @dataclass(frozen=True)
@@ -57,9 +58,11 @@ def issue_distance(state: SimState) -> FloatArray:
     sal = state.salience
     weights = sal / np.maximum(sal.sum(axis=1, keepdims=True), 1e-9)
     pos = state.position
-    out: FloatArray = np.zeros((pos.shape[0], pos.shape[0]))
-    for k in range(pos.shape[1]):  # one issue at a time: no (n, n, issues) temporary
-        out += weights[:, k : k + 1] * np.abs(pos[:, k : k + 1] - pos[None, :, k])
+    n = pos.shape[0]
+    out: FloatArray = np.zeros((n, n))
+    for rows in row_blocks(n, n * out.itemsize):  # temporaries of one block, not n x n
+        for k in range(pos.shape[1]):  # one issue at a time: no (n, n, issues) temporary
+            out[rows] += weights[rows, k : k + 1] * np.abs(pos[rows, k : k + 1] - pos[None, :, k])
     return out
 
 
@@ -67,19 +70,24 @@ def baseline(
     state: SimState, p: RelationParams, distance: FloatArray, shared: FloatArray | None = None
 ) -> FloatArray:
     """What the ties predict for every dyad (module docstring); `shared` is
-    `state.shared_orgs` when the caller already has it."""
+    `state.shared_orgs` when the caller already has it. Built by row blocks, so that the
+    terms' temporaries are one block's, not n x n each."""
     shared = state.shared_orgs if shared is None else shared
-    b = _predicted(
-        p,
-        state.ally,
-        shared,
-        state.same_region,
-        state.sanction | state.sanction.T,
-        _regime_pairs(state, None, None),
-        state.war | state.war.T,
-        distance,
-        state.memory,
-    )
+    n = state.n
+    b: FloatArray = np.empty((n, n))
+    u = state.regimes if state.regimes.size else np.zeros(n, dtype=bool)
+    for rows in row_blocks(n, n * b.itemsize):  # temporaries of one block, not n x n
+        b[rows] = _predicted(
+            p,
+            state.ally[rows],
+            shared[rows],
+            state.same_region[rows],
+            state.sanction[rows] | state.sanction[:, rows].T,
+            u[rows, None] | u[None, :],
+            state.war[rows] | state.war[:, rows].T,
+            distance[rows],
+            state.memory[rows],
+        )
     np.fill_diagonal(b, 0.0)
     return b
 
@@ -109,13 +117,10 @@ def baseline_at(
 
 
 def _regime_pairs(
-    state: SimState, i: npt.NDArray[np.intp] | None, j: npt.NDArray[np.intp] | None
+    state: SimState, i: npt.NDArray[np.intp], j: npt.NDArray[np.intp]
 ) -> npt.NDArray[np.bool_]:
-    """Whether either side of each dyad is under UN sanctions (all dyads, or (i[k], j[k]))."""
+    """Whether either side of each dyad (i[k], j[k]) is under UN sanctions."""
     u = state.regimes if state.regimes.size else np.zeros(state.n, dtype=bool)
-    if i is None or j is None:
-        out: npt.NDArray[np.bool_] = u[:, None] | u[None, :]
-        return out
     pairs: npt.NDArray[np.bool_] = u[i] | u[j]
     return pairs
 
@@ -160,8 +165,11 @@ def update(
     events in both directions between `a[k]` and `b[k]` (each unordered dyad once).
     """
     r = state.relation
-    r *= 1.0 - p.reversion
-    r += pull  # a convex combination of values in [-1, 1]: stays there
+    keep = 1.0 - p.reversion
+    for rows in row_blocks(r.shape[0], r.shape[1] * r.itemsize):
+        block = r[rows]
+        block *= keep
+        block += pull[rows]  # a convex combination of values in [-1, 1]: stays there
     impulse = p.learning * np.tanh(goldstein / 10.0)
     for x, y in ((a, b), (b, a)):
         r[x, y] = np.clip(r[x, y] + impulse, -1.0, 1.0)

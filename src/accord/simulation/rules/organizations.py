@@ -40,7 +40,10 @@ def _mean_regard(
 ) -> npt.NDArray[np.float64]:
     """(states, orgs): the mean relation of each organization's members toward each state."""
     m = state.member[:, orgs].astype(np.float64)
-    total = state.relation[:, states].T @ m  # [s, o] = sum over members k of r[k, s]
+    # [s, o] = sum over members k of r[k, s]; every state in order: the matrix itself (the
+    # same values and layout as the column copy, without copying n x n)
+    whole = states.size == state.n and bool((states == np.arange(state.n)).all())
+    total = (state.relation if whole else state.relation[:, states]).T @ m
     count = m.sum(axis=0)[None, :] - m[states]  # exclude the state itself
     out: npt.NDArray[np.float64] = np.where(count > 0, total / np.maximum(count, 1.0), 0.0)
     return out

@@ -24,18 +24,22 @@ async function parse(response) {
   return body;
 }
 
-function authHeaders() {
-  const token = sessionStorage.getItem("accord-token");
-  return token ? { Authorization: `Bearer ${token}` } : {};
+// The bearer header: `token` when given (an exercise session's token), else the stored write token.
+function authHeaders(token = null) {
+  const chosen = token || sessionStorage.getItem("accord-token");
+  return chosen ? { Authorization: `Bearer ${chosen}` } : {};
 }
 
-export async function get(path, params = {}) {
+// GET `path` as JSON; `token` (an exercise session's) goes in the Authorization header.
+export async function get(path, params = {}, token = null) {
   const qs = queryString(params);
-  return parse(await fetch(qs ? `${path}?${qs}` : path, { headers: { Accept: "application/json" } }));
+  const headers = { Accept: "application/json", ...(token ? authHeaders(token) : {}) };
+  return parse(await fetch(qs ? `${path}?${qs}` : path, { headers }));
 }
 
-export async function post(path, payload) {
-  const init = { method: "POST", headers: { Accept: "application/json", ...authHeaders() } };
+// POST `payload` (JSON, or a FormData upload) to `path`; `token` as for `get`.
+export async function post(path, payload, token = null) {
+  const init = { method: "POST", headers: { Accept: "application/json", ...authHeaders(token) } };
   if (payload instanceof FormData) init.body = payload;
   else {
     init.headers["Content-Type"] = "application/json";

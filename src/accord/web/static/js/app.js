@@ -10,8 +10,9 @@ import * as network from "./pages/network.js";
 import * as dyad from "./pages/dyad.js";
 import * as negotiation from "./pages/negotiation.js";
 import * as simulation from "./pages/simulation.js";
+import * as exercises from "./pages/exercises.js";
 
-const PAGES = { map, network, dyad, negotiation, simulation };
+const PAGES = { map, network, dyad, negotiation, simulation, exercises };
 const main = document.getElementById("main");
 const dateInput = document.getElementById("on");
 const today = new Date().toISOString().slice(0, 10);
