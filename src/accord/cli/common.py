@@ -8,7 +8,10 @@ The conventions every command follows (tests/test_cli_conventions.py checks them
 - a command that reads or writes the store takes `--db` (`db_option`); a store the command
   creates is filled at once with the default world and the curated timeline (`fill_store`);
 - help pages show a flag as a flag (no `<bool>`), tables keep numbers whole at 80 columns
-  (`number_column`).
+  (`number_column`);
+- output goes through `console`, `err_console`, `print_json` and `progress_bar`, which print
+  wherever the running command's output belongs: this process's terminal, or the client's when
+  a server runs the command for it (`accord.cli.remote`).
 """
 
 from __future__ import annotations
@@ -16,28 +19,110 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, cast
 
 import typer
 from rich.console import Console
 from typer.core import TyperOption
 
-from accord.errors import AccordError, InputError
+from accord.errors import AccordError, InputError, StoreError
 
 if TYPE_CHECKING:
+    from rich.progress import Progress, ProgressColumn
     from rich.table import Table
 
     from accord.events import IngestReport
     from accord.store import Store
+    from accord.store.discovery import ServerRecord
 
 P = ParamSpec("P")
 T = TypeVar("T")
 
-console = Console()
-err_console = Console(stderr=True, soft_wrap=True)
+#: The consoles of the command running in this context when a server runs it for a client
+#: (`routed`); None: this process's own stdout and stderr.
+_ROUTE: ContextVar[tuple[Console, Console] | None] = ContextVar("accord_consoles", default=None)
+
+#: The store a command run for a client uses when it names none (the client's default store).
+FORWARDED_DB: ContextVar[Path | None] = ContextVar("accord_forwarded_db", default=None)
+
+
+class _RoutedConsole:
+    """A console printing to the running command's output (`routed`), else to its default."""
+
+    def __init__(self, index: int, default: Console) -> None:
+        self._index = index
+        self._default = default
+
+    def current(self) -> Console:
+        route = _ROUTE.get()
+        return self._default if route is None else route[self._index]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.current(), name)
+
+
+#: Standard output and standard error of the running command, as rich consoles.
+console = cast(Console, _RoutedConsole(0, Console()))
+err_console = cast(Console, _RoutedConsole(1, Console(stderr=True, soft_wrap=True)))
+
+
+def new_consoles(out: Any, err: Any, *, terminal: dict[str, Any]) -> tuple[Console, Console]:
+    """Consoles like `console` and `err_console` writing to the files `out` and `err`, for a
+    client whose terminal is `terminal` ({is_terminal, color_system, width, height} per stream,
+    keys `stdout` and `stderr`), so the output is what the client would have printed itself."""
+
+    def like(file: Any, seen: dict[str, Any], **options: Any) -> Console:
+        return Console(
+            file=file,
+            force_terminal=bool(seen.get("is_terminal")),
+            color_system=seen.get("color_system"),
+            width=seen.get("width"),
+            height=seen.get("height"),
+            **options,
+        )
+
+    return like(out, terminal["stdout"]), like(err, terminal["stderr"], soft_wrap=True)
+
+
+def terminal_of_consoles() -> dict[str, dict[str, Any]]:
+    """What this process's consoles are (terminal or not, colours, size): what `new_consoles`
+    needs to print for it elsewhere."""
+
+    def seen(c: Console) -> dict[str, Any]:
+        return {
+            "is_terminal": c.is_terminal,
+            "color_system": c.color_system,
+            "width": c.width,
+            "height": c.height,
+        }
+
+    return {"stdout": seen(console), "stderr": seen(err_console)}
+
+
+@contextmanager
+def routed(out: Console, err: Console) -> Iterator[None]:
+    """Send `console` and `err_console` output of this context (thread) to `out` and `err`."""
+    token = _ROUTE.set((out, err))
+    try:
+        yield
+    finally:
+        _ROUTE.reset(token)
+
+
+def progress_bar(*columns: ProgressColumn, stdout: bool = False, **options: Any) -> Progress:
+    """A rich progress bar on the running command's stderr (stdout with `stdout=True`), bound
+    to that console now: its refresh thread draws where the command's output goes."""
+    from rich.progress import Progress
+
+    chosen = console if stdout else err_console
+    target = chosen.current() if isinstance(chosen, _RoutedConsole) else chosen
+    return Progress(*columns, console=target, **options)
+
 
 DB_HELP = "DuckDB store file (default: $ACCORD_DB or ~/.local/share/accord/accord.duckdb)."
 
@@ -63,19 +148,62 @@ def fill_store(store: Store) -> IngestReport | None:
     return ensure_timeline(store)
 
 
-def _fill_new_store(db: Path | None) -> Path | None:
-    """`--db` callback: a store this command is about to create starts filled (`fill_store`)."""
-    from accord.store import Store, default_db_path
+class ServedStore(StoreError):
+    """Internal: the command's store is held by a running Accord server, which must run the
+    command (raised by the `--db` callback before the command starts; `main` forwards it)."""
 
+    def __init__(self, server: ServerRecord) -> None:
+        super().__init__(f"the store {server.db} is served at {server.url}")
+        self.server = server
+
+
+def _fill_new_store(db: Path | None) -> Path | None:
+    """`--db` callback: a store held by a running server sends the whole command there
+    (`ServedStore`); a store this command is about to create starts filled (`fill_store`)."""
+    from accord.store import Store, default_db_path
+    from accord.store.discovery import serving
+
+    forwarded = FORWARDED_DB.get()
+    if db is None and forwarded is not None:
+        db = forwarded
     path = db if db is not None else default_db_path()
-    if str(path) != ":memory:" and not path.expanduser().exists():
+    if str(path) == ":memory:":
+        return db
+    server = serving(path) if forwarded is None else None
+    if server is not None:
+        raise ServedStore(server)
+    if not path.expanduser().exists():
         with Store(path) as store:
             fill_store(store)
     return db
 
 
-def db_option() -> Any:
-    return typer.Option(None, "--db", help=DB_HELP, dir_okay=False, callback=_fill_new_store)
+def _unserved_store(db: Path | None) -> Path | None:
+    """`accord serve`'s `--db` callback: a store already served is named with its address."""
+    from accord.store import default_db_path
+    from accord.store.discovery import serving
+
+    if FORWARDED_DB.get() is not None:  # a client asked this very server to serve
+        err_console.print("[bold red]error:[/] this store is served already (here)")
+        raise typer.Exit(1)
+    path = db if db is not None else default_db_path()
+    server = serving(path) if str(path) != ":memory:" else None
+    if server is not None:
+        err_console.print(
+            f"[bold red]error:[/] the store {server.db} is already served by Accord at "
+            f"[bold]{server.url}[/] (process {server.pid}, since {server.started_at}); open that "
+            "address, and run `accord` commands on the store as usual: that server runs them",
+            highlight=False,
+        )
+        raise typer.Exit(1)
+    return _fill_new_store(db)
+
+
+def db_option(*, serving: bool = False) -> Any:
+    """`--db`: the store the command reads or writes. A command on a store that a running
+    server holds is run by that server (`serving=True`, for `accord serve` itself: refused)."""
+    callback = _unserved_store if serving else _fill_new_store
+    return typer.Option(None, "--db", help=DB_HELP, dir_okay=False, callback=callback)
 
 
 def output_option(help: str, *, required: bool = False, dir_okay: bool = True) -> Any:

@@ -12,7 +12,6 @@ import typer
 from rich.progress import (
     BarColumn,
     DownloadColumn,
-    Progress,
     TaskProgressColumn,
     TextColumn,
     TimeElapsedColumn,
@@ -30,6 +29,7 @@ from accord.cli.common import (
     number_column,
     parse_on,
     print_json,
+    progress_bar,
     reports_errors,
     text_column,
 )
@@ -181,7 +181,7 @@ def _ingest_with_bar(store: Store, paths: list[str], options: dict[str, Any]) ->
         TimeElapsedColumn(),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, console=err_console, transient=True) as bar:
+    with progress_bar(*columns, transient=True) as bar:
         tasks: dict[str, Any] = {}
 
         def show(p: IngestProgress) -> None:
@@ -200,7 +200,7 @@ def _compact_with_bar(store: Store, *, force: bool = False) -> CompactReport:
         TaskProgressColumn(),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=err_console, transient=True) as bar:
+    with progress_bar(*columns, transient=True) as bar:
         task = bar.add_task("compacting events", total=1.0)
         return compact(store, force=force, progress=lambda f: bar.update(task, completed=f))
 
@@ -409,7 +409,7 @@ def _fetch_with_bar(
         DownloadColumn(),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=err_console, transient=True) as bar:
+    with progress_bar(*columns, transient=True) as bar:
         task = bar.add_task(f"fetching {source}", total=None, files="listing files")
 
         def show(p: FetchProgress) -> None:

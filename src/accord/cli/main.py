@@ -9,6 +9,7 @@ prints for it (tests/cli/test_cli_views.py checks it against the modules' own he
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import Any, NamedTuple
 
 import typer
@@ -16,7 +17,7 @@ from typer import _click as click  # the Click that Typer ships and builds on
 from typer.core import TyperCommand, TyperGroup
 
 from accord import __version__
-from accord.cli import common  # noqa: F401  # shows flags as flags in every help page
+from accord.cli import common  # shows flags as flags in every help page; forwards commands
 
 
 class Entry(NamedTuple):
@@ -152,8 +153,14 @@ def _root(
 
 
 def main() -> None:
-    """Run the CLI (console script `accord`)."""
-    app()
+    """Run the CLI (console script `accord`); a command on a store that a running server holds
+    is run by that server (`accord.cli.remote`)."""
+    try:
+        app()
+    except common.ServedStore as served:
+        from accord.cli.remote import forward
+
+        raise SystemExit(forward(served.server, sys.argv[1:])) from None
 
 
 if __name__ == "__main__":

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,44 @@ def _following(settings: Any, follow: str | None, every: str, webhook: str | Non
     return replace(settings, follow=follow, follow_every=parse_every(every), webhook=webhook)
 
 
+@contextmanager
+def serving_the_cli(settings: Any) -> Iterator[Callable[[Any], None]]:
+    """While the block runs, `accord` commands on this store are run by this server: a record
+    beside the store, written first (a CLI started meanwhile waits for the server to answer),
+    tells the CLI where the server is, and the app given to the function yielded serves
+    `POST /api/cli` to run them (`accord.cli.remote`)."""
+    import secrets
+
+    from accord.api.routes import cli_forward
+    from accord.cli.remote import announced, run_forwarded
+
+    db = Path(settings.db).expanduser().absolute()
+    token = settings.token or secrets.token_urlsafe(32)
+    host, clients = _local_address(settings.host.strip("[]"), cli_forward.LOOPBACK)
+    url = f"http://{f'[{host}]' if ':' in host else host}:{settings.port}"
+
+    def install(application: Any) -> None:
+        runner: cli_forward.Runner = lambda request, emit: run_forwarded(request, emit, db)  # noqa: E731
+        cli_forward.install(application, runner, token, clients)
+
+    with announced(db, url, token):
+        yield install
+
+
+def _local_address(host: str, loopback: frozenset[str]) -> tuple[str, frozenset[str]]:
+    """The address a CLI on this machine reaches a server bound to `host` at, and the client
+    addresses the server then accepts commands from."""
+    import ipaddress
+
+    if host in ("0.0.0.0", "::"):  # every interface: loopback among them
+        return ("127.0.0.1" if host == "0.0.0.0" else "::1"), loopback
+    try:
+        local = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        local = False
+    return host, loopback if local else loopback | {host}
+
+
 def _announce(settings: Any, token: str | None) -> None:
     """Say where the service is and what its write endpoints need."""
     console.print(f"Accord is serving {settings.db} at [bold]{settings.url}[/]")
@@ -42,7 +82,7 @@ def _announce(settings: Any, token: str | None) -> None:
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (loopback by default)."),
     port: int = typer.Option(8000, "--port", help="TCP port."),
-    db: Path | None = db_option(),
+    db: Path | None = db_option(serving=True),
     token: str | None = typer.Option(
         None,
         "--token",
@@ -72,9 +112,6 @@ def serve(
     import uvicorn
 
     from accord.api import Settings, create_app
-    from accord.events.timeline import ensure_timeline
-    from accord.store import Store
-    from accord.world import open_world
 
     settings = _following(
         Settings.build(host=host, port=port, db=db, token=token, data_dir=data_dir),
@@ -82,19 +119,30 @@ def serve(
         every,
         webhook,
     )
-    if fill:
-        with Store(settings.db) as store:
-            open_world(store)
-            report = ensure_timeline(store)
-        if report is not None:
-            stored = sum(f.stored for f in report.files)
-            console.print(f"loaded the curated timeline into the store: {stored} events")
-    application = create_app(settings)
-    _announce(settings, token)
-    uvicorn.run(
-        application,
-        host=settings.host.strip("[]"),
-        port=settings.port,
-        log_level=os.environ.get("ACCORD_LOG_LEVEL", "warning"),
-        timeout_graceful_shutdown=3,
-    )
+    with serving_the_cli(settings) as install:
+        if fill:
+            _fill(settings.db)
+        application = create_app(settings)
+        install(application)
+        _announce(settings, token)
+        uvicorn.run(
+            application,
+            host=settings.host.strip("[]"),
+            port=settings.port,
+            log_level=os.environ.get("ACCORD_LOG_LEVEL", "warning"),
+            timeout_graceful_shutdown=3,
+        )
+
+
+def _fill(db: Path) -> None:
+    """Fill the store with the default world and the curated timeline where it lacks them."""
+    from accord.events.timeline import ensure_timeline
+    from accord.store import Store
+    from accord.world import open_world
+
+    with Store(db) as store:
+        open_world(store)
+        report = ensure_timeline(store)
+    if report is not None:
+        stored = sum(f.stored for f in report.files)
+        console.print(f"loaded the curated timeline into the store: {stored} events")

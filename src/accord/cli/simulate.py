@@ -16,6 +16,7 @@ from accord.cli.common import (
     json_option,
     output_option,
     print_json,
+    progress_bar,
     reports_errors,
 )
 from accord.errors import InputError, UnknownNameError
@@ -108,12 +109,12 @@ def _check_bounds(runs: int | None, seed: int | None, workers: int) -> None:
 
 def _bar(hidden: bool) -> Progress:
     """A progress bar of runs done (nothing shown when the output is JSON)."""
-    return Progress(
+    return progress_bar(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=console,
+        stdout=True,
         disable=hidden,
         transient=hidden,
     )

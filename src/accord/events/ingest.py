@@ -350,6 +350,36 @@ def _ingest_source(
     )
 
 
+def _ingest_sources(
+    store: Store,
+    sources: list[Source],
+    reader_of: Callable[[Source], tuple[str, Reader]],
+    context: ReadContext,
+    strict: bool,
+    progress: ProgressCallback | None,
+) -> IngestReport:
+    """Ingest each source in turn (see `ingest`); the report of them all."""
+    report = IngestReport()
+    for index, source in enumerate(sources):
+        found = _ingest_source(
+            store,
+            source,
+            index,
+            len(sources),
+            reader_of,
+            context,
+            strict=strict,
+            progress=progress,
+        )
+        if isinstance(found, InputError):
+            if strict:
+                raise found
+            report.files.append(_undetected(store, source, found))
+            continue
+        report.files.append(found)
+    return report
+
+
 def ingest(
     store: Store,
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
@@ -378,34 +408,21 @@ def ingest(
     items = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
     sources = expand([Path(p) if not isinstance(p, str) else p for p in items])
     reader_of = _readers(format, mapping)
-    store.ensure(EVENTS_SCHEMA)
-    store.con.execute(
-        "UPDATE ingest_log SET status = ? WHERE status = ?", [STATUS_INTERRUPTED, STATUS_RUNNING]
-    )
-    if world is None:
-        world = load_world(store) or default_world()
-    context = ReadContext(world, block_bytes=block_bytes, encoding=encoding)
-    report = IngestReport()
-    try:
-        for index, source in enumerate(sources):
-            found = _ingest_source(
-                store,
-                source,
-                index,
-                len(sources),
-                reader_of,
-                context,
-                strict=strict,
-                progress=progress,
-            )
-            if isinstance(found, InputError):
-                if strict:
-                    raise found
-                report.files.append(_undetected(store, source, found))
-                continue
-            report.files.append(found)
-    finally:
-        context.close()
+    # one ingest at a time per store in this process: the sweep of `running` log rows below
+    # must not catch another ingest's
+    with store.writing():
+        store.ensure(EVENTS_SCHEMA)
+        store.con.execute(
+            "UPDATE ingest_log SET status = ? WHERE status = ?",
+            [STATUS_INTERRUPTED, STATUS_RUNNING],
+        )
+        if world is None:
+            world = load_world(store) or default_world()
+        context = ReadContext(world, block_bytes=block_bytes, encoding=encoding)
+        try:
+            report = _ingest_sources(store, sources, reader_of, context, strict, progress)
+        finally:
+            context.close()
     if report.failed:
         raise IngestError(report)
     return report

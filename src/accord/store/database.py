@@ -12,6 +12,7 @@ from types import TracebackType
 import duckdb
 
 from accord.errors import StoreError
+from accord.store.discovery import serving
 from accord.store.schema import Schema
 
 _META = """
@@ -52,6 +53,32 @@ def _bump_generation(key: str) -> None:
         _GENERATIONS[key] = _GENERATIONS.get(key, 0) + 1
 
 
+_WRITE_LOCKS: dict[str, threading.RLock] = {}
+_WRITE_LOCKS_GUARD = threading.Lock()
+
+
+def write_lock(path: Path) -> threading.RLock:
+    """The one lock serialising the write transactions of this process on store file `path`
+    (every connection to it: the server's, its jobs', the commands run for the CLI), so two
+    writers never conflict and none is lost; readers never take it."""
+    if str(path) == ":memory:":  # a database of its connection alone
+        return threading.RLock()
+    with _WRITE_LOCKS_GUARD:
+        return _WRITE_LOCKS.setdefault(str(path.absolute()), threading.RLock())
+
+
+def _cannot_open(path: Path, exc: duckdb.Error) -> StoreError:
+    """The error for a store that would not open: which server holds it, when one does."""
+    server = serving(path) if "lock" in str(exc).lower() else None
+    if server is not None:
+        return StoreError(
+            f"cannot open the store at {path}: the Accord server at {server.url} (process "
+            f"{server.pid}) holds it; `accord` commands on this store are run by that server, "
+            f"and programs can use its API at {server.url}/api"
+        )
+    return StoreError(f"cannot open the store at {path}: {exc}")
+
+
 def default_db_path() -> Path:
     """Where the store lives unless `--db` says otherwise: `$ACCORD_DB`, else
     `$XDG_DATA_HOME/accord/accord.duckdb` (`~/.local/share/accord/accord.duckdb`)."""
@@ -76,9 +103,22 @@ class Store:
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as exc:
-            raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
-        if not read_only:
-            self.con.execute(_META)
+            raise _cannot_open(self.path, exc) from exc
+        self._write_lock = write_lock(self.path)
+        if not read_only and not self._has_meta():
+            with self._write_lock:
+                self.con.execute(_META)
+
+    def _has_meta(self) -> bool:
+        """Whether the schema-version table exists (a read: opening a store never waits for a
+        write under way unless the store is new)."""
+        return bool(
+            first_int(
+                self.con,
+                "SELECT count(*) FROM information_schema.tables WHERE table_name = 'accord_schema'"
+                " AND table_schema = 'main' AND table_catalog = current_database()",
+            )
+        )
 
     # -- lifecycle ---------------------------------------------------------------------------
     def close(self) -> None:
@@ -97,20 +137,29 @@ class Store:
 
     # -- transactions ------------------------------------------------------------------------
     @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold this store's write lock for the block (`write_lock`): for a write that sets
+        up database-wide state (settings, functions) before its transaction begins."""
+        with self._write_lock:
+            yield
+
+    @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """Run a block atomically: everything in it is committed, or nothing is. Every commit
-        advances the store's `write_generation` (the one write path of every producer)."""
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            yield self.con
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
-        else:
+        """Run a block atomically: everything in it is committed, or nothing is. The write
+        transactions of one process on one store run one at a time (`write_lock`), and every
+        commit advances the store's `write_generation` (the one write path of every producer)."""
+        with self._write_lock:
+            self.con.execute("BEGIN TRANSACTION")
             try:
-                self.con.execute("COMMIT")
-            finally:
-                _bump_generation(self._generation_key)
+                yield self.con
+            except BaseException:
+                self.con.execute("ROLLBACK")
+                raise
+            else:
+                try:
+                    self.con.execute("COMMIT")
+                finally:
+                    _bump_generation(self._generation_key)
 
     @property
     def generation(self) -> int:

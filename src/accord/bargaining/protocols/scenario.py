@@ -258,7 +258,12 @@ def _read_party(
         return None
     if len(ideal) != len(issues.names) or rv is None or disc is None:
         return None
-    utility = LinearUtility(ideal, issues.low, issues.high, weights, rv, disc)
+    try:
+        utility = LinearUtility(ideal, issues.low, issues.high, weights, rv, disc)
+    except InputError as exc:  # e.g. every weight 0: the party's line and field, not bare
+        for p in exc.problems:
+            problems.add(p.message, line, f"{pname}.{p.field}" if p.field else pname)
+        return None
     return _Party(pname, utility, make_strategy(sname))
 
 
@@ -268,6 +273,11 @@ def _ideal_and_weights(
     """A party's ideal point and issue weights (1 unless given), for the issues it gets right."""
     ideal_map = party.get("ideal") or {}
     weights_map = party.get("weights") or {}
+    for key, given in (("ideal", ideal_map), ("weights", weights_map)):
+        if not isinstance(given, dict):
+            problems.add("expected a mapping of issue to value", line, f"{pname}.{key}")
+    ideal_map = ideal_map if isinstance(ideal_map, dict) else {}
+    weights_map = weights_map if isinstance(weights_map, dict) else {}
     ideal: list[float] = []
     weights: list[float] = []
     for j, issue in enumerate(issues.names):
