@@ -93,3 +93,23 @@ def test_forecast_of_a_folder_asks_for_a_file() -> None:
     done = runner.invoke(app, ["forecast", str(ROOT / "cases")])
     assert done.exit_code == 1
     assert "cases: is a folder: name one case file in it" in done.output
+
+
+@pytest.mark.parametrize(
+    ("argv", "option"),
+    [
+        (["relations", "dyad", "USA", "RUS", "--from", "2023-13-01"], "--from"),
+        (["relations", "partners", "USA", "--to", "2023-02-30"], "--to"),
+        (["relations", "alerts", "--from", "yesterday"], "--from"),
+        (["events", "timeline", "--to", "2023-1-5"], "--to"),
+        (["world", "show", "USA", "--on", "2023-13-01"], "--on"),
+    ],
+)
+def test_a_bad_date_is_a_usage_error_naming_its_option(
+    db: Path, argv: list[str], option: str
+) -> None:
+    done = runner.invoke(app, [*argv, "--db", str(db)], env={"COLUMNS": "200"})
+    assert done.exit_code == 2, done.output
+    assert "expected a date as YYYY-MM-DD" in done.output
+    if option != "--on":  # --on is parsed by the command (the same message, no option name)
+        assert f"Invalid value for '{option}'" in done.output

@@ -241,6 +241,14 @@ def parse_on(value: str | None) -> dt.date:
         raise typer.BadParameter(f"expected a date as YYYY-MM-DD, got {value!r}") from None
 
 
+def checked_day(value: str | None) -> str | None:
+    """An option callback: a date given as text is checked as YYYY-MM-DD when the command line
+    is read, so a bad date is a usage error (exit 2) naming its option, as for `--on`."""
+    if value is not None:
+        parse_on(value)
+    return value
+
+
 def examples(*commands: str) -> str:
     """The epilog of a group's `--help`: example command lines, one a line, so a first-time
     user sees how the group is called (tests/test_cli_conventions.py checks every group)."""

@@ -19,6 +19,7 @@ from rich.progress import (
 )
 
 from accord.cli.common import (
+    checked_day,
     code_column,
     console,
     db_option,
@@ -304,8 +305,12 @@ def timeline_cmd(
     actor: str | None = typer.Option(
         None, "--actor", help="Only events of this country (ISO3, name or alias) on either side."
     ),
-    start: str | None = typer.Option(None, "--from", help="First date YYYY-MM-DD."),
-    end: str | None = typer.Option(None, "--to", help="Last date YYYY-MM-DD."),
+    start: str | None = typer.Option(
+        None, "--from", help="First date YYYY-MM-DD.", callback=checked_day
+    ),
+    end: str | None = typer.Option(
+        None, "--to", help="Last date YYYY-MM-DD.", callback=checked_day
+    ),
     load: bool = typer.Option(False, "--load", help="Also ingest it into the store."),
     db: Path | None = db_option(),
     as_json: bool = json_option(),

@@ -9,6 +9,7 @@ from typing import Any
 import typer
 
 from accord.cli.common import (
+    checked_day,
     code_column,
     console,
     db_option,
@@ -62,11 +63,13 @@ def _engine_option() -> Any:
 
 
 def _from_option() -> Any:
-    return typer.Option(None, "--from", help="First day YYYY-MM-DD (inclusive).")
+    return typer.Option(
+        None, "--from", help="First day YYYY-MM-DD (inclusive).", callback=checked_day
+    )
 
 
 def _to_option() -> Any:
-    return typer.Option(None, "--to", help="Last day YYYY-MM-DD (inclusive).")
+    return typer.Option(None, "--to", help="Last day YYYY-MM-DD (inclusive).", callback=checked_day)
 
 
 def _dataset_option() -> Any:
@@ -270,8 +273,12 @@ def partners_cmd(
 @app.command()
 @reports_errors
 def alerts(
-    start: str | None = typer.Option(None, "--from", help="Report periods from this day."),
-    end: str | None = typer.Option(None, "--to", help="Ignore events after this day."),
+    start: str | None = typer.Option(
+        None, "--from", help="Report periods from this day.", callback=checked_day
+    ),
+    end: str | None = typer.Option(
+        None, "--to", help="Ignore events after this day.", callback=checked_day
+    ),
     by: Period = typer.Option(Period.MONTH, "--by", help="Period length."),
     metric: str = typer.Option(
         "net_cooperation", "--metric", help="net_cooperation or goldstein_mean."
