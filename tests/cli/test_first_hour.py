@@ -113,3 +113,15 @@ def test_a_bad_date_is_a_usage_error_naming_its_option(
     assert "expected a date as YYYY-MM-DD" in done.output
     if option != "--on":  # --on is parsed by the command (the same message, no option name)
         assert f"Invalid value for '{option}'" in done.output
+
+
+def test_exercise_scores_and_tables_say_what_they_are(tmp_path: Path) -> None:
+    tiny = ROOT / "tests" / "exercises" / "fixtures" / "tiny.yaml"
+    argv = ["exercise", "play", str(tiny), "--bots", "all", "--seed", "3"]
+    shown = _run(*argv, "--db", str(tmp_path / "x.duckdb"))
+    assert "Scores: the weighted share of each role's objectives met (- : none set)" in shown
+    assert "Tables: the value agreed on each issue, on the scale the exercise sets" in shown
+    outcome = json.loads(_run(*argv, "--db", str(tmp_path / "x.duckdb"), "--json"))
+    for score in outcome["scores"]:  # each row: its share and "met of set"
+        met = sum(o["met"] for o in score["objectives"])
+        assert f"{met} of {len(score['objectives'])}" in shown or not score["objectives"]
