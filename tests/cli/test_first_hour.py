@@ -125,3 +125,9 @@ def test_exercise_scores_and_tables_say_what_they_are(tmp_path: Path) -> None:
     for score in outcome["scores"]:  # each row: its share and "met of set"
         met = sum(o["met"] for o in score["objectives"])
         assert f"{met} of {len(score['objectives'])}" in shown or not score["objectives"]
+
+
+def test_a_forecast_case_given_to_negotiate_is_named_as_such() -> None:
+    done = runner.invoke(app, ["negotiate", str(ROOT / "cases" / "eu-mff-2020.yaml")])
+    assert done.exit_code == 1
+    assert "looks like a forecast case" in done.output and "accord forecast" in done.output

@@ -151,6 +151,17 @@ def scenario_from_data(data: object) -> NegotiationScenario:
     return _scenario(data, {}, Problems(""))
 
 
+def _too_few_parties(data: dict[Any, Any]) -> str:
+    """The message for a negotiation with fewer than two parties; a forecast case (stakeholders,
+    no parties) given by mistake is named as such."""
+    if "parties" not in data and ("stakeholders" in data or "actors" in data):
+        return (
+            "need at least two parties: this file looks like a forecast case (it has "
+            "stakeholders, not parties); run it with `accord forecast`"
+        )
+    return "need at least two parties"
+
+
 def _scenario(
     data: object, lines: dict[tuple[object, ...], int], problems: Problems
 ) -> NegotiationScenario:
@@ -168,7 +179,7 @@ def _scenario(
     parties = _read_parties(data.get("parties") or [], issues, lines, problems)
     names = [party.name for party in parties]
     if len(names) < 2 and not problems.items:
-        problems.add("need at least two parties", lines.get(("parties",)), "parties")
+        problems.add(_too_few_parties(data), lines.get(("parties",)), "parties")
     protocol = str(data.get("protocol", "alternating"))
     if protocol not in {"alternating", "mediated"}:
         problems.add(
