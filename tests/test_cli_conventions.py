@@ -160,3 +160,15 @@ def test_old_option_spellings_are_hidden_aliases(tmp_path: pathlib.Path) -> None
     assert result.exit_code == 1
     assert "--engine is deprecated; use --executor" in result.output
     assert "unknown executor 'ray'" in result.output
+
+
+@pytest.mark.parametrize("group", ["", "world", "events", "relations", "exercise"])
+def test_group_help_shows_example_commands(group: str) -> None:
+    """A first-time user's `accord GROUP --help` ends with command lines to copy."""
+    argv = [*group.split(), "--help"]
+    shown = CliRunner().invoke(app, argv, env={"COLUMNS": "120"}).output
+    heading = "First steps:" if not group else "Examples:"
+    assert heading in shown, shown
+    examples = [line.strip() for line in shown.split(heading, 1)[1].splitlines()]
+    assert any(line.startswith(f"accord {group}".strip() + " ") for line in examples), shown
+    assert "--install-completion" not in shown

@@ -20,6 +20,7 @@ This module is a leaf beside `accord.errors`: every layer may import it.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -187,14 +188,19 @@ def _expanded_size(root: yaml.Node, limit: int) -> int:
 
     Shared (aliased) nodes are sized once and counted once per reference, so the count of a
     billion-laughs document is found in a few hundred steps, not a billion. A node with a tag
-    outside plain YAML is refused on the way.
+    outside plain YAML, and a value that contains itself, are refused on the way.
     """
     sizes: dict[int, int] = {}
+    open_: set[int] = set()  # nodes whose children are being sized
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
         node, done = stack.pop()
         if id(node) in sizes:
             continue
+        if not done and id(node) in open_:  # reached again from inside itself: `&a [*a]`
+            raise _Refused(
+                "a value that contains itself (an alias inside its own anchor)", _line(node)
+            )
         if node.tag not in _PLAIN_TAGS:
             raise _Refused(_tag_message(node.tag), _line(node))
         children: list[yaml.Node] = []
@@ -203,6 +209,7 @@ def _expanded_size(root: yaml.Node, limit: int) -> int:
         elif isinstance(node, yaml.MappingNode):
             children = [n for pair in node.value for n in pair]
         if not done:
+            open_.add(id(node))
             stack.append((node, True))
             stack.extend((c, False) for c in children if id(c) not in sizes)
             continue
@@ -256,6 +263,11 @@ def compose_yaml(
             message = f"refused YAML: nested deeper than {chosen.depth} levels"
             raise InputError.at(message, file=file, line=_line(exc.problem_mark)) from None
         raise _syntax_error(exc, file) from None
+    except yaml.reader.ReaderError as exc:  # a control character: its line, not its offset
+        line = text.count("\n", 0, exc.position) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        message = f"invalid YAML: character U+{code:04X} is not allowed ({exc.reason})"
+        raise InputError.at(message, file=file, line=line) from None
     except yaml.YAMLError as exc:
         raise InputError.at(f"invalid YAML: {exc}", file=file) from None
     return root
@@ -276,8 +288,36 @@ def construct_yaml(root: yaml.Node | None, file: str | None = None) -> Any:
         return loader.construct_document(root)
     except yaml.MarkedYAMLError as exc:  # a bad value of a plain tag, e.g. `!!int x`
         raise _syntax_error(exc, file) from None
+    except ValueError:  # a date that is no date (2020-13-45), an int past 4,300 digits
+        raise _bad_scalar(root, file) from None
     finally:
         loader.dispose()
+
+
+def _bad_scalar(root: yaml.Node, file: str | None) -> InputError:
+    """The error at the first scalar whose value its plain tag cannot convert."""
+    stack: list[yaml.Node] = [root]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                yaml.SafeLoader("").construct_object(node)
+            except ValueError as exc:
+                limit = sys.get_int_max_str_digits()
+                why = f"longer than {limit:,} digits" if "digits" in str(exc) else str(exc)
+                message = f"invalid YAML: {node.value[:40]!r} cannot be read as {node.tag}: {why}"
+                return InputError.at(
+                    message.replace("tag:yaml.org,2002:", ""), file=file, line=_line(node)
+                )
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(n for pair in reversed(node.value) for n in reversed(pair))
+    return InputError.at("invalid YAML: a value cannot be read", file=file)
 
 
 def load_yaml(

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from starlette.types import Receive, Scope, Send
 
 from accord.api import Settings, create_app, is_loopback
+from accord.api.security import TrustedHosts, _host_name
 from accord.errors import InputError
 from accord.world import World
 from tests.api.conftest import problem_fields
@@ -170,7 +172,40 @@ def test_security_rules(settings: Settings, mini_world: World, tmp_path: Path) -
         )
         assert r.status_code == 413
         assert "content-security-policy" in c.get("/api/health").headers
-        assert c.get("/api/health", headers={"host": "evil.example"}).status_code == 400
+        refused = c.get("/api/health", headers={"host": "evil.example:8000"})
+        assert refused.status_code == 400
+        assert refused.json() == {
+            "error": "invalid host header",
+            "problems": [
+                {
+                    "message": "host 'evil.example' is not served here",
+                    "field": "Host",
+                    "file": None,
+                    "line": None,
+                }
+            ],
+        }
+
+
+async def _no_app(scope: Scope, receive: Receive, send: Send) -> None:
+    raise AssertionError("not called")
+
+
+def test_trusted_hosts_match_names_ports_ipv6_and_subdomains() -> None:
+    assert [_host_name(h) for h in ("[::1]:8000", "LOCALHOST:80", "a.example", "[::1")] == [
+        "[::1]",
+        "localhost",
+        "a.example",
+        "[::1",
+    ]
+    guard = TrustedHosts(_no_app, ("127.0.0.1", "localhost", "::1", "*.example.org"))
+    assert [guard.allows(h) for h in ("[::1]", "localhost", "a.example.org", "example.org")] == [
+        True,
+        True,
+        True,
+        False,
+    ]
+    assert not guard.allows("evil.example") and not guard.allows("")
 
 
 def test_a_full_job_queue_answers_429(client: TestClient) -> None:

@@ -168,10 +168,12 @@ def test_backtest_format(app: typer.Typer) -> None:
 
 
 def test_forecast_says_who_takes_no_part(app: typer.Typer, tmp_path: Path) -> None:
-    path = tmp_path / "case.txt"
+    path = tmp_path / "case.yaml"
     path.write_text(
-        "#A\tN\n#A\tS\n#P\tx\n#P\ty\n#D\tN\tx\t0\t0.5\t1\n#D\tN\ty\t0\t0.5\t1\n"
-        "#D\tS\tx\t100\t0.5\t1\n",
+        "issues: [{name: x, low: 0, high: 100}, {name: y, low: 0, high: 100}]\n"
+        "stakeholders:\n"
+        "  - {name: N, capability: 1, positions: {x: 0, y: 0}, saliences: {x: 0.5, y: 0.5}}\n"
+        "  - {name: S, capability: 1, positions: {x: 100}, saliences: {x: 0.5}}\n",
         encoding="utf-8",
     )
     res = runner.invoke(app, ["forecast", str(path), "--model", "median"])

@@ -126,7 +126,7 @@ DECIDE_WITH_HEADER = (
     "#/\tissues\n"
     "#P\tcut\tEmission cut\n#P\taid\tAdaptation aid\n"
     "#D\tUSA\tcut\t10\t0.9\t0.26\n#D\tRussia\tcut\t90\t0.7\t0.013\n"
-    "#D\tUSA\taid\t10\t0.8\t0.26\n"
+    "#D\tUSA\taid\t10\t0.8\t0.26\n#D\tRussia\taid\t50\t0\t0.013\n"
 )
 
 
@@ -142,7 +142,7 @@ def test_decide_file_starting_with_o_row_is_detected_and_read(tmp_path: Path, qu
     assert case.issue("cut").description == "Emission cut"
     assert (case.issue("aid").low, case.issue("aid").high) == (0.0, 100.0)  # no #M: 0-100
     russia = case.stakeholders[1]
-    assert dict(russia.positions) == {"cut": 90.0}  # no row on aid: takes no part (decide)
+    assert dict(russia.saliences) == {"cut": 0.7, "aid": 0.0}  # salience 0: takes no part
 
 
 def test_decide_comment_first_is_detected(tmp_path: Path) -> None:
@@ -189,6 +189,23 @@ def test_decide_actor_without_rows_is_an_error(tmp_path: Path) -> None:
     p = err.value.first
     assert (p.file, p.line, p.field) == (str(bad), 2, "actor")
     assert "'S' has no #D rows" in p.message
+
+
+def test_decide_actor_with_a_missing_row_is_an_error_naming_the_issue(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text(
+        "#A\tN\n#A\tS\n#P\tx\n#P\ty\n#P\tz\n#D\tN\tx\t0\t0.5\t1\n#D\tN\ty\t0\t0.5\t1\n"
+        "#D\tN\tz\t0\t0.5\t1\n#D\tS\tx\t100\t0.5\t1\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as err:
+        read_case(bad)
+    assert [(p.file, p.line, p.field) for p in err.value.problems] == [(str(bad), 2, "issue")]
+    assert err.value.first.message == (
+        "actor 'S' has no #D row on issue(s) 'y', 'z' "
+        "(give it a row with salience 0 to say it takes no part)"
+    )
+    assert f"{bad}:2" in str(err.value)
 
 
 def test_decide_sample_reads_with_its_declared_scales(shared: Path) -> None:

@@ -21,7 +21,7 @@ from tests.conftest import ROOT, SHARED_DATA
 
 #: What a command prints when it found nothing: the tour must never end there.
 EMPTY = re.compile(
-    r"^\s*(no alerts|no events for this dyad.*|0 countries.*|\[\]|\{\}|nothing.*)\s*$",
+    r"^\s*(no alerts.*|no events for this dyad.*|0 countries.*|\[\]|\{\}|nothing.*)\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
 
@@ -45,6 +45,12 @@ def test_the_tour_parser_reads_comments_and_chains() -> None:
         "x\n## A tour of the CLI\n```sh\n# a\naccord a --on 1  # note\naccord b && accord c\n```"
     )
     assert tour_commands(readme) == ["accord a --on 1", "accord b", "accord c"]
+
+
+def test_the_empty_pattern_knows_what_nothing_looks_like() -> None:
+    assert EMPTY.search("no alerts: no dyad month with at least 5 events moved 2 standard")
+    assert EMPTY.search("no events for this dyad in the window")
+    assert not EMPTY.search("IRN-USA 2018: net_cooperation -1.000 vs baseline 0.804")
 
 
 TOUR = tour_commands(ROOT.joinpath("README.md").read_text(encoding="utf-8"))

@@ -21,7 +21,7 @@ from accord.events.readers import Gdelt1Reader
 from accord.events.readers.base import Batch, ReadContext
 from accord.events.readers.sources import Source
 from accord.events.schema import EVENT_COLUMN_NAMES, EVENTS_SCHEMA
-from accord.events.write import Provenance, write_events
+from accord.events.write import Provenance, write_events, writing
 from accord.store import Store
 
 ROWS = 40
@@ -140,3 +140,24 @@ def test_a_failed_write_stores_nothing_and_logs_the_error(tmp_path: Path) -> Non
         count = store.con.execute("SELECT count(*) FROM events").fetchone()
         status = store.con.execute("SELECT status FROM ingest_log").fetchall()
     assert count == (0,) and status == [("failed",)]
+
+
+def test_fixed_columns_are_added_after_the_sort(tmp_path: Path) -> None:
+    """`insert` with `order` and `fixed`: rows stored in order, the fixed columns holding the
+    given values (taken from `fixed`, not from the rows), the other columns from the rows."""
+    rows = _staged([("c", 3, None), ("a", 1, None), ("b", 2, None), ("d", 4, "bad code")])
+    with Store(tmp_path / "s.duckdb") as store:
+        store.ensure(EVENTS_SCHEMA)
+        with writing(store, Provenance("x.csv", "csv")) as writer:
+            stored = writer.insert(
+                rows, order=["event_id"], fixed={"file": "'y.csv'", "step": "CAST(7 AS INTEGER)"}
+            )
+        kept = store.con.execute(
+            "SELECT event_id, line, file, step, simulated FROM events ORDER BY rowid"
+        ).fetchall()
+    assert stored == 3
+    assert kept == [
+        ("a", 1, "y.csv", 7, False),
+        ("b", 2, "y.csv", 7, False),
+        ("c", 3, "y.csv", 7, False),
+    ]

@@ -44,7 +44,10 @@ def test_hostile_column_names_are_data(name: str, tmp_path: Path, db_path: Path)
     assert (report.stored, report.rejected) == (1, 2)
     rejections = {r.line: r for r in report.files[0].rejections}
     assert rejections[3].field == name
-    assert rejections[3].message == f"{name} is not a date: not a date"
+    assert rejections[3].message == (
+        f"{name} is not a YYYY-MM-DD date (set date_format in the mapping for another form): "
+        "not a date"
+    )
     assert rejections[4].field == f"{name} w"
     assert rejections[4].message == f"{name} w is not a valid number: x"
     assert df.goldstein.tolist() == [1.5]

@@ -45,6 +45,9 @@ CASES = [
     (PYTHON, 1, "tag '!!python/object/apply:os.system' is not allowed"),
     ("a: !custom 1\n", 1, "tag '!custom' is not allowed"),
     ("a: !!python/name:os.system x\n", 1, "tag '!!python/name:os.system' is not allowed"),
+    # Found by tests/hardening/test_file_fuzz.py: a self-containing value grew without end.
+    ("x: &a [*a]\n", 1, "a value that contains itself (an alias inside its own anchor)"),
+    ("x:\n  y: &a {k: [1, *a]}\n", 2, "a value that contains itself"),
 ]
 
 
@@ -79,6 +82,29 @@ def test_the_loader_refuses_with_the_line(
         assert error.first.line == line
     else:  # the 101st level of a block mapping, on line 100 or 101 by engine
         assert error.first.line in (100, 101)
+
+
+def test_a_control_character_is_an_error_at_its_line(engine: str) -> None:
+    error = refused(lambda: load_yaml("a: 1\nb: x\x01y\n", "x.yaml"))
+    assert (error.first.file, error.first.line) == ("x.yaml", 2)
+    assert error.first.message.startswith("invalid YAML: character U+0001 is not allowed (")
+
+
+def test_an_integer_too_long_for_python_is_an_error_at_its_line(engine: str) -> None:
+    error = refused(lambda: load_yaml("a: 1\nb:\n  - " + "9" * 5000 + "\n", "x.yaml"))
+    assert (error.first.file, error.first.line) == ("x.yaml", 3)
+    assert error.first.message == (
+        "invalid YAML: '9999999999999999999999999999999999999999' cannot be read as int: "
+        "longer than 4,300 digits"
+    )
+
+
+def test_a_date_that_is_no_date_is_an_error_at_its_line(engine: str) -> None:
+    error = refused(lambda: load_yaml("a: 1\nb: {c: 2020-13-45}\n", "x.yaml"))
+    assert (error.first.file, error.first.line) == ("x.yaml", 2)
+    assert error.first.message == (
+        "invalid YAML: '2020-13-45' cannot be read as timestamp: month must be in 1..12"
+    )
 
 
 def test_plain_yaml_still_loads(engine: str) -> None:

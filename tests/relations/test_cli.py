@@ -88,7 +88,7 @@ def test_dyad_table_and_errors(icews_store: Path) -> None:
     bad_day = CliRunner().invoke(
         app, ["relations", "dyad", "USA", "CHN", "--from", "June", "--db", str(icews_store)]
     )
-    assert bad_day.exit_code == 1 and "[from]" in bad_day.output
+    assert bad_day.exit_code == 2 and "Invalid value for '--from'" in bad_day.output
 
 
 def test_partners_blocs_and_plot(icews_store: Path, tmp_path: Path) -> None:

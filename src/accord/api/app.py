@@ -11,7 +11,6 @@ from typing import Any
 import anyio.to_thread
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from accord import __version__
 from accord.api.cache import ResponseCache, document_cache
@@ -33,7 +32,7 @@ from accord.api.routes import (
     world,
 )
 from accord.api.routes.params import known_query
-from accord.api.security import LimitBodySize, SecurityHeaders
+from accord.api.security import LimitBodySize, SecurityHeaders, TrustedHosts
 from accord.api.services import Services
 from accord.api.settings import Settings
 from accord.store import write_generation
@@ -125,5 +124,5 @@ def create_app(settings: Settings | None = None, *, world: World | None = None) 
     app.add_middleware(OriginGuard, settings=settings)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(LimitBodySize, settings=settings)
-    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.hosts))
+    app.add_middleware(TrustedHosts, allowed_hosts=settings.hosts)
     return app

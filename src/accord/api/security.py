@@ -8,11 +8,13 @@
   any non-loopback address.
 - Every answer carries a strict Content-Security-Policy: the dashboard loads only what this
   server serves, never a CDN.
+- A Host header that is not an allowed host gets 400 in the JSON error shape (`TrustedHosts`).
 """
 
 from __future__ import annotations
 
 import hmac
+import json
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
@@ -117,6 +119,62 @@ async def _refuse(send: Send, limit: int) -> None:
         }
     )
     await send({"type": "http.response.body", "body": body})
+
+
+def _host_name(header: str) -> str:
+    """The host of a Host header without its port (`[::1]:8000` -> `[::1]`), lower-cased."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        end = header.find("]")
+        return header[: end + 1] if end >= 0 else header
+    return header.split(":", 1)[0]
+
+
+class TrustedHosts:
+    """ASGI middleware refusing a request whose Host header is not an allowed host (against
+    DNS rebinding): 400 with the JSON error shape of every other refusal. A pattern is a
+    name, `*.domain` (any subdomain) or `*` (any host)."""
+
+    def __init__(self, app: ASGIApp, allowed_hosts: tuple[str, ...] | list[str]) -> None:
+        self.app = app
+        self.allowed = tuple(h.lower() for h in allowed_hosts)
+
+    def allows(self, host: str) -> bool:
+        """Whether `host` (no port) matches an allowed pattern."""
+        bare = host.strip("[]")
+        for pattern in self.allowed:
+            if pattern == "*" or host == pattern or bare == pattern.strip("[]"):
+                return True
+            if pattern.startswith("*.") and host.endswith(pattern[1:]):
+                return True
+        return False
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket") or "*" in self.allowed:
+            await self.app(scope, receive, send)
+            return
+        raw = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1")
+        host = _host_name(raw)
+        if self.allows(host):
+            await self.app(scope, receive, send)
+            return
+        body = json.dumps(
+            {
+                "error": "invalid host header",
+                "problems": [
+                    {
+                        "message": f"host {host[:100]!r} is not served here",
+                        "field": "Host",
+                        "file": None,
+                        "line": None,
+                    }
+                ],
+            }
+        ).encode()
+        prefix = "websocket." if scope["type"] == "websocket" else ""
+        headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
+        await send({"type": f"{prefix}http.response.start", "status": 400, "headers": headers})
+        await send({"type": f"{prefix}http.response.body", "body": body})
 
 
 class SecurityHeaders:

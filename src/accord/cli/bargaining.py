@@ -49,9 +49,20 @@ def forecast(
     case_file: Path = typer.Argument(..., help="Case file (BDM, KTAB, decide, DEU III or YAML)."),
     model: str = typer.Option("all", "--model", "-m", help=f"One of {', '.join(MODEL_CHOICES)}."),
     rounds: int | None = typer.Option(
-        None, "--rounds", help=f"Rounds (eum, exchange), 1 to {MAX_ROUNDS}."
+        None,
+        "--rounds",
+        help=(
+            f"Rounds of the path shown (eum, exchange), 1 to {MAX_ROUNDS}; the forecast itself "
+            "runs until the positions settle or cycle (docs/bargaining.md)."
+        ),
     ),
-    q: float | None = typer.Option(None, "--q", min=0.0, max=1.0, help="EUM status quo Q."),
+    q: float | None = typer.Option(
+        None,
+        "--q",
+        min=0.0,
+        max=1.0,
+        help="EUM: probability the status quo holds when an actor does not challenge (default 1).",
+    ),
     fmt: str | None = _format_option(),
     as_json: bool = json_option(),
     output: Path | None = output_option(
@@ -235,6 +246,12 @@ def backtest(
     for s in sorted(scores, key=lambda s: s.mae):
         table.add_row(s.model, f"{s.mae:.3f}", str(s.n))
     console.print(table)
+    console.print(
+        "MAE: mean absolute error of the forecast against the recorded outcome, in the units "
+        "of each issue's scale (lower is better); issues: issues scored",
+        style="dim",
+        highlight=False,
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -241,13 +241,29 @@ def parse_on(value: str | None) -> dt.date:
         raise typer.BadParameter(f"expected a date as YYYY-MM-DD, got {value!r}") from None
 
 
+def checked_day(value: str | None) -> str | None:
+    """An option callback: a date given as text is checked as YYYY-MM-DD when the command line
+    is read, so a bad date is a usage error (exit 2) naming its option, as for `--on`."""
+    if value is not None:
+        parse_on(value)
+    return value
+
+
+def examples(*commands: str) -> str:
+    """The epilog of a group's `--help`: example command lines, one a line, so a first-time
+    user sees how the group is called (tests/test_cli_conventions.py checks every group)."""
+    return "Examples:\n\n" + "\n\n".join(f"  {command}" for command in commands)
+
+
 def new_table(title: str | None = None) -> Table:
     """A table that fits 80 columns: one space between columns, no outer padding; text columns
-    wrap (`text_column`), numbers never do (`number_column`)."""
+    wrap (`text_column`), numbers never do (`number_column`); a narrow table is widened to
+    its title so the title does not wrap word by word."""
     from rich import box
     from rich.table import Table
 
-    return Table(title=title, box=box.SIMPLE_HEAD, padding=0)
+    width = min(len(title), 80) if title else None
+    return Table(title=title, box=box.SIMPLE_HEAD, padding=0, min_width=width)
 
 
 def number_column(table: Table, header: str) -> None:

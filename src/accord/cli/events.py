@@ -19,10 +19,12 @@ from rich.progress import (
 )
 
 from accord.cli.common import (
+    checked_day,
     code_column,
     console,
     db_option,
     err_console,
+    examples,
     json_option,
     new_table,
     number_column,
@@ -55,7 +57,14 @@ from accord.jsonable import jsonable
 from accord.store import Store
 
 app = typer.Typer(
-    help="Event data: fetch, follow or ingest GDELT, ICEWS, PLOVER or CSV files; stats; log."
+    help="Event data: fetch, follow or ingest GDELT, ICEWS, PLOVER or CSV files; stats; log.",
+    epilog=examples(
+        "accord events ingest events.2018.sample.tab gdelt/   (files, folders or globs)",
+        "accord events stats",
+        "accord events timeline --actor UKR --from 2022-01-01",
+        "accord events fetch gdelt2 --from 2024-07-01 --to 2024-07-02",
+    ),
+    add_completion=False,
 )
 
 FORMAT_HELP = (
@@ -247,6 +256,12 @@ def stats_cmd(db: Path | None = db_option(), as_json: bool = json_option()) -> N
             f"{d.unmapped_target:,}",
         )
     console.print(table)
+    console.print(
+        "countries: distinct source countries; no src/tgt country: events whose source or "
+        "target is no known state (an organization, a region, an unresolved name)",
+        style="dim",
+        highlight=False,
+    )
     console.print(f"{data.files_ingested} file(s) ingested, {data.rejected_rows:,} row(s) rejected")
 
 
@@ -290,8 +305,12 @@ def timeline_cmd(
     actor: str | None = typer.Option(
         None, "--actor", help="Only events of this country (ISO3, name or alias) on either side."
     ),
-    start: str | None = typer.Option(None, "--from", help="First date YYYY-MM-DD."),
-    end: str | None = typer.Option(None, "--to", help="Last date YYYY-MM-DD."),
+    start: str | None = typer.Option(
+        None, "--from", help="First date YYYY-MM-DD.", callback=checked_day
+    ),
+    end: str | None = typer.Option(
+        None, "--to", help="Last date YYYY-MM-DD.", callback=checked_day
+    ),
     load: bool = typer.Option(False, "--load", help="Also ingest it into the store."),
     db: Path | None = db_option(),
     as_json: bool = json_option(),

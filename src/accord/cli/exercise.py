@@ -6,17 +6,23 @@ facilitator's token from the store); players act through the API with their invi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import typer
 
 from accord.cli.common import (
+    code_column,
     console,
     db_option,
+    examples,
     json_option,
+    new_table,
+    number_column,
     output_option,
     print_json,
     reports_errors,
+    text_column,
 )
 from accord.errors import InputError
 from accord.exercises import (
@@ -29,9 +35,19 @@ from accord.exercises import (
     validate_exercise,
     write_html,
 )
+from accord.exercises.debrief import RoleScore, TableDebrief
 from accord.store import Store
 
-app = typer.Typer(help="Train diplomats: exercises with roles, turns, injects and a debrief.")
+app = typer.Typer(
+    help="Train diplomats: exercises with roles, turns, injects and a debrief.",
+    epilog=examples(
+        "accord exercise list",
+        "accord exercise play exercises/cop-climate-finance.yaml --bots all --seed 1",
+        "accord exercise new exercises/south-china-sea.yaml --player PHL=Ana --player CHN=Wei",
+        "accord exercise debrief SESSION -o report.html",
+    ),
+    add_completion=False,
+)
 
 
 @app.command("list")
@@ -123,16 +139,42 @@ def play_command(
         f"{outcome.exercise} (seed {outcome.seed}): {len(outcome.turns)} turns, "
         f"{outcome.events:,} events"
     )
-    for t in outcome.tables:
-        deal = (
-            ", ".join(f"{k} {v:g}" for k, v in t.agreement.items())
-            if t.agreement
-            else "no agreement"
-        )
-        console.print(f"  table {t.table}: {deal}")
-    for s in outcome.scores:
+    _print_tables(outcome.tables)
+    _print_scores(outcome.scores)
+
+
+def _values(values: dict[str, float]) -> str:
+    """`issue value` pairs, one decimal: the agreed point on each issue's own scale."""
+    return ", ".join(f"{k} {v:,.1f}" for k, v in values.items())
+
+
+def _print_tables(tables: Sequence[TableDebrief]) -> None:
+    """Each table's agreement (the value agreed on each issue, on the issue's own scale)."""
+    if not tables:
+        return
+    table = new_table("Tables: the value agreed on each issue, on the scale the exercise sets")
+    code_column(table, "table")
+    text_column(table, "title")
+    text_column(table, "agreement")
+    number_column(table, "turn")
+    for t in tables:
+        deal = _values(t.agreement) if t.agreement else "no agreement"
+        turn = "-" if t.agreed_turn is None else str(t.agreed_turn)
+        table.add_row(t.table, t.title, deal, turn)
+    console.print(table)
+
+
+def _print_scores(scores: Sequence[RoleScore]) -> None:
+    """Each role's score: the weighted share of its objectives met."""
+    table = new_table("Scores: the weighted share of each role's objectives met (- : none set)")
+    text_column(table, "role")
+    number_column(table, "score")
+    number_column(table, "objectives met")
+    for s in scores:
         score = "-" if s.score is None else f"{s.score:.0%}"
-        console.print(f"  {s.name:<36} score {score}")
+        met = sum(o.met for o in s.objectives)
+        table.add_row(s.name, score, f"{met} of {len(s.objectives)}" if s.objectives else "-")
+    console.print(table)
 
 
 @app.command("advance")
@@ -153,9 +195,7 @@ def advance_command(
         f"{report.ai_moves} AI moves"
     )
     for table, values in report.agreements.items():
-        console.print(
-            f"  agreement at {table}: " + ", ".join(f"{k} {v:g}" for k, v in values.items())
-        )
+        console.print(f"  agreement at {table}: {_values(values)}")
     console.print("session ended" if report.next_turn is None else f"now turn {report.next_turn}")
 
 
@@ -178,7 +218,7 @@ def debrief_command(
     console.print(
         f"{review.title}: {review.played} of {review.turns} turns, {review.events:,} events"
     )
-    for s in review.scores:
-        console.print(f"  {s.name:<36} score {'-' if s.score is None else f'{s.score:.0%}'}")
+    _print_tables(review.tables)
+    _print_scores(review.scores)
     if output is not None:
         console.print(f"debrief written to {output}")

@@ -121,6 +121,15 @@ class LazyGroup(TyperGroup):
 app = typer.Typer(
     name="accord",
     help="Model, monitor and simulate diplomatic relations between countries.",
+    epilog=(
+        "First steps:\n\n"
+        "  accord world summary   (the first command creates the store with the default "
+        "world and the curated timeline)\n\n"
+        "  accord events ingest FILE...   then: accord relations dyad USA RUS --by month\n\n"
+        "  accord serve   (the dashboard at http://127.0.0.1:8000)\n\n"
+        "Every command takes --help, every query --json; the store is --db PATH (default: "
+        "$ACCORD_DB, else ~/.local/share/accord/accord.duckdb)."
+    ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

@@ -9,9 +9,11 @@ from typing import Any
 import typer
 
 from accord.cli.common import (
+    checked_day,
     code_column,
     console,
     db_option,
+    examples,
     json_option,
     new_table,
     number_column,
@@ -44,7 +46,15 @@ from accord.store import Store
 from accord.world import open_world
 
 app = typer.Typer(
-    help="Relations between countries from events: dyads, partners, alerts, blocs, affinity."
+    help="Relations between countries from events: dyads, partners, alerts, blocs, affinity.",
+    epilog=examples(
+        "accord relations dyad USA RUS --by month --from 2018-01-01",
+        "accord relations partners CHN",
+        "accord relations alerts --by year --min-events 2 --min-history 2",
+        "accord relations blocs --from 2022-01-01 --to 2022-12-31 --min-events 1",
+        "accord relations affinity USA CHN --file IdealpointestimatesAll_Apr2020.csv",
+    ),
+    add_completion=False,
 )
 
 
@@ -53,11 +63,13 @@ def _engine_option() -> Any:
 
 
 def _from_option() -> Any:
-    return typer.Option(None, "--from", help="First day YYYY-MM-DD (inclusive).")
+    return typer.Option(
+        None, "--from", help="First day YYYY-MM-DD (inclusive).", callback=checked_day
+    )
 
 
 def _to_option() -> Any:
-    return typer.Option(None, "--to", help="Last day YYYY-MM-DD (inclusive).")
+    return typer.Option(None, "--to", help="Last day YYYY-MM-DD (inclusive).", callback=checked_day)
 
 
 def _dataset_option() -> Any:
@@ -196,7 +208,11 @@ def dyad(
             _fmt(p.goldstein_mean, 2),
             _fmt(p.net_cooperation),
         )
-    console.print(table if points else "no events for this dyad in the window")
+    if not points:
+        console.print("no events for this dyad in the window")
+        return
+    console.print(table)
+    console.print(f"{GOLDSTEIN_NOTE}; {NET_COOP_NOTE}", style="dim", highlight=False)
 
 
 @app.command("partners")
@@ -251,13 +267,18 @@ def partners_cmd(
                 _fmt(p.net_cooperation),
             )
         console.print(table)
+    console.print(f"{GOLDSTEIN_NOTE}; {NET_COOP_NOTE}", style="dim", highlight=False)
 
 
 @app.command()
 @reports_errors
 def alerts(
-    start: str | None = typer.Option(None, "--from", help="Report periods from this day."),
-    end: str | None = typer.Option(None, "--to", help="Ignore events after this day."),
+    start: str | None = typer.Option(
+        None, "--from", help="Report periods from this day.", callback=checked_day
+    ),
+    end: str | None = typer.Option(
+        None, "--to", help="Ignore events after this day.", callback=checked_day
+    ),
     by: Period = typer.Option(Period.MONTH, "--by", help="Period length."),
     metric: str = typer.Option(
         "net_cooperation", "--metric", help="net_cooperation or goldstein_mean."
@@ -306,13 +327,19 @@ def alerts(
     if as_json:
         print_json([a.as_dict() for a in found])
         return
-    _print_alerts(found)
+    _print_alerts(found, settings)
 
 
-def _print_alerts(found: list[Alert]) -> None:
-    """Alerts as text: one line per alert, then its drivers."""
+def _print_alerts(found: list[Alert], settings: AlertSettings) -> None:
+    """Alerts as text: one line per alert, then its drivers; when none, what was required."""
     if not found:
-        console.print("no alerts")
+        console.print(
+            f"no alerts: no dyad {settings.by.value} with at least {settings.min_events} events "
+            f"moved {settings.threshold:g} standard deviations from a baseline of at least "
+            f"{settings.min_history} such periods (sparse data: try --by year --min-events 2 "
+            "--min-history 2)",
+            highlight=False,
+        )
         return
     for alert in found:
         console.print(
@@ -380,6 +407,18 @@ def blocs(
     )
     for i, bloc in enumerate(result.blocs, start=1):
         console.print(f"  bloc {i} ({len(bloc)}): {' '.join(bloc)}", highlight=False)
+    console.print(BLOCS_NOTE, style="dim")
+
+
+#: What the dyad and partner tables' score columns measure.
+GOLDSTEIN_NOTE = "Goldstein: conflict-cooperation weight of each event, -10 to +10"
+NET_COOP_NOTE = "net coop: (cooperation - conflict) / events, -1 to 1"
+#: What the four figures of `accord relations blocs` measure (docs/relations.md).
+BLOCS_NOTE = (
+    "polarisation: share of |weight| on hostile edges between blocs (0 none, 1 hostile blocs); "
+    "balance: 1 - frustrated |weight| / total; frustrated edges: share of edges against the "
+    "partition; stability: share of country pairs bootstrap replicates group alike (1: always)"
+)
 
 
 @app.command()

@@ -126,12 +126,34 @@ def _print_summary(summary: SimulationSummary, output: Path | None) -> None:
         f"{summary.scenario}: {summary.runs} runs x {summary.steps} steps, seed {summary.seed}, "
         f"{summary.events:,} events stored"
     )
+    console.print(
+        f"each metric at the last step ({summary.steps}) across the {summary.runs} runs: "
+        "median and 90% band (5% and 95% quantiles)",
+        highlight=False,
+    )
     for metric, stats in summary.final.items():
         console.print(
             f"  {metric:<15} median {stats.q50:10.3f}   90% band [{stats.q05:.3f}, {stats.q95:.3f}]"
         )
+    console.print(METRICS_NOTE, style="dim")
+    if summary.run_ids and summary.events:
+        last = f" .. {summary.run_ids[-1]}" if len(summary.run_ids) > 1 else ""
+        console.print(
+            f"run ids {summary.run_ids[0]}{last}; the events of a stored run: "
+            f"accord relations dyad A B --run {summary.run_ids[0]}",
+            highlight=False,
+        )
     if output is not None:
         console.print(f"outputs in {output}")
+
+
+#: What each printed metric measures (`accord.simulation.metrics`, docs/simulation.md).
+METRICS_NOTE = (
+    "cooperation: (cooperative - conflictual events) / events of the step, -1 to 1; "
+    "goldstein_mean: mean Goldstein score of the step's events (-10 to 10); events: events of "
+    "the step; active_crises: dyads in crisis; wars: directed wars under way; polarisation: "
+    "two-bloc split of relations, 0 to 1; sanctions: sanctioning pairs; alliances: allied pairs"
+)
 
 
 def register(app: typer.Typer) -> None:

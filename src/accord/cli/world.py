@@ -12,6 +12,7 @@ from accord.cli.common import (
     code_column,
     console,
     db_option,
+    examples,
     json_option,
     new_table,
     number_column,
@@ -45,7 +46,15 @@ from accord.world.reports import (
 from accord.world.ties import Coverage, Role, TreatyStatus
 
 app = typer.Typer(
-    help="The world on any date: actors, memberships, treaties, alliances, sanctions."
+    help="The world on any date: actors, memberships, treaties, alliances, sanctions.",
+    epilog=examples(
+        "accord world summary --on 2024-06-01",
+        "accord world members NATO --on 2023-06-01",
+        "accord world show FIN --on 2024-01-01",
+        "accord world ties USA CHN --on 2024-01-01 --json",
+        "accord world export my-world/   (edit the CSV files, then: accord world import my-world/)",
+    ),
+    add_completion=False,
 )
 
 
@@ -60,11 +69,12 @@ def summary(
     on: str | None = on_option(), db: Path | None = db_option(), as_json: bool = json_option()
 ) -> None:
     """Counts of states, organizations, treaties, alliances and sanctions on a date."""
-    data = world_summary(_world(db), parse_on(on))
+    world = _world(db)
+    data = world_summary(world, parse_on(on))
     if as_json:
         print_json(data.as_dict())
         return
-    status = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in data.states_by_status.items())
+    status = ", ".join(f"{k.replace('_', ' ')}: {n}" for k, n in data.states_by_status.items())
     console.print(f"[bold]Accord world on {data.on}[/]")
     console.print(f"States: {data.states} ({status})")
     table = new_table("Organizations")
@@ -79,10 +89,17 @@ def summary(
     text_column(treaties, "name")
     for column in ("in force", "parties", "signatories"):
         number_column(treaties, column)
+    partial = {t.code for t in data.treaties if world.treaty(t.code).coverage is Coverage.PARTIAL}
     for t in data.treaties:
         in_force = t.in_force.isoformat() if t.in_force else "no"
-        treaties.add_row(t.code, t.name, in_force, str(t.parties), str(t.signatories))
+        mark = "*" if t.code in partial else ""
+        treaties.add_row(t.code, t.name, in_force, f"{t.parties}{mark}", f"{t.signatories}{mark}")
     console.print(treaties)
+    if partial:
+        console.print(
+            "* participation recorded in part only: see `accord world treaty CODE` and its source",
+            highlight=False,
+        )
     console.print(
         f"Alliance obligations in force: {data.alliances_in_force}; "
         f"sanctions regimes in force: {data.sanctions_regimes_in_force}; "
@@ -120,8 +137,9 @@ def show(
 
 
 def _print_state(data: ActorProfile) -> None:
+    status = (data.status or "-").replace("_", " ")
     console.print(
-        f"Status: {data.status}; region: {data.region} / {data.subregion}; COW {data.cow}"
+        f"Status: {status}; region: {data.region} / {data.subregion}; COW code {data.cow}"
     )
     mem = new_table("Memberships")
     code_column(mem, "org")
@@ -153,7 +171,14 @@ def _print_state(data: ActorProfile) -> None:
         console.print(caps)
     if data.top_partners:
         top = ", ".join(f"{p.code} {p.score:.2f}" for p in data.top_partners)
-        console.print(f"Closest partners (by {data.top_partners[0].basis}): {top}")
+        console.print(f"Closest partners ({_PARTNER_SCORE[data.top_partners[0].basis]}): {top}")
+
+
+#: What the number after each closest partner measures, by the basis it was scored on.
+_PARTNER_SCORE = {
+    "events": "net cooperation of their events over the year to the date, most events first",
+    "ties": "formal-tie score from -1 to 1: alliances, shared organizations, sanctions",
+}
 
 
 def _print_members(rows: Sequence[MemberEntry], title: str) -> None:

@@ -37,6 +37,7 @@ from accord.events.readers.normalise import (
     resolve_country,
 )
 from accord.events.readers.sources import Source
+from accord.events.readers.sql_literal import sql_text
 from accord.events.write import EventWriter, Provenance, WriteResult, write_transaction
 from accord.store import Store, first_int
 from accord.store.settings import scoped_settings
@@ -198,10 +199,22 @@ def ingest_bulk(
         counter.join()
 
 
+def _fixed(provenance: Provenance) -> dict[str, str]:
+    """The columns every row of a bulk ingest holds the same value in, as SQL: the file
+    (the provenance's name, as `staged_sql` writes it) and the simulation columns
+    (`normalise_sql`), added after the sort rather than sorted with the rows."""
+    return {
+        "file": sql_text(provenance.name),
+        "simulated": "false",
+        "run_id": "CAST(NULL AS VARCHAR)",
+        "step": "CAST(NULL AS INTEGER)",
+    }
+
+
 def _ingest(writer: EventWriter, normalised: str, lines: _Lines, counter: threading.Thread) -> None:
     """The statements of a bulk ingest, inside its transaction (see `ingest_bulk`)."""
     try:
-        writer.insert(normalised, order=ORDER)
+        writer.insert(normalised, order=ORDER, fixed=_fixed(writer.provenance))
     except duckdb.Error as exc:
         raise ReadByBlocks(str(exc)) from exc
     counter.join()

@@ -14,6 +14,7 @@ from accord.exercises.loader import load_exercise
 from accord.exercises.model import Exercise
 from accord.exercises.session import SessionSummary, list_sessions
 from accord.jsonable import AsDict
+from accord.safe_yaml import read_yaml_text
 from accord.store import Store
 
 
@@ -57,10 +58,7 @@ def validate_exercise(path: str | Path) -> ExerciseInfo:
     """Read an exercise file, check its names against its world and prepare its simulation;
     `InputError` lists every problem with file, line and field."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError.at(f"cannot read the exercise: {exc.strerror}", file=str(p)) from None
+    text = read_yaml_text(p)  # undecodable bytes: an error at their line
     exercise, _ = compiled(text, str(p))
     return _info(exercise, str(p))
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
+import sys
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -33,6 +35,7 @@ from accord.exercises.model import (
     Table,
 )
 from accord.exercises.objectives import SYNTAX, parse_objective
+from accord.safe_yaml import read_yaml_text
 from accord.simulation._yaml import load_located
 from accord.simulation.doctrine import DOCTRINE_FIELDS
 from accord.simulation.scenario import SHOCK_FIELDS
@@ -117,6 +120,13 @@ _SHOCK_NAMES = ("senders", "parties", "states", "attacker", "target", "a", "b", 
 _RISK: Spec = {"state": ((str,), True), "value": (_NUM, True)}
 
 
+def _finite(value: Any) -> bool:
+    """A number that is a finite float (a huge int is not; text and the like pass)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return True
+    return abs(value) <= sys.float_info.max if isinstance(value, int) else math.isfinite(value)
+
+
 def _line(lines: Mapping[str, int], path: str) -> int | None:
     """The line of `path`, else of its nearest located parent."""
     while path:
@@ -157,7 +167,11 @@ class _Reader:
             types = spec[key][0]
             if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
                 names = " or ".join(t.__name__ for t in types)
-                self.add(f"expected {names}, got {type(value).__name__} {value!r}", sub)
+                shown = repr(value)[:60]
+                self.add(f"expected {names}, got {type(value).__name__} {shown}", sub)
+                continue
+            if float in types and not _finite(value):
+                self.add(f"expected a finite number, got {str(value)[:40]}", sub)
                 continue
             out[key] = value
         for key, (_, required) in spec.items():
@@ -172,6 +186,9 @@ class _Reader:
     def actor(self, name: str, path: str) -> str:
         """The actor code `name` stands for: a role's actor, or a state or organization of the
         world (reported when unknown and a world is at hand)."""
+        if not isinstance(name, str):
+            self.add(f"expected an actor code or role id, got {type(name).__name__}", path)
+            return str(name)
         if name in self.roles:
             return self.roles[name].actor
         if self.world is None:
@@ -299,9 +316,10 @@ def _values(
             r.add(f"expected a number, got {value!r}", sub)
         else:
             low, high = (0.0, 1.0) if unit else bounds[issue]
-            if not low <= value <= high:
-                r.add(f"{value} is outside [{low:g}, {high:g}]", sub)
-            out[str(issue)] = float(value)
+            if not low <= value <= high:  # exact for any int: a huge one is no float
+                r.add(f"{str(value)[:40]} is outside [{low:g}, {high:g}]", sub)
+            else:
+                out[str(issue)] = float(value)
     for issue in bounds:
         if full and issue not in data:
             r.add(f"missing issue {issue!r}", path)
@@ -408,6 +426,9 @@ def _audience(r: _Reader, value: Any, path: str) -> tuple[str, ...]:
     if value in (None, "all", ALL):
         return (ALL,)
     names = [value] if isinstance(value, str) else value
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        r.add("expected a role id or a list of role ids", path)
+        return (ALL,)
     for k, name in enumerate(names):
         if name not in r.roles:
             r.add(f"unknown role {name!r}", f"{path}[{k}]" if not isinstance(value, str) else path)
@@ -562,8 +583,4 @@ def parse_exercise(text: str, file: str | None = None, world: World | None = Non
 def load_exercise(path: str | Path, world: World | None = None) -> Exercise:
     """Read and validate an exercise file (names checked against `world` when given)."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError.at(f"cannot read the exercise: {exc.strerror}", file=str(p)) from None
-    return parse_exercise(text, str(p), world)
+    return parse_exercise(read_yaml_text(p), str(p), world)

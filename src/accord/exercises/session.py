@@ -52,6 +52,7 @@ from accord.exercises.store_io import (
 )
 from accord.exercises.tables import Proposal, table_state
 from accord.jsonable import AsDict
+from accord.safe_yaml import read_yaml_text
 from accord.store import Store
 
 #: The identity of the facilitator in answers (`you`).
@@ -161,10 +162,7 @@ def start_session(
     played by people, every other role by its AI counterpart; the injects of turn 1 fire and
     the clock starts (`turn_minutes`, else the exercise's; none: the facilitator advances)."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError.at(f"cannot read the exercise: {exc.strerror}", file=str(p)) from None
+    text = read_yaml_text(p)  # undecodable bytes: an error at their line
     exercise, _ = compiled(text, str(p))
     minutes = _turn_minutes(exercise, turn_minutes)
     players = dict(players or {})

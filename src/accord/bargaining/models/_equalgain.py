@@ -16,22 +16,29 @@ model, documentation "Equal Gain model") run a round as follows, on positions sc
 
 Candidates that the realised exchange does not touch keep their figures, as in `decide`. Every
 number here is this module's own code; the rules are those the program documents and applies.
+
+Arithmetic: the same code runs on floats or on `Decimal`s. decide computes in Python's
+28-digit decimals, and whether a later exchange may still move an NBS that an earlier one put
+exactly on an actor's position turns on the last digits, so `Board` evaluates every sum and
+product in decide's order (position x salience x capability, actors in file order); with
+decimals the rounds then agree with decide's digit for digit.
 """
 
 from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-
-import numpy as np
-
-from accord.bargaining.case import FloatArray
+from decimal import Decimal
+from typing import Any, TypeAlias
 
 _TINY = 1e-10
 #: Gains within this relative distance of the highest are a tie, broken by the candidates'
-#: order (decide breaks exact ties at random; its 28-digit decimals order mathematically
-#: equal gains by rounding noise, which floating point cannot reproduce).
+#: order (decide breaks exact ties at random).
 TIE = 1e-9
+
+#: A number of the exchange's arithmetic: a float, or a `Decimal` in the exact mode that
+#: reproduces decide's 28-digit decimals operation by operation.
+Num: TypeAlias = Any
 
 
 @dataclass
@@ -41,11 +48,11 @@ class Side:
     actor: int
     supply: int
     demand: int
-    start: float  # its position on `supply` at the start of the round
-    x: float  # its current position on `supply` (after earlier exchanges this round)
-    moves: list[float] = field(default_factory=list)
-    move: float = 0.0
-    y: float = 0.0  # its voting position on `supply` if this exchange is realised
+    start: Num  # its position on `supply` at the start of the round
+    x: Num  # its current position on `supply` (after earlier exchanges this round)
+    moves: list[Num] = field(default_factory=list)
+    move: Num = 0.0
+    y: Num = 0.0  # its voting position on `supply` if this exchange is realised
 
 
 @dataclass
@@ -54,33 +61,65 @@ class Deal:
 
     i: Side
     j: Side
-    gain: float = 0.0
+    gain: Num = 0.0
     valid: bool = True
-    seen: dict[int, dict[int, float]] = field(default_factory=dict)  # issue -> actor -> pos
+    seen: dict[int, dict[int, Num]] = field(default_factory=dict)  # issue -> actor -> pos
 
 
 @dataclass(frozen=True)
 class Board:
-    """The round's fixed data: start positions (0-100), saliences, weights and NBS denominators."""
+    """The round's fixed data, (actor, issue) lists: start positions (0-100), saliences,
+    capabilities, who takes part, and the NBS denominators (sum of salience x capability).
 
-    x: FloatArray
-    s: FloatArray
-    w: FloatArray
-    den: FloatArray
-    present: np.ndarray
+    Every figure is computed in `decide`'s order of operations, so that with `Decimal`
+    numbers (28 digits, decide's arithmetic) the results agree with decide's digit for digit.
+    """
 
-    @property
-    def active(self) -> np.ndarray:
-        """Actors that take part on an issue: present, with salience and capability."""
-        out: np.ndarray = self.present & (self.w > 0)
-        return out
+    x: list[list[Num]]
+    s: list[list[Num]]
+    c: list[list[Num]]
+    present: list[list[bool]]
+    den: list[Num]
+    tie: Num = TIE
 
-    def nbs(self, issue: int, seen: dict[int, float]) -> float:
+    @classmethod
+    def build(
+        cls, x: list[list[Num]], s: list[list[Num]], c: list[list[Num]], present: list[list[bool]]
+    ) -> Board:
+        """The board of a round; each denominator sums salience x capability in actor order."""
+        den = []
+        for t in range(len(x[0]) if x else 0):
+            total: Num = 0
+            for k in range(len(x)):
+                if present[k][t]:
+                    total += s[k][t] * c[k][t]
+            den.append(total if total > 0 else 1)
+        tie = Decimal("1e-9") if x and isinstance(x[0][0], Decimal) else TIE
+        return cls(x, s, c, present, den, tie)
+
+    def active(self, k: int, t: int) -> bool:
+        """Actor k takes part on issue t: present, with salience and capability."""
+        return self.present[k][t] and self.s[k][t] > 0 and self.c[k][t] > 0
+
+    def numerator(self, issue: int, seen: dict[int, Num]) -> Num:
+        """Sum of position x salience x capability on `issue`, with `seen` positions swapped in."""
+        total: Num = 0
+        for k, row in enumerate(self.x):
+            if self.present[k][issue]:
+                total += seen.get(k, row[issue]) * self.s[k][issue] * self.c[k][issue]
+        return total
+
+    def nbs(self, issue: int, seen: dict[int, Num]) -> Num:
         """The NBS of `issue` from the start positions with the positions in `seen` swapped in."""
-        col = np.where(self.present[:, issue], self.x[:, issue], 0.0).copy()
-        for actor, pos in seen.items():
-            col[actor] = pos
-        return float(np.dot(self.w[:, issue], col) / self.den[issue])
+        return self.numerator(issue, seen) / self.den[issue]
+
+    def shift(self, actor: int, issue: int, distance: Num) -> Num:
+        """How far the NBS of `issue` moves when `actor` moves `distance` on it."""
+        return distance * self.s[actor][issue] * self.c[actor][issue] / self.den[issue]
+
+    def move_for(self, actor: int, issue: int, shift: Num) -> Num:
+        """How far `actor` must move on `issue` to shift its NBS by `shift`."""
+        return shift * self.den[issue] / (self.c[actor][issue] * self.s[actor][issue])
 
 
 def _move_ok(side: Side) -> bool:
@@ -89,23 +128,22 @@ def _move_ok(side: Side) -> bool:
         return False
     if not 0.0 <= side.x + side.move <= 100.0 or sum(side.moves) > 100:
         return False
-    return min(side.moves) > 0 or max(side.moves) < 0
+    return bool(min(side.moves) > 0 or max(side.moves) < 0)
 
 
-def _rate(b: Board, giver: Side, taker: Side) -> float:
+def _rate(b: Board, giver: Side, taker: Side) -> Num:
     """Equal-gain rate: the taker's NBS shift per unit of the giver's (Dijkstra et al. 2008)."""
     t, u = giver.supply, giver.demand
-    return float(
-        (b.s[giver.actor, t] + b.s[taker.actor, t]) / (b.s[giver.actor, u] + b.s[taker.actor, u])
-    )
+    s = b.s
+    return (s[giver.actor][t] + s[taker.actor][t]) / (s[giver.actor][u] + s[taker.actor][u])
 
 
-def _gain(b: Board, side: Side, own: float, other: float) -> float:
+def _gain(b: Board, side: Side, own: Num, other: Num) -> Num:
     """|gain| of `side` when its NBS shift is `own` and the other's is `other`."""
-    return float(abs(other * b.s[side.actor, side.demand] - own * b.s[side.actor, side.supply]))
+    return abs(own * b.s[side.actor][side.supply] - other * b.s[side.actor][side.demand])
 
 
-def _place(side: Side, target: float) -> None:
+def _place(side: Side, target: Num) -> None:
     """Sign the move towards `target`, replace the last recorded move, set the voting position."""
     if side.x > target:
         side.move = -side.move
@@ -117,14 +155,14 @@ def calculate(b: Board, d: Deal) -> None:
     """(Re)compute deal `d` from its sides' current positions."""
     i, j = d.i, d.j
     p, q = j.supply, i.supply
-    target_j, target_i = b.x[i.actor, p], b.x[j.actor, q]  # each moves towards the other's start
-    dp = abs(target_j - j.x) * b.w[j.actor, p] / b.den[p]
-    dq = dp * _rate(b, j, i)
-    i.move, j.move = dq * b.den[q] / b.w[i.actor, q], abs(target_j - j.x)
+    target_j, target_i = b.x[i.actor][p], b.x[j.actor][q]  # each moves towards the other's start
+    dp = b.shift(j.actor, p, abs(target_j - j.x))
+    dq = _rate(b, j, i) * dp
+    i.move, j.move = b.move_for(i.actor, q, dq), abs(target_j - j.x)
     if abs(i.move) > abs(target_i - i.x):
-        dq = abs(target_i - i.x) * b.w[i.actor, q] / b.den[q]
-        dp = dq * _rate(b, i, j)
-        i.move, j.move = abs(target_i - i.x), dp * b.den[p] / b.w[j.actor, p]
+        dq = b.shift(i.actor, q, abs(target_i - i.x))
+        dp = _rate(b, i, j) * dq
+        i.move, j.move = abs(target_i - i.x), b.move_for(j.actor, p, dp)
     i.moves.append(0.0)
     j.moves.append(0.0)
     _place(i, target_i)
@@ -140,18 +178,18 @@ def _check_nbs(b: Board, d: Deal, a: Side, o: Side) -> None:
     """Cut a's move when it would carry the NBS past o's position (as `decide` computes it)."""
     t = a.supply
     seen = d.seen.get(t, {})
-    goal = float(b.x[o.actor, t])
+    goal = b.x[o.actor][t]
     nbs0 = b.nbs(t, {**seen, a.actor: a.x})
     nbs1 = b.nbs(t, {**seen, a.actor: a.y})
     if (goal >= nbs0 and goal >= nbs1) or (goal <= nbs0 and goal <= nbs1):
         return
     # The shift of a that puts the NBS on o's position (positions seen this round win over a's).
-    here = b.nbs(t, {a.actor: a.x, **seen}) * b.den[t]
-    a.move = abs((goal * b.den[t] - here) / b.w[a.actor, t])
-    own = a.move * b.w[a.actor, t] / b.den[t]
-    other = own * _rate(b, a, o)
-    o.move = abs(other * b.den[o.supply] / b.w[o.actor, o.supply])
-    _place(o, float(b.x[a.actor, a.demand]))
+    here = b.numerator(t, {a.actor: a.x, **seen})
+    a.move = abs((goal * b.den[t] - here) / (b.s[a.actor][t] * b.c[a.actor][t]))
+    own = b.shift(a.actor, t, a.move)
+    other = _rate(b, a, o) * own
+    o.move = abs(b.move_for(o.actor, o.supply, other))
+    _place(o, b.x[a.actor][a.demand])
     _place(a, goal)
     d.gain = _gain(b, o, other, own)
     d.valid = _move_ok(o) and _move_ok(a)
@@ -202,13 +240,12 @@ def recalculate(b: Board, d: Deal, r: Deal) -> None:
 
 def initial_deals(b: Board) -> list[Deal]:
     """Every candidate of the round, in `decide`'s order (issue pairs, then groups, actors)."""
-    n, m = b.x.shape
-    wsum = np.where(b.present, b.w * b.x, 0.0).sum(axis=0)
-    left = b.x <= (wsum / b.den)[None, :]
+    n, m = len(b.x), len(b.den)
+    nbs = [b.nbs(t, {}) for t in range(m)]
     deals: list[Deal] = []
     for p, q in itertools.combinations(range(m), 2):
-        both = [k for k in range(n) if b.active[k, p] and b.active[k, q]]
-        group = {k: int(left[k, p]) + 2 * int(left[k, q]) for k in both}
+        both = [k for k in range(n) if b.active(k, p) and b.active(k, q)]
+        group = {k: int(b.x[k][p] <= nbs[p]) + 2 * int(b.x[k][q] <= nbs[q]) for k in both}
         for g, h in ((0, 3), (1, 2)):
             for a in (k for k in both if group[k] == g):
                 for c in (k for k in both if group[k] == h):
@@ -218,19 +255,20 @@ def initial_deals(b: Board) -> list[Deal]:
 
 def _new_deal(b: Board, a: int, c: int, p: int, q: int) -> Deal:
     """The candidate between a and c on (p, q): the one keener on p demands p."""
-    if b.s[a, p] / b.s[a, q] < b.s[c, p] / b.s[c, q]:
+    s = b.s
+    if s[a][p] / s[a][q] < s[c][p] / s[c][q]:
         a, c = c, a
-    i = Side(a, supply=q, demand=p, start=float(b.x[a, q]), x=float(b.x[a, q]))
-    j = Side(c, supply=p, demand=q, start=float(b.x[c, p]), x=float(b.x[c, p]))
+    i = Side(a, supply=q, demand=p, start=b.x[a][q], x=b.x[a][q])
+    j = Side(c, supply=p, demand=q, start=b.x[c][p], x=b.x[c][p])
     deal = Deal(i, j)
     calculate(b, deal)
     return deal
 
 
-def _best(deals: list[Deal]) -> int:
+def _best(deals: list[Deal], tie: Num) -> int:
     """Index of the deal with the highest gain, the first one among ties."""
     top = max(d.gain for d in deals)
-    return next(k for k, d in enumerate(deals) if d.gain >= top - TIE * top)
+    return next(k for k, d in enumerate(deals) if d.gain >= top - top * tie)
 
 
 def run_round(b: Board) -> list[Deal]:
@@ -238,7 +276,7 @@ def run_round(b: Board) -> list[Deal]:
     open_ = initial_deals(b)
     realised: list[Deal] = []
     while open_:
-        best = open_.pop(_best(open_))
+        best = open_.pop(_best(open_, b.tie))
         if not best.valid:
             continue
         realised.append(best)

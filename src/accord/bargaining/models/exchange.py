@@ -22,13 +22,15 @@ cause them.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 from typing import ClassVar
 
 import numpy as np
 
 from accord.bargaining.case import Case, FloatArray
-from accord.bargaining.models._equalgain import Board, Deal, initial_deals, run_round
+from accord.bargaining.models._equalgain import Board, Deal, Num, initial_deals, run_round
 from accord.bargaining.models._settle import Recurrence, summarise
 from accord.bargaining.models._stats import weighted_mean, weighted_median
 from accord.bargaining.models.base import (
@@ -39,6 +41,7 @@ from accord.bargaining.models.base import (
     Model,
     Round,
 )
+from accord.errors import InputError
 
 #: The note on a forecast of a case with one issue.
 ONE_ISSUE = (
@@ -47,18 +50,60 @@ ONE_ISSUE = (
 )
 
 
+#: The arithmetics of the exchange model: binary floating point (fast), or 28-digit decimals
+#: with decide's order of operations (decide computes in Python's `Decimal`).
+ARITHMETICS = ("float", "decimal")
+
+
 def candidates(x: FloatArray, s: FloatArray, w: FloatArray) -> list[Deal]:
     """The beneficial exchanges open at the start of a round (positions on 0-100)."""
     present = ~np.isnan(x)
-    den = np.where(present, w, 0.0).sum(axis=0)
-    board = Board(np.nan_to_num(x), s, w, np.where(den > 0, den, 1.0), present)
+    c = np.divide(w, s, out=np.zeros_like(w), where=s > 0)
+    board = Board.build(np.nan_to_num(x).tolist(), s.tolist(), c.tolist(), present.tolist())
     return [d for d in initial_deals(board) if d.valid]
+
+
+def _decimal(value: float) -> Decimal:
+    """The decimal a case's number was written as (its shortest repr)."""
+    return Decimal(repr(float(value)))
+
+
+def _start(case: Case, arithmetic: str) -> tuple[list[list[Num]], list[list[Num]], list[list[Num]]]:
+    """Start positions on 0-100, saliences and capabilities, in the chosen arithmetic.
+
+    Decimal positions are scaled as decide scales them: (x - low) x (100 / (high - low)).
+    """
+    raw, s, c = case.positions(), case.saliences(), case.capabilities()
+    if arithmetic == "float":
+        low = np.array([case.issue(i).low for i in case.issue_names])
+        span = np.array([case.issue(i).span for i in case.issue_names])
+        x = np.nan_to_num((raw - low) / span * 100.0)
+        return x.tolist(), s.tolist(), c.tolist()
+    steps = []
+    for name in case.issue_names:
+        issue = case.issue(name)
+        delta = _decimal(issue.high) - _decimal(issue.low)
+        steps.append((_decimal(issue.low), Decimal(100) / delta if delta else Decimal(0)))
+    xs = [
+        [
+            Decimal(0) if math.isnan(v) else (_decimal(v) - lo) * step
+            for v, (lo, step) in zip(row, steps, strict=True)
+        ]
+        for row in raw.tolist()
+    ]
+    exact = [[[_decimal(v) for v in r] for r in a.tolist()] for a in (s, c)]
+    return xs, exact[0], exact[1]
+
+
+def _nbs_of(b: Board, t: int, column: list[Num]) -> Num:
+    """The NBS of issue t with every actor at its position in `column`."""
+    return b.nbs(t, dict(enumerate(column)))
 
 
 def _exchange(
     b: Board,
     d: Deal,
-    y: FloatArray,
+    y: list[list[Num]],
     round_no: int,
     names: list[str],
     issues: list[str],
@@ -66,27 +111,28 @@ def _exchange(
 ) -> Exchange:
     """The realised deal d, in issue units, with the externalities of every other actor."""
     i, j = d.i, d.j
-    y_new = y.copy()
-    y_new[i.actor, i.supply], y_new[j.actor, j.supply] = i.y, j.y
-    ext = np.zeros(len(names))
-    for t in (i.supply, j.supply):
-        mask = b.present[:, t]
-        old = np.dot(b.w[mask, t], y[mask, t]) / b.den[t]
-        new = np.dot(b.w[mask, t], y_new[mask, t]) / b.den[t]
-        ext += np.where(mask, b.s[:, t] * (np.abs(old - b.x[:, t]) - np.abs(new - b.x[:, t])), 0.0)
-    y[:] = y_new
+    ext = [0.0] * len(names)
+    for side in (i, j):
+        t = side.supply
+        column = [row[t] for row in y]
+        old = _nbs_of(b, t, column)
+        column[side.actor] = side.y
+        new = _nbs_of(b, t, column)
+        for k in range(len(names)):
+            if b.present[k][t]:
+                xk = b.x[k][t]
+                ext[k] += float(b.s[k][t] * (abs(old - xk) - abs(new - xk)))
+    y[i.actor][i.supply], y[j.actor][j.supply] = i.y, j.y
     return Exchange(
         round=round_no,
         demander=names[i.actor],
         supplier=names[j.actor],
         demand_issue=issues[i.demand],
         supply_issue=issues[i.supply],
-        demander_move=i.move * span[i.supply] / 100.0,
-        supplier_move=j.move * span[j.supply] / 100.0,
-        gain=d.gain,
-        externalities={
-            names[k]: float(ext[k]) for k in range(len(names)) if k not in (i.actor, j.actor)
-        },
+        demander_move=float(i.move) * span[i.supply] / 100.0,
+        supplier_move=float(j.move) * span[j.supply] / 100.0,
+        gain=float(d.gain),
+        externalities={names[k]: ext[k] for k in range(len(names)) if k not in (i.actor, j.actor)},
     )
 
 
@@ -96,12 +142,16 @@ class ExchangeModel(Model):
 
     Rounds run until the start positions settle or return to an earlier state (at most
     `max_rounds`); `rounds` is how many rounds the path and the exchange list show.
+    `arithmetic="decimal"` computes in 28-digit decimals in decide's order of operations,
+    which reproduces decide's run exchange for exchange (slower; see
+    docs/validation-bargaining.md); the default binary floats agree with it to about 1e-9.
     """
 
     rounds: int = 10
     salience_weight: float = 0.4
     fixed_weight: float = 0.1
     max_rounds: int = 100
+    arithmetic: str = "float"
 
     name: ClassVar[str] = "exchange"
     summary: ClassVar[str] = (
@@ -113,43 +163,60 @@ class ExchangeModel(Model):
     )
     iterative: ClassVar[bool] = True
 
+    def __post_init__(self) -> None:
+        if self.arithmetic not in ARITHMETICS:
+            message = f"arithmetic must be one of {', '.join(ARITHMETICS)}"
+            raise InputError.at(message, field="arithmetic")
+
     def run_round(
         self, b: Board, round_no: int, names: list[str], issues: list[str], span: FloatArray
-    ) -> tuple[FloatArray, FloatArray, list[Exchange]]:
+    ) -> tuple[list[list[Num]], list[list[Num]], list[Exchange]]:
         """One round from start positions `b.x` (0-100): voting positions, next start
         positions and the realised exchanges."""
-        y = b.x.copy()
-        nxt = b.x.copy()
+        y = [list(row) for row in b.x]
+        nxt = [list(row) for row in b.x]
         done = []
+        sw, fw = self._weights()
         for d in run_round(b):
             done.append(_exchange(b, d, y, round_no, names, issues, span))
             for side in (d.i, d.j):
-                keep = 1 - (1 - b.s[side.actor, side.supply]) * self.salience_weight
-                keep -= self.fixed_weight
-                nxt[side.actor, side.supply] = keep * side.start + (1 - keep) * side.y
+                # decide's new start position: ((1 - s) sw + fw) of the way to the vote.
+                sal = b.s[side.actor][side.supply]
+                towards = (1 - sal) * sw * side.y + fw * side.y
+                nxt[side.actor][side.supply] = towards + (1 - (1 - sal) * sw - fw) * side.start
         return y, nxt, done
+
+    def _weights(self) -> tuple[Num, Num]:
+        """The salience and fixed weights in the model's arithmetic (decide: Decimal(0.4))."""
+        if self.arithmetic == "decimal":
+            return Decimal(self.salience_weight), Decimal(self.fixed_weight)
+        return self.salience_weight, self.fixed_weight
 
     def forecast(self, case: Case) -> Forecast:
         """Run rounds until the positions settle or cycle."""
+        if self.arithmetic == "decimal":
+            with localcontext(Context(prec=28, rounding=ROUND_HALF_EVEN)):
+                return self._forecast(case)
+        return self._forecast(case)
+
+    def _forecast(self, case: Case) -> Forecast:
+        """`forecast` in the model's arithmetic."""
         names, issues = case.actor_names, case.issue_names
         low = np.array([case.issue(i).low for i in issues])
         span = np.array([case.issue(i).span for i in issues])
-        raw = case.positions()
-        present = ~np.isnan(raw)
-        s, c = case.saliences(), case.capabilities()
-        w = np.where(present, c * s, 0.0)
-        den = w.sum(axis=0)
-        x = np.nan_to_num((raw - low) / span * 100.0)
+        present = ~np.isnan(case.positions())
+        x, s, c = _start(case, self.arithmetic)
+        w = np.where(present, np.array(c, dtype=float) * np.array(s, dtype=float), 0.0)
         history: list[list[Round]] = [[] for _ in issues]
         values: list[list[float]] = [[] for _ in issues]
         exchanges: list[Exchange] = []
         seen = Recurrence(tol=1e-7)
-        seen.push(x)
+        seen.push(np.array(x, dtype=float))
         period, settled = 0, 0
         for k in range(1, max(self.max_rounds, self.rounds) + 1):
-            board = Board(x, s, w, np.where(den > 0, den, 1.0), present)
+            board = Board.build(x, s, c, present.tolist())
             y, x, done = self.run_round(board, k, names, issues, span)
-            voting = low + y * span / 100.0
+            voting = low + np.array(y, dtype=float) * span / 100.0
             for col in range(len(issues)):
                 rows = present[:, col]
                 values[col].append(weighted_mean(voting[rows, col], w[rows, col]))
@@ -158,10 +225,22 @@ class ExchangeModel(Model):
             if k <= self.rounds:
                 exchanges.extend(done)
             if not settled:
-                period = seen.push(x)
+                period = seen.push(np.array(x, dtype=float))
                 settled = k if period else 0
             if settled and (k >= self.rounds or not done):
                 break
+        return self._result(issues, values, history, settled, period, exchanges)
+
+    def _result(
+        self,
+        issues: list[str],
+        values: list[list[float]],
+        history: list[list[Round]],
+        settled: int,
+        period: int,
+        exchanges: list[Exchange],
+    ) -> Forecast:
+        """The forecast from the rounds' values, settled or averaged over the cycle."""
         out = []
         for col, issue in enumerate(issues):
             final, report = summarise(values[col][: settled or None], period)

@@ -151,6 +151,17 @@ def scenario_from_data(data: object) -> NegotiationScenario:
     return _scenario(data, {}, Problems(""))
 
 
+def _too_few_parties(data: dict[Any, Any]) -> str:
+    """The message for a negotiation with fewer than two parties; a forecast case (stakeholders,
+    no parties) given by mistake is named as such."""
+    if "parties" not in data and ("stakeholders" in data or "actors" in data):
+        return (
+            "need at least two parties: this file looks like a forecast case (it has "
+            "stakeholders, not parties); run it with `accord forecast`"
+        )
+    return "need at least two parties"
+
+
 def _scenario(
     data: object, lines: dict[tuple[object, ...], int], problems: Problems
 ) -> NegotiationScenario:
@@ -168,7 +179,7 @@ def _scenario(
     parties = _read_parties(data.get("parties") or [], issues, lines, problems)
     names = [party.name for party in parties]
     if len(names) < 2 and not problems.items:
-        problems.add("need at least two parties", lines.get(("parties",)), "parties")
+        problems.add(_too_few_parties(data), lines.get(("parties",)), "parties")
     protocol = str(data.get("protocol", "alternating"))
     if protocol not in {"alternating", "mediated"}:
         problems.add(
@@ -258,7 +269,12 @@ def _read_party(
         return None
     if len(ideal) != len(issues.names) or rv is None or disc is None:
         return None
-    utility = LinearUtility(ideal, issues.low, issues.high, weights, rv, disc)
+    try:
+        utility = LinearUtility(ideal, issues.low, issues.high, weights, rv, disc)
+    except InputError as exc:  # e.g. every weight 0: the party's line and field, not bare
+        for p in exc.problems:
+            problems.add(p.message, line, f"{pname}.{p.field}" if p.field else pname)
+        return None
     return _Party(pname, utility, make_strategy(sname))
 
 
@@ -268,6 +284,11 @@ def _ideal_and_weights(
     """A party's ideal point and issue weights (1 unless given), for the issues it gets right."""
     ideal_map = party.get("ideal") or {}
     weights_map = party.get("weights") or {}
+    for key, given in (("ideal", ideal_map), ("weights", weights_map)):
+        if not isinstance(given, dict):
+            problems.add("expected a mapping of issue to value", line, f"{pname}.{key}")
+    ideal_map = ideal_map if isinstance(ideal_map, dict) else {}
+    weights_map = weights_map if isinstance(weights_map, dict) else {}
     ideal: list[float] = []
     weights: list[float] = []
     for j, issue in enumerate(issues.names):

@@ -71,6 +71,8 @@ def read_text(path: Path) -> str:
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError.at("file not found", file=str(path)) from None
+    except IsADirectoryError:
+        raise InputError.at("is a folder: name one case file in it", file=str(path)) from None
     except OSError as exc:
         raise InputError.at(f"cannot read file: {exc}", file=str(path)) from None
     try:

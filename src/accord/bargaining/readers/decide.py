@@ -11,8 +11,9 @@ Rows are tab-, semicolon- or comma-separated, values optionally in single quotes
                                      the issue's bounds, 0-100 when an issue has none (decide's
                                      rule); a position outside them is an error
 - `#D  actor  issue  position  salience  power`   one actor's stance on one issue; every
-                                     declared actor needs at least one (an actor without a
-                                     row on an issue takes no part in it, as in decide)
+                                     declared actor needs one on every issue (decide lets an
+                                     actor sit an issue out; here a missing row is an error,
+                                     and a row with salience 0 says the actor takes no part)
 
 Salience and power are per actor and issue; the actor's capability is its largest power.
 """
@@ -159,15 +160,28 @@ def _bounds(stances: _Stances, issue: str) -> tuple[float, float]:
 
 
 def _missing_rows(names: _Names, stances: _Stances, problems: Problems) -> None:
-    """A declared actor without any #D row is an error (it used to vanish from the case). An
-    actor with rows on some issues only takes no part in the others, as in decide, whose own
-    cases rely on it (Russia on two of Copenhagen's seven issues)."""
+    """Every declared actor needs a #D row on every issue; a missing one is an error at the
+    actor's #A line naming the issues. decide lets an actor sit an issue out, but a missing
+    row is more often a slip than a choice; a row with salience 0 says the actor takes no part."""
+    issues = list(dict.fromkeys(names.issues.values()))
     for actor in dict.fromkeys(names.actors.values()):
-        if actor not in stances.seen:
+        have = stances.seen.get(actor, set())
+        if not have:
             problems.add(
                 f"actor {actor!r} has no #D rows (its position, salience and power on each issue)",
                 names.actor_line[actor],
                 "actor",
+            )
+            continue
+        lacking = [i for i in issues if i not in have]
+        if lacking:
+            problems.add(
+                f"actor {actor!r} has no #D row on issue(s) "
+                f"{', '.join(repr(shorten(i)) for i in lacking[:5])}"
+                f"{f' and {len(lacking) - 5} more' if len(lacking) > 5 else ''}"
+                " (give it a row with salience 0 to say it takes no part)",
+                names.actor_line[actor],
+                "issue",
             )
 
 

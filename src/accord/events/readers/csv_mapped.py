@@ -153,7 +153,7 @@ def _staged_sql(mapping: ColumnMapping, header: list[str], file: str) -> str:
         read_problem,
         (
             f"{date_text} IS NOT NULL AND {date} IS NULL",
-            f"{F.literal(label('event_date') + ' is not a date: ')} || {date_text}",
+            f"{F.literal(label('event_date') + _date_problem(mapping.date_format))} || {date_text}",
             label("event_date"),
         ),
         *F.number_checks(list(numbers.values())),
@@ -214,3 +214,10 @@ class CsvReader:
 def load_mapping(path: str | os.PathLike[str]) -> ColumnMapping:
     """The column mapping in a YAML or JSON file."""
     return ColumnMapping.load(path)
+
+
+def _date_problem(date_format: str | None) -> str:
+    """What a rejected date was expected to look like, so the fix is in the message."""
+    if date_format:
+        return f" does not match date_format {date_format}: "
+    return " is not a YYYY-MM-DD date (set date_format in the mapping for another form): "

@@ -35,7 +35,8 @@ def detect_event_format(source: Source) -> str:
         return "gdelt2"
     raise InputError.at(
         f"cannot tell the format from the first line ({len(fields)} tab-separated fields); "
-        "name the format: gdelt1, gdelt2, gdelt-bq, icews, plover or csv",
+        "name the format: gdelt1, gdelt2, gdelt-bq, icews, plover, or csv with a column "
+        "mapping (--format csv --mapping FILE, docs/events.md)",
         file=source.name,
         line=1,
     )

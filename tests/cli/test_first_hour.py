@@ -1,0 +1,133 @@
+"""A first-time user reads every printed figure with what it measures, and every empty or failed
+answer with what to try next (the tour of README.md, docs/)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from accord.cli.main import app
+from tests.conftest import ROOT
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store the CLI created: the default world and the curated timeline."""
+    path = tmp_path_factory.mktemp("first-hour") / "accord.duckdb"
+    done = runner.invoke(app, ["events", "stats", "--db", str(path)])
+    assert done.exit_code == 0, done.output
+    return path
+
+
+def _run(*argv: str) -> str:
+    """What `accord argv` printed at a width where each legend stays on one line."""
+    done = runner.invoke(app, list(argv), env={"COLUMNS": "400"})
+    assert done.exit_code == 0, done.output
+    return done.output
+
+
+def test_closest_partners_say_what_their_score_is(db: Path) -> None:
+    shown = _run("world", "show", "FIN", "--on", "2024-01-01", "--db", str(db))
+    assert "Status: un member; region: Europe / Northern Europe; COW code 375" in shown
+    # 876 curated events, none of Finland's in 2023: partners by formal ties, NATO allies first
+    assert "Closest partners (formal-tie score from -1 to 1: alliances, shared organizations" in (
+        shown
+    )
+    assert "BEL 1.00" in shown
+
+
+def test_stats_and_partners_explain_their_columns(db: Path) -> None:
+    stats = _run("events", "stats", "--db", str(db))
+    assert "countries: distinct source countries; no src/tgt country" in stats
+    partners = _run("relations", "partners", "CHN", "--top", "1", "--db", str(db))
+    assert partners.count("net coop: (cooperation - conflict) / events, -1 to 1") == 1
+
+
+def test_blocs_name_their_four_figures(db: Path) -> None:
+    argv = ("relations", "blocs", "--from", "2022-01-01", "--to", "2022-12-31", "--min-events", "1")
+    shown = _run(*argv, "--bootstrap", "2", "--db", str(db))
+    for figure in ("polarisation: share", "balance: 1 -", "frustrated edges: share", "stability:"):
+        assert figure in shown, shown
+
+
+def test_no_alerts_says_what_was_required_and_what_to_try(db: Path) -> None:
+    shown = _run("relations", "alerts", "--db", str(db))
+    assert shown.startswith("no alerts: no dyad month with at least 5 events moved 2 standard")
+    assert "try --by year --min-events 2 --min-history 2" in shown
+
+
+def test_backtest_says_what_mae_is() -> None:
+    shown = _run("backtest", str(ROOT / "cases"))
+    assert "MAE: mean absolute error of the forecast against the recorded outcome" in shown
+    assert " ks               54.870       2 " in shown.splitlines()
+
+
+def test_an_undetected_file_points_at_the_csv_mapping(tmp_path: Path, db: Path) -> None:
+    sheet = tmp_path / "my-events.csv"
+    sheet.write_text("id,date,actor1,actor2,code\ne1,2024-03-01,FRA,DEU,042\n", encoding="utf-8")
+    done = runner.invoke(app, ["events", "ingest", str(sheet), "--db", str(db)])
+    assert done.exit_code == 1
+    assert "or csv with a column mapping (--format csv --mapping FILE" in done.output
+
+
+def test_summary_marks_treaties_whose_participation_is_partial(db: Path) -> None:
+    from accord.world import default_world
+    from accord.world.ties import Coverage
+
+    argv = ("world", "summary", "--on", "2024-06-01", "--db", str(db))
+    listed = {t["code"] for t in json.loads(_run(*argv, "--json"))["treaties"]}
+    shown = _run(*argv).splitlines()
+    partial = {t.code for t in default_world().treaties if t.coverage is Coverage.PARTIAL}
+    partial &= listed
+    starred = {line.split()[0] for line in shown if line.rstrip().endswith("*")}
+    assert partial and starred == partial
+    assert "* participation recorded in part only" in "\n".join(shown)
+
+
+def test_forecast_of_a_folder_asks_for_a_file() -> None:
+    done = runner.invoke(app, ["forecast", str(ROOT / "cases")])
+    assert done.exit_code == 1
+    assert "cases: is a folder: name one case file in it" in done.output
+
+
+@pytest.mark.parametrize(
+    ("argv", "option"),
+    [
+        (["relations", "dyad", "USA", "RUS", "--from", "2023-13-01"], "--from"),
+        (["relations", "partners", "USA", "--to", "2023-02-30"], "--to"),
+        (["relations", "alerts", "--from", "yesterday"], "--from"),
+        (["events", "timeline", "--to", "2023-1-5"], "--to"),
+        (["world", "show", "USA", "--on", "2023-13-01"], "--on"),
+    ],
+)
+def test_a_bad_date_is_a_usage_error_naming_its_option(
+    db: Path, argv: list[str], option: str
+) -> None:
+    done = runner.invoke(app, [*argv, "--db", str(db)], env={"COLUMNS": "200"})
+    assert done.exit_code == 2, done.output
+    assert "expected a date as YYYY-MM-DD" in done.output
+    if option != "--on":  # --on is parsed by the command (the same message, no option name)
+        assert f"Invalid value for '{option}'" in done.output
+
+
+def test_exercise_scores_and_tables_say_what_they_are(tmp_path: Path) -> None:
+    tiny = ROOT / "tests" / "exercises" / "fixtures" / "tiny.yaml"
+    argv = ["exercise", "play", str(tiny), "--bots", "all", "--seed", "3"]
+    shown = _run(*argv, "--db", str(tmp_path / "x.duckdb"))
+    assert "Scores: the weighted share of each role's objectives met (- : none set)" in shown
+    assert "Tables: the value agreed on each issue, on the scale the exercise sets" in shown
+    outcome = json.loads(_run(*argv, "--db", str(tmp_path / "x.duckdb"), "--json"))
+    for score in outcome["scores"]:  # each row: its share and "met of set"
+        met = sum(o["met"] for o in score["objectives"])
+        assert f"{met} of {len(score['objectives'])}" in shown or not score["objectives"]
+
+
+def test_a_forecast_case_given_to_negotiate_is_named_as_such() -> None:
+    done = runner.invoke(app, ["negotiate", str(ROOT / "cases" / "eu-mff-2020.yaml")])
+    assert done.exit_code == 1
+    assert "looks like a forecast case" in done.output and "accord forecast" in done.output
