@@ -39,6 +39,7 @@ from accord.exercises.store_io import Move
 from accord.simulation import Doctrine, SimulationScenario, prepare
 from accord.simulation.actions import ACTIONS, INDEX
 from accord.simulation.runner import Prepared, load_world, start_run
+from accord.simulation.scenario import NAME_ARGS
 from accord.simulation.shocks import ResolvedShock
 from accord.world import World
 
@@ -239,17 +240,7 @@ class Engine:
         groups: dict[str, tuple[int, ...]] = {}
         plain: dict[str, Any] = {}
         for key, value in args.items():
-            if key not in (
-                "senders",
-                "parties",
-                "states",
-                "attacker",
-                "target",
-                "a",
-                "b",
-                "host",
-                "mediator",
-            ):
+            if key not in NAME_ARGS:
                 plain[key] = value
                 continue
             found: list[int] = []

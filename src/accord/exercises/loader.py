@@ -36,9 +36,9 @@ from accord.exercises.model import (
 )
 from accord.exercises.objectives import SYNTAX, parse_objective
 from accord.safe_yaml import read_yaml_text
-from accord.simulation._yaml import load_located
+from accord.simulation._yaml import line_of, load_located
 from accord.simulation.doctrine import DOCTRINE_FIELDS
-from accord.simulation.scenario import SHOCK_FIELDS
+from accord.simulation.scenario import NAME_ARGS, SHOCK_FIELDS
 from accord.world import World
 
 Spec = Mapping[str, tuple[tuple[type, ...], bool]]
@@ -116,7 +116,6 @@ _DECISION: Spec = {
 _OPTION: Spec = {"id": ((str,), True), "text": ((str,), True), "effects": ((list,), False)}
 _EVENT: Spec = {"source": ((str,), True), "target": ((str,), True), "action": ((str,), True)}
 _RELATION: Spec = {"a": ((str,), True), "b": ((str,), True), "value": (_NUM, True)}
-_SHOCK_NAMES = ("senders", "parties", "states", "attacker", "target", "a", "b", "host", "mediator")
 _RISK: Spec = {"state": ((str,), True), "value": (_NUM, True)}
 
 
@@ -125,16 +124,6 @@ def _finite(value: Any) -> bool:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return True
     return abs(value) <= sys.float_info.max if isinstance(value, int) else math.isfinite(value)
-
-
-def _line(lines: Mapping[str, int], path: str) -> int | None:
-    """The line of `path`, else of its nearest located parent."""
-    while path:
-        if path in lines:
-            return lines[path]
-        parent = path.rsplit(".", 1)[0] if "." in path else path.rsplit("[", 1)[0]
-        path = "" if parent == path else parent
-    return None
 
 
 class _Reader:
@@ -147,7 +136,7 @@ class _Reader:
 
     def add(self, message: str, path: str) -> None:
         """Record a problem at field `path`."""
-        self.problems.append(Problem(message, self.file, _line(self.lines, path), path))
+        self.problems.append(Problem(message, self.file, line_of(self.lines, path), path))
 
     def fields(self, data: Any, path: str, spec: Spec) -> dict[str, Any]:
         """The fields of mapping `data` that match `spec`; unknown, missing, mistyped reported."""
@@ -366,17 +355,7 @@ def _shock(r: _Reader, data: Any, path: str) -> Effect | None:
         return None
     v = r.fields(data, path, {"kind": ((str,), True), **SHOCK_FIELDS[kind]})
     for key, value in v.items():
-        if key in (
-            "senders",
-            "parties",
-            "states",
-            "attacker",
-            "target",
-            "a",
-            "b",
-            "host",
-            "mediator",
-        ):
+        if key in NAME_ARGS:
             for k, name in enumerate([value] if isinstance(value, str) else value):
                 r.actor(str(name), f"{path}.{key}" + ("" if isinstance(value, str) else f"[{k}]"))
     return Effect("shock", v)

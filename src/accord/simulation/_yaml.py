@@ -7,11 +7,23 @@ problem rather than a crash.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import yaml
 
 from accord.safe_yaml import compose_yaml, construct_yaml
+
+
+def line_of(lines: Mapping[str, int], path: str) -> int | None:
+    """The line of field `path` (`a.b[2].c`) in `lines` (from `load_located`), else of its
+    nearest located parent (None for a top-level field that is not in the file)."""
+    while path:
+        if path in lines:
+            return lines[path]
+        parent = path.rsplit(".", 1)[0] if "." in path else path.rsplit("[", 1)[0]
+        path = "" if parent == path else parent
+    return None
 
 
 def _walk(node: yaml.Node, path: str, lines: dict[str, int]) -> None:

@@ -32,7 +32,7 @@ from typing import Any
 
 from accord.errors import InputError, Problem, UnknownNameError
 from accord.safe_yaml import read_yaml_text
-from accord.simulation._yaml import load_located
+from accord.simulation._yaml import line_of, load_located
 from accord.simulation.doctrine import DOCTRINE_FIELDS, Doctrine
 from accord.simulation.limits import check_ensemble
 from accord.simulation.parameters import parameter_types
@@ -54,6 +54,13 @@ SHOCK_FIELDS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
     "mediation": {"mediator": ((str,), True), "a": ((str,), True), "b": ((str,), True)},
     "alliance": {"a": ((str,), True), "b": ((str,), True)},
 }
+
+#: The shock arguments that name states (an organization stands for its members).
+NAME_ARGS = frozenset(
+    {"attacker", "target", "a", "b", "senders", "parties", "host", "mediator", "states"}
+)
+#: Those of them that name one state.
+SINGLE_NAME_ARGS = frozenset({"attacker", "target", "a", "b", "host", "mediator"})
 
 _TOP: dict[str, tuple[tuple[type, ...], bool]] = {
     "name": ((str,), True),
@@ -112,22 +119,11 @@ class SimulationScenario:
 
     def problem(self, message: str, path: str) -> Problem:
         """A problem at a field of this scenario, with its line."""
-        return Problem(message, self.file, _line(self.lines, path), path)
+        return Problem(message, self.file, line_of(self.lines, path), path)
 
     def date_of(self, step: int) -> dt.date:
         """The calendar date of a step."""
         return self.start + dt.timedelta(days=self.step_days * step)
-
-
-def _line(lines: Mapping[str, int], path: str) -> int | None:
-    """The line of `path`, else of its nearest located parent (None for a top-level field
-    that is not in the file, e.g. a missing `name`)."""
-    while path:
-        if path in lines:
-            return lines[path]
-        parent = path.rsplit(".", 1)[0] if "." in path else path.rsplit("[", 1)[0]
-        path = "" if parent == path else parent
-    return None
 
 
 class _Checker:
@@ -138,7 +134,7 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def add(self, message: str, path: str) -> None:
-        self.problems.append(Problem(message, self.file, _line(self.lines, path), path))
+        self.problems.append(Problem(message, self.file, line_of(self.lines, path), path))
 
     def fields(
         self,

@@ -25,7 +25,7 @@ from accord.simulation.actions import INDEX
 from accord.simulation.parameters import Parameters
 from accord.simulation.results import EventLog, Negotiation, TieChange
 from accord.simulation.rules import negotiation
-from accord.simulation.scenario import SimulationScenario
+from accord.simulation.scenario import NAME_ARGS, SINGLE_NAME_ARGS, SimulationScenario
 from accord.simulation.state import SimState
 from accord.world import World
 
@@ -59,23 +59,11 @@ def resolve_shocks(
     """Resolve every shock's names to state indices; InputError lists unknown names."""
     problems: list[Problem] = []
     out: list[ResolvedShock] = []
-    group_fields = {
-        "attacker",
-        "target",
-        "a",
-        "b",
-        "senders",
-        "parties",
-        "host",
-        "mediator",
-        "states",
-    }
-    single = {"attacker", "target", "a", "b", "host", "mediator"}
     for shock in scenario.shocks:
         groups: dict[str, tuple[int, ...]] = {}
         args: dict[str, Any] = {}
         for key, value in shock.args.items():
-            if key not in group_fields:
+            if key not in NAME_ARGS:
                 args[key] = value
                 continue
             found: list[int] = []
@@ -85,7 +73,7 @@ def resolve_shocks(
                 if code is not None and code in state.index:
                     found.append(state.index[code])
                 elif code is not None and code in state.orgs:
-                    if key in single:
+                    if key in SINGLE_NAME_ARGS:
                         problems.append(
                             scenario.problem(
                                 f"{name!r} is an organization; a single state is needed", path
