@@ -16,16 +16,16 @@ from collections.abc import Iterator
 import pyarrow as pa
 
 from accord.errors import InputError
-from accord.events.readers.base import Batch, ReadContext, fetch_arrow
+from accord.events.readers.base import Batch, ReadContext
 from accord.events.readers.delimited import read_header, row_blocks
 from accord.events.readers.gdelt_layout import (
     GDELT1,
     GDELT2,
     GdeltLayout,
+    staged_rows,
     staged_sql,
 )
 from accord.events.readers.gdelt_layout import _positions as picked_positions
-from accord.events.readers.normalise import normalise
 from accord.events.readers.sources import Source
 
 #: GDELT 1.0 event columns in file order (codebook V1.03); GDELT 2.0 adds an ADM2 code after
@@ -120,17 +120,5 @@ class GdeltBigQueryReader:
             index = {name: k for k, name in enumerate(names)}
             sql = staged_sql(layout, source.name)
             for rows in row_blocks(opened.stream, header, context.block_bytes):
-                con.register("_picked", _picked(layout, columns, index, rows))
-                try:
-                    staged = fetch_arrow(con, sql)
-                finally:
-                    con.unregister("_picked")
-                table = normalise(
-                    context,
-                    staged,
-                    id_field="GLOBALEVENTID",
-                    date_field="SQLDATE",
-                    code_field="EventCode",
-                    quad_field="QuadClass",
-                )
+                table = staged_rows(con, context, sql, _picked(layout, columns, index, rows))
                 yield Batch(table, opened.position())

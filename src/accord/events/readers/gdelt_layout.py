@@ -13,6 +13,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import duckdb
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
@@ -257,6 +258,26 @@ def _fast_pick(layout: GdeltLayout, block: LineBlock) -> pa.Table | None:
     return pa.table(columns)
 
 
+def staged_rows(
+    con: duckdb.DuckDBPyConnection, context: ReadContext, sql: str, picked: pa.Table
+) -> pa.Table:
+    """A block's picked fields (`_picked` in `sql`, from `staged_sql`) checked, typed and
+    normalised as GDELT rows: the step every GDELT reader (raw exports, BigQuery) ends with."""
+    con.register("_picked", picked)
+    try:
+        staged = fetch_arrow(con, sql)
+    finally:
+        con.unregister("_picked")
+    return normalise(
+        context,
+        staged,
+        id_field="GLOBALEVENTID",
+        date_field="SQLDATE",
+        code_field="EventCode",
+        quad_field="QuadClass",
+    )
+
+
 def read_gdelt(layout: GdeltLayout, source: Source, context: ReadContext) -> Iterator[Batch]:
     """Stream a GDELT events file in blocks of lines, staged and normalised in DuckDB."""
     sql = staged_sql(layout, source.name)
@@ -277,20 +298,7 @@ def read_gdelt(layout: GdeltLayout, source: Source, context: ReadContext) -> Ite
                     picked = fetch_arrow(con, split_sql(layout))
                 finally:
                     con.unregister("_lines")
-            con.register("_picked", picked)
-            try:
-                staged = fetch_arrow(con, sql)
-            finally:
-                con.unregister("_picked")
-            table = normalise(
-                context,
-                staged,
-                id_field="GLOBALEVENTID",
-                date_field="SQLDATE",
-                code_field="EventCode",
-                quad_field="QuadClass",
-            )
-            yield Batch(table, opened.position())
+            yield Batch(staged_rows(con, context, sql, picked), opened.position())
 
 
 #: What a native scan reads as NULL: nothing a GDELT field holds, so an empty field is '' and a
