@@ -9,21 +9,12 @@ import pytest
 
 from accord.world import World, default_world
 from accord.world.ties import Role
+from tests.world.test_organizations import status
 
 
 @pytest.fixture(scope="module")
 def world() -> World:
     return default_world()
-
-
-def status(world: World, org: str, member: str, on: dt.date) -> str | None:
-    """`member`, `suspended`, `observer`, `partner` or None: the member's standing on a day."""
-    for m in world.members(org, on, roles=list(Role)):
-        if m.member == member:
-            if m.suspended_on(on):
-                return "suspended"
-            return "member" if m.role in {Role.MEMBER, Role.PERMANENT, Role.ELECTED} else m.role
-    return None
 
 
 # (organization, member, day of the change, standing the day before, standing that day)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from accord.world import Coverage, TreatyStatus, World, default_world
+from tests.world.test_treaties import _status
 
 P = TreatyStatus.PARTY
 W = TreatyStatus.WITHDRAWN
@@ -130,13 +131,6 @@ DATED: list[tuple[str, str, str, TreatyStatus | None]] = [
 @pytest.fixture(scope="module")
 def world() -> World:
     return default_world()
-
-
-def _status(world: World, treaty: str, actor: str, day: str) -> TreatyStatus | None:
-    for standing in world.treaty_status(treaty, day):
-        if standing.party == actor:
-            return standing.status
-    return None
 
 
 @pytest.mark.parametrize(("treaty", "actor", "day", "expected"), DATED)
