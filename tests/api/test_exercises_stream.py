@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -15,37 +13,24 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
 from accord.api import Settings, create_app
 from accord.api.routes import exercises as routes
 from accord.world import World
+from tests.live_server import free_port, serving
 
 FIXTURES = Path(__file__).resolve().parents[1] / "exercises" / "fixtures"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
 def port(tmp_path: Path, mini_world: World, monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
     """A server on loopback whose shipped exercises are the test fixtures."""
     monkeypatch.setattr(routes, "EXERCISE_DIR", FIXTURES)
-    port = _free_port()
+    port = free_port()
     settings = replace(Settings.build(port=port, db=tmp_path / "live.duckdb"))
     app = create_app(settings, world=mini_world)
-    server = uvicorn.Server(uvicorn.Config(app, port=port, log_level="error"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield port
-    server.should_exit = True
-    thread.join(20)
+    with serving(app, port, start_within=20):
+        yield port
 
 
 def call(port: int, method: str, path: str, body: Any = None, token: str | None = None) -> Any:

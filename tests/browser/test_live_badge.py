@@ -5,30 +5,19 @@ without reloading the page (issue 11 item 2)."""
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from accord.api import Settings, create_app
-from accord.events import ingest
-from accord.store import Store
 from tests.browser.conftest import screenshot
 from tests.feeds.mirror import Mirror
-from tests.feeds.scenario import crisis, history, quiet
+from tests.feeds.scenario import calm_store, crisis, quiet
+from tests.live_server import free_port, serving
 
 pytestmark = pytest.mark.slow
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
@@ -40,25 +29,11 @@ def mirror(tmp_path: Path) -> Iterator[Mirror]:
 @pytest.fixture
 def following(mirror: Mirror, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """The real app following the mirror every 0.2 s over a store holding a calm history."""
-    db = tmp_path / "live.duckdb"
-    plain = tmp_path / "history.export.CSV"
-    plain.write_text(history(), encoding="utf-8")
-    with Store(db) as store:
-        ingest(store, plain, format="gdelt2")
-    monkeypatch.setenv("ACCORD_GDELT2_URL", f"{mirror.url}/gdeltv2/")
-    monkeypatch.setenv("ACCORD_FEEDS_CACHE", str(tmp_path / "cache"))
-    port = _free_port()
+    db = calm_store(tmp_path, mirror.url, monkeypatch)
+    port = free_port()
     settings = replace(Settings.build(port=port, db=db), follow="gdelt2", follow_every=0.2)
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), port=port, log_level="error"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "the server did not start within 30 s"
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(20)
+    with serving(create_app(settings), port):
+        yield f"http://127.0.0.1:{port}"
 
 
 def test_a_new_alert_shows_as_a_badge_without_reloading(

@@ -4,7 +4,12 @@ then a month of fighting (net cooperation falls from 1 to -1, far below the dyad
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+import pytest
+
+from accord.events import ingest
+from accord.store import Store
 from tests.events.formats import Event, gdelt_fields
 
 #: The alert the crisis raises: dyad, period and metric.
@@ -33,3 +38,16 @@ def quiet(tag: str) -> str:
     """One unremarkable event of another dyad (no alert)."""
     event = Event(tag, dt.date(2024, 7, 12), "FRA", "DEU", "042", 1.9)
     return "\t".join(gdelt_fields(event, 61)) + "\n"
+
+
+def calm_store(tmp_path: Path, mirror_url: str, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A store holding the calm history, with the GDELT 2.0 feed pointed at the mirror: what a
+    server following the mirror starts from (the crisis then raises the one alert)."""
+    db = tmp_path / "served.duckdb"
+    plain = tmp_path / "history.export.CSV"
+    plain.write_text(history(), encoding="utf-8")
+    with Store(db) as store:
+        ingest(store, plain, format="gdelt2")
+    monkeypatch.setenv("ACCORD_GDELT2_URL", f"{mirror_url}/gdeltv2/")
+    monkeypatch.setenv("ACCORD_FEEDS_CACHE", str(tmp_path / "cache"))
+    return db

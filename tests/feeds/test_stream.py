@@ -6,7 +6,6 @@ from __future__ import annotations
 import http.client
 import http.server
 import json
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -15,13 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
 from accord.api import Settings, create_app
-from accord.events import ingest
-from accord.store import Store
 from tests.feeds.mirror import Mirror
-from tests.feeds.scenario import ALERT, crisis, history
+from tests.feeds.scenario import ALERT, calm_store, crisis
+from tests.live_server import free_port, serving
 
 
 class Receiver:
@@ -54,12 +51,6 @@ class Receiver:
         return f"http://127.0.0.1:{self.server.server_address[1]}/hook"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def receiver() -> Iterator[Receiver]:
     running = Receiver()
@@ -73,26 +64,13 @@ def served(
     mirror: Mirror, receiver: Receiver, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[int]:
     """A server following the mirror every 0.1 s; its store holds the calm history."""
-    db = tmp_path / "served.duckdb"
-    plain = tmp_path / "history.export.CSV"
-    plain.write_text(history(), encoding="utf-8")
-    with Store(db) as store:
-        ingest(store, plain, format="gdelt2")
-    monkeypatch.setenv("ACCORD_GDELT2_URL", f"{mirror.url}/gdeltv2/")
-    monkeypatch.setenv("ACCORD_FEEDS_CACHE", str(tmp_path / "cache"))
-    port = _free_port()
+    db = calm_store(tmp_path, mirror.url, monkeypatch)
+    port = free_port()
     settings = replace(
         Settings.build(port=port, db=db), follow="gdelt2", follow_every=0.1, webhook=receiver.url
     )
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), port=port, log_level="error"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield port
-    server.should_exit = True
-    thread.join(20)
+    with serving(create_app(settings), port, start_within=20):
+        yield port
 
 
 def _next_event(response: http.client.HTTPResponse, kind: str, timeout: float) -> dict[str, Any]:
