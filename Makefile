@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 WEB := src/accord/web
 
-.PHONY: install run test test-slow lint bench clean chromium
+.PHONY: install run test test-slow fuzz lint bench clean chromium
 
 $(STAMP): pyproject.toml $(WEB)/package.json $(wildcard $(WEB)/package-lock.json)
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ chromium:
 
 test-slow: $(STAMP) chromium
 	$(BIN)/pytest -q -m slow || [ $$? -eq 5 ]
+
+# The property and fuzzing suites on new random inputs every run (CI replays fixed ones).
+fuzz: $(STAMP)
+	ACCORD_HYPOTHESIS=explore $(BIN)/pytest -q -m slow tests/hardening tests/api/test_schema.py
 
 # Benchmarks compare against peers (NegMAS, Mesa) installed only for them: the `bench` extra.
 bench: $(STAMP)

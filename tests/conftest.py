@@ -1,10 +1,18 @@
-"""Shared test fixtures: paths to fixtures and to the shared reference data."""
+"""Shared test fixtures: paths to fixtures and to the shared reference data; the Hypothesis
+profiles (`repeatable` by default, so a test run and CI meet the same generated inputs every
+time; `ACCORD_HYPOTHESIS=explore`, as in `make fuzz`, draws new inputs at random)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+settings.register_profile("repeatable", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("ACCORD_HYPOTHESIS", "repeatable"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = (ROOT / ".." / "shared" / "data").resolve()

@@ -76,7 +76,6 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", APP, config=CONFIG).exc
 @settings(
     max_examples=FAST_EXAMPLES,
     deadline=None,
-    derandomize=True,  # the default suite is repeatable; `-m slow` explores further
     suppress_health_check=list(HealthCheck),
 )
 def test_every_check(case: schemathesis.Case) -> None:

@@ -11,8 +11,10 @@ NUL and control bytes, latin-1 bytes) and reads it. Whatever happens:
 - nothing else is raised (a traceback fails the test), and no example runs past the deadline.
 
 The default run is bounded and derandomized (`DEFAULT_EXAMPLES` a reader, the same inputs on
-every run); `-m slow` runs `SLOW_EXAMPLES` a reader at random. With `ACCORD_FUZZ_STATS=<file>`,
-each run appends one JSON line of counts per reader (the figures of docs/reliability.md).
+every run); `-m slow` runs `SLOW_EXAMPLES` a reader, repeatable too unless the Hypothesis
+profile is `explore` (`make fuzz`, tests/conftest.py), which draws new inputs every run. With
+`ACCORD_FUZZ_STATS=<file>`, each run appends one JSON line of counts per reader (the figures of
+docs/reliability.md).
 """
 
 from __future__ import annotations
@@ -290,7 +292,7 @@ def test_mutated_files_get_clear_answers(name: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", READERS)
 def test_mutated_files_get_clear_answers_long(name: str, tmp_path: Path) -> None:
     fuzz = Fuzz(readers()[name], tmp_path)
-    fuzz.run(SLOW_EXAMPLES, derandomize=False)
+    fuzz.run(SLOW_EXAMPLES, derandomize=settings.default.derandomize)
     assert fuzz.stats["inputs"] >= SLOW_EXAMPLES
 
 
@@ -374,6 +376,20 @@ FOUND = [
         "\n",
         "\nx: \x01\n",
         "character U+0001 is not allowed",
+    ),
+    (
+        "simulation scenario",
+        "scenarios/climate-round.yaml",
+        "{step: 10, kind: summit,",
+        "{step: 10, kind: [],",
+        "unknown or missing kind []",
+    ),
+    (
+        "simulation scenario",
+        "scenarios/climate-round.yaml",
+        "{step: 10, kind: summit,",
+        "{step: 10, kind: {a: 1},",
+        "unknown or missing kind {'a': 1}",
     ),
 ]
 

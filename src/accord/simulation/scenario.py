@@ -218,7 +218,7 @@ def _shock(check: _Checker, data: Any, path: str, steps: int | None) -> Shock | 
         check.add("a shock must be a mapping with step and kind", path)
         return None
     kind = data.get("kind")
-    if kind not in SHOCK_FIELDS:
+    if not isinstance(kind, str) or kind not in SHOCK_FIELDS:
         check.add(
             f"unknown or missing kind {kind!r}; kinds: {', '.join(SHOCK_FIELDS)}", f"{path}.kind"
         )
