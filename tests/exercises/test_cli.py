@@ -21,7 +21,7 @@ def test_validate_reports_file_line_field(tmp_path: Path) -> None:
     bad.write_text(TINY.read_text(encoding="utf-8").replace("turns: 3", "turns: 0"), "utf-8")
     result = runner.invoke(app, ["exercise", "validate", str(bad)])
     assert result.exit_code == 1
-    assert f"{bad}:5 [turns]: must be at least 1, got 0" in result.output
+    assert f"{bad}:5 [turns]: must be between 1 and 520, got 0" in result.output
 
 
 def test_play_json_is_the_same_for_the_same_seed() -> None:

@@ -391,6 +391,48 @@ FOUND = [
         "{step: 10, kind: {a: 1},",
         "unknown or missing kind {'a': 1}",
     ),
+    (
+        "simulation scenario",
+        "scenarios/sanctions-coalition.yaml",
+        "VEN: {realism: 0.7,",
+        "VEN: {realism: -" + "9" * 400 + ",",
+        "must be between 0 and 1, got -9999",
+    ),
+    (
+        "exercise",
+        "exercises/ceasefire-sanctions.yaml",
+        "- {event: {source: RUS, target: UKR, action: attack}}",
+        "- {shock: {kind: [invasion]}}",
+        "unknown or missing kind ['invasion']",
+    ),
+    (
+        "exercise",
+        "exercises/ceasefire-sanctions.yaml",
+        "turns: 8",
+        "turns: 100000000",
+        "must be between 1 and 520, got 100,000,000",
+    ),
+    (
+        "exercise",
+        "exercises/ceasefire-sanctions.yaml",
+        "turn_days: 7",
+        "turn_days: 100000000",
+        "must be between 1 and 366, got 100,000,000",
+    ),
+    (
+        "exercise",
+        "exercises/ceasefire-sanctions.yaml",
+        "start: 2025-01-06",
+        "start: 9999-12-30",
+        "of 8 turns of 7 days would end after 9999-12-31",
+    ),
+    (
+        "exercise",
+        "exercises/ceasefire-sanctions.yaml",
+        "seed: 7",
+        "seed: -5",
+        "must be between 0 and 9,223,372,036,854,775,807, got -5",
+    ),
 ]
 
 

@@ -186,9 +186,10 @@ def _limits(check: _Checker, top: dict[str, Any], start: dt.date) -> None:
 def _doctrine(check: _Checker, data: Any, path: str) -> Doctrine | None:
     spec = {name: ((int, float), False) for name in DOCTRINE_FIELDS}
     values = check.fields(data, path, spec)
-    for name, value in values.items():
-        if not 0.0 <= float(value) <= 1.0:
-            check.add(f"must be between 0 and 1, got {value}", f"{path}.{name}")
+    for name, value in list(values.items()):
+        if not 0 <= value <= 1:  # compared as given: a 400-digit int is no float (nan fails)
+            check.add(f"must be between 0 and 1, got {str(value)[:40]}", f"{path}.{name}")
+            del values[name]
     return Doctrine(**{k: float(v) for k, v in values.items()})
 
 
