@@ -433,6 +433,27 @@ FOUND = [
         "seed: -5",
         "must be between 0 and 9,223,372,036,854,775,807, got -5",
     ),
+    (
+        "exercise",
+        "exercises/ceasefire-sanctions.yaml",
+        "  source: default\n",
+        "  source: default\n  parameters: {crises: 3}\n",
+        "expected a mapping, got int",
+    ),
+    (
+        "exercise",
+        "exercises/ceasefire-sanctions.yaml",
+        "  source: default\n",
+        "  source: default\n  parameters: {weather: {rain: 1}}\n",
+        "unknown rule 'weather'",
+    ),
+    (
+        "exercise",
+        "exercises/ceasefire-sanctions.yaml",
+        "  source: default\n",
+        "  source: default\n  parameters: {relations: {burn_in: 100000000}}\n",
+        "must be between 0 and 5000, got 100000000",
+    ),
 ]
 
 

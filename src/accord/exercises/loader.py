@@ -39,7 +39,7 @@ from accord.safe_yaml import read_yaml_text
 from accord.simulation._yaml import line_of, load_located
 from accord.simulation.doctrine import DOCTRINE_FIELDS
 from accord.simulation.limits import check_ensemble
-from accord.simulation.scenario import NAME_ARGS, SHOCK_FIELDS
+from accord.simulation.scenario import NAME_ARGS, SHOCK_FIELDS, check_parameters
 from accord.world import World
 
 Spec = Mapping[str, tuple[tuple[type, ...], bool]]
@@ -490,7 +490,8 @@ def _world_settings(
                 r.add(f"must be between 0 and 1, got {value}", f"{path}.{name}")
         key = str(code) if code == "default" else r.actor(str(code), path)
         doctrines[key] = {k: float(x) for k, x in d.items()}
-    return v.get("source", "default"), doctrines, v.get("parameters", {})
+    parameters = check_parameters(r, v.get("parameters", {}), "world.parameters")
+    return v.get("source", "default"), doctrines, parameters
 
 
 def _start(r: _Reader, value: Any) -> dt.date:

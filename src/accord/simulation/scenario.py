@@ -28,14 +28,14 @@ import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from accord.errors import InputError, Problem, UnknownNameError
 from accord.safe_yaml import read_yaml_text
 from accord.simulation._yaml import line_of, load_located
 from accord.simulation.doctrine import DOCTRINE_FIELDS, Doctrine
 from accord.simulation.limits import check_ensemble
-from accord.simulation.parameters import parameter_types
+from accord.simulation.parameters import parameter_problem, parameter_types
 from accord.simulation.state import ISSUES
 
 #: Fields of each kind of shock: name -> (python type(s), required).
@@ -193,24 +193,43 @@ def _doctrine(check: _Checker, data: Any, path: str) -> Doctrine | None:
     return Doctrine(**{k: float(v) for k, v in values.items()})
 
 
-def _parameters(check: _Checker, data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+class FieldChecker(Protocol):
+    """What reads a located document (a scenario's `_Checker`, the exercise reader): records a
+    problem at a field path, and checks a mapping's fields against a spec."""
+
+    def add(self, message: str, path: str) -> None:
+        """Record a problem at field `path`."""
+
+    def fields(
+        self, data: Any, path: str, spec: Mapping[str, tuple[tuple[type, ...], bool]]
+    ) -> dict[str, Any]:
+        """The fields of mapping `data` that match `spec`, the others reported."""
+
+
+def check_parameters(
+    check: FieldChecker, data: Mapping[Any, Any], path: str = "parameters"
+) -> dict[str, dict[str, Any]]:
+    """Rule parameter overrides `{rule: {parameter: value}}`: known rules and parameters, each
+    value of its default's kind within `parameter_bounds` (a scenario's `parameters` and an
+    exercise's `world.parameters` alike); bad ones are reported at their field and left out."""
     known = parameter_types()
     out: dict[str, dict[str, Any]] = {}
     for rule, values in data.items():
-        path = f"parameters.{rule}"
+        sub = f"{path}.{rule}"
         if rule not in known:
-            check.add(UnknownNameError.describe("rule", str(rule), known), path)
+            check.add(UnknownNameError.describe("rule", str(rule), known), sub)
             continue
-        spec: dict[str, tuple[tuple[type, ...], bool]] = {}
-        for name, default in known[rule].items():
-            kind: tuple[type, ...] = (
-                (int, float) if isinstance(default, int | float) else (type(default),)
-            )
-            if isinstance(default, tuple):
-                kind = (list,)
-            spec[name] = (kind, False)
-        picked = check.fields(values, path, spec)
-        out[rule] = {k: tuple(v) if isinstance(v, list) else v for k, v in picked.items()}
+        anything: tuple[type, ...] = (object, bool)  # the value is checked below, by name
+        spec = {name: (anything, False) for name in known[rule]}
+        picked = check.fields(values, sub, spec)
+        good: dict[str, Any] = {}
+        for name, value in picked.items():
+            problem = parameter_problem(name, known[rule][name], value)
+            if problem is not None:
+                check.add(problem, f"{sub}.{name}")
+            else:
+                good[name] = tuple(value) if isinstance(value, list) else value
+        out[str(rule)] = good
     return out
 
 
@@ -271,7 +290,7 @@ def parse_scenario(text: str, file: str | None = None) -> SimulationScenario:
         for k, raw in enumerate(top.get("shocks", []))
         if (s := _shock(check, raw, f"shocks[{k}]", top.get("steps"))) is not None
     )
-    parameters = _parameters(check, top.get("parameters", {}))
+    parameters = check_parameters(check, top.get("parameters", {}))
     if check.problems:
         raise InputError(check.problems)
     return SimulationScenario(
