@@ -474,3 +474,22 @@ def test_what_the_fuzzing_found(
     if message is None:  # the latin-1 byte: not UTF-8, at its line
         message = "not UTF-8 text: byte 0xe9 cannot be decoded"
     assert any(message in p.message for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "kind"), [("default\n", 1, "str"), ("\n\n- a\n", 3, "list")]
+)
+def test_a_negotiation_that_is_no_mapping_names_its_line(
+    text: str, line: int, kind: str, tmp_path: Path
+) -> None:
+    """Found by fuzzing: a whole file that is one value was an error without a line."""
+    path = tmp_path / "n.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_scenario(path)
+    (problem,) = err.value.problems
+    assert (problem.file, problem.line, problem.message) == (
+        str(path),
+        line,
+        f"expected a mapping, got {kind}",
+    )
