@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from accord.cli.main import app
@@ -60,3 +61,13 @@ def test_new_advance_debrief_list(tmp_path: Path) -> None:
     bad_player = runner.invoke(app, ["exercise", "new", str(TINY), "--player", "PHL", "--db", db])
     assert bad_player.exit_code == 1 and "expected ROLE=NAME" in bad_player.output
     assert FIXTURES.is_dir()
+
+
+@pytest.mark.parametrize("seed", ["-1", str(2**70)])
+def test_a_seed_out_of_range_is_an_error_at_its_field(seed: str) -> None:
+    """Found by fuzzing: -1 raised ValueError in numpy, 2**70 a conversion error in the store."""
+    result = runner.invoke(app, ["exercise", "play", str(TINY), "--bots", "all", f"--seed={seed}"])
+    assert result.exit_code == 1, result.output
+    assert f"[seed]: must be between 0 and 9,223,372,036,854,775,807, got {int(seed):,}" in (
+        result.output
+    )
