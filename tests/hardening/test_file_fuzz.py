@@ -36,6 +36,7 @@ from hypothesis import strategies as st
 from accord.bargaining.protocols.scenario import read_scenario
 from accord.bargaining.readers import read_case
 from accord.errors import InputError
+from accord.events.readers.csv_mapped import ColumnMapping
 from accord.exercises.loader import load_exercise
 from accord.simulation.scenario import load_scenario
 from accord.world import World, default_world
@@ -493,3 +494,31 @@ def test_a_negotiation_that_is_no_mapping_names_its_line(
         line,
         f"expected a mapping, got {kind}",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "field", "message"),
+    [
+        ("- {}\n", 1, "columns", "expected a mapping with a `columns` table"),
+        ("dataset: csv\n\ncolumns: [id]\n", 3, "columns", "expected a mapping with a `columns`"),
+        ("columns: {event_id: a, event_date: b}\n", 1, "columns", "must map cameo_code or"),
+        (
+            "columns: {event_id: a, event_date: b, cameo_code: c}\ndelimiter: [1]\n",
+            2,
+            "delimiter",
+            "delimiter must be one character",
+        ),
+    ],
+)
+def test_a_bad_mapping_file_names_line_and_field(
+    text: str, line: int, field: str, message: str, tmp_path: Path
+) -> None:
+    """Found by fuzzing the mapping files of mapped CSV: their errors had no line (and a file
+    that is no mapping no field)."""
+    path = tmp_path / "mapping.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        ColumnMapping.load(path)
+    (problem,) = err.value.problems
+    assert (problem.file, problem.line, problem.field) == (str(path), line, field)
+    assert problem.message.startswith(message), problem.message
