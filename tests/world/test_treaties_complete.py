@@ -41,6 +41,16 @@ COUNTS: list[tuple[str, str, int, int | None]] = [
     # according to UNHCR on 2024-07-26: 146.
     ("REFUGEE", "2024-07-26", 146, 19),
     ("REFUGEE", "2013-07-06", 145, 19),
+    # Nuclear-weapon-free zones, from the IEADB dataset of 2026-01-23 (the depositaries'
+    # records): Rarotonga, signed and ratified by 13 Forum members (Pacific Islands Forum
+    # Secretariat, NPT/CONF.2010/36, 2010-03-19); Bangkok, the ten ASEAN states (IAEA
+    # INFCIRC/548, 1998); Tlatelolco, all 33 states of the region (OPANAL, 2025).
+    ("RAROTONGA", "2026-01-23", 13, 13),
+    ("BANGKOK", "2026-01-23", 10, 10),
+    ("TLATELOLCO", "2026-01-23", 33, 33),
+    # Pelindaba: 44 parties and 52 signatories (10 of them signed only) in the IEADB's copy of
+    # the African Union's list (see also test_pelindaba_counts_on_published_dates).
+    ("PELINDABA", "2026-01-23", 44, 52),
 ]
 
 DATED: list[tuple[str, str, str, TreatyStatus | None]] = [
@@ -125,6 +135,39 @@ DATED: list[tuple[str, str, str, TreatyStatus | None]] = [
     ("MONTREAL", "TLS", "2009-09-15", None),
     ("MONTREAL", "TLS", "2009-09-16", C),
     ("MONTREAL", "TLS", "2009-12-15", P),
+    # Rarotonga: in force 1986-12-11 with Australia's, the eighth ratification; Tonga, the last,
+    # ratified 2000-12-18, bound on deposit (article 15).
+    ("RAROTONGA", "AUS", "1986-12-10", S),
+    ("RAROTONGA", "AUS", "1986-12-11", P),
+    ("RAROTONGA", "FJI", "1986-12-10", C),
+    ("RAROTONGA", "FJI", "1986-12-11", P),
+    ("RAROTONGA", "TON", "1996-08-01", None),
+    ("RAROTONGA", "TON", "1996-08-02", S),
+    ("RAROTONGA", "TON", "2000-12-17", S),
+    ("RAROTONGA", "TON", "2000-12-18", P),
+    # Bangkok: in force 1997-03-27; the Philippines deposited last, 2001-06-21.
+    ("BANGKOK", "THA", "1997-03-26", C),
+    ("BANGKOK", "THA", "1997-03-27", P),
+    ("BANGKOK", "PHL", "2001-06-20", S),
+    ("BANGKOK", "PHL", "2001-06-21", P),
+    # Tlatelolco: Brazil ratified 1968-01-29 but waived the conditions of article 28 only on
+    # 1994-05-30; Mexico ratified with the waiver 1967-09-20 and was bound from 1969-04-25.
+    ("TLATELOLCO", "BRA", "1994-05-29", C),
+    ("TLATELOLCO", "BRA", "1994-05-30", P),
+    ("TLATELOLCO", "MEX", "1969-04-24", C),
+    ("TLATELOLCO", "MEX", "1969-04-25", P),
+    ("TLATELOLCO", "ARG", "1994-01-17", S),
+    ("TLATELOLCO", "ARG", "1994-01-18", P),
+    # Pelindaba: Burundi's deposit of 2009-07-15 brought it into force; Cameroon ratified
+    # 2009-06-11 and deposited 2010-09-28; Morocco ratified 2022-02-24, deposited 2022-04-18;
+    # Egypt signed only.
+    ("PELINDABA", "BDI", "2009-07-14", S),
+    ("PELINDABA", "BDI", "2009-07-15", P),
+    ("PELINDABA", "CMR", "2010-09-27", C),
+    ("PELINDABA", "CMR", "2010-09-28", P),
+    ("PELINDABA", "MAR", "2022-04-17", C),
+    ("PELINDABA", "MAR", "2022-04-18", P),
+    ("PELINDABA", "EGY", "2026-01-01", S),
 ]
 
 
@@ -156,6 +199,18 @@ def test_counts_match_the_depositary(
     ]
     assert signatories is None or len(signed) == signatories
     assert world.treaty(treaty).coverage is Coverage.COMPLETE
+
+
+@pytest.mark.parametrize(
+    ("on", "parties"),
+    [("2009-07-14", 0), ("2009-07-15", 28), ("2012-07-23", 35), ("2012-07-24", 36)],
+)
+def test_pelindaba_counts_on_published_dates(world: World, on: str, parties: int) -> None:
+    # In force on Burundi's deposit of the 28th instrument, 2009-07-15; Comoros the 36th state
+    # party on 2012-07-24 (Institute for Security Studies, WMD Africa Files, 2009-08-11 and
+    # 2012-08-28). Cameroon, which ratified 2009-06-11 but deposited in 2010, is contracting.
+    standings = world.treaty_status("PELINDABA", on)
+    assert sum(1 for s in standings if s.status is P) == parties
 
 
 def test_kyoto_has_its_84_signatures(world: World) -> None:
