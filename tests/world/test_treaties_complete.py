@@ -305,6 +305,21 @@ SNAPSHOT_DATED: list[tuple[str, str, str, TreatyStatus | None]] = [
     ("BBNJ", "CHL", "2026-01-16", C),
     ("BBNJ", "CHL", "2026-01-17", P),
     ("BBNJ", "PLW", "2024-01-22", C),
+    # Open Skies (the Netherlands' treaty database, from the depositaries): in force 2002-01-01;
+    # Finland acceded 2002-12-12, bound 60 days later (2003-02-10); Bosnia and Herzegovina
+    # 2003-08-21 (2003-10-20); the Czech Republic bound as Czechoslovakia's successor;
+    # Kyrgyzstan signed only.
+    ("OPENSKIES", "DEU", "2001-12-31", C),
+    ("OPENSKIES", "DEU", "2002-01-01", P),
+    ("OPENSKIES", "FIN", "2002-12-11", None),
+    ("OPENSKIES", "FIN", "2002-12-12", C),
+    ("OPENSKIES", "FIN", "2003-02-09", C),
+    ("OPENSKIES", "FIN", "2003-02-10", P),
+    ("OPENSKIES", "BIH", "2003-10-19", C),
+    ("OPENSKIES", "BIH", "2003-10-20", P),
+    ("OPENSKIES", "CZE", "2002-01-01", P),
+    ("OPENSKIES", "KGZ", "2020-01-01", S),
+    ("OPENSKIES", "BLR", "2026-01-01", P),
 ]
 
 
