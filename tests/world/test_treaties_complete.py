@@ -213,6 +213,17 @@ def test_pelindaba_counts_on_published_dates(world: World, on: str, parties: int
     assert sum(1 for s in standings if s.status is P) == parties
 
 
+@pytest.mark.parametrize(("on", "instruments"), [("2025-09-18", 58), ("2025-09-19", 60)])
+def test_bbnj_sixtieth_instrument(world: World, on: str, instruments: int) -> None:
+    # The 60th instrument was deposited 2025-09-19 (Morocco and Sierra Leone that day), so
+    # the Agreement entered into force 120 days later, 2026-01-17 (article 68; UN Division for
+    # Ocean Affairs and the Law of the Sea, 2025). The European Union's instrument is not
+    # counted in addition to its member states'.
+    standings = world.treaty_status("BBNJ", on)
+    assert sum(1 for s in standings if s.status is C and s.party != "EU") == instruments
+    assert world.treaty("BBNJ").coverage is Coverage.PARTIAL
+
+
 def test_kyoto_has_its_84_signatures(world: World) -> None:
     # UNFCCC, The Kyoto Protocol - Status of Ratification: open for signature 1998-03-16 to
     # 1999-03-15, by which date it had received 84 signatures.
@@ -305,6 +316,13 @@ SNAPSHOT_DATED: list[tuple[str, str, str, TreatyStatus | None]] = [
     ("BBNJ", "CHL", "2026-01-16", C),
     ("BBNJ", "CHL", "2026-01-17", P),
     ("BBNJ", "PLW", "2024-01-22", C),
+    ("BBNJ", "MAR", "2025-09-18", S),
+    ("BBNJ", "MAR", "2025-09-19", C),
+    ("BBNJ", "MAR", "2026-01-17", P),
+    ("BBNJ", "EU", "2025-05-27", S),
+    ("BBNJ", "EU", "2025-05-28", C),
+    ("BBNJ", "PSE", "2025-10-01", C),
+    ("BBNJ", "PSE", "2026-01-17", P),
     # Open Skies (the Netherlands' treaty database, from the depositaries): in force 2002-01-01;
     # Finland acceded 2002-12-12, bound 60 days later (2003-02-10); Bosnia and Herzegovina
     # 2003-08-21 (2003-10-20); the Czech Republic bound as Czechoslovakia's successor;
