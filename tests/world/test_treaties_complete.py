@@ -338,6 +338,19 @@ SNAPSHOT_DATED: list[tuple[str, str, str, TreatyStatus | None]] = [
     ("OPENSKIES", "CZE", "2002-01-01", P),
     ("OPENSKIES", "KGZ", "2020-01-01", S),
     ("OPENSKIES", "BLR", "2026-01-01", P),
+    # BWC and the Outer Space Treaty (IEADB, from UNODA's and UNOOSA's lists): China acceded
+    # to the BWC 1984-11-15 and to the OST 1983-12-30; Palestine to the BWC 2018-01-09;
+    # Germany (the FRG) ratified the BWC 1983-04-07 and the OST 1971-02-10.
+    ("BWC", "CHN", "1984-11-14", None),
+    ("BWC", "CHN", "1984-11-15", P),
+    ("BWC", "PSE", "2018-01-08", None),
+    ("BWC", "PSE", "2018-01-09", P),
+    ("BWC", "DEU", "1983-04-06", S),
+    ("BWC", "DEU", "1983-04-07", P),
+    ("OST", "CHN", "1983-12-29", None),
+    ("OST", "CHN", "1983-12-30", P),
+    ("OST", "DEU", "1971-02-09", S),
+    ("OST", "DEU", "1971-02-10", P),
 ]
 
 
