@@ -48,6 +48,10 @@ COUNTS: list[tuple[str, str, int, int | None]] = [
     ("RAROTONGA", "2026-01-23", 13, 13),
     ("BANGKOK", "2026-01-23", 10, 10),
     ("TLATELOLCO", "2026-01-23", 33, 33),
+    # INF: the United States and the twelve former Soviet states it recognized as parties by
+    # succession (U.S. Department of State, statement of December 2012), the day before the
+    # treaty terminated on the US withdrawal (2019-08-02; the United States withdrawing).
+    ("INF", "2019-08-01", 13, None),
     # Pelindaba: 44 parties and 52 signatories (10 of them signed only) in the IEADB's copy of
     # the African Union's list (see also test_pelindaba_counts_on_published_dates).
     ("PELINDABA", "2026-01-23", 44, 52),
@@ -327,6 +331,13 @@ SNAPSHOT_DATED: list[tuple[str, str, str, TreatyStatus | None]] = [
     # Finland acceded 2002-12-12, bound 60 days later (2003-02-10); Bosnia and Herzegovina
     # 2003-08-21 (2003-10-20); the Czech Republic bound as Czechoslovakia's successor;
     # Kyrgyzstan signed only.
+    # INF: the successors of the USSR from its dissolution, 1991-12-26, to the termination.
+    ("INF", "UKR", "1991-12-25", None),
+    ("INF", "UKR", "1991-12-26", P),
+    ("INF", "UKR", "2019-08-01", P),
+    ("INF", "UKR", "2019-08-02", W),
+    ("INF", "RUS", "1991-12-25", P),
+    ("INF", "EST", "2000-01-01", None),
     ("OPENSKIES", "DEU", "2001-12-31", C),
     ("OPENSKIES", "DEU", "2002-01-01", P),
     ("OPENSKIES", "FIN", "2002-12-11", None),
