@@ -60,8 +60,11 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import re
 import sys
+import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "accord" / "world" / "data"
@@ -79,6 +82,26 @@ SG_VINTAGE = (
     "WDI as compiled by Gapminder, Systema Globalis, 2023-11-20 "
     f"(github.com/open-numbers/ddf--gapminder--systema_globalis@{SG_DATA_COMMIT[:7]})"
 )
+GDI_COMMIT = "7ba3f78c909ab730fc4a27714273d375b68c08a3"
+GDI_VINTAGE = (
+    "Lowy Institute, Global Diplomacy Index, data download of the 2024 edition (DataDownload.xlsx, "
+    "one row per post; sheets 2016, 2017, 2019, 2021 and 2023), as committed to "
+    f"github.com/ClaireLouiseR/COMP8880@{GDI_COMMIT[:7]} (2024-05-26); no open licence stated, "
+    "facts compiled with attribution; https://globaldiplomacyindex.lowyinstitute.org/"
+)
+#: Global Diplomacy Index names that are neither a name nor an alias in states.csv.
+GDI_NAMES = {
+    "Brunei Darussalam": "BRN",
+    "Czech Republic": "CZE",
+    "European External Action Service": "EU",
+    "Korea Democratic People's Republic of (North Korea)": "PRK",
+    "Korea Republic of (South Korea)": "KOR",
+    "Lao People's Democratic Republic": "LAO",
+    "Russian Federation": "RUS",
+    "Slovak Republic": "SVK",
+    "Taiwan*": "TWN",
+    "Türkiye": "TUR",
+}
 WB_URL = "https://data.worldbank.org/indicator/"
 LICENCE = "CC BY 4.0"
 
@@ -190,6 +213,89 @@ def compile_rows(wdi: Path, sg: Path, states: set[str]) -> list[list[str]]:
     return rows
 
 
+_XLSX = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def _cell_column(ref: str) -> int:
+    """Zero-based column of a cell reference such as 'K12'."""
+    letters = re.match(r"[A-Z]+", ref)
+    assert letters is not None, ref
+    number = 0
+    for char in letters.group(0):
+        number = number * 26 + ord(char) - ord("A") + 1
+    return number - 1
+
+
+def _text(node: ElementTree.Element) -> str:
+    return "".join(part.text or "" for part in node.iter(f"{_XLSX}t"))
+
+
+def read_xlsx(path: Path) -> dict[str, list[list[str]]]:
+    """{sheet name: rows of cell texts} of an .xlsx workbook, read with the standard library
+    (shared and inline strings and plain values; no formulas are evaluated)."""
+    with zipfile.ZipFile(path) as book:
+        shared_root = ElementTree.fromstring(book.read("xl/sharedStrings.xml"))
+        shared = [_text(item) for item in shared_root.iter(f"{_XLSX}si")]
+        workbook = ElementTree.fromstring(book.read("xl/workbook.xml"))
+        sheets: dict[str, list[list[str]]] = {}
+        for number, sheet in enumerate(workbook.iter(f"{_XLSX}sheet"), start=1):
+            root = ElementTree.fromstring(book.read(f"xl/worksheets/sheet{number}.xml"))
+            rows = []
+            for row in root.iter(f"{_XLSX}row"):
+                cells: dict[int, str] = {}
+                for cell in row.iter(f"{_XLSX}c"):
+                    value = cell.find(f"{_XLSX}v")
+                    if value is None:
+                        cells[_cell_column(cell.get("r", "A"))] = _text(cell)
+                        continue
+                    raw = value.text or ""
+                    text = shared[int(raw)] if cell.get("t") == "s" else raw
+                    cells[_cell_column(cell.get("r", "A"))] = text
+                if cells:
+                    rows.append([cells.get(i, "") for i in range(max(cells) + 1)])
+            sheets[sheet.get("name", str(number))] = rows
+    return sheets
+
+
+def _whole(text: str) -> str:
+    """A spreadsheet number that is a whole number, without its '.0'."""
+    return str(round(float(text)))
+
+
+def compile_gdi(path: Path, codes: dict[str, str]) -> list[list[str]]:
+    """Rows of the Lowy Global Diplomacy Index download: per country and sheet year, all posts
+    (diplomatic_missions), embassies and high commissions (embassies) and Lowy's overall rank."""
+    rows: list[list[str]] = []
+    for sheet, table in read_xlsx(path).items():
+        head = table[0]
+        country, kind, rank = (head.index(n) for n in ("COUNTRY", "TYPE OF POST", "OVERALL RANK"))
+        posts: dict[str, int] = {}
+        embassies: dict[str, int] = {}
+        ranks: dict[str, str] = {}
+        for line in table[1:]:
+            name = line[country].strip()
+            if not name:
+                continue
+            actor = codes.get(name) or GDI_NAMES[name]
+            posts[actor] = posts.get(actor, 0) + 1
+            is_embassy = len(line) > kind and line[kind] == "Embassy / High Commission"
+            embassies[actor] = embassies.get(actor, 0) + int(is_embassy)
+            ranks[actor] = _whole(line[rank])
+        where = f"sheet {sheet} ({len(posts)} networks ranked)"
+        for actor in posts:
+            rows.append([actor, "diplomatic_missions", str(posts[actor]), "posts", sheet,
+                         f"{GDI_VINTAGE}, {where}: every post abroad (embassies and high "
+                         "commissions, consulates, permanent missions to organizations and "
+                         f"other representations such as trade offices); {MARKER}"])
+            rows.append([actor, "embassies", str(embassies[actor]), "embassies", sheet,
+                         f"{GDI_VINTAGE}, {where}: posts of type 'Embassy / High Commission' "
+                         f"only; {MARKER}"])
+            rows.append([actor, "diplomacy_index_rank", ranks[actor], "rank", sheet,
+                         f"{GDI_VINTAGE}, {where}: Lowy's overall rank (1 = largest network; "
+                         f"ties share a rank); {MARKER}"])
+    return rows
+
+
 def merge(current: list[list[str]], generated: list[list[str]]) -> list[list[str]]:
     """Hand-entered rows of the current file, then generated rows for the gaps they leave."""
     kept = [row for row in current if MARKER not in row[5]]
@@ -206,17 +312,30 @@ def render(rows: list[list[str]]) -> str:
     return out.getvalue()
 
 
+def read_states(path: Path) -> tuple[set[str], dict[str, str]]:
+    """The state codes of states.csv, and {name or alias: code}."""
+    codes: dict[str, str] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            for name in [row["name"], *row["aliases"].split(";")]:
+                if name.strip():
+                    codes[name.strip()] = row["code"]
+    return set(codes.values()), codes
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--wdi", type=Path, required=True, help="datasets/world-development-indicators"
     )
     parser.add_argument("--sg", type=Path, required=True, help="ddf--gapminder--systema_globalis")
+    parser.add_argument(
+        "--gdi", type=Path, required=True, help="Lowy Global Diplomacy Index DataDownload.xlsx"
+    )
     parser.add_argument("--data", type=Path, default=DATA, help="the world directory to update")
     parser.add_argument("--check", action="store_true", help="only report whether it is current")
     args = parser.parse_args(argv)
-    with (args.data / "states.csv").open(encoding="utf-8", newline="") as handle:
-        states = {row["code"] for row in csv.DictReader(handle)}
+    states, codes = read_states(args.data / "states.csv")
     target = args.data / "capabilities.csv"
     with target.open(encoding="utf-8", newline="") as handle:
         current = [
@@ -224,7 +343,8 @@ def main(argv: list[str] | None = None) -> int:
             for row in csv.reader(handle)
             if row and not row[0].startswith("#") and row != HEADER
         ]
-    text = render(merge(current, compile_rows(args.wdi, args.sg, states)))
+    generated = compile_rows(args.wdi, args.sg, states) + compile_gdi(args.gdi, codes)
+    text = render(merge(current, generated))
     if args.check:
         same = target.read_text(encoding="utf-8") == text
         print("capabilities.csv is current" if same else "capabilities.csv differs")
