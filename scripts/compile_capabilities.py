@@ -283,16 +283,40 @@ def compile_gdi(path: Path, codes: dict[str, str]) -> list[list[str]]:
             ranks[actor] = _whole(line[rank])
         where = f"sheet {sheet} ({len(posts)} networks ranked)"
         for actor in posts:
-            rows.append([actor, "diplomatic_missions", str(posts[actor]), "posts", sheet,
-                         f"{GDI_VINTAGE}, {where}: every post abroad (embassies and high "
-                         "commissions, consulates, permanent missions to organizations and "
-                         f"other representations such as trade offices); {MARKER}"])
-            rows.append([actor, "embassies", str(embassies[actor]), "embassies", sheet,
-                         f"{GDI_VINTAGE}, {where}: posts of type 'Embassy / High Commission' "
-                         f"only; {MARKER}"])
-            rows.append([actor, "diplomacy_index_rank", ranks[actor], "rank", sheet,
-                         f"{GDI_VINTAGE}, {where}: Lowy's overall rank (1 = largest network; "
-                         f"ties share a rank); {MARKER}"])
+            rows.append(
+                [
+                    actor,
+                    "diplomatic_missions",
+                    str(posts[actor]),
+                    "posts",
+                    sheet,
+                    f"{GDI_VINTAGE}, {where}: every post abroad (embassies and high "
+                    "commissions, consulates, permanent missions to organizations and "
+                    f"other representations such as trade offices); {MARKER}",
+                ]
+            )
+            rows.append(
+                [
+                    actor,
+                    "embassies",
+                    str(embassies[actor]),
+                    "embassies",
+                    sheet,
+                    f"{GDI_VINTAGE}, {where}: posts of type 'Embassy / High Commission' "
+                    f"only; {MARKER}",
+                ]
+            )
+            rows.append(
+                [
+                    actor,
+                    "diplomacy_index_rank",
+                    ranks[actor],
+                    "rank",
+                    sheet,
+                    f"{GDI_VINTAGE}, {where}: Lowy's overall rank (1 = largest network; "
+                    f"ties share a rank); {MARKER}",
+                ]
+            )
     return rows
 
 
