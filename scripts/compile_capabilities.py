@@ -22,6 +22,14 @@ relative paths) and point the script at them:
    was last changed by commit 7ce348e4d0ea3961ba7bad960a60e37b2843232c (2023-11-20) and ends in
    2020 (the last year the World Bank publishes); its lower-case geo codes are mapped to ISO3
    through `ddf--entities--geo--country.csv` (column iso3166_1_alpha3). Pass the clone as `--sg`.
+   No open mirror with a later vintage of MS.MIL.TOTL.P1 could be found, so armed forces end in
+   2020.
+3. The Lowy Institute Global Diplomacy Index data download of its 2024 edition
+   (`DataDownload.xlsx`: one sheet per data year, 2016, 2017, 2019, 2021 and 2023, one row per
+   post abroad with its country, city, type and the network's overall rank), as committed to
+   `ClaireLouiseR/COMP8880` on GitHub, commit 7ba3f78c909ab730fc4a27714273d375b68c08a3
+   (2024-05-26). Lowy states no open licence; the counts are facts compiled with attribution.
+   The workbook is read with the standard library (zipfile and ElementTree). Pass it as `--gdi`.
 
 Indicators written (unit in brackets):
 
@@ -38,10 +46,19 @@ Indicators written (unit in brackets):
   where exchange rates are contested). A hand-entered row for the same actor and year (for
   example a figure SIPRI published in its fact sheet) takes precedence.
 - armed_forces [persons]: MS.MIL.TOTL.P1, verbatim (active duty military personnel including
-  paramilitary forces, as the World Bank defines it; not the IISS "active" count).
+  paramilitary forces, as the World Bank defines it; not the IISS "active" count, which the file
+  keeps apart as the hand-entered `armed_forces_active`).
+- diplomatic_missions [posts]: every post abroad that the Global Diplomacy Index counts for a
+  network in a sheet's year (embassies and high commissions, consulates and consulates-general,
+  permanent missions to organizations, other representations such as trade offices), counted
+  from the rows; year = the sheet's year (the 2024 edition's data are the 2023 sheet).
+- embassies [embassies]: the posts of type "Embassy / High Commission" among them.
+- diplomacy_index_rank [rank]: Lowy's overall rank of the network among those of that year
+  (1 = most posts).
+  The European External Action Service is the EU's network (actor EU); Taiwan is TWN.
 
 Rows of the current file that were not written by this script (their source lacks the marker
-below: hand-entered rows such as the Lowy Institute's diplomatic posts or the IISS active forces)
+below: hand-entered rows such as the Lowy Asia Power Index scores or the IISS active forces)
 are kept as they are. Aggregates (World, Euro area, income groups) and economies that are not in
 states.csv (Aruba, Channel Islands, ...) are dropped. Kosovo is XKX in both sources; the World
 Bank's "West Bank and Gaza" is PSE; Taiwan, the Holy See, Western Sahara, the Cook Islands and
@@ -50,7 +67,7 @@ Niue are not covered by the World Bank.
 Usage (from the repository root):
 
     python scripts/compile_capabilities.py --wdi PATH/world-development-indicators \
-        --sg PATH/ddf--gapminder--systema_globalis [--check]
+        --sg PATH/ddf--gapminder--systema_globalis --gdi PATH/DataDownload.xlsx [--check]
 
 `--check` compiles and exits 1 if the shipped file differs (nothing is written).
 """
