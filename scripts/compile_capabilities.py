@@ -244,12 +244,14 @@ def _cell_column(ref: str) -> int:
 
 
 def _text(node: ElementTree.Element) -> str:
+    """The text of a shared or inline string (its runs joined)."""
     return "".join(part.text or "" for part in node.iter(f"{_XLSX}t"))
 
 
 def read_xlsx(path: Path) -> dict[str, list[list[str]]]:
     """{sheet name: rows of cell texts} of an .xlsx workbook, read with the standard library
-    (shared and inline strings and plain values; no formulas are evaluated)."""
+    (shared and inline strings and plain values; no formulas are evaluated). The n-th sheet of
+    the workbook is read from xl/worksheets/sheet<n>.xml, as Excel writes it."""
     with zipfile.ZipFile(path) as book:
         shared_root = ElementTree.fromstring(book.read("xl/sharedStrings.xml"))
         shared = [_text(item) for item in shared_root.iter(f"{_XLSX}si")]
@@ -330,8 +332,8 @@ def compile_gdi(path: Path, codes: dict[str, str]) -> list[list[str]]:
                     ranks[actor],
                     "rank",
                     sheet,
-                    f"{GDI_VINTAGE}, {where}: Lowy's overall rank (1 = largest network; "
-                    f"ties share a rank); {MARKER}",
+                    f"{GDI_VINTAGE}, {where}: Lowy's overall rank (1 = most posts; equal "
+                    f"counts may share a rank); {MARKER}",
                 ]
             )
     return rows
