@@ -23,11 +23,13 @@ def world() -> World:
 # (organization, member, day of the change, standing the day before, standing that day)
 CHANGES = [
     # IAEA: initial members from the Statute's entry into force, later deposits, the DPRK's
-    # withdrawal (1994-06-13), China's entry (1984) and Cambodia's return (2009).
+    # withdrawal (1994-06-13), China's entry (1984), Cambodia's withdrawal (2003, year only) and
+    # return (2009-11-23).
     ("IAEA", "AUS", "1957-07-29", None, "member"),
     ("IAEA", "AFG", "1957-07-29", None, "member"),
     ("IAEA", "PRK", "1994-06-13", "member", None),
     ("IAEA", "CHN", "1984-01-01", None, "member"),
+    ("IAEA", "KHM", "2003-01-01", "member", None),
     ("IAEA", "KHM", "2009-11-23", None, "member"),
     ("IAEA", "CPV", "2023-04-04", None, "member"),
     ("IAEA", "EST", "1992-01-31", None, "member"),
@@ -77,10 +79,10 @@ def test_every_added_organization_has_two_dated_changes() -> None:
 @pytest.mark.parametrize(
     ("org", "on", "expected"),
     [
-        # IAEA: 6 recorded initial members on the Statute's first day; 51 rows, the DPRK gone
+        # IAEA: 6 recorded initial members on the Statute's first day; 52 rows, the DPRK gone
         ("IAEA", "1957-07-29", 6),
-        ("IAEA", "1994-06-12", 33),
-        ("IAEA", "1994-06-13", 32),
+        ("IAEA", "1994-06-12", 34),
+        ("IAEA", "1994-06-13", 33),
         ("IAEA", "2024-01-01", 50),
         # IMF: Czechoslovakia alone in 1950 among the recorded rows; 13 members in 2025
         ("IMF", "1950-01-01", 1),
