@@ -106,9 +106,8 @@ def test_dprk_withdrawal_and_czechoslovakia_have_sourced_days(world: World) -> N
     (dprk,) = [m for m in world.records.memberships if m.org == "IAEA" and m.member == "PRK"]
     assert dprk.left == dt.date(1994, 6, 13)
     assert "13 June 1994" in dprk.source and "day set to 1 January" in dprk.source
-    spells = sorted(
-        (m.joined, m.left) for m in world.records.memberships if m.org == "IMF" and m.member == "CZE"
-    )
+    imf = [m for m in world.records.memberships if m.org == "IMF"]
+    spells = sorted((m.joined, m.left) for m in imf if m.member == "CZE")
     assert spells == [
         (dt.date(1945, 12, 27), dt.date(1954, 12, 31)),
         (dt.date(1990, 9, 20), None),
@@ -119,6 +118,7 @@ def test_nobody_is_listed_without_a_verified_row(world: World) -> None:
     """Non-members and unverified members stay out: the DPRK is not in the IMF, Cuba and the
     United States are not recorded, New Zealand was never in the G77, and China (associated
     with the Group) is not a member."""
+
     def members(org: str, on: str) -> set[str]:
         return {m.member for m in world.members(org, on, roles=list(Role))}
 
