@@ -46,24 +46,24 @@ def fingerprint(name: str) -> tuple[str, float, int]:
 
 PINNED: dict[str, tuple[str, float, int]] = {
     "baseline": (
-        "e7d2c7d38f545d6bf4f6d73d8d5f77e7afb86cf97e2d499306047ca36a002f93",
-        3.702422109080319,
-        72538,
+        "b2a8ad0245f3dc268a86b013b820904bdc39e62db7bd2dad26a4e520a77cc3e6",
+        3.6973205261171205,
+        72313,
     ),
     "climate-round": (
-        "3e2fd648238dd9855934d85985d17e5edf43c832638c09356ffacdc34e3e15ea",
-        3.770429053722446,
-        73024,
+        "c5f8eecc199a6dafce73276d96e389a2fa35ebeeaaacf99dacff60d551ea2c74",
+        3.7089922907379402,
+        72096,
     ),
     "sanctions-coalition": (
-        "ccc9d3528e1fa7c7d892021f85e0d9d71277879df1b4fdb23daaf2d1ed7c7c29",
-        3.2157634078285198,
-        62537,
+        "a8f815a411e0d34efbf852ed481e5727169f13717e5982d90ecb7e1a04ca9494",
+        3.217065183100613,
+        62468,
     ),
     "south-china-sea": (
-        "10e0a52671a2c4dc402cf9f568620930486ca3513e7e2e4e3a77153e37be7c77",
-        3.2579004320604397,
-        63090,
+        "356911e48ac339df18c860e45caeecd69601af63973a93c3285d489facfe102f",
+        3.2598470655482474,
+        62884,
     ),
 }
 
