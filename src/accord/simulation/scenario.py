@@ -263,9 +263,11 @@ def _shock(check: _Checker, data: Any, path: str, steps: int | None) -> Shock | 
         check.add("level must be between 1 and 5", f"{path}.level")
     if kind == "pandemic":
         for issue, value in values.get("salience", {}).items():
-            if issue not in ISSUES or not isinstance(value, int | float):
+            number = isinstance(value, int | float) and not isinstance(value, bool)
+            if issue not in ISSUES or not number or not -1 <= value <= 1:  # nan fails too
                 check.add(
-                    f"expected an issue and a number, got {issue!r}: {value!r}",
+                    f"expected an issue and a change of salience from -1 to 1, got "
+                    f"{issue!r}: {str(value)[:40]}",
                     f"{path}.salience.{issue}",
                 )
     args = {k: v for k, v in values.items() if k not in ("step", "kind")}
