@@ -455,6 +455,20 @@ FOUND = [
         "  source: default\n  parameters: {relations: {burn_in: 100000000}}\n",
         "must be between 0 and 5000, got 100000000",
     ),
+    (
+        "exercise",
+        "exercises/ceasefire-sanctions.yaml",
+        "- {event: {source: RUS, target: UKR, action: attack}}",
+        "- {shock: {kind: incident, a: RUS, b: UKR, level: -1}}",
+        "level must be between 1 and 5",
+    ),
+    (
+        "exercise",
+        "exercises/ceasefire-sanctions.yaml",
+        "- {event: {source: RUS, target: UKR, action: attack}}",
+        "- {shock: {kind: pandemic, salience: {health: .inf}}}",
+        "expected an issue and a change of salience from -1 to 1, got 'health': inf",
+    ),
 ]
 
 

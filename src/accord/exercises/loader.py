@@ -39,7 +39,12 @@ from accord.safe_yaml import read_yaml_text
 from accord.simulation._yaml import line_of, load_located
 from accord.simulation.doctrine import DOCTRINE_FIELDS
 from accord.simulation.limits import check_ensemble
-from accord.simulation.scenario import NAME_ARGS, SHOCK_FIELDS, check_parameters
+from accord.simulation.scenario import (
+    NAME_ARGS,
+    SHOCK_FIELDS,
+    check_parameters,
+    check_shock_values,
+)
 from accord.world import World
 
 Spec = Mapping[str, tuple[tuple[type, ...], bool]]
@@ -358,6 +363,7 @@ def _shock(r: _Reader, data: Any, path: str) -> Effect | None:
         r.add(f"unknown or missing kind {kind!r}; kinds: {', '.join(SHOCK_FIELDS)}", f"{path}.kind")
         return None
     v = r.fields(data, path, {"kind": ((str,), True), **SHOCK_FIELDS[kind]})
+    check_shock_values(r, kind, v, path)  # an incident at level -1 raised KeyError in play
     for key, value in v.items():
         if key in NAME_ARGS:
             for k, name in enumerate([value] if isinstance(value, str) else value):

@@ -233,23 +233,11 @@ def check_parameters(
     return out
 
 
-def _shock(check: _Checker, data: Any, path: str, steps: int | None) -> Shock | None:
-    if not isinstance(data, dict):
-        check.add("a shock must be a mapping with step and kind", path)
-        return None
-    kind = data.get("kind")
-    if not isinstance(kind, str) or kind not in SHOCK_FIELDS:
-        check.add(
-            f"unknown or missing kind {kind!r}; kinds: {', '.join(SHOCK_FIELDS)}", f"{path}.kind"
-        )
-        return None
-    spec = {"step": ((int,), True), "kind": ((str,), True), **SHOCK_FIELDS[kind]}
-    values = check.fields(data, path, spec)
-    step = values.get("step")
-    if step is None:
-        return None
-    if step < 0 or (steps is not None and step >= steps):
-        check.add(f"step {step} is outside the run (0..{(steps or 1) - 1})", f"{path}.step")
+def check_shock_values(
+    check: FieldChecker, kind: str, values: Mapping[str, Any], path: str
+) -> None:
+    """The values of a shock's well-typed fields: a summit's issue and model, an incident's
+    level, a pandemic's salience changes (a scenario's shocks and an exercise's alike)."""
     if kind == "summit":
         if values.get("issue") not in (None, *ISSUES):
             check.add(
@@ -270,6 +258,26 @@ def _shock(check: _Checker, data: Any, path: str, steps: int | None) -> Shock | 
                     f"{issue!r}: {str(value)[:40]}",
                     f"{path}.salience.{issue}",
                 )
+
+
+def _shock(check: _Checker, data: Any, path: str, steps: int | None) -> Shock | None:
+    if not isinstance(data, dict):
+        check.add("a shock must be a mapping with step and kind", path)
+        return None
+    kind = data.get("kind")
+    if not isinstance(kind, str) or kind not in SHOCK_FIELDS:
+        check.add(
+            f"unknown or missing kind {kind!r}; kinds: {', '.join(SHOCK_FIELDS)}", f"{path}.kind"
+        )
+        return None
+    spec = {"step": ((int,), True), "kind": ((str,), True), **SHOCK_FIELDS[kind]}
+    values = check.fields(data, path, spec)
+    step = values.get("step")
+    if step is None:
+        return None
+    if step < 0 or (steps is not None and step >= steps):
+        check.add(f"step {step} is outside the run (0..{(steps or 1) - 1})", f"{path}.step")
+    check_shock_values(check, kind, values, path)
     args = {k: v for k, v in values.items() if k not in ("step", "kind")}
     return Shock(step, kind, args, path)
 
