@@ -469,6 +469,13 @@ FOUND = [
         "- {shock: {kind: pandemic, salience: {health: .inf}}}",
         "expected an issue and a change of salience from -1 to 1, got 'health': inf",
     ),
+    (
+        "exercise",
+        "exercises/ceasefire-sanctions.yaml",
+        "UKR: {capability: 25,",
+        "UKR: {capability: -1,",
+        "capability must be >= 0",
+    ),
 ]
 
 

@@ -329,6 +329,7 @@ def _party(
 ) -> Party | None:
     if role not in r.roles:
         r.add(f"unknown role {role!r}", path)
+    before = len(r.problems)
     v = r.fields(data, path, _PARTY)
     if len(v) < 3:
         return None
@@ -336,6 +337,8 @@ def _party(
         r.add("capability must be >= 0", f"{path}.capability")
     positions = _values(r, v["positions"], f"{path}.positions", bounds, full=True)
     salience = _values(r, v["salience"], f"{path}.salience", bounds, full=True, unit=True)
+    if len(r.problems) > before:  # a bad party in a table's case was an error without file
+        return None
     return Party(role, float(v["capability"]), positions, salience)
 
 
