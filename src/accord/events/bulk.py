@@ -30,8 +30,8 @@ import duckdb
 
 from accord.errors import AccordError, InputError
 from accord.events.readers.base import ReadContext
-from accord.events.readers.lines import newlines_and_control
 from accord.events.readers.canonical_sql import LATE_SQL
+from accord.events.readers.lines import newlines_and_control
 from accord.events.readers.normalise import (
     normalise_sql,
     register_lookups,

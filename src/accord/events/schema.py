@@ -48,6 +48,17 @@ EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
 
 EVENT_COLUMN_NAMES: tuple[str, ...] = tuple(name for name, _ in EVENT_COLUMNS)
 
+
+def raw_country(side: str) -> str:
+    """SQL: the actor country of `side` ('source' or 'target') exactly as the file wrote it.
+    Ingest keeps `<side>_country_raw` only where it is not the stored ISO3 (NULL where the
+    file wrote the ISO3 itself, as GDELT mostly does: a copy the write would pay for); stores
+    written before keep a copy on every row, which reads the same."""
+    if side not in ("source", "target"):
+        raise ValueError(f"side must be 'source' or 'target', not {side!r}")
+    return f"coalesce({side}_country_raw, {side}_country)"
+
+
 #: Datasets an event row may name (`dataset` column).
 DATASETS: tuple[str, ...] = (
     "gdelt1",

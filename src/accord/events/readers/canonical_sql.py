@@ -81,12 +81,12 @@ LEFT JOIN _place_names AS p3 ON p3.key = CASE WHEN p1.iso3 IS NULL AND p2.iso3 I
 """
 
 #: The last two comma-separated parts of the place name, trimmed (`place_prev` NULL when the
-#: name has one part), beside the staged columns.
+#: name has one part), beside the staged columns. The name is split once (`split_part` splits
+#: the whole name into a list at each call).
 _PLACE_PARTS = """(SELECT *,
-    trim(split_part(location_raw, ',', -1)) AS place_last,
-    CASE WHEN contains(location_raw, ',') THEN trim(split_part(location_raw, ',', -2)) END
-        AS place_prev
-FROM {staged})"""
+    trim(place_parts[-1]) AS place_last,
+    CASE WHEN len(place_parts) > 1 THEN trim(place_parts[-2]) END AS place_prev
+FROM (SELECT *, string_split(location_raw, ',') AS place_parts FROM {staged}))"""
 
 
 def _plain(part: str) -> str:

@@ -88,9 +88,9 @@ def register_lookups(
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """Add to `con`, for the duration of the block, what `normalise_sql` uses with
     `functions=True`: the `_codes`, `_known_countries` and `_place_names` tables, the
-    variables of `PLOVER_LISTS` and the place function for the rare names SQL does not resolve (places resolve exactly as in
-    `resolve_place`, with the context's cache). `on_rows` hears how many rows reach the place
-    function."""
+    variables of `PLOVER_LISTS` (for `LATE_SQL`) and the place function for the rare names
+    SQL does not resolve (places resolve exactly as in `resolve_place`, with the context's
+    cache). `on_rows` hears how many rows reach the place function."""
     con.register("_codes", codes_table())
     _set_plover_lists(con)
     con.register("_known_countries", known_countries(context))
