@@ -41,7 +41,8 @@ EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("simulated", "BOOLEAN"),
     ("run_id", "VARCHAR"),
     ("step", "INTEGER"),
-    # added after the contract columns: the actor country exactly as the file wrote it
+    # added after the contract columns: the actor country exactly as the file wrote it, where
+    # it is not the stored ISO3 (`raw_country`)
     ("source_country_raw", "VARCHAR"),
     ("target_country_raw", "VARCHAR"),
 )
