@@ -8,6 +8,13 @@ from the code's own constants (column names, sector patterns, convention tables)
 input; the values (countries, dates, dataset, run) are `$name` parameters DuckDB binds, and
 the rows are read as plain tuples (no Arrow or pandas step).
 
+A server answering many requests can also take the IGO-official rule (regular expressions over
+the actor sectors, about a fifth of the statement's cost) out of every request:
+`load_igo_sectors` evaluates it once over the store's distinct sector texts and keeps the ones
+it holds for in a variable of the connection (`IGO_VARIABLE`), and a statement built with
+`igo_known` tests membership in that list instead. The caller decides when the list is stale
+(`accord.api.services` reloads it when the store's write generation moves).
+
 The Ibis expression (`accord.relations.dyad.dyad_series_expr`) stays the definition: it runs on
 any other engine (Spark) and tests/relations/test_fastsql.py checks both give equal series over
 the ICEWS and GDELT samples and the curated timeline, for many dyads, windows, periods and scopes.
@@ -20,11 +27,17 @@ from collections.abc import Mapping
 from typing import Any
 
 import duckdb
+import ibis.expr.types as ir
 
 from accord.events.ontology import GOLDSTEIN_DIFFERENCES, NATIONAL_ROLES, QUAD_BREAKS, SECTORS
 from accord.events.ontology import sector_pattern as _pattern
+from accord.relations import compiled
+from accord.relations._compat import raw_connection
 from accord.relations.measures import EventScope
 from accord.relations.periods import Period
+
+#: The connection variable holding the store's IGO-official sector texts (`load_igo_sectors`).
+IGO_VARIABLE = "accord_igo_sectors"
 
 _ROOTS = tuple(f"{r:02d}" for r in range(1, 21))
 _TRUNC = {
@@ -92,7 +105,9 @@ def _goldstein(convention: str) -> str:
     return f"CAST(CASE WHEN dataset = 'icews' THEN {icews} ELSE goldstein END AS DOUBLE)"
 
 
-def _conditions(directed: bool, scope: EventScope, given: frozenset[str]) -> list[str]:
+def _conditions(
+    directed: bool, scope: EventScope, given: frozenset[str], igo_known: bool
+) -> list[str]:
     """The WHERE conditions, the pair first (DuckDB then runs the patterns on its rows only)."""
     pair = "(source_country = $a AND target_country = $b)"
     if not directed:
@@ -103,7 +118,14 @@ def _conditions(directed: bool, scope: EventScope, given: frozenset[str]) -> lis
     where += [f"event_date {op} ${n}" for n, op in (("start", ">="), ("end", "<=")) if n in given]
     # `select_events` also asks for two different known countries: the pair's equalities with
     # two different codes (`dyad._checked`) already say so
-    if not scope.igo_as_state:
+    if not scope.igo_as_state and igo_known:
+        # `list_has_any` skips NULLs: a row with no sector is no official, as under the rule
+        # (an error, never a silently wider answer, on a connection that has not loaded them)
+        kept = f"getvariable('{IGO_VARIABLE}')"
+        missing = _text(f"{IGO_VARIABLE} is not loaded on this connection")
+        found = f"list_has_any({kept}, [source_sector, target_sector])"
+        where += [f"({kept} IS NOT NULL OR error({missing}))", f"NOT coalesce({found}, FALSE)"]
+    elif not scope.igo_as_state:
         where += [f"NOT {_igo_official(side)}" for side in ("source_sector", "target_sector")]
     if scope.sectors:
         where += [_sector_in(side, scope.sectors) for side in ("source_sector", "target_sector")]
@@ -111,10 +133,17 @@ def _conditions(directed: bool, scope: EventScope, given: frozenset[str]) -> lis
 
 
 @functools.lru_cache(maxsize=256)
-def dyad_sql(by: Period, directed: bool, scope: EventScope, given: frozenset[str]) -> str:
+def dyad_sql(
+    by: Period,
+    directed: bool,
+    scope: EventScope,
+    given: frozenset[str],
+    igo_known: bool = False,
+) -> str:
     """The dyad series statement of one shape; `given` names the parameters bound besides the
-    pair (`start`, `end`, `dataset`, `run_id`). Columns: the period's start, the events, the
-    four quad-class counts, the Goldstein sum and mean (`dyad.points_from_tuples`).
+    pair (`start`, `end`, `dataset`, `run_id`); `igo_known`: the IGO-official rule reads the
+    connection's `IGO_VARIABLE` (`load_igo_sectors`). Columns: the period's start, the events,
+    the four quad-class counts, the Goldstein sum and mean (`dyad.points_from_tuples`).
 
     Every cast or expression the result does not need is left out: binding and planning them
     costs more than running the query on a small store."""
@@ -122,7 +151,7 @@ def dyad_sql(by: Period, directed: bool, scope: EventScope, given: frozenset[str
     inner = (
         f"SELECT {start} AS period_start, {_quad(scope.convention)} AS q, "
         f"{_goldstein(scope.convention)} AS g FROM events WHERE "
-        + " AND ".join(_conditions(directed, scope, given))
+        + " AND ".join(_conditions(directed, scope, given, igo_known))
     )
     quads = ", ".join(f"count(*) FILTER (WHERE q = {k})" for k in range(1, 5))
     return (
@@ -141,3 +170,23 @@ def run(
     would outlive the store's connection and keep the file open.)"""
     rows: list[tuple[Any, ...]] = con.execute(sql, dict(values)).fetchall()
     return rows
+
+
+def load_igo_sectors(events: ir.Table) -> int | None:
+    """Evaluate the IGO-official rule once over the distinct sector texts of `events` and keep
+    those it holds for in the `IGO_VARIABLE` of the DuckDB connection the table reads from
+    (read by statements built with `igo_known`); how many there are, or None when `events`
+    is not a DuckDB table. Valid until the events change."""
+    source = compiled.duckdb_source(events)
+    if source is None:
+        return None
+    con = raw_connection(source.con)
+    official = _igo_official("sector")
+    con.execute(
+        f"SET VARIABLE {IGO_VARIABLE} = (SELECT coalesce(list(sector ORDER BY sector), "
+        "CAST([] AS VARCHAR[])) FROM (SELECT source_sector AS sector FROM events UNION "
+        f"SELECT target_sector FROM events) WHERE sector IS NOT NULL AND {official})"
+    ).fetchall()
+    # read to the end: DuckDB 2 keeps a connection busy until its result is
+    [(found,)] = con.execute(f"SELECT len(getvariable('{IGO_VARIABLE}'))").fetchall()
+    return int(found)
