@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from pydantic import TypeAdapter
 
 from accord.api import Settings, create_app
+from accord.api import services as services_module
 from accord.api.services import Services
 from accord.events import ingest
 from accord.relations import DyadSeries, compiled, duckdb_events, dyad_report, event_scope, fastsql
@@ -26,6 +27,7 @@ from accord.store.database import write_lock
 from tests.conftest import SHARED_DATA
 
 DYAD = "/api/relations/dyad"
+IGO = fastsql.IGO_VARIABLE
 #: Requests over the ICEWS sample: windows, periods, directions, scopes; ITA-CHN has 11 events,
 #: 10 of them with an official of an international organisation on one side.
 REQUESTS: list[dict[str, Any]] = [
@@ -120,6 +122,36 @@ def test_the_sector_texts_follow_the_writes(app_client: TestClient) -> None:
         con.execute("CREATE TEMP TABLE touched (x INTEGER)")
     assert not svc.unchanged_since(loaded)
     assert svc.igo_sectors() == loaded + 1
+
+
+def test_one_thread_finds_the_texts_per_write(
+    app_client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    svc = _services(app_client)
+    with svc.store.transaction() as con:
+        con.execute("CREATE TEMP TABLE touched_again (x INTEGER)")
+    scans: list[int] = []
+    real = services_module.igo_official_sectors
+
+    def spy(events: Any) -> list[str] | None:
+        scans.append(1)
+        return real(events)
+
+    monkeypatch.setattr(services_module, "igo_official_sectors", spy)
+    found: list[tuple[int, object]] = []
+
+    def read() -> None:
+        generation = svc.igo_sectors()
+        con = raw_connection(compiled.duckdb_source(svc.events()).con)
+        found.append((generation, con.execute(f"SELECT len(getvariable('{IGO}'))").fetchall()))
+
+    threads = [threading.Thread(target=read) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    generation = svc.store.generation
+    assert scans == [1] and found == [(generation, [(21,)])] * 2
 
 
 def test_a_write_under_way_makes_the_route_use_the_rule(

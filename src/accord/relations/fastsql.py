@@ -10,10 +10,11 @@ the rows are read as plain tuples (no Arrow or pandas step).
 
 A server answering many requests can also take the IGO-official rule (regular expressions over
 the actor sectors, about a fifth of the statement's cost) out of every request:
-`load_igo_sectors` evaluates it once over the store's distinct sector texts and keeps the ones
-it holds for in a variable of the connection (`IGO_VARIABLE`), and a statement built with
-`igo_known` tests membership in that list instead. The caller decides when the list is stale
-(`accord.api.services` reloads it when the store's write generation moves).
+`igo_official_sectors` evaluates it once over the store's distinct sector texts,
+`keep_igo_sectors` keeps the ones it holds for in a variable of a connection (`IGO_VARIABLE`;
+`load_igo_sectors` does both), and a statement built with `igo_known` tests membership in that
+list instead. The caller decides when the list is stale (`accord.api.services` finds it again
+when the store's write generation moves).
 
 The Ibis expression (`accord.relations.dyad.dyad_series_expr`) stays the definition: it runs on
 any other engine (Spark) and tests/relations/test_fastsql.py checks both give equal series over
@@ -172,21 +173,44 @@ def run(
     return rows
 
 
-def load_igo_sectors(events: ir.Table) -> int | None:
-    """Evaluate the IGO-official rule once over the distinct sector texts of `events` and keep
-    those it holds for in the `IGO_VARIABLE` of the DuckDB connection the table reads from
-    (read by statements built with `igo_known`); how many there are, or None when `events`
-    is not a DuckDB table. Valid until the events change."""
+def igo_official_sectors(events: ir.Table) -> list[str] | None:
+    """The distinct sector texts of `events` (either side) that the IGO-official rule holds
+    for, sorted; None when `events` is not a DuckDB table. One scan of the two sector columns."""
     source = compiled.duckdb_source(events)
     if source is None:
         return None
-    con = raw_connection(source.con)
     official = _igo_official("sector")
-    con.execute(
-        f"SET VARIABLE {IGO_VARIABLE} = (SELECT coalesce(list(sector ORDER BY sector), "
-        "CAST([] AS VARCHAR[])) FROM (SELECT source_sector AS sector FROM events UNION "
-        f"SELECT target_sector FROM events) WHERE sector IS NOT NULL AND {official})"
-    ).fetchall()
+    rows = (
+        raw_connection(source.con)
+        .execute(
+            "SELECT DISTINCT sector FROM (SELECT source_sector AS sector FROM events UNION "
+            f"SELECT target_sector FROM events) WHERE sector IS NOT NULL AND {official} "
+            "ORDER BY sector"
+        )
+        .fetchall()
+    )
+    return [str(row[0]) for row in rows]
+
+
+def keep_igo_sectors(events: ir.Table, sectors: list[str]) -> bool:
+    """Keep `sectors` (from `igo_official_sectors`) in the `IGO_VARIABLE` of the DuckDB
+    connection `events` reads from, for statements built with `igo_known`; False when `events`
+    is not a DuckDB table."""
+    source = compiled.duckdb_source(events)
+    if source is None:
+        return False
+    con = raw_connection(source.con)
     # read to the end: DuckDB 2 keeps a connection busy until its result is
-    [(found,)] = con.execute(f"SELECT len(getvariable('{IGO_VARIABLE}'))").fetchall()
-    return int(found)
+    con.execute(f"SET VARIABLE {IGO_VARIABLE} = $sectors::VARCHAR[]", {"sectors": sectors})
+    con.fetchall()
+    return True
+
+
+def load_igo_sectors(events: ir.Table) -> int | None:
+    """`igo_official_sectors` kept on the connection of `events` (`keep_igo_sectors`): how
+    many there are, or None when `events` is not a DuckDB table. Valid until the events
+    change."""
+    sectors = igo_official_sectors(events)
+    if sectors is None or not keep_igo_sectors(events, sectors):
+        return None
+    return len(sectors)
