@@ -117,6 +117,64 @@ def test_polarisation_equals_the_mask_formula() -> None:
     assert set(np.flatnonzero(bloc)) in ({*range(n // 2)}, {*range(n // 2, n)})
 
 
+def _mask_polarisation(relation: np.ndarray, bloc: np.ndarray) -> float:
+    sym = (relation + relation.T) / 2.0
+    same = bloc[:, None] == bloc[None, :]
+    np.fill_diagonal(same, False)
+    across = bloc[:, None] != bloc[None, :]
+    return float((sym[same].mean() - sym[across].mean()) / 2.0)
+
+
+def test_held_split_is_refreshed_every_fourth_step_after_a_wake_and_while_moving() -> None:
+    rng = np.random.default_rng(5)
+    n = 40
+    relation = np.clip(rng.normal(0.0, 0.3, (n, n)), -1, 1)
+    relation[: n // 2, : n // 2] += 0.4
+    relation[n // 2 :, n // 2 :] += 0.4
+    np.fill_diagonal(relation, 0.0)
+    tracker = BlocTracker(n)
+    tracker.polarisation(relation)  # from scratch: converged, not "moving"
+    held = tracker.vector >= 0
+    assert tracker.speed == 0.0
+    refreshed = []
+    for _ in range(7):
+        refreshed.append(tracker.due)
+        relation *= 0.99  # the split stays, the sums change
+        value = tracker.polarisation(relation, None)
+        assert value == pytest.approx(_mask_polarisation(relation, held), rel=1e-5)
+    assert refreshed == [False, False, False, True, False, False, False]
+    tracker.wake()
+    assert tracker.due
+    # a new structure: the first half splits in two; the eigenvector moves fast, so the
+    # split is refreshed at every step until it settles
+    relation[: n // 4, n // 4 : n // 2] -= 0.8
+    relation[n // 4 : n // 2, : n // 4] -= 0.8
+    tracker.polarisation(relation)
+    assert tracker.speed > 0.004 and tracker.due
+
+
+def test_relation_update_returns_the_bloc_sums_of_what_it_wrote(ready: Prepared) -> None:
+    """The sums taken in the update's pass and corrected on the event dyads (a clip binds
+    on one) are `relation @ columns` of the relations after the update."""
+    state, plain = ready.state.copy(), ready.state.copy()
+    p = ready.params.relations
+    pull = tie_view(state, p, attitudes.issue_distance(state)).pull
+    a = np.array([0, 0, 3, 7], dtype=np.intp)
+    b = np.array([1, 5, 4, 9], dtype=np.intp)
+    gold = np.array([10.0, -40.0, 3.0, 40.0])
+    pull = pull.copy()
+    pull[7, 9] = p.reversion  # a baseline of 1: the impulse is clipped at 1
+    state.relation[7, 9] = plain.relation[7, 9] = 1.0
+    x = (np.arange(state.n) % 3 == 0).astype(np.float64)
+    columns = np.column_stack([x, np.ones(state.n)])
+    sums = attitudes.update(state, p, pull, a, b, gold, columns)
+    assert attitudes.update(plain, p, pull, a, b, gold) is None
+    assert np.array_equal(state.relation, plain.relation)  # the same update
+    assert state.relation[7, 9] == 1.0
+    assert sums is not None
+    np.testing.assert_allclose(sums, state.relation @ columns, rtol=0, atol=1e-12)
+
+
 def test_blocked_passes_equal_the_whole_matrix(
     ready: Prepared, monkeypatch: pytest.MonkeyPatch
 ) -> None:

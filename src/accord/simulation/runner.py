@@ -224,11 +224,11 @@ def _run(prepared: Prepared, run: int, seed: int, keep_events: bool) -> RunResul
     steps = prepared.scenario.steps
     log = EventLog()
     metrics = np.zeros((steps, len(METRICS)))
-    blocs = BlocTracker(state.n)
+    blocs = loop.blocs = BlocTracker(state.n)
     for t in range(steps):
         events = loop.step(t)
         metrics[t] = step_metrics(
-            state, events.action, blocs, (loop.view.held.size, loop.view.alliances)
+            state, events.action, blocs, (loop.view.held.size, loop.view.alliances), loop.sums
         )
         if keep_events:
             log.extend(events)
@@ -264,6 +264,10 @@ class _RunLoop:
     ties: list[TieChange] = field(default_factory=list)
     talks: list[Negotiation] = field(default_factory=list)
     seen: int = 0  # tie changes reflected in `view`
+    #: the run's bloc tracker, when its metrics are kept: the relation update then returns
+    #: the bloc sums of the step (`sums`, `relation @ blocs.columns()`) from its own pass
+    blocs: BlocTracker | None = None
+    sums: FloatArray | None = None
 
     @classmethod
     def start(cls, prepared: Prepared, rng: np.random.Generator) -> _RunLoop:
@@ -323,6 +327,8 @@ class _RunLoop:
         if shocks:
             self.view = tie_view(self.state, self.p.relations, self.distance)
             self.seen = len(self.ties)
+            if self.blocs is not None:
+                self.blocs.wake()  # shocks move relations in bulk: a new split at once
         return forced
 
     def _mediate(
@@ -351,7 +357,10 @@ class _RunLoop:
         state, p, rng = self.state, self.p, self.rng
         n = state.n
         a, b, gold, _ = _dyad_sums(n, events, self.gold_of, self.hostile_of)
-        attitudes.update(state, p.relations, self.view.pull, a, b, gold)
+        columns = None if self.blocs is None else self.blocs.columns()
+        # no rule after this update writes relations before the step's metrics: the sums
+        # stay those of the relations the metrics read
+        self.sums = attitudes.update(state, p.relations, self.view.pull, a, b, gold, columns)
         sa, sb = mediated.a[mediated.success], mediated.b[mediated.success]
         settled = np.minimum(sa, sb).astype(np.int64) * n + np.maximum(sa, sb)
         self.ties += crises.step(state, p.crises, p.dyads, rng, settled, t)

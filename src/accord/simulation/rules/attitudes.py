@@ -158,18 +158,34 @@ def update(
     a: npt.NDArray[np.intp],
     b: npt.NDArray[np.intp],
     goldstein: FloatArray,
-) -> None:
+    columns: FloatArray | None = None,
+) -> FloatArray | None:
     """Move relations by this step's events and pull them toward the baseline (in place).
 
     `pull` is `reversion * baseline`; `goldstein[k]` is the Goldstein sum of the step's
-    events in both directions between `a[k]` and `b[k]` (each unordered dyad once).
+    events in both directions between `a[k]` and `b[k]` (each unordered dyad once). With
+    `columns` (n x k), also return `relation @ columns` of the updated relations, taken in
+    the same pass (each block's product while it is in cache) and corrected on the dyads the
+    events moved: the bloc sums of the polarisation (`metrics.BlocTracker.columns`) at no
+    extra pass over the matrix.
     """
     r = state.relation
     keep = 1.0 - p.reversion
+    sums = None if columns is None else np.empty((r.shape[0], columns.shape[1]))
     for rows in row_blocks(r.shape[0], r.shape[1] * r.itemsize):
         block = r[rows]
         block *= keep
         block += pull[rows]  # a convex combination of values in [-1, 1]: stays there
+        if sums is not None and columns is not None:
+            sums[rows] = block @ columns
     impulse = p.learning * np.tanh(goldstein / 10.0)
     for x, y in ((a, b), (b, a)):
-        r[x, y] = np.clip(r[x, y] + impulse, -1.0, 1.0)
+        old = r[x, y]
+        new = np.clip(old + impulse, -1.0, 1.0)
+        r[x, y] = new
+        if sums is not None and columns is not None:
+            # each cell once ((a, b) are distinct unordered dyads): add its move to its row
+            moved = new - old
+            for k in range(columns.shape[1]):
+                sums[:, k] += np.bincount(x, moved * columns[y, k], minlength=r.shape[0])
+    return sums
