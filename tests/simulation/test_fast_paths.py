@@ -42,8 +42,8 @@ def test_tie_view_patched_on_pair_changes_equals_a_rebuild(ready: Prepared) -> N
     patched = view.update(state, p, distance, changes)
     rebuilt = tie_view(state, p, distance)
     baseline = attitudes.baseline(state, p, distance)
-    np.testing.assert_allclose(patched.pull, rebuilt.pull, atol=1e-12)
-    np.testing.assert_allclose(patched.pull, p.reversion * baseline, atol=1e-12)
+    np.testing.assert_allclose(patched.base, rebuilt.base, atol=1e-12)
+    np.testing.assert_allclose(patched.base, baseline, atol=1e-12)
     assert set(zip(patched.sender.tolist(), patched.target.tolist(), strict=True)) == set(
         zip(*np.nonzero(state.sanction), strict=True)
     )
@@ -60,7 +60,7 @@ def test_tie_view_patched_on_pair_changes_equals_a_rebuild(ready: Prepared) -> N
         - p.issue_distance * distance[chn, phl]
         + p.memory_weight * state.memory[chn, phl]
     )
-    assert patched.pull[chn, phl] == pytest.approx(p.reversion * max(-1.0, min(1.0, expected)))
+    assert patched.base[chn, phl] == pytest.approx(max(-1.0, min(1.0, expected)))
 
 
 def test_sparse_sanction_costs_equal_the_matrix_formula(ready: Prepared) -> None:
@@ -153,26 +153,42 @@ def test_held_split_is_refreshed_every_fourth_step_after_a_wake_and_while_moving
     assert tracker.speed > 0.004 and tracker.due
 
 
-def test_relation_update_returns_the_bloc_sums_of_what_it_wrote(ready: Prepared) -> None:
-    """The sums taken in the update's pass and corrected on the event dyads (a clip binds
-    on one) are `relation @ columns` of the relations after the update."""
-    state, plain = ready.state.copy(), ready.state.copy()
+def test_lazy_decay_equals_the_direct_update_and_keeps_the_bloc_sums(ready: Prepared) -> None:
+    """A run's lazy decay (`SimState.decay`, `rel_put`, `rebase`, `settle`) gives the
+    relations of the direct update to rounding, and the kept products `relation @ columns`
+    of the polarisation follow every write (events, a clipped impulse, a tie change)."""
+    lazy, direct = ready.state.copy(), ready.state.copy()
     p = ready.params.relations
-    pull = tie_view(state, p, attitudes.issue_distance(state)).pull
+    base = tie_view(lazy, p, attitudes.issue_distance(lazy)).base
+    base[7, 9] = 1.0  # the impulse on (7, 9) is clipped at 1
+    lazy.relation[7, 9] = direct.relation[7, 9] = 1.0
+    x = (np.arange(lazy.n) % 3 == 0).astype(np.float64)
+    columns = np.column_stack([x, np.ones(lazy.n)])
+    lazy.attach(base.copy())
+    lazy.watch(columns)
     a = np.array([0, 0, 3, 7], dtype=np.intp)
     b = np.array([1, 5, 4, 9], dtype=np.intp)
     gold = np.array([10.0, -40.0, 3.0, 40.0])
-    pull = pull.copy()
-    pull[7, 9] = p.reversion  # a baseline of 1: the impulse is clipped at 1
-    state.relation[7, 9] = plain.relation[7, 9] = 1.0
-    x = (np.arange(state.n) % 3 == 0).astype(np.float64)
-    columns = np.column_stack([x, np.ones(state.n)])
-    sums = attitudes.update(state, p, pull, a, b, gold, columns)
-    assert attitudes.update(plain, p, pull, a, b, gold) is None
-    assert np.array_equal(state.relation, plain.relation)  # the same update
-    assert state.relation[7, 9] == 1.0
+    for _ in range(5):
+        attitudes.update(lazy, p, base, a, b, gold)
+        attitudes.update(direct, p, base, a, b, gold)
+    assert lazy.scale == pytest.approx((1.0 - p.reversion) ** 5)
+    assert lazy.rel_at(np.array([7]), np.array([9]))[0] == pytest.approx(1.0, abs=1e-15)
+    np.testing.assert_allclose(lazy.rel_rows(np.arange(lazy.n)), direct.relation, atol=1e-14)
+    # a tie changes the baseline of (0, 1) and (1, 0): the relations stay, the pull moves
+    i, j = np.array([0, 1], dtype=np.intp), np.array([1, 0], dtype=np.intp)
+    lazy.rebase(i, j, np.array([-0.5, -0.5]))
+    direct_base = base.copy()
+    direct_base[0, 1] = direct_base[1, 0] = -0.5
+    np.testing.assert_allclose(lazy.rel_at(i, j), direct.relation[i, j], atol=1e-14)
+    attitudes.update(lazy, p, base, a, b, gold)
+    attitudes.update(direct, p, direct_base, a, b, gold)
+    sums = lazy.relation_sums()
+    lazy.settle()
+    assert lazy.scale == 1.0
+    np.testing.assert_allclose(lazy.relation, direct.relation, atol=1e-14)
     assert sums is not None
-    np.testing.assert_allclose(sums, state.relation @ columns, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(sums, direct.relation @ columns, rtol=0, atol=1e-12)
 
 
 def test_blocked_passes_equal_the_whole_matrix(
@@ -185,15 +201,14 @@ def test_blocked_passes_equal_the_whole_matrix(
     p = ready.params.relations
     distance = attitudes.issue_distance(state)
     base = attitudes.baseline(state, p, distance)
-    pull = p.reversion * base
-    whole = (1.0 - p.reversion) * state.relation + pull
+    whole = (1.0 - p.reversion) * state.relation + p.reversion * base
     single = BlocTracker(state.n, iterations=6)
     one_block = single.polarisation(state.relation)
     monkeypatch.setattr("accord.simulation.state.BLOCK_BYTES", 7 * state.n * 8)
     assert np.array_equal(attitudes.issue_distance(state), distance)
     assert np.array_equal(attitudes.baseline(state, p, distance), base)
     none = np.zeros(0, dtype=np.intp)
-    attitudes.update(state, p, pull, none, none, np.zeros(0))
+    attitudes.update(state, p, base, none, none, np.zeros(0))
     assert np.array_equal(state.relation, whole)
     tracker = BlocTracker(ready.state.n, iterations=6)
     assert len(tracker._blocks) == -(-state.n // 14)  # 14 float32 rows a block

@@ -115,11 +115,9 @@ class BlocTracker:
         """Refresh the split at the next call (the caller changed relations in bulk)."""
         self.woken = True
 
-    def columns(self) -> FloatArray | None:
-        """`[bloc, 1]` (n x 2, float64) of the held split when the next `polarisation` keeps
-        it (then `relation @ columns` is all it needs), else None (a refresh is due)."""
-        if self.due:
-            return None
+    def split_columns(self) -> FloatArray:
+        """`[bloc, 1]` (n x 2, float64) of the current split: while it is held, `relation @
+        split_columns()` is all the next `polarisation` needs."""
         x = (self.vector >= 0).astype(np.float64)
         return np.column_stack([x, np.ones_like(x)])
 
@@ -127,7 +125,7 @@ class BlocTracker:
         """(Mean relation within the blocs - mean relation across them) / 2 (module docstring).
 
         On a refresh the split is recomputed; otherwise the held split is used, with `sums`
-        = `relation @ columns()` when the caller has it (else one product here)."""
+        = `relation @ split_columns()` when the caller has it (else one product here)."""
         refresh, call = self.due, self.calls
         self.calls += 1
         if refresh:

@@ -168,7 +168,7 @@ def burn_in(state: SimState, params: Parameters, steps: int) -> None:
         log = EventLog()
         log.add(0, src, tgt, chosen)
         a, b, gold, _ = _dyad_sums(state.n, log.finish(), gold_of, hostile_of)
-        attitudes.update(state, p.relations, view.pull, a, b, gold)
+        attitudes.update(state, p.relations, view.base, a, b, gold)
 
 
 def run_id(scenario: SimulationScenario, seed: int, run: int) -> str:
@@ -224,14 +224,14 @@ def _run(prepared: Prepared, run: int, seed: int, keep_events: bool) -> RunResul
     steps = prepared.scenario.steps
     log = EventLog()
     metrics = np.zeros((steps, len(METRICS)))
-    blocs = loop.blocs = BlocTracker(state.n)
+    loop.blocs = BlocTracker(state.n)
+    state.attach(loop.view.base)  # lazy decay from here on (rules.attitudes)
     for t in range(steps):
         events = loop.step(t)
-        metrics[t] = step_metrics(
-            state, events.action, blocs, (loop.view.held.size, loop.view.alliances), loop.sums
-        )
+        metrics[t] = loop.metrics(events)
         if keep_events:
             log.extend(events)
+    state.settle()
     return RunResult(
         run=run,
         run_id=run_id(prepared.scenario, seed, run),
@@ -264,10 +264,8 @@ class _RunLoop:
     ties: list[TieChange] = field(default_factory=list)
     talks: list[Negotiation] = field(default_factory=list)
     seen: int = 0  # tie changes reflected in `view`
-    #: the run's bloc tracker, when its metrics are kept: the relation update then returns
-    #: the bloc sums of the step (`sums`, `relation @ blocs.columns()`) from its own pass
+    #: the run's bloc tracker (`metrics`), when the runner records metrics
     blocs: BlocTracker | None = None
-    sums: FloatArray | None = None
 
     @classmethod
     def start(cls, prepared: Prepared, rng: np.random.Generator) -> _RunLoop:
@@ -306,17 +304,43 @@ class _RunLoop:
         events = step_log.finish()
         self._evolve(t, events, mediated)
         if len(self.ties) != self.seen:
-            self.view = self.view.update(
+            view = self.view
+            if view.rebuilds(self.ties[self.seen :]):
+                self.state.settle()  # the stored relations are relative to the old baseline
+            self.view = view.update(
                 self.state, self.p.relations, self.distance, self.ties[self.seen :]
             )
+            if self.view is not view and self.state.base is not None:
+                self.state.attach(self.view.base)
             self.seen = len(self.ties)
         return events
+
+    def metrics(self, events: Events) -> FloatArray:
+        """The METRICS row of the step just run (`step_metrics`). The polarisation's bloc
+        sums are the state's kept products while the split is held; on a new split the
+        relations are settled, and the products are kept for the new split."""
+        assert self.blocs is not None
+        blocs, state = self.blocs, self.state
+        due = blocs.due
+        if due:
+            state.settle()
+        sums = None if due else state.relation_sums()
+        row = step_metrics(
+            state, events.action, blocs, (self.view.held.size, self.view.alliances), sums
+        )
+        if due:
+            columns = blocs.split_columns()
+            if state.watched is None or not np.array_equal(columns, state.watched):
+                state.watch(columns)
+        return row
 
     def _apply_shocks(self, t: int, step_log: EventLog) -> list[tuple[int, int, int]]:
         """Apply the shocks of step `t` and refresh the cached tie view; return the mediations
         the shocks ask for."""
         forced: list[tuple[int, int, int]] = []
         shocks = self.shocks.get(t, ())
+        if shocks:
+            self.state.settle()  # shocks read and write whole rows of relations
         for shock in shocks:
             changes, negotiated, wanted = apply_shock(shock, self.state, self.p, step_log, t)
             self.ties += changes
@@ -327,6 +351,8 @@ class _RunLoop:
         if shocks:
             self.view = tie_view(self.state, self.p.relations, self.distance)
             self.seen = len(self.ties)
+            if self.state.base is not None:
+                self.state.attach(self.view.base)
             if self.blocs is not None:
                 self.blocs.wake()  # shocks move relations in bulk: a new split at once
         return forced
@@ -357,15 +383,14 @@ class _RunLoop:
         state, p, rng = self.state, self.p, self.rng
         n = state.n
         a, b, gold, _ = _dyad_sums(n, events, self.gold_of, self.hostile_of)
-        columns = None if self.blocs is None else self.blocs.columns()
-        # no rule after this update writes relations before the step's metrics: the sums
-        # stay those of the relations the metrics read
-        self.sums = attitudes.update(state, p.relations, self.view.pull, a, b, gold, columns)
+        attitudes.update(state, p.relations, self.view.base, a, b, gold)
         sa, sb = mediated.a[mediated.success], mediated.b[mediated.success]
         settled = np.minimum(sa, sb).astype(np.int64) * n + np.maximum(sa, sb)
         self.ties += crises.step(state, p.crises, p.dyads, rng, settled, t)
         sanctions.costs(state, p.sanctions, self.view.sender, self.view.target)
         self.ties += sanctions.evolve(state, p.sanctions, rng, t, self.view.held)
+        if t % p.alliances.every == 0 or t % p.organizations.every == 0:
+            state.settle()  # the reviews read the whole matrix
         self.ties += alliances.evolve(state, p.alliances, rng, t)
         self.ties += organizations.evolve(state, p.organizations, rng, t)
         recover_salience(state)

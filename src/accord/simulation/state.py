@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, fields, replace
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -28,6 +29,8 @@ ISSUES: tuple[str, ...] = ("climate", "trade", "security", "human_rights", "heal
 #: Dyad arrays set when a scenario is prepared and only read by a run (the memory of real
 #: events, regions, force projection): `SimState.copy` shares them (n x n each).
 FIXED = frozenset({"memory", "same_region", "reach"})
+#: The lazy decay's references and kept products, which a copy starts without (settled).
+LAZY = frozenset({"base", "watched", "base_sums", "dev_sums"})
 
 
 @dataclass
@@ -79,6 +82,18 @@ class SimState:
     hot: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     tracked: bool = False
     index: dict[str, int] = field(default_factory=dict)
+    #: lazy decay (a run; rules.attitudes): while `base` (the baseline, the run's
+    #: `TieView.base`) is set, the relation of dyad (i, j) is `base + scale * (relation -
+    #: base)`; the decay toward the baseline multiplies `scale` only, and `settle` writes
+    #: the relations out (a dense pass) when a rule reads the whole matrix. Read and write
+    #: single dyads with `rel_at`, `rel_flat`, `rel_rows`, `rel_cols` and `rel_put`.
+    base: FloatArray | None = None
+    scale: float = 1.0
+    #: `watched` (n x k) columns whose products `relation @ watched` are kept up to date
+    #: through the writes (`relation_sums`): the bloc sums of the polarisation
+    watched: FloatArray | None = None
+    base_sums: FloatArray | None = None  # base @ watched
+    dev_sums: FloatArray | None = None  # (stored relation - base) @ watched
 
     def __post_init__(self) -> None:
         self.index = {code: i for i, code in enumerate(self.codes)}
@@ -104,12 +119,145 @@ class SimState:
         """A copy with its own arrays, so a run never changes the prepared initial state
         (the tuples of names are immutable and shared, and so are the `FIXED` dyad arrays,
         which only `prepare` sets: a run never writes them)."""
+        self.settle()
         arrays = {
             f.name: getattr(self, f.name).copy()
             for f in fields(self)
-            if isinstance(getattr(self, f.name), np.ndarray) and f.name not in FIXED
+            if isinstance(getattr(self, f.name), np.ndarray) and f.name not in FIXED | LAZY
         }
-        return replace(self, **arrays)
+        copied = replace(self, **arrays)
+        copied.base = copied.watched = copied.base_sums = copied.dev_sums = None
+        return copied
+
+    @property
+    def lazy(self) -> bool:
+        """Whether the stored relations are not the relations (a decay is pending)."""
+        return self.base is not None and self.scale != 1.0
+
+    def rel_flat(self, cell: npt.NDArray[np.integer[Any]]) -> FloatArray:
+        """The relations of the flat dyad indices `cell` (i * n + j)."""
+        r: FloatArray = self.relation.take(cell)
+        if self.lazy and self.base is not None:
+            b = self.base.take(cell)
+            r -= b
+            r *= self.scale
+            r += b
+        return r
+
+    def rel_at(self, i: npt.NDArray[np.intp], j: npt.NDArray[np.intp]) -> FloatArray:
+        """The relations of the dyads (i[k], j[k])."""
+        return self.rel_flat(np.asarray(i, dtype=np.int64) * self.n + j)
+
+    def rel_rows(self, rows: npt.NDArray[np.intp]) -> FloatArray:
+        """Whole rows of the relations (i's attitudes to everyone, one row per i)."""
+        r: FloatArray = self.relation[rows]
+        if self.lazy and self.base is not None:
+            b = self.base[rows]
+            r -= b
+            r *= self.scale
+            r += b
+        return r
+
+    def rel_cols(self, cols: npt.NDArray[np.intp]) -> FloatArray:
+        """Whole columns of the relations (everyone's attitude to j, one column per j)."""
+        r: FloatArray = self.relation[:, cols]
+        if self.lazy and self.base is not None:
+            b = self.base[:, cols]
+            r -= b
+            r *= self.scale
+            r += b
+        return r
+
+    def rel_put(self, i: npt.NDArray[np.intp], j: npt.NDArray[np.intp], values: FloatArray) -> None:
+        """Set the relations of the dyads (i[k], j[k]) (the last value of a repeated dyad),
+        keeping `relation_sums` up to date."""
+        flat = np.asarray(i, dtype=np.int64) * self.n + j
+        stored = np.asarray(values, dtype=np.float64)
+        if self.lazy and self.base is not None:
+            b = self.base.take(flat)
+            stored = b + (stored - b) / self.scale
+        cells = old = None
+        if self.watched is not None and flat.size:
+            cells = np.unique(flat)
+            old = self.relation.take(cells)
+        self.relation[i, j] = stored
+        if cells is not None and old is not None:
+            self._add_sums(cells, self.relation.take(cells) - old, deviation=True)
+
+    def _add_sums(
+        self, cells: npt.NDArray[np.int64], moved: FloatArray, *, deviation: bool
+    ) -> None:
+        """Add `moved` at the dyads `cells` to the kept products (the stored deviation's or,
+        with `deviation` False, the baseline's, which moves the deviation the other way)."""
+        if self.watched is None or self.dev_sums is None or self.base_sums is None:
+            return
+        rows, cols = np.divmod(cells, self.n)
+        for k in range(self.watched.shape[1]):
+            add = np.bincount(rows, moved * self.watched[cols, k], minlength=self.n)
+            if deviation:
+                self.dev_sums[:, k] += add
+            else:
+                self.base_sums[:, k] += add
+                self.dev_sums[:, k] -= add
+
+    def decay(self, keep: float) -> None:
+        """Every relation moves toward the baseline: `r <- base + keep * (r - base)` (lazy:
+        the scale only; written out when the scale falls below one half)."""
+        self.scale *= keep
+        if self.scale < 0.5:
+            self.settle()
+
+    def settle(self) -> None:
+        """Write the pending decay into the stored relations (one blocked pass): afterwards
+        `relation` holds the relations themselves."""
+        if not self.lazy or self.base is None:
+            return
+        s, r, b = self.scale, self.relation, self.base
+        for rows in row_blocks(r.shape[0], r.shape[1] * r.itemsize):
+            block = r[rows]
+            block -= b[rows]
+            block *= s
+            block += b[rows]
+            np.clip(block, -1.0, 1.0, out=block)  # rounding never leaves [-1, 1]
+        self.scale = 1.0
+        if self.dev_sums is not None:
+            self.dev_sums *= s  # the stored deviation is scaled by s
+
+    def rebase(self, i: npt.NDArray[np.intp], j: npt.NDArray[np.intp], values: FloatArray) -> None:
+        """The baseline of the dyads (i[k], j[k]) becomes `values` (a tie changed); their
+        relations stay what they are."""
+        flat = np.asarray(i, dtype=np.int64) * self.n + j
+        cells, first = np.unique(flat, return_index=True)
+        ci, cj = np.divmod(cells, self.n)
+        keep = self.rel_flat(cells)
+        if self.base is not None:
+            new = np.asarray(values, dtype=np.float64)[first]
+            self._add_sums(cells, new - self.base.take(cells), deviation=False)
+            self.base[ci, cj] = new
+        self.rel_put(ci, cj, keep)
+
+    def attach(self, base: FloatArray) -> None:
+        """Start (or, after the ties were rebuilt, resume) the lazy decay toward `base` (the
+        relations must be settled); kept products are recomputed."""
+        self.settle()
+        self.base = base
+        if self.watched is not None:
+            self.watch(self.watched)
+
+    def watch(self, columns: FloatArray) -> None:
+        """Keep `relation @ columns` from now on (two dense products)."""
+        if self.base is None:
+            return
+        self.watched = columns
+        self.base_sums = self.base @ columns
+        self.dev_sums = self.relation @ columns - self.base_sums
+
+    def relation_sums(self) -> FloatArray | None:
+        """`relations @ watched` of the relations as they are (None if nothing is kept)."""
+        if self.base_sums is None or self.dev_sums is None:
+            return None
+        out: FloatArray = self.base_sums + self.scale * self.dev_sums
+        return out
 
     def issue(self, name: str) -> int:
         return ISSUES.index(name)

@@ -73,7 +73,7 @@ def collective_defence(
         return k, i, []
     # the ally's attitude toward the victim(s) it defends: the best one
     victims = state.war[i]  # (m, n) victims of each attacker
-    best = np.where(victims & state.ally[k], state.relation[k], -1.0).max(axis=1)
+    best = np.where(victims & state.ally[k], state.rel_rows(k), -1.0).max(axis=1)
     logit = p.honour_bias + p.honour_liberalism * state.liberalism[k] + p.honour_relation * best
     honour = rng.random(k.size) < 1.0 / (1.0 + np.exp(-logit))
     k, i = k[honour], i[honour]
@@ -81,7 +81,7 @@ def collective_defence(
     state.crisis[i, k] = state.crisis[k, i]
     state.mark(k, i)
     for x, y in ((k, i), (i, k)):
-        state.relation[x, y] = np.maximum(state.relation[x, y] - p.join_shock, -1.0)
+        state.rel_put(x, y, np.maximum(state.rel_at(x, y) - p.join_shock, -1.0))
     changes = [
         TieChange(at, "defence", state.codes[a], state.codes[b], "start", "honours defence duty")
         for a, b in zip(k.tolist(), i.tolist(), strict=True)
