@@ -168,9 +168,15 @@ class SimState:
             r += b
         return r
 
-    def rel_put(self, i: npt.NDArray[np.intp], j: npt.NDArray[np.intp], values: FloatArray) -> None:
+    def rel_put(
+        self,
+        i: npt.NDArray[np.intp],
+        j: npt.NDArray[np.intp],
+        values: FloatArray,
+        distinct: bool = False,
+    ) -> None:
         """Set the relations of the dyads (i[k], j[k]) (the last value of a repeated dyad),
-        keeping `relation_sums` up to date."""
+        keeping `relation_sums` up to date; `distinct` says that no dyad repeats."""
         flat = np.asarray(i, dtype=np.int64) * self.n + j
         stored = np.asarray(values, dtype=np.float64)
         if self.lazy and self.base is not None:
@@ -178,7 +184,7 @@ class SimState:
             stored = b + (stored - b) / self.scale
         cells = old = None
         if self.watched is not None and flat.size:
-            cells = np.unique(flat)
+            cells = flat if distinct else np.unique(flat)
             old = self.relation.take(cells)
         self.relation[i, j] = stored
         if cells is not None and old is not None:
@@ -234,7 +240,7 @@ class SimState:
             new = np.asarray(values, dtype=np.float64)[first]
             self._add_sums(cells, new - self.base.take(cells), deviation=False)
             self.base[ci, cj] = new
-        self.rel_put(ci, cj, keep)
+        self.rel_put(ci, cj, keep, distinct=True)
 
     def attach(self, base: FloatArray) -> None:
         """Start (or, after the ties were rebuilt, resume) the lazy decay toward `base` (the

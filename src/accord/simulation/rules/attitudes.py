@@ -182,4 +182,5 @@ def update(
             block += p.reversion * base[rows]  # a convex combination: stays in [-1, 1]
     impulse = p.learning * np.tanh(goldstein / 10.0)
     for x, y in ((a, b), (b, a)):
-        state.rel_put(x, y, np.clip(state.rel_at(x, y) + impulse, -1.0, 1.0))
+        new = np.clip(state.rel_at(x, y) + impulse, -1.0, 1.0)
+        state.rel_put(x, y, new, distinct=True)  # each unordered dyad once
