@@ -155,8 +155,9 @@ def test_held_split_is_refreshed_every_fourth_step_after_a_wake_and_while_moving
 
 def test_lazy_decay_equals_the_direct_update_and_keeps_the_bloc_sums(ready: Prepared) -> None:
     """A run's lazy decay (`SimState.decay`, `rel_put`, `rebase`, `settle`) gives the
-    relations of the direct update to rounding, and the kept products `relation @ columns`
-    of the polarisation follow every write (events, a clipped impulse, a tie change)."""
+    relations of the direct update to rounding, and the kept products (`relation @ columns`
+    of the polarisation, `relation.T @ members` of the organizations' regard) follow every
+    write (events, a clipped impulse, a tie change)."""
     lazy, direct = ready.state.copy(), ready.state.copy()
     p = ready.params.relations
     base = tie_view(lazy, p, attitudes.issue_distance(lazy)).base
@@ -164,8 +165,10 @@ def test_lazy_decay_equals_the_direct_update_and_keeps_the_bloc_sums(ready: Prep
     lazy.relation[7, 9] = direct.relation[7, 9] = 1.0
     x = (np.arange(lazy.n) % 3 == 0).astype(np.float64)
     columns = np.column_stack([x, np.ones(lazy.n)])
+    members = lazy.member[:, :6].astype(np.float64)
     lazy.attach(base.copy())
-    lazy.watch(columns)
+    lazy.watch("blocs", columns)
+    lazy.watch("regard", members, transposed=True)
     a = np.array([0, 0, 3, 7], dtype=np.intp)
     b = np.array([1, 5, 4, 9], dtype=np.intp)
     gold = np.array([10.0, -40.0, 3.0, 40.0])
@@ -183,12 +186,15 @@ def test_lazy_decay_equals_the_direct_update_and_keeps_the_bloc_sums(ready: Prep
     np.testing.assert_allclose(lazy.rel_at(i, j), direct.relation[i, j], atol=1e-14)
     attitudes.update(lazy, p, base, a, b, gold)
     attitudes.update(direct, p, direct_base, a, b, gold)
-    sums = lazy.relation_sums()
+    sums, regard = lazy.product("blocs"), lazy.product("regard", members)
+    assert lazy.product("regard", members[:, :5]) is None  # kept for other columns
     lazy.settle()
     assert lazy.scale == 1.0
     np.testing.assert_allclose(lazy.relation, direct.relation, atol=1e-14)
     assert sums is not None
     np.testing.assert_allclose(sums, direct.relation @ columns, rtol=0, atol=1e-12)
+    assert regard is not None
+    np.testing.assert_allclose(regard, direct.relation.T @ members, rtol=0, atol=1e-12)
 
 
 def test_blocked_passes_equal_the_whole_matrix(

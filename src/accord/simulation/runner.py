@@ -29,7 +29,7 @@ import numpy.typing as npt
 from threadpoolctl import threadpool_limits
 
 from accord.simulation.actions import INDEX, action_table
-from accord.simulation.derived import TieView, tie_view
+from accord.simulation.derived import PAIR_KINDS, TieView, tie_view
 from accord.simulation.limits import check_states
 from accord.simulation.memory import event_memory
 from accord.simulation.metrics import BlocTracker, step_metrics
@@ -225,7 +225,7 @@ def _run(prepared: Prepared, run: int, seed: int, keep_events: bool) -> RunResul
     log = EventLog()
     metrics = np.zeros((steps, len(METRICS)))
     loop.blocs = BlocTracker(state.n)
-    state.attach(loop.view.base)  # lazy decay from here on (rules.attitudes)
+    loop.attach()  # lazy decay from here on (rules.attitudes)
     for t in range(steps):
         events = loop.step(t)
         metrics[t] = loop.metrics(events)
@@ -266,6 +266,8 @@ class _RunLoop:
     seen: int = 0  # tie changes reflected in `view`
     #: the run's bloc tracker (`metrics`), when the runner records metrics
     blocs: BlocTracker | None = None
+    #: the alliance review's candidates, kept between reviews in a run with lazy decay
+    review: alliances.Review | None = None
 
     @classmethod
     def start(cls, prepared: Prepared, rng: np.random.Generator) -> _RunLoop:
@@ -304,16 +306,33 @@ class _RunLoop:
         events = step_log.finish()
         self._evolve(t, events, mediated)
         if len(self.ties) != self.seen:
-            view = self.view
-            if view.rebuilds(self.ties[self.seen :]):
-                self.state.settle()  # the stored relations are relative to the old baseline
-            self.view = view.update(
-                self.state, self.p.relations, self.distance, self.ties[self.seen :]
-            )
-            if self.view is not view and self.state.base is not None:
-                self.state.attach(self.view.base)
+            self._update_view(self.ties[self.seen :])
             self.seen = len(self.ties)
         return events
+
+    def attach(self) -> None:
+        """Relations decay lazily toward the view's baseline from now on, and the alliance
+        review keeps its candidates (after a scan of the settled relations)."""
+        self.state.attach(self.view.base)
+        self.review = alliances.Review.scan(self.state, self.p.alliances, self.view.base)
+        self.state.watch("regard", *organizations.regard_columns(self.state, self.p.organizations))
+
+    def _update_view(self, changes: list[TieChange]) -> None:
+        """The tie view after the step's tie changes (patched, or rebuilt: then the lazy
+        decay and the alliance review start again from the settled relations)."""
+        view, lazy = self.view, self.state.base is not None
+        if lazy and view.rebuilds(changes):
+            self.state.settle()  # the stored relations are relative to the old baseline
+        self.view = view.update(self.state, self.p.relations, self.distance, changes)
+        if lazy and self.view is not view:
+            self.attach()
+        elif self.review is not None:
+            pairs = [c for c in changes if c.kind in PAIR_KINDS]
+            if pairs:
+                n, at = self.state.n, self.state.index
+                a = np.array([at[c.a] for c in pairs], dtype=np.int64)
+                b = np.array([at[c.b] for c in pairs], dtype=np.int64)
+                self.review.touch(np.unique(np.minimum(a, b) * n + np.maximum(a, b)))
 
     def metrics(self, events: Events) -> FloatArray:
         """The METRICS row of the step just run (`step_metrics`). The polarisation's bloc
@@ -324,14 +343,14 @@ class _RunLoop:
         due = blocs.due
         if due:
             state.settle()
-        sums = None if due else state.relation_sums()
+        sums = None if due else state.product("blocs")
         row = step_metrics(
             state, events.action, blocs, (self.view.held.size, self.view.alliances), sums
         )
         if due:
             columns = blocs.split_columns()
-            if state.watched is None or not np.array_equal(columns, state.watched):
-                state.watch(columns)
+            if state.product("blocs", columns) is None:
+                state.watch("blocs", columns)
         return row
 
     def _apply_shocks(self, t: int, step_log: EventLog) -> list[tuple[int, int, int]]:
@@ -352,7 +371,7 @@ class _RunLoop:
             self.view = tie_view(self.state, self.p.relations, self.distance)
             self.seen = len(self.ties)
             if self.state.base is not None:
-                self.state.attach(self.view.base)
+                self.attach()
             if self.blocs is not None:
                 self.blocs.wake()  # shocks move relations in bulk: a new split at once
         return forced
@@ -389,8 +408,6 @@ class _RunLoop:
         self.ties += crises.step(state, p.crises, p.dyads, rng, settled, t)
         sanctions.costs(state, p.sanctions, self.view.sender, self.view.target)
         self.ties += sanctions.evolve(state, p.sanctions, rng, t, self.view.held)
-        if t % p.alliances.every == 0 or t % p.organizations.every == 0:
-            state.settle()  # the reviews read the whole matrix
-        self.ties += alliances.evolve(state, p.alliances, rng, t)
+        self.ties += alliances.evolve(state, p.alliances, rng, t, self.review)
         self.ties += organizations.evolve(state, p.organizations, rng, t)
         recover_salience(state)

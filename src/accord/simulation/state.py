@@ -30,7 +30,31 @@ ISSUES: tuple[str, ...] = ("climate", "trade", "security", "human_rights", "heal
 #: events, regions, force projection): `SimState.copy` shares them (n x n each).
 FIXED = frozenset({"memory", "same_region", "reach"})
 #: The lazy decay's references and kept products, which a copy starts without (settled).
-LAZY = frozenset({"base", "watched", "base_sums", "dev_sums"})
+LAZY = frozenset({"base"})
+
+
+@dataclass
+class Kept:
+    """`relation @ columns` (or `relation.T @ columns`, `transposed`) kept through the writes
+    of a run with lazy decay: `base @ columns + scale * dev`, `dev` the stored deviation's."""
+
+    columns: FloatArray
+    transposed: bool
+    base: FloatArray
+    dev: FloatArray
+
+    def add(self, cells: npt.NDArray[np.int64], moved: FloatArray, n: int, *, dev: bool) -> None:
+        """Add `moved` at the dyads `cells` (to the deviation's product or, with `dev` False,
+        to the baseline's, which moves the deviation the other way)."""
+        rows, cols = np.divmod(cells, n)
+        into, by = (cols, rows) if self.transposed else (rows, cols)
+        for k in range(self.columns.shape[1]):
+            add = np.bincount(into, moved * self.columns[by, k], minlength=n)
+            if dev:
+                self.dev[:, k] += add
+            else:
+                self.base[:, k] += add
+                self.dev[:, k] -= add
 
 
 @dataclass
@@ -89,11 +113,12 @@ class SimState:
     #: single dyads with `rel_at`, `rel_flat`, `rel_rows`, `rel_cols` and `rel_put`.
     base: FloatArray | None = None
     scale: float = 1.0
-    #: `watched` (n x k) columns whose products `relation @ watched` are kept up to date
-    #: through the writes (`relation_sums`): the bloc sums of the polarisation
-    watched: FloatArray | None = None
-    base_sums: FloatArray | None = None  # base @ watched
-    dev_sums: FloatArray | None = None  # (stored relation - base) @ watched
+    #: products of the relations with a few columns kept up to date through the writes
+    #: (`watch`, `product`): the polarisation's bloc sums, the organizations' regard
+    kept: dict[str, Kept] = field(default_factory=dict)
+    #: flat indices of the dyads written (`rel_put`) while `base` is set, since the rule that
+    #: reads them last took them (`take_written`): the alliance review's candidates
+    written: list[npt.NDArray[np.int64]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.index = {code: i for i, code in enumerate(self.codes)}
@@ -126,7 +151,7 @@ class SimState:
             if isinstance(getattr(self, f.name), np.ndarray) and f.name not in FIXED | LAZY
         }
         copied = replace(self, **arrays)
-        copied.base = copied.watched = copied.base_sums = copied.dev_sums = None
+        copied.base, copied.kept, copied.written = None, {}, []
         return copied
 
     @property
@@ -183,28 +208,24 @@ class SimState:
             b = self.base.take(flat)
             stored = b + (stored - b) / self.scale
         cells = old = None
-        if self.watched is not None and flat.size:
+        if self.kept and flat.size:
             cells = flat if distinct else np.unique(flat)
             old = self.relation.take(cells)
         self.relation[i, j] = stored
+        if self.base is not None:
+            self.written.append(flat)
         if cells is not None and old is not None:
-            self._add_sums(cells, self.relation.take(cells) - old, deviation=True)
+            moved = self.relation.take(cells) - old
+            for kept in self.kept.values():
+                kept.add(cells, moved, self.n, dev=True)
 
-    def _add_sums(
-        self, cells: npt.NDArray[np.int64], moved: FloatArray, *, deviation: bool
-    ) -> None:
-        """Add `moved` at the dyads `cells` to the kept products (the stored deviation's or,
-        with `deviation` False, the baseline's, which moves the deviation the other way)."""
-        if self.watched is None or self.dev_sums is None or self.base_sums is None:
-            return
-        rows, cols = np.divmod(cells, self.n)
-        for k in range(self.watched.shape[1]):
-            add = np.bincount(rows, moved * self.watched[cols, k], minlength=self.n)
-            if deviation:
-                self.dev_sums[:, k] += add
-            else:
-                self.base_sums[:, k] += add
-                self.dev_sums[:, k] -= add
+    def take_written(self) -> npt.NDArray[np.int64]:
+        """The flat indices of the dyads written since the last call (sorted, unique)."""
+        out: npt.NDArray[np.int64] = (
+            np.unique(np.concatenate(self.written)) if self.written else np.zeros(0, np.int64)
+        )
+        self.written = []
+        return out
 
     def decay(self, keep: float) -> None:
         """Every relation moves toward the baseline: `r <- base + keep * (r - base)` (lazy:
@@ -226,8 +247,8 @@ class SimState:
             block += b[rows]
             np.clip(block, -1.0, 1.0, out=block)  # rounding never leaves [-1, 1]
         self.scale = 1.0
-        if self.dev_sums is not None:
-            self.dev_sums *= s  # the stored deviation is scaled by s
+        for kept in self.kept.values():
+            kept.dev *= s  # the stored deviation is scaled by s
 
     def rebase(self, i: npt.NDArray[np.intp], j: npt.NDArray[np.intp], values: FloatArray) -> None:
         """The baseline of the dyads (i[k], j[k]) becomes `values` (a tie changed); their
@@ -238,7 +259,9 @@ class SimState:
         keep = self.rel_flat(cells)
         if self.base is not None:
             new = np.asarray(values, dtype=np.float64)[first]
-            self._add_sums(cells, new - self.base.take(cells), deviation=False)
+            moved = new - self.base.take(cells)
+            for kept in self.kept.values():
+                kept.add(cells, moved, self.n, dev=False)
             self.base[ci, cj] = new
         self.rel_put(ci, cj, keep, distinct=True)
 
@@ -247,22 +270,26 @@ class SimState:
         relations must be settled); kept products are recomputed."""
         self.settle()
         self.base = base
-        if self.watched is not None:
-            self.watch(self.watched)
+        for name, kept in list(self.kept.items()):
+            self.watch(name, kept.columns, kept.transposed)
 
-    def watch(self, columns: FloatArray) -> None:
-        """Keep `relation @ columns` from now on (two dense products)."""
+    def watch(self, name: str, columns: FloatArray, transposed: bool = False) -> None:
+        """Keep `relation @ columns` (`relation.T @ columns`) as `name` from now on (two
+        dense products); only with lazy decay (`base` set)."""
         if self.base is None:
             return
-        self.watched = columns
-        self.base_sums = self.base @ columns
-        self.dev_sums = self.relation @ columns - self.base_sums
+        b = self.base.T if transposed else self.base
+        r = self.relation.T if transposed else self.relation
+        base = b @ columns
+        self.kept[name] = Kept(columns, transposed, base, r @ columns - base)
 
-    def relation_sums(self) -> FloatArray | None:
-        """`relations @ watched` of the relations as they are (None if nothing is kept)."""
-        if self.base_sums is None or self.dev_sums is None:
+    def product(self, name: str, columns: FloatArray | None = None) -> FloatArray | None:
+        """The kept product `name` of the relations as they are, or None if none is kept (or
+        it is kept for other `columns` than those given)."""
+        kept = self.kept.get(name)
+        if kept is None or (columns is not None and not np.array_equal(columns, kept.columns)):
             return None
-        out: FloatArray = self.base_sums + self.scale * self.dev_sums
+        out: FloatArray = kept.base + self.scale * kept.dev
         return out
 
     def issue(self, name: str) -> int:
