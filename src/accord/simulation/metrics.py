@@ -46,10 +46,19 @@ class BlocTracker:
     the bloc indicator and the ones vector.
     """
 
-    def __init__(self, n: int, iterations: int = 4, first: int = 60, every: int = REFRESH) -> None:
-        self.vector = np.linspace(-1.0, 1.0, n)
+    def __init__(
+        self,
+        n: int,
+        iterations: int = 4,
+        first: int = 60,
+        every: int = REFRESH,
+        start: FloatArray | None = None,
+    ) -> None:
+        self.vector = np.linspace(-1.0, 1.0, n) if start is None else start.copy()
         self.iterations = iterations
-        self.first = first  # the first split converges from scratch: no start-up drift
+        # the first split converges from scratch (no start-up drift), unless `start` is a
+        # converged split already (of the prepared state: `initial_split`)
+        self.first = first if start is None else 0
         self.every = max(every, 1)
         self.calls = self.last = 0  # polarisations computed; the call of the last refresh
         self.speed = np.inf  # how far the unit eigenvector moved a step, at the last refresh
@@ -143,6 +152,14 @@ class BlocTracker:
         if sums is None:
             sums = relation @ np.column_stack([x, np.ones_like(x)])
         return _bloc_value(x, sums, 1.0)
+
+
+def initial_split(relation: FloatArray) -> FloatArray:
+    """The converged leading vector of a prepared state's relations: the start of every run's
+    tracker (`BlocTracker(start=...)`), so that no run converges from scratch."""
+    tracker = BlocTracker(relation.shape[0])
+    tracker.split(relation)
+    return tracker.vector
 
 
 def _bloc_value(x: FloatArray, both: FloatArray, sym: float) -> float:

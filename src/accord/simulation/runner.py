@@ -32,7 +32,7 @@ from accord.simulation.actions import INDEX, action_table
 from accord.simulation.derived import PAIR_KINDS, TieView, tie_view
 from accord.simulation.limits import check_states
 from accord.simulation.memory import event_memory
-from accord.simulation.metrics import BlocTracker, step_metrics
+from accord.simulation.metrics import BlocTracker, initial_split, step_metrics
 from accord.simulation.parameters import Parameters
 from accord.simulation.results import (
     METRICS,
@@ -54,7 +54,7 @@ from accord.simulation.rules import (
 )
 from accord.simulation.scenario import SimulationScenario
 from accord.simulation.shocks import ResolvedShock, apply_shock, recover_salience, resolve_shocks
-from accord.simulation.state import FloatArray, SimState, build_state
+from accord.simulation.state import FloatArray, SimState, build_state, sorted_unique
 from accord.store import Store
 from accord.world import World, default_world, open_world, read_world_dir
 
@@ -85,6 +85,7 @@ class Prepared:
                 action_choice.ContactSampler(
                     action_choice.base_rates(self.state, self.params.actions), self.params.actions
                 ),
+                initial_split(self.state.relation),
             )
             object.__setattr__(self, "_start", cached)
         return cached
@@ -101,6 +102,7 @@ class RunStart:
     distance: FloatArray
     view: TieView
     sampler: action_choice.ContactSampler
+    split: FloatArray  # the converged bloc split of the initial relations (metrics)
 
 
 def load_world(scenario: SimulationScenario, store: Store | None = None) -> World:
@@ -224,7 +226,7 @@ def _run(prepared: Prepared, run: int, seed: int, keep_events: bool) -> RunResul
     steps = prepared.scenario.steps
     log = EventLog()
     metrics = np.zeros((steps, len(METRICS)))
-    loop.blocs = BlocTracker(state.n)
+    loop.blocs = BlocTracker(state.n, start=prepared.start().split)
     loop.attach()  # lazy decay from here on (rules.attitudes)
     for t in range(steps):
         events = loop.step(t)
@@ -332,7 +334,7 @@ class _RunLoop:
                 n, at = self.state.n, self.state.index
                 a = np.array([at[c.a] for c in pairs], dtype=np.int64)
                 b = np.array([at[c.b] for c in pairs], dtype=np.int64)
-                self.review.touch(np.unique(np.minimum(a, b) * n + np.maximum(a, b)))
+                self.review.touch(sorted_unique(np.minimum(a, b) * n + np.maximum(a, b)))
 
     def metrics(self, events: Events) -> FloatArray:
         """The METRICS row of the step just run (`step_metrics`). The polarisation's bloc

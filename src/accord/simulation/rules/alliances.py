@@ -31,7 +31,7 @@ import numpy as np
 import numpy.typing as npt
 
 from accord.simulation.results import TieChange
-from accord.simulation.state import FloatArray, SimState
+from accord.simulation.state import FloatArray, SimState, sorted_unique
 
 #: Side of the square tiles of the alliance review: a float64 tile and its mirror, 1 MB,
 #: stay in a core's L2 cache; the default world (200 states) is one tile.
@@ -114,25 +114,25 @@ class Review:
         """From a scan of the (settled) relations and the baseline `base`."""
         friendly, allied = _tiles(state.relation, state.ally, p)
         base_friendly, _ = _tiles(base, state.ally, p)
-        return cls(np.union1d(friendly, base_friendly), allied, base_friendly)
+        return cls(sorted_unique(friendly, base_friendly), allied, base_friendly)
 
     def touch(self, keys: Keys) -> None:
         """Dyads whose baseline changed (a tie): candidates from now on."""
-        self.base_friendly = np.union1d(self.base_friendly, keys)
-        self.standing = np.union1d(self.standing, keys)
+        self.base_friendly = sorted_unique(self.base_friendly, keys)
+        self.standing = sorted_unique(self.standing, keys)
 
     def candidates(self, state: SimState) -> Keys:
         """Every dyad that may be friendly or allied now (the written ones included)."""
-        n = state.n
-        i, j = np.divmod(state.take_written(), n)
-        written = np.minimum(i, j) * n + np.maximum(i, j)
-        out: Keys = np.union1d(np.union1d(self.standing, self.allied), written[i != j])
+        keys = sorted_unique(self.standing, self.allied, *state.take_written())
+        i, j = np.divmod(keys, state.n)
+        out: Keys = keys[i != j]
         return out
 
     def reviewed(self, friendly: Keys, formed: Keys, ended: Keys) -> None:
         """After a review: its friendly dyads and the alliances it formed and ended."""
-        self.standing = np.union1d(friendly, self.base_friendly)
-        self.allied = np.setdiff1d(np.union1d(self.allied, formed), ended)
+        self.standing = sorted_unique(friendly, self.base_friendly)
+        allied = sorted_unique(self.allied, formed)
+        self.allied = allied[~np.isin(allied, ended)]
 
 
 def evolve(

@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from accord.simulation.results import TieChange
-from accord.simulation.state import SimState
+from accord.simulation.state import SimState, sorted_unique
 
 
 @dataclass(frozen=True)
@@ -105,5 +105,5 @@ def _pressing(state: SimState, p: SanctionParams) -> npt.NDArray[np.int64]:
     cells = [a * n + b, b * n + a]
     if aggressors.size:
         cells.append((np.arange(n)[:, None] * n + aggressors[None, :]).ravel())
-    out: npt.NDArray[np.int64] = np.unique(np.concatenate(cells).astype(np.int64))
+    out: npt.NDArray[np.int64] = sorted_unique(*(c.astype(np.int64) for c in cells))
     return out
