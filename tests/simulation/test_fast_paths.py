@@ -7,6 +7,8 @@ formula written out here.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -237,4 +239,26 @@ def test_alliance_review_by_tiles_equals_the_masks(
     a, b, da, db = alliances._reviewed(state, p)
     assert friendly[0].size > 100 and soured[0].size > 10
     for got, want in ((a, friendly[0]), (b, friendly[1]), (da, soured[0]), (db, soured[1])):
+        assert np.array_equal(got, want)
+
+
+def test_alliance_review_from_kept_candidates_equals_the_scan(ready: Prepared) -> None:
+    """After steps of a run with lazy decay (events, a review at step 4), the review's kept
+    candidates give the dyads the scan of the settled relations gives."""
+    from accord.simulation.runner import _RunLoop, run_rng
+
+    loop = _RunLoop.start(ready, run_rng(7, 0))
+    loop.attach()
+    p = alliances.AllianceParams(form_threshold=0.3, dissolve_threshold=0.9)
+    loop.p = replace(loop.p, alliances=p)
+    loop.review = alliances.Review.scan(loop.state, p, loop.view.base)
+    for t in range(1, 8):  # candidates kept by the review of step 4, then written ones
+        loop.step(t)
+    state = loop.state
+    assert state.lazy and state.written
+    kept = alliances._visited(state, p, loop.review)
+    state.settle()
+    scanned = alliances._reviewed(state, p)
+    assert kept[0].size == 99 and kept[2].size > 5  # alliances ended at step 4: friendly
+    for got, want in zip(kept, scanned, strict=True):
         assert np.array_equal(got, want)

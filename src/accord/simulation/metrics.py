@@ -133,8 +133,9 @@ class BlocTracker:
     def polarisation(self, relation: FloatArray, sums: FloatArray | None = None) -> float:
         """(Mean relation within the blocs - mean relation across them) / 2 (module docstring).
 
-        On a refresh the split is recomputed; otherwise the held split is used, with `sums`
-        = `relation @ split_columns()` when the caller has it (else one product here)."""
+        On a refresh the split is recomputed; otherwise the held split is used. `sums` is
+        `relation @ split_columns()` of the held split when the caller has it (else one product
+        here); a refresh that keeps the split uses it too."""
         refresh, call = self.due, self.calls
         self.calls += 1
         if refresh:
@@ -143,6 +144,8 @@ class BlocTracker:
             self.last, self.woken = call, False
             # from scratch (the start vector is arbitrary) the move says nothing of the speed
             self.speed = 0.0 if fresh else float(np.linalg.norm(self.vector - before)) / since
+            if sums is not None and np.array_equal(bloc, before >= 0):
+                return _bloc_value(bloc.astype(np.float64), sums, 1.0)
             # sums of the symmetrised relation (diagonal 0) within and across the blocs,
             # from sym2 @ [x, 1] = (r + r.T) @ [x, 1]
             ones = np.ones(bloc.size, dtype=np.float32)

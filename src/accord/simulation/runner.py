@@ -345,7 +345,7 @@ class _RunLoop:
         due = blocs.due
         if due:
             state.settle()
-        sums = None if due else state.product("blocs")
+        sums = state.product("blocs")  # of the held split
         row = step_metrics(
             state, events.action, blocs, (self.view.held.size, self.view.alliances), sums
         )

@@ -242,8 +242,7 @@ class SimState:
             block = r[rows]
             block -= b[rows]
             block *= s
-            block += b[rows]
-            np.clip(block, -1.0, 1.0, out=block)  # rounding never leaves [-1, 1]
+            block += b[rows]  # in [-1, 1] up to rounding (~1e-16)
         self.scale = 1.0
         for kept in self.kept.values():
             kept.dev *= s  # the stored deviation is scaled by s
