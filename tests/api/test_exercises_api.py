@@ -61,6 +61,17 @@ def test_catalog_and_outline_show_no_private_part(client: TestClient) -> None:
     assert client.get("/api/exercises/nope").status_code == 404
 
 
+def test_an_unknown_role_is_an_input_error_at_its_field(client: TestClient) -> None:
+    body = {"exercise": "tiny", "players": {"PHL": "ana", "CHM": "wei", "zz": "x"}}
+    r = client.post("/api/exercises/sessions", json=body)
+    assert r.status_code == 422, r.text
+    problems = r.json()["problems"]
+    assert [p["field"] for p in problems] == ["players.CHM", "players.zz"]
+    assert "unknown role 'CHM'" in problems[0]["message"]
+    assert "CHN" in problems[0]["message"]  # the close match
+    assert client.get("/api/exercises/sessions").json() == []  # nothing started
+
+
 def test_start_gives_tokens_and_invite_links(client: TestClient, started: dict[str, Any]) -> None:
     sid = started["session_id"]
     assert started["links"]["PHL"] == (

@@ -60,3 +60,31 @@ def test_new_advance_debrief_list(tmp_path: Path) -> None:
     bad_player = runner.invoke(app, ["exercise", "new", str(TINY), "--player", "PHL", "--db", db])
     assert bad_player.exit_code == 1 and "expected ROLE=NAME" in bad_player.output
     assert FIXTURES.is_dir()
+
+
+def test_the_facilitator_clock_from_the_cli(tmp_path: Path) -> None:
+    db = str(tmp_path / "clock.duckdb")
+    new = runner.invoke(app, ["exercise", "new", str(TINY), "--db", db, "--json"])
+    sid = json.loads(new.output)["session_id"]
+
+    def clock(*args: str) -> dict[str, object]:
+        out = runner.invoke(app, ["exercise", *args, "--db", db, "--json"])
+        assert out.exit_code == 0, out.output
+        answer: dict[str, object] = json.loads(out.output)
+        return answer
+
+    assert clock("clock", sid)["turn_minutes"] is None  # the tiny exercise has no clock
+    extended = clock("extend", sid, "10")
+    assert extended["status"] == "running"
+    assert 599.0 < float(str(extended["seconds_left"])) <= 600.0
+    paused = clock("pause", sid)
+    assert (paused["status"], paused["deadline"]) == ("paused", None)
+    again = runner.invoke(app, ["exercise", "pause", sid, "--db", db])
+    assert again.exit_code == 1 and "paused already" in again.output
+    assert clock("resume", sid)["status"] == "running"
+    shown = runner.invoke(app, ["exercise", "clock", sid, "--db", db])
+    assert f"{sid}: turn 1, running," in shown.output and "minutes left" in shown.output
+    bad = runner.invoke(app, ["exercise", "extend", sid, "nan", "--db", db])
+    assert bad.exit_code == 1 and "minutes must be non-zero" in bad.output
+    unknown = runner.invoke(app, ["exercise", "new", str(TINY), "--player", "CHM=x", "--db", db])
+    assert unknown.exit_code == 1 and "unknown role 'CHM'" in unknown.output

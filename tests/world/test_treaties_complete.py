@@ -41,6 +41,20 @@ COUNTS: list[tuple[str, str, int, int | None]] = [
     # according to UNHCR on 2024-07-26: 146.
     ("REFUGEE", "2024-07-26", 146, 19),
     ("REFUGEE", "2013-07-06", 145, 19),
+    # Nuclear-weapon-free zones, from the IEADB dataset of 2026-01-23 (the depositaries'
+    # records): Rarotonga, signed and ratified by 13 Forum members (Pacific Islands Forum
+    # Secretariat, NPT/CONF.2010/36, 2010-03-19); Bangkok, the ten ASEAN states (IAEA
+    # INFCIRC/548, 1998); Tlatelolco, all 33 states of the region (OPANAL, 2025).
+    ("RAROTONGA", "2026-01-23", 13, 13),
+    ("BANGKOK", "2026-01-23", 10, 10),
+    ("TLATELOLCO", "2026-01-23", 33, 33),
+    # INF: the United States and the twelve former Soviet states it recognized as parties by
+    # succession (U.S. Department of State, statement of December 2012), the day before the
+    # treaty terminated on the US withdrawal (2019-08-02; the United States withdrawing).
+    ("INF", "2019-08-01", 13, None),
+    # Pelindaba: 44 parties and 52 signatories (10 of them signed only) in the IEADB's copy of
+    # the African Union's list (see also test_pelindaba_counts_on_published_dates).
+    ("PELINDABA", "2026-01-23", 44, 52),
 ]
 
 DATED: list[tuple[str, str, str, TreatyStatus | None]] = [
@@ -125,6 +139,39 @@ DATED: list[tuple[str, str, str, TreatyStatus | None]] = [
     ("MONTREAL", "TLS", "2009-09-15", None),
     ("MONTREAL", "TLS", "2009-09-16", C),
     ("MONTREAL", "TLS", "2009-12-15", P),
+    # Rarotonga: in force 1986-12-11 with Australia's, the eighth ratification; Tonga, the last,
+    # ratified 2000-12-18, bound on deposit (article 15).
+    ("RAROTONGA", "AUS", "1986-12-10", S),
+    ("RAROTONGA", "AUS", "1986-12-11", P),
+    ("RAROTONGA", "FJI", "1986-12-10", C),
+    ("RAROTONGA", "FJI", "1986-12-11", P),
+    ("RAROTONGA", "TON", "1996-08-01", None),
+    ("RAROTONGA", "TON", "1996-08-02", S),
+    ("RAROTONGA", "TON", "2000-12-17", S),
+    ("RAROTONGA", "TON", "2000-12-18", P),
+    # Bangkok: in force 1997-03-27; the Philippines deposited last, 2001-06-21.
+    ("BANGKOK", "THA", "1997-03-26", C),
+    ("BANGKOK", "THA", "1997-03-27", P),
+    ("BANGKOK", "PHL", "2001-06-20", S),
+    ("BANGKOK", "PHL", "2001-06-21", P),
+    # Tlatelolco: Brazil ratified 1968-01-29 but waived the conditions of article 28 only on
+    # 1994-05-30; Mexico ratified with the waiver 1967-09-20 and was bound from 1969-04-25.
+    ("TLATELOLCO", "BRA", "1994-05-29", C),
+    ("TLATELOLCO", "BRA", "1994-05-30", P),
+    ("TLATELOLCO", "MEX", "1969-04-24", C),
+    ("TLATELOLCO", "MEX", "1969-04-25", P),
+    ("TLATELOLCO", "ARG", "1994-01-17", S),
+    ("TLATELOLCO", "ARG", "1994-01-18", P),
+    # Pelindaba: Burundi's deposit of 2009-07-15 brought it into force; Cameroon ratified
+    # 2009-06-11 and deposited 2010-09-28; Morocco ratified 2022-02-24, deposited 2022-04-18;
+    # Egypt signed only.
+    ("PELINDABA", "BDI", "2009-07-14", S),
+    ("PELINDABA", "BDI", "2009-07-15", P),
+    ("PELINDABA", "CMR", "2010-09-27", C),
+    ("PELINDABA", "CMR", "2010-09-28", P),
+    ("PELINDABA", "MAR", "2022-04-17", C),
+    ("PELINDABA", "MAR", "2022-04-18", P),
+    ("PELINDABA", "EGY", "2026-01-01", S),
 ]
 
 
@@ -156,6 +203,29 @@ def test_counts_match_the_depositary(
     ]
     assert signatories is None or len(signed) == signatories
     assert world.treaty(treaty).coverage is Coverage.COMPLETE
+
+
+@pytest.mark.parametrize(
+    ("on", "parties"),
+    [("2009-07-14", 0), ("2009-07-15", 28), ("2012-07-23", 35), ("2012-07-24", 36)],
+)
+def test_pelindaba_counts_on_published_dates(world: World, on: str, parties: int) -> None:
+    # In force on Burundi's deposit of the 28th instrument, 2009-07-15; Comoros the 36th state
+    # party on 2012-07-24 (Institute for Security Studies, WMD Africa Files, 2009-08-11 and
+    # 2012-08-28). Cameroon, which ratified 2009-06-11 but deposited in 2010, is contracting.
+    standings = world.treaty_status("PELINDABA", on)
+    assert sum(1 for s in standings if s.status is P) == parties
+
+
+@pytest.mark.parametrize(("on", "instruments"), [("2025-09-18", 58), ("2025-09-19", 60)])
+def test_bbnj_sixtieth_instrument(world: World, on: str, instruments: int) -> None:
+    # The 60th instrument was deposited 2025-09-19 (Morocco and Sierra Leone that day), so
+    # the Agreement entered into force 120 days later, 2026-01-17 (article 68; UN Division for
+    # Ocean Affairs and the Law of the Sea, 2025). The European Union's instrument is not
+    # counted in addition to its member states'.
+    standings = world.treaty_status("BBNJ", on)
+    assert sum(1 for s in standings if s.status is C and s.party != "EU") == instruments
+    assert world.treaty("BBNJ").coverage is Coverage.PARTIAL
 
 
 def test_kyoto_has_its_84_signatures(world: World) -> None:
@@ -250,6 +320,48 @@ SNAPSHOT_DATED: list[tuple[str, str, str, TreatyStatus | None]] = [
     ("BBNJ", "CHL", "2026-01-16", C),
     ("BBNJ", "CHL", "2026-01-17", P),
     ("BBNJ", "PLW", "2024-01-22", C),
+    ("BBNJ", "MAR", "2025-09-18", S),
+    ("BBNJ", "MAR", "2025-09-19", C),
+    ("BBNJ", "MAR", "2026-01-17", P),
+    ("BBNJ", "EU", "2025-05-27", S),
+    ("BBNJ", "EU", "2025-05-28", C),
+    ("BBNJ", "PSE", "2025-10-01", C),
+    ("BBNJ", "PSE", "2026-01-17", P),
+    # Open Skies (the Netherlands' treaty database, from the depositaries): in force 2002-01-01;
+    # Finland acceded 2002-12-12, bound 60 days later (2003-02-10); Bosnia and Herzegovina
+    # 2003-08-21 (2003-10-20); the Czech Republic bound as Czechoslovakia's successor;
+    # Kyrgyzstan signed only.
+    # INF: the successors of the USSR from its dissolution, 1991-12-26, to the termination.
+    ("INF", "UKR", "1991-12-25", None),
+    ("INF", "UKR", "1991-12-26", P),
+    ("INF", "UKR", "2019-08-01", P),
+    ("INF", "UKR", "2019-08-02", W),
+    ("INF", "RUS", "1991-12-25", P),
+    ("INF", "EST", "2000-01-01", None),
+    ("OPENSKIES", "DEU", "2001-12-31", C),
+    ("OPENSKIES", "DEU", "2002-01-01", P),
+    ("OPENSKIES", "FIN", "2002-12-11", None),
+    ("OPENSKIES", "FIN", "2002-12-12", C),
+    ("OPENSKIES", "FIN", "2003-02-09", C),
+    ("OPENSKIES", "FIN", "2003-02-10", P),
+    ("OPENSKIES", "BIH", "2003-10-19", C),
+    ("OPENSKIES", "BIH", "2003-10-20", P),
+    ("OPENSKIES", "CZE", "2002-01-01", P),
+    ("OPENSKIES", "KGZ", "2020-01-01", S),
+    ("OPENSKIES", "BLR", "2026-01-01", P),
+    # BWC and the Outer Space Treaty (IEADB, from UNODA's and UNOOSA's lists): China acceded
+    # to the BWC 1984-11-15 and to the OST 1983-12-30; Palestine to the BWC 2018-01-09;
+    # Germany (the FRG) ratified the BWC 1983-04-07 and the OST 1971-02-10.
+    ("BWC", "CHN", "1984-11-14", None),
+    ("BWC", "CHN", "1984-11-15", P),
+    ("BWC", "PSE", "2018-01-08", None),
+    ("BWC", "PSE", "2018-01-09", P),
+    ("BWC", "DEU", "1983-04-06", S),
+    ("BWC", "DEU", "1983-04-07", P),
+    ("OST", "CHN", "1983-12-29", None),
+    ("OST", "CHN", "1983-12-30", P),
+    ("OST", "DEU", "1971-02-09", S),
+    ("OST", "DEU", "1971-02-10", P),
 ]
 
 

@@ -1,4 +1,5 @@
-"""`accord exercise`: list, validate, start, play, advance and debrief training exercises.
+"""`accord exercise`: list, validate, start, play, advance and debrief training exercises, and
+the facilitator's clock (`clock`, `pause`, `resume`, `extend`).
 
 The CLI holds the store itself, so it acts as the session's facilitator (it reads the
 facilitator's token from the store); players act through the API with their invite tokens.
@@ -27,14 +28,19 @@ from accord.cli.common import (
 from accord.errors import InputError
 from accord.exercises import (
     advance,
+    clock_state,
     debrief,
+    extend,
     facilitator_token,
     list_exercises,
+    pause,
     play,
+    resume,
     start_session,
     validate_exercise,
     write_html,
 )
+from accord.exercises.clock import ClockState
 from accord.exercises.debrief import RoleScore, TableDebrief
 from accord.store import Store
 
@@ -45,6 +51,7 @@ app = typer.Typer(
         "accord exercise play exercises/cop-climate-finance.yaml --bots all --seed 1",
         "accord exercise new exercises/south-china-sea.yaml --player PHL=Ana --player CHN=Wei",
         "accord exercise debrief SESSION -o report.html",
+        "accord exercise extend SESSION 10",
     ),
     add_completion=False,
 )
@@ -222,3 +229,72 @@ def debrief_command(
     _print_scores(review.scores)
     if output is not None:
         console.print(f"debrief written to {output}")
+
+
+def _print_clock(state: ClockState, as_json: bool) -> None:
+    """A session's clock as the facilitator reads it (turn, status, time left)."""
+    if as_json:
+        print_json(state.as_dict())
+        return
+    if state.seconds_left is None:
+        left = "no clock (the facilitator advances)"
+    else:
+        left = f"{state.seconds_left / 60:.1f} minutes left"
+        if state.deadline is not None:
+            left += f" (deadline {state.deadline:%Y-%m-%d %H:%M:%S} UTC)"
+    console.print(f"{state.session_id}: turn {state.turn}, {state.status}, {left}")
+
+
+@app.command("clock")
+@reports_errors
+def clock_command(
+    session: str = typer.Argument(..., help="Session id."),
+    db: Path | None = db_option(),
+    as_json: bool = json_option(),
+) -> None:
+    """The clock of SESSION: turn, status, minutes left and deadline (UTC)."""
+    with Store(db) as store:
+        state = clock_state(store, session, facilitator_token(store, session))
+    _print_clock(state, as_json)
+
+
+@app.command("pause")
+@reports_errors
+def pause_command(
+    session: str = typer.Argument(..., help="Session id."),
+    db: Path | None = db_option(),
+    as_json: bool = json_option(),
+) -> None:
+    """Stop the clock of SESSION; players' moves wait until `resume`."""
+    with Store(db) as store:
+        state = pause(store, session, facilitator_token(store, session))
+    _print_clock(state, as_json)
+
+
+@app.command("resume")
+@reports_errors
+def resume_command(
+    session: str = typer.Argument(..., help="Session id."),
+    db: Path | None = db_option(),
+    as_json: bool = json_option(),
+) -> None:
+    """Start the clock of SESSION again where `pause` stopped it."""
+    with Store(db) as store:
+        state = resume(store, session, facilitator_token(store, session))
+    _print_clock(state, as_json)
+
+
+@app.command("extend")
+@reports_errors
+def extend_command(
+    session: str = typer.Argument(..., help="Session id."),
+    minutes: float = typer.Argument(
+        ..., help="Minutes to add to the current turn (negative: shorten it)."
+    ),
+    db: Path | None = db_option(),
+    as_json: bool = json_option(),
+) -> None:
+    """Give the current turn of SESSION MINUTES more (a clock starts if it had none)."""
+    with Store(db) as store:
+        state = extend(store, session, facilitator_token(store, session), minutes)
+    _print_clock(state, as_json)

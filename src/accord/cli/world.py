@@ -136,6 +136,12 @@ def show(
         _print_members(data.members, f"Members of {data.code} on {data.on}")
 
 
+def _figure(value: float) -> str:
+    """A capability value for a table: whole units for large figures, two decimals for small
+    ones (shares of GDP, index scores), so 2.05 % or a score of 81.7 do not print as 2 or 82."""
+    return f"{value:,.0f}" if value.is_integer() or abs(value) >= 1000 else f"{value:,.2f}"
+
+
 def _print_state(data: ActorProfile) -> None:
     status = (data.status or "-").replace("_", " ")
     console.print(
@@ -167,7 +173,7 @@ def _print_state(data: ActorProfile) -> None:
         number_column(caps, "year")
         text_column(caps, "source")
         for c in data.capabilities:
-            caps.add_row(c.indicator, f"{c.value:,.0f}", c.unit, str(c.year), c.source)
+            caps.add_row(c.indicator, _figure(c.value), c.unit, str(c.year), c.source)
         console.print(caps)
     if data.top_partners:
         top = ", ".join(f"{p.code} {p.score:.2f}" for p in data.top_partners)

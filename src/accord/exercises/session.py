@@ -26,7 +26,7 @@ from typing import Any
 import duckdb
 import numpy as np
 
-from accord.errors import InputError, NotFoundError
+from accord.errors import InputError, NotFoundError, Problem, UnknownNameError
 from accord.events.schema import EVENTS_SCHEMA
 from accord.events.write import discard_events
 from accord.exercises.actions import VOCABULARY, MoveAction, move_action
@@ -166,9 +166,18 @@ def start_session(
     exercise, _ = compiled(text, str(p))
     minutes = _turn_minutes(exercise, turn_minutes)
     players = dict(players or {})
-    for role in players:
-        if role not in {r.id for r in exercise.roles}:
-            raise NotFoundError(f"exercise {exercise.name!r} has no role {role!r}")
+    known = [r.id for r in exercise.roles]
+    unknown = [role for role in players if role not in known]
+    if unknown:
+        raise InputError(
+            [
+                Problem(
+                    UnknownNameError.describe("role", role, known),
+                    field=f"players.{role}",
+                )
+                for role in unknown
+            ]
+        )
     sid = session_id or f"{exercise.name}-{secrets.token_hex(4)}"
     row = SessionRow(
         sid,
