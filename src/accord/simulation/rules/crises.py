@@ -165,13 +165,12 @@ def _moves(
     mediated: npt.NDArray[np.int64],
 ) -> tuple[FloatArray, FloatArray]:
     """The probabilities that each dyad in crisis moves up and down one rung (docstring)."""
-    rel = state.relation
     lv = state.crisis[a, b]
     hard = state.hard
     share = eff_a / (eff_a + eff_b)
     weaker_own = np.where(share < 0.5, hard[b] / eff_b, hard[a] / eff_a)
     defended = 1.0 - weaker_own
-    r = (rel[a, b] + rel[b, a]) / 2.0
+    r = (state.rel_at(a, b) + state.rel_at(b, a)) / 2.0
     e = (
         p.escalate_bias
         + p.hostility * (-r)
