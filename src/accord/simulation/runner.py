@@ -407,9 +407,26 @@ class _RunLoop:
         attitudes.update(state, p.relations, self.view.base, a, b, gold)
         sa, sb = mediated.a[mediated.success], mediated.b[mediated.success]
         settled = np.minimum(sa, sb).astype(np.int64) * n + np.maximum(sa, sb)
-        self.ties += crises.step(state, p.crises, p.dyads, rng, settled, t)
+        fresh = _wars_started(self.ties, state.index, n, t)
+        self.ties += crises.step(state, p.crises, p.dyads, rng, settled, t, fresh)
         sanctions.costs(state, p.sanctions, self.view.sender, self.view.target)
         self.ties += sanctions.evolve(state, p.sanctions, rng, t, self.view.held)
         self.ties += alliances.evolve(state, p.alliances, rng, t, self.review)
         self.ties += organizations.evolve(state, p.organizations, rng, t)
         recover_salience(state)
+
+
+def _wars_started(
+    ties: list[TieChange], index: dict[str, int], n: int, t: int
+) -> npt.NDArray[np.int64]:
+    """Keys `a * n + b` (a < b) of the dyads whose war a shock (an invasion) began earlier in
+    step `t`: they hold their rung through this step's crisis moves. (Allies joining a war
+    are `defence` ties and follow the crisis rules as before.)"""
+    keys: list[int] = []
+    for c in reversed(ties):  # ties are appended in step order: this step's come last
+        if c.step < t:
+            break
+        if c.step == t and c.kind == "war" and c.change == "start":
+            i, j = sorted((index[c.a], index[c.b]))
+            keys.append(i * n + j)
+    return np.array(sorted(keys), dtype=np.int64)
