@@ -476,6 +476,20 @@ FOUND = [
         "UKR: {capability: -1,",
         "capability must be >= 0",
     ),
+    (  # an inject's effect: a state invading itself (refused in a scenario, not here)
+        "exercise",
+        "exercises/ceasefire-sanctions.yaml",
+        "- {event: {source: RUS, target: UKR, action: attack}}",
+        "- {shock: {kind: invasion, attacker: RUS, target: Russia}}",
+        "attacker and target are the same state",
+    ),
+    (  # a decision option's effect
+        "exercise",
+        "exercises/ceasefire-sanctions.yaml",
+        "- {event: {source: USA, target: RUS, action: demand}}",
+        "- {shock: {kind: mediation, a: USA, b: USA, mediator: CHN}}",
+        "a and b are the same state",
+    ),
 ]
 
 

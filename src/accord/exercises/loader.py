@@ -42,6 +42,7 @@ from accord.simulation.limits import check_ensemble
 from accord.simulation.scenario import (
     NAME_ARGS,
     SHOCK_FIELDS,
+    SHOCK_PAIRS,
     check_parameters,
     check_shock_values,
 )
@@ -367,11 +368,29 @@ def _shock(r: _Reader, data: Any, path: str) -> Effect | None:
         return None
     v = r.fields(data, path, {"kind": ((str,), True), **SHOCK_FIELDS[kind]})
     check_shock_values(r, kind, v, path)  # an incident at level -1 raised KeyError in play
+    codes: dict[str, str] = {}
     for key, value in v.items():
         if key in NAME_ARGS:
             for k, name in enumerate([value] if isinstance(value, str) else value):
-                r.actor(str(name), f"{path}.{key}" + ("" if isinstance(value, str) else f"[{k}]"))
+                code = r.actor(
+                    str(name), f"{path}.{key}" + ("" if isinstance(value, str) else f"[{k}]")
+                )
+                codes[key] = code
+    pair = SHOCK_PAIRS.get(kind)
+    if (
+        pair
+        and pair[0] in codes
+        and codes[pair[0]] == codes.get(pair[1])
+        and _state(r, codes[pair[0]])
+    ):
+        # as a scenario's shock (simulation.shocks.resolve_shocks): a state invading itself
+        r.add(f"{pair[0]} and {pair[1]} are the same state", f"{path}.{pair[1]}")
     return Effect("shock", v)
+
+
+def _state(r: _Reader, code: str) -> bool:
+    """Whether `code` may stand for one state (not an organization of the world)."""
+    return r.world is None or code not in {o.code for o in r.world.organizations}
 
 
 def _event(r: _Reader, data: Any, path: str) -> Effect | None:

@@ -61,6 +61,14 @@ NAME_ARGS = frozenset(
 )
 #: Those of them that name one state.
 SINGLE_NAME_ARGS = frozenset({"attacker", "target", "a", "b", "host", "mediator"})
+#: The kinds of shock between two states, which must be two different ones (a state invading
+#: itself ran as a war of one state), with the two fields naming them.
+SHOCK_PAIRS = {
+    "invasion": ("attacker", "target"),
+    "incident": ("a", "b"),
+    "mediation": ("a", "b"),
+    "alliance": ("a", "b"),
+}
 
 _TOP: dict[str, tuple[tuple[type, ...], bool]] = {
     "name": ((str,), True),

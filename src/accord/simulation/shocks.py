@@ -25,7 +25,12 @@ from accord.simulation.actions import INDEX
 from accord.simulation.parameters import Parameters
 from accord.simulation.results import EventLog, Negotiation, TieChange
 from accord.simulation.rules import negotiation
-from accord.simulation.scenario import NAME_ARGS, SINGLE_NAME_ARGS, SimulationScenario
+from accord.simulation.scenario import (
+    NAME_ARGS,
+    SHOCK_PAIRS,
+    SINGLE_NAME_ARGS,
+    SimulationScenario,
+)
 from accord.simulation.state import SimState
 from accord.world import World
 
@@ -47,16 +52,6 @@ class ResolvedShock:
     kind: str
     groups: dict[str, tuple[int, ...]]
     args: dict[str, Any] = field(default_factory=dict)
-
-
-#: The kinds of shock between two states, which must be two different ones (a state invading
-#: itself ran as a war of one state).
-_PAIRS = {
-    "invasion": ("attacker", "target"),
-    "incident": ("a", "b"),
-    "mediation": ("a", "b"),
-    "alliance": ("a", "b"),
-}
 
 
 def _names(value: Any) -> list[str]:
@@ -102,7 +97,7 @@ def resolve_shocks(
                         f"{shock.path}.parties",
                     )
                 )
-        pair = _PAIRS.get(shock.kind)
+        pair = SHOCK_PAIRS.get(shock.kind)
         if pair and len(groups.get(pair[0], ())) == 1 and groups[pair[0]] == groups.get(pair[1]):
             message = f"{pair[0]} and {pair[1]} are the same state"
             problems.append(scenario.problem(message, f"{shock.path}.{pair[1]}"))
