@@ -225,8 +225,9 @@ class Fuzz:
         mutated.write_bytes(data)
         return root, mutated
 
-    def one(self, base: Path, data: bytes) -> None:
-        """Read one mutated file and check the outcome."""
+    def one(self, base: Path, data: bytes, located: bool = False) -> None:
+        """Read one mutated file and check the outcome (with `located`, every problem names
+        a line or a field too)."""
         path, mutated = self._target(base, data)
         self.stats["inputs"] += 1
         try:
@@ -236,6 +237,7 @@ class Fuzz:
             for p in exc.problems:
                 assert p.file is not None, exc.problems
                 assert p.file == str(path) or (inside and p.file.startswith(inside)), p
+                assert not located or p.line is not None or p.field is not None, p
             self.stats["clear errors"] += 1
             self.stats["problems"] += len(exc.problems)
             self.stats["problems with line or field"] += sum(
@@ -271,10 +273,14 @@ class Fuzz:
             self.one(base[0], data)
 
         example()
+        self.report()
+
+    def report(self, **extra: str) -> None:
+        """Append the run's counts to the file `ACCORD_FUZZ_STATS` names, if any."""
         target = os.environ.get("ACCORD_FUZZ_STATS")
         if target:
             with Path(target).open("a", encoding="utf-8") as out:
-                out.write(json.dumps({"reader": self.reader.name, **self.stats}) + "\n")
+                out.write(json.dumps({"reader": self.reader.name, **extra, **self.stats}) + "\n")
 
 
 READERS = sorted(readers())
