@@ -7,7 +7,8 @@ places in the parsed document (a value, a mapping's key, a list item, a CSV row 
 puts a hostile value there: another type (`[]`, `{}`, null, booleans, nested lists), a
 400-digit integer, `nan`, `inf`, huge and tiny floats, empty or 10,000-character text, a date
 that is none, a value taken from elsewhere in the same file (a name where another is expected,
-the same state twice), or small random values. The document is written back as the base was
+the same state twice), or small random values; or leaves out that key, item, row or cell, or
+puts a list item, row or cell twice. The document is written back as the base was
 (`yaml.safe_dump`, `json.dumps`, a CSV writer with the base's delimiter), so the file always
 parses and the hostile value reaches the reader's checks. Whatever happens:
 
@@ -164,17 +165,30 @@ def leaves(node: Any) -> list[Any]:
     return [node]
 
 
+#: Edits that change a document's shape rather than a value: a key, an item, a row or a
+#: cell left out, or a list item, row or cell twice (the same id twice, a column shifted).
+DELETE, TWIN = "<delete>", "<twin>"
+EDITS = st.sampled_from([DELETE, TWIN])
+
+
 def put(doc: Any, place: Path_, value: Any) -> Any:
-    """The document with `value` at `place` (a key replaced keeps its position)."""
+    """The document with `value` at `place` (a key replaced keeps its position), or with the
+    node at `place` deleted or (in a list) twice, for the edits `DELETE` and `TWIN`."""
     if not place:
         return value
     parent = doc
     for step in place[:-1]:
         parent = parent[step]
     last = place[-1]
-    if isinstance(last, tuple):
-        key = value if isinstance(value, str | int | float | bool | None) else _cell(value)[:50]
-        items = [(key if k == last[1] else k, v) for k, v in parent.items()]
+    key = last[1] if isinstance(last, tuple) else last
+    if value == DELETE:
+        del parent[key]
+    elif value == TWIN:
+        if isinstance(parent, list):
+            parent.insert(key, copy.deepcopy(parent[key]))
+    elif isinstance(last, tuple):
+        new = value if isinstance(value, str | int | float | bool | None) else _cell(value)[:50]
+        items = [(new if k == key else k, v) for k, v in parent.items()]
         parent.clear()
         parent.update(items)
     else:
@@ -206,7 +220,10 @@ class StructureFuzz(Fuzz):
                     break
                 place = data.draw(st.sampled_from(inner), label="place")
                 value = data.draw(
-                    st.sampled_from(HOSTILE) | st.sampled_from(leaves(doc) or [None]) | _small,
+                    st.sampled_from(HOSTILE)
+                    | st.sampled_from(leaves(doc) or [None])
+                    | EDITS
+                    | _small,
                     label="value",
                 )
                 doc = put(doc, place, copy.deepcopy(value))
@@ -256,4 +273,7 @@ def test_a_key_and_a_value_are_put_in_place() -> None:
     assert put(copy.deepcopy(doc), ("a", 1, "b"), [None]) == {"a": [1, {"b": [None]}], "c": 3}
     assert list(put(copy.deepcopy(doc), (("key", "a"),), "c")) == ["c"]  # a key made a twin
     assert put(copy.deepcopy(doc), (("key", "c"),), [1]) == {"a": [1, {"b": 2}], "[1]": 3}
+    assert put(copy.deepcopy(doc), ("a", 0), TWIN) == {"a": [1, 1, {"b": 2}], "c": 3}
+    assert put(copy.deepcopy(doc), (("key", "a"),), DELETE) == {"c": 3}
+    assert put(copy.deepcopy(doc), ("a", 1), DELETE) == {"a": [1], "c": 3}
     assert dump("csv", [["a", "b"], [None, 1e308, [1]]], ";") == b"a;b\n;1e+308;[1]\n"
