@@ -496,6 +496,13 @@ FOUND = [
         "- {shock: {kind: mediation, a: USA, b: USA, mediator: CHN}}",
         "a and b are the same state",
     ),
+    (  # found by the structure fuzzing: a case problem without a line or field
+        "case",
+        "tests/bargaining/fixtures/tiny_deu.csv",
+        "pFR",
+        "pDE",
+        "stakeholder 'DE' appears twice",
+    ),
 ]
 
 

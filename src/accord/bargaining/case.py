@@ -138,13 +138,16 @@ class Case:
         if too_many:  # before any check that costs more than a count (empty: below)
             raise InputError(replace(p, file=self.source) for p in too_many)
         problems: list[Problem] = []
+        # each problem names a field (a stakeholder's name): a file's reader gives no line here
         if not self.issues:
-            problems.append(Problem("a case needs at least one issue", self.source))
+            problems.append(Problem("a case needs at least one issue", self.source, None, "issues"))
         if not self.stakeholders:
-            problems.append(Problem("a case needs at least one stakeholder", self.source))
+            problems.append(
+                Problem("a case needs at least one stakeholder", self.source, None, "stakeholders")
+            )
         names = [s.name for s in self.stakeholders]
         for dup in sorted({n for n in names if names.count(n) > 1}):
-            problems.append(Problem(f"stakeholder {dup!r} appears twice", self.source))
+            problems.append(Problem(f"stakeholder {dup!r} appears twice", self.source, None, dup))
         known = {i.name for i in self.issues}
         for s in self.stakeholders:
             for issue in (*s.positions, *s.saliences):
