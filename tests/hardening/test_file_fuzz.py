@@ -503,6 +503,13 @@ FOUND = [
         "pDE",
         "stakeholder 'DE' appears twice",
     ),
+    (  # and a KTAB dimension twice: a case of no stakeholders, without line or field
+        "case",
+        "tests/bargaining/fixtures/tiny_ktab.csv",
+        "Sal1,Pstn2",
+        "Sal1,Pstn1",
+        "position column 'Pstn1' appears twice",
+    ),
 ]
 
 

@@ -30,11 +30,17 @@ def _dimensions(
         if needed not in header:
             problems.add(f"missing column {needed!r}", head_line, needed)
     dims: list[tuple[str, int, int]] = []
+    seen: set[str] = set()
     for idx, column in enumerate(header):
         match = _PAIR.match(column)
         if not match:
             continue
         suffix = match.group(1)
+        if suffix.lower() in seen:
+            # a dimension twice read as a case of no stakeholders (found by structure fuzzing)
+            problems.add(f"position column {column!r} appears twice", head_line, column)
+            continue
+        seen.add(suffix.lower())
         sal_col = next(
             (j for j, h in enumerate(header) if h.lower() in {f"sal{suffix}".lower()}), None
         )
