@@ -503,7 +503,14 @@ FOUND = [
         "pDE",
         "stakeholder 'DE' appears twice",
     ),
-    (  # and a KTAB dimension twice: a case of no stakeholders, without line or field
+    (  # an event effect of a state with itself (a player's move cannot be one)
+        "exercise",
+        "exercises/ceasefire-sanctions.yaml",
+        "- {event: {source: RUS, target: UKR, action: attack}}",
+        "- {event: {source: RUS, target: Russia, action: attack}}",
+        "an event needs another actor as target",
+    ),
+    (  # a KTAB dimension twice: a case of no stakeholders, without line or field
         "case",
         "tests/bargaining/fixtures/tiny_ktab.csv",
         "Sal1,Pstn2",

@@ -402,14 +402,10 @@ def _event(r: _Reader, data: Any, path: str) -> Effect | None:
             f"unknown action {v['action']!r}; actions: {', '.join(action_names())}",
             f"{path}.action",
         )
-    return Effect(
-        "event",
-        {
-            "source": r.actor(v["source"], f"{path}.source"),
-            "target": r.actor(v["target"], f"{path}.target"),
-            "action": v["action"],
-        },
-    )
+    source, target = r.actor(v["source"], f"{path}.source"), r.actor(v["target"], f"{path}.target")
+    if source == target:  # as a player's move (session.act): no event of an actor with itself
+        r.add("an event needs another actor as target", f"{path}.target")
+    return Effect("event", {"source": source, "target": target, "action": v["action"]})
 
 
 def _world(r: _Reader, data: Any, path: str) -> Effect | None:
