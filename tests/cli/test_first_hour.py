@@ -103,6 +103,7 @@ def test_forecast_of_a_folder_asks_for_a_file() -> None:
         (["relations", "alerts", "--from", "yesterday"], "--from"),
         (["events", "timeline", "--to", "2023-1-5"], "--to"),
         (["world", "show", "USA", "--on", "2023-13-01"], "--on"),
+        (["world", "treaty", "PARIS", "--on", "2020/12/01"], "--on"),
     ],
 )
 def test_a_bad_date_is_a_usage_error_naming_its_option(
@@ -111,8 +112,7 @@ def test_a_bad_date_is_a_usage_error_naming_its_option(
     done = runner.invoke(app, [*argv, "--db", str(db)], env={"COLUMNS": "200"})
     assert done.exit_code == 2, done.output
     assert "expected a date as YYYY-MM-DD" in done.output
-    if option != "--on":  # --on is parsed by the command (the same message, no option name)
-        assert f"Invalid value for '{option}'" in done.output
+    assert f"Invalid value for '{option}'" in done.output
 
 
 def test_exercise_scores_and_tables_say_what_they_are(tmp_path: Path) -> None:
@@ -131,3 +131,37 @@ def test_a_forecast_case_given_to_negotiate_is_named_as_such() -> None:
     done = runner.invoke(app, ["negotiate", str(ROOT / "cases" / "eu-mff-2020.yaml")])
     assert done.exit_code == 1
     assert "looks like a forecast case" in done.output and "accord forecast" in done.output
+
+
+def test_serve_is_a_command_without_subcommands() -> None:
+    shown = runner.invoke(app, ["serve", "--help"], env={"COLUMNS": "120"}).output
+    assert "Usage: accord serve [OPTIONS]" in [line.strip() for line in shown.splitlines()]
+    assert "COMMAND [ARGS]" not in shown and "--install-completion" not in shown
+
+
+def test_forecast_names_its_models_and_the_plot_it_wrote(tmp_path: Path) -> None:
+    png = tmp_path / "eum.png"
+    case = ROOT / "cases" / "eu-mff-2020.yaml"
+    shown = _run("forecast", str(case), "--model", "all", "-o", str(png))
+    assert "nbs: Nash bargaining solution; ks: Kalai-Smorodinsky solution" in shown
+    assert "median, mean: of the positions after each round, weighted by capability x" in shown
+    assert shown.rstrip().endswith(f"wrote {png}") and png.stat().st_size > 0
+
+
+def test_the_one_issue_exchange_note_names_the_weighted_mean() -> None:
+    case = ROOT / "cases" / "eu-mff-2020.yaml"
+    shown = json.loads(_run("forecast", str(case), "--model", "exchange", "--json"))
+    (result,) = shown["results"]
+    assert result["notes"] == [
+        "one issue: no trade is possible (an exchange needs two issues), so the forecast is the "
+        "capability x salience weighted mean of the positions (what Stokman and Van Oosten call "
+        "the issue's Nash bargaining solution; the nbs model's differs)"
+    ]
+
+
+def test_alerts_say_what_baseline_p_and_z_are(db: Path) -> None:
+    argv = ("relations", "alerts", "--by", "year", "--min-events", "2", "--min-history", "2")
+    shown = _run(*argv, "--db", str(db))
+    assert "CHN-USA 2018: net_cooperation -0.714 vs baseline 0.333 (sd 0.406, z -2.11" in shown
+    assert "baseline, sd: the value and spread expected from the dyad's previous periods" in shown
+    assert "p: the chance of a period at least this far off; z: p as a signed normal score" in shown

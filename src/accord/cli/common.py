@@ -229,7 +229,10 @@ def json_option() -> Any:
 
 
 def on_option() -> Any:
-    return typer.Option(None, "--on", help="Date YYYY-MM-DD (default: today).")
+    """`--on`: the day a query looks at; a bad date is a usage error naming `--on`."""
+    return typer.Option(
+        None, "--on", help="Date YYYY-MM-DD (default: today).", callback=checked_day
+    )
 
 
 def parse_on(value: str | None) -> dt.date:

@@ -353,6 +353,14 @@ def _print_alerts(found: list[Alert], settings: AlertSettings) -> None:
                 f"Goldstein {_fmt(d.goldstein, 1)} {d.url or ''}",
                 highlight=False,
             )
+    console.print(
+        f"baseline, sd: the value and spread expected from the dyad's previous periods (up to "
+        f"{settings.window} with {settings.min_events}+ events; --model {settings.model}, "
+        "docs/relations.md); p: the chance of a period at least this far off; z: p as a signed "
+        "normal score; under each alert the events that drove it (source or URL last)",
+        style="dim",
+        highlight=False,
+    )
 
 
 @app.command()

@@ -12,6 +12,7 @@ from accord.cli.common import (
     console,
     db_option,
     deprecated,
+    examples,
     hidden_alias,
     json_option,
     output_option,
@@ -158,4 +159,11 @@ METRICS_NOTE = (
 
 def register(app: typer.Typer) -> None:
     """Add the top-level `simulate` command to the `accord` app."""
-    app.command("simulate")(simulate_command)
+    app.command(
+        "simulate",
+        epilog=examples(
+            "accord simulate scenarios/baseline.yaml --runs 5",
+            "accord simulate scenarios/sanctions-coalition.yaml --workers 2 -o out/",
+            "accord relations dyad VEN GUY --run sanctions-coalition-s2024-r0000",
+        ),
+    )(simulate_command)
