@@ -165,3 +165,40 @@ def test_alerts_say_what_baseline_p_and_z_are(db: Path) -> None:
     assert "CHN-USA 2018: net_cooperation -0.714 vs baseline 0.333 (sd 0.406, z -2.11" in shown
     assert "baseline, sd: the value and spread expected from the dyad's previous periods" in shown
     assert "p: the chance of a period at least this far off; z: p as a signed normal score" in shown
+
+
+def test_creating_a_store_says_so_on_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from rich.console import Console
+
+    from accord.cli import common
+
+    shown = io.StringIO()
+    monkeypatch.setattr(common, "err_console", Console(file=shown, force_terminal=True, width=300))
+    path = tmp_path / "new.duckdb"
+    assert common._fill_new_store(path) == path and path.exists()
+    assert f"creating the store {path} with the default world and the curated timeline" in (
+        shown.getvalue()
+    )
+    shown.truncate(0)
+    common._fill_new_store(path)  # an existing store: nothing to say
+    assert shown.getvalue() == ""
+
+
+def test_allies_of_an_organization_points_at_its_members(db: Path) -> None:
+    done = runner.invoke(app, ["world", "allies", "NATO", "--db", str(db)], env={"COLUMNS": "200"})
+    assert done.exit_code == 2
+    assert "NATO is an organization: alliances bind states" in done.output
+    assert "accord world members NATO" in done.output
+
+
+def test_the_timeline_names_an_organization_actor_and_explains_an_empty_answer(db: Path) -> None:
+    argv = ("events", "timeline", "--actor", "UKR", "--from", "2022-02-28", "--to", "2022-02-28")
+    shown = _run(*argv, "--db", str(db))
+    assert " TL-0412 2022-02-28 EU Council UKR 072 " in shown.splitlines()[4]
+    empty = _run("events", "timeline", "--from", "2030-01-01", "--db", str(db))
+    assert "Curated timeline: 0 events" in empty
+    assert "no curated event matches: the timeline holds major events since 2013 only" in empty

@@ -173,6 +173,13 @@ def _fill_new_store(db: Path | None) -> Path | None:
     if server is not None:
         raise ServedStore(server)
     if not path.expanduser().exists():
+        if err_console.is_terminal:  # a person waits: say why the first command takes seconds
+            err_console.print(
+                f"creating the store {path} with the default world and the curated timeline "
+                "(once, a few seconds)",
+                style="dim",
+                highlight=False,
+            )
         with Store(path) as store:
             fill_store(store)
     return db

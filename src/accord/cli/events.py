@@ -338,12 +338,18 @@ def timeline_cmd(
         table.add_row(
             e.event_id,
             e.event_date.isoformat(),
-            e.source_country,
-            e.target_country,
+            e.source_country or e.source_actor,  # an organization or a person: its name
+            e.target_country or e.target_actor,
             e.cameo_code,
             e.summary,
         )
     console.print(table)
+    if not entries:
+        console.print(
+            "no curated event matches: the timeline holds major events since 2013 only "
+            "(every event of a dyad: accord relations dyad A B, after ingesting a dataset)",
+            highlight=False,
+        )
 
 
 def _print_fetch(report: FetchReport) -> None:

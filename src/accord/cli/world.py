@@ -232,6 +232,12 @@ def allies(
     world = _world(db)
     day = parse_on(on)
     state = world.code_for(code)
+    if isinstance(world.actor(state), Organization):
+        raise typer.BadParameter(
+            f"{state} is an organization: alliances bind states (its members: "
+            f"accord world members {state})",
+            param_hint="CODE",
+        )
     rows = allies_on(world, state, day, obligation)
     if as_json:
         print_json([r.as_dict() for r in rows])
