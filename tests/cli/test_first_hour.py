@@ -202,3 +202,25 @@ def test_the_timeline_names_an_organization_actor_and_explains_an_empty_answer(d
     empty = _run("events", "timeline", "--from", "2030-01-01", "--db", str(db))
     assert "Curated timeline: 0 events" in empty
     assert "no curated event matches: the timeline holds major events since 2013 only" in empty
+
+
+def test_a_mapping_implies_the_csv_format(tmp_path: Path) -> None:
+    sheet = tmp_path / "my-events.csv"
+    sheet.write_text("id,date,actor1,actor2,code\ne1,2024-03-01,FRA,DEU,042\n", encoding="utf-8")
+    mapping = tmp_path / "my-events.yaml"
+    mapping.write_text(
+        "columns: {event_id: id, event_date: date, source_country: actor1, "
+        "target_country: actor2, cameo_code: code}\n",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "csv.duckdb")
+    done = runner.invoke(
+        app, ["events", "ingest", str(sheet), "--mapping", str(mapping), "--db", db, "--json"]
+    )
+    assert done.exit_code == 0, done.output
+    (stored,) = json.loads(done.output)["files"]
+    assert (stored["format"], stored["stored"]) == ("csv", 1)
+    other = ["events", "ingest", str(sheet), "-f", "icews", "--mapping", str(mapping), "--db", db]
+    refused = runner.invoke(app, other)
+    assert refused.exit_code == 1
+    assert "a column mapping serves --format csv only, not --format icews" in refused.output

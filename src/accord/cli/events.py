@@ -118,7 +118,9 @@ def ingest_cmd(
     paths: list[str] = typer.Argument(..., help="Files, directories or globs (.gz, .zip)."),
     format: str = typer.Option("auto", "--format", "-f", help=FORMAT_HELP),
     mapping: Path | None = typer.Option(
-        None, "--mapping", help="Column-mapping file (YAML or JSON) for --format csv."
+        None,
+        "--mapping",
+        help="Column-mapping file (YAML or JSON) of a CSV file; implies --format csv.",
     ),
     strict: bool = typer.Option(
         False, "--strict", help="Abort on the first rejected row or failing file."
@@ -138,8 +140,17 @@ def ingest_cmd(
     """Ingest event files into the store (idempotent: re-ingesting stores nothing new).
     A file that cannot be read, or whose rows are all rejected, is reported by name and
     nothing of it stored; the other files are ingested, then the command exits 1."""
+    if mapping is not None and format == "auto":  # a column mapping serves CSV files only
+        format = "csv"
     if format == "csv" and mapping is None:  # the core names no flags: say which one here
-        raise InputError.at("--format csv needs a column-mapping file", field="--mapping")
+        raise InputError.at(
+            "--format csv needs a column-mapping file (docs/events.md, A CSV of your own)",
+            field="--mapping",
+        )
+    if mapping is not None and format != "csv":
+        raise InputError.at(
+            f"a column mapping serves --format csv only, not --format {format}", field="--mapping"
+        )
     options: dict[str, Any] = {
         "format": format,
         "strict": strict,
