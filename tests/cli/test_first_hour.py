@@ -224,3 +224,14 @@ def test_a_mapping_implies_the_csv_format(tmp_path: Path) -> None:
     refused = runner.invoke(app, other)
     assert refused.exit_code == 1
     assert "a column mapping serves --format csv only, not --format icews" in refused.output
+
+
+def test_an_empty_dyad_or_partner_list_says_where_it_looked(db: Path) -> None:
+    dyad = _run("relations", "dyad", "USA", "RUS", "--from", "2030-01-01", "--db", str(db))
+    assert dyad.startswith("no events between USA and RUS from 2030-01-01 to the last event, ")
+    assert "`accord events stats` shows what the store holds" in dyad
+    argv = ("relations", "partners", "CHN", "--dataset", "curated", "--to", "2013-01-01")
+    shown = _run(*argv, "--db", str(db))
+    assert shown.startswith(
+        "no events of CHN with another country from the first event to 2013-01-01, dataset curated"
+    )

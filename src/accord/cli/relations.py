@@ -209,10 +209,23 @@ def dyad(
             _fmt(p.net_cooperation),
         )
     if not points:
-        console.print("no events for this dyad in the window")
+        _no_events(f"between {series.a} and {series.b}", start, end, dataset, run)
         return
     console.print(table)
     console.print(f"{GOLDSTEIN_NOTE}; {NET_COOP_NOTE}", style="dim", highlight=False)
+
+
+def _no_events(
+    what: str, start: str | None, end: str | None, dataset: str | None, run: str | None
+) -> None:
+    """Say that no event counted, in which window and data, and where to look instead."""
+    window = f"from {start or 'the first event'} to {end or 'the last event'}"
+    data = f"run {run}" if run else f"dataset {dataset}" if dataset else "every real dataset"
+    console.print(
+        f"no events {what} {window}, {data} (`accord events stats` shows what the store holds; "
+        "`accord events ingest FILE` adds events)",
+        highlight=False,
+    )
 
 
 @app.command("partners")
@@ -248,6 +261,9 @@ def partners_cmd(
         )
     if as_json:
         print_json(profile.as_dict())
+        return
+    if not profile.by_cooperation and not profile.by_conflict:
+        _no_events(f"of {code} with another country", start, end, dataset, run)
         return
     for title, ranking in (
         ("by cooperation", profile.by_cooperation),
