@@ -235,3 +235,21 @@ def test_an_empty_dyad_or_partner_list_says_where_it_looked(db: Path) -> None:
     assert shown.startswith(
         "no events of CHN with another country from the first event to 2013-01-01, dataset curated"
     )
+
+
+def test_capabilities_keep_a_share_s_decimals_and_name_the_publisher(db: Path) -> None:
+    shown = _run("world", "show", "FIN", "--on", "2024-01-01", "--db", str(db)).splitlines()
+    share = next(line for line in shown if line.startswith(" military_expenditure_gdp_share "))
+    assert share.split() == [
+        "military_expenditure_gdp_share",
+        "2.30",
+        "%",
+        "of",
+        "GDP",
+        "2024",
+        "World",
+        "Bank",
+    ]
+    missions = next(line for line in shown if line.startswith(" diplomatic_missions "))
+    assert missions.split()[1:4] == ["90", "posts", "2024"]
+    assert "source: the publisher; each citation in full with --json" in shown

@@ -161,17 +161,31 @@ def _print_state(data: ActorProfile) -> None:
     console.print("Sanctions imposed: " + (", ".join(imposed) or "none"))
     if data.capabilities:
         caps = new_table("Capabilities (latest year)")
-        text_column(caps, "indicator")
+        code_column(caps, "indicator")
         number_column(caps, "value")
         text_column(caps, "unit")
         number_column(caps, "year")
         text_column(caps, "source")
         for c in data.capabilities:
-            caps.add_row(c.indicator, f"{c.value:,.0f}", c.unit, str(c.year), c.source)
+            caps.add_row(c.indicator, _figure(c.value), c.unit, str(c.year), _short(c.source))
         console.print(caps)
+        console.print("source: the publisher; each citation in full with --json", style="dim")
     if data.top_partners:
         top = ", ".join(f"{p.code} {p.score:.2f}" for p in data.top_partners)
         console.print(f"Closest partners ({_PARTNER_SCORE[data.top_partners[0].basis]}): {top}")
+
+
+def _figure(value: float) -> str:
+    """A capability figure: whole when whole or above 100 (persons, dollars), else with two
+    decimals (a share of GDP)."""
+    return f"{value:,.0f}" if value.is_integer() or abs(value) >= 100 else f"{value:,.2f}"
+
+
+def _short(source: str, limit: int = 30) -> str:
+    """A citation's publisher (its head before the first comma, parenthesis or semicolon), so
+    a table of figures stays readable; `--json` has the citation in full."""
+    head = source.split(" (", 1)[0].split("; ", 1)[0].split(", ", 1)[0]
+    return head if len(head) <= limit else head[: limit - 3].rstrip() + "..."
 
 
 #: What the number after each closest partner measures, by the basis it was scored on.
