@@ -9,7 +9,8 @@ budget, so a generated case that is expensive answers the documented 504.
 Schema-valid input may still get 422 from the operations in `CROSS_FIELD`: their rules relate
 several fields or name things the schema cannot list (a code that must be an organization, `b`
 only with `a`, `from` not after `to`, a case whose stakeholders name its issues, a scenario
-whose parties name its issues and whose mediator favours one of them, a file's content), so for
+whose parties name its issues and whose mediator favours one of them, an exercise session whose
+players name the exercise's roles, a file's content), so for
 them only `positive_data_acceptance` also accepts 422.
 """
 
@@ -36,6 +37,7 @@ CROSS_FIELD = (
     r"^/api/relations/(dyad|alerts|network|partners/.*)$",
     r"^/api/forecasts(/upload)?$",
     r"^/api/negotiations(/upload)?$",
+    r"^/api/exercises/sessions$",
 )
 ACCEPTED = '["2xx", "401", "403", "404", "409", "422", "429"]'
 CONFIG = SchemathesisConfig.from_str(

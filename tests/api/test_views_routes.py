@@ -49,6 +49,37 @@ def test_each_score_names_its_basis_and_events(client: TestClient) -> None:
     assert {s["code"]: s["score"] for s in ties.json()["scores"]}["RUS"] == -0.7
 
 
+def test_scores_of_a_run_read_only_its_events(client: TestClient) -> None:
+    """With `run`, only the events of that simulation run or exercise session colour the map:
+    three cooperative RUS-USA events of run s1 score +1 where the real ones score -1, and the
+    real events stay out of the count."""
+    _insert(client, ROWS)
+    svc = client.app.state.services  # type: ignore[attr-defined]
+    with svc.locked_store() as store, store.transaction() as con:
+        con.execute(
+            "INSERT INTO events (dataset, event_id, event_date, source_country, target_country,"
+            " cameo_code, cameo_root, quad_class, goldstein, simulated, run_id) VALUES "
+            + ",".join(
+                f"('simulation', 's{k}', DATE '2024-05-0{k}', 'RUS', 'USA', '042', '04', 1, 1.9,"
+                " true, 's1')"
+                for k in range(1, 4)
+            )
+        )
+    on = {"on": "2024-06-01"}
+    body = client.get("/api/world/scores/USA", params={**on, "run": "s1"}).json()
+    scores = {s["code"]: s for s in body["scores"]}
+    assert (scores["RUS"]["basis"], scores["RUS"]["events"], scores["RUS"]["score"]) == (
+        "events",
+        3,
+        1.0,
+    )
+    assert body["events"] == 3 and scores["FIN"]["events"] == 0
+    real = client.get("/api/world/scores/USA", params=on).json()
+    assert {s["code"]: s["score"] for s in real["scores"]}["RUS"] == -1.0
+    empty = client.get("/api/world/scores/USA", params={**on, "run": "none-yet"}).json()
+    assert empty["events"] == 0 and empty["basis"] == "ties"
+
+
 def test_an_event_page_says_how_many_match(client: TestClient) -> None:
     _insert(client, ROWS)
     page = client.get("/api/events/page", params={"a": "USA", "b": "RUS", "limit": 2}).json()

@@ -206,7 +206,15 @@ def test_a_facilitator_and_two_players_play_three_turns(
     _advance(fac, 1, a, b)
     # a turn is a week of the world: the date and the map link move with it
     expect(a.locator("#exercise-date")).to_have_text("2024-06-24")
-    expect(a.locator("#exercise-map")).to_have_attribute("href", "/#/map/PHL?on=2024-06-24")
+    sid = links["PHL"].split("session=")[1].split("&")[0]
+    href = f"/#/map/PHL?on=2024-06-24&run={sid}"
+    expect(a.locator("#exercise-map")).to_have_attribute("href", href)
+    # the map of the session: coloured by the session's own events (turn 1's moves)
+    world = a.context.new_page()
+    world.goto(f"{server_url}{href}")
+    expect(world.locator("main h2")).to_have_text(f"World map of {sid}", timeout=SLOW)
+    expect(world.locator("#map-basis")).to_contain_text(f"Events of {sid}", timeout=SLOW)
+    world.close()
 
     # turn 2: PHL's proposal stands; B accepts it from the phone
     standing = b.locator('#table-resupply li[data-role="PHL"]')

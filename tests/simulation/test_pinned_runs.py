@@ -46,24 +46,24 @@ def fingerprint(name: str) -> tuple[str, float, int]:
 
 PINNED: dict[str, tuple[str, float, int]] = {
     "baseline": (
-        "e7d2c7d38f545d6bf4f6d73d8d5f77e7afb86cf97e2d499306047ca36a002f93",
-        3.702422109080319,
-        72538,
+        "fde1649448e0c29a25cdc03e403d18da2374860d1329fd817d2b4d33d01105da",
+        3.697416808384701,
+        72313,
     ),
     "climate-round": (
-        "3e2fd648238dd9855934d85985d17e5edf43c832638c09356ffacdc34e3e15ea",
-        3.770429053722446,
-        73024,
+        "a8f74f42c48ee261ca42bb6136b379c1c9134bcab4dfa01b8ea1b4228c93c81f",
+        3.708536546943624,
+        72096,
     ),
     "sanctions-coalition": (
-        "ccc9d3528e1fa7c7d892021f85e0d9d71277879df1b4fdb23daaf2d1ed7c7c29",
-        3.2157634078285198,
-        62537,
+        "1672c8ac58dbc1c3e251a485810fb96b860c9e20fa01096df6e28a709e9fb778",
+        3.217263881113508,
+        62468,
     ),
     "south-china-sea": (
-        "10e0a52671a2c4dc402cf9f568620930486ca3513e7e2e4e3a77153e37be7c77",
-        3.2579004320604397,
-        63090,
+        "96f45555456b1ddc82c7e68e457bbd913c32867918df2a1e12528a286aa60e3b",
+        3.2598056285322103,
+        62884,
     ),
 }
 

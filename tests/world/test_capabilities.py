@@ -50,10 +50,25 @@ MILITARY_EXCEPTIONS = {
     "VNM": "SIPRI series in WDI ends in 2018",
     "SSD": "SIPRI burden exists but no World Bank GDP since 2015 to turn it into US$",
 }
+_NO_FORCES = "no WDI armed-forces series (MS.MIL.TOTL.P1): micro-state or no regular forces"
+#: WDI's armed forces end in 2020 for every state (the last year the World Bank publishes).
+ARMED_FORCES_EXCEPTIONS = {
+    **dict.fromkeys(
+        [
+            *("AND", "COM", "DMA", "FSM", "GRD", "KIR", "KNA", "LCA", "LIE", "MCO", "MHL"),
+            *("NRU", "PLW", "SLB", "SMR", "STP", "TON", "TUV", "VCT", "VUT", "WSM"),
+        ],
+        _NO_FORCES,
+    ),
+    "SWZ": "no WDI armed-forces series (MS.MIL.TOTL.P1) for Eswatini",
+    "BTN": "WDI armed-forces series ends in 2000",
+    "MDV": "WDI armed-forces series ends in 2000",
+}
 CORE = {
     "population": {},
     "gdp": GDP_EXCEPTIONS,
     "military_expenditure": MILITARY_EXCEPTIONS,
+    "armed_forces": ARMED_FORCES_EXCEPTIONS,
 }
 
 
@@ -88,6 +103,14 @@ def test_documented_sipri_end_years_match_the_data(world: World) -> None:
         end = int(found.group(1))
         years = _years(world, actor, "military_expenditure_gdp_share")
         assert max(years, default=1999) == max(end, 1999), actor
+
+
+def test_armed_forces_end_in_2020_and_documented_end_years_match(world: World) -> None:
+    years = {c.year for c in world.capabilities if c.indicator == "armed_forces"}
+    assert min(years) == 2000 and max(years) == 2020
+    for actor in ("BTN", "MDV"):
+        assert _years(world, actor, "armed_forces") == {2000}, actor
+    assert _years(world, "SWZ", "armed_forces") == set()
 
 
 def test_series_run_yearly_from_2000(world: World) -> None:
@@ -135,6 +158,73 @@ def test_values_match_the_source_files(
     assert _value(world, actor, indicator, year).value == value
 
 
+def _of(world: World, indicator: str, year: int) -> list[Capability]:
+    return [c for c in world.capabilities if c.indicator == indicator and c.year == year]
+
+
+#: Networks the Lowy Global Diplomacy Index covers in each data year (its sheets).
+GDI_NETWORKS = {2016: 42, 2017: 60, 2019: 61, 2021: 65, 2023: 66}
+
+
+def test_diplomatic_networks_of_every_global_diplomacy_index_year(world: World) -> None:
+    for indicator in ("diplomatic_missions", "embassies", "diplomacy_index_rank"):
+        found = [c for c in world.capabilities if c.indicator == indicator]
+        per_year = {y: sum(c.year == y for c in found) for y in GDI_NETWORKS}
+        assert per_year == GDI_NETWORKS, indicator
+        assert {c.year for c in found} == set(GDI_NETWORKS), indicator
+    # more posts never rank lower (Lowy breaks some ties in the count, others share a rank)
+    for year in GDI_NETWORKS:
+        posts = {c.actor: c.value for c in _of(world, "diplomatic_missions", year)}
+        ranks = {c.actor: c.value for c in _of(world, "diplomacy_index_rank", year)}
+        by_rank = sorted(posts, key=lambda a: (ranks[a], -posts[a]))
+        assert [posts[a] for a in by_rank] == sorted(posts.values(), reverse=True), year
+        assert min(ranks.values()) == 1 and max(ranks.values()) <= GDI_NETWORKS[year]
+    assert sum(1 for c in world.capabilities if c.indicator == "diplomatic_missions") == 294
+
+
+@pytest.mark.parametrize(
+    ("actor", "indicator", "year", "value"),
+    [
+        # counted from the Lowy data download (one row per post)
+        ("USA", "diplomatic_missions", 2016, 271),
+        ("CHN", "diplomatic_missions", 2019, 276),  # China passed the United States (273)
+        ("USA", "diplomatic_missions", 2019, 273),
+        ("ARG", "diplomatic_missions", 2023, 150),
+        ("IND", "embassies", 2019, 123),  # 123 embassies and high commissions, 54 consulates
+        ("IND", "diplomatic_missions", 2019, 186),
+        ("EU", "diplomatic_missions", 2023, 143),  # the European External Action Service
+        ("CHN", "diplomacy_index_rank", 2019, 1),
+        ("FRA", "diplomacy_index_rank", 2023, 5),
+        # Lowy Asia Power Index, comprehensive power (edition year)
+        ("USA", "asia_power_index", 2018, 85.0),
+        ("CHN", "asia_power_index", 2024, 72.7),
+        ("IND", "asia_power_index", 2021, 37.7),
+    ],
+)
+def test_diplomacy_and_power_index_values(
+    world: World, actor: str, indicator: str, year: int, value: float
+) -> None:
+    assert _value(world, actor, indicator, year).value == value
+
+
+def test_asia_power_index_editions(world: World) -> None:
+    found = [c for c in world.capabilities if c.indicator == "asia_power_index"]
+    assert {c.year for c in found} == {2018, 2019, 2020, 2021, 2023, 2024}  # no 2022 edition
+    assert all(0 < c.value < 100 and c.unit == "score (0-100)" for c in found)
+    for year in {c.year for c in found}:
+        top = max((c for c in found if c.year == year), key=lambda c: c.value)
+        assert top.actor == "USA", year
+        assert all(f"Asia Power Index {year} edition" in c.source for c in found if c.year == year)
+
+
+def test_active_forces_are_apart_from_wdi_armed_forces(world: World) -> None:
+    # IISS active forces (hand-entered) and WDI's active + paramilitary series do not mix
+    active = _value(world, "IND", "armed_forces_active", 2024)
+    assert active.value == 1475750 and active.source.startswith("IISS")
+    assert _value(world, "IND", "armed_forces", 2020).value == 3068000
+    assert not [c for c in world.capabilities if c.indicator == "military_personnel"]
+
+
 def test_derived_values_follow_their_formula(world: World) -> None:
     # GDP PPP = GDP per capita PPP x population (WDI file values for France, 2024)
     ppp = _value(world, "FRA", "gdp_ppp", 2024)
@@ -168,6 +258,12 @@ def test_queries_pick_the_latest_value_on_or_before_the_date(world: World) -> No
     # armed forces end in 2020: a later date answers 2020, the latest on or before it
     (forces,) = world.capabilities_of("USA", "armed_forces", "2025-01-01")
     assert forces.year == 2020
+    # the diplomatic networks are counted every year or two: the latest sheet answers
+    (posts,) = world.capabilities_of("USA", "diplomatic_missions", "2025-06-30")
+    assert (posts.year, posts.value) == (2023, 271)
+    (posts,) = world.capabilities_of("USA", "diplomatic_missions", "2018-12-31")
+    assert (posts.year, posts.value) == (2017, 274)
+    assert world.capabilities_of("USA", "diplomatic_missions", "2015-12-31") == []
     # every indicator at once
     on_2010 = {c.indicator: c.year for c in world.capabilities_of("DEU", on="2010-05-01")}
     assert on_2010["population"] == on_2010["gdp"] == on_2010["armed_forces"] == 2010
@@ -194,10 +290,14 @@ def test_every_row_has_a_source_naming_its_vintage(world: World) -> None:
     for c in world.capabilities:
         assert c.source.strip(), (c.actor, c.indicator, c.year)
         assert _YEAR.search(c.source), (c.actor, c.indicator, c.year, c.source)
-        if "compile_capabilities" in c.source:
-            assert "CC BY 4.0" in c.source
-            assert "WDI retrieved 2026-07-01" in c.source or "2023-11-20" in c.source
-            assert "https://data.worldbank.org/indicator/" in c.source
+        if "compile_capabilities" not in c.source:
+            continue
+        if c.source.startswith("Lowy Institute, Global Diplomacy Index"):
+            assert f"sheet {c.year} (" in c.source and "COMP8880@7ba3f78" in c.source
+            continue
+        assert "CC BY 4.0" in c.source
+        assert "WDI retrieved 2026-07-01" in c.source or "2023-11-20" in c.source
+        assert "https://data.worldbank.org/indicator/" in c.source
 
 
 def _script() -> ModuleType:

@@ -136,6 +136,12 @@ def show(
         _print_members(data.members, f"Members of {data.code} on {data.on}")
 
 
+def _figure(value: float) -> str:
+    """A capability value for a table: whole units for large figures, two decimals for small
+    ones (shares of GDP, index scores), so 2.05 % or a score of 81.7 do not print as 2 or 82."""
+    return f"{value:,.0f}" if value.is_integer() or abs(value) >= 1000 else f"{value:,.2f}"
+
+
 def _print_state(data: ActorProfile) -> None:
     status = (data.status or "-").replace("_", " ")
     console.print(
@@ -173,12 +179,6 @@ def _print_state(data: ActorProfile) -> None:
     if data.top_partners:
         top = ", ".join(f"{p.code} {p.score:.2f}" for p in data.top_partners)
         console.print(f"Closest partners ({_PARTNER_SCORE[data.top_partners[0].basis]}): {top}")
-
-
-def _figure(value: float) -> str:
-    """A capability figure: whole when whole or above 100 (persons, dollars), else with two
-    decimals (a share of GDP)."""
-    return f"{value:,.0f}" if value.is_integer() or abs(value) >= 100 else f"{value:,.2f}"
 
 
 def _short(source: str, limit: int = 30) -> str:

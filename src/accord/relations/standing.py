@@ -69,10 +69,13 @@ class Standing(AsDict):
     events: int = 0
 
 
-def event_scores(events: ir.Table, code: str, on: dt.date) -> dict[str, tuple[float, int]]:
+def event_scores(
+    events: ir.Table, code: str, on: dt.date, run_id: str | None = None
+) -> dict[str, tuple[float, int]]:
     """Net cooperation and event count with every partner over the year to `on` (empty when
-    there are no such events)."""
-    found = partners(events, code, start=on - EVENT_WINDOW, end=on, top=1000)
+    there are no such events); the events of simulation run or exercise session `run_id`
+    when given, else the real ones."""
+    found = partners(events, code, start=on - EVENT_WINDOW, end=on, top=1000, run_id=run_id)
     return {
         p.partner: (p.net_cooperation, p.events)
         for p in (*found.by_cooperation, *found.by_conflict)
@@ -104,15 +107,21 @@ def profile_with_partners(events: ir.Table, world: World, code: str, on: dt.date
 
 
 def standing(
-    events: ir.Table, world: World, code: str, on: dt.date, basis: Basis = "auto"
+    events: ir.Table,
+    world: World,
+    code: str,
+    on: dt.date,
+    basis: Basis = "auto",
+    run_id: str | None = None,
 ) -> Standing:
-    """Every other state's score with `code` on `on`.
+    """Every other state's score with `code` on `on` (by the events of simulation run or
+    exercise session `run_id` when given).
 
     `auto` scores each partner by the events of the year to the date when the dyad has at least
     `MIN_DYAD_EVENTS` of them, else by formal ties; `events` scores only partners with events
     (the others: no data); `ties` scores every state by ties.
     """
-    by_events = event_scores(events, code, on) if basis != "ties" else {}
+    by_events = event_scores(events, code, on, run_id) if basis != "ties" else {}
     ties = {s.code: s for s in tie_scores(world, code, on)}
     scores: list[StateScore] = []
     for other in sorted(set(ties) | set(by_events)):

@@ -117,3 +117,15 @@ def resolve(world: World, code: str, field: str, *, kind: str | None = None) -> 
                 [ProblemOut(message=f"{found} is not a {kind}", field=field)],
             )
     return found
+
+
+#: A simulation run or exercise session whose events to read instead of the real ones.
+RunQuery = Annotated[
+    str | None,
+    Query(
+        max_length=128,
+        pattern=r"^[A-Za-z0-9_.:\-]+$",
+        description="A simulation run id or exercise session id: its events instead of the "
+        "real ones.",
+    ),
+]

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 
 from accord.api.problems import bad_input
-from accord.api.routes.params import CodeQuery, FromDate, OptionalCode, ToDate, resolve
+from accord.api.routes.params import CodeQuery, FromDate, OptionalCode, RunQuery, ToDate, resolve
 from accord.api.services import Svc
 from accord.errors import InputError
 from accord.relations import (
@@ -75,14 +75,7 @@ def dyad(
     start: From = None,
     end: To = None,
     directed: bool = False,
-    run: Annotated[
-        str | None,
-        Query(
-            max_length=128,
-            pattern=r"^[A-Za-z0-9_.:\-]+$",
-            description="A simulation run id: the series of that simulated world instead.",
-        ),
-    ] = None,
+    run: RunQuery = None,
     dataset: Dataset = None,
     sector: Sector = None,
     convention: Convention = "dataset",
@@ -171,10 +164,7 @@ def network(
     end: To = None,
     min_events: Annotated[int, Query(ge=1, le=10_000)] = 3,
     dataset: Dataset = None,
-    run: Annotated[
-        str | None,
-        Query(max_length=128, pattern=r"^[A-Za-z0-9_.:\-]+$", description="A simulation run id."),
-    ] = None,
+    run: RunQuery = None,
     bootstrap: Annotated[int, Query(ge=0, le=200)] = 20,
     sector: Sector = None,
     convention: Convention = "dataset",

@@ -11,7 +11,15 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from accord.api.routes.params import CodePath, CodeQuery, OnDate, OptionalCode, day, resolve
+from accord.api.routes.params import (
+    CodePath,
+    CodeQuery,
+    OnDate,
+    OptionalCode,
+    RunQuery,
+    day,
+    resolve,
+)
 from accord.api.services import Svc
 from accord.jsonable import AsDict
 from accord.relations import Standing, profile_with_partners, standing
@@ -98,11 +106,14 @@ def scores(
     code: CodePath,
     on: OnDate = None,
     basis: Literal["auto", "events", "ties"] = "auto",
+    run: RunQuery = None,
 ) -> Standing:
     """How every other state stands with this one on the date (for the world map): by the
-    events of the year to the date when they cover enough partners, else by formal ties."""
+    events of the year to the date when they cover enough partners, else by formal ties;
+    `run`: the events of a simulation run or exercise session instead of the real ones (a
+    session before its first turn ends has none: every state is coloured by ties)."""
     found = resolve(svc.world, code, "path.code", kind="state")
-    return standing(svc.events(), svc.world, found, day(on), basis)
+    return standing(svc.events(), svc.world, found, day(on), basis, run)
 
 
 @router.get("/ties")

@@ -63,7 +63,9 @@ export async function render(container, ctx) {
   const names = new Map(ctx.states.map((s) => [s.code, s.name]));
   const wanted = ctx.arg ? ctx.resolveName(ctx.arg) || ctx.arg.toUpperCase() : "USA";
   const basisChoice = ["auto", "events", "ties"].includes(ctx.params.basis) ? ctx.params.basis : "auto";
-  container.append(el("h2", {}, "World map"));
+  // A simulation run or exercise session (?run=): its events colour the map, not the real ones.
+  const run = ctx.params.run || null;
+  container.append(el("h2", {}, run ? `World map of ${run}` : "World map"));
   if (!names.has(wanted)) {
     container.append(
       el(
@@ -136,9 +138,9 @@ export async function render(container, ctx) {
   async function select(code) {
     picker.select.value = code;
     const chosen = basisSelect.value;
-    ctx.setState(code, { basis: chosen === "auto" ? null : chosen });
+    ctx.setState(code, { basis: chosen === "auto" ? null : chosen, run });
     const [scores, info] = await Promise.all([
-      get(`/api/world/scores/${code}`, { on: ctx.on, basis: chosen }),
+      get(`/api/world/scores/${code}`, { on: ctx.on, basis: chosen, run }),
       get(`/api/world/actors/${code}`, { on: ctx.on }),
     ]);
     const byCode = new Map(scores.scores.map((s) => [s.code, s]));
@@ -162,7 +164,7 @@ export async function render(container, ctx) {
         return c === code ? `${name} (selected)` : `${name}: ${scoreNote(byCode.get(c), scores, ctx.meta)}`;
       });
     svg.attr("data-selected", code).attr("data-basis", scores.basis);
-    describeBasis(basis, scores, ctx.meta, names);
+    describeBasis(basis, scores, ctx.meta, names, run);
     renderTable(details, scores, names, ctx.meta);
     renderProfile(profile, info, byCode, scores, ctx.meta);
   }
@@ -170,13 +172,13 @@ export async function render(container, ctx) {
   await select(selected);
 }
 
-function describeBasis(box, scores, meta, names) {
+function describeBasis(box, scores, meta, names, run) {
   const counts = { events: 0, ties: 0 };
   scores.scores.forEach((s) => (counts[s.basis] += 1));
   const who = names.get(scores.code) || scores.code;
   box.textContent =
     `Colour: how each state stands with ${who} on ${scores.on}. ` +
-    `Events (net cooperation: cooperative minus conflictual events over all events, ` +
+    `Events${run ? ` of ${run}` : ""} (net cooperation: cooperative minus conflictual events over all events, ` +
     `${scores.since} to ${scores.on}; ${scores.events} events of ${who}) ` +
     `for ${counts.events} states with at least ${meta.min_dyad_events} events; ` +
     `formal ties (alliances, shared organizations, sanctions) for ${counts.ties} states. ` +

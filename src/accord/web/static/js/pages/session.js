@@ -84,7 +84,7 @@ function layout(container, s) {
 }
 
 // The briefing: background, every role's public brief, your private brief(s) and objectives,
-// and the world map on the session's date; what changes in play (the date, who plays which
+// and the world map of the session's own events on its date; what changes in play (the date, who plays which
 // role) is redrawn on every refresh.
 function briefPanel(s) {
   const v = s.view;
@@ -92,7 +92,7 @@ function briefPanel(s) {
   const mapLink = el(
     "a",
     { target: "_blank", rel: "noopener", id: "exercise-map" },
-    "the world map on this date",
+    "the world map of this session",
   );
   const briefs = el("div", {});
   const roles = el("ul", {});
@@ -101,7 +101,8 @@ function briefPanel(s) {
     const me = view.roles.find((r) => r.id === view.you);
     const on = String(view.date);
     dateNote.textContent = on;
-    mapLink.href = me && me.kind === "state" ? `/#/map/${me.actor}?on=${on}` : `/#/map?on=${on}`;
+    const query = `on=${on}&run=${encodeURIComponent(s.sid)}`;
+    mapLink.href = me && me.kind === "state" ? `/#/map/${me.actor}?${query}` : `/#/map?${query}`;
     briefs.replaceChildren(...view.briefs.map(privateBrief));
     roles.replaceChildren(
       ...view.roles.map((r) =>

@@ -1,0 +1,136 @@
+"""Dated membership of the IAEA, the IMF, the World Bank (IBRD), the AIIB and the Group of 77
+(issue 14), each change checked on the day before and the day of it. The five lists are partial
+(only rows whose days were verified); the counts below are of the recorded rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from accord.world import World, default_world
+from accord.world.ties import Role
+from tests.world.test_organizations import status
+
+ADDED = ["IAEA", "IMF", "WORLDBANK", "AIIB", "G77"]
+
+
+@pytest.fixture(scope="module")
+def world() -> World:
+    return default_world()
+
+
+# (organization, member, day of the change, standing the day before, standing that day)
+CHANGES = [
+    # IAEA: initial members from the Statute's entry into force, later deposits, the DPRK's
+    # withdrawal (1994-06-13), China's entry (1984), Cambodia's withdrawal (2003, year only) and
+    # return (2009-11-23).
+    ("IAEA", "AUS", "1957-07-29", None, "member"),
+    ("IAEA", "AFG", "1957-07-29", None, "member"),
+    ("IAEA", "PRK", "1994-06-13", "member", None),
+    ("IAEA", "CHN", "1984-01-01", None, "member"),
+    ("IAEA", "KHM", "2003-01-01", "member", None),
+    ("IAEA", "KHM", "2009-11-23", None, "member"),
+    ("IAEA", "CPV", "2023-04-04", None, "member"),
+    ("IAEA", "EST", "1992-01-31", None, "member"),
+    # IMF: Czechoslovakia (shown as CZE) ceased 1954-12-31 and was readmitted 1990-09-20;
+    # Slovakia and the Yugoslav successors; Poland's and Indonesia's readmissions; Andorra.
+    ("IMF", "CZE", "1945-12-27", None, "member"),
+    ("IMF", "CZE", "1954-12-31", "member", None),
+    ("IMF", "CZE", "1990-09-20", None, "member"),
+    ("IMF", "SVK", "1993-01-01", None, "member"),
+    ("IMF", "SRB", "1992-12-14", None, "member"),
+    ("IMF", "POL", "1986-06-12", None, "member"),
+    ("IMF", "IDN", "1967-02-21", None, "member"),
+    ("IMF", "AND", "2020-10-16", None, "member"),
+    ("IMF", "LIE", "2024-10-21", None, "member"),
+    # World Bank (IBRD): Poland rejoined on 1986-06-27, a fortnight after the IMF; Albania 1991.
+    ("WORLDBANK", "POL", "1986-06-27", None, "member"),
+    ("WORLDBANK", "ALB", "1991-10-15", None, "member"),
+    # AIIB: founders from the entry into force (2015-12-25), later ratifications and accessions.
+    ("AIIB", "CHN", "2015-12-25", None, "member"),
+    ("AIIB", "DEU", "2015-12-25", None, "member"),
+    ("AIIB", "GBR", "2015-12-25", None, "member"),
+    ("AIIB", "RUS", "2015-12-28", None, "member"),
+    ("AIIB", "IND", "2016-01-11", None, "member"),
+    ("AIIB", "FRA", "2016-06-16", None, "member"),
+    ("AIIB", "BRA", "2020-11-02", None, "member"),
+    ("AIIB", "CAN", "2018-03-19", None, "member"),
+    # Group of 77: signatories of the Joint Declaration of 1964-06-15.
+    ("G77", "IND", "1964-06-15", None, "member"),
+    ("G77", "BRA", "1964-06-15", None, "member"),
+]
+
+
+@pytest.mark.parametrize(("org", "member", "day", "before", "after"), CHANGES)
+def test_change_the_day_before_and_the_day_of(
+    world: World, org: str, member: str, day: str, before: str | None, after: str | None
+) -> None:
+    on = dt.date.fromisoformat(day)
+    assert status(world, org, member, on - dt.timedelta(days=1)) == before
+    assert status(world, org, member, on) == after
+
+
+def test_every_added_organization_has_two_dated_changes() -> None:
+    for org in ADDED:
+        assert len([c for c in CHANGES if c[0] == org]) >= 2, org
+
+
+@pytest.mark.parametrize(
+    ("org", "on", "expected"),
+    [
+        # IAEA: 6 recorded initial members on the Statute's first day; 52 rows, the DPRK gone
+        ("IAEA", "1957-07-29", 6),
+        ("IAEA", "1994-06-12", 34),
+        ("IAEA", "1994-06-13", 33),
+        ("IAEA", "2024-01-01", 50),
+        # IMF: Czechoslovakia alone in 1950 among the recorded rows; 13 members in 2025
+        ("IMF", "1950-01-01", 1),
+        ("IMF", "1955-01-01", 0),
+        ("IMF", "2025-01-01", 13),
+        ("WORLDBANK", "2025-01-01", 2),
+        # AIIB: the 17 depositors that brought the Articles into force (AIIB, 2016); 56 rows
+        ("AIIB", "2015-12-24", 0),
+        ("AIIB", "2015-12-25", 17),
+        ("AIIB", "2015-12-28", 18),
+        ("AIIB", "2025-12-31", 56),
+        ("G77", "1964-06-14", 0),
+        ("G77", "1964-06-15", 71),
+    ],
+)
+def test_member_counts(world: World, org: str, on: str, expected: int) -> None:
+    assert len(world.members(org, on)) == expected
+
+
+def test_dprk_withdrawal_and_czechoslovakia_have_sourced_days(world: World) -> None:
+    (dprk,) = [m for m in world.records.memberships if m.org == "IAEA" and m.member == "PRK"]
+    assert dprk.left == dt.date(1994, 6, 13)
+    assert "13 June 1994" in dprk.source and "day set to 1 January" in dprk.source
+    imf = [m for m in world.records.memberships if m.org == "IMF"]
+    spells = sorted((m.joined, m.left) for m in imf if m.member == "CZE")
+    assert spells == [
+        (dt.date(1945, 12, 27), dt.date(1954, 12, 31)),
+        (dt.date(1990, 9, 20), None),
+    ]
+
+
+def test_nobody_is_listed_without_a_verified_row(world: World) -> None:
+    """Non-members and unverified members stay out: the DPRK is not in the IMF, Cuba and the
+    United States are not recorded, New Zealand was never in the G77, and China (associated
+    with the Group) is not a member."""
+
+    def members(org: str, on: str) -> set[str]:
+        return {m.member for m in world.members(org, on, roles=list(Role))}
+
+    assert not members("IMF", "2025-01-01") & {"PRK", "CUB"}
+    assert not members("G77", "2025-01-01") & {"NZL", "CHN", "MEX", "KOR"}
+    assert not members("AIIB", "2025-12-31") & {"USA", "JPN"}
+
+
+def test_the_organizations_say_their_lists_are_partial(world: World) -> None:
+    by_code = {o.code: o for o in world.organizations}
+    for org in ADDED:
+        assert "partial membership" in by_code[org].source, org
+    assert "IBRD" in by_code["WORLDBANK"].source
+    assert by_code["AIIB"].founded == dt.date(2015, 12, 25)
+    assert by_code["G77"].founded == dt.date(1964, 6, 15)
