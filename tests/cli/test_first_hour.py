@@ -251,5 +251,5 @@ def test_capabilities_keep_a_share_s_decimals_and_name_the_publisher(db: Path) -
         "Bank",
     ]
     missions = next(line for line in shown if line.startswith(" diplomatic_missions "))
-    assert missions.split()[1:4] == ["90", "posts", "2024"]
+    assert missions.split()[1:4] == ["90", "posts", "2023"]
     assert "source: the publisher; each citation in full with --json" in shown
