@@ -253,3 +253,9 @@ def test_capabilities_keep_a_share_s_decimals_and_name_the_publisher(db: Path) -
     missions = next(line for line in shown if line.startswith(" diplomatic_missions "))
     assert missions.split()[1:4] == ["90", "posts", "2023"]
     assert "source: the publisher; each citation in full with --json" in shown
+
+
+def test_treaty_explains_each_status(db: Path) -> None:
+    shown = _run("world", "treaty", "CTBT", "--on", "2024-01-01", "--db", str(db))
+    assert " RUS " in shown and "deratified" in shown
+    assert "contracting: consented, the treaty not yet in force for it; signatory: signed" in shown

@@ -377,6 +377,15 @@ def treaty(
             *([r.source] if wide else []),
         )
     console.print(table)
+    console.print(TREATY_STATUS_NOTE, style="dim", highlight=False)
+
+
+#: What each status of `accord world treaty` means (docs/world.md, TreatyParty).
+TREATY_STATUS_NOTE = (
+    "party: bound on the date; withdrawing: bound, withdrawal notified; contracting: consented, "
+    "the treaty not yet in force for it; signatory: signed only; deratified: consent revoked; "
+    "withdrawn: no longer bound"
+)
 
 
 @app.command("validate")
