@@ -140,19 +140,8 @@ def ingest_cmd(
     """Ingest event files into the store (idempotent: re-ingesting stores nothing new).
     A file that cannot be read, or whose rows are all rejected, is reported by name and
     nothing of it stored; the other files are ingested, then the command exits 1."""
-    if mapping is not None and format == "auto":  # a column mapping serves CSV files only
-        format = "csv"
-    if format == "csv" and mapping is None:  # the core names no flags: say which one here
-        raise InputError.at(
-            "--format csv needs a column-mapping file (docs/events.md, A CSV of your own)",
-            field="--mapping",
-        )
-    if mapping is not None and format != "csv":
-        raise InputError.at(
-            f"a column mapping serves --format csv only, not --format {format}", field="--mapping"
-        )
     options: dict[str, Any] = {
-        "format": format,
+        "format": _csv_format(format, mapping),
         "strict": strict,
         "mapping": mapping,
         "encoding": encoding,
@@ -181,6 +170,23 @@ def ingest_cmd(
             _print_compact(done)
     if failed is not None:
         raise failed
+
+
+def _csv_format(format: str, mapping: Path | None) -> str:
+    """The format `--format` and `--mapping` ask for: a mapping alone implies csv, csv needs a
+    mapping, and no other format takes one (the core names no flags: say which one here)."""
+    if mapping is not None and format == "auto":
+        return "csv"
+    if format == "csv" and mapping is None:
+        raise InputError.at(
+            "--format csv needs a column-mapping file (docs/events.md, A CSV of your own)",
+            field="--mapping",
+        )
+    if mapping is not None and format != "csv":
+        raise InputError.at(
+            f"a column mapping serves --format csv only, not --format {format}", field="--mapping"
+        )
+    return format
 
 
 def _ingest_with_bar(store: Store, paths: list[str], options: dict[str, Any]) -> IngestReport:
