@@ -139,6 +139,19 @@ def test_fast_dyad_series_equals_ibis_for_every_scope(events: ir.Table, scope: E
         assert dyad_series(events, a, b, scope=scope) == want
 
 
+def test_the_kept_igo_sector_texts_give_the_same_series(events: ir.Table) -> None:
+    loaded = fastsql.load_igo_sectors(events)
+    assert loaded is not None and loaded > 0
+    compared = 0
+    for case in _cases(events)[:120]:
+        a, b = case.pop("pair")
+        by = case.pop("by")
+        want = dyad_series(events, a, b, by=by, **case)
+        assert dyad_series(events, a, b, by=by, igo_known=True, **case) == want, (a, b, case)
+        compared += len(want)
+    assert compared > 200
+
+
 def test_curated_dyad_yearly_is_not_empty_and_equal(events: ir.Table) -> None:
     want = _ibis(events, "USA", "RUS", Period.YEAR, dataset="curated")
     assert len(want) >= 5

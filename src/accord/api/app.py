@@ -35,7 +35,6 @@ from accord.api.routes.params import known_query
 from accord.api.security import LimitBodySize, SecurityHeaders, TrustedHosts
 from accord.api.services import Services
 from accord.api.settings import Settings
-from accord.store import write_generation
 from accord.world import World
 
 log = logging.getLogger("accord.api")
@@ -120,7 +119,9 @@ def create_app(settings: Settings | None = None, *, world: World | None = None) 
     svc.capabilities = {name for name, _ in CAPABILITIES}
     app.mount("/static", StaticFiles(directory=web.STATIC_DIR), name="static")
     _document(app)
-    app.add_middleware(ResponseCache, generation=lambda: write_generation(settings.db))
+    # the store's own generation counter: `write_generation(settings.db)` would resolve the
+    # path on the file system at every request
+    app.add_middleware(ResponseCache, generation=lambda: svc.store.generation)
     app.add_middleware(OriginGuard, settings=settings)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(LimitBodySize, settings=settings)

@@ -24,7 +24,9 @@ from accord.api.workers import WorkerPool
 from accord.events import EVENTS_SCHEMA
 from accord.exercises import EXERCISES_SCHEMA
 from accord.relations import duckdb_events
+from accord.relations.fastsql import igo_official_sectors, keep_igo_sectors
 from accord.store import Store
+from accord.store.database import write_lock
 from accord.world import World, open_world
 
 
@@ -35,6 +37,9 @@ class Services:
         self.settings = settings
         self.store = Store(settings.db)
         self._store_lock = threading.RLock()
+        self._write_lock = write_lock(self.store.path)  # every writer's, not `locked_store`'s
+        self._igo: tuple[int, list[str]] | None = None  # (generation, IGO-official sectors)
+        self._igo_lock = threading.Lock()
         self.world = world if world is not None else open_world(self.store)
         self.store.ensure(EVENTS_SCHEMA)
         # before serving: a migration later (the exercise clock's first tick) would be a write
@@ -94,6 +99,32 @@ class Services:
             self._local.events = table
         return table
 
+    def igo_sectors(self) -> int:
+        """Make this thread's connection hold the store's IGO-official sector texts
+        (`fastsql.keep_igo_sectors`), found again (one thread scans, the others copy) when a
+        write has committed since they were; the write generation they hold for (give it to
+        `unchanged_since` after use)."""
+        generation = self.store.generation  # read first: the texts are at least this new
+        if getattr(self._local, "igo_generation", None) != generation:
+            with self._igo_lock:
+                if self._igo is None or self._igo[0] != generation:
+                    self._igo = (generation, igo_official_sectors(self.events()) or [])
+                sectors = self._igo[1]
+            keep_igo_sectors(self.events(), sectors)
+            self._local.igo_generation = generation
+        return generation
+
+    def unchanged_since(self, generation: int) -> bool:
+        """True when no write transaction has committed since `generation` and none is under
+        way (its lock is free): a read made in between saw no events newer than that
+        generation's."""
+        if not self._write_lock.acquire(blocking=False):
+            return False
+        try:
+            return self.store.generation == generation
+        finally:
+            self._write_lock.release()
+
     def data_path(self, *parts: str) -> Path:
         """A path inside the data directory (created on demand); parts are server-made names,
         never request text, and the result is checked to stay inside the directory."""
@@ -125,6 +156,7 @@ class Services:
                 reader.close()
             self._readers.clear()
             self._local = threading.local()
+            self._igo = None  # another process may write to the file before a reopen
             self.store.close()
             self._closed = True
 

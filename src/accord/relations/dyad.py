@@ -172,10 +172,13 @@ def dyad_series(
     dataset: str | None = None,
     run_id: str | None = None,
     scope: EventScope = DEFAULT_SCOPE,
+    igo_known: bool = False,
 ) -> list[DyadPoint]:
     """The series of dyad `a`-`b` per period (only periods with events), oldest first.
 
     Both directions count unless `directed` (then only `a` as source and `b` as target).
+    `igo_known`: on DuckDB, the connection holds the store's IGO-official sector texts
+    (`fastsql.load_igo_sectors`, loaded by the caller since the events last changed).
     """
     period = Period(by)
     values = _checked(a, b, start, end)
@@ -184,7 +187,8 @@ def dyad_series(
     source = compiled.duckdb_source(events)
     if source is not None:  # the hand-written statement of `fastsql` (same results)
         bound = {name: value for name, value in values.items() if value is not None}
-        sql = fastsql.dyad_sql(period, directed, scope, frozenset(bound) - {"a", "b"})
+        given = frozenset(bound) - {"a", "b"}
+        sql = fastsql.dyad_sql(period, directed, scope, given, igo_known)
         return points_from_tuples(fastsql.run(raw_connection(source.con), sql, bound), period)
 
     def build(table: ir.Table, p: Mapping[str, Any]) -> ir.Table:
@@ -206,6 +210,7 @@ def dyad_report(
     dataset: str | None = None,
     run_id: str | None = None,
     scope: EventScope = DEFAULT_SCOPE,
+    igo_known: bool = False,
 ) -> DyadSeries:
     """`dyad_series` with the pair, period length and direction it answers (the form the CLI
     and the HTTP API show)."""
@@ -220,6 +225,7 @@ def dyad_report(
         dataset=dataset,
         run_id=run_id,
         scope=scope,
+        igo_known=igo_known,
     )
     pair = (check_country(a, "a"), check_country(b, "b"))
     return DyadSeries(*pair, Period(by), directed, tuple(points))

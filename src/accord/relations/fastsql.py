@@ -8,6 +8,14 @@ from the code's own constants (column names, sector patterns, convention tables)
 input; the values (countries, dates, dataset, run) are `$name` parameters DuckDB binds, and
 the rows are read as plain tuples (no Arrow or pandas step).
 
+A server answering many requests can also take the IGO-official rule (regular expressions over
+the actor sectors, about a fifth of the statement's cost) out of every request:
+`igo_official_sectors` evaluates it once over the store's distinct sector texts,
+`keep_igo_sectors` keeps the ones it holds for in a variable of a connection (`IGO_VARIABLE`;
+`load_igo_sectors` does both), and a statement built with `igo_known` tests membership in that
+list instead. The caller decides when the list is stale (`accord.api.services` finds it again
+when the store's write generation moves).
+
 The Ibis expression (`accord.relations.dyad.dyad_series_expr`) stays the definition: it runs on
 any other engine (Spark) and tests/relations/test_fastsql.py checks both give equal series over
 the ICEWS and GDELT samples and the curated timeline, for many dyads, windows, periods and scopes.
@@ -20,11 +28,17 @@ from collections.abc import Mapping
 from typing import Any
 
 import duckdb
+import ibis.expr.types as ir
 
 from accord.events.ontology import GOLDSTEIN_DIFFERENCES, NATIONAL_ROLES, QUAD_BREAKS, SECTORS
 from accord.events.ontology import sector_pattern as _pattern
+from accord.relations import compiled
+from accord.relations._compat import raw_connection
 from accord.relations.measures import EventScope
 from accord.relations.periods import Period
+
+#: The connection variable holding the store's IGO-official sector texts (`load_igo_sectors`).
+IGO_VARIABLE = "accord_igo_sectors"
 
 _ROOTS = tuple(f"{r:02d}" for r in range(1, 21))
 _TRUNC = {
@@ -92,7 +106,9 @@ def _goldstein(convention: str) -> str:
     return f"CAST(CASE WHEN dataset = 'icews' THEN {icews} ELSE goldstein END AS DOUBLE)"
 
 
-def _conditions(directed: bool, scope: EventScope, given: frozenset[str]) -> list[str]:
+def _conditions(
+    directed: bool, scope: EventScope, given: frozenset[str], igo_known: bool
+) -> list[str]:
     """The WHERE conditions, the pair first (DuckDB then runs the patterns on its rows only)."""
     pair = "(source_country = $a AND target_country = $b)"
     if not directed:
@@ -103,7 +119,14 @@ def _conditions(directed: bool, scope: EventScope, given: frozenset[str]) -> lis
     where += [f"event_date {op} ${n}" for n, op in (("start", ">="), ("end", "<=")) if n in given]
     # `select_events` also asks for two different known countries: the pair's equalities with
     # two different codes (`dyad._checked`) already say so
-    if not scope.igo_as_state:
+    if not scope.igo_as_state and igo_known:
+        # `list_has_any` skips NULLs: a row with no sector is no official, as under the rule
+        # (an error, never a silently wider answer, on a connection that has not loaded them)
+        kept = f"getvariable('{IGO_VARIABLE}')"
+        missing = _text(f"{IGO_VARIABLE} is not loaded on this connection")
+        found = f"list_has_any({kept}, [source_sector, target_sector])"
+        where += [f"({kept} IS NOT NULL OR error({missing}))", f"NOT coalesce({found}, FALSE)"]
+    elif not scope.igo_as_state:
         where += [f"NOT {_igo_official(side)}" for side in ("source_sector", "target_sector")]
     if scope.sectors:
         where += [_sector_in(side, scope.sectors) for side in ("source_sector", "target_sector")]
@@ -111,10 +134,17 @@ def _conditions(directed: bool, scope: EventScope, given: frozenset[str]) -> lis
 
 
 @functools.lru_cache(maxsize=256)
-def dyad_sql(by: Period, directed: bool, scope: EventScope, given: frozenset[str]) -> str:
+def dyad_sql(
+    by: Period,
+    directed: bool,
+    scope: EventScope,
+    given: frozenset[str],
+    igo_known: bool = False,
+) -> str:
     """The dyad series statement of one shape; `given` names the parameters bound besides the
-    pair (`start`, `end`, `dataset`, `run_id`). Columns: the period's start, the events, the
-    four quad-class counts, the Goldstein sum and mean (`dyad.points_from_tuples`).
+    pair (`start`, `end`, `dataset`, `run_id`); `igo_known`: the IGO-official rule reads the
+    connection's `IGO_VARIABLE` (`load_igo_sectors`). Columns: the period's start, the events,
+    the four quad-class counts, the Goldstein sum and mean (`dyad.points_from_tuples`).
 
     Every cast or expression the result does not need is left out: binding and planning them
     costs more than running the query on a small store."""
@@ -122,7 +152,7 @@ def dyad_sql(by: Period, directed: bool, scope: EventScope, given: frozenset[str
     inner = (
         f"SELECT {start} AS period_start, {_quad(scope.convention)} AS q, "
         f"{_goldstein(scope.convention)} AS g FROM events WHERE "
-        + " AND ".join(_conditions(directed, scope, given))
+        + " AND ".join(_conditions(directed, scope, given, igo_known))
     )
     quads = ", ".join(f"count(*) FILTER (WHERE q = {k})" for k in range(1, 5))
     return (
@@ -141,3 +171,46 @@ def run(
     would outlive the store's connection and keep the file open.)"""
     rows: list[tuple[Any, ...]] = con.execute(sql, dict(values)).fetchall()
     return rows
+
+
+def igo_official_sectors(events: ir.Table) -> list[str] | None:
+    """The distinct sector texts of `events` (either side) that the IGO-official rule holds
+    for, sorted; None when `events` is not a DuckDB table. One scan of the two sector columns."""
+    source = compiled.duckdb_source(events)
+    if source is None:
+        return None
+    official = _igo_official("sector")
+    rows = (
+        raw_connection(source.con)
+        .execute(
+            "SELECT DISTINCT sector FROM (SELECT source_sector AS sector FROM events UNION "
+            f"SELECT target_sector FROM events) WHERE sector IS NOT NULL AND {official} "
+            "ORDER BY sector"
+        )
+        .fetchall()
+    )
+    return [str(row[0]) for row in rows]
+
+
+def keep_igo_sectors(events: ir.Table, sectors: list[str]) -> bool:
+    """Keep `sectors` (from `igo_official_sectors`) in the `IGO_VARIABLE` of the DuckDB
+    connection `events` reads from, for statements built with `igo_known`; False when `events`
+    is not a DuckDB table."""
+    source = compiled.duckdb_source(events)
+    if source is None:
+        return False
+    con = raw_connection(source.con)
+    # read to the end: DuckDB 2 keeps a connection busy until its result is
+    con.execute(f"SET VARIABLE {IGO_VARIABLE} = $sectors::VARCHAR[]", {"sectors": sectors})
+    con.fetchall()
+    return True
+
+
+def load_igo_sectors(events: ir.Table) -> int | None:
+    """`igo_official_sectors` kept on the connection of `events` (`keep_igo_sectors`): how
+    many there are, or None when `events` is not a DuckDB table. Valid until the events
+    change."""
+    sectors = igo_official_sectors(events)
+    if sectors is None or not keep_igo_sectors(events, sectors):
+        return None
+    return len(sectors)

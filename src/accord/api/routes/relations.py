@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
+from pydantic import TypeAdapter
 
 from accord.api.problems import bad_input
 from accord.api.routes.params import CodeQuery, FromDate, OptionalCode, RunQuery, ToDate, resolve
@@ -66,7 +67,11 @@ def _check_window(start: dt.date | None, end: dt.date | None) -> None:
         raise bad_input(f"from {start} is after to {end}", "query.from")
 
 
-@router.get("/dyad")
+#: The dyad answer's JSON encoder: the one FastAPI's response model would use, called directly.
+_DYAD_JSON = TypeAdapter(DyadSeries)
+
+
+@router.get("/dyad", response_model=DyadSeries)
 def dyad(
     svc: Svc,
     a: CodeQuery,
@@ -80,26 +85,40 @@ def dyad(
     sector: Sector = None,
     convention: Convention = "dataset",
     igo_as_state: IgoAsState = False,
-) -> DyadSeries:
+) -> Response:
     """Events, quad-class counts, Goldstein and net cooperation of a pair, per period."""
     left, right = resolve(svc.world, a, "query.a"), resolve(svc.world, b, "query.b")
     if left == right:
         raise bad_input("a dyad needs two different countries", "query.b")
     _check_window(start, end)
     scope = _scope(sector, convention, igo_as_state)
-    check_filters(svc.events(), dataset=dataset, run_id=run)
-    return dyad_report(
-        svc.events(),
-        left,
-        right,
-        by=by,
-        start=start,
-        end=end,
-        directed=directed,
-        run_id=run,
-        dataset=dataset,
-        scope=scope,
-    )
+    events = svc.events()
+    check_filters(events, dataset=dataset, run_id=run)
+
+    def report(igo_known: bool) -> DyadSeries:
+        return dyad_report(
+            events,
+            left,
+            right,
+            by=by,
+            start=start,
+            end=end,
+            directed=directed,
+            run_id=run,
+            dataset=dataset,
+            scope=scope,
+            igo_known=igo_known,
+        )
+
+    # the IGO-official rule read from the sector texts this thread's connection keeps (loaded
+    # once per store write), unless a write committed meanwhile: then the rule itself
+    generation = None if scope.igo_as_state else svc.igo_sectors()
+    series = report(generation is not None)
+    if generation is not None and not svc.unchanged_since(generation):
+        series = report(False)
+    # the series is already a `DyadSeries`: encoded directly, not validated again (FastAPI
+    # would rebuild it, on one more trip through the thread pool); the schema is the model's
+    return Response(_DYAD_JSON.dump_json(series), media_type="application/json")
 
 
 @router.get("/partners/{code}")
