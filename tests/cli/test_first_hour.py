@@ -72,7 +72,8 @@ def test_an_undetected_file_points_at_the_csv_mapping(tmp_path: Path, db: Path) 
     sheet.write_text("id,date,actor1,actor2,code\ne1,2024-03-01,FRA,DEU,042\n", encoding="utf-8")
     done = runner.invoke(app, ["events", "ingest", str(sheet), "--db", str(db)])
     assert done.exit_code == 1
-    assert "or csv with a column mapping (--format csv --mapping FILE" in done.output
+    assert "5 comma-separated columns" in done.output
+    assert "a CSV of your own is read with a column mapping (--mapping FILE" in done.output
 
 
 def test_summary_marks_treaties_whose_participation_is_partial(db: Path) -> None:

@@ -121,6 +121,14 @@ def _bar(hidden: bool) -> Progress:
     )
 
 
+def _figure(value: float) -> str:
+    """A metric as people read it: counts (100 and more) to one decimal at most, shares and
+    indices to three."""
+    if abs(value) >= 100:
+        return f"{value:,.1f}".removesuffix(".0")
+    return f"{value:.3f}"
+
+
 def _print_summary(summary: SimulationSummary, output: Path | None) -> None:
     """The summary for people: runs, events stored, each metric's final median and band."""
     console.print(
@@ -133,9 +141,8 @@ def _print_summary(summary: SimulationSummary, output: Path | None) -> None:
         highlight=False,
     )
     for metric, stats in summary.final.items():
-        console.print(
-            f"  {metric:<15} median {stats.q50:10.3f}   90% band [{stats.q05:.3f}, {stats.q95:.3f}]"
-        )
+        q05, q50, q95 = (_figure(v) for v in (stats.q05, stats.q50, stats.q95))
+        console.print(f"  {metric:<15} median {q50:>10}   90% band [{q05}, {q95}]")
     console.print(METRICS_NOTE, style="dim")
     if summary.run_ids and summary.events:
         last = f" .. {summary.run_ids[-1]}" if len(summary.run_ids) > 1 else ""

@@ -256,7 +256,10 @@ def allies(
     if as_json:
         print_json([r.as_dict() for r in rows])
         return
-    table = new_table(f"Allies of {state} on {day}: {len({r.code for r in rows})}")
+    allies = len({r.code for r in rows})
+    table = new_table(
+        f"Allies of {state} on {day}: {allies} state(s) in {len(rows)} binding alliance row(s)"
+    )
     code_column(table, "code")
     text_column(table, "name")
     code_column(table, "alliance")
