@@ -22,6 +22,7 @@ from accord.cli.common import (
     reports_errors,
     text_column,
 )
+from accord.errors import UnknownNameError
 from accord.relations import open_events, profile_with_partners
 from accord.store import Store
 from accord.world import (
@@ -223,7 +224,11 @@ def members(
     """Members of an organization on a date."""
     world = _world(db)
     day = parse_on(on)
-    code = world.code_for(org)
+    try:
+        code = world.code_for(org)
+    except UnknownNameError:
+        known = [o.code for o in world.organizations]
+        raise UnknownNameError("organization", org, known) from None
     if not isinstance(world.actor(code), Organization):
         raise typer.BadParameter(f"{code} is not an organization", param_hint="ORG")
     rows = members_on(world, code, day, role)
