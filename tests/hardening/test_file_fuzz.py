@@ -510,6 +510,27 @@ FOUND = [
         "- {event: {source: RUS, target: Russia, action: attack}}",
         "an event needs another actor as target",
     ),
+    (  # an issue's range so narrow that a utility's weight per unit overflowed
+        "negotiation",
+        "tests/bargaining/fixtures/pie.yaml",
+        "{name: share, low: 0, high: 1}",
+        "{name: share, low: 0, high: 5.0e-324}",
+        "the range from low to high must be finite and 0 or at least 1e-300",
+    ),
+    (  # or so wide it is no number
+        "negotiation",
+        "tests/bargaining/fixtures/pie.yaml",
+        "{name: share, low: 0, high: 1}",
+        "{name: share, low: -1.7e308, high: 1.7e308}",
+        "must be finite and 0 or at least 1e-300, got inf",
+    ),
+    (  # a top-level key that is empty text: an unknown field without line or field
+        "simulation scenario",
+        "scenarios/baseline.yaml",
+        "name:",
+        "'':",
+        "unknown field ''",
+    ),
     (  # a KTAB dimension twice: a case of no stakeholders, without line or field
         "case",
         "tests/bargaining/fixtures/tiny_ktab.csv",

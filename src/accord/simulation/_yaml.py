@@ -17,7 +17,10 @@ from accord.safe_yaml import compose_yaml, construct_yaml
 
 def line_of(lines: Mapping[str, int], path: str) -> int | None:
     """The line of field `path` (`a.b[2].c`) in `lines` (from `load_located`), else of its
-    nearest located parent (None for a top-level field that is not in the file)."""
+    nearest located parent (None for a top-level field that is not in the file; the empty
+    path, the document or a top-level key '', has the line where it starts)."""
+    if path in lines:
+        return lines[path]
     while path:
         if path in lines:
             return lines[path]

@@ -217,6 +217,16 @@ def _data(root: yaml.Node | None, file: str) -> Any:
     return construct_yaml(root, file) or {}
 
 
+#: The narrowest range of an issue that is not one point (a utility divides by it).
+MIN_SPAN = 1e-300
+
+
+def _span_ok(span: float) -> bool:
+    """Whether an issue's range (high - low) can scale a utility: finite, and not so narrow
+    that a weight per unit overflows (a negative or zero range counts as one unit)."""
+    return math.isfinite(span) and not 0 < span < MIN_SPAN
+
+
 def _read_issues(
     issues: object, lines: dict[tuple[object, ...], int], problems: Problems
 ) -> _Issues:
@@ -231,7 +241,15 @@ def _read_issues(
             continue
         lo = problems.number(issue.get("low", 0.0), line, f"{issue['name']}.low")
         hi = problems.number(issue.get("high", 1.0), line, f"{issue['name']}.high")
-        if lo is not None and hi is not None:
+        if lo is not None and hi is not None and not _span_ok(hi - lo):
+            # a span of 5e-324 overflowed a utility's weight per unit (found by structure fuzzing)
+            problems.add(
+                f"the range from low to high must be finite and 0 or at least {MIN_SPAN:g}, "
+                f"got {hi - lo:g}",
+                line,
+                f"{issue['name']}.high",
+            )
+        elif lo is not None and hi is not None:
             names.append(str(issue["name"]))
             low.append(lo)
             high.append(hi)
