@@ -244,8 +244,8 @@ def _read_issues(
         if lo is not None and hi is not None and not _span_ok(hi - lo):
             # a span of 5e-324 overflowed a utility's weight per unit (found by structure fuzzing)
             problems.add(
-                f"the range from low to high must be finite and 0 or at least {MIN_SPAN:g}, "
-                f"got {hi - lo:g}",
+                f"the range from low to high ({hi - lo:g}) must be a finite number, not "
+                f"between 0 and {MIN_SPAN:g}",
                 line,
                 f"{issue['name']}.high",
             )
