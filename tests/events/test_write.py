@@ -142,22 +142,26 @@ def test_a_failed_write_stores_nothing_and_logs_the_error(tmp_path: Path) -> Non
     assert count == (0,) and status == [("failed",)]
 
 
-def test_fixed_columns_are_added_after_the_sort(tmp_path: Path) -> None:
-    """`insert` with `order` and `fixed`: rows stored in order, the fixed columns holding the
-    given values (taken from `fixed`, not from the rows), the other columns from the rows."""
+def test_columns_after_the_sort(tmp_path: Path) -> None:
+    """`insert` with `order` and `after`: rows stored in order, the `after` columns holding the
+    given values (literals, or computed from the sorted row `s`, not taken from the rows),
+    the other columns from the rows."""
     rows = _staged([("c", 3, None), ("a", 1, None), ("b", 2, None), ("d", 4, "bad code")])
     with Store(tmp_path / "s.duckdb") as store:
         store.ensure(EVENTS_SCHEMA)
         with writing(store, Provenance("x.csv", "csv")) as writer:
-            stored = writer.insert(
-                rows, order=["event_id"], fixed={"file": "'y.csv'", "step": "CAST(7 AS INTEGER)"}
-            )
+            after = {
+                "file": "'y.csv'",
+                "step": "CAST(7 AS INTEGER)",
+                "cameo_root": "upper(s.event_id)",
+            }
+            stored = writer.insert(rows, order=["event_id"], after=after)
         kept = store.con.execute(
-            "SELECT event_id, line, file, step, simulated FROM events ORDER BY rowid"
+            "SELECT event_id, line, file, step, simulated, cameo_root FROM events ORDER BY rowid"
         ).fetchall()
     assert stored == 3
     assert kept == [
-        ("a", 1, "y.csv", 7, False),
-        ("b", 2, "y.csv", 7, False),
-        ("c", 3, "y.csv", 7, False),
+        ("a", 1, "y.csv", 7, False, "A"),
+        ("b", 2, "y.csv", 7, False, "B"),
+        ("c", 3, "y.csv", 7, False, "C"),
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from accord.cli.main import app
@@ -21,7 +22,7 @@ def test_validate_reports_file_line_field(tmp_path: Path) -> None:
     bad.write_text(TINY.read_text(encoding="utf-8").replace("turns: 3", "turns: 0"), "utf-8")
     result = runner.invoke(app, ["exercise", "validate", str(bad)])
     assert result.exit_code == 1
-    assert f"{bad}:5 [turns]: must be at least 1, got 0" in result.output
+    assert f"{bad}:5 [turns]: must be between 1 and 520, got 0" in result.output
 
 
 def test_play_json_is_the_same_for_the_same_seed() -> None:
@@ -60,6 +61,16 @@ def test_new_advance_debrief_list(tmp_path: Path) -> None:
     bad_player = runner.invoke(app, ["exercise", "new", str(TINY), "--player", "PHL", "--db", db])
     assert bad_player.exit_code == 1 and "expected ROLE=NAME" in bad_player.output
     assert FIXTURES.is_dir()
+
+
+@pytest.mark.parametrize("seed", ["-1", str(2**70)])
+def test_a_seed_out_of_range_is_an_error_at_its_field(seed: str) -> None:
+    """Found by fuzzing: -1 raised ValueError in numpy, 2**70 a conversion error in the store."""
+    result = runner.invoke(app, ["exercise", "play", str(TINY), "--bots", "all", f"--seed={seed}"])
+    assert result.exit_code == 1, result.output
+    assert f"[seed]: must be between 0 and 9,223,372,036,854,775,807, got {int(seed):,}" in (
+        result.output
+    )
 
 
 def test_the_facilitator_clock_from_the_cli(tmp_path: Path) -> None:

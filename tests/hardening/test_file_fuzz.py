@@ -36,6 +36,7 @@ from hypothesis import strategies as st
 from accord.bargaining.protocols.scenario import read_scenario
 from accord.bargaining.readers import read_case
 from accord.errors import InputError
+from accord.events.readers.csv_mapped import ColumnMapping
 from accord.exercises.loader import load_exercise
 from accord.simulation.scenario import load_scenario
 from accord.world import World, default_world
@@ -391,6 +392,90 @@ FOUND = [
         "{step: 10, kind: {a: 1},",
         "unknown or missing kind {'a': 1}",
     ),
+    (
+        "simulation scenario",
+        "scenarios/sanctions-coalition.yaml",
+        "VEN: {realism: 0.7,",
+        "VEN: {realism: -" + "9" * 400 + ",",
+        "must be between 0 and 1, got -9999",
+    ),
+    (
+        "exercise",
+        "exercises/ceasefire-sanctions.yaml",
+        "- {event: {source: RUS, target: UKR, action: attack}}",
+        "- {shock: {kind: [invasion]}}",
+        "unknown or missing kind ['invasion']",
+    ),
+    (
+        "exercise",
+        "exercises/ceasefire-sanctions.yaml",
+        "turns: 8",
+        "turns: 100000000",
+        "must be between 1 and 520, got 100,000,000",
+    ),
+    (
+        "exercise",
+        "exercises/ceasefire-sanctions.yaml",
+        "turn_days: 7",
+        "turn_days: 100000000",
+        "must be between 1 and 366, got 100,000,000",
+    ),
+    (
+        "exercise",
+        "exercises/ceasefire-sanctions.yaml",
+        "start: 2025-01-06",
+        "start: 9999-12-30",
+        "of 8 turns of 7 days would end after 9999-12-31",
+    ),
+    (
+        "exercise",
+        "exercises/ceasefire-sanctions.yaml",
+        "seed: 7",
+        "seed: -5",
+        "must be between 0 and 9,223,372,036,854,775,807, got -5",
+    ),
+    (
+        "exercise",
+        "exercises/ceasefire-sanctions.yaml",
+        "  source: default\n",
+        "  source: default\n  parameters: {crises: 3}\n",
+        "expected a mapping, got int",
+    ),
+    (
+        "exercise",
+        "exercises/ceasefire-sanctions.yaml",
+        "  source: default\n",
+        "  source: default\n  parameters: {weather: {rain: 1}}\n",
+        "unknown rule 'weather'",
+    ),
+    (
+        "exercise",
+        "exercises/ceasefire-sanctions.yaml",
+        "  source: default\n",
+        "  source: default\n  parameters: {relations: {burn_in: 100000000}}\n",
+        "must be between 0 and 5000, got 100000000",
+    ),
+    (
+        "exercise",
+        "exercises/ceasefire-sanctions.yaml",
+        "- {event: {source: RUS, target: UKR, action: attack}}",
+        "- {shock: {kind: incident, a: RUS, b: UKR, level: -1}}",
+        "level must be between 1 and 5",
+    ),
+    (
+        "exercise",
+        "exercises/ceasefire-sanctions.yaml",
+        "- {event: {source: RUS, target: UKR, action: attack}}",
+        "- {shock: {kind: pandemic, salience: {health: .inf}}}",
+        "expected an issue and a change of salience from -1 to 1, got 'health': inf",
+    ),
+    (
+        "exercise",
+        "exercises/ceasefire-sanctions.yaml",
+        "UKR: {capability: 25,",
+        "UKR: {capability: -1,",
+        "capability must be >= 0",
+    ),
 ]
 
 
@@ -411,3 +496,50 @@ def test_what_the_fuzzing_found(
     if message is None:  # the latin-1 byte: not UTF-8, at its line
         message = "not UTF-8 text: byte 0xe9 cannot be decoded"
     assert any(message in p.message for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "kind"), [("default\n", 1, "str"), ("\n\n- a\n", 3, "list")]
+)
+def test_a_negotiation_that_is_no_mapping_names_its_line(
+    text: str, line: int, kind: str, tmp_path: Path
+) -> None:
+    """Found by fuzzing: a whole file that is one value was an error without a line."""
+    path = tmp_path / "n.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_scenario(path)
+    (problem,) = err.value.problems
+    assert (problem.file, problem.line, problem.message) == (
+        str(path),
+        line,
+        f"expected a mapping, got {kind}",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "field", "message"),
+    [
+        ("- {}\n", 1, "columns", "expected a mapping with a `columns` table"),
+        ("dataset: csv\n\ncolumns: [id]\n", 3, "columns", "expected a mapping with a `columns`"),
+        ("columns: {event_id: a, event_date: b}\n", 1, "columns", "must map cameo_code or"),
+        (
+            "columns: {event_id: a, event_date: b, cameo_code: c}\ndelimiter: [1]\n",
+            2,
+            "delimiter",
+            "delimiter must be one character",
+        ),
+    ],
+)
+def test_a_bad_mapping_file_names_line_and_field(
+    text: str, line: int, field: str, message: str, tmp_path: Path
+) -> None:
+    """Found by fuzzing the mapping files of mapped CSV: their errors had no line (and a file
+    that is no mapping no field)."""
+    path = tmp_path / "mapping.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        ColumnMapping.load(path)
+    (problem,) = err.value.problems
+    assert (problem.file, problem.line, problem.field) == (str(path), line, field)
+    assert problem.message.startswith(message), problem.message

@@ -7,6 +7,8 @@ formula written out here.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -42,8 +44,8 @@ def test_tie_view_patched_on_pair_changes_equals_a_rebuild(ready: Prepared) -> N
     patched = view.update(state, p, distance, changes)
     rebuilt = tie_view(state, p, distance)
     baseline = attitudes.baseline(state, p, distance)
-    np.testing.assert_allclose(patched.pull, rebuilt.pull, atol=1e-12)
-    np.testing.assert_allclose(patched.pull, p.reversion * baseline, atol=1e-12)
+    np.testing.assert_allclose(patched.base, rebuilt.base, atol=1e-12)
+    np.testing.assert_allclose(patched.base, baseline, atol=1e-12)
     assert set(zip(patched.sender.tolist(), patched.target.tolist(), strict=True)) == set(
         zip(*np.nonzero(state.sanction), strict=True)
     )
@@ -60,7 +62,7 @@ def test_tie_view_patched_on_pair_changes_equals_a_rebuild(ready: Prepared) -> N
         - p.issue_distance * distance[chn, phl]
         + p.memory_weight * state.memory[chn, phl]
     )
-    assert patched.pull[chn, phl] == pytest.approx(p.reversion * max(-1.0, min(1.0, expected)))
+    assert patched.base[chn, phl] == pytest.approx(max(-1.0, min(1.0, expected)))
 
 
 def test_sparse_sanction_costs_equal_the_matrix_formula(ready: Prepared) -> None:
@@ -117,6 +119,86 @@ def test_polarisation_equals_the_mask_formula() -> None:
     assert set(np.flatnonzero(bloc)) in ({*range(n // 2)}, {*range(n // 2, n)})
 
 
+def _mask_polarisation(relation: np.ndarray, bloc: np.ndarray) -> float:
+    sym = (relation + relation.T) / 2.0
+    same = bloc[:, None] == bloc[None, :]
+    np.fill_diagonal(same, False)
+    across = bloc[:, None] != bloc[None, :]
+    return float((sym[same].mean() - sym[across].mean()) / 2.0)
+
+
+def test_held_split_is_refreshed_every_fourth_step_after_a_wake_and_while_moving() -> None:
+    rng = np.random.default_rng(5)
+    n = 40
+    relation = np.clip(rng.normal(0.0, 0.3, (n, n)), -1, 1)
+    relation[: n // 2, : n // 2] += 0.4
+    relation[n // 2 :, n // 2 :] += 0.4
+    np.fill_diagonal(relation, 0.0)
+    tracker = BlocTracker(n)
+    tracker.polarisation(relation)  # from scratch: converged, not "moving"
+    held = tracker.vector >= 0
+    assert tracker.speed == 0.0
+    refreshed = []
+    for _ in range(7):
+        refreshed.append(tracker.due)
+        relation *= 0.99  # the split stays, the sums change
+        value = tracker.polarisation(relation, None)
+        assert value == pytest.approx(_mask_polarisation(relation, held), rel=1e-5)
+    assert refreshed == [False, False, False, True, False, False, False]
+    tracker.wake()
+    assert tracker.due
+    # a new structure: the first half splits in two; the eigenvector moves fast, so the
+    # split is refreshed at every step until it settles
+    relation[: n // 4, n // 4 : n // 2] -= 0.8
+    relation[n // 4 : n // 2, : n // 4] -= 0.8
+    tracker.polarisation(relation)
+    assert tracker.speed > 0.004 and tracker.due
+
+
+def test_lazy_decay_equals_the_direct_update_and_keeps_the_bloc_sums(ready: Prepared) -> None:
+    """A run's lazy decay (`SimState.decay`, `rel_put`, `rebase`, `settle`) gives the
+    relations of the direct update to rounding, and the kept products (`relation @ columns`
+    of the polarisation, `relation.T @ members` of the organizations' regard) follow every
+    write (events, a clipped impulse, a tie change)."""
+    lazy, direct = ready.state.copy(), ready.state.copy()
+    p = ready.params.relations
+    base = tie_view(lazy, p, attitudes.issue_distance(lazy)).base
+    base[7, 9] = 1.0  # the impulse on (7, 9) is clipped at 1
+    lazy.relation[7, 9] = direct.relation[7, 9] = 1.0
+    x = (np.arange(lazy.n) % 3 == 0).astype(np.float64)
+    columns = np.column_stack([x, np.ones(lazy.n)])
+    members = lazy.member[:, :6].astype(np.float64)
+    lazy.attach(base.copy())
+    lazy.watch("blocs", columns)
+    lazy.watch("regard", members, transposed=True)
+    a = np.array([0, 0, 3, 7], dtype=np.intp)
+    b = np.array([1, 5, 4, 9], dtype=np.intp)
+    gold = np.array([10.0, -40.0, 3.0, 40.0])
+    for _ in range(5):
+        attitudes.update(lazy, p, base, a, b, gold)
+        attitudes.update(direct, p, base, a, b, gold)
+    assert lazy.scale == pytest.approx((1.0 - p.reversion) ** 5)
+    assert lazy.rel_at(np.array([7]), np.array([9]))[0] == pytest.approx(1.0, abs=1e-15)
+    np.testing.assert_allclose(lazy.rel_rows(np.arange(lazy.n)), direct.relation, atol=1e-14)
+    # a tie changes the baseline of (0, 1) and (1, 0): the relations stay, the pull moves
+    i, j = np.array([0, 1], dtype=np.intp), np.array([1, 0], dtype=np.intp)
+    lazy.rebase(i, j, np.array([-0.5, -0.5]))
+    direct_base = base.copy()
+    direct_base[0, 1] = direct_base[1, 0] = -0.5
+    np.testing.assert_allclose(lazy.rel_at(i, j), direct.relation[i, j], atol=1e-14)
+    attitudes.update(lazy, p, base, a, b, gold)
+    attitudes.update(direct, p, direct_base, a, b, gold)
+    sums, regard = lazy.product("blocs"), lazy.product("regard", members)
+    assert lazy.product("regard", members[:, :5]) is None  # kept for other columns
+    lazy.settle()
+    assert lazy.scale == 1.0
+    np.testing.assert_allclose(lazy.relation, direct.relation, atol=1e-14)
+    assert sums is not None
+    np.testing.assert_allclose(sums, direct.relation @ columns, rtol=0, atol=1e-12)
+    assert regard is not None
+    np.testing.assert_allclose(regard, direct.relation.T @ members, rtol=0, atol=1e-12)
+
+
 def test_blocked_passes_equal_the_whole_matrix(
     ready: Prepared, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -127,15 +209,14 @@ def test_blocked_passes_equal_the_whole_matrix(
     p = ready.params.relations
     distance = attitudes.issue_distance(state)
     base = attitudes.baseline(state, p, distance)
-    pull = p.reversion * base
-    whole = (1.0 - p.reversion) * state.relation + pull
+    whole = (1.0 - p.reversion) * state.relation + p.reversion * base
     single = BlocTracker(state.n, iterations=6)
     one_block = single.polarisation(state.relation)
     monkeypatch.setattr("accord.simulation.state.BLOCK_BYTES", 7 * state.n * 8)
     assert np.array_equal(attitudes.issue_distance(state), distance)
     assert np.array_equal(attitudes.baseline(state, p, distance), base)
     none = np.zeros(0, dtype=np.intp)
-    attitudes.update(state, p, pull, none, none, np.zeros(0))
+    attitudes.update(state, p, base, none, none, np.zeros(0))
     assert np.array_equal(state.relation, whole)
     tracker = BlocTracker(ready.state.n, iterations=6)
     assert len(tracker._blocks) == -(-state.n // 14)  # 14 float32 rows a block
@@ -158,4 +239,26 @@ def test_alliance_review_by_tiles_equals_the_masks(
     a, b, da, db = alliances._reviewed(state, p)
     assert friendly[0].size > 100 and soured[0].size > 10
     for got, want in ((a, friendly[0]), (b, friendly[1]), (da, soured[0]), (db, soured[1])):
+        assert np.array_equal(got, want)
+
+
+def test_alliance_review_from_kept_candidates_equals_the_scan(ready: Prepared) -> None:
+    """After steps of a run with lazy decay (events, a review at step 4), the review's kept
+    candidates give the dyads the scan of the settled relations gives."""
+    from accord.simulation.runner import _RunLoop, run_rng
+
+    loop = _RunLoop.start(ready, run_rng(7, 0))
+    loop.attach()
+    p = alliances.AllianceParams(form_threshold=0.3, dissolve_threshold=0.9)
+    loop.p = replace(loop.p, alliances=p)
+    loop.review = alliances.Review.scan(loop.state, p, loop.view.base)
+    for t in range(1, 8):  # candidates kept by the review of step 4, then written ones
+        loop.step(t)
+    state = loop.state
+    assert state.lazy and state.written
+    kept = alliances._visited(state, p, loop.review)
+    state.settle()
+    scanned = alliances._reviewed(state, p)
+    assert kept[0].size > 50 and kept[2].size > 5  # (about 100 friendly: allies parted at step 4)
+    for got, want in zip(kept, scanned, strict=True):
         assert np.array_equal(got, want)

@@ -8,6 +8,15 @@ bytes). Polarisation is a float32 power iteration whose column sums are accumula
 block above 256 states (another summation order): it is pinned to 1e-6 (its float32 rounding
 is ~1e-7), though on the default world (one block) it is also unchanged. A change of the
 default world (its data) changes these runs: re-record them with the code of before and after.
+
+The polarisation sums were re-recorded (with the digests of the code before) when the bloc
+split stopped being refreshed at every step (metrics.REFRESH, MOVING: every fourth step while
+it is calm, at every step after a shock or while it moves; in between the held split's sums
+are products the state keeps through its writes) and relations started to decay lazily: the
+digests are unchanged (the run is the same), and each step's polarisation is that of before
+within 1e-8 on the calm scenarios (within 1.5e-4 on the world of December 2026, where a state
+changed bloc up to three steps later) and within 0.006 in the weeks after the climate round's
+trade summit (0.05-0.09), when the split is moving.
 """
 
 from __future__ import annotations
@@ -47,22 +56,22 @@ def fingerprint(name: str) -> tuple[str, float, int]:
 PINNED: dict[str, tuple[str, float, int]] = {
     "baseline": (
         "fde1649448e0c29a25cdc03e403d18da2374860d1329fd817d2b4d33d01105da",
-        3.697416808384701,
+        3.697416996867317,
         72313,
     ),
     "climate-round": (
         "a8f74f42c48ee261ca42bb6136b379c1c9134bcab4dfa01b8ea1b4228c93c81f",
-        3.708536546943624,
+        3.731558397004817,
         72096,
     ),
     "sanctions-coalition": (
         "1672c8ac58dbc1c3e251a485810fb96b860c9e20fa01096df6e28a709e9fb778",
-        3.217263881113508,
+        3.2172640542697972,
         62468,
     ),
     "south-china-sea": (
         "96f45555456b1ddc82c7e68e457bbd913c32867918df2a1e12528a286aa60e3b",
-        3.2598056285322103,
+        3.259805789034849,
         62884,
     ),
 }

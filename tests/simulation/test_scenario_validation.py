@@ -106,6 +106,76 @@ def test_parameters_and_doctrine_are_checked() -> None:
     } <= fields
 
 
+def test_parameter_values_are_checked_against_their_bounds() -> None:
+    """Each of these ran into a traceback or for ever before the bounds (found by fuzzing)."""
+    found = _problems(
+        """\
+        name: x
+        steps: 10
+        parameters:
+          actions: {events_per_step: -1, region_boost: 1000000000000000000000}
+          relations: {burn_in: 1000000000000000000000, learning: .nan}
+          organizations: {every: 0, protected: [[UN]]}
+          alliances: {join_level: 2.5}
+          crises: {onset: true}
+        """
+    )
+    assert sorted(found, key=lambda p: p[1] or "") == [
+        (4, "parameters.actions.events_per_step", "must be between 0 and 100000, got -1"),
+        (
+            4,
+            "parameters.actions.region_boost",
+            "must be between 0 and 20, got 1000000000000000000000",
+        ),
+        (7, "parameters.alliances.join_level", "expected a whole number, got float 2.5"),
+        (8, "parameters.crises.onset", "expected a number, got bool True"),
+        (6, "parameters.organizations.every", "must be between 1 and 5000, got 0"),
+        (
+            6,
+            "parameters.organizations.protected",
+            "expected a list of organization codes, got [['UN']]",
+        ),
+        (
+            5,
+            "parameters.relations.burn_in",
+            "must be between 0 and 5000, got 1000000000000000000000",
+        ),
+        (5, "parameters.relations.learning", "must be between 0 and 1, got nan"),
+    ]
+
+
+def test_a_shock_between_a_state_and_itself_and_a_bad_salience_are_errors() -> None:
+    """Found by fuzzing: these ran (a war of one state), and a salience of 400 digits raised
+    OverflowError in the run."""
+    found = _problems(
+        """\
+        name: x
+        steps: 10
+        shocks:
+          - {step: 1, kind: invasion, attacker: RUS, target: Russia}
+          - {step: 2, kind: alliance, a: USA, b: USA}
+          - {step: 3, kind: incident, a: USA, b: CAN}
+        """
+    )
+    assert sorted(found, key=lambda p: p[1] or "") == [
+        (4, "shocks[0].target", "attacker and target are the same state"),
+        (5, "shocks[1].b", "a and b are the same state"),
+    ]
+    found = _problems(
+        """\
+        name: x
+        steps: 10
+        shocks:
+          - {step: 3, kind: pandemic, salience: {health: .nan, trade: true, security: -0.5}}
+        """
+    )
+    salience = "expected an issue and a change of salience from -1 to 1, got"
+    assert sorted(found, key=lambda p: p[1] or "") == [
+        (4, "shocks[0].salience.health", f"{salience} 'health': nan"),
+        (4, "shocks[0].salience.trade", f"{salience} 'trade': True"),
+    ]
+
+
 def test_yaml_syntax_error_has_a_line(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text("name: x\nsteps: [1, 2\n", encoding="utf-8")

@@ -30,6 +30,7 @@ import duckdb
 
 from accord.errors import AccordError, InputError
 from accord.events.readers.base import ReadContext
+from accord.events.readers.canonical_sql import LATE_SQL
 from accord.events.readers.lines import newlines_and_control
 from accord.events.readers.normalise import (
     normalise_sql,
@@ -199,11 +200,13 @@ def ingest_bulk(
         counter.join()
 
 
-def _fixed(provenance: Provenance) -> dict[str, str]:
-    """The columns every row of a bulk ingest holds the same value in, as SQL: the file
-    (the provenance's name, as `staged_sql` writes it) and the simulation columns
-    (`normalise_sql`), added after the sort rather than sorted with the rows."""
+def _after(provenance: Provenance) -> dict[str, str]:
+    """The columns a bulk ingest adds after its sort rather than sorting them with the rows:
+    those every row holds the same value in, as SQL (the file, the provenance's name as
+    `staged_sql` writes it, and the simulation columns of `normalise_sql`), and the lookups
+    of `LATE_SQL` (the codebook's root and PLOVER columns, from the sorted code)."""
     return {
+        **LATE_SQL,
         "file": sql_text(provenance.name),
         "simulated": "false",
         "run_id": "CAST(NULL AS VARCHAR)",
@@ -214,7 +217,7 @@ def _fixed(provenance: Provenance) -> dict[str, str]:
 def _ingest(writer: EventWriter, normalised: str, lines: _Lines, counter: threading.Thread) -> None:
     """The statements of a bulk ingest, inside its transaction (see `ingest_bulk`)."""
     try:
-        writer.insert(normalised, order=ORDER, fixed=_fixed(writer.provenance))
+        writer.insert(normalised, order=ORDER, after=_after(writer.provenance))
     except duckdb.Error as exc:
         raise ReadByBlocks(str(exc)) from exc
     counter.join()

@@ -41,12 +41,24 @@ EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("simulated", "BOOLEAN"),
     ("run_id", "VARCHAR"),
     ("step", "INTEGER"),
-    # added after the contract columns: the actor country exactly as the file wrote it
+    # added after the contract columns: the actor country exactly as the file wrote it, where
+    # it is not the stored ISO3 (`raw_country`)
     ("source_country_raw", "VARCHAR"),
     ("target_country_raw", "VARCHAR"),
 )
 
 EVENT_COLUMN_NAMES: tuple[str, ...] = tuple(name for name, _ in EVENT_COLUMNS)
+
+
+def raw_country(side: str) -> str:
+    """SQL: the actor country of `side` ('source' or 'target') exactly as the file wrote it.
+    Ingest keeps `<side>_country_raw` only where it is not the stored ISO3 (NULL where the
+    file wrote the ISO3 itself, as GDELT mostly does: a copy the write would pay for); stores
+    written before keep a copy on every row, which reads the same."""
+    if side not in ("source", "target"):
+        raise ValueError(f"side must be 'source' or 'target', not {side!r}")
+    return f"coalesce({side}_country_raw, {side}_country)"
+
 
 #: Datasets an event row may name (`dataset` column).
 DATASETS: tuple[str, ...] = (

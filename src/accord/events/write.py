@@ -154,28 +154,33 @@ class EventWriter:
         self._settled = False
 
     def insert(
-        self, rows: str, order: Sequence[str] = (), fixed: Mapping[str, str] | None = None
+        self,
+        rows: str,
+        order: Sequence[str] = (),
+        after: Mapping[str, str] | None = None,
     ) -> int:
         """Insert the good rows of `rows` whose key is not stored yet, stored sorted by the
-        columns `order` (the statement's own ORDER BY); return how many. `fixed` maps columns
-        every row of `rows` holds the same value in to that value as SQL (a literal): they
-        are added after the sort instead of being carried through it (a file name on a
-        million rows is 40 MB the sort would copy twice)."""
-        fixed = dict(fixed or {})
-        if not order or not fixed:
+        columns `order` (the statement's own ORDER BY); return how many. `after` maps columns
+        to SQL computed after the sort from the sorted row `s` (scalar expressions only: a
+        join there would lose the order): a literal every row holds (a file name on a million
+        rows is 40 MB the sort would copy twice), or a value computed from a sorted column;
+        the sort does not carry them."""
+        after = dict(after or {})
+        if not order or not after:
             statement = (
                 f"INSERT INTO events ({_COLUMNS}) SELECT {_COLUMNS} FROM {rows} AS b "
                 f"WHERE {_NEW}{_ordered(order)}"
             )
         else:
-            sorted_columns = [name for name in EVENT_COLUMN_NAMES if name not in fixed]
+            sorted_columns = [name for name in EVENT_COLUMN_NAMES if name not in after]
             inner = ", ".join(f"b.{name}" for name in sorted_columns)
-            outer = ", ".join(fixed.get(name, name) for name in EVENT_COLUMN_NAMES)
+            outer = ", ".join(after.get(name, f"s.{name}") for name in EVENT_COLUMN_NAMES)
             # DuckDB keeps the order of an ORDER BY through the projection above it into the
-            # insert, whatever `preserve_insertion_order` says (a fixed order is kept always)
+            # insert, whatever `preserve_insertion_order` says (a fixed order is kept always);
+            # not through a join (a hash join above the sort swapped runs of rows: measured)
             statement = (
                 f"INSERT INTO events ({_COLUMNS}) SELECT {outer} FROM "
-                f"(SELECT {inner} FROM {rows} AS b WHERE {_NEW}{_ordered(order)})"
+                f"(SELECT {inner} FROM {rows} AS b WHERE {_NEW}{_ordered(order)}) AS s"
             )
         stored = first_int(self.con, statement)
         self.result.stored += stored
@@ -287,10 +292,11 @@ class EventWriter:
             for (value,) in values:
                 iso3 = self.resolve(str(value))
                 if iso3 is not None:
+                    # the raw copy is kept only where it is not the ISO3 (`normalise_sql`)
                     self.con.execute(
-                        f"UPDATE events SET {country} = ? WHERE {scope} AND {country} IS NULL "
-                        f"AND {raw} = ?",
-                        [iso3, name, value],
+                        f"UPDATE events SET {country} = ?, {raw} = NULLIF({raw}, ?) "
+                        f"WHERE {scope} AND {country} IS NULL AND {raw} = ?",
+                        [iso3, iso3, name, value],
                     )
 
     def _drop_repeats(self) -> int:

@@ -38,10 +38,19 @@ from accord.exercises.objectives import SYNTAX, parse_objective
 from accord.safe_yaml import read_yaml_text
 from accord.simulation._yaml import line_of, load_located
 from accord.simulation.doctrine import DOCTRINE_FIELDS
-from accord.simulation.scenario import NAME_ARGS, SHOCK_FIELDS
+from accord.simulation.limits import check_ensemble
+from accord.simulation.scenario import (
+    NAME_ARGS,
+    SHOCK_FIELDS,
+    check_parameters,
+    check_shock_values,
+)
 from accord.world import World
 
 Spec = Mapping[str, tuple[tuple[type, ...], bool]]
+#: Most turns of an exercise: ten years of weekly turns (a turn is one simulated step, and
+#: `accord exercise play` adjudicates every turn in one go).
+MAX_TURNS = 520
 _NUM: tuple[type, ...] = (int, float)
 
 _TOP: Spec = {
@@ -320,6 +329,7 @@ def _party(
 ) -> Party | None:
     if role not in r.roles:
         r.add(f"unknown role {role!r}", path)
+    before = len(r.problems)
     v = r.fields(data, path, _PARTY)
     if len(v) < 3:
         return None
@@ -327,6 +337,8 @@ def _party(
         r.add("capability must be >= 0", f"{path}.capability")
     positions = _values(r, v["positions"], f"{path}.positions", bounds, full=True)
     salience = _values(r, v["salience"], f"{path}.salience", bounds, full=True, unit=True)
+    if len(r.problems) > before:  # a bad party in a table's case was an error without file
+        return None
     return Party(role, float(v["capability"]), positions, salience)
 
 
@@ -350,10 +362,11 @@ def _effects(r: _Reader, data: list[Any], path: str) -> tuple[Effect, ...]:
 
 def _shock(r: _Reader, data: Any, path: str) -> Effect | None:
     kind = data.get("kind") if isinstance(data, dict) else None
-    if kind not in SHOCK_FIELDS:
+    if not isinstance(kind, str) or kind not in SHOCK_FIELDS:  # a list kind is unhashable
         r.add(f"unknown or missing kind {kind!r}; kinds: {', '.join(SHOCK_FIELDS)}", f"{path}.kind")
         return None
     v = r.fields(data, path, {"kind": ((str,), True), **SHOCK_FIELDS[kind]})
+    check_shock_values(r, kind, v, path)  # an incident at level -1 raised KeyError in play
     for key, value in v.items():
         if key in NAME_ARGS:
             for k, name in enumerate([value] if isinstance(value, str) else value):
@@ -486,7 +499,8 @@ def _world_settings(
                 r.add(f"must be between 0 and 1, got {value}", f"{path}.{name}")
         key = str(code) if code == "default" else r.actor(str(code), path)
         doctrines[key] = {k: float(x) for k, x in d.items()}
-    return v.get("source", "default"), doctrines, v.get("parameters", {})
+    parameters = check_parameters(r, v.get("parameters", {}), "world.parameters")
+    return v.get("source", "default"), doctrines, parameters
 
 
 def _start(r: _Reader, value: Any) -> dt.date:
@@ -499,15 +513,36 @@ def _start(r: _Reader, value: Any) -> dt.date:
         return dt.date(2024, 1, 1)
 
 
+def _limits(r: _Reader, top: dict[str, Any], start: dt.date) -> None:
+    """Turns, turn length, seed and the last turn's date within the limits of the simulation
+    that adjudicates the turns (one run of `turns` steps; `MAX_TURNS` turns at most); a field
+    out of range is dropped from `top`, so nothing later computes with it."""
+    turns = top.get("turns", 1)
+    if not 1 <= turns <= MAX_TURNS:
+        r.add(f"must be between 1 and {MAX_TURNS:,}, got {turns:,}", "turns")
+        top.pop("turns", None)
+    names = {"steps": "turns", "step_days": "turn_days", "world.start": "start"}
+    problems = check_ensemble(
+        steps=top.get("turns", 1),
+        step_days=top.get("turn_days", 7),
+        runs=1,
+        seed=top.get("seed", 0),
+        start=start if "turns" in top else None,
+    )
+    for problem in problems:
+        name = names.get(problem.field or "", problem.field or "")
+        r.add(problem.message.replace(" steps", " turns"), name)
+        top.pop(name, None)
+
+
 def parse_exercise(text: str, file: str | None = None, world: World | None = None) -> Exercise:
     """Validate an exercise given as YAML text; `InputError` lists every problem."""
     data, lines = load_located(text, file)
     r = _Reader(file, lines, world)
     top = r.fields(data if data is not None else {}, "", _TOP)
-    turns = max(int(top.get("turns", 1)), 1)
-    for key in ("turns", "turn_days"):
-        if key in top and top[key] < 1:
-            r.add(f"must be at least 1, got {top[key]}", key)
+    start = _start(r, top.get("start", "2024-01-01"))
+    _limits(r, top, start)
+    turns = top.get("turns", MAX_TURNS)  # a bad or missing count is reported, not used
     minutes = top.get("turn_minutes")
     if minutes is not None and minutes <= 0:
         r.add(f"must be more than 0, got {minutes:g}", "turn_minutes")
@@ -534,7 +569,6 @@ def parse_exercise(text: str, file: str | None = None, world: World | None = Non
     r.unique([(f"tables[{k}]", t.id) for k, t in enumerate(tables)], "table")
     r.unique([(f"injects[{k}]", x.id) for k, x in enumerate(injects)], "inject")
     r.unique([(f"decisions[{k}]", x.id) for k, x in enumerate(decisions)], "decision")
-    start = _start(r, top.get("start", "2024-01-01"))
     if r.problems:
         raise InputError(r.problems)
     return Exercise(

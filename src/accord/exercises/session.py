@@ -53,6 +53,7 @@ from accord.exercises.store_io import (
 from accord.exercises.tables import Proposal, table_state
 from accord.jsonable import AsDict
 from accord.safe_yaml import read_yaml_text
+from accord.simulation.limits import MAX_SEED, check_range
 from accord.store import Store
 
 #: The identity of the facilitator in answers (`you`).
@@ -162,6 +163,8 @@ def start_session(
     played by people, every other role by its AI counterpart; the injects of turn 1 fire and
     the clock starts (`turn_minutes`, else the exercise's; none: the facilitator advances)."""
     p = Path(path)
+    if seed is not None and (bad := check_range(seed, 0, MAX_SEED, "seed")) is not None:
+        raise InputError(bad)  # -1 raised ValueError in numpy, 2**70 one in the store
     text = read_yaml_text(p)  # undecodable bytes: an error at their line
     exercise, _ = compiled(text, str(p))
     minutes = _turn_minutes(exercise, turn_minutes)

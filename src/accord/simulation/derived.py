@@ -31,33 +31,36 @@ NEUTRAL_KINDS = frozenset({"defence", "dispute"})
 class TieView:
     """Derived arrays valid until the next tie change.
 
-    `shared[i, j]` counts the organizations i and j both belong to; `pull` is `reversion *
-    baseline`, the constant part of the relation update, where the baseline is what the ties
-    predict for each relation (rules.attitudes; not kept itself: one n x n array less);
+    `shared[i, j]` counts the organizations i and j both belong to; `base` is the baseline,
+    what the ties predict for each relation (rules.attitudes), toward which relations decay;
     `held` holds the sorted keys `sender * n + target` of the sanctioning dyads and `sender`,
     `target` index them; `alliances` counts the allied pairs (a metric, kept without a scan
     of the dyads).
     """
 
     shared: FloatArray
-    pull: FloatArray
+    base: FloatArray
     held: npt.NDArray[np.int64]
     alliances: int
 
     @property
     def sender(self) -> npt.NDArray[np.int64]:
-        out: npt.NDArray[np.int64] = self.held // self.pull.shape[0]
+        out: npt.NDArray[np.int64] = self.held // self.base.shape[0]
         return out
 
     @property
     def target(self) -> npt.NDArray[np.int64]:
-        out: npt.NDArray[np.int64] = self.held % self.pull.shape[0]
+        out: npt.NDArray[np.int64] = self.held % self.base.shape[0]
         return out
 
     def copy(self) -> TieView:
-        """A view whose patched array (`pull`) is its own; `shared` is only replaced, never
+        """A view whose patched array (`base`) is its own; `shared` is only replaced, never
         written, so it is shared."""
-        return replace(self, pull=self.pull.copy())
+        return replace(self, base=self.base.copy())
+
+    def rebuilds(self, changes: Sequence[TieChange]) -> bool:
+        """Whether `update` rebuilds the view for these changes (rather than patching it)."""
+        return any(c.kind not in PAIR_KINDS | NEUTRAL_KINDS for c in changes)
 
     def update(
         self,
@@ -67,7 +70,7 @@ class TieView:
         changes: Sequence[TieChange],
     ) -> TieView:
         """The view after `changes` (in place when they only touch dyads, else rebuilt)."""
-        if any(c.kind not in PAIR_KINDS | NEUTRAL_KINDS for c in changes):
+        if self.rebuilds(changes):
             return tie_view(state, p, distance)
         pairs = [c for c in changes if c.kind in PAIR_KINDS]
         if not pairs:
@@ -76,7 +79,10 @@ class TieView:
         b = np.array([state.index[c.b] for c in pairs], dtype=np.intp)
         i, j = np.concatenate([a, b]), np.concatenate([b, a])
         cells = attitudes.baseline_at(state, p, distance, self.shared, i, j)
-        self.pull[i, j] = p.reversion * cells
+        if state.base is self.base:  # a run with lazy decay: its relations stay as they are
+            state.rebase(i, j, cells)
+        else:
+            self.base[i, j] = cells
         for c in pairs:
             step = 1 if c.change == "start" else -1
             if c.kind == "alliance":
@@ -90,8 +96,7 @@ class TieView:
 def tie_view(state: SimState, p: attitudes.RelationParams, distance: FloatArray) -> TieView:
     """Build the view of the current ties (one pass over the dyad arrays)."""
     shared = state.shared_orgs
-    pull = attitudes.baseline(state, p, distance, shared)
-    pull *= p.reversion  # in place: the same products as `reversion * baseline`
+    base = attitudes.baseline(state, p, distance, shared)
     held = np.flatnonzero(state.sanction).astype(np.int64)
     alliances = int(np.count_nonzero(state.ally)) // 2
-    return TieView(shared, pull, held, alliances)
+    return TieView(shared, base, held, alliances)

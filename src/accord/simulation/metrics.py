@@ -8,7 +8,10 @@
 - polarisation: the system split in two blocs by the sign of the leading eigenvector of the
   centred, symmetrised relation matrix; polarisation is (mean relation within blocs - mean
   relation across blocs) / 2, in [0, 1]. The eigenvector is tracked by power iteration warm
-  started from the previous step, so the metric costs a few matrix-vector products a step.
+  started from the previous split, refreshed every `REFRESH` steps (a few matrix-vector
+  products); in between, the blocs are held and only their sums are taken, from one product
+  `relation @ [bloc, 1]`, which the runner gets from the relation update's own pass over the
+  matrix (`rules.attitudes.update`), so a step makes no extra pass for the metric.
 """
 
 from __future__ import annotations
@@ -20,6 +23,15 @@ import numpy.typing as npt
 
 from accord.simulation.actions import action_table
 from accord.simulation.state import FloatArray, SimState, row_blocks
+
+#: Steps between two refreshes of the bloc split (power iterations over the whole matrix): the
+#: split of a calm system moves slowly (on the default world it is the same at every step of
+#: the burnt-in baseline), and a refresh costs about six passes over the matrix.
+REFRESH = 4
+#: The speed (change of the unit eigenvector a step, Euclidean) above which the split is
+#: refreshed at every step: on the calm default world it moves 0.0015-0.003 a step; after a
+#: summit or a war 0.01-0.15, for a few to a few tens of steps.
+MOVING = 0.004
 
 
 class BlocTracker:
@@ -34,10 +46,23 @@ class BlocTracker:
     the bloc indicator and the ones vector.
     """
 
-    def __init__(self, n: int, iterations: int = 4, first: int = 60) -> None:
-        self.vector = np.linspace(-1.0, 1.0, n)
+    def __init__(
+        self,
+        n: int,
+        iterations: int = 4,
+        first: int = 60,
+        every: int = REFRESH,
+        start: FloatArray | None = None,
+    ) -> None:
+        self.vector = np.linspace(-1.0, 1.0, n) if start is None else start.copy()
         self.iterations = iterations
-        self.first = first  # the first split converges from scratch: no start-up drift
+        # the first split converges from scratch (no start-up drift), unless `start` is a
+        # converged split already (of the prepared state: `initial_split`)
+        self.first = first if start is None else 0
+        self.every = max(every, 1)
+        self.calls = self.last = 0  # polarisations computed; the call of the last refresh
+        self.speed = np.inf  # how far the unit eigenvector moved a step, at the last refresh
+        self.woken = False  # a shock moved the relations: refresh at the next call
         self._r = np.empty((n, n), dtype=np.float32)
         self._blocks = row_blocks(n, n * self._r.itemsize)
         self._total = self._squares = 0.0  # sum and sum of squares of `r`, set by `_sums`
@@ -88,27 +113,82 @@ class BlocTracker:
         self.vector = v.astype(np.float64)
         return v >= 0
 
-    def polarisation(self, relation: FloatArray) -> float:
-        """(Mean relation within the blocs - mean relation across them) / 2 (module docstring)."""
-        bloc = self.split(relation)
-        n = bloc.size
-        x = bloc.astype(np.float32)
-        na = float(x.sum())
-        nb = n - na
-        same = na * (na - 1.0) + nb * (nb - 1.0)
-        across = 2.0 * na * nb
-        if same <= 0 or across <= 0:
-            return 0.0
-        # sums of the symmetrised relation (diagonal 0) within and across the blocs, from
-        # sym2 @ [x, 1] (y = 1 - x): within = (x.Sx + y.Sy) / 2, across = y.Sx
-        both = self._sym2(np.column_stack([x, np.ones(n, dtype=np.float32)]))
-        sx, s1 = both[:, 0].astype(np.float64), both[:, 1].astype(np.float64)
-        xd = x.astype(np.float64)
-        y = 1.0 - xd
+    @property
+    def due(self) -> bool:
+        """Whether the next `polarisation` refreshes the split: every `every` calls, at the
+        next call after `wake`, and at every call while the eigenvector moves faster than
+        `MOVING` a step (after a shock, until the split has settled)."""
+        return self.woken or self.speed > MOVING or self.calls - self.last >= self.every
+
+    def wake(self) -> None:
+        """Refresh the split at the next call (the caller changed relations in bulk)."""
+        self.woken = True
+
+    def split_columns(self) -> FloatArray:
+        """`[bloc, 1]` (n x 2, float64) of the current split: while it is held, `relation @
+        split_columns()` is all the next `polarisation` needs."""
+        x = (self.vector >= 0).astype(np.float64)
+        return np.column_stack([x, np.ones_like(x)])
+
+    def polarisation(self, relation: FloatArray, sums: FloatArray | None = None) -> float:
+        """(Mean relation within the blocs - mean relation across them) / 2 (module docstring).
+
+        On a refresh the split is recomputed; otherwise the held split is used. `sums` is
+        `relation @ split_columns()` of the held split when the caller has it (else one product
+        here); a refresh that keeps the split uses it too."""
+        refresh, call = self.due, self.calls
+        self.calls += 1
+        if refresh:
+            before, since, fresh = self.vector, max(call - self.last, 1), self.first > 0
+            bloc = self.split(relation)
+            self.last, self.woken = call, False
+            # from scratch (the start vector is arbitrary) the move says nothing of the speed
+            self.speed = 0.0 if fresh else float(np.linalg.norm(self.vector - before)) / since
+            if sums is not None and np.array_equal(bloc, before >= 0):
+                return _bloc_value(bloc.astype(np.float64), sums, 1.0)
+            # sums of the symmetrised relation (diagonal 0) within and across the blocs,
+            # from sym2 @ [x, 1] = (r + r.T) @ [x, 1]
+            ones = np.ones(bloc.size, dtype=np.float32)
+            both = self._sym2(np.column_stack([bloc.astype(np.float32), ones]))
+            return _bloc_value(bloc.astype(np.float64), both.astype(np.float64), 2.0)
+        x = (self.vector >= 0).astype(np.float64)
+        if sums is None:
+            sums = relation @ np.column_stack([x, np.ones_like(x)])
+        return _bloc_value(x, sums, 1.0)
+
+
+def initial_split(relation: FloatArray) -> FloatArray:
+    """The converged leading vector of a prepared state's relations: the start of every run's
+    tracker (`BlocTracker(start=...)`), so that no run converges from scratch."""
+    tracker = BlocTracker(relation.shape[0])
+    tracker.split(relation)
+    return tracker.vector
+
+
+def _bloc_value(x: FloatArray, both: FloatArray, sym: float) -> float:
+    """The polarisation of the split `x` (1 in bloc A, 0 in B) from `both` = `m @ [x, 1]`,
+    where `m` is `r + r.T` (`sym` 2) or `r` itself (`sym` 1: the sums of the symmetrised
+    matrix over a bloc pair are those of `r` over both orders)."""
+    n = x.size
+    na = float(x.sum())
+    nb = n - na
+    same = na * (na - 1.0) + nb * (nb - 1.0)
+    across = 2.0 * na * nb
+    if same <= 0 or across <= 0:
+        return 0.0
+    y = 1.0 - x
+    sx, s1 = both[:, 0], both[:, 1]
+    if sym == 2.0:
+        # within = (x.Sx + y.Sy) / 2, across = y.Sx (S = r + r.T, y = 1 - x)
         sy = s1 - sx
-        within = (float(xd @ sx) + float(y @ sy)) / 2.0
-        between = float(y @ sx)  # each unordered cross pair once, twice symmetrised: ordered pairs
-        return float((within / same - between / across) / 2.0)
+        within = (float(x @ sx) + float(y @ sy)) / 2.0
+        between = float(y @ sx)  # each unordered cross pair once, twice symmetrised
+    else:
+        # with r: x.r.x, x.r.1, 1.r.x, 1.r.1 give within = x.r.x + y.r.y, across = y.r.x + x.r.y
+        xrx, rx, xr1, total = float(x @ sx), float(sx.sum()), float(x @ s1), float(s1.sum())
+        within = xrx + (total - rx - xr1 + xrx)
+        between = (rx - xrx) + (xr1 - xrx)
+    return float((within / same - between / across) / 2.0)
 
 
 def step_metrics(
@@ -116,6 +196,7 @@ def step_metrics(
     actions: npt.NDArray[np.integer[Any]],
     blocs: BlocTracker,
     ties: tuple[int, int] | None = None,
+    sums: FloatArray | None = None,
 ) -> FloatArray:
     """The METRICS row for a step whose events had these action indices.
 
@@ -139,7 +220,7 @@ def step_metrics(
             float(events),
             float(crises),
             float(wars),
-            blocs.polarisation(state.relation),
+            blocs.polarisation(state.relation, sums),
             float(ties[0] + np.count_nonzero(state.regimes)),
             float(ties[1]),
         ]

@@ -29,10 +29,10 @@ import numpy.typing as npt
 from threadpoolctl import threadpool_limits
 
 from accord.simulation.actions import INDEX, action_table
-from accord.simulation.derived import TieView, tie_view
+from accord.simulation.derived import PAIR_KINDS, TieView, tie_view
 from accord.simulation.limits import check_states
 from accord.simulation.memory import event_memory
-from accord.simulation.metrics import BlocTracker, step_metrics
+from accord.simulation.metrics import BlocTracker, initial_split, step_metrics
 from accord.simulation.parameters import Parameters
 from accord.simulation.results import (
     METRICS,
@@ -54,7 +54,7 @@ from accord.simulation.rules import (
 )
 from accord.simulation.scenario import SimulationScenario
 from accord.simulation.shocks import ResolvedShock, apply_shock, recover_salience, resolve_shocks
-from accord.simulation.state import FloatArray, SimState, build_state
+from accord.simulation.state import FloatArray, SimState, build_state, sorted_unique
 from accord.store import Store
 from accord.world import World, default_world, open_world, read_world_dir
 
@@ -85,6 +85,7 @@ class Prepared:
                 action_choice.ContactSampler(
                     action_choice.base_rates(self.state, self.params.actions), self.params.actions
                 ),
+                initial_split(self.state.relation),
             )
             object.__setattr__(self, "_start", cached)
         return cached
@@ -101,6 +102,7 @@ class RunStart:
     distance: FloatArray
     view: TieView
     sampler: action_choice.ContactSampler
+    split: FloatArray  # the converged bloc split of the initial relations (metrics)
 
 
 def load_world(scenario: SimulationScenario, store: Store | None = None) -> World:
@@ -168,7 +170,7 @@ def burn_in(state: SimState, params: Parameters, steps: int) -> None:
         log = EventLog()
         log.add(0, src, tgt, chosen)
         a, b, gold, _ = _dyad_sums(state.n, log.finish(), gold_of, hostile_of)
-        attitudes.update(state, p.relations, view.pull, a, b, gold)
+        attitudes.update(state, p.relations, view.base, a, b, gold)
 
 
 def run_id(scenario: SimulationScenario, seed: int, run: int) -> str:
@@ -224,14 +226,14 @@ def _run(prepared: Prepared, run: int, seed: int, keep_events: bool) -> RunResul
     steps = prepared.scenario.steps
     log = EventLog()
     metrics = np.zeros((steps, len(METRICS)))
-    blocs = BlocTracker(state.n)
+    loop.blocs = BlocTracker(state.n, start=prepared.start().split)
+    loop.attach()  # lazy decay from here on (rules.attitudes)
     for t in range(steps):
         events = loop.step(t)
-        metrics[t] = step_metrics(
-            state, events.action, blocs, (loop.view.held.size, loop.view.alliances)
-        )
+        metrics[t] = loop.metrics(events)
         if keep_events:
             log.extend(events)
+    state.settle()
     return RunResult(
         run=run,
         run_id=run_id(prepared.scenario, seed, run),
@@ -264,6 +266,10 @@ class _RunLoop:
     ties: list[TieChange] = field(default_factory=list)
     talks: list[Negotiation] = field(default_factory=list)
     seen: int = 0  # tie changes reflected in `view`
+    #: the run's bloc tracker (`metrics`), when the runner records metrics
+    blocs: BlocTracker | None = None
+    #: the alliance review's candidates, kept between reviews in a run with lazy decay
+    review: alliances.Review | None = None
 
     @classmethod
     def start(cls, prepared: Prepared, rng: np.random.Generator) -> _RunLoop:
@@ -302,17 +308,60 @@ class _RunLoop:
         events = step_log.finish()
         self._evolve(t, events, mediated)
         if len(self.ties) != self.seen:
-            self.view = self.view.update(
-                self.state, self.p.relations, self.distance, self.ties[self.seen :]
-            )
+            self._update_view(self.ties[self.seen :])
             self.seen = len(self.ties)
         return events
+
+    def attach(self) -> None:
+        """Relations decay lazily toward the view's baseline from now on, and the alliance
+        review keeps its candidates (after a scan of the settled relations)."""
+        self.state.attach(self.view.base)
+        self.review = alliances.Review.scan(self.state, self.p.alliances, self.view.base)
+        self.state.watch("regard", *organizations.regard_columns(self.state, self.p.organizations))
+
+    def _update_view(self, changes: list[TieChange]) -> None:
+        """The tie view after the step's tie changes (patched, or rebuilt: then the lazy
+        decay and the alliance review start again from the settled relations)."""
+        view, lazy = self.view, self.state.base is not None
+        if lazy and view.rebuilds(changes):
+            self.state.settle()  # the stored relations are relative to the old baseline
+        self.view = view.update(self.state, self.p.relations, self.distance, changes)
+        if lazy and self.view is not view:
+            self.attach()
+        elif self.review is not None:
+            pairs = [c for c in changes if c.kind in PAIR_KINDS]
+            if pairs:
+                n, at = self.state.n, self.state.index
+                a = np.array([at[c.a] for c in pairs], dtype=np.int64)
+                b = np.array([at[c.b] for c in pairs], dtype=np.int64)
+                self.review.touch(sorted_unique(np.minimum(a, b) * n + np.maximum(a, b)))
+
+    def metrics(self, events: Events) -> FloatArray:
+        """The METRICS row of the step just run (`step_metrics`). The polarisation's bloc
+        sums are the state's kept products while the split is held; on a new split the
+        relations are settled, and the products are kept for the new split."""
+        assert self.blocs is not None
+        blocs, state = self.blocs, self.state
+        due = blocs.due
+        if due:
+            state.settle()
+        sums = state.product("blocs")  # of the held split
+        row = step_metrics(
+            state, events.action, blocs, (self.view.held.size, self.view.alliances), sums
+        )
+        if due:
+            columns = blocs.split_columns()
+            if state.product("blocs", columns) is None:
+                state.watch("blocs", columns)
+        return row
 
     def _apply_shocks(self, t: int, step_log: EventLog) -> list[tuple[int, int, int]]:
         """Apply the shocks of step `t` and refresh the cached tie view; return the mediations
         the shocks ask for."""
         forced: list[tuple[int, int, int]] = []
         shocks = self.shocks.get(t, ())
+        if shocks:
+            self.state.settle()  # shocks read and write whole rows of relations
         for shock in shocks:
             changes, negotiated, wanted = apply_shock(shock, self.state, self.p, step_log, t)
             self.ties += changes
@@ -323,6 +372,10 @@ class _RunLoop:
         if shocks:
             self.view = tie_view(self.state, self.p.relations, self.distance)
             self.seen = len(self.ties)
+            if self.state.base is not None:
+                self.attach()
+            if self.blocs is not None:
+                self.blocs.wake()  # shocks move relations in bulk: a new split at once
         return forced
 
     def _mediate(
@@ -351,12 +404,29 @@ class _RunLoop:
         state, p, rng = self.state, self.p, self.rng
         n = state.n
         a, b, gold, _ = _dyad_sums(n, events, self.gold_of, self.hostile_of)
-        attitudes.update(state, p.relations, self.view.pull, a, b, gold)
+        attitudes.update(state, p.relations, self.view.base, a, b, gold)
         sa, sb = mediated.a[mediated.success], mediated.b[mediated.success]
         settled = np.minimum(sa, sb).astype(np.int64) * n + np.maximum(sa, sb)
-        self.ties += crises.step(state, p.crises, p.dyads, rng, settled, t)
+        fresh = _wars_started(self.ties, state.index, n, t)
+        self.ties += crises.step(state, p.crises, p.dyads, rng, settled, t, fresh)
         sanctions.costs(state, p.sanctions, self.view.sender, self.view.target)
         self.ties += sanctions.evolve(state, p.sanctions, rng, t, self.view.held)
-        self.ties += alliances.evolve(state, p.alliances, rng, t)
+        self.ties += alliances.evolve(state, p.alliances, rng, t, self.review)
         self.ties += organizations.evolve(state, p.organizations, rng, t)
         recover_salience(state)
+
+
+def _wars_started(
+    ties: list[TieChange], index: dict[str, int], n: int, t: int
+) -> npt.NDArray[np.int64]:
+    """Keys `a * n + b` (a < b) of the dyads whose war a shock (an invasion) began earlier in
+    step `t`: they hold their rung through this step's crisis moves. (Allies joining a war
+    are `defence` ties and follow the crisis rules as before.)"""
+    keys: list[int] = []
+    for c in reversed(ties):  # ties are appended in step order: this step's come last
+        if c.step < t:
+            break
+        if c.step == t and c.kind == "war" and c.change == "start":
+            i, j = sorted((index[c.a], index[c.b]))
+            keys.append(i * n + j)
+    return np.array(sorted(keys), dtype=np.int64)

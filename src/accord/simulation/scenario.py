@@ -28,14 +28,14 @@ import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from accord.errors import InputError, Problem, UnknownNameError
 from accord.safe_yaml import read_yaml_text
 from accord.simulation._yaml import line_of, load_located
 from accord.simulation.doctrine import DOCTRINE_FIELDS, Doctrine
 from accord.simulation.limits import check_ensemble
-from accord.simulation.parameters import parameter_types
+from accord.simulation.parameters import parameter_problem, parameter_types
 from accord.simulation.state import ISSUES
 
 #: Fields of each kind of shock: name -> (python type(s), required).
@@ -186,31 +186,78 @@ def _limits(check: _Checker, top: dict[str, Any], start: dt.date) -> None:
 def _doctrine(check: _Checker, data: Any, path: str) -> Doctrine | None:
     spec = {name: ((int, float), False) for name in DOCTRINE_FIELDS}
     values = check.fields(data, path, spec)
-    for name, value in values.items():
-        if not 0.0 <= float(value) <= 1.0:
-            check.add(f"must be between 0 and 1, got {value}", f"{path}.{name}")
+    for name, value in list(values.items()):
+        if not 0 <= value <= 1:  # compared as given: a 400-digit int is no float (nan fails)
+            check.add(f"must be between 0 and 1, got {str(value)[:40]}", f"{path}.{name}")
+            del values[name]
     return Doctrine(**{k: float(v) for k, v in values.items()})
 
 
-def _parameters(check: _Checker, data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+class FieldChecker(Protocol):
+    """What reads a located document (a scenario's `_Checker`, the exercise reader): records a
+    problem at a field path, and checks a mapping's fields against a spec."""
+
+    def add(self, message: str, path: str) -> None:
+        """Record a problem at field `path`."""
+
+    def fields(
+        self, data: Any, path: str, spec: Mapping[str, tuple[tuple[type, ...], bool]]
+    ) -> dict[str, Any]:
+        """The fields of mapping `data` that match `spec`, the others reported."""
+
+
+def check_parameters(
+    check: FieldChecker, data: Mapping[Any, Any], path: str = "parameters"
+) -> dict[str, dict[str, Any]]:
+    """Rule parameter overrides `{rule: {parameter: value}}`: known rules and parameters, each
+    value of its default's kind within `parameter_bounds` (a scenario's `parameters` and an
+    exercise's `world.parameters` alike); bad ones are reported at their field and left out."""
     known = parameter_types()
     out: dict[str, dict[str, Any]] = {}
     for rule, values in data.items():
-        path = f"parameters.{rule}"
+        sub = f"{path}.{rule}"
         if rule not in known:
-            check.add(UnknownNameError.describe("rule", str(rule), known), path)
+            check.add(UnknownNameError.describe("rule", str(rule), known), sub)
             continue
-        spec: dict[str, tuple[tuple[type, ...], bool]] = {}
-        for name, default in known[rule].items():
-            kind: tuple[type, ...] = (
-                (int, float) if isinstance(default, int | float) else (type(default),)
-            )
-            if isinstance(default, tuple):
-                kind = (list,)
-            spec[name] = (kind, False)
-        picked = check.fields(values, path, spec)
-        out[rule] = {k: tuple(v) if isinstance(v, list) else v for k, v in picked.items()}
+        anything: tuple[type, ...] = (object, bool)  # the value is checked below, by name
+        spec = {name: (anything, False) for name in known[rule]}
+        picked = check.fields(values, sub, spec)
+        good: dict[str, Any] = {}
+        for name, value in picked.items():
+            problem = parameter_problem(name, known[rule][name], value)
+            if problem is not None:
+                check.add(problem, f"{sub}.{name}")
+            else:
+                good[name] = tuple(value) if isinstance(value, list) else value
+        out[str(rule)] = good
     return out
+
+
+def check_shock_values(
+    check: FieldChecker, kind: str, values: Mapping[str, Any], path: str
+) -> None:
+    """The values of a shock's well-typed fields: a summit's issue and model, an incident's
+    level, a pandemic's salience changes (a scenario's shocks and an exercise's alike)."""
+    if kind == "summit":
+        if values.get("issue") not in (None, *ISSUES):
+            check.add(
+                f"unknown issue {values['issue']!r}; issues: {', '.join(ISSUES)}", f"{path}.issue"
+            )
+        if values.get("model", "compromise") not in MODELS:
+            check.add(
+                UnknownNameError.describe("model", str(values["model"]), MODELS), f"{path}.model"
+            )
+    if kind == "incident" and not 1 <= values.get("level", 3) <= 5:
+        check.add("level must be between 1 and 5", f"{path}.level")
+    if kind == "pandemic":
+        for issue, value in values.get("salience", {}).items():
+            number = isinstance(value, int | float) and not isinstance(value, bool)
+            if issue not in ISSUES or not number or not -1 <= value <= 1:  # nan fails too
+                check.add(
+                    f"expected an issue and a change of salience from -1 to 1, got "
+                    f"{issue!r}: {str(value)[:40]}",
+                    f"{path}.salience.{issue}",
+                )
 
 
 def _shock(check: _Checker, data: Any, path: str, steps: int | None) -> Shock | None:
@@ -230,24 +277,7 @@ def _shock(check: _Checker, data: Any, path: str, steps: int | None) -> Shock | 
         return None
     if step < 0 or (steps is not None and step >= steps):
         check.add(f"step {step} is outside the run (0..{(steps or 1) - 1})", f"{path}.step")
-    if kind == "summit":
-        if values.get("issue") not in (None, *ISSUES):
-            check.add(
-                f"unknown issue {values['issue']!r}; issues: {', '.join(ISSUES)}", f"{path}.issue"
-            )
-        if values.get("model", "compromise") not in MODELS:
-            check.add(
-                UnknownNameError.describe("model", str(values["model"]), MODELS), f"{path}.model"
-            )
-    if kind == "incident" and not 1 <= values.get("level", 3) <= 5:
-        check.add("level must be between 1 and 5", f"{path}.level")
-    if kind == "pandemic":
-        for issue, value in values.get("salience", {}).items():
-            if issue not in ISSUES or not isinstance(value, int | float):
-                check.add(
-                    f"expected an issue and a number, got {issue!r}: {value!r}",
-                    f"{path}.salience.{issue}",
-                )
+    check_shock_values(check, kind, values, path)
     args = {k: v for k, v in values.items() if k not in ("step", "kind")}
     return Shock(step, kind, args, path)
 
@@ -270,7 +300,7 @@ def parse_scenario(text: str, file: str | None = None) -> SimulationScenario:
         for k, raw in enumerate(top.get("shocks", []))
         if (s := _shock(check, raw, f"shocks[{k}]", top.get("steps"))) is not None
     )
-    parameters = _parameters(check, top.get("parameters", {}))
+    parameters = check_parameters(check, top.get("parameters", {}))
     if check.problems:
         raise InputError(check.problems)
     return SimulationScenario(

@@ -49,6 +49,16 @@ class ResolvedShock:
     args: dict[str, Any] = field(default_factory=dict)
 
 
+#: The kinds of shock between two states, which must be two different ones (a state invading
+#: itself ran as a war of one state).
+_PAIRS = {
+    "invasion": ("attacker", "target"),
+    "incident": ("a", "b"),
+    "mediation": ("a", "b"),
+    "alliance": ("a", "b"),
+}
+
+
 def _names(value: Any) -> list[str]:
     return [value] if isinstance(value, str) else [str(v) for v in value]
 
@@ -92,6 +102,10 @@ def resolve_shocks(
                         f"{shock.path}.parties",
                     )
                 )
+        pair = _PAIRS.get(shock.kind)
+        if pair and len(groups.get(pair[0], ())) == 1 and groups[pair[0]] == groups.get(pair[1]):
+            message = f"{pair[0]} and {pair[1]} are the same state"
+            problems.append(scenario.problem(message, f"{shock.path}.{pair[1]}"))
         out.append(ResolvedShock(shock.step, shock.kind, groups, args))
     if problems:
         raise InputError(problems)

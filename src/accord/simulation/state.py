@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, fields, replace
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -28,6 +29,32 @@ ISSUES: tuple[str, ...] = ("climate", "trade", "security", "human_rights", "heal
 #: Dyad arrays set when a scenario is prepared and only read by a run (the memory of real
 #: events, regions, force projection): `SimState.copy` shares them (n x n each).
 FIXED = frozenset({"memory", "same_region", "reach"})
+#: The lazy decay's references and kept products, which a copy starts without (settled).
+LAZY = frozenset({"base"})
+
+
+@dataclass
+class Kept:
+    """`relation @ columns` (or `relation.T @ columns`, `transposed`) kept through the writes
+    of a run with lazy decay: `base @ columns + scale * dev`, `dev` the stored deviation's."""
+
+    columns: FloatArray
+    transposed: bool
+    base: FloatArray
+    dev: FloatArray
+
+    def add(self, cells: npt.NDArray[np.int64], moved: FloatArray, n: int, *, dev: bool) -> None:
+        """Add `moved` at the dyads `cells` (to the deviation's product or, with `dev` False,
+        to the baseline's, which moves the deviation the other way)."""
+        rows, cols = np.divmod(cells, n)
+        into, by = (cols, rows) if self.transposed else (rows, cols)
+        for k in range(self.columns.shape[1]):
+            add = np.bincount(into, moved * self.columns[by, k], minlength=n)
+            if dev:
+                self.dev[:, k] += add
+            else:
+                self.base[:, k] += add
+                self.dev[:, k] -= add
 
 
 @dataclass
@@ -79,6 +106,19 @@ class SimState:
     hot: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     tracked: bool = False
     index: dict[str, int] = field(default_factory=dict)
+    #: lazy decay (a run; rules.attitudes): while `base` (the baseline, the run's
+    #: `TieView.base`) is set, the relation of dyad (i, j) is `base + scale * (relation -
+    #: base)`; the decay toward the baseline multiplies `scale` only, and `settle` writes
+    #: the relations out (a dense pass) when a rule reads the whole matrix. Read and write
+    #: single dyads with `rel_at`, `rel_flat`, `rel_rows`, `rel_cols` and `rel_put`.
+    base: FloatArray | None = None
+    scale: float = 1.0
+    #: products of the relations with a few columns kept up to date through the writes
+    #: (`watch`, `product`): the polarisation's bloc sums, the organizations' regard
+    kept: dict[str, Kept] = field(default_factory=dict)
+    #: keys a * n + b (a <= b) of the dyads written (`rel_put`) while `base` is set, since
+    #: the rule that reads them last took them (`take_written`): the review's candidates
+    written: list[npt.NDArray[np.int64]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.index = {code: i for i, code in enumerate(self.codes)}
@@ -104,12 +144,150 @@ class SimState:
         """A copy with its own arrays, so a run never changes the prepared initial state
         (the tuples of names are immutable and shared, and so are the `FIXED` dyad arrays,
         which only `prepare` sets: a run never writes them)."""
+        self.settle()
         arrays = {
             f.name: getattr(self, f.name).copy()
             for f in fields(self)
-            if isinstance(getattr(self, f.name), np.ndarray) and f.name not in FIXED
+            if isinstance(getattr(self, f.name), np.ndarray) and f.name not in FIXED | LAZY
         }
-        return replace(self, **arrays)
+        copied = replace(self, **arrays)
+        copied.base, copied.kept, copied.written = None, {}, []
+        return copied
+
+    @property
+    def lazy(self) -> bool:
+        """Whether the stored relations are not the relations (a decay is pending)."""
+        return self.base is not None and self.scale != 1.0
+
+    def rel_flat(self, cell: npt.NDArray[np.integer[Any]]) -> FloatArray:
+        """The relations of the flat dyad indices `cell` (i * n + j)."""
+        r: FloatArray = self.relation.take(cell)
+        if self.lazy and self.base is not None:
+            b = self.base.take(cell)
+            r -= b
+            r *= self.scale
+            r += b
+        return r
+
+    def rel_at(self, i: npt.NDArray[np.intp], j: npt.NDArray[np.intp]) -> FloatArray:
+        """The relations of the dyads (i[k], j[k])."""
+        return self.rel_flat(np.asarray(i, dtype=np.int64) * self.n + j)
+
+    def rel_rows(self, rows: npt.NDArray[np.intp]) -> FloatArray:
+        """Whole rows of the relations (i's attitudes to everyone, one row per i)."""
+        r: FloatArray = self.relation[rows]
+        if self.lazy and self.base is not None:
+            b = self.base[rows]
+            r -= b
+            r *= self.scale
+            r += b
+        return r
+
+    def rel_cols(self, cols: npt.NDArray[np.intp]) -> FloatArray:
+        """Whole columns of the relations (everyone's attitude to j, one column per j)."""
+        r: FloatArray = self.relation[:, cols]
+        if self.lazy and self.base is not None:
+            b = self.base[:, cols]
+            r -= b
+            r *= self.scale
+            r += b
+        return r
+
+    def rel_put(
+        self,
+        i: npt.NDArray[np.intp],
+        j: npt.NDArray[np.intp],
+        values: FloatArray,
+        distinct: bool = False,
+    ) -> None:
+        """Set the relations of the dyads (i[k], j[k]) (the last value of a repeated dyad),
+        keeping `relation_sums` up to date; `distinct` says that no dyad repeats."""
+        flat = np.asarray(i, dtype=np.int64) * self.n + j
+        stored = np.asarray(values, dtype=np.float64)
+        if self.lazy and self.base is not None:
+            b = self.base.take(flat)
+            stored = b + (stored - b) / self.scale
+        cells = old = None
+        if self.kept and flat.size:
+            cells = flat if distinct else sorted_unique(flat)
+            old = self.relation.take(cells)
+        self.relation[i, j] = stored
+        if self.base is not None:  # the unordered dyad: the review's candidates
+            self.written.append(np.minimum(i, j).astype(np.int64) * self.n + np.maximum(i, j))
+        if cells is not None and old is not None:
+            moved = self.relation.take(cells) - old
+            for kept in self.kept.values():
+                kept.add(cells, moved, self.n, dev=True)
+
+    def take_written(self) -> list[npt.NDArray[np.int64]]:
+        """The keys `a * n + b` (a <= b) of the dyads written since the last call (repeats
+        possible)."""
+        out, self.written = self.written, []
+        return out
+
+    def decay(self, keep: float) -> None:
+        """Every relation moves toward the baseline: `r <- base + keep * (r - base)` (lazy:
+        the scale only; written out when the scale falls below one half)."""
+        self.scale *= keep
+        if self.scale < 0.5:
+            self.settle()
+
+    def settle(self) -> None:
+        """Write the pending decay into the stored relations (one blocked pass): afterwards
+        `relation` holds the relations themselves."""
+        if not self.lazy or self.base is None:
+            return
+        s, r, b = self.scale, self.relation, self.base
+        for rows in row_blocks(r.shape[0], r.shape[1] * r.itemsize):
+            block = r[rows]
+            block -= b[rows]
+            block *= s
+            block += b[rows]  # in [-1, 1] up to rounding (~1e-16)
+        self.scale = 1.0
+        for kept in self.kept.values():
+            kept.dev *= s  # the stored deviation is scaled by s
+
+    def rebase(self, i: npt.NDArray[np.intp], j: npt.NDArray[np.intp], values: FloatArray) -> None:
+        """The baseline of the dyads (i[k], j[k]) becomes `values` (a tie changed); their
+        relations stay what they are."""
+        flat = np.asarray(i, dtype=np.int64) * self.n + j
+        cells, first = np.unique(flat, return_index=True)
+        ci, cj = np.divmod(cells, self.n)
+        keep = self.rel_flat(cells)
+        if self.base is not None:
+            new = np.asarray(values, dtype=np.float64)[first]
+            moved = new - self.base.take(cells)
+            for kept in self.kept.values():
+                kept.add(cells, moved, self.n, dev=False)
+            self.base[ci, cj] = new
+        self.rel_put(ci, cj, keep, distinct=True)
+
+    def attach(self, base: FloatArray) -> None:
+        """Start (or, after the ties were rebuilt, resume) the lazy decay toward `base` (the
+        relations must be settled); kept products are recomputed."""
+        self.settle()
+        self.base = base
+        for name, kept in list(self.kept.items()):
+            self.watch(name, kept.columns, kept.transposed)
+
+    def watch(self, name: str, columns: FloatArray, transposed: bool = False) -> None:
+        """Keep `relation @ columns` (`relation.T @ columns`) as `name` from now on (two
+        dense products); only with lazy decay (`base` set)."""
+        if self.base is None:
+            return
+        b = self.base.T if transposed else self.base
+        r = self.relation.T if transposed else self.relation
+        base = b @ columns
+        self.kept[name] = Kept(columns, transposed, base, r @ columns - base)
+
+    def product(self, name: str, columns: FloatArray | None = None) -> FloatArray | None:
+        """The kept product `name` of the relations as they are, or None if none is kept (or
+        it is kept for other `columns` than those given)."""
+        kept = self.kept.get(name)
+        if kept is None or (columns is not None and not np.array_equal(columns, kept.columns)):
+            return None
+        out: FloatArray = kept.base + self.scale * kept.dev
+        return out
 
     def issue(self, name: str) -> int:
         return ISSUES.index(name)
@@ -125,7 +303,7 @@ class SimState:
         """Note that the dyads (a[k], b[k]) may have entered a crisis (a rule raised them)."""
         if self.tracked and a.size:
             keys = np.minimum(a, b).astype(np.int64) * self.n + np.maximum(a, b)
-            self.hot = np.union1d(self.hot, keys)
+            self.hot = sorted_unique(self.hot, keys)
 
     def hot_dyads(self) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
         """(a, b), a < b in row-major order, of every dyad in crisis or at war (either way)."""
@@ -163,6 +341,16 @@ class SimState:
 #: float64 matrix; measured best at 16-64). A float64 matrix of up to 256 states is one block,
 #: so on the default world (200 states) the passes are the plain whole-matrix operations.
 BLOCK_BYTES = 1 << 19
+
+
+def sorted_unique(*parts: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """The sorted distinct values of the concatenated `parts`: `np.unique` by a sort, which
+    is many times faster than its hashing on the ~1e5 dyad keys of a step at scale."""
+    x = np.sort(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
+    if x.size < 2:
+        return x
+    out: npt.NDArray[np.int64] = x[np.concatenate(([True], x[1:] != x[:-1]))]
+    return out
 
 
 def row_blocks(rows: int, row_bytes: int) -> list[slice]:

@@ -162,6 +162,9 @@ def load_world(store: Store) -> World | None:
             ).fetchall()
         }
         cols = [c for c in _columns(table) if c.field in present]
+        if not cols:  # a table newer than the store (`SELECT  FROM` was a ParserException)
+            collected[table.world_field] = ()
+            continue
         names = ", ".join(f'"{c.field}"' for c in cols)
         rows = store.con.execute(f"SELECT {names} FROM {name}").fetchall()
         total += len(rows)

@@ -142,7 +142,12 @@ def read_scenario(path: str | Path) -> NegotiationScenario:
     problems = Problems(str(path))
     root = load_yaml_nodes(path, problems)
     problems.raise_if_any()
-    return _scenario(_data(root, str(path)), _lines(root), problems)
+    data = _data(root, str(path))
+    if not isinstance(data, dict):  # a bare value or list: at its line (no key has one)
+        line = 1 if root is None else root.start_mark.line + 1
+        problems.add(f"expected a mapping, got {type(data).__name__}", line, None)
+        problems.raise_if_any()
+    return _scenario(data, _lines(root), problems)
 
 
 def scenario_from_data(data: object) -> NegotiationScenario:

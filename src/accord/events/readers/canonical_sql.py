@@ -4,7 +4,7 @@ and rows without id, date or a known event code marked rejected."""
 
 from __future__ import annotations
 
-from accord.events.readers.lookups import PLACE_FUNCTION
+from accord.events.readers.lookups import PLACE_FUNCTION, PLOVER_LISTS, code_index
 from accord.events.readers.sql_literal import sql_text
 
 _SELECT = """
@@ -41,8 +41,8 @@ SELECT
     false AS simulated,
     CAST(NULL AS VARCHAR) AS run_id,
     CAST(NULL AS INTEGER) AS step,
-    s.source_country_raw,
-    s.target_country_raw,
+    NULLIF(s.source_country_raw, {source_country}) AS source_country_raw,
+    NULLIF(s.target_country_raw, {target_country}) AS target_country_raw,
     CASE
         WHEN s.reject_reason IS NOT NULL THEN s.reject_reason
         WHEN s.event_id IS NULL THEN 'missing event id'
@@ -81,12 +81,12 @@ LEFT JOIN _place_names AS p3 ON p3.key = CASE WHEN p1.iso3 IS NULL AND p2.iso3 I
 """
 
 #: The last two comma-separated parts of the place name, trimmed (`place_prev` NULL when the
-#: name has one part), beside the staged columns.
+#: name has one part), beside the staged columns. The name is split once (`split_part` splits
+#: the whole name into a list at each call).
 _PLACE_PARTS = """(SELECT *,
-    trim(split_part(location_raw, ',', -1)) AS place_last,
-    CASE WHEN contains(location_raw, ',') THEN trim(split_part(location_raw, ',', -2)) END
-        AS place_prev
-FROM {staged})"""
+    trim(place_parts[-1]) AS place_last,
+    CASE WHEN len(place_parts) > 1 THEN trim(place_parts[-2]) END AS place_prev
+FROM (SELECT *, string_split(location_raw, ',') AS place_parts FROM {staged}))"""
 
 
 def _plain(part: str) -> str:
@@ -106,6 +106,21 @@ PLACE_SQL = f"""CASE
             THEN COALESCE(p2.iso3, p3.iso3)
         ELSE {PLACE_FUNCTION}(s.location_raw)
     END"""
+
+
+#: Columns a bulk insert computes after its sort (`EventWriter.insert`'s `after`) from the sorted
+#: row `s`, so that the sort does not carry them: the codebook's root (a code's first two
+#: digits) and PLOVER columns (looked up in the lists of `PLOVER_LISTS`, no join: a join would
+#: lose the sorted order). Equal to `normalise_sql`'s for the rows an insert stores (their code
+#: is in the codebook: the verdict rejects the others) when the staged rows carry no PLOVER
+#: fields of their own (GDELT's).
+LATE_SQL = {
+    "cameo_root": "left(s.cameo_code, 2)",
+    **{
+        column: f"getvariable('{variable}')[{code_index('s.cameo_code')}]"
+        for column, variable in PLOVER_LISTS.items()
+    },
+}
 
 
 def normalise_sql(

@@ -30,6 +30,8 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+import yaml
+
 from accord.errors import InputError
 from accord.events.readers import fields as F
 from accord.events.readers.base import Batch, ReadContext, fetch_arrow
@@ -39,7 +41,7 @@ from accord.events.readers.normalise import normalise
 from accord.events.readers.sources import Source
 from accord.events.readers.sql_literal import sql_text
 from accord.events.schema import DATASETS
-from accord.safe_yaml import load_yaml, read_yaml_text
+from accord.safe_yaml import compose_yaml, construct_yaml, read_yaml_text
 
 _TEXT = (
     "event_id",
@@ -82,43 +84,56 @@ class ColumnMapping:
         """Read and check a mapping file."""
         name = str(path)
         text = read_yaml_text(path, name)  # JSON is YAML: the same size and encoding checks
+        lines: dict[str, int] = {}
         if not name.endswith(".json"):
-            data = load_yaml(text, name)
+            root = compose_yaml(text, name)
+            data = construct_yaml(root, name)
+            lines = _key_lines(root)
         else:
             try:
                 data = json.loads(text)
             except (json.JSONDecodeError, RecursionError) as exc:
                 raise InputError.at(f"not valid JSON: {exc}", file=name) from None
+
+        def error(message: str, key: str) -> InputError:
+            return InputError.at(message, file=name, line=lines.get(key), field=key)
+
         if not isinstance(data, dict) or not isinstance(data.get("columns"), dict):
-            raise InputError.at("expected a mapping with a `columns` table", file=name)
+            lines.setdefault("columns", lines.get("", 1))
+            raise error("expected a mapping with a `columns` table", "columns")
         columns = {str(k): str(v) for k, v in data["columns"].items()}
         unknown = sorted(set(columns) - MAPPABLE)
         if unknown:
-            raise InputError.at(
+            raise error(
                 f"cannot map {', '.join(unknown)}; mappable: {', '.join(sorted(MAPPABLE))}",
-                file=name,
-                field="columns",
+                "columns",
             )
         missing = [c for c in ("event_id", "event_date") if c not in columns]
         if not ({"cameo_code", "plover_type"} & set(columns)):
             missing.append("cameo_code or plover_type")
         if missing:
-            raise InputError.at(f"must map {', '.join(missing)}", file=name, field="columns")
+            raise error(f"must map {', '.join(missing)}", "columns")
         dataset = str(data.get("dataset", "csv"))
         if dataset not in DATASETS:
-            raise InputError.at(
-                f"dataset must be one of {', '.join(DATASETS)}", file=name, field="dataset"
-            )
+            raise error(f"dataset must be one of {', '.join(DATASETS)}", "dataset")
         fmt = data.get("date_format")
         delimiter = str(data.get("delimiter", ","))
         if len(delimiter) != 1 or delimiter in '"\r\n':
-            raise InputError.at(
-                "delimiter must be one character other than a quote or line break",
-                file=name,
-                field="delimiter",
+            raise error(
+                "delimiter must be one character other than a quote or line break", "delimiter"
             )
         encoding = check_encoding(str(data.get("encoding", "utf-8")), file=name)
         return cls(columns, dataset, delimiter, fmt and str(fmt), encoding, name)
+
+
+def _key_lines(root: yaml.Node | None) -> dict[str, int]:
+    """The line of each top-level key of a mapping file (`""`: the document's first line)."""
+    if root is None:
+        return {}
+    lines = {"": root.start_mark.line + 1}
+    if isinstance(root, yaml.MappingNode):
+        lines.update({str(k.value): k.start_mark.line + 1 for k, _ in root.value})
+    return lines
 
 
 def _staged_sql(mapping: ColumnMapping, header: list[str], file: str) -> str:

@@ -24,6 +24,33 @@ from accord.events.readers.event_codes import codes_table
 
 #: Name of the scalar function `register_lookups` adds to a connection.
 PLACE_FUNCTION = "_accord_place"
+#: The codebook's PLOVER columns as session variables `register_lookups` sets: lists indexed by
+#: `code_index`, so that an expression looks a code up in constant time where a join would
+#: need a hash join (`LATE_SQL` in `canonical_sql`).
+PLOVER_LISTS = {
+    "plover_type": "_accord_plover_type",
+    "plover_mode": "_accord_plover_mode",
+    "plover_context": "_accord_plover_context",
+}
+
+
+def code_index(code: str) -> str:
+    """SQL: the 1-based position of the CAMEO code `code` (2 to 4 digits, as every code of
+    the codebook, numbered below 2,100) in the lists of `PLOVER_LISTS`: its number, plus
+    2,100 per digit short of four, so '04', '040' and '0400' differ. The lists stay short
+    (4,221 entries): DuckDB copies a constant list per vector it indexes."""
+    return f"(CAST({code} AS INTEGER) + 2100 * (4 - strlen({code})) + 1)"
+
+
+def _set_plover_lists(con: duckdb.DuckDBPyConnection) -> None:
+    """Set the variables of `PLOVER_LISTS` from the registered `_codes` (NULL between codes)."""
+    for column, variable in PLOVER_LISTS.items():
+        con.execute(
+            f"SET VARIABLE {variable} = (SELECT list(c.{column} ORDER BY r.i) FROM "
+            f"range(1, (SELECT max({code_index('code')}) FROM _codes) + 1) AS r(i) "
+            f"LEFT JOIN (SELECT {code_index('code')} AS i, {column} FROM _codes) AS c "
+            "ON c.i = r.i)"
+        )
 
 
 def _lookup_function(
@@ -60,11 +87,12 @@ def register_lookups(
     on_rows: Callable[[int], None] | None = None,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """Add to `con`, for the duration of the block, what `normalise_sql` uses with
-    `functions=True`: the `_codes`, `_known_countries` and `_place_names` tables and the
-    place function for the rare names SQL does not resolve (places resolve exactly as in
-    `resolve_place`, with the context's cache). `on_rows` hears how many rows reach the place
-    function."""
+    `functions=True`: the `_codes`, `_known_countries` and `_place_names` tables, the
+    variables of `PLOVER_LISTS` (for `LATE_SQL`) and the place function for the rare names
+    SQL does not resolve (places resolve exactly as in `resolve_place`, with the context's
+    cache). `on_rows` hears how many rows reach the place function."""
     con.register("_codes", codes_table())
+    _set_plover_lists(con)
     con.register("_known_countries", known_countries(context))
     con.register("_place_names", place_names(context))
     arrow, special = _udf_options()
@@ -82,4 +110,6 @@ def register_lookups(
         con.remove_function(PLACE_FUNCTION)
         con.unregister("_place_names")
         con.unregister("_known_countries")
+        for variable in PLOVER_LISTS.values():
+            con.execute(f"RESET VARIABLE {variable}")
         con.unregister("_codes")

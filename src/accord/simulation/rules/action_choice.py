@@ -157,7 +157,7 @@ def features(
     hard = state.hard
     x = np.empty((len(FEATURES), src.size))
     x[0] = 1.0
-    np.multiply(state.relation.take(cell), 0.5 + state.constructivism.take(src), out=x[1])
+    np.multiply(state.rel_flat(cell), 0.5 + state.constructivism.take(src), out=x[1])
     np.divide(state.crisis.take(cell), 5.0, out=x[2])
     x[3] = state.ally.take(cell)
     np.minimum(shared.take(cell), 10.0, out=x[4])

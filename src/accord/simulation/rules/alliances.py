@@ -15,6 +15,12 @@ dissolution are reviewed every `every` steps (rates are per review).
 The review finds its candidates tile by tile over the upper triangle of the relation matrix
 (`mutual = r_ij + r_ji` of a tile and its mirror, in cache), never forming the n x n sum or
 its masks; the enemy test reads only the candidates' rows. Same dyads, same order, same draws.
+
+In a run, a `Review` keeps the candidates between reviews instead (a scan only when the ties
+are rebuilt): between two writes a relation only decays toward its baseline, so a dyad that
+is friendly now was friendly at the last review, is friendly by its baseline, or was written
+since (events, mediation, defence, a tie change). The review evaluates those dyads and the
+allied ones: the same dyads as the scan, in the same order.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ import numpy as np
 import numpy.typing as npt
 
 from accord.simulation.results import TieChange
-from accord.simulation.state import SimState
+from accord.simulation.state import FloatArray, SimState, sorted_unique
 
 #: Side of the square tiles of the alliance review: a float64 tile and its mirror, 1 MB,
 #: stay in a core's L2 cache; the default world (200 states) is one tile.
@@ -73,7 +79,7 @@ def collective_defence(
         return k, i, []
     # the ally's attitude toward the victim(s) it defends: the best one
     victims = state.war[i]  # (m, n) victims of each attacker
-    best = np.where(victims & state.ally[k], state.relation[k], -1.0).max(axis=1)
+    best = np.where(victims & state.ally[k], state.rel_rows(k), -1.0).max(axis=1)
     logit = p.honour_bias + p.honour_liberalism * state.liberalism[k] + p.honour_relation * best
     honour = rng.random(k.size) < 1.0 / (1.0 + np.exp(-logit))
     k, i = k[honour], i[honour]
@@ -81,7 +87,7 @@ def collective_defence(
     state.crisis[i, k] = state.crisis[k, i]
     state.mark(k, i)
     for x, y in ((k, i), (i, k)):
-        state.relation[x, y] = np.maximum(state.relation[x, y] - p.join_shock, -1.0)
+        state.rel_put(x, y, np.maximum(state.rel_at(x, y) - p.join_shock, -1.0))
     changes = [
         TieChange(at, "defence", state.codes[a], state.codes[b], "start", "honours defence duty")
         for a, b in zip(k.tolist(), i.tolist(), strict=True)
@@ -89,25 +95,75 @@ def collective_defence(
     return k, i, changes
 
 
+Keys = npt.NDArray[np.int64]
+
+
+@dataclass
+class Review:
+    """The dyads (keys `a * n + b`, a < b, sorted) an alliance review must visit, kept by a
+    run between reviews (module docstring): `standing` may be friendly without being written
+    (friendly by the baseline, or at the last review, or with a tie changed since), `allied`
+    are the allied dyads."""
+
+    standing: Keys
+    allied: Keys
+    base_friendly: Keys
+
+    @classmethod
+    def scan(cls, state: SimState, p: AllianceParams, base: FloatArray) -> Review:
+        """From a scan of the (settled) relations and the baseline `base`."""
+        friendly, allied = _tiles(state.relation, state.ally, p)
+        base_friendly, _ = _tiles(base, state.ally, p)
+        return cls(sorted_unique(friendly, base_friendly), allied, base_friendly)
+
+    def touch(self, keys: Keys) -> None:
+        """Dyads whose baseline changed (a tie): candidates from now on."""
+        self.base_friendly = sorted_unique(self.base_friendly, keys)
+        self.standing = sorted_unique(self.standing, keys)
+
+    def candidates(self, state: SimState) -> Keys:
+        """Every dyad that may be friendly or allied now (the written ones included)."""
+        keys = sorted_unique(self.standing, self.allied, *state.take_written())
+        i, j = np.divmod(keys, state.n)
+        out: Keys = keys[i != j]
+        return out
+
+    def reviewed(self, friendly: Keys, formed: Keys, ended: Keys) -> None:
+        """After a review: its friendly dyads and the alliances it formed and ended."""
+        self.standing = sorted_unique(friendly, self.base_friendly)
+        allied = sorted_unique(self.allied, formed)
+        self.allied = allied[~np.isin(allied, ended)]
+
+
 def evolve(
-    state: SimState, p: AllianceParams, rng: np.random.Generator, at: int
+    state: SimState,
+    p: AllianceParams,
+    rng: np.random.Generator,
+    at: int,
+    review: Review | None = None,
 ) -> list[TieChange]:
     """Form and dissolve alliances (in place); return the tie changes.
 
     Only candidate dyads are visited: friendly non-allies (checked for a common enemy) and
-    allies whose relation has soured; each draws one number."""
+    allies whose relation has soured; each draws one number. With `review` (a run), the
+    candidates are its dyads (module docstring), else a scan of every dyad finds them."""
     if at % p.every:
         return []
-    a, b, da, db = _reviewed(state, p)
+    a, b, da, db = _reviewed(state, p) if review is None else _visited(state, p, review)
+    friendly = a.astype(np.int64) * state.n + b
     if a.size:
-        rel = state.relation
         rows, where = np.unique(np.concatenate([a, b]), return_inverse=True)
-        enemy = rel[rows] < p.enemy_threshold
+        enemy = state.rel_rows(rows) < p.enemy_threshold
         common = (enemy[where[: a.size]] & enemy[where[a.size :]]).any(axis=1)
         a, b = a[common], b[common]
         keep = rng.random(a.size) < p.form_rate
         a, b = a[keep], b[keep]
     keep = rng.random(da.size) < p.dissolve_rate
+    if review is not None:
+        n = state.n
+        review.reviewed(
+            friendly, a.astype(np.int64) * n + b, da[keep].astype(np.int64) * n + db[keep]
+        )
     changes: list[TieChange] = []
     for x, y, value, change in ((a, b, True, "start"), (da[keep], db[keep], False, "end")):
         state.ally[x, y] = value
@@ -117,6 +173,42 @@ def evolve(
             for i, j in zip(x.tolist(), y.tolist(), strict=True)
         )
     return changes
+
+
+def _visited(
+    state: SimState, p: AllianceParams, review: Review
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """`_reviewed` from the review's candidates (sorted keys: the same row-major order)."""
+    n = state.n
+    keys = review.candidates(state)
+    i, j = np.divmod(keys, n)
+    mutual = state.rel_flat(keys) + state.rel_flat(j * n + i)
+    allied = state.ally.take(keys)
+    a, b = np.divmod(keys[(mutual > 2.0 * p.form_threshold) & ~allied], n)
+    da, db = np.divmod(keys[(mutual < 2.0 * p.dissolve_threshold) & allied], n)
+    return a, b, da, db
+
+
+def _tiles(m: FloatArray, ally: npt.NDArray[np.bool_], p: AllianceParams) -> tuple[Keys, Keys]:
+    """Sorted keys (a < b) of the non-allied dyads with `m_ab + m_ba` above twice the
+    formation threshold, and of the allied dyads (one scan by tiles)."""
+    n = m.shape[0]
+    friendly: list[Keys] = []
+    allied: list[Keys] = []
+    for i0 in range(0, n, TILE):
+        rows = slice(i0, min(i0 + TILE, n))
+        for j0 in range(i0, n, TILE):
+            cols = slice(j0, min(j0 + TILE, n))
+            tie = ally[rows, cols]
+            mutual = m[rows, cols] + m[cols, rows].T
+            for mask, found in (
+                ((mutual > 2.0 * p.form_threshold) & ~tie, friendly),
+                (tie, allied),
+            ):
+                x, y = np.nonzero(mask)
+                upper = x + i0 < y + j0
+                found.append(((x[upper] + i0) * n + y[upper] + j0).astype(np.int64))
+    return np.sort(np.concatenate(friendly)), np.sort(np.concatenate(allied))
 
 
 def _reviewed(

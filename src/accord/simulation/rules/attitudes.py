@@ -18,10 +18,15 @@ Update. After every step, with `g_ij` the Goldstein sum of the step's events fro
 `r_ij <- clip(r_ij + learning * tanh((g_ij + g_ji) / 10) + reversion * (b_ij - r_ij), -1, 1)`:
 events move the relation, ties pull it back toward what they predict.
 
-The update is computed as `(1 - reversion) * r + reversion * b` over every dyad (`reversion *
-b` is cached with the ties, see `accord.simulation.derived`) plus the event impulse on the few
-dyads that had events this step. The two in-place operations run block by block of rows
-(`state.row_blocks`), so each block is read from memory once: the same arithmetic per dyad.
+Lazy decay. In a run, the pull toward the baseline is not applied dyad by dyad: the state
+stores each relation as `b + (r - b) / scale` and the step multiplies `scale` by `1 -
+reversion` (`SimState.decay`), which is the same update for every dyad at once (equal up to
+rounding, ~1e-16); the event impulse is written on the few dyads that had events, and the
+relations are written out (`SimState.settle`, one blocked pass) only when a rule reads the
+whole matrix (the alliance and membership reviews every fourth step, a new bloc split of the
+polarisation, a shock) or the scale falls below one half. Outside a run (the burn-in, the
+exercises) the update is the direct pass `(1 - reversion) * r + reversion * b`, block by
+block of rows (`state.row_blocks`).
 """
 
 from __future__ import annotations
@@ -154,22 +159,28 @@ def _predicted(
 def update(
     state: SimState,
     p: RelationParams,
-    pull: FloatArray,
+    base: FloatArray,
     a: npt.NDArray[np.intp],
     b: npt.NDArray[np.intp],
     goldstein: FloatArray,
 ) -> None:
-    """Move relations by this step's events and pull them toward the baseline (in place).
+    """Move relations by this step's events and pull them toward the baseline `base` (in
+    place). `goldstein[k]` is the Goldstein sum of the step's events in both directions
+    between `a[k]` and `b[k]` (each unordered dyad once).
 
-    `pull` is `reversion * baseline`; `goldstein[k]` is the Goldstein sum of the step's
-    events in both directions between `a[k]` and `b[k]` (each unordered dyad once).
+    With the lazy decay (`state.base` set: a run) the pull is a change of `state.scale`, and
+    only the event dyads are written: the step costs in proportion to its events.
     """
-    r = state.relation
     keep = 1.0 - p.reversion
-    for rows in row_blocks(r.shape[0], r.shape[1] * r.itemsize):
-        block = r[rows]
-        block *= keep
-        block += pull[rows]  # a convex combination of values in [-1, 1]: stays there
+    if state.base is not None:
+        state.decay(keep)
+    else:
+        r = state.relation
+        for rows in row_blocks(r.shape[0], r.shape[1] * r.itemsize):
+            block = r[rows]
+            block *= keep
+            block += p.reversion * base[rows]  # a convex combination: stays in [-1, 1]
     impulse = p.learning * np.tanh(goldstein / 10.0)
     for x, y in ((a, b), (b, a)):
-        r[x, y] = np.clip(r[x, y] + impulse, -1.0, 1.0)
+        new = np.clip(state.rel_at(x, y) + impulse, -1.0, 1.0)
+        state.rel_put(x, y, new, distinct=True)  # each unordered dyad once

@@ -104,12 +104,15 @@ def step(
     rng: np.random.Generator,
     mediated: npt.NDArray[np.int64],
     at: int,
+    fresh: npt.NDArray[np.int64] | None = None,
 ) -> list[TieChange]:
     """Advance every crisis one step (in place); return disputes started and wars started and
     ended.
 
-    `mediated` holds the keys `a * n + b` (a < b) of the dyads mediated with success. Only the
-    candidate dyads of onset (rules.dyads) and the dyads already in crisis are visited.
+    `mediated` holds the keys `a * n + b` (a < b) of the dyads mediated with success; `fresh`
+    the keys of the dyads whose war began earlier in this step (an invasion): they keep their
+    rung this step, so a war lasts at least a step. Only the candidate dyads of onset
+    (rules.dyads) and the dyads already in crisis are visited.
     """
     # dyads in crisis before this step's onsets (onsets start escalating next step)
     a, b = state.crisis_dyads()
@@ -124,6 +127,9 @@ def step(
     new = np.where(u < up, lv + 1, np.where(u < up + down, lv - 1, lv)).astype(np.int8)
     ends = rng.random(a.size) < np.where(new >= 5, p.war_end_rate, p.end_rate)
     new[ends] = 0
+    if fresh is not None and fresh.size:
+        held = np.isin(a.astype(np.int64) * state.n + b, fresh)
+        new[held] = lv[held]
     state.crisis[a, b] = new
     state.crisis[b, a] = new
     started = np.flatnonzero((new == 5) & (lv < 5))
@@ -165,13 +171,12 @@ def _moves(
     mediated: npt.NDArray[np.int64],
 ) -> tuple[FloatArray, FloatArray]:
     """The probabilities that each dyad in crisis moves up and down one rung (docstring)."""
-    rel = state.relation
     lv = state.crisis[a, b]
     hard = state.hard
     share = eff_a / (eff_a + eff_b)
     weaker_own = np.where(share < 0.5, hard[b] / eff_b, hard[a] / eff_a)
     defended = 1.0 - weaker_own
-    r = (rel[a, b] + rel[b, a]) / 2.0
+    r = (state.rel_at(a, b) + state.rel_at(b, a)) / 2.0
     e = (
         p.escalate_bias
         + p.hostility * (-r)

@@ -203,7 +203,7 @@ def onset_probability(state: SimState, p: DyadParams) -> FloatArray:
     """The probability that each candidate dyad starts a MID this step: the yearly odds moved
     by the change of its relation since the start, over the step's length."""
     a, b = state.onset_a, state.onset_b
-    r = (state.relation[a, b] + state.relation[b, a]) / 2.0
+    r = (state.rel_at(a, b) + state.rel_at(b, a)) / 2.0
     x = state.onset_logit - p.relation * (r - state.onset_relation0)
     yearly = 1.0 / (1.0 + np.exp(-x))
     out: FloatArray = 1.0 - (1.0 - yearly) ** state.step_years

@@ -48,7 +48,7 @@ def best_mediators(
     state: SimState, a: npt.NDArray[np.intp], b: npt.NDArray[np.intp], soft_weight: float
 ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]]:
     """The best-placed mediator for each dyad (a, b) and its standing."""
-    standing = np.minimum(state.relation[:, a], state.relation[:, b]).T + soft_weight * state.soft
+    standing = np.minimum(state.rel_cols(a), state.rel_cols(b)).T + soft_weight * state.soft
     busy = (state.crisis[a] > 0) | (state.crisis[b] > 0)
     busy[np.arange(a.size), a] = True
     busy[np.arange(a.size), b] = True
@@ -78,7 +78,7 @@ def mediate(
     mediator, a, b, standing = mediator[found], a[found], b[found], standing[found]
     if forced:
         fm, fa, fb = (np.array(x, dtype=np.intp) for x in zip(*forced, strict=True))
-        fs = np.minimum(state.relation[fm, fa], state.relation[fm, fb]) + (
+        fs = np.minimum(state.rel_at(fm, fa), state.rel_at(fm, fb)) + (
             p.standing_soft * state.soft[fm]
         )
         mediator, a, b = (
@@ -95,5 +95,5 @@ def mediate(
     state.crisis[sa, sb] = lowered
     state.crisis[sb, sa] = lowered
     for x, y in ((sa, sb), (sb, sa)):
-        state.relation[x, y] = np.minimum(state.relation[x, y] + p.relation_boost, 1.0)
+        state.rel_put(x, y, np.minimum(state.rel_at(x, y) + p.relation_boost, 1.0))
     return Mediations(mediator, a, b, success)

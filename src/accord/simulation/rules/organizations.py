@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from accord.simulation.results import TieChange
-from accord.simulation.state import SimState
+from accord.simulation.state import FloatArray, SimState
 
 
 @dataclass(frozen=True)
@@ -40,13 +40,25 @@ def _mean_regard(
 ) -> npt.NDArray[np.float64]:
     """(states, orgs): the mean relation of each organization's members toward each state."""
     m = state.member[:, orgs].astype(np.float64)
-    # [s, o] = sum over members k of r[k, s]; every state in order: the matrix itself (the
-    # same values and layout as the column copy, without copying n x n)
+    # [s, o] = sum over members k of r[k, s]; every state in order: the product a run keeps
+    # (`regard_columns`), else the matrix itself (no n x n column copy)
     whole = states.size == state.n and bool((states == np.arange(state.n)).all())
-    total = (state.relation if whole else state.relation[:, states]).T @ m
+    kept = state.product("regard", m) if whole else None
+    if kept is not None:
+        total = kept
+    else:
+        total = (state.relation if whole else state.rel_cols(states)).T @ m
     count = m.sum(axis=0)[None, :] - m[states]  # exclude the state itself
     out: npt.NDArray[np.float64] = np.where(count > 0, total / np.maximum(count, 1.0), 0.0)
     return out
+
+
+def regard_columns(state: SimState, p: OrganizationParams) -> tuple[FloatArray, bool]:
+    """The membership columns of the open organizations, whose product `relation.T @ m` a
+    run keeps through its writes (`SimState.watch`): the regard of the members for every
+    state at each review without a pass over the matrix."""
+    orgs = np.flatnonzero(np.isin(np.array(state.orgs), p.open_orgs))
+    return state.member[:, orgs].astype(np.float64), True
 
 
 def evolve(

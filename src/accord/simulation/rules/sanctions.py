@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from accord.simulation.results import TieChange
-from accord.simulation.state import SimState
+from accord.simulation.state import SimState, sorted_unique
 
 
 @dataclass(frozen=True)
@@ -74,14 +74,15 @@ def evolve(
     (`held`: their sorted keys `sender * n + target`, when the caller has them cached).
     """
     n = state.n
-    rel, crisis, sanction = state.relation.ravel(), state.crisis.ravel(), state.sanction.ravel()
+    crisis, sanction = state.crisis.ravel(), state.sanction.ravel()
     pressing = _pressing(state, p)
     i, j = np.divmod(pressing, n)
-    cand = pressing[(i != j) & ~sanction[pressing] & (rel[pressing] < p.impose_threshold)]
+    cold = state.rel_flat(pressing) < p.impose_threshold
+    cand = pressing[(i != j) & ~sanction[pressing] & cold]
     u = rng.random(cand.size)
     impose = cand[u < p.impose_rate * (0.5 + state.liberalism[cand // n])]
     held = np.flatnonzero(sanction) if held is None else held
-    held = held[(rel[held] > p.lift_threshold) & (crisis[held] == 0)]
+    held = held[(state.rel_flat(held) > p.lift_threshold) & (crisis[held] == 0)]
     lift = held[rng.random(held.size) < p.lift_rate]
     changes: list[TieChange] = []
     for cells, value, change in ((impose, True, "start"), (lift, False, "end")):
@@ -104,5 +105,5 @@ def _pressing(state: SimState, p: SanctionParams) -> npt.NDArray[np.int64]:
     cells = [a * n + b, b * n + a]
     if aggressors.size:
         cells.append((np.arange(n)[:, None] * n + aggressors[None, :]).ravel())
-    out: npt.NDArray[np.int64] = np.unique(np.concatenate(cells).astype(np.int64))
+    out: npt.NDArray[np.int64] = sorted_unique(*(c.astype(np.int64) for c in cells))
     return out
