@@ -162,9 +162,24 @@ def test_old_option_spellings_are_hidden_aliases(tmp_path: pathlib.Path) -> None
     assert "unknown executor 'ray'" in result.output
 
 
-@pytest.mark.parametrize("group", ["", "world", "events", "relations", "exercise"])
+@pytest.mark.parametrize(
+    "group",
+    [
+        "",
+        "world",
+        "events",
+        "relations",
+        "exercise",
+        "forecast",
+        "negotiate",
+        "backtest",
+        "simulate",
+        "serve",
+    ],
+)
 def test_group_help_shows_example_commands(group: str) -> None:
-    """A first-time user's `accord GROUP --help` ends with command lines to copy."""
+    """A first-time user's `accord GROUP --help` (or top-level command's) ends with command
+    lines to copy."""
     argv = [*group.split(), "--help"]
     shown = CliRunner().invoke(app, argv, env={"COLUMNS": "120"}).output
     heading = "First steps:" if not group else "Examples:"

@@ -87,6 +87,14 @@ def test_unknown_name_error_message_and_fields() -> None:
     assert str(back) == str(exc) and back.known == exc.known
 
 
+def test_a_name_known_twice_is_suggested_once() -> None:
+    # the world's index holds "AUKUS" as a code and as a name: `world members ANZUS` said
+    # "did you mean 'AUS' or 'AUKUS' or 'AUKUS'?"
+    exc = UnknownNameError("actor", "ANZUS", ["AUS", "AUKUS", "AUKUS", "NATO"])
+    assert str(exc).startswith("unknown actor 'ANZUS' (did you mean 'AUS' or 'AUKUS'?)")
+    assert exc.known == ("AUS", "AUKUS", "NATO")
+
+
 def test_long_registries_are_not_listed() -> None:
     known = [f"C{i:02d}" for i in range(30)]
     assert str(UnknownNameError("code", "ZZZ", known)) == "unknown code 'ZZZ'"

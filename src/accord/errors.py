@@ -93,7 +93,7 @@ class UnknownNameError(NotFoundError):
     def __init__(self, kind: str, name: str, known: Iterable[str]) -> None:
         self.kind = kind
         self.name = name
-        self.known: tuple[str, ...] = tuple(known)
+        self.known: tuple[str, ...] = tuple(dict.fromkeys(known))  # once each, in order
         super().__init__(self._render())
 
     def __reduce__(self) -> tuple[type[UnknownNameError], tuple[str, str, tuple[str, ...]]]:
@@ -109,7 +109,7 @@ class UnknownNameError(NotFoundError):
     def describe(kind: str, name: str, known: Iterable[str]) -> str:
         """The message for an unknown name, also used by file checks that report it as a
         `Problem` with its line (an `InputError`), so both read the same."""
-        names = tuple(known)
+        names = tuple(dict.fromkeys(known))  # a name listed twice is suggested once
         message = f"unknown {kind} {name!r}"
         near = difflib.get_close_matches(name, names, n=3, cutoff=0.6)
         if near:

@@ -72,7 +72,8 @@ def test_an_undetected_file_points_at_the_csv_mapping(tmp_path: Path, db: Path) 
     sheet.write_text("id,date,actor1,actor2,code\ne1,2024-03-01,FRA,DEU,042\n", encoding="utf-8")
     done = runner.invoke(app, ["events", "ingest", str(sheet), "--db", str(db)])
     assert done.exit_code == 1
-    assert "or csv with a column mapping (--format csv --mapping FILE" in done.output
+    assert "5 comma-separated columns" in done.output
+    assert "a CSV of your own is read with a column mapping (--mapping FILE" in done.output
 
 
 def test_summary_marks_treaties_whose_participation_is_partial(db: Path) -> None:
@@ -103,6 +104,7 @@ def test_forecast_of_a_folder_asks_for_a_file() -> None:
         (["relations", "alerts", "--from", "yesterday"], "--from"),
         (["events", "timeline", "--to", "2023-1-5"], "--to"),
         (["world", "show", "USA", "--on", "2023-13-01"], "--on"),
+        (["world", "treaty", "PARIS", "--on", "2020/12/01"], "--on"),
     ],
 )
 def test_a_bad_date_is_a_usage_error_naming_its_option(
@@ -111,8 +113,7 @@ def test_a_bad_date_is_a_usage_error_naming_its_option(
     done = runner.invoke(app, [*argv, "--db", str(db)], env={"COLUMNS": "200"})
     assert done.exit_code == 2, done.output
     assert "expected a date as YYYY-MM-DD" in done.output
-    if option != "--on":  # --on is parsed by the command (the same message, no option name)
-        assert f"Invalid value for '{option}'" in done.output
+    assert f"Invalid value for '{option}'" in done.output
 
 
 def test_exercise_scores_and_tables_say_what_they_are(tmp_path: Path) -> None:
@@ -131,3 +132,141 @@ def test_a_forecast_case_given_to_negotiate_is_named_as_such() -> None:
     done = runner.invoke(app, ["negotiate", str(ROOT / "cases" / "eu-mff-2020.yaml")])
     assert done.exit_code == 1
     assert "looks like a forecast case" in done.output and "accord forecast" in done.output
+
+
+def test_serve_is_a_command_without_subcommands() -> None:
+    shown = runner.invoke(app, ["serve", "--help"], env={"COLUMNS": "120"}).output
+    assert "Usage: accord serve [OPTIONS]" in [line.strip() for line in shown.splitlines()]
+    assert "COMMAND [ARGS]" not in shown and "--install-completion" not in shown
+
+
+def test_forecast_names_its_models_and_the_plot_it_wrote(tmp_path: Path) -> None:
+    png = tmp_path / "eum.png"
+    case = ROOT / "cases" / "eu-mff-2020.yaml"
+    shown = _run("forecast", str(case), "--model", "all", "-o", str(png))
+    assert "nbs: Nash bargaining solution; ks: Kalai-Smorodinsky solution" in shown
+    assert "median, mean: of the positions after each round, weighted by capability x" in shown
+    assert shown.rstrip().endswith(f"wrote {png}") and png.stat().st_size > 0
+
+
+def test_the_one_issue_exchange_note_names_the_weighted_mean() -> None:
+    case = ROOT / "cases" / "eu-mff-2020.yaml"
+    shown = json.loads(_run("forecast", str(case), "--model", "exchange", "--json"))
+    (result,) = shown["results"]
+    assert result["notes"] == [
+        "one issue: no trade is possible (an exchange needs two issues), so the forecast is the "
+        "capability x salience weighted mean of the positions (what Stokman and Van Oosten call "
+        "the issue's Nash bargaining solution; the nbs model's differs)"
+    ]
+
+
+def test_alerts_say_what_baseline_p_and_z_are(db: Path) -> None:
+    argv = ("relations", "alerts", "--by", "year", "--min-events", "2", "--min-history", "2")
+    shown = _run(*argv, "--db", str(db))
+    assert "CHN-USA 2018: net_cooperation -0.714 vs baseline 0.333 (sd 0.406, z -2.11" in shown
+    assert "baseline, sd: the value and spread expected from the dyad's previous periods" in shown
+    assert "p: the chance of a period at least this far off; z: p as a signed normal score" in shown
+
+
+def test_creating_a_store_says_so_on_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from rich.console import Console
+
+    from accord.cli import common
+
+    shown = io.StringIO()
+    monkeypatch.setattr(common, "err_console", Console(file=shown, force_terminal=True, width=300))
+    path = tmp_path / "new.duckdb"
+    assert common._fill_new_store(path) == path and path.exists()
+    assert f"creating the store {path} with the default world and the curated timeline" in (
+        shown.getvalue()
+    )
+    shown.truncate(0)
+    common._fill_new_store(path)  # an existing store: nothing to say
+    assert shown.getvalue() == ""
+
+
+def test_allies_of_an_organization_points_at_its_members(db: Path) -> None:
+    done = runner.invoke(app, ["world", "allies", "NATO", "--db", str(db)], env={"COLUMNS": "200"})
+    assert done.exit_code == 2
+    assert "NATO is an organization: alliances bind states" in done.output
+    assert "accord world members NATO" in done.output
+
+
+def test_the_timeline_names_an_organization_actor_and_explains_an_empty_answer(db: Path) -> None:
+    argv = ("events", "timeline", "--actor", "UKR", "--from", "2022-02-28", "--to", "2022-02-28")
+    shown = _run(*argv, "--db", str(db))
+    assert " TL-0412 2022-02-28 EU Council UKR 072 " in shown.splitlines()[4]
+    empty = _run("events", "timeline", "--from", "2030-01-01", "--db", str(db))
+    assert "Curated timeline: 0 events" in empty
+    assert "no curated event matches: the timeline holds major events since 2013 only" in empty
+
+
+def test_a_mapping_implies_the_csv_format(tmp_path: Path) -> None:
+    sheet = tmp_path / "my-events.csv"
+    sheet.write_text("id,date,actor1,actor2,code\ne1,2024-03-01,FRA,DEU,042\n", encoding="utf-8")
+    mapping = tmp_path / "my-events.yaml"
+    mapping.write_text(
+        "columns: {event_id: id, event_date: date, source_country: actor1, "
+        "target_country: actor2, cameo_code: code}\n",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "csv.duckdb")
+    done = runner.invoke(
+        app, ["events", "ingest", str(sheet), "--mapping", str(mapping), "--db", db, "--json"]
+    )
+    assert done.exit_code == 0, done.output
+    (stored,) = json.loads(done.output)["files"]
+    assert (stored["format"], stored["stored"]) == ("csv", 1)
+    other = ["events", "ingest", str(sheet), "-f", "icews", "--mapping", str(mapping), "--db", db]
+    refused = runner.invoke(app, other)
+    assert refused.exit_code == 1
+    assert "a column mapping serves --format csv only, not --format icews" in refused.output
+
+
+def test_an_empty_dyad_or_partner_list_says_where_it_looked(db: Path) -> None:
+    dyad = _run("relations", "dyad", "USA", "RUS", "--from", "2030-01-01", "--db", str(db))
+    assert dyad.startswith("no events between USA and RUS from 2030-01-01 to the last event, ")
+    assert "`accord events stats` shows what the store holds" in dyad
+    argv = ("relations", "partners", "CHN", "--dataset", "curated", "--to", "2013-01-01")
+    shown = _run(*argv, "--db", str(db))
+    assert shown.startswith(
+        "no events of CHN with another country from the first event to 2013-01-01, dataset curated"
+    )
+
+
+def test_capabilities_keep_a_share_s_decimals_and_name_the_publisher(db: Path) -> None:
+    shown = _run("world", "show", "FIN", "--on", "2024-01-01", "--db", str(db)).splitlines()
+    share = next(line for line in shown if line.startswith(" military_expenditure_gdp_share "))
+    assert share.split() == [
+        "military_expenditure_gdp_share",
+        "2.30",
+        "%",
+        "of",
+        "GDP",
+        "2024",
+        "World",
+        "Bank",
+    ]
+    missions = next(line for line in shown if line.startswith(" diplomatic_missions "))
+    assert missions.split()[1:4] == ["90", "posts", "2023"]
+    assert "source: the publisher; each citation in full with --json" in shown
+
+
+def test_treaty_explains_each_status(db: Path) -> None:
+    shown = _run("world", "treaty", "CTBT", "--on", "2024-01-01", "--db", str(db))
+    assert " RUS " in shown and "deratified" in shown
+    assert "contracting: consented, the treaty not yet in force for it; signatory: signed" in shown
+
+
+def test_a_typo_in_an_organization_names_organizations(db: Path) -> None:
+    done = runner.invoke(app, ["world", "members", "NATOO", "--db", str(db)])
+    assert done.exit_code == 1
+    assert "unknown organization 'NATOO' (did you mean 'NATO'?)" in done.output
+    allies = _run("world", "allies", "NZL", "--on", "2024-06-01", "--db", str(db))
+    assert "1 state(s) in 2 binding alliance row(s)" in allies
+    dyad = runner.invoke(app, ["relations", "dyad", "USA", "EU", "--db", str(db)])
+    assert dyad.exit_code == 1 and "accord world members CODE" in dyad.output

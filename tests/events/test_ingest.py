@@ -127,6 +127,28 @@ def test_gz_zip_directory_and_glob(small_gdelt: Path, tmp_path: Path, db_path: P
     assert sorted(lines)[:2] == [1, 1]
 
 
+def test_a_directory_skips_files_that_are_not_event_data(small_gdelt: Path, tmp_path: Path) -> None:
+    """A download folder with a README, GDELT's checksum list, a mapping file and the store
+    itself (with its WAL and server file) ingests its one event file and nothing else; the
+    README named on its own is still read (and refused as no event format)."""
+    folder = tmp_path / "dl"
+    folder.mkdir()
+    (folder / "events.tsv").write_bytes(small_gdelt.read_bytes())
+    for name in ("README.md", "md5sums", "mapping.yaml", "notes.PDF", ".hidden.tsv"):
+        (folder / name).write_text("not events\n", encoding="utf-8")
+    db = folder / "a.duckdb"
+    Store(db).close()
+    for name in ("a.duckdb.wal", "a.duckdb.serve.json"):
+        (folder / name).write_text("{}", encoding="utf-8")
+    with Store(db) as store:
+        report = ingest(store, folder)
+        assert [Path(f.file).name for f in report.files] == ["events.tsv"]
+        assert report.stored == 40
+        with pytest.raises(InputError) as caught:
+            ingest(store, folder / "README.md")
+    assert caught.value.first.file == str(folder / "README.md")
+
+
 def test_missing_path_is_an_input_error(db_path: Path) -> None:
     with Store(db_path) as store, pytest.raises(InputError):
         ingest(store, "/no/such/file.tsv")

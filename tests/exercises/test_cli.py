@@ -34,6 +34,14 @@ def test_play_json_is_the_same_for_the_same_seed() -> None:
     assert runner.invoke(app, [*args[:3], "--bots", "none"]).exit_code == 1
 
 
+def test_play_of_a_missing_file_is_an_error_naming_it(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.yaml"
+    result = runner.invoke(app, ["exercise", "play", str(missing)])
+    assert result.exit_code == 1
+    assert f"{missing}: cannot read the file: No such file or directory" in result.output
+    assert "Traceback" not in result.output
+
+
 def test_new_advance_debrief_list(tmp_path: Path) -> None:
     db = str(tmp_path / "cli.duckdb")
     new = runner.invoke(

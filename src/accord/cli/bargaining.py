@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from accord.cli.common import (
     code_column,
     console,
     deprecated,
+    examples,
     hidden_alias,
     json_option,
     new_table,
@@ -88,6 +90,8 @@ def forecast(
         print_json(found.as_dict())
         return
     _forecast_table(case, results)
+    if output is not None:
+        console.print(f"wrote {output}", highlight=False)
 
 
 def _forecast_table(case: Case, results: list[Forecast]) -> None:
@@ -102,6 +106,7 @@ def _forecast_table(case: Case, results: list[Forecast]) -> None:
             cells.append(f"{v:.2f}" + (f" ({issue.label(v)})" if issue.discrete else ""))
         table.add_row(issue.name, *cells)
     console.print(table)
+    console.print(_models_note(r.model for r in results), style="dim", highlight=False)
     _absent(case)
     for r in results:
         for f in r.issues:
@@ -115,7 +120,31 @@ def _forecast_table(case: Case, results: list[Forecast]) -> None:
                 moves = "; ".join(f"{m.actor} {m.kind} -> {m.toward}" for m in rd.moves)
                 rt.add_row(str(rd.round), f"{rd.median:.2f}", f"{rd.mean:.2f}", moves)
             console.print(rt)
+        if any(f.rounds for f in r.issues):
+            console.print(ROUNDS_NOTE, style="dim", highlight=False)
         _convergence(r)
+
+
+#: What each model's column is (docs/bargaining.md, Models).
+MODEL_NOTES = {
+    "median": "capability x salience weighted median position",
+    "compromise": "weighted mean position",
+    "nbs": "Nash bargaining solution",
+    "ks": "Kalai-Smorodinsky solution",
+    "eum": "Bueno de Mesquita's expected utility model",
+    "exchange": "Stokman-Van Oosten exchange model",
+}
+#: What the columns of a model's rounds table are.
+ROUNDS_NOTE = (
+    "median, mean: of the positions after each round, weighted by capability x salience; "
+    "moves: who moved, how (challenge, compromise, capitulation, exchange) -> toward whom"
+)
+
+
+def _models_note(models: Iterable[str]) -> str:
+    """The legend under the forecast table: each model column, and the scale of the values."""
+    named = "; ".join(f"{m}: {MODEL_NOTES[m]}" for m in models if m in MODEL_NOTES)
+    return f"{named} (forecasts on each issue's own scale)"
 
 
 def _absent(case: Case) -> None:
@@ -256,6 +285,20 @@ def backtest(
 
 def register(app: typer.Typer) -> None:
     """Add the top-level commands forecast, negotiate and backtest to `app`."""
-    app.command("forecast")(forecast)
-    app.command("negotiate")(negotiate)
-    app.command("backtest")(backtest)
+    shared = "../shared/data/bargaining/bdm1994-eu-emissions.csv"
+    app.command(
+        "forecast",
+        epilog=examples(
+            f"accord forecast {shared} --model all",
+            "accord forecast cases/eu-mff-2020.yaml --model eum -o eum.png",
+            "accord forecast cases/eu-mff-2020.yaml --json",
+        ),
+    )(forecast)
+    app.command(
+        "negotiate",
+        epilog=examples(
+            "accord negotiate tests/bargaining/fixtures/pie.yaml",
+            "accord negotiate tests/bargaining/fixtures/pie.yaml --json",
+        ),
+    )(negotiate)
+    app.command("backtest", epilog=examples("accord backtest cases/"))(backtest)

@@ -173,6 +173,13 @@ def _fill_new_store(db: Path | None) -> Path | None:
     if server is not None:
         raise ServedStore(server)
     if not path.expanduser().exists():
+        if err_console.is_terminal:  # a person waits: say why the first command takes seconds
+            err_console.print(
+                f"creating the store {path} with the default world and the curated timeline "
+                "(once, a few seconds)",
+                style="dim",
+                highlight=False,
+            )
         with Store(path) as store:
             fill_store(store)
     return db
@@ -229,7 +236,10 @@ def json_option() -> Any:
 
 
 def on_option() -> Any:
-    return typer.Option(None, "--on", help="Date YYYY-MM-DD (default: today).")
+    """`--on`: the day a query looks at; a bad date is a usage error naming `--on`."""
+    return typer.Option(
+        None, "--on", help="Date YYYY-MM-DD (default: today).", callback=checked_day
+    )
 
 
 def parse_on(value: str | None) -> dt.date:

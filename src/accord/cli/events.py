@@ -118,7 +118,9 @@ def ingest_cmd(
     paths: list[str] = typer.Argument(..., help="Files, directories or globs (.gz, .zip)."),
     format: str = typer.Option("auto", "--format", "-f", help=FORMAT_HELP),
     mapping: Path | None = typer.Option(
-        None, "--mapping", help="Column-mapping file (YAML or JSON) for --format csv."
+        None,
+        "--mapping",
+        help="Column-mapping file (YAML or JSON) of a CSV file; implies --format csv.",
     ),
     strict: bool = typer.Option(
         False, "--strict", help="Abort on the first rejected row or failing file."
@@ -138,10 +140,8 @@ def ingest_cmd(
     """Ingest event files into the store (idempotent: re-ingesting stores nothing new).
     A file that cannot be read, or whose rows are all rejected, is reported by name and
     nothing of it stored; the other files are ingested, then the command exits 1."""
-    if format == "csv" and mapping is None:  # the core names no flags: say which one here
-        raise InputError.at("--format csv needs a column-mapping file", field="--mapping")
     options: dict[str, Any] = {
-        "format": format,
+        "format": _csv_format(format, mapping),
         "strict": strict,
         "mapping": mapping,
         "encoding": encoding,
@@ -170,6 +170,23 @@ def ingest_cmd(
             _print_compact(done)
     if failed is not None:
         raise failed
+
+
+def _csv_format(format: str, mapping: Path | None) -> str:
+    """The format `--format` and `--mapping` ask for: a mapping alone implies csv, csv needs a
+    mapping, and no other format takes one (the core names no flags: say which one here)."""
+    if mapping is not None and format == "auto":
+        return "csv"
+    if format == "csv" and mapping is None:
+        raise InputError.at(
+            "--format csv needs a column-mapping file (docs/events.md, A CSV of your own)",
+            field="--mapping",
+        )
+    if mapping is not None and format != "csv":
+        raise InputError.at(
+            f"a column mapping serves --format csv only, not --format {format}", field="--mapping"
+        )
+    return format
 
 
 def _ingest_with_bar(store: Store, paths: list[str], options: dict[str, Any]) -> IngestReport:
@@ -338,12 +355,18 @@ def timeline_cmd(
         table.add_row(
             e.event_id,
             e.event_date.isoformat(),
-            e.source_country,
-            e.target_country,
+            e.source_country or e.source_actor,  # an organization or a person: its name
+            e.target_country or e.target_actor,
             e.cameo_code,
             e.summary,
         )
     console.print(table)
+    if not entries:
+        console.print(
+            "no curated event matches: the timeline holds major events since 2013 only "
+            "(every event of a dyad: accord relations dyad A B, after ingesting a dataset)",
+            highlight=False,
+        )
 
 
 def _print_fetch(report: FetchReport) -> None:

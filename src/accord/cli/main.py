@@ -74,7 +74,7 @@ COMMANDS: dict[str, Entry] = {
         "app",
         "Train diplomats: exercises with roles, turns, injects and a debrief.",
     ),
-    "serve": Entry("accord.cli.serve", "app", "Serve the REST API and the browser dashboard."),
+    "serve": Entry("accord.cli.serve", "serve", "Serve the REST API and the browser dashboard."),
 }
 
 

@@ -209,10 +209,23 @@ def dyad(
             _fmt(p.net_cooperation),
         )
     if not points:
-        console.print("no events for this dyad in the window")
+        _no_events(f"between {series.a} and {series.b}", start, end, dataset, run)
         return
     console.print(table)
     console.print(f"{GOLDSTEIN_NOTE}; {NET_COOP_NOTE}", style="dim", highlight=False)
+
+
+def _no_events(
+    what: str, start: str | None, end: str | None, dataset: str | None, run: str | None
+) -> None:
+    """Say that no event counted, in which window and data, and where to look instead."""
+    window = f"from {start or 'the first event'} to {end or 'the last event'}"
+    data = f"run {run}" if run else f"dataset {dataset}" if dataset else "every real dataset"
+    console.print(
+        f"no events {what} {window}, {data} (`accord events stats` shows what the store holds; "
+        "`accord events ingest FILE` adds events)",
+        highlight=False,
+    )
 
 
 @app.command("partners")
@@ -248,6 +261,9 @@ def partners_cmd(
         )
     if as_json:
         print_json(profile.as_dict())
+        return
+    if not profile.by_cooperation and not profile.by_conflict:
+        _no_events(f"of {code} with another country", start, end, dataset, run)
         return
     for title, ranking in (
         ("by cooperation", profile.by_cooperation),
@@ -353,6 +369,14 @@ def _print_alerts(found: list[Alert], settings: AlertSettings) -> None:
                 f"Goldstein {_fmt(d.goldstein, 1)} {d.url or ''}",
                 highlight=False,
             )
+    console.print(
+        f"baseline, sd: the value and spread expected from the dyad's previous periods (up to "
+        f"{settings.window} with {settings.min_events}+ events; --model {settings.model}, "
+        "docs/relations.md); p: the chance of a period at least this far off; z: p as a signed "
+        "normal score; under each alert the events that drove it (source or URL last)",
+        style="dim",
+        highlight=False,
+    )
 
 
 @app.command()

@@ -11,10 +11,11 @@ from typing import Any
 
 import typer
 
-from accord.cli.common import console, db_option, deprecated, reports_errors
+from accord.cli.common import console, db_option, deprecated, examples, reports_errors
 from accord.errors import UnknownNameError
 
-app = typer.Typer(help="Serve the REST API and the browser dashboard.")
+#: The one line `accord --help` and `accord serve --help` print for the command.
+HELP = "Serve the REST API and the browser dashboard."
 
 
 def _following(settings: Any, follow: str | None, every: str, webhook: str | None) -> Any:
@@ -77,7 +78,6 @@ def _announce(settings: Any, token: str | None) -> None:
     console.print("press Ctrl+C to stop", style="dim")
 
 
-@app.callback(invoke_without_command=True)
 @reports_errors
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (loopback by default)."),
@@ -146,3 +146,16 @@ def _fill(db: Path) -> None:
     if report is not None:
         stored = sum(f.stored for f in report.files)
         console.print(f"loaded the curated timeline into the store: {stored} events")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the top-level `serve` command (a command, not a group: it has no subcommands)."""
+    app.command(
+        "serve",
+        help=HELP,
+        epilog=examples(
+            "accord serve   (then open http://127.0.0.1:8000)",
+            "accord serve --port 8080 --db analysis.duckdb",
+            "curl -s http://127.0.0.1:8000/api/health   (docs/api.md: first requests)",
+        ),
+    )(serve)

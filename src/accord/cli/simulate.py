@@ -12,6 +12,7 @@ from accord.cli.common import (
     console,
     db_option,
     deprecated,
+    examples,
     hidden_alias,
     json_option,
     output_option,
@@ -120,6 +121,14 @@ def _bar(hidden: bool) -> Progress:
     )
 
 
+def _figure(value: float) -> str:
+    """A metric as people read it: counts (100 and more) to one decimal at most, shares and
+    indices to three."""
+    if abs(value) >= 100:
+        return f"{value:,.1f}".removesuffix(".0")
+    return f"{value:.3f}"
+
+
 def _print_summary(summary: SimulationSummary, output: Path | None) -> None:
     """The summary for people: runs, events stored, each metric's final median and band."""
     console.print(
@@ -132,9 +141,8 @@ def _print_summary(summary: SimulationSummary, output: Path | None) -> None:
         highlight=False,
     )
     for metric, stats in summary.final.items():
-        console.print(
-            f"  {metric:<15} median {stats.q50:10.3f}   90% band [{stats.q05:.3f}, {stats.q95:.3f}]"
-        )
+        q05, q50, q95 = (_figure(v) for v in (stats.q05, stats.q50, stats.q95))
+        console.print(f"  {metric:<15} median {q50:>10}   90% band [{q05}, {q95}]")
     console.print(METRICS_NOTE, style="dim")
     if summary.run_ids and summary.events:
         last = f" .. {summary.run_ids[-1]}" if len(summary.run_ids) > 1 else ""
@@ -158,4 +166,11 @@ METRICS_NOTE = (
 
 def register(app: typer.Typer) -> None:
     """Add the top-level `simulate` command to the `accord` app."""
-    app.command("simulate")(simulate_command)
+    app.command(
+        "simulate",
+        epilog=examples(
+            "accord simulate scenarios/baseline.yaml --runs 5",
+            "accord simulate scenarios/sanctions-coalition.yaml --workers 2 -o out/",
+            "accord relations dyad VEN GUY --run sanctions-coalition-s2024-r0000",
+        ),
+    )(simulate_command)

@@ -22,6 +22,7 @@ from accord.cli.common import (
     reports_errors,
     text_column,
 )
+from accord.errors import UnknownNameError
 from accord.relations import open_events, profile_with_partners
 from accord.store import Store
 from accord.world import (
@@ -167,17 +168,25 @@ def _print_state(data: ActorProfile) -> None:
     console.print("Sanctions imposed: " + (", ".join(imposed) or "none"))
     if data.capabilities:
         caps = new_table("Capabilities (latest year)")
-        text_column(caps, "indicator")
+        code_column(caps, "indicator")
         number_column(caps, "value")
         text_column(caps, "unit")
         number_column(caps, "year")
         text_column(caps, "source")
         for c in data.capabilities:
-            caps.add_row(c.indicator, _figure(c.value), c.unit, str(c.year), c.source)
+            caps.add_row(c.indicator, _figure(c.value), c.unit, str(c.year), _short(c.source))
         console.print(caps)
+        console.print("source: the publisher; each citation in full with --json", style="dim")
     if data.top_partners:
         top = ", ".join(f"{p.code} {p.score:.2f}" for p in data.top_partners)
         console.print(f"Closest partners ({_PARTNER_SCORE[data.top_partners[0].basis]}): {top}")
+
+
+def _short(source: str, limit: int = 30) -> str:
+    """A citation's publisher (its head before the first comma, parenthesis or semicolon), so
+    a table of figures stays readable; `--json` has the citation in full."""
+    head = source.split(" (", 1)[0].split("; ", 1)[0].split(", ", 1)[0]
+    return head if len(head) <= limit else head[: limit - 3].rstrip() + "..."
 
 
 #: What the number after each closest partner measures, by the basis it was scored on.
@@ -215,7 +224,11 @@ def members(
     """Members of an organization on a date."""
     world = _world(db)
     day = parse_on(on)
-    code = world.code_for(org)
+    try:
+        code = world.code_for(org)
+    except UnknownNameError:
+        known = [o.code for o in world.organizations]
+        raise UnknownNameError("organization", org, known) from None
     if not isinstance(world.actor(code), Organization):
         raise typer.BadParameter(f"{code} is not an organization", param_hint="ORG")
     rows = members_on(world, code, day, role)
@@ -238,11 +251,20 @@ def allies(
     world = _world(db)
     day = parse_on(on)
     state = world.code_for(code)
+    if isinstance(world.actor(state), Organization):
+        raise typer.BadParameter(
+            f"{state} is an organization: alliances bind states (its members: "
+            f"accord world members {state})",
+            param_hint="CODE",
+        )
     rows = allies_on(world, state, day, obligation)
     if as_json:
         print_json([r.as_dict() for r in rows])
         return
-    table = new_table(f"Allies of {state} on {day}: {len({r.code for r in rows})}")
+    allies = len({r.code for r in rows})
+    table = new_table(
+        f"Allies of {state} on {day}: {allies} state(s) in {len(rows)} binding alliance row(s)"
+    )
     code_column(table, "code")
     text_column(table, "name")
     code_column(table, "alliance")
@@ -363,6 +385,15 @@ def treaty(
             *([r.source] if wide else []),
         )
     console.print(table)
+    console.print(TREATY_STATUS_NOTE, style="dim", highlight=False)
+
+
+#: What each status of `accord world treaty` means (docs/world.md, TreatyParty).
+TREATY_STATUS_NOTE = (
+    "party: bound on the date; withdrawing: bound, withdrawal notified; contracting: consented, "
+    "the treaty not yet in force for it; signatory: signed only; deratified: consent revoked; "
+    "withdrawn: no longer bound"
+)
 
 
 @app.command("validate")

@@ -11,6 +11,7 @@ from accord.exercises.engine import compiled
 from accord.exercises.session import start_session
 from accord.exercises.turns import TurnReport, advance
 from accord.jsonable import AsDict
+from accord.safe_yaml import read_yaml_text
 from accord.store import Store
 
 
@@ -31,7 +32,7 @@ class PlayOutcome(AsDict):
 def play(store: Store, path: str | Path, *, seed: int | None = None) -> PlayOutcome:
     """Play the exercise at `path` to its end with the AI in every role; the session id is
     `<exercise>-play-s<seed>` and a new play replaces an earlier one of the same id."""
-    text = Path(path).read_text(encoding="utf-8")
+    text = read_yaml_text(path)  # a missing file is an InputError naming it, not a traceback
     exercise, _ = compiled(text, str(path))
     used = exercise.seed if seed is None else seed
     started = start_session(

@@ -271,5 +271,9 @@ def check_country(code: str, field: str) -> str:
     """An ISO3 code as given (upper-cased), or an `InputError` naming the field."""
     value = code.strip().upper()
     if len(value) != 3 or not value.isalpha():
-        raise InputError.at(f"expected an ISO3 country code, got {code!r}", field=field)
+        raise InputError.at(
+            f"expected an ISO3 country code, got {code!r} (relation series are between states; "
+            "an organization's members: accord world members CODE)",
+            field=field,
+        )
     return value

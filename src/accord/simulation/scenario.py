@@ -134,7 +134,9 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def add(self, message: str, path: str) -> None:
-        self.problems.append(Problem(message, self.file, line_of(self.lines, path), path))
+        if not path and message.startswith("expected a mapping"):  # the whole document
+            message = f"a scenario file is a YAML mapping (name, steps, shocks...): {message}"
+        self.problems.append(Problem(message, self.file, line_of(self.lines, path), path or None))
 
     def fields(
         self,

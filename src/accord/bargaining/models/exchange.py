@@ -45,8 +45,9 @@ from accord.errors import InputError
 
 #: The note on a forecast of a case with one issue.
 ONE_ISSUE = (
-    "one issue: no trade is possible (an exchange needs two issues), "
-    "so the forecast is the issue's Nash bargaining solution"
+    "one issue: no trade is possible (an exchange needs two issues), so the forecast is the "
+    "capability x salience weighted mean of the positions (what Stokman and Van Oosten call "
+    "the issue's Nash bargaining solution; the nbs model's differs)"
 )
 
 

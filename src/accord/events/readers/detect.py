@@ -33,10 +33,23 @@ def detect_event_format(source: Source) -> str:
         return "gdelt1"
     if len(fields) == 61:
         return "gdelt2"
-    raise InputError.at(
-        f"cannot tell the format from the first line ({len(fields)} tab-separated fields); "
+    raise InputError.at(_unknown_format(text, len(fields)), file=source.name, line=1)
+
+
+def _unknown_format(text: str, tabs: int) -> str:
+    """Why the first line `text` fits no known format, and what to do: a comma- or
+    semicolon-separated file is a CSV of your own, read with a column mapping."""
+    for sep, name in ((",", "comma"), (";", "semicolon")):
+        count = text.count(sep) + 1
+        if tabs == 1 and count > 2:
+            return (
+                f"cannot tell the format from the first line: {count} {name}-separated "
+                "columns, not a GDELT, ICEWS, POLECAT or BigQuery GDELT layout; a CSV of "
+                "your own is read with a column mapping (--mapping FILE, docs/events.md "
+                "'A CSV of your own')"
+            )
+    return (
+        f"cannot tell the format from the first line ({tabs} tab-separated fields); "
         "name the format: gdelt1, gdelt2, gdelt-bq, icews, plover, or csv with a column "
-        "mapping (--format csv --mapping FILE, docs/events.md)",
-        file=source.name,
-        line=1,
+        "mapping (--format csv --mapping FILE, docs/events.md)"
     )

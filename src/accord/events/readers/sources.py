@@ -121,10 +121,33 @@ class Opened:
     position: Callable[[], int]
 
 
+#: Files a directory of event files often holds beside them that are never event data: docs,
+#: mapping and checksum files (GDELT's `md5sums`, `filesizes`) and Accord's own store files.
+#: Skipped when a directory is expanded; a file named on its own is always read.
+NOT_EVENT_SUFFIXES = frozenset(
+    {".md", ".rst", ".pdf", ".html", ".htm", ".yaml", ".yml", ".md5", ".sha1", ".sha256"}
+    | {".duckdb", ".wal", ".lock", ".py", ".r", ".do", ".docx", ".xlsx"}
+)
+NOT_EVENT_NAMES = frozenset({"md5sums", "filesizes", "license", "licence", "readme"})
+STORE_SUFFIXES = (".duckdb.wal", ".duckdb.serve.json", ".duckdb.lock")
+
+
+def not_event_data(file: Path) -> bool:
+    """True for a file found in a directory that is surely not event data (see
+    `NOT_EVENT_SUFFIXES`): hidden files, docs, checksums, mappings, store files."""
+    name = file.name.lower()
+    return (
+        name.startswith(".")
+        or file.suffix.lower() in NOT_EVENT_SUFFIXES
+        or file.stem.lower() in NOT_EVENT_NAMES
+        or name.endswith(STORE_SUFFIXES)
+    )
+
+
 def _files_of(path: Path) -> Iterator[Path]:
     if path.is_dir():
         for child in sorted(path.rglob("*")):
-            if child.is_file() and not any(p.startswith(".") for p in child.parts[-1:]):
+            if child.is_file() and not not_event_data(child):
                 yield child
     else:
         yield path
@@ -140,8 +163,9 @@ def _members(file: Path) -> list[str]:
 
 
 def expand(paths: Iterable[str | Path]) -> list[Source]:
-    """The sources named by `paths`: files, directories (recursively), globs; zip archives
-    contribute one source per member. A name that matches nothing is an input error."""
+    """The sources named by `paths`: files, directories (recursively, without the files that
+    are surely not event data: `not_event_data`), globs; zip archives contribute one source
+    per member. A name that matches nothing is an input error."""
     sources: list[Source] = []
     for raw in paths:
         text = str(raw)
