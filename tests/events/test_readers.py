@@ -112,7 +112,7 @@ def test_detect_format(shared_data: Path, tmp_path: Path) -> None:
     gdelt2.write_text("\t".join(["x"] * 61) + "\n", encoding="utf-8")
     assert fmt(gdelt2) == "gdelt2"
     odd = tmp_path / "odd.txt"
-    odd.write_text("a,b,c\n", encoding="utf-8")
+    odd.write_text("a\tb\tc\n", encoding="utf-8")
     with pytest.raises(InputError, match="name the format"):
         fmt(odd)
 

@@ -24,6 +24,7 @@ from accord.api.workers import WorkerPool
 from accord.events import EVENTS_SCHEMA
 from accord.exercises import EXERCISES_SCHEMA
 from accord.relations import duckdb_events
+from accord.relations.dyad_index import DyadIndex, build_dyad_index
 from accord.relations.fastsql import igo_official_sectors, keep_igo_sectors
 from accord.store import Store
 from accord.store.database import write_lock
@@ -40,6 +41,9 @@ class Services:
         self._write_lock = write_lock(self.store.path)  # every writer's, not `locked_store`'s
         self._igo: tuple[int, list[str]] | None = None  # (generation, IGO-official sectors)
         self._igo_lock = threading.Lock()
+        #: (generation, index or None above the cap) of the last `dyad_index` build
+        self._dyad: tuple[int, DyadIndex | None] | None = None
+        self._dyad_lock = threading.Lock()
         self.world = world if world is not None else open_world(self.store)
         self.store.ensure(EVENTS_SCHEMA)
         # before serving: a migration later (the exercise clock's first tick) would be a write
@@ -114,6 +118,26 @@ class Services:
             self._local.igo_generation = generation
         return generation
 
+    def dyad_index(self) -> tuple[int, DyadIndex] | None:
+        """The in-memory dyad index of the store's events and the write generation it holds
+        for (give it to `unchanged_since` after use); None when there is none for the current
+        generation: above the `dyad_index_events` cap, or while another thread builds it (the
+        caller then asks SQL instead of waiting). The first request after a write builds it."""
+        generation = self.store.generation  # read first: the index is at least this new
+        found = self._dyad
+        if found is None or found[0] != generation:
+            if not self._dyad_lock.acquire(blocking=False):
+                return None
+            try:
+                found = self._dyad
+                if found is None or found[0] != generation:
+                    cap = self.settings.dyad_index_events
+                    found = (generation, build_dyad_index(self.events(), cap) if cap else None)
+                    self._dyad = found
+            finally:
+                self._dyad_lock.release()
+        return None if found[1] is None else (found[0], found[1])
+
     def unchanged_since(self, generation: int) -> bool:
         """True when no write transaction has committed since `generation` and none is under
         way (its lock is free): a read made in between saw no events newer than that
@@ -157,6 +181,7 @@ class Services:
             self._readers.clear()
             self._local = threading.local()
             self._igo = None  # another process may write to the file before a reopen
+            self._dyad = None
             self.store.close()
             self._closed = True
 

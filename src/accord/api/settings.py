@@ -68,6 +68,9 @@ class Settings:
     #: a core each while they run, so more threads than cores only add GIL contention: on one
     #: core 8 threads cost 10-20% more CPU per uncached dyad request than 2 (docs/api.md).
     request_threads: int | None = None
+    #: Observed events the in-memory dyad index may hold (25 bytes each, `relations.dyad_index`);
+    #: above it, or at 0, every dyad series is asked of the store's SQL.
+    dyad_index_events: int = 5_000_000
     #: A publisher to follow while serving (`accord serve --follow gdelt2`), its poll interval
     #: in seconds, and a URL every announcement is also POSTed to.
     follow: str | None = None

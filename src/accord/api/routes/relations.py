@@ -11,7 +11,7 @@ from pydantic import TypeAdapter
 
 from accord.api.problems import bad_input
 from accord.api.routes.params import CodeQuery, FromDate, OptionalCode, RunQuery, ToDate, resolve
-from accord.api.services import Svc
+from accord.api.services import Services, Svc
 from accord.errors import InputError
 from accord.relations import (
     Alert,
@@ -27,6 +27,7 @@ from accord.relations import (
     partners,
     tension_alerts,
 )
+from accord.relations.dyad import points_from_tuples
 from accord.relations.measures import check_filters
 
 router = APIRouter(prefix="/api/relations", tags=["relations"])
@@ -71,6 +72,31 @@ def _check_window(start: dt.date | None, end: dt.date | None) -> None:
 _DYAD_JSON = TypeAdapter(DyadSeries)
 
 
+def _indexed(
+    svc: Services,
+    asked: DyadSeries,
+    start: dt.date | None,
+    end: dt.date | None,
+    dataset: str | None,
+    scope: EventScope,
+) -> Response | None:
+    """The answer from the in-memory dyad index (`Services.dyad_index`), or None when there is
+    none for the current store write, it does not cover the scope, or a write committed or
+    began meanwhile (the caller then asks SQL). `asked`: the pair, period and direction."""
+    indexed = svc.dyad_index()
+    if indexed is None:
+        return None
+    generation, index = indexed
+    a, b, by, directed = asked.a, asked.b, asked.by, asked.directed
+    rows = index.series(
+        a, b, by=by, start=start, end=end, directed=directed, dataset=dataset, scope=scope
+    )
+    if rows is None or not svc.unchanged_since(generation):
+        return None
+    series = DyadSeries(a, b, by, directed, tuple(points_from_tuples(rows, by)))
+    return Response(_DYAD_JSON.dump_json(series), media_type="application/json")
+
+
 @router.get("/dyad", response_model=DyadSeries)
 def dyad(
     svc: Svc,
@@ -110,6 +136,12 @@ def dyad(
             igo_known=igo_known,
         )
 
+    # from the in-memory index of the events (built once per store write) when it covers the
+    # request and no write has committed since it was built
+    if run is None:
+        found = _indexed(svc, DyadSeries(left, right, by, directed, ()), start, end, dataset, scope)
+        if found is not None:
+            return found
     # the IGO-official rule read from the sector texts this thread's connection keeps (loaded
     # once per store write), unless a write committed meanwhile: then the rule itself
     generation = None if scope.igo_as_state else svc.igo_sectors()
