@@ -276,4 +276,5 @@ def test_a_key_and_a_value_are_put_in_place() -> None:
     assert put(copy.deepcopy(doc), ("a", 0), TWIN) == {"a": [1, 1, {"b": 2}], "c": 3}
     assert put(copy.deepcopy(doc), (("key", "a"),), DELETE) == {"c": 3}
     assert put(copy.deepcopy(doc), ("a", 1), DELETE) == {"a": [1], "c": 3}
+    assert dump("json", {"a": [math.inf]}, "") == b'{"a": [Infinity]}'
     assert dump("csv", [["a", "b"], [None, 1e308, [1]]], ";") == b"a;b\n;1e+308;[1]\n"
