@@ -23,7 +23,7 @@ from accord.relations._compat import raw_connection
 from accord.relations.fastsql import load_igo_sectors
 from accord.relations.periods import Period
 from accord.store import Store
-from accord.store.database import write_lock
+from tests.api.writer import another_writer
 from tests.conftest import SHARED_DATA
 
 DYAD = "/api/relations/dyad"
@@ -159,17 +159,7 @@ def test_a_write_under_way_makes_the_route_use_the_rule(
 ) -> None:
     svc = _services(app_client)
     generation = svc.igo_sectors()
-    held, release = threading.Event(), threading.Event()
-
-    def writer() -> None:
-        with write_lock(svc.store.path):
-            held.set()
-            release.wait(10)
-
-    thread = threading.Thread(target=writer)
-    thread.start()
-    try:
-        held.wait(10)
+    with another_writer(svc.store.path):
         assert not svc.unchanged_since(generation)  # another thread is writing
         calls: list[bool] = []
         real = dyad_report
@@ -183,9 +173,6 @@ def test_a_write_under_way_makes_the_route_use_the_rule(
         answer = app_client.get(DYAD, params=query)
         assert calls == [True, False]  # the kept texts, then the rule itself
         assert answer.content == _model_json(svc, query)
-    finally:
-        release.set()
-        thread.join()
     assert svc.unchanged_since(generation)
 
 

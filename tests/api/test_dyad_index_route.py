@@ -18,7 +18,7 @@ from accord.api.services import Services
 from accord.events import ingest
 from accord.relations import DyadSeries
 from accord.store import Store
-from accord.store.database import write_lock
+from tests.api.writer import another_writer
 from tests.conftest import SHARED_DATA
 from tests.relations.eventdata import insert_events
 from tests.relations.test_gdelt_sample import GDELT
@@ -185,17 +185,7 @@ def test_a_write_under_way_is_not_answered_from_the_index(
 ) -> None:
     svc = _services(client)
     assert svc.dyad_index() is not None
-    held, release = threading.Event(), threading.Event()
-
-    def writer() -> None:
-        with write_lock(svc.store.path):
-            held.set()
-            release.wait(10)
-
-    thread = threading.Thread(target=writer)
-    thread.start()
-    try:
-        held.wait(10)
+    with another_writer(svc.store.path):
         calls: list[str] = []
         real = services_module.Services.unchanged_since
         monkeypatch.setattr(
@@ -209,9 +199,6 @@ def test_a_write_under_way_is_not_answered_from_the_index(
             with pytest.raises(AssertionError, match="SQL path"):
                 client.get(DYAD, params=query)
         assert calls and calls[0] == "checked"
-    finally:
-        release.set()
-        thread.join()
 
 
 def test_a_stale_index_is_never_used(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:

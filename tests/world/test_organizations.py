@@ -68,6 +68,15 @@ def _day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
+def check_change(
+    world: World, org: str, member: str, day: str, before: str | None, after: str | None
+) -> None:
+    """The member's standing is `before` the day before `day` and `after` on it."""
+    on = dt.date.fromisoformat(day)
+    assert status(world, org, member, on - dt.timedelta(days=1)) == before
+    assert status(world, org, member, on) == after
+
+
 def status(world: World, org: str, member: str, on: dt.date) -> str | None:
     """`member`, `suspended`, `observer`, `partner` or None: the member's standing on a day."""
     for m in world.members(org, on, roles=list(Role)):

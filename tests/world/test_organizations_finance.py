@@ -10,7 +10,7 @@ import pytest
 
 from accord.world import World, default_world
 from accord.world.ties import Role
-from tests.world.test_organizations import status
+from tests.world.test_organizations import check_change
 
 ADDED = ["IAEA", "IMF", "WORLDBANK", "AIIB", "G77"]
 
@@ -66,9 +66,7 @@ CHANGES = [
 def test_change_the_day_before_and_the_day_of(
     world: World, org: str, member: str, day: str, before: str | None, after: str | None
 ) -> None:
-    on = dt.date.fromisoformat(day)
-    assert status(world, org, member, on - dt.timedelta(days=1)) == before
-    assert status(world, org, member, on) == after
+    check_change(world, org, member, day, before, after)
 
 
 def test_every_added_organization_has_two_dated_changes() -> None:

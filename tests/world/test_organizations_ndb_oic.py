@@ -3,13 +3,11 @@ Non-Aligned Movement (issue 14), each change checked on the day before and the d
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from accord.world import World, default_world
 from accord.world.ties import Role
-from tests.world.test_organizations import status
+from tests.world.test_organizations import check_change
 
 
 @pytest.fixture(scope="module")
@@ -51,9 +49,7 @@ CHANGES = [
 def test_change_the_day_before_and_the_day_of(
     world: World, org: str, member: str, day: str, before: str | None, after: str | None
 ) -> None:
-    on = dt.date.fromisoformat(day)
-    assert status(world, org, member, on - dt.timedelta(days=1)) == before
-    assert status(world, org, member, on) == after
+    check_change(world, org, member, day, before, after)
 
 
 @pytest.mark.parametrize(
