@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 from pathlib import Path
 
 from accord.errors import InputError
@@ -20,8 +21,13 @@ QUAD_CLASS_STYLE: tuple[tuple[str, str, str], ...] = (
 )
 
 
+#: The most period labels on the time axis (every k-th period is labelled past it).
+MAX_TICKS = 24
+
+
 def plot_dyad(points: Sequence[DyadPoint], path: Path | str, *, title: str = "") -> Path:
-    """Write a PNG of the series to `path` and return the path."""
+    """Write a PNG of the series to `path` and return the path: bars at their periods' dates
+    on a time axis (periods without events are gaps), the Goldstein line broken across them."""
     path = Path(path)
     if not points:
         raise InputError.at("no events for this dyad in the window: nothing to plot", field="a")
@@ -29,22 +35,31 @@ def plot_dyad(points: Sequence[DyadPoint], path: Path | str, *, title: str = "")
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    labels = [p.period for p in points]
-    x = list(range(len(points)))
+    # bars stand at their periods' dates, so a stretch without events shows as a gap in time
+    x = [float(p.start.toordinal()) for p in points]
+    step = min((b - a for a, b in pairwise(x)), default=30.0)
+    slots = (x[-1] - x[0]) / step + 1 if step > 0 else len(points)
     # the object-oriented API with the Agg canvas: no pyplot, no global backend state
-    fig = Figure(figsize=(max(6.0, 0.35 * len(points) + 3.0), 4.5))
+    fig = Figure(figsize=(min(max(6.0, 0.35 * slots + 3.0), 24.0), 4.5))
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     bottom = [0] * len(points)
     for attr, name, colour in QUAD_CLASS_STYLE:
         heights = [getattr(p, attr) for p in points]
-        ax.bar(x, heights, bottom=bottom, label=name, color=colour, width=0.8)
+        ax.bar(x, heights, bottom=bottom, label=name, color=colour, width=0.8 * step)
         bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
     ax.set_ylabel("events")
-    ax.set_xticks(x, labels, rotation=45 if len(points) > 6 else 0, ha="right")
+    every = max(1, -(-len(points) // MAX_TICKS))  # at most MAX_TICKS labelled periods
+    ticks = points[::every]
+    ax.set_xticks(
+        [float(p.start.toordinal()) for p in ticks],
+        [p.period for p in ticks],
+        rotation=45 if len(ticks) > 6 else 0,
+        ha="right",
+    )
     line = ax.twinx()
-    means = [float("nan") if p.goldstein_mean is None else p.goldstein_mean for p in points]
-    line.plot(x, means, color="black", marker="o", linewidth=1.5, label="Goldstein mean")
+    xs, means = _broken_at_gaps(x, [p.goldstein_mean for p in points], step)
+    line.plot(xs, means, color="black", marker="o", linewidth=1.5, label="Goldstein mean")
     line.axhline(0.0, color="grey", linewidth=0.6, linestyle=":")
     line.set_ylim(-10, 10)
     line.set_ylabel("Goldstein mean (-10..10)")
@@ -57,3 +72,19 @@ def plot_dyad(points: Sequence[DyadPoint], path: Path | str, *, title: str = "")
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, format="png", dpi=100)
     return path
+
+
+def _broken_at_gaps(
+    x: Sequence[float], values: Sequence[float | None], step: float
+) -> tuple[list[float], list[float]]:
+    """The line's points with a NaN between two periods further apart than one period, so
+    the line does not join means across periods without events."""
+    xs: list[float] = []
+    ys: list[float] = []
+    for k, (at, value) in enumerate(zip(x, values, strict=True)):
+        if k and at - x[k - 1] > 1.5 * step:
+            xs.append((at + x[k - 1]) / 2)
+            ys.append(float("nan"))
+        xs.append(at)
+        ys.append(float("nan") if value is None else value)
+    return xs, ys
