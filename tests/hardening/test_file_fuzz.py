@@ -41,6 +41,7 @@ from accord.exercises.loader import load_exercise
 from accord.simulation.scenario import load_scenario
 from accord.world import World, default_world
 from accord.world.files import read_world_dir
+from tests.hardening.mutations import Mutation, at, flip, insert, truncate
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT / ".." / "shared" / "data"
@@ -75,24 +76,6 @@ CONTROLS = [bytes([b]) for b in (*range(0, 9), 11, 12, *range(14, 32), 127)]
 LATIN1 = [b"\xe9", b"\xfc", b"\xa0", b"\xff", b"Z\xfcrich", b"\xc3"]
 
 
-def _at(data: bytes, where: float) -> int:
-    return min(int(where * len(data)), len(data))
-
-
-def _flip(data: bytes, where: float, arg: int) -> bytes:
-    if not data:
-        return data
-    i = min(_at(data, where), len(data) - 1)
-    return data[:i] + bytes([data[i] ^ (1 << (arg % 8))]) + data[i + 1 :]
-
-
-def _truncate(data: bytes, where: float, arg: int) -> bytes:
-    return data[: _at(data, where)]
-
-
-Mutation = Callable[[bytes, float, int], bytes]
-
-
 def _lines(change: Callable[[list[bytes], int], list[bytes]]) -> Mutation:
     def mutate(data: bytes, where: float, arg: int) -> bytes:
         lines = data.splitlines(keepends=True)
@@ -105,7 +88,7 @@ def _lines(change: Callable[[list[bytes], int], list[bytes]]) -> Mutation:
 
 def _swap(data: bytes, where: float, arg: int) -> bytes:
     """Replace the value after the next `: ` or `,` with another type's."""
-    i = _at(data, where)
+    i = at(data, where)
     marks = [k for k in (data.find(b": ", i), data.find(b",", i)) if k >= 0]
     if not marks:
         return data
@@ -115,19 +98,11 @@ def _swap(data: bytes, where: float, arg: int) -> bytes:
     return data[:start] + SWAPS[arg % len(SWAPS)] + data[end:]
 
 
-def _insert(pool: list[bytes]) -> Callable[[bytes, float, int], bytes]:
-    def insert(data: bytes, where: float, arg: int) -> bytes:
-        i = _at(data, where)
-        return data[:i] + pool[arg % len(pool)] + data[i:]
-
-    return insert
-
-
 def _nest(data: bytes, where: float, arg: int) -> bytes:
     """Put a deeply nested value (flow lists or mappings) where a value starts."""
     depth = (50, 150, 5_000)[arg % 3]
     value = b"[" * depth + b"1" + b"]" * depth if arg % 2 else b"{a: " * depth + b"1" + b"}" * depth
-    i = data.find(b": ", _at(data, where))
+    i = data.find(b": ", at(data, where))
     if i < 0:
         return data + b"\nx: " + value + b"\n"
     end = data.find(b"\n", i)
@@ -136,20 +111,20 @@ def _nest(data: bytes, where: float, arg: int) -> bytes:
 
 def _huge(data: bytes, where: float, arg: int) -> bytes:
     size = (1_000, 200_000, 2_000_000)[arg % 3]
-    i = _at(data, where)
+    i = at(data, where)
     return data[:i] + b"9" * size + data[i:]
 
 
 MUTATIONS: dict[str, Callable[[bytes, float, int], bytes]] = {
-    "flip": _flip,
-    "truncate": _truncate,
+    "flip": flip,
+    "truncate": truncate,
     "delete-line": _lines(lambda lines, k: lines[:k] + lines[k + 1 :]),
     "duplicate-line": _lines(lambda lines, k: lines[: k + 1] + lines[k:]),
     "swap-type": _swap,
     "huge-number": _huge,
     "deep-nesting": _nest,
-    "control": _insert(CONTROLS),
-    "latin-1": _insert(LATIN1),
+    "control": insert(CONTROLS),
+    "latin-1": insert(LATIN1),
 }
 
 mutation = st.tuples(st.sampled_from(sorted(MUTATIONS)), st.floats(0, 1), st.integers(0, 1 << 16))

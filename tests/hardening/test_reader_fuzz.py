@@ -37,6 +37,7 @@ from accord.events.schema import EVENTS_SCHEMA
 from accord.store import Store
 from accord.world import default_world
 from tests.events.formats import SAMPLE, file_name, line_of, mapping_file, write
+from tests.hardening.mutations import at, flip, insert, truncate
 
 FORMATS = ("gdelt1", "gdelt2", "icews", "plover", "csv")
 DEFAULT_EXAMPLES = 20
@@ -78,33 +79,10 @@ def bases(fmt: str, directory: Path) -> list[bytes]:
     return out
 
 
-def _at(data: bytes, where: float) -> int:
-    return min(int(where * len(data)), len(data))
-
-
-def _flip(data: bytes, where: float, arg: int) -> bytes:
-    if not data:
-        return data
-    i = min(_at(data, where), len(data) - 1)
-    return data[:i] + bytes([data[i] ^ (1 << (arg % 8))]) + data[i + 1 :]
-
-
-def _truncate(data: bytes, where: float, arg: int) -> bytes:
-    return data[: _at(data, where)]
-
-
-def _insert(pool: list[bytes]) -> Callable[[bytes, float, int], bytes]:
-    def insert(data: bytes, where: float, arg: int) -> bytes:
-        i = _at(data, where)
-        return data[:i] + pool[arg % len(pool)] + data[i:]
-
-    return insert
-
-
 def _delimiter(duplicate: bool) -> Callable[[bytes, float, int], bytes]:
     def change(data: bytes, where: float, arg: int) -> bytes:
         mark = DELIMITERS[arg % len(DELIMITERS)]
-        i = data.find(mark, _at(data, where))
+        i = data.find(mark, at(data, where))
         if i < 0:
             return data
         return data[:i] + (mark * 2 if duplicate else b"") + data[i + len(mark) :]
@@ -114,18 +92,18 @@ def _delimiter(duplicate: bool) -> Callable[[bytes, float, int], bytes]:
 
 def _huge(data: bytes, where: float, arg: int) -> bytes:
     size = (1_000, 100_000, MAX_LINE_BYTES + 1)[arg % 3]
-    i = _at(data, where)
+    i = at(data, where)
     return data[:i] + b"9" * size + data[i:]
 
 
 MUTATIONS: dict[str, Callable[[bytes, float, int], bytes]] = {
-    "flip": _flip,
-    "truncate": _truncate,
-    "control": _insert(CONTROLS),
-    "invalid-utf8": _insert(INVALID_UTF8),
+    "flip": flip,
+    "truncate": truncate,
+    "control": insert(CONTROLS),
+    "invalid-utf8": insert(INVALID_UTF8),
     "duplicate-delimiter": _delimiter(True),
     "remove-delimiter": _delimiter(False),
-    "line-break": _insert([b"\n", b"\r", b"\r\n", b"\n\n"]),
+    "line-break": insert([b"\n", b"\r", b"\r\n", b"\n\n"]),
     "huge-field": _huge,
 }
 
