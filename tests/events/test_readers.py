@@ -144,14 +144,16 @@ def test_gdelt2_rows(shared_data: Path, tmp_path: Path, db_path: Path) -> None:
         ("date,source,target,code\n", "4 comma-separated columns"),
         ("date;source;target\n", "3 semicolon-separated columns"),
         ("a\tb\tc\n", "(3 tab-separated fields)"),
+        ("", "the file is empty or blank"),
     ],
 )
 def test_an_unknown_layout_says_what_it_saw(tmp_path: Path, first: str, expected: str) -> None:
     path = tmp_path / "mine.csv"
-    path.write_text(first + "x\n", encoding="utf-8")
+    path.write_text(first + "x\n" if first else "\n\n", encoding="utf-8")
     [source] = expand([path])
     with pytest.raises(InputError) as caught:
         detect_event_format(source)
     problem = caught.value.first
     assert (problem.file, problem.line) == (str(path), 1)
-    assert expected in problem.message and "--mapping FILE" in problem.message
+    assert expected in problem.message
+    assert ("--mapping FILE" in problem.message) == bool(first)

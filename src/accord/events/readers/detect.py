@@ -39,6 +39,8 @@ def detect_event_format(source: Source) -> str:
 def _unknown_format(text: str, tabs: int) -> str:
     """Why the first line `text` fits no known format, and what to do: a comma- or
     semicolon-separated file is a CSV of your own, read with a column mapping."""
+    if not text.strip():
+        return "the file is empty or blank: no line to tell its format from"
     for sep, name in ((",", "comma"), (";", "semicolon")):
         count = text.count(sep) + 1
         if tabs == 1 and count > 2:
