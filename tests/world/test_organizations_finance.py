@@ -44,9 +44,19 @@ CHANGES = [
     ("IMF", "IDN", "1967-02-21", None, "member"),
     ("IMF", "AND", "2020-10-16", None, "member"),
     ("IMF", "LIE", "2024-10-21", None, "member"),
-    # World Bank (IBRD): Poland rejoined on 1986-06-27, a fortnight after the IMF; Albania 1991.
+    # World Bank (IBRD): Poland rejoined on 1986-06-27, a fortnight after the IMF; Albania 1991;
+    # original members (1945-12-27), Brazil's later deposit, the 1963 African entries, the
+    # successions of 1993 on their IBRD days, and China's seat passing to Beijing (1980-05-15).
     ("WORLDBANK", "POL", "1986-06-27", None, "member"),
     ("WORLDBANK", "ALB", "1991-10-15", None, "member"),
+    ("WORLDBANK", "CAN", "1945-12-27", None, "member"),
+    ("WORLDBANK", "BRA", "1946-01-14", None, "member"),
+    ("WORLDBANK", "AFG", "1955-07-14", None, "member"),
+    ("WORLDBANK", "CMR", "1963-07-10", None, "member"),
+    ("WORLDBANK", "BIH", "1993-02-25", None, "member"),
+    ("WORLDBANK", "CZE", "1993-01-01", None, "member"),
+    ("WORLDBANK", "TWN", "1980-05-15", "member", None),
+    ("WORLDBANK", "CHN", "1980-05-15", None, "member"),
     # AIIB: founders from the entry into force (2015-12-25), later ratifications and accessions.
     ("AIIB", "CHN", "2015-12-25", None, "member"),
     ("AIIB", "DEU", "2015-12-25", None, "member"),
@@ -86,7 +96,13 @@ def test_every_added_organization_has_two_dated_changes() -> None:
         ("IMF", "1950-01-01", 1),
         ("IMF", "1955-01-01", 0),
         ("IMF", "2025-01-01", 13),
-        ("WORLDBANK", "2025-01-01", 2),
+        # World Bank: 5 recorded original members on 1945-12-27 (Belgium, Bolivia, Canada, China
+        # as TWN, Egypt); Chile on 1945-12-31, Ecuador on 1945-12-28; 52 members recorded in 2025
+        ("WORLDBANK", "1945-12-26", 0),
+        ("WORLDBANK", "1945-12-27", 5),
+        ("WORLDBANK", "1945-12-31", 7),
+        ("WORLDBANK", "1963-07-10", 25),
+        ("WORLDBANK", "2025-01-01", 52),
         # AIIB: the 17 depositors that brought the Articles into force (AIIB, 2016); 56 rows
         ("AIIB", "2015-12-24", 0),
         ("AIIB", "2015-12-25", 17),
