@@ -44,6 +44,19 @@ CHANGES = [
     ("IMF", "IDN", "1967-02-21", None, "member"),
     ("IMF", "AND", "2020-10-16", None, "member"),
     ("IMF", "LIE", "2024-10-21", None, "member"),
+    # IMF: original members on the Articles' entry into force, Brazil's deposit, Japan and
+    # Germany a day apart, Russia (1992), China's seat passing to Beijing (1980-04-17), and
+    # the new states of 2002 and 2007.
+    ("IMF", "USA", "1945-12-27", None, "member"),
+    ("IMF", "GBR", "1945-12-27", None, "member"),
+    ("IMF", "BRA", "1946-01-14", None, "member"),
+    ("IMF", "JPN", "1952-08-13", None, "member"),
+    ("IMF", "DEU", "1952-08-14", None, "member"),
+    ("IMF", "RUS", "1992-06-01", None, "member"),
+    ("IMF", "TWN", "1980-04-17", "member", None),
+    ("IMF", "CHN", "1980-04-17", None, "member"),
+    ("IMF", "TLS", "2002-07-23", None, "member"),
+    ("IMF", "MNE", "2007-01-18", None, "member"),
     # World Bank (IBRD): Poland rejoined on 1986-06-27, a fortnight after the IMF; Albania 1991;
     # original members (1945-12-27), Brazil's later deposit, the 1963 African entries, the
     # successions of 1993 on their IBRD days, and China's seat passing to Beijing (1980-05-15).
@@ -92,10 +105,14 @@ def test_every_added_organization_has_two_dated_changes() -> None:
         ("IAEA", "1994-06-12", 34),
         ("IAEA", "1994-06-13", 33),
         ("IAEA", "2024-01-01", 50),
-        # IMF: Czechoslovakia alone in 1950 among the recorded rows; 13 members in 2025
-        ("IMF", "1950-01-01", 1),
-        ("IMF", "1955-01-01", 0),
-        ("IMF", "2025-01-01", 13),
+        # IMF: 7 recorded original members on 1945-12-27 (United States, United Kingdom,
+        # France, India, Canada, China as TWN, Czechoslovakia as CZE); Brazil by 1950;
+        # Czechoslovakia gone and Japan and Germany in by 1955; 26 recorded members in 2025
+        ("IMF", "1945-12-26", 0),
+        ("IMF", "1945-12-27", 7),
+        ("IMF", "1950-01-01", 8),
+        ("IMF", "1955-01-01", 9),
+        ("IMF", "2025-01-01", 26),
         # World Bank: 5 recorded original members on 1945-12-27 (Belgium, Bolivia, Canada, China
         # as TWN, Egypt); Chile on 1945-12-31, Ecuador on 1945-12-28; 52 members recorded in 2025
         ("WORLDBANK", "1945-12-26", 0),
