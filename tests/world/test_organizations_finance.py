@@ -57,6 +57,10 @@ CHANGES = [
     ("IMF", "CHN", "1980-04-17", None, "member"),
     ("IMF", "TLS", "2002-07-23", None, "member"),
     ("IMF", "MNE", "2007-01-18", None, "member"),
+    ("IMF", "XKX", "2009-06-29", None, "member"),
+    ("IMF", "TUV", "2010-06-24", None, "member"),
+    ("IMF", "SSD", "2012-04-18", None, "member"),
+    ("IMF", "NRU", "2016-04-12", None, "member"),
     # World Bank (IBRD): Poland rejoined on 1986-06-27, a fortnight after the IMF; Albania 1991;
     # original members (1945-12-27), Brazil's later deposit, the 1963 African entries, the
     # successions of 1993 on their IBRD days, and China's seat passing to Beijing (1980-05-15).
@@ -70,6 +74,10 @@ CHANGES = [
     ("WORLDBANK", "CZE", "1993-01-01", None, "member"),
     ("WORLDBANK", "TWN", "1980-05-15", "member", None),
     ("WORLDBANK", "CHN", "1980-05-15", None, "member"),
+    ("WORLDBANK", "XKX", "2009-06-29", None, "member"),
+    ("WORLDBANK", "TUV", "2010-06-24", None, "member"),
+    ("WORLDBANK", "SSD", "2012-04-18", None, "member"),
+    ("WORLDBANK", "NRU", "2016-04-12", None, "member"),
     # AIIB: founders from the entry into force (2015-12-25), later ratifications and accessions.
     ("AIIB", "CHN", "2015-12-25", None, "member"),
     ("AIIB", "DEU", "2015-12-25", None, "member"),
@@ -107,19 +115,19 @@ def test_every_added_organization_has_two_dated_changes() -> None:
         ("IAEA", "2024-01-01", 50),
         # IMF: 7 recorded original members on 1945-12-27 (United States, United Kingdom,
         # France, India, Canada, China as TWN, Czechoslovakia as CZE); Brazil by 1950;
-        # Czechoslovakia gone and Japan and Germany in by 1955; 26 recorded members in 2025
+        # Czechoslovakia gone and Japan and Germany in by 1955; 30 recorded members in 2025
         ("IMF", "1945-12-26", 0),
         ("IMF", "1945-12-27", 7),
         ("IMF", "1950-01-01", 8),
         ("IMF", "1955-01-01", 9),
-        ("IMF", "2025-01-01", 26),
+        ("IMF", "2025-01-01", 30),
         # World Bank: 5 recorded original members on 1945-12-27 (Belgium, Bolivia, Canada, China
-        # as TWN, Egypt); Chile on 1945-12-31, Ecuador on 1945-12-28; 52 members recorded in 2025
+        # as TWN, Egypt); Chile on 1945-12-31, Ecuador on 1945-12-28; 56 members recorded in 2025
         ("WORLDBANK", "1945-12-26", 0),
         ("WORLDBANK", "1945-12-27", 5),
         ("WORLDBANK", "1945-12-31", 7),
         ("WORLDBANK", "1963-07-10", 25),
-        ("WORLDBANK", "2025-01-01", 52),
+        ("WORLDBANK", "2025-01-01", 56),
         # AIIB: the 17 depositors that brought the Articles into force (AIIB, 2016); 56 rows
         ("AIIB", "2015-12-24", 0),
         ("AIIB", "2015-12-25", 17),
