@@ -50,7 +50,9 @@ CHANGES = [
     ("IMF", "USA", "1945-12-27", None, "member"),
     ("IMF", "GBR", "1945-12-27", None, "member"),
     ("IMF", "BRA", "1946-01-14", None, "member"),
+    ("IMF", "AUS", "1947-08-05", None, "member"),
     ("IMF", "JPN", "1952-08-13", None, "member"),
+    ("IMF", "KOR", "1955-08-26", None, "member"),
     ("IMF", "DEU", "1952-08-14", None, "member"),
     ("IMF", "RUS", "1992-06-01", None, "member"),
     ("IMF", "TWN", "1980-04-17", "member", None),
@@ -114,13 +116,13 @@ def test_every_added_organization_has_two_dated_changes() -> None:
         ("IAEA", "1994-06-13", 33),
         ("IAEA", "2024-01-01", 50),
         # IMF: 7 recorded original members on 1945-12-27 (United States, United Kingdom,
-        # France, India, Canada, China as TWN, Czechoslovakia as CZE); Brazil by 1950;
-        # Czechoslovakia gone and Japan and Germany in by 1955; 30 recorded members in 2025
+        # France, India, Canada, China as TWN, Czechoslovakia as CZE); Brazil and Australia by
+        # 1950; Czechoslovakia gone and Japan and Germany in by 1955; 32 recorded in 2025
         ("IMF", "1945-12-26", 0),
         ("IMF", "1945-12-27", 7),
-        ("IMF", "1950-01-01", 8),
-        ("IMF", "1955-01-01", 9),
-        ("IMF", "2025-01-01", 30),
+        ("IMF", "1950-01-01", 9),
+        ("IMF", "1955-01-01", 10),
+        ("IMF", "2025-01-01", 32),
         # World Bank: 5 recorded original members on 1945-12-27 (Belgium, Bolivia, Canada, China
         # as TWN, Egypt); Chile on 1945-12-31, Ecuador on 1945-12-28; 56 members recorded in 2025
         ("WORLDBANK", "1945-12-26", 0),
