@@ -370,3 +370,45 @@ def test_snapshot_dated_status(
     world: World, treaty: str, actor: str, day: str, expected: TreatyStatus | None
 ) -> None:
     assert _status(world, treaty, actor, day) == expected
+
+
+# -- issue 14, treaties batch 5: CFE, Antarctic, Open Skies, BBNJ, Geneva ------------------
+
+#: (treaty, status date, parties, signatories or None) from the depositary's own list.
+BATCH5_COUNTS: list[tuple[str, str, int, int | None]] = [
+    # CFE: the 30 states of the depositary's parties table (Government of the Netherlands,
+    # Verdragenbank, 2025), the day before and the day of Russia's withdrawal (2023-11-07).
+    ("CFE", "2023-11-06", 30, None),
+    ("CFE", "2023-11-07", 29, None),
+]
+
+BATCH5_DATED: list[tuple[str, str, str, TreatyStatus | None]] = [
+    # CFE (the depositary's table): Germany ratified 1991-12-23; Armenia 1992-10-12, bound from
+    # the entry into force, 1992-11-09; the Czech Republic succeeded from 1993-01-01.
+    ("CFE", "DEU", "1991-12-22", S),
+    ("CFE", "DEU", "1991-12-23", C),
+    ("CFE", "DEU", "1992-11-09", P),
+    ("CFE", "ARM", "1992-10-11", None),
+    ("CFE", "ARM", "1992-10-12", C),
+    ("CFE", "ARM", "1992-11-08", C),
+    ("CFE", "ARM", "1992-11-09", P),
+    ("CFE", "UKR", "1992-07-08", None),
+    ("CFE", "UKR", "1992-07-09", C),
+    ("CFE", "CZE", "1992-12-31", None),
+    ("CFE", "CZE", "1993-01-01", P),
+    ("CFE", "SVK", "1993-01-01", P),
+]
+
+
+@pytest.mark.parametrize(("treaty", "on", "parties", "signatories"), BATCH5_COUNTS)
+def test_batch5_counts_match_the_depositary(
+    world: World, treaty: str, on: str, parties: int, signatories: int | None
+) -> None:
+    test_counts_match_the_depositary(world, treaty, on, parties, signatories)
+
+
+@pytest.mark.parametrize(("treaty", "actor", "day", "expected"), BATCH5_DATED)
+def test_batch5_dated_status(
+    world: World, treaty: str, actor: str, day: str, expected: TreatyStatus | None
+) -> None:
+    assert _status(world, treaty, actor, day) == expected
