@@ -425,6 +425,12 @@ BATCH5_DATED: list[tuple[str, str, str, TreatyStatus | None]] = [
     ("GENEVA", "NRU", "2006-06-26", None),
     ("GENEVA", "NRU", "2006-06-27", C),
     ("GENEVA", "NRU", "2006-12-27", P),
+    # ... and the Netherlands signed 1949-12-08, ratified 1954-08-03 (1955-02-03).
+    ("GENEVA", "NLD", "1949-12-07", None),
+    ("GENEVA", "NLD", "1949-12-08", S),
+    ("GENEVA", "NLD", "1954-08-03", C),
+    ("GENEVA", "NLD", "1955-02-02", C),
+    ("GENEVA", "NLD", "1955-02-03", P),
 ]
 
 #: Treaties still partial whose count matches one published for an earlier date: (treaty,
