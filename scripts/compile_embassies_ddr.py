@@ -14,11 +14,13 @@ parquet file needs pyarrow (`pip install pyarrow`), which the project does not d
 
 Indicator written: `embassies_ddr` [embassies] = the number of rows of a sending state and year
 whose level of representation is at least 0.375, i.e. missions headed by an ambassador, nuncio,
-minister, envoy or chargé d'affaires (the DDR index gives 0.125 to an interests section, 0.1 to
-interests served by a third state and 0 to a withdrawn, recalled or expelled mission, which are
-not counted). Rows are counted rather than distinct destinations because the copy's name
-normalisation merged two destinations into one name (Niger into Nigeria, Kosovo into Serbia):
-both rows are genuine missions.
+minister, envoy or chargé d'affaires, or by a head of unknown rank, whether DDR codes their
+focus as single or multiple (in 2020: 9,096 rows at 1, 760 at 0.75, 12 at 0.5, 6 at 0.375). The
+DDR index gives 0.125 to an interests section, 0.1 to interests served by a third state and 0
+to a withdrawn, recalled or expelled mission (23 rows in 2020): those are not counted. Rows are
+counted rather than distinct destinations because the copy's name normalisation merged two
+destinations into one name (Niger into Nigeria, Kosovo into Serbia): both rows are genuine
+missions.
 
 Validation against the Lowy Global Diplomacy Index (its `embassies`: embassies and high
 commissions, the same data years 2016, 2017 and 2019, 163 network-years): median absolute
@@ -62,9 +64,9 @@ SOURCE = (
     "https://korbel.du.edu/pardee/content/diplomatic-representation (doi:10.7910/DVN/YM3UOO); "
     f"years 2000-2020 as copied in github.com/Leronen89/connections@{COMMIT[:7]} (2022-08-10); "
     "no open licence stated, facts compiled with attribution; missions headed by an ambassador, "
-    "nuncio, minister, envoy or chargé d'affaires (no consulates, no missions to "
-    "organizations); agrees with Lowy's embassy counts within a median 2.0% (worst 20%) for "
-    f"2016-2019; {MARKER}"
+    "nuncio, minister, envoy, chargé d'affaires or a head of unknown rank (no consulates, no "
+    "missions to organizations); agrees with Lowy's embassy counts within a median 2.0% "
+    f"(worst 20%) for 2016-2019; {MARKER}"
 )
 
 #: DDR (pycountry) names that are neither a name nor an alias in states.csv.
