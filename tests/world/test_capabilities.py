@@ -319,3 +319,159 @@ def test_shipped_file_is_what_the_compile_script_writes() -> None:
     hand = ["USA", "gdp", "1", "current US$", "2024", "hand-entered, 2026"]
     merged = script.merge([*rows, hand], generated)
     assert [r for r in merged if r[:2] == ["USA", "gdp"] and r[4] == "2024"] == [hand]
+
+
+# --- Diplomatic missions abroad: Lowy (all posts, 66 networks) and DDR (embassies, all states) ---
+
+#: The core "diplomatic missions abroad" is met by either count since 2020: Lowy's posts
+#: (`diplomatic_missions`) or the Pardee Center's embassies (`embassies_ddr`, 2000-2020).
+MISSIONS_INDICATORS = ("diplomatic_missions", "embassies_ddr")
+_DDR_COPY = "the only fetchable DDR copy merged its networks by name"
+MISSIONS_EXCEPTIONS = {
+    "NER": f"not in Lowy's index; {_DDR_COPY}: Niger's missions are counted under Nigeria",
+    "NGA": f"not in Lowy's index; {_DDR_COPY}: Nigeria's count includes Niger's missions",
+    "SRB": f"not in Lowy's index; {_DDR_COPY}: Kosovo's missions under Serbia's since 2009",
+}
+
+
+def test_every_un_member_has_diplomatic_missions_since_2020_or_a_documented_exception(
+    world: World,
+) -> None:
+    members = _un_members(world)
+    missing = {
+        c
+        for c in members
+        if not any(y >= 2020 for i in MISSIONS_INDICATORS for y in _years(world, c, i))
+    }
+    assert missing <= set(MISSIONS_EXCEPTIONS), sorted(missing - set(MISSIONS_EXCEPTIONS))
+    assert set(MISSIONS_EXCEPTIONS) <= set(members)
+    # the documented reasons hold: no Lowy count, and no DDR count where the copy is corrupt
+    for actor in MISSIONS_EXCEPTIONS:
+        assert not _years(world, actor, "diplomatic_missions"), actor
+    assert not _years(world, "NER", "embassies_ddr") | _years(world, "NGA", "embassies_ddr")
+    assert max(_years(world, "SRB", "embassies_ddr")) == 2008
+
+
+DDR_SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "compile_embassies_ddr.py"
+
+
+def _ddr() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("compile_embassies_ddr", DDR_SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_ddr_embassies_run_yearly_2000_to_2020_with_their_source(world: World) -> None:
+    found = [c for c in world.capabilities if c.indicator == "embassies_ddr"]
+    assert len(found) == 4009
+    assert {c.year for c in found} == set(range(2000, 2021))
+    assert all(c.unit == "embassies" and c.value >= 1 for c in found)
+    assert all("Diplomatic Representation (DDR)" in c.source for c in found)
+    assert all("Leronen89/connections@9178e3a" in c.source for c in found)
+    assert all("compiled by scripts/compile_embassies_ddr.py" in c.source for c in found)
+    # 190 UN members (all but Niger, Nigeria and Serbia), Cook Islands, Niue, Taiwan, Holy See
+    assert len({c.actor for c in found if c.year == 2020}) == 194
+
+
+@pytest.mark.parametrize(
+    ("actor", "year", "value"),
+    [
+        # rows of the DDR copy at level of representation >= 0.375, counted per sender
+        ("USA", 2020, 171),
+        ("CHN", 2020, 173),
+        ("FRA", 2000, 154),
+        ("KEN", 2020, 48),
+        ("TUV", 2020, 5),
+        ("SRB", 2000, 75),  # DDR's "Serbia and Montenegro", Serbia being the continuing state
+    ],
+)
+def test_ddr_embassy_counts(world: World, actor: str, year: int, value: int) -> None:
+    assert _value(world, actor, "embassies_ddr", year).value == value
+
+
+def test_ddr_embassies_agree_with_lowy_embassies_not_with_all_posts(
+    world: World, compare: ModuleType
+) -> None:
+    ddr = {(c.actor, c.year): c.value for c in world.capabilities if c.indicator == "embassies_ddr"}
+    path = DATA_DIR / "capabilities.csv"
+    embassies = compare.relative_differences(ddr, compare.read_lowy(path, "embassies"))
+    posts = compare.relative_differences(ddr, compare.read_lowy(path, "diplomatic_missions"))
+    assert len(embassies) == len(posts) == 163  # 2016, 2017 and 2019
+    assert compare.passes(embassies, 0.025, 0.20)  # as documented: median 2.0%, worst 20%
+    assert not compare.passes(posts, 0.10, 0.25)  # consulates and the rest are not counted
+    assert sorted(posts.values())[len(posts) // 2] < -0.25
+
+
+def test_ddr_counting_rules() -> None:
+    ddr = _ddr()
+    codes = {"Kenya": "KEN", "Serbia": "SRB"}
+    rows = [
+        ("Kenya", "Ghana", 2020, 1.0),
+        ("Kenya", "Nigeria", 2020, 1.0),  # Niger and Nigeria share a name in the copy: two rows
+        ("Kenya", "Nigeria", 2020, 1.0),
+        ("Kenya", "Cuba", 2020, 0.75),  # chargé d'affaires
+        ("Kenya", "Iran", 2020, 0.125),  # interests section: not counted
+        ("Kenya", "Libya", 2020, 0.0),  # withdrawn: not counted
+        ("Serbia and Montenegro", "Italy", 2003, 1.0),
+        ("Serbia", "Italy", 2008, 1.0),
+        ("Serbia", "Italy", 2009, 1.0),  # Kosovo's missions merged in: left out
+        ("Nigeria", "Ghana", 2020, 1.0),  # left out
+    ]
+    counts = ddr.count_embassies(rows, codes)
+    assert counts == {("KEN", 2020): 4, ("SRB", 2003): 1, ("SRB", 2008): 1}
+    with pytest.raises(KeyError):
+        ddr.count_embassies([("Atlantis", "Ghana", 2020, 1.0)], codes)
+    generated = ddr.compile_rows({**counts, ("KEN", 2019): 0})
+    assert generated[0][:5] == ["KEN", "embassies_ddr", "4", "embassies", "2020"]
+    assert len(generated) == 3
+
+
+def test_shipped_file_is_what_the_ddr_script_writes() -> None:
+    ddr = _ddr()
+    text = (DATA_DIR / "capabilities.csv").read_text(encoding="utf-8")
+    rows = [r for r in csv.reader(text.splitlines()) if r != ddr.HEADER]
+    generated = [r for r in rows if r[1] == ddr.INDICATOR]
+    assert all(r[5] == ddr.SOURCE for r in generated)
+    assert ddr.render(ddr.merge(rows, generated)) == text
+
+
+COMPARE = Path(__file__).resolve().parents[2] / "scripts" / "compare_missions_with_lowy.py"
+
+
+@pytest.fixture(scope="module")
+def compare() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("compare_missions_with_lowy", COMPARE)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_validation_script_measures_agreement_with_lowy(compare: ModuleType) -> None:
+    reference = {("AAA", 2023): 100.0, ("BBB", 2023): 50.0, ("CCC", 2021): 80.0}
+    candidate = {("AAA", 2023): 90.0, ("BBB", 2023): 50.0, ("CCC", 2021): 100.0, ("DDD", 2023): 9}
+    diffs = compare.relative_differences(candidate, reference)
+    assert diffs == {("AAA", 2023): -0.1, ("BBB", 2023): 0.0, ("CCC", 2021): 0.25}
+    assert compare.passes(diffs, 0.10, 0.25)
+    assert not compare.passes(diffs, 0.10, 0.20)
+    assert not compare.passes({}, 0.10, 0.25)
+    text = compare.summarise(diffs)
+    assert "pairs compared: 3" in text and "median |relative difference|: 10.0%" in text
+    assert text.splitlines()[-1].startswith("worst: CCC 2021 +25.0%")
+
+
+def test_validation_script_on_the_shipped_file(compare: ModuleType, tmp_path: Path) -> None:
+    # Lowy's own embassy counts agree with themselves; all posts against embassies do not
+    text = (DATA_DIR / "capabilities.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(text.splitlines()))
+    candidate = tmp_path / "candidate.csv"
+    with candidate.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["actor", "year", "value"])
+        writer.writerows(
+            [r["actor"], r["year"], r["value"]] for r in rows if r["indicator"] == "embassies"
+        )
+    assert compare.main([str(candidate), "--indicator", "embassies"]) == 0
+    assert compare.main([str(candidate), "--indicator", "diplomatic_missions"]) == 1
