@@ -63,6 +63,39 @@ CHANGES = [
     ("IMF", "TUV", "2010-06-24", None, "member"),
     ("IMF", "SSD", "2012-04-18", None, "member"),
     ("IMF", "NRU", "2016-04-12", None, "member"),
+    # IMF: members added from staff reports' Fund Relations, the Financial Position in the Fund
+    # pages and the country pages (dates of membership), each on its day.
+    ("IMF", "BOL", "1945-12-27", None, "member"),
+    ("IMF", "COL", "1945-12-27", None, "member"),
+    ("IMF", "EGY", "1945-12-27", None, "member"),
+    ("IMF", "ETH", "1945-12-27", None, "member"),
+    ("IMF", "HND", "1945-12-27", None, "member"),
+    ("IMF", "ZAF", "1945-12-27", None, "member"),
+    ("IMF", "GTM", "1945-12-28", None, "member"),
+    ("IMF", "CHL", "1945-12-31", None, "member"),
+    ("IMF", "MEX", "1945-12-31", None, "member"),
+    ("IMF", "PER", "1945-12-31", None, "member"),
+    ("IMF", "ITA", "1947-03-27", None, "member"),
+    ("IMF", "THA", "1949-05-03", None, "member"),
+    ("IMF", "PAK", "1950-07-11", None, "member"),
+    ("IMF", "LKA", "1950-08-29", None, "member"),
+    ("IMF", "JOR", "1952-08-29", None, "member"),
+    ("IMF", "ARG", "1956-09-20", None, "member"),
+    ("IMF", "IRL", "1957-08-08", None, "member"),
+    ("IMF", "GHA", "1957-09-20", None, "member"),
+    ("IMF", "TUN", "1958-04-14", None, "member"),
+    ("IMF", "MAR", "1958-04-25", None, "member"),
+    ("IMF", "NGA", "1961-03-30", None, "member"),
+    ("IMF", "SEN", "1962-08-31", None, "member"),
+    ("IMF", "UGA", "1963-09-27", None, "member"),
+    ("IMF", "KEN", "1964-02-03", None, "member"),
+    ("IMF", "MWI", "1965-07-19", None, "member"),
+    ("IMF", "ZMB", "1965-09-23", None, "member"),
+    ("IMF", "KHM", "1969-12-31", None, "member"),
+    ("IMF", "MOZ", "1984-09-24", None, "member"),
+    ("IMF", "KGZ", "1992-05-08", None, "member"),
+    ("IMF", "MDA", "1992-08-12", None, "member"),
+    ("IMF", "UKR", "1992-09-03", None, "member"),
     # World Bank (IBRD): Poland rejoined on 1986-06-27, a fortnight after the IMF; Albania 1991;
     # original members (1945-12-27), Brazil's later deposit, the 1963 African entries, the
     # successions of 1993 on their IBRD days, and China's seat passing to Beijing (1980-05-15).
@@ -115,14 +148,20 @@ def test_every_added_organization_has_two_dated_changes() -> None:
         ("IAEA", "1994-06-12", 34),
         ("IAEA", "1994-06-13", 33),
         ("IAEA", "2024-01-01", 50),
-        # IMF: 7 recorded original members on 1945-12-27 (United States, United Kingdom,
-        # France, India, Canada, China as TWN, Czechoslovakia as CZE); Brazil and Australia by
-        # 1950; Czechoslovakia gone and Japan and Germany in by 1955; 32 recorded in 2025
+        # IMF: 13 recorded original members on 1945-12-27 (United States, United Kingdom,
+        # France, India, Canada, China as TWN, Czechoslovakia as CZE, Egypt, Ethiopia, South
+        # Africa, Colombia, Honduras, Bolivia); Guatemala, Mexico, Chile and Peru by 1945-12-31;
+        # Brazil, Italy, Australia and Thailand by 1950; Czechoslovakia gone and Pakistan, Sri
+        # Lanka, Germany, Japan and Jordan in by 1955; 63 of the 191 members recorded since
+        # Liechtenstein joined on 2024-10-21
         ("IMF", "1945-12-26", 0),
-        ("IMF", "1945-12-27", 7),
-        ("IMF", "1950-01-01", 9),
-        ("IMF", "1955-01-01", 10),
-        ("IMF", "2025-01-01", 32),
+        ("IMF", "1945-12-27", 13),
+        ("IMF", "1945-12-31", 17),
+        ("IMF", "1950-01-01", 21),
+        ("IMF", "1955-01-01", 25),
+        ("IMF", "2024-10-20", 62),
+        ("IMF", "2024-10-21", 63),
+        ("IMF", "2025-01-01", 63),
         # World Bank: 5 recorded original members on 1945-12-27 (Belgium, Bolivia, Canada, China
         # as TWN, Egypt); Chile on 1945-12-31, Ecuador on 1945-12-28; 56 members recorded in 2025
         ("WORLDBANK", "1945-12-26", 0),
