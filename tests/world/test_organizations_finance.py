@@ -96,6 +96,15 @@ CHANGES = [
     ("IMF", "KGZ", "1992-05-08", None, "member"),
     ("IMF", "MDA", "1992-08-12", None, "member"),
     ("IMF", "UKR", "1992-09-03", None, "member"),
+    ("IMF", "ECU", "1945-12-28", None, "member"),
+    ("IMF", "PRY", "1945-12-28", None, "member"),
+    ("IMF", "HTI", "1953-09-08", None, "member"),
+    ("IMF", "NPL", "1961-09-06", None, "member"),
+    ("IMF", "SLE", "1962-09-10", None, "member"),
+    ("IMF", "MDG", "1963-09-25", None, "member"),
+    ("IMF", "BDI", "1963-09-28", None, "member"),
+    ("IMF", "RWA", "1963-09-30", None, "member"),
+    ("IMF", "MNG", "1991-02-14", None, "member"),
     # World Bank (IBRD): Poland rejoined on 1986-06-27, a fortnight after the IMF; Albania 1991;
     # original members (1945-12-27), Brazil's later deposit, the 1963 African entries, the
     # successions of 1993 on their IBRD days, and China's seat passing to Beijing (1980-05-15).
@@ -150,18 +159,19 @@ def test_every_added_organization_has_two_dated_changes() -> None:
         ("IAEA", "2024-01-01", 50),
         # IMF: 13 recorded original members on 1945-12-27 (United States, United Kingdom,
         # France, India, Canada, China as TWN, Czechoslovakia as CZE, Egypt, Ethiopia, South
-        # Africa, Colombia, Honduras, Bolivia); Guatemala, Mexico, Chile and Peru by 1945-12-31;
+        # Africa, Colombia, Honduras, Bolivia); Guatemala, Ecuador, Paraguay, Mexico, Chile and Peru
+        # by 1945-12-31;
         # Brazil, Italy, Australia and Thailand by 1950; Czechoslovakia gone and Pakistan, Sri
-        # Lanka, Germany, Japan and Jordan in by 1955; 63 of the 191 members recorded since
+        # Lanka, Germany, Japan, Jordan and Haiti in by 1955; 72 of the 191 members recorded since
         # Liechtenstein joined on 2024-10-21
         ("IMF", "1945-12-26", 0),
         ("IMF", "1945-12-27", 13),
-        ("IMF", "1945-12-31", 17),
-        ("IMF", "1950-01-01", 21),
-        ("IMF", "1955-01-01", 25),
-        ("IMF", "2024-10-20", 62),
-        ("IMF", "2024-10-21", 63),
-        ("IMF", "2025-01-01", 63),
+        ("IMF", "1945-12-31", 19),
+        ("IMF", "1950-01-01", 23),
+        ("IMF", "1955-01-01", 28),
+        ("IMF", "2024-10-20", 71),
+        ("IMF", "2024-10-21", 72),
+        ("IMF", "2025-01-01", 72),
         # World Bank: 5 recorded original members on 1945-12-27 (Belgium, Bolivia, Canada, China
         # as TWN, Egypt); Chile on 1945-12-31, Ecuador on 1945-12-28; 56 members recorded in 2025
         ("WORLDBANK", "1945-12-26", 0),
