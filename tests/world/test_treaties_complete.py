@@ -504,6 +504,16 @@ LATER_INSTRUMENTS: list[tuple[str, str, str, TreatyStatus | None]] = [
     ("BWC", "AND", "2015-03-01", None),
     ("BWC", "AND", "2015-03-02", P),
     ("BWC", "EGY", "2026-01-01", S),
+    # BWC: Montenegro's note of 2006-12-12 to the United Kingdom (UNODA's record) confirmed its
+    # succession from independence (recorded at the note); the Ukrainian SSR signed 1972-04-10
+    # and ratified 1975-02-21 (Ukraine's Foreign Ministry), bound from the entry into force.
+    ("BWC", "MNE", "2006-12-11", None),
+    ("BWC", "MNE", "2006-12-12", P),
+    ("BWC", "UKR", "1972-04-09", None),
+    ("BWC", "UKR", "1972-04-10", S),
+    ("BWC", "UKR", "1975-02-21", C),
+    ("BWC", "UKR", "1975-03-25", C),
+    ("BWC", "UKR", "1975-03-26", P),
     # Outer Space Treaty: the Byelorussian SSR signed 1967-02-10 and ratified 1967-10-31, after
     # the entry into force (1967-10-10); Cuba acceded 1977-06-03 (ACDA table); Bolivia signed
     # 1967-01-27 and has not ratified.
@@ -534,7 +544,7 @@ def test_later_instruments(
         ("VCDR", "2025-01-01", 192, 193),
         ("VCCR", "2025-01-01", 177, 182),
         ("GENOCIDE", "2024-04-24", 151, 153),
-        ("BWC", "2025-05-20", 172, 189),
+        ("BWC", "2025-05-20", 174, 189),
         ("OST", "2024-03-01", 84, 115),
     ],
 )
