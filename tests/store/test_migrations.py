@@ -26,6 +26,7 @@ from tests.store.shape import all_schemas, constraints, table_shape
 RELEASED: dict[tuple[str, int], str] = {
     ("events", 1): "5d7ef6b57027e39135e98239ebad382c3f2a509a513e654fbe6c3b3d95221448",
     ("events", 2): "9a37a84712edf44c75b416ef1e31d31c8708d02a54ceffe53111c7266b48566c",
+    ("events", 3): "0cc3c5804ea2738287cf22ad024d76e6676bc265925c7be304926795e2c7f5b5",
     ("exercises", 1): "db11bf2e1dfaeebf1ff8988b4ea241aecb7a87bcb3dd8802192627e4f474881b",
     ("exercises", 2): "6aa2a8394d76f3185359d002fac171c708cba8e767fd76e2a9420e76dfb16b6f",
     ("jobs", 1): "834d3d0599bcdacdd4350d2992b9e6c4d779c85bfa6fc2a072f756667665ebed",
