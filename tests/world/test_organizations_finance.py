@@ -110,6 +110,7 @@ CHANGES = [
     ("IMF", "BEL", "1945-12-27", None, "member"),
     ("IMF", "GRC", "1945-12-27", None, "member"),
     ("IMF", "IRQ", "1945-12-27", None, "member"),
+    ("IMF", "NOR", "1945-12-27", None, "member"),
     ("IMF", "DNK", "1946-03-30", None, "member"),
     ("IMF", "TUR", "1947-03-11", None, "member"),
     ("IMF", "AUT", "1948-08-27", None, "member"),
@@ -121,7 +122,16 @@ CHANGES = [
     ("IMF", "COD", "1963-09-28", None, "member"),
     ("IMF", "SGP", "1966-08-03", None, "member"),
     ("IMF", "BGD", "1972-08-17", None, "member"),
+    ("IMF", "ROU", "1972-12-15", None, "member"),
+    ("IMF", "ATG", "1982-02-25", None, "member"),
+    ("IMF", "BLZ", "1982-03-16", None, "member"),
+    ("IMF", "HUN", "1982-05-06", None, "member"),
     ("IMF", "AGO", "1989-09-19", None, "member"),
+    ("IMF", "BGR", "1990-09-25", None, "member"),
+    ("IMF", "ARM", "1992-05-28", None, "member"),
+    ("IMF", "KAZ", "1992-07-15", None, "member"),
+    ("IMF", "UZB", "1992-09-21", None, "member"),
+    ("IMF", "TJK", "1993-04-27", None, "member"),
     # World Bank (IBRD): Poland rejoined on 1986-06-27, a fortnight after the IMF; Albania 1991;
     # original members (1945-12-27), Brazil's later deposit, the 1963 African entries, the
     # successions of 1993 on their IBRD days, and China's seat passing to Beijing (1980-05-15).
@@ -174,18 +184,19 @@ def test_every_added_organization_has_two_dated_changes() -> None:
         ("IAEA", "1994-06-12", 34),
         ("IAEA", "1994-06-13", 33),
         ("IAEA", "2024-01-01", 50),
-        # IMF: 16 recorded original members on 1945-12-27 (BEL, BOL, CAN, COL, CZE, EGY,
-        # ETH, FRA, GBR, GRC, HND, IND, IRQ, TWN, USA, ZAF; China as TWN, Czechoslovakia as
-        # CZE); CHL, ECU, GTM, MEX, PER, PRY by 1945-12-31; Czechoslovakia gone by 1955; 87
-        # of the 191 members recorded since Liechtenstein joined on 2024-10-21
+        # IMF: 17 recorded original members on 1945-12-27 (BEL, BOL, CAN, COL, CZE, EGY,
+        # ETH, FRA, GBR, GRC, HND, IND, IRQ, NOR, TWN, USA, ZAF; China as TWN,
+        # Czechoslovakia as CZE); CHL, ECU, GTM, MEX, PER, PRY by 1945-12-31; Czechoslovakia
+        # gone by 1955; 97 of the 191 members recorded since Liechtenstein joined on
+        # 2024-10-21
         ("IMF", "1945-12-26", 0),
-        ("IMF", "1945-12-27", 16),
-        ("IMF", "1945-12-31", 22),
-        ("IMF", "1950-01-01", 29),
-        ("IMF", "1955-01-01", 34),
-        ("IMF", "2024-10-20", 86),
-        ("IMF", "2024-10-21", 87),
-        ("IMF", "2025-01-01", 87),
+        ("IMF", "1945-12-27", 17),
+        ("IMF", "1945-12-31", 23),
+        ("IMF", "1950-01-01", 30),
+        ("IMF", "1955-01-01", 35),
+        ("IMF", "2024-10-20", 96),
+        ("IMF", "2024-10-21", 97),
+        ("IMF", "2025-01-01", 97),
         # World Bank: 5 recorded original members on 1945-12-27 (Belgium, Bolivia, Canada, China
         # as TWN, Egypt); Chile on 1945-12-31, Ecuador on 1945-12-28; 56 members recorded in 2025
         ("WORLDBANK", "1945-12-26", 0),
