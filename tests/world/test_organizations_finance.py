@@ -141,6 +141,7 @@ CHANGES = [
     ("IMF", "LSO", "1968-07-25", None, "member"),
     ("IMF", "BGD", "1972-08-17", None, "member"),
     ("IMF", "ROU", "1972-12-15", None, "member"),
+    ("IMF", "DJI", "1978-12-29", None, "member"),
     ("IMF", "ATG", "1982-02-25", None, "member"),
     ("IMF", "BLZ", "1982-03-16", None, "member"),
     ("IMF", "HUN", "1982-05-06", None, "member"),
@@ -205,16 +206,16 @@ def test_every_added_organization_has_two_dated_changes() -> None:
         # IMF: 18 recorded original members on 1945-12-27 (BEL, BOL, CAN, COL, CZE, EGY,
         # ETH, FRA, GBR, GRC, HND, IND, IRQ, NOR, PHL, TWN, USA, ZAF; China as TWN,
         # Czechoslovakia as CZE); CHL, DOM, ECU, GTM, IRN, MEX, PER, PRY by 1945-12-31;
-        # Czechoslovakia gone by 1955; 115 of the 191 members recorded since Liechtenstein
+        # Czechoslovakia gone by 1955; 116 of the 191 members recorded since Liechtenstein
         # joined on 2024-10-21
         ("IMF", "1945-12-26", 0),
         ("IMF", "1945-12-27", 18),
         ("IMF", "1945-12-31", 26),
         ("IMF", "1950-01-01", 33),
         ("IMF", "1955-01-01", 39),
-        ("IMF", "2024-10-20", 114),
-        ("IMF", "2024-10-21", 115),
-        ("IMF", "2025-01-01", 115),
+        ("IMF", "2024-10-20", 115),
+        ("IMF", "2024-10-21", 116),
+        ("IMF", "2025-01-01", 116),
         # World Bank: 5 recorded original members on 1945-12-27 (Belgium, Bolivia, Canada, China
         # as TWN, Egypt); Chile on 1945-12-31, Ecuador on 1945-12-28; 56 members recorded in 2025
         ("WORLDBANK", "1945-12-26", 0),
