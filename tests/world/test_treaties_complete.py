@@ -529,7 +529,7 @@ LATER_INSTRUMENTS: list[tuple[str, str, str, TreatyStatus | None]] = [
     # 1991-06-19, Libya acceded 1982-01-19, North Korea 1987-03-13, the Maldives 1993-07-01
     # (a second deposit 1993-08-02), Uzbekistan 1996-01-12; Cuba signed 1972-04-12 and ratified
     # 1976-04-28 (ampeid.org, from UNODA); Namibia acceded 2022-02-25 (Nuclear Weapons Ban
-    # Monitor).
+    # Monitor); Kazakhstan 2007-06-28 (UN Office at Geneva press release, July 2007).
     ("BWC", "IRQ", "1991-06-18", None),
     ("BWC", "IRQ", "1991-06-19", P),
     ("BWC", "LBY", "1982-01-18", None),
@@ -546,6 +546,8 @@ LATER_INSTRUMENTS: list[tuple[str, str, str, TreatyStatus | None]] = [
     ("BWC", "CUB", "1976-04-28", P),
     ("BWC", "NAM", "2022-02-24", None),
     ("BWC", "NAM", "2022-02-25", P),
+    ("BWC", "KAZ", "2007-06-27", None),
+    ("BWC", "KAZ", "2007-06-28", P),
     # Outer Space Treaty (the Netherlands' treaty database): Armenia acceded 2018-03-28,
     # Bosnia and Herzegovina 2020-09-29; Colombia, a 1967 signatory, ratified 2024-03-21.
     ("OST", "ARM", "2018-03-27", None),
@@ -576,7 +578,7 @@ def test_later_instruments(
         ("VCDR", "2025-01-01", 192, 193),
         ("VCCR", "2025-01-01", 177, 182),
         ("GENOCIDE", "2024-04-24", 151, 153),
-        ("BWC", "2025-05-20", 181, 189),
+        ("BWC", "2025-05-20", 182, 189),
         ("OST", "2024-03-01", 86, 115),
         ("OST", "2025-05-31", 87, 117),
     ],
