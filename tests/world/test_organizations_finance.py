@@ -174,15 +174,17 @@ def test_every_added_organization_has_two_dated_changes() -> None:
         ("IMF", "2025-01-01", 72),
         # World Bank: 5 recorded original members on 1945-12-27 (Belgium, Bolivia, Canada, China
         # as TWN, Egypt) in the list reproduced by IDW, 14 more from the World Bank Group
-        # Archives' chronology (19 in all); 26 by 1945-12-31; 91 of the 189 members in 2025
+        # Archives' chronology (19 in all); 26 by 1945-12-31; 95 of the 189 members in 2025
         ("WORLDBANK", "1945-12-26", 0),
         ("WORLDBANK", "1945-12-27", 19),
         ("WORLDBANK", "1945-12-28", 22),
         ("WORLDBANK", "1945-12-31", 26),
-        ("WORLDBANK", "1963-07-10", 52),
-        ("WORLDBANK", "2016-04-11", 90),
-        ("WORLDBANK", "2016-04-12", 91),
-        ("WORLDBANK", "2025-01-01", 91),
+        ("WORLDBANK", "1950-03-13", 34),
+        ("WORLDBANK", "1950-03-14", 33),
+        ("WORLDBANK", "1963-07-10", 53),
+        ("WORLDBANK", "2016-04-11", 94),
+        ("WORLDBANK", "2016-04-12", 95),
+        ("WORLDBANK", "2025-01-01", 95),
         # AIIB: the 17 depositors that brought the Articles into force (AIIB, 2016); 56 rows
         ("AIIB", "2015-12-24", 0),
         ("AIIB", "2015-12-25", 17),
@@ -259,6 +261,7 @@ IBRD_ADDED = [
     ("DEU", "1952-08-14"),
     ("VNM", "1956-09-21"),
     ("GHA", "1957-09-20"),
+    ("TUN", "1958-04-14"),
     ("NGA", "1961-03-30"),
     ("NPL", "1961-09-06"),
     ("JAM", "1963-02-21"),
@@ -266,7 +269,10 @@ IBRD_ADDED = [
     ("RWA", "1963-09-30"),
     ("SGP", "1966-08-03"),
     ("MNG", "1991-02-14"),
+    ("RUS", "1992-06-16"),
+    ("GEO", "1992-08-07"),
     ("UKR", "1992-09-03"),
+    ("UZB", "1992-09-21"),
     ("SMR", "2000-09-21"),
     ("TLS", "2002-07-23"),
     ("MNE", "2007-01-18"),
@@ -283,7 +289,7 @@ def test_ibrd_member_not_the_day_before_a_member_that_day(
 def test_ibrd_rows_name_their_sources_and_secondary_ones_say_so(world: World) -> None:
     rows = {m.member: m for m in world.records.memberships if m.org == "WORLDBANK"}
     assert "World Bank Group Archives" in rows["USA"].source
-    for member in ("DEU", "LKA", "NGA", "UGA", "VNM", "JAM", "NPL"):
+    for member in ("DEU", "LKA", "NGA", "UGA", "VNM", "JAM", "NPL", "RUS", "TUN"):
         assert "secondary" in rows[member].source, member
     assert rows["VNM"].note is not None
 
