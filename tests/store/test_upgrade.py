@@ -11,9 +11,11 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from accord.events import ingest
+from accord.events.schema import EVENTS_SCHEMA
 from accord.store import Store
 from accord.world import load_world, read_world_dir, save_world
 from tests.store.shape import all_schemas, constraints, table_shape
@@ -158,3 +160,21 @@ def test_ids_and_urls_are_stored_with_zstd(upgraded: Store) -> None:
     assert stored["event_id"] == ["ZSTD"]
     assert stored["url"] == ["ZSTD"]
     assert stored["source_country"] != ["ZSTD"]  # DuckDB's own choice elsewhere
+
+
+def test_a_store_without_zstd_for_text_keeps_its_compression(tmp_path: Path) -> None:
+    """A store file whose storage version predates zstd for text (DuckDB < 1.2, or an older
+    `storage_compatibility_version`) still reaches the latest events version: migration 3
+    falls back to leaving the columns' compression to DuckDB, and ingest works."""
+    path = tmp_path / "v1.duckdb"
+    duckdb.connect(str(path), config={"storage_compatibility_version": "v1.0.0"}).close()
+    with Store(path) as store:
+        store.ensure(EVENTS_SCHEMA)
+        assert store.version("events") == EVENTS_SCHEMA.latest
+        (sql,) = _rows(store, "SELECT sql FROM duckdb_tables() WHERE table_name = 'events'")[0]
+        assert "COMPRESSION" not in str(sql)
+        store.con.execute(
+            "INSERT INTO events (dataset, event_id, event_date, url) "
+            "VALUES ('csv', 'a', DATE '2020-01-01', 'https://example.org/a')"
+        )
+        assert _rows(store, "SELECT count(*) FROM events") == [(1,)]

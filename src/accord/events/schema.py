@@ -274,7 +274,9 @@ EVENTS_SCHEMA = Schema(
         Migration(
             2, "events without a primary-key index (ingest keeps the key unique)", _V2_DROP_KEY
         ),
-        Migration(3, "events: ids and URLs compressed with zstd", _V3_ZSTD_IDS),
+        # a store whose storage version predates zstd for text (made by DuckDB < 1.2, or with
+        # an older `storage_compatibility_version`) keeps DuckDB's own compression
+        Migration(3, "events: ids and URLs compressed with zstd", _V3_ZSTD_IDS, fallback=""),
     ),
 )
 

@@ -181,9 +181,19 @@ class Store:
                 f"Accord understands ({schema.latest}); upgrade Accord"
             )
         for migration in schema.migrations[current:]:
-            with self.transaction() as con:
-                con.execute(migration.sql)
-                con.execute(
-                    "INSERT OR REPLACE INTO accord_schema (component, version) VALUES (?, ?)",
-                    [schema.component, migration.version],
-                )
+            try:
+                self._apply(schema.component, migration.version, migration.sql)
+            except duckdb.Error:
+                if migration.fallback is None:
+                    raise
+                self._apply(schema.component, migration.version, migration.fallback)
+
+    def _apply(self, component: str, version: int, sql: str) -> None:
+        """Run one migration's `sql` and record `version`, in one transaction."""
+        with self.transaction() as con:
+            if sql.strip():
+                con.execute(sql)
+            con.execute(
+                "INSERT OR REPLACE INTO accord_schema (component, version) VALUES (?, ?)",
+                [component, version],
+            )

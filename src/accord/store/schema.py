@@ -7,11 +7,15 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Migration:
-    """One step of a component's schema: applied once, in order, inside a transaction."""
+    """One step of a component's schema: applied once, in order, inside a transaction.
+    `fallback`, when given, is applied instead if `sql` fails (rolled back): for a step that
+    uses a storage feature a store made by an older DuckDB may lack, such as a column's
+    compression; the store then reaches the same version, without the feature."""
 
     version: int
     description: str
     sql: str
+    fallback: str | None = None
 
 
 @dataclass(frozen=True)
