@@ -217,12 +217,18 @@ def test_every_added_organization_has_two_dated_changes() -> None:
         ("IMF", "2024-10-21", 116),
         ("IMF", "2025-01-01", 116),
         # World Bank: 5 recorded original members on 1945-12-27 (Belgium, Bolivia, Canada, China
-        # as TWN, Egypt); Chile on 1945-12-31, Ecuador on 1945-12-28; 56 members recorded in 2025
+        # as TWN, Egypt) in the list reproduced by IDW, 14 more from the World Bank Group
+        # Archives' chronology (19 in all); 26 by 1945-12-31; 96 of the 189 members in 2025
         ("WORLDBANK", "1945-12-26", 0),
-        ("WORLDBANK", "1945-12-27", 5),
-        ("WORLDBANK", "1945-12-31", 7),
-        ("WORLDBANK", "1963-07-10", 25),
-        ("WORLDBANK", "2025-01-01", 56),
+        ("WORLDBANK", "1945-12-27", 19),
+        ("WORLDBANK", "1945-12-28", 22),
+        ("WORLDBANK", "1945-12-31", 26),
+        ("WORLDBANK", "1950-03-13", 34),
+        ("WORLDBANK", "1950-03-14", 33),
+        ("WORLDBANK", "1963-07-10", 53),
+        ("WORLDBANK", "2016-04-11", 95),
+        ("WORLDBANK", "2016-04-12", 96),
+        ("WORLDBANK", "2025-01-01", 96),
         # AIIB: the 17 depositors that brought the Articles into force (AIIB, 2016); 56 rows
         ("AIIB", "2015-12-24", 0),
         ("AIIB", "2015-12-25", 17),
@@ -268,3 +274,80 @@ def test_the_organizations_say_their_lists_are_partial(world: World) -> None:
     assert "IBRD" in by_code["WORLDBANK"].source
     assert by_code["AIIB"].founded == dt.date(2015, 12, 25)
     assert by_code["G77"].founded == dt.date(1964, 6, 15)
+
+
+# World Bank (IBRD), members added in the sixth pass (ibrd6): each member checked on the day
+# before its IBRD day (not a member) and on that day (a member). Original members from the
+# World Bank Group Archives' chronology of 1944-1949, later members from World Bank press
+# releases and pages, national sources and (marked as such in their rows) secondary sources.
+IBRD_ADDED = [
+    ("ETH", "1945-12-27"),
+    ("FRA", "1945-12-27"),
+    ("GBR", "1945-12-27"),
+    ("GRC", "1945-12-27"),
+    ("HND", "1945-12-27"),
+    ("IND", "1945-12-27"),
+    ("IRQ", "1945-12-27"),
+    ("ISL", "1945-12-27"),
+    ("LUX", "1945-12-27"),
+    ("NLD", "1945-12-27"),
+    ("NOR", "1945-12-27"),
+    ("PHL", "1945-12-27"),
+    ("USA", "1945-12-27"),
+    ("ZAF", "1945-12-27"),
+    ("GTM", "1945-12-28"),
+    ("PRY", "1945-12-28"),
+    ("IRN", "1945-12-29"),
+    ("MEX", "1945-12-31"),
+    ("PER", "1945-12-31"),
+    ("LKA", "1950-08-29"),
+    ("JPN", "1952-08-13"),
+    ("DEU", "1952-08-14"),
+    ("VNM", "1956-09-21"),
+    ("GHA", "1957-09-20"),
+    ("TUN", "1958-04-14"),
+    ("NGA", "1961-03-30"),
+    ("NPL", "1961-09-06"),
+    ("JAM", "1963-02-21"),
+    ("UGA", "1963-09-27"),
+    ("RWA", "1963-09-30"),
+    ("SGP", "1966-08-03"),
+    ("MNG", "1991-02-14"),
+    ("RUS", "1992-06-16"),
+    ("GEO", "1992-08-07"),
+    ("UKR", "1992-09-03"),
+    ("UZB", "1992-09-21"),
+    ("MKD", "1993-02-25"),
+    ("SMR", "2000-09-21"),
+    ("TLS", "2002-07-23"),
+    ("MNE", "2007-01-18"),
+]
+
+
+@pytest.mark.parametrize(("member", "day"), IBRD_ADDED)
+def test_ibrd_member_not_the_day_before_a_member_that_day(
+    world: World, member: str, day: str
+) -> None:
+    check_change(world, "WORLDBANK", member, day, None, "member")
+
+
+def test_ibrd_rows_name_their_sources_and_secondary_ones_say_so(world: World) -> None:
+    rows = {m.member: m for m in world.records.memberships if m.org == "WORLDBANK"}
+    assert "World Bank Group Archives" in rows["USA"].source
+    for member in ("DEU", "LKA", "NGA", "UGA", "VNM", "JAM", "NPL", "RUS", "TUN"):
+        assert "secondary" in rows[member].source, member
+    assert rows["VNM"].note is not None
+
+
+@pytest.mark.parametrize(
+    ("day", "before", "after"),
+    [
+        ("1946-01-10", None, "member"),
+        ("1950-03-14", "member", None),
+        ("1986-06-27", None, "member"),
+    ],
+)
+def test_poland_left_the_ibrd_in_1950_and_came_back_in_1986(
+    world: World, day: str, before: str | None, after: str | None
+) -> None:
+    check_change(world, "WORLDBANK", "POL", day, before, after)
