@@ -87,18 +87,22 @@ class UnknownNameError(NotFoundError):
     """A name no registry of its kind holds: a model, strategy, format, executor, code...
 
     Every registry raises this one error, so a caller catches one class whatever it looked up;
-    the message suggests close matches and, for short registries, lists every known name.
+    the message suggests close matches and, for short registries, lists every known name, then
+    `hint` when the registry has more to say (a stored world: the shipped default has the name).
     """
 
-    def __init__(self, kind: str, name: str, known: Iterable[str]) -> None:
+    def __init__(self, kind: str, name: str, known: Iterable[str], hint: str | None = None) -> None:
         self.kind = kind
         self.name = name
         self.known: tuple[str, ...] = tuple(dict.fromkeys(known))  # once each, in order
+        self.hint = hint
         super().__init__(self._render())
 
-    def __reduce__(self) -> tuple[type[UnknownNameError], tuple[str, str, tuple[str, ...]]]:
+    def __reduce__(
+        self,
+    ) -> tuple[type[UnknownNameError], tuple[str, str, tuple[str, ...], str | None]]:
         # picklable across processes (Dask, process pools) despite the keyword-free signature
-        return (type(self), (self.kind, self.name, self.known))
+        return (type(self), (self.kind, self.name, self.known, self.hint))
 
     @property
     def close_matches(self) -> list[str]:
@@ -119,7 +123,8 @@ class UnknownNameError(NotFoundError):
         return message
 
     def _render(self) -> str:
-        return self.describe(self.kind, self.name, self.known)
+        message = self.describe(self.kind, self.name, self.known)
+        return f"{message}; {self.hint}" if self.hint else message
 
 
 class RemoteError(AccordError):

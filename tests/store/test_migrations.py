@@ -34,6 +34,7 @@ RELEASED: dict[tuple[str, int], str] = {
     ("world", 1): "599357144fbb5d305b38e26435b9b6fee20f6256c0529737b841aba375f4390c",
     ("world", 2): "a6017cafbfe3ccb75702739ef136016047ed3cc572f71998a1c45c824c949969",
     ("world", 3): "393cff75704ae45312ebd49225c5a227cb7137b9077d1b15cb3bc8e16849ab5b",
+    ("world", 4): "2f02fecc025979dcbd46473fc493eac22d6c7aded8f1f94b566140d6a3e5b11f",
 }
 
 
@@ -105,9 +106,23 @@ def test_world_tables_match_the_world_files(fresh_store: Store) -> None:
         ]
         for t in TABLES
     }
-    stored = {name: cols for name, cols in shape.items() if name.startswith("world_")}
+    # `world_origin` is the store's note of where its world came from, not a world file
+    stored = {
+        name: cols
+        for name, cols in shape.items()
+        if name.startswith("world_") and name != "world_origin"
+    }
     assert stored == expected, _fix_hint("accord.world.files.TABLES")
     assert len(stored) == 13
+
+
+def test_world_origin_table(fresh_store: Store) -> None:
+    """One row saying where the stored world came from (`save_world(..., origin=...)`)."""
+    assert table_shape(fresh_store)["world_origin"] == [
+        ("origin", "VARCHAR", False, None),
+        ("fingerprint", "VARCHAR", True, None),
+        ("saved", "TIMESTAMP", False, None),
+    ]
 
 
 def test_metrics_table_has_a_column_per_metric(fresh_store: Store) -> None:

@@ -34,6 +34,7 @@ from accord.world import (
     save_world,
     write_world_dir,
 )
+from accord.world.origin import DEFAULT, IMPORT, WorldOrigin
 from accord.world.reports import (
     ActorProfile,
     MemberEntry,
@@ -107,6 +108,17 @@ def summary(
         f"non-state actors: {data.non_state_actors}; "
         f"capability figures: {data.capability_figures}; records: {data.records}"
     )
+    if data.origin is not None:
+        console.print(_origin_line(data.origin), highlight=False)
+
+
+def _origin_line(origin: WorldOrigin) -> str:
+    """Where the stored world came from, and how to get this version's default world."""
+    saved = f", saved {origin.saved:%Y-%m-%d %H:%M} UTC" if origin.saved else ""
+    line = f"World: {origin.description}{saved}"
+    if not origin.current:
+        line += " (this version's default world: accord world reset)"
+    return line
 
 
 def _profile(db: Path | None, code: str, on: str | None) -> ActorProfile:
@@ -226,9 +238,9 @@ def members(
     day = parse_on(on)
     try:
         code = world.code_for(org)
-    except UnknownNameError:
+    except UnknownNameError as exc:
         known = [o.code for o in world.organizations]
-        raise UnknownNameError("organization", org, known) from None
+        raise UnknownNameError("organization", org, known, hint=exc.hint) from None
     if not isinstance(world.actor(code), Organization):
         raise typer.BadParameter(f"{code} is not an organization", param_hint="ORG")
     rows = members_on(world, code, day, role)
@@ -419,7 +431,7 @@ def import_cmd(
     """Replace the stored world with a world directory; with any error, nothing changes."""
     world = read_world_dir(directory)
     with Store(db) as store:
-        save_world(store, world)
+        save_world(store, world, origin=IMPORT)
         console.print(f"imported {world.record_count()} records into {store.path}")
 
 
@@ -443,7 +455,7 @@ def reset_cmd(db: Path | None = db_option()) -> None:
 
     world = default_world()
     with Store(db) as store:
-        save_world(store, world)
+        save_world(store, world, origin=DEFAULT)
         console.print(f"stored the default world ({world.record_count()} records) in {store.path}")
 
 

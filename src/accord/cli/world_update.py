@@ -21,6 +21,7 @@ from accord.cli.common import (
 from accord.errors import InputError, UnknownNameError
 from accord.store import Store
 from accord.world import Organization, World, open_world, save_world
+from accord.world.origin import WIKIDATA
 from accord.world.wikidata import (
     Change,
     Fetched,
@@ -109,7 +110,7 @@ def update_cmd(
             _show(changes, found)
         accepted = [] if dry_run else _accepted(changes, yes)
         if accepted:
-            save_world(store, apply_changes(world, accepted, fetched))
+            save_world(store, apply_changes(world, accepted, fetched), origin=WIKIDATA)
         if as_json:
             print_json(
                 {"item": found, "changes": [c.as_dict() for c in changes], "applied": len(accepted)}

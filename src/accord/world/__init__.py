@@ -10,7 +10,7 @@ from accord.world.actors import (
     StateStatus,
 )
 from accord.world.dates import Interval
-from accord.world.default import default_world
+from accord.world.default import default_fingerprint, default_world
 from accord.world.files import read_world_dir, write_world_dir
 from accord.world.model import (
     AllyLink,
@@ -20,6 +20,7 @@ from accord.world.model import (
     World,
     WorldRecords,
 )
+from accord.world.origin import WorldOrigin
 from accord.world.persist import load_world, save_world
 from accord.world.reports import ActorProfile, actor_profile
 from accord.world.session import open_world
@@ -79,8 +80,10 @@ __all__ = [
     "TreatyStatus",
     "TreatySuspension",
     "World",
+    "WorldOrigin",
     "WorldRecords",
     "actor_profile",
+    "default_fingerprint",
     "default_world",
     "load_world",
     "open_world",

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-from accord.world.files import read_world_dir
+from accord.world.files import TABLES, read_world_dir
 from accord.world.model import World
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -15,3 +16,15 @@ DATA_DIR = Path(__file__).parent / "data"
 def default_world() -> World:
     """Load (once) and return the shipped default world."""
     return read_world_dir(DATA_DIR)
+
+
+@lru_cache(maxsize=1)
+def default_fingerprint() -> str:
+    """The sha256 (hex) of the shipped world files, computed once per process: a store that
+    saved the default world records it, so a later version can tell its own default apart."""
+    paths = sorted(path for table in TABLES for path in table.paths(DATA_DIR))
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.relative_to(DATA_DIR).as_posix().encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()

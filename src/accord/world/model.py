@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from accord.errors import Problem, UnknownNameError
 from accord.world.actors import Actor, NonStateActor, Organization, State
 from accord.world.dates import Date, as_date
+from accord.world.origin import WorldOrigin
 from accord.world.ties import (
     FULL_ROLES,
     Alliance,
@@ -113,6 +115,13 @@ class World:
     files with `accord.world.read_world_dir`, or take `accord.world.default_world()`.
     """
 
+    #: Where the world came from when a store answered with it (`accord.world.open_world`);
+    #: None for a world built in memory or read from files. Not part of equality.
+    origin: WorldOrigin | None = None
+    #: The shipped default world, asked when a lookup fails on a stored world that is not it,
+    #: so the error can say that the default world has the name (`with_origin`).
+    _shipped: Callable[[], World] | None = None
+
     def __init__(self, records: WorldRecords | None = None, /, **fields: Any) -> None:
         if records is not None and fields:
             raise TypeError("give either a WorldRecords or record fields, not both")
@@ -127,6 +136,25 @@ class World:
 
     def __repr__(self) -> str:
         return f"World({len(self.states)} states, {self.records.count()} records)"
+
+    def with_origin(self, origin: WorldOrigin, shipped: Callable[[], World] | None) -> World:
+        """This world (the same records and index) as a store answered with it: `origin`
+        says where it came from; an unknown name that `shipped()` (the shipped default
+        world, read only then) knows gets `origin.reset_hint()` in its error."""
+        held = copy.copy(self)
+        held.origin = origin
+        held._shipped = shipped
+        return held
+
+    def _unknown(
+        self, kind: str, name: str, known: Iterable[str], there: Callable[[World], bool]
+    ) -> UnknownNameError:
+        """The error for a name this world lacks, saying so when the shipped default world
+        has it (`there(default)`) and this stored world is another."""
+        hint = None
+        if self._shipped is not None and self.origin is not None and there(self._shipped()):
+            hint = self.origin.reset_hint()
+        return UnknownNameError(kind, name, known, hint=hint)
 
     @property
     def states(self) -> tuple[State, ...]:
@@ -165,7 +193,9 @@ class World:
         """The actor with this code (state, organization or non-state actor)."""
         found = self._index.actors.get(code.upper())
         if found is None:
-            raise UnknownNameError("actor code", code.upper(), self._index.actors)
+            raise self._unknown(
+                "actor code", code.upper(), self._index.actors, lambda w: w.has_actor(code)
+            )
         return found
 
     def has_actor(self, code: str) -> bool:
@@ -186,7 +216,12 @@ class World:
             return upper
         found = self.resolve(name)
         if found is None:
-            raise UnknownNameError("actor", name, self._index.known_names())
+            raise self._unknown(
+                "actor",
+                name,
+                self._index.known_names(),
+                lambda w: w.has_actor(upper) or w.resolve(name) is not None,
+            )
         return found
 
     def name_keys(self) -> list[str]:
@@ -237,7 +272,12 @@ class World:
     def treaty(self, code: str) -> Treaty:
         found = self._index.treaties.get(code.upper())
         if found is None:
-            raise UnknownNameError("treaty code", code.upper(), self._index.treaties)
+            raise self._unknown(
+                "treaty code",
+                code.upper(),
+                self._index.treaties,
+                lambda w: code.upper() in w._index.treaties,
+            )
         return found
 
     def treaty_parties(self, treaty: str, on: DateLike = None) -> list[TreatyParty]:
@@ -306,7 +346,12 @@ class World:
         day = as_date(on)
         a = self._index.alliances.get(alliance.upper())
         if a is None:
-            raise UnknownNameError("alliance code", alliance.upper(), self._index.alliances)
+            raise self._unknown(
+                "alliance code",
+                alliance.upper(),
+                self._index.alliances,
+                lambda w: alliance.upper() in w._index.alliances,
+            )
         if not a.interval.contains(day):
             return []
         if a.organization is not None:

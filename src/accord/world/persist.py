@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import duckdb
 import pandas as pd
 
+from accord.errors import UnknownNameError
 from accord.store import Schema, Store
 from accord.store.schema import Migration
+from accord.world.default import default_fingerprint
 from accord.world.files import TABLES, Column, D, Table, _float, _fmt, _int
 from accord.world.model import World, WorldRecords
+from accord.world.origin import CUSTOM, DEFAULT, ORIGINS, OriginRow
 
 _PREFIX = "world_"
 
@@ -91,6 +95,14 @@ _V3_TREATY_STATUS = "\n".join(
     ]
 )
 
+# Where the stored world came from (one row): the shipped default world (with the sha256 of the
+# shipped files it was read from), or a world a user imported, updated or saved; a store
+# without the row was filled before Accord recorded it.
+_V4_WORLD_ORIGIN = (
+    'CREATE TABLE world_origin ("origin" VARCHAR NOT NULL, "fingerprint" VARCHAR, "saved" '
+    "TIMESTAMP NOT NULL);"
+)
+
 WORLD_SCHEMA = Schema(
     "world",
     (
@@ -101,8 +113,11 @@ WORLD_SCHEMA = Schema(
             _V2_MEMBERSHIP_NOTE,
         ),
         Migration(3, "treaty status: consent, de-ratification, suspensions", _V3_TREATY_STATUS),
+        Migration(4, "world_origin: where the stored world came from", _V4_WORLD_ORIGIN),
     ),
 )
+#: The world schema version that made `world_origin`.
+_ORIGIN_VERSION = 4
 
 
 def _cell(col: Column, value: Any) -> Any:
@@ -114,9 +129,8 @@ def _cell(col: Column, value: Any) -> Any:
     return text or None
 
 
-def save_world(store: Store, world: World) -> None:
-    """Replace the stored world with `world` in one transaction (all or nothing)."""
-    store.ensure(WORLD_SCHEMA)
+def _frames(world: World) -> list[tuple[str, pd.DataFrame]]:
+    """One frame per world table, its columns named as the table's."""
     frames: list[tuple[str, pd.DataFrame]] = []
     for table in TABLES:
         cols = _columns(table)
@@ -127,16 +141,70 @@ def save_world(store: Store, world: World) -> None:
             dtype=object,
         )
         frames.append((f"{_PREFIX}{table.world_field}", frame))
+    return frames
+
+
+def _replace(
+    con: duckdb.DuckDBPyConnection, frames: list[tuple[str, pd.DataFrame]], origin: str
+) -> None:
+    """Inside a transaction: replace every world table's rows, and the origin row."""
+    for name, frame in frames:
+        con.execute(f"DELETE FROM {name}")
+        if len(frame):
+            con.register("_accord_frame", frame)
+            try:
+                names = ", ".join(f'"{c}"' for c in frame.columns)
+                con.execute(f"INSERT INTO {name} ({names}) SELECT {names} FROM _accord_frame")
+            finally:
+                con.unregister("_accord_frame")
+    fingerprint = default_fingerprint() if origin == DEFAULT else None
+    saved = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    con.execute("DELETE FROM world_origin")
+    con.execute(
+        'INSERT INTO world_origin ("origin", "fingerprint", "saved") VALUES (?, ?, ?)',
+        [origin, fingerprint, saved],
+    )
+
+
+def save_world(store: Store, world: World, *, origin: str = CUSTOM) -> None:
+    """Replace the stored world with `world` in one transaction (all or nothing), recording
+    where it came from: `default` (the shipped default world, with the fingerprint of the
+    shipped files, so a later version replaces it with its own), `import`, `wikidata` or
+    `custom` (never replaced)."""
+    if origin not in ORIGINS:
+        raise UnknownNameError("world origin", origin, ORIGINS)
+    store.ensure(WORLD_SCHEMA)
+    frames = _frames(world)
     with store.transaction() as con:
-        for name, frame in frames:
-            con.execute(f"DELETE FROM {name}")
-            if len(frame):
-                con.register("_accord_frame", frame)
-                try:
-                    names = ", ".join(f'"{c}"' for c in frame.columns)
-                    con.execute(f"INSERT INTO {name} ({names}) SELECT {names} FROM _accord_frame")
-                finally:
-                    con.unregister("_accord_frame")
+        _replace(con, frames, origin)
+
+
+def _origin_row(con: duckdb.DuckDBPyConnection) -> OriginRow | None:
+    row = con.execute('SELECT "origin", "fingerprint", "saved" FROM world_origin').fetchone()
+    return None if row is None else (str(row[0]), row[1], row[2])
+
+
+def stored_origin(store: Store) -> OriginRow | None:
+    """Where the stored world came from, or None when the store did not record it (a store
+    filled before the `world_origin` table, or holding no world)."""
+    if store.version(WORLD_SCHEMA.component) < _ORIGIN_VERSION:
+        return None
+    return _origin_row(store.con)
+
+
+def replace_stale_default(store: Store, world: World) -> bool:
+    """Replace a stored default world of an older version with `world` (the shipped default),
+    as `save_world` does; False, changing nothing, when the store holds another world (the
+    origin is checked again inside the transaction, so a world saved meanwhile stays)."""
+    shipped = default_fingerprint()
+    store.ensure(WORLD_SCHEMA)
+    frames = _frames(world)
+    with store.transaction() as con:
+        row = _origin_row(con)
+        if row is None or row[0] != DEFAULT or row[1] == shipped:
+            return False
+        _replace(con, frames, DEFAULT)
+    return True
 
 
 def _value(col: Column, value: Any) -> Any:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from accord.jsonable import AsDict
 from accord.world.actors import NonStateActor, Organization, State
 from accord.world.model import SanctionLink, World
+from accord.world.origin import WorldOrigin
 from accord.world.standing import tie_scores
 from accord.world.ties import FULL_ROLES, Membership, Obligation, Role, TreatyStatus
 
@@ -93,6 +94,9 @@ class WorldSummary(AsDict):
     non_state_actors: int
     capability_figures: int
     records: int
+    #: Where the world came from, when a store answered with it (`World.origin`): the default
+    #: world of this version, of an older one, imported, updated from Wikidata, ...
+    origin: WorldOrigin | None = None
 
 
 @dataclass(frozen=True)
@@ -346,6 +350,7 @@ def world_summary(world: World, on: dt.date) -> WorldSummary:
         non_state_actors=len(world.non_state_actors),
         capability_figures=len(world.capabilities),
         records=world.record_count(),
+        origin=world.origin,
     )
 
 

@@ -1,18 +1,44 @@
-"""Open the world held by a store, seeding it with the default world the first time."""
+"""Open the world held by a store: seed an empty store with the shipped default world, and
+bring a store's unchanged default world up to this version's."""
 
 from __future__ import annotations
 
 from accord.store import Store
-from accord.world.default import default_world
+from accord.world.default import default_fingerprint, default_world
 from accord.world.model import World
-from accord.world.persist import load_world, save_world
+from accord.world.origin import DEFAULT, OriginRow, WorldOrigin
+from accord.world.persist import load_world, replace_stale_default, save_world, stored_origin
+
+
+def _stale_default(row: OriginRow | None, shipped: str) -> bool:
+    return row is not None and row[0] == DEFAULT and row[1] != shipped
 
 
 def open_world(store: Store) -> World:
-    """The store's world; an empty store is first filled with the shipped default world."""
-    world = load_world(store)
+    """The store's world, saying where it came from (`World.origin`).
+
+    An empty store is first filled with the shipped default world. A store holding the default
+    world of an older version gets this version's (one transaction, as `save_world`), so an
+    upgrade brings the new default to stores that never changed it; a read-only store keeps
+    answering with what it holds. A world a user imported, updated or saved, or one whose
+    origin the store did not record (filled before Accord recorded it), is never replaced:
+    a lookup that fails on a name the shipped default knows says so instead.
+    """
+    shipped = default_fingerprint()
+    row = stored_origin(store)
+    world: World | None = None
+    if _stale_default(row, shipped) and not store.read_only:
+        # checked again in the transaction: a world saved meanwhile stays
+        if replace_stale_default(store, default_world()):
+            world = default_world()
+        row = stored_origin(store)
+    if world is None:
+        world = load_world(store)
     if world is None:
         world = default_world()
+        row = (DEFAULT, shipped, None)  # a read-only store answers with it, unsaved
         if not store.read_only:
-            save_world(store, world)
-    return world
+            save_world(store, world, origin=DEFAULT)
+            row = stored_origin(store)
+    origin = WorldOrigin.of(row, shipped)
+    return world.with_origin(origin, None if origin.current else default_world)
