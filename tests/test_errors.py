@@ -87,6 +87,13 @@ def test_unknown_name_error_message_and_fields() -> None:
     assert str(back) == str(exc) and back.known == exc.known
 
 
+def test_a_hint_follows_the_message_and_survives_pickling() -> None:
+    exc = UnknownNameError("treaty code", "CTBT", ("NPT",), hint="the default world has it")
+    assert str(exc) == "unknown treaty code 'CTBT'; known: NPT; the default world has it"
+    back = pickle.loads(pickle.dumps(exc))
+    assert (str(back), back.hint) == (str(exc), "the default world has it")
+
+
 def test_a_name_known_twice_is_suggested_once() -> None:
     # the world's index holds "AUKUS" as a code and as a name: `world members ANZUS` said
     # "did you mean 'AUS' or 'AUKUS' or 'AUKUS'?"

@@ -6,9 +6,14 @@ import csv
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
+from accord.api import Settings, create_app
+from accord.store import Store
+from accord.world import World, save_world
 from tests.api.conftest import problem_fields
+from tests.world.shipped import next_version, ship
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -164,3 +169,31 @@ def test_score_basis_needs_enough_event_partners(client: TestClient) -> None:
     assert {s["code"]: s["score"] for s in forced["scores"]} == {"FIN": 1.0, "RUS": -1.0}
     bad = client.get("/api/world/scores/USA", params={"basis": "vibes"})
     assert bad.status_code == 422
+
+
+def test_the_summary_says_where_the_stored_world_came_from(
+    settings: Settings,
+    mini_world: World,
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+    mini_world_dir: Path,
+    tmp_path: Path,
+) -> None:
+    """An imported world: the summary says so, and a code the shipped default world has (here
+    the mini world with ASEAN added) answers 404 saying how to get it."""
+    with Store(settings.db) as store:
+        save_world(store, mini_world, origin="import")
+    ship(request, monkeypatch, next_version(mini_world_dir, tmp_path / "shipped"))
+    with TestClient(create_app(settings)) as client:
+        origin = client.get("/api/world/summary").json()["origin"]
+        missing = client.get("/api/world/organizations/ASEAN/members")
+    assert (origin["kind"], origin["current"], origin["fingerprint"]) == ("import", False, None)
+    assert origin["description"] == "imported from world files (accord world import)"
+    assert missing.status_code == 404
+    message = missing.json()["problems"][0]["message"]
+    assert message.startswith("unknown actor 'ASEAN'")
+    assert message.endswith(
+        "; the default world shipped with this version of Accord has it: `accord world reset` "
+        "replaces the stored world with it (the stored world: imported from world files "
+        "(accord world import))"
+    )

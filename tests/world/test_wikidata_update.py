@@ -18,6 +18,7 @@ from accord.cli.main import app
 from accord.errors import InputError, RemoteError
 from accord.store import Store
 from accord.world import World, default_world, load_world, save_world
+from accord.world.persist import stored_origin
 from accord.world.wikidata import (
     apply_changes,
     check_item,
@@ -100,6 +101,9 @@ def test_cli_applies_only_what_is_accepted(endpoint: str, tmp_path: Path) -> Non
     data = json.loads(shown.output)
     assert data["item"] == "Q7184" and data["applied"] == 0
     assert [c["actor"] for c in data["changes"]] == ["ALB", "UKR"]
+    with Store(db) as store:
+        first = stored_origin(store)
+    assert first is not None and first[0] == "default"  # filled, nothing applied yet
     # answer "no" to Albania, "yes" to Ukraine
     done = runner.invoke(
         app,
@@ -110,7 +114,9 @@ def test_cli_applies_only_what_is_accepted(endpoint: str, tmp_path: Path) -> Non
     assert "applied 1 of 2 change(s)" in done.output
     with Store(db) as store:
         world = load_world(store)
+        origin = stored_origin(store)
     assert world is not None
+    assert origin is not None and origin[:2] == ("wikidata", None)  # never replaced by upgrades
     assert [m.member for m in world.members("NATO", "2031-01-01")].count("UKR") == 1
     assert "ALB" not in {m.member for m in world.members("NATO", "2009-02-01")}
 
