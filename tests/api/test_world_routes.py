@@ -188,12 +188,11 @@ def test_the_summary_says_where_the_stored_world_came_from(
         origin = client.get("/api/world/summary").json()["origin"]
         missing = client.get("/api/world/organizations/ASEAN/members")
     assert (origin["kind"], origin["current"], origin["fingerprint"]) == ("import", False, None)
-    assert origin["description"] == "imported from world files (accord world import)"
+    assert origin["description"] == "imported from world files"
     assert missing.status_code == 404
     message = missing.json()["problems"][0]["message"]
     assert message.startswith("unknown actor 'ASEAN'")
     assert message.endswith(
         "; the default world shipped with this version of Accord has it: `accord world reset` "
-        "replaces the stored world with it (the stored world: imported from world files "
-        "(accord world import))"
+        "replaces the stored world with it (the stored world: imported from world files)"
     )

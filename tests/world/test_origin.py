@@ -137,9 +137,7 @@ def test_an_imported_world_is_never_replaced(
     assert world.origin is not None
     assert (world.origin.kind, world.origin.current) == ("import", False)
     assert str(_unknown(world.treaty, "ctbt")) == (
-        "unknown treaty code 'CTBT'; known: PARIS, NAT; "
-        + HINT
-        + "imported from world files (accord world import))"
+        "unknown treaty code 'CTBT'; known: PARIS, NAT; " + HINT + "imported from world files)"
     )
     # a name the default world does not know either gets no hint
     assert _unknown(world.treaty, "ATLANTIS").hint is None
@@ -170,7 +168,7 @@ def test_a_store_from_before_is_kept_and_says_what_the_default_has(
     flat = " ".join(treaty.output.split())
     assert "unknown treaty code 'CTBT'; known: PARIS, NAT; the default world shipped" in flat
     assert "`accord world reset` replaces the stored world with it" in flat
-    assert "(the stored world: not recorded: the store was filled before Accord" in flat
+    assert "(the stored world: not recorded, as the store was filled before Accord" in flat
     members = runner.invoke(app, ["world", "members", "asean", "--db", str(db)])
     assert members.exit_code == 1
     assert "unknown organization 'asean'; known: NATO, EU; the default world" in " ".join(
@@ -182,8 +180,8 @@ def test_a_store_from_before_is_kept_and_says_what_the_default_has(
         "current": False,
         "saved": None,
         "fingerprint": None,
-        "description": "not recorded: the store was filled before Accord recorded where its "
-        "world came from (it may be an older default world or your own)",
+        "description": "not recorded, as the store was filled before Accord recorded it: an "
+        "older default world or your own",
     }
 
 
@@ -203,7 +201,7 @@ def test_reset_records_the_default_and_summary_shows_the_origin(
     assert text.exit_code == 0, text.output
     flat = " ".join(text.output.split())  # the console wraps long lines
     said = flat[flat.index("World: ") :]
-    assert said.startswith("World: imported from world files (accord world import), saved 20")
+    assert said.startswith("World: imported from world files, saved 20")
     assert said.endswith(" UTC (this version's default world: accord world reset)")
     data = json.loads(
         runner.invoke(app, ["world", "summary", "--db", str(db_path), "--json"]).stdout

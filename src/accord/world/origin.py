@@ -30,11 +30,11 @@ UNRECORDED = "unrecorded"
 OriginRow = tuple[str, str | None, dt.datetime | None]
 
 _DESCRIPTIONS = {
-    IMPORT: "imported from world files (accord world import)",
-    WIKIDATA: "updated from Wikidata (accord world update)",
-    CUSTOM: "saved by a program (save_world)",
-    UNRECORDED: "not recorded: the store was filled before Accord recorded where its world "
-    "came from (it may be an older default world or your own)",
+    IMPORT: "imported from world files",
+    WIKIDATA: "updated from Wikidata",
+    CUSTOM: "saved by a program",
+    UNRECORDED: "not recorded, as the store was filled before Accord recorded it: an older "
+    "default world or your own",
 }
 
 
