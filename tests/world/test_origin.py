@@ -29,7 +29,7 @@ from accord.world import (
     save_world,
 )
 from accord.world.origin import IMPORT
-from accord.world.persist import stored_origin
+from accord.world.persist import replace_stale_default, stored_origin
 from tests.world.shipped import next_version, ship
 
 runner = CliRunner()
@@ -253,3 +253,23 @@ def test_the_fingerprint_is_of_the_shipped_files(
         fh.write("\n")
     default_fingerprint.cache_clear()
     assert default_fingerprint() != first
+
+
+def test_a_world_saved_meanwhile_is_not_replaced(
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+    old: Path,
+    upgrade: Path,
+    db_path: Path,
+) -> None:
+    """`replace_stale_default` reads the origin again inside its transaction: a world
+    imported after `open_world` saw an older default stays."""
+    with Store(db_path) as store:
+        open_world(store)
+        ship(request, monkeypatch, upgrade)
+        mine = read_world_dir(old)
+        save_world(store, mine, origin=IMPORT)  # between the check and the replacement
+        assert replace_stale_default(store, default_world()) is False
+        assert load_world(store) == mine
+        row = stored_origin(store)
+    assert row is not None and row[0] == "import"
