@@ -36,7 +36,7 @@ from accord.events.timeline import TIMELINE_CSV, TimelineEntry, timeline_entries
 from accord.relations import DyadSeries, NetworkBlocs, Profile, Standing
 from accord.simulation import METRICS, ScenarioInfo, describe_scenario, load_scenario
 from accord.store import Store
-from accord.world import default_world, read_world_dir
+from accord.world import default_world
 from accord.world.reports import ActorProfile, TieReport, WorldSummary
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -222,7 +222,8 @@ def client(
         data_dir=store_file.parent / "data",
         allowed_hosts=("testserver",),
     )
-    with TestClient(create_app(settings, world=read_world_dir(MINI))) as c:
+    # the world the store holds, as the CLI reads it (its origin included: `world summary`)
+    with TestClient(create_app(settings)) as c:
         yield c
 
 
