@@ -44,6 +44,7 @@ from accord.relations.measures import check_filters
 from accord.relations.plot import plot_dyad
 from accord.store import Store
 from accord.world import open_world
+from accord.world.dates import parse_day
 
 app = typer.Typer(
     help="Relations between countries from events: dyads, partners, alerts, blocs, affinity.",
@@ -113,9 +114,9 @@ def _day(value: str | None, option: str) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError.at(f"expected a date YYYY-MM-DD, got {value!r}", field=option) from None
+        return parse_day(value)
+    except ValueError as exc:
+        raise InputError.at(str(exc), field=option) from None
 
 
 def _countries(db: Path | None, *names: tuple[str, str]) -> list[str]:
