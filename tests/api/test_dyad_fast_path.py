@@ -14,17 +14,15 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import TypeAdapter
 
-from accord.api import Settings, create_app
 from accord.api import services as services_module
 from accord.api.services import Services
-from accord.events import ingest
 from accord.relations import DyadSeries, compiled, duckdb_events, dyad_report, event_scope, fastsql
 from accord.relations._compat import raw_connection
 from accord.relations.fastsql import load_igo_sectors
 from accord.relations.periods import Period
 from accord.store import Store
+from tests.api.icews_app import icews_client, services
 from tests.api.writer import another_writer
-from tests.conftest import SHARED_DATA
 
 DYAD = "/api/relations/dyad"
 IGO = fastsql.IGO_VARIABLE
@@ -42,20 +40,11 @@ REQUESTS: list[dict[str, Any]] = [
 
 @pytest.fixture(scope="module")
 def app_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    if not SHARED_DATA.is_dir():
-        pytest.skip(f"shared reference data not found at {SHARED_DATA}")
-    root = tmp_path_factory.mktemp("fastpath")
-    with Store(root / "api.duckdb") as store:
-        ingest(store, [SHARED_DATA / "icews" / "events.2018.sample.tab"])
-    hosts = ("testserver",)
-    settings = Settings(db=root / "api.duckdb", data_dir=root / "data", allowed_hosts=hosts)
-    with TestClient(create_app(settings)) as client:
+    with icews_client(tmp_path_factory.mktemp("fastpath")) as client:
         yield client
 
 
-def _services(client: TestClient) -> Services:
-    found: Services = client.app.state.services  # type: ignore[attr-defined]
-    return found
+_services = services
 
 
 def _model_json(svc: Services, query: dict[str, Any]) -> bytes:

@@ -18,6 +18,7 @@ from accord.api.services import Services
 from accord.events import ingest
 from accord.relations import DyadSeries
 from accord.store import Store
+from tests.api.icews_app import icews_client, services
 from tests.api.writer import another_writer
 from tests.conftest import SHARED_DATA
 from tests.relations.eventdata import insert_events
@@ -50,27 +51,19 @@ WINDOWS = [
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    if not SHARED_DATA.is_dir():
-        pytest.skip(f"shared reference data not found at {SHARED_DATA}")
-    root = tmp_path_factory.mktemp("dyadindex")
-    with Store(root / "api.duckdb") as store:
-        ingest(store, [SHARED_DATA / "icews" / "events.2018.sample.tab"])
+    def fill(store: Store) -> None:
         gdelt = gdelt_rows(SHARED_DATA / GDELT)
         run = [
             {**row, "event_id": f"sim-{row['event_id']}", "simulated": True, "run_id": "run-1"}
             for row in gdelt[::2]
         ]
         insert_events(store.con, gdelt + run)  # the run's events: never in the index
-    settings = Settings(
-        db=root / "api.duckdb", data_dir=root / "data", allowed_hosts=("testserver",)
-    )
-    with TestClient(create_app(settings)) as test_client:
+
+    with icews_client(tmp_path_factory.mktemp("dyadindex"), fill) as test_client:
         yield test_client
 
 
-def _services(client: TestClient) -> Services:
-    found: Services = client.app.state.services  # type: ignore[attr-defined]
-    return found
+_services = services
 
 
 def _sql_answer(

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -149,6 +151,55 @@ def test_charts_and_tables_download(page: Page, server_url: str) -> None:
     assert len(events) == min(50, total) and events[0]["Date"] <= "2022-06-01"
     assert events[0]["Date"] >= events[-1]["Date"]
     assert total == sum(int(r["events"]) for r in series)
+    assert _errors(page) == []
+
+
+def _pieces(d: str) -> list[list[tuple[float, float]]]:
+    """The points of each piece of an SVG path drawn by d3.line ('M' starts a piece)."""
+    return [
+        [(float(x), float(y)) for x, y in re.findall(r"(-?[\d.]+),(-?[\d.]+)", piece)]
+        for piece in d.split("M")
+        if piece
+    ]
+
+
+def test_the_dyad_stands_periods_at_their_dates_and_breaks_lines_across_gaps(
+    page: Page, server_url: str
+) -> None:
+    """The curated RUS-UKR months: events up to 2015-02, none until 2018-11. On the time axis
+    the 45 months between stand 45 months apart (ranked evenly they would be neighbours), and
+    neither the counts nor the means draw a line across them."""
+    page.goto(f"{server_url}/#/dyad/RUS/UKR?on=2022-06-01")
+    expect(page.locator("#dyad-goldstein svg")).to_be_visible(timeout=30_000)
+
+    def x(chart: str, day: str) -> float:
+        dot = page.locator(f'{chart} circle[data-x="{day}"]').first
+        return float(dot.get_attribute("cx") or "")
+
+    month = x("#dyad-goldstein", "2014-10-01") - x("#dyad-goldstein", "2014-09-01")
+    gap = x("#dyad-goldstein", "2018-11-01") - x("#dyad-goldstein", "2015-02-01")
+    assert month > 0 and 44 < gap / month < 47  # 1369 days against 30
+    per_day = (x("#dyad-goldstein", "2022-04-01") - x("#dyad-goldstein", "2013-12-01")) / 3043
+    assert abs(month / 30 - per_day) < 0.01 * per_day
+    assert abs(x("#dyad-quad", "2018-11-01") - x("#dyad-quad", "2015-02-01") - gap) < 0.01
+    # no line joins two points further apart than a month (31 days, drawn to 0.01 units)
+    for chart in ("#dyad-quad", "#dyad-goldstein"):
+        lines = page.locator(f"{chart} path.line")
+        assert lines.count() == (4 if chart == "#dyad-quad" else 2)
+        for i in range(lines.count()):
+            for piece in _pieces(lines.nth(i).get_attribute("d") or ""):
+                steps = [b[0] - a[0] for a, b in pairwise(piece)]
+                assert max(steps, default=0.0) < 31 * per_day + 0.02, (chart, i, piece)
+    # the counts fall to zero the month after 2015-02 and the month before 2018-11, then break
+    quad = page.locator("#dyad-quad circle[data-x='2015-03-01'] title")
+    assert quad.first.text_content() == "verbal cooperation, 2015-03: 0"
+    expect(page.locator("#dyad-quad circle[data-x='2018-10-01']")).to_have_count(4)
+    expect(page.locator("#dyad-quad circle[data-x='2015-04-01']")).to_have_count(0)
+    # each dot says what it measures, for which period
+    titles = page.locator("#dyad-quad circle[data-x='2014-03-01'] title").all_text_contents()
+    assert "verbal conflict, 2014-03: 2" in titles and "material conflict, 2014-03: 1" in titles
+    net = page.locator("#dyad-goldstein circle[data-x='2014-03-01'] title").all_text_contents()
+    assert net == ["Goldstein mean / 10, 2014-03: -0.72", "net cooperation, 2014-03: -1.00"]
     assert _errors(page) == []
 
 

@@ -5,6 +5,7 @@ error while the server stays healthy and its worker is replaced."""
 from __future__ import annotations
 
 import socket
+import statistics
 import threading
 import time
 from collections.abc import Iterator
@@ -103,7 +104,10 @@ def test_health_answers_fast_while_a_forecast_runs_and_it_times_out(server: str)
             time.sleep(0.1)
         worker.join(30)
         assert len(timings) >= 5
-        assert max(timings) < 0.1, timings
+        # not blocked by the forecast (which would hold a call for seconds); one slow answer on
+        # a loaded machine is not a block, so the typical answer and the worst are bounded apart
+        assert statistics.median(timings) < 0.1, timings
+        assert max(timings) < 1.0, timings
         assert busy.status_code == 429
         assert busy.headers["retry-after"] == "5"
         assert busy.json()["error"] == "workers busy"

@@ -105,6 +105,52 @@ CHANGES = [
     ("IMF", "BDI", "1963-09-28", None, "member"),
     ("IMF", "RWA", "1963-09-30", None, "member"),
     ("IMF", "MNG", "1991-02-14", None, "member"),
+    # IMF: members added in the sixth pass (imf6), each on its joining day from IMF staff reports,
+    # press releases and country pages.
+    ("IMF", "BEL", "1945-12-27", None, "member"),
+    ("IMF", "GRC", "1945-12-27", None, "member"),
+    ("IMF", "IRQ", "1945-12-27", None, "member"),
+    ("IMF", "NOR", "1945-12-27", None, "member"),
+    ("IMF", "PHL", "1945-12-27", None, "member"),
+    ("IMF", "DOM", "1945-12-28", None, "member"),
+    ("IMF", "IRN", "1945-12-29", None, "member"),
+    ("IMF", "DNK", "1946-03-30", None, "member"),
+    ("IMF", "TUR", "1947-03-11", None, "member"),
+    ("IMF", "AUT", "1948-08-27", None, "member"),
+    ("IMF", "ISR", "1954-07-12", None, "member"),
+    ("IMF", "VNM", "1956-09-21", None, "member"),
+    ("IMF", "SDN", "1957-09-05", None, "member"),
+    ("IMF", "ESP", "1958-09-15", None, "member"),
+    ("IMF", "NZL", "1961-08-31", None, "member"),
+    ("IMF", "LBR", "1962-03-28", None, "member"),
+    ("IMF", "TZA", "1962-09-10", None, "member"),
+    ("IMF", "JAM", "1963-02-21", None, "member"),
+    ("IMF", "CIV", "1963-03-11", None, "member"),
+    ("IMF", "NER", "1963-04-24", None, "member"),
+    ("IMF", "BFA", "1963-05-02", None, "member"),
+    ("IMF", "BEN", "1963-07-10", None, "member"),
+    ("IMF", "CAF", "1963-07-10", None, "member"),
+    ("IMF", "CMR", "1963-07-10", None, "member"),
+    ("IMF", "TCD", "1963-07-10", None, "member"),
+    ("IMF", "GAB", "1963-09-10", None, "member"),
+    ("IMF", "MRT", "1963-09-10", None, "member"),
+    ("IMF", "MLI", "1963-09-27", None, "member"),
+    ("IMF", "COD", "1963-09-28", None, "member"),
+    ("IMF", "SGP", "1966-08-03", None, "member"),
+    ("IMF", "GMB", "1967-09-21", None, "member"),
+    ("IMF", "LSO", "1968-07-25", None, "member"),
+    ("IMF", "BGD", "1972-08-17", None, "member"),
+    ("IMF", "ROU", "1972-12-15", None, "member"),
+    ("IMF", "DJI", "1978-12-29", None, "member"),
+    ("IMF", "ATG", "1982-02-25", None, "member"),
+    ("IMF", "BLZ", "1982-03-16", None, "member"),
+    ("IMF", "HUN", "1982-05-06", None, "member"),
+    ("IMF", "AGO", "1989-09-19", None, "member"),
+    ("IMF", "BGR", "1990-09-25", None, "member"),
+    ("IMF", "ARM", "1992-05-28", None, "member"),
+    ("IMF", "KAZ", "1992-07-15", None, "member"),
+    ("IMF", "UZB", "1992-09-21", None, "member"),
+    ("IMF", "TJK", "1993-04-27", None, "member"),
     # World Bank (IBRD): Poland rejoined on 1986-06-27, a fortnight after the IMF; Albania 1991;
     # original members (1945-12-27), Brazil's later deposit, the 1963 African entries, the
     # successions of 1993 on their IBRD days, and China's seat passing to Beijing (1980-05-15).
@@ -157,28 +203,32 @@ def test_every_added_organization_has_two_dated_changes() -> None:
         ("IAEA", "1994-06-12", 34),
         ("IAEA", "1994-06-13", 33),
         ("IAEA", "2024-01-01", 50),
-        # IMF: 13 recorded original members on 1945-12-27 (United States, United Kingdom,
-        # France, India, Canada, China as TWN, Czechoslovakia as CZE, Egypt, Ethiopia, South
-        # Africa, Colombia, Honduras, Bolivia); Guatemala, Ecuador, Paraguay, Mexico, Chile and Peru
-        # by 1945-12-31;
-        # Brazil, Italy, Australia and Thailand by 1950; Czechoslovakia gone and Pakistan, Sri
-        # Lanka, Germany, Japan, Jordan and Haiti in by 1955; 72 of the 191 members recorded since
-        # Liechtenstein joined on 2024-10-21
+        # IMF: 18 recorded original members on 1945-12-27 (BEL, BOL, CAN, COL, CZE, EGY,
+        # ETH, FRA, GBR, GRC, HND, IND, IRQ, NOR, PHL, TWN, USA, ZAF; China as TWN,
+        # Czechoslovakia as CZE); CHL, DOM, ECU, GTM, IRN, MEX, PER, PRY by 1945-12-31;
+        # Czechoslovakia gone by 1955; 116 of the 191 members recorded since Liechtenstein
+        # joined on 2024-10-21
         ("IMF", "1945-12-26", 0),
-        ("IMF", "1945-12-27", 13),
-        ("IMF", "1945-12-31", 19),
-        ("IMF", "1950-01-01", 23),
-        ("IMF", "1955-01-01", 28),
-        ("IMF", "2024-10-20", 71),
-        ("IMF", "2024-10-21", 72),
-        ("IMF", "2025-01-01", 72),
+        ("IMF", "1945-12-27", 18),
+        ("IMF", "1945-12-31", 26),
+        ("IMF", "1950-01-01", 33),
+        ("IMF", "1955-01-01", 39),
+        ("IMF", "2024-10-20", 115),
+        ("IMF", "2024-10-21", 116),
+        ("IMF", "2025-01-01", 116),
         # World Bank: 5 recorded original members on 1945-12-27 (Belgium, Bolivia, Canada, China
-        # as TWN, Egypt); Chile on 1945-12-31, Ecuador on 1945-12-28; 56 members recorded in 2025
+        # as TWN, Egypt) in the list reproduced by IDW, 14 more from the World Bank Group
+        # Archives' chronology (19 in all); 26 by 1945-12-31; 96 of the 189 members in 2025
         ("WORLDBANK", "1945-12-26", 0),
-        ("WORLDBANK", "1945-12-27", 5),
-        ("WORLDBANK", "1945-12-31", 7),
-        ("WORLDBANK", "1963-07-10", 25),
-        ("WORLDBANK", "2025-01-01", 56),
+        ("WORLDBANK", "1945-12-27", 19),
+        ("WORLDBANK", "1945-12-28", 22),
+        ("WORLDBANK", "1945-12-31", 26),
+        ("WORLDBANK", "1950-03-13", 34),
+        ("WORLDBANK", "1950-03-14", 33),
+        ("WORLDBANK", "1963-07-10", 53),
+        ("WORLDBANK", "2016-04-11", 95),
+        ("WORLDBANK", "2016-04-12", 96),
+        ("WORLDBANK", "2025-01-01", 96),
         # AIIB: the 17 depositors that brought the Articles into force (AIIB, 2016); 56 rows
         ("AIIB", "2015-12-24", 0),
         ("AIIB", "2015-12-25", 17),
@@ -205,8 +255,8 @@ def test_dprk_withdrawal_and_czechoslovakia_have_sourced_days(world: World) -> N
 
 
 def test_nobody_is_listed_without_a_verified_row(world: World) -> None:
-    """Non-members and unverified members stay out: the DPRK is not in the IMF, Cuba and the
-    United States are not recorded, New Zealand was never in the G77, and China (associated
+    """Non-members and unverified members stay out: the DPRK is not in the IMF, Cuba (which
+    left in 1964) is not recorded, New Zealand was never in the G77, and China (associated
     with the Group) is not a member."""
 
     def members(org: str, on: str) -> set[str]:
@@ -224,3 +274,80 @@ def test_the_organizations_say_their_lists_are_partial(world: World) -> None:
     assert "IBRD" in by_code["WORLDBANK"].source
     assert by_code["AIIB"].founded == dt.date(2015, 12, 25)
     assert by_code["G77"].founded == dt.date(1964, 6, 15)
+
+
+# World Bank (IBRD), members added in the sixth pass (ibrd6): each member checked on the day
+# before its IBRD day (not a member) and on that day (a member). Original members from the
+# World Bank Group Archives' chronology of 1944-1949, later members from World Bank press
+# releases and pages, national sources and (marked as such in their rows) secondary sources.
+IBRD_ADDED = [
+    ("ETH", "1945-12-27"),
+    ("FRA", "1945-12-27"),
+    ("GBR", "1945-12-27"),
+    ("GRC", "1945-12-27"),
+    ("HND", "1945-12-27"),
+    ("IND", "1945-12-27"),
+    ("IRQ", "1945-12-27"),
+    ("ISL", "1945-12-27"),
+    ("LUX", "1945-12-27"),
+    ("NLD", "1945-12-27"),
+    ("NOR", "1945-12-27"),
+    ("PHL", "1945-12-27"),
+    ("USA", "1945-12-27"),
+    ("ZAF", "1945-12-27"),
+    ("GTM", "1945-12-28"),
+    ("PRY", "1945-12-28"),
+    ("IRN", "1945-12-29"),
+    ("MEX", "1945-12-31"),
+    ("PER", "1945-12-31"),
+    ("LKA", "1950-08-29"),
+    ("JPN", "1952-08-13"),
+    ("DEU", "1952-08-14"),
+    ("VNM", "1956-09-21"),
+    ("GHA", "1957-09-20"),
+    ("TUN", "1958-04-14"),
+    ("NGA", "1961-03-30"),
+    ("NPL", "1961-09-06"),
+    ("JAM", "1963-02-21"),
+    ("UGA", "1963-09-27"),
+    ("RWA", "1963-09-30"),
+    ("SGP", "1966-08-03"),
+    ("MNG", "1991-02-14"),
+    ("RUS", "1992-06-16"),
+    ("GEO", "1992-08-07"),
+    ("UKR", "1992-09-03"),
+    ("UZB", "1992-09-21"),
+    ("MKD", "1993-02-25"),
+    ("SMR", "2000-09-21"),
+    ("TLS", "2002-07-23"),
+    ("MNE", "2007-01-18"),
+]
+
+
+@pytest.mark.parametrize(("member", "day"), IBRD_ADDED)
+def test_ibrd_member_not_the_day_before_a_member_that_day(
+    world: World, member: str, day: str
+) -> None:
+    check_change(world, "WORLDBANK", member, day, None, "member")
+
+
+def test_ibrd_rows_name_their_sources_and_secondary_ones_say_so(world: World) -> None:
+    rows = {m.member: m for m in world.records.memberships if m.org == "WORLDBANK"}
+    assert "World Bank Group Archives" in rows["USA"].source
+    for member in ("DEU", "LKA", "NGA", "UGA", "VNM", "JAM", "NPL", "RUS", "TUN"):
+        assert "secondary" in rows[member].source, member
+    assert rows["VNM"].note is not None
+
+
+@pytest.mark.parametrize(
+    ("day", "before", "after"),
+    [
+        ("1946-01-10", None, "member"),
+        ("1950-03-14", "member", None),
+        ("1986-06-27", None, "member"),
+    ],
+)
+def test_poland_left_the_ibrd_in_1950_and_came_back_in_1986(
+    world: World, day: str, before: str | None, after: str | None
+) -> None:
+    check_change(world, "WORLDBANK", "POL", day, before, after)

@@ -525,6 +525,39 @@ LATER_INSTRUMENTS: list[tuple[str, str, str, TreatyStatus | None]] = [
     ("OST", "CUB", "1977-06-03", P),
     ("OST", "BOL", "1967-01-27", S),
     ("OST", "BOL", "2026-01-01", S),
+    # BWC, deposits the Netherlands' treaty series reports (Trb. 1996, 146): Iraq ratified
+    # 1991-06-19, Libya acceded 1982-01-19, North Korea 1987-03-13, the Maldives 1993-07-01
+    # (a second deposit 1993-08-02), Uzbekistan 1996-01-12; Cuba signed 1972-04-12 and ratified
+    # 1976-04-28 (ampeid.org, from UNODA); Namibia acceded 2022-02-25 (Nuclear Weapons Ban
+    # Monitor); Kazakhstan 2007-06-28 (UN Office at Geneva press release, July 2007).
+    ("BWC", "IRQ", "1991-06-18", None),
+    ("BWC", "IRQ", "1991-06-19", P),
+    ("BWC", "LBY", "1982-01-18", None),
+    ("BWC", "LBY", "1982-01-19", P),
+    ("BWC", "PRK", "1987-03-12", None),
+    ("BWC", "PRK", "1987-03-13", P),
+    ("BWC", "MDV", "1993-06-30", None),
+    ("BWC", "MDV", "1993-07-01", P),
+    ("BWC", "UZB", "1996-01-11", None),
+    ("BWC", "UZB", "1996-01-12", P),
+    ("BWC", "CUB", "1972-04-11", None),
+    ("BWC", "CUB", "1972-04-12", S),
+    ("BWC", "CUB", "1976-04-27", S),
+    ("BWC", "CUB", "1976-04-28", P),
+    ("BWC", "NAM", "2022-02-24", None),
+    ("BWC", "NAM", "2022-02-25", P),
+    ("BWC", "KAZ", "2007-06-27", None),
+    ("BWC", "KAZ", "2007-06-28", P),
+    # Outer Space Treaty (the Netherlands' treaty database): Armenia acceded 2018-03-28,
+    # Bosnia and Herzegovina 2020-09-29; Colombia, a 1967 signatory, ratified 2024-03-21.
+    ("OST", "ARM", "2018-03-27", None),
+    ("OST", "ARM", "2018-03-28", P),
+    ("OST", "BIH", "2020-09-28", None),
+    ("OST", "BIH", "2020-09-29", P),
+    ("OST", "COL", "1967-01-26", None),
+    ("OST", "COL", "1967-01-27", S),
+    ("OST", "COL", "2024-03-20", S),
+    ("OST", "COL", "2024-03-21", P),
 ]
 
 
@@ -540,12 +573,14 @@ def test_later_instruments(
     [
         # Recorded parties against the depositaries' published counts: the gap is exactly the
         # missing parties each header names (VCDR 193 since 2021; VCCR 182 since 2021;
-        # Genocide 153 as at 2024-04-24; BWC 189 in May 2025; OST 115 in March 2024).
+        # Genocide 153 as at 2024-04-24; BWC 189 in May 2025; OST 115 in March 2024 and 117
+        # in May 2025).
         ("VCDR", "2025-01-01", 192, 193),
         ("VCCR", "2025-01-01", 177, 182),
         ("GENOCIDE", "2024-04-24", 151, 153),
-        ("BWC", "2025-05-20", 174, 189),
-        ("OST", "2024-03-01", 84, 115),
+        ("BWC", "2025-05-20", 182, 189),
+        ("OST", "2024-03-01", 86, 115),
+        ("OST", "2025-05-31", 87, 117),
     ],
 )
 def test_partial_treaties_name_their_gap(

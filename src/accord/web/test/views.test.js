@@ -1,9 +1,21 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
+import * as d3 from "d3";
+
+import { xScale, xText } from "../static/js/chart.js";
 import { NO_DATA, NEUTRAL, scoreColour } from "../static/js/colours.js";
 import { csvField, csvText, fileName } from "../static/js/format.js";
-import { labelled, nextPeriod, previousPeriod, stepDate, topEdges, withGaps } from "../static/js/shape.js";
+import {
+  labelled,
+  nextPeriod,
+  periodLabel,
+  previousPeriod,
+  quadSeries,
+  stepDate,
+  topEdges,
+  withGaps,
+} from "../static/js/shape.js";
 import { QUAD_CLASSES } from "./meta.fixture.js";
 
 test("scoreColour runs from material conflict through neutral to material cooperation", () => {
@@ -46,9 +58,10 @@ test("periods step by their length, months at the end of the year included", () 
   assert.equal(previousPeriod("2022-01-01", "month"), "2021-12-01");
 });
 
-test("withGaps drops counts to zero and breaks means across periods without events", () => {
-  const p = (start, events) => ({
+test("withGaps drops counts to zero and breaks every line across a stretch without events", () => {
+  const p = (start, events, by = "month") => ({
     start,
+    period: periodLabel(start, by),
     events,
     verbal_coop: events,
     goldstein_mean: 1,
@@ -56,18 +69,88 @@ test("withGaps drops counts to zero and breaks means across periods without even
   });
   const out = withGaps([p("2014-01-01", 3), p("2014-02-01", 1), p("2019-12-01", 2)], "month");
   assert.deepEqual(
-    out.map((x) => [x.start, x.events, x.net_cooperation]),
+    out.map((x) => [x.start, x.period, x.events, x.verbal_coop, x.net_cooperation, Boolean(x.gap)]),
     [
-      ["2014-01-01", 3, 1],
-      ["2014-02-01", 1, 1],
-      ["2014-03-01", 0, null],
-      ["2019-11-01", 0, null],
-      ["2019-12-01", 2, 1],
+      ["2014-01-01", "2014-01", 3, 3, 1, false],
+      ["2014-02-01", "2014-02", 1, 1, 1, false],
+      ["2014-03-01", "2014-03", 0, 0, null, false],
+      // the break point: nothing to join, so no count line runs along zero for five years
+      ["2014-04-01", "2014-04", null, null, null, true],
+      ["2019-11-01", "2019-11", 0, 0, null, false],
+      ["2019-12-01", "2019-12", 2, 2, 1, false],
     ],
   );
-  // a gap of one period gets one empty point; no gap, none
+  // one missing period: one empty point; two: two adjacent empty points, no break; none: none
   assert.equal(withGaps([p("2014-01-01", 1), p("2014-03-01", 1)], "month").length, 3);
+  const two = withGaps([p("2014-01-01", 1), p("2014-04-01", 1)], "month");
+  assert.deepEqual(
+    two.map((x) => x.events),
+    [1, 0, 0, 1],
+  );
   assert.equal(withGaps([p("2014-01-01", 1), p("2014-02-01", 1)], "month").length, 2);
+  const years = withGaps([p("1982-01-01", 1, "year"), p("2013-01-01", 1, "year")], "year");
+  assert.deepEqual(
+    years.map((x) => [x.period, x.events]),
+    [
+      ["1982", 1],
+      ["1983", 0],
+      ["1984", null],
+      ["2012", 0],
+      ["2013", 1],
+    ],
+  );
+});
+
+test("periodLabel names periods as the API does", () => {
+  assert.equal(periodLabel("2014-03-01", "month"), "2014-03");
+  assert.equal(periodLabel("2014-10-01", "quarter"), "2014-Q4");
+  assert.equal(periodLabel("2014-01-01", "quarter"), "2014-Q1");
+  assert.equal(periodLabel("2014-01-01", "year"), "2014");
+  assert.equal(periodLabel("2014-03-03", "week"), "2014-03-03");
+  assert.equal(periodLabel("2014-03-05", "day"), "2014-03-05");
+});
+
+test("the dyad's time axis puts periods at their dates: 1982-01 and 2013-06 far apart", () => {
+  const points = withGaps(
+    [
+      { start: "1982-01-01", period: "1982-01", events: 2, verbal_coop: 2, net_cooperation: 1 },
+      { start: "1982-02-01", period: "1982-02", events: 1, verbal_coop: 1, net_cooperation: 1 },
+      { start: "2013-06-01", period: "2013-06", events: 4, verbal_coop: 4, net_cooperation: -1 },
+    ],
+    "month",
+  );
+  const [coop] = quadSeries(points, QUAD_CLASSES);
+  const x = xScale(
+    d3,
+    coop.points.map((q) => q.x),
+    "time",
+    [0, 1000],
+  );
+  const at = (period) => x(coop.points.find((q) => q.label === period).x);
+  assert.equal(at("1982-01"), 0);
+  assert.equal(at("2013-06"), 1000);
+  // 31 days of 11,474: a month is under 3 units wide, the 31-year gap the rest of the axis
+  assert.ok(Math.abs(at("1982-02") - (31 / 11474) * 1000) < 1e-9);
+  assert.ok(at("2013-05") > 997 && at("1982-03") < 6);
+  // ranked evenly the three periods would stand at 0, 500 and 1000
+  assert.ok(at("2013-06") - at("1982-02") > 300 * (at("1982-02") - at("1982-01")));
+  // the counts break between 1982-03 and 2013-05 and the dots carry their period
+  assert.deepEqual(
+    coop.points.map((q) => [q.label, q.y]),
+    [
+      ["1982-01", 2],
+      ["1982-02", 1],
+      ["1982-03", 0],
+      ["1982-04", null],
+      ["2013-05", 0],
+      ["2013-06", 4],
+    ],
+  );
+  assert.equal(coop.digits, 0);
+  // numbers stay on a linear scale
+  assert.equal(xScale(d3, [0, 10], "linear", [0, 100])(3), 30);
+  assert.equal(xText(new Date("2013-06-01T00:00:00Z")), "2013-06-01");
+  assert.equal(xText(3), "3");
 });
 
 test("topEdges keeps the strongest ties and the nodes they touch", () => {

@@ -1,10 +1,25 @@
 // A small d3 line chart: several named series over x, optional shaded bands, vertical markers
-// (shocks), axes and legend. Missing values (null) break lines: gaps stay gaps. The drawing is
+// (shocks), axes and legend. Dates stand at their times on a time axis, so a stretch without
+// data is a stretch of axis; missing values (null) break lines: gaps stay gaps. The drawing is
 // as wide as its figure (at most 720 units), so labels keep their size on a phone.
 import { colourOf } from "./colours.js";
+import { fmt } from "./format.js";
 import { yValues } from "./shape.js";
 
-// series: [{name, points: [{x, y}]}]; bands: [{name, points: [{x, lo, hi}]}]
+// The x scale over `values` onto `range`: dates on a UTC time scale (positions proportional to
+// the time between them, not to their rank), numbers on a linear one.
+export function xScale(d3, values, xType, range) {
+  const scale = xType === "time" ? d3.scaleUtc() : d3.scaleLinear();
+  return scale.domain(d3.extent(values)).range(range);
+}
+
+// An x value as text: a date as its day, a number as it is.
+export function xText(x) {
+  return x instanceof Date ? x.toISOString().slice(0, 10) : String(x);
+}
+
+// series: [{name, digits?, points: [{x, y, label?}]}]; bands: [{name, points: [{x, lo, hi}]}];
+// each point's dot carries its x (data-x) and a tooltip: series, label (or x) and value.
 export function lineChart(
   figure,
   { series = [], bands = [], markers = [], xLabel = "", yLabel = "", title = "", xType = "linear" },
@@ -18,9 +33,7 @@ export function lineChart(
     ...bands.flatMap((b) => b.points.map((p) => p.x)),
   ];
   const ys = yValues(series, bands);
-  const x = (xType === "time" ? d3.scaleUtc() : d3.scaleLinear())
-    .domain(d3.extent(xs))
-    .range([m.left, width - m.right]);
+  const x = xScale(d3, xs, xType, [m.left, width - m.right]);
   const y = d3
     .scaleLinear()
     .domain(d3.extent(ys.length ? ys : [0, 1]))
@@ -101,12 +114,15 @@ export function lineChart(
     svg
       .append("g")
       .selectAll("circle")
-      .data(s.points.filter((p) => p.y !== null))
+      .data(s.points.filter((p) => p.y !== null && Number.isFinite(p.y)))
       .join("circle")
+      .attr("data-x", (p) => xText(p.x))
       .attr("cx", (p) => x(p.x))
       .attr("cy", (p) => y(p.y))
       .attr("r", s.points.length > 60 ? 1.5 : 2.5)
-      .attr("fill", colour);
+      .attr("fill", colour)
+      .append("title")
+      .text((p) => `${s.name}, ${p.label ?? xText(p.x)}: ${fmt(p.y, s.digits ?? 2)}`);
   });
   const legend = document.createElement("div");
   legend.className = "chart-legend";

@@ -10,12 +10,13 @@ export function queryString(params = {}) {
   return query.toString();
 }
 
-// One series per quad class, coloured as the meta says, over the period starts.
+// One series per quad class (whole counts), coloured as the meta says, at the period starts.
 export function quadSeries(points, quadClasses) {
   return quadClasses.map((q) => ({
     name: q.name,
     colour: q.colour,
-    points: points.map((p) => ({ x: new Date(p.start), y: p[q.key] })),
+    digits: 0,
+    points: points.map((p) => ({ x: new Date(p.start), y: p[q.key], label: p.period })),
   }));
 }
 
@@ -29,9 +30,13 @@ export function goldsteinSeries(points, scale) {
       points: points.map((p) => ({
         x: x(p),
         y: p.goldstein_mean === null ? null : p.goldstein_mean / bound,
+        label: p.period,
       })),
     },
-    { name: "net cooperation", points: points.map((p) => ({ x: x(p), y: p.net_cooperation })) },
+    {
+      name: "net cooperation",
+      points: points.map((p) => ({ x: x(p), y: p.net_cooperation, label: p.period })),
+    },
   ];
 }
 
@@ -108,23 +113,34 @@ export function previousPeriod(start, by) {
   return d.toISOString().slice(0, 10);
 }
 
-// Dyad points with the periods without events made visible: where periods are missing
-// between two points, an empty point (no events, counts 0, means null) is added just after the
-// earlier and just before the later one, so counts fall to zero and averages break instead of
-// a line drawn straight across the gap. At most two points per gap, whatever its length.
+// The label the API gives the period starting on `start` ("YYYY-MM-DD") for a period length.
+export function periodLabel(start, by) {
+  if (by === "month") return start.slice(0, 7);
+  if (by === "quarter") return `${start.slice(0, 4)}-Q${Math.floor((Number(start.slice(5, 7)) - 1) / 3) + 1}`;
+  if (by === "year") return start.slice(0, 4);
+  return start;
+}
+
+// Dyad points with the periods without events made visible: where periods are missing between
+// two points, an empty point (no events, counts 0, means null) is added for the period just
+// after the earlier and just before the later one, so counts fall to zero and means break.
+// Where more periods are missing, a break point (every value null) stands between those two,
+// so no line crosses the stretch (it may be one no dataset covers). At most three points per
+// gap, whatever its length; each point keeps its period's date, so the time axis shows the gap.
 export function withGaps(points, by) {
-  const empty = (start) => ({
+  const filler = (start, value) => ({
     start,
-    period: start,
-    events: 0,
-    verbal_coop: 0,
-    material_coop: 0,
-    verbal_conflict: 0,
-    material_conflict: 0,
-    goldstein_sum: 0,
+    period: periodLabel(start, by),
+    events: value,
+    verbal_coop: value,
+    material_coop: value,
+    verbal_conflict: value,
+    material_conflict: value,
+    goldstein_sum: value,
     goldstein_mean: null,
     net_cooperation: null,
-    empty: true,
+    empty: value === 0,
+    gap: value === null,
   });
   const out = [];
   points.forEach((p, i) => {
@@ -133,9 +149,12 @@ export function withGaps(points, by) {
     if (!next) return;
     const after = nextPeriod(p.start, by);
     if (after >= next.start) return;
-    out.push(empty(after));
+    out.push(filler(after, 0));
     const before = previousPeriod(next.start, by);
-    if (before > after) out.push(empty(before));
+    if (before <= after) return;
+    const inside = nextPeriod(after, by);
+    if (inside < before) out.push(filler(inside, null));
+    out.push(filler(before, 0));
   });
   return out;
 }

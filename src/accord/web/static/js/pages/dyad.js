@@ -113,7 +113,7 @@ function showDyad(out, ctx, { A, B, q, series, alerts, filters }) {
   const stem = ["dyad", A, B, q.dataset, q.by, ctx.on];
   const quad = chartFigure(
     "dyad-quad",
-    `Events per quad class (counts per ${q.by}; ${total} events; ${scope})`,
+    `Events per quad class (counts per ${q.by} at their dates; zero in a ${q.by} without events, no line across longer stretches without any; ${total} events; ${scope})`,
   );
   const gold = chartFigure(
     "dyad-goldstein",
