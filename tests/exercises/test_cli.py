@@ -9,6 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from accord.cli.main import app
+from accord.exercises.session import open_session
+from accord.store import Store
 from tests.exercises.conftest import FIXTURES, SHIPPED, TINY
 
 runner = CliRunner()
@@ -107,3 +109,30 @@ def test_the_facilitator_clock_from_the_cli(tmp_path: Path) -> None:
     assert bad.exit_code == 1 and "minutes must be non-zero" in bad.output
     unknown = runner.invoke(app, ["exercise", "new", str(TINY), "--player", "CHM=x", "--db", db])
     assert unknown.exit_code == 1 and "unknown role 'CHM'" in unknown.output
+
+
+def test_new_prints_every_token_whole_on_one_line_at_80_columns(tmp_path: Path) -> None:
+    """A token wrapped by the terminal table was broken when copied: each must sit whole on
+    one line even with a long player name, as text and in --json."""
+    db = str(tmp_path / "tokens.duckdb")
+    name = "Ana Maria de la Cruz Santos [PHL delegation]"
+    args = ["exercise", "new", str(TINY), "--player", f"PHL={name}", "--db", db]
+    shown = runner.invoke(app, args, env={"COLUMNS": "80"})
+    assert shown.exit_code == 0, shown.output
+    lines = shown.output.splitlines()
+    sid = lines[0].split()[1].rstrip(":")
+    assert lines[1].startswith("facilitator token: ")
+    printed = {None: lines[1].removeprefix("facilitator token: ")}
+    for line in lines[3:]:
+        role, token, who = line.split(maxsplit=2)
+        printed[role] = token
+        assert who == (name if role == "PHL" else "AI")
+    assert list(printed) == [None, "PHL", "CHN", "asean"]
+    structured = runner.invoke(app, [*args, "--json"], env={"COLUMNS": "80"})
+    started = json.loads(structured.output)
+    from_json = {None: started["facilitator_token"], **started["invites"]}
+    with Store(db) as store:
+        for session, tokens in ((sid, printed), (started["session_id"], from_json)):
+            for role, token in tokens.items():
+                assert len(token) == 32
+                assert open_session(store, session, token).role == role

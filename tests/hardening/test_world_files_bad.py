@@ -101,7 +101,7 @@ BAD = [
         _states(ROW.replace("1990-01-01", "9999-99-99").encode()),
         STATES_LINES + 1,
         "start",
-        "expected a date as YYYY-MM-DD, got '9999-99-99'",
+        "expected a date as YYYY-MM-DD, got '9999-99-99' (there is no month 99)",
     ),
     (
         "date past 2999",

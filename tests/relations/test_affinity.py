@@ -9,6 +9,7 @@ import pytest
 
 from accord.errors import InputError, NotFoundError
 from accord.relations import IdealPoints, nearest, pair_affinity, read_ideal_points
+from accord.relations.affinity import session_year, year_session
 
 FIXTURE = Path(__file__).parent / "fixtures" / "idealpoints-mini.csv"
 REAL = Path("unvotes") / "IdealpointestimatesAll_Apr2020.csv"
@@ -28,7 +29,12 @@ def test_real_file_distances_match_raw_csv(shared_data: Path) -> None:
         for p in series:
             assert p.a_point == raw[(a, p.session)]
             assert p.distance == pytest.approx(abs(raw[(a, p.session)] - raw[(b, p.session)]))
+    usa_gbr = pair_affinity(points, "USA", "GBR")
+    assert (usa_gbr[0].session, usa_gbr[0].year) == (1, 1946)  # opened in January 1946
+    assert (usa_gbr[-1].session, usa_gbr[-1].year) == (74, 2019)  # opened in September 2019
+    assert all(p.year == 1945 + p.session for p in usa_gbr)
     [closest] = nearest(points, "USA", 74, top=1)
+    assert (closest.session, closest.year) == (74, 2019)
     others = {c: v for (c, s), v in raw.items() if s == 74 and c != "USA"}
     want = min(others, key=lambda c: abs(others[c] - raw[("USA", 74)]))
     assert closest.b == want
@@ -81,3 +87,39 @@ def test_bad_rows_are_reported_with_line_and_field(tmp_path: Path) -> None:
     assert (info.value.first.line, info.value.first.field) == (1, "IdealPoint")
     with pytest.raises(InputError):
         read_ideal_points(tmp_path / "absent.csv")
+
+
+def test_sessions_are_shown_with_the_year_they_opened() -> None:
+    """The file numbers sessions; a reader expects years: every point carries both."""
+    points = IdealPoints(read_ideal_points(FIXTURE))
+    assert [p.as_dict() for p in pair_affinity(points, "USA", "RUS")] == [
+        {
+            "year": 2015,
+            "session": 70,
+            "a": "USA",
+            "b": "RUS",
+            "a_point": 2.5,
+            "b_point": 0.25,
+            "distance": 2.25,
+        },
+        {
+            "year": 2016,
+            "session": 71,
+            "a": "USA",
+            "b": "RUS",
+            "a_point": 2.75,
+            "b_point": 0.5,
+            "distance": 2.25,
+        },
+    ]
+    assert [p.year for p in nearest(points, "FRA", 70, top=2)] == [2015, 2015]
+    assert [(year_session(y), session_year(year_session(y))) for y in (1946, 2019)] == [
+        (1, 1946),
+        (74, 2019),
+    ]
+    with pytest.raises(
+        InputError, match="first UN General Assembly session opened in 1946, got 1945"
+    ):
+        year_session(1945)
+    with pytest.raises(NotFoundError, match=r"in session 71 \(2016\)"):
+        nearest(points, "FRA", 71)

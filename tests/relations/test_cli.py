@@ -147,8 +147,8 @@ def test_affinity_command() -> None:
     with FIXTURE.open(encoding="latin-1", newline="") as handle:
         raw = {(r["iso3c"], r["session"]): float(r["IdealPoint"]) for r in csv.DictReader(handle)}
     out = json.loads(_run("affinity", "USA", "RUS", "--file", str(FIXTURE), "--json"))
-    assert [(o["session"], o["distance"]) for o in out] == [
-        (s, abs(raw[("USA", str(s))] - raw[("RUS", str(s))])) for s in (70, 71)
+    assert [(o["year"], o["session"], o["distance"]) for o in out] == [
+        (1945 + s, s, abs(raw[("USA", str(s))] - raw[("RUS", str(s))])) for s in (70, 71)
     ]
     one = json.loads(
         _run("affinity", "USA", "RUS", "--session", "71", "--file", str(FIXTURE), "--json")
@@ -163,3 +163,35 @@ def test_affinity_command() -> None:
         app, ["relations", "affinity", "YAR", "USA", "--file", str(FIXTURE)]
     )
     assert ambiguous.exit_code == 1 and "COW code" in ambiguous.output
+
+
+def test_affinity_shows_years_and_takes_them() -> None:
+    """The file numbers UN General Assembly sessions; the table leads with the year each
+    opened, says what its numbers are, and --year / --from-year select by year."""
+    fixture = ("--file", str(FIXTURE))
+    by_year = json.loads(_run("affinity", "USA", "RUS", "--year", "2016", *fixture, "--json"))
+    by_session = json.loads(_run("affinity", "USA", "RUS", "--session", "71", *fixture, "--json"))
+    assert by_year == by_session and [(o["year"], o["session"]) for o in by_year] == [(2016, 71)]
+    since = json.loads(_run("affinity", "USA", "RUS", "--from-year", "2016", *fixture, "--json"))
+    assert [o["year"] for o in since] == [2016]
+    near = json.loads(_run("affinity", "FRA", "--year", "2015", "--top", "1", *fixture, "--json"))
+    assert [(o["year"], o["session"], o["b"]) for o in near] == [(2015, 70, "RUS")]
+    shown = CliRunner().invoke(
+        app, ["relations", "affinity", "USA", "RUS", *fixture], env={"COLUMNS": "80"}
+    )
+    lines = shown.output.splitlines()
+    assert lines[0] == "UN voting affinity: ideal-point distance (0 = vote alike)"
+    assert lines[3].split() == ["year", "session", "a", "b", "point", "point", "distance"]
+    assert [line.split() for line in lines[5:7]] == [
+        ["2015", "70", "USA", "RUS", "2.500", "0.250", "2.250"],
+        ["2016", "71", "USA", "RUS", "2.750", "0.500", "2.250"],
+    ]
+    assert lines[-2].startswith("year: the year the UN General Assembly session opened")
+    assert max(len(line) for line in lines) <= 80
+    both = CliRunner().invoke(
+        app, ["relations", "affinity", "USA", "RUS", "--year", "2016", "--session", "71", *fixture]
+    )
+    assert both.exit_code == 1 and "give --session or --year, not both" in both.output
+    early = CliRunner().invoke(app, ["relations", "affinity", "USA", "--year", "1900", *fixture])
+    assert early.exit_code == 1
+    assert "the first UN General Assembly session opened in 1946, got 1900" in early.output

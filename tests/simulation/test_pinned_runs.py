@@ -17,6 +17,10 @@ digests are unchanged (the run is the same), and each step's polarisation is tha
 within 1e-8 on the calm scenarios (within 1.5e-4 on the world of December 2026, where a state
 changed bloc up to three steps later) and within 0.006 in the weeks after the climate round's
 trade summit (0.05-0.09), when the split is moving.
+
+Re-recorded 2026-12-06 (11:45 UTC) for the world data of that day (IMF and IBRD memberships,
+treaty participation added): the simulation and world code unchanged since 8dcf824, whose pins
+these runs matched on the world before.
 """
 
 from __future__ import annotations
@@ -55,24 +59,24 @@ def fingerprint(name: str) -> tuple[str, float, int]:
 
 PINNED: dict[str, tuple[str, float, int]] = {
     "baseline": (
-        "fde1649448e0c29a25cdc03e403d18da2374860d1329fd817d2b4d33d01105da",
-        3.697416996867317,
-        72313,
+        "f0fa1cfcf55d390c3e2726e85ce677a7b426da24de6ba70e2842db48d80ec0f2",
+        3.623407798904084,
+        72185,
     ),
     "climate-round": (
-        "a8f74f42c48ee261ca42bb6136b379c1c9134bcab4dfa01b8ea1b4228c93c81f",
-        3.731558397004817,
-        72096,
+        "b6dd5e0feadaea8d5842f8bbab79db82009fb67dc5cd7e6e67c8f43812797972",
+        3.6950583551598633,
+        71836,
     ),
     "sanctions-coalition": (
-        "1672c8ac58dbc1c3e251a485810fb96b860c9e20fa01096df6e28a709e9fb778",
-        3.2172640542697972,
-        62468,
+        "5437729bd3b994a1daaa9899ae7449d0d761c3a14577f6e73840185eebfdf4b5",
+        3.150271256496558,
+        62789,
     ),
     "south-china-sea": (
-        "96f45555456b1ddc82c7e68e457bbd913c32867918df2a1e12528a286aa60e3b",
-        3.259805789034849,
-        62884,
+        "57abab13205245f70f91562f3919e7147aa0db5779a68cf59bc4785eb5edb427",
+        3.1942715786995577,
+        62993,
     ),
 }
 

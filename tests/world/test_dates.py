@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accord.world.dates import Interval, as_date, parse_date
+from accord.world.dates import Interval, as_date, parse_date, parse_day
 
 days = st.dates(min_value=dt.date(1800, 1, 1), max_value=dt.date(2100, 1, 1))
 
@@ -73,3 +73,43 @@ def test_contains_matches_bounds(a: Interval, day: dt.date) -> None:
 @given(intervals())
 def test_str_parse_round_trip(a: Interval) -> None:
     assert Interval.parse(str(a)) == a
+
+
+#: Every bad date and the one message every face gives for it (the API and the CLI prefix it
+#: with the parameter or option); `date.fromisoformat` alone took 20240101 and 2024-W01-1.
+BAD_DAYS = [
+    ("24-01-01", ""),
+    ("20240101", ""),
+    ("2024-W01-1", ""),
+    ("2024-1-1", ""),
+    ("", ""),
+    (" 2024-01-01", ""),
+    ("\u0662\u0660\u0662\u0664-01-01", ""),  # Arabic-Indic digits: \d would take them
+    ("2024-13-01", " (there is no month 13)"),
+    ("2024-00-10", " (there is no month 0)"),
+    ("2024-02-30", " (2024-02 has 29 days)"),
+    ("2023-02-29", " (2023-02 has 28 days)"),
+    ("2024-04-31", " (2024-04 has 30 days)"),
+    ("2024-01-00", " (there is no day 0)"),
+    ("0000-01-01", " (there is no year 0)"),
+]
+
+
+@pytest.mark.parametrize(("text", "why"), BAD_DAYS)
+def test_a_bad_day_names_the_value_the_form_and_why(text: str, why: str) -> None:
+    with pytest.raises(ValueError) as info:
+        parse_day(text)
+    assert str(info.value) == f"expected a date as YYYY-MM-DD, got {text!r}{why}"
+
+
+def test_good_days_and_file_fields() -> None:
+    assert parse_day("2024-02-29") == dt.date(2024, 2, 29)
+    assert parse_day("0001-01-01") == dt.date(1, 1, 1)
+    assert parse_date(" 2024-12-31 ") == dt.date(2024, 12, 31)  # a file field's spaces go
+    with pytest.raises(ValueError, match=r"got '20240101'$"):
+        parse_date("20240101")
+
+
+@given(days)
+def test_every_day_reads_back(day: dt.date) -> None:
+    assert parse_day(day.isoformat()) == day

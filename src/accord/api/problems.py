@@ -77,11 +77,23 @@ def _field_of(loc: Sequence[Any]) -> str:
     return ".".join(str(part) for part in loc)
 
 
+#: The error type of a bad date parameter (`accord.api.routes.params.iso_date`): its message
+#: is the CLI's, prefixed like the CLI's with the parameter it is about.
+DATE_ERROR = "accord_date"
+
+
+def _message(error: dict[str, Any]) -> str:
+    message = str(error.get("msg", "invalid value"))
+    loc = error.get("loc", ())
+    if error.get("type") == DATE_ERROR and loc:
+        return f"invalid value for {str(loc[-1])!r}: {message}"
+    return message
+
+
 async def _validation(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     problems = [
-        ProblemOut(message=str(e.get("msg", "invalid value")), field=_field_of(e.get("loc", ())))
-        for e in exc.errors()
+        ProblemOut(message=_message(e), field=_field_of(e.get("loc", ()))) for e in exc.errors()
     ]
     return error_response(422, "invalid input", problems)
 

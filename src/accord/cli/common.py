@@ -243,12 +243,16 @@ def on_option() -> Any:
 
 
 def parse_on(value: str | None) -> dt.date:
+    """A date option's day (None: today); a bad one is a usage error with the message every
+    face gives (`accord.world.dates.parse_day`), which click prefixes with the option."""
+    from accord.world.dates import parse_day  # here: `accord.world` is slow to import
+
     if value is None:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+        return parse_day(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 def checked_day(value: str | None) -> str | None:

@@ -27,6 +27,7 @@ from accord.cli.common import (
 )
 from accord.errors import InputError
 from accord.exercises import (
+    SessionStarted,
     advance,
     clock_state,
     debrief,
@@ -118,11 +119,24 @@ def new_command(
     if as_json:
         print_json(started.as_dict())
         return
-    console.print(f"session {started.session_id}: {started.title}, turn 1 of {started.turns}")
-    console.print(f"facilitator token: {started.facilitator_token}")
+    _print_started(started)
+
+
+def _print_started(started: SessionStarted) -> None:
+    """The new session and its tokens, one token a line, never wrapped: a wrapped token copied
+    from the terminal would be broken. Each token stands before the free-text player name, so a
+    long name cannot push it to the edge; nothing is read as markup or highlighted."""
+
+    def line(text: str) -> None:
+        console.print(text, soft_wrap=True, markup=False, highlight=False)
+
+    line(f"session {started.session_id}: {started.title}, turn 1 of {started.turns}")
+    line(f"facilitator token: {started.facilitator_token}")
+    line("invite tokens (role, token, player; hand each only to its role's player):")
+    width = max((len(role) for role in started.invites), default=0)
     for role, token in started.invites.items():
         who = started.players.get(role) or "AI"
-        console.print(f"  {role:<16} {who:<16} invite token {token}")
+        line(f"  {role:<{width}}  {token}  {who}")
 
 
 @app.command("play")

@@ -40,10 +40,12 @@ from accord.relations import (
     read_ideal_points,
     tension_alerts,
 )
+from accord.relations.affinity import year_session
 from accord.relations.measures import check_filters
 from accord.relations.plot import plot_dyad
 from accord.store import Store
 from accord.world import open_world
+from accord.world.dates import parse_day
 
 app = typer.Typer(
     help="Relations between countries from events: dyads, partners, alerts, blocs, affinity.",
@@ -113,9 +115,9 @@ def _day(value: str | None, option: str) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError.at(f"expected a date YYYY-MM-DD, got {value!r}", field=option) from None
+        return parse_day(value)
+    except ValueError as exc:
+        raise InputError.at(str(exc), field=option) from None
 
 
 def _countries(db: Path | None, *names: tuple[str, str]) -> list[str]:
@@ -474,6 +476,20 @@ def plot(
     console.print(f"wrote {written}")
 
 
+#: What the columns of `accord relations affinity` are (docs/relations.md).
+AFFINITY_NOTE = (
+    "year: the year the UN General Assembly session opened (session N: 1945 + N)\n"
+    "points: ideal points, about -3 to 3; distance: |a point - b point| (0 = alike)"
+)
+
+
+def _session_of(session: int | None, year: int | None, options: str) -> int | None:
+    """The session a --session or --year option names (a year: the session that opened then)."""
+    if session is not None and year is not None:
+        raise InputError.at(f"give {options}, not both", field=options.split()[-1])
+    return year_session(year) if year is not None else session
+
+
 @app.command()
 @reports_errors
 def affinity(
@@ -482,29 +498,39 @@ def affinity(
     file: Path = typer.Option(
         ..., "--file", exists=True, dir_okay=False, help="Ideal-point estimates CSV."
     ),
-    session: int | None = typer.Option(
-        None, "--session", help="UNGA session (nearest: default the latest)."
+    year: int | None = typer.Option(
+        None, "--year", help="Year a UNGA session opened (nearest: default the latest)."
     ),
+    session: int | None = typer.Option(
+        None, "--session", help="UNGA session number instead (session N opened in 1945 + N)."
+    ),
+    from_year: int | None = typer.Option(None, "--from-year", help="First year of a pair."),
+    to_year: int | None = typer.Option(None, "--to-year", help="Last year of a pair."),
     first: int | None = typer.Option(None, "--from-session", help="First session of a pair."),
     last: int | None = typer.Option(None, "--to-session", help="Last session of a pair."),
     top: int = typer.Option(10, "--top", min=1, help="Countries listed when B is omitted."),
     as_json: bool = json_option(),
 ) -> None:
-    """UN General Assembly voting affinity: ideal-point distance per session."""
+    """UN General Assembly voting affinity: ideal-point distance per year (session)."""
+    chosen = _session_of(session, year, "--session or --year")
+    first = _session_of(first, from_year, "--from-session or --from-year")
+    last = _session_of(last, to_year, "--to-session or --to-year")
     points = IdealPoints(read_ideal_points(file))
     if b is None:
-        chosen = session if session is not None else (points.sessions or [0])[-1]
-        rows = nearest(points, a, chosen, top=top)
+        latest = (points.sessions or [0])[-1]
+        rows = nearest(points, a, chosen if chosen is not None else latest, top=top)
     else:
-        if session is not None:
-            first = last = session
+        if chosen is not None:
+            first = last = chosen
         rows = pair_affinity(points, a, b, first=first, last=last)
     if as_json:
         print_json([r.as_dict() for r in rows])
         return
-    table = new_table("UN voting affinity (ideal-point distance; 0 = alike)")
-    for column in ("session", "a", "b", "a point", "b point", "distance"):
+    table = new_table("UN voting affinity: ideal-point distance (0 = vote alike)")
+    for column in ("year", "session", "a", "b", "a point", "b point", "distance"):
         number_column(table, column)
     for r in rows:
-        table.add_row(str(r.session), r.a, r.b, _fmt(r.a_point), _fmt(r.b_point), _fmt(r.distance))
+        cells = (_fmt(r.a_point), _fmt(r.b_point), _fmt(r.distance))
+        table.add_row(str(r.year), str(r.session), r.a, r.b, *cells)
     console.print(table)
+    console.print(AFFINITY_NOTE, style="dim")

@@ -6,6 +6,10 @@ and `Countryname`. Ideal points lie on one dimension, so the distance between tw
 session is `|IdealPoint_a - IdealPoint_b|`: 0 means they vote alike; larger means further apart.
 This is relation evidence beside events and ties.
 
+The file numbers General Assembly sessions, not years, and has no year column: session N
+opened in the year 1945 + N (`session_year`), so every result carries both, and the CLI shows
+the year first.
+
 The published file is Latin-1 encoded (not UTF-8), and it gives two countries the same `iso3c`
 in some sessions (COW 678 Yemen Arab Republic and 680 Yemen People's Republic are both `YAR`);
 countries can therefore also be named by their COW code, and an ISO3 code that matches two rows
@@ -27,6 +31,29 @@ from accord.jsonable import AsDict
 
 REQUIRED = ("ccode", "session", "IdealPoint", "iso3c")
 
+#: UN General Assembly session N opened in the year 1945 + N: the 1st in January 1946, every
+#: later regular session in September, running to the next September (the 74th, the last of the
+#: April 2020 file, opened in September 2019; the 78th ended on 10 September 2024: UN Dag
+#: Hammarskjöld Library, "UN General Assembly Voting Data: Description and Terms of Use",
+#: 2024). Most of a session's recorded votes fall in the autumn of the year it opened.
+SESSION_YEAR_OFFSET = 1945
+
+
+def session_year(session: int) -> int:
+    """The year UN General Assembly session `session` opened (1946 for the 1st)."""
+    return SESSION_YEAR_OFFSET + session
+
+
+def year_session(year: int) -> int:
+    """The regular session that opened in `year` (2019 -> 74): the inverse of `session_year`;
+    a year before the first session is an input error, not an empty answer."""
+    if year <= SESSION_YEAR_OFFSET:
+        raise InputError.at(
+            f"the first UN General Assembly session opened in {session_year(1)}, got {year}",
+            field="year",
+        )
+    return year - SESSION_YEAR_OFFSET
+
 
 @dataclass(frozen=True)
 class IdealPoint:
@@ -41,8 +68,11 @@ class IdealPoint:
 
 @dataclass(frozen=True)
 class AffinityPoint(AsDict):
-    """The distance between two countries' ideal points in one session."""
+    """The distance between two countries' ideal points in one session: `year` is the year the
+    session opened (`session_year`), `session` its number in the file; the points and their
+    distance are on the estimates' one-dimensional scale (about -3 to 3), 0 = they vote alike."""
 
+    year: int
     session: int
     a: str
     b: str
@@ -169,6 +199,7 @@ def pair_affinity(
             continue
         out.append(
             AffinityPoint(
+                year=session_year(session),
                 session=session,
                 a=pa.iso3,
                 b=pb.iso3,
@@ -186,11 +217,14 @@ def nearest(
     """The `top` countries whose ideal points are closest to `country`'s in `session`."""
     own = points.find(country, session)
     if own is None:
-        raise NotFoundError(f"no ideal point for {country!r} in session {session}")
+        raise NotFoundError(
+            f"no ideal point for {country!r} in session {session} ({session_year(session)})"
+        )
     others = [p for p in points.in_session(session) if p.ccode != own.ccode]
     ranked = sorted(others, key=lambda p: (abs(p.ideal_point - own.ideal_point), p.iso3, p.ccode))
     return [
         AffinityPoint(
+            year=session_year(session),
             session=session,
             a=own.iso3,
             b=p.iso3,

@@ -2,18 +2,46 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 Date = dt.date
 
+#: The one way a date is written wherever Accord reads one: files, CLI options, API queries.
+DATE_FORM = "YYYY-MM-DD"
+_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+def parse_day(text: str) -> Date:
+    """A day written `YYYY-MM-DD` and nothing else (`date.fromisoformat` also takes `20240101`
+    and week dates such as `2024-W01-1`). The one message for a bad date, shared by the world
+    files, the CLI and the API: it names the value and the form, and says why a day written
+    in that form does not exist (`2024-02-30`)."""
+    found = _DAY.fullmatch(text)
+    if found is None:
+        raise ValueError(f"expected a date as {DATE_FORM}, got {text!r}")
+    year, month, day = (int(part) for part in found.groups())
+    why = None
+    if year == 0:
+        why = "there is no year 0"
+    elif not 1 <= month <= 12:
+        why = f"there is no month {month}"
+    elif day == 0:
+        why = "there is no day 0"
+    else:
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            why = f"{found[1]}-{found[2]} has {last} days"
+    if why is not None:
+        raise ValueError(f"expected a date as {DATE_FORM}, got {text!r} ({why})")
+    return dt.date(year, month, day)
+
 
 def parse_date(text: str) -> Date:
-    """Parse an ISO `YYYY-MM-DD` date, with a message that says what was expected."""
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise ValueError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+    """Parse a `YYYY-MM-DD` date of a file field (surrounding spaces ignored): `parse_day`."""
+    return parse_day(text.strip())
 
 
 def as_date(value: Date | str | None) -> Date:

@@ -7,29 +7,34 @@ read `on=0` as a Unix time (1970-01-01) and `on=1e9` as 2001-09-09.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Any
 
 from fastapi import Path, Query, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
 
-from accord.api.problems import ApiError, ProblemOut
+from accord.api.problems import DATE_ERROR, ApiError, ProblemOut
 from accord.errors import UnknownNameError
 from accord.world import World
+from accord.world.dates import parse_day
 
 #: A code or a name: letters (any script), digits, spaces and the punctuation of country names
 #: ("Cote d'Ivoire", "Korea, Republic of"); the world resolves it, it never reaches SQL.
 CODE_PATTERN = r"^[^\W_][\w .,'’()\-]{0,79}$"
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def iso_date(value: Any) -> Any:
-    """Let only `YYYY-MM-DD` text (or a date) through to the date parser."""
-    if isinstance(value, dt.date) or (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+    """A date parameter's day: only `YYYY-MM-DD` text (or a date) passes, every other value is
+    refused with the message the CLI and the world files give (`parse_day`); the error handler
+    names the parameter (`accord.api.problems.DATE_ERROR`)."""
+    if isinstance(value, dt.date):
         return value
-    raise ValueError("a date must be written YYYY-MM-DD")
+    try:
+        return parse_day(value if isinstance(value, str) else repr(value))
+    except ValueError as exc:
+        raise PydanticCustomError(DATE_ERROR, "{why}", {"why": str(exc)}) from None
 
 
 #: A date query parameter, `YYYY-MM-DD` only (422 for anything else).
