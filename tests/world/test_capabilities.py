@@ -300,12 +300,17 @@ def test_every_row_has_a_source_naming_its_vintage(world: World) -> None:
         assert "https://data.worldbank.org/indicator/" in c.source
 
 
-def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("compile_capabilities", SCRIPT)
+def _load(path: Path) -> ModuleType:
+    """A script of `scripts/` as a module (the folder is not a package)."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _script() -> ModuleType:
+    return _load(SCRIPT)
 
 
 def test_shipped_file_is_what_the_compile_script_writes() -> None:
@@ -356,11 +361,7 @@ DDR_SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "compile_embassie
 
 
 def _ddr() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("compile_embassies_ddr", DDR_SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return _load(DDR_SCRIPT)
 
 
 def test_ddr_embassies_run_yearly_2000_to_2020_with_their_source(world: World) -> None:
@@ -442,11 +443,7 @@ COMPARE = Path(__file__).resolve().parents[2] / "scripts" / "compare_missions_wi
 
 @pytest.fixture(scope="module")
 def compare() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("compare_missions_with_lowy", COMPARE)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return _load(COMPARE)
 
 
 def test_validation_script_measures_agreement_with_lowy(compare: ModuleType) -> None:
