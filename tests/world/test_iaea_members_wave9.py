@@ -1,0 +1,88 @@
+"""IAEA members added in wave 9 (issue 14): deposit days from the Polish Journal of Laws
+(Dz.U. 1959 nr 2 poz. 20), the IAEA's INFCIRC/16 (1960) and the Swiss SR 0.732.011, each
+change checked on the day before and the day of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from accord.world import World, default_world
+from tests.world.test_organizations import check_change
+
+
+@pytest.fixture(scope="module")
+def world() -> World:
+    return default_world()
+
+
+# (member, day of the change, standing the day before, standing that day)
+CHANGES = [
+    # instruments deposited before the Statute entered into force: members from 1957-07-29
+    ("CHE", "1957-07-29", None, "member"),
+    ("DNK", "1957-07-29", None, "member"),
+    ("DOM", "1957-07-29", None, "member"),
+    ("GTM", "1957-07-29", None, "member"),
+    ("FRA", "1957-07-29", None, "member"),
+    # Honduras: an initial member that withdrew on 19 June 1967
+    ("HND", "1957-07-29", None, "member"),
+    ("HND", "1967-06-19", "member", None),
+    # later deposits, membership from the day of deposit
+    ("HUN", "1957-08-08", None, "member"),
+    ("VAT", "1957-08-20", None, "member"),
+    ("LKA", "1957-08-22", None, "member"),
+    ("EGY", "1957-09-04", None, "member"),
+    ("ITA", "1957-09-30", None, "member"),
+    ("ETH", "1957-09-30", None, "member"),
+    ("PRY", "1957-09-30", None, "member"),
+    ("GRC", "1957-09-30", None, "member"),
+    ("PER", "1957-09-30", None, "member"),
+    ("DEU", "1957-10-01", None, "member"),
+    ("CUB", "1957-10-01", None, "member"),
+    ("HTI", "1957-10-07", None, "member"),
+    ("TUN", "1957-10-14", None, "member"),
+    ("THA", "1957-10-15", None, "member"),
+    ("MMR", "1957-10-18", None, "member"),
+    ("SLV", "1957-11-22", None, "member"),
+    ("FIN", "1958-01-07", None, "member"),
+    ("LUX", "1958-01-29", None, "member"),
+    ("KHM", "1958-02-06", None, "member"),
+    ("MEX", "1958-04-07", None, "member"),
+    ("SDN", "1958-07-17", None, "member"),
+    ("IRN", "1958-09-16", None, "member"),
+]
+
+
+@pytest.mark.parametrize(("member", "day", "before", "after"), CHANGES)
+def test_change_the_day_before_and_the_day_of(
+    world: World, member: str, day: str, before: str | None, after: str | None
+) -> None:
+    check_change(world, "IAEA", member, day, before, after)
+
+
+@pytest.mark.parametrize(
+    ("on", "expected"),
+    [
+        ("1957-07-28", 0),
+        ("1957-07-29", 12),
+        ("1957-12-31", 31),
+        ("1958-12-31", 38),
+        ("1967-06-18", 47),
+        ("1967-06-19", 46),
+    ],
+)
+def test_member_counts(world: World, on: str, expected: int) -> None:
+    assert len(world.members("IAEA", on)) == expected
+
+
+def test_cambodia_first_spell_has_its_deposit_day(world: World) -> None:
+    spells = sorted(
+        (m.joined, m.left)
+        for m in world.records.memberships
+        if m.org == "IAEA" and m.member == "KHM"
+    )
+    assert spells == [
+        (dt.date(1958, 2, 6), dt.date(2003, 1, 1)),
+        (dt.date(2009, 11, 23), None),
+    ]
