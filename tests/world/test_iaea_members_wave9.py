@@ -1,6 +1,6 @@
 """IAEA members added in wave 9 (issue 14): deposit days from the Polish Journal of Laws
-(Dz.U. 1959 nr 2 poz. 20), the IAEA's INFCIRC/16 (1960) and the Swiss SR 0.732.011, each
-change checked on the day before and the day of it."""
+(Dz.U. 1959 nr 2 poz. 20), the IAEA's INFCIRC/16 (1960), Japan's MOFA Notification No. 97
+(1957) and the Swiss SR 0.732.011, each change checked on the day before and the day of it."""
 
 from __future__ import annotations
 
@@ -25,6 +25,13 @@ CHANGES = [
     ("DOM", "1957-07-29", None, "member"),
     ("GTM", "1957-07-29", None, "member"),
     ("FRA", "1957-07-29", None, "member"),
+    # the 26 parties of 7 August 1957 (Japan's MOFA notice), all deposited by 29 July 1957
+    ("JPN", "1957-07-29", None, "member"),
+    ("USA", "1957-07-29", None, "member"),
+    ("GBR", "1957-07-29", None, "member"),
+    ("RUS", "1957-07-29", None, "member"),
+    ("IND", "1957-07-29", None, "member"),
+    ("ZAF", "1957-07-29", None, "member"),
     # Honduras: an initial member that withdrew on 19 June 1967
     ("HND", "1957-07-29", None, "member"),
     ("HND", "1967-06-19", "member", None),
@@ -65,11 +72,11 @@ def test_change_the_day_before_and_the_day_of(
     ("on", "expected"),
     [
         ("1957-07-28", 0),
-        ("1957-07-29", 12),
-        ("1957-12-31", 31),
-        ("1958-12-31", 38),
-        ("1967-06-18", 47),
-        ("1967-06-19", 46),
+        ("1957-07-29", 25),
+        ("1957-12-31", 44),
+        ("1958-12-31", 51),
+        ("1967-06-18", 60),
+        ("1967-06-19", 59),
     ],
 )
 def test_member_counts(world: World, on: str, expected: int) -> None:
