@@ -58,6 +58,9 @@ CHANGES = [
     ("MEX", "1958-04-07", None, "member"),
     ("SDN", "1958-07-17", None, "member"),
     ("IRN", "1958-09-16", None, "member"),
+    # recent members, days from national secondary sources
+    ("GUY", "2015-01-27", None, "member"),
+    ("GMB", "2023-01-03", None, "member"),
 ]
 
 
