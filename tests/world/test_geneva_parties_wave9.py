@@ -48,6 +48,10 @@ BOUND: list[tuple[str, str, str]] = [
     ("KWT", "1967-09-02", "1968-03-02"),
     ("MWI", "1968-01-05", "1968-07-05"),
     ("URY", "1969-03-05", "1969-09-05"),
+    # Single-state sources: the Philippine Senate (PHL), press (ISR), a secondary source (IND).
+    ("PHL", "1952-10-06", "1953-04-06"),
+    ("ISR", "1951-07-06", "1952-01-06"),
+    ("IND", "1950-11-09", "1951-05-09"),
     # ICRC News Release 06/96: Montenegro acceded 2006-08-02, in force 2007-02-02.
     ("MNE", "2006-08-02", "2007-02-02"),
 ]
