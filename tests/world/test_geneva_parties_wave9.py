@@ -1,6 +1,7 @@
 """Geneva Conventions of 1949, wave 9 rows (issue 14): the day before and the day of each
 change for states recorded from Austria's gazette notices of the depositary's dates (BGBl.
-Nr. 126/1967, 164/1970, 224/1986) and the ICRC's release of 2006-08-21. Sources: the rows'
+Nr. 126/1967, 164/1970, 224/1986), Poland's (Dz.U. 1957 Nr 52 poz. 255), the ICRC's release
+of 2006-08-21 and single-state sources. Sources: the rows'
 source text in treaty_parties/GENEVA.csv."""
 
 from __future__ import annotations
@@ -52,6 +53,13 @@ BOUND: list[tuple[str, str, str]] = [
     ("PHL", "1952-10-06", "1953-04-06"),
     ("ISR", "1951-07-06", "1952-01-06"),
     ("IND", "1950-11-09", "1951-05-09"),
+    # Poland's gazette (Dz.U. 1957 Nr 52 poz. 255): deposit days.
+    ("LBY", "1956-05-22", "1956-11-22"),
+    ("GRC", "1956-06-05", "1956-12-05"),
+    ("MAR", "1956-07-26", "1957-01-26"),
+    ("LAO", "1956-10-29", "1957-04-29"),
+    # The ICRC/Galatasaray University edition of the Conventions (2009): Turkey.
+    ("TUR", "1954-02-10", "1954-08-10"),
     # ICRC News Release 06/96: Montenegro acceded 2006-08-02, in force 2007-02-02.
     ("MNE", "2006-08-02", "2007-02-02"),
 ]
