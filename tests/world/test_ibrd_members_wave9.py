@@ -18,6 +18,7 @@ def world() -> World:
 IBRD_WAVE9 = [
     ("ITA", "1947-03-27"),
     ("KOR", "1955-08-26"),
+    ("SDN", "1957-09-05"),
     ("TJK", "1993-06-04"),
 ]
 
@@ -34,3 +35,4 @@ def test_wave9_rows_name_their_sources(world: World) -> None:
     assert "Enciclopedia Italiana" in rows["ITA"].source
     assert "National Archives of Korea" in rows["KOR"].source
     assert "Articles of Agreement" in rows["TJK"].source
+    assert "World Bank Group Archives" in rows["SDN"].source
