@@ -19,6 +19,7 @@ IBRD_WAVE9 = [
     ("ITA", "1947-03-27"),
     ("KOR", "1955-08-26"),
     ("SDN", "1957-09-05"),
+    ("MOZ", "1984-09-24"),
     ("TJK", "1993-06-04"),
 ]
 
@@ -36,3 +37,4 @@ def test_wave9_rows_name_their_sources(world: World) -> None:
     assert "National Archives of Korea" in rows["KOR"].source
     assert "Articles of Agreement" in rows["TJK"].source
     assert "World Bank Group Archives" in rows["SDN"].source
+    assert "secondary" in rows["MOZ"].source
