@@ -3,7 +3,7 @@ import { test } from "node:test";
 
 import * as d3 from "d3";
 
-import { xScale, xText } from "../static/js/chart.js";
+import { xScale, xText, yAxis } from "../static/js/chart.js";
 import { NO_DATA, NEUTRAL, scoreColour } from "../static/js/colours.js";
 import { csvField, csvText, fileName } from "../static/js/format.js";
 import {
@@ -181,4 +181,14 @@ test("topEdges keeps the strongest ties and the nodes they touch", () => {
 test("stepDate puts simulation steps on the calendar", () => {
   assert.equal(stepDate("2024-01-01", 30, 0).toISOString().slice(0, 10), "2024-01-01");
   assert.equal(stepDate("2024-01-01", 30, 2).toISOString().slice(0, 10), "2024-03-01");
+});
+
+test("a count axis has whole-number ticks only; other axes keep d3's ticks", () => {
+  const y = d3.scaleLinear().domain([0, 3]).range([100, 0]);
+  const counts = [{ name: "verbal conflict", digits: 0, points: [] }];
+  assert.deepEqual(yAxis(d3, y, counts).tickValues(), [0, 1, 2, 3]);
+  assert.equal(yAxis(d3, y, counts).tickFormat()(2), "2");
+  const means = [{ name: "Goldstein mean / 10", points: [] }];
+  assert.equal(yAxis(d3, y, means).tickValues(), null);
+  assert.equal(yAxis(d3, y, [...counts, ...means]).tickValues(), null);
 });

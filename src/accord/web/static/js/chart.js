@@ -13,6 +13,16 @@ export function xScale(d3, values, xType, range) {
   return scale.domain(d3.extent(values)).range(range);
 }
 
+// The y axis: about `count` ticks; whole numbers only when every series counts things
+// (digits 0), so a count axis never reads 0.5 events.
+export function yAxis(d3, y, series, count = 6) {
+  const axis = d3.axisLeft(y).ticks(count);
+  if (series.length && series.every((s) => s.digits === 0)) {
+    axis.tickValues(y.ticks(count).filter(Number.isInteger)).tickFormat(d3.format("d"));
+  }
+  return axis;
+}
+
 // An x value as text: a date as its day, a number as it is.
 export function xText(x) {
   return x instanceof Date ? x.toISOString().slice(0, 10) : String(x);
@@ -54,7 +64,7 @@ export function lineChart(
     .append("g")
     .attr("class", "axis")
     .attr("transform", `translate(${m.left},0)`)
-    .call(d3.axisLeft(y).ticks(6));
+    .call(yAxis(d3, y, series));
   svg
     .append("text")
     .attr("x", width / 2)
