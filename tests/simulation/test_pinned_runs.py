@@ -18,9 +18,10 @@ within 1e-8 on the calm scenarios (within 1.5e-4 on the world of December 2026, 
 changed bloc up to three steps later) and within 0.006 in the weeks after the climate round's
 trade summit (0.05-0.09), when the split is moving.
 
-Re-recorded 2026-12-06 (11:45 UTC) for the world data of that day (IMF and IBRD memberships,
-treaty participation added): the simulation and world code unchanged since 8dcf824, whose pins
-these runs matched on the world before.
+Re-recorded 2026-12-06 (12:46 UTC) for the world data of that day (IMF, IBRD, IAEA and AIIB
+memberships, treaty participation added). The simulation code is unchanged since 8dcf824, whose
+pins these runs matched on the world before; the world code only gained the store's record of
+where its world came from.
 """
 
 from __future__ import annotations
@@ -59,24 +60,24 @@ def fingerprint(name: str) -> tuple[str, float, int]:
 
 PINNED: dict[str, tuple[str, float, int]] = {
     "baseline": (
-        "f0fa1cfcf55d390c3e2726e85ce677a7b426da24de6ba70e2842db48d80ec0f2",
-        3.623407798904084,
-        72185,
+        "83c24ffe67b9d6ff11e6286b6a6484519c324274910f7a4ea6e51eccd2f37113",
+        3.6135712579902095,
+        72164,
     ),
     "climate-round": (
-        "b6dd5e0feadaea8d5842f8bbab79db82009fb67dc5cd7e6e67c8f43812797972",
-        3.6950583551598633,
+        "03e1e7c26a3bd5413c578f2967227a20e11d63634599f6db33d81338603062ae",
+        3.7254153140917947,
         71836,
     ),
     "sanctions-coalition": (
-        "5437729bd3b994a1daaa9899ae7449d0d761c3a14577f6e73840185eebfdf4b5",
-        3.150271256496558,
-        62789,
+        "cb7ea83ba5808fafc198e431186b9c40934cf0c5f2170a931c632a9fa99633d2",
+        3.139042588894701,
+        62468,
     ),
     "south-china-sea": (
-        "57abab13205245f70f91562f3919e7147aa0db5779a68cf59bc4785eb5edb427",
-        3.1942715786995577,
-        62993,
+        "68d3655b75dd6df31bdcb66facf341eaea9a871384c17f9bd15d1a101d57c1d0",
+        3.1876710809288245,
+        63077,
     ),
 }
 
