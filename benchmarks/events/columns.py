@@ -53,13 +53,10 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args([] if argv is None else argv)
     from accord.events import ingest
     from accord.store import Store
-    from benchmarks.events.generate import generate_gdelt1
+    from benchmarks.events.generate import synthetic_file
 
     workdir: Path = args.workdir
-    workdir.mkdir(parents=True, exist_ok=True)
-    data = workdir / f"gdelt1-{args.events}-seed0.tsv"
-    if not data.exists():
-        generate_gdelt1(data, args.events, 0)
+    data = synthetic_file(workdir, args.events)
     store_path = workdir / "columns-source.duckdb"
     store_path.unlink(missing_ok=True)
     with Store(store_path) as store:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -166,6 +167,20 @@ def generate_gdelt1(
             )
             written += size
     return out
+
+
+def synthetic_file(workdir: Path, n_events: int, seed: int = 0) -> Path:
+    """The synthetic GDELT 1.0 file of `n_events` at `seed` that every events benchmark reads,
+    `workdir/gdelt1-N-seedS.tsv`, written first when missing (under another name, renamed when
+    complete, so an interrupted run never leaves a short file in its place)."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    data = workdir / f"gdelt1-{n_events}-seed{seed}.tsv"
+    if not data.exists():
+        print(f"generating {n_events:,} synthetic GDELT 1.0 events -> {data}", file=sys.stderr)
+        partial = data.with_suffix(".partial")
+        generate_gdelt1(partial, n_events, seed)
+        partial.rename(data)
+    return data
 
 
 def main() -> None:

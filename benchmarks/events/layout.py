@@ -84,13 +84,10 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args([] if argv is None else argv)
     import duckdb
 
-    from benchmarks.events.generate import generate_gdelt1
+    from benchmarks.events.generate import synthetic_file
 
     workdir: Path = args.workdir
-    workdir.mkdir(parents=True, exist_ok=True)
-    data = workdir / f"gdelt1-{args.events}-seed{args.seed}.tsv"
-    if not data.exists():
-        generate_gdelt1(data, args.events, args.seed)
+    data = synthetic_file(workdir, args.events, args.seed)
     stores = {
         "date order": workdir / "layout-sorted.duckdb",
         "file order": workdir / "layout-file-order.duckdb",

@@ -315,16 +315,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-aggregate", action="store_true", help="Skip the aggregation half.")
     args = parser.parse_args([] if argv is None else argv)
-    from benchmarks.events.generate import generate_gdelt1
+    from benchmarks.events.generate import synthetic_file
 
     workdir: Path = args.workdir
-    workdir.mkdir(parents=True, exist_ok=True)
-    data = workdir / f"gdelt1-{args.events}-seed{args.seed}.tsv"
-    if not data.exists():
-        print(f"generating {args.events:,} synthetic GDELT 1.0 events -> {data}", flush=True)
-        partial = data.with_suffix(".partial")
-        generate_gdelt1(partial, args.events, args.seed)
-        partial.rename(data)
+    data = synthetic_file(workdir, args.events, args.seed)
     size_mb = data.stat().st_size / 1e6
     print(f"ingest of {args.events:,} GDELT 1.0 events ({size_mb:,.0f} MB)", flush=True)
     times = {"warmup": args.warmup, "repeat": args.repeat}
