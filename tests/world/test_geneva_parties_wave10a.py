@@ -1,0 +1,44 @@
+"""Geneva Conventions of 1949, wave 10a rows (issue 14; states CIV to LUX): the day before
+and the day of each change for the states added in this pass. Sources: the rows' source
+text in treaty_parties/GENEVA.csv (the Verdragenbank's entry-into-force table as copied by
+inview.nl for Cyprus; a secondary source, the Japanese Wikipedia, for Japan)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from accord.world import TreatyStatus, World, default_world
+from tests.world.test_treaties import _status
+
+P = TreatyStatus.PARTY
+C = TreatyStatus.CONTRACTING
+
+
+@pytest.fixture(scope="module")
+def world() -> World:
+    return default_world()
+
+
+#: (party, deposit day, entry into force) of the accessions added in wave 10a.
+BOUND: list[tuple[str, str, str]] = [
+    # Verdragenbank (via inview.nl): in force 1962-11-23, deposit six months earlier.
+    ("CYP", "1962-05-23", "1962-11-23"),
+    # Japanese Wikipedia (2007 copy): accession notified 1953-04-21, in force 1953-10-21.
+    ("JPN", "1953-04-21", "1953-10-21"),
+]
+
+
+def _day_before(day: str) -> str:
+    return (dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat()
+
+
+@pytest.mark.parametrize(("party", "deposit", "effective"), BOUND)
+def test_bound_from_deposit_party_from_entry_into_force(
+    world: World, party: str, deposit: str, effective: str
+) -> None:
+    assert _status(world, "GENEVA", party, _day_before(deposit)) is None
+    assert _status(world, "GENEVA", party, deposit) == C
+    assert _status(world, "GENEVA", party, _day_before(effective)) == C
+    assert _status(world, "GENEVA", party, effective) == P
