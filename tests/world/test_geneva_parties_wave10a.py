@@ -1,7 +1,8 @@
 """Geneva Conventions of 1949, wave 10a rows (issue 14; states CIV to LUX): the day before
 and the day of each change for the states added in this pass. Sources: the rows' source
 text in treaty_parties/GENEVA.csv (the Verdragenbank's entry-into-force table as copied by
-inview.nl for Cyprus; a secondary source, the Japanese Wikipedia, for Japan)."""
+inview.nl for Cyprus; secondary sources for Japan (the Japanese Wikipedia) and Hungary (a
+scholarly article))."""
 
 from __future__ import annotations
 
@@ -21,12 +22,14 @@ def world() -> World:
     return default_world()
 
 
-#: (party, deposit day, entry into force) of the accessions added in wave 10a.
+#: (party, deposit day, entry into force) of the ratifications and accessions added in wave 10a.
 BOUND: list[tuple[str, str, str]] = [
     # Verdragenbank (via inview.nl): in force 1962-11-23, deposit six months earlier.
     ("CYP", "1962-05-23", "1962-11-23"),
     # Japanese Wikipedia (2007 copy): accession notified 1953-04-21, in force 1953-10-21.
     ("JPN", "1953-04-21", "1953-10-21"),
+    # Donath (scholarly article): ratified 1954-08-03, in force 1955-02-03.
+    ("HUN", "1954-08-03", "1955-02-03"),
 ]
 
 
