@@ -1,8 +1,8 @@
 """Geneva Conventions of 1949, wave 10a rows (issue 14; states CIV to LUX): the day before
 and the day of each change for the states added in this pass. Sources: the rows' source
 text in treaty_parties/GENEVA.csv (the Verdragenbank's entry-into-force table as copied by
-inview.nl for Cyprus; secondary sources for Japan (the Japanese Wikipedia) and Hungary (a
-scholarly article))."""
+inview.nl for Cyprus; Finland's treaty series for Finland; secondary sources for Japan (the
+Japanese Wikipedia) and Hungary (a scholarly article))."""
 
 from __future__ import annotations
 
@@ -30,6 +30,8 @@ BOUND: list[tuple[str, str, str]] = [
     ("JPN", "1953-04-21", "1953-10-21"),
     # Donath (scholarly article): ratified 1954-08-03, in force 1955-02-03.
     ("HUN", "1954-08-03", "1955-02-03"),
+    # Finnish Treaty Series SopS 8/1955: instrument deposited 1955-02-22; in force six months later.
+    ("FIN", "1955-02-22", "1955-08-22"),
 ]
 
 
