@@ -356,8 +356,10 @@ def treaty(
     db: Path | None = db_option(),
     as_json: bool = json_option(),
 ) -> None:
-    """Every state's standing towards a treaty on a date (in force or not): party,
-    withdrawing, contracting (consented, not in force), signatory, de-ratified, withdrawn."""
+    """Every state's standing towards a treaty on a date, in force or not.
+
+    Standings: party, withdrawing, contracting (consented, not in force), signatory,
+    de-ratified, withdrawn."""
     world = _world(db)
     day = parse_on(on)
     t = world.treaty(code)
