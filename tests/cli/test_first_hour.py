@@ -297,3 +297,15 @@ def test_every_command_lists_with_a_one_line_summary() -> None:
     ]
     assert len(_commands()) > 40
     assert wrapped == []
+
+
+def test_an_empty_status_filter_names_the_standings_there_are(db: Path) -> None:
+    # The CTBT is not in force, so nobody is a party; the answer says who holds which standing
+    # (CTBTO: 177 ratifications in force of consent on 2024-01-01, Russia's revoked, 9 signed).
+    shown = _run(
+        "world", "treaty", "CTBT", "--on", "2024-01-01", "--status", "party", "--db", str(db)
+    )
+    assert (
+        "not in force; nobody party (all standings: 177 contracting, 1 deratified, 9 signatory)"
+        in shown
+    )

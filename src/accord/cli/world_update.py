@@ -97,7 +97,8 @@ def update_cmd(
 ) -> None:
     """Compare memberships or treaty participation with Wikidata; apply what you accept.
 
-    Wikidata's data is CC0; each applied row cites its Wikidata items. The endpoint is $ACCORD_WIKIDATA_URL (default: Wikidata's public SPARQL service)."""
+    Wikidata's data is CC0; each applied row cites its Wikidata items. The endpoint is
+    $ACCORD_WIKIDATA_URL (default: Wikidata's public SPARQL service)."""
     if source not in SOURCES:
         raise UnknownNameError("update source", source, SOURCES)
     with Store(db) as store:
