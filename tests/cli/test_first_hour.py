@@ -301,7 +301,7 @@ def test_every_command_lists_with_a_one_line_summary() -> None:
 
 def test_an_empty_status_filter_names_the_standings_there_are(db: Path) -> None:
     # The CTBT is not in force, so nobody is a party; the answer says who holds which standing
-    # (CTBTO: 177 ratifications in force of consent on 2024-01-01, Russia's revoked, 9 signed).
+    # (CTBTO: on 2024-01-01, 177 states had ratified, Russia had revoked, 9 had only signed).
     shown = _run(
         "world", "treaty", "CTBT", "--on", "2024-01-01", "--status", "party", "--db", str(db)
     )
