@@ -1,6 +1,6 @@
 """Geneva Conventions of 1949, wave 10 rows for the states from LVA onwards (issue 14): the day
 before and the day of each change, from national treaty registers (Norway's Lovdata, Portugal's
-treaty database), the ICRC's IHL database and Austria's gazette notice of the depositary's
+treaty database), the ICRC's IHL database and news releases, and Austria's gazette notice of the depositary's
 dates (BGBl. Nr. 126/1967). Sources: the rows' source text in treaty_parties/GENEVA.csv."""
 
 from __future__ import annotations
@@ -31,6 +31,9 @@ BOUND: list[tuple[str, str, str]] = [
     ("NZL", "1959-05-02", "1959-11-02"),
     # BGBl. Nr. 126/1967: entry into force, deposit six months earlier.
     ("TTO", "1963-09-24", "1964-03-24"),
+    # ICRC News Release 12/155: South Africa's instrument of 1952-03-31 (30 September: the month
+    # has no 31st day).
+    ("ZAF", "1952-03-31", "1952-09-30"),
 ]
 
 
