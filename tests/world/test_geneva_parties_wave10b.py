@@ -1,7 +1,8 @@
 """Geneva Conventions of 1949, wave 10 rows for the states from LVA onwards (issue 14): the day
 before and the day of each change, from national treaty registers (Norway's Lovdata, Portugal's
-treaty database), the ICRC's IHL database and news releases, and Austria's gazette notice of the depositary's
-dates (BGBl. Nr. 126/1967). Sources: the rows' source text in treaty_parties/GENEVA.csv."""
+treaty database), the ICRC's IHL database and news releases, and Austria's gazette notice of
+the depositary's dates (BGBl. Nr. 126/1967). Sources: the rows' source text in
+treaty_parties/GENEVA.csv."""
 
 from __future__ import annotations
 
