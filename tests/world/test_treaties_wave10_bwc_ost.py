@@ -33,6 +33,8 @@ ACCESSIONS: list[tuple[str, str, str]] = [
     ("LVA", "2025-05-22", "2025-05-23"),
     # The Ukrainian SSR, dated by the entry into force the Rada's database gives.
     ("UKR", "1967-10-30", "1967-10-31"),
+    # Azerbaijan: bound on deposit, 2015-09-09 (the IEADB's 2016-09-09 was a year late).
+    ("AZE", "2015-09-08", "2015-09-09"),
 ]
 
 
