@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from accord.cli.main import app
+from accord.cli.main import COMMANDS, app, load_command
 from tests.conftest import ROOT
 
 runner = CliRunner()
@@ -270,3 +271,41 @@ def test_a_typo_in_an_organization_names_organizations(db: Path) -> None:
     assert "1 state(s) in 2 binding alliance row(s)" in allies
     dyad = runner.invoke(app, ["relations", "dyad", "USA", "EU", "--db", str(db)])
     assert dyad.exit_code == 1 and "accord world members CODE" in dyad.output
+
+
+def _commands() -> list[tuple[str, Any]]:
+    """Every command under the root (Typer's own Click commands), by its full name."""
+    found: list[tuple[str, Any]] = []
+
+    def walk(name: str, command: Any) -> None:
+        found.append((name, command))
+        for sub, child in (getattr(command, "commands", None) or {}).items():
+            walk(f"{name} {sub}", child)
+
+    for name in COMMANDS:
+        walk(name, load_command(name))
+    return found
+
+
+def test_every_command_lists_with_a_one_line_summary() -> None:
+    # A group's command list shows a command's first paragraph with its line breaks kept:
+    # a docstring wrapped mid-sentence read 'party,' / 'withdrawing' in `accord world --help`.
+    wrapped = [
+        name
+        for name, command in _commands()
+        if "\n" in (command.help or "").strip().split("\n\n")[0]
+    ]
+    assert len(_commands()) > 40
+    assert wrapped == []
+
+
+def test_an_empty_status_filter_names_the_standings_there_are(db: Path) -> None:
+    # The CTBT is not in force, so nobody is a party; the answer says who holds which standing
+    # (CTBTO: on 2024-01-01, 177 states had ratified, Russia had revoked, 9 had only signed).
+    shown = _run(
+        "world", "treaty", "CTBT", "--on", "2024-01-01", "--status", "party", "--db", str(db)
+    )
+    assert (
+        "not in force; nobody party (all standings: 177 contracting, 1 deratified, 9 signatory)"
+        in shown
+    )

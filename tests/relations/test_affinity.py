@@ -121,5 +121,8 @@ def test_sessions_are_shown_with_the_year_they_opened() -> None:
         InputError, match="first UN General Assembly session opened in 1946, got 1945"
     ):
         year_session(1945)
-    with pytest.raises(NotFoundError, match=r"in session 71 \(2016\)"):
+    with pytest.raises(
+        NotFoundError,
+        match=r"in session 71 \(2016\); the file covers sessions 70 to 71 \(2015 to 2016\)$",
+    ):
         nearest(points, "FRA", 71)

@@ -159,6 +159,12 @@ def test_affinity_command() -> None:
     )
     assert near[0]["b"] == "RUS"
     assert "UN voting affinity" in _run("affinity", "USA", "RUS", "--file", str(FIXTURE))
+    # a range in which the pair never sat says what the file covers
+    empty = _run("affinity", "USA", "RUS", "--from-year", "2050", "--file", str(FIXTURE))
+    assert "No session in which both USA and RUS sat, in the range asked; the file covers " in (
+        " ".join(empty.split())
+    )
+    assert "sessions 70 to 71 (2015 to 2016)." in " ".join(empty.split())
     ambiguous = CliRunner().invoke(
         app, ["relations", "affinity", "YAR", "USA", "--file", str(FIXTURE)]
     )

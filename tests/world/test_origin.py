@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from accord.cli.main import app
 from accord.errors import UnknownNameError
+from accord.events import ingest
 from accord.store import Store
 from accord.world import (
     WorldOrigin,
@@ -33,6 +34,7 @@ from accord.world.persist import replace_stale_default, stored_origin
 from tests.world.shipped import next_version, ship
 
 runner = CliRunner()
+GDELT_FIXTURE = Path(__file__).resolve().parents[1] / "store" / "fixtures" / "gdelt1-12.tsv"
 RELEASE_STORE = Path(__file__).resolve().parents[1] / "store" / "fixtures" / "release-0.1.0.duckdb"
 HINT = (
     "the default world shipped with this version of Accord has it: `accord world reset` "
@@ -115,6 +117,33 @@ def test_an_unchanged_default_world_follows_an_upgrade(
     assert world.code_for("ASEAN") == "ASEAN"
     assert row is not None and row[:2] == ("default", default_fingerprint())
     assert world.origin is not None and world.origin.current
+
+
+def test_ingest_brings_an_older_default_world_up_to_date_first(
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+    old: Path,
+    upgrade: Path,
+    db_path: Path,
+) -> None:
+    # Countries are mapped through the world the store answers with: ingest, from Python or
+    # the CLI, opens it as every command does, never the older default it held.
+    with Store(db_path) as store:
+        open_world(store)
+    ship(request, monkeypatch, upgrade)
+    with Store(db_path) as store:
+        report = ingest(store, GDELT_FIXTURE, format="gdelt1")
+        row = stored_origin(store)
+        assert load_world(store) == read_world_dir(upgrade)
+    assert report.stored == 11  # its 12th line has no such day as 2013-99-99
+    assert row is not None and row[:2] == ("default", default_fingerprint())
+
+
+def test_ingest_into_a_store_without_a_world_leaves_it_without_one(db_path: Path) -> None:
+    # a store of events alone pays no world write: the shipped default maps the countries
+    with Store(db_path) as store:
+        assert ingest(store, GDELT_FIXTURE, format="gdelt1").stored == 11
+        assert load_world(store) is None and stored_origin(store) is None
 
 
 def test_an_imported_world_is_never_replaced(

@@ -138,6 +138,7 @@ def ingest_cmd(
     as_json: bool = json_option(),
 ) -> None:
     """Ingest event files into the store (idempotent: re-ingesting stores nothing new).
+
     A file that cannot be read, or whose rows are all rejected, is reported by name and
     nothing of it stored; the other files are ingested, then the command exits 1."""
     options: dict[str, Any] = {

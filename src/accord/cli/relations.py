@@ -40,7 +40,7 @@ from accord.relations import (
     read_ideal_points,
     tension_alerts,
 )
-from accord.relations.affinity import year_session
+from accord.relations.affinity import covered, year_session
 from accord.relations.measures import check_filters
 from accord.relations.plot import plot_dyad
 from accord.store import Store
@@ -533,4 +533,8 @@ def affinity(
         cells = (_fmt(r.a_point), _fmt(r.b_point), _fmt(r.distance))
         table.add_row(str(r.year), str(r.session), r.a, r.b, *cells)
     console.print(table)
+    if not rows:  # a pair that sat in no session of the range asked
+        console.print(
+            f"No session in which both {a} and {b} sat, in the range asked; {covered(points)}."
+        )
     console.print(AFFINITY_NOTE, style="dim")

@@ -356,8 +356,10 @@ def treaty(
     db: Path | None = db_option(),
     as_json: bool = json_option(),
 ) -> None:
-    """Every state's standing towards a treaty on a date (in force or not): party,
-    withdrawing, contracting (consented, not in force), signatory, de-ratified, withdrawn."""
+    """Every state's standing towards a treaty on a date, in force or not.
+
+    Standings: party, withdrawing, contracting (consented, not in force), signatory,
+    de-ratified, withdrawn."""
     world = _world(db)
     day = parse_on(on)
     t = world.treaty(code)
@@ -368,6 +370,13 @@ def treaty(
     in_force = t.in_force is not None and t.in_force <= day
     counts = Counter(r.status for r in rows)
     summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "nobody"
+    if not rows and status:  # say who holds the other standings, e.g. before entry into force
+        others = Counter(r.status for r in treaty_parties_on(world, t.code, day, None))
+        summary = f"nobody {'/'.join(str(s) for s in status)}" + (
+            " (all standings: " + ", ".join(f"{n} {k}" for k, n in sorted(others.items())) + ")"
+            if others
+            else ""
+        )
     console.print(
         f"[bold]{t.name}[/] ({t.code}) on {day}: "
         + ("in force" if in_force else "not in force")

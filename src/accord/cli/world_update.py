@@ -95,9 +95,10 @@ def update_cmd(
     db: Path | None = db_option(),
     as_json: bool = json_option(),
 ) -> None:
-    """Compare memberships or treaty participation with Wikidata (CC0) and apply the
-    differences you accept; each applied row cites its Wikidata items.
-    The endpoint is $ACCORD_WIKIDATA_URL (default: Wikidata's public SPARQL service)."""
+    """Compare memberships or treaty participation with Wikidata; apply what you accept.
+
+    Wikidata's data is CC0; each applied row cites its Wikidata items. The endpoint is
+    $ACCORD_WIKIDATA_URL (default: Wikidata's public SPARQL service)."""
     if source not in SOURCES:
         raise UnknownNameError("update source", source, SOURCES)
     with Store(db) as store:

@@ -41,7 +41,8 @@ from accord.events.write import (
 )
 from accord.jsonable import AsDict
 from accord.store import Store
-from accord.world import World, default_world, load_world
+from accord.world import World, default_world, open_world
+from accord.world.persist import WORLD_SCHEMA
 
 
 @dataclass(frozen=True, slots=True)
@@ -401,8 +402,9 @@ def ingest(
     and is reported failed while the other files are ingested; then `IngestError` (an
     `InputError` carrying the report) is raised. With `strict`, the first file with a
     rejected row or an error raises `InputError` and stores nothing (files finished before it
-    stay stored). Countries are mapped through `world` (default: the store's world, else the
-    shipped default world). `block_bytes` bounds memory (`lines.MIN_BLOCK_BYTES` to
+    stay stored). Countries are mapped through `world` (default: the store's world, brought
+    up to this version's default if it held an older one, else the shipped default world).
+    `block_bytes` bounds memory (`lines.MIN_BLOCK_BYTES` to
     `lines.MAX_BLOCK_BYTES`).
     """
     items = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
@@ -417,7 +419,11 @@ def ingest(
             [STATUS_INTERRUPTED, STATUS_RUNNING],
         )
         if world is None:
-            world = load_world(store) or default_world()
+            # the world the store answers with (an older default world brought up to this
+            # version's first, as every command does); a store without one maps with the
+            # shipped default, left unsaved (a fresh store of events pays no world write)
+            world = open_world(store) if store.version(WORLD_SCHEMA.component) else None
+            world = world or default_world()
         context = ReadContext(world, block_bytes=block_bytes, encoding=encoding)
         try:
             report = _ingest_sources(store, sources, reader_of, context, strict, progress)

@@ -211,6 +211,18 @@ def pair_affinity(
     return out
 
 
+def covered(points: IdealPoints) -> str:
+    """What sessions (and years) the estimates cover, for answers that found nothing."""
+    sessions = points.sessions
+    if not sessions:
+        return "the file has no sessions"
+    first, last = sessions[0], sessions[-1]
+    return (
+        f"the file covers sessions {first} to {last} "
+        f"({session_year(first)} to {session_year(last)})"
+    )
+
+
 def nearest(
     points: IdealPoints, country: str, session: int, *, top: int = 10
 ) -> list[AffinityPoint]:
@@ -218,7 +230,8 @@ def nearest(
     own = points.find(country, session)
     if own is None:
         raise NotFoundError(
-            f"no ideal point for {country!r} in session {session} ({session_year(session)})"
+            f"no ideal point for {country!r} in session {session} ({session_year(session)}); "
+            + covered(points)
         )
     others = [p for p in points.in_session(session) if p.ccode != own.ccode]
     ranked = sorted(others, key=lambda p: (abs(p.ideal_point - own.ideal_point), p.iso3, p.ccode))
