@@ -37,6 +37,11 @@ def test_selecting_a_country_updates_map_and_profile(page: Page, server_url: str
     page.select_option("#country", "RUS")
     expect(svg).to_have_attribute("data-selected", "RUS")
     expect(page.locator("#profile-name")).to_have_text("Russia (RUS)")
+    # lists recorded in part that say not whom they lack and have no row for Russia
+    expect(page.locator("#profile-unrecorded")).to_have_text(
+        "Not named on the partial lists of BBNJ, G77: whether RUS is a member or party there "
+        "is not recorded."
+    )
     # Germany sanctions Russia (through the EU) but is a NATO ally of the USA
     assert usa_fill not in (None, "#ddd")
     expect(page.locator('path.country[data-code="DEU"]')).not_to_have_attribute("fill", usa_fill)
@@ -45,6 +50,9 @@ def test_selecting_a_country_updates_map_and_profile(page: Page, server_url: str
     page.locator('path.country[data-code="BRA"]').click()
     expect(svg).to_have_attribute("data-selected", "BRA")
     expect(page.locator("#profile-name")).to_have_text("Brazil (BRA)")
+    # Brazil is on every partial list that may lack it (those naming whom they lack do not
+    # name Brazil): no note
+    expect(page.locator("#profile-unrecorded")).to_have_count(0)
     screenshot(page, "map-selected")
     assert _errors(page) == []
 

@@ -77,18 +77,56 @@ def test_an_undetected_file_points_at_the_csv_mapping(tmp_path: Path, db: Path) 
     assert "a CSV of your own is read with a column mapping (--mapping FILE" in done.output
 
 
-def test_summary_marks_treaties_whose_participation_is_partial(db: Path) -> None:
+def test_summary_marks_lists_recorded_in_part(db: Path) -> None:
+    # organizations' memberships and treaties' participation alike (IMF: 191 members, fewer
+    # recorded): the count is of those recorded, and the summary says so
     from accord.world import default_world
-    from accord.world.ties import Coverage
+    from accord.world.coverage import Coverage
 
     argv = ("world", "summary", "--on", "2024-06-01", "--db", str(db))
-    listed = {t["code"] for t in json.loads(_run(*argv, "--json"))["treaties"]}
+    answer = json.loads(_run(*argv, "--json"))
     shown = _run(*argv).splitlines()
-    partial = {t.code for t in default_world().treaties if t.coverage is Coverage.PARTIAL}
-    partial &= listed
+    world = default_world()
+    partial = {t.code for t in world.treaties if t.coverage is Coverage.PARTIAL}
+    partial |= {o.code for o in world.organizations if o.coverage is Coverage.PARTIAL}
+    assert {"IMF", "WORLDBANK", "IAEA", "GENEVA"} <= partial
+    listed = {t["code"] for t in answer["treaties"]} | {o["code"] for o in answer["organizations"]}
     starred = {line.split()[0] for line in shown if line.rstrip().endswith("*")}
-    assert partial and starred == partial
-    assert "* participation recorded in part only" in "\n".join(shown)
+    assert starred == partial & listed
+    in_json = {
+        e["code"]
+        for e in answer["treaties"] + answer["organizations"]
+        if e["coverage"] == "partial"
+    }
+    assert in_json == partial & listed
+    assert "* membership or participation recorded in part only" in "\n".join(shown)
+
+
+def test_partial_lists_say_a_missing_state_is_not_recorded(db: Path) -> None:
+    members = " ".join(
+        _run("world", "members", "IMF", "--on", "2024-06-01", "--db", str(db)).split()
+    )
+    assert "Members of IMF on 2024-06-01: " in members and " recorded" in members
+    assert "Membership recorded here is partial: IMF has 24 members not recorded (ARE, BHR," in (
+        members
+    )
+    g77 = " ".join(_run("world", "members", "G77", "--on", "2024-06-01", "--db", str(db)).split())
+    assert "Membership recorded here is partial: G77 has members this list does not name" in g77
+    skies = " ".join(_run("world", "treaty", "OPENSKIES", "--db", str(db)).split())
+    assert "Participation recorded here is partial: 1 participant not recorded (SWE)." in skies
+    # France is on no row of the Geneva Conventions' partial list: unknown, not "not a party"
+    shown = " ".join(_run("world", "show", "FRA", "--on", "2010-01-01", "--db", str(db)).split())
+    assert (
+        "Not named on the partial lists of G77, GENEVA: whether FRA is a member or party there "
+        "is not recorded here." in shown
+    )
+    profile = json.loads(
+        _run("world", "show", "FRA", "--on", "2010-01-01", "--db", str(db), "--json")
+    )
+    assert profile["unrecorded"] == ["G77", "GENEVA"]
+    # a state on every partial list it belongs to has none
+    usa = json.loads(_run("world", "show", "USA", "--on", "2010-01-01", "--db", str(db), "--json"))
+    assert "IMF" not in usa["unrecorded"] and "GENEVA" not in usa["unrecorded"]
 
 
 def test_forecast_of_a_folder_asks_for_a_file() -> None:

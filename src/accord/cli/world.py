@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
 import typer
+from rich.table import Table
 
 from accord.cli.common import (
     code_column,
@@ -34,10 +36,12 @@ from accord.world import (
     save_world,
     write_world_dir,
 )
+from accord.world.coverage import Coverage
 from accord.world.origin import DEFAULT, IMPORT, WorldOrigin
 from accord.world.reports import (
     ActorProfile,
     MemberEntry,
+    TreatyPartyEntry,
     allies_on,
     members_on,
     sanctions_on,
@@ -45,7 +49,7 @@ from accord.world.reports import (
     treaty_parties_on,
     world_summary,
 )
-from accord.world.ties import Coverage, Role, TreatyStatus
+from accord.world.ties import Role, Treaty, TreatyStatus
 
 app = typer.Typer(
     help="The world on any date: actors, memberships, treaties, alliances, sanctions.",
@@ -84,22 +88,25 @@ def summary(
     text_column(table, "name")
     number_column(table, "members")
     for org in data.organizations:
-        table.add_row(org.code, org.name, str(org.members))
+        mark = "*" if org.coverage == Coverage.PARTIAL else ""
+        table.add_row(org.code, org.name, f"{org.members}{mark}")
     console.print(table)
     treaties = new_table("Treaties")
     code_column(treaties, "code")
     text_column(treaties, "name")
     for column in ("in force", "parties", "signatories"):
         number_column(treaties, column)
-    partial = {t.code for t in data.treaties if world.treaty(t.code).coverage is Coverage.PARTIAL}
+    partial = [o.code for o in data.organizations if o.coverage == Coverage.PARTIAL]
+    partial += [t.code for t in data.treaties if t.coverage == Coverage.PARTIAL]
     for t in data.treaties:
         in_force = t.in_force.isoformat() if t.in_force else "no"
-        mark = "*" if t.code in partial else ""
+        mark = "*" if t.coverage == Coverage.PARTIAL else ""
         treaties.add_row(t.code, t.name, in_force, f"{t.parties}{mark}", f"{t.signatories}{mark}")
     console.print(treaties)
     if partial:
         console.print(
-            "* participation recorded in part only: see `accord world treaty CODE` and its source",
+            "* membership or participation recorded in part only: see `accord world members "
+            "CODE` or `accord world treaty CODE` and the source",
             highlight=False,
         )
     console.print(
@@ -146,7 +153,9 @@ def show(
     if data.kind == "state":
         _print_state(data)
     elif data.kind == "organization":
-        _print_members(data.members, f"Members of {data.code} on {data.on}")
+        org = _world(db).actor(data.code)
+        assert isinstance(org, Organization)
+        _print_members(data.members, f"Members of {data.code} on {data.on}", org)
 
 
 def _figure(value: float) -> str:
@@ -172,6 +181,11 @@ def _print_state(data: ActorProfile) -> None:
         mem.add_row(m.code, m.name, m.role, m.joined.isoformat(), suspended, m.note or "")
     console.print(mem)
     console.print("Treaties in force: " + (", ".join(data.treaties) or "none"))
+    if data.unrecorded:
+        console.print(
+            f"[yellow]Not named on the partial lists of {', '.join(data.unrecorded)}: whether "
+            f"{data.code} is a member or party there is not recorded here.[/]"
+        )
     allies = sorted({a.code for a in data.allies})
     console.print(f"Allies ({len(allies)}): " + (", ".join(allies) or "none"))
     faced = sorted({s.regime for s in data.sanctions_faced})
@@ -208,8 +222,14 @@ _PARTNER_SCORE = {
 }
 
 
-def _print_members(rows: Sequence[MemberEntry], title: str) -> None:
-    table = new_table(f"{title}: {len(rows)}")
+def _plural(n: int, noun: str) -> str:
+    """'1 member', '24 members'."""
+    return f"1 {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _print_members(rows: Sequence[MemberEntry], title: str, org: Organization) -> None:
+    recorded = " recorded" if org.coverage is Coverage.PARTIAL else ""
+    table = new_table(f"{title}: {len(rows)}{recorded}")
     code_column(table, "code")
     text_column(table, "name")
     code_column(table, "role")
@@ -220,6 +240,17 @@ def _print_members(rows: Sequence[MemberEntry], title: str) -> None:
         suspended = "yes" if m.suspended else ""
         table.add_row(m.code, m.name, m.role, m.joined.isoformat(), suspended, m.note or "")
     console.print(table)
+    if org.coverage is Coverage.PARTIAL and org.missing:
+        console.print(
+            f"[yellow]Membership recorded here is partial: {org.code} has "
+            f"{_plural(len(org.missing), 'member')} not recorded ({', '.join(org.missing)}).[/]"
+        )
+    elif org.coverage is Coverage.PARTIAL:
+        console.print(
+            f"[yellow]Membership recorded here is partial: {org.code} has members this list "
+            f"does not name, so a state missing here may be a member (the source says which are "
+            f"recorded: accord world show {org.code} --json).[/]"
+        )
 
 
 @app.command()
@@ -247,7 +278,9 @@ def members(
     if as_json:
         print_json([r.as_dict() for r in rows])
         return
-    _print_members(rows, f"Members of {code} on {day}")
+    organization = world.actor(code)
+    assert isinstance(organization, Organization)
+    _print_members(rows, f"Members of {code} on {day}", organization)
 
 
 @app.command()
@@ -356,10 +389,10 @@ def treaty(
     db: Path | None = db_option(),
     as_json: bool = json_option(),
 ) -> None:
-    """Every state's standing towards a treaty on a date, in force or not.
+    """Every state that signed or joined a treaty, with its standing on a date.
 
     Standings: party, withdrawing, contracting (consented, not in force), signatory,
-    de-ratified, withdrawn."""
+    de-ratified, withdrawn. States that never signed are not listed."""
     world = _world(db)
     day = parse_on(on)
     t = world.treaty(code)
@@ -367,6 +400,20 @@ def treaty(
     if as_json:
         print_json([r.as_dict() for r in rows])
         return
+    _print_treaty_head(world, t, day, rows, status)
+    console.print(_treaty_table(rows))
+    console.print(TREATY_STATUS_NOTE, style="dim", highlight=False)
+
+
+def _print_treaty_head(
+    world: World,
+    t: Treaty,
+    day: dt.date,
+    rows: Sequence[TreatyPartyEntry],
+    status: list[TreatyStatus] | None,
+) -> None:
+    """The treaty's line on `day` (in force or not, standings counted) and a partial list's
+    note."""
     in_force = t.in_force is not None and t.in_force <= day
     counts = Counter(r.status for r in rows)
     summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "nobody"
@@ -377,21 +424,28 @@ def treaty(
             if others
             else ""
         )
+    name = t.name if t.name.endswith(f"({t.code})") else f"{t.name} ({t.code})"
     console.print(
-        f"[bold]{t.name}[/] ({t.code}) on {day}: "
+        f"[bold]{name}[/] on {day}: "
         + ("in force" if in_force else "not in force")
         + f"; {summary}"
     )
     if t.coverage is Coverage.PARTIAL:
-        console.print(
-            "[yellow]Participation recorded here is partial: see the treaty's source for "
-            "the full list.[/]"
+        lacks = (
+            f"{_plural(len(t.missing), 'participant')} not recorded ({', '.join(t.missing)})"
+            if t.missing
+            else "see the treaty's source for the full list"
         )
+        console.print(f"[yellow]Participation recorded here is partial: {lacks}.[/]")
+
+
+def _treaty_table(rows: Sequence[TreatyPartyEntry]) -> Table:
+    """One row per state: standing, the dates of each step, and (on a wide terminal) source."""
     table = new_table()
     code_column(table, "code")
     text_column(table, "name")
     text_column(table, "status")
-    for col in ("signed", "ratified", "effective", "withdrawn"):
+    for col in ("signed", "ratified", "effective", "withdrawn/revoked"):
         number_column(table, col)
     wide = console.width >= 120  # the sources fit beside the dates only on a wide terminal
     if wide:
@@ -405,8 +459,7 @@ def treaty(
             *(str(d or "") for d in (r.signed, r.ratified, r.effective, when)),
             *([r.source] if wide else []),
         )
-    console.print(table)
-    console.print(TREATY_STATUS_NOTE, style="dim", highlight=False)
+    return table
 
 
 #: What each status of `accord world treaty` means (docs/world.md, TreatyParty).

@@ -9,6 +9,7 @@ from accord.world.actors import (
     State,
     StateStatus,
 )
+from accord.world.coverage import Coverage
 from accord.world.dates import Interval
 from accord.world.default import default_fingerprint, default_world
 from accord.world.files import read_world_dir, write_world_dir
@@ -30,7 +31,6 @@ from accord.world.ties import (
     AllianceMember,
     Capability,
     Consent,
-    Coverage,
     Membership,
     Obligation,
     Representation,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from accord.world.coverage import Coverage, check_missing
 from accord.world.dates import Date, Interval
 from accord.world.validation import (
     FieldError,
@@ -99,6 +100,10 @@ class Organization:
     source: str
     founded: Date | None = None
     dissolved: Date | None = None
+    #: whether the memberships recorded list every member or only some (`source` says which)
+    coverage: Coverage = Coverage.COMPLETE
+    #: on a partial list, the participants it lacks when known (empty: not known which)
+    missing: tuple[str, ...] = ()
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -107,6 +112,8 @@ class Organization:
         require_enum("kind", self.kind, OrgKind)
         require_text("source", self.source)
         require_order("founded", self.founded, "dissolved", self.dissolved)
+        require_enum("coverage", self.coverage, Coverage)
+        check_missing(self.coverage, self.missing)
 
 
 @dataclass(frozen=True, slots=True)

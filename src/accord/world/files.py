@@ -30,6 +30,7 @@ from accord.world.actors import (
     State,
     StateStatus,
 )
+from accord.world.coverage import Coverage
 from accord.world.dates import Date, Interval, parse_date
 from accord.world.model import RECORD_FIELDS, World, WorldRecords
 from accord.world.ties import (
@@ -37,7 +38,6 @@ from accord.world.ties import (
     AllianceMember,
     Capability,
     Consent,
-    Coverage,
     Membership,
     Obligation,
     Representation,
@@ -202,6 +202,8 @@ TABLES: tuple[Table, ...] = (
             Column("founded", D),
             Column("dissolved", D),
             Column("source", required=True),
+            Column("coverage", _enum(Coverage)),
+            Column("missing", _list),
         ),
         file="organizations.csv",
     ),
@@ -244,6 +246,7 @@ TABLES: tuple[Table, ...] = (
             Column("in_force", D),
             Column("source", required=True),
             Column("coverage", _enum(Coverage)),
+            Column("missing", _list),
         ),
         file="treaties.csv",
     ),

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 from accord.errors import Problem
 from accord.world.actors import NonStateActor, Organization, Origin, State
 from accord.world.dates import Interval
+from accord.world.ties import Treaty
 
 if TYPE_CHECKING:
     from accord.world.model import WorldRecords
@@ -224,6 +225,25 @@ def _check_capabilities(world: WorldRecords, codes: _Codes) -> list[Problem]:
     return problems
 
 
+def _check_missing(world: WorldRecords, codes: _Codes) -> list[Problem]:
+    """A partial list's `missing` names known actors that have no row on it (a row would make
+    them recorded)."""
+    named = {(m.org, m.member) for m in world.memberships}
+    named |= {(p.treaty, p.party) for p in world.treaty_parties}
+    problems: list[Problem] = []
+    lists: tuple[Organization | Treaty, ...] = (*world.organizations, *world.treaties)
+    for record in lists:
+        for code in record.missing:
+            problems += _unknown(record, "missing", code, codes.actors, "actor")
+            if (record.code, code) in named:
+                problems.append(
+                    _problem(
+                        record, "missing", f"{code} has a row in {record.code}: it is recorded"
+                    )
+                )
+    return problems
+
+
 #: The checks of records that refer to coded records, in the order their files are read.
 _REFERENCE_CHECKS: tuple[Callable[[WorldRecords, _Codes], list[Problem]], ...] = (
     _check_memberships,
@@ -233,6 +253,7 @@ _REFERENCE_CHECKS: tuple[Callable[[WorldRecords, _Codes], list[Problem]], ...] =
     _check_sanction_senders,
     _check_representations,
     _check_capabilities,
+    _check_missing,
 )
 
 

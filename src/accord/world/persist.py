@@ -103,6 +103,16 @@ _V4_WORLD_ORIGIN = (
     "TIMESTAMP NOT NULL);"
 )
 
+# Whether an organization's memberships list every member (the treaties' `coverage`), and the
+# participants a partial list of either kind is known to lack.
+_V5_PARTIAL_LISTS = "\n".join(
+    [
+        'ALTER TABLE world_organizations ADD COLUMN "coverage" VARCHAR;',
+        'ALTER TABLE world_organizations ADD COLUMN "missing" VARCHAR;',
+        'ALTER TABLE world_treaties ADD COLUMN "missing" VARCHAR;',
+    ]
+)
+
 WORLD_SCHEMA = Schema(
     "world",
     (
@@ -114,6 +124,11 @@ WORLD_SCHEMA = Schema(
         ),
         Migration(3, "treaty status: consent, de-ratification, suspensions", _V3_TREATY_STATUS),
         Migration(4, "world_origin: where the stored world came from", _V4_WORLD_ORIGIN),
+        Migration(
+            5,
+            "partial lists: organizations' coverage, the participants a partial list lacks",
+            _V5_PARTIAL_LISTS,
+        ),
     ),
 )
 #: The world schema version that made `world_origin`.

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 from accord.jsonable import AsDict
 from accord.world.actors import NonStateActor, Organization, State
+from accord.world.coverage import Coverage
 from accord.world.model import SanctionLink, World
 from accord.world.origin import WorldOrigin
 from accord.world.standing import tie_scores
-from accord.world.ties import FULL_ROLES, Membership, Obligation, Role, TreatyStatus
+from accord.world.ties import FULL_ROLES, Membership, Obligation, Role, Treaty, TreatyStatus
 
 __all__ = [
     "ActorProfile",
@@ -43,6 +44,7 @@ __all__ = [
     "tie_partners",
     "tie_report",
     "treaty_parties_on",
+    "unrecorded_lists",
     "world_summary",
 ]
 
@@ -67,6 +69,8 @@ class OrgEntry(AsDict):
     name: str
     kind: str
     members: int
+    #: `partial` when the records name only some members: `members` counts those recorded
+    coverage: str = Coverage.COMPLETE.value
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,8 @@ class TreatyEntry(AsDict):
     in_force: dt.date | None
     parties: int
     signatories: int
+    #: `partial` when the records name only some participants: the counts are of those recorded
+    coverage: str = Coverage.COMPLETE.value
 
 
 @dataclass(frozen=True)
@@ -258,6 +264,9 @@ class ActorProfile(AsDict):
     sanctions_imposed: tuple[SanctionEntry, ...] = ()
     capabilities: tuple[CapabilityEntry, ...] = ()
     top_partners: tuple[RankedPartner, ...] = ()
+    #: partial lists (organizations, treaties) that do not name this state at all: whether it
+    #: belongs there is not recorded (for a state that does not, "absent" would be a guess too)
+    unrecorded: tuple[str, ...] = ()
 
 
 def _name(world: World, code: str) -> str:
@@ -318,7 +327,7 @@ def states_on(world: World, on: dt.date) -> list[StateEntry]:
 def organizations_on(world: World, on: dt.date) -> list[OrgEntry]:
     """Organizations with their number of full members on `on`, sorted by code."""
     return [
-        OrgEntry(o.code, o.name, o.kind.value, len(world.members(o.code, on)))
+        OrgEntry(o.code, o.name, o.kind.value, len(world.members(o.code, on)), o.coverage.value)
         for o in sorted(world.organizations, key=lambda o: o.code)
     ]
 
@@ -333,6 +342,7 @@ def world_summary(world: World, on: dt.date) -> WorldSummary:
             in_force=t.in_force if t.in_force and t.in_force <= on else None,
             parties=len(world.treaty_parties(t.code, on)),
             signatories=len(world.treaty_signatories(t.code, on)),
+            coverage=t.coverage.value,
         )
         for t in sorted(world.treaties, key=lambda t: t.code)
         if t.kind.value != "defence"
@@ -532,4 +542,22 @@ def _state_profile(
             for c in world.capabilities_of(code, on=on)
         ),
         top_partners=partners,
+        unrecorded=unrecorded_lists(world, code),
+    )
+
+
+def unrecorded_lists(world: World, code: str) -> tuple[str, ...]:
+    """Codes of the partial lists, organizations' and treaties', that may omit `code`: those
+    known to lack it (`missing`), and those that do not say whom they lack and have no row for
+    it on any date. For these, "not a member" or "not a party" would be a guess."""
+    lists: list[Organization | Treaty] = [
+        *(o for o in world.organizations if o.coverage is Coverage.PARTIAL),
+        *(t for t in world.treaties if t.coverage is Coverage.PARTIAL),
+    ]
+    named = {m.org for m in world.records.memberships if m.member == code}
+    named |= {p.treaty for p in world.records.treaty_parties if p.party == code}
+    return tuple(
+        sorted(
+            r.code for r in lists if (code in r.missing) or (not r.missing and r.code not in named)
+        )
     )

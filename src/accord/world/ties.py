@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from accord.world.actors import Origin
+from accord.world.coverage import Coverage, check_missing
 from accord.world.dates import Date, Interval
 from accord.world.validation import (
     FieldError,
@@ -50,13 +51,6 @@ class TreatyKind(StrEnum):
     #: A political commitment, not a treaty in law (the JCPOA): participation, not ratification.
     POLITICAL = "political"
     OTHER = "other"
-
-
-class Coverage(StrEnum):
-    """Whether a treaty's participation records list every participant or only some."""
-
-    COMPLETE = "complete"
-    PARTIAL = "partial"
 
 
 class Consent(StrEnum):
@@ -173,6 +167,8 @@ class Treaty:
     signed: Date | None = None
     in_force: Date | None = None
     coverage: Coverage = Coverage.COMPLETE
+    #: on a partial list, the participants it lacks when known (empty: not known which)
+    missing: tuple[str, ...] = ()
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -180,6 +176,7 @@ class Treaty:
         require_text("name", self.name)
         require_enum("kind", self.kind, TreatyKind)
         require_enum("coverage", self.coverage, Coverage)
+        check_missing(self.coverage, self.missing)
         require_text("source", self.source)
         if self.signed is not None and self.in_force is not None and self.in_force < self.signed:
             raise FieldError("in_force", f"{self.in_force} is before signature {self.signed}")

@@ -289,6 +289,14 @@ function renderProfile(box, p, byCode, scores, meta) {
     p.region ? el("p", { class: "muted" }, p.region) : null,
     el("h4", {}, `Memberships (${p.memberships.length})`),
     chips(memberships, "none"),
+    p.unrecorded && p.unrecorded.length
+      ? el(
+          "p",
+          { class: "muted", id: "profile-unrecorded" },
+          `Not named on the partial lists of ${p.unrecorded.join(", ")}: ` +
+            `whether ${p.code} is a member or party there is not recorded.`,
+        )
+      : null,
     el("h4", {}, `Allies (${allies.length})`),
     chips(allyChips, "none"),
     el("h4", {}, "Sanctions faced"),
