@@ -85,11 +85,22 @@ def test_notified_withdrawals_stay_open_with_a_note(world: World) -> None:
     assert not world.is_member("LIE", "UNESCO", "2024-01-01")
 
 
+def test_chinas_seat_passes_to_the_peoples_republic(world: World) -> None:
+    """The Republic of China held China's seat until UNESCO's Executive Board recognised the
+    People's Republic on 1971-10-29 (the WHO's passed by WHA25.1 on 1972-05-10)."""
+    for org, day, before in (
+        ("UNESCO", "1971-10-29", "1971-10-28"),
+        ("WHO", "1972-05-10", "1972-05-09"),
+    ):
+        assert world.is_member("TWN", org, before) and not world.is_member("CHN", org, before)
+        assert world.is_member("CHN", org, day) and not world.is_member("TWN", org, day)
+
+
 def test_unesco_rows_are_sourced_known_states(world: World) -> None:
     states = {s.code for s in world.states}
     rows = [m for m in world.records.memberships if m.org == "UNESCO"]
-    # 194 Members today and Israel
-    assert len({m.member for m in rows}) == 195
+    # 194 Members today, Israel, and the Republic of China (China's seat until 1971-10-29)
+    assert len({m.member for m in rows}) == 196
     for m in rows:
         assert m.member in states, m.member
         assert "unesco" in m.source.lower(), m.member

@@ -331,6 +331,15 @@ def test_suspensions_show_in_the_status(world: World) -> None:
 
 
 def test_a_party_that_left_and_came_back_shows_its_latest_spell(world: World) -> None:
+    # The United States notified its withdrawals on 2019-11-04 and 2025-01-27, each taking
+    # effect a year later (article 28): withdrawing in between, bound throughout.
+    assert _status(world, "PARIS", "USA", "2019-11-03") is P
+    assert _status(world, "PARIS", "USA", "2019-11-04") is WG
+    assert _status(world, "PARIS", "USA", "2020-11-03") is WG
+    assert _status(world, "PARIS", "USA", "2025-01-26") is P
+    assert _status(world, "PARIS", "USA", "2025-01-27") is WG
+    assert _status(world, "PARIS", "USA", "2026-01-26") is WG
+    assert _status(world, "PARIS", "USA", "2026-01-27") is W
     assert _status(world, "PARIS", "USA", "2020-12-01") is W
     assert _status(world, "PARIS", "USA", "2021-01-20") is C
     assert _status(world, "PARIS", "USA", "2021-03-01") is P
