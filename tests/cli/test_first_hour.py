@@ -347,3 +347,16 @@ def test_an_empty_status_filter_names_the_standings_there_are(db: Path) -> None:
         "not in force; nobody party (all standings: 177 contracting, 1 deratified, 9 signatory)"
         in shown
     )
+
+
+def test_a_treaty_that_ended_binds_nobody(db: Path) -> None:
+    # The INF Treaty terminated on 2019-08-02 on the US withdrawal; New START expired 2026-02-05
+    inf = " ".join(_run("world", "treaty", "INF", "--on", "2024-01-01", "--db", str(db)).split())
+    assert "on 2024-01-01: ended 2019-08-02 (terminated or expired); 12 ended, 1 withdrawn" in inf
+    summary = json.loads(_run("world", "summary", "--on", "2024-01-01", "--db", str(db), "--json"))
+    (entry,) = [t for t in summary["treaties"] if t["code"] == "INF"]
+    assert (entry["in_force"], entry["ended"], entry["parties"]) == (None, "2019-08-02", 0)
+    start = " ".join(
+        _run("world", "treaty", "NEWSTART", "--on", "2026-12-06", "--db", str(db)).split()
+    )
+    assert "ended 2026-02-05 (terminated or expired); 2 ended" in start

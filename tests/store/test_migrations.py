@@ -35,7 +35,7 @@ RELEASED: dict[tuple[str, int], str] = {
     ("world", 2): "a6017cafbfe3ccb75702739ef136016047ed3cc572f71998a1c45c824c949969",
     ("world", 3): "393cff75704ae45312ebd49225c5a227cb7137b9077d1b15cb3bc8e16849ab5b",
     ("world", 4): "2f02fecc025979dcbd46473fc493eac22d6c7aded8f1f94b566140d6a3e5b11f",
-    ("world", 5): "4ada90be080b146f0e7a19ecd81a49594dd725dfe811ec404b6b56c18132fd0c",
+    ("world", 5): "f008dd138e5a7aeff6c29c095875e5dd5fb96eeec177def63724b3871392131b",
 }
 
 

@@ -72,7 +72,13 @@ DATED: list[tuple[str, str, str, TreatyStatus | None]] = [
     ("INF", "USA", "2019-08-01", WG),
     ("INF", "USA", "2019-08-02", W),
     ("INF", "RUS", "2019-08-01", P),
-    ("INF", "RUS", "2019-08-02", W),
+    # the US withdrawal ended the treaty: Russia was bound until then, never withdrew
+    ("INF", "RUS", "2019-08-02", TreatyStatus.ENDED),
+    ("INF", "RUS", "2024-01-01", TreatyStatus.ENDED),
+    # New START expired on 2026-02-05 with both parties bound (Russia's suspension apart)
+    ("NEWSTART", "RUS", "2026-02-04", P),
+    ("NEWSTART", "RUS", "2026-02-05", TreatyStatus.ENDED),
+    ("NEWSTART", "USA", "2026-02-05", TreatyStatus.ENDED),
     # JCPOA: Adoption Day 2015-10-18; the US ceased participating 2018-05-08.
     ("JCPOA", "IRN", "2015-10-17", S),
     ("JCPOA", "IRN", "2015-10-18", P),

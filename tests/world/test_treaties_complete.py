@@ -335,7 +335,7 @@ SNAPSHOT_DATED: list[tuple[str, str, str, TreatyStatus | None]] = [
     ("INF", "UKR", "1991-12-25", None),
     ("INF", "UKR", "1991-12-26", P),
     ("INF", "UKR", "2019-08-01", P),
-    ("INF", "UKR", "2019-08-02", W),
+    ("INF", "UKR", "2019-08-02", TreatyStatus.ENDED),
     ("INF", "RUS", "1991-12-25", P),
     ("INF", "EST", "2000-01-01", None),
     ("OPENSKIES", "DEU", "2001-12-31", C),

@@ -99,7 +99,7 @@ def summary(
     partial = [o.code for o in data.organizations if o.coverage == Coverage.PARTIAL]
     partial += [t.code for t in data.treaties if t.coverage == Coverage.PARTIAL]
     for t in data.treaties:
-        in_force = t.in_force.isoformat() if t.in_force else "no"
+        in_force = t.in_force.isoformat() if t.in_force else f"ended {t.ended}" if t.ended else "no"
         mark = "*" if t.coverage == Coverage.PARTIAL else ""
         treaties.add_row(t.code, t.name, in_force, f"{t.parties}{mark}", f"{t.signatories}{mark}")
     console.print(treaties)
@@ -414,7 +414,10 @@ def _print_treaty_head(
 ) -> None:
     """The treaty's line on `day` (in force or not, standings counted) and a partial list's
     note."""
-    in_force = t.in_force is not None and t.in_force <= day
+    if t.ended is not None and day >= t.ended:
+        state = f"ended {t.ended} (terminated or expired)"
+    else:
+        state = "in force" if t.in_force_on(day) else "not in force"
     counts = Counter(r.status for r in rows)
     summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "nobody"
     if not rows and status:  # say who holds the other standings, e.g. before entry into force
@@ -425,11 +428,7 @@ def _print_treaty_head(
             else ""
         )
     name = t.name if t.name.endswith(f"({t.code})") else f"{t.name} ({t.code})"
-    console.print(
-        f"[bold]{name}[/] on {day}: "
-        + ("in force" if in_force else "not in force")
-        + f"; {summary}"
-    )
+    console.print(f"[bold]{name}[/] on {day}: {state}; {summary}")
     if t.coverage is Coverage.PARTIAL:
         lacks = (
             f"{_plural(len(t.missing), 'participant')} not recorded ({', '.join(t.missing)})"
@@ -466,7 +465,7 @@ def _treaty_table(rows: Sequence[TreatyPartyEntry]) -> Table:
 TREATY_STATUS_NOTE = (
     "party: bound on the date; withdrawing: bound, withdrawal notified; contracting: consented, "
     "the treaty not yet in force for it; signatory: signed only; deratified: consent revoked; "
-    "withdrawn: no longer bound"
+    "withdrawn: no longer bound; ended: bound until the treaty itself ended"
 )
 
 

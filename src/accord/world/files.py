@@ -247,6 +247,7 @@ TABLES: tuple[Table, ...] = (
             Column("source", required=True),
             Column("coverage", _enum(Coverage)),
             Column("missing", _list),
+            Column("ended", D),
         ),
         file="treaties.csv",
     ),

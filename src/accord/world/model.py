@@ -13,6 +13,7 @@ from accord.world.actors import Actor, NonStateActor, Organization, State
 from accord.world.dates import Date, as_date
 from accord.world.origin import WorldOrigin
 from accord.world.ties import (
+    BOUND,
     FULL_ROLES,
     Alliance,
     AllianceMember,
@@ -284,6 +285,8 @@ class World:
         """Parties bound by the treaty on the date (it is in force for them)."""
         day = as_date(on)
         t = self.treaty(treaty)
+        if t.ended is not None and day >= t.ended:
+            return []  # terminated or expired: it binds nobody
         spells = self._index.by_treaty.get(t.code, [])
         return sorted((p for p in spells if p.is_party_on(day, t.in_force)), key=lambda p: p.party)
 
@@ -305,6 +308,8 @@ class World:
             status = p.status_on(day, t.in_force)
             if status is None:
                 continue
+            if t.ended is not None and day >= t.ended and status in BOUND:
+                status = TreatyStatus.ENDED  # bound when the treaty itself ended
             held = latest.get(p.party)
             # Several spells (left and came back): the latest spell begun by the date wins.
             if held is None or _first_act(p) > _first_act(held[0]):
@@ -337,6 +342,7 @@ class World:
             p.treaty
             for p in self._index.by_party.get(self.code_for(actor), [])
             if p.is_party_on(day, self._index.treaties[p.treaty].in_force)
+            and _not_ended(self._index.treaties[p.treaty], day)
         }
         return sorted(codes)
 
@@ -486,6 +492,10 @@ RECORD_FIELDS: Sequence[str] = (
     "representations",
     "capabilities",
 )
+
+
+def _not_ended(t: Treaty, day: Date) -> bool:
+    return t.ended is None or day < t.ended
 
 
 def _first_act(p: TreatyParty) -> Date:

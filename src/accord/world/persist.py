@@ -103,13 +103,14 @@ _V4_WORLD_ORIGIN = (
     "TIMESTAMP NOT NULL);"
 )
 
-# Whether an organization's memberships list every member (the treaties' `coverage`), and the
-# participants a partial list of either kind is known to lack.
+# Whether an organization's memberships list every member (the treaties' `coverage`), the
+# participants a partial list of either kind is known to lack, and the day a treaty ended.
 _V5_PARTIAL_LISTS = "\n".join(
     [
         'ALTER TABLE world_organizations ADD COLUMN "coverage" VARCHAR;',
         'ALTER TABLE world_organizations ADD COLUMN "missing" VARCHAR;',
         'ALTER TABLE world_treaties ADD COLUMN "missing" VARCHAR;',
+        'ALTER TABLE world_treaties ADD COLUMN "ended" DATE;',
     ]
 )
 
@@ -126,7 +127,7 @@ WORLD_SCHEMA = Schema(
         Migration(4, "world_origin: where the stored world came from", _V4_WORLD_ORIGIN),
         Migration(
             5,
-            "partial lists: organizations' coverage, the participants a partial list lacks",
+            "partial lists (organizations' coverage, missing participants); treaties' end",
             _V5_PARTIAL_LISTS,
         ),
     ),

@@ -75,7 +75,7 @@ class OrgEntry(AsDict):
 
 @dataclass(frozen=True)
 class TreatyEntry(AsDict):
-    """A treaty with its parties and signatories on a date (`in_force` only once in force)."""
+    """A treaty with its parties and signatories on a date (`in_force` only while in force)."""
 
     code: str
     name: str
@@ -84,6 +84,8 @@ class TreatyEntry(AsDict):
     signatories: int
     #: `partial` when the records name only some participants: the counts are of those recorded
     coverage: str = Coverage.COMPLETE.value
+    #: the day the treaty ended (terminated or expired), once it has
+    ended: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -339,7 +341,8 @@ def world_summary(world: World, on: dt.date) -> WorldSummary:
         TreatyEntry(
             code=t.code,
             name=t.name,
-            in_force=t.in_force if t.in_force and t.in_force <= on else None,
+            in_force=t.in_force if t.in_force_on(on) else None,
+            ended=t.ended if t.ended is not None and t.ended <= on else None,
             parties=len(world.treaty_parties(t.code, on)),
             signatories=len(world.treaty_signatories(t.code, on)),
             coverage=t.coverage.value,

@@ -82,6 +82,9 @@ class TreatyStatus(StrEnum):
     DERATIFIED = "deratified"
     #: Withdrawal (or withdrawal of signature) has taken effect.
     WITHDRAWN = "withdrawn"
+    #: Bound until the treaty itself ended (terminated or expired: the INF Treaty in 2019,
+    #: New START in 2026); nobody is bound any more.
+    ENDED = "ended"
 
 
 #: Statuses in which the actor is bound by the treaty.
@@ -169,6 +172,8 @@ class Treaty:
     coverage: Coverage = Coverage.COMPLETE
     #: on a partial list, the participants it lacks when known (empty: not known which)
     missing: tuple[str, ...] = ()
+    #: the day the treaty itself ended (terminated or expired): from then it binds nobody
+    ended: Date | None = None
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -180,6 +185,16 @@ class Treaty:
         require_text("source", self.source)
         if self.signed is not None and self.in_force is not None and self.in_force < self.signed:
             raise FieldError("in_force", f"{self.in_force} is before signature {self.signed}")
+        if self.ended is not None and (self.in_force is None or self.ended < self.in_force):
+            raise FieldError("ended", f"{self.ended} is not after an entry into force")
+
+    def in_force_on(self, day: Date) -> bool:
+        """Whether the treaty is in force on `day`: entered into force and not ended."""
+        return (
+            self.in_force is not None
+            and self.in_force <= day
+            and (self.ended is None or day < self.ended)
+        )
 
 
 @dataclass(frozen=True, slots=True)
