@@ -102,6 +102,22 @@ QUERIES = {
         {"on": "2023-06-01"},
         lambda d: [m["code"] for m in d] == ["DEU", "FIN", "USA"],
     ),
+    "treaty": Query(
+        ("world", "treaty", "PARIS", "--on", "2020-12-01"),
+        "/api/world/treaties/PARIS",
+        {"on": "2020-12-01"},
+        # the mini Paris file: Germany and Russia parties, the United States withdrawn 2020-11-04
+        lambda d: (
+            [(r["code"], r["status"]) for r in d]
+            == [("DEU", "party"), ("RUS", "party"), ("USA", "withdrawn")]
+        ),
+    ),
+    "allies": Query(
+        ("world", "allies", "USA", "--on", "2023-06-01"),
+        "/api/world/allies/USA",
+        {"on": "2023-06-01"},
+        lambda d: sorted({a["code"] for a in d}) == ["DEU", "FIN"],
+    ),
     "ties": Query(
         ("world", "ties", "USA", "RUS", "--on", "2015-01-01"),
         "/api/world/ties",

@@ -134,6 +134,15 @@ def test_bad_input_says_what_is_wrong(client: TestClient) -> None:
         "file": None,
         "line": None,
     }
+    r = client.get("/api/world/organizations/XYZ/members")
+    assert r.status_code == 404
+    assert r.json()["problems"][0]["message"].startswith("unknown organization 'XYZ'")
+    r = client.get("/api/world/treaties/NOPE")
+    assert r.status_code == 404 and "NOPE" in r.json()["problems"][0]["message"]
+    r = client.get("/api/world/allies/NATO")
+    assert r.status_code == 422
+    r = client.get("/api/world/treaties/PARIS", params={"status": "sideways"})
+    assert r.status_code == 422 and problem_fields(r.json()) == ["query.status.0"]
     r = client.get("/api/world/actors/a%20b;drop")
     assert r.status_code == 422
     assert problem_fields(r.json()) == ["path.code"]
@@ -191,7 +200,7 @@ def test_the_summary_says_where_the_stored_world_came_from(
     assert origin["description"] == "imported from world files"
     assert missing.status_code == 404
     message = missing.json()["problems"][0]["message"]
-    assert message.startswith("unknown actor 'ASEAN'")
+    assert message.startswith("unknown organization 'ASEAN'")
     assert message.endswith(
         "; the default world shipped with this version of Accord has it: `accord world reset` "
         "replaces the stored world with it (the stored world: imported from world files)"

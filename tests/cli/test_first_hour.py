@@ -360,3 +360,11 @@ def test_a_treaty_that_ended_binds_nobody(db: Path) -> None:
         _run("world", "treaty", "NEWSTART", "--on", "2026-12-06", "--db", str(db)).split()
     )
     assert "ended 2026-02-05 (terminated or expired); 2 ended" in start
+
+
+def test_an_organization_before_its_founding_says_when_it_was_founded(db: Path) -> None:
+    shown = " ".join(
+        _run("world", "members", "NATO", "--on", "1945-06-01", "--db", str(db)).split()
+    )
+    assert "Members of NATO on 1945-06-01: 0" in shown
+    assert "NATO was founded on 1949-08-24, after 1945-06-01." in shown

@@ -396,3 +396,16 @@ def test_world_treaty_ctbt_json(db_path: Path) -> None:
     table = runner.invoke(app, ["world", "treaty", "GENEVA", "--db", str(db_path)])
     assert table.exit_code == 0
     assert "partial" in table.output
+
+
+def test_an_answer_as_of_a_date_shows_no_later_step(world: World) -> None:
+    # On 2017-06-01 Burundi had notified its Rome Statute withdrawal (2016-10-27), Hungary's
+    # (2026) and the Philippines' (2019) lay ahead, and Armenia had only signed (ratified 2023).
+    from accord.world.reports import treaty_parties_on
+
+    rows = {r.code: r for r in treaty_parties_on(world, "ROME", dt.date(2017, 6, 1))}
+    assert (rows["BDI"].withdrawal_notified, rows["BDI"].withdrawn) == (dt.date(2016, 10, 27), None)
+    assert rows["HUN"].withdrawn is None and rows["PHL"].withdrawn is None
+    assert rows["ARM"].status == "signatory" and rows["ARM"].ratified is None
+    later = {r.code: r for r in treaty_parties_on(world, "ROME", dt.date(2026, 12, 6))}
+    assert later["ARM"].ratified == dt.date(2023, 11, 14)

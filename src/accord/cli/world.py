@@ -281,6 +281,11 @@ def members(
     organization = world.actor(code)
     assert isinstance(organization, Organization)
     _print_members(rows, f"Members of {code} on {day}", organization)
+    founded, dissolved = organization.founded, organization.dissolved
+    if not rows and founded is not None and day < founded:
+        console.print(f"{code} was founded on {founded}, after {day}.")
+    elif not rows and dissolved is not None and day >= dissolved:
+        console.print(f"{code} was dissolved on {dissolved}.")
 
 
 @app.command()

@@ -392,11 +392,17 @@ def sanctions_on(
     return [_sanction(world, s) for s in world.sanctions(sender=sender, target=target, on=on)]
 
 
+def _by(day: dt.date | None, on: dt.date) -> dt.date | None:
+    """`day` if it had come by `on`: an answer as of a date shows no later step."""
+    return day if day is not None and day <= on else None
+
+
 def treaty_parties_on(
     world: World, treaty: str, on: dt.date, statuses: Iterable[TreatyStatus] | None = None
 ) -> list[TreatyPartyEntry]:
     """Every actor with a standing towards `treaty` on `on` (in force or not), one row each
-    with its source; only the given `statuses` when asked."""
+    with its source and the dates of its steps taken by then; only the given `statuses` when
+    asked."""
     t = world.treaty(treaty)
     wanted = set(statuses) if statuses else None
     rows = []
@@ -410,12 +416,12 @@ def treaty_parties_on(
                 name=_name(world, s.party),
                 status=s.status.value,
                 how=p.how.value if p.how else None,
-                signed=p.signed,
-                ratified=p.ratified,
-                effective=p.effective_from(t.in_force),
-                deratified=p.deratified,
-                withdrawal_notified=p.notified,
-                withdrawn=p.withdrawn,
+                signed=_by(p.signed, on),
+                ratified=_by(p.ratified, on),
+                effective=_by(p.effective_from(t.in_force), on),
+                deratified=_by(p.deratified, on),
+                withdrawal_notified=_by(p.notified, on),
+                withdrawn=_by(p.withdrawn, on),
                 reservations=p.reservations or None,
                 note=p.note or None,
                 suspended=tuple(

@@ -112,6 +112,9 @@ def resolve(world: World, code: str, field: str, *, kind: str | None = None) -> 
     try:
         found = world.code_for(code)
     except UnknownNameError as exc:
+        if kind == "organization":  # name what was asked for, with organizations' codes
+            known = [o.code for o in world.organizations]
+            exc = UnknownNameError("organization", code, known, hint=exc.hint)
         raise ApiError(404, "not found", [ProblemOut(message=str(exc), field=field)]) from None
     if kind is not None:
         actor = world.actor(found)

@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
+from accord.api.problems import ApiError, ProblemOut
 from accord.api.routes.params import (
     CodePath,
     CodeQuery,
@@ -21,24 +22,29 @@ from accord.api.routes.params import (
     resolve,
 )
 from accord.api.services import Svc
+from accord.errors import UnknownNameError
 from accord.jsonable import AsDict
 from accord.relations import Standing, profile_with_partners, standing
 from accord.world.reports import (
     ActorProfile,
+    AllyEntry,
     MemberEntry,
     OrgEntry,
     SanctionEntry,
     StateEntry,
     TieReport,
+    TreatyPartyEntry,
     WorldSummary,
+    allies_on,
     members_on,
     organizations_on,
     sanctions_on,
     states_on,
     tie_report,
+    treaty_parties_on,
     world_summary,
 )
-from accord.world.ties import Role
+from accord.world.ties import Obligation, Role, TreatyStatus
 
 router = APIRouter(prefix="/api/world", tags=["world"])
 
@@ -132,3 +138,35 @@ def sanctions(
     s_code = resolve(world, sender, "query.sender") if sender else None
     t_code = resolve(world, target, "query.target") if target else None
     return sanctions_on(world, day(on), sender=s_code, target=t_code)
+
+
+@router.get("/treaties/{code}")
+def treaty(
+    svc: Svc,
+    code: CodePath,
+    on: OnDate = None,
+    status: Annotated[
+        list[TreatyStatus] | None, Query(description="Only these standings (default: all).")
+    ] = None,
+) -> list[TreatyPartyEntry]:
+    """Every state that signed or joined a treaty, with its standing on the date (in force or
+    not) and the source of its row; a treaty's `coverage` is in `/api/world/summary`."""
+    try:
+        found = svc.world.treaty(code).code
+    except UnknownNameError as exc:
+        raise ApiError(
+            404, "not found", [ProblemOut(message=str(exc), field="path.code")]
+        ) from None
+    return treaty_parties_on(svc.world, found, day(on), status)
+
+
+@router.get("/allies/{code}")
+def allies(
+    svc: Svc,
+    code: CodePath,
+    on: OnDate = None,
+    obligation: Annotated[Obligation | None, Query(description="Only this obligation.")] = None,
+) -> list[AllyEntry]:
+    """A state's allies on the date, one row per binding alliance, with its source."""
+    state = resolve(svc.world, code, "path.code", kind="state")
+    return allies_on(svc.world, state, day(on), obligation)
