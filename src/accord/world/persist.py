@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from typing import Any
 
@@ -168,11 +169,15 @@ def _replace(
         con.execute(f"DELETE FROM {name}")
         if len(frame):
             con.register("_accord_frame", frame)
+            names = ", ".join(f'"{c}"' for c in frame.columns)
             try:
-                names = ", ".join(f'"{c}"' for c in frame.columns)
                 con.execute(f"INSERT INTO {name} ({names}) SELECT {names} FROM _accord_frame")
-            finally:
-                con.unregister("_accord_frame")
+            except BaseException:
+                # in an aborted transaction unregistering fails too: keep the first error
+                with contextlib.suppress(duckdb.Error):
+                    con.unregister("_accord_frame")
+                raise
+            con.unregister("_accord_frame")
     fingerprint = default_fingerprint() if origin == DEFAULT else None
     saved = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     con.execute("DELETE FROM world_origin")
