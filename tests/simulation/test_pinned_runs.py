@@ -60,23 +60,23 @@ def fingerprint(name: str) -> tuple[str, float, int]:
 
 PINNED: dict[str, tuple[str, float, int]] = {
     "baseline": (
-        "83c24ffe67b9d6ff11e6286b6a6484519c324274910f7a4ea6e51eccd2f37113",
-        3.6135712579902095,
-        72164,
+        "eded3cb6fdc4ac09a11e29567928c2e00774637bf3af0edf622ec0524c7f4738",
+        3.5738236076065837,
+        72262,
     ),
     "climate-round": (
-        "03e1e7c26a3bd5413c578f2967227a20e11d63634599f6db33d81338603062ae",
-        3.7254153140917947,
-        71836,
+        "fea7bb139fc3acbc7deb43e39737362cb19ea122255d2e9325259818b26823a0",
+        3.8016959725380906,
+        72146,
     ),
     "sanctions-coalition": (
-        "cb7ea83ba5808fafc198e431186b9c40934cf0c5f2170a931c632a9fa99633d2",
-        3.139042588894701,
-        62468,
+        "1ace01c9ac86e2aa048f711cf535dc098a3850baf2c72dc03673a3564ae562a6",
+        3.1107710790892,
+        62221,
     ),
     "south-china-sea": (
-        "68d3655b75dd6df31bdcb66facf341eaea9a871384c17f9bd15d1a101d57c1d0",
-        3.1876710809288245,
+        "da2fda50596b27006f75c8816af1ac69cacf06b1b8f96e2741be349eafbd3b9c",
+        3.1485545111260658,
         63077,
     ),
 }
