@@ -188,6 +188,7 @@ def client(db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestC
 API_TYPOS: list[tuple[str, dict[str, str], str, str]] = [
     ("/api/world/actors/Rusia", {}, "Rusia", "path.code"),
     ("/api/world/organizations/NAT0/members", {}, "NAT0", "path.code"),
+    ("/api/world/allies/Rusia", {}, "Rusia", "path.code"),
     ("/api/world/scores/Rusia", {}, "Rusia", "path.code"),
     ("/api/world/ties", {"a": "USA", "b": "Rusia"}, "Rusia", "query.b"),
     ("/api/world/sanctions", {"sender": "Rusia"}, "Rusia", "query.sender"),
@@ -209,7 +210,8 @@ def test_an_unknown_name_is_a_404_naming_it(
     assert answer.status_code == 404, answer.text
     problem = answer.json()["problems"][0]
     assert problem["field"] == field
-    assert f"unknown actor {name!r} (did you mean" in problem["message"]
+    kind = "organization" if "/organizations/" in path else "actor"
+    assert f"unknown {kind} {name!r} (did you mean" in problem["message"]
 
 
 @pytest.mark.parametrize("spelling", ["usa", "USA", "United States"])
