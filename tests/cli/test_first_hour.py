@@ -368,3 +368,11 @@ def test_an_organization_before_its_founding_says_when_it_was_founded(db: Path) 
     )
     assert "Members of NATO on 1945-06-01: 0" in shown
     assert "NATO was founded on 1949-08-24, after 1945-06-01." in shown
+
+
+def test_a_suspension_shows_in_the_treaty_table(db: Path) -> None:
+    # the United States suspended its ANZUS obligations toward New Zealand in 1986
+    shown = " ".join(
+        _run("world", "treaty", "ANZUS", "--on", "2000-01-01", "--db", str(db)).split()
+    )
+    assert "party, obligations suspended toward NZL since 1986-08-11" in shown

@@ -443,6 +443,14 @@ def _print_treaty_head(
         console.print(f"[yellow]Participation recorded here is partial: {lacks}.[/]")
 
 
+def _suspended(r: TreatyPartyEntry) -> str:
+    """', obligations suspended toward NZL since 1986-08-11' for a row with suspensions."""
+    return "".join(
+        f", obligations suspended toward {x.toward or 'all parties'} since {x.since}"
+        for x in r.suspended
+    )
+
+
 def _treaty_table(rows: Sequence[TreatyPartyEntry]) -> Table:
     """One row per state: standing, the dates of each step, and (on a wide terminal) source."""
     table = new_table()
@@ -459,7 +467,7 @@ def _treaty_table(rows: Sequence[TreatyPartyEntry]) -> Table:
         table.add_row(
             r.code,
             r.name,
-            r.status + (f" ({r.how})" if r.how else ""),
+            r.status + (f" ({r.how})" if r.how else "") + _suspended(r),
             *(str(d or "") for d in (r.signed, r.ratified, r.effective, when)),
             *([r.source] if wide else []),
         )
