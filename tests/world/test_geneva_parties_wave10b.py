@@ -6,12 +6,10 @@ treaty_parties/GENEVA.csv."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from accord.world import TreatyStatus, World, default_world
-from tests.world.test_treaties import _status
+from tests.world.test_treaties import _status, check_bound_from_deposit
 
 P = TreatyStatus.PARTY
 C = TreatyStatus.CONTRACTING
@@ -38,18 +36,11 @@ BOUND: list[tuple[str, str, str]] = [
 ]
 
 
-def _day_before(day: str) -> str:
-    return (dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat()
-
-
 @pytest.mark.parametrize(("party", "deposit", "effective"), BOUND)
 def test_bound_from_deposit_party_from_entry_into_force(
     world: World, party: str, deposit: str, effective: str
 ) -> None:
-    assert _status(world, "GENEVA", party, _day_before(deposit)) is None
-    assert _status(world, "GENEVA", party, deposit) == C
-    assert _status(world, "GENEVA", party, _day_before(effective)) == C
-    assert _status(world, "GENEVA", party, effective) == P
+    check_bound_from_deposit(world, "GENEVA", party, deposit, effective)
 
 
 def test_portugal_signed_1950_ratified_1961(world: World) -> None:

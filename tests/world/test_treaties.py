@@ -205,6 +205,20 @@ def _status(world: World, treaty: str, actor: str, day: str) -> TreatyStatus | N
     return None
 
 
+def check_bound_from_deposit(
+    world: World, treaty: str, party: str, deposit: str, effective: str
+) -> None:
+    """No standing the day before `deposit`, contracting from it, party from `effective`."""
+
+    def before(day: str) -> str:
+        return (dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat()
+
+    assert _status(world, treaty, party, before(deposit)) is None
+    assert _status(world, treaty, party, deposit) == C
+    assert _status(world, treaty, party, before(effective)) == C
+    assert _status(world, treaty, party, effective) == P
+
+
 @pytest.mark.parametrize(("treaty", "actor", "day", "expected"), DATED)
 def test_dated_status(
     world: World, treaty: str, actor: str, day: str, expected: TreatyStatus | None
