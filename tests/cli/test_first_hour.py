@@ -376,3 +376,13 @@ def test_a_suspension_shows_in_the_treaty_table(db: Path) -> None:
         _run("world", "treaty", "ANZUS", "--on", "2000-01-01", "--db", str(db)).split()
     )
     assert "party, obligations suspended toward NZL since 1986-08-11" in shown
+
+
+def test_a_profile_on_an_early_date_says_what_held_then(db: Path) -> None:
+    # the People's Republic took China's UN seat on 1971-10-25; South Sudan began in 2011
+    china = " ".join(_run("world", "show", "CHN", "--on", "1960-01-01", "--db", str(db)).split())
+    assert "Not a UN member on 1960-01-01 (status above: today's)." in china
+    later = " ".join(_run("world", "show", "CHN", "--on", "1980-01-01", "--db", str(db)).split())
+    assert "Not a UN member" not in later
+    ssd = " ".join(_run("world", "show", "SSD", "--on", "1990-01-01", "--db", str(db)).split())
+    assert "SSD did not exist as a state on 1990-01-01." in ssd

@@ -169,6 +169,12 @@ def _print_state(data: ActorProfile) -> None:
     console.print(
         f"Status: {status}; region: {data.region} / {data.subregion}; COW code {data.cow}"
     )
+    # `status` is the state's standing today; on the date asked, UN membership is the record's
+    in_un = any(m.code == "UN" and m.role == "member" for m in data.memberships)
+    if data.exists is False:
+        console.print(f"[yellow]{data.code} did not exist as a state on {data.on}.[/]")
+    elif status == "un member" and not in_un:
+        console.print(f"Not a UN member on {data.on} (status above: today's).")
     mem = new_table("Memberships")
     code_column(mem, "org")
     text_column(mem, "name")
