@@ -266,8 +266,8 @@ class ActorProfile(AsDict):
     sanctions_imposed: tuple[SanctionEntry, ...] = ()
     capabilities: tuple[CapabilityEntry, ...] = ()
     top_partners: tuple[RankedPartner, ...] = ()
-    #: partial lists (organizations, treaties) that do not name this state at all: whether it
-    #: belongs there is not recorded (for a state that does not, "absent" would be a guess too)
+    #: partial lists (organizations, treaties) that may omit this state (`unrecorded_lists`):
+    #: whether it belongs there is not recorded
     unrecorded: tuple[str, ...] = ()
 
 
