@@ -386,3 +386,22 @@ def test_a_profile_on_an_early_date_says_what_held_then(db: Path) -> None:
     assert "Not a UN member" not in later
     ssd = " ".join(_run("world", "show", "SSD", "--on", "1990-01-01", "--db", str(db)).split())
     assert "SSD did not exist as a state on 1990-01-01." in ssd
+
+
+def test_ties_name_the_partial_lists_that_may_hide_a_shared_tie(db: Path) -> None:
+    # the Netherlands and Saudi Arabia are both IMF members, neither recorded on its list
+    ties = json.loads(
+        _run("world", "ties", "NLD", "SAU", "--on", "2024-06-01", "--db", str(db), "--json")
+    )
+    assert "IMF" in ties["unrecorded"] and "IMF" not in {
+        t["code"] for t in ties["shared_memberships"]
+    }
+    shown = " ".join(
+        _run("world", "ties", "NLD", "SAU", "--on", "2024-06-01", "--db", str(db)).split()
+    )
+    assert "Recorded in part, so possibly shared though not listed: " in shown and "IMF" in shown
+    # two states on every list that may omit them: no note
+    fra_gbr = json.loads(
+        _run("world", "ties", "FRA", "GBR", "--on", "2024-06-01", "--db", str(db), "--json")
+    )
+    assert "IMF" not in fra_gbr["unrecorded"]

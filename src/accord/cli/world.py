@@ -351,6 +351,11 @@ def ties(
         "Shared memberships: " + (", ".join(x.code for x in data.shared_memberships) or "none")
     )
     console.print("Shared treaties: " + (", ".join(x.code for x in data.shared_treaties) or "none"))
+    if data.unrecorded:
+        console.print(
+            f"[yellow]Recorded in part, so possibly shared though not listed: "
+            f"{', '.join(data.unrecorded)}.[/]"
+        )
     alliances = ", ".join(f"{x.alliance} ({x.obligation})" for x in data.alliances)
     console.print("Alliances: " + (alliances or "none"))
     sanctions = ", ".join(

@@ -233,6 +233,9 @@ class TieReport(AsDict):
     alliances: tuple[AllyEntry, ...]
     sanctions: tuple[SanctionEntry, ...]
     representations: tuple[RepresentationEntry, ...]
+    #: partial lists that may omit either state (`unrecorded_lists`): a tie there may be
+    #: shared without being listed above
+    unrecorded: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -463,6 +466,16 @@ def tie_report(world: World, a: str, b: str, on: dt.date) -> TieReport:
         representations=tuple(
             RepresentationEntry(r.sender, r.receiver, r.level.value, r.start, r.source)
             for r in t.representations
+        ),
+        unrecorded=tuple(
+            sorted(
+                {
+                    code
+                    for side in (t.a, t.b)
+                    if isinstance(world.actor(side), State)
+                    for code in unrecorded_lists(world, side)
+                }
+            )
         ),
     )
 
