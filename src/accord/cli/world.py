@@ -430,7 +430,7 @@ def _print_treaty_head(
 ) -> None:
     """The treaty's line on `day` (in force or not, standings counted) and a partial list's
     note."""
-    if t.ended is not None and day >= t.ended:
+    if t.ended_by(day):
         state = f"ended {t.ended} (terminated or expired)"
     else:
         state = "in force" if t.in_force_on(day) else "not in force"

@@ -285,7 +285,7 @@ class World:
         """Parties bound by the treaty on the date (it is in force for them)."""
         day = as_date(on)
         t = self.treaty(treaty)
-        if t.ended is not None and day >= t.ended:
+        if t.ended_by(day):
             return []  # terminated or expired: it binds nobody
         spells = self._index.by_treaty.get(t.code, [])
         return sorted((p for p in spells if p.is_party_on(day, t.in_force)), key=lambda p: p.party)
@@ -308,7 +308,7 @@ class World:
             status = p.status_on(day, t.in_force)
             if status is None:
                 continue
-            if t.ended is not None and day >= t.ended and status in BOUND:
+            if t.ended_by(day) and status in BOUND:
                 status = TreatyStatus.ENDED  # bound when the treaty itself ended
             held = latest.get(p.party)
             # Several spells (left and came back): the latest spell begun by the date wins.
@@ -342,7 +342,7 @@ class World:
             p.treaty
             for p in self._index.by_party.get(self.code_for(actor), [])
             if p.is_party_on(day, self._index.treaties[p.treaty].in_force)
-            and _not_ended(self._index.treaties[p.treaty], day)
+            and not self._index.treaties[p.treaty].ended_by(day)
         }
         return sorted(codes)
 
@@ -492,10 +492,6 @@ RECORD_FIELDS: Sequence[str] = (
     "representations",
     "capabilities",
 )
-
-
-def _not_ended(t: Treaty, day: Date) -> bool:
-    return t.ended is None or day < t.ended
 
 
 def _first_act(p: TreatyParty) -> Date:

@@ -345,7 +345,7 @@ def world_summary(world: World, on: dt.date) -> WorldSummary:
             code=t.code,
             name=t.name,
             in_force=t.in_force if t.in_force_on(on) else None,
-            ended=t.ended if t.ended is not None and t.ended <= on else None,
+            ended=t.ended if t.ended_by(on) else None,
             parties=len(world.treaty_parties(t.code, on)),
             signatories=len(world.treaty_signatories(t.code, on)),
             coverage=t.coverage.value,

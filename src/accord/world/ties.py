@@ -188,13 +188,13 @@ class Treaty:
         if self.ended is not None and (self.in_force is None or self.ended < self.in_force):
             raise FieldError("ended", f"{self.ended} is not after an entry into force")
 
+    def ended_by(self, day: Date) -> bool:
+        """Whether the treaty itself had ended (terminated or expired) by `day`."""
+        return self.ended is not None and self.ended <= day
+
     def in_force_on(self, day: Date) -> bool:
         """Whether the treaty is in force on `day`: entered into force and not ended."""
-        return (
-            self.in_force is not None
-            and self.in_force <= day
-            and (self.ended is None or day < self.ended)
-        )
+        return self.in_force is not None and self.in_force <= day and not self.ended_by(day)
 
 
 @dataclass(frozen=True, slots=True)
