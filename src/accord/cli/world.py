@@ -128,9 +128,8 @@ def _origin_line(origin: WorldOrigin) -> str:
     return line
 
 
-def _profile(db: Path | None, code: str, on: str | None) -> ActorProfile:
+def _profile(world: World, db: Path | None, code: str, on: str | None) -> ActorProfile:
     """The actor's profile, its closest partners from the store's events when it has any."""
-    world = _world(db)
     resolved = world.code_for(code)
     with open_events(db) as events:
         return profile_with_partners(events, world, resolved, parse_on(on))
@@ -145,7 +144,8 @@ def show(
     as_json: bool = json_option(),
 ) -> None:
     """An actor and its ties on a date."""
-    data = _profile(db, code, on)
+    world = _world(db)
+    data = _profile(world, db, code, on)
     if as_json:
         print_json(data.as_dict())
         return
@@ -153,7 +153,7 @@ def show(
     if data.kind == "state":
         _print_state(data)
     elif data.kind == "organization":
-        org = _world(db).actor(data.code)
+        org = world.actor(data.code)
         assert isinstance(org, Organization)
         _print_members(data.members, f"Members of {data.code} on {data.on}", org)
 
