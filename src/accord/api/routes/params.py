@@ -106,6 +106,11 @@ def day(on: dt.date | None) -> dt.date:
     return on if on is not None else dt.date.today()
 
 
+def not_found(exc: Exception, field: str) -> ApiError:
+    """A 404 naming the field whose value is unknown, with the lookup's own message."""
+    return ApiError(404, "not found", [ProblemOut(message=str(exc), field=field)])
+
+
 def resolve(world: World, code: str, field: str, *, kind: str | None = None) -> str:
     """The world code for `code` (a code, name or alias, resolved as every face resolves it:
     `World.code_for`), or 404 naming it and the field, with close matches."""
@@ -115,7 +120,7 @@ def resolve(world: World, code: str, field: str, *, kind: str | None = None) -> 
         if kind == "organization":  # name what was asked for, with organizations' codes
             known = [o.code for o in world.organizations]
             exc = UnknownNameError("organization", code, known, hint=exc.hint)
-        raise ApiError(404, "not found", [ProblemOut(message=str(exc), field=field)]) from None
+        raise not_found(exc, field) from None
     if kind is not None:
         actor = world.actor(found)
         if type(actor).__name__.lower() != kind:

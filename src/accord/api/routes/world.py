@@ -11,7 +11,6 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from accord.api.problems import ApiError, ProblemOut
 from accord.api.routes.params import (
     CodePath,
     CodeQuery,
@@ -19,6 +18,7 @@ from accord.api.routes.params import (
     OptionalCode,
     RunQuery,
     day,
+    not_found,
     resolve,
 )
 from accord.api.services import Svc
@@ -154,9 +154,7 @@ def treaty(
     try:
         found = svc.world.treaty(code).code
     except UnknownNameError as exc:
-        raise ApiError(
-            404, "not found", [ProblemOut(message=str(exc), field="path.code")]
-        ) from None
+        raise not_found(exc, "path.code") from None
     return treaty_parties_on(svc.world, found, day(on), status)
 
 
