@@ -3,12 +3,10 @@ and the day of it, and each row's source names the day it gives."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from accord.world import World, default_world
-from tests.world.test_organizations import check_change
+from tests.world.test_organizations import check_joined_as_sourced
 
 # (member, joining day, the day as the cited source writes it)
 JOINED = [
@@ -42,18 +40,10 @@ def world() -> World:
 
 
 @pytest.mark.parametrize(("member", "day", "written"), JOINED)
-def test_joined_the_day_before_and_the_day_of(
+def test_joined_on_the_day_its_source_gives(
     world: World, member: str, day: str, written: str
 ) -> None:
-    check_change(world, "IMF", member, day, None, "member")
-
-
-@pytest.mark.parametrize(("member", "day", "written"), JOINED)
-def test_the_source_names_the_day(world: World, member: str, day: str, written: str) -> None:
-    (row,) = [m for m in world.records.memberships if m.org == "IMF" and m.member == member]
-    assert row.joined == dt.date.fromisoformat(day)
-    assert row.left is None
-    assert written in row.source
+    check_joined_as_sourced(world, "IMF", member, day, written)
 
 
 def test_the_secondary_row_says_so(world: World) -> None:

@@ -68,6 +68,16 @@ def _day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
+def check_joined_as_sourced(world: World, org: str, member: str, day: str, written: str) -> None:
+    """`member` joined `org` on `day` (not the day before), has one open row, and that row's
+    source gives the day as `written`."""
+    check_change(world, org, member, day, None, "member")
+    (row,) = [m for m in world.records.memberships if m.org == org and m.member == member]
+    assert row.joined == dt.date.fromisoformat(day)
+    assert row.left is None
+    assert written in row.source
+
+
 def check_change(
     world: World, org: str, member: str, day: str, before: str | None, after: str | None
 ) -> None:
