@@ -301,6 +301,23 @@ def test_treaty_explains_each_status(db: Path) -> None:
     assert "contracting: consented, the treaty not yet in force for it; signatory: signed" in shown
 
 
+def test_contested_steps_show_beside_the_table_and_in_profiles(db: Path) -> None:
+    # The DPRK's NPT withdrawal (2003) is contested among the parties (UNODA's record): the
+    # note was only in --json; a state's profile listed only the treaties binding it.
+    treaty = _run("world", "treaty", "NPT", "--on", "2024-01-01", "--db", str(db))
+    assert "Note on PRK: Contested withdrawal" in treaty
+    profile = _run("world", "show", "PRK", "--on", "2024-01-01", "--db", str(db))
+    assert "Other treaty standings:" in profile
+    assert "  NPT: withdrawn: Contested withdrawal" in profile
+    assert "  UNCLOS: signatory" in profile
+    # Russia revoked its CTBT ratification in 2023 and stays a signatory (CTBTO).
+    russia = _run("world", "show", "RUS", "--on", "2024-01-01", "--db", str(db))
+    assert "  CTBT: deratified: Ratification revoked" in russia
+    # as of a date: before its revocation, Russia is simply bound-in-waiting (contracting)
+    before = _run("world", "show", "RUS", "--on", "2023-01-01", "--db", str(db))
+    assert "  CTBT: contracting" in before
+
+
 def test_a_typo_in_an_organization_names_organizations(db: Path) -> None:
     done = runner.invoke(app, ["world", "members", "NATOO", "--db", str(db)])
     assert done.exit_code == 1
