@@ -2,7 +2,8 @@
 table of accessions after 31 January 1963 in the Tractatenblad 1967 nr. 133, Czechoslovakia's
 membership of 1957-1992 (INFCIRC/16 and Japan's MOFA Notification No. 97, recorded under CZE)
 and the Republic of Viet-Nam's deposit of 1957-09-24 (Dz.U. 1959 nr 2 poz. 20, recorded under
-VNM), each checked on the day before and the day of the change."""
+VNM) and the Lao PDR (2011, its Ministry of Science and Technology's country report), each
+checked on the day before and the day of the change."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ CHANGES = [
     ("NGA", "1964-03-25", None, "member"),
     ("KWT", "1964-12-01", None, "member"),
     ("VNM", "1957-09-24", None, "member"),
+    ("LAO", "2011-11-04", None, "member"),
     # Czechoslovakia from the Statute's entry into force to its dissolution, then the Czech
     # Republic's own accession
     ("CZE", "1957-07-29", None, "member"),
