@@ -2,8 +2,8 @@
 table of accessions after 31 January 1963 in the Tractatenblad 1967 nr. 133, Czechoslovakia's
 membership of 1957-1992 (INFCIRC/16 and Japan's MOFA Notification No. 97, recorded under CZE)
 and the Republic of Viet-Nam's deposit of 1957-09-24 (Dz.U. 1959 nr 2 poz. 20, recorded under
-VNM) and the Lao PDR (2011, its Ministry of Science and Technology's country report), each
-checked on the day before and the day of the change."""
+VNM), the Lao PDR (2011) and the Republic of the Congo (2009) from national secondary sources,
+each checked on the day before and the day of the change."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ CHANGES = [
     ("KWT", "1964-12-01", None, "member"),
     ("VNM", "1957-09-24", None, "member"),
     ("LAO", "2011-11-04", None, "member"),
+    ("COG", "2009-07-15", None, "member"),
     # Czechoslovakia from the Statute's entry into force to its dissolution, then the Czech
     # Republic's own accession
     ("CZE", "1957-07-29", None, "member"),
