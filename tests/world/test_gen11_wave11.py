@@ -1,8 +1,9 @@
 """Geneva Conventions of 1949, wave 11 rows (issue 14): the day before and the day of each
 change for the states added in this pass, from national sources that state the day (Mexico's
 compilation of its international instruments and its Diario Oficial, Sri Lanka's Geneva
-Conventions Act of 2006, Ghana's Red Cross Emblem Decree of 1973) and from the depositary's own
-legal directorate (El Salvador). Sources: the rows' source text in treaty_parties/GENEVA.csv."""
+Conventions Act of 2006, Ghana's Red Cross Emblem Decree of 1973, Ecuador's foreign ministry)
+and from the depositary's own legal directorate (El Salvador). Sources: the rows' source text
+in treaty_parties/GENEVA.csv."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ def world() -> World:
 BOUND: list[tuple[str, str, str]] = [
     # Swiss Directorate of Public International Law (ASDI 1987): ratified 1953-06-17.
     ("SLV", "1953-06-17", "1953-12-17"),
+    # Ecuador's foreign ministry (submission on the Additional Protocols): ratified 1954-08-11.
+    ("ECU", "1954-08-11", "1955-02-11"),
     # Geneva Conventions Act No. 4 of 2006: ratified 1959-02-28 (in force six months on, by the
     # Conventions' articles; the Act's own same-day date is noted in the row).
     ("LKA", "1959-02-28", "1959-08-28"),
