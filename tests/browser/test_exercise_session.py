@@ -226,6 +226,14 @@ def test_a_facilitator_and_two_players_play_three_turns(
     expect(a.locator("#exercise-clock")).to_have_text(re.compile(r"^Turn 2 of 6"))
     # the facilitator overrides the decision put to the AI's United States
     fac.select_option("#override-decision", label="us-response: quiet")
+    # the console redraws its decisions on every refresh (after control's own moves too): the
+    # option chosen survives it (a refresh between choosing and clicking reset it to the first)
+    fac.click("#pause-clock")
+    expect(clock).to_have_attribute("data-paused", "true", timeout=10_000)
+    fac.click("#resume-clock")
+    expect(clock).to_have_attribute("data-paused", "false", timeout=10_000)
+    fac.wait_for_timeout(500)  # the refresh follows a move after 150 ms
+    expect(fac.locator("#override-decision option:checked")).to_have_text("us-response: quiet")
     fac.fill("#override-note", "keep it calm")
     fac.click("#override-option")
     expect(fac.locator('#inbox li[data-kind="decide"]')).to_contain_text(

@@ -191,9 +191,14 @@ function overridePanel(s) {
       () => s.call("POST", "/override", { ...payload, note: note.value }),
       errors,
     );
-  // the decisions open change with the turn: redrawn on every refresh
+  // the decisions open change with the turn: redrawn on every refresh, keeping the option
+  // control had chosen while it is still open (a refresh between choosing and clicking reset
+  // the choice to the first option)
   const decisions = el("div", { id: "override-decisions" });
-  const redraw = () => decisions.replaceChildren(...[decisionOverride(s, send)].filter(Boolean));
+  const redraw = () => {
+    const chosen = decisions.querySelector("select")?.value;
+    decisions.replaceChildren(...[decisionOverride(s, send, chosen)].filter(Boolean));
+  };
   s.redraws.push(redraw);
   redraw();
   return el(
@@ -243,8 +248,9 @@ function tableOverride(s, send, errors) {
   return form;
 }
 
-// The options of the decision points open this turn, as one select ("decision: option").
-function decisionOverride(s, send) {
+// The options of the decision points open this turn, as one select ("decision: option"),
+// with `chosen` (a value of an earlier drawing) selected if it is still among them.
+function decisionOverride(s, send, chosen) {
   const choices = s.view.decisions.flatMap((d) => d.options.map((o) => [d.id, o.id]));
   if (!choices.length) return null;
   const select = el(
@@ -252,6 +258,7 @@ function decisionOverride(s, send) {
     { id: "override-decision" },
     choices.map(([d, o]) => el("option", { value: `${d}\n${o}` }, `${d}: ${o}`)),
   );
+  if (chosen && choices.some(([d, o]) => `${d}\n${o}` === chosen)) select.value = chosen;
   const go = el("button", { type: "button", id: "override-option" }, "Take this option");
   go.addEventListener("click", () => {
     const [decision, option] = select.value.split("\n");
