@@ -1,0 +1,114 @@
+"""Former states and the Cold War alliances (issue 14, "any date since 1945"): a state that no
+longer exists is a member, party or ally of nothing from its end, no row of it may be dated
+after its end, and the default world holds the German Democratic Republic, Czechoslovakia,
+the SFR Yugoslavia and South Yemen, their UN seats and the Warsaw Pact, SEATO, CENTO and the
+Sino-Soviet treaty."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from accord.world import (
+    Alliance,
+    AllianceMember,
+    Membership,
+    Obligation,
+    Organization,
+    OrgKind,
+    Role,
+    State,
+    StateStatus,
+    Treaty,
+    TreatyKind,
+    TreatyParty,
+    World,
+)
+from accord.world.actors import Origin
+from accord.world.validation import FieldError
+
+SRC = "test source"
+DAY = dt.date
+
+
+def _mini() -> World:
+    """Two states, one of them former (ended 1990-10-03), in an organization, a treaty and an
+    alliance whose rows run on past that end (open spells)."""
+    return World(
+        states=(
+            State("AAA", "A", SRC),
+            State(
+                "DDR",
+                "East",
+                SRC,
+                status=StateStatus.FORMER,
+                start=DAY(1949, 10, 7),
+                end=DAY(1990, 10, 3),
+            ),
+        ),
+        organizations=(Organization("ORG", "Org", OrgKind.UNIVERSAL, SRC),),
+        memberships=(
+            Membership("ORG", "AAA", Role.MEMBER, DAY(1950, 1, 1), SRC),
+            Membership("ORG", "DDR", Role.MEMBER, DAY(1973, 9, 18), SRC),
+        ),
+        treaties=(Treaty("T", "Treaty", TreatyKind.DEFENCE, SRC, in_force=DAY(1955, 6, 4)),),
+        treaty_parties=(
+            TreatyParty("T", "AAA", SRC, ratified=DAY(1955, 6, 4)),
+            TreatyParty("T", "DDR", SRC, ratified=DAY(1956, 1, 1)),
+        ),
+        alliances=(Alliance("AL", "Al", Obligation.DEFENCE, SRC, treaty="T"),),
+        alliance_members=(
+            AllianceMember("AL", "AAA", DAY(1955, 6, 4), SRC),
+            AllianceMember("AL", "DDR", DAY(1956, 1, 1), SRC),
+        ),
+    )
+
+
+def test_a_former_state_needs_the_day_it_ended() -> None:
+    with pytest.raises(FieldError) as caught:
+        State("DDR", "East", SRC, status=StateStatus.FORMER)
+    assert caught.value.field == "end"
+    ddr = State("DDR", "East", SRC, status=StateStatus.FORMER, end=DAY(1990, 10, 3))
+    assert ddr.former and ddr.exists_on(DAY(1990, 10, 2)) and not ddr.exists_on(DAY(1990, 10, 3))
+    assert ddr.ended_by(DAY(1990, 10, 3)) and not ddr.ended_by(DAY(1990, 10, 2))
+
+
+@pytest.mark.parametrize(("day", "there"), [(DAY(1990, 10, 2), True), (DAY(1990, 10, 3), False)])
+def test_a_former_state_belongs_to_nothing_from_its_end(day: dt.date, there: bool) -> None:
+    w = _mini()
+    assert ("DDR" in {m.member for m in w.members("ORG", day)}) is there
+    assert bool(w.memberships("DDR", day)) is there
+    assert ("DDR" in {p.party for p in w.treaty_parties("T", day)}) is there
+    assert ("DDR" in {s.party for s in w.treaty_status("T", day)}) is there
+    assert bool(w.treaties_of("DDR", day)) is there
+    assert ("DDR" in w.alliance_members("AL", day)) is there
+    assert ("DDR" in {a.ally for a in w.allies("AAA", day)}) is there
+    assert ("DDR" in {s.code for s in w.states_on(day)}) is there
+
+
+def test_no_row_of_a_former_state_after_its_end() -> None:
+    at = Origin("x.csv", 7)
+    w = World(
+        states=(State("DDR", "East", SRC, status=StateStatus.FORMER, end=DAY(1990, 10, 3)),),
+        organizations=(Organization("ORG", "Org", OrgKind.UNIVERSAL, SRC),),
+        memberships=(
+            Membership("ORG", "DDR", Role.MEMBER, DAY(1973, 9, 18), SRC, origin=at),
+            Membership("ORG", "DDR", Role.OBSERVER, DAY(1990, 10, 3), SRC, DAY(1991, 1, 1)),
+        ),
+        treaties=(Treaty("T", "Treaty", TreatyKind.DEFENCE, SRC),),
+        treaty_parties=(
+            TreatyParty("T", "DDR", SRC, signed=DAY(1990, 1, 1), ratified=DAY(1990, 10, 3)),
+        ),
+        alliances=(Alliance("AL", "Al", Obligation.DEFENCE, SRC, treaty="T"),),
+        alliance_members=(
+            AllianceMember("AL", "DDR", DAY(1956, 1, 1), SRC, left=DAY(1990, 10, 3)),
+            AllianceMember("AL", "DDR", DAY(1950, 1, 1), SRC, left=DAY(1955, 1, 1)),
+        ),
+    )
+    found = {(p.file, p.line, p.field) for p in w.problems()}
+    assert ("x.csv", 7, "left") in found  # an open membership runs on past the end
+    fields = sorted(p.field or "" for p in w.problems())
+    # the observer spell begins on the end day and closes after it; the ratification falls
+    # on the end day (a step must come before); the alliance spells close in time
+    assert fields == ["joined", "left", "left", "ratified"]
