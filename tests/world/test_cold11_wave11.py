@@ -7,6 +7,7 @@ Sino-Soviet treaty."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -112,3 +113,81 @@ def test_no_row_of_a_former_state_after_its_end() -> None:
     # the observer spell begins on the end day and closes after it; the ratification falls
     # on the end day (a step must come before); the alliance spells close in time
     assert fields == ["joined", "left", "left", "ratified"]
+
+
+@pytest.fixture(scope="module")
+def world() -> World:
+    from accord.world import default_world
+
+    return default_world()
+
+
+def test_the_un_had_138_members_on_1975_09_01(world: World) -> None:
+    # United Nations, Yearbook 1974, roster at 31 Dec 1974: 138 Members; the next admissions
+    # (Cape Verde, Mozambique, Sao Tome and Principe) came on 16 Sep 1975
+    members = {m.member for m in world.members("UN", "1975-09-01")}
+    assert len(members) == 138
+    assert {"DDR", "CSK", "YUG", "YMD", "DEU", "YEM", "RUS"} <= members
+    assert len(world.members("UN", "1945-10-24")) == 51  # the original Members
+
+
+#: (state, admission day, last day of membership + 1) of the former states' UN seats
+UN_SEATS = [
+    ("CSK", "1945-10-24", "1993-01-01"),
+    ("YUG", "1945-10-24", "1992-04-27"),
+    ("YMD", "1967-12-14", "1990-05-22"),
+    ("DDR", "1973-09-18", "1990-10-03"),
+]
+
+
+@pytest.mark.parametrize(("state", "joined", "left"), UN_SEATS)
+def test_un_seats_of_former_states(world: World, state: str, joined: str, left: str) -> None:
+    def member(day: dt.date) -> bool:
+        return state in {m.member for m in world.members("UN", day)}
+
+    start, end = dt.date.fromisoformat(joined), dt.date.fromisoformat(left)
+    assert not member(start - dt.timedelta(days=1)) and member(start)
+    assert member(end - dt.timedelta(days=1)) and not member(end)
+    found = world.actor(state)
+    assert isinstance(found, State) and found.former and found.end == end
+    assert found.exists_on(end - dt.timedelta(days=1)) and not found.exists_on(end)
+
+
+def test_successors_begin_where_former_states_end(world: World) -> None:
+    def begins(code: str) -> dt.date | None:
+        found = world.actor(code)
+        assert isinstance(found, State)
+        return found.start
+
+    def ends(code: str) -> dt.date | None:
+        found = world.actor(code)
+        assert isinstance(found, State)
+        return found.end
+
+    assert ends("CSK") == begins("CZE") == begins("SVK")
+    assert ends("YUG") == begins("SRB")
+    # Yemen continues the Yemen Arab Republic: it exists alongside South Yemen before 1990
+    assert {"YEM", "YMD"} <= {s.code for s in world.states_on("1975-09-01")}
+    assert "YMD" not in {s.code for s in world.states_on("1990-05-22")}
+    assert len(world.members("UN", "1990-05-21")) - len(world.members("UN", "1990-05-22")) == 1
+    # the name Yugoslavia alone stays with SRB (event data of the 1990s)
+    assert world.resolve("Yugoslavia") == "SRB"
+    assert world.resolve("East Germany") == "DDR"
+    assert world.resolve("Czechoslovakia") == "CSK"
+
+
+def test_world_show_says_when_a_former_state_ended(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from accord.cli.main import app
+
+    def show(day: str) -> str:
+        argv = ["world", "show", "DDR", "--on", day, "--db", str(tmp_path / "a.duckdb")]
+        done = CliRunner().invoke(app, argv, env={"COLUMNS": "200"})
+        assert done.exit_code == 0, done.output
+        return " ".join(done.output.split())
+
+    then = show("1980-01-01")
+    assert "Status: former state" in then and "it ended on 1990-10-03" in then
+    assert "United Nations" in then
+    assert "DDR no longer existed on 1995-01-01: it ended on 1990-10-03." in show("1995-01-01")
