@@ -190,4 +190,78 @@ def test_world_show_says_when_a_former_state_ended(tmp_path: Path) -> None:
     then = show("1980-01-01")
     assert "Status: former state" in then and "it ended on 1990-10-03" in then
     assert "United Nations" in then
+    assert "RUS" in then.split("Allies", 1)[1]  # a Warsaw Pact ally of the USSR then
     assert "DDR no longer existed on 1995-01-01: it ended on 1990-10-03." in show("1995-01-01")
+
+
+def _allied(world: World, a: str, b: str, alliance: str, day: dt.date) -> bool:
+    return any(x.ally == b and x.alliance == alliance for x in world.allies(a, day))
+
+
+def _day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+#: (alliance, state, ally, first day allied, first day no longer allied): each alliance's start,
+#: accessions, withdrawals and end, checked on the day before and the day of each
+COLD_WAR = [
+    # Warsaw Pact: in force 1955-06-05; Albania out 1968-09-13; the GDR out with its end
+    # 1990-10-03; dissolved 1991-07-01
+    ("WARSAW-DEF", "POL", "RUS", "1955-06-05", "1991-07-01"),
+    ("WARSAW-CON", "POL", "RUS", "1955-06-05", "1991-07-01"),
+    ("WARSAW-DEF", "RUS", "ALB", "1955-06-05", "1968-09-13"),
+    ("WARSAW-DEF", "RUS", "DDR", "1955-06-05", "1990-10-03"),
+    ("WARSAW-DEF", "HUN", "CSK", "1955-06-05", "1991-07-01"),
+    # SEATO: in force 1955-02-19; Pakistan out 1973-11-08; dissolved 1977-06-30
+    ("SEATO-DEF", "USA", "THA", "1955-02-19", "1977-06-30"),
+    ("SEATO-CON", "USA", "FRA", "1955-02-19", "1977-06-30"),
+    ("SEATO-DEF", "USA", "PAK", "1955-02-19", "1973-11-08"),
+    # Baghdad Pact / CENTO: signed 1955-02-24; the United Kingdom 1955-04-05, Pakistan
+    # 1955-09-23, Iran 1955-11-03; Iraq out 1959-03-24, Iran 1979-03-11, Pakistan 1979-03-12;
+    # terminated 1979-10-04
+    ("CENTO-CON", "TUR", "IRQ", "1955-02-24", "1959-03-24"),
+    ("CENTO-CON", "TUR", "GBR", "1955-04-05", "1979-10-04"),
+    ("CENTO-CON", "TUR", "PAK", "1955-09-23", "1979-03-12"),
+    ("CENTO-CON", "TUR", "IRN", "1955-11-03", "1979-03-11"),
+    # the Sino-Soviet treaty: in force 1950-04-11, expired 1980-04-11
+    ("CHN-RUS-DEF", "CHN", "RUS", "1950-04-11", "1980-04-11"),
+    ("CHN-RUS-CON", "RUS", "CHN", "1950-04-11", "1980-04-11"),
+]
+
+
+@pytest.mark.parametrize(("alliance", "state", "ally", "first", "gone"), COLD_WAR)
+def test_cold_war_alliances_day_before_and_day_of(
+    world: World, alliance: str, state: str, ally: str, first: str, gone: str
+) -> None:
+    start, end = _day(first), _day(gone)
+    before = start - dt.timedelta(days=1)
+    assert not _allied(world, state, ally, alliance, before)
+    assert _allied(world, state, ally, alliance, start)
+    assert _allied(world, state, ally, alliance, end - dt.timedelta(days=1))
+    assert not _allied(world, state, ally, alliance, end)
+
+
+def test_polands_allies_in_1970_and_1992(world: World) -> None:
+    then = {a.ally for a in world.allies("POL", "1970-01-01")}
+    assert {"RUS", "DDR", "CSK", "HUN", "BGR", "ROU"} == then  # Albania had left in 1968
+    pact = {"RUS", "DDR", "CSK", "HUN", "BGR", "ROU", "ALB"}
+    assert not pact & {a.ally for a in world.allies("POL", "1992-01-01")}
+
+
+def test_cold_war_treaties_and_organizations(world: World) -> None:
+    assert len(world.members("WARSAW", "1960-01-01")) == 8
+    assert len(world.members("WARSAW", "1970-01-01")) == 7
+    assert len(world.members("WARSAW", "1991-06-30")) == 6
+    assert world.members("WARSAW", "1991-07-01") == []
+    assert len(world.members("SEATO", "1960-01-01")) == 8
+    assert len(world.members("SEATO", "1975-01-01")) == 7
+    assert len(world.members("CENTO", "1956-01-01")) == 5
+    assert {m.member for m in world.members("CENTO", "1979-06-01")} == {"GBR", "TUR"}
+    assert world.treaty_parties("WARSAW-1955", "1991-07-01") == []
+    assert world.treaty_parties("CHN-RUS-1950", "1980-04-11") == []
+    assert world.treaty_parties("BAGHDAD", "1979-10-04") == []
+    # the Manila Pact was never terminated: the parties that did not denounce it stay bound
+    manila = {p.party for p in world.treaty_parties("MANILA", "2024-01-01")}
+    assert manila == {"AUS", "FRA", "GBR", "NZL", "PHL", "THA", "USA"}
+    # the code WTO stays the trade organization
+    assert world.actor("WTO").name != world.actor("WARSAW").name
