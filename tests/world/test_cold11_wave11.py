@@ -265,3 +265,20 @@ def test_cold_war_treaties_and_organizations(world: World) -> None:
     assert manila == {"AUS", "FRA", "GBR", "NZL", "PHL", "THA", "USA"}
     # the code WTO stays the trade organization
     assert world.actor("WTO").name != world.actor("WARSAW").name
+
+
+@pytest.mark.parametrize(
+    ("former", "successor", "handover"),
+    [("CSK", "CZE", "1993-01-01"), ("CSK", "SVK", "1993-01-01"), ("YUG", "SRB", "1992-04-27")],
+)
+def test_npt_passes_from_a_former_state_to_its_successor(
+    world: World, former: str, successor: str, handover: str
+) -> None:
+    def parties(day: dt.date) -> set[str]:
+        return {p.party for p in world.treaty_parties("NPT", day)}
+
+    day = _day(handover)
+    before = day - dt.timedelta(days=1)
+    assert former in parties(before) and successor not in parties(before)
+    assert former not in parties(day) and successor in parties(day)
+    assert former in parties(_day("1970-03-05")) and former not in parties(_day("1970-03-04"))
