@@ -107,7 +107,7 @@ def test_partial_lists_say_a_missing_state_is_not_recorded(db: Path) -> None:
         _run("world", "members", "IMF", "--on", "2024-06-01", "--db", str(db)).split()
     )
     assert "Members of IMF on 2024-06-01: " in members and " recorded" in members
-    assert "Membership recorded here is partial: IMF has 24 members not recorded (ARE, BHR," in (
+    assert "Membership recorded here is partial: IMF has 12 members not recorded (ARE, BHR," in (
         members
     )
     g77 = " ".join(_run("world", "members", "G77", "--on", "2024-06-01", "--db", str(db)).split())
@@ -299,6 +299,23 @@ def test_treaty_explains_each_status(db: Path) -> None:
     shown = _run("world", "treaty", "CTBT", "--on", "2024-01-01", "--db", str(db))
     assert " RUS " in shown and "deratified" in shown
     assert "contracting: consented, the treaty not yet in force for it; signatory: signed" in shown
+
+
+def test_contested_steps_show_beside_the_table_and_in_profiles(db: Path) -> None:
+    # The DPRK's NPT withdrawal (2003) is contested among the parties (UNODA's record): the
+    # note was only in --json; a state's profile listed only the treaties binding it.
+    treaty = _run("world", "treaty", "NPT", "--on", "2024-01-01", "--db", str(db))
+    assert "Note on PRK: Contested withdrawal" in treaty
+    profile = _run("world", "show", "PRK", "--on", "2024-01-01", "--db", str(db))
+    assert "Other treaty standings:" in profile
+    assert "  NPT: withdrawn: Contested withdrawal" in profile
+    assert "  UNCLOS: signatory" in profile
+    # Russia revoked its CTBT ratification in 2023 and stays a signatory (CTBTO).
+    russia = _run("world", "show", "RUS", "--on", "2024-01-01", "--db", str(db))
+    assert "  CTBT: deratified: Ratification revoked" in russia
+    # as of a date: before its revocation, Russia is simply bound-in-waiting (contracting)
+    before = _run("world", "show", "RUS", "--on", "2023-01-01", "--db", str(db))
+    assert "  CTBT: contracting" in before
 
 
 def test_a_typo_in_an_organization_names_organizations(db: Path) -> None:

@@ -198,37 +198,37 @@ def test_every_added_organization_has_two_dated_changes() -> None:
 @pytest.mark.parametrize(
     ("org", "on", "expected"),
     [
-        # IAEA: 25 recorded initial members on the Statute's first day; 97 rows, the DPRK gone
-        ("IAEA", "1957-07-29", 25),
-        ("IAEA", "1994-06-12", 75),
-        ("IAEA", "1994-06-13", 74),
-        ("IAEA", "2024-01-01", 94),
+        # IAEA: 26 recorded initial members on the Statute's first day; 105 rows, the DPRK gone
+        ("IAEA", "1957-07-29", 26),
+        ("IAEA", "1994-06-12", 80),
+        ("IAEA", "1994-06-13", 79),
+        ("IAEA", "2024-01-01", 101),
         # IMF: 20 recorded original members on 1945-12-27 (BEL, BOL, CAN, COL, CZE, EGY,
         # ETH, FRA, GBR, GRC, HND, IND, IRQ, ISL, LUX, NOR, PHL, TWN, USA, ZAF; China as
         # TWN, Czechoslovakia as CZE); CHL, DOM, ECU, GTM, IRN, MEX, PER, PRY by 1945-12-31;
-        # Czechoslovakia gone by 1955; 167 of the 191 members recorded since Liechtenstein
+        # Czechoslovakia gone by 1955; 179 of the 191 members recorded since Liechtenstein
         # joined on 2024-10-21
         ("IMF", "1945-12-26", 0),
         ("IMF", "1945-12-27", 20),
         ("IMF", "1945-12-31", 28),
-        ("IMF", "1950-01-01", 40),
-        ("IMF", "1955-01-01", 46),
-        ("IMF", "2024-10-20", 166),
-        ("IMF", "2024-10-21", 167),
-        ("IMF", "2025-01-01", 167),
+        ("IMF", "1950-01-01", 43),
+        ("IMF", "1955-01-01", 51),
+        ("IMF", "2024-10-20", 178),
+        ("IMF", "2024-10-21", 179),
+        ("IMF", "2025-01-01", 179),
         # World Bank: 5 recorded original members on 1945-12-27 (Belgium, Bolivia, Canada, China
         # as TWN, Egypt) in the list reproduced by IDW, 14 more from the World Bank Group
-        # Archives' chronology (19 in all); 26 by 1945-12-31; 105 of the 189 members in 2025
+        # Archives' chronology (19 in all); 26 by 1945-12-31; 109 of the 189 members in 2025
         ("WORLDBANK", "1945-12-26", 0),
         ("WORLDBANK", "1945-12-27", 19),
         ("WORLDBANK", "1945-12-28", 22),
         ("WORLDBANK", "1945-12-31", 26),
         ("WORLDBANK", "1950-03-13", 36),
         ("WORLDBANK", "1950-03-14", 35),
-        ("WORLDBANK", "1963-07-10", 58),
-        ("WORLDBANK", "2016-04-11", 104),
-        ("WORLDBANK", "2016-04-12", 105),
-        ("WORLDBANK", "2025-01-01", 105),
+        ("WORLDBANK", "1963-07-10", 61),
+        ("WORLDBANK", "2016-04-11", 108),
+        ("WORLDBANK", "2016-04-12", 109),
+        ("WORLDBANK", "2025-01-01", 109),
         # AIIB: the 17 depositors that brought the Articles into force (AIIB, 2016); 75 rows
         ("AIIB", "2015-12-24", 0),
         ("AIIB", "2015-12-25", 17),

@@ -193,6 +193,11 @@ def _print_state(data: ActorProfile) -> None:
         mem.add_row(m.code, m.name, m.role, m.joined.isoformat(), suspended, m.note or "")
     console.print(mem)
     console.print("Treaties in force: " + (", ".join(data.treaties) or "none"))
+    if data.treaty_standings:  # what the list above leaves out: signed only, left, ...
+        console.print("Other treaty standings:")
+    for st in data.treaty_standings:
+        note = f": {st.note}" if st.note else ""
+        console.print(f"  {st.treaty}: {st.status}{note}", highlight=False)
     if data.unrecorded:
         console.print(
             f"[yellow]Not named on the partial lists of {', '.join(data.unrecorded)}: whether "
@@ -424,6 +429,9 @@ def treaty(
         return
     _print_treaty_head(world, t, day, rows, status)
     console.print(_treaty_table(rows))
+    for r in rows:  # contested steps and other caveats, which the table has no room for
+        if r.note:
+            console.print(f"[yellow]Note on {r.code}:[/] {r.note}", highlight=False)
     console.print(TREATY_STATUS_NOTE, style="dim", highlight=False)
 
 

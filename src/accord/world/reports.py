@@ -212,6 +212,19 @@ class TreatyPartyEntry(AsDict):
 
 
 @dataclass(frozen=True)
+class StandingEntry(AsDict):
+    """A state's standing towards a treaty that a bare list of treaties in force would hide:
+    signed only, contracting, withdrawing, de-ratified, withdrawn, ended, or bound with a
+    note (a contested step)."""
+
+    treaty: str
+    name: str
+    status: str
+    note: str | None
+    source: str
+
+
+@dataclass(frozen=True)
 class SharedTie(AsDict):
     """An organization or treaty both actors belong to, with each side's source."""
 
@@ -269,6 +282,8 @@ class ActorProfile(AsDict):
     members: tuple[MemberEntry, ...] = ()
     allies: tuple[AllyEntry, ...] = ()
     treaties: tuple[str, ...] = ()
+    #: the other standings towards treaties (`StandingEntry`), by treaty code
+    treaty_standings: tuple[StandingEntry, ...] = ()
     sanctions_faced: tuple[SanctionEntry, ...] = ()
     sanctions_imposed: tuple[SanctionEntry, ...] = ()
     capabilities: tuple[CapabilityEntry, ...] = ()
@@ -440,6 +455,22 @@ def treaty_parties_on(
     return rows
 
 
+def treaty_standings(world: World, code: str, on: dt.date) -> list[StandingEntry]:
+    """`code`'s standings on `on` other than plainly bound: what `treaties_of` leaves out
+    (signed only, withdrawn, ...) and bound standings that carry a note."""
+    rows = []
+    for t in world.treaties:
+        for s in world.treaty_status(t.code, on):
+            if s.party != code or (s.status is TreatyStatus.PARTY and not s.record.note):
+                continue
+            rows.append(
+                StandingEntry(
+                    t.code, t.name, s.status.value, s.record.note or None, s.record.source
+                )
+            )
+    return sorted(rows, key=lambda r: r.treaty)
+
+
 def tie_report(world: World, a: str, b: str, on: dt.date) -> TieReport:
     """Everything linking `a` and `b` on `on`."""
     t = world.ties(a, b, on)
@@ -563,6 +594,7 @@ def _state_profile(
         memberships=tuple(_member(world, m, on, m.org) for m in world.memberships(code, on)),
         allies=tuple(allies_on(world, code, on)),
         treaties=tuple(world.treaties_of(code, on)),
+        treaty_standings=tuple(treaty_standings(world, code, on)),
         sanctions_faced=tuple(sanctions_on(world, on, target=code)),
         sanctions_imposed=tuple(sanctions_on(world, on, sender=code)),
         capabilities=tuple(
