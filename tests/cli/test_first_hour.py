@@ -321,7 +321,7 @@ def test_contested_steps_show_beside_the_table_and_in_profiles(db: Path) -> None
 def test_a_typo_in_an_organization_names_organizations(db: Path) -> None:
     done = runner.invoke(app, ["world", "members", "NATOO", "--db", str(db)])
     assert done.exit_code == 1
-    assert "unknown organization 'NATOO' (did you mean 'NATO'?)" in done.output
+    assert "unknown organization 'NATOO' (did you mean 'NATO'" in done.output  # SEATO, CENTO next
     allies = _run("world", "allies", "NZL", "--on", "2024-06-01", "--db", str(db))
     assert "1 state(s) in 2 binding alliance row(s)" in allies
     dyad = runner.invoke(app, ["relations", "dyad", "USA", "EU", "--db", str(db)])

@@ -171,8 +171,14 @@ def _print_state(data: ActorProfile) -> None:
     )
     # `status` is the state's standing today; on the date asked, UN membership is the record's
     in_un = any(m.code == "UN" and m.role == "member" for m in data.memberships)
-    if data.exists is False:
+    if data.ended is not None and data.on >= data.ended:
+        console.print(
+            f"[yellow]{data.code} no longer existed on {data.on}: it ended on {data.ended}.[/]"
+        )
+    elif data.exists is False:
         console.print(f"[yellow]{data.code} did not exist as a state on {data.on}.[/]")
+    elif data.ended is not None:
+        console.print(f"A former state: it ended on {data.ended} (its last day the day before).")
     elif status == "un member" and not in_un:
         console.print(f"Not a UN member on {data.on} (status above: today's).")
     mem = new_table("Memberships")

@@ -26,12 +26,14 @@ class Origin:
 
 
 class StateStatus(StrEnum):
-    """A state's international standing: UN member, observer, partially recognised, ..."""
+    """A state's international standing today: UN member, observer, partially recognised,
+    ..., or a former state (the German Democratic Republic), which must have an `end`."""
 
     UN_MEMBER = "un_member"
     UN_OBSERVER = "un_observer"
     PARTIALLY_RECOGNISED = "partially_recognised"
     ASSOCIATED = "associated_state"
+    FORMER = "former_state"
 
 
 class OrgKind(StrEnum):
@@ -58,7 +60,12 @@ class NonStateKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class State:
-    """A sovereign (or partially recognised) state, keyed by its ISO 3166-1 alpha-3 code."""
+    """A sovereign (or partially recognised) state, keyed by its ISO 3166-1 alpha-3 code.
+
+    `start` and `end` bound its existence, `end` excluded: the first day it no longer
+    existed (the German Democratic Republic: 1990-10-03). A former state (`StateStatus.FORMER`,
+    ISO code from ISO 3166-3) has an `end`; it is a member, party or ally of nothing from then.
+    """
 
     code: str
     name: str
@@ -81,6 +88,17 @@ class State:
         if self.cow is not None and not 1 <= self.cow <= 999:
             raise FieldError("cow", f"{self.cow} is not a Correlates of War state number (1-999)")
         require_order("start", self.start, "end", self.end)
+        if self.status is StateStatus.FORMER and self.end is None:
+            raise FieldError("end", "a former state needs the day it ended")
+
+    @property
+    def former(self) -> bool:
+        """True for a state that no longer exists (status `former_state`)."""
+        return self.status is StateStatus.FORMER
+
+    def ended_by(self, day: Date) -> bool:
+        """True when the state had ended (no longer existed) by `day`."""
+        return self.end is not None and day >= self.end
 
     @property
     def existence(self) -> Interval:

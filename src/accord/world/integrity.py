@@ -244,6 +244,51 @@ def _check_missing(world: WorldRecords, codes: _Codes) -> list[Problem]:
     return problems
 
 
+def _after_end(
+    record: _Located, code: str, end: dt.date, dates: Iterable[tuple[str, dt.date | None, bool]]
+) -> list[Problem]:
+    """Problems for the (field, day, closes) dates of a row of state `code`, which ended on
+    `end`: a step (`closes` False) must come before the end, a closing day (left, withdrawn)
+    on or before it, and a spell must close (a None closing day runs on past the end)."""
+    found = []
+    for name, day, closes in dates:
+        if closes and day is None:
+            found.append(_problem(record, name, f"{code} ended on {end}: the row needs {name}"))
+        elif day is not None and (day > end if closes else day >= end):
+            found.append(_problem(record, name, f"{name} {day} is after {code} ended ({end})"))
+    return found
+
+
+def _check_ended_states(world: WorldRecords, codes: _Codes) -> list[Problem]:
+    """No membership, treaty step or alliance row of a state dated after the state ended
+    (`State.end`, the first day it no longer existed): its memberships and alliance spells
+    close by then; its treaty steps come before (a dissolution ends its participation without
+    a withdrawal, so a treaty row may stay open)."""
+    ended = {s.code: s.end for s in world.states if s.end is not None}
+    problems: list[Problem] = []
+    for m in world.memberships:
+        if (end := ended.get(m.member)) is not None:
+            dates = [("joined", m.joined, False), ("left", m.left, True)]
+            problems += _after_end(m, m.member, end, dates)
+    for am in world.alliance_members:
+        if (end := ended.get(am.member)) is not None:
+            dates = [("joined", am.joined, False), ("left", am.left, True)]
+            problems += _after_end(am, am.member, end, dates)
+    for p in world.treaty_parties:
+        if (end := ended.get(p.party)) is not None:
+            steps = [
+                ("signed", p.signed, False),
+                ("ratified", p.ratified, False),
+                ("effective", p.effective, False),
+                ("deratified", p.deratified, False),
+                ("notified", p.notified, False),
+            ]
+            if p.withdrawn is not None:
+                steps.append(("withdrawn", p.withdrawn, True))
+            problems += _after_end(p, p.party, end, steps)
+    return problems
+
+
 #: The checks of records that refer to coded records, in the order their files are read.
 _REFERENCE_CHECKS: tuple[Callable[[WorldRecords, _Codes], list[Problem]], ...] = (
     _check_memberships,
@@ -254,6 +299,7 @@ _REFERENCE_CHECKS: tuple[Callable[[WorldRecords, _Codes], list[Problem]], ...] =
     _check_representations,
     _check_capabilities,
     _check_missing,
+    _check_ended_states,
 )
 
 

@@ -234,6 +234,12 @@ class World:
         day = as_date(on)
         return [s for s in self.states if s.exists_on(day)]
 
+    def _gone(self, code: str, day: Date) -> bool:
+        """True when `code` is a state that had ended by `day`: from its end it is a member,
+        party or ally of nothing, whatever the rows say (a dissolution is no withdrawal)."""
+        end = self._index.ended.get(code)
+        return end is not None and day >= end
+
     # -- memberships ------------------------------------------------------------------------
     def members(
         self, org: str, on: DateLike = None, roles: Iterable[Role] = FULL_ROLES
@@ -244,7 +250,12 @@ class World:
         wanted = frozenset(roles)
         spells = self._index.by_org.get(self.code_for(org), [])
         return sorted(
-            (m for m in spells if m.role in wanted and m.holds_on(day)), key=lambda m: m.member
+            (
+                m
+                for m in spells
+                if m.role in wanted and m.holds_on(day) and not self._gone(m.member, day)
+            ),
+            key=lambda m: m.member,
         )
 
     def memberships(
@@ -253,7 +264,10 @@ class World:
         """The organizations `actor` belongs to on the date (any role unless `roles`)."""
         day = as_date(on)
         wanted = frozenset(roles) if roles is not None else None
-        spells = self._index.by_member.get(self.code_for(actor), [])
+        code = self.code_for(actor)
+        if self._gone(code, day):
+            return []
+        spells = self._index.by_member.get(code, [])
         return sorted(
             (m for m in spells if m.holds_on(day) and (wanted is None or m.role in wanted)),
             key=lambda m: m.org,
@@ -288,14 +302,20 @@ class World:
         if t.ended_by(day):
             return []  # terminated or expired: it binds nobody
         spells = self._index.by_treaty.get(t.code, [])
-        return sorted((p for p in spells if p.is_party_on(day, t.in_force)), key=lambda p: p.party)
+        return sorted(
+            (p for p in spells if p.is_party_on(day, t.in_force) and not self._gone(p.party, day)),
+            key=lambda p: p.party,
+        )
 
     def treaty_signatories(self, treaty: str, on: DateLike = None) -> list[TreatyParty]:
         """Actors that have signed or joined the treaty by the date and not withdrawn."""
         day = as_date(on)
         t = self.treaty(treaty)
         spells = self._index.by_treaty.get(t.code, [])
-        return sorted((p for p in spells if p.is_signatory_on(day)), key=lambda p: p.party)
+        return sorted(
+            (p for p in spells if p.is_signatory_on(day) and not self._gone(p.party, day)),
+            key=lambda p: p.party,
+        )
 
     def treaty_status(self, treaty: str, on: DateLike = None) -> list[TreatyStanding]:
         """Every actor with any participation in the treaty by the date, with its status:
@@ -306,7 +326,7 @@ class World:
         latest: dict[str, tuple[TreatyParty, TreatyStatus]] = {}
         for p in self._index.by_treaty.get(t.code, []):
             status = p.status_on(day, t.in_force)
-            if status is None:
+            if status is None or self._gone(p.party, day):
                 continue
             if t.ended_by(day) and status in BOUND:
                 status = TreatyStatus.ENDED  # bound when the treaty itself ended
@@ -338,9 +358,12 @@ class World:
 
     def treaties_of(self, actor: str, on: DateLike = None) -> list[str]:
         day = as_date(on)
+        code = self.code_for(actor)
+        if self._gone(code, day):
+            return []
         codes = {
             p.treaty
-            for p in self._index.by_party.get(self.code_for(actor), [])
+            for p in self._index.by_party.get(code, [])
             if p.is_party_on(day, self._index.treaties[p.treaty].in_force)
             and not self._index.treaties[p.treaty].ended_by(day)
         }
@@ -363,7 +386,9 @@ class World:
         if a.organization is not None:
             return [m.member for m in self.members(a.organization, day, {Role.MEMBER})]
         spells = self._index.by_alliance.get(a.code, [])
-        return sorted({m.member for m in spells if m.interval.contains(day)})
+        return sorted(
+            {m.member for m in spells if m.interval.contains(day) and not self._gone(m.member, day)}
+        )
 
     def allies(
         self, state: str, on: DateLike = None, obligation: Obligation | str | None = None
@@ -513,6 +538,8 @@ class _Index:
     """Lookup tables built once per World so queries avoid full scans."""
 
     actors: dict[str, Actor]
+    #: the day each state with an end ended (its first day of non-existence)
+    ended: dict[str, Date]
     names: dict[str, str]
     treaties: dict[str, Treaty]
     alliances: dict[str, Alliance]
@@ -568,6 +595,7 @@ class _Index:
             by_cap[c.actor].append(c)
         return cls(
             actors=actors,
+            ended={s.code: s.end for s in world.states if s.end is not None},
             names=names,
             treaties={t.code: t for t in world.treaties},
             alliances={a.code: a for a in world.alliances},

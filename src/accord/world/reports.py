@@ -271,6 +271,10 @@ class ActorProfile(AsDict):
     cow: int | None = None
     aliases: tuple[str, ...] = ()
     exists: bool | None = None
+    #: a state's first and last days of existence when known (`ended`: the day after the
+    #: last, when it no longer existed: 1990-10-03 for the German Democratic Republic)
+    started: dt.date | None = None
+    ended: dt.date | None = None
     subkind: str | None = None
     country: str | None = None
     founded: dt.date | None = None
@@ -585,6 +589,8 @@ def _state_profile(
         cow=state.cow,
         aliases=state.aliases,
         exists=state.exists_on(on),
+        started=state.start,
+        ended=state.end,
         memberships=tuple(_member(world, m, on, m.org) for m in world.memberships(code, on)),
         allies=tuple(allies_on(world, code, on)),
         treaties=tuple(world.treaties_of(code, on)),

@@ -185,8 +185,10 @@ class Treaty:
         require_text("source", self.source)
         if self.signed is not None and self.in_force is not None and self.in_force < self.signed:
             raise FieldError("in_force", f"{self.in_force} is before signature {self.signed}")
-        if self.ended is not None and (self.in_force is None or self.ended < self.in_force):
-            raise FieldError("ended", f"{self.ended} is not after an entry into force")
+        # an entry into force whose day is not known (the Baghdad Pact): after the signature
+        began = self.in_force or self.signed
+        if self.ended is not None and (began is None or self.ended < began):
+            raise FieldError("ended", f"{self.ended} is not after an entry into force or signature")
 
     def ended_by(self, day: Date) -> bool:
         """Whether the treaty itself had ended (terminated or expired) by `day`."""
