@@ -25,8 +25,10 @@ from accord.world import (
     TreatyKind,
     TreatyParty,
     World,
+    default_world,
 )
 from accord.world.actors import Origin
+from accord.world.reports import standing_on, world_summary
 from accord.world.validation import FieldError
 
 SRC = "test source"
@@ -282,3 +284,21 @@ def test_npt_passes_from_a_former_state_to_its_successor(
     assert former in parties(before) and successor not in parties(before)
     assert former not in parties(day) and successor in parties(day)
     assert former in parties(_day("1970-03-05")) and former not in parties(_day("1970-03-04"))
+
+
+def test_summary_counts_states_by_their_standing_on_the_date() -> None:
+    # The UN had 138 members on 1975-09-01 (UN, Growth in United Nations membership): 136 of
+    # them states here, with the Byelorussian and Ukrainian SSRs, states only from 1991. The
+    # summary counted today's status: 150 "UN members" in 1975, the GDR a "former state".
+    world = default_world()
+    data = world_summary(world, dt.date(1975, 9, 1))
+    assert data.states_by_status["un_member"] == 136
+    assert len(world.members("UN", "1975-09-01")) == 138
+    un = {m.member for m in world.members("UN", "1975-09-01")}
+    standing = {s.code: standing_on(world, s, dt.date(1975, 9, 1), un) for s in world.states}
+    assert standing["DDR"] == "un_member" and standing["CSK"] == "un_member"
+    assert standing["CHE"] == "not_un_member"  # a member from 2002-09-10
+    assert standing["VAT"] == "un_observer"
+    today = world_summary(world, dt.date(2025, 1, 1)).states_by_status
+    assert today["un_member"] == 193 and "not_un_member" not in today
+    assert "former_state" not in today

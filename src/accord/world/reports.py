@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from accord.jsonable import AsDict
-from accord.world.actors import NonStateActor, Organization, State
+from accord.world.actors import NonStateActor, Organization, State, StateStatus
 from accord.world.coverage import Coverage
 from accord.world.model import SanctionLink, World
 from accord.world.origin import WorldOrigin
@@ -356,9 +356,26 @@ def organizations_on(world: World, on: dt.date) -> list[OrgEntry]:
     ]
 
 
+#: What a state whose standing today is a UN seat (held or lost) was on a date it had none.
+NOT_UN_MEMBER = "not_un_member"
+
+
+def standing_on(world: World, state: State, on: dt.date, un: set[str]) -> str:
+    """The state's standing on `on` for counts: `un_member` when it held a UN seat that day
+    (`un`: the UN's members then), `not_un_member` for a state that holds or held one at another
+    time (Switzerland in 1975), else its own status (observer, partially recognised, ...)."""
+    if state.code in un:
+        return StateStatus.UN_MEMBER.value
+    if state.status in (StateStatus.UN_MEMBER, StateStatus.FORMER):
+        return NOT_UN_MEMBER
+    return state.status.value
+
+
 def world_summary(world: World, on: dt.date) -> WorldSummary:
-    """Counts of states, organizations, treaties, alliances and sanctions on `on`."""
+    """Counts of states, organizations, treaties, alliances and sanctions on `on`; states by
+    their standing that day (`standing_on`), not today's."""
     states = world.states_on(on)
+    un = {m.member for m in world.members("UN", on)} if world.has_actor("UN") else set()
     treaties = tuple(
         TreatyEntry(
             code=t.code,
@@ -375,7 +392,9 @@ def world_summary(world: World, on: dt.date) -> WorldSummary:
     return WorldSummary(
         on=on,
         states=len(states),
-        states_by_status=dict(sorted(Counter(s.status.value for s in states).items())),
+        states_by_status=dict(
+            sorted(Counter(standing_on(world, s, on, un) for s in states).items())
+        ),
         organizations=tuple(organizations_on(world, on)),
         treaties=treaties,
         alliances_in_force=sum(1 for a in world.alliances if a.interval.contains(on)),
