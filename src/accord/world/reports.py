@@ -527,7 +527,7 @@ def tie_report(world: World, a: str, b: str, on: dt.date) -> TieReport:
                     code
                     for side in (t.a, t.b)
                     if isinstance(world.actor(side), State)
-                    for code in unrecorded_lists(world, side)
+                    for code in unrecorded_lists(world, side, on)
                 }
             )
         ),
@@ -621,22 +621,38 @@ def _state_profile(
             for c in world.capabilities_of(code, on=on)
         ),
         top_partners=partners,
-        unrecorded=unrecorded_lists(world, code),
+        unrecorded=unrecorded_lists(world, code, on),
     )
 
 
-def unrecorded_lists(world: World, code: str) -> tuple[str, ...]:
+def unrecorded_lists(world: World, code: str, on: dt.date | None = None) -> tuple[str, ...]:
     """Codes of the partial lists, organizations' and treaties', that may omit `code`: those
     known to lack it (`missing`), and those that do not say whom they lack and have no row for
-    it on any date. For these, "not a member" or "not a party" would be a guess."""
+    it on any date. For these, "not a member" or "not a party" would be a guess. With `on`,
+    only lists that had begun by then (founded, or signed), and none begun after the state's
+    own end: a list that did not exist yet cannot have omitted it."""
     lists: list[Organization | Treaty] = [
         *(o for o in world.organizations if o.coverage is Coverage.PARTIAL),
         *(t for t in world.treaties if t.coverage is Coverage.PARTIAL),
     ]
+    actor = world.actor(code) if world.has_actor(code) else None
+    ended = actor.end if isinstance(actor, State) else None
+
+    def begun(r: Organization | Treaty) -> dt.date | None:
+        return r.founded if isinstance(r, Organization) else r.signed
+
+    def relevant(r: Organization | Treaty) -> bool:
+        start = begun(r)
+        if start is None:
+            return True
+        return (on is None or start <= on) and (ended is None or start < ended)
+
     named = {m.org for m in world.records.memberships if m.member == code}
     named |= {p.treaty for p in world.records.treaty_parties if p.party == code}
     return tuple(
         sorted(
-            r.code for r in lists if (code in r.missing) or (not r.missing and r.code not in named)
+            r.code
+            for r in lists
+            if relevant(r) and ((code in r.missing) or (not r.missing and r.code not in named))
         )
     )
