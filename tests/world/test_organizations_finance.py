@@ -208,9 +208,9 @@ def test_every_added_organization_has_two_dated_changes() -> None:
         ("IAEA", "2024-01-01", 101),
         # IMF: 20 recorded original members on 1945-12-27 (BEL, BOL, CAN, COL, CSK, EGY,
         # ETH, FRA, GBR, GRC, HND, IND, IRQ, ISL, LUX, NOR, PHL, TWN, USA, ZAF; China as
-        # TWN, Czechoslovakia as the former state CSK); CHL, DOM, ECU, GTM, IRN, MEX, PER, PRY by 1945-12-31;
-        # Czechoslovakia gone by 1955; 179 of the 191 members recorded since Liechtenstein
-        # joined on 2024-10-21
+        # TWN, Czechoslovakia as the former state CSK); CHL, DOM, ECU, GTM, IRN, MEX, PER,
+        # PRY by 1945-12-31; Czechoslovakia gone by 1955; 179 of the 191 members recorded
+        # since Liechtenstein joined on 2024-10-21
         ("IMF", "1945-12-26", 0),
         ("IMF", "1945-12-27", 20),
         ("IMF", "1945-12-31", 28),
