@@ -127,6 +127,16 @@ TREATY_DAYS = [
     ("UNCLOS", "YUG", "1992-04-27", None),
     ("UNCLOS", "SRB", "2001-03-11", None),
     ("UNCLOS", "SRB", "2001-03-12", P),
+    # BWC: Czechoslovakia signed 1972-04-10, ratified 1973-04-30, bound from the entry into
+    # force to its dissolution; the Czech Republic's succession from 1993-01-01
+    ("BWC", "CSK", "1972-04-09", None),
+    ("BWC", "CSK", "1972-04-10", S),
+    ("BWC", "CSK", "1973-04-30", C),
+    ("BWC", "CSK", "1975-03-26", P),
+    ("BWC", "CSK", "1992-12-31", P),
+    ("BWC", "CSK", "1993-01-01", None),
+    ("BWC", "CZE", "1992-12-31", None),
+    ("BWC", "CZE", "1993-01-01", P),
     # BWC: the SFRY ratified in 1973, a party from the entry into force; the FRY's succession
     # (UK record)
     ("BWC", "YUG", "1975-03-25", C),
