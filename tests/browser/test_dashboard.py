@@ -42,6 +42,12 @@ def test_selecting_a_country_updates_map_and_profile(page: Page, server_url: str
         "Not named on the partial lists of BBNJ, G77: whether RUS is a member or party there "
         "is not recorded."
     )
+    # treaties: those binding Russia, then its other standings with their notes and sources
+    # (Russia revoked its CTBT ratification in 2023 and stays a signatory: CTBTO)
+    ctbt = page.locator('#profile-standings [data-treaty="CTBT"]')
+    expect(ctbt).to_have_text("CTBT: deratified")
+    assert "Ratification revoked" in (ctbt.get_attribute("title") or "")
+    assert "Source: " in (ctbt.get_attribute("title") or "")
     # Germany sanctions Russia (through the EU) but is a NATO ally of the USA
     assert usa_fill not in (None, "#ddd")
     expect(page.locator('path.country[data-code="DEU"]')).not_to_have_attribute("fill", usa_fill)

@@ -25,8 +25,10 @@ from accord.world import (
     TreatyKind,
     TreatyParty,
     World,
+    default_world,
 )
 from accord.world.actors import Origin
+from accord.world.reports import standing_on, world_summary
 from accord.world.validation import FieldError
 
 SRC = "test source"
@@ -282,3 +284,61 @@ def test_npt_passes_from_a_former_state_to_its_successor(
     assert former in parties(before) and successor not in parties(before)
     assert former not in parties(day) and successor in parties(day)
     assert former in parties(_day("1970-03-05")) and former not in parties(_day("1970-03-04"))
+
+
+def test_summary_counts_states_by_their_standing_on_the_date() -> None:
+    # The UN had 138 members on 1975-09-01 (UN, Growth in United Nations membership): 136 of
+    # them states here, with the Byelorussian and Ukrainian SSRs, states only from 1991. The
+    # summary counted today's status: 150 "UN members" in 1975, the GDR a "former state".
+    world = default_world()
+    data = world_summary(world, dt.date(1975, 9, 1))
+    assert data.states_by_status["un_member"] == 136
+    assert len(world.members("UN", "1975-09-01")) == 138
+    un = {m.member for m in world.members("UN", "1975-09-01")}
+    standing = {s.code: standing_on(world, s, dt.date(1975, 9, 1), un) for s in world.states}
+    assert standing["DDR"] == "un_member" and standing["CSK"] == "un_member"
+    assert standing["CHE"] == "not_un_member"  # a member from 2002-09-10
+    assert standing["VAT"] == "un_observer"
+    today = world_summary(world, dt.date(2025, 1, 1)).states_by_status
+    assert today["un_member"] == 193 and "not_un_member" not in today
+    assert "former_state" not in today
+
+
+#: Members of the UN at the end of each year, from the UN's "Growth in United Nations
+#: membership" table (un.org, Member States). Ours is one lower from 1992-04-27 to
+#: 2000-10-31: the UN kept a Yugoslav seat then; here the SFRY ends 1992-04-27 and its successor
+#: SRB joins 2000-11-01 (states.csv, YUG).
+UN_AT_YEAR_END = {
+    1945: 51,
+    1950: 60,
+    1955: 76,
+    1958: 82,  # Egypt and Syria: one seat (the United Arab Republic) from 1958-02-21
+    1960: 99,
+    1961: 104,  # Syria's separate seat again from 1961-10-13
+    1965: 117,  # Indonesia out from 1965-01-20 ...
+    1966: 122,  # ... back from 1966-09-28
+    1970: 127,
+    1975: 144,
+    1980: 154,
+    1985: 159,
+    1990: 159,  # the two Yemens (1990-05-22) and the two Germanys (1990-10-03) one seat each
+    1992: 179 - 1,
+    1995: 185 - 1,
+    2000: 189,
+    2006: 192,
+    2011: 193,
+}
+
+
+@pytest.mark.parametrize(("year", "members"), sorted(UN_AT_YEAR_END.items()))
+def test_un_membership_matches_the_uns_own_yearly_counts(year: int, members: int) -> None:
+    assert len(default_world().members("UN", f"{year}-12-31")) == members
+
+
+def test_syria_shares_the_united_arab_republics_seat() -> None:
+    world = default_world()
+    assert world.is_member("SYR", "UN", "1958-02-20")
+    assert not world.is_member("SYR", "UN", "1958-02-21")
+    assert not world.is_member("SYR", "UN", "1961-10-12")
+    assert world.is_member("SYR", "UN", "1961-10-13")
+    assert world.is_member("EGY", "UN", "1960-01-01")

@@ -157,6 +157,19 @@ def test_missing_and_unknown_columns(mini_world_dir: Path, tmp_path: Path) -> No
     assert ("treaties.csv", 1, "name") in fields
 
 
+@pytest.mark.parametrize("content", ["", "# only a comment\n", "\n\n"])
+def test_an_empty_file_is_one_problem_naming_its_columns(
+    mini_world_dir: Path, tmp_path: Path, content: str
+) -> None:
+    # it was read as an empty table: every alliance and membership then named an "unknown
+    # organization" (2,789 problems for the default world), and never the file itself
+    root = _copy(mini_world_dir, tmp_path)
+    (root / "organizations.csv").write_text(content)
+    name, line, field, message = _only_problem(root)
+    assert (name, line, field) == ("organizations.csv", 1, "(file)")
+    assert message == "empty file: no header row (its columns: code, name, kind, source)"
+
+
 def test_too_many_fields(mini_world_dir: Path, tmp_path: Path) -> None:
     root = _copy(mini_world_dir, tmp_path)
     _replace_line(root / "representations.csv", 2, "USA,RUS,embassy,1992-01-01,,src,extra")

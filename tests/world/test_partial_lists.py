@@ -174,3 +174,16 @@ def test_the_default_world_names_whom_its_partial_lists_lack() -> None:
     assert "IMF" in unrecorded_lists(world, "NLD")
     assert "OPENSKIES" not in unrecorded_lists(world, "BRA")
     assert "IMF" not in unrecorded_lists(world, "CUB")
+
+
+def test_lists_begun_after_the_date_or_after_the_state_are_not_named() -> None:
+    # the GDR's profile in 1980 named the AIIB (founded 2015) and BBNJ (2023) as lists that
+    # "may omit" it: neither existed then, nor while the GDR did
+    world = default_world()
+    gdr = unrecorded_lists(world, "DDR", parse_day("1980-01-01"))
+    assert "AIIB" not in gdr and "BBNJ" not in gdr
+    assert "G77" in gdr  # a partial list of 1964 without dates
+    assert "BBNJ" not in unrecorded_lists(world, "DDR")  # BBNJ began after the GDR's end
+    assert "BBNJ" not in unrecorded_lists(world, "RUS", parse_day("2020-01-01"))
+    assert "BBNJ" in unrecorded_lists(world, "RUS", parse_day("2024-01-01"))
+    assert "BBNJ" in unrecorded_lists(world, "RUS")  # any date

@@ -428,7 +428,11 @@ def _read_table(table: Table, path: Path, label: str, problems: list[Problem]) -
     except InputError as exc:
         problems.extend(exc.problems)
         return records
-    if first is None:
+    if first is None:  # an empty file is a mistake, not an empty table (that has a header)
+        needed = ", ".join(c.name for c in table.columns if c.required)
+        problems.append(
+            Problem(f"empty file: no header row (its columns: {needed})", label, 1, "(file)")
+        )
         return records
     header_line, header = first
     header = [h.strip() for h in header]

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from accord.jsonable import AsDict
-from accord.world.actors import NonStateActor, Organization, State
+from accord.world.actors import NonStateActor, Organization, State, StateStatus
 from accord.world.coverage import Coverage
 from accord.world.model import SanctionLink, World
 from accord.world.origin import WorldOrigin
@@ -356,9 +356,26 @@ def organizations_on(world: World, on: dt.date) -> list[OrgEntry]:
     ]
 
 
+#: What a state whose standing today is a UN seat (held or lost) was on a date it had none.
+NOT_UN_MEMBER = "not_un_member"
+
+
+def standing_on(world: World, state: State, on: dt.date, un: set[str]) -> str:
+    """The state's standing on `on` for counts: `un_member` when it held a UN seat that day
+    (`un`: the UN's members then), `not_un_member` for a state that holds or held one at another
+    time (Switzerland in 1975), else its own status (observer, partially recognised, ...)."""
+    if state.code in un:
+        return StateStatus.UN_MEMBER.value
+    if state.status in (StateStatus.UN_MEMBER, StateStatus.FORMER):
+        return NOT_UN_MEMBER
+    return state.status.value
+
+
 def world_summary(world: World, on: dt.date) -> WorldSummary:
-    """Counts of states, organizations, treaties, alliances and sanctions on `on`."""
+    """Counts of states, organizations, treaties, alliances and sanctions on `on`; states by
+    their standing that day (`standing_on`), not today's."""
     states = world.states_on(on)
+    un = {m.member for m in world.members("UN", on)} if world.has_actor("UN") else set()
     treaties = tuple(
         TreatyEntry(
             code=t.code,
@@ -375,7 +392,9 @@ def world_summary(world: World, on: dt.date) -> WorldSummary:
     return WorldSummary(
         on=on,
         states=len(states),
-        states_by_status=dict(sorted(Counter(s.status.value for s in states).items())),
+        states_by_status=dict(
+            sorted(Counter(standing_on(world, s, on, un) for s in states).items())
+        ),
         organizations=tuple(organizations_on(world, on)),
         treaties=treaties,
         alliances_in_force=sum(1 for a in world.alliances if a.interval.contains(on)),
@@ -508,7 +527,7 @@ def tie_report(world: World, a: str, b: str, on: dt.date) -> TieReport:
                     code
                     for side in (t.a, t.b)
                     if isinstance(world.actor(side), State)
-                    for code in unrecorded_lists(world, side)
+                    for code in unrecorded_lists(world, side, on)
                 }
             )
         ),
@@ -602,22 +621,38 @@ def _state_profile(
             for c in world.capabilities_of(code, on=on)
         ),
         top_partners=partners,
-        unrecorded=unrecorded_lists(world, code),
+        unrecorded=unrecorded_lists(world, code, on),
     )
 
 
-def unrecorded_lists(world: World, code: str) -> tuple[str, ...]:
+def unrecorded_lists(world: World, code: str, on: dt.date | None = None) -> tuple[str, ...]:
     """Codes of the partial lists, organizations' and treaties', that may omit `code`: those
     known to lack it (`missing`), and those that do not say whom they lack and have no row for
-    it on any date. For these, "not a member" or "not a party" would be a guess."""
+    it on any date. For these, "not a member" or "not a party" would be a guess. With `on`,
+    only lists that had begun by then (founded, or signed), and none begun after the state's
+    own end: a list that did not exist yet cannot have omitted it."""
     lists: list[Organization | Treaty] = [
         *(o for o in world.organizations if o.coverage is Coverage.PARTIAL),
         *(t for t in world.treaties if t.coverage is Coverage.PARTIAL),
     ]
+    actor = world.actor(code) if world.has_actor(code) else None
+    ended = actor.end if isinstance(actor, State) else None
+
+    def begun(r: Organization | Treaty) -> dt.date | None:
+        return r.founded if isinstance(r, Organization) else r.signed
+
+    def relevant(r: Organization | Treaty) -> bool:
+        start = begun(r)
+        if start is None:
+            return True
+        return (on is None or start <= on) and (ended is None or start < ended)
+
     named = {m.org for m in world.records.memberships if m.member == code}
     named |= {p.treaty for p in world.records.treaty_parties if p.party == code}
     return tuple(
         sorted(
-            r.code for r in lists if (code in r.missing) or (not r.missing and r.code not in named)
+            r.code
+            for r in lists
+            if relevant(r) and ((code in r.missing) or (not r.missing and r.code not in named))
         )
     )

@@ -281,6 +281,20 @@ function renderProfile(box, p, byCode, scores, meta) {
       m.code,
     ),
   );
+  // treaties binding the state, then its other standings (signed only, withdrawn, de-ratified,
+  // ended, or bound with a note such as a contested step), each with its source
+  const treatyChips = p.treaties.map((code) => el("span", { class: "chip" }, code));
+  const standingChips = (p.treaty_standings || []).map((t) =>
+    el(
+      "span",
+      {
+        class: "chip",
+        "data-treaty": t.treaty,
+        title: `${t.name}: ${t.status}` + (t.note ? `\nNote: ${t.note}` : "") + `\nSource: ${t.source}`,
+      },
+      `${t.treaty}: ${t.status}`,
+    ),
+  );
   const allyChips = allies.map((a) =>
     el("span", { class: "chip", title: `${a.name}: ${a.alliance}\nSource: ${a.source}` }, a.code),
   );
@@ -295,6 +309,16 @@ function renderProfile(box, p, byCode, scores, meta) {
           { class: "muted", id: "profile-unrecorded" },
           `Not named on the partial lists of ${p.unrecorded.join(", ")}: ` +
             `whether ${p.code} is a member or party there is not recorded.`,
+        )
+      : null,
+    el("h4", {}, `Treaties in force (${p.treaties.length})`),
+    chips(treatyChips, "none"),
+    standingChips.length
+      ? el(
+          "div",
+          { id: "profile-standings" },
+          el("h4", {}, "Other treaty standings"),
+          chips(standingChips, ""),
         )
       : null,
     el("h4", {}, `Allies (${allies.length})`),
