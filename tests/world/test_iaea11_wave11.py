@@ -1,6 +1,7 @@
 """IAEA members added in wave 11 (issue 14): Cote d'Ivoire, Gabon, Nigeria and Kuwait from the
 table of accessions after 31 January 1963 in the Tractatenblad 1967 nr. 133, Czechoslovakia's
-membership of 1957-1992 (INFCIRC/16 and Japan's MOFA Notification No. 97, recorded under CZE)
+membership of 1957-1992 (INFCIRC/16 and Japan's MOFA Notification No. 97, filed under the former
+state CSK)
 and the Republic of Viet-Nam's deposit of 1957-09-24 (Dz.U. 1959 nr 2 poz. 20, recorded under
 VNM), the Lao PDR (2011) and the Republic of the Congo (2009) from national secondary sources,
 each checked on the day before and the day of the change."""
@@ -31,8 +32,9 @@ CHANGES = [
     ("COG", "2009-07-15", None, "member"),
     # Czechoslovakia from the Statute's entry into force to its dissolution, then the Czech
     # Republic's own accession
-    ("CZE", "1957-07-29", None, "member"),
-    ("CZE", "1993-01-01", "member", None),
+    ("CSK", "1957-07-29", None, "member"),
+    ("CSK", "1993-01-01", "member", None),
+    ("CZE", "1993-01-01", None, None),
     ("CZE", "1993-09-27", None, "member"),
 ]
 
@@ -57,11 +59,11 @@ def test_the_accessions_of_1963_and_1964_follow_the_tractatenblad_order(world: W
 
 def test_czechoslovakia_and_the_czech_republic_are_two_spells(world: World) -> None:
     spells = sorted(
-        (m.joined, m.left)
+        (m.member, m.joined, m.left)
         for m in world.records.memberships
-        if m.org == "IAEA" and m.member == "CZE"
+        if m.org == "IAEA" and m.member in {"CSK", "CZE"}
     )
     assert spells == [
-        (dt.date(1957, 7, 29), dt.date(1993, 1, 1)),
-        (dt.date(1993, 9, 27), None),
+        ("CSK", dt.date(1957, 7, 29), dt.date(1993, 1, 1)),
+        ("CZE", dt.date(1993, 9, 27), None),
     ]

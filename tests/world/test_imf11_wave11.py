@@ -27,7 +27,7 @@ JOINED = [
 # the other states on the Tractatenblad 1998, 72 list of signatures, with the days it gives:
 # rows recorded in earlier passes from IMF sources, so the list's days agree with the IMF's
 DUTCH_LIST = [
-    ("CZE", "1990-09-20"),
+    ("CSK", "1990-09-20"),
     ("BGR", "1990-09-25"),
     ("MNG", "1991-02-14"),
     ("ALB", "1991-10-15"),

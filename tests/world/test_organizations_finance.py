@@ -33,11 +33,14 @@ CHANGES = [
     ("IAEA", "KHM", "2009-11-23", None, "member"),
     ("IAEA", "CPV", "2023-04-04", None, "member"),
     ("IAEA", "EST", "1992-01-31", None, "member"),
-    # IMF: Czechoslovakia (shown as CZE) ceased 1954-12-31 and was readmitted 1990-09-20;
-    # Slovakia and the Yugoslav successors; Poland's and Indonesia's readmissions; Andorra.
-    ("IMF", "CZE", "1945-12-27", None, "member"),
-    ("IMF", "CZE", "1954-12-31", "member", None),
-    ("IMF", "CZE", "1990-09-20", None, "member"),
+    # IMF: Czechoslovakia (the former state CSK) ceased 1954-12-31, was readmitted 1990-09-20
+    # and ended with its dissolution; the Czech Republic and Slovakia succeeded on 1993-01-01;
+    # the Yugoslav successors; Poland's and Indonesia's readmissions; Andorra.
+    ("IMF", "CSK", "1945-12-27", None, "member"),
+    ("IMF", "CSK", "1954-12-31", "member", None),
+    ("IMF", "CSK", "1990-09-20", None, "member"),
+    ("IMF", "CSK", "1993-01-01", "member", None),
+    ("IMF", "CZE", "1993-01-01", None, "member"),
     ("IMF", "SVK", "1993-01-01", None, "member"),
     ("IMF", "SRB", "1992-12-14", None, "member"),
     ("IMF", "POL", "1986-06-12", None, "member"),
@@ -203,11 +206,11 @@ def test_every_added_organization_has_two_dated_changes() -> None:
         ("IAEA", "1994-06-12", 80),
         ("IAEA", "1994-06-13", 79),
         ("IAEA", "2024-01-01", 101),
-        # IMF: 20 recorded original members on 1945-12-27 (BEL, BOL, CAN, COL, CZE, EGY,
+        # IMF: 20 recorded original members on 1945-12-27 (BEL, BOL, CAN, COL, CSK, EGY,
         # ETH, FRA, GBR, GRC, HND, IND, IRQ, ISL, LUX, NOR, PHL, TWN, USA, ZAF; China as
-        # TWN, Czechoslovakia as CZE); CHL, DOM, ECU, GTM, IRN, MEX, PER, PRY by 1945-12-31;
-        # Czechoslovakia gone by 1955; 179 of the 191 members recorded since Liechtenstein
-        # joined on 2024-10-21
+        # TWN, Czechoslovakia as the former state CSK); CHL, DOM, ECU, GTM, IRN, MEX, PER,
+        # PRY by 1945-12-31; Czechoslovakia gone by 1955; 179 of the 191 members recorded
+        # since Liechtenstein joined on 2024-10-21
         ("IMF", "1945-12-26", 0),
         ("IMF", "1945-12-27", 20),
         ("IMF", "1945-12-31", 28),
@@ -247,10 +250,11 @@ def test_dprk_withdrawal_and_czechoslovakia_have_sourced_days(world: World) -> N
     assert dprk.left == dt.date(1994, 6, 13)
     assert "13 June 1994" in dprk.source and "day set to 1 January" in dprk.source
     imf = [m for m in world.records.memberships if m.org == "IMF"]
-    spells = sorted((m.joined, m.left) for m in imf if m.member == "CZE")
+    spells = sorted((m.member, m.joined, m.left) for m in imf if m.member in {"CSK", "CZE"})
     assert spells == [
-        (dt.date(1945, 12, 27), dt.date(1954, 12, 31)),
-        (dt.date(1990, 9, 20), None),
+        ("CSK", dt.date(1945, 12, 27), dt.date(1954, 12, 31)),
+        ("CSK", dt.date(1990, 9, 20), dt.date(1993, 1, 1)),
+        ("CZE", dt.date(1993, 1, 1), None),
     ]
 
 

@@ -2,11 +2,10 @@
 from the UN's list of countries elected members of the Council.
 
 The Council had 11 members (5 permanent, 6 elected) until 1965 and 15 (5 and 10) since
-1966-01-01. Seven terms of former states that have no row in states.csv are pending, so the
-Council here has one elected member fewer in the years they cover: Yugoslavia 1950-1951, 1956,
-1972-1973 and 1988-1989, Czechoslovakia 1964 and 1978-1979, the German Democratic Republic
-1980-1981. When those states get their rows and the terms are added, PENDING below empties and
-the counts of those years go up by one."""
+1966-01-01. The seven terms of former states (Yugoslavia 1950-1951, 1956, 1972-1973 and
+1988-1989, Czechoslovakia 1964 and 1978-1979, the German Democratic Republic 1980-1981) were
+pending until those states got their rows in states.csv; they are filed under YUG, CSK and DDR,
+so no year has an elected seat left empty (PENDING is empty)."""
 
 from __future__ import annotations
 
@@ -15,21 +14,9 @@ import pytest
 from accord.world import Coverage, Role, World, default_world
 from tests.world.test_organizations import check_change
 
-#: Elected seats a pending former-state term leaves empty here, by year.
-PENDING = {
-    1950: 1,  # Yugoslavia 1950-1951
-    1951: 1,
-    1956: 1,  # Yugoslavia 1956 (split seat, the Philippines 1957)
-    1964: 1,  # Czechoslovakia 1964 (split seat, Malaysia 1965)
-    1972: 1,  # Yugoslavia 1972-1973
-    1973: 1,
-    1978: 1,  # Czechoslovakia 1978-1979
-    1979: 1,
-    1980: 1,  # German Democratic Republic 1980-1981
-    1981: 1,
-    1988: 1,  # Yugoslavia 1988-1989
-    1989: 1,
-}
+#: Elected seats a pending former-state term leaves empty here, by year: none since the
+#: former states' terms are filed (see the module docstring).
+PENDING: dict[int, int] = {}
 
 
 @pytest.fixture(scope="module")
@@ -48,22 +35,22 @@ def _elected(world: World, on: str) -> set[str]:
         ("1946-01-11", 5),
         ("1946-01-12", 11),
         ("1947-06-01", 11),
-        # 11 less Yugoslavia (pending)
-        ("1950-06-01", 10),
-        ("1956-06-01", 10),
+        # Yugoslavia (YUG) in 1950-1951 and in 1956
+        ("1950-06-01", 11),
+        ("1956-06-01", 11),
         # the Philippines took the second year of Yugoslavia's split seat
         ("1957-06-01", 11),
-        # 11 less Czechoslovakia (pending); Malaysia took the second year in 1965
-        ("1964-06-01", 10),
+        # Czechoslovakia (CSK) in 1964; Malaysia took the second year in 1965
+        ("1964-06-01", 11),
         ("1965-12-31", 11),
         # enlargement to 15 members
         ("1966-01-01", 15),
         ("1970-06-01", 15),
         # China's seat passes from the Republic of China to the People's Republic
         ("1971-10-25", 15),
-        # 15 less the GDR (pending) and Mexico, elected only on 7 Jan 1980
-        ("1980-01-06", 13),
-        ("1980-01-07", 14),
+        # with the GDR (DDR); 15 less Mexico, elected only on 7 Jan 1980
+        ("1980-01-06", 14),
+        ("1980-01-07", 15),
         ("1990-06-01", 15),
         ("2000-06-01", 15),
         ("2019-06-01", 15),
@@ -114,13 +101,13 @@ def test_terms_begin_and_end_on_their_day(
     check_change(world, "UNSC", member, day, before, after)
 
 
-def test_the_list_is_complete_but_for_the_pending_terms(world: World) -> None:
+def test_the_list_is_complete_with_the_former_states_terms(world: World) -> None:
     unsc = next(o for o in world.organizations if o.code == "UNSC")
     assert unsc.coverage is Coverage.COMPLETE and unsc.missing == ()
-    # 336 terms begun 1946-2018 on the UN's list, less the 7 pending
+    # 336 terms begun 1946-2018 on the UN's list, the 7 of former states included
     terms = [
         m
         for m in world.records.memberships
         if m.org == "UNSC" and m.role == Role.ELECTED and m.joined.year <= 2018
     ]
-    assert len(terms) == 329
+    assert len(terms) == 336
