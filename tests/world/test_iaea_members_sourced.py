@@ -1,6 +1,9 @@
-"""IAEA members added in wave 9 (issue 14): deposit days from the Polish Journal of Laws
-(Dz.U. 1959 nr 2 poz. 20), the IAEA's INFCIRC/16 (1960), Japan's MOFA Notification No. 97
-(1957) and the Swiss SR 0.732.011, each change checked on the day before and the day of it."""
+"""IAEA members dated from a source that gives the day (issue 14): each change checked on the
+day before and the day of it, with the member counts, spells and orders the sources imply. The
+days come from the IAEA's INFCIRC/16 (1960), Japan's MOFA Notification No. 97 (1957), the
+Polish Journal of Laws (Dz.U. 1959 nr 2 poz. 20), the Dutch treaty series (Tractatenblad 1967
+nr. 133 and 2001 nr. 135), the Swiss SR 0.732.011 and national secondary sources; each row's is
+in the `source` column of memberships/IAEA.csv, and the comments below name them."""
 
 from __future__ import annotations
 
@@ -35,6 +38,12 @@ CHANGES = [
     # Honduras: an initial member that withdrew on 19 June 1967
     ("HND", "1957-07-29", None, "member"),
     ("HND", "1967-06-19", "member", None),
+    # Czechoslovakia (INFCIRC/16 and Japan's MOFA notice) from the Statute's entry into force
+    # to its dissolution, then the Czech Republic's own accession (Tractatenblad 2001 nr. 135)
+    ("CSK", "1957-07-29", None, "member"),
+    ("CSK", "1993-01-01", "member", None),
+    ("CZE", "1993-01-01", None, None),
+    ("CZE", "1993-09-27", None, "member"),
     # later deposits, membership from the day of deposit
     ("HUN", "1957-08-08", None, "member"),
     ("VAT", "1957-08-20", None, "member"),
@@ -58,7 +67,22 @@ CHANGES = [
     ("MEX", "1958-04-07", None, "member"),
     ("SDN", "1958-07-17", None, "member"),
     ("IRN", "1958-09-16", None, "member"),
+    # the Republic of Viet-Nam's deposit (Dz.U. 1959 nr 2 poz. 20), recorded under VNM
+    ("VNM", "1957-09-24", None, "member"),
+    # the Republic of Korea (National Archives of Korea, a secondary source)
+    ("KOR", "1957-08-08", None, "member"),
+    # Ecuador: INFCIRC/16's deposit date, its month fixed by the sequence of membership
+    ("ECU", "1958-03-03", None, "member"),
+    # accessions after 31 January 1963 in the Tractatenblad 1967 nr. 133
+    ("CIV", "1963-11-19", None, "member"),
+    ("GAB", "1964-01-21", None, "member"),
+    ("NGA", "1964-03-25", None, "member"),
+    ("KWT", "1964-12-01", None, "member"),
+    # Georgia: the day from the Tractatenblad 2001 nr. 135, the year from the IAEA
+    ("GEO", "1996-02-23", None, "member"),
     # recent members, days from national secondary sources
+    ("COG", "2009-07-15", None, "member"),
+    ("LAO", "2011-11-04", None, "member"),
     ("GUY", "2015-01-27", None, "member"),
     ("GMB", "2023-01-03", None, "member"),
 ]
@@ -96,3 +120,35 @@ def test_cambodia_first_spell_has_its_deposit_day(world: World) -> None:
         (dt.date(1958, 2, 6), dt.date(2003, 1, 1)),
         (dt.date(2009, 11, 23), None),
     ]
+
+
+def test_czechoslovakia_and_the_czech_republic_are_two_spells(world: World) -> None:
+    spells = sorted(
+        (m.member, m.joined, m.left)
+        for m in world.records.memberships
+        if m.org == "IAEA" and m.member in {"CSK", "CZE"}
+    )
+    assert spells == [
+        ("CSK", dt.date(1957, 7, 29), dt.date(1993, 1, 1)),
+        ("CZE", dt.date(1993, 9, 27), None),
+    ]
+
+
+def test_ecuador_deposit_falls_between_its_neighbours_in_the_sequence(world: World) -> None:
+    # INFCIRC/16 numbers Cambodia 63 (1958-02-06), Ecuador 64 and Belgium 66 (1958-04-29)
+    first: dict[str, dt.date] = {}
+    for m in world.records.memberships:
+        if m.org == "IAEA" and m.member in {"KHM", "ECU", "BEL"}:
+            first[m.member] = min(first.get(m.member, m.joined), m.joined)
+    assert first["KHM"] < first["ECU"] < first["BEL"]
+
+
+def test_the_accessions_of_1963_and_1964_follow_the_tractatenblad_order(world: World) -> None:
+    # the table lists Cote d'Ivoire, Algeria, Gabon, Nigeria, Cameroon and Kuwait in this order
+    joined = {
+        m.member: m.joined
+        for m in world.records.memberships
+        if m.org == "IAEA" and m.member in {"CIV", "DZA", "GAB", "NGA", "CMR", "KWT"}
+    }
+    order = ["CIV", "DZA", "GAB", "NGA", "CMR", "KWT"]
+    assert [joined[c] for c in order] == sorted(joined.values())
