@@ -160,3 +160,16 @@ def test_moved_treaty_steps(
     world: World, treaty: str, actor: str, day: str, expected: TreatyStatus | None
 ) -> None:
     assert _status(world, treaty, actor, day) == expected
+
+
+def test_the_csce_signatories_of_helsinki_and_paris() -> None:
+    # the Helsinki Final Act (1975-08-01) had 35 signatories, the GDR and Yugoslavia among
+    # them (33 here before their rows); the Charter of Paris (1990-11-21), after German
+    # unification, 34 (OSCE, Participating States)
+    world = default_world()
+    assert len(world.members("OSCE", "1975-08-01")) == 35
+    assert world.is_member("DDR", "OSCE", "1990-10-02")
+    assert not world.is_member("DDR", "OSCE", "1990-10-03")
+    assert world.is_member("YUG", "OSCE", "1992-04-26")
+    assert not world.is_member("YUG", "OSCE", "1992-04-27")
+    assert len(world.members("OSCE", "1990-11-21")) == 34
