@@ -62,9 +62,9 @@ def test_change_the_day_before_and_the_day_of(
         # 57 members (OIC, Egypt's State Information Service, 2023)
         ("OIC", "2024-01-01", 57),
         ("OIC", "1969-09-25", 25),
-        # 121 members in 2025; 24 Belgrade founders recorded (SFR Yugoslavia is not an actor)
+        # 121 members in 2025; the 25 Belgrade founders, SFR Yugoslavia among them (YUG)
         ("NONALIGNED", "2025-01-01", 121),
-        ("NONALIGNED", "1961-09-01", 24),
+        ("NONALIGNED", "1961-09-01", 25),
     ],
 )
 def test_member_counts(world: World, org: str, on: str, expected: int) -> None:

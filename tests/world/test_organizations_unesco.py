@@ -99,8 +99,9 @@ def test_chinas_seat_passes_to_the_peoples_republic(world: World) -> None:
 def test_unesco_rows_are_sourced_known_states(world: World) -> None:
     states = {s.code for s in world.states}
     rows = [m for m in world.records.memberships if m.org == "UNESCO"]
-    # 194 Members today, Israel, and the Republic of China (China's seat until 1971-10-29)
-    assert len({m.member for m in rows}) == 196
+    # 194 Members today, Israel, the Republic of China (China's seat until 1971-10-29) and the
+    # former states Czechoslovakia, Yugoslavia, South Yemen and the German Democratic Republic
+    assert len({m.member for m in rows}) == 200
     for m in rows:
         assert m.member in states, m.member
         assert "unesco" in m.source.lower(), m.member
