@@ -318,6 +318,19 @@ def test_contested_steps_show_beside_the_table_and_in_profiles(db: Path) -> None
     assert "  CTBT: contracting" in before
 
 
+def test_a_treaty_whose_entry_into_force_is_not_recorded_is_not_called_not_in_force(
+    db: Path,
+) -> None:
+    # the Baghdad Pact binds its parties from their accessions (1955); the day the pact itself
+    # entered into force was not found: "not in force; 4 party" contradicted itself
+    shown = _run("world", "treaty", "BAGHDAD", "--on", "1960-01-01", "--db", str(db))
+    assert "in force (the day it entered into force is not recorded); 4 party, 1 withdrawn" in (
+        " ".join(shown.split())
+    )
+    ctbt = _run("world", "treaty", "CTBT", "--on", "2024-01-01", "--db", str(db))
+    assert "2024-01-01: not in force;" in ctbt
+
+
 def test_a_typo_in_an_organization_names_organizations(db: Path) -> None:
     done = runner.invoke(app, ["world", "members", "NATOO", "--db", str(db)])
     assert done.exit_code == 1

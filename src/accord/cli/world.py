@@ -446,6 +446,11 @@ def _print_treaty_head(
     note."""
     if t.ended_by(day):
         state = f"ended {t.ended} (terminated or expired)"
+    elif t.in_force is None and any(
+        s.status in (TreatyStatus.PARTY, TreatyStatus.WITHDRAWING)
+        for s in world.treaty_status(t.code, day)
+    ):  # parties bound, the day of entry into force not found (the Baghdad Pact)
+        state = "in force (the day it entered into force is not recorded)"
     else:
         state = "in force" if t.in_force_on(day) else "not in force"
     counts = Counter(r.status for r in rows)
