@@ -444,19 +444,20 @@ def _print_treaty_head(
 ) -> None:
     """The treaty's line on `day` (in force or not, standings counted) and a partial list's
     note."""
+    everyone = Counter(s.status for s in world.treaty_status(t.code, day))  # all standings
     if t.ended_by(day):
         state = f"ended {t.ended} (terminated or expired)"
-    elif t.in_force is None and any(
-        s.status in (TreatyStatus.PARTY, TreatyStatus.WITHDRAWING)
-        for s in world.treaty_status(t.code, day)
-    ):  # parties bound, the day of entry into force not found (the Baghdad Pact)
+    elif t.in_force is None and (
+        everyone[TreatyStatus.PARTY] or everyone[TreatyStatus.WITHDRAWING]
+    ):
+        # parties bound, the day of entry into force not found (the Baghdad Pact)
         state = "in force (the day it entered into force is not recorded)"
     else:
         state = "in force" if t.in_force_on(day) else "not in force"
     counts = Counter(r.status for r in rows)
     summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "nobody"
     if not rows and status:  # say who holds the other standings, e.g. before entry into force
-        others = Counter(r.status for r in treaty_parties_on(world, t.code, day, None))
+        others = {k.value: n for k, n in everyone.items()}
         summary = f"nobody {'/'.join(str(s) for s in status)}" + (
             " (all standings: " + ", ".join(f"{n} {k}" for k, n in sorted(others.items())) + ")"
             if others

@@ -237,8 +237,8 @@ class World:
     def _gone(self, code: str, day: Date) -> bool:
         """True when `code` is a state that had ended by `day`: from its end it is a member,
         party or ally of nothing, whatever the rows say (a dissolution is no withdrawal)."""
-        end = self._index.ended.get(code)
-        return end is not None and day >= end
+        actor = self._index.actors.get(code)
+        return isinstance(actor, State) and actor.ended_by(day)
 
     # -- memberships ------------------------------------------------------------------------
     def members(
@@ -538,8 +538,6 @@ class _Index:
     """Lookup tables built once per World so queries avoid full scans."""
 
     actors: dict[str, Actor]
-    #: the day each state with an end ended (its first day of non-existence)
-    ended: dict[str, Date]
     names: dict[str, str]
     treaties: dict[str, Treaty]
     alliances: dict[str, Alliance]
@@ -595,7 +593,6 @@ class _Index:
             by_cap[c.actor].append(c)
         return cls(
             actors=actors,
-            ended={s.code: s.end for s in world.states if s.end is not None},
             names=names,
             treaties={t.code: t for t in world.treaties},
             alliances={a.code: a for a in world.alliances},
