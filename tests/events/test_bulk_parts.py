@@ -8,14 +8,22 @@ Expected lines and ids come from the raw file, split here with plain Python.
 
 from __future__ import annotations
 
+import gzip
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 import pytest
 from benchmarks.events.generate import generate_gdelt1
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from accord.events import bulk, compact, ingest
 from accord.events.compact import out_of_order
+from accord.events.readers import file_parts
 from accord.events.readers.base import ReadContext
 from accord.events.readers.countries import resolve_place
 from accord.events.readers.gdelt_layout import GDELT1, native_picked_sql
@@ -137,3 +145,102 @@ def test_places_resolve_in_sql_as_in_python() -> None:
     # only the four names that are not plain ASCII parts reach the Python function
     assert sum(in_python) == 4
     assert expected[-3:] == [None, None, "RUS"]
+
+
+# A file cut into parts read side by side (`file_parts.line_parts`): the parts hold the file's
+# bytes once, in order, each starting at a line; each knows the lines before it; the stored
+# rows, their lines and the rejections are those of the file read whole.
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    lengths=st.lists(st.integers(min_value=0, max_value=40), min_size=1, max_size=30),
+    parts=st.integers(min_value=1, max_value=5),
+    last_newline=st.booleans(),
+)
+def test_parts_hold_the_file_cut_at_line_ends(
+    lengths: list[int], parts: int, last_newline: bool
+) -> None:
+    body = b"\n".join(b"x" * n for n in lengths) + (b"\n" if last_newline else b"")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "f.tsv"
+        path.write_bytes(body)
+        with file_parts.line_parts(path, parts, min_bytes=0) as cut:
+            pieces = [part.path.read_bytes() for part in cut]
+            before = [part.lines_before for part in cut]
+            kept = [part.path for part in cut]
+        assert not any(p.exists() for p in kept)  # removed on exit
+    if not cut:  # not worth cutting: one part, or lines too few or too long
+        assert parts < 2 or body.count(b"\n") < 2 or len(body) < 2 * parts
+        return
+    assert b"".join(pieces) == body
+    assert all(piece.endswith(b"\n") for piece in pieces[:-1])
+    assert before == [sum(p.count(b"\n") for p in pieces[:i]) for i in range(len(pieces))]
+    assert 2 <= len(pieces) <= parts
+
+
+def test_small_gzip_and_single_thread_files_are_not_cut(rows: Path, tmp_path: Path) -> None:
+    packed = tmp_path / "rows.tsv.gz"
+    packed.write_bytes(gzip.compress(rows.read_bytes()))
+    with file_parts.line_parts(rows, 2) as small:  # under SPLIT_BYTES
+        assert small == []
+    with file_parts.line_parts(packed, 2, min_bytes=0) as compressed:
+        assert compressed == []
+    with file_parts.line_parts(rows, 1, min_bytes=0) as one:
+        assert one == []
+    with file_parts.line_parts(rows, 3, min_bytes=0) as three:
+        text = b"".join(p.path.read_bytes() for p in three)
+        starts = [len(b"".join(p.path.read_bytes() for p in three[:i])) for i in range(3)]
+        assert text == rows.read_bytes()
+        assert [p.lines_before for p in three] == [text[:at].count(b"\n") for at in starts]
+
+
+def test_parts_number_lines_as_one_scan(rows: Path) -> None:
+    with file_parts.line_parts(rows, 3, min_bytes=0) as parts:
+        picked = native_picked_sql(GDELT1, str(rows), "none", parts)
+        with duckdb.connect() as con:
+            con.execute("SET threads = 2")
+            got = con.execute(f"SELECT line, event_id, width FROM {picked} ORDER BY line")
+            assert got.fetchall() == _raw(rows)
+
+
+def _stored(path: Path, file: Path) -> tuple[list[tuple[object, ...]], list[tuple[int, str]]]:
+    with Store(path) as store:
+        report = ingest(store, file)
+        events = store.con.execute(
+            "SELECT line, event_id, event_date, source_country, location_country, url "
+            "FROM events ORDER BY rowid"
+        ).fetchall()
+    rejected = [(p.line or 0, p.field or "") for p in report.files[0].rejections]
+    return events, rejected
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="DuckDB runs one thread: nothing is cut")
+@pytest.mark.parametrize("blank", [False, True])
+def test_ingest_in_parts_stores_what_one_scan_stores(
+    rows: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, blank: bool
+) -> None:
+    lines = rows.read_text(encoding="utf-8").splitlines()
+    cells = lines[44].split("\t")
+    cells[1] = "20161340"  # a bad date in the second part
+    lines[44] = "\t".join(cells)
+    if blank:  # DuckDB skips a blank line: numbering in parts would shift, so read by blocks
+        lines.insert(30, "")
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    whole = _stored(tmp_path / "whole.duckdb", bad)
+    monkeypatch.setattr(file_parts, "SPLIT_BYTES", 0)
+    cuts: list[list[file_parts.FilePart]] = []
+    real = file_parts.line_parts
+
+    @contextmanager
+    def watched(path: Path, parts: int, **kw: int) -> Iterator[list[file_parts.FilePart]]:
+        with real(path, parts, **kw) as cut:
+            cuts.append(cut)
+            yield cut
+
+    monkeypatch.setattr(bulk, "line_parts", watched)
+    assert _stored(tmp_path / "parts.duckdb", bad) == whole
+    assert len(cuts) == 1 and len(cuts[0]) >= 2  # one part per DuckDB thread
+    assert whole[1] == [(46 if blank else 45, "SQLDATE")]
+    assert [line for line, *_ in whole[0]] != sorted(line for line, *_ in whole[0])

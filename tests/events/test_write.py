@@ -91,7 +91,7 @@ def test_bulk_and_batch_ingest_store_the_same(
         patch.setattr(Gdelt1Reader, "read", _refuse)  # bulk ran, no fallback to batches
         bulk = _snapshot(work / "bulk.duckdb", path)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(Gdelt1Reader, "native", lambda self, source: None)
+        patch.setattr(Gdelt1Reader, "native", lambda self, source, parts=(): None)
         batch = _snapshot(work / "batch.duckdb", path)
     assert bulk == batch
     assert bulk[3][0] == len(lines)  # every line read, once

@@ -22,7 +22,8 @@ and the caller reads the file with the batch path, whose reports are exact.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 
@@ -31,6 +32,7 @@ import duckdb
 from accord.errors import AccordError, InputError
 from accord.events.readers.base import ReadContext
 from accord.events.readers.canonical_sql import LATE_SQL
+from accord.events.readers.file_parts import FilePart, line_parts
 from accord.events.readers.lines import newlines_and_control
 from accord.events.readers.normalise import (
     normalise_sql,
@@ -144,6 +146,18 @@ def _judge_all(writer: EventWriter, normalised: str) -> None:
         writer.judge("_verdicts")
     finally:
         con.execute("DROP TABLE _verdicts")
+
+
+@contextmanager
+def scan_parts(source: Source, threads: int) -> Iterator[list[FilePart]]:
+    """Copies of `source` cut at line ends into one part per DuckDB thread, for the reader's
+    scan (`NativeReader.native`), removed on exit; empty for a zip member, a gzip or small
+    file, or one thread (`file_parts.line_parts`)."""
+    if source.member is not None:
+        yield []
+        return
+    with line_parts(source.path, threads) as parts:
+        yield parts
 
 
 def ingest_bulk(

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from accord.errors import InputError, Problem
-from accord.events.bulk import ReadByBlocks, ingest_bulk
+from accord.events.bulk import ReadByBlocks, ingest_bulk, scan_parts
 from accord.events.readers import reader_for
 from accord.events.readers.base import Batch, NativeReader, ReadContext, Reader
 from accord.events.readers.detect import detect_event_format
@@ -40,7 +40,7 @@ from accord.events.write import (
     write_transaction,
 )
 from accord.jsonable import AsDict
-from accord.store import Store
+from accord.store import Store, first_int
 from accord.world import World, default_world, open_world
 from accord.world.persist import WORLD_SCHEMA
 
@@ -210,6 +210,43 @@ def _write_batches(
     return writer.result
 
 
+def _ingest_native(
+    store: Store,
+    source: Source,
+    reader: NativeReader,
+    context: ReadContext,
+    provenance: Provenance,
+    strict: bool,
+    on_position: Callable[[float, int], None] | None,
+    report: FileReport,
+) -> WriteResult | None:
+    """Ingest `source` in bulk (`accord.events.bulk`), a plain file cut into one part per
+    DuckDB thread (`file_parts`); None when it must be read by batches (nothing stored)."""
+    threads = first_int(store.con, "SELECT current_setting('threads')")
+    with scan_parts(source, threads) as parts:
+        scan = reader.native(source, parts)
+        if scan is None:
+            return None
+        try:
+            result = ingest_bulk(
+                store,
+                scan,
+                source,
+                context,
+                provenance=provenance,
+                strict=strict,
+                keep=REPORTED_REJECTIONS,
+                fields=_NATIVE_FIELDS,
+                progress=_fraction_only(on_position),
+                check=_some_row_kept(report.format, source.name),
+            )
+        except ReadByBlocks:
+            return None  # rolled back: read it by batches
+    if on_position is not None:
+        on_position(1.0, result.rows_read)
+    return result
+
+
 def _ingest_file(
     store: Store,
     source: Source,
@@ -227,26 +264,12 @@ def _ingest_file(
     utf8 = context.text_encoding == "utf-8"  # DuckDB's reader reads UTF-8 only
     try:
         with logged(store, provenance):
-            scan = reader.native(source) if isinstance(reader, NativeReader) and utf8 else None
-            if scan is not None:
-                try:
-                    result = ingest_bulk(
-                        store,
-                        scan,
-                        source,
-                        context,
-                        provenance=provenance,
-                        strict=strict,
-                        keep=REPORTED_REJECTIONS,
-                        fields=_NATIVE_FIELDS,
-                        progress=_fraction_only(on_position),
-                        check=_some_row_kept(report.format, source.name),
-                    )
-                    if on_position is not None:
-                        on_position(1.0, result.rows_read)
+            if isinstance(reader, NativeReader) and utf8:
+                result = _ingest_native(
+                    store, source, reader, context, provenance, strict, on_position, report
+                )
+                if result is not None:
                     return _take(report, result)
-                except ReadByBlocks:
-                    pass  # rolled back: read it by batches below
             batches = reader.read(source, context)
             result = _write_batches(store, batches, provenance, strict=strict, on_batch=on_batch)
             return _take(report, result)

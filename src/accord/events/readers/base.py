@@ -8,13 +8,14 @@ does that, so a new format is one new module with one class.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 import duckdb
 import pyarrow as pa
 
+from accord.events.readers.file_parts import FilePart
 from accord.events.readers.lines import check_block_bytes, check_encoding
 from accord.events.readers.sources import Source
 from accord.world import World
@@ -82,9 +83,11 @@ class Reader(Protocol):
 class NativeReader(Protocol):
     """A reader that can also hand a whole file to DuckDB (`accord.events.bulk`): `native`
     returns SQL of the file's staged rows (the layout `normalise_sql` reads, `line` counted by
-    DuckDB), or None when the source must be read in batches (e.g. a zip member)."""
+    DuckDB), or None when the source must be read in batches (e.g. a zip member). `parts`
+    are copies of a plain file cut at line ends (`file_parts.line_parts`), to read side by
+    side instead of the file."""
 
-    def native(self, source: Source) -> str | None: ...
+    def native(self, source: Source, parts: Sequence[FilePart] = ()) -> str | None: ...
 
 
 def fetch_arrow(

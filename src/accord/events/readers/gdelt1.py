@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from accord.events.readers.base import Batch, ReadContext
+from accord.events.readers.file_parts import FilePart
 from accord.events.readers.gdelt_layout import GDELT1, native_scan, read_gdelt
 from accord.events.readers.sources import Source
 
@@ -18,6 +19,7 @@ class Gdelt1Reader:
     def read(self, source: Source, context: ReadContext) -> Iterator[Batch]:
         return read_gdelt(GDELT1, source, context)
 
-    def native(self, source: Source) -> str | None:
-        """SQL reading the whole file in DuckDB (plain or gzip files), for bulk ingest."""
-        return native_scan(GDELT1, source)
+    def native(self, source: Source, parts: Sequence[FilePart] = ()) -> str | None:
+        """SQL reading the whole file in DuckDB (plain or gzip files), for bulk ingest;
+        `parts` are copies of the file cut at line ends, read side by side."""
+        return native_scan(GDELT1, source, parts)

@@ -10,7 +10,7 @@ world, because ActionGeo_CountryCode is a FIPS 10-4 code.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import duckdb
@@ -19,6 +19,7 @@ import pyarrow.csv as pacsv
 
 from accord.events.readers import fields as F
 from accord.events.readers.base import Batch, ReadContext, fetch_arrow
+from accord.events.readers.file_parts import FilePart
 from accord.events.readers.lines import LineBlock, line_blocks
 from accord.events.readers.normalise import normalise
 from accord.events.readers.sources import Source
@@ -306,11 +307,15 @@ def read_gdelt(layout: GdeltLayout, source: Source, context: ReadContext) -> Ite
 _NO_NULL = "\x01accord-missing-field\x02"
 
 
-def native_picked_sql(layout: GdeltLayout, path: str, compression: str) -> str:
+def native_picked_sql(
+    layout: GdeltLayout, path: str, compression: str, parts: Sequence[FilePart] = ()
+) -> str:
     """The picked text fields of a whole file read by DuckDB's own CSV reader (no Python), in
-    the layout `staged_sql` expects, in one scan of the file. `line` is the row's position in
-    the file (`row_number() OVER ()`, which DuckDB counts in file order), true only when no
-    line is skipped (blank lines, or rows DuckDB refuses: those raise): the caller checks.
+    the layout `staged_sql` expects, each line read once. `line` is the row's position in
+    the file (`row_number() OVER ()`, which DuckDB counts in file order, plus the lines before
+    the part), true only when no line is skipped (blank lines, or rows DuckDB refuses: those
+    raise): the caller checks. Given `parts` (copies of the file cut at line ends,
+    `file_parts.line_parts`), each part is numbered by a scan of its own, side by side.
     Rows narrower than every accepted width get width -1 (the exact width would make DuckDB
     materialise every field of every row); the caller re-reads such files by blocks, whose
     reader reports the exact width."""
@@ -324,17 +329,23 @@ def native_picked_sql(layout: GdeltLayout, path: str, compression: str) -> str:
         f"null_padding = true, nullstr = {sql_text(_NO_NULL)}, "
         f"compression = {sql_text(compression)}, columns = {{{columns}}}"
     )
-    return f"""(SELECT row_number() OVER () AS line, {width} AS width,
+    files = [(str(part.path), part.lines_before) for part in parts] or [(path, 0)]
+    scans = [
+        f"""SELECT row_number() OVER () + {int(before)} AS line, {width} AS width,
     CAST(NULL AS VARCHAR) AS problem, {picked}
-FROM read_csv({sql_text(path)}, {options}))"""
+FROM read_csv({sql_text(name)}, {options})"""
+        for name, before in files
+    ]
+    return "(" + "\nUNION ALL\n".join(scans) + ")"
 
 
-def native_scan(layout: GdeltLayout, source: Source) -> str | None:
+def native_scan(layout: GdeltLayout, source: Source, parts: Sequence[FilePart] = ()) -> str | None:
     """SQL reading a plain or gzip GDELT file whole in DuckDB, staged for `normalise_sql`
-    (see `native_picked_sql` for what the caller must check); None for a zip member."""
+    (see `native_picked_sql` for what the caller must check, and `parts`); None for a zip
+    member."""
     if source.member is not None:
         return None
     with source.path.open("rb") as raw:
         compression = "gzip" if raw.read(2) == b"\x1f\x8b" else "none"
-    picked = native_picked_sql(layout, str(source.path), compression)
+    picked = native_picked_sql(layout, str(source.path), compression, parts)
     return staged_sql(layout, source.name, picked)

@@ -1,0 +1,124 @@
+"""A plain text file cut at line ends into copies DuckDB can number side by side.
+
+Numbering rows in file order (`row_number() OVER ()`) keeps a DuckDB scan on one thread: at a
+million GDELT rows the row-numbered scan took 2.3 s of wall time against 1.1 s unnumbered on two
+threads. Cut into parts, each part is numbered by a scan of its own, the scans run side by side,
+and a part's lines start after the lines of the parts before it, counted here. The parts are
+copies made by the kernel (`os.copy_file_range`: no bytes through Python): DuckDB cannot read a
+byte range of a file, and skipping lines (`read_csv(skip=...)`) reads them, which made every
+part's scan re-read the parts before it (the design this replaced).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+
+import numpy as np
+
+#: Files smaller than this are read in one scan: cutting saves less than it costs.
+SPLIT_BYTES = 32 << 20
+#: Bytes read at a time when counting a part's lines.
+_CHUNK = 4 << 20
+_NEWLINE = 10
+_GZIP = b"\x1f\x8b"
+
+
+@dataclass(frozen=True, slots=True)
+class FilePart:
+    """One part of a file: where its copy is, and how many lines of the file come before it."""
+
+    path: Path
+    lines_before: int
+
+
+def _cuts(path: Path, parts: int) -> list[int]:
+    """Byte offsets cutting `path` into at most `parts` pieces of about equal size, each cut
+    just after a newline (0 and the size included; fewer pieces when lines are long)."""
+    size = path.stat().st_size
+    cuts = [0]
+    with path.open("rb") as raw:
+        for i in range(1, parts):
+            raw.seek(max(size * i // parts, cuts[-1]))
+            raw.readline()
+            at = raw.tell()
+            if cuts[-1] < at < size:
+                cuts.append(at)
+    cuts.append(size)
+    return cuts
+
+
+def _newlines(fd: int, start: int, end: int) -> int:
+    """How many newline bytes the file `fd` holds from byte `start` up to `end`."""
+    buffer = bytearray(_CHUNK)
+    view = np.frombuffer(buffer, dtype=np.uint8)
+    found = 0
+    position = start
+    while position < end:
+        got = os.preadv(fd, [memoryview(buffer)[: min(_CHUNK, end - position)]], position)
+        if got <= 0:
+            break
+        found += int(np.count_nonzero(view[:got] == _NEWLINE))
+        position += got
+    return found
+
+
+def _copy_range(source: int, target: int, start: int, end: int) -> None:
+    """Copy bytes `start`..`end` of the file `source` into `target`, in the kernel."""
+    position = start
+    while position < end:
+        copied = os.copy_file_range(source, target, end - position, position)
+        if copied <= 0:
+            raise OSError(f"copy_file_range stopped at byte {position}")
+        position += copied
+
+
+def _write_parts(path: Path, cuts: list[int], folder: Path) -> list[FilePart]:
+    """Copy the pieces of `path` between `cuts` into `folder`, each with its lines before."""
+    parts: list[FilePart] = []
+    lines = 0
+    with path.open("rb") as raw:
+        fd = raw.fileno()
+        for index, (start, end) in enumerate(pairwise(cuts)):
+            target = folder / f"part{index}{path.suffix}"
+            with target.open("wb") as out:
+                _copy_range(fd, out.fileno(), start, end)
+            parts.append(FilePart(target, lines))
+            if end < cuts[-1]:  # every piece but the last ends with a newline
+                lines += _newlines(fd, start, end)
+    return parts
+
+
+@contextmanager
+def line_parts(path: Path, parts: int, *, min_bytes: int | None = None) -> Iterator[list[FilePart]]:
+    """Copies of the plain file `path` cut into `parts` pieces at line ends, removed on exit;
+    an empty list when it is not worth it (`parts` < 2, a file under `min_bytes`, default
+    `SPLIT_BYTES`, or lines too long to cut), for a gzip file, or when the copies cannot be
+    made (no room, no `copy_file_range`): the caller then reads the file whole."""
+    floor = SPLIT_BYTES if min_bytes is None else min_bytes
+    if parts < 2 or not hasattr(os, "copy_file_range") or path.stat().st_size < floor:
+        yield []
+        return
+    with path.open("rb") as raw:
+        if raw.read(2) == _GZIP:  # compressed bytes cannot be cut at line ends
+            yield []
+            return
+    cuts = _cuts(path, parts)
+    if len(cuts) < 3:
+        yield []
+        return
+    folder = Path(tempfile.mkdtemp(prefix="accord-parts-"))
+    try:
+        try:
+            written = _write_parts(path, cuts, folder)
+        except OSError:
+            written = []
+        yield written
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
