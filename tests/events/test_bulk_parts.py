@@ -8,8 +8,10 @@ Expected lines and ids come from the raw file, split here with plain Python.
 
 from __future__ import annotations
 
+import errno
 import gzip
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -244,3 +246,18 @@ def test_ingest_in_parts_stores_what_one_scan_stores(
     assert len(cuts) == 1 and len(cuts[0]) >= 2  # one part per DuckDB thread
     assert whole[1] == [(46 if blank else 45, "SQLDATE")]
     assert [line for line, *_ in whole[0]] != sorted(line for line, *_ in whole[0])
+
+
+def test_parts_copy_across_file_systems_and_need_room(
+    rows: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(*args: object) -> int:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "copy_file_range", refused)  # the copy falls back to sendfile
+    with file_parts.line_parts(rows, 2, min_bytes=0) as parts:
+        assert b"".join(p.path.read_bytes() for p in parts) == rows.read_bytes()
+    full = shutil.disk_usage(tempfile.gettempdir())._replace(free=2 * rows.stat().st_size - 1)
+    monkeypatch.setattr(shutil, "disk_usage", lambda _: full)
+    with file_parts.line_parts(rows, 2, min_bytes=0) as none:
+        assert none == []  # the copies would leave less free than they take: read whole

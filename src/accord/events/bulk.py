@@ -10,13 +10,17 @@ resolved after the insert) all happen inside DuckDB, with no Python call per row
 Rejections and counts come from a second, narrow pass only when the first one did not store
 every row (rejections, repeats, a re-ingest).
 
-Line numbers are DuckDB's row numbers in one scan of the file, which equal file lines only when
-DuckDB skips no line. DuckDB skips blank lines silently, reads control characters (NUL
-included) as text and raises on rows it cannot split (too many fields, bad UTF-8, lines over
-2 MB); so a thread counts the file's lines meanwhile (a C loop over its bytes), and when the
-file has a control byte or a carriage return inside a line, DuckDB yielded another number of
-rows than there are lines, or raised, `ReadByBlocks` is raised: the transaction is rolled back
-and the caller reads the file with the batch path, whose reports are exact.
+A plain file is cut at line ends into one copy per DuckDB thread (`scan_parts`,
+`file_parts.line_parts`), each numbered by its own scan, side by side: row numbering keeps a
+scan on one thread. Line numbers are DuckDB's row numbers plus the lines before the part, which
+equal file lines only when DuckDB skips no line. DuckDB skips blank lines silently, reads
+control characters (NUL included) as text and raises on rows it cannot split (too many fields,
+bad UTF-8, lines over 2 MB); so a thread counts the file's lines meanwhile (a C loop over its
+bytes), and when the file has a control byte or a carriage return inside a line, DuckDB yielded
+another number of rows than there are lines (no part yields more rows than it has lines, so
+equal totals mean every part's numbers are right), or raised, `ReadByBlocks` is raised: the
+transaction is rolled back and the caller reads the file with the batch path, whose reports
+are exact.
 """
 
 from __future__ import annotations

@@ -11,10 +11,11 @@ part's scan re-read the parts before it (the design this replaced).
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import pairwise
@@ -28,6 +29,8 @@ SPLIT_BYTES = 32 << 20
 _CHUNK = 4 << 20
 _NEWLINE = 10
 _GZIP = b"\x1f\x8b"
+#: Errors of `copy_file_range` that mean "not between these files" (another file system).
+_NO_RANGE_COPY = {errno.EXDEV, errno.ENOSYS, errno.EOPNOTSUPP, errno.EINVAL}
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,13 +73,31 @@ def _newlines(fd: int, start: int, end: int) -> int:
 
 
 def _copy_range(source: int, target: int, start: int, end: int) -> None:
-    """Copy bytes `start`..`end` of the file `source` into `target`, in the kernel."""
+    """Copy bytes `start`..`end` of the file `source` into `target` in the kernel:
+    `copy_file_range`, or `sendfile` where the two files' file systems refuse it."""
     position = start
+    copy: Callable[[int, int, int, int], int] = _range_copy
     while position < end:
-        copied = os.copy_file_range(source, target, end - position, position)
+        try:
+            copied = copy(source, target, end - position, position)
+        except OSError as exc:
+            if copy is _sendfile or exc.errno not in _NO_RANGE_COPY:
+                raise
+            copy = _sendfile
+            continue
         if copied <= 0:
-            raise OSError(f"copy_file_range stopped at byte {position}")
+            raise OSError(f"the copy stopped at byte {position}")
         position += copied
+
+
+def _range_copy(source: int, target: int, count: int, offset: int) -> int:
+    """`os.copy_file_range` from `offset` of `source` to where `target` stands."""
+    return os.copy_file_range(source, target, count, offset)
+
+
+def _sendfile(source: int, target: int, count: int, offset: int) -> int:
+    """`os.sendfile` with `copy_file_range`'s argument order."""
+    return os.sendfile(target, source, offset, count)
 
 
 def _write_parts(path: Path, cuts: list[int], folder: Path) -> list[FilePart]:
@@ -100,7 +121,8 @@ def line_parts(path: Path, parts: int, *, min_bytes: int | None = None) -> Itera
     """Copies of the plain file `path` cut into `parts` pieces at line ends, removed on exit;
     an empty list when it is not worth it (`parts` < 2, a file under `min_bytes`, default
     `SPLIT_BYTES`, or lines too long to cut), for a gzip file, or when the copies cannot be
-    made (no room, no `copy_file_range`): the caller then reads the file whole."""
+    made (the temporary folder has less than twice the file's size free, or the copy fails):
+    the caller then reads the file whole."""
     floor = SPLIT_BYTES if min_bytes is None else min_bytes
     if parts < 2 or not hasattr(os, "copy_file_range") or path.stat().st_size < floor:
         yield []
@@ -110,7 +132,8 @@ def line_parts(path: Path, parts: int, *, min_bytes: int | None = None) -> Itera
             yield []
             return
     cuts = _cuts(path, parts)
-    if len(cuts) < 3:
+    room = shutil.disk_usage(tempfile.gettempdir()).free
+    if len(cuts) < 3 or room < 2 * cuts[-1]:  # keep as much free as the copies take
         yield []
         return
     folder = Path(tempfile.mkdtemp(prefix="accord-parts-"))
