@@ -236,9 +236,11 @@ def test_ingest_in_parts_stores_what_one_scan_stores(
     real = file_parts.line_parts
 
     @contextmanager
-    def watched(path: Path, parts: int, **kw: int) -> Iterator[list[file_parts.FilePart]]:
+    def watched(path: Path, parts: int, **kw: Path) -> Iterator[list[file_parts.FilePart]]:
+        assert kw == {"folder": tmp_path}  # beside the store's database
         with real(path, parts, **kw) as cut:
             cuts.append(cut)
+            assert all(p.path.parent.parent == tmp_path for p in cut)
             yield cut
 
     monkeypatch.setattr(bulk, "line_parts", watched)

@@ -153,14 +153,17 @@ def _judge_all(writer: EventWriter, normalised: str) -> None:
 
 
 @contextmanager
-def scan_parts(source: Source, threads: int) -> Iterator[list[FilePart]]:
-    """Copies of `source` cut at line ends into one part per DuckDB thread, for the reader's
-    scan (`NativeReader.native`), removed on exit; empty for a zip member, a gzip or small
-    file, or one thread (`file_parts.line_parts`)."""
+def scan_parts(store: Store, source: Source) -> Iterator[list[FilePart]]:
+    """Copies of `source` cut at line ends into one part per thread of the store's DuckDB,
+    for the reader's scan (`NativeReader.native`), in a folder beside the store's database
+    (the system's temporary folder for a store in memory), removed on exit; empty for a zip
+    member, a gzip or small file, or one thread (`file_parts.line_parts`)."""
     if source.member is not None:
         yield []
         return
-    with line_parts(source.path, threads) as parts:
+    threads = first_int(store.con, "SELECT current_setting('threads')")
+    folder = None if str(store.path) == ":memory:" else store.path.parent
+    with line_parts(source.path, threads, folder=folder) as parts:
         yield parts
 
 

@@ -40,7 +40,7 @@ from accord.events.write import (
     write_transaction,
 )
 from accord.jsonable import AsDict
-from accord.store import Store, first_int
+from accord.store import Store
 from accord.world import World, default_world, open_world
 from accord.world.persist import WORLD_SCHEMA
 
@@ -221,9 +221,8 @@ def _ingest_native(
     report: FileReport,
 ) -> WriteResult | None:
     """Ingest `source` in bulk (`accord.events.bulk`), a plain file cut into one part per
-    DuckDB thread (`file_parts`); None when it must be read by batches (nothing stored)."""
-    threads = first_int(store.con, "SELECT current_setting('threads')")
-    with scan_parts(source, threads) as parts:
+    DuckDB thread (`bulk.scan_parts`); None when it must be read by batches (nothing stored)."""
+    with scan_parts(store, source) as parts:
         scan = reader.native(source, parts)
         if scan is None:
             return None

@@ -117,12 +117,15 @@ def _write_parts(path: Path, cuts: list[int], folder: Path) -> list[FilePart]:
 
 
 @contextmanager
-def line_parts(path: Path, parts: int, *, min_bytes: int | None = None) -> Iterator[list[FilePart]]:
+def line_parts(
+    path: Path, parts: int, *, min_bytes: int | None = None, folder: Path | None = None
+) -> Iterator[list[FilePart]]:
     """Copies of the plain file `path` cut into `parts` pieces at line ends, removed on exit;
     an empty list when it is not worth it (`parts` < 2, a file under `min_bytes`, default
     `SPLIT_BYTES`, or lines too long to cut), for a gzip file, or when the copies cannot be
     made (the temporary folder has less than twice the file's size free, or the copy fails):
-    the caller then reads the file whole."""
+    the caller then reads the file whole. The copies go into a new folder inside `folder`
+    (the system's temporary folder when None)."""
     floor = SPLIT_BYTES if min_bytes is None else min_bytes
     if parts < 2 or not hasattr(os, "copy_file_range") or path.stat().st_size < floor:
         yield []
@@ -132,16 +135,17 @@ def line_parts(path: Path, parts: int, *, min_bytes: int | None = None) -> Itera
             yield []
             return
     cuts = _cuts(path, parts)
-    room = shutil.disk_usage(tempfile.gettempdir()).free
+    where = folder if folder is not None else Path(tempfile.gettempdir())
+    room = shutil.disk_usage(where).free
     if len(cuts) < 3 or room < 2 * cuts[-1]:  # keep as much free as the copies take
         yield []
         return
-    folder = Path(tempfile.mkdtemp(prefix="accord-parts-"))
+    made = Path(tempfile.mkdtemp(prefix=".accord-parts-", dir=where))
     try:
         try:
-            written = _write_parts(path, cuts, folder)
+            written = _write_parts(path, cuts, made)
         except OSError:
             written = []
         yield written
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(made, ignore_errors=True)
