@@ -2,7 +2,7 @@
 the day before and the day of it, with the day as the row's source writes it (the `source`
 column of memberships/IMF.csv: IMF staff reports, country pages and annual reports, the Dutch
 treaty series and a few secondary sources, which say so); the Tractatenblad 1998, 72 list of
-signatures agreeing with days recorded from IMF sources; and the members left unrecorded."""
+signatures agreeing with days recorded from IMF sources; and the former members left unrecorded."""
 
 from __future__ import annotations
 
@@ -151,28 +151,14 @@ def test_still_members_in_2025(world: World) -> None:
 
 
 def test_members_left_out_stay_out(world: World) -> None:
-    """Zimbabwe's office page gives a day no staff report confirms; Palestine, Monaco and
-    the DPRK are not members."""
+    """Palestine, Monaco and the DPRK are not members."""
     members = {m.member for m in world.members("IMF", "2025-01-01")}
-    assert not members & {"ZWE", "PSE", "MCO", "PRK"}
+    assert not members & {"PSE", "MCO", "PRK"}
 
 
-def test_twelve_members_are_left_unrecorded(world: World) -> None:
+def test_former_members_are_left_unrecorded(world: World) -> None:
     (imf,) = [o for o in world.organizations if o.code == "IMF"]
-    assert imf.missing == (
-        "ARE",
-        "BHR",
-        "CPV",
-        "ERI",
-        "MYS",
-        "NLD",
-        "OMN",
-        "QAT",
-        "SAU",
-        "SLV",
-        "SOM",
-        "ZWE",
-    )
+    assert imf.missing == ("CUB", "YMD", "YUG")
     members = {m.member for m in world.members("IMF", "2025-01-01")}
     assert not members & set(imf.missing)
-    assert len(members) + len(imf.missing) == 191
+    assert len(members) == 191

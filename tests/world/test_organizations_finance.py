@@ -206,19 +206,19 @@ def test_every_added_organization_has_two_dated_changes() -> None:
         ("IAEA", "1994-06-12", 80),
         ("IAEA", "1994-06-13", 79),
         ("IAEA", "2024-01-01", 102),
-        # IMF: 20 recorded original members on 1945-12-27 (BEL, BOL, CAN, COL, CSK, EGY,
-        # ETH, FRA, GBR, GRC, HND, IND, IRQ, ISL, LUX, NOR, PHL, TWN, USA, ZAF; China as
+        # IMF: 21 recorded original members on 1945-12-27 (BEL, BOL, CAN, COL, CSK, EGY,
+        # ETH, FRA, GBR, GRC, HND, IND, IRQ, ISL, LUX, NLD, NOR, PHL, TWN, USA, ZAF; China as
         # TWN, Czechoslovakia as the former state CSK); CHL, DOM, ECU, GTM, IRN, MEX, PER,
-        # PRY by 1945-12-31; Czechoslovakia gone by 1955; 179 of the 191 members recorded
+        # PRY by 1945-12-31; Czechoslovakia gone by 1955; all 191 members recorded
         # since Liechtenstein joined on 2024-10-21
         ("IMF", "1945-12-26", 0),
-        ("IMF", "1945-12-27", 20),
-        ("IMF", "1945-12-31", 28),
-        ("IMF", "1950-01-01", 43),
-        ("IMF", "1955-01-01", 51),
-        ("IMF", "2024-10-20", 178),
-        ("IMF", "2024-10-21", 179),
-        ("IMF", "2025-01-01", 179),
+        ("IMF", "1945-12-27", 21),
+        ("IMF", "1945-12-31", 29),
+        ("IMF", "1950-01-01", 45),
+        ("IMF", "1955-01-01", 53),
+        ("IMF", "2024-10-20", 190),
+        ("IMF", "2024-10-21", 191),
+        ("IMF", "2025-01-01", 191),
         # World Bank: 5 recorded original members on 1945-12-27 (Belgium, Bolivia, Canada, China
         # as TWN, Egypt) in the list reproduced by IDW, 14 more from the World Bank Group
         # Archives' chronology (19 in all); 26 by 1945-12-31; 110 of the 189 members in 2025

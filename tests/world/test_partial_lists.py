@@ -154,10 +154,12 @@ def test_world_files_without_the_columns_read_as_complete(mini_world_dir: Path) 
 
 def test_the_default_world_names_whom_its_partial_lists_lack() -> None:
     world = default_world()
-    # IMF: 191 members (the 193 UN members less Cuba, the DPRK and Monaco, plus Kosovo)
+    # IMF: 191 members (the 193 UN members less Cuba, the DPRK and Monaco, plus Kosovo), all
+    # recorded; it lacks former members (Cuba, SFR Yugoslavia, Democratic Yemen)
     imf = _org(world, "IMF")
     recorded = {m.member for m in world.members("IMF", "2025-01-01")}
-    assert len(recorded) + len(imf.missing) == 191
+    assert len(recorded) == 191
+    assert imf.missing == ("CUB", "YMD", "YUG")
     # IBRD: 189 (less Andorra, Cuba, Liechtenstein, Monaco and the DPRK, plus Kosovo)
     ibrd = _org(world, "WORLDBANK")
     assert (
@@ -171,9 +173,9 @@ def test_the_default_world_names_whom_its_partial_lists_lack() -> None:
     # a state missing from a list that names whom it lacks is "not recorded" there; a state
     # no such list names is not (Brazil is not an Open Skies party: a plain answer)
     assert {"WORLDBANK", "GENEVA", "OPENSKIES"} <= set(unrecorded_lists(world, "SWE"))
-    assert "IMF" in unrecorded_lists(world, "NLD")
+    assert "IMF" in unrecorded_lists(world, "CUB")
     assert "OPENSKIES" not in unrecorded_lists(world, "BRA")
-    assert "IMF" not in unrecorded_lists(world, "CUB")
+    assert "IMF" not in unrecorded_lists(world, "PRK")
 
 
 def test_lists_begun_after_the_date_or_after_the_state_are_not_named() -> None:
