@@ -263,3 +263,27 @@ def test_parts_copy_across_file_systems_and_need_room(
     monkeypatch.setattr(shutil, "disk_usage", lambda _: full)
     with file_parts.line_parts(rows, 2, min_bytes=0) as none:
         assert none == []  # the copies would leave less free than they take: read whole
+
+
+def test_a_file_without_line_ends_near_the_cut_is_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(file_parts, "_LOOK", 16)  # the look ahead is bounded, not the file
+    path = tmp_path / "long.tsv"
+    path.write_bytes(b"a" * 100 + b"\n" + b"b" * 100 + b"\n")
+    with file_parts.line_parts(path, 2, min_bytes=0) as parts:
+        assert parts == []
+    path.write_bytes(b"a" * 105 + b"\n" + b"b" * 100 + b"\n")  # a newline within the look
+    with file_parts.line_parts(path, 2, min_bytes=0) as parts:
+        assert [p.lines_before for p in parts] == [0, 1]
+
+
+def test_a_folder_that_cannot_be_written_reads_the_file_whole(
+    rows: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(**kw: object) -> str:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(file_parts.tempfile, "mkdtemp", refused)
+    with file_parts.line_parts(rows, 2, min_bytes=0, folder=tmp_path) as parts:
+        assert parts == []

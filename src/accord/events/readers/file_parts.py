@@ -20,11 +20,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
 #: Files smaller than this are read in one scan: cutting saves less than it costs.
 SPLIT_BYTES = 32 << 20
+#: How far past an even cut a newline is looked for (longer lines are rejected by the readers).
+_LOOK = 8 << 20
 #: Bytes read at a time when counting a part's lines.
 _CHUNK = 4 << 20
 _NEWLINE = 10
@@ -41,17 +44,24 @@ class FilePart:
     lines_before: int
 
 
+def _line_end_after(raw: BinaryIO, at: int) -> int | None:
+    """The offset just after the first newline at or after byte `at` of `raw`, looking at most
+    `_LOOK` bytes ahead (None: no newline there, or the end of the file)."""
+    raw.seek(at)
+    window = raw.read(_LOOK)
+    found = window.find(b"\n")
+    return None if found < 0 else at + found + 1
+
+
 def _cuts(path: Path, parts: int) -> list[int]:
     """Byte offsets cutting `path` into at most `parts` pieces of about equal size, each cut
-    just after a newline (0 and the size included; fewer pieces when lines are long)."""
+    just after a newline (0 and the size included; fewer pieces where no newline is near)."""
     size = path.stat().st_size
     cuts = [0]
     with path.open("rb") as raw:
         for i in range(1, parts):
-            raw.seek(max(size * i // parts, cuts[-1]))
-            raw.readline()
-            at = raw.tell()
-            if cuts[-1] < at < size:
+            at = _line_end_after(raw, max(size * i // parts, cuts[-1]))
+            if at is not None and cuts[-1] < at < size:
                 cuts.append(at)
     cuts.append(size)
     return cuts
@@ -140,7 +150,11 @@ def line_parts(
     if len(cuts) < 3 or room < 2 * cuts[-1]:  # keep as much free as the copies take
         yield []
         return
-    made = Path(tempfile.mkdtemp(prefix=".accord-parts-", dir=where))
+    try:
+        made = Path(tempfile.mkdtemp(prefix=".accord-parts-", dir=where))
+    except OSError:  # a folder we may not write in: read the file whole
+        yield []
+        return
     try:
         try:
             written = _write_parts(path, cuts, made)
