@@ -48,6 +48,6 @@ def test_ost_accessions_take_effect_on_deposit(
 
 def test_ost_is_still_partial_and_bwc_unchanged(world: World) -> None:
     ost = world.treaty_status("OST", "2025-05-31")
-    assert sum(1 for s in ost if s.status in BOUND) == 103
+    assert sum(1 for s in ost if s.status in BOUND) == 104
     bwc = world.treaty_status("BWC", "2025-05-20")
     assert sum(1 for s in bwc if s.status in BOUND) == 189
