@@ -13,9 +13,11 @@ import gzip
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -23,7 +25,7 @@ from benchmarks.events.generate import generate_gdelt1
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accord.events import bulk, compact, ingest
+from accord.events import IngestProgress, bulk, compact, ingest
 from accord.events.compact import out_of_order
 from accord.events.readers import file_parts
 from accord.events.readers.base import ReadContext
@@ -287,3 +289,36 @@ def test_a_folder_that_cannot_be_written_reads_the_file_whole(
     monkeypatch.setattr(file_parts.tempfile, "mkdtemp", refused)
     with file_parts.line_parts(rows, 2, min_bytes=0, folder=tmp_path) as parts:
         assert parts == []
+
+
+def test_bulk_progress_moves_forward_through_the_insert(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DuckDB's progress of the insert reaches the caller while the insert runs, never going
+    back (the statements after the insert start from 0 again). With the lookups joined as
+    registered Arrow tables, DuckDB reported about 0% until the insert ended."""
+    path = generate_gdelt1(tmp_path / "big.tsv", 150_000, seed=3)
+    monkeypatch.setattr(bulk, "_POLL", 0.01)
+    inserting = threading.Event()
+    during: list[float] = []
+    insert = bulk.EventWriter.insert
+
+    def timed(self: bulk.EventWriter, *args: Any, **kw: Any) -> int:
+        inserting.set()
+        try:
+            return insert(self, *args, **kw)
+        finally:
+            inserting.clear()
+
+    def progress(p: IngestProgress) -> None:
+        seen.append(p.position)
+        if inserting.is_set():
+            during.append(p.position / p.size)
+
+    seen: list[int] = []
+    monkeypatch.setattr(bulk.EventWriter, "insert", timed)
+    with Store(tmp_path / "s.duckdb") as store:
+        report = ingest(store, path, progress=progress)
+    assert report.files[0].stored == 150_000
+    assert seen == sorted(seen) and seen[0] == 0 and seen[-1] == path.stat().st_size
+    assert max(during, default=0.0) > 0.5

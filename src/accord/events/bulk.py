@@ -101,13 +101,17 @@ def _watch(
     con: duckdb.DuckDBPyConnection, done: threading.Event, report: Callable[[float], None]
 ) -> None:
     """Report DuckDB's progress of the running statement (0..1, mostly the share of the file
-    read): once at the start, then every `_POLL` seconds until `done`. The caller joins this
-    thread before it commits."""
+    read): once at the start, then every `_POLL` seconds until `done` when it grew. The caller
+    joins this thread before it commits."""
     report(0.0)
+    shown = 0.0
     while not done.wait(_POLL):
-        percent = con.query_progress()
-        if percent >= 0:
-            report(min(percent, 99.0) / 100)
+        # the insert's progress, then that of the statements after it (from 0 again): the
+        # bar only moves forward
+        percent = min(con.query_progress(), 99.0)
+        if percent > shown:
+            shown = percent
+            report(percent / 100)
 
 
 #: Connection settings for bulk statements. No progress bar on the terminal (a library does

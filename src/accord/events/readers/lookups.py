@@ -80,6 +80,17 @@ def _udf_options() -> tuple[Any, Any]:
     return module.PythonUDFType.ARROW, module.FunctionNullHandling.SPECIAL
 
 
+def _temp_table(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> None:
+    """Copy the Arrow `table` into the temporary table `name` of `con`. A query joining a
+    registered Arrow table reports almost no progress (DuckDB cannot weigh the Arrow scan:
+    an ingest's bar stayed at 0% to the end); a table's progress is counted."""
+    con.register("_accord_arrow", table)
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _accord_arrow")
+    finally:
+        con.unregister("_accord_arrow")
+
+
 @contextmanager
 def register_lookups(
     con: duckdb.DuckDBPyConnection,
@@ -91,10 +102,14 @@ def register_lookups(
     variables of `PLOVER_LISTS` (for `LATE_SQL`) and the place function for the rare names
     SQL does not resolve (places resolve exactly as in `resolve_place`, with the context's
     cache). `on_rows` hears how many rows reach the place function."""
-    con.register("_codes", codes_table())
+    tables = {
+        "_codes": codes_table(),
+        "_known_countries": known_countries(context),
+        "_place_names": place_names(context),
+    }
+    for name, table in tables.items():
+        _temp_table(con, name, table)
     _set_plover_lists(con)
-    con.register("_known_countries", known_countries(context))
-    con.register("_place_names", place_names(context))
     arrow, special = _udf_options()
     con.create_function(
         PLACE_FUNCTION,
@@ -108,8 +123,7 @@ def register_lookups(
         yield con
     finally:
         con.remove_function(PLACE_FUNCTION)
-        con.unregister("_place_names")
-        con.unregister("_known_countries")
         for variable in PLOVER_LISTS.values():
             con.execute(f"RESET VARIABLE {variable}")
-        con.unregister("_codes")
+        for name in reversed(tables):
+            con.execute(f"DROP TABLE IF EXISTS temp.{name}")
