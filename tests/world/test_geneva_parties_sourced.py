@@ -1,8 +1,10 @@
 """Geneva Conventions of 1949, the parties dated from a source that gives the day (issue 14):
 each change checked on the day before and the day of it. The sources are the depositary's dates
 as gazetted by Austria (BGBl.) and Poland (Dz.U.), ICRC releases, the depositary's legal
-directorate, national treaty registers and laws, and a few secondary sources; each row's is in
-the `source` column of treaty_parties/GENEVA.csv, and the comments below name them."""
+directorate, national treaty registers and laws, a national Red Cross society with WIPO Lex for
+the kind of instrument, and a few secondary sources (a Seoul newspaper among them); each row's is
+in the `source` column of treaty_parties/GENEVA.csv, and the comments below name them. The
+German Democratic Republic's standing ends with the state."""
 
 from __future__ import annotations
 
@@ -61,6 +63,8 @@ BOUND: list[tuple[str, str, str]] = [
     ("GRC", "1956-06-05", "1956-12-05"),
     ("MAR", "1956-07-26", "1957-01-26"),
     ("LAO", "1956-10-29", "1957-04-29"),
+    # Dz.U. 1957 Nr 52 poz. 255 too: the German Democratic Republic, 1956-11-30.
+    ("DDR", "1956-11-30", "1957-05-30"),
     # The ICRC/Galatasaray University edition of the Conventions (2009): Turkey.
     ("TUR", "1954-02-10", "1954-08-10"),
     # ICRC News Release 06/96: Montenegro acceded 2006-08-02, in force 2007-02-02.
@@ -89,6 +93,10 @@ BOUND: list[tuple[str, str, str]] = [
     ("LKA", "1959-02-28", "1959-08-28"),
     # Red Cross Emblem (Control) Decree 1973: Ghana acceded 1958-08-02.
     ("GHA", "1958-08-02", "1959-02-02"),
+    # German Red Cross (Offenbach branch): party since 1954-09-03; an accession (WIPO Lex).
+    ("DEU", "1954-09-03", "1955-03-03"),
+    # JoongAng Ilbo (1966, secondary): North Korea the 67th party as of 1957-08-27.
+    ("PRK", "1957-08-27", "1958-02-27"),
 ]
 
 
@@ -118,6 +126,12 @@ def test_mexico_signed_1949_ratified_1952(world: World) -> None:
     assert _status(world, "GENEVA", "MEX", "1952-10-29") == C
     assert _status(world, "GENEVA", "MEX", "1953-04-28") == C
     assert _status(world, "GENEVA", "MEX", "1953-04-29") == P
+
+
+def test_the_gdr_is_no_longer_a_party_after_its_end(world: World) -> None:
+    # The GDR's row has no withdrawal: its standing ends with the state (1990-10-03).
+    assert _status(world, "GENEVA", "DDR", "1990-10-02") == P
+    assert _status(world, "GENEVA", "DDR", "2025-01-01") is None
 
 
 def test_sri_lanka_is_not_a_party_on_the_day_its_act_gives(world: World) -> None:

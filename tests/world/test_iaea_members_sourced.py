@@ -2,8 +2,9 @@
 day before and the day of it, with the member counts, spells and orders the sources imply. The
 days come from the IAEA's INFCIRC/16 (1960), Japan's MOFA Notification No. 97 (1957), the
 Polish Journal of Laws (Dz.U. 1959 nr 2 poz. 20), the Dutch treaty series (Tractatenblad 1967
-nr. 133 and 2001 nr. 135), the Swiss SR 0.732.011 and national secondary sources; each row's is
-in the `source` column of memberships/IAEA.csv, and the comments below name them."""
+nr. 133 and 2001 nr. 135), the Swiss SR 0.732.011 and national secondary sources (Saint Kitts
+and Nevis and Somalia, wave 12, among them); each row's is in the `source` column of
+memberships/IAEA.csv, and the comments below name them."""
 
 from __future__ import annotations
 
@@ -85,6 +86,11 @@ CHANGES = [
     ("LAO", "2011-11-04", None, "member"),
     ("GUY", "2015-01-27", None, "member"),
     ("GMB", "2023-01-03", None, "member"),
+    # Saint Kitts and Nevis: its minister's address, reported by its Consulate General in Toronto
+    ("KNA", "2022-02-09", None, "member"),
+    # Somalia: its government's statement of 16 September 2024 (Sputnik Africa, Parstoday,
+    # Somaliagate)
+    ("SOM", "2024-09-16", None, "member"),
 ]
 
 
@@ -104,6 +110,12 @@ def test_change_the_day_before_and_the_day_of(
         ("1958-12-31", 55),
         ("1967-06-18", 68),
         ("1967-06-19", 67),
+        # around the wave-12 rows; the Gambia (2023-01-03) and Cape Verde (2023-04-04) join
+        # between them
+        ("2022-02-08", 99),
+        ("2022-02-09", 100),
+        ("2024-09-15", 102),
+        ("2024-09-16", 103),
     ],
 )
 def test_member_counts(world: World, on: str, expected: int) -> None:
@@ -120,6 +132,12 @@ def test_cambodia_first_spell_has_its_deposit_day(world: World) -> None:
         (dt.date(1958, 2, 6), dt.date(2003, 1, 1)),
         (dt.date(2009, 11, 23), None),
     ]
+
+
+def test_somalia_is_recorded_once_and_still_a_member(world: World) -> None:
+    spells = [m for m in world.records.memberships if m.org == "IAEA" and m.member == "SOM"]
+    assert len(spells) == 1
+    assert spells[0].left is None
 
 
 def test_czechoslovakia_and_the_czech_republic_are_two_spells(world: World) -> None:

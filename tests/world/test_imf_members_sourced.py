@@ -1,8 +1,10 @@
 """IMF members dated from a source that gives the day (issue 14): each joining day checked on
 the day before and the day of it, with the day as the row's source writes it (the `source`
 column of memberships/IMF.csv: IMF staff reports, country pages and annual reports, the Dutch
-treaty series and a few secondary sources, which say so); the Tractatenblad 1998, 72 list of
-signatures agreeing with days recorded from IMF sources; and the former members left unrecorded."""
+treaty series and a few secondary sources, which say so; the last 12 current members, wave 12,
+from a secondary copy of the IMF's List of Members' Date of Entry); the Tractatenblad 1998, 72
+list of signatures agreeing with days recorded from IMF sources; the published count of 191
+reached; Zimbabwe's conflicting day noted; and the former members left unrecorded."""
 
 from __future__ import annotations
 
@@ -76,7 +78,40 @@ JOINED = [
     ("FSM", "1993-06-24", "June 24, 1993"),
     ("BRN", "1995-10-10", "10 oktober 1995"),
     ("PLW", "1997-12-16", "December 16, 1997"),
+    # the last 12 current members (wave 12): the IMF's List of Members' Date of Entry
+    # (memdate.htm), in a secondary machine-readable copy that writes the days in ISO form
+    ("NLD", "1945-12-27", "1945-12-27"),
+    ("SLV", "1946-03-14", "1946-03-14"),
+    ("SAU", "1957-08-26", "1957-08-26"),
+    ("MYS", "1958-03-07", "1958-03-07"),
+    ("SOM", "1962-08-31", "1962-08-31"),
+    ("OMN", "1971-12-23", "1971-12-23"),
+    ("BHR", "1972-09-07", "1972-09-07"),
+    ("QAT", "1972-09-08", "1972-09-08"),
+    ("ARE", "1972-09-22", "1972-09-22"),
+    ("CPV", "1978-11-20", "1978-11-20"),
+    ("ZWE", "1980-09-29", "1980-09-29"),
+    ("ERI", "1994-07-06", "1994-07-06"),
 ]
+
+# the members dated from the secondary copy of the IMF's list (the last 12 rows of JOINED)
+SECONDARY_COPY = [
+    "NLD",
+    "SLV",
+    "SAU",
+    "MYS",
+    "SOM",
+    "OMN",
+    "BHR",
+    "QAT",
+    "ARE",
+    "CPV",
+    "ZWE",
+    "ERI",
+]
+
+#: the IMF's published membership since Liechtenstein joined on 2024-10-21
+PUBLISHED = 191
 
 # the other states on the Tractatenblad 1998, 72 list of signatures, with the days it gives:
 # rows recorded from IMF sources, so the list's days agree with the IMF's
@@ -123,22 +158,49 @@ def test_the_dutch_list_agrees_with_the_days_recorded_before(
     check_change(world, "IMF", member, day, None, "member")
 
 
+@pytest.mark.parametrize("member", SECONDARY_COPY)
+def test_each_row_says_its_copy_is_secondary(world: World, member: str) -> None:
+    (row,) = [m for m in world.records.memberships if m.org == "IMF" and m.member == member]
+    assert "secondary copy" in row.source
+    assert "memdate.htm" in row.source
+
+
 def test_papua_new_guinea_row_says_its_source_is_secondary(world: World) -> None:
     (png,) = [m for m in world.records.memberships if m.org == "IMF" and m.member == "PNG"]
     assert "secondary" in png.source
 
 
+def test_cape_verde_row_cites_the_imf_annex(world: World) -> None:
+    (cpv,) = [m for m in world.records.memberships if m.org == "IMF" and m.member == "CPV"]
+    assert "Joined: November 20" in cpv.source
+
+
+def test_zimbabwe_row_notes_the_conflicting_day(world: World) -> None:
+    """The IMF office page's 3 February 1995 is noted, not used."""
+    (zwe,) = [m for m in world.records.memberships if m.org == "IMF" and m.member == "ZWE"]
+    assert "February 3, 1995" in zwe.source
+    assert "ZWE" in {m.member for m in world.members("IMF", "1995-02-02")}
+
+
 def test_original_members_are_there_on_the_first_day(world: World) -> None:
-    """Iceland and Luxembourg signed by 27 December 1945; Costa Rica and Uruguay signed in
-    1945 but became members only on depositing their acceptance in 1946."""
+    """Iceland, Luxembourg and the Netherlands signed by 27 December 1945; Costa Rica and
+    Uruguay signed in 1945 but became members only on depositing their acceptance in 1946."""
     first_day = {m.member for m in world.members("IMF", "1945-12-27")}
-    assert {"ISL", "LUX"} <= first_day
+    assert {"ISL", "LUX", "NLD"} <= first_day
     assert not {"CRI", "URY", "PAN"} & {m.member for m in world.members("IMF", "1945-12-31")}
 
 
 def test_venezuela_was_not_an_original_member(world: World) -> None:
     """Venezuela accepted within the extension to 31 December 1946, not by 1945."""
     assert "VEN" not in {m.member for m in world.members("IMF", "1945-12-31")}
+
+
+def test_the_gulf_states_joined_in_september_1972(world: World) -> None:
+    """Bahrain, Qatar and the Emirates on three different days; Oman nine months before."""
+    members = {m.member for m in world.members("IMF", "1972-09-07")}
+    assert "BHR" in members
+    assert not {"QAT", "ARE"} & members
+    assert "OMN" in members
 
 
 def test_portugal_joined_on_signing_not_on_its_accession_decree(world: World) -> None:
@@ -148,6 +210,12 @@ def test_portugal_joined_on_signing_not_on_its_accession_decree(world: World) ->
 def test_still_members_in_2025(world: World) -> None:
     members = {m.member for m in world.members("IMF", "2025-01-01")}
     assert {member for member, _, _ in JOINED} <= members
+
+
+def test_the_published_count_is_reached(world: World) -> None:
+    assert len(world.members("IMF", "2024-10-20")) == PUBLISHED - 1
+    assert len(world.members("IMF", "2024-10-21")) == PUBLISHED
+    assert len(world.members("IMF", "2025-01-01")) == PUBLISHED
 
 
 def test_members_left_out_stay_out(world: World) -> None:

@@ -4,9 +4,10 @@ Arms Control and Disarmament Agency's table), Kazakhstan (the entry into force i
 Ministry gives, the day of deposit under article XIV(4)), North Korea (the Russian
 depositary's receipt of 2009-03-05, as RIA Novosti and KCNA report it), Latvia (its Foreign
 Ministry, 2025-05-23) and the Ukrainian SSR (the entry into force the Verkhovna Rada's
-legislation database gives, 1967-10-31). The BWC gained no row
-in this wave: its seven missing parties are still without a dated source. Sources: the rows'
-source text in treaty_parties/OST.csv."""
+legislation database gives, 1967-10-31); and, from wave 12, Mali (the Danish Foreign Ministry's
+notice in Lovtidende C listing the states bound from 10 October 1967 into early 1969). The BWC
+gained no row in wave 10: its seven missing parties were still without a dated source. Sources:
+the rows' source text in treaty_parties/OST.csv."""
 
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ def world() -> World:
     return default_world()
 
 
-#: (party, day of deposit and entry into force) of the accessions added in wave 10.
+#: (party, day before, day of deposit and entry into force) of the accessions added in waves 10
+#: and 12 (article XIV(4)); no signature, so no standing before.
 ACCESSIONS: list[tuple[str, str, str]] = [
     ("BRN", "1984-01-17", "1984-01-18"),
     ("DMA", "1978-11-07", "1978-11-08"),
@@ -35,6 +37,8 @@ ACCESSIONS: list[tuple[str, str, str]] = [
     ("UKR", "1967-10-30", "1967-10-31"),
     # Azerbaijan: bound on deposit, 2015-09-09 (the IEADB's 2016-09-09 was a year late).
     ("AZE", "2015-09-08", "2015-09-09"),
+    # Mali acceded 1968-06-11 (not 1968-11-06, the compilation's day with day and month swapped).
+    ("MLI", "1968-06-10", "1968-06-11"),
 ]
 
 
@@ -44,6 +48,12 @@ def test_ost_accessions_take_effect_on_deposit(
 ) -> None:
     assert _status(world, "OST", party, before) is None
     assert _status(world, "OST", party, day) == P
+
+
+def test_mali_was_bound_before_the_swapped_day(world: World) -> None:
+    # The compilation's 1968-11-06 would leave Mali unbound in the summer of 1968.
+    assert _status(world, "OST", "MLI", "1968-08-01") == P
+    assert _status(world, "OST", "MLI", "1968-11-05") == P
 
 
 def test_ost_is_still_partial_and_bwc_unchanged(world: World) -> None:
