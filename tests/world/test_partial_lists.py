@@ -4,6 +4,7 @@ a partial list may lack is "not recorded" there, never "not a member" or "not a 
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -22,7 +23,13 @@ from accord.world import (
 )
 from accord.world.coverage import Coverage
 from accord.world.dates import parse_day
-from accord.world.reports import actor_profile, organizations_on, unrecorded_lists, world_summary
+from accord.world.reports import (
+    actor_profile,
+    missing_on,
+    organizations_on,
+    unrecorded_lists,
+    world_summary,
+)
 
 
 def _world_dir(mini_world_dir: Path, tmp_path: Path, orgs: str, treaties: str) -> Path:
@@ -189,3 +196,13 @@ def test_lists_begun_after_the_date_or_after_the_state_are_not_named() -> None:
     assert "BBNJ" not in unrecorded_lists(world, "RUS", parse_day("2020-01-01"))
     assert "BBNJ" in unrecorded_lists(world, "RUS", parse_day("2024-01-01"))
     assert "BBNJ" in unrecorded_lists(world, "RUS")  # any date
+
+
+def test_a_partial_lists_missing_states_are_named_only_on_days_they_existed() -> None:
+    # the IMF list lacks Cuba's spell (1946-1964) and two former states' (to 1990 and 1992)
+    world = default_world()
+    imf = _org(world, "IMF")
+    assert missing_on(world, imf.missing, dt.date(1980, 1, 1)) == ("CUB", "YMD", "YUG")
+    assert missing_on(world, imf.missing, dt.date(1991, 1, 1)) == ("CUB", "YUG")
+    assert missing_on(world, imf.missing, dt.date(2024, 6, 1)) == ("CUB",)
+    assert missing_on(world, ("ZZZ",), dt.date(2024, 6, 1)) == ("ZZZ",)  # not an actor: kept

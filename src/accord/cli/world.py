@@ -44,6 +44,7 @@ from accord.world.reports import (
     TreatyPartyEntry,
     allies_on,
     members_on,
+    missing_on,
     sanctions_on,
     tie_report,
     treaty_parties_on,
@@ -155,7 +156,7 @@ def show(
     elif data.kind == "organization":
         org = world.actor(data.code)
         assert isinstance(org, Organization)
-        _print_members(data.members, f"Members of {data.code} on {data.on}", org)
+        _print_members(world, data.members, data.on, org)
 
 
 def _figure(value: float) -> str:
@@ -244,9 +245,11 @@ def _plural(n: int, noun: str) -> str:
     return f"1 {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def _print_members(rows: Sequence[MemberEntry], title: str, org: Organization) -> None:
+def _print_members(
+    world: World, rows: Sequence[MemberEntry], day: dt.date, org: Organization
+) -> None:
     recorded = " recorded" if org.coverage is Coverage.PARTIAL else ""
-    table = new_table(f"{title}: {len(rows)}{recorded}")
+    table = new_table(f"Members of {org.code} on {day}: {len(rows)}{recorded}")
     code_column(table, "code")
     text_column(table, "name")
     code_column(table, "role")
@@ -257,10 +260,16 @@ def _print_members(rows: Sequence[MemberEntry], title: str, org: Organization) -
         suspended = "yes" if m.suspended else ""
         table.add_row(m.code, m.name, m.role, m.joined.isoformat(), suspended, m.note or "")
     console.print(table)
-    if org.coverage is Coverage.PARTIAL and org.missing:
+    missing = missing_on(world, org.missing, day)
+    if org.coverage is Coverage.PARTIAL and missing:
         console.print(
-            f"[yellow]Membership recorded here is partial: {org.code} has "
-            f"{_plural(len(org.missing), 'member')} not recorded ({', '.join(org.missing)}).[/]"
+            f"[yellow]Membership recorded here is partial: {org.code} may have "
+            f"{_plural(len(missing), 'member')} not recorded ({', '.join(missing)}).[/]"
+        )
+    elif org.coverage is Coverage.PARTIAL and org.missing:
+        console.print(
+            f"[yellow]Membership recorded here is partial: the states it does not record "
+            f"({', '.join(org.missing)}) did not exist on {day}.[/]"
         )
     elif org.coverage is Coverage.PARTIAL:
         console.print(
@@ -297,7 +306,7 @@ def members(
         return
     organization = world.actor(code)
     assert isinstance(organization, Organization)
-    _print_members(rows, f"Members of {code} on {day}", organization)
+    _print_members(world, rows, day, organization)
     founded, dissolved = organization.founded, organization.dissolved
     if not rows and founded is not None and day < founded:
         console.print(f"{code} was founded on {founded}, after {day}.")
@@ -466,11 +475,13 @@ def _print_treaty_head(
     name = t.name if t.name.endswith(f"({t.code})") else f"{t.name} ({t.code})"
     console.print(f"[bold]{name}[/] on {day}: {state}; {summary}")
     if t.coverage is Coverage.PARTIAL:
-        lacks = (
-            f"{_plural(len(t.missing), 'participant')} not recorded ({', '.join(t.missing)})"
-            if t.missing
-            else "see the treaty's source for the full list"
-        )
+        missing = missing_on(world, t.missing, day)
+        if missing:
+            lacks = f"{_plural(len(missing), 'participant')} not recorded ({', '.join(missing)})"
+        elif t.missing:
+            lacks = f"the states it does not record ({', '.join(t.missing)}) did not exist then"
+        else:
+            lacks = "see the treaty's source for the full list"
         console.print(f"[yellow]Participation recorded here is partial: {lacks}.[/]")
 
 

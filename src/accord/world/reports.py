@@ -625,6 +625,18 @@ def _state_profile(
     )
 
 
+def missing_on(world: World, missing: Sequence[str], on: dt.date) -> tuple[str, ...]:
+    """Those of a partial list's `missing` states that existed on `on`: a state that had not
+    begun or had ended by then (a former state's unrecorded spell) cannot be missing that day."""
+    return tuple(
+        code
+        for code in missing
+        if not world.has_actor(code)
+        or not isinstance(actor := world.actor(code), State)
+        or actor.exists_on(on)
+    )
+
+
 def unrecorded_lists(world: World, code: str, on: dt.date | None = None) -> tuple[str, ...]:
     """Codes of the partial lists, organizations' and treaties', that may omit `code`: those
     known to lack it (`missing`), and those that do not say whom they lack and have no row for
