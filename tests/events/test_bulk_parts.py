@@ -271,6 +271,7 @@ def test_a_file_without_line_ends_near_the_cut_is_read_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(file_parts, "_LOOK", 16)  # the look ahead is bounded, not the file
+    monkeypatch.setattr(file_parts, "_STEP", 5)  # read in steps
     path = tmp_path / "long.tsv"
     path.write_bytes(b"a" * 100 + b"\n" + b"b" * 100 + b"\n")
     with file_parts.line_parts(path, 2, min_bytes=0) as parts:

@@ -28,6 +28,8 @@ import numpy as np
 SPLIT_BYTES = 32 << 20
 #: How far past an even cut a newline is looked for (longer lines are rejected by the readers).
 _LOOK = 8 << 20
+#: Bytes read at a time while looking for that newline.
+_STEP = 64 << 10
 #: Bytes read at a time when counting a part's lines.
 _CHUNK = 4 << 20
 _NEWLINE = 10
@@ -48,9 +50,13 @@ def _line_end_after(raw: BinaryIO, at: int) -> int | None:
     """The offset just after the first newline at or after byte `at` of `raw`, looking at most
     `_LOOK` bytes ahead (None: no newline there, or the end of the file)."""
     raw.seek(at)
-    window = raw.read(_LOOK)
-    found = window.find(b"\n")
-    return None if found < 0 else at + found + 1
+    looked = 0
+    while looked < _LOOK and (window := raw.read(min(_STEP, _LOOK - looked))):
+        found = window.find(b"\n")
+        if found >= 0:
+            return at + looked + found + 1
+        looked += len(window)
+    return None
 
 
 def _cuts(path: Path, parts: int) -> list[int]:
