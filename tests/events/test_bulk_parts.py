@@ -238,15 +238,21 @@ def test_ingest_in_parts_stores_what_one_scan_stores(
     real = file_parts.line_parts
 
     @contextmanager
-    def watched(path: Path, parts: int, **kw: Path) -> Iterator[list[file_parts.FilePart]]:
-        assert kw == {"folder": tmp_path}  # beside the store's database
+    def watched(path: Path, parts: int, **kw: Path | str) -> Iterator[list[file_parts.FilePart]]:
+        assert kw == {"folder": tmp_path, "prefix": ".parts.duckdb.parts-"}  # beside the store
         with real(path, parts, **kw) as cut:
             cuts.append(cut)
             assert all(p.path.parent.parent == tmp_path for p in cut)
             yield cut
 
     monkeypatch.setattr(bulk, "line_parts", watched)
+    left = tmp_path / ".parts.duckdb.parts-killed"  # a killed ingest's copies: removed
+    left.mkdir()
+    (left / "part0.tsv").write_bytes(b"x" * 10)
+    other = tmp_path / ".other.duckdb.parts-1"  # another store's: kept
+    other.mkdir()
     assert _stored(tmp_path / "parts.duckdb", bad) == whole
+    assert not left.exists() and other.exists()
     assert len(cuts) == 1 and len(cuts[0]) >= 2  # one part per DuckDB thread
     assert whole[1] == [(46 if blank else 45, "SQLDATE")]
     assert [line for line, *_ in whole[0]] != sorted(line for line, *_ in whole[0])

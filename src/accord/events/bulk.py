@@ -25,6 +25,7 @@ are exact.
 
 from __future__ import annotations
 
+import shutil
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -159,15 +160,22 @@ def _judge_all(writer: EventWriter, normalised: str) -> None:
 @contextmanager
 def scan_parts(store: Store, source: Source) -> Iterator[list[FilePart]]:
     """Copies of `source` cut at line ends into one part per thread of the store's DuckDB,
-    for the reader's scan (`NativeReader.native`), in a folder beside the store's database
-    (the system's temporary folder for a store in memory), removed on exit; empty for a zip
+    for the reader's scan (`NativeReader.native`), in a hidden folder beside the store's
+    database (`.NAME.parts-...`; the system's temporary folder for a store in memory),
+    removed on exit, and at the next ingest if a killed process left it; empty for a zip
     member, a gzip or small file, or one thread (`file_parts.line_parts`)."""
     if source.member is not None:
         yield []
         return
     threads = first_int(store.con, "SELECT current_setting('threads')")
-    folder = None if str(store.path) == ":memory:" else store.path.parent
-    with line_parts(source.path, threads, folder=folder) as parts:
+    if str(store.path) == ":memory:":
+        with line_parts(source.path, threads) as parts:
+            yield parts
+        return
+    folder, prefix = store.path.parent, f".{store.path.name}.parts-"
+    for left in folder.glob(f"{prefix}*"):  # a killed ingest's copies (one writer per store)
+        shutil.rmtree(left, ignore_errors=True)
+    with line_parts(source.path, threads, folder=folder, prefix=prefix) as parts:
         yield parts
 
 

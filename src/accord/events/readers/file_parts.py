@@ -134,14 +134,19 @@ def _write_parts(path: Path, cuts: list[int], folder: Path) -> list[FilePart]:
 
 @contextmanager
 def line_parts(
-    path: Path, parts: int, *, min_bytes: int | None = None, folder: Path | None = None
+    path: Path,
+    parts: int,
+    *,
+    min_bytes: int | None = None,
+    folder: Path | None = None,
+    prefix: str = "accord-parts-",
 ) -> Iterator[list[FilePart]]:
     """Copies of the plain file `path` cut into `parts` pieces at line ends, removed on exit;
     an empty list when it is not worth it (`parts` < 2, a file under `min_bytes`, default
     `SPLIT_BYTES`, or lines too long to cut), for a gzip file, or when the copies cannot be
     made (the temporary folder has less than twice the file's size free, or the copy fails):
-    the caller then reads the file whole. The copies go into a new folder inside `folder`
-    (the system's temporary folder when None)."""
+    the caller then reads the file whole. The copies go into a new folder whose name starts
+    with `prefix`, inside `folder` (the system's temporary folder when None)."""
     floor = SPLIT_BYTES if min_bytes is None else min_bytes
     if parts < 2 or not hasattr(os, "copy_file_range") or path.stat().st_size < floor:
         yield []
@@ -157,7 +162,7 @@ def line_parts(
         yield []
         return
     try:
-        made = Path(tempfile.mkdtemp(prefix=".accord-parts-", dir=where))
+        made = Path(tempfile.mkdtemp(prefix=prefix, dir=where))
     except OSError:  # a folder we may not write in: read the file whole
         yield []
         return
