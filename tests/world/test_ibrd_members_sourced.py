@@ -1,11 +1,12 @@
 """World Bank (IBRD) members dated from a source that gives the day (issue 14): each member
 checked on the day before its IBRD day (not a member) and on that day (a member), and its row's
 source (the `source` column of memberships/WORLDBANK.csv) checked for the work it cites; and
-the partial list kept honest: the recorded members and the header's missing list are disjoint
-and make the IBRD's 189, and the states known only to the month or year (Spain's day,
-1958-09-15, is found only in blogs; a wrong day is worse than none) or searched again without a
-day (Turkey, Indonesia, Estonia, Slovenia) stay out of the rows and in the header's missing
-list; Slovakia (wave 12) has the Czech Republic's day, inferred, as its row says."""
+the list kept honest: every one of the IBRD's 189 members is recorded (the last 79, in wave 13,
+from a secondary copy of the World Bank's member list that agrees with the 110 days recorded
+before), and the `missing` list names only former memberships not recorded (Czechoslovakia,
+Cuba, Democratic Yemen, SFR Yugoslavia); Slovakia (wave 12) has the Czech Republic's day,
+inferred, as its row says; Yemen is recorded from unification, Serbia and Slovenia from the
+successors' day of 1993-02-25, Indonesia from its rejoining in 1967."""
 
 from __future__ import annotations
 
@@ -35,28 +36,36 @@ JOINED: list[tuple[str, str, tuple[str, ...]]] = [
     # Slovakia: the World Bank says it joined with the Czech Republic in 1993; the day is the
     # Czech Republic's in the World Bank's list (both succeeding to Czechoslovakia)
     ("SVK", "1993-01-01", ("World Bank", "with the Czech Republic", "inferred")),
+    # wave 13: a sample of the 79 members dated from the World Bank's list as copied in the
+    # repository yohandry10/juego (a secondary copy, said so in each row)
+    ("TUR", "1947-03-11", ("yohandry10/juego", "secondary")),
+    ("PAK", "1950-07-11", ("yohandry10/juego", "secondary")),
+    ("SWE", "1951-08-31", ("yohandry10/juego", "secondary")),
+    ("HTI", "1953-09-08", ("yohandry10/juego", "secondary")),
+    ("ISR", "1954-07-12", ("yohandry10/juego", "secondary")),
+    ("SAU", "1957-08-26", ("yohandry10/juego", "secondary")),
+    ("MYS", "1958-03-07", ("yohandry10/juego", "secondary")),
+    ("ESP", "1958-09-15", ("yohandry10/juego", "secondary")),
+    ("TZA", "1962-09-10", ("yohandry10/juego", "secondary")),
+    ("KWT", "1962-09-13", ("yohandry10/juego", "secondary")),
+    ("KEN", "1964-02-03", ("yohandry10/juego", "secondary")),
+    ("MWI", "1965-07-19", ("yohandry10/juego", "secondary")),
+    ("IDN", "1967-04-13", ("yohandry10/juego", "secondary")),
+    ("ROU", "1972-12-15", ("yohandry10/juego", "secondary")),
+    ("MLT", "1983-09-26", ("yohandry10/juego", "secondary")),
+    ("NAM", "1990-09-25", ("yohandry10/juego", "secondary")),
+    ("EST", "1992-06-23", ("yohandry10/juego", "secondary")),
+    ("LTU", "1992-07-06", ("yohandry10/juego", "secondary")),
+    ("KAZ", "1992-07-23", ("yohandry10/juego", "secondary")),
+    ("LVA", "1992-08-11", ("yohandry10/juego", "secondary")),
+    ("SRB", "1993-02-25", ("yohandry10/juego", "secondary")),
+    ("SVN", "1993-02-25", ("yohandry10/juego", "secondary")),
+    ("ERI", "1994-07-06", ("yohandry10/juego", "secondary")),
+    ("PLW", "1997-12-16", ("yohandry10/juego", "secondary")),
 ]
 
-# States whose IBRD membership is known here only to the month or year (see the file's header),
-# Turkey, Indonesia, Estonia and Slovenia among them (searched again without a day in wave 12,
-# as were Spain and Pakistan).
-MONTH_OR_YEAR_ONLY = [
-    "ESP",
-    "HTI",
-    "ISR",
-    "JOR",
-    "KWT",
-    "LTU",
-    "LVA",
-    "MWI",
-    "PAK",
-    "ROU",
-    "SAU",
-    "TUR",
-    "IDN",
-    "EST",
-    "SVN",
-]
+# Former memberships the list does not record (the `missing` list of organizations.csv).
+FORMER_NOT_RECORDED = ("CSK", "CUB", "YMD", "YUG")
 
 
 @pytest.fixture(scope="module")
@@ -90,23 +99,24 @@ def test_non_members_and_unverified_members_stay_out(world: World) -> None:
     assert not members & {"AND", "LIE", "MCO", "PRK", "CUB"}
 
 
-def test_missing_list_counts_79_without_laos_morocco_maldives_senegal(world: World) -> None:
+def test_missing_list_names_only_former_memberships(world: World) -> None:
     (ibrd,) = [o for o in world.organizations if o.code == "WORLDBANK"]
-    assert not {"LAO", "MAR", "MDV", "SEN"} & set(ibrd.missing)
-    assert len(ibrd.missing) == 79
+    assert ibrd.missing == FORMER_NOT_RECORDED
 
 
-def test_recorded_and_missing_members_make_the_189(world: World) -> None:
-    (ibrd,) = [o for o in world.organizations if o.code == "WORLDBANK"]
+def test_all_189_members_recorded(world: World) -> None:
     recorded = {m.member for m in world.members("WORLDBANK", "2025-01-01")}
-    missing = set(ibrd.missing)
-    assert not recorded & missing
-    assert len(recorded) + len(missing) == IBRD_MEMBERS
-
-
-@pytest.mark.parametrize("member", MONTH_OR_YEAR_ONLY)
-def test_month_or_year_only_members_stay_missing(world: World, member: str) -> None:
+    assert len(recorded) == IBRD_MEMBERS
     (ibrd,) = [o for o in world.organizations if o.code == "WORLDBANK"]
-    rows = {m.member for m in world.records.memberships if m.org == "WORLDBANK"}
-    assert member not in rows
-    assert member in ibrd.missing
+    assert not recorded & set(ibrd.missing)
+    # the day before Nauru, the 189th member
+    assert len(world.members("WORLDBANK", "2016-04-11")) == IBRD_MEMBERS - 1
+
+
+def test_the_copy_dates_serbia_and_yemen_as_their_rows_say(world: World) -> None:
+    rows = {m.member: m for m in world.records.memberships if m.org == "WORLDBANK"}
+    assert rows["SRB"].joined == rows["SVN"].joined == rows["BIH"].joined
+    assert rows["SRB"].note is not None and "successors' day" in rows["SRB"].note
+    check_change(world, "WORLDBANK", "YEM", "1990-05-22", None, "member")
+    assert "1969-10-03" in rows["YEM"].source and "inferred" in rows["YEM"].source
+    assert "1954" in rows["IDN"].source and rows["IDN"].note is not None
