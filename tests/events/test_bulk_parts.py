@@ -329,3 +329,13 @@ def test_bulk_progress_moves_forward_through_the_insert(
     assert report.files[0].stored == 150_000
     assert seen == sorted(seen) and seen[0] == 0 and seen[-1] == path.stat().st_size
     assert max(during, default=0.0) > 0.5
+
+
+def test_a_store_name_is_no_pattern_when_old_copies_are_removed(rows: Path, tmp_path: Path) -> None:
+    mine = tmp_path / ".s[ab].duckdb.parts-old"  # this store's left copies: removed
+    theirs = tmp_path / ".sa.duckdb.parts-old"  # the store s[ab]'s name read as a pattern
+    for folder in (mine, theirs):
+        folder.mkdir()
+    with Store(tmp_path / "s[ab].duckdb") as store, bulk.scan_parts(store, Source(rows)) as parts:
+        assert parts == []  # a small file: read whole
+    assert not mine.exists() and theirs.exists()

@@ -25,6 +25,7 @@ are exact.
 
 from __future__ import annotations
 
+import glob
 import shutil
 import threading
 from collections.abc import Callable, Iterator, Mapping
@@ -173,7 +174,7 @@ def scan_parts(store: Store, source: Source) -> Iterator[list[FilePart]]:
             yield parts
         return
     folder, prefix = store.path.parent, f".{store.path.name}.parts-"
-    for left in folder.glob(f"{prefix}*"):  # a killed ingest's copies (one writer per store)
+    for left in folder.glob(f"{glob.escape(prefix)}*"):  # a killed ingest's (one writer per store)
         shutil.rmtree(left, ignore_errors=True)
     with line_parts(source.path, threads, folder=folder, prefix=prefix) as parts:
         yield parts
