@@ -1,7 +1,7 @@
 """Former members of the World Bank (IBRD) filed under the former states' own codes (issue 14,
 wave 13): SFR Yugoslavia from the Articles' first day to the state's end, Czechoslovakia from its
-readmission of 1990 to its dissolution, the successors from their own days. Each check looks at
-the day before and the day of a change."""
+readmission of 1990 to its dissolution, Democratic Yemen from 1969 to unification, the successors
+from their own days. Each check looks at the day before and the day of a change."""
 
 from __future__ import annotations
 
@@ -33,6 +33,11 @@ CHANGES = [
     ("WORLDBANK", "CSK", "1993-01-01", "member", None),
     ("WORLDBANK", "CZE", "1993-01-01", None, "member"),
     ("WORLDBANK", "SVK", "1993-01-01", None, "member"),
+    # Democratic Yemen: the day the World Bank's list (in a secondary copy) gives the Republic of
+    # Yemen, Democratic Yemen's by inference; ends at unification, when the YEM row begins
+    ("WORLDBANK", "YMD", "1969-10-03", None, "member"),
+    ("WORLDBANK", "YMD", "1990-05-22", "member", None),
+    ("WORLDBANK", "YEM", "1990-05-22", None, "member"),
 ]
 
 
@@ -47,9 +52,13 @@ def test_the_former_states_rows_are_sourced_and_close_with_the_states(world: Wor
     rows = {
         (m.member, m.joined): m
         for m in world.records.memberships
-        if m.org == "WORLDBANK" and m.member in {"YUG", "CSK"}
+        if m.org == "WORLDBANK" and m.member in {"YUG", "CSK", "YMD"}
     }
-    assert set(rows) == {("YUG", dt.date(1945, 12, 27)), ("CSK", dt.date(1990, 9, 20))}
+    assert set(rows) == {
+        ("YUG", dt.date(1945, 12, 27)),
+        ("CSK", dt.date(1990, 9, 20)),
+        ("YMD", dt.date(1969, 10, 3)),
+    }
     yug = rows["YUG", dt.date(1945, 12, 27)]
     assert yug.left == dt.date(1992, 4, 27)
     assert "Historical Chronology: 1944-1949" in yug.source
@@ -59,9 +68,13 @@ def test_the_former_states_rows_are_sourced_and_close_with_the_states(world: Wor
     assert "500/1992 Sb." in csk.source and "20 September 1990" in csk.source
     # the first membership (1945 to 1954) is not recorded: its end was not found to the day
     assert "CSK" not in {m.member for m in world.members("WORLDBANK", "1950-01-01")}
+    ymd = rows["YMD", dt.date(1969, 10, 3)]
+    assert ymd.left == dt.date(1990, 5, 22)
+    assert "secondary copy" in ymd.source and "May 22, 1970" in ymd.source
+    assert "inferred" in ymd.note
 
 
-def test_the_ibrd_still_names_cuba_and_democratic_yemen_as_not_recorded(world: World) -> None:
+def test_the_ibrd_still_names_cuba_as_not_recorded(world: World) -> None:
     (ibrd,) = [o for o in world.organizations if o.code == "WORLDBANK"]
-    assert ibrd.missing == ("CUB", "YMD")
+    assert ibrd.missing == ("CUB",)
     assert "YUG" in {m.member for m in world.members("WORLDBANK", "1980-01-01")}

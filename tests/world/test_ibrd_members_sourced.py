@@ -65,8 +65,8 @@ JOINED: list[tuple[str, str, tuple[str, ...]]] = [
 ]
 
 # Former members the list does not record at all (the `missing` list of organizations.csv;
-# SFR Yugoslavia and Czechoslovakia's readmission are recorded since wave 13).
-FORMER_NOT_RECORDED = ("CUB", "YMD")
+# SFR Yugoslavia, Democratic Yemen and Czechoslovakia's readmission are recorded since wave 13).
+FORMER_NOT_RECORDED = ("CUB",)
 
 
 @pytest.fixture(scope="module")
