@@ -220,16 +220,17 @@ def test_every_added_organization_has_two_dated_changes() -> None:
         ("IMF", "2024-10-21", 191),
         ("IMF", "2025-01-01", 191),
         # World Bank: 5 recorded original members on 1945-12-27 (Belgium, Bolivia, Canada, China
-        # as TWN, Egypt) in the list reproduced by IDW, 14 more from the World Bank Group
-        # Archives' chronology (19 in all); 26 by 1945-12-31; all 189 members in 2025 (the last 79
-        # from a copy of the World Bank's member list; SFR Yugoslavia and Czechoslovakia unrecorded)
+        # as TWN, Egypt) in the list reproduced by IDW, 15 more from the World Bank Group
+        # Archives' chronology (20 in all, SFR Yugoslavia among them); 27 by 1945-12-31; all 189
+        # members in 2025 (the last 79 from a copy of the World Bank's member list; Czechoslovakia
+        # recorded from its readmission of 1990 only)
         ("WORLDBANK", "1945-12-26", 0),
-        ("WORLDBANK", "1945-12-27", 19),
-        ("WORLDBANK", "1945-12-28", 22),
-        ("WORLDBANK", "1945-12-31", 26),
-        ("WORLDBANK", "1950-03-13", 44),
-        ("WORLDBANK", "1950-03-14", 43),
-        ("WORLDBANK", "1963-07-10", 88),
+        ("WORLDBANK", "1945-12-27", 20),
+        ("WORLDBANK", "1945-12-28", 23),
+        ("WORLDBANK", "1945-12-31", 27),
+        ("WORLDBANK", "1950-03-13", 45),
+        ("WORLDBANK", "1950-03-14", 44),
+        ("WORLDBANK", "1963-07-10", 89),
         ("WORLDBANK", "2016-04-11", 188),
         ("WORLDBANK", "2016-04-12", 189),
         ("WORLDBANK", "2025-01-01", 189),

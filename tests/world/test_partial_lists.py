@@ -168,10 +168,10 @@ def test_the_default_world_names_whom_its_partial_lists_lack() -> None:
     assert len(recorded) == 191
     assert imf.missing == ("CUB", "YMD", "YUG")
     # IBRD: 189 (less Andorra, Cuba, Liechtenstein, Monaco and the DPRK, plus Kosovo), all
-    # recorded; it lacks former memberships (Czechoslovakia, Cuba, Democratic Yemen, SFR Yugoslavia)
+    # recorded; it lacks a former member (Cuba)
     ibrd = _org(world, "WORLDBANK")
     assert len({m.member for m in world.members("WORLDBANK", "2025-01-01")}) == 189
-    assert ibrd.missing == ("CSK", "CUB", "YMD", "YUG")
+    assert ibrd.missing == ("CUB",)
     # Geneva: 196 parties (the UN members, the Holy See, Palestine, the Cook Islands)
     geneva = world.treaty("GENEVA")
     assert len(world.treaty_parties("GENEVA", "2025-01-01")) + len(geneva.missing) == 196
