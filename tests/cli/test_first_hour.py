@@ -120,14 +120,15 @@ def test_partial_lists_say_a_missing_state_is_not_recorded(db: Path) -> None:
     assert "Membership recorded here is partial: G77 has members this list does not name" in g77
     skies = " ".join(_run("world", "treaty", "OPENSKIES", "--db", str(db)).split())
     assert "Participation recorded here is partial: 1 participant not recorded (SWE)." in skies
-    # France is on no row of the Geneva Conventions' partial list: unknown, not "not a party"
-    shown = " ".join(_run("world", "show", "FRA", "--on", "2010-01-01", "--db", str(db)).split())
+    # The Czech Republic is on no row of the Geneva Conventions' partial list: unknown, not "not
+    # a party" (France, the earlier example, is recorded since wave 13)
+    shown = " ".join(_run("world", "show", "CZE", "--on", "2010-01-01", "--db", str(db)).split())
     assert (
-        "Not named on the partial lists of G77, GENEVA: whether FRA is a member or party there "
+        "Not named on the partial lists of G77, GENEVA: whether CZE is a member or party there "
         "is not recorded here." in shown
     )
     profile = json.loads(
-        _run("world", "show", "FRA", "--on", "2010-01-01", "--db", str(db), "--json")
+        _run("world", "show", "CZE", "--on", "2010-01-01", "--db", str(db), "--json")
     )
     assert profile["unrecorded"] == ["G77", "GENEVA"]
     # a state on every partial list it belongs to has none
@@ -425,17 +426,17 @@ def test_a_profile_on_an_early_date_says_what_held_then(db: Path) -> None:
 
 
 def test_ties_name_the_partial_lists_that_may_hide_a_shared_tie(db: Path) -> None:
-    # Spain and Estonia are both parties to the Geneva Conventions, neither recorded on that
-    # partial list (Spain and Turkey, once unrecorded on the IBRD list, are now on it)
+    # The Czech Republic and Serbia are both parties to the Geneva Conventions, neither recorded
+    # on that partial list (Spain and Estonia, the earlier example, are recorded since wave 13)
     ties = json.loads(
-        _run("world", "ties", "ESP", "EST", "--on", "2024-06-01", "--db", str(db), "--json")
+        _run("world", "ties", "CZE", "SRB", "--on", "2024-06-01", "--db", str(db), "--json")
     )
     assert "GENEVA" in ties["unrecorded"] and "GENEVA" not in {
         t["code"] for t in ties["shared_treaties"]
     }
     assert "WORLDBANK" not in ties["unrecorded"]
     shown = " ".join(
-        _run("world", "ties", "ESP", "EST", "--on", "2024-06-01", "--db", str(db)).split()
+        _run("world", "ties", "CZE", "SRB", "--on", "2024-06-01", "--db", str(db)).split()
     )
     assert "Recorded in part, so possibly shared though not listed: " in shown
     assert "GENEVA" in shown
