@@ -574,7 +574,7 @@ def test_later_instruments(
         # missing parties each header names (VCDR 193 since 2021; VCCR 182 since 2021; OST 115
         # in March 2024 and 117 in May 2025).
         ("VCDR", "2025-01-01", 192, 193),
-        ("VCCR", "2025-01-01", 178, 182),
+        ("VCCR", "2025-01-01", 179, 182),
         ("OST", "2024-03-01", 102, 115),
         ("OST", "2025-05-31", 104, 117),
     ],
