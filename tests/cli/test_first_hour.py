@@ -415,6 +415,31 @@ def test_a_suspension_shows_in_the_treaty_table(db: Path) -> None:
     assert "party, obligations suspended toward NZL since 1986-08-11" in shown
 
 
+@pytest.mark.parametrize("width", ["100", "130", "150", "200"])
+def test_treaty_table_keeps_names_and_standings_whole_beside_sources(db: Path, width: str) -> None:
+    # a wide terminal adds each row's source; the source column took every column it could,
+    # squeezing names and standings to five letters a line ("Afgha / nista / n")
+    argv = ["world", "treaty", "GENEVA", "--on", "1952-01-01", "--db", str(db)]
+    done = runner.invoke(app, argv, env={"COLUMNS": width})
+    assert done.exit_code == 0, done.output
+    afghanistan = next(line for line in done.output.splitlines() if line.startswith(" AFG "))
+    assert afghanistan.split()[:4] == ["AFG", "Afghanistan", "signatory", "1949-12-08"]
+    assert ("Government of the Netherlands" in afghanistan) == (int(width) >= 150)
+
+
+def test_a_signatory_shows_no_instrument_it_deposits_later(db: Path) -> None:
+    # Afghanistan signed the Geneva Conventions in 1949 and ratified in 1956: in 1952 it is a
+    # signatory, not a "signatory (ratification)"; once bound, the kind of consent shows
+    before = _run("world", "treaty", "GENEVA", "--on", "1952-01-01", "--json", "--db", str(db))
+    after = _run("world", "treaty", "GENEVA", "--on", "1958-01-01", "--json", "--db", str(db))
+    rows = {
+        day: next(r for r in json.loads(out) if r["code"] == "AFG")
+        for day, out in (("1952", before), ("1958", after))
+    }
+    assert (rows["1952"]["status"], rows["1952"]["how"]) == ("signatory", None)
+    assert (rows["1958"]["status"], rows["1958"]["how"]) == ("party", "ratification")
+
+
 def test_a_profile_on_an_early_date_says_what_held_then(db: Path) -> None:
     # the People's Republic took China's UN seat on 1971-10-25; South Sudan began in 2011
     china = " ".join(_run("world", "show", "CHN", "--on", "1960-01-01", "--db", str(db)).split())

@@ -291,9 +291,10 @@ def code_column(table: Table, header: str) -> None:
     table.add_column(header.replace(" ", "\n"), no_wrap=True)
 
 
-def text_column(table: Table, header: str) -> None:
-    """Add a column of words: it takes the width left and wraps (never the numbers' columns)."""
-    table.add_column(header, overflow="fold")
+def text_column(table: Table, header: str, min_width: int | None = None) -> None:
+    """Add a column of words: it takes the width left and wraps (never the numbers' columns),
+    never narrower than `min_width` when given."""
+    table.add_column(header, overflow="fold", min_width=min_width)
 
 
 def _jsonable(value: Any) -> Any:

@@ -493,17 +493,29 @@ def _suspended(r: TreatyPartyEntry) -> str:
     )
 
 
+#: Widths of `_treaty_table`: the least its name and status columns get, what the columns
+#: before the source need at most (code, name and status at their least, four dates, the
+#: spaces between), and the least width worth showing a source in.
+_NAME_WIDTH = 12
+_STATUS_WIDTH = 14
+_WITHOUT_SOURCE = 4 + _NAME_WIDTH + _STATUS_WIDTH + 4 * 10 + 7 + 26
+_SOURCE_WIDTH = 30
+
+
 def _treaty_table(rows: Sequence[TreatyPartyEntry]) -> Table:
     """One row per state: standing, the dates of each step, and (on a wide terminal) source."""
     table = new_table()
     code_column(table, "code")
-    text_column(table, "name")
-    text_column(table, "status")
-    for col in ("signed", "ratified", "effective", "withdrawn/revoked"):
+    text_column(table, "name", min_width=_NAME_WIDTH)
+    text_column(table, "status", min_width=_STATUS_WIDTH)
+    for col in ("signed", "ratified", "effective", "withdrawn/ revoked"):
         number_column(table, col)
-    wide = console.width >= 120  # the sources fit beside the dates only on a wide terminal
+    # the sources fit beside the dates only on a wide terminal, in the width the other
+    # columns leave (a source column given more would squeeze the names and standings)
+    room = console.width - _WITHOUT_SOURCE
+    wide = room >= _SOURCE_WIDTH
     if wide:
-        table.add_column("source", no_wrap=True, overflow="ellipsis", max_width=60)
+        table.add_column("source", no_wrap=True, overflow="ellipsis", max_width=min(room, 60))
     for r in rows:
         when = r.withdrawn or r.deratified
         table.add_row(

@@ -456,7 +456,8 @@ def treaty_parties_on(
                 code=s.party,
                 name=_name(world, s.party),
                 status=s.status.value,
-                how=p.how.value if p.how else None,
+                # the kind of consent, once given (a signatory's later instrument is not shown)
+                how=p.how.value if p.how and _by(p.ratified, on) else None,
                 signed=_by(p.signed, on),
                 ratified=_by(p.ratified, on),
                 effective=_by(p.effective_from(t.in_force), on),
