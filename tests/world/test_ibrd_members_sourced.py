@@ -3,12 +3,18 @@ checked on the day before its IBRD day (not a member) and on that day (a member)
 source (the `source` column of memberships/WORLDBANK.csv) checked for the work it cites; and
 the list kept honest: every one of the IBRD's 189 members is recorded (the last 79, in wave 13,
 from a secondary copy of the World Bank's member list that agrees with the 110 days recorded
-before), and the `missing` list names only former memberships not recorded (Czechoslovakia,
-Cuba, Democratic Yemen, SFR Yugoslavia); Slovakia (wave 12) has the Czech Republic's day,
-inferred, as its row says; Yemen is recorded from unification, Serbia and Slovenia from the
-successors' day of 1993-02-25, Indonesia from its rejoining in 1967."""
+before), and the `missing` list names only the former membership not recorded (Cuba); Slovakia
+(wave 12) has the Czech Republic's day, inferred, as its row says; Yemen is recorded from
+unification, Serbia and Slovenia from the successors' day of 1993-02-25, Indonesia from its
+rejoining in 1967. Former members are filed under the former states' own codes (wave 13): SFR
+Yugoslavia from the Articles' first day to the state's end (the IBRD's historical chronology),
+Czechoslovakia from its readmission of 1990 to its dissolution (500/1992 Sb.), Democratic Yemen
+from 1969 to unification (the secondary copy, its day inferred), each checked on the day before
+and the day of its start and end."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 
@@ -68,6 +74,26 @@ JOINED: list[tuple[str, str, tuple[str, ...]]] = [
 # SFR Yugoslavia, Democratic Yemen and Czechoslovakia's readmission are recorded since wave 13).
 FORMER_NOT_RECORDED = ("CUB",)
 
+#: Former members under their own codes (wave 13), and the successors' first day where JOINED
+#: does not check it (Slovenia, Serbia and Slovakia are there, Yemen in the last test):
+#: (member, day of the change, standing the day before, standing that day).
+FORMER: list[tuple[str, str, str | None, str | None]] = [
+    # SFR Yugoslavia: signed the IBRD Articles on 1945-12-27; the row ends with the state on
+    # 1992-04-27 (the Bank found on 1993-02-25 that it had ceased to be a member, the day its
+    # successors' rows begin)
+    ("YUG", "1945-12-27", None, "member"),
+    ("YUG", "1992-04-27", "member", None),
+    # Czechoslovakia: readmitted on 1990-09-20 (acceptance deposited that day); ends with the
+    # state on 1993-01-01, when the Czech Republic and Slovakia succeed
+    ("CSK", "1990-09-20", None, "member"),
+    ("CSK", "1993-01-01", "member", None),
+    ("CZE", "1993-01-01", None, "member"),
+    # Democratic Yemen: the day the World Bank's list (in a secondary copy) gives the Republic of
+    # Yemen, Democratic Yemen's by inference; ends at unification, when the YEM row begins
+    ("YMD", "1969-10-03", None, "member"),
+    ("YMD", "1990-05-22", "member", None),
+]
+
 
 @pytest.fixture(scope="module")
 def world() -> World:
@@ -86,6 +112,40 @@ def test_row_names_its_source(world: World, member: str, day: str, cited: tuple[
     rows = {m.member: m for m in world.records.memberships if m.org == "WORLDBANK"}
     for text in cited:
         assert text in rows[member].source, text
+
+
+@pytest.mark.parametrize(("member", "day", "before", "after"), FORMER)
+def test_former_members_day_before_and_day_of(
+    world: World, member: str, day: str, before: str | None, after: str | None
+) -> None:
+    check_change(world, "WORLDBANK", member, day, before, after)
+
+
+def test_the_former_states_rows_are_sourced_and_close_with_the_states(world: World) -> None:
+    rows = {
+        (m.member, m.joined): m
+        for m in world.records.memberships
+        if m.org == "WORLDBANK" and m.member in {"YUG", "CSK", "YMD"}
+    }
+    assert set(rows) == {
+        ("YUG", dt.date(1945, 12, 27)),
+        ("CSK", dt.date(1990, 9, 20)),
+        ("YMD", dt.date(1969, 10, 3)),
+    }
+    yug = rows["YUG", dt.date(1945, 12, 27)]
+    assert yug.left == dt.date(1992, 4, 27)
+    assert "Historical Chronology: 1944-1949" in yug.source
+    assert "25 February 1993" in yug.source
+    assert "YUG" in {m.member for m in world.members("WORLDBANK", "1980-01-01")}
+    csk = rows["CSK", dt.date(1990, 9, 20)]
+    assert csk.left == dt.date(1993, 1, 1)
+    assert "500/1992 Sb." in csk.source and "20 September 1990" in csk.source
+    # the first membership (1945 to 1954) is not recorded: its end was not found to the day
+    assert "CSK" not in {m.member for m in world.members("WORLDBANK", "1950-01-01")}
+    ymd = rows["YMD", dt.date(1969, 10, 3)]
+    assert ymd.left == dt.date(1990, 5, 22)
+    assert "secondary copy" in ymd.source and "May 22, 1970" in ymd.source
+    assert "inferred" in ymd.note
 
 
 def test_slovakia_and_the_czech_republic_share_their_day(world: World) -> None:
