@@ -3,8 +3,9 @@ day before and the day of it, with the member counts, spells and orders the sour
 days come from the IAEA's INFCIRC/16 (1960), Japan's MOFA Notification No. 97 (1957), the
 Polish Journal of Laws (Dz.U. 1959 nr 2 poz. 20), the Dutch treaty series (Tractatenblad 1967
 nr. 133 and 2001 nr. 135), the Swiss SR 0.732.011 and national secondary sources (Saint Kitts
-and Nevis and Somalia, wave 12, among them); each row's is in the `source` column of
-memberships/IAEA.csv, and the comments below name them."""
+and Nevis and Somalia, wave 12, the Philippines, Mongolia, Latvia and Tajikistan, wave 13, among
+them); each row's is in the `source` column of memberships/IAEA.csv, and the comments below name
+them."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ import pytest
 
 from accord.world import World, default_world
 from tests.world.test_organizations import check_change
+
+DAY = dt.timedelta(days=1)
 
 
 @pytest.fixture(scope="module")
@@ -91,6 +94,29 @@ CHANGES = [
     # Somalia: its government's statement of 16 September 2024 (Sputnik Africa, Parstoday,
     # Somaliagate)
     ("SOM", "2024-09-16", None, "member"),
+    # wave 13: the Philippines, deposit of 2 September 1958, membership from that day
+    # (Article XXI.E; its Department of Foreign Affairs); Mongolia, 20 September 1973 (its
+    # Nuclear Energy Commission); Latvia, 10 December 1997 (its State Environmental Service);
+    # Tajikistan, 1 November 2001 (its national regulator, Academy of Sciences and embassy)
+    ("PHL", "1958-09-02", None, "member"),
+    ("MNG", "1973-09-20", None, "member"),
+    ("LVA", "1997-12-10", None, "member"),
+    ("TJK", "2001-11-01", None, "member"),
+]
+
+#: Rows from national secondary sources: (member, the publishers its source names).
+SECONDARY = [
+    ("PHL", ("Department of Foreign Affairs",)),
+    ("MNG", ("Nuclear Energy Commission of Mongolia",)),
+    ("LVA", ("State Environmental Service of Latvia",)),
+    (
+        "TJK",
+        (
+            "Nuclear Safety and Security Agency",
+            "National Academy of Sciences",
+            "Embassy of Tajikistan in Austria",
+        ),
+    ),
 ]
 
 
@@ -120,6 +146,25 @@ def test_change_the_day_before_and_the_day_of(
 )
 def test_member_counts(world: World, on: str, expected: int) -> None:
     assert len(world.members("IAEA", on)) == expected
+
+
+@pytest.mark.parametrize(("member", "publishers"), SECONDARY)
+def test_secondary_rows_name_their_sources(
+    world: World, member: str, publishers: tuple[str, ...]
+) -> None:
+    rows = [m for m in world.records.memberships if m.org == "IAEA" and m.member == member]
+    assert len(rows) == 1
+    assert rows[0].left is None
+    assert "secondary source" in rows[0].source
+    for publisher in publishers:
+        assert publisher in rows[0].source
+
+
+@pytest.mark.parametrize(("member", "day"), [("PHL", "1958-09-02"), ("TJK", "2001-11-01")])
+def test_a_member_alone_is_added_on_its_deposit_day(world: World, member: str, day: str) -> None:
+    before = {m.member for m in world.members("IAEA", dt.date.fromisoformat(day) - DAY)}
+    after = {m.member for m in world.members("IAEA", day)}
+    assert after - before == {member}
 
 
 def test_cambodia_first_spell_has_its_deposit_day(world: World) -> None:
