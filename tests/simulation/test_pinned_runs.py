@@ -72,23 +72,23 @@ def fingerprint(name: str) -> tuple[str, float, int]:
 
 PINNED: dict[str, tuple[str, float, int]] = {
     "baseline": (
-        "e1afdd8d97f389c19e97050fb5af76a8307d8df68912bb3234373f252d72871e",
-        3.5845201045837145,
+        "00b3af6fa8d6fa495bdb8ab6274b75104de14a555761b979381c5ee656bfb83a",
+        3.5804854229574254,
         72262,
     ),
     "climate-round": (
-        "126bbbe5e4530451e8aa76620775960e2e49691126f6c9b57eb100f1450bd542",
-        4.018510701842161,
+        "a33b9c2ee2114512077c90426eb4358e7de3cb0240dc036bfd170ebfb3b83ce9",
+        4.018630624740651,
         72744,
     ),
     "sanctions-coalition": (
-        "07fe1b8e64931317a6f482ddf294ec34f00581e46c09d64ff8ab580cb143ed2f",
-        3.1195175755756335,
+        "932362cc3635532a4a1550c93d300c33f63c28e8443d28d71c8bf27dc7fd09a8",
+        3.115739808394378,
         62474,
     ),
     "south-china-sea": (
-        "4a4b415f8953c0dc5b72b182d6910903015fd1793f96ea6adbff5dfcfd37d81c",
-        3.157335435167561,
+        "c744483ef56019811f414fffe41ffa511b45d3a1e96cf1542607a5d752796f3a",
+        3.153884706208031,
         63077,
     ),
 }
