@@ -440,6 +440,13 @@ def test_a_signatory_shows_no_instrument_it_deposits_later(db: Path) -> None:
     assert (rows["1958"]["status"], rows["1958"]["how"]) == ("party", "ratification")
 
 
+def test_summary_counts_the_un_seats_as_the_un_did(db: Path) -> None:
+    # 60 UN members on 1955-06-01, two of them Soviet republics (states here from 1991)
+    shown = _run("world", "summary", "--on", "1955-06-01", "--db", str(db))
+    assert "States: 95 (not un member: 34, un member: 60, un observer: 1)" in shown
+    assert "Counted with their UN seats, before their statehood here: BLR, UKR" in shown
+
+
 def test_a_profile_on_an_early_date_says_what_held_then(db: Path) -> None:
     # the People's Republic took China's UN seat on 1971-10-25; South Sudan began in 2011
     china = " ".join(_run("world", "show", "CHN", "--on", "1960-01-01", "--db", str(db)).split())

@@ -287,21 +287,33 @@ def test_npt_passes_from_a_former_state_to_its_successor(
 
 
 def test_summary_counts_states_by_their_standing_on_the_date() -> None:
-    # The UN had 138 members on 1975-09-01 (UN, Growth in United Nations membership): 136 of
-    # them states here, with the Byelorussian and Ukrainian SSRs, states only from 1991. The
-    # summary counted today's status: 150 "UN members" in 1975, the GDR a "former state".
+    # The UN had 138 members on 1975-09-01 (UN, Growth in United Nations membership), the
+    # Byelorussian and Ukrainian SSRs among them, states here only from 1991: counted with
+    # their seats and named (the summary said 136). It once counted today's status: 150 "UN
+    # members" in 1975, the GDR a "former state".
     world = default_world()
     data = world_summary(world, dt.date(1975, 9, 1))
-    assert data.states_by_status["un_member"] == 136
+    assert data.states_by_status["un_member"] == 138
+    assert data.un_seats_before_statehood == ("BLR", "UKR")
     assert len(world.members("UN", "1975-09-01")) == 138
     un = {m.member for m in world.members("UN", "1975-09-01")}
     standing = {s.code: standing_on(world, s, dt.date(1975, 9, 1), un) for s in world.states}
     assert standing["DDR"] == "un_member" and standing["CSK"] == "un_member"
     assert standing["CHE"] == "not_un_member"  # a member from 2002-09-10
     assert standing["VAT"] == "un_observer"
-    today = world_summary(world, dt.date(2025, 1, 1)).states_by_status
-    assert today["un_member"] == 193 and "not_un_member" not in today
-    assert "former_state" not in today
+    today = world_summary(world, dt.date(2025, 1, 1))
+    assert today.states_by_status["un_member"] == 193
+    assert "not_un_member" not in today.states_by_status
+    assert "former_state" not in today.states_by_status
+    assert today.un_seats_before_statehood == ()
+
+
+def test_summary_counts_the_original_members_seated_before_independence() -> None:
+    # 51 original members (UN, Growth in United Nations membership, 1945): India (independent
+    # 1947-08-15) and the Philippines (1946-07-04) held their seats before independence
+    first = world_summary(default_world(), dt.date(1946, 6, 1))
+    assert first.states_by_status["un_member"] == 51
+    assert first.un_seats_before_statehood == ("BLR", "IND", "PHL", "UKR")
 
 
 #: Members of the UN at the end of each year, from the UN's "Growth in United Nations

@@ -84,6 +84,12 @@ def summary(
     status = ", ".join(f"{k.replace('_', ' ')}: {n}" for k, n in data.states_by_status.items())
     console.print(f"[bold]Accord world on {data.on}[/]")
     console.print(f"States: {data.states} ({status})")
+    if data.un_seats_before_statehood:
+        console.print(
+            f"Counted with their UN seats, before their statehood here: "
+            f"{', '.join(data.un_seats_before_statehood)}",
+            highlight=False,
+        )
     table = new_table("Organizations")
     code_column(table, "code")
     text_column(table, "name")

@@ -105,6 +105,9 @@ class WorldSummary(AsDict):
     #: Where the world came from, when a store answered with it (`World.origin`): the default
     #: world of this version, of an older one, imported, updated from Wikidata, ...
     origin: WorldOrigin | None = None
+    #: States counted because they held a UN seat on the date before their statehood here
+    #: (the Byelorussian and Ukrainian SSRs 1945-1991, India 1945-1947): the UN counted them.
+    un_seats_before_statehood: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -373,9 +376,11 @@ def standing_on(world: World, state: State, on: dt.date, un: set[str]) -> str:
 
 def world_summary(world: World, on: dt.date) -> WorldSummary:
     """Counts of states, organizations, treaties, alliances and sanctions on `on`; states by
-    their standing that day (`standing_on`), not today's."""
-    states = world.states_on(on)
+    their standing that day (`standing_on`), not today's, with those holding a UN seat before
+    their statehood here counted too (as the UN counted them)."""
     un = {m.member for m in world.members("UN", on)} if world.has_actor("UN") else set()
+    early = [s for s in world.states if s.code in un and not s.exists_on(on)]
+    states = world.states_on(on) + early
     treaties = tuple(
         TreatyEntry(
             code=t.code,
@@ -391,6 +396,7 @@ def world_summary(world: World, on: dt.date) -> WorldSummary:
     )
     return WorldSummary(
         on=on,
+        un_seats_before_statehood=tuple(sorted(s.code for s in early)),
         states=len(states),
         states_by_status=dict(
             sorted(Counter(standing_on(world, s, on, un) for s in states).items())
