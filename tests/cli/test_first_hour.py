@@ -447,6 +447,24 @@ def test_summary_counts_the_un_seats_as_the_un_did(db: Path) -> None:
     assert "Counted with their UN seats, before their statehood here: BLR, UKR" in shown
 
 
+def test_a_partial_list_lacks_nobody_before_it_began(db: Path) -> None:
+    # In 1930 the IMF (founded 1945-12-27) "may have 2 members not recorded (CUB, YUG)" and the
+    # Geneva Conventions (signed 1949-08-12) "1 participant not recorded (SMR)": a list that
+    # had not begun lacks nobody
+    imf = " ".join(_run("world", "members", "IMF", "--on", "1930-01-01", "--db", str(db)).split())
+    assert "not recorded" not in imf and "partial" not in imf
+    assert "IMF was founded on 1945-12-27, after 1930-01-01." in imf
+    argv = ("world", "treaty", "GENEVA", "--on", "1930-01-01", "--db", str(db))
+    geneva = " ".join(_run(*argv).split())
+    assert "not yet signed (signed on 1949-08-12, after 1930-01-01); nobody" in geneva
+    assert "partial" not in geneva and "code name status" not in geneva
+    # from the day each list begins, its note names the unrecorded states of that day
+    later = " ".join(_run("world", "members", "IMF", "--on", "1980-01-01", "--db", str(db)).split())
+    assert "IMF may have 3 members not recorded (CUB, YMD, YUG)" in later
+    argv = ("world", "treaty", "GENEVA", "--on", "1949-08-12", "--db", str(db))
+    assert "partial: 2 participants not recorded (SMR, VNM)" in " ".join(_run(*argv).split())
+
+
 def test_a_profile_on_an_early_date_says_what_held_then(db: Path) -> None:
     # the People's Republic took China's UN seat on 1971-10-25; South Sudan began in 2011
     china = " ".join(_run("world", "show", "CHN", "--on", "1960-01-01", "--db", str(db)).split())
