@@ -460,7 +460,7 @@ def test_a_partial_list_lacks_nobody_before_it_began(db: Path) -> None:
     assert "partial" not in geneva and "code name status" not in geneva
     # from the day each list begins, its note names the unrecorded states of that day
     later = " ".join(_run("world", "members", "IMF", "--on", "1980-01-01", "--db", str(db)).split())
-    assert "IMF may have 3 members not recorded (CUB, YMD, YUG)" in later
+    assert "IMF may have 2 members not recorded (CUB, YMD)" in later
     argv = ("world", "treaty", "GENEVA", "--on", "1949-08-12", "--db", str(db))
     assert "partial: 2 participants not recorded (SMR, VNM)" in " ".join(_run(*argv).split())
 
