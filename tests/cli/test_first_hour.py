@@ -107,15 +107,15 @@ def test_partial_lists_say_a_missing_state_is_not_recorded(db: Path) -> None:
         _run("world", "members", "IMF", "--on", "2024-06-01", "--db", str(db)).split()
     )
     assert "Members of IMF on 2024-06-01: " in members and " recorded" in members
-    # every current IMF member is recorded; Cuba's spell (1946-1964) is not, nor are those of
-    # two former states, named only on days they existed
+    # every current IMF member is recorded; Cuba's spell (1946-1964) is not, nor is that of a
+    # former state (Democratic Yemen), named only on days it existed
     assert "Membership recorded here is partial: IMF may have 1 member not recorded (CUB)." in (
         members
     )
     in_1980 = " ".join(
         _run("world", "members", "IMF", "--on", "1980-01-01", "--db", str(db)).split()
     )
-    assert "IMF may have 3 members not recorded (CUB, YMD, YUG)." in in_1980
+    assert "IMF may have 2 members not recorded (CUB, YMD)." in in_1980
     g77 = " ".join(_run("world", "members", "G77", "--on", "2024-06-01", "--db", str(db)).split())
     assert "Membership recorded here is partial: G77 has members this list does not name" in g77
     skies = " ".join(_run("world", "treaty", "OPENSKIES", "--db", str(db)).split())
@@ -460,7 +460,7 @@ def test_a_partial_list_lacks_nobody_before_it_began(db: Path) -> None:
     assert "partial" not in geneva and "code name status" not in geneva
     # from the day each list begins, its note names the unrecorded states of that day
     later = " ".join(_run("world", "members", "IMF", "--on", "1980-01-01", "--db", str(db)).split())
-    assert "IMF may have 3 members not recorded (CUB, YMD, YUG)" in later
+    assert "IMF may have 2 members not recorded (CUB, YMD)" in later
     argv = ("world", "treaty", "GENEVA", "--on", "1949-08-12", "--db", str(db))
     assert "partial: 2 participants not recorded (SMR, VNM)" in " ".join(_run(*argv).split())
 
