@@ -448,7 +448,7 @@ def test_summary_counts_the_un_seats_as_the_un_did(db: Path) -> None:
 
 
 def test_a_partial_list_lacks_nobody_before_it_began(db: Path) -> None:
-    # In 1930 the IMF (founded 1945-12-27) "may have 2 members not recorded (CUB, YUG)" and the
+    # In 1930 the IMF (founded 1945-12-27) "may have 1 member not recorded (CUB)" and the
     # Geneva Conventions (signed 1949-08-12) "1 participant not recorded (SMR)": a list that
     # had not begun lacks nobody
     imf = " ".join(_run("world", "members", "IMF", "--on", "1930-01-01", "--db", str(db)).split())
