@@ -107,15 +107,15 @@ def test_partial_lists_say_a_missing_state_is_not_recorded(db: Path) -> None:
         _run("world", "members", "IMF", "--on", "2024-06-01", "--db", str(db)).split()
     )
     assert "Members of IMF on 2024-06-01: " in members and " recorded" in members
-    # every current IMF member is recorded; Cuba's spell (1946-1964) is not, nor are those of
-    # two former states, named only on days they existed
+    # every current IMF member is recorded; Cuba's spell (1946-1964) is not, nor is that of a
+    # former state (Democratic Yemen), named only on days it existed
     assert "Membership recorded here is partial: IMF may have 1 member not recorded (CUB)." in (
         members
     )
     in_1980 = " ".join(
         _run("world", "members", "IMF", "--on", "1980-01-01", "--db", str(db)).split()
     )
-    assert "IMF may have 3 members not recorded (CUB, YMD, YUG)." in in_1980
+    assert "IMF may have 2 members not recorded (CUB, YMD)." in in_1980
     g77 = " ".join(_run("world", "members", "G77", "--on", "2024-06-01", "--db", str(db)).split())
     assert "Membership recorded here is partial: G77 has members this list does not name" in g77
     skies = " ".join(_run("world", "treaty", "OPENSKIES", "--db", str(db)).split())
@@ -445,6 +445,24 @@ def test_summary_counts_the_un_seats_as_the_un_did(db: Path) -> None:
     shown = _run("world", "summary", "--on", "1955-06-01", "--db", str(db))
     assert "States: 95 (not un member: 34, un member: 60, un observer: 1)" in shown
     assert "Counted with their UN seats, before their statehood here: BLR, UKR" in shown
+
+
+def test_a_partial_list_lacks_nobody_before_it_began(db: Path) -> None:
+    # In 1930 the IMF (founded 1945-12-27) "may have 1 member not recorded (CUB)" and the
+    # Geneva Conventions (signed 1949-08-12) "1 participant not recorded (SMR)": a list that
+    # had not begun lacks nobody
+    imf = " ".join(_run("world", "members", "IMF", "--on", "1930-01-01", "--db", str(db)).split())
+    assert "not recorded" not in imf and "partial" not in imf
+    assert "IMF was founded on 1945-12-27, after 1930-01-01." in imf
+    argv = ("world", "treaty", "GENEVA", "--on", "1930-01-01", "--db", str(db))
+    geneva = " ".join(_run(*argv).split())
+    assert "not yet signed (signed on 1949-08-12, after 1930-01-01); nobody" in geneva
+    assert "partial" not in geneva and "code name status" not in geneva
+    # from the day each list begins, its note names the unrecorded states of that day
+    later = " ".join(_run("world", "members", "IMF", "--on", "1980-01-01", "--db", str(db)).split())
+    assert "IMF may have 2 members not recorded (CUB, YMD)" in later
+    argv = ("world", "treaty", "GENEVA", "--on", "1949-08-12", "--db", str(db))
+    assert "partial: 2 participants not recorded (SMR, VNM)" in " ".join(_run(*argv).split())
 
 
 def test_a_profile_on_an_early_date_says_what_held_then(db: Path) -> None:

@@ -4,7 +4,9 @@ column of memberships/IMF.csv: IMF staff reports, country pages and annual repor
 treaty series and a few secondary sources, which say so; the last 12 current members, wave 12,
 from a secondary copy of the IMF's List of Members' Date of Entry); the Tractatenblad 1998, 72
 list of signatures agreeing with days recorded from IMF sources; the published count of 191
-reached; Zimbabwe's conflicting day noted; and the former members left unrecorded."""
+reached; Zimbabwe's conflicting day noted; the Yemen Arab Republic's membership before the
+Republic of Yemen's and SFR Yugoslavia's (its joining day inferred, as its row says); and the
+former members left unrecorded."""
 
 from __future__ import annotations
 
@@ -63,7 +65,6 @@ JOINED = [
     ("KNA", "1984-08-15", "August 15, 1984"),
     ("TON", "1985-09-13", "September 13, 1985"),
     ("KIR", "1986-06-03", "June 3, 1986"),
-    ("YEM", "1990-05-22", "May 22, 1990"),
     ("NAM", "1990-09-25", "25 september 1990"),
     ("LTU", "1992-04-29", "April 29, 1992"),
     ("GEO", "1992-05-05", "May 5, 1992"),
@@ -226,7 +227,49 @@ def test_members_left_out_stay_out(world: World) -> None:
 
 def test_former_members_are_left_unrecorded(world: World) -> None:
     (imf,) = [o for o in world.organizations if o.code == "IMF"]
-    assert imf.missing == ("CUB", "YMD", "YUG")
+    assert imf.missing == ("CUB", "YMD")
     members = {m.member for m in world.members("IMF", "2025-01-01")}
     assert not members & set(imf.missing)
     assert len(members) == 191
+
+
+# wave 13 (former13b): (member, day, standing the day before, standing that day)
+FORMER = [
+    # the Yemen Arab Republic (filed under YEM, which continues it) joined on 22 May 1970; at
+    # unification the Republic of Yemen's membership, which the IMF dates from that day, follows
+    ("YEM", "1970-05-22", None, "member"),
+    ("YEM", "1990-05-22", "member", "member"),
+    # SFR Yugoslavia, an original member (joining day inferred), to the state's end
+    ("YUG", "1945-12-27", None, "member"),
+    ("YUG", "1992-04-27", "member", None),
+]
+
+
+@pytest.mark.parametrize(("member", "day", "before", "after"), FORMER)
+def test_former_memberships_on_their_days(
+    world: World, member: str, day: str, before: str | None, after: str | None
+) -> None:
+    check_change(world, "IMF", member, day, before, after)
+
+
+def test_yemen_rows_give_the_days_as_their_sources_write_them(world: World) -> None:
+    rows = sorted(
+        (m for m in world.records.memberships if m.org == "IMF" and m.member == "YEM"),
+        key=lambda m: m.joined or m.left,
+    )
+    assert [(str(m.joined), str(m.left)) for m in rows] == [
+        ("1970-05-22", "1990-05-22"),
+        ("1990-05-22", "None"),
+    ]
+    assert "Yemen Arab Republic" in rows[0].source and "May 22, 1970" in rows[0].source
+    assert "May 22, 1990" in rows[1].source
+
+
+def test_yugoslavia_row_says_its_joining_day_is_inferred(world: World) -> None:
+    (yug,) = [m for m in world.records.memberships if m.org == "IMF" and m.member == "YUG"]
+    assert "INFERRED" in yug.source and "27 December 1945" in yug.source
+    assert "December 14, 1992" in yug.source  # the IMF's own end, noted
+    assert "YUG" in {m.member for m in world.members("IMF", "1980-01-01")}
+    # the successors are dated from the IMF's end of its membership, after the state's end
+    assert "SRB" not in {m.member for m in world.members("IMF", "1992-12-13")}
+    assert "SRB" in {m.member for m in world.members("IMF", "1992-12-14")}

@@ -162,11 +162,11 @@ def test_world_files_without_the_columns_read_as_complete(mini_world_dir: Path) 
 def test_the_default_world_names_whom_its_partial_lists_lack() -> None:
     world = default_world()
     # IMF: 191 members (the 193 UN members less Cuba, the DPRK and Monaco, plus Kosovo), all
-    # recorded; it lacks former members (Cuba, SFR Yugoslavia, Democratic Yemen)
+    # recorded; it lacks former members (Cuba, Democratic Yemen)
     imf = _org(world, "IMF")
     recorded = {m.member for m in world.members("IMF", "2025-01-01")}
     assert len(recorded) == 191
-    assert imf.missing == ("CUB", "YMD", "YUG")
+    assert imf.missing == ("CUB", "YMD")
     # IBRD: 189 (less Andorra, Cuba, Liechtenstein, Monaco and the DPRK, plus Kosovo), all
     # recorded; it lacks a former member (Cuba)
     ibrd = _org(world, "WORLDBANK")
@@ -201,10 +201,10 @@ def test_lists_begun_after_the_date_or_after_the_state_are_not_named() -> None:
 
 
 def test_a_partial_lists_missing_states_are_named_only_on_days_they_existed() -> None:
-    # the IMF list lacks Cuba's spell (1946-1964) and two former states' (to 1990 and 1992)
+    # the IMF list lacks Cuba's spell (1946-1964) and a former state's (Democratic Yemen, to 1990)
     world = default_world()
     imf = _org(world, "IMF")
-    assert missing_on(world, imf.missing, dt.date(1980, 1, 1)) == ("CUB", "YMD", "YUG")
-    assert missing_on(world, imf.missing, dt.date(1991, 1, 1)) == ("CUB", "YUG")
+    assert missing_on(world, imf.missing, dt.date(1980, 1, 1)) == ("CUB", "YMD")
+    assert missing_on(world, imf.missing, dt.date(1991, 1, 1)) == ("CUB",)
     assert missing_on(world, imf.missing, dt.date(2024, 6, 1)) == ("CUB",)
     assert missing_on(world, ("ZZZ",), dt.date(2024, 6, 1)) == ("ZZZ",)  # not an actor: kept

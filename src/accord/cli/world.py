@@ -43,6 +43,7 @@ from accord.world.reports import (
     MemberEntry,
     TreatyPartyEntry,
     allies_on,
+    begun_by,
     members_on,
     missing_on,
     sanctions_on,
@@ -266,18 +267,20 @@ def _print_members(
         suspended = "yes" if m.suspended else ""
         table.add_row(m.code, m.name, m.role, m.joined.isoformat(), suspended, m.note or "")
     console.print(table)
+    # before the organization's founding a partial list lacks nobody
+    partial = org.coverage is Coverage.PARTIAL and begun_by(org, day)
     missing = missing_on(world, org.missing, day)
-    if org.coverage is Coverage.PARTIAL and missing:
+    if partial and missing:
         console.print(
             f"[yellow]Membership recorded here is partial: {org.code} may have "
             f"{_plural(len(missing), 'member')} not recorded ({', '.join(missing)}).[/]"
         )
-    elif org.coverage is Coverage.PARTIAL and org.missing:
+    elif partial and org.missing:
         console.print(
             f"[yellow]Membership recorded here is partial: the states it does not record "
             f"({', '.join(org.missing)}) did not exist on {day}.[/]"
         )
-    elif org.coverage is Coverage.PARTIAL:
+    elif partial:
         console.print(
             f"[yellow]Membership recorded here is partial: {org.code} has members this list "
             f"does not name, so a state missing here may be a member (the source says which are "
@@ -443,7 +446,8 @@ def treaty(
         print_json([r.as_dict() for r in rows])
         return
     _print_treaty_head(world, t, day, rows, status)
-    console.print(_treaty_table(rows))
+    if rows:  # the head says "nobody" otherwise
+        console.print(_treaty_table(rows))
     for r in rows:  # contested steps and other caveats, which the table has no room for
         if r.note:
             console.print(f"[yellow]Note on {r.code}:[/] {r.note}", highlight=False)
@@ -467,6 +471,8 @@ def _print_treaty_head(
     ):
         # parties bound, the day of entry into force not found (the Baghdad Pact)
         state = "in force (the day it entered into force is not recorded)"
+    elif not begun_by(t, day):
+        state = f"not yet signed (signed on {t.signed}, after {day})"
     else:
         state = "in force" if t.in_force_on(day) else "not in force"
     counts = Counter(r.status for r in rows)
@@ -480,7 +486,7 @@ def _print_treaty_head(
         )
     name = t.name if t.name.endswith(f"({t.code})") else f"{t.name} ({t.code})"
     console.print(f"[bold]{name}[/] on {day}: {state}; {summary}")
-    if t.coverage is Coverage.PARTIAL:
+    if t.coverage is Coverage.PARTIAL and begun_by(t, day):  # before its signature: nobody
         missing = missing_on(world, t.missing, day)
         if missing:
             lacks = f"{_plural(len(missing), 'participant')} not recorded ({', '.join(missing)})"

@@ -632,6 +632,19 @@ def _state_profile(
     )
 
 
+def list_start(listing: Organization | Treaty) -> dt.date | None:
+    """The first day a membership or participation list can hold anyone: the organization's
+    founding, the treaty's signature (its adoption); None when not recorded."""
+    return listing.founded if isinstance(listing, Organization) else listing.signed
+
+
+def begun_by(listing: Organization | Treaty, on: dt.date) -> bool:
+    """Whether `listing` had begun by `on` (see `list_start`): before that, a partial list
+    lacks nobody."""
+    start = list_start(listing)
+    return start is None or start <= on
+
+
 def missing_on(world: World, missing: Sequence[str], on: dt.date) -> tuple[str, ...]:
     """Those of a partial list's `missing` states that existed on `on`: a state that had not
     begun or had ended by then (a former state's unrecorded spell) cannot be missing that day."""
@@ -657,11 +670,8 @@ def unrecorded_lists(world: World, code: str, on: dt.date | None = None) -> tupl
     actor = world.actor(code) if world.has_actor(code) else None
     ended = actor.end if isinstance(actor, State) else None
 
-    def begun(r: Organization | Treaty) -> dt.date | None:
-        return r.founded if isinstance(r, Organization) else r.signed
-
     def relevant(r: Organization | Treaty) -> bool:
-        start = begun(r)
+        start = list_start(r)
         if start is None:
             return True
         return (on is None or start <= on) and (ended is None or start < ended)
