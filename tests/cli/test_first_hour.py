@@ -466,6 +466,21 @@ def test_a_partial_list_lacks_nobody_before_it_began(db: Path) -> None:
     assert "partial: 1 participant not recorded (SMR)" in " ".join(_run(*argv).split())
 
 
+def test_a_former_state_is_missing_from_no_list_after_its_end(db: Path) -> None:
+    # SFR Yugoslavia ended on 1992-04-27: in 2000 it belongs to nothing, so no partial list can
+    # have omitted it (the profile and the ties named five, and printed "COW code None")
+    profile = " ".join(_run("world", "show", "YUG", "--on", "2000-01-01", "--db", str(db)).split())
+    assert "YUG no longer existed on 2000-01-01: it ended on 1992-04-27." in profile
+    assert "Not named on the partial lists" not in profile and "None" not in profile
+    ties = _run("world", "ties", "YUG", "USA", "--on", "2000-01-01", "--db", str(db))
+    assert "Recorded in part" not in ties
+    # while it existed, the lists begun by then may have omitted it
+    argv = ("world", "ties", "YUG", "USA", "--on", "1980-01-01", "--db", str(db))
+    assert "possibly shared though not listed: ANTARCTIC, G77, IAEA, OST, VCCR." in " ".join(
+        _run(*argv).split()
+    )
+
+
 def test_a_profile_on_an_early_date_says_what_held_then(db: Path) -> None:
     # the People's Republic took China's UN seat on 1971-10-25; South Sudan began in 2011
     china = " ".join(_run("world", "show", "CHN", "--on", "1960-01-01", "--db", str(db)).split())

@@ -74,6 +74,8 @@ BOUND: list[tuple[str, str, str]] = [
     ("LAO", "1956-10-29", "1957-04-29"),
     # Dz.U. 1957 Nr 52 poz. 255 too: the German Democratic Republic, 1956-11-30.
     ("DDR", "1956-11-30", "1957-05-30"),
+    # The GGO dataset (manytreaties, secondary): Czechoslovakia, a former state, 1950-12-19.
+    ("CSK", "1950-12-19", "1951-06-19"),
     # The ICRC/Galatasaray University edition of the Conventions (2009): Turkey.
     ("TUR", "1954-02-10", "1954-08-10"),
     # ICRC News Release 06/96: Montenegro acceded 2006-08-02, in force 2007-02-02.
@@ -250,10 +252,14 @@ def test_signatory_then_bound_from_deposit_then_party(
     assert _status(world, "GENEVA", party, effective) == P
 
 
-def test_the_gdr_is_no_longer_a_party_after_its_end(world: World) -> None:
-    # The GDR's row has no withdrawal: its standing ends with the state (1990-10-03).
-    assert _status(world, "GENEVA", "DDR", "1990-10-02") == P
-    assert _status(world, "GENEVA", "DDR", "2025-01-01") is None
+@pytest.mark.parametrize(("party", "end"), [("DDR", "1990-10-03"), ("CSK", "1993-01-01")])
+def test_a_former_state_is_no_longer_a_party_after_its_end(
+    world: World, party: str, end: str
+) -> None:
+    # The rows have no withdrawal: the standing ends with the state (the GDR's accession to
+    # the Federal Republic; Czechoslovakia's dissolution).
+    assert _status(world, "GENEVA", party, _before(end)) == P
+    assert _status(world, "GENEVA", party, end) is None
 
 
 def test_sri_lanka_is_not_a_party_on_the_day_its_act_gives(world: World) -> None:

@@ -174,9 +174,8 @@ def _figure(value: float) -> str:
 
 def _print_state(data: ActorProfile) -> None:
     status = (data.status or "-").replace("_", " ")
-    console.print(
-        f"Status: {status}; region: {data.region} / {data.subregion}; COW code {data.cow}"
-    )
+    cow = f"; COW code {data.cow}" if data.cow is not None else ""  # none for some states
+    console.print(f"Status: {status}; region: {data.region} / {data.subregion}{cow}")
     # `status` is the state's standing today; on the date asked, UN membership is the record's
     in_un = any(m.code == "UN" and m.role == "member" for m in data.memberships)
     if data.ended is not None and data.on >= data.ended:

@@ -528,7 +528,9 @@ def tie_report(world: World, a: str, b: str, on: dt.date) -> TieReport:
             RepresentationEntry(r.sender, r.receiver, r.level.value, r.start, r.source)
             for r in t.representations
         ),
-        unrecorded=tuple(
+        unrecorded=()
+        if any(_ended(world, side, on) for side in (t.a, t.b))  # nothing shared after an end
+        else tuple(
             sorted(
                 {
                     code
@@ -539,6 +541,12 @@ def tie_report(world: World, a: str, b: str, on: dt.date) -> TieReport:
             )
         ),
     )
+
+
+def _ended(world: World, code: str, on: dt.date) -> bool:
+    """Whether `code` is a state that had ended by `on`."""
+    actor = world.actor(code)
+    return isinstance(actor, State) and actor.ended_by(on)
 
 
 def _membership_source(world: World, member: str, org: str, on: dt.date) -> str:
@@ -669,6 +677,8 @@ def unrecorded_lists(world: World, code: str, on: dt.date | None = None) -> tupl
     ]
     actor = world.actor(code) if world.has_actor(code) else None
     ended = actor.end if isinstance(actor, State) else None
+    if on is not None and ended is not None and ended <= on:
+        return ()  # from its end a state belongs to nothing: no list can omit it
 
     def relevant(r: Organization | Treaty) -> bool:
         start = list_start(r)
