@@ -107,7 +107,7 @@ def test_the_sector_texts_follow_the_writes(app_client: TestClient) -> None:
     names = con.execute("SELECT getvariable('accord_igo_sectors')").fetchone()
     assert names is not None and len(names[0]) == 21
     assert "International Government Organization" in names[0]
-    with svc.store.transaction() as con:  # any commit makes them stale
+    with svc.locked_store() as store, store.transaction() as con:  # any commit makes them stale
         con.execute("CREATE TEMP TABLE touched (x INTEGER)")
     assert not svc.unchanged_since(loaded)
     assert svc.igo_sectors() == loaded + 1
@@ -117,7 +117,7 @@ def test_one_thread_finds_the_texts_per_write(
     app_client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     svc = _services(app_client)
-    with svc.store.transaction() as con:
+    with svc.locked_store() as store, store.transaction() as con:
         con.execute("CREATE TEMP TABLE touched_again (x INTEGER)")
     scans: list[int] = []
     real = services_module.igo_official_sectors

@@ -143,7 +143,7 @@ def test_sectors_and_runs_are_asked_of_sql(
 
 def _insert_copy(svc: Services, event_id: str) -> None:
     """One more USA-RUS event (a copy of an ICEWS one dated 2018-06-01), committed."""
-    with svc.store.transaction() as con:
+    with svc.locked_store() as store, store.transaction() as con:
         con.execute(
             "INSERT INTO events SELECT * REPLACE ($id AS event_id, DATE '2018-06-01' AS event_date)"
             " FROM events WHERE dataset = 'icews' AND source_country = 'USA'"

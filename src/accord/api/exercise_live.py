@@ -23,6 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 import anyio.to_thread
+import duckdb
 
 from accord.api.services import Services
 from accord.errors import AccordError
@@ -184,5 +185,7 @@ async def run_clock(svc: Services, hub: SessionHub, stop: asyncio.Event) -> None
             await anyio.to_thread.run_sync(_tick_once, svc, hub)
         except AccordError as exc:  # a session that cannot advance must not stop the others
             log.error("exercise clock: %s", exc)
+        except duckdb.Error:  # nor a store error of one tick (the next tick tries again)
+            log.exception("exercise clock: the store failed this tick")
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), TICK)
