@@ -284,7 +284,9 @@ def _duckdb_load(data: str, workdir: str, *, sort: bool) -> Job:
         con = duckdb.connect(str(db))
         con.execute("SET enable_progress_bar = false")
         if sort:
-            con.execute(f"SET memory_limit = '{_ACCORD_MEMORY}'")
+            from accord.events.bulk import MEMORY_LIMIT
+
+            con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         con.execute(
             f"CREATE TABLE events AS SELECT {picked} FROM read_csv('{data}', delim='\\t', "
             "header=false, quote='', escape='', null_padding=true, auto_detect=false, "
@@ -297,9 +299,9 @@ def _duckdb_load(data: str, workdir: str, *, sort: bool) -> Job:
     return Job(run, lambda: _remove(db, db.with_suffix(".duckdb.wal")))
 
 
-#: Accord's order and memory limit for a bulk ingest (`accord.events.bulk`), for the sorted load.
+#: Accord's order for a bulk ingest (`accord.events.bulk.ORDER`, on the raw country fields:
+#: nothing is mapped here), for the sorted load.
 _SORTED = " ORDER BY event_date, source_country_raw, target_country_raw"
-_ACCORD_MEMORY = "640MB"
 
 
 def _fingerprint(relation: str, where: str = "") -> dict[str, Any]:

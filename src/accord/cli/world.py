@@ -45,7 +45,7 @@ from accord.world.reports import (
     allies_on,
     begun_by,
     members_on,
-    missing_on,
+    partial_gap,
     sanctions_on,
     tie_report,
     treaty_parties_on,
@@ -266,20 +266,18 @@ def _print_members(
         suspended = "yes" if m.suspended else ""
         table.add_row(m.code, m.name, m.role, m.joined.isoformat(), suspended, m.note or "")
     console.print(table)
-    # before the organization's founding a partial list lacks nobody
-    partial = org.coverage is Coverage.PARTIAL and begun_by(org, day)
-    missing = missing_on(world, org.missing, day)
-    if partial and missing:
+    missing = partial_gap(world, org, day)  # None: complete, or not founded by then
+    if missing:
         console.print(
             f"[yellow]Membership recorded here is partial: {org.code} may have "
             f"{_plural(len(missing), 'member')} not recorded ({', '.join(missing)}).[/]"
         )
-    elif partial and org.missing:
+    elif missing is not None and org.missing:
         console.print(
             f"[yellow]Membership recorded here is partial: the states it does not record "
             f"({', '.join(org.missing)}) did not exist on {day}.[/]"
         )
-    elif partial:
+    elif missing is not None:
         console.print(
             f"[yellow]Membership recorded here is partial: {org.code} has members this list "
             f"does not name, so a state missing here may be a member (the source says which are "
@@ -485,8 +483,8 @@ def _print_treaty_head(
         )
     name = t.name if t.name.endswith(f"({t.code})") else f"{t.name} ({t.code})"
     console.print(f"[bold]{name}[/] on {day}: {state}; {summary}")
-    if t.coverage is Coverage.PARTIAL and begun_by(t, day):  # before its signature: nobody
-        missing = missing_on(world, t.missing, day)
+    missing = partial_gap(world, t, day)  # None: complete, or not signed by then
+    if missing is not None:
         if missing:
             lacks = f"{_plural(len(missing), 'participant')} not recorded ({', '.join(missing)})"
         elif t.missing:

@@ -130,7 +130,8 @@ _SETTINGS = {
 #: DuckDB's memory limit for a bulk ingest, unless the caller set one: the sort spills beyond
 #: it. With `BOUNDED_MEMORY`'s 1 GB the process peaked at 1.28 GB ingesting 5 million events;
 #: with 640 MB at 0.94 GB, in the same CPU time (38.5 CPU-s against 39.2).
-_MEMORY = {"memory_limit": "'640MB'"}
+MEMORY_LIMIT = "640MB"
+_MEMORY = {"memory_limit": f"'{MEMORY_LIMIT}'"}
 #: Added when someone watches the progress: DuckDB measures it from the first moment.
 _WATCHED = {"enable_progress_bar": "true", "progress_bar_time": "0"}
 

@@ -665,6 +665,17 @@ def missing_on(world: World, missing: Sequence[str], on: dt.date) -> tuple[str, 
     )
 
 
+def partial_gap(
+    world: World, listing: Organization | Treaty, on: dt.date
+) -> tuple[str, ...] | None:
+    """The states a partial list lacks on `on` (`missing_on`: those existing that day; empty
+    when none did or when the list does not name them); None for a complete list, or one not
+    begun by then (`begun_by`), which lacks nobody."""
+    if listing.coverage is not Coverage.PARTIAL or not begun_by(listing, on):
+        return None
+    return missing_on(world, listing.missing, on)
+
+
 def unrecorded_lists(world: World, code: str, on: dt.date | None = None) -> tuple[str, ...]:
     """Codes of the partial lists, organizations' and treaties', that may omit `code`: those
     known to lack it (`missing`), and those that do not say whom they lack and have no row for
@@ -675,16 +686,15 @@ def unrecorded_lists(world: World, code: str, on: dt.date | None = None) -> tupl
         *(o for o in world.organizations if o.coverage is Coverage.PARTIAL),
         *(t for t in world.treaties if t.coverage is Coverage.PARTIAL),
     ]
+    if on is not None and world.has_actor(code) and _ended(world, code, on):
+        return ()  # from its end a state belongs to nothing: no list can omit it
     actor = world.actor(code) if world.has_actor(code) else None
     ended = actor.end if isinstance(actor, State) else None
-    if on is not None and ended is not None and ended <= on:
-        return ()  # from its end a state belongs to nothing: no list can omit it
 
     def relevant(r: Organization | Treaty) -> bool:
         start = list_start(r)
-        if start is None:
-            return True
-        return (on is None or start <= on) and (ended is None or start < ended)
+        begun = on is None or begun_by(r, on)
+        return begun and (ended is None or start is None or start < ended)
 
     named = {m.org for m in world.records.memberships if m.member == code}
     named |= {p.treaty for p in world.records.treaty_parties if p.party == code}
