@@ -13,8 +13,8 @@ from rich.table import Table
 from accord.cli.common import (
     code_column,
     console,
-    err_console,
     db_option,
+    err_console,
     examples,
     json_option,
     new_table,
