@@ -4,6 +4,7 @@ stays clean)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -74,3 +75,37 @@ def test_answers_from_a_store_filled_before_origins_were_recorded_carry_a_caveat
     summary = runner.invoke(app, ["world", "summary", "--db", str(db)])
     assert CAVEAT not in _flat(summary.output)
     assert "World: not recorded, as the store was filled before Accord" in _flat(summary.output)
+
+
+def test_ties_name_obligations_suspended_between_the_two(tmp_path: Path) -> None:
+    """ANZUS binds the United States and New Zealand on paper; since 1986-08-11 the United
+    States' obligations towards New Zealand are suspended, which `ties` now says instead of
+    listing a shared treaty beside "Alliances: none" unexplained."""
+    from accord.world import default_world
+    from accord.world.reports import PairSuspension, tie_report
+
+    world = default_world()
+    anzus = tie_report(world, "USA", "NZL", dt.date(1986, 8, 11)).suspended
+    assert [(s.treaty, s.party, s.toward, s.since, s.until) for s in anzus] == [
+        ("ANZUS", "USA", "NZL", dt.date(1986, 8, 11), None)
+    ]
+    assert "1986" in anzus[0].source
+    assert tie_report(world, "USA", "NZL", dt.date(1986, 8, 10)).suspended == ()
+    assert tie_report(world, "AUS", "NZL", dt.date(1990, 1, 1)).suspended == ()
+    # Russia suspended the CFE towards every party (2007-12-12 until its withdrawal)
+    cfe = tie_report(world, "RUS", "USA", dt.date(2010, 1, 1)).suspended
+    assert [(s.treaty, s.party, s.toward) for s in cfe] == [("CFE", "RUS", None)]
+    assert isinstance(cfe[0], PairSuspension)
+    db = str(tmp_path / "fresh.duckdb")
+    done = runner.invoke(app, ["world", "ties", "USA", "NZL", "--on", "1990-01-01", "--db", db])
+    assert "Suspended between them: ANZUS obligations, by USA towards NZL since 1986-08-11." in (
+        _flat(done.stdout)
+    )
+    data = json.loads(
+        runner.invoke(
+            app, ["world", "ties", "RUS", "USA", "--on", "2010-01-01", "--db", db, "--json"]
+        ).stdout
+    )
+    assert [(s["treaty"], s["toward"], s["since"]) for s in data["suspended"]] == [
+        ("CFE", None, "2007-12-12")
+    ]

@@ -392,6 +392,14 @@ def ties(
         "Shared memberships: " + (", ".join(x.code for x in data.shared_memberships) or "none")
     )
     console.print("Shared treaties: " + (", ".join(x.code for x in data.shared_treaties) or "none"))
+    for x in data.suspended:
+        toward = x.toward or "every party"
+        until = f" until {x.until}" if x.until else ""
+        console.print(
+            f"[yellow]Suspended between them: {x.treaty} obligations, by {x.party} towards "
+            f"{toward} since {x.since}{until}.[/]",
+            highlight=False,
+        )
     if data.unrecorded:
         console.print(
             f"[yellow]Recorded in part, so possibly shared though not listed: "
