@@ -30,6 +30,10 @@ CHANGES = [
     ("WHO", "TTO", "1963-01-03", None, "member"),
     ("WHO", "TUV", "1993-05-07", None, "member"),
     ("WHO", "SSD", "2011-09-27", None, "member"),
+    # Indonesia's first IMF membership (IMF Annual Report 1967, Activities of the Fund)
+    ("IMF", "IDN", "1954-04-15", None, "member"),
+    ("IMF", "IDN", "1965-08-17", "member", None),
+    ("IMF", "IDN", "1967-02-21", None, "member"),
 ]
 
 
