@@ -56,7 +56,6 @@ NOT_RECORDED = {
     "UZB": "Uzbekistan",
     "KWT": "Kuwait",
     "SRB": "Serbia",
-    "KEN": "Kenya",
     "LBR": "Liberia",
     "MDG": "Madagascar",
     "MRT": "Mauritania",
@@ -71,9 +70,7 @@ NOT_RECORDED = {
     "ZAF": "South Africa",
     "SDN": "Sudan",
     "TLS": "Timor-Leste",
-    "TGO": "Togo",
     "TON": "Tonga",
-    "TUN": "Tunisia",
     "VUT": "Vanuatu",
 }
 
