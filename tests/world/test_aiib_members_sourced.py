@@ -56,6 +56,7 @@ NOT_RECORDED = {
     "UZB": "Uzbekistan",
     "KWT": "Kuwait",
     "SRB": "Serbia",
+    "KEN": "Kenya",
     "LBR": "Liberia",
     "MDG": "Madagascar",
     "MRT": "Mauritania",
@@ -70,6 +71,7 @@ NOT_RECORDED = {
     "ZAF": "South Africa",
     "SDN": "Sudan",
     "TLS": "Timor-Leste",
+    "TGO": "Togo",
     "TON": "Tonga",
     "VUT": "Vanuatu",
 }
