@@ -2,9 +2,9 @@
 added (104 of the 117 parties, the list stays partial). Mongolia, Syria and Iraq, taken in wave
 11 from the Global Governance Observatory's table, carry the same day in Denmark's Lovtidende
 notice of c. 1969; Nigeria's day there (10 October 1967) conflicts with the table's 1967-11-14,
-kept and noted; China, Kuwait, Korea, Madagascar and Tonga carry the days of UNODA's
-per-depositary records (Tonga a succession). Sources: the rows' source text in
-treaty_parties/OST.csv."""
+kept and noted; China, Kuwait, Korea, Madagascar, Tonga, Fiji, Mauritius and the Czech
+Republic carry the days of UNODA's per-depositary records (Tonga now marked a succession).
+Sources: the rows' source text in treaty_parties/OST.csv."""
 
 from __future__ import annotations
 
@@ -45,6 +45,9 @@ VERIFIED: list[tuple[str, TreatyStatus | None, str, str]] = [
     ("KOR", S, "1967-10-13", UNODA + "republicofkorea/"),
     ("MDG", None, "1968-08-22", UNODA + "madagascar/"),
     ("TON", None, "1971-07-07", UNODA + "tonga/"),
+    ("FJI", None, "1972-07-18", UNODA + "fiji/"),
+    ("MUS", None, "1969-04-07", UNODA + "mauritius/"),
+    ("CZE", None, "1993-01-01", UNODA + "czechrepublic/"),
 ]
 
 
