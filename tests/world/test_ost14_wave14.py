@@ -3,7 +3,8 @@ added (104 of the 117 parties, the list stays partial). Mongolia, Syria and Iraq
 11 from the Global Governance Observatory's table, carry the same day in Denmark's Lovtidende
 notice of c. 1969; Nigeria's day there (10 October 1967) conflicts with the table's 1967-11-14,
 kept and noted; China, Kuwait, Korea, Madagascar, Tonga, Fiji, Mauritius and the Czech
-Republic carry the days of UNODA's per-depositary records (Tonga now marked a succession).
+Republic carry the days of UNODA's per-depositary records (Tonga now marked a succession);
+Brazil's signature is dated by its first, in Moscow on 1967-01-30.
 Sources: the rows' source text in treaty_parties/OST.csv."""
 
 from __future__ import annotations
@@ -77,6 +78,15 @@ def test_nigeria_keeps_the_compilations_day_with_the_danish_conflict_noted(world
     assert DANISH_NOTICE in row.source and "10 October 1967" in row.note
     assert _status(world, "OST", "NGA", "1967-11-13") is None
     assert _status(world, "OST", "NGA", "1967-11-14") == P
+
+
+def test_brazil_signed_first_in_moscow_and_ratified_in_1969(world: World) -> None:
+    # Moscow 1967-01-30 (Brazil's Foreign Ministry, the ACDA table, the Verdragenbank); the
+    # ratification deposited in the three capitals on 1969-03-05 (Denmark's "1968" a misprint).
+    assert _status(world, "OST", "BRA", "1967-01-29") is None
+    assert _status(world, "OST", "BRA", "1967-01-30") == S
+    assert _status(world, "OST", "BRA", "1969-03-04") == S
+    assert _status(world, "OST", "BRA", "1969-03-05") == P
 
 
 def test_ost_is_still_partial_with_104_parties(world: World) -> None:
