@@ -80,7 +80,9 @@ def _app(tmp: Path) -> object:
     )
 
 
-APP = _app(Path(tempfile.mkdtemp(prefix="accord-schema-")))
+#: The app's store lives in a folder removed when the test process exits.
+_STORE_DIR = tempfile.TemporaryDirectory(prefix="accord-schema-")
+APP = _app(Path(_STORE_DIR.name))
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP, config=CONFIG).exclude(
     path_regex=r"^/api/(simulations|jobs/.*/events)$"
 )

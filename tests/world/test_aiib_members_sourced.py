@@ -73,7 +73,6 @@ NOT_RECORDED = {
     "TLS": "Timor-Leste",
     "TGO": "Togo",
     "TON": "Tonga",
-    "TUN": "Tunisia",
     "VUT": "Vanuatu",
 }
 

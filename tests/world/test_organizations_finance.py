@@ -210,13 +210,13 @@ def test_every_added_organization_has_two_dated_changes() -> None:
         # ETH, FRA, GBR, GRC, HND, IND, IRQ, ISL, LUX, NLD, NOR, PHL, TWN, USA, YUG, ZAF; China
         # as TWN, Czechoslovakia and SFR Yugoslavia as the former states CSK and YUG, the
         # latter's day inferred); CHL, DOM, ECU, GTM, IRN, MEX, PER, PRY by 1945-12-31;
-        # Czechoslovakia gone by 1955; all 191 members recorded since Liechtenstein joined on
-        # 2024-10-21
+        # Czechoslovakia gone and Indonesia in by 1955; all 191 members recorded since
+        # Liechtenstein joined on 2024-10-21
         ("IMF", "1945-12-26", 0),
         ("IMF", "1945-12-27", 22),
         ("IMF", "1945-12-31", 30),
         ("IMF", "1950-01-01", 46),
-        ("IMF", "1955-01-01", 54),
+        ("IMF", "1955-01-01", 55),
         ("IMF", "2024-10-20", 190),
         ("IMF", "2024-10-21", 191),
         ("IMF", "2025-01-01", 191),
@@ -235,11 +235,11 @@ def test_every_added_organization_has_two_dated_changes() -> None:
         ("WORLDBANK", "2016-04-11", 188),
         ("WORLDBANK", "2016-04-12", 189),
         ("WORLDBANK", "2025-01-01", 189),
-        # AIIB: the 17 depositors that brought the Articles into force (AIIB, 2016); 75 rows
+        # AIIB: the 17 depositors that brought the Articles into force (AIIB, 2016); 76 rows
         ("AIIB", "2015-12-24", 0),
         ("AIIB", "2015-12-25", 17),
         ("AIIB", "2015-12-28", 18),
-        ("AIIB", "2025-12-31", 75),
+        ("AIIB", "2025-12-31", 76),
         ("G77", "1964-06-14", 0),
         ("G77", "1964-06-15", 71),
     ],

@@ -94,10 +94,10 @@ def test_no_czech_or_serbian_membership_before_the_state_existed(world: World) -
         assert all(m.joined >= dt.date(1992, 4, 27) for m in rows if m.member == "SRB"), org
 
 
-def test_serbias_who_membership_is_named_as_not_recorded(world: World) -> None:
+def test_serbias_who_membership_is_recorded_since_wave_14(world: World) -> None:
     who = world.actor("WHO")
-    assert who.coverage is Coverage.PARTIAL and who.missing == ("SRB",)
-    assert "SRB" not in {m.member for m in world.members("WHO", "2024-01-01")}
+    assert who.coverage is Coverage.COMPLETE and who.missing == ()
+    assert "SRB" in {m.member for m in world.members("WHO", "2024-01-01")}
 
 
 def _status(world: World, treaty: str, actor: str, day: str) -> TreatyStatus | None:

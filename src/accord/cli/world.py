@@ -14,6 +14,7 @@ from accord.cli.common import (
     code_column,
     console,
     db_option,
+    err_console,
     examples,
     json_option,
     new_table,
@@ -66,9 +67,15 @@ app = typer.Typer(
 )
 
 
-def _world(db: Path | None) -> World:
+def _world(db: Path | None, *, caveat: bool = True) -> World:
+    """The store's world; on stderr, a caveat when it may be an older default world (answers
+    from it, such as an alliance fixed since, would otherwise look current)."""
     with Store(db) as store:
-        return open_world(store)
+        world = open_world(store)
+    note = world.origin.stale_note() if caveat and world.origin is not None else None
+    if note:
+        err_console.print(f"[yellow]{note}[/]", highlight=False)
+    return world
 
 
 @app.command()
@@ -77,7 +84,7 @@ def summary(
     on: str | None = on_option(), db: Path | None = db_option(), as_json: bool = json_option()
 ) -> None:
     """Counts of states, organizations, treaties, alliances and sanctions on a date."""
-    world = _world(db)
+    world = _world(db, caveat=False)  # its last line says where the world came from
     data = world_summary(world, parse_on(on))
     if as_json:
         print_json(data.as_dict())
@@ -343,6 +350,14 @@ def allies(
     if as_json:
         print_json([r.as_dict() for r in rows])
         return
+    if not rows:
+        kind = f" bound by {obligation.value.replace('_', '-')}" if obligation else ""
+        console.print(
+            f"{world.actor(state).name} ({state}) has no ally{kind} on {day} in the recorded "
+            "alliances.",
+            highlight=False,
+        )
+        return
     allies = len({r.code for r in rows})
     table = new_table(
         f"Allies of {state} on {day}: {allies} state(s) in {len(rows)} binding alliance row(s)"
@@ -377,6 +392,14 @@ def ties(
         "Shared memberships: " + (", ".join(x.code for x in data.shared_memberships) or "none")
     )
     console.print("Shared treaties: " + (", ".join(x.code for x in data.shared_treaties) or "none"))
+    for x in data.suspended:
+        toward = x.toward or "every party"
+        until = f" until {x.until}" if x.until else ""
+        console.print(
+            f"[yellow]Suspended between them: {x.treaty} obligations, by {x.party} towards "
+            f"{toward} since {x.since}{until}.[/]",
+            highlight=False,
+        )
     if data.unrecorded:
         console.print(
             f"[yellow]Recorded in part, so possibly shared though not listed: "
@@ -407,6 +430,12 @@ def sanctions(
     rows = sanctions_on(world, day, sender=sender, target=target)
     if as_json:
         print_json([r.as_dict() for r in rows])
+        return
+    if not rows:
+        who = "".join(
+            f" {role} {code.upper()}" for role, code in (("by", sender), ("on", target)) if code
+        )
+        console.print(f"No recorded sanctions regime{who} is in force on {day}.", highlight=False)
         return
     table = new_table(f"Sanctions in force on {day}: {len(rows)}")
     text_column(table, "regime")

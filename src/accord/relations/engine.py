@@ -7,10 +7,13 @@ either engine. This module only opens the `events` table on an engine.
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +67,15 @@ def duckdb_events(con: duckdb.DuckDBPyConnection, table: str = "events") -> ir.T
     return duckdb_backend(con).table(table)
 
 
+@cache
+def _spark_warehouse() -> str:
+    """One empty folder per process for Spark's warehouse, removed when the process exits (a
+    folder made per session call would be left behind in the temporary directory)."""
+    made = tempfile.mkdtemp(prefix="accord-spark-")
+    atexit.register(shutil.rmtree, made, ignore_errors=True)
+    return made
+
+
 def spark_session(master: str = "local[2]") -> Any:
     """A local Spark session configured for reproducible relation queries (UTC, no web UI)."""
     try:
@@ -77,7 +89,7 @@ def spark_session(master: str = "local[2]") -> Any:
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.shuffle.partitions", "4")
         # keep Spark's warehouse (and anything it writes) out of the working directory
-        .config("spark.sql.warehouse.dir", tempfile.mkdtemp(prefix="accord-spark-"))
+        .config("spark.sql.warehouse.dir", _spark_warehouse())
         .getOrCreate()
     )
 

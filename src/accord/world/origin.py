@@ -67,6 +67,17 @@ class WorldOrigin(AsDict):
             description = _DESCRIPTIONS.get(kind, kind)
         return cls(kind, current, saved, fingerprint, description)
 
+    def stale_note(self) -> str | None:
+        """A caveat for answers from a world that may be an older default world (a store filled
+        before Accord recorded the origin, or a read-only store holding an older default): None
+        for this version's default and for a world the user chose (imported, updated, saved)."""
+        if self.current or self.kind not in (DEFAULT, UNRECORDED):
+            return None
+        return (
+            f"Answered from the stored world ({self.description}), which may differ from the "
+            "default world of this version of Accord: `accord world reset` replaces it."
+        )
+
     def reset_hint(self) -> str:
         """What to tell a user whose lookup failed on a name the shipped default world has."""
         return (

@@ -25,6 +25,7 @@ __all__ = [
     "CapabilityEntry",
     "MemberEntry",
     "OrgEntry",
+    "PairSuspension",
     "RankedPartner",
     "RepresentationEntry",
     "SanctionEntry",
@@ -238,6 +239,19 @@ class SharedTie(AsDict):
 
 
 @dataclass(frozen=True)
+class PairSuspension(AsDict):
+    """Obligations under a treaty both actors are party to, suspended between the two on the
+    date: by `party` towards the other, or towards every party when `toward` is None."""
+
+    treaty: str
+    party: str
+    toward: str | None
+    since: dt.date
+    until: dt.date | None
+    source: str
+
+
+@dataclass(frozen=True)
 class TieReport(AsDict):
     """Everything linking two actors on a date, every row with its source."""
 
@@ -249,6 +263,9 @@ class TieReport(AsDict):
     alliances: tuple[AllyEntry, ...]
     sanctions: tuple[SanctionEntry, ...]
     representations: tuple[RepresentationEntry, ...]
+    #: shared treaties whose obligations between the two are suspended that day (ANZUS: the
+    #: United States towards New Zealand since 1986), so no alliance row binds them
+    suspended: tuple[PairSuspension, ...] = ()
     #: partial lists that may omit either state (`unrecorded_lists`): a tie there may be
     #: shared without being listed above
     unrecorded: tuple[str, ...] = ()
@@ -527,6 +544,12 @@ def tie_report(world: World, a: str, b: str, on: dt.date) -> TieReport:
         representations=tuple(
             RepresentationEntry(r.sender, r.receiver, r.level.value, r.start, r.source)
             for r in t.representations
+        ),
+        suspended=tuple(
+            PairSuspension(s.treaty, s.party, s.toward, s.start, s.end, s.source)
+            for code in t.shared_treaties
+            for s in world.treaty_suspensions(code, on)
+            if s.between(t.a, t.b)
         ),
         unrecorded=()
         if any(_ended(world, side, on) for side in (t.a, t.b))  # nothing shared after an end
