@@ -109,3 +109,15 @@ def test_ties_name_obligations_suspended_between_the_two(tmp_path: Path) -> None
     assert [(s["treaty"], s["toward"], s["since"]) for s in data["suspended"]] == [
         ("CFE", None, "2007-12-12")
     ]
+
+
+def test_rows_sharing_a_caveat_share_one_note(tmp_path: Path) -> None:
+    """The BBNJ's signature-only rows all carry the same caveat (the source's UN status data end
+    with the instruments of 2025-10-01): one note names them all instead of one note each."""
+    db = str(tmp_path / "fresh.duckdb")
+    done = runner.invoke(app, ["world", "treaty", "BBNJ", "--on", "2026-06-01", "--db", db])
+    assert done.exit_code == 0, done.output
+    flat = _flat(done.stdout)
+    assert flat.count("Signed only in the source, whose UN status data end") == 1
+    assert "Note on AGO, AND, ARG, ARM, AUS, AUT," in flat
+    assert "Note on JPN: Deposit day from two secondary sources" in flat

@@ -474,9 +474,14 @@ def treaty(
     _print_treaty_head(world, t, day, rows, status)
     if rows:  # the head says "nobody" otherwise
         console.print(_treaty_table(rows))
-    for r in rows:  # contested steps and other caveats, which the table has no room for
+    # contested steps and other caveats, which the table has no room for; rows sharing a
+    # caveat (a source's end date, say) share one line
+    noted: dict[str, list[str]] = {}
+    for r in rows:
         if r.note:
-            console.print(f"[yellow]Note on {r.code}:[/] {r.note}", highlight=False)
+            noted.setdefault(r.note, []).append(r.code)
+    for note, codes in noted.items():
+        console.print(f"[yellow]Note on {', '.join(codes)}:[/] {note}", highlight=False)
     console.print(TREATY_STATUS_NOTE, style="dim", highlight=False)
 
 
