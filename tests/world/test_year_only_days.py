@@ -12,6 +12,8 @@ import pytest
 from accord.world import World, default_world
 
 NOTE = "Year only (the day is not known)"
+MONTH = "Month only (the day is not known)"
+LEFT = "left: month only (the day is not known)"
 #: How the sources say that a row's day is a placeholder for its year.
 SAYS_YEAR_ONLY = re.compile(
     r"year of joining only|1 January of that year used|day set to 1 January", re.IGNORECASE
@@ -32,7 +34,7 @@ def test_every_row_whose_source_gives_a_year_only_says_so(world: World) -> None:
         if SAYS_YEAR_ONLY.search(m.source) and m.joined.month == m.joined.day == 1
     ]
     assert len(flagged) >= 24  # OPEC, the Pacific Islands Forum, Five Eyes, ...
-    assert [(m.org, m.member) for m in flagged if m.note != NOTE] == []
+    assert [(m.org, m.member) for m in flagged if not (m.note or "").startswith(NOTE)] == []
 
 
 @pytest.mark.parametrize(("org", "founded"), sorted(YEARS_ONLY_LISTS.items()))
@@ -42,13 +44,28 @@ def test_lists_known_to_the_year_flag_every_later_admission(
     rows = [m for m in world.records.memberships if m.org == org]
     later = [m for m in rows if m.joined.isoformat() != founded]
     assert later and all(m.joined.month == m.joined.day == 1 for m in later)
-    assert {m.note for m in later} == {NOTE}
+    assert {m.note for m in later} == {NOTE}  # none of them has left by a month only
     assert all(m.note is None for m in rows if m.joined.isoformat() == founded)
 
 
 def test_the_note_marks_only_placeholder_days(world: World) -> None:
-    marked = [m for m in world.records.memberships if m.note == NOTE]
+    marked = [m for m in world.records.memberships if (m.note or "").startswith(NOTE)]
     assert marked and all(m.joined.month == m.joined.day == 1 for m in marked)
+    by_month = [m for m in world.records.memberships if (m.note or "").startswith(MONTH)]
+    assert {(m.org, m.member, m.joined.isoformat()) for m in by_month} >= {
+        ("BIMSTEC", "NPL", "2004-02-01"),
+        ("SICA", "BLZ", "2000-12-01"),
+        ("PIF", "KIR", "2023-02-01"),
+    }
+    assert all(m.joined.day == 1 for m in by_month)
+    left = [m for m in world.records.memberships if LEFT in (m.note or "").lower()]
+    assert {(m.org, m.member) for m in left} == {
+        ("ECOWAS", "MRT"),
+        ("OPEC", "IDN"),
+        ("OPEC", "ECU"),
+        ("OPEC", "GAB"),
+    }
+    assert all(m.left is not None and m.left.day == 1 for m in left)
 
 
 @pytest.mark.parametrize(
