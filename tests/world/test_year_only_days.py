@@ -85,3 +85,10 @@ def test_examples_show_the_note_in_the_members_answer(
     rows = {r.code: r for r in members_on(world, org, dt.date(year, 12, 31))}
     assert rows[member].joined.year == year
     assert rows[member].note == NOTE
+
+
+def test_a_treaty_instrument_known_to_the_month_says_so(world: World) -> None:
+    """Equatorial Guinea's CTBT ratification: September 2022 (the CTBTO), no day found."""
+    row = next(p for p in world.records.treaty_parties if (p.treaty, p.party) == ("CTBT", "GNQ"))
+    assert row.ratified == dt.date(2022, 9, 1)
+    assert row.note is not None and row.note.startswith("Month only")
