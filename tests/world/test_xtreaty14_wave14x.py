@@ -3,10 +3,12 @@ complete list (and of the partial VCDR, VCCR and ANTARCTIC lists) compared with 
 Treaty Collection pages scraped 2013-2015 (GitHub repository zmjones/untreaties, no licence
 stated), the GGO parties table of manytreaties 1.0.0 (Geneva Graduate Institute, 2025; CC BY 4.0
 in its DESCRIPTION, the AGPL-3.0 text in its LICENSE.md; dates only) and the IEADB dataset of
-2026-01-23. Four rows carried a day two sources contradict; each is corrected to the
-depositary's day, the old value named in the row's source text. One missing row is added:
-Czechoslovakia's accession to the Antarctic Treaty, in both datasets.
-Sources: the rows' source text in treaty_parties/UNFCCC.csv, MONTREAL.csv and ANTARCTIC.csv."""
+2026-01-23 (and, for the CTBT, the first two). Five rows carried a day two sources
+contradict; each is corrected to the depositary's day, the old value named in the row's source
+text. One missing row is added: Czechoslovakia's accession to the Antarctic Treaty, in both
+datasets.
+Sources: the rows' source text in treaty_parties/UNFCCC.csv, MONTREAL.csv, ANTARCTIC.csv and
+CTBT.csv."""
 
 from __future__ import annotations
 
@@ -48,6 +50,9 @@ CORRECTED: list[tuple[str, str, str, TreatyStatus | None]] = [
     # Finland acceded to the Antarctic Treaty on 15 May 1984 (not 5 May).
     ("ANTARCTIC", "FIN", "1984-05-14", None),
     ("ANTARCTIC", "FIN", "1984-05-15", P),
+    # Ghana's CTBT ratification: 14 June 2011 at the depositary (the treaty is not in force).
+    ("CTBT", "GHA", "2011-06-13", S),
+    ("CTBT", "GHA", "2011-06-14", C),
     # Czechoslovakia's accession (1962-06-14), missing before; the state ended 1993-01-01.
     ("ANTARCTIC", "CSK", "1962-06-13", None),
     ("ANTARCTIC", "CSK", "1962-06-14", P),
@@ -70,6 +75,7 @@ def test_corrected_days(
         ("MONTREAL", "GHA", "1989-07-24"),
         ("MONTREAL", "CZE", "1993-01-01"),
         ("ANTARCTIC", "FIN", "1984-05-05"),
+        ("CTBT", "GHA", "2011-06-15"),
     ],
 )
 def test_corrected_rows_name_the_old_value(world: World, treaty: str, party: str, old: str) -> None:
