@@ -161,7 +161,8 @@ def _convergence(r: Forecast) -> None:
         c = f.convergence
         if c is None:
             continue
-        line = f"{r.model} on {f.issue}: {c.status} after {c.rounds_run} rounds"
+        rounds = f"{c.rounds_run} round" + ("" if c.rounds_run == 1 else "s")
+        line = f"{r.model} on {f.issue}: {c.status} after {rounds}"
         if c.status != "converged":
             line += f", band {c.low:.2f}-{c.high:.2f}"
         if c.period > 1:
