@@ -72,23 +72,23 @@ def fingerprint(name: str) -> tuple[str, float, int]:
 
 PINNED: dict[str, tuple[str, float, int]] = {
     "baseline": (
-        "00b3af6fa8d6fa495bdb8ab6274b75104de14a555761b979381c5ee656bfb83a",
-        3.5804854229574254,
+        "ca1353ed4f0e7d248df041b0e20b7fecbdc2dcedc693077ea44415a5eea45d40",
+        3.5852511931199453,
         72262,
     ),
     "climate-round": (
-        "a33b9c2ee2114512077c90426eb4358e7de3cb0240dc036bfd170ebfb3b83ce9",
-        4.018630624740651,
+        "12fbb79efc67ce561d7e9124d25464bb3c58a29725107b7ebb5cd006a84c5b06",
+        3.9975519273159836,
         72744,
     ),
     "sanctions-coalition": (
-        "932362cc3635532a4a1550c93d300c33f63c28e8443d28d71c8bf27dc7fd09a8",
-        3.115739808394378,
+        "564061797597bc541a39903446281559c9b5d2f6480b3de63cd07dcec9db101a",
+        3.1198981024889965,
         62474,
     ),
     "south-china-sea": (
-        "c744483ef56019811f414fffe41ffa511b45d3a1e96cf1542607a5d752796f3a",
-        3.153884706208031,
+        "ce3b4d99f0a2b40c1aac3ba836cdebbb3d09680d7a924c7a76f2a11ee6cdbb9f",
+        3.1579932913392286,
         63077,
     ),
 }
