@@ -308,7 +308,7 @@ def _duckdb_load(data: str, workdir: str, *, sort: bool) -> Job:
         con.execute(
             f"CREATE TABLE events AS SELECT {picked} FROM read_csv('{data}', delim='\\t', "
             "header=false, quote='', escape='', null_padding=true, auto_detect=false, "
-            f"columns={{{columns}}}){_SORTED if sort else ''}"
+            f"columns={{{columns}}}){_sorted_clause() if sort else ''}"
         )
         rows = con.execute("SELECT count(*) FROM events").fetchone()
         con.close()
@@ -317,9 +317,13 @@ def _duckdb_load(data: str, workdir: str, *, sort: bool) -> Job:
     return Job(run, lambda: _remove(db, db.with_suffix(".duckdb.wal")))
 
 
-#: Accord's order for a bulk ingest (`accord.events.bulk.ORDER`, on the raw country fields:
-#: nothing is mapped here), for the sorted load.
-_SORTED = " ORDER BY event_date, source_country_raw, target_country_raw"
+def _sorted_clause() -> str:
+    """Accord's order for a bulk ingest (`accord.events.bulk.ORDER`), on the raw country fields
+    (nothing is mapped in this load), as an ORDER BY clause for the sorted load."""
+    from accord.events.bulk import ORDER
+
+    raw = {"source_country": "source_country_raw", "target_country": "target_country_raw"}
+    return " ORDER BY " + ", ".join(raw.get(name, name) for name in ORDER)
 
 
 def _fingerprint(relation: str, where: str = "") -> dict[str, Any]:
@@ -341,14 +345,16 @@ def _fingerprint(relation: str, where: str = "") -> dict[str, Any]:
     return dict(zip(names, row or (), strict=True))
 
 
-def _out_of_date_order(relation: str) -> int:
-    """How many rows, in the relation's stored order, have an earlier date than the row before."""
+def _out_of_date_order(parquet: Path) -> int:
+    """How many rows of a Parquet file, in the file's own row order, have an earlier date than
+    the row before (the window is ordered by row number: an unordered one may read otherwise)."""
     import duckdb
 
     con = duckdb.connect()
     row = con.execute(
-        f"SELECT count(*) FILTER (WHERE back) FROM (SELECT event_date < lag(event_date) OVER () "
-        f"AS back FROM {relation})"
+        "SELECT count(*) FILTER (WHERE back) FROM (SELECT event_date < lag(event_date) "
+        "OVER (ORDER BY file_row_number) AS back FROM read_parquet(?, file_row_number = true))",
+        [str(parquet)],
     ).fetchone()
     con.close()
     return int(row[0]) if row else 0
@@ -388,14 +394,11 @@ def main(argv: list[str] | None = None) -> None:
     _with_fingerprint(accord, f"read_parquet('{db_export}')")
     _with_fingerprint(pandas, f"read_parquet('{workdir / 'pandas.parquet'}')")
     _with_fingerprint(polars, f"read_parquet('{workdir / 'polars.parquet'}')")
-    sorted_file = f"read_parquet('{workdir / 'polars-sorted.parquet'}')"
-    _with_fingerprint(polars_sorted, sorted_file)
+    sorted_file = workdir / "polars-sorted.parquet"
+    _with_fingerprint(polars_sorted, f"read_parquet('{sorted_file}')")
     check_same("the normalised table, column by column", accord, pandas, polars, polars_sorted)
-    for label, relation in (
-        ("accord", f"read_parquet('{db_export}')"),
-        ("polars sorted", sorted_file),
-    ):
-        if _out_of_date_order(relation):
+    for label, parquet in (("accord", db_export), ("polars sorted", sorted_file)):
+        if _out_of_date_order(parquet):
             raise SystemExit(f"{label}: rows not stored in date order")
     print(
         f"  rows: {accord.output['rows']:,} (duckdb bound: {duck.output['rows']:,}, "

@@ -10,14 +10,14 @@ import pytest
 from benchmarks.events import run
 
 
-def _parquet(path: Path, days: list[str]) -> str:
+def _parquet(path: Path, days: list[str]) -> Path:
     con = duckdb.connect()
     values = ", ".join(f"(DATE '{d}')" for d in days)
     con.execute(
         f"COPY (SELECT * FROM (VALUES {values}) t(event_date)) TO '{path}' (FORMAT parquet)"
     )
     con.close()
-    return f"read_parquet('{path}')"
+    return path
 
 
 def test_the_date_order_check_counts_rows_that_go_back(tmp_path: Path) -> None:
@@ -27,6 +27,10 @@ def test_the_date_order_check_counts_rows_that_go_back(tmp_path: Path) -> None:
         tmp_path / "b.parquet", ["2020-01-02", "2020-01-01", "2020-03-01", "2020-02-01"]
     )
     assert run._out_of_date_order(back) == 2
+
+
+def test_the_sorted_load_orders_as_accord_stores() -> None:
+    assert run._sorted_clause() == " ORDER BY event_date, source_country_raw, target_country_raw"
 
 
 def test_every_side_runs_and_agrees(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
