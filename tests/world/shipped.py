@@ -20,6 +20,7 @@ NEW_TREATY = "CTBT,Comprehensive Nuclear-Test-Ban Treaty,arms_control,1996-09-24
 
 def _clear() -> None:
     default.default_world.cache_clear()
+    default.default_actors.cache_clear()
     default.default_fingerprint.cache_clear()
 
 

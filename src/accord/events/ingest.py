@@ -41,8 +41,7 @@ from accord.events.write import (
 )
 from accord.jsonable import AsDict
 from accord.store import Store
-from accord.world import World, default_world, open_world
-from accord.world.persist import WORLD_SCHEMA
+from accord.world import World, open_actors
 
 
 @dataclass(frozen=True, slots=True)
@@ -441,11 +440,11 @@ def ingest(
             [STATUS_INTERRUPTED, STATUS_RUNNING],
         )
         if world is None:
-            # the world the store answers with (an older default world brought up to this
-            # version's first, as every command does); a store without one maps with the
-            # shipped default, left unsaved (a fresh store of events pays no world write)
-            world = open_world(store) if store.version(WORLD_SCHEMA.component) else None
-            world = world or default_world()
+            # the actors of the world the store answers with, all that mapping names needs
+            # (an older default world brought up to this version's first, as every command
+            # does); a store without one maps with the shipped default, left unsaved (a
+            # fresh store of events pays no world write)
+            world = open_actors(store)
         context = ReadContext(world, block_bytes=block_bytes, encoding=encoding)
         try:
             report = _ingest_sources(store, sources, reader_of, context, strict, progress)

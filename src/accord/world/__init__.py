@@ -11,7 +11,7 @@ from accord.world.actors import (
 )
 from accord.world.coverage import Coverage
 from accord.world.dates import Interval
-from accord.world.default import default_fingerprint, default_world
+from accord.world.default import default_actors, default_fingerprint, default_world
 from accord.world.files import read_world_dir, write_world_dir
 from accord.world.model import (
     AllyLink,
@@ -24,7 +24,7 @@ from accord.world.model import (
 from accord.world.origin import WorldOrigin
 from accord.world.persist import load_world, save_world
 from accord.world.reports import ActorProfile, actor_profile
-from accord.world.session import open_world
+from accord.world.session import open_actors, open_world
 from accord.world.standing import TieScore, tie_scores
 from accord.world.ties import (
     Alliance,
@@ -83,9 +83,11 @@ __all__ = [
     "WorldOrigin",
     "WorldRecords",
     "actor_profile",
+    "default_actors",
     "default_fingerprint",
     "default_world",
     "load_world",
+    "open_actors",
     "open_world",
     "read_world_dir",
     "save_world",

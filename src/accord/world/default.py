@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from accord.world.files import TABLES, read_world_dir
-from accord.world.model import World
+from accord.world.model import ACTOR_FIELDS, World
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -16,6 +16,14 @@ DATA_DIR = Path(__file__).parent / "data"
 def default_world() -> World:
     """Load (once) and return the shipped default world."""
     return read_world_dir(DATA_DIR)
+
+
+@lru_cache(maxsize=1)
+def default_actors() -> World:
+    """Load (once) and return the shipped default world's actors alone (states,
+    organizations, non-state actors; no ties): what mapping names to codes needs, such as
+    reading event files, in a fraction of the time the whole world takes to read."""
+    return read_world_dir(DATA_DIR, only=ACTOR_FIELDS)
 
 
 @lru_cache(maxsize=1)

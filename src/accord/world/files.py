@@ -14,7 +14,7 @@ import re
 import shutil
 import tempfile
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -503,14 +503,16 @@ def _build(
     return None
 
 
-def read_world_dir(root: str | os.PathLike[str]) -> World:
-    """Read and validate a world directory; raise `InputError` listing every problem."""
+def read_world_dir(root: str | os.PathLike[str], *, only: Collection[str] | None = None) -> World:
+    """Read and validate a world directory; raise `InputError` listing every problem. `only`
+    names the kinds of records to read (`WorldRecords` fields, such as `ACTOR_FIELDS`); the
+    others are left empty (default: all)."""
     base = Path(root)
     if not base.is_dir():
         raise InputError.at("not a directory", file=str(base))
     problems: list[Problem] = []
     collected: dict[str, list[Any]] = defaultdict(list)
-    for table in TABLES:
+    for table in TABLES if only is None else [t for t in TABLES if t.world_field in only]:
         for path in table.paths(base):
             label = str(path)
             collected[table.world_field].extend(_read_table(table, path, label, problems))

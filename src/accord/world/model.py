@@ -517,6 +517,9 @@ RECORD_FIELDS: Sequence[str] = (
     "representations",
     "capabilities",
 )
+#: The kinds of records that name actors: all that resolving a name to a code needs
+#: (`World.resolve`, `World.name_keys`), such as the country fields of event files.
+ACTOR_FIELDS: Sequence[str] = ("states", "organizations", "non_state_actors")
 
 
 def _first_act(p: TreatyParty) -> Date:

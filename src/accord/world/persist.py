@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from collections.abc import Collection
 from typing import Any
 
 import duckdb
@@ -234,13 +235,15 @@ def _value(col: Column, value: Any) -> Any:
     return col.parse(value)
 
 
-def load_world(store: Store) -> World | None:
-    """The stored world, or None when the store holds none yet."""
+def load_world(store: Store, *, only: Collection[str] | None = None) -> World | None:
+    """The stored world, or None when the store holds none yet. `only` names the kinds of
+    records to read (`WorldRecords` fields, such as `ACTOR_FIELDS`); the others are left
+    empty (default: all)."""
     if store.version(WORLD_SCHEMA.component) == 0:
         return None
     collected: dict[str, tuple[Any, ...]] = {}
     total = 0
-    for table in TABLES:
+    for table in TABLES if only is None else [t for t in TABLES if t.world_field in only]:
         name = f"{_PREFIX}{table.world_field}"
         # A store not yet migrated to the latest world schema (opened read-only, or before
         # its first write) lacks the newer columns: read the ones it has.
