@@ -188,3 +188,34 @@ def test_strict_bulk_ingest_stores_nothing(messy: Path, tmp_path: Path, no_batch
         status = store.con.execute("SELECT status FROM ingest_log").fetchall()
     assert (caught.value.first.line, caught.value.first.field) == (4, "SQLDATE")
     assert count == (0,) and status == [("failed",)]
+
+
+def test_bulk_stores_rows_by_date_then_dyad(tmp_path: Path, no_batches: None) -> None:
+    # The sort carries each country as its position in a sorted list of the codes (2 bytes
+    # for 16): the stored order must still be that of the codes, missing countries last, and
+    # the stored codes, event codes and places those of the file.
+    lines = _lines(generate_gdelt1(tmp_path / "gen.tsv", 400, seed=5, backfile_share=0.0))
+    day = lines[0].split("\t")[1]
+    for number, line in enumerate(lines):
+        cells = line.split("\t")
+        cells[1] = day if number % 2 else cells[1]  # half the rows on one day
+        if number % 7 == 0:
+            cells[50] = "Zürich, Zürich, Switzerland"  # not plain ASCII: resolved in Python
+        lines[number] = "\t".join(cells)
+    data = _write(tmp_path / "one-day.tsv", lines)
+    with Store(tmp_path / "s.duckdb") as store:
+        assert ingest(store, data).stored == 400
+        stored = store.con.execute(
+            "SELECT event_date, source_country, target_country, cameo_code, location_country, "
+            "line FROM events ORDER BY rowid"
+        ).fetchall()
+    by_key = sorted(stored, key=lambda r: (r[0], r[1] is None, r[1] or "", r[2] is None, r[2]))
+    assert [r[:3] for r in stored] == [r[:3] for r in by_key]
+    same_day = [r for r in stored if str(r[0]).replace("-", "") == day]
+    assert len(same_day) >= 200
+    assert len({r[1] for r in same_day}) > 20 and None in {r[1] for r in same_day}
+    for _, _, _, code, place, line in stored:
+        cells = lines[line - 1].split("\t")
+        assert code == cells[26]
+        if (line - 1) % 7 == 0:
+            assert place == "CHE"

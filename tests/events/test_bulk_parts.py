@@ -31,7 +31,7 @@ from accord.events.readers import file_parts
 from accord.events.readers.base import ReadContext
 from accord.events.readers.countries import resolve_place
 from accord.events.readers.gdelt_layout import GDELT1, native_picked_sql
-from accord.events.readers.lookups import register_lookups
+from accord.events.readers.lookups import CODE_FROM_KEY, COUNTRY_LIST, register_lookups
 from accord.events.readers.sources import Source
 from accord.events.readers.staged_columns import STAGED_COLUMNS
 from accord.store import Store
@@ -144,10 +144,15 @@ def test_places_resolve_in_sql_as_in_python() -> None:
     with register_lookups(con, context, in_python.append):
         query = f"SELECT location_country FROM ({sql}) ORDER BY line"
         got = [iso3 for (iso3,) in con.execute(query).fetchall()]
+        keyed = con.execute(
+            f"SELECT getvariable('{COUNTRY_LIST}')[location_country_key] FROM ({sql}) ORDER BY line"
+        ).fetchall()
     assert got == expected
+    assert [iso3 for (iso3,) in keyed] == expected  # the key the sort carries: the same state
     assert expected[:5] == ["KOR", "FRA", "BHS", "KOR", None]
-    # only the four names that are not plain ASCII parts reach the Python function
-    assert sum(in_python) == 4
+    # only the four names that are not plain ASCII parts reach the Python function (twice:
+    # as the code and as its key)
+    assert sum(in_python) == 8
     assert expected[-3:] == [None, None, "RUS"]
 
 
@@ -339,3 +344,22 @@ def test_a_store_name_is_no_pattern_when_old_copies_are_removed(rows: Path, tmp_
     with Store(tmp_path / "s[ab].duckdb") as store, bulk.scan_parts(store, Source(rows)) as parts:
         assert parts == []  # a small file: read whole
     assert not mine.exists() and theirs.exists()
+
+
+def test_keys_the_sort_carries_give_back_every_code_and_country() -> None:
+    # a bulk insert's sort carries an event code as its index and a country as its position
+    # in the sorted list of codes; `LATE_SQL` gives the texts back after the sort
+    context = ReadContext(default_world())
+    con = context.con
+    with register_lookups(con, context):
+        codes = con.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE code <> {CODE_FROM_KEY}) FROM _codes AS s"
+        ).fetchall()[0]
+        countries = con.execute(
+            f"SELECT getvariable('{COUNTRY_LIST}') AS l, (SELECT count(*) FROM _known_countries "
+            f"WHERE iso3 IS DISTINCT FROM l[iso3_key]) FROM (SELECT 1)"
+        ).fetchall()[0]
+    assert codes == (2220, 0)
+    listed, wrong = countries
+    assert listed == sorted(set(listed)) and wrong == 0
+    assert {"USA", "FRA", "CHE"} <= set(listed)

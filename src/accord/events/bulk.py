@@ -37,7 +37,7 @@ import duckdb
 
 from accord.errors import AccordError, InputError
 from accord.events.readers.base import ReadContext
-from accord.events.readers.canonical_sql import LATE_SQL
+from accord.events.readers.canonical_sql import KEYS, LATE_SQL
 from accord.events.readers.file_parts import FilePart, line_parts
 from accord.events.readers.lines import newlines_and_control
 from accord.events.readers.normalise import (
@@ -235,11 +235,18 @@ def ingest_bulk(
         counter.join()
 
 
+def _sorted_by() -> tuple[str, ...]:
+    """What the insert's ORDER BY names for `ORDER`: a country's key (`canonical_sql.KEYS`,
+    its position in a sorted list of the codes) in place of its code, the same order."""
+    return tuple(f"{name}_key" if f"{name}_key" in KEYS else name for name in ORDER)
+
+
 def _after(provenance: Provenance) -> dict[str, str]:
     """The columns a bulk ingest adds after its sort rather than sorting them with the rows:
     those every row holds the same value in, as SQL (the file, the provenance's name as
     `staged_sql` writes it, and the simulation columns of `normalise_sql`), and the lookups
-    of `LATE_SQL` (the codebook's root and PLOVER columns, from the sorted code)."""
+    of `LATE_SQL` (the countries, the event code, its root and PLOVER columns, from the
+    sorted keys)."""
     return {
         **LATE_SQL,
         "file": sql_text(provenance.name),
@@ -252,7 +259,7 @@ def _after(provenance: Provenance) -> dict[str, str]:
 def _ingest(writer: EventWriter, normalised: str, lines: _Lines, counter: threading.Thread) -> None:
     """The statements of a bulk ingest, inside its transaction (see `ingest_bulk`)."""
     try:
-        writer.insert(normalised, order=ORDER, after=_after(writer.provenance))
+        writer.insert(normalised, order=_sorted_by(), after=_after(writer.provenance), carry=KEYS)
     except duckdb.Error as exc:
         raise ReadByBlocks(str(exc)) from exc
     counter.join()

@@ -158,13 +158,15 @@ class EventWriter:
         rows: str,
         order: Sequence[str] = (),
         after: Mapping[str, str] | None = None,
+        carry: Sequence[str] = (),
     ) -> int:
         """Insert the good rows of `rows` whose key is not stored yet, stored sorted by the
         columns `order` (the statement's own ORDER BY); return how many. `after` maps columns
         to SQL computed after the sort from the sorted row `s` (scalar expressions only: a
         join there would lose the order): a literal every row holds (a file name on a million
         rows is 40 MB the sort would copy twice), or a value computed from a sorted column;
-        the sort does not carry them."""
+        the sort does not carry them. `carry` names more columns of `rows` the sort carries
+        for `after` (and `order`) to use, such as a short key in place of a text."""
         after = dict(after or {})
         if not order or not after:
             statement = (
@@ -173,6 +175,7 @@ class EventWriter:
             )
         else:
             sorted_columns = [name for name in EVENT_COLUMN_NAMES if name not in after]
+            sorted_columns += [name for name in carry if name not in sorted_columns]
             inner = ", ".join(f"b.{name}" for name in sorted_columns)
             outer = ", ".join(after.get(name, f"s.{name}") for name in EVENT_COLUMN_NAMES)
             # DuckDB keeps the order of an ORDER BY through the projection above it into the

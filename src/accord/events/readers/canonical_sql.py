@@ -4,7 +4,13 @@ and rows without id, date or a known event code marked rejected."""
 
 from __future__ import annotations
 
-from accord.events.readers.lookups import PLACE_FUNCTION, PLOVER_LISTS, code_index
+from accord.events.readers.lookups import (
+    CODE_FROM_KEY,
+    COUNTRY_LIST,
+    PLACE_FUNCTION,
+    PLACE_KEY_FUNCTION,
+    PLOVER_LISTS,
+)
 from accord.events.readers.sql_literal import sql_text
 
 _SELECT = """
@@ -42,7 +48,7 @@ SELECT
     CAST(NULL AS VARCHAR) AS run_id,
     CAST(NULL AS INTEGER) AS step,
     NULLIF(s.source_country_raw, {source_country}) AS source_country_raw,
-    NULLIF(s.target_country_raw, {target_country}) AS target_country_raw,
+    NULLIF(s.target_country_raw, {target_country}) AS target_country_raw,{keys}
     CASE
         WHEN s.reject_reason IS NOT NULL THEN s.reject_reason
         WHEN s.event_id IS NULL THEN 'missing event id'
@@ -95,29 +101,53 @@ def _plain(part: str) -> str:
     return f"({part} <> '' AND strlen({part}) = length({part}) AND NOT contains({part}, '  '))"
 
 
-#: The place's state in SQL, as `countries.resolve_place` finds it: the last part, else the
-#: last two either way round, each looked up in `_place_names` (`countries.place_names`).
-#: Names that are not plain (`_plain`: accents, other scripts, double spaces, empty parts) go to
-#: the place function, which resolves them in Python (rare: GDELT's country names are ASCII).
-PLACE_SQL = f"""CASE
+def _place_sql(column: str, function: str) -> str:
+    """SQL: the place's state (its `column` of `_place_names`), as `countries.resolve_place`
+    finds it: the last part, else the last two either way round, each looked up in
+    `_place_names` (`countries.place_names`). Names that are not plain (`_plain`: accents,
+    other scripts, double spaces, empty parts) go to `function`, which resolves them in
+    Python (rare: GDELT's country names are ASCII)."""
+    return f"""CASE
         WHEN s.location_raw IS NULL THEN NULL
-        WHEN p1.iso3 IS NOT NULL AND {_plain("s.place_last")} THEN p1.iso3
+        WHEN p1.{column} IS NOT NULL AND {_plain("s.place_last")} THEN p1.{column}
         WHEN {_plain("s.place_last")} AND (s.place_prev IS NULL OR {_plain("s.place_prev")})
-            THEN COALESCE(p2.iso3, p3.iso3)
-        ELSE {PLACE_FUNCTION}(s.location_raw)
+            THEN COALESCE(p2.{column}, p3.{column})
+        ELSE {function}(s.location_raw)
     END"""
 
 
+#: The place's state code in SQL (`_place_sql`).
+PLACE_SQL = _place_sql("iso3", PLACE_FUNCTION)
+#: The same, as its position in `lookups.COUNTRY_LIST`.
+PLACE_KEY_SQL = _place_sql("iso3_key", PLACE_KEY_FUNCTION)
+
+#: Columns that `normalise_sql` adds with `functions`: the actor and place countries as their
+#: positions in `lookups.COUNTRY_LIST` (ordered as the codes are) and the event code as its
+#: `lookups.code_index`, each 2 bytes where the text takes 16: what a bulk insert's sort
+#: carries in their place (`KEYS`, decoded after the sort by `LATE_SQL`).
+_KEYS_SQL = f"""
+    sc.iso3_key AS source_country_key,
+    tc.iso3_key AS target_country_key,
+    {PLACE_KEY_SQL} AS location_country_key,
+    o.code_key AS code_key,"""
+KEYS = ("source_country_key", "target_country_key", "location_country_key", "code_key")
+
 #: Columns a bulk insert computes after its sort (`EventWriter.insert`'s `after`) from the sorted
-#: row `s`, so that the sort does not carry them: the codebook's root (a code's first two
-#: digits) and PLOVER columns (looked up in the lists of `PLOVER_LISTS`, no join: a join would
-#: lose the sorted order). Equal to `normalise_sql`'s for the rows an insert stores (their code
-#: is in the codebook: the verdict rejects the others) when the staged rows carry no PLOVER
-#: fields of their own (GDELT's).
+#: row `s` and its `KEYS`, so that the sort carries neither them nor their text: the countries
+#: (looked up in `lookups.COUNTRY_LIST`), the event code (from its key), the codebook's root (a
+#: code's first two digits) and PLOVER columns (looked up in the lists of `PLOVER_LISTS`), with
+#: no join: a join would lose the sorted order. Equal to `normalise_sql`'s for the rows an
+#: insert stores (their code is in the codebook: the verdict rejects the others) when the
+#: staged rows carry no PLOVER fields of their own (GDELT's).
 LATE_SQL = {
-    "cameo_root": "left(s.cameo_code, 2)",
     **{
-        column: f"getvariable('{variable}')[{code_index('s.cameo_code')}]"
+        column: f"getvariable('{COUNTRY_LIST}')[s.{column}_key]"
+        for column in ("source_country", "target_country", "location_country")
+    },
+    "cameo_code": CODE_FROM_KEY,
+    "cameo_root": f"left({CODE_FROM_KEY}, 2)",
+    **{
+        column: f"getvariable('{variable}')[s.code_key]"
         for column, variable in PLOVER_LISTS.items()
     },
 }
@@ -144,7 +174,7 @@ def normalise_sql(
             "target_country": "tc.iso3",
             "location_country": PLACE_SQL,
         }
-        joins = _KNOWN_JOINS
+        joins, keys = _KNOWN_JOINS, _KEYS_SQL
         staged = _PLACE_PARTS.format(staged=staged)
     else:
         countries = {
@@ -152,10 +182,11 @@ def normalise_sql(
             "target_country": "tc.iso3",
             "location_country": "lc.iso3",
         }
-        joins = _COUNTRY_JOINS
+        joins, keys = _COUNTRY_JOINS, ""
     return _SELECT.format(
         staged=staged,
         joins=joins,
+        keys=keys,
         id_field=sql_text(id_field),
         date_field=sql_text(date_field),
         code_field=sql_text(code_field),

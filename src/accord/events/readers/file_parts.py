@@ -16,9 +16,10 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from pathlib import Path
 from typing import BinaryIO
 
@@ -117,19 +118,23 @@ def _sendfile(source: int, target: int, count: int, offset: int) -> int:
 
 
 def _write_parts(path: Path, cuts: list[int], folder: Path) -> list[FilePart]:
-    """Copy the pieces of `path` between `cuts` into `folder`, each with its lines before."""
-    parts: list[FilePart] = []
-    lines = 0
-    with path.open("rb") as raw:
+    """Copy the pieces of `path` between `cuts` into `folder`, each with its lines before.
+    The lines of the pieces before the last are counted by a thread while the copies are
+    made (both wait on the kernel or NumPy without the GIL: the count took as long as the
+    copies, 0.7-0.9 s each at 5 million GDELT rows)."""
+    pieces = list(pairwise(cuts))
+    with path.open("rb") as raw, ThreadPoolExecutor(max_workers=1) as pool:
         fd = raw.fileno()
-        for index, (start, end) in enumerate(pairwise(cuts)):
+        # every piece but the last ends with a newline
+        counts = [pool.submit(_newlines, fd, start, end) for start, end in pieces[:-1]]
+        targets = []
+        for index, (start, end) in enumerate(pieces):
             target = folder / f"part{index}{path.suffix}"
             with target.open("wb") as out:
                 _copy_range(fd, out.fileno(), start, end)
-            parts.append(FilePart(target, lines))
-            if end < cuts[-1]:  # every piece but the last ends with a newline
-                lines += _newlines(fd, start, end)
-    return parts
+            targets.append(target)
+        before = [0, *accumulate(count.result() for count in counts)]
+    return [FilePart(target, lines) for target, lines in zip(targets, before, strict=True)]
 
 
 @contextmanager
