@@ -31,7 +31,7 @@ from accord.events.readers import file_parts
 from accord.events.readers.base import ReadContext
 from accord.events.readers.countries import resolve_place
 from accord.events.readers.gdelt_layout import GDELT1, native_picked_sql
-from accord.events.readers.lookups import CODE_FROM_KEY, COUNTRY_LIST, register_lookups
+from accord.events.readers.lookups import register_lookups
 from accord.events.readers.sources import Source
 from accord.events.readers.staged_columns import STAGED_COLUMNS
 from accord.store import Store
@@ -145,7 +145,7 @@ def test_places_resolve_in_sql_as_in_python() -> None:
         query = f"SELECT location_country FROM ({sql}) ORDER BY line"
         got = [iso3 for (iso3,) in con.execute(query).fetchall()]
         keyed = con.execute(
-            f"SELECT getvariable('{COUNTRY_LIST}')[location_country_key] FROM ({sql}) ORDER BY line"
+            f"SELECT CAST(location_country_key AS VARCHAR) FROM ({sql}) ORDER BY line"
         ).fetchall()
     assert got == expected
     assert [iso3 for (iso3,) in keyed] == expected  # the key the sort carries: the same state
@@ -347,19 +347,29 @@ def test_a_store_name_is_no_pattern_when_old_copies_are_removed(rows: Path, tmp_
 
 
 def test_keys_the_sort_carries_give_back_every_code_and_country() -> None:
-    # a bulk insert's sort carries an event code as its index and a country as its position
-    # in the sorted list of codes; `LATE_SQL` gives the texts back after the sort
+    # a bulk insert's sort carries countries and codebook columns as keys of ENUM types, which
+    # must sort as their texts do and give them back (`canonical_sql.LATE_SQL`)
     context = ReadContext(default_world())
     con = context.con
     with register_lookups(con, context):
-        codes = con.execute(
-            f"SELECT count(*), count(*) FILTER (WHERE code <> {CODE_FROM_KEY}) FROM _codes AS s"
-        ).fetchall()[0]
-        countries = con.execute(
-            f"SELECT getvariable('{COUNTRY_LIST}') AS l, (SELECT count(*) FROM _known_countries "
-            f"WHERE iso3 IS DISTINCT FROM l[iso3_key]) FROM (SELECT 1)"
-        ).fetchall()[0]
-    assert codes == (2220, 0)
-    listed, wrong = countries
-    assert listed == sorted(set(listed)) and wrong == 0
-    assert {"USA", "FRA", "CHE"} <= set(listed)
+        checks = {
+            name: con.execute(
+                f"SELECT count(*), count(*) FILTER (WHERE {column} IS DISTINCT FROM "
+                f"CAST({column}_key AS VARCHAR)), list({column} ORDER BY {column}_key) "
+                f"= list({column} ORDER BY {column}) FROM {name}"
+            ).fetchall()[0]
+            for name, column in (
+                ("_codes", "code"),
+                ("_codes", "root"),
+                ("_codes", "plover_type"),
+                ("_known_countries", "iso3"),
+                ("_place_names", "iso3"),
+            )
+        }
+        codes = con.execute("SELECT code, plover_mode_key FROM _codes").fetchall()
+    assert checks["_codes"] == (2220, 0, True)
+    assert all(wrong == 0 and ordered for _, wrong, ordered in checks.values())
+    assert dict(codes)["0871"] == "ceasefire"
+    # the types are gone with the block
+    types = con.execute("SELECT count(*) FROM duckdb_types() WHERE type_name LIKE '_accord%'")
+    assert types.fetchall() == [(0,)]

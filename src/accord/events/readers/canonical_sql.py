@@ -4,13 +4,7 @@ and rows without id, date or a known event code marked rejected."""
 
 from __future__ import annotations
 
-from accord.events.readers.lookups import (
-    CODE_FROM_KEY,
-    COUNTRY_LIST,
-    PLACE_FUNCTION,
-    PLACE_KEY_FUNCTION,
-    PLOVER_LISTS,
-)
+from accord.events.readers.lookups import KEY_TYPES, PLACE_FUNCTION
 from accord.events.readers.sql_literal import sql_text
 
 _SELECT = """
@@ -112,45 +106,40 @@ def _place_sql(column: str, function: str) -> str:
         WHEN p1.{column} IS NOT NULL AND {_plain("s.place_last")} THEN p1.{column}
         WHEN {_plain("s.place_last")} AND (s.place_prev IS NULL OR {_plain("s.place_prev")})
             THEN COALESCE(p2.{column}, p3.{column})
-        ELSE {function}(s.location_raw)
+        ELSE {function}
     END"""
 
 
 #: The place's state code in SQL (`_place_sql`).
-PLACE_SQL = _place_sql("iso3", PLACE_FUNCTION)
-#: The same, as its position in `lookups.COUNTRY_LIST`.
-PLACE_KEY_SQL = _place_sql("iso3_key", PLACE_KEY_FUNCTION)
+PLACE_SQL = _place_sql("iso3", f"{PLACE_FUNCTION}(s.location_raw)")
+#: The same as a key (`lookups.KEY_TYPES`).
+PLACE_KEY_SQL = _place_sql(
+    "iso3_key", f"CAST({PLACE_FUNCTION}(s.location_raw) AS {KEY_TYPES['iso3']})"
+)
 
-#: Columns that `normalise_sql` adds with `functions`: the actor and place countries as their
-#: positions in `lookups.COUNTRY_LIST` (ordered as the codes are) and the event code as its
-#: `lookups.code_index`, each 2 bytes where the text takes 16: what a bulk insert's sort
-#: carries in their place (`KEYS`, decoded after the sort by `LATE_SQL`).
-_KEYS_SQL = f"""
-    sc.iso3_key AS source_country_key,
-    tc.iso3_key AS target_country_key,
-    {PLACE_KEY_SQL} AS location_country_key,
-    o.code_key AS code_key,"""
-KEYS = ("source_country_key", "target_country_key", "location_country_key", "code_key")
-
-#: Columns a bulk insert computes after its sort (`EventWriter.insert`'s `after`) from the sorted
-#: row `s` and its `KEYS`, so that the sort carries neither them nor their text: the countries
-#: (looked up in `lookups.COUNTRY_LIST`), the event code (from its key), the codebook's root (a
-#: code's first two digits) and PLOVER columns (looked up in the lists of `PLOVER_LISTS`), with
-#: no join: a join would lose the sorted order. Equal to `normalise_sql`'s for the rows an
-#: insert stores (their code is in the codebook: the verdict rejects the others) when the
-#: staged rows carry no PLOVER fields of their own (GDELT's).
-LATE_SQL = {
-    **{
-        column: f"getvariable('{COUNTRY_LIST}')[s.{column}_key]"
-        for column in ("source_country", "target_country", "location_country")
-    },
-    "cameo_code": CODE_FROM_KEY,
-    "cameo_root": f"left({CODE_FROM_KEY}, 2)",
-    **{
-        column: f"getvariable('{variable}')[s.code_key]"
-        for column, variable in PLOVER_LISTS.items()
-    },
+#: What `normalise_sql` adds with `functions`, from the lookup tables' keys
+#: (`lookups.KEY_TYPES`: 1 or 2 bytes each, ordered as their texts, where a text takes 16):
+#: the actor and place countries and the codebook's code, root and PLOVER columns, which a
+#: bulk insert's sort carries (`KEYS`) in place of the texts `LATE_SQL` gives back after it.
+_KEYED = {
+    "source_country": "sc.iso3_key",
+    "target_country": "tc.iso3_key",
+    "location_country": PLACE_KEY_SQL,
+    "cameo_code": "o.code_key",
+    "cameo_root": "o.root_key",
+    "plover_type": "o.plover_type_key",
+    "plover_mode": "o.plover_mode_key",
+    "plover_context": "o.plover_context_key",
 }
+_KEYS_SQL = "".join(f"\n    {sql} AS {column}_key," for column, sql in _KEYED.items())
+KEYS = tuple(f"{column}_key" for column in _KEYED)
+
+#: Columns a bulk insert computes after its sort (`EventWriter.insert`'s `after`) from the
+#: sorted row `s`: the texts of its `KEYS` (a cast, no join: a join would lose the sorted
+#: order). Equal to `normalise_sql`'s for the rows an insert stores (their code is in the
+#: codebook: the verdict rejects the others) when the staged rows carry no PLOVER fields of
+#: their own (GDELT's).
+LATE_SQL = {column: f"CAST(s.{column}_key AS VARCHAR)" for column in _KEYED}
 
 
 def normalise_sql(

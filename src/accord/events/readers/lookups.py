@@ -3,7 +3,7 @@ one statement (bulk ingest): the code table, the known countries and a place fun
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import import_module
 from importlib.util import find_spec
@@ -22,49 +22,30 @@ from accord.events.readers.countries import (
     resolve_place,
 )
 from accord.events.readers.event_codes import codes_table
+from accord.events.readers.sql_literal import sql_text
 
 #: Name of the scalar function `register_lookups` adds to a connection.
 PLACE_FUNCTION = "_accord_place"
-#: The same function giving the place's position in `COUNTRY_LIST` (see there).
-PLACE_KEY_FUNCTION = "_accord_place_key"
-#: The session variable `register_lookups` sets to every state code the lookups can give,
-#: sorted, without repeats. Beside each code, `_known_countries` and `_place_names` hold its
-#: 1-based position in this list (`iso3_key`, 2 bytes): a bulk insert's sort carries those
-#: keys, ordered as the codes are, instead of the codes (16 bytes each), and looks the codes up
-#: after the sort (`canonical_sql.LATE_SQL`): a narrower sort spills less (measured at 5
-#: million rows: a row 14 bytes narrower per column saves about 0.3 s a column).
-COUNTRY_LIST = "_accord_iso3"
-#: The codebook's PLOVER columns as session variables `register_lookups` sets: lists indexed by
-#: `code_index`, so that an expression looks a code up in constant time where a join would
-#: need a hash join (`LATE_SQL` in `canonical_sql`).
-PLOVER_LISTS = {
+#: The temporary ENUM types `register_lookups` creates, by the column whose values they list
+#: (sorted): every state code the lookups can give, and the codebook's codes, roots and PLOVER
+#: values. Beside each value, the lookup tables hold it as that type (`<column>_key`, 1 or 2
+#: bytes, ordered as the texts are): a bulk insert's sort carries those keys instead of the
+#: texts (16 bytes each) and casts them back to text after the sort (`canonical_sql.LATE_SQL`),
+#: which costs no join and no list lookup. A narrower sort spills less (measured at 5 million
+#: rows: a row 14 bytes narrower per column saves about 0.3 s a column).
+KEY_TYPES = {
+    "iso3": "_accord_country",
+    "code": "_accord_code",
+    "root": "_accord_root",
     "plover_type": "_accord_plover_type",
     "plover_mode": "_accord_plover_mode",
     "plover_context": "_accord_plover_context",
 }
 
 
-def code_index(code: str) -> str:
-    """SQL: the 1-based position of the CAMEO code `code` (2 to 4 digits, as every code of
-    the codebook, numbered below 2,100) in the lists of `PLOVER_LISTS`: its number, plus
-    2,100 per digit short of four, so '04', '040' and '0400' differ. The lists stay short
-    (4,221 entries): DuckDB copies a constant list per vector it indexes."""
-    return f"(CAST({code} AS INTEGER) + 2100 * (4 - strlen({code})) + 1)"
-
-
-def code_key(code: str) -> int:
-    """What `code_index` gives for the CAMEO code `code` (2 to 4 digits), in Python."""
-    return int(code) + 2100 * (4 - len(code)) + 1
-
-
-#: SQL: the CAMEO code whose `code_index` is the column `s.code_key` (the code's number,
-#: padded with zeros to the length the key's hundreds of 2,100 tell).
-CODE_FROM_KEY = "lpad(CAST((s.code_key - 1) % 2100 AS VARCHAR), 4 - (s.code_key - 1) // 2100, '0')"
-
-
-def country_list(context: ReadContext, *tables: pa.Table) -> list[str]:
-    """Every state code the lookups can give (`COUNTRY_LIST`): the world's states, CAMEO's
-    mapped codes and the `iso3` columns of `tables`, sorted."""
+def country_codes(context: ReadContext, *tables: pa.Table) -> list[str]:
+    """Every state code the lookups can give: the world's states, CAMEO's mapped codes and the
+    `iso3` columns of `tables`, sorted (the values of `KEY_TYPES['iso3']`)."""
     codes = {*context.state_codes}
     codes.update(c.iso3 for c in ontology.cameo_countries().values() if c.iso3)
     for table in tables:
@@ -72,27 +53,15 @@ def country_list(context: ReadContext, *tables: pa.Table) -> list[str]:
     return sorted(codes)
 
 
-def _keyed(table: pa.Table, index: Mapping[str, int]) -> pa.Table:
-    """`table` with `iso3_key`: each `iso3`'s position in `COUNTRY_LIST` (`index`)."""
-    keys = [None if v is None else index[v] for v in table.column("iso3").to_pylist()]
-    return table.append_column("iso3_key", pa.array(keys, pa.uint16()))
+def _values(table: pa.Table, column: str) -> list[str]:
+    """The distinct values of `table`'s `column`, sorted, without NULL."""
+    return sorted({str(v) for v in table.column(column).to_pylist() if v is not None})
 
 
-def _coded(table: pa.Table) -> pa.Table:
-    """The code table with `code_key` (`code_index` of each code)."""
-    keys = [code_key(str(code)) for code in table.column("code").to_pylist()]
-    return table.append_column("code_key", pa.array(keys, pa.uint16()))
-
-
-def _set_plover_lists(con: duckdb.DuckDBPyConnection) -> None:
-    """Set the variables of `PLOVER_LISTS` from the registered `_codes` (NULL between codes)."""
-    for column, variable in PLOVER_LISTS.items():
-        con.execute(
-            f"SET VARIABLE {variable} = (SELECT list(c.{column} ORDER BY r.i) FROM "
-            f"range(1, (SELECT max({code_index('code')}) FROM _codes) + 1) AS r(i) "
-            f"LEFT JOIN (SELECT {code_index('code')} AS i, {column} FROM _codes) AS c "
-            "ON c.i = r.i)"
-        )
+def _create_type(con: duckdb.DuckDBPyConnection, name: str, values: list[str]) -> None:
+    """Create the temporary ENUM type `name` of `values` (in their order)."""
+    listed = ", ".join(sql_text(v) for v in values)
+    con.execute(f"CREATE OR REPLACE TEMP TYPE {name} AS ENUM ({listed})")
 
 
 def _lookup_function(
@@ -114,31 +83,6 @@ def _lookup_function(
     return lookup
 
 
-def _key_function(
-    context: ReadContext,
-    index: Mapping[str, int],
-    on_rows: Callable[[int], None] | None = None,
-) -> Callable[[pa.ChunkedArray | pa.Array], pa.Array]:
-    """A vectorised DuckDB function giving the position in `COUNTRY_LIST` (`index`) of the
-    state a place name resolves to (`resolve_place`, cached per value); `on_rows` hears how
-    many values each call maps. A state missing from the list raises (nothing is stored: the
-    file is read by batches)."""
-
-    def lookup(values: pa.ChunkedArray | pa.Array) -> pa.Array:
-        if on_rows is not None:
-            on_rows(len(values))
-        distinct = pc.unique(values)
-        keys = []
-        for value in distinct.to_pylist():
-            iso3 = None if value is None else resolve_place(context, value)
-            if iso3 is not None and iso3 not in index:
-                raise LookupError(f"{iso3} is not in the list of state codes")
-            keys.append(None if iso3 is None else index[iso3])
-        return pc.take(pa.array(keys, pa.uint16()), pc.index_in(values, value_set=distinct))
-
-    return lookup
-
-
 def _udf_options() -> tuple[Any, Any]:
     """DuckDB's 'vectorised Arrow function' and 'function sees NULLs' options (their module
     is `duckdb.func` in DuckDB 2, `duckdb.functional` in 1.x)."""
@@ -148,12 +92,18 @@ def _udf_options() -> tuple[Any, Any]:
 
 
 def _temp_table(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> None:
-    """Copy the Arrow `table` into the temporary table `name` of `con`. A query joining a
+    """Copy the Arrow `table` into the temporary table `name` of `con`, with its columns
+    named in `KEY_TYPES` also as keys of those types (`<column>_key`). A query joining a
     registered Arrow table reports almost no progress (DuckDB cannot weigh the Arrow scan:
     an ingest's bar stayed at 0% to the end); a table's progress is counted."""
+    keys = "".join(
+        f", CAST({column} AS {KEY_TYPES[column]}) AS {column}_key"
+        for column in table.column_names
+        if column in KEY_TYPES
+    )
     con.register("_accord_arrow", table)
     try:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _accord_arrow")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT *{keys} FROM _accord_arrow")
     finally:
         con.unregister("_accord_arrow")
 
@@ -165,22 +115,20 @@ def register_lookups(
     on_rows: Callable[[int], None] | None = None,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """Add to `con`, for the duration of the block, what `normalise_sql` uses with
-    `functions=True`: the `_codes`, `_known_countries` and `_place_names` tables, the
-    variables of `PLOVER_LISTS` (for `LATE_SQL`) and the place function for the rare names
-    SQL does not resolve (places resolve exactly as in `resolve_place`, with the context's
-    cache). `on_rows` hears how many rows reach the place function."""
-    known, places = known_countries(context), place_names(context)
-    countries = country_list(context, known, places)
-    index = {code: position for position, code in enumerate(countries, 1)}
-    tables = {
-        "_codes": _coded(codes_table()),
-        "_known_countries": _keyed(known, index),
-        "_place_names": _keyed(places, index),
+    `functions=True`: the `_codes`, `_known_countries` and `_place_names` tables with their
+    keys (`KEY_TYPES`, for `LATE_SQL`) and the place function for the rare names SQL does not
+    resolve (places resolve exactly as in `resolve_place`, with the context's cache).
+    `on_rows` hears how many rows reach the place function."""
+    known, places, codes = known_countries(context), place_names(context), codes_table()
+    types = {
+        "iso3": country_codes(context, known, places),
+        **{column: _values(codes, column) for column in KEY_TYPES if column != "iso3"},
     }
+    for column, values in types.items():
+        _create_type(con, KEY_TYPES[column], values)
+    tables = {"_codes": codes, "_known_countries": known, "_place_names": places}
     for name, table in tables.items():
         _temp_table(con, name, table)
-    _set_plover_lists(con)
-    con.execute(f"SET VARIABLE {COUNTRY_LIST} = ?", [countries])
     arrow, special = _udf_options()
     con.create_function(
         PLACE_FUNCTION,
@@ -190,20 +138,11 @@ def register_lookups(
         type=arrow,
         null_handling=special,
     )
-    con.create_function(
-        PLACE_KEY_FUNCTION,
-        _key_function(context, index, on_rows),
-        ["VARCHAR"],
-        "USMALLINT",
-        type=arrow,
-        null_handling=special,
-    )
     try:
         yield con
     finally:
-        con.remove_function(PLACE_KEY_FUNCTION)
         con.remove_function(PLACE_FUNCTION)
-        for variable in (*PLOVER_LISTS.values(), COUNTRY_LIST):
-            con.execute(f"RESET VARIABLE {variable}")
         for name in reversed(tables):
             con.execute(f"DROP TABLE IF EXISTS temp.{name}")
+        for name in KEY_TYPES.values():
+            con.execute(f"DROP TYPE IF EXISTS {name}")
