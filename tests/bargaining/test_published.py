@@ -63,12 +63,12 @@ def test_eum_forecast_does_not_move_with_the_round_count(shared: Path) -> None:
     assert values.pop() == pytest.approx(8.7587, abs=1e-4)
     report = found[0].issues[0].convergence
     assert report is not None
-    assert (report.status, report.period, report.start, report.rounds_run) == (
-        "cycle",
-        18,
-        307,
-        324,
-    )
+    assert (report.status, report.period) == ("cycle", 18)
+    # The run approaches its cycle and stops at the first state within the tolerance of one of
+    # the last: that round moves with the machine's floating-point paths (307 on an Intel Xeon,
+    # 399 on an AMD EPYC: NumPy's vector kernels differ), the cycle and its mean do not.
+    assert 200 <= report.start <= 600
+    assert report.rounds_run == report.start + report.period - 1
     assert (report.low, report.high) == (7.0, 10.0)
     assert found[0].converged is False
     # The path still shows the rounds asked for (Scholz's Table 2 compares rounds 1-8).
