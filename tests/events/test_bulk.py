@@ -191,7 +191,7 @@ def test_strict_bulk_ingest_stores_nothing(messy: Path, tmp_path: Path, no_batch
 
 
 def test_bulk_stores_rows_by_date_then_dyad(tmp_path: Path, no_batches: None) -> None:
-    # The sort carries each country as its position in a sorted list of the codes (2 bytes
+    # The sort carries each country as a key of an ENUM of the sorted codes (1-2 bytes
     # for 16): the stored order must still be that of the codes, missing countries last, and
     # the stored codes, event codes and places those of the file.
     lines = _lines(generate_gdelt1(tmp_path / "gen.tsv", 400, seed=5, backfile_share=0.0))

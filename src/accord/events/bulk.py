@@ -237,7 +237,7 @@ def ingest_bulk(
 
 def _sorted_by() -> tuple[str, ...]:
     """What the insert's ORDER BY names for `ORDER`: a country's key (`canonical_sql.KEYS`,
-    its position in a sorted list of the codes) in place of its code, the same order."""
+    an ENUM whose values are the codes, sorted) in place of its code, the same order."""
     return tuple(f"{name}_key" if f"{name}_key" in KEYS else name for name in ORDER)
 
 
