@@ -11,18 +11,13 @@ import datetime as dt
 
 import pytest
 
-from accord.world import World, default_world
+from accord.world import World
 from tests.world.test_organizations import check_change
 
 # (member, day of membership, what its row's source names, the caveat its source states)
 JOINED = [
     ("TUN", "2022-04-29", "news.gnet.tn", "not stated there as the day of the deposit"),
 ]
-
-
-@pytest.fixture(scope="module")
-def world() -> World:
-    return default_world()
 
 
 @pytest.mark.parametrize(("member", "day", "cited", "caveat"), JOINED)

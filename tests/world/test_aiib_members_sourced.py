@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from accord.world import World, default_world
+from accord.world import World
 from accord.world.default import DATA_DIR
 from tests.world.test_organizations import check_change
 
@@ -75,11 +75,6 @@ NOT_RECORDED = {
     "TON": "Tonga",
     "VUT": "Vanuatu",
 }
-
-
-@pytest.fixture(scope="module")
-def world() -> World:
-    return default_world()
 
 
 @pytest.fixture(scope="module")

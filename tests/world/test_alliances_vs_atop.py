@@ -16,12 +16,7 @@ import datetime as dt
 
 import pytest
 
-from accord.world import World, default_world
-
-
-@pytest.fixture(scope="module")
-def world() -> World:
-    return default_world()
+from accord.world import World
 
 
 def _allied(world: World, a: str, b: str, alliance: str, day: dt.date) -> bool:

@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 
-from accord.world import Coverage, TreatyStatus, World, default_world
+from accord.world import Coverage, TreatyStatus, World
 from tests.world.test_treaties import _status
 from tests.world.test_treaties_complete import BOUND
 
@@ -21,11 +21,6 @@ C = TreatyStatus.CONTRACTING
 
 def _day_before(day: str) -> str:
     return (dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat()
-
-
-@pytest.fixture(scope="module")
-def world() -> World:
-    return default_world()
 
 
 #: (party, day of signature) for signature-only states added in wave 14, large states first.

@@ -12,7 +12,7 @@ from types import ModuleType
 import pytest
 
 from accord.world.actors import State, StateStatus
-from accord.world.default import DATA_DIR, default_world
+from accord.world.default import DATA_DIR
 from accord.world.model import World, WorldRecords
 from accord.world.ties import Capability
 
@@ -70,11 +70,6 @@ CORE = {
     "military_expenditure": MILITARY_EXCEPTIONS,
     "armed_forces": ARMED_FORCES_EXCEPTIONS,
 }
-
-
-@pytest.fixture(scope="module")
-def world() -> World:
-    return default_world()
 
 
 def _un_members(world: World) -> list[str]:

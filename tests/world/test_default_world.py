@@ -15,7 +15,6 @@ from accord.world import (
     State,
     StateStatus,
     World,
-    default_world,
 )
 from accord.world.files import TABLES
 
@@ -40,11 +39,6 @@ G20_STATES = [
     "GBR",
     "USA",
 ]
-
-
-@pytest.fixture(scope="module")
-def world() -> World:
-    return default_world()
 
 
 def _count(world: World, org: str, on: str) -> int:

@@ -9,14 +9,8 @@ import datetime as dt
 
 import pytest
 
-from accord.world import World, default_world
+from accord.world import World
 from tests.world.test_organizations import check_change
-
-
-@pytest.fixture(scope="module")
-def world() -> World:
-    return default_world()
-
 
 #: (organization, member, day of the change, standing the day before, standing that day)
 CHANGES = [

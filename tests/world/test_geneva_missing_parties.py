@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from accord.world import TreatyStatus, World, default_world
+from accord.world import TreatyStatus, World
 from accord.world.default import DATA_DIR
 
 #: The 20 parties no source found so far dates to the day (the header's 'Missing (20)' line).
@@ -24,11 +24,6 @@ MISSING = {
 PUBLISHED = 196
 
 BOUND = {TreatyStatus.PARTY, TreatyStatus.CONTRACTING}
-
-
-@pytest.fixture(scope="module")
-def world() -> World:
-    return default_world()
 
 
 def _header_missing() -> set[str]:

@@ -19,17 +19,12 @@ import datetime as dt
 
 import pytest
 
-from accord.world import TreatyStatus, World, default_world
+from accord.world import TreatyStatus, World
 from tests.world.test_treaties import _status, check_bound_from_deposit
 
 P = TreatyStatus.PARTY
 C = TreatyStatus.CONTRACTING
 S = TreatyStatus.SIGNATORY
-
-
-@pytest.fixture(scope="module")
-def world() -> World:
-    return default_world()
 
 
 #: (party, deposit day, entry into force) of ratifications and accessions without a recorded

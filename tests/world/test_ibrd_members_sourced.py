@@ -18,7 +18,7 @@ import datetime as dt
 
 import pytest
 
-from accord.world import World, default_world
+from accord.world import World
 from tests.world.test_organizations import check_change
 
 # The IBRD's membership since Nauru joined on 2016-04-12 (World Bank press release, 2016).
@@ -93,11 +93,6 @@ FORMER: list[tuple[str, str, str | None, str | None]] = [
     ("YMD", "1969-10-03", None, "member"),
     ("YMD", "1990-05-22", "member", None),
 ]
-
-
-@pytest.fixture(scope="module")
-def world() -> World:
-    return default_world()
 
 
 @pytest.mark.parametrize(("member", "day", "cited"), JOINED)

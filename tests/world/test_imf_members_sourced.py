@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from accord.world import World, default_world
+from accord.world import World
 from tests.world.test_organizations import check_change, check_joined_as_sourced
 
 # (member, joining day, the day as the cited source writes it)
@@ -138,11 +138,6 @@ DUTCH_LIST = [
     ("SMR", "1992-09-23"),
     ("PLW", "1997-12-16"),
 ]
-
-
-@pytest.fixture(scope="module")
-def world() -> World:
-    return default_world()
 
 
 @pytest.mark.parametrize(("member", "day", "written"), JOINED)

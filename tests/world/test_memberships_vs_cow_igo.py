@@ -6,14 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from accord.world import World, default_world
+from accord.world import World
 from tests.world.test_organizations import check_change
-
-
-@pytest.fixture(scope="module")
-def world() -> World:
-    return default_world()
-
 
 #: (organization, member, day of the change, standing the day before, standing that day)
 CHANGES = [

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from accord.cli.main import app
 from accord.store import Store
-from accord.world import State, World, default_world, load_world, save_world
+from accord.world import State, World, load_world, save_world
 from accord.world.ties import Role
 
 ADDED = [
@@ -57,11 +57,6 @@ ADDED = [
     "OECS",
     "UNIONSTATE",
 ]
-
-
-@pytest.fixture(scope="module")
-def world() -> World:
-    return default_world()
 
 
 def _day(text: str) -> dt.date:

@@ -10,13 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from accord.world import World, default_world
+from accord.world import World
 from tests.world.test_organizations import check_change
-
-
-@pytest.fixture(scope="module")
-def world() -> World:
-    return default_world()
 
 
 @pytest.mark.parametrize(

@@ -8,16 +8,11 @@ import datetime as dt
 
 import pytest
 
-from accord.world import World, default_world
+from accord.world import World
 from accord.world.ties import Role
 from tests.world.test_organizations import check_change
 
 ADDED = ["IAEA", "IMF", "WORLDBANK", "AIIB", "G77"]
-
-
-@pytest.fixture(scope="module")
-def world() -> World:
-    return default_world()
 
 
 # (organization, member, day of the change, standing the day before, standing that day)

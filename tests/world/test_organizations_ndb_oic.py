@@ -5,15 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from accord.world import World, default_world
+from accord.world import World
 from accord.world.ties import Role
 from tests.world.test_organizations import check_change
-
-
-@pytest.fixture(scope="module")
-def world() -> World:
-    return default_world()
-
 
 # (organization, member, day of the change, standing the day before, standing that day)
 CHANGES = [

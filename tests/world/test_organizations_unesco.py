@@ -8,12 +8,7 @@ import datetime as dt
 
 import pytest
 
-from accord.world import World, default_world
-
-
-@pytest.fixture(scope="module")
-def world() -> World:
-    return default_world()
+from accord.world import World
 
 
 def _day(text: str) -> dt.date:

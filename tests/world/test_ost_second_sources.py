@@ -13,7 +13,7 @@ import datetime as dt
 
 import pytest
 
-from accord.world import Coverage, TreatyParty, TreatyStatus, World, default_world
+from accord.world import Coverage, TreatyParty, TreatyStatus, World
 from tests.world.test_treaties import _status
 from tests.world.test_treaties_complete import BOUND
 
@@ -22,11 +22,6 @@ S = TreatyStatus.SIGNATORY
 
 DANISH_NOTICE = "https://www.retsinformation.dk/Forms/R0710.aspx?id=71795"
 UNODA = "https://disarmament.un.org/treaties/a/outer_space/"
-
-
-@pytest.fixture(scope="module")
-def world() -> World:
-    return default_world()
 
 
 def _row(world: World, party: str) -> TreatyParty:

@@ -16,13 +16,8 @@ import datetime as dt
 
 import pytest
 
-from accord.world import State, World, default_world
+from accord.world import State, World
 from tests.world.test_organizations import check_change
-
-
-@pytest.fixture(scope="module")
-def world() -> World:
-    return default_world()
 
 
 def _state(world: World, code: str) -> State:

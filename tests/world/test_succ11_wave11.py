@@ -18,11 +18,6 @@ C = TreatyStatus.CONTRACTING
 S = TreatyStatus.SIGNATORY
 
 
-@pytest.fixture(scope="module")
-def world() -> World:
-    return default_world()
-
-
 #: (organization, member, day of the change, standing the day before, standing that day)
 UNSC_TERMS = [
     ("UNSC", "YUG", "1950-01-01", None, "member"),

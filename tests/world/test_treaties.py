@@ -18,7 +18,6 @@ from accord.world import (
     TreatyStatus,
     TreatySuspension,
     World,
-    default_world,
 )
 from accord.world.validation import FieldError
 
@@ -191,11 +190,6 @@ DATED: list[tuple[str, str, str, TreatyStatus | None]] = [
     ("BBNJ", "USA", "2023-09-19", None),
     ("BBNJ", "USA", "2026-06-01", S),
 ]
-
-
-@pytest.fixture(scope="module")
-def world() -> World:
-    return default_world()
 
 
 def _status(world: World, treaty: str, actor: str, day: str) -> TreatyStatus | None:

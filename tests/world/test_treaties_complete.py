@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from accord.world import Coverage, TreatyStatus, World, default_world
+from accord.world import Coverage, TreatyStatus, World
 from tests.world.test_treaties import _status
 
 P = TreatyStatus.PARTY
@@ -173,11 +173,6 @@ DATED: list[tuple[str, str, str, TreatyStatus | None]] = [
     ("PELINDABA", "MAR", "2022-04-18", P),
     ("PELINDABA", "EGY", "2026-01-01", S),
 ]
-
-
-@pytest.fixture(scope="module")
-def world() -> World:
-    return default_world()
 
 
 @pytest.mark.parametrize(("treaty", "actor", "day", "expected"), DATED)

@@ -13,16 +13,11 @@ from __future__ import annotations
 
 import pytest
 
-from accord.world import TreatyStatus, World, default_world
+from accord.world import TreatyStatus, World
 from tests.world.test_treaties import _status
 from tests.world.test_treaties_complete import BOUND
 
 P = TreatyStatus.PARTY
-
-
-@pytest.fixture(scope="module")
-def world() -> World:
-    return default_world()
 
 
 #: (party, day before, day of deposit and entry into force) of the accessions added in waves 10

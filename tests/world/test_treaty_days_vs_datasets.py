@@ -14,17 +14,12 @@ from __future__ import annotations
 
 import pytest
 
-from accord.world import TreatyParty, TreatyStatus, World, default_world
+from accord.world import TreatyParty, TreatyStatus, World
 from tests.world.test_treaties import _status
 
 P = TreatyStatus.PARTY
 C = TreatyStatus.CONTRACTING
 S = TreatyStatus.SIGNATORY
-
-
-@pytest.fixture(scope="module")
-def world() -> World:
-    return default_world()
 
 
 def _row(world: World, treaty: str, party: str) -> TreatyParty:

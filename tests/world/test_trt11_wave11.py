@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from accord.world import Coverage, TreatyStatus, World, default_world
+from accord.world import Coverage, TreatyStatus, World
 from tests.world.test_treaties import _status, check_bound_from_deposit
 from tests.world.test_treaties_complete import BOUND
 
@@ -26,11 +26,6 @@ def check_party_from_deposit(world: World, treaty: str, party: str, day: str) ->
     """No standing the day before `day`, party from it (in force for the state on deposit)."""
     assert _status(world, treaty, party, _day_before(day)) is None
     assert _status(world, treaty, party, day) == P
-
-
-@pytest.fixture(scope="module")
-def world() -> World:
-    return default_world()
 
 
 #: BWC: (party, day of deposit), in force for the state on that day (article XIV(4)).

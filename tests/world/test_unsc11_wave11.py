@@ -11,17 +11,12 @@ from __future__ import annotations
 
 import pytest
 
-from accord.world import Coverage, Role, World, default_world
+from accord.world import Coverage, Role, World
 from tests.world.test_organizations import check_change
 
 #: Elected seats a pending former-state term leaves empty here, by year: none since the
 #: former states' terms are filed (see the module docstring).
 PENDING: dict[int, int] = {}
-
-
-@pytest.fixture(scope="module")
-def world() -> World:
-    return default_world()
 
 
 def _elected(world: World, on: str) -> set[str]:

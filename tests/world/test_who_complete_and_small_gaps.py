@@ -6,16 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from accord.world import Coverage, World, default_world
+from accord.world import Coverage, World
 from tests.world.test_organizations import check_change
 
 #: the WHO's members in 2025 (United Nations members, the Cook Islands and Niue; WHO, Countries)
 WHO_MEMBERS_2025 = 194
-
-
-@pytest.fixture(scope="module")
-def world() -> World:
-    return default_world()
 
 
 #: (organization, member, day of the change, standing the day before, standing that day)

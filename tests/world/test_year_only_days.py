@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from accord.world import World, default_world
+from accord.world import World
 
 NOTE = "Year only (the day is not known)"
 MONTH = "Month only (the day is not known)"
@@ -21,11 +21,6 @@ SAYS_YEAR_ONLY = re.compile(
 #: Lists whose headers say that only the founding meeting has a day (and, in the Non-Aligned
 #: Movement, Burma's return at the Jakarta summit of 1992).
 YEARS_ONLY_LISTS = {"NONALIGNED": ("1961-09-01", "1992-09-01"), "OIC": ("1969-09-25",)}
-
-
-@pytest.fixture(scope="module")
-def world() -> World:
-    return default_world()
 
 
 def test_every_row_whose_source_gives_a_year_only_says_so(world: World) -> None:
