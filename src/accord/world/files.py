@@ -367,6 +367,12 @@ TABLES: tuple[Table, ...] = (
 assert tuple(t.world_field for t in TABLES) == tuple(RECORD_FIELDS)
 
 
+def tables_of(only: Collection[str] | None = None) -> tuple[Table, ...]:
+    """The tables of the kinds of records `only` names (`WorldRecords` fields), in file
+    order; all of them for None."""
+    return TABLES if only is None else tuple(t for t in TABLES if t.world_field in only)
+
+
 def _decode(path: Path, label: str) -> str:
     """The UTF-8 text of a world file; refused when too large, unreadable or not UTF-8 (with
     the line of the first bad byte)."""
@@ -512,7 +518,7 @@ def read_world_dir(root: str | os.PathLike[str], *, only: Collection[str] | None
         raise InputError.at("not a directory", file=str(base))
     problems: list[Problem] = []
     collected: dict[str, list[Any]] = defaultdict(list)
-    for table in TABLES if only is None else [t for t in TABLES if t.world_field in only]:
+    for table in tables_of(only):
         for path in table.paths(base):
             label = str(path)
             collected[table.world_field].extend(_read_table(table, path, label, problems))

@@ -14,7 +14,7 @@ from accord.errors import UnknownNameError
 from accord.store import Schema, Store
 from accord.store.schema import Migration
 from accord.world.default import default_fingerprint
-from accord.world.files import TABLES, Column, D, Table, _float, _fmt, _int
+from accord.world.files import TABLES, Column, D, Table, _float, _fmt, _int, tables_of
 from accord.world.model import World, WorldRecords
 from accord.world.origin import CUSTOM, DEFAULT, ORIGINS, OriginRow
 
@@ -243,7 +243,7 @@ def load_world(store: Store, *, only: Collection[str] | None = None) -> World | 
         return None
     collected: dict[str, tuple[Any, ...]] = {}
     total = 0
-    for table in TABLES if only is None else [t for t in TABLES if t.world_field in only]:
+    for table in tables_of(only):
         name = f"{_PREFIX}{table.world_field}"
         # A store not yet migrated to the latest world schema (opened read-only, or before
         # its first write) lacks the newer columns: read the ones it has.
