@@ -171,7 +171,7 @@ def _staged_sql(mapping: ColumnMapping, header: list[str], file: str) -> str:
             f"{F.literal(label('event_date') + _date_problem(mapping.date_format))} || {date_text}",
             label("event_date"),
         ),
-        *F.number_checks(list(numbers.values())),
+        *F.number_checks(numbers),
     ]
     reason, fld = F.verdict(checks)
     selects = [f"{sql_text(mapping.dataset)} AS dataset", f"{date} AS event_date"]

@@ -33,6 +33,7 @@ import pyarrow as pa
 from accord.errors import InputError
 from accord.events.ontology import PLOVER_QUAD
 from accord.events.readers.base import Batch, ReadContext
+from accord.events.readers.fields import BOUNDS, range_words
 from accord.events.readers.normalise import normalise
 from accord.events.readers.sources import Source
 from accord.events.readers.staging import STAGED_SCHEMA, staged_table
@@ -88,6 +89,16 @@ def _bounds(kind: pa.DataType) -> tuple[int, int] | None:
     return None
 
 
+def _outside(column: str, value: Any) -> str | None:
+    """The words for the range of `column` (`fields.BOUNDS`) when `value` lies outside it."""
+    if value is None or column not in BOUNDS:
+        return None
+    low, high = BOUNDS[column]
+    if (low is None or value >= low) and (high is None or value <= high):
+        return None
+    return range_words(low, high)
+
+
 def _stage(record: Mapping[str, Any], number: int, file: str, dataset: str) -> dict[str, Any]:
     """The staged row of one record: typed values, or a rejection naming the bad key."""
     out: dict[str, Any] = {"dataset": dataset, "file": file, "line": number}
@@ -103,6 +114,12 @@ def _stage(record: Mapping[str, Any], number: int, file: str, dataset: str) -> d
             if "reject_reason" not in out:
                 what = "date (YYYY-MM-DD)" if pa.types.is_date(kind) else str(kind)
                 out["reject_reason"] = f"{key} is not a valid {what}: {value!r}"
+                out["reject_field"] = key
+            continue
+        outside = _outside(column, converted)
+        if outside is not None:
+            if "reject_reason" not in out:
+                out["reject_reason"] = f"{key} must be {outside}: {value!r}"
                 out["reject_field"] = key
             continue
         if column == "line" and converted is None:

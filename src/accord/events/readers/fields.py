@@ -52,9 +52,63 @@ def verdict(checks: list[tuple[str, str, str]]) -> tuple[str, str]:
     return f"CASE {reasons} END", f"CASE {fields} END"
 
 
-def number_checks(fields: list[Typed]) -> list[tuple[str, str, str]]:
-    """A check per typed field: its text must parse."""
-    return [
+#: The range of each bounded number column (low, high; None: no bound): the Goldstein scale
+#: runs from -10 to 10 (Goldstein 1992, as CAMEO and GDELT use it), GDELT's average tone from
+#: -100 to 100, latitude and longitude are degrees, and counts are never negative. A value
+#: outside its range, and so infinity and NaN, rejects the row: one such value would turn every
+#: sum and mean over the dyad into inf or NaN.
+BOUNDS: dict[str, tuple[float | None, float | None]] = {
+    "goldstein": (-10.0, 10.0),
+    "tone": (-100.0, 100.0),
+    "lat": (-90.0, 90.0),
+    "lon": (-180.0, 180.0),
+    "mentions": (0, None),
+    "sources": (0, None),
+    "articles": (0, None),
+}
+
+
+def _number(bound: float) -> str:
+    """A bound as people write it (10, not 10.0)."""
+    return f"{bound:g}"
+
+
+def range_words(low: float | None, high: float | None) -> str:
+    """A range as a message says it: 'a number from -10 to 10', '0 or more'."""
+    if low is not None and high is not None:
+        return f"a number from {_number(low)} to {_number(high)}"
+    if low is not None:
+        return f"{_number(low)} or more"
+    return f"{_number(high)} or less" if high is not None else "a number"
+
+
+def bound_check(column: str, value: str, raw: str, label: str) -> tuple[str, str, str] | None:
+    """(condition, reason SQL, field) rejecting a `value` (SQL, already typed) of the canonical
+    `column` outside its `BOUNDS`, the reason quoting the `raw` text; None for an unbounded
+    column. NaN fails every range (DuckDB orders it above every number)."""
+    if column not in BOUNDS:
+        return None
+    low, high = BOUNDS[column]
+    if low is not None and high is not None:
+        inside = f"{value} BETWEEN {low!r} AND {high!r}"
+    elif low is not None:
+        inside = f"{value} >= {low!r}"
+    else:
+        inside = f"{value} <= {high!r}"
+    words = range_words(low, high)
+    return (
+        f"({value} IS NOT NULL AND NOT ({inside}))",
+        f"{literal(f'{label} must be {words}: ')} || {raw}",
+        label,
+    )
+
+
+def number_checks(fields: dict[str, Typed]) -> list[tuple[str, str, str]]:
+    """The checks of typed fields keyed by canonical column: each field's text must parse,
+    then (after every parse check) lie within the column's `BOUNDS`."""
+    parsed = [
         (f.bad, f"{literal(f.field + ' is not a valid number: ')} || {f.raw}", f.field)
-        for f in fields
+        for f in fields.values()
     ]
+    bounded = [bound_check(column, f.value, f.raw, f.field) for column, f in fields.items()]
+    return parsed + [check for check in bounded if check is not None]

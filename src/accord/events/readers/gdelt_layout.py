@@ -140,7 +140,8 @@ def _number_casts() -> str:
 def _row_checks(layout: GdeltLayout) -> list[tuple[str, str, str]]:
     """(condition, reason, field) of every way a typed row is bad, in the order reported:
     the line itself (not text, a control character, too long: `lines`), its width, its date,
-    its event code, then each number field that is not blank and not a number."""
+    its event code, then each number field that is not blank and not a number, then each
+    number outside its range (`fields.BOUNDS`: infinity and NaN are outside every range)."""
     widths = ", ".join(str(w) for w in layout.widths)
     expected = " or ".join(str(w) for w in layout.widths)
     checks = [
@@ -169,6 +170,10 @@ def _row_checks(layout: GdeltLayout) -> list[tuple[str, str, str]]:
                 label,
             )
         )
+    for name, (text, _, label) in _NUMBERS.items():
+        bounded = F.bound_check(name, name, f"trim({text})", label)
+        if bounded is not None:
+            checks.append(bounded)
     return checks
 
 

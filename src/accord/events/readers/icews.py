@@ -57,11 +57,12 @@ class _Header:
 
 
 def _row_checks(
-    h: _Header, width: int, date: str, numbers: list[F.Typed]
+    h: _Header, width: int, date: str, numbers: dict[str, F.Typed]
 ) -> list[tuple[str, str, str]]:
     """(condition, reason, field) of every way a row is bad, in the order reported: the line
     itself (not text, a control character, too long: `lines`), its width,
-    its date, its CAMEO code, then each number field that is not a number."""
+    its date, its CAMEO code, then each number field that is not a number or is outside its
+    range (`fields.BOUNDS`)."""
     return [
         ("problem IS NOT NULL", "problem", "line"),
         (
@@ -91,7 +92,7 @@ def _staged_sql(header: list[str], file: str) -> str:
     lat = F.typed(h.col("Latitude"), "DOUBLE", "Latitude", _NULLS)
     lon = F.typed(h.col("Longitude"), "DOUBLE", "Longitude", _NULLS)
     date = f"TRY_CAST({txt('Event Date')} AS DATE)"
-    checks = _row_checks(h, len(header), date, [intensity, lat, lon])
+    checks = _row_checks(h, len(header), date, {"goldstein": intensity, "lat": lat, "lon": lon})
     reason, field = F.verdict(checks)
     return f"""
 WITH raw AS (
