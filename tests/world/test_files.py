@@ -89,6 +89,8 @@ def test_reads_mini_world(mini_world_dir: Path) -> None:
         ("memberships/NATO.csv", 3, "DEU,member,1955-05-06,,2000-01-01,src", "suspended", "START"),
         ("treaty_parties/PARIS.csv", 4, "DEU,,,,,src", "signed", "signature or ratification"),
         ("capabilities.csv", 2, "USA,population,lots,persons,2023,src", "value", "number"),
+        ("capabilities.csv", 2, "USA,population,inf,persons,2023,src", "value", "finite"),
+        ("capabilities.csv", 2, "USA,population,NaN,persons,2023,src", "value", "finite"),
         ("capabilities.csv", 3, "USA,population,1,persons,2023,src", "year", "duplicate"),
         ("sanctions.csv", 2, "EU-RUS-2014,x,RUS,,2014-03-17,,,src", "kinds", "empty"),
         ("alliances.csv", 2, "NATO-DEF,x,NOPE,defence,NATO,1949-08-24,,src", "treaty", "unknown"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import os
 import re
 import shutil
@@ -89,10 +90,14 @@ def _int(value: str) -> int:
 
 
 def _float(value: str) -> float:
+    """A finite number: 'inf' and 'nan' parse in Python but no capability is infinite."""
     try:
-        return float(value)
+        number = float(value)
     except ValueError:
         raise ValueError(f"expected a number, got {value!r}") from None
+    if not math.isfinite(number):
+        raise ValueError(f"expected a finite number, got {value!r}")
+    return number
 
 
 def _list(value: str) -> tuple[str, ...]:
