@@ -12,7 +12,9 @@ repeats, wall and CPU time, peak memory):
 
 The processes are random and path-dependent, so the outputs cannot be equal event by event: the
 benchmark checks that every side ran the same number of states and steps and prints each side's
-mean metrics over the run side by side (same rules, so the same behaviour up to randomness).
+mean metrics over the run side by side (same rules, so the same behaviour up to randomness);
+`--agreement SEEDS` compares those means over many seeds a side instead, with standard errors
+(`agreement.py`), which is what shows the two sides run the same model.
 Then an ensemble of `--runs` runs of 52 steps (metrics only) on the local engine with one
 worker per core: its wall time, runs/s and run-steps/s (the workers' CPU time is not counted).
 
@@ -29,12 +31,12 @@ from typing import Any
 
 import numpy as np
 
+from benchmarks.simulation.agreement import COMPARED, agreement, print_agreement
 from benchmarks.timing import Job, Timing, check_same, measure, report
 
 STEPS = 520
 ENSEMBLE_RUNS = 1000
 ENSEMBLE_STEPS = 52
-COMPARED = ("events", "cooperation", "active_crises", "wars", "sanctions", "alliances")
 HERE = "benchmarks.simulation.run"
 
 
@@ -166,7 +168,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=ENSEMBLE_RUNS)
     parser.add_argument("--warmup", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--copies", type=int, default=5, help="synthetic world vs Mesa (0: skip)")
+    parser.add_argument(
+        "--copies",
+        type=int,
+        default=None,
+        help="synthetic world vs Mesa (default 5; 0: skip; with --agreement default 1)",
+    )
     parser.add_argument(
         "--large",
         type=int,
@@ -179,7 +186,21 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--scale-steps", type=int, default=52)
     parser.add_argument("--scale-repeat", type=int, default=2)
+    parser.add_argument(
+        "--agreement",
+        type=int,
+        default=0,
+        metavar="SEEDS",
+        help="only compare Accord and the Mesa port over SEEDS seeds a side (--steps, --copies)",
+    )
     args = parser.parse_args([] if argv is None else argv)
+    if args.agreement:
+        ready = _prepared(str(args.steps), str(max(args.copies or 1, 1)))
+        rows = agreement(ready, args.steps, args.agreement)
+        print_agreement(rows, args.agreement, args.steps, ready.state.n)
+        return
+    if args.copies is None:
+        args.copies = 5
     if args.scale_only:
         _at_scale(args)
         return
