@@ -7,6 +7,7 @@ installs); the slow one starts a real `accord serve` and real `accord` processes
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 import socket
@@ -27,7 +28,7 @@ from accord.api import Settings, create_app
 from accord.api.routes import cli_forward
 from accord.cli.common import ServedStore
 from accord.cli.main import app as cli_app
-from accord.cli.remote import run_forwarded
+from accord.cli.remote import forward, run_forwarded
 from accord.store.database import write_lock
 from accord.store.discovery import announce, read_record, record_path, serving
 from accord.world import read_world_dir
@@ -353,3 +354,48 @@ def test_every_progress_bar_is_made_by_progress_bar() -> None:
     cli = Path(__file__).resolve().parents[2] / "src" / "accord" / "cli"
     direct = [p.name for p in cli.glob("*.py") if "Progress(" in p.read_text(encoding="utf-8")]
     assert direct == ["common.py"]  # bound to the running command's console when made
+
+
+class _ClosedPipe(io.TextIOBase):
+    """Standard output whose reader went away (`| head`): every write raises `EPIPE`."""
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def fileno(self) -> int:
+        return self._fd
+
+
+@pytest.mark.slow
+def test_a_closed_pipe_ends_a_forwarded_command_quietly(
+    real_server: dict[str, Any],
+    db_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    server = serving(db_path)
+    assert server is not None
+    with (tmp_path / "stdout").open("w") as sink:
+        monkeypatch.setattr(sys, "stdout", _ClosedPipe(sink.fileno()))
+        status = forward(server, ["world", "summary", "--db", str(db_path)])
+    assert status == 1
+    assert "Traceback" not in capsys.readouterr().err
+    # the server finished or interrupted the command and still answers
+    assert httpx.get(real_server["url"] + "/api/health", timeout=10).status_code == 200
+
+
+@pytest.mark.slow
+def test_serve_on_a_port_in_use_says_so_and_announces_nothing(
+    real_server: dict[str, Any], tmp_path: Path
+) -> None:
+    port = real_server["url"].rsplit(":", 1)[1]
+    other = tmp_path / "other.duckdb"
+    run = _accord("serve", "--db", str(other), "--port", port, "--no-fill", cwd=tmp_path)
+    assert run.returncode == 1
+    assert f"cannot listen on 127.0.0.1 port {port}" in run.stderr and "--port" in run.stderr
+    assert "is serving" not in run.stdout and "Traceback" not in run.stderr
+    assert not record_path(other).exists()

@@ -71,6 +71,19 @@ def forward(server: ServerRecord, argv: list[str]) -> int:
                 return _unreachable(server, exc)
             except KeyboardInterrupt:
                 return 130
+            except BrokenPipeError:  # `| head` closed the pipe: stop quietly, as a local run
+                _silence_stdout()
+                return 1
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so that the flush at exit does not fail again on the
+    closed pipe (the request is closed, and the server interrupts the command)."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, sys.stdout.fileno())
+    finally:
+        os.close(null)
 
 
 def _relay(server: ServerRecord, answer: Any) -> int:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import socket
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -12,7 +14,7 @@ from typing import Any
 import typer
 
 from accord.cli.common import console, db_option, deprecated, examples, reports_errors
-from accord.errors import UnknownNameError
+from accord.errors import AccordError, UnknownNameError
 
 #: The one line `accord --help` and `accord serve --help` print for the command.
 HELP = "Serve the REST API and the browser dashboard."
@@ -119,19 +121,43 @@ def serve(
         every,
         webhook,
     )
-    with serving_the_cli(settings) as install:
+    listening = _listen(settings.host.strip("[]"), settings.port)
+    with listening, serving_the_cli(settings) as install:
         if fill:
             _fill(settings.db)
         application = create_app(settings)
         install(application)
         _announce(settings, token)
-        uvicorn.run(
+        config = uvicorn.Config(
             application,
-            host=settings.host.strip("[]"),
-            port=settings.port,
             log_level=os.environ.get("ACCORD_LOG_LEVEL", "warning"),
             timeout_graceful_shutdown=3,
         )
+        uvicorn.Server(config).run(sockets=[listening])
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A socket bound to `host`:`port`, taken before the server says where it serves or tells
+    the CLI: a port another server holds is an error, not an announcement of that server's
+    address for this store."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror as exc:
+        raise AccordError(
+            f"--host {host}: not an address of this machine ({exc.strerror})"
+        ) from None
+    listening = socket.socket(family, kind, proto)
+    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listening.bind(address)
+    except OSError as exc:
+        listening.close()
+        busy = exc.errno == errno.EADDRINUSE
+        hint = ": another server holds it; choose another with --port" if busy else ""
+        raise AccordError(f"cannot listen on {host} port {port} ({exc.strerror}){hint}") from None
+    listening.listen(2048)
+    listening.set_inheritable(True)
+    return listening
 
 
 def _fill(db: Path) -> None:
