@@ -201,3 +201,27 @@ def test_affinity_shows_years_and_takes_them() -> None:
     early = CliRunner().invoke(app, ["relations", "affinity", "USA", "--year", "1900", *fixture])
     assert early.exit_code == 1
     assert "the first UN General Assembly session opened in 1946, got 1900" in early.output
+
+
+def test_tables_say_what_they_counted(icews_store: Path, tmp_path: Path) -> None:
+    db = str(icews_store)
+    pooled = " ".join(_run("dyad", "USA", "CHN", "--by", "day", "--db", db).split())
+    assert "counted: the events of every real dataset (icews), from the first event to" in pooled
+    assert "counts twice" not in pooled  # one dataset: nothing pooled
+    one = " ".join(
+        _run("partners", "USA", "--dataset", "icews", "--from", "2018-06-01", "--db", db).split()
+    )
+    assert "counted: the events of dataset icews, from 2018-06-01 to the last event" in one
+    # two datasets in the store: the line names both and says they may repeat an event
+    second = tmp_path / "second.duckdb"
+    day = dt.date(2020, 5, 1)
+    with new_store(second) as store:
+        insert_events(
+            store.con,
+            [
+                synthetic(day, "USA", "CHN", 1, 3.0, event_id="g1", dataset="gdelt1"),
+                synthetic(day, "CHN", "USA", 4, -10.0, event_id="i1", dataset="icews"),
+            ],
+        )
+    both = " ".join(_run("dyad", "USA", "CHN", "--db", str(second)).split())
+    assert "every real dataset (gdelt1, icews)" in both and "counts twice" in both

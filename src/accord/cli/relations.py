@@ -41,8 +41,8 @@ from accord.relations import (
     tension_alerts,
 )
 from accord.relations.affinity import covered, year_session
-from accord.relations.measures import check_filters
-from accord.relations.plot import plot_dyad
+from accord.relations.measures import check_filters, real_datasets
+from accord.relations.plot import periods_spanned, plot_dyad
 from accord.store import Store
 from accord.world import open_world
 from accord.world.dates import parse_day
@@ -144,13 +144,15 @@ def _dyad_points(
     dataset: str | None,
     run: str | None,
     scope: EventScope,
-) -> DyadSeries:
-    """Resolve the two countries and compute their series (shared by `dyad` and `plot`)."""
+) -> tuple[DyadSeries, str]:
+    """Resolve the two countries and compute their series (shared by `dyad` and `plot`), with
+    what it counted (`_counted`)."""
     first, last = _day(start, "from"), _day(end, "to")
     code_a, code_b = _countries(db, (a, "a"), (b, "b"))
     with open_events(db, engine) as events:
         check_filters(events, dataset=dataset, run_id=run)
-        return dyad_report(
+        counted = _counted(events, start, end, dataset, run)
+        series = dyad_report(
             events,
             code_a,
             code_b,
@@ -162,6 +164,7 @@ def _dyad_points(
             run_id=run,
             scope=scope,
         )
+    return series, counted
 
 
 @app.command()
@@ -184,7 +187,7 @@ def dyad(
 ) -> None:
     """Event counts, quad classes, Goldstein and net cooperation of a dyad per period."""
     scope = _scope(sector, convention, igo_as_state)
-    series = _dyad_points(
+    series, counted = _dyad_points(
         db, engine, a, b, by, start, end, directed=directed, dataset=dataset, run=run, scope=scope
     )
     points = series.points
@@ -214,7 +217,27 @@ def dyad(
         _no_events(f"between {series.a} and {series.b}", start, end, dataset, run)
         return
     console.print(table)
-    console.print(f"{GOLDSTEIN_NOTE}; {NET_COOP_NOTE}", style="dim", highlight=False)
+    console.print(f"{counted}. {GOLDSTEIN_NOTE}; {NET_COOP_NOTE}", style="dim", highlight=False)
+
+
+def _counted(
+    events: Any, start: str | None, end: str | None, dataset: str | None, run: str | None
+) -> str:
+    """What a table counted, said under it: which events (a run, a dataset, or every real
+    dataset the store holds, named) over which window; pooled datasets may count one event
+    twice, which the line says."""
+    window = f"from {start or 'the first event'} to {end or 'the last event'}"
+    if run:
+        return f"counted: the events of simulation run {run}, {window}"
+    if dataset:
+        return f"counted: the events of dataset {dataset}, {window}"
+    held = real_datasets(events)
+    pooled = (
+        "; an event two datasets both report counts twice: --dataset NAME counts one"
+        if len(held) > 1
+        else ""
+    )
+    return f"counted: the events of every real dataset ({', '.join(held)}), {window}{pooled}"
 
 
 def _no_events(
@@ -251,6 +274,7 @@ def partners_cmd(
     (code,) = _countries(db, (country, "country"))
     with open_events(db, engine) as events:
         check_filters(events, dataset=dataset, run_id=run)
+        counted = _counted(events, start, end, dataset, run)
         profile = partners(
             events,
             code,
@@ -285,7 +309,7 @@ def partners_cmd(
                 _fmt(p.net_cooperation),
             )
         console.print(table)
-    console.print(f"{GOLDSTEIN_NOTE}; {NET_COOP_NOTE}", style="dim", highlight=False)
+    console.print(f"{counted}. {GOLDSTEIN_NOTE}; {NET_COOP_NOTE}", style="dim", highlight=False)
 
 
 @app.command()
@@ -339,6 +363,7 @@ def alerts(
     first, last = _day(start, "from"), _day(end, "to")
     with open_events(db, engine) as events:
         check_filters(events, dataset=dataset, run_id=run)
+        counted = _counted(events, start, end, dataset, run)
         found = tension_alerts(
             events, settings, start=first, end=last, dataset=dataset, run_id=run, scope=scope
         )
@@ -346,6 +371,8 @@ def alerts(
         print_json([a.as_dict() for a in found])
         return
     _print_alerts(found, settings)
+    if found:
+        console.print(f"{counted}.", style="dim", highlight=False)
 
 
 def _print_alerts(found: list[Alert], settings: AlertSettings) -> None:
@@ -467,13 +494,23 @@ def plot(
 ) -> None:
     """Plot a dyad: quad classes stacked per period and the Goldstein mean."""
     scope = _scope(sector, convention, igo_as_state)
-    series = _dyad_points(
+    series, counted = _dyad_points(
         db, engine, a, b, by, start, end, directed=directed, dataset=dataset, run=run, scope=scope
     )
     arrow = "->" if directed else "-"
     title = f"{series.a} {arrow} {series.b} by {by.value}"
-    written = plot_dyad(list(series.points), output, title=title)
+    points = list(series.points)
+    written = plot_dyad(points, output, title=title)
     console.print(f"wrote {written}")
+    console.print(f"{counted}.", style="dim", highlight=False)
+    spanned = periods_spanned(points)
+    if spanned > 48 and spanned > 4 * len(points):
+        console.print(
+            f"the plot spans {points[0].period} to {points[-1].period}: {spanned} periods "
+            f"({by.value}), {len(points)} with events, so its bars are thin; --from and --to "
+            "narrow it to where the events are",
+            highlight=False,
+        )
 
 
 #: What the columns of `accord relations affinity` are (docs/relations.md).

@@ -216,6 +216,12 @@ def check_filters(
             raise UnknownNameError("simulation run", run_id, some)
 
 
+def real_datasets(events: ir.Table) -> list[str]:
+    """The datasets of the real (not simulated) events held, sorted: what an unfiltered
+    count pools."""
+    return _distinct(events.filter(~events.simulated.fill_null(False)), events.dataset)
+
+
 def _distinct(t: ir.Table, column: ir.Column) -> list[str]:
     """The distinct non-null values of a text column, sorted."""
     name = column.get_name()

@@ -21,8 +21,18 @@ QUAD_CLASS_STYLE: tuple[tuple[str, str, str], ...] = (
 )
 
 
-#: The most period labels on the time axis (every k-th period is labelled past it).
-MAX_TICKS = 24
+#: The most date labels on the time axis.
+MAX_TICKS = 12
+#: matplotlib's day 0 (1970-01-01) as a proleptic ordinal.
+_EPOCH = 719163
+
+
+def periods_spanned(points: Sequence[DyadPoint]) -> int:
+    """How many periods lie between the first and the last point, both counted (the points
+    are the periods with events): the width of the plot in periods."""
+    x = [p.start.toordinal() for p in points]
+    step = min((b - a for a, b in pairwise(x)), default=0)
+    return round((x[-1] - x[0]) / step) + 1 if step > 0 else len(points)
 
 
 def plot_dyad(points: Sequence[DyadPoint], path: Path | str, *, title: str = "") -> Path:
@@ -33,12 +43,14 @@ def plot_dyad(points: Sequence[DyadPoint], path: Path | str, *, title: str = "")
         raise InputError.at("no events for this dyad in the window: nothing to plot", field="a")
     # matplotlib loads only when a plot is drawn, so the CLI starts fast
     from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
     from matplotlib.figure import Figure
 
-    # bars stand at their periods' dates, so a stretch without events shows as a gap in time
-    x = [float(p.start.toordinal()) for p in points]
+    # bars stand at their periods' dates (matplotlib's day numbers), so a stretch without
+    # events shows as a gap in time
+    x = [float(p.start.toordinal() - _EPOCH) for p in points]
     step = min((b - a for a, b in pairwise(x)), default=30.0)
-    slots = (x[-1] - x[0]) / step + 1 if step > 0 else len(points)
+    slots = periods_spanned(points)
     # the object-oriented API with the Agg canvas: no pyplot, no global backend state
     fig = Figure(figsize=(min(max(6.0, 0.35 * slots + 3.0), 24.0), 4.5))
     FigureCanvasAgg(fig)
@@ -49,14 +61,13 @@ def plot_dyad(points: Sequence[DyadPoint], path: Path | str, *, title: str = "")
         ax.bar(x, heights, bottom=bottom, label=name, color=colour, width=0.8 * step)
         bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
     ax.set_ylabel("events")
-    every = max(1, -(-len(points) // MAX_TICKS))  # at most MAX_TICKS labelled periods
-    ticks = points[::every]
-    ax.set_xticks(
-        [float(p.start.toordinal()) for p in ticks],
-        [p.period for p in ticks],
-        rotation=45 if len(ticks) > 6 else 0,
-        ha="right",
-    )
+    # labels evenly spaced in time (not at every k-th period with events, which crowd where
+    # events cluster), as few as fit
+    locator = AutoDateLocator(maxticks=MAX_TICKS)  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    if len(points) == 1:
+        ax.set_xlim(x[0] - step, x[0] + step)
     line = ax.twinx()
     xs, means = _broken_at_gaps(x, [p.goldstein_mean for p in points], step)
     line.plot(xs, means, color="black", marker="o", linewidth=1.5, label="Goldstein mean")
