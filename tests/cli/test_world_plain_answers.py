@@ -121,3 +121,21 @@ def test_rows_sharing_a_caveat_share_one_note(tmp_path: Path) -> None:
     assert flat.count("Signed only in the source, whose UN status data end") == 1
     assert "Note on AGO, AND, ARG, ARM, AUS, AUT," in flat
     assert "Note on JPN: Deposit day from two secondary sources" in flat
+
+
+def test_notes_about_later_events_say_so_on_a_past_date(tmp_path: Path) -> None:
+    from accord.cli.world import as_of
+
+    note = "Instrument of withdrawal received 2025-07-10, effective 2026-01-10"
+    assert as_of(note, dt.date(2015, 1, 1)) == f"after 2015-01-01: {note}"
+    assert as_of(note, dt.date(2026, 2, 1)) == note
+    assert as_of("Disputes the 2025 snapback", dt.date(2024, 12, 31)).startswith("after ")
+    assert as_of("Disputes the 2025 snapback", dt.date(2025, 1, 1)) == "Disputes the 2025 snapback"
+    assert as_of("Rule 2099-13-45 is no day", dt.date(2000, 1, 1)) == "Rule 2099-13-45 is no day"
+    assert as_of(None, dt.date(2000, 1, 1)) == ""
+    db = str(tmp_path / "fresh.duckdb")
+    past = runner.invoke(app, ["world", "show", "FIN", "--on", "2015-01-01", "--db", db])
+    assert past.exit_code == 0, past.output
+    assert "OTTAWA: party: after 2015-01-01: Instrument of withdrawal" in _flat(past.stdout)
+    now = runner.invoke(app, ["world", "show", "FIN", "--on", "2026-06-01", "--db", db])
+    assert "after 2026-06-01" not in _flat(now.stdout)

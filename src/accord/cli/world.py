@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -179,6 +180,27 @@ def _figure(value: float) -> str:
     return f"{value:,.0f}" if value.is_integer() or abs(value) >= 1000 else f"{value:,.2f}"
 
 
+#: A day (YYYY-MM-DD) or a bare year (1500-2099) in a record's note.
+_NOTED_DAY = re.compile(r"\b(1[5-9]\d\d|20\d\d)(?:-(\d\d)-(\d\d))?\b")
+
+
+def as_of(note: str | None, on: dt.date) -> str:
+    """A record's note as shown for `on`: marked `after <on>:` when it speaks of a day or a
+    year after `on` (a withdrawal that came later, say), so a past date's answer does not read
+    as if it knew the future; '' for no note."""
+    if not note:
+        return ""
+    for found in _NOTED_DAY.finditer(note):
+        year, month, day = found.groups()
+        try:
+            later = dt.date(int(year), int(month), int(day)) > on if month else int(year) > on.year
+        except ValueError:  # not a calendar day: not a date
+            continue
+        if later:
+            return f"after {on}: {note}"
+    return note
+
+
 def _print_state(data: ActorProfile) -> None:
     status = (data.status or "-").replace("_", " ")
     cow = f"; COW code {data.cow}" if data.cow is not None else ""  # none for some states
@@ -204,13 +226,13 @@ def _print_state(data: ActorProfile) -> None:
     text_column(mem, "note")
     for m in data.memberships:
         suspended = "yes" if m.suspended else ""
-        mem.add_row(m.code, m.name, m.role, m.joined.isoformat(), suspended, m.note or "")
+        mem.add_row(m.code, m.name, m.role, m.joined.isoformat(), suspended, as_of(m.note, data.on))
     console.print(mem)
     console.print("Treaties in force: " + (", ".join(data.treaties) or "none"))
     if data.treaty_standings:  # what the list above leaves out: signed only, left, ...
         console.print("Other treaty standings:")
     for st in data.treaty_standings:
-        note = f": {st.note}" if st.note else ""
+        note = f": {as_of(st.note, data.on)}" if st.note else ""
         console.print(f"  {st.treaty}: {st.status}{note}", highlight=False)
     if data.unrecorded:
         console.print(
@@ -271,7 +293,7 @@ def _print_members(
     text_column(table, "note")
     for m in rows:
         suspended = "yes" if m.suspended else ""
-        table.add_row(m.code, m.name, m.role, m.joined.isoformat(), suspended, m.note or "")
+        table.add_row(m.code, m.name, m.role, m.joined.isoformat(), suspended, as_of(m.note, day))
     console.print(table)
     missing = partial_gap(world, org, day)  # None: complete, or not founded by then
     if missing:
@@ -481,7 +503,8 @@ def treaty(
         if r.note:
             noted.setdefault(r.note, []).append(r.code)
     for note, codes in noted.items():
-        console.print(f"[yellow]Note on {', '.join(codes)}:[/] {note}", highlight=False)
+        shown = as_of(note, day)
+        console.print(f"[yellow]Note on {', '.join(codes)}:[/] {shown}", highlight=False)
     console.print(TREATY_STATUS_NOTE, style="dim", highlight=False)
 
 
