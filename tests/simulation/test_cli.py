@@ -64,3 +64,19 @@ def test_simulate_reports_scenario_errors(tmp_path: Path, db_path: Path) -> None
     result = CliRunner().invoke(app, ["simulate", str(path), "--db", str(db_path)])
     assert result.exit_code == 1
     assert "bad.yaml:4" in result.output and "shocks[0].step" in result.output
+
+
+def test_a_shipped_scenario_runs_by_name_and_a_missing_one_lists_them(
+    tmp_path: Path, db_path: Path
+) -> None:
+    from accord.simulation.scenario import scenario_file
+
+    assert scenario_file("baseline").name == "baseline.yaml"
+    own = tmp_path / "baseline"  # a file of that name wins over the shipped scenario
+    own.write_text(SCENARIO, encoding="utf-8")
+    assert scenario_file(own) == own
+    missing = CliRunner().invoke(app, ["simulate", "no-such-scenario", "--db", str(db_path)])
+    assert missing.exit_code == 1
+    flat = " ".join(missing.output.split())
+    assert "no-such-scenario: no such scenario file (shipped scenarios, by name or file:" in flat
+    assert "baseline, climate-round" in flat and "Traceback" not in flat

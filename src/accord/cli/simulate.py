@@ -30,13 +30,15 @@ from accord.simulation.limits import (
     check_ensemble,
     check_range,
 )
-from accord.simulation.scenario import EVENT_OUTPUTS
+from accord.simulation.scenario import EVENT_OUTPUTS, scenario_file
 from accord.store import Store
 
 
 @reports_errors
 def simulate_command(
-    scenario: Path = typer.Argument(..., help="Scenario YAML file.", dir_okay=False),
+    scenario: Path = typer.Argument(
+        ..., help="Scenario YAML file, or the name of a shipped one (baseline...).", dir_okay=False
+    ),
     runs: int | None = typer.Option(
         None, "--runs", help=f"Runs, 1 to {MAX_RUNS:,} (default: scenario's)."
     ),
@@ -64,7 +66,7 @@ def simulate_command(
     if events is not None and events not in EVENT_OUTPUTS:
         raise InputError.at(f"expected one of {', '.join(EVENT_OUTPUTS)}", field="--events")
     _check_bounds(runs, seed, workers)
-    spec = load_scenario(scenario)
+    spec = load_scenario(scenario_file(scenario))
     n_runs = runs or spec.runs
     problems = check_ensemble(steps=spec.steps, runs=n_runs, seed=seed or 0)
     if problems:  # --runs with the scenario's steps: checked before the world is built

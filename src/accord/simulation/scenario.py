@@ -89,6 +89,25 @@ _WORLD: dict[str, tuple[tuple[type, ...], bool]] = {
 }
 _OUTPUT: dict[str, tuple[tuple[type, ...], bool]] = {"events": ((str,), False)}
 EVENT_OUTPUTS = ("all", "first", "none")
+#: The scenarios that ship with Accord (`scenarios/` at the project root of a checkout).
+SCENARIO_DIR = Path(__file__).resolve().parents[3] / "scenarios"
+
+
+def scenario_file(given: str | Path) -> Path:
+    """The file a scenario argument names: the path itself when it exists or looks like a
+    path, else a shipped scenario of that name (`baseline` is `scenarios/baseline.yaml`);
+    an input error listing the shipped names when neither exists."""
+    path = Path(given)
+    if path.exists():
+        return path
+    shipped = SCENARIO_DIR / f"{path.name}.yaml"
+    if not path.suffix and len(path.parts) == 1 and shipped.is_file():
+        return shipped
+    names = sorted(p.stem for p in SCENARIO_DIR.glob("*.yaml"))
+    hint = f" (shipped scenarios, by name or file: {', '.join(names)})" if names else ""
+    raise InputError.at(f"no such scenario file{hint}", file=str(given))
+
+
 MODELS = ("compromise", "eum")
 
 

@@ -4,7 +4,6 @@ it). Scenarios are chosen by name from the shipped set only; no request names a 
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter
@@ -23,12 +22,11 @@ from accord.simulation import (
     load_scenario,
     simulate,
 )
+from accord.simulation.scenario import SCENARIO_DIR
 from accord.simulation.store_io import write_run
 
 router = APIRouter(tags=["simulations"])
 
-#: The scenarios that ship with Accord (`scenarios/` at the project root).
-SCENARIO_DIR = Path(__file__).resolve().parents[4] / "scenarios"
 MAX_RUNS = 200
 
 
