@@ -115,6 +115,12 @@ def test_ingest_job_then_dyad_series(client: TestClient, shared_data: Path) -> N
     assert sum(p["events"] for p in series["points"]) == expected
     events = client.get("/api/events", params={"a": "USA", "b": "RUS", "limit": 5000}).json()
     assert len(events) == expected
+    # the rows and the log name the file the client sent, not where the server kept it
+    with client.app.state.services.locked_store() as store:  # type: ignore[attr-defined]
+        files = store.con.execute("SELECT DISTINCT file FROM events WHERE dataset = 'icews'")
+        assert files.fetchall() == [("sample.tab",)]
+        logged = store.con.execute("SELECT file FROM ingest_log WHERE format = 'icews'")
+        assert logged.fetchall() == [("sample.tab",)]
     with client.stream("GET", f"/api/jobs/{job['id']}/events") as stream:
         text = "".join(stream.iter_text())
     assert "event: done" in text and text.count("event: ") >= 3

@@ -208,3 +208,17 @@ def test_killed_ingest_leaves_store_consistent(tmp_path: Path, db_path: Path) ->
             store.con.execute("SELECT status, count(*) FROM ingest_log GROUP BY 1").fetchall()
         )
     assert after == {"ok": 2, "interrupted": 1}
+
+
+def test_a_file_ingested_under_a_name_is_logged_and_stored_under_it(
+    tmp_path: Path, db_path: Path
+) -> None:
+    kept = generate_gdelt1(tmp_path / "3f9c0d.tsv", 20, seed=3, backfile_share=0.0)
+    other = generate_gdelt1(tmp_path / "other.tsv", 5, seed=4, backfile_share=0.0)
+    with Store(db_path) as store:
+        report = ingest(store, kept, name="20160728.export.CSV")
+        assert report.files[0].file == "20160728.export.CSV"
+        files = store.con.execute("SELECT DISTINCT file FROM events WHERE dataset = 'gdelt1'")
+        assert files.fetchall() == [("20160728.export.CSV",)]
+        with pytest.raises(InputError, match="name= names one file"):
+            ingest(store, [kept, other], name="x.tsv")

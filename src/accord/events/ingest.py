@@ -413,6 +413,7 @@ def ingest(
     world: World | None = None,
     block_bytes: int = 32 << 20,
     encoding: str | None = None,
+    name: str | None = None,
 ) -> IngestReport:
     """Read event files (paths, directories, globs; plain, .gz or .zip) into the store.
 
@@ -426,10 +427,15 @@ def ingest(
     stay stored). Countries are mapped through `world` (default: the store's world, brought
     up to this version's default if it held an older one, else the shipped default world).
     `block_bytes` bounds memory (`lines.MIN_BLOCK_BYTES` to
-    `lines.MAX_BLOCK_BYTES`).
+    `lines.MAX_BLOCK_BYTES`). `name`, for one file, is what the log, rejections and stored
+    rows call it instead of its path (an upload kept under a made-up name, say).
     """
     items = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
     sources = expand([Path(p) if not isinstance(p, str) else p for p in items])
+    if name is not None:
+        if len({source.path for source in sources}) > 1:
+            raise InputError.at("name= names one file; several were given", field="name")
+        sources = [replace(source, label=name) for source in sources]
     reader_of = _readers(format, mapping)
     # one ingest at a time per store in this process: the sweep of `running` log rows below
     # must not catch another ingest's

@@ -210,6 +210,7 @@ async def ingest_upload(
                     progress=report,
                     world=svc.world,
                     encoding=encoding,
+                    name=original,
                 )
         except InputError as exc:
             raise InputError(

@@ -29,11 +29,15 @@ class Source:
 
     path: Path
     member: str | None = None
+    #: The name given the file in place of its path (an upload's own name), if any.
+    label: str | None = None
 
     @property
     def name(self) -> str:
-        """How logs and rejections name this source: the path, or `archive.zip!member`."""
-        return f"{self.path}!{self.member}" if self.member else str(self.path)
+        """How logs, rejections and stored rows name this source: the path (or `label`), or
+        `archive.zip!member`."""
+        base = self.label or str(self.path)
+        return f"{base}!{self.member}" if self.member else base
 
     @property
     def inner_name(self) -> str:
