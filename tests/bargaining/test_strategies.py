@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -255,3 +256,23 @@ def test_efficient_offer_concedes_the_cheapest_issue_first() -> None:
     assert efficient_offer(a, b, 0.9) == pytest.approx((1.0, 0.6))
     assert efficient_offer(a, b, 0.5) == pytest.approx((2 / 3, 0.0))
     assert efficient_offer(a, b, -1.0) == pytest.approx((0.0, 0.0))  # B's ideal at most
+
+
+def test_an_inefficient_agreement_leaves_utility_on_the_table() -> None:
+    """Logrolling: (0.5, 0.5) gives each side 0.5; the frontier point (1, 0) gives A 0.75 and
+    B 0.75 (A keeps issue 1, B issue 2); nearer ones that are better for both exist too."""
+    from accord.bargaining.protocols.alternating import NegotiationResult
+    from accord.bargaining.protocols.scenario import NegotiationScenario, analyse, frontier_gap
+
+    utils = tuple(logroll(0.0, 0.0))
+    scenario = NegotiationScenario(("x", "y"), ("A", "B"), utils, (Zeuthen(), Zeuthen()), steps=10)
+    judged = analyse(scenario, NegotiationResult((0.5, 0.5), 0, (0.5, 0.5), ()), points=21)
+    # the nearest frontier point better for both lies on u_B = 1 - u_A / 3 at (0.6, 0.8),
+    # sqrt(0.1) = 0.316 away; the grid's frontier points can only be as near or farther
+    gap = judged.distance_to_frontier
+    assert gap is not None and 0.1**0.5 - 1e-9 <= gap < 0.1**0.5 + 0.03
+    efficient = NegotiationResult((1.0, 0.0), 0, (0.75, 0.75), ())
+    assert analyse(scenario, efficient, points=21).distance_to_frontier == 0.0
+    front = np.array([[1.0, 0.0], [0.0, 1.0]])
+    assert frontier_gap(front, np.array([0.5, 0.5])) == 0.0  # nothing better for both
+    assert frontier_gap(front, np.array([0.0, 0.5])) == pytest.approx(0.5)

@@ -242,6 +242,14 @@ def _negotiation_tables(found: NegotiationReport) -> None:
     summary.add_row("distance to frontier", _number(found.distance_to_frontier))
     summary.add_row("distance to Nash", _number(found.distance_to_nash))
     console.print(summary)
+    console.print(
+        "utilities: 1 at a party's ideal, less by the weighted distance from it (the agreement's "
+        "discounted by its step); "
+        "distance to frontier: how far in utilities the nearest outcome better for every party "
+        "lies (0: Pareto-efficient on the grid searched); distance to Nash: to the Nash point",
+        style="dim",
+        highlight=False,
+    )
 
 
 def _number(value: float | None) -> str:

@@ -97,10 +97,23 @@ def analyse(
     to_front = to_nash = None
     if result.agreement is not None:
         agreed = np.array([u(result.agreement) for u in scenario.utilities])
-        to_front = float(np.min(np.linalg.norm(utils[front] - agreed, axis=1)))
+        to_front = frontier_gap(utils[front], agreed)
         if nash_u is not None:
             to_nash = float(np.linalg.norm(np.array(nash_u) - agreed))
     return Analysis(utils[front], nash_o, nash_u, to_front, to_nash)
+
+
+def frontier_gap(frontier: FloatArray, agreed: FloatArray, tolerance: float = 1e-9) -> float:
+    """How much utility an agreement leaves on the table: the distance (in utilities) to the
+    nearest frontier outcome that leaves every party at least as well off and one better; 0
+    when none does (the agreement is Pareto-efficient as far as the grid resolves; the
+    distance to the nearest grid point would instead measure the grid's spacing)."""
+    better = np.all(frontier >= agreed - tolerance, axis=1) & np.any(
+        frontier > agreed + tolerance, axis=1
+    )
+    if not better.any():
+        return 0.0
+    return float(np.min(np.linalg.norm(frontier[better] - agreed, axis=1)))
 
 
 #: Work of one frontier search with three or more parties: outcomes x frontier x parties
