@@ -139,7 +139,8 @@ def _print_summary(summary: SimulationSummary, output: Path | None) -> None:
     )
     console.print(
         f"each metric at the last step ({summary.steps}) across the {summary.runs} runs: "
-        "median and 90% band (5% and 95% quantiles)",
+        "median and 90% band (5% and 95% quantiles, interpolated between runs: a count may "
+        "show a fraction)",
         highlight=False,
     )
     for metric, stats in summary.final.items():
