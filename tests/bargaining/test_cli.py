@@ -138,6 +138,13 @@ def test_backtest_json(app: typer.Typer) -> None:
     med = data["models"]["median"]
     assert med["issues"] == 2
     assert med["mae"] == pytest.approx((abs(50 - 40) + abs(100 - 90)) / 2)
+    rows = {r["issue"]: r for r in data["issues"]}
+    assert (rows["fish"]["actual"], rows["fish"]["forecasts"]["median"]) == (40, 50)
+    assert (rows["cars"]["actual"], rows["cars"]["forecasts"]["median"]) == (90, 100)
+    shares = [10 / (r["high"] - r["low"]) for r in rows.values()]
+    assert med["mae_share"] == pytest.approx(sum(shares) / 2)
+    table = runner.invoke(app, ["backtest", str(FIXTURES / "tiny_deu.csv")])
+    assert table.exit_code == 0 and "MAE %" in table.output and "fish" in table.output
 
 
 def test_forecast_format_overrides_detection(app: typer.Typer, tmp_path: Path) -> None:

@@ -15,12 +15,70 @@ CASE_SUFFIXES = {".csv", ".txt", ".yaml", ".yml", ".tsv"}
 
 @dataclass(frozen=True)
 class ModelScore:
-    """Mean absolute error of one model over `n` issues with an actual outcome."""
+    """Mean absolute error of one model over `n` issues with an actual outcome: in each issue's
+    units (`mae`), and as a share of each issue's scale (`mae_share`, 0 to 1), which is what
+    compares across issues of different scales."""
 
     model: str
     mae: float
     n: int
     errors: tuple[float, ...] = field(default=(), repr=False)
+    mae_share: float = float("nan")
+
+
+@dataclass(frozen=True)
+class IssueResult:
+    """One issue of one case: the recorded outcome, its scale, and each model's forecast."""
+
+    case: str
+    issue: str
+    low: float
+    high: float
+    actual: float
+    forecasts: dict[str, float]
+
+    def share_error(self, model: str) -> float:
+        """|forecast - outcome| as a share of the issue's scale (0 to 1)."""
+        span = self.high - self.low
+        return abs(self.forecasts[model] - self.actual) / span if span > 0 else 0.0
+
+
+def backtest_issues(
+    cases: Iterable[Case], models: Sequence[str] | None = None
+) -> list[IssueResult]:
+    """Every issue with a recorded outcome, with each model's forecast of it."""
+    names = list(models or model_names())
+    rows: list[IssueResult] = []
+    for case in cases:
+        if not case.outcome:
+            continue
+        forecasts = {name: make_model(name).forecast(case) for name in names}
+        scales = {issue.name: issue for issue in case.issues}
+        for issue, actual in case.outcome.items():
+            scale = scales[issue]
+            rows.append(
+                IssueResult(
+                    case.name,
+                    issue,
+                    scale.low,
+                    scale.high,
+                    actual,
+                    {name: forecasts[name].value(issue) for name in names},
+                )
+            )
+    return rows
+
+
+def scores(rows: Sequence[IssueResult], models: Sequence[str]) -> list[ModelScore]:
+    """Each model's errors over `rows`, in issue units and as shares of the scales."""
+    out = []
+    for name in models:
+        errors = tuple(abs(r.forecasts[name] - r.actual) for r in rows)
+        shares = [r.share_error(name) for r in rows]
+        mae = sum(errors) / len(errors) if errors else float("nan")
+        share = sum(shares) / len(shares) if shares else float("nan")
+        out.append(ModelScore(name, mae, len(errors), errors, share))
+    return out
 
 
 def case_files(path: str | Path) -> list[Path]:
@@ -34,18 +92,7 @@ def case_files(path: str | Path) -> list[Path]:
 def backtest(cases: Iterable[Case], models: Sequence[str] | None = None) -> list[ModelScore]:
     """MAE per model over every issue that carries an actual outcome."""
     names = list(models or model_names())
-    errors: dict[str, list[float]] = {n: [] for n in names}
-    for case in cases:
-        if not case.outcome:
-            continue
-        for name in names:
-            forecast = make_model(name).forecast(case)
-            for issue, actual in case.outcome.items():
-                errors[name].append(abs(forecast.value(issue) - actual))
-    return [
-        ModelScore(n, sum(e) / len(e) if e else float("nan"), len(e), tuple(e))
-        for n, e in errors.items()
-    ]
+    return scores(backtest_issues(cases, names), names)
 
 
 def load_cases(path: str | Path, fmt: str | None = None) -> list[Case]:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import typer
 
-from accord.bargaining.backtest import backtest as run_backtest
-from accord.bargaining.backtest import load_cases
+from accord.bargaining.backtest import IssueResult, ModelScore, backtest_issues, load_cases
+from accord.bargaining.backtest import scores as backtest_scores
 from accord.bargaining.case import Case
 from accord.bargaining.case_forecast import forecast_case
 from accord.bargaining.limits import MAX_ROUNDS, check_count, raise_if
@@ -267,26 +267,64 @@ def backtest(
         check_case_format(fmt)
     cases = load_cases(target, fmt)
     with_outcome = [c for c in cases if c.outcome]
-    scores = run_backtest(with_outcome)
+    names = model_names()
+    rows = backtest_issues(with_outcome, names)
+    scored = backtest_scores(rows, names)
     if as_json:
         print_json(
             {
                 "cases": len(with_outcome),
                 "skipped": len(cases) - len(with_outcome),
-                "models": {s.model: {"mae": s.mae, "issues": s.n} for s in scores},
+                "models": {
+                    s.model: {"mae": s.mae, "mae_share": s.mae_share, "issues": s.n} for s in scored
+                },
+                "issues": [
+                    {
+                        "case": r.case,
+                        "issue": r.issue,
+                        "low": r.low,
+                        "high": r.high,
+                        "actual": r.actual,
+                        "forecasts": r.forecasts,
+                    }
+                    for r in rows
+                ],
             }
         )
         return
-    table = new_table(f"Backtest: {len(with_outcome)} case(s) with outcomes")
+    _print_backtest(rows, scored, len(with_outcome))
+
+
+def _print_backtest(rows: Sequence[IssueResult], scored: Sequence[ModelScore], cases: int) -> None:
+    """Each issue's outcome beside each model's forecast, then each model's errors."""
+    ranked = sorted(scored, key=lambda s: s.mae_share)
+    issues = new_table(f"Backtest: {cases} case(s) with outcomes, forecast per issue")
+    text_column(issues, "case / issue")
+    number_column(issues, "scale")
+    number_column(issues, "outcome")
+    for s in ranked:
+        number_column(issues, s.model)
+    for r in rows:
+        issues.add_row(
+            f"{r.case} / {r.issue}",
+            f"{r.low:g}-{r.high:g}",
+            f"{r.actual:g}",
+            *(f"{r.forecasts[s.model]:.4g}" for s in ranked),
+        )
+    console.print(issues)
+    table = new_table("Errors per model")
     text_column(table, "model")
+    number_column(table, "MAE %")
     number_column(table, "MAE")
     number_column(table, "issues")
-    for s in sorted(scores, key=lambda s: s.mae):
-        table.add_row(s.model, f"{s.mae:.3f}", str(s.n))
+    for s in ranked:
+        table.add_row(s.model, f"{100 * s.mae_share:.1f}", f"{s.mae:.3f}", str(s.n))
     console.print(table)
     console.print(
-        "MAE: mean absolute error of the forecast against the recorded outcome, in the units "
-        "of each issue's scale (lower is better); issues: issues scored",
+        "MAE %: mean absolute error of the forecast against the recorded outcome as a "
+        "share of each issue's scale, comparable across issues (lower is better; models ranked "
+        "by it); MAE: the same in each issue's own units, which mixes scales; issues: issues "
+        "scored",
         style="dim",
         highlight=False,
     )
