@@ -144,7 +144,7 @@ def test_backtest_json(app: typer.Typer) -> None:
     shares = [10 / (r["high"] - r["low"]) for r in rows.values()]
     assert med["mae_share"] == pytest.approx(sum(shares) / 2)
     table = runner.invoke(app, ["backtest", str(FIXTURES / "tiny_deu.csv")])
-    assert table.exit_code == 0 and "MAE %" in table.output and "fish" in table.output
+    assert table.exit_code == 0 and "MAE%" in table.output and "fish" in table.output
 
 
 def test_forecast_format_overrides_detection(app: typer.Typer, tmp_path: Path) -> None:

@@ -64,8 +64,12 @@ def test_no_alerts_says_what_was_required_and_what_to_try(db: Path) -> None:
 
 def test_backtest_says_what_mae_is() -> None:
     shown = _run("backtest", str(ROOT / "cases"))
-    assert "MAE: mean absolute error of the forecast against the recorded outcome" in shown
-    assert " ks               54.870       2 " in shown.splitlines()
+    flat = " ".join(shown.split())
+    assert "MAE%: mean absolute error of the forecast against the recorded outcome" in flat
+    assert "MAE: the same in each issue's own units" in flat
+    rows = {line.split()[0]: line.split()[1:] for line in shown.splitlines() if line.strip()}
+    assert rows["ks"] == ["15.0", "54.870", "2"]  # MAE% of scale, MAE in issue units, issues
+    assert rows["exchange"] == ["13.3", "67.937", "2"]
 
 
 def test_an_undetected_file_points_at_the_csv_mapping(tmp_path: Path, db: Path) -> None:

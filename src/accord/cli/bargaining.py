@@ -314,14 +314,14 @@ def _print_backtest(rows: Sequence[IssueResult], scored: Sequence[ModelScore], c
     console.print(issues)
     table = new_table("Errors per model")
     text_column(table, "model")
-    number_column(table, "MAE %")
+    number_column(table, "MAE%")
     number_column(table, "MAE")
     number_column(table, "issues")
     for s in ranked:
         table.add_row(s.model, f"{100 * s.mae_share:.1f}", f"{s.mae:.3f}", str(s.n))
     console.print(table)
     console.print(
-        "MAE %: mean absolute error of the forecast against the recorded outcome as a "
+        "MAE%: mean absolute error of the forecast against the recorded outcome as a "
         "share of each issue's scale, comparable across issues (lower is better; models ranked "
         "by it); MAE: the same in each issue's own units, which mixes scales; issues: issues "
         "scored",

@@ -39,6 +39,7 @@ from accord.world import (
     write_world_dir,
 )
 from accord.world.coverage import Coverage
+from accord.world.former_names import name_on
 from accord.world.origin import DEFAULT, IMPORT, WorldOrigin
 from accord.world.reports import (
     ActorProfile,
@@ -165,7 +166,8 @@ def show(
     if as_json:
         print_json(data.as_dict())
         return
-    console.print(f"[bold]{data.name}[/] ({data.code}), {data.kind}, on {data.on}")
+    today = f"; {data.current_name} today" if data.current_name else ""
+    console.print(f"[bold]{data.name}[/] ({data.code}{today}), {data.kind}, on {data.on}")
     if data.kind == "state":
         _print_state(data)
     elif data.kind == "organization":
@@ -375,7 +377,8 @@ def allies(
     if not rows:
         kind = f" bound by {obligation.value.replace('_', '-')}" if obligation else ""
         console.print(
-            f"{world.actor(state).name} ({state}) has no ally{kind} on {day} in the recorded "
+            f"{name_on(state, world.actor(state).name, day)} ({state}) has no ally{kind} on "
+            f"{day} in the recorded "
             "alliances.",
             highlight=False,
         )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from accord.jsonable import AsDict
 from accord.world.actors import NonStateActor, Organization, State, StateStatus
 from accord.world.coverage import Coverage
+from accord.world.former_names import name_on
 from accord.world.model import SanctionLink, World
 from accord.world.origin import WorldOrigin
 from accord.world.standing import tie_scores
@@ -308,19 +309,26 @@ class ActorProfile(AsDict):
     sanctions_imposed: tuple[SanctionEntry, ...] = ()
     capabilities: tuple[CapabilityEntry, ...] = ()
     top_partners: tuple[RankedPartner, ...] = ()
+    #: the state's name today, when `name` (its name on `on`) was another (`former_names`)
+    current_name: str | None = None
     #: partial lists (organizations, treaties) that may omit this state (`unrecorded_lists`):
     #: whether it belongs there is not recorded
     unrecorded: tuple[str, ...] = ()
 
 
-def _name(world: World, code: str) -> str:
-    return world.actor(code).name if world.has_actor(code) else code
+def _name(world: World, code: str, on: dt.date | None = None) -> str:
+    """An actor's name, as it was on `on` when given (`former_names`: the Soviet Union for RUS
+    in 1970); its code when the world does not hold it."""
+    if not world.has_actor(code):
+        return code
+    current = world.actor(code).name
+    return current if on is None else name_on(code, current, on)
 
 
 def _member(world: World, m: Membership, on: dt.date, code: str) -> MemberEntry:
     return MemberEntry(
         code=code,
-        name=_name(world, code),
+        name=_name(world, code, on),
         role=m.role.value,
         joined=m.joined,
         left=m.left,
@@ -341,9 +349,11 @@ def _sender_source(world: World, link: SanctionLink) -> str:
     return regime.source
 
 
-def _ally(world: World, code: str, alliance: str, obligation: str) -> AllyEntry:
+def _ally(
+    world: World, code: str, alliance: str, obligation: str, on: dt.date | None = None
+) -> AllyEntry:
     source = next((x.source for x in world.alliances if x.code == alliance), "")
-    return AllyEntry(code, _name(world, code), alliance, obligation, source)
+    return AllyEntry(code, _name(world, code, on), alliance, obligation, source)
 
 
 def _sanction(world: World, link: SanctionLink) -> SanctionEntry:
@@ -363,7 +373,9 @@ def _sanction(world: World, link: SanctionLink) -> SanctionEntry:
 def states_on(world: World, on: dt.date) -> list[StateEntry]:
     """States existing on `on`, sorted by code."""
     return [
-        StateEntry(s.code, s.name, s.region, s.subregion, s.status.value, s.cow)
+        StateEntry(
+            s.code, name_on(s.code, s.name, on), s.region, s.subregion, s.status.value, s.cow
+        )
         for s in sorted(world.states_on(on), key=lambda s: s.code)
     ]
 
@@ -444,7 +456,7 @@ def allies_on(
 ) -> list[AllyEntry]:
     """Allies of `code` on `on`, one row per binding alliance."""
     return [
-        _ally(world, a.ally, a.alliance, a.obligation.value)
+        _ally(world, a.ally, a.alliance, a.obligation.value, on)
         for a in world.allies(code, on, obligation)
     ]
 
@@ -477,7 +489,7 @@ def treaty_parties_on(
         rows.append(
             TreatyPartyEntry(
                 code=s.party,
-                name=_name(world, s.party),
+                name=_name(world, s.party, on),
                 status=s.status.value,
                 # the kind of consent, once given (a signatory's later instrument is not shown)
                 how=p.how.value if p.how and _by(p.ratified, on) else None,
@@ -539,7 +551,7 @@ def tie_report(world: World, a: str, b: str, on: dt.date) -> TieReport:
             )
             for code in t.shared_treaties
         ),
-        alliances=tuple(_ally(world, t.b, x.alliance, x.obligation.value) for x in t.alliances),
+        alliances=tuple(_ally(world, t.b, x.alliance, x.obligation.value, on) for x in t.alliances),
         sanctions=tuple(_sanction(world, s) for s in t.sanctions),
         representations=tuple(
             RepresentationEntry(r.sender, r.receiver, r.level.value, r.start, r.source)
@@ -590,7 +602,7 @@ def tie_partners(world: World, code: str, on: dt.date, n: int = 8) -> tuple[Rank
     """The `n` states closest to `code` by formal ties (positive tie scores, best first)."""
     ranked = sorted(tie_scores(world, code, on), key=lambda s: (-s.score, s.code))
     return tuple(
-        RankedPartner(s.code, _name(world, s.code), s.score, "ties")
+        RankedPartner(s.code, _name(world, s.code, on), s.score, "ties")
         for s in ranked[:n]
         if s.score > 0
     )
@@ -633,9 +645,11 @@ def _state_profile(
 ) -> ActorProfile:
     code = state.code
     partners = tie_partners(world, code, on) if top_partners is None else tuple(top_partners)
+    then = name_on(code, state.name, on)
     return ActorProfile(
         code=code,
-        name=state.name,
+        name=then,
+        current_name=state.name if then != state.name else None,
         kind="state",
         on=on,
         source=state.source,
