@@ -124,7 +124,9 @@ def progress_bar(*columns: ProgressColumn, stdout: bool = False, **options: Any)
     return Progress(*columns, console=target, **options)
 
 
-DB_HELP = "DuckDB store file (default: $ACCORD_DB or ~/.local/share/accord/accord.duckdb)."
+DB_HELP = (
+    "DuckDB store file (default: $ACCORD_DB, else accord.duckdb in ~/.local/share/accord)."
+)
 
 
 def _flag_type(self: TyperOption, ctx: Any) -> str | None:
