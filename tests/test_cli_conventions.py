@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pathlib
+import shlex
 from typing import Any
 
 import pytest
@@ -187,3 +188,35 @@ def test_group_help_shows_example_commands(group: str) -> None:
     examples = [line.strip() for line in shown.split(heading, 1)[1].splitlines()]
     assert any(line.startswith(f"accord {group}".strip() + " ") for line in examples), shown
     assert "--install-completion" not in shown
+
+
+_QUERY_COMMANDS = [
+    "world summary",
+    "world show",
+    "world members",
+    "world allies",
+    "world ties",
+    "world sanctions",
+    "world treaty",
+    "relations dyad",
+    "relations partners",
+    "relations alerts",
+    "relations blocs",
+    "relations plot",
+]
+
+
+@pytest.mark.parametrize("command", _QUERY_COMMANDS)
+def test_query_help_shows_examples_that_parse(command: str) -> None:
+    """Each query command's `--help` ends with command lines to copy, and each of them parses
+    (its options exist: a renamed option would leave a broken example)."""
+    shown = CliRunner().invoke(app, [*command.split(), "--help"], env={"COLUMNS": "200"}).output
+    assert "Examples:" in shown, shown
+    lines = [line.strip() for line in shown.split("Examples:", 1)[1].splitlines()]
+    examples = [line for line in lines if line.startswith(f"accord {command} ")]
+    assert examples, shown
+    for example in examples:
+        argv = shlex.split(example)[1:]
+        # parse only: --help after the arguments makes click check every option and stop
+        checked = CliRunner().invoke(app, [*argv, "--help"])
+        assert checked.exit_code == 0, (example, checked.output)

@@ -124,9 +124,7 @@ def progress_bar(*columns: ProgressColumn, stdout: bool = False, **options: Any)
     return Progress(*columns, console=target, **options)
 
 
-DB_HELP = (
-    "DuckDB store file (default: $ACCORD_DB, else accord.duckdb in ~/.local/share/accord)."
-)
+DB_HELP = "DuckDB store file (default: $ACCORD_DB, else accord.duckdb in ~/.local/share/accord)."
 
 
 def _flag_type(self: TyperOption, ctx: Any) -> str | None:

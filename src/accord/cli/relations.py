@@ -167,7 +167,12 @@ def _dyad_points(
     return series, counted
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "accord relations dyad USA RUS --by month --from 2018-01-01",
+        "accord relations dyad USA CHN --dataset icews --by day --json",
+    )
+)
 @reports_errors
 def dyad(
     a: str = typer.Argument(..., help="First country (ISO3, name or alias)."),
@@ -253,7 +258,13 @@ def _no_events(
     )
 
 
-@app.command("partners")
+@app.command(
+    "partners",
+    epilog=examples(
+        "accord relations partners CHN --from 2018-01-01",
+        "accord relations partners USA --top 5 --json",
+    ),
+)
 @reports_errors
 def partners_cmd(
     country: str = typer.Argument(..., help="Country (ISO3, name or alias)."),
@@ -312,7 +323,12 @@ def partners_cmd(
     console.print(f"{counted}. {GOLDSTEIN_NOTE}; {NET_COOP_NOTE}", style="dim", highlight=False)
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "accord relations alerts --by year --min-events 2 --min-history 2",
+        "accord relations alerts --dataset gdelt1 --direction both --json",
+    )
+)
 @reports_errors
 def alerts(
     start: str | None = typer.Option(
@@ -408,7 +424,9 @@ def _print_alerts(found: list[Alert], settings: AlertSettings) -> None:
     )
 
 
-@app.command()
+@app.command(
+    epilog=examples("accord relations blocs --from 2022-01-01 --to 2022-12-31 --min-events 1")
+)
 @reports_errors
 def blocs(
     start: str | None = _from_option(),
@@ -474,7 +492,7 @@ BLOCS_NOTE = (
 )
 
 
-@app.command()
+@app.command(epilog=examples("accord relations plot USA CHN -o usa-chn.png --from 2013-01-01"))
 @reports_errors
 def plot(
     a: str = typer.Argument(..., help="First country."),

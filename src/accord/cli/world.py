@@ -80,7 +80,7 @@ def _world(db: Path | None, *, caveat: bool = True) -> World:
     return world
 
 
-@app.command()
+@app.command(epilog=examples("accord world summary --on 1990-01-01", "accord world summary --json"))
 @reports_errors
 def summary(
     on: str | None = on_option(), db: Path | None = db_option(), as_json: bool = json_option()
@@ -152,7 +152,13 @@ def _profile(world: World, db: Path | None, code: str, on: str | None) -> ActorP
         return profile_with_partners(events, world, resolved, parse_on(on))
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "accord world show FIN --on 2024-01-01",
+        'accord world show "Soviet Union" --on 1970-01-01',
+        "accord world show NATO --json",
+    )
+)
 @reports_errors
 def show(
     code: str = typer.Argument(..., help="Actor code: ISO3 for states (USA), or NATO, EU, ..."),
@@ -316,7 +322,12 @@ def _print_members(
         )
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "accord world members NATO --on 2023-06-01",
+        "accord world members UN --on 1980-01-01 --json",
+    )
+)
 @reports_errors
 def members(
     org: str = typer.Argument(..., help="Organization code, e.g. NATO, EU, BRICS."),
@@ -351,7 +362,11 @@ def members(
         console.print(f"{code} was dissolved on {dissolved}.")
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "accord world allies POL --on 1970-01-01", "accord world allies USA --obligation defence"
+    )
+)
 @reports_errors
 def allies(
     code: str = typer.Argument(..., help="State code (ISO3)."),
@@ -396,7 +411,9 @@ def allies(
     console.print(table)
 
 
-@app.command()
+@app.command(
+    epilog=examples("accord world ties USA NZL --on 1990-01-01", "accord world ties USA CHN --json")
+)
 @reports_errors
 def ties(
     a: str = typer.Argument(..., help="First actor code."),
@@ -440,7 +457,11 @@ def ties(
     console.print("Representation: " + (represented or "none recorded"))
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "accord world sanctions --on 2023-01-01", "accord world sanctions --target RUS --json"
+    )
+)
 @reports_errors
 def sanctions(
     sender: str | None = typer.Option(None, help="Sending state or organization."),
@@ -474,7 +495,11 @@ def sanctions(
     console.print(table)
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "accord world treaty CTBT --on 2025-06-01", "accord world treaty PARIS --status withdrawn"
+    )
+)
 @reports_errors
 def treaty(
     code: str = typer.Argument(..., help="Treaty code, e.g. PARIS, NPT, CTBT, ROME."),
