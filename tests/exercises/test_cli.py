@@ -123,7 +123,9 @@ def test_new_prints_every_token_whole_on_one_line_at_80_columns(tmp_path: Path) 
     sid = lines[0].split()[1].rstrip(":")
     assert lines[1].startswith("facilitator token: ")
     printed = {None: lines[1].removeprefix("facilitator token: ")}
-    for line in lines[3:]:
+    assert lines[-1].startswith("players open the dashboard of `accord serve`")
+    assert f"/exercise.html?session={sid}&token=THEIR_TOKEN" in lines[-1]
+    for line in lines[3:-1]:
         role, token, who = line.split(maxsplit=2)
         printed[role] = token
         assert who == (name if role == "PHL" else "AI")

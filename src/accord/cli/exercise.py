@@ -137,6 +137,11 @@ def _print_started(started: SessionStarted) -> None:
     for role, token in started.invites.items():
         who = started.players.get(role) or "AI"
         line(f"  {role:<{width}}  {token}  {who}")
+    line(
+        "players open the dashboard of `accord serve` on this store at "
+        f"/exercise.html?session={started.session_id}&token=THEIR_TOKEN "
+        "(http://127.0.0.1:8000 by default; --json gives each role's link)"
+    )
 
 
 @app.command("play")
