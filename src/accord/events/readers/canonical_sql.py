@@ -4,8 +4,17 @@ and rows without id, date or a known event code marked rejected."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from accord.events.readers.lookups import KEY_TYPES, PLACE_FUNCTION
 from accord.events.readers.sql_literal import sql_text
+
+#: The days an event may carry: those pandas' nanosecond timestamps hold (1677-09-22 to
+#: 2262-04-11, whole years inside), so every query, export and plot of a stored row works. A
+#: reader's date outside (year 99999, '-infinity', a BC date that DuckDB's cast accepts)
+#: rejects the row, naming the date field.
+FIRST_EVENT_DAY = dt.date(1678, 1, 1)
+LAST_EVENT_DAY = dt.date(2261, 12, 31)
 
 _SELECT = """
 SELECT
@@ -47,6 +56,8 @@ SELECT
         WHEN s.reject_reason IS NOT NULL THEN s.reject_reason
         WHEN s.event_id IS NULL THEN 'missing event id'
         WHEN s.event_date IS NULL THEN 'missing or invalid event date'
+        WHEN s.event_date NOT BETWEEN DATE '{first_day}' AND DATE '{last_day}'
+            THEN 'event date outside {first_day} to {last_day}: ' || CAST(s.event_date AS VARCHAR)
         WHEN s.cameo_code IS NOT NULL AND o.code IS NULL
             THEN 'unknown CAMEO event code ' || s.cameo_code
         WHEN s.cameo_code IS NULL AND s.plover_type IS NULL
@@ -58,6 +69,7 @@ SELECT
         WHEN s.reject_reason IS NOT NULL THEN s.reject_field
         WHEN s.event_id IS NULL THEN {id_field}
         WHEN s.event_date IS NULL THEN {date_field}
+        WHEN s.event_date NOT BETWEEN DATE '{first_day}' AND DATE '{last_day}' THEN {date_field}
         WHEN s.cameo_code IS NOT NULL AND o.code IS NULL THEN {code_field}
         WHEN s.cameo_code IS NULL AND s.plover_type IS NULL THEN {code_field}
         WHEN COALESCE(s.quad_class, o.quad_class) NOT BETWEEN 1 AND 4 THEN {quad_field}
@@ -180,5 +192,7 @@ def normalise_sql(
         date_field=sql_text(date_field),
         code_field=sql_text(code_field),
         quad_field=sql_text(quad_field),
+        first_day=FIRST_EVENT_DAY.isoformat(),
+        last_day=LAST_EVENT_DAY.isoformat(),
         **countries,
     )

@@ -101,6 +101,9 @@ class ColumnMapping:
         if not isinstance(data, dict) or not isinstance(data.get("columns"), dict):
             lines.setdefault("columns", lines.get("", 1))
             raise error("expected a mapping with a `columns` table", "columns")
+        empty = sorted(str(k) for k, v in data["columns"].items() if v is None or not str(v))
+        if empty:
+            raise error(f"no column of the file named for {', '.join(empty)}", "columns")
         columns = {str(k): str(v) for k, v in data["columns"].items()}
         unknown = sorted(set(columns) - MAPPABLE)
         if unknown:
@@ -114,16 +117,43 @@ class ColumnMapping:
         if missing:
             raise error(f"must map {', '.join(missing)}", "columns")
         dataset = str(data.get("dataset", "csv"))
-        if dataset not in DATASETS:
-            raise error(f"dataset must be one of {', '.join(DATASETS)}", "dataset")
+        if dataset not in _FILE_DATASETS:
+            raise error(f"dataset must be one of {', '.join(_FILE_DATASETS)}", "dataset")
         fmt = data.get("date_format")
+        if fmt is not None and not isinstance(fmt, str):
+            raise error("date_format must be text, such as '%d/%m/%Y'", "date_format")
+        if fmt is not None and not _parses_dates(fmt):
+            raise error(
+                f"date_format {fmt!r} is not a strptime format DuckDB knows (e.g. %d/%m/%Y)",
+                "date_format",
+            )
         delimiter = str(data.get("delimiter", ","))
         if len(delimiter) != 1 or delimiter in '"\r\n':
             raise error(
                 "delimiter must be one character other than a quote or line break", "delimiter"
             )
-        encoding = check_encoding(str(data.get("encoding", "utf-8")), file=name)
+        try:
+            encoding = check_encoding(str(data.get("encoding", "utf-8")), file=name)
+        except InputError as exc:
+            raise error(exc.problems[0].message, "encoding") from None
         return cls(columns, dataset, delimiter, fmt and str(fmt), encoding, name)
+
+
+#: Datasets a mapped file may name: not those Accord's own producers write (simulation runs
+#: and exercises), whose rows the relations layer treats apart.
+_FILE_DATASETS = tuple(d for d in DATASETS if d not in ("simulation", "exercise"))
+
+
+def _parses_dates(date_format: str) -> bool:
+    """Whether DuckDB's strptime accepts `date_format` (bound as a value, never SQL)."""
+    import duckdb
+
+    with duckdb.connect() as con:
+        try:
+            con.execute("SELECT try_strptime('2000-01-01', ?)", [date_format])
+        except duckdb.Error:
+            return False
+    return True
 
 
 def _key_lines(root: yaml.Node | None) -> dict[str, int]:
@@ -160,7 +190,7 @@ def _staged_sql(mapping: ColumnMapping, header: list[str], file: str) -> str:
     date = (
         f"CAST(try_strptime({date_text}, {sql_text(mapping.date_format)}) AS DATE)"
         if mapping.date_format
-        else f"TRY_CAST({date_text} AS DATE)"
+        else F.iso_date(date_text)
     )
     code = F.text(raw("cameo_code"))
     padded = f"CASE WHEN length({code}) = 2 AND {code} > '20' THEN '0' || {code} ELSE {code} END"

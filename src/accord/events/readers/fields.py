@@ -112,3 +112,13 @@ def number_checks(fields: dict[str, Typed]) -> list[tuple[str, str, str]]:
     ]
     bounded = [bound_check(column, f.value, f.raw, f.field) for column, f in fields.items()]
     return parsed + [check for check in bounded if check is not None]
+
+
+def iso_date(text: str) -> str:
+    """SQL for the text field `text` as a DATE when it is written YYYY-MM-DD, else NULL:
+    DuckDB's own cast also takes '2024-3-1', a time after the day, 'infinity', 'epoch' and
+    BC dates, which no event file means."""
+    return (
+        f"CASE WHEN regexp_full_match({text}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') "
+        f"THEN TRY_CAST({text} AS DATE) END"
+    )

@@ -91,7 +91,7 @@ def _staged_sql(header: list[str], file: str) -> str:
     intensity = F.typed(h.col("Intensity"), "DOUBLE", "Intensity", _NULLS)
     lat = F.typed(h.col("Latitude"), "DOUBLE", "Latitude", _NULLS)
     lon = F.typed(h.col("Longitude"), "DOUBLE", "Longitude", _NULLS)
-    date = f"TRY_CAST({txt('Event Date')} AS DATE)"
+    date = F.iso_date(txt("Event Date"))
     checks = _row_checks(h, len(header), date, {"goldstein": intensity, "lat": lat, "lon": lon})
     reason, field = F.verdict(checks)
     return f"""

@@ -34,7 +34,9 @@ MAX_BLOCK_BYTES = 1 << 30
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 13)) + b"\x7f"
 _OTHER_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
 _NOT_NEWLINE_OR_CONTROL = bytes(b for b in range(256) if b not in _CONTROL_BYTES and b != 10)
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+#: A control character, or half of a UTF-16 surrogate pair on its own (only a JSON escape such
+#: as "\ud800" makes one: such text cannot be written as UTF-8 anywhere).
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f\ud800-\udfff]")
 _WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
@@ -42,9 +44,17 @@ def check_encoding(encoding: str, *, file: str | None = None, field: str = "enco
     """The canonical name of a text encoding Python knows that keeps a newline one `\\n`
     byte (UTF-16 and UTF-32 do not: convert such files to UTF-8), or an input error."""
     try:
-        name = codecs.lookup(encoding).name
+        info = codecs.lookup(encoding)
     except LookupError:
         raise InputError.at(f"unknown text encoding {encoding!r}", file=file, field=field) from None
+    name = info.name
+    # bz2_codec, rot13, base64_codec...: codecs, but not of text
+    if not getattr(info, "_is_text_encoding", True):
+        raise InputError.at(
+            f"{encoding!r} is not a text encoding (utf-8, latin-1, cp1252...)",
+            file=file,
+            field=field,
+        )
     if "\n".encode(name) != b"\n":
         raise InputError.at(
             f"cannot read {name} text line by line: convert the file to UTF-8",
@@ -84,7 +94,9 @@ def control_problem(text: str) -> str | None:
     found = _CONTROL.search(text)
     if found is None:
         return None
-    return f"control character U+{ord(found.group()):04X} at column {found.start() + 1}"
+    point = ord(found.group())
+    what = "lone surrogate" if 0xD800 <= point <= 0xDFFF else "control character"
+    return f"{what} U+{point:04X} at column {found.start() + 1}"
 
 
 def decode_line(raw: bytes, encoding: str) -> tuple[str | None, str | None]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -37,6 +38,12 @@ BATCH_RECORDS = 50_000
 MAX_LIST_BYTES = 256 << 20
 #: Deepest nesting of arrays and objects in one record.
 MAX_DEPTH = 32
+
+
+#: A day written YYYY-MM-DD, alone or followed by a time (POLECAT's story dates carry one).
+_ISO_DAY = re.compile(
+    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+)
 
 
 class _Bad(Exception):
@@ -239,6 +246,8 @@ def _stage_fields(record: dict[str, Any], out: dict[str, Any]) -> str | None:
         raise _Bad(key, f"{key} must be a YYYY-MM-DD string, not {_json_type(date)}")
     date_text = _checked_text(date, key)
     try:
+        if date_text and not _ISO_DAY.fullmatch(date_text):
+            raise ValueError(date_text)
         out["event_date"] = dt.date.fromisoformat(date_text[:10]) if date_text else None
     except ValueError:
         raise _Bad(key, f"date is not YYYY-MM-DD: {date_text}") from None
