@@ -7,6 +7,8 @@ from accord.events.readers.gdelt_bigquery import is_bigquery_header
 from accord.events.readers.sources import Source
 
 _JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
+#: Blank bytes read, at most, looking for the first record (a file of newlines ends the search).
+MAX_BLANK_BYTES = 1 << 20
 
 
 def detect_event_format(source: Source) -> str:
@@ -15,13 +17,22 @@ def detect_event_format(source: Source) -> str:
     if source.inner_name.lower().endswith(_JSON_SUFFIXES):
         return "plover"
     first = b""
+    seen = 0
     with source.open() as opened:
         while not first.strip():
             line = opened.stream.readline(1 << 20)
             if not line:
                 break
             first = line
-    text = first.decode("utf-8", errors="replace").rstrip("\r\n")
+            seen += len(line)
+            if seen > MAX_BLANK_BYTES and not first.strip():
+                raise InputError.at(
+                    f"only blank lines in the first {MAX_BLANK_BYTES:,} bytes: no record to "
+                    "tell the format from (name it with --format)",
+                    file=source.name,
+                )
+    # a byte-order mark before the first field is no part of it
+    text = first.decode("utf-8", errors="replace").lstrip("\ufeff").rstrip("\r\n")
     if text.lstrip().startswith(("[", "{")):
         return "plover"
     if is_bigquery_header(text):

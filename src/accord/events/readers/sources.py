@@ -10,6 +10,8 @@ from __future__ import annotations
 import glob
 import gzip
 import io
+import os
+import re
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -148,22 +150,119 @@ def not_event_data(file: Path) -> bool:
     )
 
 
+#: Most members of one zip archive read (an archive of many tiny members is a denial of
+#: service, not a download: GDELT's and ICEWS's archives hold one file each).
+MAX_ZIP_MEMBERS = 10_000
+#: Most a zip member may expand relative to its compressed size, once it is larger than
+#: `_RATIO_FLOOR` (text event files compress 5-20-fold; a zip bomb 1,000-fold and more).
+MAX_ZIP_RATIO = 200
+_RATIO_FLOOR = 64 << 20
+#: Most directory entries a `**` glob visits before it is refused as too broad.
+MAX_GLOB_ENTRIES = 1_000_000
+
+
 def _files_of(path: Path) -> Iterator[Path]:
     if path.is_dir():
+        # pathlib's rglob does not descend into symlinked directories: no loop is walked
         for child in sorted(path.rglob("*")):
             if child.is_file() and not not_event_data(child):
                 yield child
-    else:
+    elif path.is_file():
         yield path
+    else:  # a device (/dev/zero), a pipe (<(cat f)), a socket: no size, maybe no end
+        raise InputError.at(
+            "not a regular file (a device, pipe or socket): save the data to a file first",
+            file=str(path),
+        )
 
 
 def _members(file: Path) -> list[str]:
-    """The file members of a zip archive, sorted; an input error when it is damaged."""
+    """The file members of a zip archive, sorted; an input error when it is damaged, holds
+    more than `MAX_ZIP_MEMBERS` members or a member that expands more than `MAX_ZIP_RATIO`
+    times its compressed size (checked from the archive's directory, before any is read)."""
     try:
         with zipfile.ZipFile(file) as archive:
-            return sorted(i.filename for i in archive.infolist() if not i.is_dir())
+            infos = [i for i in archive.infolist() if not i.is_dir()]
     except _CORRUPT as exc:
         raise _corrupt(str(file), exc) from None
+    if len(infos) > MAX_ZIP_MEMBERS:
+        raise InputError.at(
+            f"a zip archive of {len(infos):,} files; at most {MAX_ZIP_MEMBERS:,} are read",
+            file=str(file),
+        )
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > _RATIO_FLOOR and ratio > MAX_ZIP_RATIO:
+            raise InputError.at(
+                f"zip member {info.filename} expands {ratio:,.0f}-fold ({info.file_size:,} "
+                f"bytes from {info.compress_size:,}); refused as a likely zip bomb (at most "
+                f"{MAX_ZIP_RATIO}-fold)",
+                file=str(file),
+            )
+    return sorted(i.filename for i in infos)
+
+
+def _glob(pattern: str) -> list[Path]:
+    """The paths a glob pattern matches, sorted. A `**` matches any number of directories,
+    without following symlinked ones (Python's own recursive glob does, and loops forever on
+    a link to a parent), visiting at most `MAX_GLOB_ENTRIES` entries."""
+    if "**" not in pattern:
+        return [Path(m) for m in sorted(glob.glob(pattern))]
+    parts = Path(pattern).parts
+    fixed = next(i for i, part in enumerate(parts) if _GLOB_CHARS & set(part))
+    root = Path(*parts[:fixed]) if fixed else Path(".")
+    matcher = _glob_regex(parts[fixed:])
+    found: list[Path] = []
+    visited = 0
+    for here, dirs, files in os.walk(root, followlinks=False):
+        for name in (*dirs, *files):
+            visited += 1
+            if visited > MAX_GLOB_ENTRIES:
+                raise InputError.at(
+                    f"the pattern visits more than {MAX_GLOB_ENTRIES:,} entries: name a "
+                    "narrower one",
+                    file=pattern,
+                )
+            full = Path(here, name)
+            if matcher.match(full.relative_to(root).as_posix()):
+                found.append(full)
+    return sorted(found)
+
+
+def _glob_regex(parts: tuple[str, ...]) -> re.Pattern[str]:
+    """A regex for relative POSIX paths matching glob `parts` (`*`, `?`, `[...]` within one
+    name; `**` any number of names, at least one when it ends the pattern)."""
+    out = []
+    for index, part in enumerate(parts):
+        last = index == len(parts) - 1
+        if part == "**":
+            out.append("(?:[^/]+/)*[^/]+" if last else "(?:[^/]+/)*")
+            continue
+        out.append(_name_regex(part) + ("" if last else "/"))
+    return re.compile("".join(out) + r"\Z")
+
+
+def _name_regex(part: str) -> str:
+    """One path name's glob (`*`, `?`, `[...]`, `[!...]`) as a regex matching no `/`."""
+    out = []
+    i = 0
+    while i < len(part):
+        char = part[i]
+        close = part.find("]", i + 2) if char == "[" else -1
+        if char == "*":
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif close != -1:
+            body = part[i + 1 : close]
+            negate = body.startswith("!")
+            body = re.escape(body[1:] if negate else body).replace("\\-", "-")
+            out.append(f"[{'^/' if negate else ''}{body}]")
+            i = close
+        else:
+            out.append(re.escape(char))
+        i += 1
+    return "".join(out)
 
 
 def expand(paths: Iterable[str | Path]) -> list[Source]:
@@ -174,7 +273,9 @@ def expand(paths: Iterable[str | Path]) -> list[Source]:
     for raw in paths:
         text = str(raw)
         if _GLOB_CHARS & set(text):
-            matches = [Path(m) for m in sorted(glob.glob(text, recursive=True))]
+            # as in a directory: what is neither a file nor a directory (a pipe, a dangling
+            # link) is passed over; named on its own it is an error (`_files_of`)
+            matches = [m for m in _glob(text) if m.is_dir() or m.is_file()]
         else:
             matches = [Path(text)] if Path(text).exists() else []
         if not matches:
@@ -185,4 +286,12 @@ def expand(paths: Iterable[str | Path]) -> list[Source]:
                     sources.extend(Source(file, member) for member in _members(file))
                 else:
                     sources.append(Source(file))
-    return sources
+    # a file named twice (a directory and a glob inside it; two links to one file) is read once
+    seen: set[tuple[str, str | None]] = set()
+    unique = []
+    for source in sources:
+        key = (os.path.realpath(source.path), source.member)
+        if key not in seen:
+            seen.add(key)
+            unique.append(source)
+    return unique

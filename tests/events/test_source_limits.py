@@ -1,0 +1,85 @@
+"""What a user names is read once and within bounds: globs do not follow symlink loops, a
+device or pipe is refused before reading, zip archives of too many members or a bomb's ratio
+are refused from their directory, and format detection stops on a file of blank lines."""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+from benchmarks.events.generate import generate_gdelt1
+
+from accord.errors import InputError
+from accord.events import ingest
+from accord.events.readers import detect, sources
+from accord.events.readers.sources import expand
+from accord.store import Store
+
+
+def test_a_recursive_glob_does_not_follow_symlink_loops(tmp_path: Path) -> None:
+    root = tmp_path / "loop"
+    (root / "a").mkdir(parents=True)
+    generate_gdelt1(root / "a" / "x.tsv", 5, seed=1, backfile_share=0.0)
+    (root / "a" / "up").symlink_to("..")  # a loop through the parent
+    (root / "self").symlink_to(".")
+    (root / "dangling").symlink_to("nowhere")
+    os.mkfifo(root / "pipe.tsv")
+    found = expand([f"{root}/**"])
+    assert [s.path.name for s in found] == ["x.tsv"]
+    assert [s.path.name for s in expand([f"{root}/**/*.tsv"])] == ["x.tsv"]
+    with Store(tmp_path / "s.duckdb") as store:
+        report = ingest(store, [f"{root}/**", root])  # named twice: read once
+    assert [f.stored for f in report.files] == [5]
+
+
+def test_a_device_or_pipe_is_refused_before_reading(tmp_path: Path) -> None:
+    pipe = tmp_path / "fifo.tsv"
+    os.mkfifo(pipe)
+    for named in (pipe, Path("/dev/zero")):
+        with pytest.raises(InputError, match="not a regular file") as caught:
+            expand([named])
+        assert caught.value.problems[0].file == str(named)
+
+
+def test_zip_archives_are_bounded_from_their_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    many = tmp_path / "many.zip"
+    with zipfile.ZipFile(many, "w") as archive:
+        for n in range(5):
+            archive.writestr(f"f{n}.tsv", "")
+    monkeypatch.setattr(sources, "MAX_ZIP_MEMBERS", 4)
+    with pytest.raises(InputError, match="a zip archive of 5 files; at most 4 are read"):
+        expand([many])
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("big.tsv", b"\n" * (4 << 20))
+    monkeypatch.setattr(sources, "_RATIO_FLOOR", 1 << 20)
+    with pytest.raises(InputError, match=r"expands [0-9,]+-fold .* likely zip bomb"):
+        expand([bomb])
+
+
+def test_detection_stops_on_blank_lines_and_skips_a_bom(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blank = tmp_path / "blank.tsv"
+    blank.write_bytes(b"\n" * 5000)
+    monkeypatch.setattr(detect, "MAX_BLANK_BYTES", 1000)
+    with Store(tmp_path / "d.duckdb") as store:
+        with pytest.raises(InputError, match="only blank lines in the first 1,000 bytes"):
+            ingest(store, blank)
+        header = (
+            "Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent Text\t"
+            "CAMEO Code\tIntensity\tTarget Name\tTarget Sectors\tTarget Country\tStory ID\t"
+            "Sentence Number\tPublisher\tCity\tDistrict\tProvince\tCountry\tLatitude\tLongitude"
+        )
+        row = (
+            "1\t2018-06-01\tFrance\tGovernment\tFrance\tConsult\t040\t1\tGermany\tGovernment\t"
+            "Germany\t1\t1\tAFP\tParis\tNA\tNA\tFrance\t48.85\t2.35"
+        )
+        bom = tmp_path / "bom.tab"
+        bom.write_bytes(b"\xef\xbb\xbf" + f"{header}\n{row}\n".encode())
+        report = ingest(store, bom)
+    assert report.files[0].format == "icews" and report.stored == 1
