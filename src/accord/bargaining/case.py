@@ -16,6 +16,7 @@ import numpy.typing as npt
 
 from accord.bargaining.limits import (
     MAX_ISSUES,
+    MAX_MAGNITUDE,
     MAX_OPTIONS,
     MAX_STAKEHOLDERS,
     check_count,
@@ -66,6 +67,12 @@ class Issue:
         if not (math.isfinite(self.low) and math.isfinite(self.high)) or self.high < self.low:
             raise InputError.at(
                 f"issue bounds must satisfy low <= high, got [{self.low}, {self.high}]",
+                field=self.name,
+            )
+        if max(abs(self.low), abs(self.high)) > MAX_MAGNITUDE:
+            raise InputError.at(
+                f"issue bounds must lie within -{MAX_MAGNITUDE:g} to {MAX_MAGNITUDE:g}, got "
+                f"[{self.low:g}, {self.high:g}]",
                 field=self.name,
             )
 
@@ -153,10 +160,26 @@ class Case:
             for issue in (*s.positions, *s.saliences):
                 if issue not in known:
                     problems.append(Problem(f"unknown issue {issue!r}", self.source, None, s.name))
-            if not math.isfinite(s.capability) or s.capability < 0:
+            if not math.isfinite(s.capability) or not 0 <= s.capability <= MAX_MAGNITUDE:
                 problems.append(
-                    Problem("capability must be a finite number >= 0", self.source, None, s.name)
+                    Problem(
+                        f"capability must be a number from 0 to {MAX_MAGNITUDE:g}",
+                        self.source,
+                        None,
+                        s.name,
+                    )
                 )
+            for issue, value in s.positions.items():
+                if math.isfinite(value) and abs(value) > MAX_MAGNITUDE:
+                    problems.append(
+                        Problem(
+                            f"position on {issue!r} must lie within -{MAX_MAGNITUDE:g} to "
+                            f"{MAX_MAGNITUDE:g}, got {value:g}",
+                            self.source,
+                            None,
+                            s.name,
+                        )
+                    )
             for issue, sal in s.saliences.items():
                 if not 0.0 <= sal <= 1.0:
                     problems.append(
@@ -164,6 +187,19 @@ class Case:
                             f"salience on {issue!r} must be in [0, 1]", self.source, None, s.name
                         )
                     )
+        if (
+            self.stakeholders
+            and not problems
+            and not any(s.capability_on(i.name) > 0 for s in self.stakeholders for i in self.issues)
+        ):
+            problems.append(
+                Problem(
+                    "every capability is 0: no stakeholder has any weight",
+                    self.source,
+                    None,
+                    "capability",
+                )
+            )
         if problems:
             raise InputError(problems)
 

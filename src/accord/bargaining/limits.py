@@ -31,6 +31,9 @@ __all__ = [
 #: Most outcomes of the grid a negotiation's agreement is judged on (frontier, Nash point):
 #: with three or more parties fewer (`protocols.scenario.analysis_outcomes`).
 MAX_ANALYSIS_OUTCOMES = 200_000
+#: Largest magnitude of any number of a case or scenario (bounds, positions, capabilities),
+#: the API's bound too: past it the models' sums overflow (1e308 squared is infinite).
+MAX_MAGNITUDE = 1e9
 #: Most stakeholders of a case (every reader, the API and simulated summits).
 MAX_STAKEHOLDERS = 300
 #: Most issues of a case or a negotiation scenario.

@@ -9,7 +9,15 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from accord.bargaining.limits import MAX_ISSUES, MAX_STAKEHOLDERS
 from accord.errors import InputError, Problem
+
+#: Most bytes a case file may hold: a case at its limits (300 stakeholders, 20 issues) takes a
+#: few hundred kB in any format; checked before the file is read whole.
+MAX_CASE_BYTES = 4 << 20
+#: Most CSV rows a case file may hold: one per stakeholder and issue (the decide layout), plus
+#: headers and declarations.
+MAX_CASE_ROWS = MAX_STAKEHOLDERS * MAX_ISSUES + 1_000
 
 
 @dataclass
@@ -68,13 +76,25 @@ def read_text(path: Path) -> str:
     """Read a UTF-8 text file, turning I/O failures into InputError and an undecodable byte
     into InputError at its line."""
     try:
-        data = path.read_bytes()
+        if path.exists() and not path.is_dir() and not path.is_file():
+            raise InputError.at(
+                "not a regular file (a device, pipe or socket): save the case to a file",
+                file=str(path),
+            )
+        with path.open("rb") as handle:
+            data = handle.read(MAX_CASE_BYTES + 1)
     except FileNotFoundError:
         raise InputError.at("file not found", file=str(path)) from None
     except IsADirectoryError:
         raise InputError.at("is a folder: name one case file in it", file=str(path)) from None
     except OSError as exc:
         raise InputError.at(f"cannot read file: {exc}", file=str(path)) from None
+    if len(data) > MAX_CASE_BYTES:
+        raise InputError.at(
+            f"larger than {MAX_CASE_BYTES:,} bytes: a case holds at most {MAX_STAKEHOLDERS} "
+            f"stakeholders and {MAX_ISSUES} issues",
+            file=str(path),
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -95,6 +115,13 @@ def csv_rows(text: str, path: Path, delimiter: str = ",") -> list[tuple[int, lis
     start = 1
     try:
         for row in reader:
+            if len(rows) == MAX_CASE_ROWS:
+                raise InputError.at(
+                    f"more than {MAX_CASE_ROWS:,} rows: a case holds at most "
+                    f"{MAX_STAKEHOLDERS} stakeholders and {MAX_ISSUES} issues",
+                    file=str(path),
+                    line=start,
+                )
             rows.append((start, row))
             start = reader.line_num + 1
     except csv.Error as exc:

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from accord.bargaining.case import Case, Issue, Stakeholder
+from accord.bargaining.limits import MAX_ISSUES
 from accord.bargaining.readers._common import Problems, csv_rows, read_text
 
 _PAIR = re.compile(r"^(?:Pstn|Pos|Position)(.*)$", re.IGNORECASE)
@@ -29,6 +30,11 @@ def _dimensions(
     for needed in ("Actor", "Power"):
         if needed not in header:
             problems.add(f"missing column {needed!r}", head_line, needed)
+    pairs = sum(1 for column in header if _PAIR.match(column))
+    if pairs > MAX_ISSUES:  # before pairing columns up (a header may hold 100,000)
+        problems.add(f"{pairs:,} position columns; at most {MAX_ISSUES} issues", head_line, None)
+        return []
+    salience = {h.lower(): j for j, h in reversed(list(enumerate(header)))}
     dims: list[tuple[str, int, int]] = []
     seen: set[str] = set()
     for idx, column in enumerate(header):
@@ -41,9 +47,7 @@ def _dimensions(
             problems.add(f"position column {column!r} appears twice", head_line, column)
             continue
         seen.add(suffix.lower())
-        sal_col = next(
-            (j for j, h in enumerate(header) if h.lower() in {f"sal{suffix}".lower()}), None
-        )
+        sal_col = salience.get(f"sal{suffix}".lower())
         if sal_col is None:
             problems.add(f"position column {column!r} has no Sal{suffix} column", head_line, column)
             continue
