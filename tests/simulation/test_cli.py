@@ -80,3 +80,15 @@ def test_a_shipped_scenario_runs_by_name_and_a_missing_one_lists_them(
     flat = " ".join(missing.output.split())
     assert "no-such-scenario: no such scenario file (shipped scenarios, by name or file:" in flat
     assert "baseline, climate-round" in flat and "Traceback" not in flat
+
+
+def test_a_start_before_any_state_is_a_clear_error(tmp_path: Path, db_path: Path) -> None:
+    path = tmp_path / "early.yaml"
+    path.write_text(
+        "name: early\nsteps: 4\nseed: 1\nworld:\n  source: default\n  start: 0100-01-01\n",
+        encoding="utf-8",
+    )
+    shown = CliRunner().invoke(app, ["simulate", str(path), "--db", str(db_path)])
+    assert shown.exit_code == 1, shown.output
+    flat = " ".join(shown.output.split())
+    assert "0 state(s) of the world exist on 0100-01-01: a simulation needs at least two" in flat

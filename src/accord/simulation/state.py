@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from accord.errors import InputError
 from accord.simulation.doctrine import Doctrine
 from accord.world import Obligation, OrgKind, World
 from accord.world.ties import FULL_ROLES
@@ -458,6 +459,14 @@ def build_state(
     members); relations start at zero and are set by `rules.attitudes.baseline`.
     """
     states = sorted(world.states_on(on), key=lambda s: s.code)
+    if len(states) < 2:  # nothing to simulate between
+        first = min((s.start for s in world.states if s.start is not None), default=None)
+        later = f"; the world's first state begins on {first}" if first else ""
+        raise InputError.at(
+            f"{len(states)} state(s) of the world exist on {on}: a simulation needs at least "
+            f"two{later}",
+            field="start",
+        )
     codes = [s.code for s in states]
     idx = {c: i for i, c in enumerate(codes)}
     n = len(codes)
