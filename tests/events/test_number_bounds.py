@@ -159,3 +159,31 @@ def test_records_in_memory_are_bounded_alike() -> None:
     rows = {row["event_id"]: row for b in batches for row in b.table.to_pylist()}
     assert rows["a"]["reject_reason"] == "goldstein must be a number from -10 to 10: 12"
     assert rows["b"]["reject_reason"] is None and rows["b"]["lat"] == -90
+
+
+def test_counts_and_quad_classes_must_be_whole_numbers(tmp_path: Path) -> None:
+    path = generate_gdelt1(tmp_path / "w.tsv", 12, seed=8, backfile_share=0.0)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for line, (position, value) in {
+        2: (_MENTIONS, "1.5"),
+        4: (_MENTIONS, "0x10"),
+        6: (29, "1.4"),  # QuadClass
+        8: (_ARTICLES, "0b101"),
+        10: (_MENTIONS, "7.0"),  # a whole number written with a decimal point is one
+    }.items():
+        cells = lines[line - 1].split("\t")
+        cells[position] = value
+        lines[line - 1] = "\t".join(cells)
+    odd = tmp_path / "whole.tsv"
+    odd.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with Store(tmp_path / "w.duckdb") as store:
+        report = ingest(store, odd)
+        tens = store.con.execute("SELECT mentions FROM events WHERE line = 10").fetchall()
+    rejected = _rejections(report)
+    assert rejected == {
+        2: ("NumMentions", "NumMentions is not a whole number: 1.5"),
+        4: ("NumMentions", "NumMentions is not a whole number: 0x10"),
+        6: ("QuadClass", "QuadClass is not a whole number: 1.4"),
+        8: ("NumArticles", "NumArticles is not a whole number: 0b101"),
+    }, rejected
+    assert tens == [(7,)]

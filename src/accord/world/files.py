@@ -82,20 +82,25 @@ def _text(value: str) -> str:
     return value
 
 
+#: Numbers as a world file writes them: ASCII digits, an optional sign, decimals and exponent
+#: (Python's own parsers also take '1_000', other scripts' digits, 'inf' and 'nan').
+_WHOLE = re.compile(r"[+-]?[0-9]+")
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
 def _int(value: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise ValueError(f"expected a whole number, got {value!r}") from None
+    if not _WHOLE.fullmatch(value.strip()):
+        raise ValueError(f"expected a whole number, got {value!r}")
+    return int(value)
 
 
 def _float(value: str) -> float:
-    """A finite number: 'inf' and 'nan' parse in Python but no capability is infinite."""
-    try:
-        number = float(value)
-    except ValueError:
-        raise ValueError(f"expected a number, got {value!r}") from None
-    if not math.isfinite(number):
+    """A finite decimal number: 'inf', 'nan' and '1_000' parse in Python, but no capability
+    is infinite and a file writes none of them."""
+    if not _DECIMAL.fullmatch(value.strip()):
+        raise ValueError(f"expected a number, got {value!r}")
+    number = float(value)
+    if not math.isfinite(number):  # 1e400
         raise ValueError(f"expected a finite number, got {value!r}")
     return number
 

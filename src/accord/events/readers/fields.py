@@ -14,6 +14,9 @@ class Typed:
     bad: str
     field: str
     raw: str
+    #: for a whole-number type: true when the text parses but is not a whole number
+    #: (DuckDB's cast rounds '1.5' to 2 and reads '0x10' as 16)
+    fraction: str | None = None
 
 
 def literal(value: str) -> str:
@@ -39,7 +42,22 @@ def typed(expr: str, sql_type: str, field: str, nulls: tuple[str, ...] = ("",)) 
     """`expr` cast to `sql_type`; empty means NULL, unparseable text makes the row bad."""
     raw = text(expr, nulls)
     value = f"TRY_CAST({raw} AS {sql_type})"
-    return Typed(value, f"({raw} IS NOT NULL AND {value} IS NULL)", field, raw)
+    fraction = not_whole(raw, value) if sql_type in WHOLE_TYPES else None
+    return Typed(value, f"({raw} IS NOT NULL AND {value} IS NULL)", field, raw, fraction)
+
+
+#: The SQL types of whole numbers a reader casts to.
+WHOLE_TYPES = frozenset({"TINYINT", "SMALLINT", "INTEGER", "BIGINT"})
+
+
+def not_whole(text: str, value: str) -> str:
+    """SQL true when the text `text` cast to a whole-number type (`value`) parsed but does not
+    read as that number: DuckDB rounds '1.5' to 2 and reads '0x10' and '0b101' as numbers,
+    which a decimal reading of the text does not give back (one more cast, no regex)."""
+    return (
+        f"({value} IS NOT NULL AND TRY_CAST({text} AS DOUBLE) IS DISTINCT FROM "
+        f"CAST({value} AS DOUBLE))"
+    )
 
 
 def verdict(checks: list[tuple[str, str, str]]) -> tuple[str, str]:
@@ -109,6 +127,11 @@ def number_checks(fields: dict[str, Typed]) -> list[tuple[str, str, str]]:
     parsed = [
         (f.bad, f"{literal(f.field + ' is not a valid number: ')} || {f.raw}", f.field)
         for f in fields.values()
+    ]
+    parsed += [
+        (f.fraction, f"{literal(f.field + ' is not a whole number: ')} || {f.raw}", f.field)
+        for f in fields.values()
+        if f.fraction is not None
     ]
     bounded = [bound_check(column, f.value, f.raw, f.field) for column, f in fields.items()]
     return parsed + [check for check in bounded if check is not None]

@@ -170,6 +170,15 @@ def _row_checks(layout: GdeltLayout) -> list[tuple[str, str, str]]:
                 label,
             )
         )
+    for name, (text, sql_type, label) in _NUMBERS.items():
+        if sql_type in F.WHOLE_TYPES:
+            checks.append(
+                (
+                    F.not_whole(text, name),
+                    f"'{label} is not a whole number: ' || trim({text})",
+                    label,
+                )
+            )
     for name, (text, _, label) in _NUMBERS.items():
         bounded = F.bound_check(name, name, f"trim({text})", label)
         if bounded is not None:
