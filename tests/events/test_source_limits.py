@@ -83,3 +83,21 @@ def test_detection_stops_on_blank_lines_and_skips_a_bom(
         bom.write_bytes(b"\xef\xbb\xbf" + f"{header}\n{row}\n".encode())
         report = ingest(store, bom)
     assert report.files[0].format == "icews" and report.stored == 1
+
+
+def test_a_damaged_zip_and_a_header_naming_a_column_twice_are_errors(tmp_path: Path) -> None:
+    damaged = tmp_path / "day.export.CSV.zip"
+    whole = tmp_path / "whole.zip"
+    with zipfile.ZipFile(whole, "w") as archive:
+        archive.writestr("x.tsv", "1\t2\n" * 100)
+    damaged.write_bytes(whole.read_bytes()[:-30])  # the directory at the end cut off
+    with pytest.raises(InputError, match="not a readable zip archive"):
+        expand([damaged])
+    header = "Event ID\tEvent Date\tEvent Date\tCAMEO Code\tSource Country\tTarget Country"
+    twice = tmp_path / "twice.tab"
+    twice.write_text(f"{header}\n1\t2018-06-01\t1999-01-01\t040\tFrance\tGermany\n")
+    with Store(tmp_path / "t.duckdb") as store, pytest.raises(InputError) as caught:
+        ingest(store, twice, format="icews")
+    problem = caught.value.problems[0]
+    assert (problem.line, problem.field) == (1, "Event Date")
+    assert "column 'Event Date' appears twice in the header" in problem.message

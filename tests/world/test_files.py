@@ -268,3 +268,16 @@ def test_round_trip_property(tmp_path: Path, world: World) -> None:
         assert [m.member for m in again.members("ORG", day)] == [
             m.member for m in world.members("ORG", day)
         ]
+
+
+def test_a_missing_states_file_is_one_problem_not_one_per_row(
+    mini_world_dir: Path, tmp_path: Path
+) -> None:
+    root = _copy(mini_world_dir, tmp_path)
+    (root / "states.csv").unlink()
+    name, line, field, message = _only_problem(root)
+    assert (name, line, field) == ("world", None, None)
+    assert message.startswith("states.csv is missing, and the ")
+    (root / "organizations.csv").unlink()
+    shutil.copy(mini_world_dir / "states.csv", root / "states.csv")
+    assert _only_problem(root)[3].startswith("organizations.csv is missing, and the memberships")

@@ -536,6 +536,23 @@ def read_world_dir(root: str | os.PathLike[str], *, only: Collection[str] | None
         problems.append(
             Problem("no states.csv or organizations.csv: not a world directory", str(base))
         )
+    else:
+        wanted = {table.world_field for table in tables_of(only)}
+        naming = {
+            # the kinds of records whose rows name actors of each file
+            "states": [k for k, v in collected.items() if v and k != "organizations"],
+            "organizations": [k for k in ("memberships",) if collected[k]],
+        }
+        for kind, by in naming.items():
+            if kind in wanted and by and not (base / f"{kind}.csv").exists():
+                # one problem, not one "unknown actor" for every row naming one of them
+                problems.append(
+                    Problem(
+                        f"{kind}.csv is missing, and the {by[0].replace('_', ' ')} records "
+                        f"name {kind}",
+                        str(base),
+                    )
+                )
     if problems:
         raise InputError(problems)
     world = World(WorldRecords(**{name: tuple(records) for name, records in collected.items()}))

@@ -138,6 +138,14 @@ def _header(lines: pa.Table, file: str) -> list[str]:
     if problem is not None:
         raise InputError.at(f"unusable header: {problem}", file=file, line=1, field="header")
     header = [h.strip() for h in str(lines.column("text")[0].as_py()).rstrip("\r").split("\t")]
+    twice = sorted({name for name in header if name and header.count(name) > 1})
+    if twice:  # which of the two would a row's value come from?
+        raise InputError.at(
+            f"column {twice[0]!r} appears twice in the header",
+            file=file,
+            line=1,
+            field=twice[0],
+        )
     missing = [name for name in REQUIRED if name not in header]
     if missing:
         raise InputError.at(

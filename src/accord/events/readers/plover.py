@@ -92,8 +92,8 @@ def _parse(text: str) -> Any:
         return _Bad("(record)", f"invalid JSON: {exc.msg} at column {exc.colno}")
     except RecursionError:
         return _Bad("(record)", f"JSON nested deeper than {MAX_DEPTH} levels")
-    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
-        return _Bad("(record)", f"invalid JSON: {exc}")
+    except ValueError:  # an integer of more than 4,300 digits (Python's bound)
+        return _Bad("(record)", "invalid JSON: a number too long to read (over 4,300 digits)")
     if _depth(record) > MAX_DEPTH:
         return _Bad("(record)", f"JSON nested deeper than {MAX_DEPTH} levels")
     return record
@@ -157,7 +157,11 @@ def _json_list(text: str, file: str) -> Iterator[tuple[int, Any]]:
         except json.JSONDecodeError as exc:
             raise InputError.at(f"invalid JSON: {exc.msg}", file=file, line=exc.lineno) from None
         except (RecursionError, ValueError) as exc:
-            why = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+            why = (
+                "nested too deeply"
+                if isinstance(exc, RecursionError)
+                else "a number too long to read (over 4,300 digits)"
+            )
             raise InputError.at(f"invalid JSON: {why}", file=file, line=line) from None
         if _depth(record) > MAX_DEPTH:
             record = _Bad("(record)", f"JSON nested deeper than {MAX_DEPTH} levels")

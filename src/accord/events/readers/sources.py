@@ -284,6 +284,10 @@ def expand(paths: Iterable[str | Path]) -> list[Source]:
             for file in _files_of(match):
                 if zipfile.is_zipfile(file):
                     sources.extend(Source(file, member) for member in _members(file))
+                elif file.suffix.lower() == ".zip":  # named a zip, not readable as one
+                    raise InputError.at(
+                        "not a readable zip archive (damaged or truncated?)", file=str(file)
+                    )
                 else:
                     sources.append(Source(file))
     # a file named twice (a directory and a glob inside it; two links to one file) is read once
