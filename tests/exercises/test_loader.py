@@ -76,6 +76,12 @@ BAD = [
         "    default: wait\n",
         "bad.yaml:58 [decisions[0].default]: default 'wait' is not an option",
     ),
+    (
+        'inspection <= 40", weight: 2}',
+        'inspection <= 40", weight: -2}',
+        "bad.yaml:16 [roles[0].objectives[1].weight]: an objective's weight must be a number "
+        "above 0",
+    ),
     ("turns: 3\n", "turns: three\n", "bad.yaml:5 [turns]: expected int, got str 'three'"),
     ("title: A tiny shoal dispute\n", "", "bad.yaml [title]: missing required field 'title'"),
     (

@@ -251,6 +251,13 @@ def _objectives(
         if text is None:
             r.add("expected an objective (text, or {goal, weight})", sub)
             continue
+        if not (math.isfinite(weight) and 0 < weight <= 100):
+            # a score is the weighted share of objectives met: a weight of 0 or less breaks it
+            r.add(
+                f"an objective's weight must be a number above 0 and at most 100, not {weight:g}",
+                f"{sub}.weight",
+            )
+            continue
         goal = parse_objective(text)
         if goal is None:
             r.add(f"not an objective: {text!r}; {SYNTAX}", sub)
