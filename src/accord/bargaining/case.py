@@ -116,6 +116,31 @@ class Stakeholder:
         return float(self.power.get(issue, self.capability))
 
 
+def _stakeholder_problems(s: Stakeholder, known: set[str], source: str | None) -> list[Problem]:
+    """What is wrong with one stakeholder of a case whose issues are `known` (each problem
+    names the stakeholder: a file's reader gives no line here)."""
+    problems: list[Problem] = []
+
+    def add(message: str) -> None:
+        problems.append(Problem(message, source, None, s.name))
+
+    for issue in (*s.positions, *s.saliences):
+        if issue not in known:
+            add(f"unknown issue {issue!r}")
+    if not math.isfinite(s.capability) or not 0 <= s.capability <= MAX_MAGNITUDE:
+        add(f"capability must be a number from 0 to {MAX_MAGNITUDE:g}")
+    for issue, value in s.positions.items():
+        if math.isfinite(value) and abs(value) > MAX_MAGNITUDE:
+            add(
+                f"position on {issue!r} must lie within -{MAX_MAGNITUDE:g} to "
+                f"{MAX_MAGNITUDE:g}, got {value:g}"
+            )
+    for issue, sal in s.saliences.items():
+        if not 0.0 <= sal <= 1.0:
+            add(f"salience on {issue!r} must be in [0, 1]")
+    return problems
+
+
 @dataclass(frozen=True)
 class Case:
     """Issues, stakeholders, an optional status quo and an optional actual outcome."""
@@ -157,36 +182,7 @@ class Case:
             problems.append(Problem(f"stakeholder {dup!r} appears twice", self.source, None, dup))
         known = {i.name for i in self.issues}
         for s in self.stakeholders:
-            for issue in (*s.positions, *s.saliences):
-                if issue not in known:
-                    problems.append(Problem(f"unknown issue {issue!r}", self.source, None, s.name))
-            if not math.isfinite(s.capability) or not 0 <= s.capability <= MAX_MAGNITUDE:
-                problems.append(
-                    Problem(
-                        f"capability must be a number from 0 to {MAX_MAGNITUDE:g}",
-                        self.source,
-                        None,
-                        s.name,
-                    )
-                )
-            for issue, value in s.positions.items():
-                if math.isfinite(value) and abs(value) > MAX_MAGNITUDE:
-                    problems.append(
-                        Problem(
-                            f"position on {issue!r} must lie within -{MAX_MAGNITUDE:g} to "
-                            f"{MAX_MAGNITUDE:g}, got {value:g}",
-                            self.source,
-                            None,
-                            s.name,
-                        )
-                    )
-            for issue, sal in s.saliences.items():
-                if not 0.0 <= sal <= 1.0:
-                    problems.append(
-                        Problem(
-                            f"salience on {issue!r} must be in [0, 1]", self.source, None, s.name
-                        )
-                    )
+            problems.extend(_stakeholder_problems(s, known, self.source))
         if (
             self.stakeholders
             and not problems

@@ -16,7 +16,7 @@ import numpy.typing as npt
 
 from accord.errors import InputError
 from accord.simulation.doctrine import Doctrine
-from accord.world import Obligation, OrgKind, World
+from accord.world import Obligation, OrgKind, State, World
 from accord.world.ties import FULL_ROLES
 
 FloatArray = npt.NDArray[np.float64]
@@ -446,6 +446,21 @@ def _positions(
     return np.clip(position, 0.0, 1.0), np.clip(salience, 0.0, 1.0)
 
 
+def _states(world: World, on: dt.date) -> list[State]:
+    """The states existing on `on`, sorted by code; an input error when fewer than two exist
+    (nothing to simulate between: a start before the world's states)."""
+    states = sorted(world.states_on(on), key=lambda s: s.code)
+    if len(states) < 2:
+        first = min((s.start for s in world.states if s.start is not None), default=None)
+        later = f"; the world's first state begins on {first}" if first else ""
+        raise InputError.at(
+            f"{len(states)} state(s) of the world exist on {on}: a simulation needs at least "
+            f"two{later}",
+            field="start",
+        )
+    return states
+
+
 def build_state(
     world: World,
     on: dt.date,
@@ -458,15 +473,7 @@ def build_state(
     memberships; sanctions every regime in force (an organization sender stands for its
     members); relations start at zero and are set by `rules.attitudes.baseline`.
     """
-    states = sorted(world.states_on(on), key=lambda s: s.code)
-    if len(states) < 2:  # nothing to simulate between
-        first = min((s.start for s in world.states if s.start is not None), default=None)
-        later = f"; the world's first state begins on {first}" if first else ""
-        raise InputError.at(
-            f"{len(states)} state(s) of the world exist on {on}: a simulation needs at least "
-            f"two{later}",
-            field="start",
-        )
+    states = _states(world, on)
     codes = [s.code for s in states]
     idx = {c: i for i, c in enumerate(codes)}
     n = len(codes)
