@@ -283,6 +283,12 @@ def construct_yaml(root: yaml.Node | None, file: str | None = None) -> Any:
     """The Python data of a node tree from `compose_yaml` (None for an empty document)."""
     if root is None:
         return None
+    twice = _repeated_key(root)
+    if twice is not None:  # PyYAML keeps the last value silently: which one was meant?
+        key, node = twice
+        raise InputError.at(
+            f"key {key!r} appears twice in one mapping", file=file, line=_line(node)
+        )
     loader = yaml.SafeLoader("")
     try:
         return loader.construct_document(root)
@@ -292,6 +298,28 @@ def construct_yaml(root: yaml.Node | None, file: str | None = None) -> Any:
         raise _bad_scalar(root, file) from None
     finally:
         loader.dispose()
+
+
+def _repeated_key(root: yaml.Node) -> tuple[str, yaml.Node] | None:
+    """The first plain key written twice in one mapping of the tree, with its second node."""
+    stack: list[yaml.Node] = [root]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:  # an alias: already walked
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            keys: set[str] = set()
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value != "<<":
+                    if key.value in keys:
+                        return key.value, key
+                    keys.add(key.value)
+                stack.extend((key, value))
+    return None
 
 
 def _bad_scalar(root: yaml.Node, file: str | None) -> InputError:

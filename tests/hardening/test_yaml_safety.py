@@ -198,3 +198,14 @@ def test_no_module_loads_yaml_but_through_safe_yaml() -> None:
         if path.name != "safe_yaml.py" and call.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_a_key_written_twice_is_an_error_at_its_second_line() -> None:
+    text = "columns:\n  event_id: id\n  event_date: day\n  event_id: other\n"
+    with pytest.raises(InputError) as caught:
+        load_yaml(text, "m.yaml")
+    problem = caught.value.problems[0]
+    assert (problem.file, problem.line) == ("m.yaml", 4)
+    assert problem.message == "key 'event_id' appears twice in one mapping"
+    # the same key in two mappings, and merge keys, are no repeat
+    assert load_yaml("a: {x: 1}\nb: {x: 2}\nbase: &b {y: 1}\nc: {<<: *b, z: 2}\n") is not None
