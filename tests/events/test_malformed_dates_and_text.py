@@ -124,3 +124,18 @@ def test_plover_lone_surrogate_and_trailing_date_text_reject_rows_not_files(
     )
     assert problems[3][0] == "date"
     assert first.stored == 2 and second.stored == 5  # the file after it still ran
+
+
+def test_a_plover_record_repeating_a_key_is_rejected(tmp_path: Path) -> None:
+    lines = [
+        '{"id": "p1", "date": "2020-01-01", "event": "AGREE", "source": "FRA"}',
+        '{"id": "p2", "date": "2020-01-01", "date": "1999-01-01", "event": "AGREE"}',
+        '{"id": "p3", "date": "2020-01-01", "event": "AGREE", "source": {"code": "FRA"}}',
+    ]
+    for name, text in (("p.jsonl", "\n".join(lines)), ("p.json", "[" + ",\n".join(lines) + "]")):
+        path = tmp_path / name
+        path.write_text(text + "\n", encoding="utf-8")
+        with Store(tmp_path / f"{name}.duckdb") as store:
+            report = ingest(store, path)
+        assert _problems(report) == {2: ("(record)", "key 'date' appears twice in one object")}
+        assert report.stored == 2

@@ -84,10 +84,38 @@ def _depth(value: Any) -> int:
     return deepest
 
 
-def _parse(text: str) -> Any:
+class _Decoder(json.JSONDecoder):
+    """A JSON decoder that notes the first key an object repeats (the standard one keeps the
+    last value silently); one per file, so threads never share its note."""
+
+    def __init__(self) -> None:
+        super().__init__(object_pairs_hook=self._object)
+        self.repeated: str | None = None
+
+    def _object(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out = dict(pairs)
+        if len(out) < len(pairs) and self.repeated is None:
+            seen: set[str] = set()
+            for key, _ in pairs:
+                if key in seen:
+                    self.repeated = key
+                    break
+                seen.add(key)
+        return out
+
+    def record(self, record: Any) -> Any:
+        """`record`, or a `_Bad` when one of its objects repeated a key (the note is reset)."""
+        repeated, self.repeated = self.repeated, None
+        if repeated is not None:
+            return _Bad("(record)", f"key {repeated!r} appears twice in one object")
+        return record
+
+
+def _parse(text: str, decoder: _Decoder) -> Any:
     """One JSON-lines record, or a `_Bad` saying why it cannot be read."""
+    decoder.repeated = None  # a note left by a record that failed to parse
     try:
-        record = json.loads(text)
+        record = decoder.record(decoder.decode(text))
     except json.JSONDecodeError as exc:
         return _Bad("(record)", f"invalid JSON: {exc.msg} at column {exc.colno}")
     except RecursionError:
@@ -102,6 +130,7 @@ def _parse(text: str) -> Any:
 def _json_lines(stream: IO[bytes], context: ReadContext, file: str) -> Iterator[tuple[int, Any]]:
     """(line, record or `_Bad`) for each non-blank line of a JSON-lines stream."""
     blocks = line_blocks(stream, context.block_bytes, encoding=context.text_encoding, name=file)
+    decoder = _Decoder()
     for block in blocks:
         lines = block.lines
         for number, text, problem in zip(
@@ -113,7 +142,7 @@ def _json_lines(stream: IO[bytes], context: ReadContext, file: str) -> Iterator[
             if problem is not None:
                 yield number, _Bad("line", problem)
             elif text.strip():
-                yield number, _parse(text)
+                yield number, _parse(text, decoder)
 
 
 def _list_text(stream: IO[bytes], encoding: str, file: str) -> str:
@@ -140,7 +169,7 @@ def _list_text(stream: IO[bytes], encoding: str, file: str) -> str:
 
 def _json_list(text: str, file: str) -> Iterator[tuple[int, Any]]:
     """(line, record) for each record of a JSON list document."""
-    decoder = json.JSONDecoder()
+    decoder = _Decoder()
     pos = text.index("[") + 1
     line = 1 + text.count("\n", 0, pos)
     while True:
@@ -153,6 +182,7 @@ def _json_list(text: str, file: str) -> Iterator[tuple[int, Any]]:
         if text[pos] == "]":
             return
         try:
+            decoder.repeated = None
             record, end = decoder.raw_decode(text, pos)
         except json.JSONDecodeError as exc:
             raise InputError.at(f"invalid JSON: {exc.msg}", file=file, line=exc.lineno) from None
@@ -163,7 +193,8 @@ def _json_list(text: str, file: str) -> Iterator[tuple[int, Any]]:
                 else "a number too long to read (over 4,300 digits)"
             )
             raise InputError.at(f"invalid JSON: {why}", file=file, line=line) from None
-        if _depth(record) > MAX_DEPTH:
+        record = decoder.record(record)
+        if not isinstance(record, _Bad) and _depth(record) > MAX_DEPTH:
             record = _Bad("(record)", f"JSON nested deeper than {MAX_DEPTH} levels")
         yield line, record
         line += text.count("\n", pos, end)
