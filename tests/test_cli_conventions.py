@@ -220,3 +220,12 @@ def test_query_help_shows_examples_that_parse(command: str) -> None:
         # parse only: --help after the arguments makes click check every option and stop
         checked = CliRunner().invoke(app, [*argv, "--help"])
         assert checked.exit_code == 0, (example, checked.output)
+
+
+def test_a_bad_choice_reads_plainly() -> None:
+    """Typer words a bad choice as pydantic does ('Value error, ...'); the CLI drops that."""
+    shown = CliRunner().invoke(app, ["relations", "dyad", "USA", "RUS", "--by", "fortnight"])
+    assert shown.exit_code == 2
+    flat = " ".join(shown.output.replace("│", " ").split())
+    assert "Invalid value for '--by': 'fortnight' is not one of 'day', 'week'" in flat
+    assert "Value error" not in flat

@@ -110,6 +110,14 @@ class LazyGroup(TyperGroup):
             self.commands[cmd_name] = load_command(cmd_name)
         return self.commands[cmd_name]
 
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except typer.BadParameter as exc:
+            # Typer words a bad choice as pydantic does: "Value error, 'fortnight' is not ..."
+            exc.message = str(exc.message).removeprefix("Value error, ")
+            raise
+
     def format_help(self, ctx: click.Context, formatter: Any) -> None:
         self._listing = True
         try:
