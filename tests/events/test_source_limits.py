@@ -101,3 +101,11 @@ def test_a_damaged_zip_and_a_header_naming_a_column_twice_are_errors(tmp_path: P
     problem = caught.value.problems[0]
     assert (problem.line, problem.field) == (1, "Event Date")
     assert "column 'Event Date' appears twice in the header" in problem.message
+
+
+def test_an_archive_inside_a_zip_is_named_not_read_as_text(tmp_path: Path) -> None:
+    nested = tmp_path / "nested.zip"
+    with zipfile.ZipFile(nested, "w") as archive:
+        archive.writestr("day.export.CSV.zip", b"PK\x03\x04 not text")
+    with pytest.raises(InputError, match="zip member day.export.CSV.zip is itself compressed"):
+        expand([nested])

@@ -191,6 +191,11 @@ def _members(file: Path) -> list[str]:
             file=str(file),
         )
     for info in infos:
+        if info.filename.lower().endswith((".zip", ".gz", ".bz2", ".xz", ".7z")):
+            raise InputError.at(
+                f"zip member {info.filename} is itself compressed: unpack it first",
+                file=str(file),
+            )
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > _RATIO_FLOOR and ratio > MAX_ZIP_RATIO:
             raise InputError.at(
