@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from accord.bargaining.case import Case
@@ -89,7 +90,12 @@ def read_case(path: str | Path, fmt: str | None = None) -> Case:
     path = Path(path)
     name = fmt or detect_case_format(path)
     check_case_format(name)
-    return _READERS[name](path)
+    try:
+        return _READERS[name](path)
+    except InputError as exc:  # a check of the case itself (an issue's bounds) names no file
+        raise InputError(
+            p if p.file is not None else replace(p, file=str(path)) for p in exc.problems
+        ) from None
 
 
 def __getattr__(name: str) -> object:
