@@ -162,28 +162,23 @@ def _row_checks(layout: GdeltLayout) -> list[tuple[str, str, str]]:
             "EventCode",
         ),
     ]
-    for name, (text, _, label) in _NUMBERS.items():
-        checks.append(
-            (
-                f"({name} IS NULL AND {text} IS NOT NULL AND trim({text}) <> '')",
-                f"'{label} is not a valid number: ' || trim({text})",
-                label,
-            )
+    return checks + F.number_checks(_typed_numbers())
+
+
+def _typed_numbers() -> dict[str, F.Typed]:
+    """The number fields as `fields.Typed`, keyed by canonical column: cast once in the
+    staging (`_number_casts`), their untrimmed text bad when it does not cast and is not
+    blank, so the checks every reader shares (`fields.number_checks`) judge them."""
+    return {
+        name: F.Typed(
+            value=name,
+            bad=f"({name} IS NULL AND {text} IS NOT NULL AND trim({text}) <> '')",
+            field=label,
+            raw=f"trim({text})",
+            fraction=F.not_whole(text, name) if sql_type in F.WHOLE_TYPES else None,
         )
-    for name, (text, sql_type, label) in _NUMBERS.items():
-        if sql_type in F.WHOLE_TYPES:
-            checks.append(
-                (
-                    F.not_whole(text, name),
-                    f"'{label} is not a whole number: ' || trim({text})",
-                    label,
-                )
-            )
-    for name, (text, _, label) in _NUMBERS.items():
-        bounded = F.bound_check(name, name, f"trim({text})", label)
-        if bounded is not None:
-            checks.append(bounded)
-    return checks
+        for name, (text, sql_type, label) in _NUMBERS.items()
+    }
 
 
 def staged_sql(layout: GdeltLayout, file: str, picked: str = "_picked") -> str:
