@@ -32,7 +32,7 @@ ICEWS_NAMES = {
 COUNTRIES = tuple(ICEWS_NAMES)
 
 #: Every format the contract suite covers: the file formats, and the in-memory fake.
-FORMATS = ("gdelt1", "gdelt2", "gdelt-bq", "icews", "plover", "csv", "fake")
+FORMATS = ("gdelt1", "gdelt2", "gdelt-bq", "icews", "plover", "polecat", "csv", "fake")
 
 #: Three-digit CAMEO codes that also have a PLOVER type (every format can carry them).
 CODES = tuple(
@@ -56,6 +56,25 @@ ICEWS_HEADER = (
     "Target Sectors",
     "Target Country",
 )
+#: The header of a POLECAT weekly file (Harvard Dataverse, 2023 releases), in file order:
+#: written out here from the published layout, not taken from the reader.
+POLECAT_HEADER = (
+    "Event ID", "Event Date", "Event Type", "Event Mode", "Event Intensity", "Quad Code",
+    "Contexts", "Actor Name", "Actor Country", "Actor COW", "Primary Actor Sector",
+    "Actor Sectors", "Actor Title", "Actor Name Raw", "Wikipedia Actor ID", "Recipient Name",
+    "Recipient Country", "Recipient COW", "Primary Recipient Sector", "Recipient Sectors",
+    "Recipient Title", "Recipient Name Raw", "Wikipedia Recipient ID", "Placename", "City",
+    "District", "Province", "Country", "Latitude", "Longitude", "GeoNames ID", "Raw Placename",
+    "Feature Type", "Source", "Publication Date", "Story People", "Story Organizations",
+    "Story Locations", "Language", "Version",
+)  # fmt: skip
+#: PLOVER's quad category names by quad class (as POLECAT writes them).
+QUAD_NAMES = {
+    1: "VERBAL COOPERATION",
+    2: "MATERIAL COOPERATION",
+    3: "VERBAL CONFLICT",
+    4: "MATERIAL CONFLICT",
+}
 #: The columns of a BigQuery export of `gdelt-bq.gdeltv2.events`, in table order (GDELT 2.0
 #: event codebook, 2015): written out here, not taken from the reader.
 BIGQUERY_HEADER = (
@@ -94,16 +113,21 @@ class Event:
         mapping = ontology.plover(self.code)
         quad = entry.quad_class
         goldstein = self.goldstein
+        code: str | None = self.code
         if fmt == "plover":
             assert mapping is not None, self.code
             quad = PLOVER_QUAD[mapping.plover_type]
             goldstein = entry.goldstein  # PLOVER carries no score: the codebook's
+        if fmt == "polecat":  # no CAMEO code; the PLOVER score (Event Intensity) is kept
+            assert mapping is not None, self.code
+            quad = PLOVER_QUAD[mapping.plover_type]
+            code = None
         return {
             "event_id": self.event_id,
             "event_date": self.day,
             "source_country": self.source,
             "target_country": self.target,
-            "cameo_code": self.code,
+            "cameo_code": code,
             "quad_class": quad,
             "goldstein": goldstein,
         }
@@ -170,10 +194,41 @@ def line_of(fmt: str, event: Event) -> str:
             "target": [{"actorText": event.target, "country": event.target}],
         }
         return json.dumps(record)
+    if fmt == "polecat":
+        return polecat_line(event)
     if fmt == "csv":
         cells = [event.event_id, event.day.isoformat(), event.source, event.target]
         return ",".join([*cells, event.code, repr(event.goldstein)])
     raise ValueError(fmt)
+
+
+def polecat_line(event: Event, **values: str) -> str:
+    """A POLECAT row for `event` (its PLOVER type, ISO3 countries, 'None' where POLECAT writes
+    nothing); `values` replace fields by header name."""
+    mapping = ontology.plover(event.code)
+    assert mapping is not None
+    row = dict.fromkeys(POLECAT_HEADER, "None")
+    row.update(
+        {
+            "Event ID": event.event_id,
+            "Event Date": event.day.isoformat(),
+            "Event Type": mapping.plover_type.lower(),
+            "Event Mode": mapping.plover_mode or "None",
+            "Event Intensity": repr(event.goldstein),
+            "Quad Code": QUAD_NAMES[PLOVER_QUAD[mapping.plover_type]],
+            "Contexts": "diplomatic",
+            "Actor Name": f"Government of {event.source}",
+            "Actor Country": event.source,
+            "Primary Actor Sector": "GOV",
+            "Recipient Name": f"Government of {event.target}",
+            "Recipient Country": event.target,
+            "Primary Recipient Sector": "GOV",
+            "Language": "en",
+            "Version": "1.0",
+        }
+    )
+    row.update(values)
+    return "\t".join(row[name] for name in POLECAT_HEADER)
 
 
 def bigquery_line(fields: list[str]) -> str:
@@ -206,6 +261,8 @@ def header_lines(fmt: str) -> list[str]:
     """The lines a file of `fmt` starts with before its first event."""
     if fmt == "icews":
         return ["\t".join(ICEWS_HEADER)]
+    if fmt == "polecat":
+        return ["\t".join(POLECAT_HEADER)]
     if fmt == "csv":
         return [CSV_HEADER]
     if fmt == "gdelt-bq":
@@ -226,6 +283,7 @@ def file_name(fmt: str) -> str:
         "gdelt-bq": "bq-results-20240101.csv",
         "icews": "events.2018.tab",
         "plover": "events.jsonl",
+        "polecat": "ngec_coded_v1_2023-01-02.txt",
         "csv": "events.csv",
     }[fmt]
 
@@ -269,6 +327,7 @@ def _malformed() -> None:
     record = json.loads(line_of("plover", bad))
     record["date"] = "01/03/2020"
     MALFORMED["plover"] = (json.dumps(record), "date")
+    MALFORMED["polecat"] = (polecat_line(bad, **{"Event Date": "01/03/2020"}), "Event Date")
     MALFORMED["csv"] = (line_of("csv", bad).replace(",1.9", ",strong"), "weight")
 
 

@@ -219,6 +219,27 @@ def test_fetch_polecat_weekly_files(
     assert stored == len(SAMPLE)
 
 
+def test_fetch_polecat_tab_separated_weekly_files(
+    mirror: Mirror, feed_settings: FeedSettings, tmp_path: Path
+) -> None:
+    """The layout Dataverse publishes POLECAT in: zipped tab-separated text with a header."""
+    from tests.events.formats import SAMPLE, header_lines, line_of
+
+    body = "\n".join([*header_lines("polecat"), *(line_of("polecat", e) for e in SAMPLE)]) + "\n"
+    doi = feed_settings.polecat_doi
+    name = "ngec_coded_v1_2020-01-13.txt"
+    mirror.dataverse(doi, f"{name}.zip", zipped(name, body))
+    with Store(tmp_path / "s.duckdb") as store:
+        report = fetch(
+            store, "polecat", dt.date(2020, 1, 13), dt.date(2020, 1, 19), settings=feed_settings
+        )
+        stored = _events(store)
+        formats = store.con.execute("SELECT DISTINCT format FROM ingest_log").fetchall()
+    assert [(f.name, f.status) for f in report.files] == [(f"{name}.zip", "ingested")]
+    assert stored == len(SAMPLE)
+    assert formats == [("polecat",)]
+
+
 @pytest.mark.parametrize(
     ("name", "weekly", "days"),
     [

@@ -24,7 +24,7 @@ from accord.store import Store
 from accord.world import default_world
 from tests.events.formats import SAMPLE, first_line, line_of, mapping_file, write
 
-FILE_FORMATS = ("gdelt1", "gdelt2", "icews", "plover", "csv")
+FILE_FORMATS = ("gdelt1", "gdelt2", "icews", "plover", "polecat", "csv")
 
 #: (name, bytes spliced into the middle of an event's line, start of the expected reason)
 BAD_BYTES = [

@@ -39,7 +39,7 @@ from accord.world import default_world
 from tests.events.formats import SAMPLE, file_name, line_of, mapping_file, write
 from tests.hardening.mutations import at, flip, insert, truncate
 
-FORMATS = ("gdelt1", "gdelt2", "icews", "plover", "csv")
+FORMATS = ("gdelt1", "gdelt2", "icews", "plover", "polecat", "csv")
 DEFAULT_EXAMPLES = 20
 SLOW_EXAMPLES = 200
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"

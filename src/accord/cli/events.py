@@ -57,7 +57,8 @@ from accord.jsonable import jsonable
 from accord.store import Store
 
 app = typer.Typer(
-    help="Event data: fetch, follow or ingest GDELT, ICEWS, PLOVER or CSV files; stats; log.",
+    help="Event data: fetch, follow or ingest GDELT, ICEWS, POLECAT, PLOVER or CSV files; "
+    "stats; log.",
     epilog=examples(
         "accord events ingest events.2018.sample.tab gdelt/   (files, folders or globs)",
         "accord events stats",
@@ -69,7 +70,7 @@ app = typer.Typer(
 
 FORMAT_HELP = (
     "File format: auto (guess per file), gdelt1, gdelt2, gdelt-bq (a BigQuery export), icews, "
-    "plover or csv."
+    "polecat (POLECAT's weekly files), plover (PLOVER JSON) or csv."
 )
 
 

@@ -42,7 +42,8 @@ COMMANDS: dict[str, Entry] = {
     "events": Entry(
         "accord.cli.events",
         "app",
-        "Event data: fetch, follow or ingest GDELT, ICEWS, PLOVER or CSV files; stats; log.",
+        "Event data: fetch, follow or ingest GDELT, ICEWS, POLECAT, PLOVER or CSV files; "
+        "stats; log.",
     ),
     "relations": Entry(
         "accord.cli.relations",

@@ -178,8 +178,10 @@ def renamed(value: Any, path: str, original: str) -> Any:
 @router.post("/ingest", status_code=202, dependencies=[Writer], responses=JOB_RESPONSES)
 async def ingest_upload(
     svc: Svc,
-    file: Annotated[UploadFile, File(description="An event file (GDELT, ICEWS, PLOVER).")],
-    format: Annotated[str, Form(pattern=r"^(auto|gdelt1|gdelt2|icews|plover)$")] = "auto",
+    file: Annotated[UploadFile, File(description="An event file (GDELT, ICEWS, POLECAT, PLOVER).")],
+    format: Annotated[
+        str, Form(pattern=r"^(auto|gdelt1|gdelt2|gdelt-bq|icews|plover|polecat)$")
+    ] = "auto",
     encoding: Annotated[
         str | None, Form(max_length=40, description="The file's text encoding (default UTF-8).")
     ] = None,

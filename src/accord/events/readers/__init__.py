@@ -15,6 +15,7 @@ from accord.events.readers.gdelt2 import Gdelt2Reader
 from accord.events.readers.gdelt_bigquery import GdeltBigQueryReader
 from accord.events.readers.icews import IcewsReader
 from accord.events.readers.plover import PloverReader
+from accord.events.readers.polecat import PolecatReader
 from accord.events.readers.sources import Source, expand
 
 #: Old public names kept for one release, each with the name that replaces it.
@@ -28,9 +29,10 @@ READERS: dict[str, type[Reader]] = {
     "gdelt-bq": GdeltBigQueryReader,
     "icews": IcewsReader,
     "plover": PloverReader,
+    "polecat": PolecatReader,
 }
 
-FORMATS: tuple[str, ...] = ("gdelt1", "gdelt2", "gdelt-bq", "icews", "plover", "csv")
+FORMATS: tuple[str, ...] = ("gdelt1", "gdelt2", "gdelt-bq", "icews", "plover", "polecat", "csv")
 
 
 def reader_for(format: str, *, mapping: str | os.PathLike[str] | None = None) -> Reader:
@@ -56,6 +58,7 @@ __all__ = [
     "GdeltBigQueryReader",
     "IcewsReader",
     "PloverReader",
+    "PolecatReader",
     "ReadContext",
     "Reader",
     "Source",

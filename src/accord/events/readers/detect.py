@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from accord.errors import InputError
 from accord.events.readers.gdelt_bigquery import is_bigquery_header
+from accord.events.readers.polecat import is_polecat_header
 from accord.events.readers.sources import Source
 
 _JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
@@ -12,8 +13,8 @@ MAX_BLANK_BYTES = 1 << 20
 
 
 def detect_event_format(source: Source) -> str:
-    """'gdelt1', 'gdelt2', 'gdelt-bq', 'icews' or 'plover' (generic CSV needs `--format csv` and a
-    mapping file, so it is never guessed)."""
+    """'gdelt1', 'gdelt2', 'gdelt-bq', 'icews', 'polecat' or 'plover' (generic CSV needs
+    `--format csv` and a mapping file, so it is never guessed)."""
     if source.inner_name.lower().endswith(_JSON_SUFFIXES):
         return "plover"
     first = b""
@@ -40,6 +41,8 @@ def detect_event_format(source: Source) -> str:
     fields = text.split("\t")
     if "Event ID" in fields and "CAMEO Code" in fields:
         return "icews"
+    if is_polecat_header(fields):
+        return "polecat"
     if len(fields) in (57, 58):
         return "gdelt1"
     if len(fields) == 61:
@@ -63,6 +66,6 @@ def _unknown_format(text: str, tabs: int) -> str:
             )
     return (
         f"cannot tell the format from the first line ({tabs} tab-separated fields); "
-        "name the format: gdelt1, gdelt2, gdelt-bq, icews, plover, or csv with a column "
+        "name the format: gdelt1, gdelt2, gdelt-bq, icews, polecat, plover, or csv with a column "
         "mapping (--format csv --mapping FILE, docs/events.md)"
     )

@@ -11,14 +11,11 @@ CAMEO root.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
-import pyarrow as pa
-
-from accord.errors import InputError
 from accord.events.readers import fields as F
 from accord.events.readers.base import Batch, ReadContext, fetch_arrow
 from accord.events.readers.lines import line_blocks
+from accord.events.readers.named_fields import NamedFields, header_names
 from accord.events.readers.normalise import normalise
 from accord.events.readers.sources import Source
 from accord.events.readers.sql_literal import sql_text
@@ -37,27 +34,8 @@ OPTIONAL = (
 _NULLS = ("", "NA")
 
 
-@dataclass(frozen=True)
-class _Header:
-    """The fields of a file's header, as SQL over the split line `f`."""
-
-    where: dict[str, int]
-
-    @classmethod
-    def of(cls, header: list[str]) -> _Header:
-        return cls({name: i + 1 for i, name in enumerate(header)})
-
-    def col(self, name: str) -> str:
-        """The raw field `name` (NULL when the file has no such column)."""
-        return f"f[{self.where[name]}]" if name in self.where else "CAST(NULL AS VARCHAR)"
-
-    def txt(self, name: str) -> str:
-        """The field `name` as text, trimmed, ICEWS's null words as NULL."""
-        return F.text(self.col(name), _NULLS)
-
-
 def _row_checks(
-    h: _Header, width: int, date: str, numbers: dict[str, F.Typed]
+    h: NamedFields, width: int, date: str, numbers: dict[str, F.Typed]
 ) -> list[tuple[str, str, str]]:
     """(condition, reason, field) of every way a row is bad, in the order reported: the line
     itself (not text, a control character, too long: `lines`), its width,
@@ -86,7 +64,7 @@ def _row_checks(
 
 def _staged_sql(header: list[str], file: str) -> str:
     """SQL staging the lines of `_lines` (after the header) for `normalise`."""
-    h = _Header.of(header)
+    h = NamedFields.of(header, _NULLS)
     txt = h.txt
     intensity = F.typed(h.col("Intensity"), "DOUBLE", "Intensity", _NULLS)
     lat = F.typed(h.col("Latitude"), "DOUBLE", "Latitude", _NULLS)
@@ -131,32 +109,6 @@ FROM raw
 """
 
 
-def _header(lines: pa.Table, file: str) -> list[str]:
-    """The column names on the first line of an ICEWS file; an input error when it is not
-    text or misses a required column."""
-    problem = lines.column("problem")[0].as_py()
-    if problem is not None:
-        raise InputError.at(f"unusable header: {problem}", file=file, line=1, field="header")
-    header = [h.strip() for h in str(lines.column("text")[0].as_py()).rstrip("\r").split("\t")]
-    twice = sorted({name for name in header if name and header.count(name) > 1})
-    if twice:  # which of the two would a row's value come from?
-        raise InputError.at(
-            f"column {twice[0]!r} appears twice in the header",
-            file=file,
-            line=1,
-            field=twice[0],
-        )
-    missing = [name for name in REQUIRED if name not in header]
-    if missing:
-        raise InputError.at(
-            f"not an ICEWS header: missing column(s) {', '.join(missing)}",
-            file=file,
-            line=1,
-            field=missing[0],
-        )
-    return header
-
-
 class IcewsReader:
     """Reader of ICEWS tab-separated event files (`--format icews`)."""
 
@@ -174,7 +126,9 @@ class IcewsReader:
                 if sql is None:
                     if lines.num_rows == 0:
                         continue
-                    sql = _staged_sql(_header(lines, source.name), source.name)
+                    sql = _staged_sql(
+                        header_names(lines, source.name, REQUIRED, "ICEWS"), source.name
+                    )
                     lines = lines.slice(1)
                 con.register("_lines", lines)
                 try:

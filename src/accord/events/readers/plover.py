@@ -41,7 +41,7 @@ MAX_DEPTH = 32
 
 
 #: A day written YYYY-MM-DD, alone or followed by a time (POLECAT's story dates carry one).
-_ISO_DAY = re.compile(
+ISO_DAY = re.compile(
     r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 )
 
@@ -281,7 +281,7 @@ def _stage_fields(record: dict[str, Any], out: dict[str, Any]) -> str | None:
         raise _Bad(key, f"{key} must be a YYYY-MM-DD string, not {_json_type(date)}")
     date_text = _checked_text(date, key)
     try:
-        if date_text and not _ISO_DAY.fullmatch(date_text):
+        if date_text and not ISO_DAY.fullmatch(date_text):
             raise ValueError(date_text)
         out["event_date"] = dt.date.fromisoformat(date_text[:10]) if date_text else None
     except ValueError:
