@@ -42,6 +42,9 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 #: (command line, the unknown name, the close match the message must suggest)
 CLI_TYPOS: list[tuple[list[str], str, str]] = [
     (["world", "show", "Rusia"], "Rusia", "Russia"),
+    # former names and aliases are suggested too (each resolves to its state)
+    (["world", "show", "Sovet Union"], "Sovet Union", "Soviet Union"),
+    (["world", "show", "Burmah", "--on", "1980-01-01"], "Burmah", "Burma"),
     (["world", "members", "NAT0"], "NAT0", "NATO"),
     (["world", "allies", "Untied States"], "Untied States", "United States"),
     (["world", "ties", "USA", "Rusia"], "Rusia", "Russia"),

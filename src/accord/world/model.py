@@ -554,8 +554,18 @@ class _Index:
     by_capability_actor: dict[str, list[Capability]]
 
     def known_names(self) -> list[str]:
-        """Every actor code, then every actor's name (the suggestions for an unknown name)."""
-        return [*self.actors, *dict.fromkeys(a.name for a in self.actors.values())]
+        """Every actor code, then every actor's name, then every state's official name and
+        aliases (former names such as 'Soviet Union' or 'Zaire' among them): the suggestions
+        for an unknown name."""
+        names = [a.name for a in self.actors.values()]
+        aliases = [
+            alias
+            for a in self.actors.values()
+            if isinstance(a, State)
+            for alias in (a.official_name, *a.aliases)
+            if alias
+        ]
+        return [*self.actors, *dict.fromkeys([*names, *aliases])]
 
     @classmethod
     def build(cls, world: WorldRecords) -> _Index:
