@@ -82,6 +82,33 @@ def test_yaml_errors_point_at_the_line(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ("[]", "a discrete issue needs at least two options, got 0"),
+        ("[Geneva]", "a discrete issue needs at least two options, got 1"),
+        ("[Geneva, Oslo, Geneva]", "option 'Geneva' is listed twice"),
+        ("Geneva", "options must be a list of option names"),
+        ("[Geneva, {city: Oslo}]", "options must be a list of option names"),
+    ],
+)
+def test_yaml_unusable_options_are_one_problem_at_their_line(
+    tmp_path: Path, options: str, message: str
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        f"issues:\n  - name: venue\n    options: {options}\nstakeholders:\n"
+        "  - {name: A, capability: 1, positions: {venue: 0}, saliences: {venue: 0.5}}\n"
+        "  - {name: B, capability: 1, positions: {venue: 1}, saliences: {venue: 0.5}}\n"
+    )
+    with pytest.raises(InputError) as err:
+        read_case(bad)
+    # the values naming the issue are not reported again as an unknown issue
+    assert [(p.line, p.field, p.message) for p in err.value.problems] == [
+        (3, "venue.options", message)
+    ]
+
+
+@pytest.mark.parametrize(
     ("text", "line", "field"),
     [
         ("'#A'\t'N'\n'#P'\t'x'\n'#D'\t'M'\t'x'\t1\t0.5\t1\n", 3, "actor"),

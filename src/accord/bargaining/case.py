@@ -41,6 +41,19 @@ __all__ = [
 #: from any path, is held to them), re-exported here for the API's forms.
 
 
+def check_options(issue: str, options: tuple[str, ...]) -> None:
+    """A discrete issue's options: at least two (one leaves nothing to negotiate), each named
+    once (a name twice makes a forecast's label ambiguous)."""
+    if len(options) < 2:
+        raise InputError.at(
+            f"a discrete issue needs at least two options, got {len(options)}",
+            field=f"{issue}.options",
+        )
+    twice = sorted({o for o in options if options.count(o) > 1})
+    if twice:
+        raise InputError.at(f"option {twice[0]!r} is listed twice", field=f"{issue}.options")
+
+
 @dataclass(frozen=True)
 class Issue:
     """One issue under negotiation: a continuous scale [low, high] or ordered discrete options.
@@ -62,6 +75,7 @@ class Issue:
             )
         )
         if self.options:
+            check_options(self.name, self.options)
             object.__setattr__(self, "low", 0.0)
             object.__setattr__(self, "high", float(len(self.options) - 1))
         if not (math.isfinite(self.low) and math.isfinite(self.high)) or self.high < self.low:

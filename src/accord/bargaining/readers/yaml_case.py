@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from accord.bargaining.case import Case, Issue, Stakeholder
+from accord.bargaining.case import Case, Issue, Stakeholder, check_options
 from accord.bargaining.readers._common import Problems, read_text
 from accord.errors import InputError
 from accord.safe_yaml import compose_yaml
@@ -72,7 +72,10 @@ def read_yaml_case(path: str | Path) -> Case:
         problems.add("expected a mapping with issues and stakeholders", 1, None)
         problems.raise_if_any()
     issues = _issues(top.get("issues"), problems)
-    by_name = {i.name: i for i in issues}
+    # an issue declared but unusable (its problem reported) is left out of every check of
+    # the values naming it, not reported again as unknown at each of them
+    by_name: dict[str, Issue | None] = dict.fromkeys(_declared(top.get("issues")))
+    by_name.update({i.name: i for i in issues})
     stakeholders = _stakeholders(top.get("stakeholders"), by_name, problems)
     status_quo = _values(top.get("status_quo"), "status_quo", by_name, problems)
     outcome = _values(top.get("outcome"), "outcome", by_name, problems)
@@ -99,8 +102,10 @@ def _issues(node: yaml.Node | None, problems: Problems) -> list[Issue]:
             problems.add("issue needs a name", _line(item), "issues.name")
             continue
         opts = m.get("options")
-        if isinstance(opts, yaml.SequenceNode):
-            out.append(Issue(str(name), options=tuple(str(o.value) for o in opts.value)))
+        if opts is not None:
+            issue = _discrete(str(name), opts, problems)
+            if issue is not None:
+                out.append(issue)
             continue
         low = problems.number(_scalar(m.get("low")), _line_of(m, "low", item), f"{name}.low")
         high = problems.number(_scalar(m.get("high")), _line_of(m, "high", item), f"{name}.high")
@@ -116,6 +121,23 @@ def _issues(node: yaml.Node | None, problems: Problems) -> list[Issue]:
     return out
 
 
+def _discrete(name: str, node: yaml.Node, problems: Problems) -> Issue | None:
+    """A discrete issue from its `options` node (a list of at least two names, each once);
+    None, with the problem at its line, otherwise."""
+    field = f"{name}.options"
+    if not isinstance(node, yaml.SequenceNode) or not all(
+        isinstance(o, yaml.ScalarNode) and str(o.value).strip() for o in node.value
+    ):
+        problems.add("options must be a list of option names", _line(node), field)
+        return None
+    try:
+        check_options(name, tuple(str(o.value).strip() for o in node.value))
+        return Issue(name, options=tuple(str(o.value).strip() for o in node.value))
+    except InputError as exc:
+        problems.add(exc.problems[0].message, _line(node), field)
+        return None
+
+
 def _value(node: yaml.Node, issue: Issue, field: str, problems: Problems) -> float | None:
     raw = _scalar(node)
     if issue.discrete and raw in issue.options:
@@ -127,8 +149,16 @@ def _value(node: yaml.Node, issue: Issue, field: str, problems: Problems) -> flo
     return value
 
 
+def _declared(node: yaml.Node | None) -> list[str]:
+    """The names the case's issues list gives, usable or not."""
+    if not isinstance(node, yaml.SequenceNode):
+        return []
+    names = (_scalar(_mapping(item).get("name")) for item in node.value)
+    return [str(name) for name in names if name]
+
+
 def _values(
-    node: yaml.Node | None, key: str, issues: dict[str, Issue], problems: Problems
+    node: yaml.Node | None, key: str, issues: dict[str, Issue | None], problems: Problems
 ) -> dict[str, float] | None:
     if node is None:
         return None
@@ -137,14 +167,17 @@ def _values(
         if name not in issues:
             problems.add(f"unknown issue {name!r}", _line(child), f"{key}.{name}")
             continue
-        value = _value(child, issues[name], f"{key}.{name}", problems)
+        issue = issues[name]
+        if issue is None:
+            continue
+        value = _value(child, issue, f"{key}.{name}", problems)
         if value is not None:
             out[name] = value
     return out
 
 
 def _stakeholders(
-    node: yaml.Node | None, issues: dict[str, Issue], problems: Problems
+    node: yaml.Node | None, issues: dict[str, Issue | None], problems: Problems
 ) -> list[Stakeholder]:
     if not isinstance(node, yaml.SequenceNode) or not node.value:
         problems.add(
@@ -172,6 +205,8 @@ def _stakeholders(
         for issue, child in _mapping(sal_node).items():
             if issue not in issues:
                 problems.add(f"unknown issue {issue!r}", _line(child), f"{name}.saliences.{issue}")
+                continue
+            if issues[issue] is None:
                 continue
             v = problems.number(
                 _scalar(child), _line(child), f"{name}.saliences.{issue}", low=0, high=1
