@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
+from numpy.typing import NDArray
 
 from accord.bargaining.case import Case, FloatArray
 from accord.bargaining.models._settle import Recurrence, summarise
@@ -146,6 +147,14 @@ def risk_exponents(
     return out
 
 
+def _nearest(allowed: NDArray[np.bool_], key: FloatArray, then: FloatArray) -> int:
+    """The index among `allowed` with the smallest `key`; of equal keys, the one whose `then`
+    (the position it leads to) is smallest, so the stakeholders' order never decides."""
+    keys = np.where(allowed, key, np.inf)
+    tied = allowed & (keys == keys.min())
+    return int(np.argmin(np.where(tied, then, np.inf)))
+
+
 def eum_round(
     x: FloatArray, c: FloatArray, s: FloatArray, span: float, q: float = 1.0, t: float = 1.0
 ) -> tuple[FloatArray, list[tuple[str, int, int, float]]]:
@@ -165,13 +174,13 @@ def eum_round(
     moves: list[tuple[str, int, int, float]] = []
     for i in range(len(x)):
         if conf[i].any():
-            j = int(np.argmin(np.where(conf[i], dist[i], np.inf)))
+            j = _nearest(conf[i], dist[i], x)
             moves.append((CHALLENGE, i, j, float(x[j])))
         elif comp[i].any():
-            j = int(np.argmin(np.where(comp[i], comp_key[i], np.inf)))
+            j = _nearest(comp[i], comp_key[i], comp_pos[i])
             moves.append((COMPROMISE, i, j, float(comp_pos[i, j])))
         elif capit[i].any():
-            j = int(np.argmin(np.where(capit[i], dist[i], np.inf)))
+            j = _nearest(capit[i], dist[i], x)
             moves.append((CAPITULATION, i, j, float(x[j])))
         else:
             continue
@@ -180,8 +189,10 @@ def eum_round(
 
 
 def scholz_median(x: FloatArray, w: FloatArray, span: float) -> float:
-    """The median as Scholz's code finds it: pairwise votes over distinct positions in turn."""
-    seen = list(dict.fromkeys(x.tolist()))
+    """The median as Scholz's code finds it: pairwise votes over distinct positions in turn,
+    taken from the lowest (Scholz's code takes them in the actors' order; on a tie of votes
+    that made the forecast move with the order of the case's rows, now the lower wins)."""
+    seen = sorted(dict.fromkeys(x.tolist()))
     best = seen[0]
     for cand in seen[1:]:
         if float(np.dot(w, np.abs(x - best) - np.abs(x - cand))) / span > 0:

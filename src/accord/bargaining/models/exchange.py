@@ -51,6 +51,16 @@ ONE_ISSUE = (
 )
 
 
+#: The note on a forecast whose rounds never settled nor repeated.
+UNSETTLED_PATH = (
+    "the exchanges never settled nor repeated within the round limit: on such a path small "
+    "differences grow (decide's own runs swing), so besides the round limit the forecast "
+    "moves with the arithmetic and with the order of the stakeholders (of exchanges with "
+    "equal gains the first listed is made; decide picks one at random): read the band "
+    "(low-high) of the last rounds beside it"
+)
+
+
 #: The arithmetics of the exchange model: binary floating point (fast), or 28-digit decimals
 #: with decide's order of operations (decide computes in Python's `Decimal`).
 ARITHMETICS = ("float", "decimal")
@@ -250,6 +260,8 @@ class ExchangeModel(Model):
             f.convergence is not None and f.convergence.status == CONVERGED for f in out
         )
         notes = (ONE_ISSUE,) if len(issues) < 2 else ()
+        if not settled:
+            notes += (UNSETTLED_PATH,)
         return Forecast(
             self.name, tuple(out), True, tuple(exchanges), converged=converged, notes=notes
         )
