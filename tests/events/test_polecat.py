@@ -53,14 +53,18 @@ def test_a_weekly_file_is_detected_and_read_as_written(tmp_path: Path, db_path: 
             Event("pc-3", dt.date(2023, 1, 4), "CHN", "USA", "042", 0.0),
             **{"Quad Code": "None", "Event Type": "disapprove", "Event Mode": "None"},
         ),
+        polecat_line(
+            Event("pc-4", dt.date(2023, 1, 5), "CHN", "USA", "042", 0.0),
+            **{"Quad Code": "Material_Conflict", "Event Type": "Coerce"},
+        ),
     ]
     path = _write(tmp_path / "ngec_coded_v1_2023-01-02.txt", POLECAT_HEADER, rows)
     assert detect_event_format(Source(path)) == "polecat"
     with Store(db_path) as store:
         report = ingest(store, path)
         stored = _rows(store)
-    assert (report.files[0].format, report.stored, report.rejected) == ("polecat", 3, 0)
-    first, second, third = stored
+    assert (report.files[0].format, report.stored, report.rejected) == ("polecat", 4, 0)
+    first, second, third, fourth = stored
     assert first["dataset"] == "plover" and first["cameo_code"] is None
     assert (first["plover_type"], first["plover_mode"], first["quad_class"]) == (
         "CONSULT",
@@ -88,6 +92,7 @@ def test_a_weekly_file_is_detected_and_read_as_written(tmp_path: Path, db_path: 
         "disapprove",
         3,
     )
+    assert (fourth["plover_type"], fourth["quad_class"]) == ("COERCE", 4)
 
 
 def test_the_published_header_variants_are_read(tmp_path: Path, db_path: Path) -> None:

@@ -110,14 +110,16 @@ def _event_sql(h: NamedFields) -> dict[str, str]:
     legacy_mode = {old: sql_text(mode) for old, (_, mode) in PLOVER_LEGACY.items() if mode}
     plover_type = _case(kind, legacy, kind)
     quads = {**{k: str(v) for k, v in QUADS.items()}, **{str(v): str(v) for v in QUADS.values()}}
+    # 'Verbal_Cooperation' and 'VERBAL-COOPERATION' read as 'VERBAL COOPERATION'
+    quad_text = f"upper(regexp_replace({h.txt('Quad Code')}, '[ _-]+', ' ', 'g'))"
     return {
         "date": f"CASE WHEN regexp_full_match({day}, {sql_text(ISO_DAY.pattern)}) "
         f"THEN TRY_CAST(left({day}, 10) AS DATE) END",
         "kind": kind,
         "plover_type": plover_type,
         "implied_mode": _case(kind, legacy_mode, "NULL"),
-        "quad_text": f"upper({h.txt('Quad Code')})",
-        "quad_of_code": _case(f"upper({h.txt('Quad Code')})", quads, "NULL"),
+        "quad_text": quad_text,
+        "quad_of_code": _case(quad_text, quads, "NULL"),
         "own_quad": _case(plover_type, {t: str(q) for t, q in PLOVER_QUAD.items()}, "NULL"),
     }
 
