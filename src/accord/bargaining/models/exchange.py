@@ -259,7 +259,7 @@ class ExchangeModel(Model):
         converged = all(
             f.convergence is not None and f.convergence.status == CONVERGED for f in out
         )
-        notes = (ONE_ISSUE,) if len(issues) < 2 else ()
+        notes: tuple[str, ...] = (ONE_ISSUE,) if len(issues) < 2 else ()
         if not settled:
             notes += (UNSETTLED_PATH,)
         return Forecast(
