@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from accord.errors import InputError, Problem
-from accord.events.bulk import ReadByBlocks, ingest_bulk, scan_parts
+from accord.events.batch_stage import batch_stage
+from accord.events.bulk import MEMORY_LIMIT, ORDER, ReadByBlocks, ingest_bulk, scan_parts
 from accord.events.readers import reader_for
 from accord.events.readers.base import Batch, NativeReader, ReadContext, Reader
 from accord.events.readers.detect import detect_event_format
@@ -41,6 +42,7 @@ from accord.events.write import (
 )
 from accord.jsonable import AsDict
 from accord.store import Store
+from accord.store.settings import scoped_settings
 from accord.world import World, open_actors
 
 
@@ -193,18 +195,28 @@ def _write_batches(
     on_batch: Callable[[Batch], None],
 ) -> WriteResult:
     """Write a reader's batches through the one write path, in one transaction (nothing of
-    the file stored when it fails, or every row of it is rejected)."""
+    the file stored when it fails, or every row of it is rejected): each batch judged as it
+    comes, its good rows staged on disk, and all of them inserted at the end in one statement
+    (`accord.events.batch_stage`: memory bounded, rows in date order)."""
     check = _some_row_kept(provenance.format, provenance.name)
-    with write_transaction(store, provenance, keep=REPORTED_REJECTIONS) as writer:
+    con = store.con
+    with (
+        write_transaction(store, provenance, keep=REPORTED_REJECTIONS) as writer,
+        batch_stage(store) as stage,
+    ):
         for batch in batches:
-            store.con.register("_batch", batch.table)
+            con.register("_batch", batch.table)
             try:
-                problems = writer.add("_batch")
+                problems = writer.judge("_batch")
+                stage.add("_batch")
             finally:
-                store.con.unregister("_batch")
+                con.unregister("_batch")
             if strict and problems:
                 raise InputError(problems)
             on_batch(batch)
+        if stage.rows:
+            with scoped_settings(con, {}, where_default={"memory_limit": f"'{MEMORY_LIMIT}'"}):
+                writer.insert(stage.relation, order=ORDER)
         check(writer.result)
     return writer.result
 

@@ -1,0 +1,77 @@
+"""The good rows of a file read in batches, staged on disk and inserted in one statement.
+
+A file read by batches (every format but plain and gzip GDELT, and GDELT files the bulk path
+cannot number) is written in one transaction, so that nothing of it is stored when it fails.
+Inserting batch by batch kept every row of the open transaction in DuckDB's transaction-local
+storage, which its memory limit does not bound (a 3-million-row POLECAT file peaked at 1.9 GB),
+and judged each batch's keys against every row stored before it. Instead each batch's good
+rows are copied to a Parquet file in a hidden folder beside the store (`.NAME.stage-...`, the
+system's temporary folder for a store in memory; removed on exit, and at the next ingest if a
+killed process left it), and one `INSERT ... SELECT ... ORDER BY` stores them all at the end,
+in date order (as bulk ingest stores its rows), with DuckDB's memory limit for a bulk write.
+"""
+
+from __future__ import annotations
+
+import glob
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from accord.events.readers.sql_literal import sql_text
+from accord.store import Store, first_int
+
+_PREFIX = "stage-"
+
+
+class BatchStage:
+    """Parquet files of staged rows in `folder`, one per batch that has good rows."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, folder: Path) -> None:
+        self.con = con
+        self.folder = folder
+        self.rows = 0
+        self._files = 0
+
+    def add(self, rows: str) -> int:
+        """Stage the good rows (no `reject_reason`) of `rows`, a registered table or a
+        parenthesised query in the batch layout; return how many."""
+        path = self.folder / f"batch{self._files:07d}.parquet"
+        written = first_int(
+            self.con,
+            f"COPY (SELECT * FROM {rows} WHERE reject_reason IS NULL) "
+            f"TO {sql_text(str(path))} (FORMAT parquet)",
+        )
+        if written:
+            self._files += 1
+            self.rows += written
+        else:
+            path.unlink(missing_ok=True)
+        return written
+
+    @property
+    def relation(self) -> str:
+        """SQL reading every staged row (call only when `rows` > 0)."""
+        return f"read_parquet({sql_text(str(self.folder / 'batch*.parquet'))})"
+
+
+@contextmanager
+def batch_stage(store: Store) -> Iterator[BatchStage]:
+    """A `BatchStage` in a new hidden folder beside the store's database, removed on exit."""
+    if str(store.path) == ":memory:":
+        folder = Path(tempfile.mkdtemp(prefix=f"accord-{_PREFIX}"))
+    else:
+        parent, prefix = store.path.parent, f".{store.path.name}.{_PREFIX}"
+        for left in parent.glob(
+            f"{glob.escape(prefix)}*"
+        ):  # a killed ingest's (one writer per store)
+            shutil.rmtree(left, ignore_errors=True)
+        folder = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+    try:
+        yield BatchStage(store.con, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
