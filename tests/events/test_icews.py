@@ -70,3 +70,33 @@ def test_quad_class_from_root_and_plover_filled(shared_data: Path, db_path: Path
         ).fetchall()
     assert got == quads
     assert consult == [("CONSULT",)]
+
+
+def test_blank_lines_before_the_header_are_skipped(shared_data: Path, db_path: Path) -> None:
+    source = shared_data / "icews" / "events.2018.sample.tab"
+    lines = source.read_text(encoding="utf-8").splitlines()[:6]
+    path = db_path.parent / "padded.tab"
+    path.write_text("\n".join(["", " \t", *lines, "  "]) + "\n", encoding="utf-8")
+    with Store(db_path) as store:
+        report = ingest(store, path)
+        numbers = [
+            r[0] for r in store.con.execute("SELECT line FROM events ORDER BY line").fetchall()
+        ]
+    assert (report.files[0].format, report.rows_read, report.rejected) == ("icews", 5, 0)
+    assert numbers == [4, 5, 6, 7, 8]
+
+
+def test_a_file_read_by_batches_is_stored_in_date_order_and_leaves_no_staging(
+    shared_data: Path, db_path: Path
+) -> None:
+    source = shared_data / "icews" / "events.2018.sample.tab"
+    header, *rows = source.read_text(encoding="utf-8").splitlines()
+    path = db_path.parent / "reversed.tab"
+    path.write_text("\n".join([header, *reversed(rows)]) + "\n", encoding="utf-8")
+    with Store(db_path) as store:
+        report = ingest(store, path, block_bytes=64 << 10)  # many batches
+        query = "SELECT event_date FROM events ORDER BY rowid"
+        dates = [r[0] for r in store.con.execute(query).fetchall()]
+    assert report.stored == 3705
+    assert dates == sorted(dates)
+    assert not [p for p in db_path.parent.iterdir() if ".stage-" in p.name]

@@ -35,6 +35,9 @@ _CASES: dict[int, tuple[int, str, str | None]] = {
     21: (_LON, "NaN", "ActionGeo_Long"),
     23: (_MENTIONS, "-3", "NumMentions"),
     25: (_ARTICLES, "0", None),
+    # DuckDB's cast reads digits grouped with '_' ('1_0' as 10): no event file means that
+    27: (_GOLDSTEIN, "1_0", "GoldsteinScale"),
+    29: (_MENTIONS, "1_000", "NumMentions"),
 }
 
 
@@ -64,6 +67,7 @@ def _check(report: object, store: Store) -> None:
     assert rejected[9][1] == "AvgTone must be a number from -100 to 100: nan"
     assert rejected[15][1] == "ActionGeo_Lat must be a number from -90 to 90: inf"
     assert rejected[23][1] == "NumMentions must be 0 or more: -3"
+    assert rejected[27][1] == "GoldsteinScale is not a valid number: 1_0"
     stored = dict(store.con.execute("SELECT line, goldstein FROM events").fetchall())
     assert stored[7] == -10.0 and 13 in stored and 25 in stored
     sums = store.con.execute(
@@ -82,7 +86,7 @@ def test_bulk_path_rejects_numbers_out_of_range(
     with Store(tmp_path / "bulk.duckdb") as store:
         report = ingest(store, odd_numbers)
         _check(report, store)
-        assert report.stored == 40 - 9
+        assert report.stored == 40 - 11
 
 
 def test_batch_path_rejects_numbers_out_of_range(odd_numbers: Path, tmp_path: Path) -> None:
@@ -104,6 +108,7 @@ def test_icews_intensity_and_coordinates_are_bounded(shared_data: Path, tmp_path
         4: ("Latitude", "nan"),
         5: ("Longitude", "181"),
         6: ("Intensity", "-10"),
+        7: ("Intensity", "1_0"),
     }.items():
         cells = lines[line - 1].split("\t")
         cells[header.index(name)] = value
@@ -118,9 +123,11 @@ def test_icews_intensity_and_coordinates_are_bounded(shared_data: Path, tmp_path
         3: "Intensity",
         4: "Latitude",
         5: "Longitude",
+        7: "Intensity",
     }
     assert rejected[2][1] == "Intensity must be a number from -10 to 10: 11"
-    assert report.stored == 7
+    assert rejected[7][1] == "Intensity is not a valid number: 1_0"
+    assert report.stored == 6
 
 
 def test_mapped_csv_numbers_are_bounded(tmp_path: Path) -> None:

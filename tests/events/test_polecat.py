@@ -4,13 +4,17 @@ published variants of the header, and rejections with line and field."""
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from accord.cli.main import app
 from accord.errors import InputError
 from accord.events import ingest, query
+from accord.events.ingest import IngestError
 from accord.events.readers import detect_event_format
 from accord.events.readers.sources import Source
 from accord.store import Store
@@ -176,3 +180,155 @@ def test_an_unusable_header_names_the_file_and_line(
         assert store.con.execute("SELECT count(*) FROM events").fetchone() == (0,)
     problem = caught.value.problems[0]
     assert (problem.file, problem.line, problem.message) == (str(path), 1, message)
+
+
+def test_the_layout_follows_most_rows_not_a_damaged_first_one(
+    tmp_path: Path, db_path: Path
+) -> None:
+    # the header names a Headline; the first row lost a field, the others carry a headline
+    cells = polecat_line(EVENT).split("\t")
+    damaged = "\t".join(cells[:9] + cells[10:] + ["Talks in Berlin"])  # no Actor COW
+    good = [
+        polecat_line(Event(f"pc-{k}", dt.date(2023, 1, 3), "USA", "DEU", "042", 1.0))
+        + "\tA headline"
+        for k in (2, 3)
+    ]
+    path = _write(tmp_path / "week.txt", [*POLECAT_HEADER, "Headline"], [damaged, *good])
+    with Store(db_path) as store:
+        report = ingest(store, path)
+        stored = _rows(store)
+    assert [(r.line, r.field) for r in report.files[0].rejections] == [(2, "(row)")]
+    assert [(r["event_id"], r["target_country"], r["lat"]) for r in stored] == [
+        ("pc-2", "DEU", None),
+        ("pc-3", "DEU", None),
+    ]
+
+
+def test_blank_lines_before_the_header_and_between_rows_are_skipped(
+    tmp_path: Path, db_path: Path
+) -> None:
+    path = tmp_path / "week.txt"
+    lines = ["", "  \t ", "\t".join(POLECAT_HEADER), polecat_line(EVENT), "   ", "\t\t"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with Store(db_path) as store:
+        report = ingest(store, path)
+        stored = _rows(store)
+    assert (report.files[0].format, report.rows_read, report.stored) == ("polecat", 1, 1)
+    assert [r["line"] for r in stored] == [4]
+
+
+@pytest.mark.parametrize(
+    ("values", "stored"),
+    [
+        # the first country listed, even after an empty one
+        ({"Actor Country": ";USA"}, ("source_country", "USA")),
+        ({"Actor Country": " ; USA;GBR"}, ("source_country", "USA")),
+        # null words in any case
+        ({"Recipient Country": "NONE", "Recipient Name": "none"}, ("target_actor", None)),
+        ({"Country": "N/A"}, ("location_country", None)),
+    ],
+)
+def test_countries_and_null_words(
+    tmp_path: Path, db_path: Path, values: dict[str, str], stored: tuple[str, object]
+) -> None:
+    path = _write(tmp_path / "week.txt", POLECAT_HEADER, [polecat_line(EVENT, **values)])
+    with Store(db_path) as store:
+        report = ingest(store, path)
+        row = _rows(store)[0]
+    column, value = stored
+    assert row[column] == value
+    assert sum(report.unmapped.values()) == 0
+
+
+@pytest.mark.parametrize(
+    ("values", "field", "reason"),
+    [
+        ({"Event Date": "2023-01-02T25:99:99"}, "Event Date", "Event Date is not a YYYY-MM-DD"),
+        ({"Event Intensity": "1_0"}, "Event Intensity", "Event Intensity is not a valid number"),
+        ({"Event ID": "NONE"}, "Event ID", "missing event id"),
+        (
+            {"Event ID": "Event ID", "Event Date": "Event Date"},
+            "(row)",
+            "the header line again (files joined end to end?)",
+        ),
+    ],
+)
+def test_more_bad_rows_are_rejected(
+    tmp_path: Path, db_path: Path, values: dict[str, str], field: str, reason: str
+) -> None:
+    bad = polecat_line(Event("bad", dt.date(2023, 1, 5), "USA", "CHN", "042", 1.0), **values)
+    path = _write(tmp_path / "week.txt", POLECAT_HEADER, [polecat_line(EVENT), bad])
+    with Store(db_path) as store:
+        report = ingest(store, path)
+    rejected = report.files[0].rejections
+    assert [(r.line, r.field) for r in rejected] == [(3, field)]
+    assert rejected[0].message.startswith(reason), rejected[0].message
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        [*POLECAT_HEADER, "CAMEO Code"],  # an extra column ICEWS also has
+        [name.lower().replace(" ", "_") for name in POLECAT_HEADER],  # snake_case names
+    ],
+)
+def test_header_variants_are_detected(tmp_path: Path, db_path: Path, header: list[str]) -> None:
+    path = _write(tmp_path / "week.txt", header, [polecat_line(EVENT) + "\t" * (len(header) - 40)])
+    assert detect_event_format(Source(path)) == "polecat"
+    with Store(db_path) as store:
+        report = ingest(store, path)
+    assert (report.stored, report.rejected) == (1, 0)
+
+
+def test_a_file_without_its_header_says_so(tmp_path: Path, db_path: Path) -> None:
+    path = tmp_path / "part2.txt"
+    path.write_text(polecat_line(EVENT) + "\n" + polecat_line(EVENT) + "\n", encoding="utf-8")
+    with Store(db_path) as store, pytest.raises(InputError) as caught:
+        ingest(store, path, format="polecat", strict=True)
+    assert caught.value.problems[0].message == (
+        "not a POLECAT header: missing column(s) Event ID, Event Date, Event Type "
+        "(is the header line missing?)"
+    )
+
+
+def test_utf16_text_is_named_when_detecting(tmp_path: Path, db_path: Path) -> None:
+    path = tmp_path / "week.txt"
+    text = "\n".join(["\t".join(POLECAT_HEADER), polecat_line(EVENT)]) + "\n"
+    path.write_bytes(text.encode("utf-16"))
+    with Store(db_path) as store, pytest.raises(IngestError) as caught:
+        ingest(store, path)
+    problem = caught.value.report.failed[0].errors[0]
+    assert (problem.file, problem.line) == (str(path), 1)
+    assert problem.message.startswith("the file is UTF-16 or UTF-32 text")
+
+
+def test_a_zip_with_docs_and_macos_files_reads_only_the_data(tmp_path: Path, db_path: Path) -> None:
+    data = "\n".join(["\t".join(POLECAT_HEADER), polecat_line(EVENT)]) + "\n"
+    packed = tmp_path / "weeks.zip"
+    with zipfile.ZipFile(packed, "w") as archive:
+        archive.writestr("data/w1.txt", data)
+        archive.writestr("README.md", "# POLECAT weekly files\n")
+        archive.writestr("__MACOSX/data/._w1.txt", b"\x00\x05\x16\x07 resource fork")
+        archive.writestr("data/.DS_Store", b"\x00\x00\x00\x01Bud1")
+    with Store(db_path) as store:
+        report = ingest(store, packed)
+    assert [(f.file, f.status) for f in report.files] == [(f"{packed}!data/w1.txt", "ok")]
+    assert report.stored == 1
+    only_docs = tmp_path / "docs.zip"
+    with zipfile.ZipFile(only_docs, "w") as archive:
+        archive.writestr("README.md", "# nothing else\n")
+    with Store(db_path) as store, pytest.raises(InputError, match="no event file in it"):
+        ingest(store, only_docs)
+
+
+def test_asking_for_dataset_polecat_names_the_dataset_it_is_stored_as(
+    tmp_path: Path, db_path: Path
+) -> None:
+    path = _write(tmp_path / "week.txt", POLECAT_HEADER, [polecat_line(EVENT)])
+    with Store(db_path) as store:
+        ingest(store, path)
+    done = CliRunner().invoke(
+        app, ["relations", "dyad", "USA", "DEU", "--dataset", "polecat", "--db", str(db_path)]
+    )
+    assert done.exit_code == 1
+    assert "polecat files are stored as dataset 'plover'" in " ".join(done.output.split())

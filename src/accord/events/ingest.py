@@ -205,17 +205,13 @@ def _write_batches(
         batch_stage(store) as stage,
     ):
         for batch in batches:
-            con.register("_batch", batch.table)
-            try:
-                problems = writer.judge("_batch")
-                stage.add("_batch")
-            finally:
-                con.unregister("_batch")
+            problems = writer.judge(stage.add(batch.table))
             if strict and problems:
                 raise InputError(problems)
             on_batch(batch)
         if stage.rows:
-            with scoped_settings(con, {}, where_default={"memory_limit": f"'{MEMORY_LIMIT}'"}):
+            quiet = {"enable_progress_bar_print": "false"}  # a library does not print
+            with scoped_settings(con, quiet, where_default={"memory_limit": f"'{MEMORY_LIMIT}'"}):
                 writer.insert(stage.relation, order=ORDER)
         check(writer.result)
     return writer.result

@@ -200,6 +200,10 @@ def select_events(
     return in_scope(t, scope)
 
 
+#: File formats whose rows are stored under another dataset name.
+_DATASET_OF_FORMAT = {"polecat": "plover", "gdelt-bq": "gdelt2"}
+
+
 def check_filters(
     events: ir.Table, *, dataset: str | None = None, run_id: str | None = None
 ) -> None:
@@ -208,7 +212,13 @@ def check_filters(
     if dataset is not None:
         known = _distinct(events, events.dataset)
         if dataset not in known:
-            raise UnknownNameError("dataset", dataset, known)
+            hint = _DATASET_OF_FORMAT.get(dataset.lower())
+            raise UnknownNameError(
+                "dataset",
+                dataset,
+                known,
+                hint=None if hint is None else f"{dataset} files are stored as dataset {hint!r}",
+            )
     if run_id is not None:
         runs = events.filter(events.run_id == run_id).limit(1).count().execute()
         if not runs:

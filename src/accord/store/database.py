@@ -104,6 +104,10 @@ class Store:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as exc:
             raise _cannot_open(self.path, exc) from exc
+        # a library does not print: DuckDB draws a progress bar on stdout for any statement
+        # over two seconds, which would break a command's --json output (progress is read
+        # from `query_progress` where it is shown)
+        self.con.execute("SET enable_progress_bar_print = false")
         self._write_lock = write_lock(self.path)
         if not read_only and not self._has_meta():
             with self._write_lock:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from accord.errors import InputError
 from accord.events.readers.gdelt_bigquery import is_bigquery_header
+from accord.events.readers.icews import REQUIRED as ICEWS_REQUIRED
+from accord.events.readers.lines import strip_bom
+from accord.events.readers.named_fields import has_columns
 from accord.events.readers.polecat import is_polecat_header
 from accord.events.readers.sources import Source
 
@@ -32,6 +35,7 @@ def detect_event_format(source: Source) -> str:
                     "tell the format from (name it with --format)",
                     file=source.name,
                 )
+    strip_bom(first, "utf-8", source.name)  # UTF-16 and UTF-32 text is named as such
     # a byte-order mark before the first field is no part of it
     text = first.decode("utf-8", errors="replace").lstrip("\ufeff").rstrip("\r\n")
     if text.lstrip().startswith(("[", "{")):
@@ -39,10 +43,10 @@ def detect_event_format(source: Source) -> str:
     if is_bigquery_header(text):
         return "gdelt-bq"
     fields = text.split("\t")
-    if "Event ID" in fields and "CAMEO Code" in fields:
-        return "icews"
     if is_polecat_header(fields):
         return "polecat"
+    if has_columns(fields, ICEWS_REQUIRED):
+        return "icews"
     if len(fields) in (57, 58):
         return "gdelt1"
     if len(fields) == 61:

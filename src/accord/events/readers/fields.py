@@ -38,10 +38,17 @@ def text(expr: str, nulls: tuple[str, ...] = ("",)) -> str:
     return out
 
 
+def number_cast(text: str, sql_type: str) -> str:
+    """SQL: the text `text` cast to the number type `sql_type`, NULL when it does not read as
+    a number. DuckDB's cast also reads digits grouped with '_' ('1_0' as 10), which no event
+    file means: such text is no number."""
+    return f"CASE WHEN NOT contains({text}, '_') THEN TRY_CAST({text} AS {sql_type}) END"
+
+
 def typed(expr: str, sql_type: str, field: str, nulls: tuple[str, ...] = ("",)) -> Typed:
     """`expr` cast to `sql_type`; empty means NULL, unparseable text makes the row bad."""
     raw = text(expr, nulls)
-    value = f"TRY_CAST({raw} AS {sql_type})"
+    value = number_cast(raw, sql_type)
     fraction = not_whole(raw, value) if sql_type in WHOLE_TYPES else None
     return Typed(value, f"({raw} IS NOT NULL AND {value} IS NULL)", field, raw, fraction)
 

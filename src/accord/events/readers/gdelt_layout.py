@@ -132,7 +132,7 @@ def _trimmed_fields(layout: GdeltLayout) -> str:
 def _number_casts() -> str:
     """The number fields cast to their types (NULL when they do not cast)."""
     return ",\n        ".join(
-        f"TRY_CAST({text} AS {sql_type}) AS {name}"
+        f"{F.number_cast(text, sql_type)} AS {name}"
         for name, (text, sql_type, _) in _NUMBERS.items()
     )
 

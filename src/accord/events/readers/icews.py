@@ -15,7 +15,12 @@ from collections.abc import Iterator
 from accord.events.readers import fields as F
 from accord.events.readers.base import Batch, ReadContext, fetch_arrow
 from accord.events.readers.lines import line_blocks
-from accord.events.readers.named_fields import NamedFields, header_names
+from accord.events.readers.named_fields import (
+    BLANK_LINE,
+    NamedFields,
+    first_line,
+    header_names,
+)
 from accord.events.readers.normalise import normalise
 from accord.events.readers.sources import Source
 from accord.events.readers.sql_literal import sql_text
@@ -75,7 +80,7 @@ def _staged_sql(header: list[str], file: str) -> str:
     return f"""
 WITH raw AS (
     SELECT line, problem, string_split(rtrim(text, chr(13)), chr(9)) AS f
-    FROM _lines WHERE problem IS NOT NULL OR rtrim(text, chr(13)) <> ''
+    FROM _lines WHERE problem IS NOT NULL OR NOT {BLANK_LINE}
 )
 SELECT
     'icews' AS dataset,
@@ -124,12 +129,12 @@ class IcewsReader:
             for block in blocks:
                 lines = block.lines
                 if sql is None:
-                    if lines.num_rows == 0:
+                    at = first_line(lines)
+                    if at is None:  # blank lines before the header
                         continue
-                    sql = _staged_sql(
-                        header_names(lines, source.name, REQUIRED, "ICEWS"), source.name
-                    )
-                    lines = lines.slice(1)
+                    header = header_names(lines, source.name, REQUIRED, "ICEWS", at)
+                    sql = _staged_sql(header, source.name)
+                    lines = lines.slice(at + 1)
                 con.register("_lines", lines)
                 try:
                     staged = fetch_arrow(con, sql)

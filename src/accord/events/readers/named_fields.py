@@ -1,10 +1,11 @@
 """Tab-separated files whose first line names the columns (ICEWS, POLECAT): the header read and
 checked, and each named field as SQL over a line split at tabs (`f`), so column order never
-matters."""
+matters. Names are matched whatever their case and with '_' for a space ('event_id' is
+'Event ID'); blank lines (spaces and tabs only) before the header are skipped."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import pyarrow as pa
@@ -12,54 +13,92 @@ import pyarrow as pa
 from accord.errors import InputError
 from accord.events.readers import fields as F
 
+#: SQL: the split line's text is blank (nothing but spaces, tabs and a carriage return).
+BLANK_LINE = "trim(text, chr(32) || chr(9) || chr(13)) = ''"
+
+
+def key(name: str) -> str:
+    """A column name as it is matched: case folded, '_' as a space, spaces collapsed."""
+    return " ".join(name.replace("_", " ").split()).casefold()
+
+
+def is_blank(text: str | None) -> bool:
+    """Whether a line's text holds nothing but spaces, tabs and a carriage return (a line
+    that is not text is not blank: it is reported)."""
+    return text is not None and not text.strip(" \t\r")
+
 
 @dataclass(frozen=True)
 class NamedFields:
-    """Where each column of a header is (1-based, as `f[i]` counts) and the words the file
-    writes for a missing value."""
+    """Where each column of a header is (1-based, as `f[i]` counts), by `key`, and the words
+    the file writes for a missing value."""
 
     where: dict[str, int]
     nulls: tuple[str, ...] = ("",)
 
     @classmethod
     def of(cls, header: Sequence[str], nulls: tuple[str, ...] = ("",)) -> NamedFields:
-        return cls({name: i + 1 for i, name in enumerate(header) if name}, nulls)
+        return cls({key(name): i + 1 for i, name in enumerate(header) if name}, nulls)
 
     def has(self, name: str) -> bool:
-        return name in self.where
+        return key(name) in self.where
 
     def col(self, name: str) -> str:
         """The raw field `name` (NULL when the file has no such column)."""
-        return f"f[{self.where[name]}]" if name in self.where else "CAST(NULL AS VARCHAR)"
+        at = self.where.get(key(name))
+        return f"f[{at}]" if at is not None else "CAST(NULL AS VARCHAR)"
 
     def txt(self, name: str) -> str:
         """The field `name` as text, trimmed, the file's null words as NULL."""
         return F.text(self.col(name), self.nulls)
 
 
-def header_names(lines: pa.Table, file: str, required: Sequence[str], kind: str) -> list[str]:
-    """The column names on the first line of `lines` (trimmed); an input error naming the
-    file and line 1 when the line is not text, names a column twice, or misses a `required`
-    column (`kind` names the format in the message)."""
-    problem = lines.column("problem")[0].as_py()
+def first_line(lines: pa.Table) -> int | None:
+    """The index in `lines` of the first line that is not blank (None: every line is)."""
+    for index, text in enumerate(lines.column("text").to_pylist()):
+        if not is_blank(text):
+            return index
+    return None
+
+
+def header_names(
+    lines: pa.Table, file: str, required: Sequence[str], kind: str, at: int = 0
+) -> list[str]:
+    """The column names on line `at` of `lines` (trimmed); an input error naming the file and
+    line when the line is not text, misses a `required` column (`kind` names the format), or
+    names a column twice."""
+    number = int(lines.column("line")[at].as_py())
+    problem = lines.column("problem")[at].as_py()
     if problem is not None:
-        raise InputError.at(f"unusable header: {problem}", file=file, line=1, field="header")
-    header = [h.strip() for h in str(lines.column("text")[0].as_py()).rstrip("\r").split("\t")]
-    twice = sorted({name for name in header if name and header.count(name) > 1})
-    if twice:  # which of the two would a row's value come from?
-        raise InputError.at(
-            f"column {twice[0]!r} appears twice in the header",
-            file=file,
-            line=1,
-            field=twice[0],
-        )
-    missing = [name for name in required if name not in header]
+        raise InputError.at(f"unusable header: {problem}", file=file, line=number, field="header")
+    text = str(lines.column("text")[at].as_py())
+    header = [h.strip() for h in text.rstrip("\r").split("\t")]
+    keys = [key(name) for name in header]
+    missing = [name for name in required if key(name) not in keys]
     if missing:
+        article = "an" if kind[0] in "AEIOU" else "a"
+        hint = " (is the header line missing?)" if len(missing) == len(required) else ""
         raise InputError.at(
-            f"not a{'n' if kind[0] in 'AEIOU' else ''} {kind} header: missing column(s) "
-            f"{', '.join(missing)}",
+            f"not {article} {kind} header: missing column(s) {', '.join(missing)}{hint}",
             file=file,
-            line=1,
+            line=number,
             field=missing[0],
         )
+    twice = _repeated(header, keys)
+    if twice is not None:  # which of the two would a row's value come from?
+        raise InputError.at(
+            f"column {twice!r} appears twice in the header", file=file, line=number, field=twice
+        )
     return header
+
+
+def _repeated(header: Iterable[str], keys: Sequence[str]) -> str | None:
+    """The first name (sorted) whose key the header gives twice, or None."""
+    twice = sorted(name for name, k in zip(header, keys, strict=True) if k and keys.count(k) > 1)
+    return twice[0] if twice else None
+
+
+def has_columns(names: Iterable[str], wanted: Iterable[str]) -> bool:
+    """Whether a header of `names` has every column of `wanted` (matched by `key`)."""
+    keys = {key(name) for name in names}
+    return all(key(name) in keys for name in wanted)

@@ -42,7 +42,8 @@ MAX_DEPTH = 32
 
 #: A day written YYYY-MM-DD, alone or followed by a time (POLECAT's story dates carry one).
 ISO_DAY = re.compile(
-    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+    r"\d{4}-\d{2}-\d{2}(?:[T ](?:[01]\d|2[0-3]):[0-5]\d(?::(?:[0-5]\d|60)(?:\.\d+)?)?"
+    r"(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?)?"
 )
 
 

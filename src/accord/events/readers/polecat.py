@@ -9,16 +9,19 @@ CONFLICT', or 1-4; PLOVER's own quad of the type when blank) and its `Event Inte
 as `goldstein`, as ICEWS's Intensity is. The actor and recipient sides give a name, a country
 (ISO3 codes or names; of several, separated by ';', the first is stored) and sectors (the
 primary one, else the first listed). The event's place is its `Country`, with `Latitude` and
-`Longitude`. 'None', 'NA' and empty fields are missing values; dates may carry a time.
+`Longitude`. 'None', 'NA', 'null', 'nan' (any case) and empty fields are missing values; dates
+may carry a time.
 
 Two layouts of the published files are read as they are: a header that names a `Headline`
-column which the rows do not hold (the name is dropped when the first row is that much
-narrower), and rows ending in extra empty fields (extra tabs). Any other row of another width
-than the header is rejected with its line.
+column which the rows do not hold (the name is dropped when most rows of the first block are
+narrower by exactly that name), and rows ending in extra empty fields (extra tabs). Any other
+row of another width than the header is rejected with its line, as is a repeated header line
+(files joined end to end).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 import pyarrow as pa
@@ -27,7 +30,15 @@ from accord.events.ontology import PLOVER_LEGACY, PLOVER_QUAD
 from accord.events.readers import fields as F
 from accord.events.readers.base import Batch, ReadContext, fetch_arrow
 from accord.events.readers.lines import line_blocks
-from accord.events.readers.named_fields import NamedFields, header_names
+from accord.events.readers.named_fields import (
+    BLANK_LINE,
+    NamedFields,
+    first_line,
+    has_columns,
+    header_names,
+    is_blank,
+    key,
+)
 from accord.events.readers.normalise import normalise
 from accord.events.readers.plover import ISO_DAY
 from accord.events.readers.sources import Source
@@ -36,7 +47,8 @@ from accord.events.readers.sql_literal import sql_text
 REQUIRED = ("Event ID", "Event Date", "Event Type")
 #: Header names of the POLECAT layout (with REQUIRED, enough to tell a POLECAT header).
 SIDES = ("Actor Name", "Recipient Name")
-_NULLS = ("", "None", "NA")
+#: Words POLECAT files write for a missing value (matched in any case), besides ''.
+NULL_WORDS = ("none", "na", "n/a", "null", "nan")
 #: Names some published headers carry without the rows holding the column.
 _PHANTOM = ("Headline",)
 #: POLECAT's quad categories (PLOVER manual, draft 0.8) and the quad class each is.
@@ -46,24 +58,60 @@ QUADS = {
     "VERBAL CONFLICT": 3,
     "MATERIAL CONFLICT": 4,
 }
+#: The text fields picked once per row: staged column name -> POLECAT column.
+_TEXTS = {
+    "event_id": "Event ID",
+    "day": "Event Date",
+    "kind_text": "Event Type",
+    "mode": "Event Mode",
+    "contexts": "Contexts",
+    "quad_text": "Quad Code",
+    "source_actor": "Actor Name",
+    "source_countries": "Actor Country",
+    "source_primary": "Primary Actor Sector",
+    "source_sectors": "Actor Sectors",
+    "target_actor": "Recipient Name",
+    "target_countries": "Recipient Country",
+    "target_primary": "Primary Recipient Sector",
+    "target_sectors": "Recipient Sectors",
+    "location_raw": "Country",
+}
 
 
 def is_polecat_header(names: list[str]) -> bool:
     """Whether a first line's tab-separated `names` are a POLECAT header."""
-    stripped = {name.strip() for name in names}
-    return all(name in stripped for name in REQUIRED) and any(n in stripped for n in SIDES)
+    return has_columns(names, REQUIRED) and any(has_columns(names, [n]) for n in SIDES)
 
 
 def _fitted(header: list[str], width: int | None) -> list[str]:
-    """The header for rows of `width` fields: without a `_PHANTOM` name when the rows are
-    narrower by exactly those names; trailing empty names (extra tabs) dropped."""
+    """The header for rows of `width` fields (the most common width of the first rows):
+    without a `_PHANTOM` name when the rows are narrower by exactly those names; trailing
+    empty names (extra tabs) dropped."""
     names = list(header)
     while names and not names[-1]:
         names.pop()
-    phantom = [name for name in names if name in _PHANTOM]
+    phantom = [name for name in names if key(name) in {key(p) for p in _PHANTOM}]
     if width is not None and phantom and width == len(names) - len(phantom):
-        names = [name for name in names if name not in _PHANTOM]
+        names = [name for name in names if name not in phantom]
     return names
+
+
+def _usual_width(lines: pa.Table) -> int | None:
+    """The most common number of tab-separated fields among the lines of `lines` that are
+    not blank (None: none is), so that one damaged first row does not decide the layout."""
+    widths = Counter(
+        text.rstrip("\r").count("\t") + 1
+        for text in lines.column("text").to_pylist()
+        if text is not None and not is_blank(text)
+    )
+    return widths.most_common(1)[0][0] if widths else None
+
+
+def _text(expr: str) -> str:
+    """SQL: a POLECAT text field, trimmed, NULL when empty or a null word (any case)."""
+    value = F.text(expr)
+    words = ", ".join(sql_text(w) for w in NULL_WORDS)
+    return f"CASE WHEN lower({value}) IN ({words}) THEN NULL ELSE {value} END"
 
 
 def _case(value: str, table: dict[str, str], default: str) -> str:
@@ -73,8 +121,8 @@ def _case(value: str, table: dict[str, str], default: str) -> str:
 
 
 def _first(expr: str) -> str:
-    """SQL: the first of several values separated by ';' (NULL when empty)."""
-    return f"NULLIF(trim(split_part({expr}, ';', 1)), '')"
+    """SQL: the first non-empty of several values separated by ';' (NULL when none)."""
+    return f"NULLIF(trim(split_part(ltrim({expr}, '; '), ';', 1)), '')"
 
 
 def _contexts(expr: str) -> str:
@@ -90,44 +138,62 @@ def _width_ok(width: int) -> str:
     return f"(len(f) = {width} OR (len(f) > {width} AND len({extra}) = 0))"
 
 
-def _typed(h: NamedFields) -> dict[str, F.Typed]:
-    """The number fields, keyed by canonical column: the PLOVER score and the place's degrees."""
+def _numbers(h: NamedFields) -> dict[str, F.Typed]:
+    """The number fields, keyed by canonical column: the PLOVER score and the place's degrees
+    (over the split line `f`, cast once in the staging)."""
     intensity = "Event Intensity" if h.has("Event Intensity") else "Intensity"
     return {
-        "goldstein": F.typed(h.col(intensity), "DOUBLE", intensity, _NULLS),
-        "lat": F.typed(h.col("Latitude"), "DOUBLE", "Latitude", _NULLS),
-        "lon": F.typed(h.col("Longitude"), "DOUBLE", "Longitude", _NULLS),
+        "goldstein": _typed(h, intensity),
+        "lat": _typed(h, "Latitude"),
+        "lon": _typed(h, "Longitude"),
     }
 
 
-def _event_sql(h: NamedFields) -> dict[str, str]:
-    """SQL of the event's date, its type as written (`kind`), its PLOVER type (an earlier
-    draft's type as its successor), the mode such a type implies, and the quad class the
-    file's Quad Code states (`quad_of_code`, NULL when blank or unknown) or the type's own."""
-    day = h.txt("Event Date")
-    kind = f"upper({h.txt('Event Type')})"
+def _typed(h: NamedFields, name: str) -> F.Typed:
+    """A number field read from the picked text `<column>_text` (see `_picked_sql`)."""
+    column = f"n_{key(name).replace(' ', '_')}"
+    raw = f"{column}_text"
+    return F.Typed(
+        value=column,
+        bad=f"({column} IS NULL AND {raw} IS NOT NULL)",
+        field=name,
+        raw=raw,
+    )
+
+
+def _picked_sql(h: NamedFields) -> str:
+    """SQL of the `picked` step: each text field and number text once per row."""
+    texts = [f"{_text(h.col(col))} AS {name}" for name, col in _TEXTS.items()]
+    numbers = [f"{_text(h.col(t.field))} AS {t.raw}" for t in _numbers(h).values()]
+    return ",\n        ".join([*texts, *numbers])
+
+
+def _typed_sql(h: NamedFields) -> str:
+    """SQL of the `typed` step: the date, the PLOVER type (an earlier draft's type as its
+    successor, with the mode it implies), the quad class the Quad Code states (`quad_of_code`:
+    any case, '_' or '-' for the space; NULL when blank or unknown) and the number casts."""
     legacy = {old: sql_text(new) for old, (new, _) in PLOVER_LEGACY.items()}
     legacy_mode = {old: sql_text(mode) for old, (_, mode) in PLOVER_LEGACY.items() if mode}
-    plover_type = _case(kind, legacy, kind)
     quads = {**{k: str(v) for k, v in QUADS.items()}, **{str(v): str(v) for v in QUADS.values()}}
-    # 'Verbal_Cooperation' and 'VERBAL-COOPERATION' read as 'VERBAL COOPERATION'
-    quad_text = f"upper(regexp_replace({h.txt('Quad Code')}, '[ _-]+', ' ', 'g'))"
-    return {
-        "date": f"CASE WHEN regexp_full_match({day}, {sql_text(ISO_DAY.pattern)}) "
-        f"THEN TRY_CAST(left({day}, 10) AS DATE) END",
-        "kind": kind,
-        "plover_type": plover_type,
-        "implied_mode": _case(kind, legacy_mode, "NULL"),
-        "quad_text": quad_text,
-        "quad_of_code": _case(quad_text, quads, "NULL"),
-        "own_quad": _case(plover_type, {t: str(q) for t, q in PLOVER_QUAD.items()}, "NULL"),
-    }
+    quad = "upper(regexp_replace(quad_text, '[ _-]+', ' ', 'g'))"
+    casts = [f"{F.number_cast(t.raw, 'DOUBLE')} AS {t.value}" for t in _numbers(h).values()]
+    return ",\n        ".join(
+        [
+            f"CASE WHEN regexp_full_match(day, {sql_text(ISO_DAY.pattern)}) "
+            "THEN TRY_CAST(left(day, 10) AS DATE) END AS event_date",
+            "upper(kind_text) AS kind",
+            f"{_case('upper(kind_text)', legacy, 'upper(kind_text)')} AS plover_type",
+            f"{_case('upper(kind_text)', legacy_mode, 'NULL')} AS implied_mode",
+            f"{_case(quad, quads, 'NULL')} AS quad_of_code",
+            *casts,
+        ]
+    )
 
 
-def _row_checks(h: NamedFields, width: int, e: dict[str, str]) -> list[tuple[str, str, str]]:
+def _row_checks(h: NamedFields, width: int) -> list[tuple[str, str, str]]:
     """(condition, reason, field) of every way a row is bad, in the order reported: the line
-    itself (`lines`), its width, its date, its event type, its quad category, then each
-    number that is not a number or is outside its range (`fields.BOUNDS`)."""
+    itself (`lines`), its width, a repeated header, its date, its event type, its quad
+    category, then each number that is not a number or is outside its range."""
     known = ", ".join(sql_text(t) for t in sorted(PLOVER_QUAD))
     return [
         ("problem IS NOT NULL", "problem", "line"),
@@ -137,59 +203,68 @@ def _row_checks(h: NamedFields, width: int, e: dict[str, str]) -> list[tuple[str
             "(row)",
         ),
         (
-            f"{e['date']} IS NULL",
+            "lower(replace(event_id, '_', ' ')) = 'event id' "
+            "AND lower(replace(day, '_', ' ')) = 'event date'",
+            "'the header line again (files joined end to end?)'",
+            "(row)",
+        ),
+        (
+            "event_date IS NULL",
             f"'Event Date is not a YYYY-MM-DD date: ' || coalesce({h.col('Event Date')}, '')",
             "Event Date",
         ),
-        (f"{e['kind']} IS NULL", "'no Event Type'", "Event Type"),
+        ("kind IS NULL", "'no Event Type'", "Event Type"),
+        (f"plover_type NOT IN ({known})", "'unknown PLOVER event type ' || kind", "Event Type"),
         (
-            f"{e['plover_type']} NOT IN ({known})",
-            f"'unknown PLOVER event type ' || {e['kind']}",
-            "Event Type",
-        ),
-        (
-            f"{e['quad_text']} IS NOT NULL AND {e['quad_of_code']} IS NULL",
-            f"'Quad Code is not a PLOVER quad category: ' || {h.txt('Quad Code')}",
+            "quad_text IS NOT NULL AND quad_of_code IS NULL",
+            "'Quad Code is not a PLOVER quad category: ' || quad_text",
             "Quad Code",
         ),
-        *F.number_checks(_typed(h)),
+        *F.number_checks(_numbers(h)),
     ]
 
 
 def _staged_sql(header: list[str], file: str) -> str:
-    """SQL staging the lines of `_lines` (after the header) for `normalise`."""
-    h = NamedFields.of(header, _NULLS)
-    txt = h.txt
-    e = _event_sql(h)
-    numbers = _typed(h)
-    reason, field = F.verdict(_row_checks(h, len(header), e))
+    """SQL staging the lines of `_lines` (after the header) for `normalise`: each field picked
+    and typed once (`picked`, `typed`), then judged."""
+    h = NamedFields.of(header)
+    numbers = _numbers(h)
+    own_quad = _case("plover_type", {t: str(q) for t, q in PLOVER_QUAD.items()}, "NULL")
+    reason, field = F.verdict(_row_checks(h, len(header)))
     return f"""
 WITH raw AS (
     SELECT line, problem, string_split(rtrim(text, chr(13)), chr(9)) AS f
-    FROM _lines WHERE problem IS NOT NULL OR rtrim(text, chr(13)) <> ''
+    FROM _lines WHERE problem IS NOT NULL OR NOT {BLANK_LINE}
+), picked AS (
+    SELECT line, problem, f,
+        {_picked_sql(h)}
+    FROM raw
+), typed AS (
+    SELECT *,
+        {_typed_sql(h)}
+    FROM picked
 )
 SELECT
     'plover' AS dataset,
-    {txt("Event ID")} AS event_id,
-    {e["date"]} AS event_date,
-    {txt("Actor Name")} AS source_actor,
-    {_first(txt("Actor Country"))} AS source_country_raw,
-    coalesce({txt("Primary Actor Sector")}, {_first(txt("Actor Sectors"))}) AS source_sector,
-    {txt("Recipient Name")} AS target_actor,
-    {_first(txt("Recipient Country"))} AS target_country_raw,
-    coalesce({txt("Primary Recipient Sector")}, {_first(txt("Recipient Sectors"))})
-        AS target_sector,
+    event_id,
+    event_date,
+    source_actor,
+    {_first("source_countries")} AS source_country_raw,
+    coalesce(source_primary, {_first("source_sectors")}) AS source_sector,
+    target_actor,
+    {_first("target_countries")} AS target_country_raw,
+    coalesce(target_primary, {_first("target_sectors")}) AS target_sector,
     CAST(NULL AS VARCHAR) AS cameo_code,
-    CAST(coalesce({e["quad_of_code"]}, {e["own_quad"]}) AS TINYINT) AS quad_class,
+    CAST(coalesce(quad_of_code, {own_quad}) AS TINYINT) AS quad_class,
     {numbers["goldstein"].value} AS goldstein,
-    {e["plover_type"]} AS plover_type,
-    coalesce({txt("Event Mode")}, {e["implied_mode"]}) AS plover_mode,
-    {_contexts(txt("Contexts"))} AS plover_context,
+    plover_type,
+    coalesce(mode, implied_mode) AS plover_mode,
+    {_contexts("contexts")} AS plover_context,
     CAST(NULL AS INTEGER) AS mentions,
     CAST(NULL AS INTEGER) AS sources,
     CAST(NULL AS INTEGER) AS articles,
     CAST(NULL AS DOUBLE) AS tone,
-    {txt("Country")} AS location_raw,
+    location_raw,
     {numbers["lat"].value} AS lat,
     {numbers["lon"].value} AS lon,
     {sql_text(file)} AS file,
@@ -197,16 +272,8 @@ SELECT
     CAST(NULL AS VARCHAR) AS url,
     {reason} AS reject_reason,
     {field} AS reject_field
-FROM raw
+FROM typed
 """
-
-
-def _first_width(lines: pa.Table) -> int | None:
-    """How many tab-separated fields the first non-blank line of `lines` holds (None: none)."""
-    for text in lines.column("text").to_pylist():
-        if text is not None and text.strip():
-            return int(text.rstrip("\r").count("\t") + 1)
-    return None
 
 
 class PolecatReader:
@@ -225,14 +292,16 @@ class PolecatReader:
             for block in blocks:
                 lines = block.lines
                 if header is None:
-                    if lines.num_rows == 0:
+                    at = first_line(lines)
+                    if at is None:  # blank lines before the header
                         continue
-                    header = header_names(lines, source.name, REQUIRED, "POLECAT")
-                    lines = lines.slice(1)
+                    header = header_names(lines, source.name, REQUIRED, "POLECAT", at)
+                    lines = lines.slice(at + 1)
                 if sql is None:
-                    if not lines.num_rows:
+                    width = _usual_width(lines)
+                    if width is None and not lines.num_rows:
                         continue
-                    sql = _staged_sql(_fitted(header, _first_width(lines)), source.name)
+                    sql = _staged_sql(_fitted(header, width), source.name)
                 con.register("_lines", lines)
                 try:
                     staged = fetch_arrow(con, sql)

@@ -17,7 +17,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO, Any, cast
 
 from accord.errors import InputError
@@ -176,8 +176,17 @@ def _files_of(path: Path) -> Iterator[Path]:
         )
 
 
+def _not_event_member(name: str) -> bool:
+    """True for a zip member that is surely not event data, as `not_event_data` judges a file
+    in a directory, or one in a hidden folder or macOS's `__MACOSX` (resource forks)."""
+    parts = PurePosixPath(name).parts
+    hidden = any(part.startswith(".") or part == "__MACOSX" for part in parts[:-1])
+    return hidden or not_event_data(Path(parts[-1] if parts else name))
+
+
 def _members(file: Path) -> list[str]:
-    """The file members of a zip archive, sorted; an input error when it is damaged, holds
+    """The file members of a zip archive that may be event data (`_not_event_member`),
+    sorted; an input error when it is damaged, holds
     more than `MAX_ZIP_MEMBERS` members or a member that expands more than `MAX_ZIP_RATIO`
     times its compressed size (checked from the archive's directory, before any is read)."""
     try:
@@ -190,6 +199,13 @@ def _members(file: Path) -> list[str]:
             f"a zip archive of {len(infos):,} files; at most {MAX_ZIP_MEMBERS:,} are read",
             file=str(file),
         )
+    kept = [i for i in infos if not _not_event_member(i.filename)]
+    if infos and not kept:
+        raise InputError.at(
+            "a zip archive of docs, hidden or macOS files only: no event file in it",
+            file=str(file),
+        )
+    infos = kept
     for info in infos:
         if info.filename.lower().endswith((".zip", ".gz", ".bz2", ".xz", ".7z")):
             raise InputError.at(
