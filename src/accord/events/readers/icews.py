@@ -13,15 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from accord.events.readers import fields as F
-from accord.events.readers.base import Batch, ReadContext, fetch_arrow
-from accord.events.readers.lines import line_blocks
+from accord.events.readers.base import Batch, ReadContext
 from accord.events.readers.named_fields import (
     BLANK_LINE,
     NamedFields,
-    first_line,
-    header_names,
+    named_batches,
 )
-from accord.events.readers.normalise import normalise
 from accord.events.readers.sources import Source
 from accord.events.readers.sql_literal import sql_text
 
@@ -120,31 +117,11 @@ class IcewsReader:
     format = "icews"
 
     def read(self, source: Source, context: ReadContext) -> Iterator[Batch]:
-        con = context.con
-        sql: str | None = None
-        with source.open() as opened:
-            blocks = line_blocks(
-                opened.stream, context.block_bytes, encoding=context.text_encoding, name=source.name
-            )
-            for block in blocks:
-                lines = block.lines
-                if sql is None:
-                    at = first_line(lines)
-                    if at is None:  # blank lines before the header
-                        continue
-                    header = header_names(lines, source.name, REQUIRED, "ICEWS", at)
-                    sql = _staged_sql(header, source.name)
-                    lines = lines.slice(at + 1)
-                con.register("_lines", lines)
-                try:
-                    staged = fetch_arrow(con, sql)
-                finally:
-                    con.unregister("_lines")
-                table = normalise(
-                    context,
-                    staged,
-                    id_field="Event ID",
-                    date_field="Event Date",
-                    code_field="CAMEO Code",
-                )
-                yield Batch(table, opened.position())
+        return named_batches(
+            source,
+            context,
+            required=REQUIRED,
+            kind="ICEWS",
+            staged_sql=lambda header, _lines: _staged_sql(header, source.name),
+            fields={"id_field": "Event ID", "date_field": "Event Date", "code_field": "CAMEO Code"},
+        )

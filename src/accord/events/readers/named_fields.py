@@ -5,13 +5,17 @@ matters. Names are matched whatever their case and with '_' for a space ('event_
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import pyarrow as pa
 
 from accord.errors import InputError
 from accord.events.readers import fields as F
+from accord.events.readers.base import Batch, ReadContext, fetch_arrow
+from accord.events.readers.lines import line_blocks
+from accord.events.readers.normalise import normalise
+from accord.events.readers.sources import Source
 
 #: SQL: the split line's text is blank (nothing but spaces, tabs and a carriage return).
 BLANK_LINE = "trim(text, chr(32) || chr(9) || chr(13)) = ''"
@@ -102,3 +106,47 @@ def has_columns(names: Iterable[str], wanted: Iterable[str]) -> bool:
     """Whether a header of `names` has every column of `wanted` (matched by `key`)."""
     keys = {key(name) for name in names}
     return all(key(name) in keys for name in wanted)
+
+
+#: Builds a reader's staging SQL from the header and the first lines after it.
+StagedSql = Callable[[list[str], pa.Table], str]
+
+
+def named_batches(
+    source: Source,
+    context: ReadContext,
+    *,
+    required: Sequence[str],
+    kind: str,
+    staged_sql: StagedSql,
+    fields: dict[str, str],
+) -> Iterator[Batch]:
+    """The batches of a tab-separated file with a header row: the header found and checked
+    (`header_names`), each block of lines after it staged by the SQL `staged_sql` builds once
+    (over `_lines`), then normalised; `fields` name the file's id, date, code and quad fields
+    for rejections (`normalise`)."""
+    con = context.con
+    header: list[str] | None = None
+    sql: str | None = None
+    with source.open() as opened:
+        blocks = line_blocks(
+            opened.stream, context.block_bytes, encoding=context.text_encoding, name=source.name
+        )
+        for block in blocks:
+            lines = block.lines
+            if header is None:
+                at = first_line(lines)
+                if at is None:  # blank lines before the header
+                    continue
+                header = header_names(lines, source.name, required, kind, at)
+                lines = lines.slice(at + 1)
+            if sql is None:
+                if not lines.num_rows:
+                    continue
+                sql = staged_sql(header, lines)
+            con.register("_lines", lines)
+            try:
+                staged = fetch_arrow(con, sql)
+            finally:
+                con.unregister("_lines")
+            yield Batch(normalise(context, staged, **fields), opened.position())

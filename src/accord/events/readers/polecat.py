@@ -28,18 +28,15 @@ import pyarrow as pa
 
 from accord.events.ontology import PLOVER_LEGACY, PLOVER_QUAD
 from accord.events.readers import fields as F
-from accord.events.readers.base import Batch, ReadContext, fetch_arrow
-from accord.events.readers.lines import line_blocks
+from accord.events.readers.base import Batch, ReadContext
 from accord.events.readers.named_fields import (
     BLANK_LINE,
     NamedFields,
-    first_line,
     has_columns,
-    header_names,
     is_blank,
     key,
+    named_batches,
 )
-from accord.events.readers.normalise import normalise
 from accord.events.readers.plover import ISO_DAY
 from accord.events.readers.sources import Source
 from accord.events.readers.sql_literal import sql_text
@@ -282,37 +279,18 @@ class PolecatReader:
     format = "polecat"
 
     def read(self, source: Source, context: ReadContext) -> Iterator[Batch]:
-        con = context.con
-        header: list[str] | None = None
-        sql: str | None = None
-        with source.open() as opened:
-            blocks = line_blocks(
-                opened.stream, context.block_bytes, encoding=context.text_encoding, name=source.name
-            )
-            for block in blocks:
-                lines = block.lines
-                if header is None:
-                    at = first_line(lines)
-                    if at is None:  # blank lines before the header
-                        continue
-                    header = header_names(lines, source.name, REQUIRED, "POLECAT", at)
-                    lines = lines.slice(at + 1)
-                if sql is None:
-                    width = _usual_width(lines)
-                    if width is None and not lines.num_rows:
-                        continue
-                    sql = _staged_sql(_fitted(header, width), source.name)
-                con.register("_lines", lines)
-                try:
-                    staged = fetch_arrow(con, sql)
-                finally:
-                    con.unregister("_lines")
-                table = normalise(
-                    context,
-                    staged,
-                    id_field="Event ID",
-                    date_field="Event Date",
-                    code_field="Event Type",
-                    quad_field="Quad Code",
-                )
-                yield Batch(table, opened.position())
+        return named_batches(
+            source,
+            context,
+            required=REQUIRED,
+            kind="POLECAT",
+            staged_sql=lambda header, lines: _staged_sql(
+                _fitted(header, _usual_width(lines)), source.name
+            ),
+            fields={
+                "id_field": "Event ID",
+                "date_field": "Event Date",
+                "code_field": "Event Type",
+                "quad_field": "Quad Code",
+            },
+        )
