@@ -1,4 +1,4 @@
-"""The good rows of a file read in batches, staged on disk and inserted in one statement.
+"""A file read in batches, staged on disk, its good rows inserted in one statement.
 
 A file read by batches (every format but plain and gzip GDELT, and GDELT files the bulk path
 cannot number) is written in one transaction, so that nothing of it is stored when it fails.
@@ -39,7 +39,7 @@ class BatchStage:
     def __init__(self, con: duckdb.DuckDBPyConnection, folder: Path) -> None:
         self.con = con
         self.folder = folder
-        self.rows = 0
+        self.rows = 0  # staged, good or rejected
         self._files = 0
 
     def add(self, batch: pa.Table) -> str:
@@ -67,9 +67,8 @@ def batch_stage(store: Store) -> Iterator[BatchStage]:
         folder = Path(tempfile.mkdtemp(prefix=f"accord-{_PREFIX}"))
     else:
         parent, prefix = store.path.parent, f".{store.path.name}.{_PREFIX}"
-        for left in parent.glob(
-            f"{glob.escape(prefix)}*"
-        ):  # a killed ingest's (one writer per store)
+        # a killed ingest's leftovers (one writer per store)
+        for left in parent.glob(f"{glob.escape(prefix)}*"):
             shutil.rmtree(left, ignore_errors=True)
         folder = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
     cursor = store.con.cursor()

@@ -195,9 +195,9 @@ def _write_batches(
     on_batch: Callable[[Batch], None],
 ) -> WriteResult:
     """Write a reader's batches through the one write path, in one transaction (nothing of
-    the file stored when it fails, or every row of it is rejected): each batch judged as it
-    comes, its good rows staged on disk, and all of them inserted at the end in one statement
-    (`accord.events.batch_stage`: memory bounded, rows in date order)."""
+    the file stored when it fails, or every row of it is rejected): each batch staged on disk
+    and judged as it comes, and the good rows of all of them inserted at the end in one
+    statement (`accord.events.batch_stage`: memory bounded, rows in date order)."""
     check = _some_row_kept(provenance.format, provenance.name)
     con = store.con
     with (
