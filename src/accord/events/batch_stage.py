@@ -71,7 +71,7 @@ def batch_stage(store: Store) -> Iterator[BatchStage]:
         for left in parent.glob(f"{glob.escape(prefix)}*"):
             shutil.rmtree(left, ignore_errors=True)
         folder = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
-    cursor = store.con.cursor()
+    cursor = store.cursor()
     try:
         yield BatchStage(cursor, folder)
     finally:

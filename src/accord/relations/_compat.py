@@ -13,6 +13,8 @@ from typing import Any
 
 import duckdb
 
+from accord.store.database import quiet_cursor
+
 
 def needs_compat(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether this DuckDB connection lacks the fetch methods Ibis calls."""
@@ -49,7 +51,7 @@ class CompatConnection:
         return CompatRelation(self._con.sql(*args, **kwargs))
 
     def cursor(self) -> CompatConnection:
-        return CompatConnection(self._con.cursor())
+        return CompatConnection(quiet_cursor(self._con))  # settings are per connection
 
     def fetch_arrow_table(self) -> Any:
         return self._con.to_arrow_table()

@@ -25,6 +25,7 @@ from accord.errors import AccordError
 from accord.events.schema import EVENTS_SCHEMA
 from accord.relations._compat import CompatConnection, needs_compat
 from accord.store import Store
+from accord.store.database import quiet_cursor
 
 #: Columns the relation measures read; Spark copies carry only these.
 RELATION_COLUMNS: tuple[str, ...] = (
@@ -56,8 +57,7 @@ class Engine(StrEnum):
 
 def duckdb_backend(con: duckdb.DuckDBPyConnection) -> Any:
     """An Ibis backend on a fresh cursor of `con` (so Ibis's session settings stay local)."""
-    cursor = con.cursor()
-    cursor.execute("SET enable_progress_bar = false")  # the core never prints
+    cursor = quiet_cursor(con)
     wrapped: Any = CompatConnection(cursor) if needs_compat(cursor) else cursor
     return ibis.duckdb.from_connection(wrapped)
 

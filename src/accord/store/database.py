@@ -89,6 +89,27 @@ def default_db_path() -> Path:
     return Path(data_home) / "accord" / "accord.duckdb"
 
 
+def quiet(con: duckdb.DuckDBPyConnection) -> None:
+    """Stop `con` printing: DuckDB draws a progress bar on stdout for any statement over two
+    seconds, which would break a command's --json output (progress is read from
+    `query_progress` where it is shown). The setting is per connection, never global."""
+    con.execute("SET enable_progress_bar_print = false")
+
+
+def quiet_cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A cursor of `con` (a new connection to its database) that prints nothing."""
+    cursor = con.cursor()
+    quiet(cursor)
+    return cursor
+
+
+def scratch_connection() -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection for transforms that store nothing; it prints nothing."""
+    con = duckdb.connect(":memory:")
+    quiet(con)
+    return con
+
+
 class Store:
     """An open Accord database. Use as a context manager, or call `close()`."""
 
@@ -104,10 +125,7 @@ class Store:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as exc:
             raise _cannot_open(self.path, exc) from exc
-        # a library does not print: DuckDB draws a progress bar on stdout for any statement
-        # over two seconds, which would break a command's --json output (progress is read
-        # from `query_progress` where it is shown)
-        self.con.execute("SET enable_progress_bar_print = false")
+        quiet(self.con)  # a library does not print
         self._write_lock = write_lock(self.path)
         if not read_only and not self._has_meta():
             with self._write_lock:
@@ -123,6 +141,11 @@ class Store:
                 " AND table_schema = 'main' AND table_catalog = current_database()",
             )
         )
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A new connection to the same database that prints nothing either (DuckDB's settings
+        are per connection: a bare `con.cursor()` would draw its progress bar again)."""
+        return quiet_cursor(self.con)
 
     # -- lifecycle ---------------------------------------------------------------------------
     def close(self) -> None:

@@ -18,6 +18,7 @@ import pyarrow as pa
 from accord.events.readers.file_parts import FilePart
 from accord.events.readers.lines import check_block_bytes, check_encoding
 from accord.events.readers.sources import Source
+from accord.store.database import scratch_connection
 from accord.world import World
 
 
@@ -46,7 +47,7 @@ class ReadContext:
     world: World
     block_bytes: int = 32 << 20
     encoding: str | None = None
-    con: duckdb.DuckDBPyConnection = field(default_factory=lambda: duckdb.connect(":memory:"))
+    con: duckdb.DuckDBPyConnection = field(default_factory=scratch_connection)
     #: raw country code or name -> ISO3 (None when it names no state), filled lazily
     country_cache: dict[str, str | None] = field(default_factory=dict)
     #: the codes of the world's states (a resolved code must be one of them)
