@@ -27,7 +27,7 @@ SELECT
     s.target_actor,
     {target_country} AS target_country,
     s.target_sector,
-    s.cameo_code,
+    COALESCE(o.code, s.cameo_code) AS cameo_code,
     COALESCE(o.root, CASE WHEN s.cameo_code IS NULL THEN NULL ELSE left(s.cameo_code, 2) END)
         AS cameo_root,
     CAST(COALESCE(s.quad_class, o.quad_class) AS TINYINT) AS quad_class,
@@ -75,7 +75,7 @@ SELECT
         WHEN COALESCE(s.quad_class, o.quad_class) NOT BETWEEN 1 AND 4 THEN {quad_field}
     END AS reject_field
 FROM {staged} AS s
-LEFT JOIN _codes AS o ON o.code = s.cameo_code
+LEFT JOIN _codes AS o ON o.written = s.cameo_code
 {joins}"""
 
 _COUNTRY_JOINS = """LEFT JOIN _countries AS sc ON sc.raw = s.source_country_raw

@@ -16,8 +16,9 @@
 
 Mappable columns are those of `events` except the derived ones (`cameo_root`, the mapped
 countries, provenance), plus `location_country` (a place or country name). `event_id` and
-`event_date` are required, and one of `cameo_code` or `plover_type`. CAMEO codes are zero-padded
-when a spreadsheet lost the leading zero of a 3-digit code ('42' -> '042'). Quoting follows CSV
+`event_date` are required, and one of `cameo_code` or `plover_type`. A CAMEO code that a
+spreadsheet wrote without its leading zero is read as the code it was ('10' is 010, '211' is
+0211: `event_codes`), as in every format. Quoting follows CSV
 rules within a line: a line break inside a quoted field splits the row, and both halves are
 rejected with their lines. Lines that are not valid text in the declared encoding, hold control
 characters or have another number of fields than the header are rejected with their line.
@@ -193,7 +194,6 @@ def _staged_sql(mapping: ColumnMapping, header: list[str], file: str) -> str:
         else F.iso_date(date_text)
     )
     code = F.text(raw("cameo_code"))
-    padded = f"CASE WHEN length({code}) = 2 AND {code} > '20' THEN '0' || {code} ELSE {code} END"
     checks = [
         read_problem,
         (
@@ -211,7 +211,7 @@ def _staged_sql(mapping: ColumnMapping, header: list[str], file: str) -> str:
         f"{F.text(raw('source_country'))} AS source_country_raw",
         f"{F.text(raw('target_country'))} AS target_country_raw",
         f"{F.text(raw('location_country'))} AS location_raw",
-        f"{padded} AS cameo_code",
+        f"{code} AS cameo_code",
         f"{sql_text(file)} AS file",
         "line",
         f"{reason} AS reject_reason",
