@@ -45,6 +45,38 @@ def test_plover_gold_standard_records(shared_data: Path, db_path: Path) -> None:
     assert '"PLOVER-GSR01-AGREE-0001"' in text[int(first.line) - 1 + 1]
 
 
+def test_plover_records_on_one_line_repeat_no_key(
+    shared_data: Path, tmp_path: Path, db_path: Path
+) -> None:
+    # json.dump writes a list on one line: every record's line is 1, and two records of one
+    # key were both kept (rows were dropped by their later line)
+    records = json.loads((shared_data / "plover" / "PLOVER_GSR_CAMEO.json").read_text("utf-8"))
+    path = tmp_path / "compact.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    with Store(db_path) as store:
+        report = ingest(store, path)
+        repeats = store.con.execute(
+            "SELECT count(*) - count(DISTINCT (dataset, event_id, event_date)) FROM events"
+        ).fetchall()
+    assert (report.stored, report.duplicate, repeats) == (321, 1, [(0,)])
+
+
+def test_a_rejection_on_a_shared_line_names_its_record(tmp_path: Path, db_path: Path) -> None:
+    record = {"id": "r1", "date": "2024-01-01", "event": "CONSULT"}
+    bad = [record, {**record, "id": "r2", "date": "2000-13-01"}, {**record, "event": "NOPE"}]
+    (tmp_path / "one-line.json").write_text(json.dumps(bad), encoding="utf-8")
+    (tmp_path / "pretty.json").write_text(json.dumps(bad, indent=1), encoding="utf-8")
+    with Store(db_path) as store:
+        report = ingest(store, [tmp_path / "one-line.json", tmp_path / "pretty.json"])
+    found = [(p.file, p.line, p.message) for f in report.files for p in f.rejections]
+    assert [(Path(file).name, line, message) for file, line, message in found] == [
+        ("one-line.json", 1, "date is not YYYY-MM-DD: 2000-13-01 (record 2 of the list)"),
+        ("one-line.json", 1, "unknown PLOVER event type NOPE (record 3 of the list)"),
+        ("pretty.json", 7, "date is not YYYY-MM-DD: 2000-13-01"),  # its own line says it
+        ("pretty.json", 12, "unknown PLOVER event type NOPE"),
+    ]
+
+
 def test_plover_json_lines(tmp_path: Path, db_path: Path) -> None:
     path = tmp_path / "polecat.jsonl"
     rows = [

@@ -304,9 +304,10 @@ class EventWriter:
 
     def _drop_repeats(self) -> int:
         """Delete the second and later rows (by line) of a key repeated within the write;
-        return how many. Earlier writes' rows cannot share a key with this one's (`insert`
-        skips stored keys), so every repeat is within this write. Repeats are first looked
-        for by hash of the key (a third cheaper than grouping the keys themselves)."""
+        return how many; of rows on one line (a JSON list written on one line) one is kept.
+        Earlier writes' rows cannot share a key with this one's (`insert` skips stored keys),
+        so every repeat is within this write. Repeats are first looked for by hash of the key
+        (a third cheaper than grouping the keys themselves)."""
         con, scope, name = self.con, self.provenance.scope, [self.provenance.name]
         key = "hash(dataset, event_id, event_date)"
         con.execute(
@@ -319,7 +320,7 @@ class EventWriter:
                 return 0
             con.execute(
                 "CREATE OR REPLACE TEMP TABLE _repeats AS SELECT dataset, event_id, event_date, "
-                f"min(line) AS first FROM events WHERE {scope} AND {key} IN "
+                f"arg_min(rowid, (line, rowid)) AS kept FROM events WHERE {scope} AND {key} IN "
                 "(SELECT h FROM _clashes) GROUP BY ALL HAVING count(*) > 1",
                 name,
             )
@@ -330,7 +331,7 @@ class EventWriter:
                 con,
                 f"DELETE FROM events AS e USING _repeats AS r WHERE e.{scope} "
                 "AND e.dataset = r.dataset AND e.event_id = r.event_id "
-                "AND e.event_date = r.event_date AND e.line > r.first",
+                "AND e.event_date = r.event_date AND e.rowid <> r.kept",
                 name,
             )
         finally:

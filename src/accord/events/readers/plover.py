@@ -168,11 +168,13 @@ def _list_text(stream: IO[bytes], encoding: str, file: str) -> str:
         ) from None
 
 
-def _json_list(text: str, file: str) -> Iterator[tuple[int, Any]]:
-    """(line, record) for each record of a JSON list document."""
+def _json_list(text: str, file: str) -> Iterator[tuple[int, Any, int | None]]:
+    """(line, record, its number in the list where another record starts on its line) for
+    each record of a JSON list document (`json.dump` writes the whole list on one line)."""
     decoder = _Decoder()
     pos = text.index("[") + 1
     line = 1 + text.count("\n", 0, pos)
+    number, previous = 0, 0
     while True:
         while pos < len(text) and text[pos] in " \t\r\n,":
             if text[pos] == "\n":
@@ -197,7 +199,11 @@ def _json_list(text: str, file: str) -> Iterator[tuple[int, Any]]:
         record = decoder.record(record)
         if not isinstance(record, _Bad) and _depth(record) > MAX_DEPTH:
             record = _Bad("(record)", f"JSON nested deeper than {MAX_DEPTH} levels")
-        yield line, record
+        number += 1
+        after = text.find("\n", end)
+        shared = line == previous or text.find("{", end, None if after < 0 else after) >= 0
+        yield line, record, number if shared else None
+        previous = line
         line += text.count("\n", pos, end)
         pos = end
 
@@ -290,8 +296,17 @@ def _stage_fields(record: dict[str, Any], out: dict[str, Any]) -> str | None:
     return event
 
 
-def _stage(line: int, record: Any, file: str) -> dict[str, Any] | None:
-    """The staged row of one record (a rejection when it is bad); None for a DOCUMENT."""
+def _stage(line: int, record: Any, file: str, number: int | None = None) -> dict[str, Any] | None:
+    """The staged row of one record (a rejection when it is bad); None for a DOCUMENT. A
+    rejection names the record's `number` in its list, if given (its line holds others)."""
+    out = _stage_record(line, record, file)
+    if out is not None and number is not None and out.get("reject_reason"):
+        out["reject_reason"] += f" (record {number:,} of the list)"
+    return out
+
+
+def _stage_record(line: int, record: Any, file: str) -> dict[str, Any] | None:
+    """`_stage` without the record's number."""
     out: dict[str, Any] = {"dataset": "plover", "file": file, "line": line}
     try:
         if isinstance(record, _Bad):
@@ -336,14 +351,17 @@ class PloverReader:
 
     def read(self, source: Source, context: ReadContext) -> Iterator[Batch]:
         with source.open() as opened:
+            records: Iterator[tuple[int, Any, int | None]]
             if _is_list(opened.stream):
                 text = _list_text(opened.stream, context.text_encoding, source.name)
                 records = _json_list(text, source.name)
             else:
-                records = _json_lines(opened.stream, context, source.name)
+                records = (
+                    (n, r, None) for n, r in _json_lines(opened.stream, context, source.name)
+                )
             pending: list[dict[str, Any]] = []
-            for line, record in records:
-                staged = _stage(line, record, source.name)
+            for line, record, number in records:
+                staged = _stage(line, record, source.name, number)
                 if staged is not None:
                     pending.append(staged)
                 if len(pending) >= BATCH_RECORDS:
