@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 __all__ = [
     "AccordError",
     "InputError",
     "NotFoundError",
+    "OutputError",
     "Problem",
     "RemoteError",
     "StoreError",
@@ -133,3 +136,21 @@ class RemoteError(AccordError):
 
 class StoreError(AccordError):
     """The database file could not be opened, migrated or written."""
+
+
+class OutputError(AccordError):
+    """A file Accord was asked to write (a plot, a report) could not be written."""
+
+
+@contextmanager
+def writing(path: str | os.PathLike[str], what: str = "file") -> Iterator[None]:
+    """Turn the operating system's refusal to write `path` inside the block into an
+    `OutputError` naming the path and the reason (a folder given for a file, a missing or
+    read-only folder, a full disk)."""
+    try:
+        yield
+    except IsADirectoryError:
+        raise OutputError(f"cannot write the {what} {os.fspath(path)}: it is a folder") from None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise OutputError(f"cannot write the {what} {os.fspath(path)}: {reason}") from None

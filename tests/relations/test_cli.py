@@ -122,6 +122,14 @@ def test_partners_blocs_and_plot(icews_store: Path, tmp_path: Path) -> None:
         ],
     )
     assert empty.exit_code == 1
+    # a folder, or a file in a folder that cannot be made, is a clear error, no traceback
+    base = ["relations", "plot", "USA", "PRK", "--by", "day", "--db", str(icews_store), "-o"]
+    folder = CliRunner().invoke(app, [*base, str(tmp_path)])
+    assert folder.exit_code == 2 and "Invalid value" in folder.output
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    inside = CliRunner().invoke(app, [*base, str(tmp_path / "file" / "usa-prk.png")])
+    assert inside.exit_code == 1 and isinstance(inside.exception, SystemExit)
+    assert f"cannot write the plot {tmp_path / 'file' / 'usa-prk.png'}: " in inside.output
 
 
 def test_alerts_command(db_path: Path) -> None:

@@ -32,6 +32,7 @@ from accord.cli.common import (
     reports_errors,
     text_column,
 )
+from accord.errors import writing
 
 MODEL_CHOICES = [*model_names(), "all"]
 
@@ -194,7 +195,8 @@ def _plot(case: Case, results: list[Forecast], path: Path) -> None:
         ax.set_ylabel("position")
         ax.legend(fontsize="x-small", ncol=2)
     fig.tight_layout()
-    fig.savefig(path, dpi=100)
+    with writing(path, "plot"):
+        fig.savefig(path, dpi=100)
     plt.close(fig)
 
 

@@ -17,6 +17,7 @@ from accord.cli.common import (
     json_option,
     new_table,
     number_column,
+    output_option,
     print_json,
     reports_errors,
 )
@@ -497,7 +498,7 @@ BLOCS_NOTE = (
 def plot(
     a: str = typer.Argument(..., help="First country."),
     b: str = typer.Argument(..., help="Second country."),
-    output: Path = typer.Option(..., "-o", "--output", help="PNG file to write."),
+    output: Path = output_option("PNG file to write.", required=True, dir_okay=False),
     by: Period = typer.Option(Period.MONTH, "--by", help="Period length."),
     start: str | None = _from_option(),
     end: str | None = _to_option(),

@@ -7,6 +7,7 @@ import html
 from collections.abc import Sequence
 from pathlib import Path
 
+from accord.errors import writing
 from accord.exercises.debrief import Debrief
 
 _CSS = """
@@ -205,6 +206,7 @@ def render_html(d: Debrief) -> str:
 def write_html(d: Debrief, path: str | Path) -> Path:
     """Write the debrief's HTML to `path`; return the path."""
     p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_text(render_html(d), encoding="utf-8")
+    with writing(p, "debrief"):
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(render_html(d), encoding="utf-8")
     return p

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 from pathlib import Path
 
-from accord.errors import InputError
+from accord.errors import InputError, writing
 from accord.relations.dyad import DyadPoint
 
 #: Each quad class (1-4 in order): its measure column, label and colour. The PNG plots and the
@@ -80,8 +80,9 @@ def plot_dyad(points: Sequence[DyadPoint], path: Path | str, *, title: str = "")
     if title:
         ax.set_title(title)
     fig.tight_layout(rect=(0.0, 0.12, 1.0, 1.0))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, format="png", dpi=100)
+    with writing(path, "plot"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(path, format="png", dpi=100)
     return path
 
 
