@@ -149,6 +149,8 @@ def test_bad_input_says_what_is_wrong(client: TestClient) -> None:
     r = client.get("/api/world/ties", params={"a": "USA"})
     assert r.status_code == 422
     assert problem_fields(r.json()) == ["query.b"]
+    r = client.get("/api/world/ties", params={"a": "USA", "b": "USA"})
+    assert r.status_code == 422 and "two different actors" in r.text
     r = client.get("/api/world/scores/EU")
     assert r.status_code == 422
     r = client.get("/api/world/organizations/NATO/members", params={"role": "king"})

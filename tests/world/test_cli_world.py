@@ -100,6 +100,10 @@ def test_allies_and_ties(loaded_db: Path) -> None:
     assert [(s["regime"], s["sender"], s["via"]) for s in ties["sanctions"]] == [
         ("EU-RUS-2014", "DEU", "EU")
     ]
+    # an actor and itself have no ties to list (its own memberships are `world show`'s)
+    same = runner.invoke(app, ["world", "ties", "DEU", "Germany", "--db", str(loaded_db)])
+    assert same.exit_code == 1
+    assert "ties link two different actors, got DEU twice" in same.output
 
 
 def test_sanctions_and_treaty(loaded_db: Path) -> None:

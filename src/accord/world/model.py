@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from accord.errors import Problem, UnknownNameError
+from accord.errors import InputError, Problem, UnknownNameError
 from accord.world.actors import Actor, NonStateActor, Organization, State
 from accord.world.dates import Date, as_date
 from accord.world.origin import WorldOrigin
@@ -473,6 +473,8 @@ class World:
     def ties(self, a: str, b: str, on: DateLike = None) -> Ties:
         day = as_date(on)
         a, b = self.code_for(a), self.code_for(b)
+        if a == b:
+            raise InputError.at(f"ties link two different actors, got {a} twice", field="b")
         shared_treaties = sorted(set(self.treaties_of(a, day)) & set(self.treaties_of(b, day)))
         alliances = tuple(link for link in self.allies(a, day) if link.ally == b)
         sanctions = tuple(
