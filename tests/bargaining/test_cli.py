@@ -145,6 +145,10 @@ def test_backtest_json(app: typer.Typer) -> None:
     assert med["mae_share"] == pytest.approx(sum(shares) / 2)
     table = runner.invoke(app, ["backtest", str(FIXTURES / "tiny_deu.csv")])
     assert table.exit_code == 0 and "MAE%" in table.output and "fish" in table.output
+    # a case without outcomes scores nothing: an error, not a table of NaN (nor NaN in JSON)
+    for extra in ([], ["--json"]):
+        none = runner.invoke(app, ["backtest", str(FIXTURES / "tiny.csv"), *extra])
+        assert none.exit_code == 1 and "none of the 1 case(s) read carries" in none.output
 
 
 def test_forecast_format_overrides_detection(app: typer.Typer, tmp_path: Path) -> None:

@@ -32,7 +32,7 @@ from accord.cli.common import (
     reports_errors,
     text_column,
 )
-from accord.errors import writing
+from accord.errors import InputError, writing
 
 MODEL_CHOICES = [*model_names(), "all"]
 
@@ -269,6 +269,13 @@ def backtest(
         check_case_format(fmt)
     cases = load_cases(target, fmt)
     with_outcome = [c for c in cases if c.outcome]
+    if not with_outcome:
+        raise InputError.at(
+            f"none of the {len(cases)} case(s) read carries an actual outcome, so there is "
+            "nothing to score: give each issue its `outcome` (YAML) or an `out` row (KTAB), "
+            "see docs/bargaining.md",
+            file=str(target),
+        )
     names = model_names()
     rows = backtest_issues(with_outcome, names)
     scored = backtest_scores(rows, names)
