@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 WEB := src/accord/web
+# `make run PORT=8001` when 8000 is taken
+PORT ?= 8000
 
 .PHONY: install run test test-slow fuzz lint bench clean chromium
 
@@ -18,7 +20,7 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/accord world summary
-	$(BIN)/accord serve
+	$(BIN)/accord serve --port $(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
