@@ -153,7 +153,8 @@ def _listen(host: str, port: int) -> socket.socket:
     except OSError as exc:
         listening.close()
         busy = exc.errno == errno.EADDRINUSE
-        hint = ": another server holds it; choose another with --port (make run PORT=8001)" if busy else ""
+        hint = ": another server holds it; choose another with --port (make run PORT=8001)"
+        hint = hint if busy else ""
         raise AccordError(f"cannot listen on {host} port {port} ({exc.strerror}){hint}") from None
     listening.listen(2048)
     listening.set_inheritable(True)
