@@ -128,7 +128,8 @@ def test_gz_zip_directory_and_glob(small_gdelt: Path, tmp_path: Path, db_path: P
 
 
 def test_a_directory_skips_files_that_are_not_event_data(small_gdelt: Path, tmp_path: Path) -> None:
-    """A download folder with a README, GDELT's checksum list, a mapping file and the store
+    """A download folder with a README, GDELT's checksum and file lists, GDELT's mentions and
+    GKG tables, a mapping file and the store
     itself (with its WAL and server file) ingests its one event file and nothing else; the
     README named on its own is still read (and refused as no event format)."""
     folder = tmp_path / "dl"
@@ -136,6 +137,11 @@ def test_a_directory_skips_files_that_are_not_event_data(small_gdelt: Path, tmp_
     (folder / "events.tsv").write_bytes(small_gdelt.read_bytes())
     for name in ("README.md", "md5sums", "mapping.yaml", "notes.PDF", ".hidden.tsv"):
         (folder / name).write_text("not events\n", encoding="utf-8")
+    # a GDELT 2.0 mirror's file lists and other tables, Dataverse's manifest
+    for name in ("masterfilelist.txt", "lastupdate.txt", "MANIFEST.TXT"):
+        (folder / name).write_text("1 2 http://x/20150218230000.export.CSV.zip\n", "utf-8")
+    for name in ("20150218230000.mentions.CSV", "20150218230000.gkg.csv", "20150218.gkgcounts.csv"):
+        (folder / name).write_bytes(small_gdelt.read_bytes())  # would read as events
     db = folder / "a.duckdb"
     Store(db).close()
     for name in ("a.duckdb.wal", "a.duckdb.serve.json"):

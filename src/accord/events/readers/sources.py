@@ -128,13 +128,21 @@ class Opened:
 
 
 #: Files a directory of event files often holds beside them that are never event data: docs,
-#: mapping and checksum files (GDELT's `md5sums`, `filesizes`) and Accord's own store files.
+#: mapping and checksum files (GDELT's `md5sums`, `filesizes`), file lists (GDELT 2.0's
+#: `masterfilelist.txt`, `lastupdate.txt`, Dataverse's `MANIFEST.TXT`) and Accord's own store
+#: files.
 #: Skipped when a directory is expanded; a file named on its own is always read.
 NOT_EVENT_SUFFIXES = frozenset(
     {".md", ".rst", ".pdf", ".html", ".htm", ".yaml", ".yml", ".md5", ".sha1", ".sha256"}
     | {".duckdb", ".wal", ".lock", ".py", ".r", ".do", ".docx", ".xlsx"}
 )
-NOT_EVENT_NAMES = frozenset({"md5sums", "filesizes", "license", "licence", "readme"})
+NOT_EVENT_NAMES = frozenset(
+    {"md5sums", "filesizes", "license", "licence", "readme", "manifest"}
+    | {"masterfilelist", "masterfilelist-translation", "lastupdate", "lastupdate-translation"}
+)
+#: GDELT's other tables, published beside the events with the same time stamps
+#: (`20150218230000.mentions.CSV.zip`, `20150218.gkg.csv.zip`): not events.
+_GDELT_OTHER_TABLES = re.compile(r"\.(mentions|gkg|gkgcounts)\.", re.IGNORECASE)
 STORE_SUFFIXES = (".duckdb.wal", ".duckdb.serve.json", ".duckdb.lock")
 
 
@@ -147,6 +155,7 @@ def not_event_data(file: Path) -> bool:
         or file.suffix.lower() in NOT_EVENT_SUFFIXES
         or file.stem.lower() in NOT_EVENT_NAMES
         or name.endswith(STORE_SUFFIXES)
+        or _GDELT_OTHER_TABLES.search(name) is not None
     )
 
 
