@@ -4,6 +4,7 @@ are refused from their directory, and format detection stops on a file of blank 
 
 from __future__ import annotations
 
+import io
 import os
 import zipfile
 from pathlib import Path
@@ -104,8 +105,19 @@ def test_a_damaged_zip_and_a_header_naming_a_column_twice_are_errors(tmp_path: P
 
 
 def test_an_archive_inside_a_zip_is_named_not_read_as_text(tmp_path: Path) -> None:
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as archive:
+        archive.writestr("day.export.CSV", "1\t2\n")
     nested = tmp_path / "nested.zip"
     with zipfile.ZipFile(nested, "w") as archive:
-        archive.writestr("day.export.CSV.zip", b"PK\x03\x04 not text")
+        archive.writestr("day.export.CSV.zip", inner.getvalue())
     with pytest.raises(InputError, match=r"zip member day\.export\.CSV\.zip is itself compressed"):
         expand([nested])
+    # the way out it names works: the unzipped folder's archive is read as it is
+    with pytest.raises(InputError, match=r"unzip nested\.zip into a folder and ingest the folder"):
+        expand([nested])
+    folder = tmp_path / "unzipped"
+    with zipfile.ZipFile(nested) as archive:
+        archive.extractall(folder)
+    found = [s.name for s in expand([folder])]
+    assert found == [f"{folder / 'day.export.CSV.zip'}!day.export.CSV"]

@@ -218,7 +218,9 @@ def _members(file: Path) -> list[str]:
     for info in infos:
         if info.filename.lower().endswith((".zip", ".gz", ".bz2", ".xz", ".7z")):
             raise InputError.at(
-                f"zip member {info.filename} is itself compressed: unpack it first",
+                f"zip member {info.filename} is itself compressed (as in Dataverse's "
+                f"'download all' archive): unzip {file.name} into a folder and ingest the "
+                "folder (its .zip and .gz files are read as they are)",
                 file=str(file),
             )
         ratio = info.file_size / max(info.compress_size, 1)
