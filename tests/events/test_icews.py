@@ -100,3 +100,37 @@ def test_a_file_read_by_batches_is_stored_in_date_order_and_leaves_no_staging(
     assert report.stored == 3705
     assert dates == sorted(dates)
     assert not [p for p in db_path.parent.iterdir() if ".stage-" in p.name]
+
+
+def _quoted(field: str, every: bool) -> str:
+    """`field` as R's write.table (`every`: all text) or Excel's tab export (text holding a
+    comma or quote) writes it: in double quotes, a quote doubled."""
+    numeric = field.replace(".", "", 1).lstrip("-").isdigit()
+    if (every and not numeric) or any(c in field for c in ',"'):
+        return '"' + field.replace('"', '""') + '"'
+    return field
+
+
+@pytest.mark.parametrize("every", [True, False], ids=["R write.table", "Excel tab export"])
+def test_quoted_text_fields_read_as_the_plain_file(
+    shared_data: Path, tmp_path: Path, every: bool
+) -> None:
+    source = shared_data / "icews" / "events.2018.sample.tab"
+    lines = source.read_text(encoding="utf-8").splitlines()
+    quoted = tmp_path / "quoted.tab"
+    rows = ["\t".join(_quoted(field, every) for field in line.split("\t")) for line in lines[1:]]
+    header = "\t".join(_quoted(name, every) for name in lines[0].split("\t"))
+    quoted.write_text("\r\n".join([header, *rows]) + "\r\n", encoding="utf-8")
+    assert rows[0].count('"') >= 2  # the sample's sectors hold commas
+    columns = (
+        "event_id, event_date, source_actor, source_country, source_sector, target_actor, "
+        "target_country, target_sector, cameo_code, goldstein, location_country, lat, lon"
+    )
+    stored = []
+    for path in (source, quoted):
+        with Store(tmp_path / f"{path.stem}.duckdb") as store:
+            report = ingest(store, path)  # detected: a quoted header is still ICEWS's
+            stored.append(set(store.con.execute(f"SELECT {columns} FROM events").fetchall()))
+        assert (report.stored, report.rejected) == (len(lines) - 1, 0)
+    assert stored[0] == stored[1]
+    assert not any('"' in (row[4] or "") for row in stored[1])

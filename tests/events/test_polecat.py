@@ -18,7 +18,7 @@ from accord.events.ingest import IngestError
 from accord.events.readers import detect_event_format
 from accord.events.readers.sources import Source
 from accord.store import Store
-from tests.events.formats import POLECAT_HEADER, Event, polecat_line
+from tests.events.formats import POLECAT_HEADER, SAMPLE, Event, line_of, polecat_line, write
 
 EVENT = Event("pc-1", dt.date(2023, 1, 2), "USA", "DEU", "042", 1.0)
 
@@ -315,3 +315,26 @@ def test_asking_for_dataset_polecat_names_the_dataset_it_is_stored_as(
     )
     assert done.exit_code == 1
     assert "polecat files are stored as dataset 'plover'" in " ".join(done.output.split())
+
+
+def test_quoted_fields_read_as_unquoted(tmp_path: Path, db_path: Path) -> None:
+    # R's write.table and Dataverse's quoted tabular exports wrap text in double quotes
+    def quoted(line: str) -> str:
+        return "\t".join(f'"{field}"' for field in line.split("\t"))
+
+    plain = write("polecat", tmp_path, [line_of("polecat", e) for e in SAMPLE], name="a.txt")
+    lines = [quoted(line) for line in plain.read_text(encoding="utf-8").splitlines()]
+    wrapped = tmp_path / "b.txt"
+    wrapped.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    columns = "event_id, event_date, source_country, target_country, plover_type, goldstein"
+    stored = []
+    with Store(db_path) as store:
+        for path in (plain, wrapped):
+            report = ingest(store, path)
+            assert (report.files[0].format, report.stored, report.rejected) == ("polecat", 4, 0)
+            found = store.con.execute(
+                f"SELECT {columns} FROM events WHERE file = ? ORDER BY event_id", [str(path)]
+            ).fetchall()
+            stored.append(found)
+            store.con.execute("DELETE FROM events")  # the second file holds the same keys
+    assert stored[0] == stored[1] and len(stored[0]) == 4

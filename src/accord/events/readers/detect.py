@@ -6,7 +6,7 @@ from accord.errors import InputError
 from accord.events.readers.gdelt_bigquery import is_bigquery_header
 from accord.events.readers.icews import REQUIRED as ICEWS_REQUIRED
 from accord.events.readers.lines import strip_bom
-from accord.events.readers.named_fields import has_columns
+from accord.events.readers.named_fields import has_columns, unquote
 from accord.events.readers.polecat import is_polecat_header
 from accord.events.readers.sources import Source
 
@@ -42,7 +42,7 @@ def detect_event_format(source: Source) -> str:
         return "plover"
     if is_bigquery_header(text):
         return "gdelt-bq"
-    fields = text.split("\t")
+    fields = [unquote(field.strip()) for field in text.split("\t")]
     if is_polecat_header(fields):
         return "polecat"
     if has_columns(fields, ICEWS_REQUIRED):

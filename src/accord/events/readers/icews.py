@@ -16,6 +16,7 @@ from accord.events.readers import fields as F
 from accord.events.readers.base import Batch, ReadContext
 from accord.events.readers.named_fields import (
     BLANK_LINE,
+    SPLIT_FIELDS,
     NamedFields,
     named_batches,
 )
@@ -76,7 +77,7 @@ def _staged_sql(header: list[str], file: str) -> str:
     reason, field = F.verdict(checks)
     return f"""
 WITH raw AS (
-    SELECT line, problem, string_split(rtrim(text, chr(13)), chr(9)) AS f
+    SELECT line, problem, {SPLIT_FIELDS} AS f
     FROM _lines WHERE problem IS NOT NULL OR NOT {BLANK_LINE}
 )
 SELECT

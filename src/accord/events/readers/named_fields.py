@@ -1,7 +1,10 @@
 """Tab-separated files whose first line names the columns (ICEWS, POLECAT): the header read and
 checked, and each named field as SQL over a line split at tabs (`f`), so column order never
 matters. Names are matched whatever their case and with '_' for a space ('event_id' is
-'Event ID'); blank lines (spaces and tabs only) before the header are skipped."""
+'Event ID'); blank lines (spaces and tabs only) before the header are skipped. A field wholly
+in double quotes is read without them (`""` inside is one quote), as Excel's "Text (Tab
+delimited)" and R's `write.table` write text; a quote elsewhere in a field is kept as it is, and
+a tab is always a field's end (a quoted field holding a tab is split there)."""
 
 from __future__ import annotations
 
@@ -19,6 +22,26 @@ from accord.events.readers.sources import Source
 
 #: SQL: the split line's text is blank (nothing but spaces, tabs and a carriage return).
 BLANK_LINE = "trim(text, chr(32) || chr(9) || chr(13)) = ''"
+
+_SPLIT = "string_split(rtrim(text, chr(13)), chr(9))"
+_UNQUOTED = (
+    "CASE WHEN length(x) >= 2 AND starts_with(x, '\"') AND ends_with(x, '\"') "
+    "THEN replace(x[2:-2], '\"\"', '\"') ELSE x END"
+)
+#: SQL: the fields of `_lines`' `text` (a list, `f`): split at tabs, a field wholly in double
+#: quotes without them (only lines holding a quote pay for the look).
+SPLIT_FIELDS = (
+    f"CASE WHEN contains(text, '\"') THEN list_transform({_SPLIT}, lambda x: {_UNQUOTED}) "
+    f"ELSE {_SPLIT} END"
+)
+
+
+def unquote(field: str) -> str:
+    """`field` without the double quotes around it, if it is wholly in them (`""` inside is
+    one quote), as `SPLIT_FIELDS` reads a row's fields."""
+    if len(field) >= 2 and field.startswith('"') and field.endswith('"'):
+        return field[1:-1].replace('""', '"')
+    return field
 
 
 def key(name: str) -> str:
@@ -76,7 +99,7 @@ def header_names(
     if problem is not None:
         raise InputError.at(f"unusable header: {problem}", file=file, line=number, field="header")
     text = str(lines.column("text")[at].as_py())
-    header = [h.strip() for h in text.rstrip("\r").split("\t")]
+    header = [unquote(h.strip()).strip() for h in text.rstrip("\r").split("\t")]
     keys = [key(name) for name in header]
     missing = [name for name in required if key(name) not in keys]
     if missing:

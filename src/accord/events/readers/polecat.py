@@ -31,6 +31,7 @@ from accord.events.readers import fields as F
 from accord.events.readers.base import Batch, ReadContext
 from accord.events.readers.named_fields import (
     BLANK_LINE,
+    SPLIT_FIELDS,
     NamedFields,
     has_columns,
     is_blank,
@@ -230,7 +231,7 @@ def _staged_sql(header: list[str], file: str) -> str:
     reason, field = F.verdict(_row_checks(h, len(header)))
     return f"""
 WITH raw AS (
-    SELECT line, problem, string_split(rtrim(text, chr(13)), chr(9)) AS f
+    SELECT line, problem, {SPLIT_FIELDS} AS f
     FROM _lines WHERE problem IS NOT NULL OR NOT {BLANK_LINE}
 ), picked AS (
     SELECT line, problem, f,
