@@ -36,7 +36,7 @@ def test_closest_partners_say_what_their_score_is(db: Path) -> None:
     shown = _run("world", "show", "FIN", "--on", "2024-01-01", "--db", str(db))
     assert "Status: un member; region: Europe / Northern Europe; COW code 375" in shown
     # 876 curated events, none of Finland's in 2023: partners by formal ties, NATO allies first
-    assert "Closest partners (formal-tie score from -1 to 1: alliances, shared organizations" in (
+    assert "Main partners (formal-tie score from -1 to 1: alliances, shared organizations" in (
         shown
     )
     assert "BEL 1.00" in shown

@@ -111,6 +111,11 @@ def test_sanctions_and_treaty(loaded_db: Path) -> None:
         ["world", "sanctions", "--target", "RUS", "--on", "2015-01-01", "--db", str(loaded_db)]
     )
     assert [(r["sender"]) for r in rows] == ["EU", "USA"]  # type: ignore[index]
+    regimes = len({r["regime"] for r in rows})  # type: ignore[index]
+    table = runner.invoke(
+        app, ["world", "sanctions", "--target", "RUS", "--on", "2015-01-01", "--db", str(loaded_db)]
+    )
+    assert f"2 sender-target rows of {regimes} regime" in " ".join(table.output.split())
     rows = _json(["world", "treaty", "PARIS", "--on", "2020-12-01", "--db", str(loaded_db)])
     assert [(r["code"], r["status"]) for r in rows] == [  # type: ignore[index]
         ("DEU", "party"),

@@ -266,7 +266,7 @@ def _print_state(data: ActorProfile) -> None:
         console.print("source: the publisher; each citation in full with --json", style="dim")
     if data.top_partners:
         top = ", ".join(f"{p.code} {p.score:.2f}" for p in data.top_partners)
-        console.print(f"Closest partners ({_PARTNER_SCORE[data.top_partners[0].basis]}): {top}")
+        console.print(f"Main partners ({_PARTNER_SCORE[data.top_partners[0].basis]}): {top}")
 
 
 def _short(source: str, limit: int = 30) -> str:
@@ -278,7 +278,8 @@ def _short(source: str, limit: int = 30) -> str:
 
 #: What the number after each closest partner measures, by the basis it was scored on.
 _PARTNER_SCORE = {
-    "events": "net cooperation of their events over the year to the date, most events first",
+    "events": "most events over the year to the date first; each with its net cooperation, "
+    "-1 all conflict to 1 all cooperation",
     "ties": "formal-tie score from -1 to 1: alliances, shared organizations, sanctions",
 }
 
@@ -483,7 +484,11 @@ def sanctions(
         )
         console.print(f"No recorded sanctions regime{who} is in force on {day}.", highlight=False)
         return
-    table = new_table(f"Sanctions in force on {day}: {len(rows)}")
+    regimes = len({r.regime for r in rows})
+    table = new_table(
+        f"Sanctions in force on {day}: {_plural(len(rows), 'sender-target row')} of "
+        f"{_plural(regimes, 'regime')}"
+    )
     text_column(table, "regime")
     code_column(table, "sender")
     code_column(table, "target")

@@ -327,7 +327,7 @@ function renderProfile(box, p, byCode, scores, meta) {
     sanctionsTable(p.sanctions_faced),
     el("h4", {}, "Sanctions imposed"),
     sanctionsTable(p.sanctions_imposed),
-    el("h4", {}, `Closest partners (by ${p.top_partners.length ? p.top_partners[0].basis : "—"})`),
+    el("h4", {}, `Main partners (by ${p.top_partners.length ? p.top_partners[0].basis : "—"})`),
     p.top_partners.length
       ? el(
           "ol",
