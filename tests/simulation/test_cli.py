@@ -58,6 +58,22 @@ def test_simulate_json_and_outputs(tmp_path: Path, db_path: Path) -> None:
     assert rows[0]["material_conflict"] >= 1
 
 
+def test_runs_without_kept_events_are_said_so(tmp_path: Path, db_path: Path) -> None:
+    path = tmp_path / "cli.yaml"
+    path.write_text(SCENARIO, encoding="utf-8")
+    base = ["simulate", str(path), "--db", str(db_path), "--events", "first"]
+    summary = json.loads(CliRunner().invoke(app, [*base, "--json"]).output)
+    assert summary["event_runs"] == ["cli-s9-r0000"] and len(summary["run_ids"]) == 2
+    text = " ".join(CliRunner().invoke(app, base).output.split())
+    assert "events kept for 1 of the 2 runs (cli-s9-r0000)" in text
+    other = ["relations", "dyad", "CHN", "PHL", "--run", "cli-s9-r0001", "--db", str(db_path)]
+    missing = CliRunner().invoke(app, other)
+    assert missing.exit_code == 1
+    assert "its ensemble kept the events of the runs listed only" in " ".join(
+        missing.output.split()
+    )
+
+
 def test_simulate_reports_scenario_errors(tmp_path: Path, db_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text("name: bad\nsteps: 5\nshocks:\n  - {step: 9, kind: summit}\n")

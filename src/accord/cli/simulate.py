@@ -149,9 +149,17 @@ def _print_summary(summary: SimulationSummary, output: Path | None) -> None:
     console.print(METRICS_NOTE, style="dim")
     if summary.run_ids and summary.events:
         last = f" .. {summary.run_ids[-1]}" if len(summary.run_ids) > 1 else ""
+        kept = summary.event_runs
+        if len(kept) < len(summary.run_ids):
+            listed = ", ".join(kept[:3]) + (", ..." if len(kept) > 3 else "")
+            console.print(
+                f"events kept for {len(kept)} of the {len(summary.run_ids)} runs ({listed}): "
+                "the scenario's output.events; --events all keeps every run's",
+                highlight=False,
+            )
         console.print(
             f"run ids {summary.run_ids[0]}{last}; the events of a stored run: "
-            f"accord relations dyad A B --run {summary.run_ids[0]}",
+            f"accord relations dyad A B --run {kept[0] if kept else summary.run_ids[0]}",
             highlight=False,
         )
     if output is not None:

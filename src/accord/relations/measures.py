@@ -223,7 +223,13 @@ def check_filters(
         runs = events.filter(events.run_id == run_id).limit(1).count().execute()
         if not runs:
             some = _distinct(events.filter(events.run_id.notnull()), events.run_id)
-            raise UnknownNameError("simulation run", run_id, some)
+            ensemble = run_id.rsplit("-r", 1)[0] + "-r"
+            kept = "-r" in run_id and any(k.startswith(ensemble) for k in some)
+            hint = (
+                "its ensemble kept the events of the runs listed only (the scenario's "
+                "output.events: simulate --events all keeps every run's)"
+            )
+            raise UnknownNameError("simulation run", run_id, some, hint=hint if kept else None)
 
 
 def real_datasets(events: ir.Table) -> list[str]:

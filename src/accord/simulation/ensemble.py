@@ -125,6 +125,7 @@ class Ensemble:
             metrics=tuple(METRICS),
             run_ids=tuple(r.run_id for r in self.results),
             events=int(sum(len(r.events) for r in self.results)),
+            event_runs=tuple(r.run_id for r in self.results if len(r.events)),
             final=final,
             bands=self._band_points(),
             yearly=self.yearly(),

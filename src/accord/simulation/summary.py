@@ -153,3 +153,5 @@ class SimulationSummary(AsDict):
     negotiations: tuple[NegotiationOutcome, ...]
     yearly: YearlyOnsets | None = None
     files: tuple[str, ...] = ()
+    #: the runs whose events were kept (the scenario's `output.events` or `--events`)
+    event_runs: tuple[str, ...] = ()
