@@ -44,7 +44,7 @@ MINI = Path(__file__).resolve().parents[1] / "world" / "fixtures" / "mini"
 TOKEN = "schemathesis-token-0123456789"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 CROSS_FIELD = (
-    r"^/api/world/(organizations/.*/members|scores/.*|allies/.*|treaties/.*)$",
+    r"^/api/world/(organizations/.*/members|scores/.*|allies/.*|treaties/.*|ties)$",
     r"^/api/events(/ingest|/page)?$",
     r"^/api/relations/(dyad|alerts|network|partners/.*)$",
     r"^/api/forecasts(/upload)?$",
