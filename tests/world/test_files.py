@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from accord.errors import InputError
+from accord.errors import InputError, OutputError
 from accord.world import (
     Membership,
     Organization,
@@ -203,9 +204,35 @@ def test_round_trip_mini(mini_world_dir: Path, tmp_path: Path) -> None:
     out = write_world_dir(world, tmp_path / "out")
     again = read_world_dir(out)
     assert again == world
-    # Exporting over an existing directory replaces it whole.
+    # Exporting over an earlier export replaces it whole, with a folder's usual mode.
     write_world_dir(again, out)
     assert read_world_dir(out) == world
+    assert out.stat().st_mode & 0o777 == 0o777 & ~_umask()
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def test_an_export_deletes_nothing_but_an_export(mini_world_dir: Path, tmp_path: Path) -> None:
+    world = read_world_dir(mini_world_dir)
+    kept = tmp_path / "work"
+    kept.mkdir()
+    (kept / "store.duckdb").write_bytes(b"events")
+    (kept / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(OutputError, match=r"holds files that are not a world export \(notes"):
+        write_world_dir(world, kept)
+    assert sorted(p.name for p in kept.iterdir()) == ["notes.txt", "store.duckdb"]
+    a_file = tmp_path / "afile"
+    a_file.write_text("hello", encoding="utf-8")
+    with pytest.raises(OutputError, match="it is a file, not a folder"):
+        write_world_dir(world, a_file)
+    assert a_file.read_text(encoding="utf-8") == "hello"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert read_world_dir(write_world_dir(world, empty)) == world
 
 
 # -- property: any valid world survives export and import unchanged -----------------------------

@@ -26,7 +26,7 @@ from accord.cli.common import (
     reports_errors,
     text_column,
 )
-from accord.errors import UnknownNameError
+from accord.errors import UnknownNameError, writing
 from accord.relations import open_events, profile_with_partners
 from accord.store import Store
 from accord.world import (
@@ -665,12 +665,16 @@ def import_cmd(
 @app.command("export")
 @reports_errors
 def export_cmd(
-    directory: Path = typer.Argument(..., help="Directory to write (replaced atomically)."),
+    directory: Path = typer.Argument(
+        ...,
+        help="Directory to write: new, empty, or an earlier export (replaced atomically).",
+    ),
     db: Path | None = db_option(),
 ) -> None:
     """Write the stored world as an editable directory of CSV files."""
     world = _world(db)
-    path = write_world_dir(world, directory)
+    with writing(directory, "world export"):  # a full disk, a read-only folder
+        path = write_world_dir(world, directory)
     console.print(f"exported {world.record_count()} records to {path}")
 
 

@@ -21,7 +21,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from accord.errors import InputError, Problem
+from accord.errors import InputError, OutputError, Problem, writing
 from accord.world.actors import (
     NonStateActor,
     NonStateKind,
@@ -571,11 +571,32 @@ def _write_csv(path: Path, table: Table, records: list[Any]) -> None:
             writer.writerow([_fmt(getattr(record, c.field)) for c in table.columns])
 
 
+def _check_replaceable(target: Path) -> None:
+    """Refuse to replace `target` unless it is new, an empty folder or an earlier export (its
+    entries all world files): replacing a folder removes what it holds."""
+    if not target.exists():
+        return
+    if not target.is_dir():
+        raise OutputError(f"cannot export the world to {target}: it is a file, not a folder")
+    names = {t.file or t.folder for t in TABLES}
+    others = sorted(p.name for p in target.iterdir() if p.name not in names)
+    if others:
+        shown = ", ".join(others[:5]) + (", ..." if len(others) > 5 else "")
+        raise OutputError(
+            f"cannot export the world to {target}: it holds files that are not a world "
+            f"export ({shown}), which replacing it would delete; choose a new or empty folder"
+        )
+
+
 def write_world_dir(world: World, root: str | os.PathLike[str]) -> Path:
-    """Write the world as a directory of CSV files, replacing `root` atomically."""
+    """Write the world as a directory of CSV files, replacing `root` atomically when it is
+    new, empty or an earlier export (`_check_replaceable`: nothing else is deleted)."""
     target = Path(root).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    _check_replaceable(target)
+    with writing(target, "world export"):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+        staging.chmod(0o777 & ~_umask())  # as a folder made by mkdir (mkdtemp's is private)
     try:
         for table in TABLES:
             records = list(getattr(world.records, table.world_field))
@@ -600,3 +621,10 @@ def write_world_dir(world: World, root: str | os.PathLike[str]) -> Path:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return target
+
+
+def _umask() -> int:
+    """The process's file-mode creation mask (read by setting it, then set back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
