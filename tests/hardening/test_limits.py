@@ -24,6 +24,7 @@ from accord.bargaining.limits import (
     MAX_OPTIONS,
     MAX_ROUNDS,
     MAX_STAKEHOLDERS,
+    WorkBudget,
     model_work,
 )
 from accord.bargaining.protocols import LinearUtility, Mediator, alternating_offers, single_text
@@ -291,6 +292,21 @@ def test_rounds_and_model_work_are_checked_before_any_model_runs() -> None:
     assert model_work("exchange", 40, 5, 10) == 16_000_000  # 51 s measured: the largest allowed
     assert model_work("exchange", 60, 5, 10) > MAX_MODEL_WORK
     assert model_work("median", 300, 20, 8) == 0
+
+
+def test_a_model_that_settles_late_stops_at_its_work_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the up-front check counts the rounds shown (8), but eum runs until the positions settle,
+    # up to 500 rounds: 300 x 20 ran for more than 15 minutes; it now stops at the work limit
+    # (here a limit of five rounds of 300 x 300 comparisons, which this case needs more than)
+    import accord.bargaining.models.eum as eum
+
+    monkeypatch.setattr(eum, "WorkBudget", lambda model: WorkBudget(model, left=5 * 300**2))
+    error = refused(lambda: forecast_case(_case(300, 1), ["eum"]))
+    assert where(error) == [(None, "models")]
+    assert error.first.message.startswith(
+        "model 'eum' had not settled after 5 rounds when it reached its work limit"
+    )
+    assert WorkBudget("eum").left == MAX_MODEL_WORK
 
 
 def test_forecast_rounds_out_of_bounds_exit_1(tmp_path: Path) -> None:

@@ -10,6 +10,8 @@ larger ones are sampled, not refused.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from accord.errors import InputError, Problem
 
 __all__ = [
@@ -23,6 +25,7 @@ __all__ = [
     "MAX_ROUNDS",
     "MAX_SEED",
     "MAX_STAKEHOLDERS",
+    "WorkBudget",
     "check_count",
     "check_model_work",
     "raise_if",
@@ -91,6 +94,30 @@ def model_work(model: str, stakeholders: int, issues: int, rounds: int) -> int:
     if model == "exchange":
         return stakeholders**3 * issues**2 * rounds
     return 0
+
+
+@dataclass
+class WorkBudget:
+    """The work (units of `model_work`) an iterative model may still do on one case, spent
+    round by round: the up-front check (`check_model_work`) counts the rounds shown, but a
+    model runs until its positions settle, up to its `max_rounds` (500 for eum), so a large
+    case that settles late is stopped here, with an error, once it has spent `MAX_MODEL_WORK`."""
+
+    model: str
+    left: int = MAX_MODEL_WORK
+
+    def spend(self, units: int, rounds: int) -> None:
+        """Count `units` more; an `InputError` when the budget is spent (`rounds`: run so far)."""
+        self.left -= units
+        if self.left < 0:
+            raise InputError(
+                Problem(
+                    f"model {self.model!r} had not settled after {rounds:,} rounds when it "
+                    f"reached its work limit ({MAX_MODEL_WORK:,} units, about 40 s of one "
+                    "core): fewer stakeholders or issues, or another model",
+                    field="models",
+                )
+            )
 
 
 def check_model_work(

@@ -33,6 +33,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from accord.bargaining.case import Case, FloatArray
+from accord.bargaining.limits import WorkBudget
 from accord.bargaining.models._settle import Recurrence, summarise
 from accord.bargaining.models._stats import weighted_mean
 from accord.bargaining.models.base import (
@@ -228,13 +229,14 @@ class ExpectedUtilityModel(Model):
 
     def forecast(self, case: Case) -> Forecast:
         """Run every issue until it settles or cycles."""
-        issues = tuple(self._issue(case, i) for i in case.issue_names)
+        budget = WorkBudget(self.name)
+        issues = tuple(self._issue(case, i, budget) for i in case.issue_names)
         converged = all(
             f.convergence is not None and f.convergence.status == CONVERGED for f in issues
         )
         return Forecast(self.name, issues, iterative=True, converged=converged)
 
-    def _issue(self, case: Case, issue: str) -> IssueForecast:
+    def _issue(self, case: Case, issue: str, budget: WorkBudget) -> IssueForecast:
         sub = case.single_issue(issue)
         names = sub.actor_names
         x = sub.positions()[:, 0]
@@ -247,6 +249,7 @@ class ExpectedUtilityModel(Model):
         medians: list[float] = []
         period, settled = 0, 0
         for k in range(1, max(self.max_rounds, self.rounds) + 1):
+            budget.spend(len(x) ** 2, k - 1)  # every pair compared (`limits.model_work`)
             x_new, raw = eum_round(x, c, s, span, self.q, self.t)
             medians.append(scholz_median(x_new, w, span))
             if k <= self.rounds:

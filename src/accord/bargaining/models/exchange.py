@@ -30,6 +30,7 @@ from typing import ClassVar
 import numpy as np
 
 from accord.bargaining.case import Case, FloatArray
+from accord.bargaining.limits import WorkBudget
 from accord.bargaining.models._equalgain import Board, Deal, Num, initial_deals, run_round
 from accord.bargaining.models._settle import Recurrence, summarise
 from accord.bargaining.models._stats import weighted_mean, weighted_median
@@ -224,7 +225,9 @@ class ExchangeModel(Model):
         seen = Recurrence(tol=1e-7)
         seen.push(np.array(x, dtype=float))
         period, settled = 0, 0
+        budget = WorkBudget(self.name)
         for k in range(1, max(self.max_rounds, self.rounds) + 1):
+            budget.spend(len(names) ** 3 * len(issues) ** 2, k - 1)  # `limits.model_work`
             board = Board.build(x, s, c, present.tolist())
             y, x, done = self.run_round(board, k, names, issues, span)
             voting = low + np.array(y, dtype=float) * span / 100.0
