@@ -151,6 +151,11 @@ def writing(path: str | os.PathLike[str], what: str = "file") -> Iterator[None]:
         yield
     except IsADirectoryError:
         raise OutputError(f"cannot write the {what} {os.fspath(path)}: it is a folder") from None
+    except (FileExistsError, NotADirectoryError):
+        raise OutputError(
+            f"cannot write the {what} {os.fspath(path)}: a file is in the way (the path, or a "
+            "folder on it, is a file)"
+        ) from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise OutputError(f"cannot write the {what} {os.fspath(path)}: {reason}") from None

@@ -74,6 +74,29 @@ def test_runs_without_kept_events_are_said_so(tmp_path: Path, db_path: Path) -> 
     )
 
 
+def test_an_output_that_cannot_be_written_fails_before_the_runs(
+    tmp_path: Path, db_path: Path
+) -> None:
+    path = tmp_path / "cli.yaml"
+    path.write_text(SCENARIO, encoding="utf-8")
+    in_the_way = tmp_path / "afile"
+    in_the_way.write_text("x", encoding="utf-8")
+    args = ["simulate", str(path), "--db", str(db_path), "-o", str(in_the_way)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    flat = " ".join(result.output.split())
+    assert f"cannot write the simulation outputs folder {in_the_way}: a file is in the way" in flat
+    assert "runs x" not in flat  # nothing ran
+
+
+def test_a_store_that_cannot_be_created_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    db = tmp_path / "afile" / "x.duckdb"
+    result = CliRunner().invoke(app, ["world", "summary", "--db", str(db)])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "error: cannot" in result.output and "Traceback" not in result.output
+
+
 def test_simulate_reports_scenario_errors(tmp_path: Path, db_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text("name: bad\nsteps: 5\nshocks:\n  - {step: 9, kind: summit}\n")

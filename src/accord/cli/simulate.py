@@ -20,7 +20,7 @@ from accord.cli.common import (
     progress_bar,
     reports_errors,
 )
-from accord.errors import InputError, UnknownNameError
+from accord.errors import InputError, UnknownNameError, writing
 from accord.simulation import SimulationSummary, load_scenario, make_executor, prepare, simulate
 from accord.simulation.executors import ENGINES
 from accord.simulation.limits import (
@@ -66,6 +66,9 @@ def simulate_command(
     if events is not None and events not in EVENT_OUTPUTS:
         raise InputError.at(f"expected one of {', '.join(EVENT_OUTPUTS)}", field="--events")
     _check_bounds(runs, seed, workers)
+    if output is not None:  # before the runs, not after them
+        with writing(output, "simulation outputs folder"):
+            output.mkdir(parents=True, exist_ok=True)
     spec = load_scenario(scenario_file(scenario))
     n_runs = runs or spec.runs
     problems = check_ensemble(steps=spec.steps, runs=n_runs, seed=seed or 0)
@@ -87,7 +90,9 @@ def simulate_command(
             )
     summary = ensemble.summary()
     if output is not None:
-        summary = replace(summary, files=tuple(str(p) for p in ensemble.write(output)))
+        with writing(output, "simulation outputs"):
+            written = ensemble.write(output)
+        summary = replace(summary, files=tuple(str(p) for p in written))
     if as_json:
         print_json(summary.as_dict())
         return

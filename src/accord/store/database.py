@@ -120,7 +120,13 @@ class Store:
         if str(self.path) != ":memory:":
             self.path = self.path.expanduser()
             if not read_only:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    self.path.parent.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:  # a file on the path, no permission
+                    raise StoreError(
+                        f"cannot create the folder of the store {self.path}: "
+                        f"{exc.strerror or exc}"
+                    ) from None
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as exc:
