@@ -61,6 +61,21 @@ def test_forecast_bad_input(client: TestClient) -> None:
     assert r.status_code == 422
 
 
+def test_a_misspelt_key_is_refused_not_dropped(client: TestClient) -> None:
+    # a request answered as if `statusquo` or `steps` were not there said nothing of it
+    case = {**CASE["case"], "statusquo": {"x": 4}}  # type: ignore[dict-item]
+    r = client.post("/api/forecasts", json={**CASE, "case": case})
+    assert r.status_code == 422 and problem_fields(r.json()) == ["body.case.statusquo"]
+    r = client.post("/api/simulations", json={"scenario": "baseline", "runs": 1, "steps": 999})
+    assert r.status_code == 422 and problem_fields(r.json()) == ["body.steps"]
+    talks = {
+        "issues": [{"name": "venue", "options": ["Geneva", "Vienna"]}],
+        "parties": [{"name": "A", "ideal": {"venue": 1}}, {"name": "B", "ideal": {"venue": 0}}],
+    }
+    r = client.post("/api/negotiations", json=talks)
+    assert r.status_code == 422 and problem_fields(r.json()) == ["body.issues.0.options"]
+
+
 def test_forecast_upload_names_the_uploaded_line(client: TestClient) -> None:
     good = "Actor,Capability,Position,Salience\nA,1,2,100\nB,3,8,100\n"
     body = client.post(

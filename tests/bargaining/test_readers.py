@@ -81,6 +81,45 @@ def test_yaml_errors_point_at_the_line(tmp_path: Path) -> None:
     assert (p.line, p.field) == (6, "A.positions.t")
 
 
+_CASE = (
+    "name: c\n"
+    "issues:\n  - {name: t, low: 0, high: 10}\n"
+    "stakeholders:\n"
+    "  - {name: A, capability: 1, positions: {t: 2}, saliences: {t: 0.5}}\n"
+    "  - {name: B, capability: 2, positions: {t: 8}, saliences: {t: 0.5}}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        # a misspelt key changed no answer but silently
+        (("name: c", "name: c\noutcom: {t: 4}"), [(2, "outcom", "unknown key 'outcom'")]),
+        (("high: 10}", "high: 10, colour: red}"), [(3, "t.colour", "unknown key 'colour'")]),
+        (("capability: 2,", "capabilty: 2, capability: 2,"), [(6, "B.capabilty", "unknown")]),
+        # an issue twice was forecast twice
+        (("high: 10}", "high: 10}\n  - {name: t, low: 0, high: 9}"), [(None, "t", "issue 't'")]),
+        # no weight on an issue: each model answered something else (median 5, eum 2)
+        (("t: 0.5}}\n  - {name: B", "t: 0}}\n  - {name: B"), None),
+    ],
+)
+def test_yaml_case_mistakes_are_named(
+    tmp_path: Path, change: tuple[str, str], expected: list[tuple[int | None, str, str]] | None
+) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(_CASE.replace(*change, 1), encoding="utf-8")
+    if expected is None:  # the first stakeholder's salience alone set to 0: still a case
+        assert len(read_case(path).stakeholders) == 2
+        everyone = _CASE.replace("t: 0.5}", "t: 0}")
+        path.write_text(everyone, encoding="utf-8")
+        expected = [(None, "t", "on issue 't' every stakeholder's salience")]
+    with pytest.raises(InputError) as err:
+        read_case(path)
+    found = [(p.line, p.field, p.message) for p in err.value.problems]
+    assert [(line, field) for line, field, _ in found] == [(e[0], e[1]) for e in expected]
+    assert all(message.startswith(e[2]) for (_, _, message), e in zip(found, expected, strict=True))
+
+
 @pytest.mark.parametrize(
     ("options", "message"),
     [

@@ -276,3 +276,43 @@ def test_an_inefficient_agreement_leaves_utility_on_the_table() -> None:
     front = np.array([[1.0, 0.0], [0.0, 1.0]])
     assert frontier_gap(front, np.array([0.5, 0.5])) == 0.0  # nothing better for both
     assert frontier_gap(front, np.array([0.0, 0.5])) == pytest.approx(0.5)
+
+
+def _scenario_errors(tmp_path: object, text: str) -> list[tuple[int | None, str | None, str]]:
+    from pathlib import Path
+
+    from accord.bargaining.protocols.scenario import read_scenario
+
+    path = Path(str(tmp_path)) / "s.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_scenario(path)
+    return [(p.line, p.field, p.message) for p in err.value.problems]
+
+
+_NEGOTIATION = """\
+protocol: alternating
+stepz: 40
+issues:
+  - {name: price, low: 0, high: 100}
+  - {name: venue, options: [Geneva, Vienna]}
+parties:
+  - {name: A, ideal: {price: 100, venue: 1}, wieghts: {price: 3}}
+  - {name: A, ideal: {price: 0, venue: 0}}
+"""
+
+
+def test_a_negotiation_names_unknown_keys_and_repeated_parties(tmp_path: object) -> None:
+    # each was ignored: 100 steps, every weight 1, a [0, 1] venue, one party reported
+    found = _scenario_errors(tmp_path, _NEGOTIATION)
+    assert [(line, field) for line, field, _ in found] == [
+        (2, "stepz"),
+        (5, "venue.options"),
+        (7, "A.wieghts"),
+        (6, "A"),
+    ]
+    messages = [message for _, _, message in found]
+    assert messages[0] == "unknown key 'stepz' (did you mean 'steps'?)"
+    assert "options are for cases" in messages[1]
+    assert messages[2] == "unknown key 'wieghts' (did you mean 'weights'?)"
+    assert messages[3] == "party 'A' appears twice"

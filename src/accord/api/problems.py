@@ -18,7 +18,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from accord.api.jobs import TooManyJobs
@@ -26,6 +26,13 @@ from accord.api.workers import OverBudget, WorkerFailed, WorkersBusy
 from accord.errors import AccordError, InputError, NotFoundError, Problem, StoreError
 
 log = logging.getLogger("accord.api")
+
+
+class StrictBody(BaseModel):
+    """A request body that refuses keys it does not define (a misspelt `statusquo` or
+    `steps` was dropped silently, and the request answered as if it were not there)."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 class ProblemOut(BaseModel):

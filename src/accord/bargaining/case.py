@@ -194,6 +194,9 @@ class Case:
         names = [s.name for s in self.stakeholders]
         for dup in sorted({n for n in names if names.count(n) > 1}):
             problems.append(Problem(f"stakeholder {dup!r} appears twice", self.source, None, dup))
+        issue_names = [i.name for i in self.issues]
+        for dup in sorted({n for n in issue_names if issue_names.count(n) > 1}):
+            problems.append(Problem(f"issue {dup!r} appears twice", self.source, None, dup))
         known = {i.name for i in self.issues}
         for s in self.stakeholders:
             problems.extend(_stakeholder_problems(s, known, self.source))
@@ -210,8 +213,33 @@ class Case:
                     "capability",
                 )
             )
+        if self.stakeholders and not problems:
+            problems.extend(self._weightless_issues())
         if problems:
             raise InputError(problems)
+
+    def _weightless_issues(self) -> list[Problem]:
+        """A problem for each issue on which no stakeholder has weight (capability x salience
+        is 0 for every one that holds a position): the models' weighted medians and means
+        have nothing to weigh, and each would answer something else."""
+        out = []
+        for issue in self.issues:
+            weight = sum(
+                s.capability_on(issue.name) * s.saliences.get(issue.name, 0.0)
+                for s in self.stakeholders
+                if issue.name in s.positions
+            )
+            if weight <= 0:
+                out.append(
+                    Problem(
+                        f"on issue {issue.name!r} every stakeholder's salience (or capability) "
+                        "is 0: no one has weight on it",
+                        self.source,
+                        None,
+                        issue.name,
+                    )
+                )
+        return out
 
     # -- lookups -------------------------------------------------------------------------
     @property

@@ -66,9 +66,7 @@ def simulate_command(
     if events is not None and events not in EVENT_OUTPUTS:
         raise InputError.at(f"expected one of {', '.join(EVENT_OUTPUTS)}", field="--events")
     _check_bounds(runs, seed, workers)
-    if output is not None:  # before the runs, not after them
-        with writing(output, "simulation outputs folder"):
-            output.mkdir(parents=True, exist_ok=True)
+    _make_folder(output)
     spec = load_scenario(scenario_file(scenario))
     n_runs = runs or spec.runs
     problems = check_ensemble(steps=spec.steps, runs=n_runs, seed=seed or 0)
@@ -134,6 +132,13 @@ def _figure(value: float) -> str:
     if abs(value) >= 100:
         return f"{value:,.1f}".removesuffix(".0")
     return f"{value:.3f}"
+
+
+def _make_folder(output: Path | None) -> None:
+    """Make the outputs folder before the runs (a path that cannot be one fails at once)."""
+    if output is not None:
+        with writing(output, "simulation outputs folder"):
+            output.mkdir(parents=True, exist_ok=True)
 
 
 def _print_summary(summary: SimulationSummary, output: Path | None) -> None:

@@ -124,8 +124,7 @@ class Store:
                     self.path.parent.mkdir(parents=True, exist_ok=True)
                 except OSError as exc:  # a file on the path, no permission
                     raise StoreError(
-                        f"cannot create the folder of the store {self.path}: "
-                        f"{exc.strerror or exc}"
+                        f"cannot create the folder of the store {self.path}: {exc.strerror or exc}"
                     ) from None
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only)

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, File, Form, UploadFile
-from pydantic import BaseModel, Field, field_validator
+from pydantic import Field, field_validator
 
-from accord.api.problems import ErrorOut, bad_input
+from accord.api.problems import ErrorOut, StrictBody, bad_input
 from accord.api.services import Svc
 from accord.bargaining import (
     Case,
@@ -51,14 +51,14 @@ MODELS = tuple(model_names())
 CASE_SUFFIXES = (".csv", ".txt", ".yaml", ".yml")
 
 
-class IssueIn(BaseModel):
+class IssueIn(StrictBody):
     name: str = Field(pattern=NAME)
     low: float = Field(default=0.0, ge=-1e9, le=1e9)
     high: float = Field(default=100.0, ge=-1e9, le=1e9)
     options: list[Annotated[str, Field(pattern=NAME)]] = Field(default=[], max_length=MAX_OPTIONS)
 
 
-class StakeholderIn(BaseModel):
+class StakeholderIn(StrictBody):
     name: str = Field(pattern=NAME)
     capability: float = Field(ge=0, le=1e12)
     positions: dict[str, Annotated[float, Field(ge=-1e9, le=1e9)]]
@@ -66,13 +66,13 @@ class StakeholderIn(BaseModel):
     actor: str | None = Field(default=None, pattern=r"^[A-Z0-9-]{2,16}$")
 
 
-class CaseIn(BaseModel):
+class CaseIn(StrictBody):
     name: str = Field(default="case", pattern=NAME)
     issues: list[IssueIn] = Field(min_length=1, max_length=MAX_ISSUES)
     stakeholders: list[StakeholderIn] = Field(min_length=2, max_length=MAX_STAKEHOLDERS)
 
 
-class ForecastRequest(BaseModel):
+class ForecastRequest(StrictBody):
     case: CaseIn
     models: list[str] = Field(default=list(MODELS), min_length=1, max_length=len(MODELS))
     rounds: int | None = Field(default=None, ge=1, le=50)

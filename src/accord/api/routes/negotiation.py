@@ -15,9 +15,9 @@ import uuid
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, UploadFile
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from accord.api.problems import bad_input
+from accord.api.problems import StrictBody, bad_input
 from accord.api.routes.forecast import BUDGET_RESPONSES, read_as_uploaded
 from accord.api.services import Svc
 from accord.bargaining import Catalogue, NegotiationReport, catalogue, negotiate
@@ -38,7 +38,7 @@ SCENARIO_SUFFIXES = (".yaml", ".yml")
 Value = Annotated[float, Field(ge=-1e9, le=1e9)]
 
 
-class IssueIn(BaseModel):
+class IssueIn(StrictBody):
     """An issue and the range of its outcomes."""
 
     name: str = Field(pattern=NAME)
@@ -46,7 +46,7 @@ class IssueIn(BaseModel):
     high: float = Field(default=1.0, ge=-1e9, le=1e9)
 
 
-class PartyIn(BaseModel):
+class PartyIn(StrictBody):
     """A party: its ideal outcome, issue weights (1 unless given), reservation utility,
     discount per step and strategy (a name from the catalogue)."""
 
@@ -60,7 +60,7 @@ class PartyIn(BaseModel):
     strategy: str = Field(default="linear", pattern=r"^[a-z_]{1,40}$")
 
 
-class MediatorIn(BaseModel):
+class MediatorIn(StrictBody):
     """The mediator of a mediated negotiation (`favour`: the party its bias leans to)."""
 
     iterations: int = Field(default=500, ge=1, le=MAX_MEDIATOR_ITERATIONS)
@@ -69,7 +69,7 @@ class MediatorIn(BaseModel):
     favour: str | None = Field(default=None, pattern=NAME)
 
 
-class ScenarioIn(BaseModel):
+class ScenarioIn(StrictBody):
     """A negotiation scenario, as in the YAML files `accord negotiate` reads."""
 
     name: str = Field(default="scenario", pattern=NAME)

@@ -7,10 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from accord.api.jobs import JobSummary, Progress
-from accord.api.problems import bad_input
+from accord.api.problems import StrictBody, bad_input
 from accord.api.routes.jobs import JOB_RESPONSES
 from accord.api.security import Writer
 from accord.api.services import Svc
@@ -30,7 +30,7 @@ router = APIRouter(tags=["simulations"])
 MAX_RUNS = 200
 
 
-class SimulationRequest(BaseModel):
+class SimulationRequest(StrictBody):
     scenario: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$", examples=["climate-round"])
     runs: int | None = Field(default=None, ge=1, le=MAX_RUNS)
     seed: int | None = Field(default=None, ge=0, le=2**32 - 1)

@@ -15,6 +15,7 @@ mediator: {iterations: 500, step: 0.05, bias: 0.0, favour: A}   # mediated only
 
 from __future__ import annotations
 
+import difflib
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -180,6 +181,63 @@ def _too_few_parties(data: dict[Any, Any]) -> str:
     return "need at least two parties"
 
 
+#: The keys of a negotiation scenario, of an issue, a party and the mediator.
+_KEYS: dict[str, tuple[str, ...]] = {
+    "": ("name", "description", "protocol", "steps", "seed", "issues", "parties", "mediator"),
+    "issues": ("name", "low", "high", "description"),
+    "parties": ("name", "ideal", "weights", "reservation", "discount", "strategy"),
+    "mediator": ("iterations", "step", "bias", "favour"),
+}
+
+
+def _unknown_keys(
+    data: object,
+    kind: str,
+    line: int | None,
+    where: str,
+    problems: Problems,
+    lines: dict[tuple[object, ...], int] | None = None,
+) -> None:
+    """Report each key of the mapping `data` that a scenario's `kind` of mapping does not
+    have (a misspelt `weights` was ignored: every weight 1)."""
+    if not isinstance(data, dict):
+        return
+    known = _KEYS[kind]
+    for key in data:
+        if key in known:
+            continue
+        near = difflib.get_close_matches(str(key), known, n=1)
+        hint = f" (did you mean {near[0]!r}?)" if near else f"; known: {', '.join(known)}"
+        if kind == "issues" and key == "options":
+            hint = ": a negotiation's issues are ranges (low, high); options are for cases"
+        at = (lines or {}).get((key,), line)  # a top-level key's own line
+        problems.add(f"unknown key {key!r}{hint}", at, f"{where}{key}")
+
+
+def _repeated_names(items: object, kind: str, problems: Problems, line: int | None) -> None:
+    """Report a name two issues or two parties share (one would hide the other)."""
+    listed = items if isinstance(items, list) else []
+    names = [str(i["name"]) for i in listed if isinstance(i, dict) and "name" in i]
+    for name in sorted({n for n in names if names.count(n) > 1}):
+        problems.add(f"{kind} {name!r} appears twice", line, name)
+
+
+def _check_keys_and_names(
+    data: dict[Any, Any], lines: dict[tuple[object, ...], int], problems: Problems
+) -> None:
+    """Report unknown keys (`_KEYS`) anywhere in a scenario, and repeated issue or party
+    names."""
+    _unknown_keys(data, "", 1 if lines else None, "", problems, lines)
+    for kind in ("issues", "parties"):
+        items = data.get(kind)
+        for k, item in enumerate(items if isinstance(items, list) else []):
+            name = item.get("name", k) if isinstance(item, dict) else k
+            _unknown_keys(item, kind, lines.get((kind, k)), f"{name}.", problems)
+        noun = "issue" if kind == "issues" else "party"
+        _repeated_names(items, noun, problems, lines.get((kind,)))
+    _unknown_keys(data.get("mediator"), "mediator", lines.get(("mediator",)), "mediator.", problems)
+
+
 def _scenario(
     data: object, lines: dict[tuple[object, ...], int], problems: Problems
 ) -> NegotiationScenario:
@@ -193,6 +251,7 @@ def _scenario(
             message = f"{len(given):,} {key}; at most {high} are allowed"
             problems.add(message, lines.get((key,)), key)
     problems.raise_if_any()
+    _check_keys_and_names(data, lines, problems)
     issues = _read_issues(data.get("issues") or [], lines, problems)
     parties = _read_parties(data.get("parties") or [], issues, lines, problems)
     names = [party.name for party in parties]

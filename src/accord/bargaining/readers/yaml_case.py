@@ -20,6 +20,7 @@ Discrete positions may be given by option name or index. Errors name the line of
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,27 @@ def _mapping(node: yaml.Node | None) -> dict[str, yaml.Node]:
 def _line_of(m: dict[str, yaml.Node], key: str, item: yaml.Node) -> int:
     """The line of `key`'s value in the mapping `m`, else of the mapping `item` itself."""
     return _line(m[key]) if key in m else _line(item)
+
+
+#: The keys of a case file, of an issue and of a stakeholder (`docs/bargaining.md`).
+_CASE_KEYS = ("name", "description", "source", "issues", "stakeholders", "status_quo", "outcome")
+_ISSUE_KEYS = ("name", "low", "high", "description", "options")
+_STAKEHOLDER_KEYS = ("name", "actor", "capability", "positions", "saliences")
+
+
+def _unknown_keys(
+    node: yaml.Node | None, known: tuple[str, ...], where: str, problems: Problems
+) -> None:
+    """Report each key of the mapping `node` that is not in `known` (a misspelt `outcome`
+    would otherwise be ignored, and change no answer but silently)."""
+    if not isinstance(node, yaml.MappingNode):
+        return
+    for key_node, _ in node.value:
+        key = str(key_node.value)
+        if key not in known:
+            near = difflib.get_close_matches(key, known, n=1)
+            hint = f" (did you mean {near[0]!r}?)" if near else f"; known: {', '.join(known)}"
+            problems.add(f"unknown key {key!r}{hint}", _line(key_node), f"{where}{key}")
 
 
 def _scalar(node: yaml.Node | None) -> Any:
@@ -71,6 +93,7 @@ def read_yaml_case(path: str | Path) -> Case:
     if not top:
         problems.add("expected a mapping with issues and stakeholders", 1, None)
         problems.raise_if_any()
+    _unknown_keys(root, _CASE_KEYS, "", problems)
     issues = _issues(top.get("issues"), problems)
     # an issue declared but unusable (its problem reported) is left out of every check of
     # the values naming it, not reported again as unknown at each of them
@@ -101,6 +124,7 @@ def _issues(node: yaml.Node | None, problems: Problems) -> list[Issue]:
         if not name:
             problems.add("issue needs a name", _line(item), "issues.name")
             continue
+        _unknown_keys(item, _ISSUE_KEYS, f"{name}.", problems)
         opts = m.get("options")
         if opts is not None:
             issue = _discrete(str(name), opts, problems)
@@ -191,6 +215,7 @@ def _stakeholders(
         if not name:
             problems.add("stakeholder needs a name", _line(item), "stakeholders.name")
             continue
+        _unknown_keys(item, _STAKEHOLDER_KEYS, f"{name}.", problems)
         cap = problems.number(
             _scalar(m.get("capability")),
             _line_of(m, "capability", item),
