@@ -324,3 +324,18 @@ def test_yaml_stakeholder_without_positions_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(InputError) as err:
         read_case(bad)
     assert [(p.line, p.field) for p in err.value.problems] == [(5, "B.positions")]
+
+
+def test_deu_actor_columns_without_their_partner_are_named(tmp_path: Path) -> None:
+    # pNL without sNL, or sFr for sFR, left the actor out of the case, silently
+    path = tmp_path / "deu.csv"
+    path.write_text("issue;pDE;sDE;pFR;sFr;pNL;xNL\nfish;10;0.5;20;0.5;30;0.5\n", "utf-8")
+    with pytest.raises(InputError) as err:
+        read_case(path, "deu")
+    found = [(p.line, p.field, p.message) for p in err.value.problems]
+    case = " differs in case: the names must match)"
+    assert found == [
+        (1, "pFR", "column 'pFR' has no salience column 'sFR' ('sFr'" + case),
+        (1, "sFr", "column 'sFr' has no position column 'pFr' ('pFR'" + case),
+        (1, "pNL", "column 'pNL' has no salience column 'sNL'"),
+    ]

@@ -44,6 +44,21 @@ class _Rows:
     status_quo: dict[str, float] = field(default_factory=dict)
 
 
+def _unpaired(header: list[str], problems: Problems) -> None:
+    """A problem for each actor column (`p` or `s` before a code, `pDE`) without its partner
+    (`sDE`): the actor was left out of the case, silently."""
+    for column in header:
+        if len(column) < 2 or column[0] not in "ps" or not column[1].isupper():
+            continue
+        other = ("s" if column[0] == "p" else "p") + column[1:]
+        if other in header:
+            continue
+        near = [h for h in header if h.lower() == other.lower()]
+        hint = f" ({near[0]!r} differs in case: the names must match)" if near else ""
+        what = "salience" if other[0] == "s" else "position"
+        problems.add(f"column {column!r} has no {what} column {other!r}{hint}", 1, column)
+
+
 def _layout(rows: list[tuple[int, list[str]]], problems: Problems) -> _Layout:
     """Read the header row; raise if the file is empty or has no pX / sX pairs."""
     if not rows:
@@ -56,6 +71,7 @@ def _layout(rows: list[tuple[int, list[str]]], problems: Problems) -> _Layout:
         for i, h in enumerate(header)
         if len(h) > 1 and h[0] == "p" and "s" + h[1:] in header
     ]
+    _unpaired(header, problems)
     if not pairs:
         problems.add("no pX / sX column pairs", 1, None)
         problems.raise_if_any()
