@@ -339,3 +339,17 @@ def test_deu_actor_columns_without_their_partner_are_named(tmp_path: Path) -> No
         (1, "sFr", "column 'sFr' has no position column 'pFr' ('pFR'" + case),
         (1, "pNL", "column 'pNL' has no salience column 'sNL'"),
     ]
+
+
+def test_bdm_capability_may_differ_by_issue_and_extra_fields_are_refused(tmp_path: Path) -> None:
+    # the first row's capability was used on every issue; a row with a field too many was read
+    path = tmp_path / "bdm.csv"
+    rows = "A,I1,1,10,50\nA,I2,3,10,50\nB,I1,2,90,50\nB,I2,2,90,50\n"
+    path.write_text("Actor,Issue,Capability,Position,Salience\n" + rows, encoding="utf-8")
+    case = read_case(path, "bdm")
+    weights = {i: [s.capability_on(i) for s in case.stakeholders] for i in ("I1", "I2")}
+    assert weights == {"I1": [1.0, 2.0], "I2": [3.0, 2.0]}
+    path.write_text("Actor,Capability,Position,Salience\nA,1,10,50,7\nB,2,90,50,,\n", "utf-8")
+    with pytest.raises(InputError) as err:
+        read_case(path, "bdm")
+    assert [(p.line, p.message) for p in err.value.problems] == [(2, "expected 4 fields, got 5")]

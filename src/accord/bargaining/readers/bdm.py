@@ -22,6 +22,8 @@ class _Rows:
 
     issues: list[str] = field(default_factory=list)
     capability: dict[str, float] = field(default_factory=dict)
+    #: capability on each issue (an actor may weigh differently on each: `Stakeholder.power`)
+    power: dict[str, dict[str, float]] = field(default_factory=dict)
     positions: dict[str, dict[str, float]] = field(default_factory=dict)
     saliences: dict[str, dict[str, float]] = field(default_factory=dict)
     seen: dict[str, dict[str, int]] = field(default_factory=dict)  # actor -> issue -> line
@@ -43,7 +45,7 @@ def _add_row(
     """Record one actor row (blank and `#` comment rows are skipped)."""
     if not row or not "".join(row).strip() or row[0].lstrip().startswith("#"):
         return
-    if len(row) < width:
+    if len(row) < width or any(cell.strip() for cell in row[width:]):  # empty ones: Excel's
         problems.add(f"expected {width} fields, got {len(row)}", line, None)
         return
     actor = row[col["Actor"]].strip()
@@ -63,6 +65,7 @@ def _add_row(
     if cap is None or pos is None or sal is None:
         return
     rows.capability.setdefault(actor, cap)
+    rows.power.setdefault(actor, {})[issue] = cap
     rows.positions.setdefault(actor, {})[issue] = pos
     rows.saliences.setdefault(actor, {})[issue] = sal
 
@@ -93,6 +96,9 @@ def _case(path: Path, rows: _Rows) -> Case:
             Stakeholder(
                 name=a,
                 capability=rows.capability[a],
+                power={
+                    i: c for i, c in rows.power.get(a, {}).items() if c != rows.capability[a]
+                },
                 positions=rows.positions[a],
                 saliences={k: v / scale for k, v in rows.saliences[a].items()},
             )
