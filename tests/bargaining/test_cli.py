@@ -191,3 +191,13 @@ def test_forecast_says_who_takes_no_part(app: typer.Typer, tmp_path: Path) -> No
     res = runner.invoke(app, ["forecast", str(path), "--model", "median"])
     assert res.exit_code == 0, res.output
     assert "S takes no part in: y (no position given)" in res.output
+
+
+def test_a_mediated_negotiation_says_when_its_text_was_drafted(app: typer.Typer) -> None:
+    # the agreement's step is the mediator's last iteration; the trace's last draft, step 0,
+    # is when the text agreed was written: the table said "step 400" beside a trace of step 0
+    res = runner.invoke(app, ["negotiate", str(FIXTURES / "mediated.yaml")])
+    assert res.exit_code == 0, res.output
+    flat = " ".join(res.output.split())
+    assert "drafts no party vetoed (the single text)" in flat
+    assert "400 (the mediator's last iteration; the text agreed was drafted at step 0)" in flat

@@ -219,7 +219,9 @@ def _pairs(values: dict[str, float] | None) -> str:
 
 def _negotiation_tables(found: NegotiationReport) -> None:
     """The last 40 offers, then the agreement against the frontier and the Nash point."""
-    trace = new_table(f"{found.scenario}: {found.protocol} negotiation, offer trace")
+    mediated = found.protocol == "mediated"
+    what = "drafts no party vetoed (the single text)" if mediated else "offer trace"
+    trace = new_table(f"{found.scenario}: {found.protocol} negotiation, {what}")
     number_column(trace, "step")
     text_column(trace, "by")
     text_column(trace, "offer")
@@ -238,7 +240,14 @@ def _negotiation_tables(found: NegotiationReport) -> None:
     text_column(summary, "value")
     nash = found.nash
     summary.add_row("agreement", _pairs(found.agreement))
-    summary.add_row("step", str(found.step))
+    if mediated and found.trace:  # the text stands from its last accepted draft
+        summary.add_row(
+            "step",
+            f"{found.step} (the mediator's last iteration; the text agreed was drafted at "
+            f"step {found.trace[-1].step})",
+        )
+    else:
+        summary.add_row("step", str(found.step))
     summary.add_row("utilities", _pairs(found.utilities))
     summary.add_row("Nash point", f"{_pairs(nash.outcome)} ({_pairs(nash.utilities)})")
     summary.add_row("distance to frontier", _number(found.distance_to_frontier))

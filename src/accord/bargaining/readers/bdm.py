@@ -96,9 +96,7 @@ def _case(path: Path, rows: _Rows) -> Case:
             Stakeholder(
                 name=a,
                 capability=rows.capability[a],
-                power={
-                    i: c for i, c in rows.power.get(a, {}).items() if c != rows.capability[a]
-                },
+                power={i: c for i, c in rows.power.get(a, {}).items() if c != rows.capability[a]},
                 positions=rows.positions[a],
                 saliences={k: v / scale for k, v in rows.saliences[a].items()},
             )
