@@ -71,6 +71,7 @@ class JobSummary(AsDict):
     state: JobState
     progress: float
     message: str
+    #: when the job was created and finished: seconds since 1970-01-01 UTC (Unix time)
     created: float
     finished: float | None
     problems: tuple[Problem, ...]
