@@ -9,6 +9,7 @@ from pathlib import Path
 import pycountry
 import pytest
 
+from accord.errors import UnknownNameError
 from accord.world import (
     Obligation,
     Organization,
@@ -107,6 +108,13 @@ def test_paris_agreement_united_states(world: World) -> None:
     assert not usa_party("2020-12-01")
     assert usa_party("2021-03-01")
     assert not usa_party("2026-06-01")
+
+
+def test_a_treaty_is_found_by_its_name(world: World) -> None:
+    assert world.treaty("Paris  agreement").code == "PARIS"  # any case and spacing
+    assert world.treaty("Non-Proliferation").code == "NPT"  # the one name holding it
+    with pytest.raises(UnknownNameError):
+        world.treaty("treaty")  # many names hold it
 
 
 def test_treaties_present(world: World) -> None:

@@ -285,7 +285,9 @@ class World:
 
     # -- treaties ---------------------------------------------------------------------------
     def treaty(self, code: str) -> Treaty:
-        found = self._index.treaties.get(code.upper())
+        """The treaty of `code`, or of a name ('Paris Agreement': the exact name in any case,
+        else the one treaty whose name holds it)."""
+        found = self._index.treaties.get(code.upper()) or self._treaty_named(code)
         if found is None:
             raise self._unknown(
                 "treaty code",
@@ -294,6 +296,17 @@ class World:
                 lambda w: code.upper() in w._index.treaties,
             )
         return found
+
+    def _treaty_named(self, name: str) -> Treaty | None:
+        """The treaty whose name is `name` (any case and spacing), else the only one whose
+        name holds it; None when none or several do."""
+        key = " ".join(name.split()).casefold()
+        if not key:
+            return None
+        names = {t.code: " ".join(t.name.split()).casefold() for t in self.treaties}
+        exact = [c for c, n in names.items() if n == key]
+        holding = exact or [c for c, n in names.items() if key in n]
+        return self._index.treaties[holding[0]] if len(holding) == 1 else None
 
     def treaty_parties(self, treaty: str, on: DateLike = None) -> list[TreatyParty]:
         """Parties bound by the treaty on the date (it is in force for them)."""
