@@ -177,6 +177,13 @@ def test_affinity_command() -> None:
         app, ["relations", "affinity", "YAR", "USA", "--file", str(FIXTURE)]
     )
     assert ambiguous.exit_code == 1 and "COW code" in ambiguous.output
+    # names and lower-case codes, as every other command takes them
+    named = _run("affinity", "United States", "russia", "--file", str(FIXTURE), "--json")
+    assert json.loads(named) == out
+    unknown = CliRunner().invoke(
+        app, ["relations", "affinity", "Rusia", "USA", "--file", str(FIXTURE)]
+    )
+    assert unknown.exit_code == 1 and "did you mean 'Russia'" in unknown.output
 
 
 def test_affinity_shows_years_and_takes_them() -> None:

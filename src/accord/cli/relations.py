@@ -546,10 +546,22 @@ def _session_of(session: int | None, year: int | None, options: str) -> int | No
     return year_session(year) if year is not None else session
 
 
+def _voter(points: IdealPoints, given: str) -> str:
+    """The code under which `points` holds `given`: itself, in capitals, or the ISO3 code of
+    a country name or code the default world knows ('United States', 'russia'); a name no
+    state has is an `UnknownNameError` with suggestions."""
+    for code in (given, given.upper()):
+        if points.known(code):
+            return code
+    from accord.world import default_world
+
+    return default_world().code_for(given)
+
+
 @app.command()
 @reports_errors
 def affinity(
-    a: str = typer.Argument(..., help="Country (ISO3 or COW code)."),
+    a: str = typer.Argument(..., help="Country (ISO3 or COW code, or a name)."),
     b: str | None = typer.Argument(None, help="Second country; omit to list the nearest."),
     file: Path = typer.Option(
         ..., "--file", exists=True, dir_okay=False, help="Ideal-point estimates CSV."
@@ -572,6 +584,8 @@ def affinity(
     first = _session_of(first, from_year, "--from-session or --from-year")
     last = _session_of(last, to_year, "--to-session or --to-year")
     points = IdealPoints(read_ideal_points(file))
+    a = _voter(points, a)
+    b = _voter(points, b) if b is not None else None
     if b is None:
         latest = (points.sessions or [0])[-1]
         rows = nearest(points, a, chosen if chosen is not None else latest, top=top)

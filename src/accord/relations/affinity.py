@@ -187,9 +187,9 @@ def pair_affinity(
     last: int | None = None,
 ) -> list[AffinityPoint]:
     """The distance between `a` and `b` in every session (within [first, last]) both sat in."""
-    for country, field in ((a, "a"), (b, "b")):
+    for country, field in ((a, "first country"), (b, "second country")):
         if not points.known(country):
-            raise NotFoundError(f"no ideal points for {country!r} ({field})")
+            raise NotFoundError(f"no ideal points for {country!r} ({field}) in the file")
     out = []
     for session in points.sessions:
         if (first is not None and session < first) or (last is not None and session > last):
