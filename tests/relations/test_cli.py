@@ -149,6 +149,21 @@ def test_alerts_command(db_path: Path) -> None:
     assert "DEU-FRA 2020-10" in _run("alerts", "--db", str(db_path))
     bad = CliRunner().invoke(app, ["relations", "alerts", "--metric", "tone", "--db", str(db_path)])
     assert bad.exit_code == 1 and "[metric]" in bad.output
+    # the API answers the same query by the same names (it lacked window, span, min_history,
+    # direction and drivers, so the README's alerts could not be asked of it)
+    from fastapi.testclient import TestClient
+
+    from accord.api import Settings, create_app
+
+    flags = ["--window", "6", "--min-history", "3", "--direction", "both", "--drivers", "1"]
+    cli = json.loads(_run("alerts", "--db", str(db_path), "--json", *flags))
+    params = {"window": 6, "min_history": 3, "direction": "both", "drivers": 1}
+    settings = Settings(db=db_path, data_dir=db_path.parent / "data", allowed_hosts=("testserver",))
+    with TestClient(create_app(settings)) as client:
+        api = client.get("/api/relations/alerts", params=params).json()
+        refused = client.get("/api/relations/alerts", params={"window": 3, "min_history": 4})
+    assert api == cli and len(cli) >= 1 and all(len(a["drivers"]) == 1 for a in cli)
+    assert refused.status_code == 422 and "min_history <= window" in refused.text
 
 
 def test_affinity_command() -> None:

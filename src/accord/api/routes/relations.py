@@ -182,6 +182,11 @@ def alerts(
     by: Period = Period.MONTH,
     threshold: Annotated[float, Query(gt=0, le=10)] = 2.0,
     min_events: Annotated[int, Query(ge=1, le=10_000)] = 5,
+    window: Annotated[int, Query(ge=2, le=520)] = 12,
+    span: Annotated[float, Query(ge=1, le=520)] = 6.0,
+    min_history: Annotated[int, Query(ge=2, le=520)] = 4,
+    direction: Literal["down", "up", "both"] = "down",
+    drivers: Annotated[int, Query(ge=0, le=50)] = 5,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     dataset: Dataset = None,
     model: Literal["count", "spread"] = "count",
@@ -189,7 +194,8 @@ def alerts(
     convention: Convention = "dataset",
     igo_as_state: IgoAsState = False,
 ) -> list[Alert]:
-    """Dyad-periods whose relation fell below the dyad's own trailing baseline (z-score)."""
+    """Dyad-periods whose relation fell below the dyad's own trailing baseline (z-score): the
+    settings of `accord relations alerts`, by the same names (`min_history` <= `window`)."""
     _check_window(start, end)
     pairs = None
     if a is not None or b is not None:
@@ -198,7 +204,16 @@ def alerts(
         left, right = resolve(svc.world, a, "query.a"), resolve(svc.world, b, "query.b")
         pairs = [(min(left, right), max(left, right))]
     settings = AlertSettings(
-        metric=metric, by=by, threshold=threshold, min_events=min_events, model=model
+        metric=metric,
+        by=by,
+        window=window,
+        span=span,
+        threshold=threshold,
+        min_history=min_history,
+        min_events=min_events,
+        direction=direction,
+        drivers=drivers,
+        model=model,
     )
     scope = _scope(sector, convention, igo_as_state)
     check_filters(svc.events(), dataset=dataset)
