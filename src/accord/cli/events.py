@@ -364,9 +364,13 @@ def timeline_cmd(
         )
     console.print(table)
     if not entries:
+        every = timeline_entries(world=world)
+        first = min(e.event_date for e in every)
+        last = max(e.event_date for e in every)
         console.print(
-            "no curated event matches: the timeline holds major events since 2013 only "
-            "(every event of a dyad: accord relations dyad A B, after ingesting a dataset)",
+            f"no curated event matches: the timeline holds {len(every)} major events from "
+            f"{first} to {last} (every event of a dyad: accord relations dyad A B, after "
+            "ingesting a dataset)",
             highlight=False,
         )
 
