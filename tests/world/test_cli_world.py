@@ -133,6 +133,14 @@ def test_summary_json(loaded_db: Path) -> None:
     assert isinstance(data, dict)
     assert data["states"] == 5
     assert {o["code"]: o["members"] for o in data["organizations"]} == {"EU": 3, "NATO": 4}
+    # a date past today or before any state says what the answer is (was today's world, or
+    # "States: 0" and nothing more)
+    for on, said in (
+        ("2999-01-01", "2999-01-01 is in the future: this is the world as recorded today"),
+        ("0001-01-01", "no state of this world existed on 0001-01-01"),
+    ):
+        shown = runner.invoke(app, ["world", "summary", "--on", on, "--db", str(loaded_db)])
+        assert said in " ".join(shown.output.split())
 
 
 def test_unknown_code_is_a_clear_error(loaded_db: Path) -> None:

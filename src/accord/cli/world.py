@@ -134,6 +134,19 @@ def summary(
     )
     if data.origin is not None:
         console.print(_origin_line(data.origin), highlight=False)
+    if data.on > dt.date.today():
+        console.print(
+            f"{data.on} is in the future: this is the world as recorded today, with the end "
+            "dates already known (scheduled exits, expiring treaties); nothing is forecast",
+            style="dim",
+            highlight=False,
+        )
+    elif not data.states:
+        console.print(
+            f"no state of this world existed on {data.on}: its records start later",
+            style="dim",
+            highlight=False,
+        )
 
 
 def _origin_line(origin: WorldOrigin) -> str:
