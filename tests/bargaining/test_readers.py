@@ -353,3 +353,27 @@ def test_bdm_capability_may_differ_by_issue_and_extra_fields_are_refused(tmp_pat
     with pytest.raises(InputError) as err:
         read_case(path, "bdm")
     assert [(p.line, p.message) for p in err.value.problems] == [(2, "expected 4 fields, got 5")]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a BDM table in any column order and case is BDM (it was taken for KTAB)
+        ("issue,actor,capability,position,salience\nfish,A,1,10,50\nfish,B,2,90,50\n", "bdm"),
+        ('"Actor","Capability","Position","Salience"\nA,1,10,50\nB,2,90,50\n', "bdm"),
+        # a spreadsheet's semicolons and decimal commas: said, not read as DEU III
+        ("\ufeffActor;Capability;Position;Salience\r\nA;0,5;10;50\r\n", "semicolons"),
+        # prose: no format (it was read as KTAB: "missing column 'Actor'")
+        ("# Accord\n\nAccord models diplomatic relations.\n", "cannot tell the case format"),
+    ],
+)
+def test_the_case_format_is_told_from_the_header(tmp_path: Path, text: str, found: str) -> None:
+    path = tmp_path / "case.csv"
+    path.write_text(text, encoding="utf-8")
+    if found == "bdm":
+        assert detect_case_format(path) == "bdm"
+        assert [s.name for s in read_case(path).stakeholders] == ["A", "B"]
+        return
+    with pytest.raises(InputError) as err:
+        read_case(path)
+    assert found in err.value.first.message and err.value.first.line == 1

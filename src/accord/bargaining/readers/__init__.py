@@ -63,25 +63,40 @@ def check_case_format(name: str) -> None:
 
 
 def detect_case_format(path: Path) -> str:
-    """Guess the format from the extension and the first line (a decide file starts with one
-    of its row tags, `#O`, `#/`, `#A`, `#P`, `#M` or `#D`)."""
+    """Guess the format from the extension and the first lines: a decide file starts with
+    one of its row tags (`#O`, `#/`, `#A`, `#P`, `#M` or `#D`), a DEU III table is separated
+    by semicolons, a BDM table's header names Actor, Capability, Position and Salience (any
+    order and case), a KTAB file names Power and Pstn<k> columns in its first two lines."""
     if path.suffix.lower() in {".yaml", ".yml"}:
         return "yaml"
-    first = next((ln for ln in read_text(path).splitlines() if ln.strip()), "")
+    lines = [ln.lstrip("\ufeff") for ln in read_text(path).splitlines() if ln.strip()][:2]
+    first = lines[0] if lines else ""
     head = first.strip().strip("'\"")
     if head.upper().startswith(_DECIDE_TAGS):
         return "decide"
+    bdm = {"actor", "capability", "position", "salience"}
     if ";" in first:
+        if bdm <= {c.strip().casefold() for c in first.split(";")}:
+            raise InputError.at(
+                "a BDM table separated by semicolons (a spreadsheet saved with decimal commas): "
+                "save it as comma-separated values with decimal points",
+                file=str(path),
+                line=1,
+            )
         return "deu"
-    cells = [c.strip() for c in first.split(",")]
-    if "Pstn1" in cells or (cells and cells[0] != "Actor"):
-        return "ktab"
-    if "Capability" in cells:
+    if bdm <= {c.strip().strip('"').casefold() for c in first.split(",")}:
         return "bdm"
-    if "Power" in cells:
-        return "ktab"
+    for line in lines:
+        cells = {c.strip().casefold() for c in line.split(",")}
+        if "power" in cells or "pstn1" in cells:
+            return "ktab"
     raise InputError.at(
-        "cannot tell the case format (BDM, KTAB, decide, DEU III or YAML)", file=str(path), line=1
+        "cannot tell the case format: a BDM table's header names Actor, Capability, Position "
+        "and Salience; KTAB's second line Actor, Power, Pstn1, Sal1...; DEU III is separated "
+        "by semicolons; decide rows start with #A, #P...; or YAML (.yaml): name it with "
+        "--format",
+        file=str(path),
+        line=1,
     )
 
 

@@ -31,7 +31,8 @@ class _Rows:
 
 def _header(row: list[str], problems: Problems) -> list[str]:
     """The header's column names; raise if a required column is missing."""
-    header = [h.strip() for h in row]
+    named = {name.casefold(): name for name in (*REQUIRED, "Issue")}
+    header = [named.get(h.strip().strip('"').casefold(), h.strip()) for h in row]  # any case
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         problems.add(f"missing column(s): {', '.join(missing)}", 1, missing[0])
