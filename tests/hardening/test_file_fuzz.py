@@ -474,8 +474,8 @@ FOUND = [
     (  # found by the structure fuzzing: a case problem without a line or field
         "case",
         "tests/bargaining/fixtures/tiny_deu.csv",
-        "pFR",
-        "pDE",
+        "pFR;sFR",
+        "pDE;sDE",
         "stakeholder 'DE' appears twice",
     ),
     (  # an event effect of a state with itself (a player's move cannot be one)
