@@ -134,16 +134,21 @@ def summary(
     )
     if data.origin is not None:
         console.print(_origin_line(data.origin), highlight=False)
-    if data.on > dt.date.today():
+    _date_note(data.on, data.states)
+
+
+def _date_note(on: dt.date, states: int) -> None:
+    """Say what a summary on a future date, or a date before any state, is."""
+    if on > dt.date.today():
         console.print(
-            f"{data.on} is in the future: this is the world as recorded today, with the end "
+            f"{on} is in the future: this is the world as recorded today, with the end "
             "dates already known (scheduled exits, expiring treaties); nothing is forecast",
             style="dim",
             highlight=False,
         )
-    elif not data.states:
+    elif not states:
         console.print(
-            f"no state of this world existed on {data.on}: its records start later",
+            f"no state of this world existed on {on}: its records start later",
             style="dim",
             highlight=False,
         )
