@@ -121,6 +121,32 @@ def test_csv_with_mapping(tmp_path: Path, db_path: Path) -> None:
     assert df.source_country.tolist() == ["USA", "RUS"]
 
 
+def test_a_mapping_names_the_words_for_missing(tmp_path: Path, db_path: Path) -> None:
+    # R's write.csv writes NA: a latitude of NA rejected the row, and NA counted as an
+    # unmapped country (Namibia's ISO2 code is NA: only missing when the mapping says so)
+    columns = "columns: {event_id: id, event_date: day, source_country: from, "
+    columns += "target_country: to, cameo_code: code, lat: lat}\n"
+    data = tmp_path / "events.csv"
+    data.write_text(
+        'id,day,from,to,code,lat\n1,2022-02-24,RUS,UKR,190,NA\n2,2022-02-25,NA,"NA",042,50.1\n',
+        encoding="utf-8",
+    )
+    mapping = tmp_path / "map.yaml"
+    stored = []
+    for n, words in enumerate(("", "missing: [NA]\n")):
+        mapping.write_text(words + columns, encoding="utf-8")
+        with Store(tmp_path / f"{n}.duckdb") as store:
+            report = ingest(store, data, format="csv", mapping=mapping)
+            stored.append((report.stored, report.rejected, dict(report.files[0].unmapped)))
+            rows = store.con.execute("SELECT event_id, lat, source_country FROM events").fetchall()
+    assert stored[0] == (1, 1, {"NA": 2})  # without: an unmapped country, and no latitude
+    assert stored[1] == (2, 0, {})
+    assert sorted(rows) == [("1", None, "RUS"), ("2", 50.1, None)]
+    mapping.write_text("missing: {NA: 1}\n" + columns, encoding="utf-8")
+    with Store(db_path) as store, pytest.raises(InputError, match="missing must be a list"):
+        ingest(store, data, format="csv", mapping=mapping)
+
+
 def test_csv_needs_a_valid_mapping(tmp_path: Path, db_path: Path) -> None:
     mapping = tmp_path / "map.yaml"
     mapping.write_text("columns:\n  event_id: id\n  colour: c\n", encoding="utf-8")

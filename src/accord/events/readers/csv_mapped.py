@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import yaml
@@ -79,6 +79,8 @@ class ColumnMapping:
     date_format: str | None = None
     encoding: str = "utf-8"
     source: str = field(default="<mapping>", compare=False)
+    #: words the file writes for a missing value besides an empty field (R's `NA`)
+    missing: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> ColumnMapping:
@@ -137,7 +139,29 @@ class ColumnMapping:
             encoding = check_encoding(str(data.get("encoding", "utf-8")), file=name)
         except InputError as exc:
             raise error(exc.problems[0].message, "encoding") from None
-        return cls(columns, dataset, delimiter, fmt and str(fmt), encoding, name)
+        words = _missing_words(data.get("missing", []), error)
+        return cls(columns, dataset, delimiter, fmt and str(fmt), encoding, name, words)
+
+
+#: Most words a mapping may list under `missing`, and their longest length.
+MAX_MISSING_WORDS = 20
+_MAX_MISSING_LENGTH = 40
+
+
+def _missing_words(given: object, error: Callable[[str, str], InputError]) -> tuple[str, ...]:
+    """The mapping's `missing` words: a list of short texts (R writes `NA`, others `null`,
+    `-`); a country code such as NA (Namibia) is only missing when the mapping says so."""
+    if isinstance(given, str):
+        given = [given]
+    if not isinstance(given, list) or not all(isinstance(w, str) for w in given):
+        raise error("missing must be a list of words, such as [NA, null]", "missing")
+    if len(given) > MAX_MISSING_WORDS or any(len(w) > _MAX_MISSING_LENGTH for w in given):
+        raise error(
+            f"missing lists at most {MAX_MISSING_WORDS} words of at most "
+            f"{_MAX_MISSING_LENGTH} characters",
+            "missing",
+        )
+    return tuple(w.strip() for w in given if w.strip())
 
 
 #: Datasets a mapped file may name: not those Accord's own producers write (simulation runs
@@ -185,15 +209,16 @@ def _staged_sql(mapping: ColumnMapping, header: list[str], file: str) -> str:
     def label(target: str) -> str:
         return mapping.columns.get(target, target)
 
-    numbers = {t: F.typed(raw(t), sql, label(t)) for t, sql in _NUMBERS.items()}
+    nulls = ("", *mapping.missing)
+    numbers = {t: F.typed(raw(t), sql, label(t), nulls) for t, sql in _NUMBERS.items()}
     read_problem = ("pre_reason IS NOT NULL", "pre_reason", "line")
-    date_text = F.text(raw("event_date"))
+    date_text = F.text(raw("event_date"), nulls)
     date = (
         f"CAST(try_strptime({date_text}, {sql_text(mapping.date_format)}) AS DATE)"
         if mapping.date_format
         else F.iso_date(date_text)
     )
-    code = F.text(raw("cameo_code"))
+    code = F.text(raw("cameo_code"), nulls)
     checks = [
         read_problem,
         (
@@ -205,12 +230,12 @@ def _staged_sql(mapping: ColumnMapping, header: list[str], file: str) -> str:
     ]
     reason, fld = F.verdict(checks)
     selects = [f"{sql_text(mapping.dataset)} AS dataset", f"{date} AS event_date"]
-    selects += [f"{F.text(raw(t))} AS {t}" for t in _TEXT]
+    selects += [f"{F.text(raw(t), nulls)} AS {t}" for t in _TEXT]
     selects += [f"{n.value} AS {t}" for t, n in numbers.items()]
     selects += [
-        f"{F.text(raw('source_country'))} AS source_country_raw",
-        f"{F.text(raw('target_country'))} AS target_country_raw",
-        f"{F.text(raw('location_country'))} AS location_raw",
+        f"{F.text(raw('source_country'), nulls)} AS source_country_raw",
+        f"{F.text(raw('target_country'), nulls)} AS target_country_raw",
+        f"{F.text(raw('location_country'), nulls)} AS location_raw",
         f"{code} AS cameo_code",
         f"{sql_text(file)} AS file",
         "line",
