@@ -134,3 +134,16 @@ def test_quoted_text_fields_read_as_the_plain_file(
         assert (report.stored, report.rejected) == (len(lines) - 1, 0)
     assert stored[0] == stored[1]
     assert not any('"' in (row[4] or "") for row in stored[1])
+
+
+def test_two_files_joined_name_the_second_header(shared_data: Path, tmp_path: Path) -> None:
+    # the second header was "Event Date is not a YYYY-MM-DD date: Event Date"
+    text = (shared_data / "icews" / "events.2018.sample.tab").read_text(encoding="utf-8")
+    joined = tmp_path / "joined.tab"
+    joined.write_text(text + text, encoding="utf-8")
+    rows = len(text.splitlines()) - 1
+    with Store(tmp_path / "j.duckdb") as store:
+        report = ingest(store, joined)
+    found = [(p.line, p.field, p.message) for p in report.files[0].rejections]
+    assert found == [(rows + 2, "(row)", "the header line again (files joined end to end?)")]
+    assert (report.stored, report.duplicate) == (rows, rows)

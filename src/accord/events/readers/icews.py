@@ -41,7 +41,7 @@ def _row_checks(
     h: NamedFields, width: int, date: str, numbers: dict[str, F.Typed]
 ) -> list[tuple[str, str, str]]:
     """(condition, reason, field) of every way a row is bad, in the order reported: the line
-    itself (not text, a control character, too long: `lines`), its width,
+    itself (not text, a control character, too long: `lines`), its width, a repeated header,
     its date, its CAMEO code, then each number field that is not a number or is outside its
     range (`fields.BOUNDS`)."""
     return [
@@ -49,6 +49,12 @@ def _row_checks(
         (
             f"len(f) <> {width}",
             f"'expected {width} tab-separated fields, found ' || len(f)",
+            "(row)",
+        ),
+        (
+            f"lower(replace({h.txt('Event ID')}, '_', ' ')) = 'event id' "
+            f"AND lower(replace({h.txt('Event Date')}, '_', ' ')) = 'event date'",
+            "'the header line again (files joined end to end?)'",
             "(row)",
         ),
         (
