@@ -103,6 +103,21 @@ def test_inbox_holds_own_and_addressed_messages_only(store: Store, session: Sess
     assert inbox(store, SID, phl, since=3).moves[0].seq == 4
 
 
+def test_a_session_holds_a_bounded_number_of_messages(
+    store: Store, session: SessionStarted, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 3,000 messages of 4,000 characters made every inbox and the debrief 12 MB
+    import accord.exercises.session as module
+
+    monkeypatch.setattr(module, "MAX_SESSION_MESSAGES", 3)
+    phl, chn, _ = _tokens(session)
+    for k in range(3):
+        send_message(store, SID, phl, ["CHN"], f"message {k}")
+    with pytest.raises(InputError, match="the session holds 3 messages, the most one may hold"):
+        send_message(store, SID, chn, ["PHL"], "one more")
+    assert module.MAX_SESSION_MESSAGES == 3 and len(inbox(store, SID, chn).moves) >= 3
+
+
 def test_cable_reaches_its_audience_only(store: Store, session: SessionStarted) -> None:
     phl, chn, fac = _tokens(session)
     advance(store, SID, fac)

@@ -54,7 +54,7 @@ from accord.exercises.tables import Proposal, table_state
 from accord.jsonable import AsDict
 from accord.safe_yaml import read_yaml_text
 from accord.simulation.limits import MAX_SEED, check_range
-from accord.store import Store
+from accord.store import Store, first_int
 
 #: The identity of the facilitator in answers (`you`).
 FACILITATOR = "facilitator"
@@ -472,6 +472,11 @@ def _table(a: Access, table: str) -> Table:
 # -- moves ------------------------------------------------------------------------------------
 
 
+#: Most messages of one session (every inbox and the debrief carry them all: 5,000 messages of
+#: 4,000 characters are 20 MB; a day's exercise of a dozen players sends a few hundred).
+MAX_SESSION_MESSAGES = 5_000
+
+
 def _record(
     store: Store, a: Access, kind: str, audience: tuple[str, ...], body: dict[str, Any]
 ) -> Move:
@@ -496,6 +501,15 @@ def send_message(store: Store, session_id: str, token: str, to: Sequence[str], t
         audience = tuple(dict.fromkeys(to))
     if not audience:
         raise InputError.at("a message needs at least one recipient", field="to")
+    sent = first_int(
+        store.con,
+        "SELECT count(*) FROM exercise_moves WHERE session_id = ? AND kind = 'message'",
+        [session_id],
+    )
+    if sent >= MAX_SESSION_MESSAGES:  # each up to 4,000 characters: inbox and debrief stay sized
+        raise InputError.at(
+            f"the session holds {sent:,} messages, the most one may hold", field="text"
+        )
     return _record(store, a, "message", audience, {"text": text})
 
 
