@@ -167,6 +167,10 @@ def test_only_the_facilitator_steers(store: Store, session: SessionStarted) -> N
         store, SID, fac, text="Control: a journalist asks for comment.", audience=["PHL"]
     )
     assert fired.role == "control" and fired.audience == ("PHL",)
+    # an inject to a role the exercise lacks reached no one, and was accepted
+    with pytest.raises(NotFoundError, match="no role 'USA' in session"):
+        fire_inject(store, SID, fac, text="Control: to nobody.", audience=["USA"])
+    assert fire_inject(store, SID, fac, text="To all.", audience=["public"]).audience == ("*",)
     assert seat(store, SID, fac, "CHN", None).player is None
 
 

@@ -634,6 +634,13 @@ def fire_inject(
             return _inject_move(con, session_id, a.row.turn, found[0])
     if not text:
         raise InputError.at("an inject needs an id or a text", field="inject")
+    if tuple(audience) not in ((ALL,), ("public",)):
+        known = {r.id for r in a.exercise.roles}
+        for name in audience:
+            if name not in known:
+                raise NotFoundError(f"no role {name!r} in session {session_id!r}")
+    else:
+        audience = (ALL,)
     made = Inject(f"control-{a.row.turn}", a.row.turn, channel, tuple(audience), text)
     with store.transaction() as con:
         return _inject_move(con, session_id, a.row.turn, made)
