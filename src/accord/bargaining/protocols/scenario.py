@@ -226,7 +226,10 @@ def _check_keys_and_names(
     data: dict[Any, Any], lines: dict[tuple[object, ...], int], problems: Problems
 ) -> None:
     """Report unknown keys (`_KEYS`) anywhere in a scenario, and repeated issue or party
-    names."""
+    names. A forecast case (stakeholders, no parties) is named as such instead
+    (`_too_few_parties`)."""
+    if "stakeholders" in data and "parties" not in data:
+        return
     _unknown_keys(data, "", 1 if lines else None, "", problems, lines)
     for kind in ("issues", "parties"):
         items = data.get(kind)
