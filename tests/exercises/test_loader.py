@@ -82,6 +82,11 @@ BAD = [
         "bad.yaml:16 [roles[0].objectives[1].weight]: an objective's weight must be a number "
         "above 0",
     ),
+    (  # a choice of an option listed twice would be ambiguous
+        "      - id: pause\n",
+        "      - id: send\n",
+        "bad.yaml:63 [decisions[0].options[1].id]: option 'send' appears twice",
+    ),
     ("turns: 3\n", "turns: three\n", "bad.yaml:5 [turns]: expected int, got str 'three'"),
     ("title: A tiny shoal dispute\n", "", "bad.yaml [title]: missing required field 'title'"),
     (

@@ -497,6 +497,9 @@ def _decision(r: _Reader, data: Any, path: str, turns: int) -> Decision | None:
         ov = r.fields(raw, f"{path}.{sub}", _OPTION)
         effects = _effects(r, ov.get("effects", []), f"{path}.{sub}.effects")
         if "id" in ov:
+            if ov["id"] in {o.id for o in options}:  # a choice of it would be ambiguous
+                r.add(f"option {ov['id']!r} appears twice", f"{path}.{sub}.id")
+                continue
             options.append(Option(ov["id"], ov.get("text", ""), effects))
     if not options or not {"id", "role", "turn", "question"} <= set(v):
         if "options" in v and not options:
