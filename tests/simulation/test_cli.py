@@ -119,6 +119,8 @@ def test_a_shipped_scenario_runs_by_name_and_a_missing_one_lists_them(
     flat = " ".join(missing.output.split())
     assert "no-such-scenario: no such scenario file (shipped scenarios, by name or file:" in flat
     assert "baseline, climate-round" in flat and "Traceback" not in flat
+    typo = CliRunner().invoke(app, ["simulate", "basline", "--db", str(db_path)])
+    assert "basline: no such scenario file (did you mean 'baseline'?)" in typo.output
 
 
 def test_a_start_before_any_state_is_a_clear_error(tmp_path: Path, db_path: Path) -> None:

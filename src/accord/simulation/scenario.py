@@ -104,7 +104,9 @@ def scenario_file(given: str | Path) -> Path:
     if not path.suffix and len(path.parts) == 1 and shipped.is_file():
         return shipped
     names = sorted(p.stem for p in SCENARIO_DIR.glob("*.yaml"))
-    hint = f" (shipped scenarios, by name or file: {', '.join(names)})" if names else ""
+    near = difflib.get_close_matches(path.stem, names, n=1)
+    hint = f" (did you mean {near[0]!r}?)" if near and not path.suffix else ""
+    hint += f" (shipped scenarios, by name or file: {', '.join(names)})" if names else ""
     raise InputError.at(f"no such scenario file{hint}", file=str(given))
 
 
