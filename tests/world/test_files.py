@@ -80,6 +80,14 @@ def test_reads_mini_world(mini_world_dir: Path) -> None:
         ("memberships/NATO.csv", 3, "DEU,member,6 May 1955,,,src", "joined", "YYYY-MM-DD"),
         ("memberships/NATO.csv", 3, "DEU,member,1955-05-06,1950-01-01,,src", "left", "not after"),
         ("memberships/NATO.csv", 3, "XYZ,member,1955-05-06,,,src", "member", "unknown actor"),
+        ("memberships/NATO.csv", 3, "NATO,member,1955-05-06,,,src", "member", "of itself"),
+        (
+            "non_state_actors.csv",
+            2,
+            "ICRC,International Committee of the Red Cross,ngo,ATL,1863-02-17,src",
+            "country",
+            "unknown country ATL",
+        ),
         (
             "memberships/NATO.csv",
             3,

@@ -7,6 +7,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from accord.errors import Problem
@@ -82,6 +83,14 @@ def _unknown(record: _Located, field: str, code: str, known: set[str], what: str
     return [] if code in known else [_problem(record, field, f"unknown {what} {code}")]
 
 
+@lru_cache(maxsize=1)
+def _iso3_codes() -> frozenset[str]:
+    """The ISO 3166-1 alpha-3 codes of today's countries (pycountry's copy of the standard)."""
+    import pycountry
+
+    return frozenset(c.alpha_3 for c in pycountry.countries)
+
+
 @dataclass(frozen=True)
 class _Codes:
     """The codes each kind of coded record claims, for checking references to them."""
@@ -114,6 +123,10 @@ def _check_coded(world: WorldRecords, problems: list[Problem]) -> _Codes:
             problems += _unknown(
                 a, "organization", a.organization, codes.organizations, "organization"
             )
+    states = {s.code for s in world.states} | _iso3_codes()
+    for n in world.non_state_actors:  # a firm's or NGO's home: a state (a partial world may
+        if n.country is not None:  # leave it out, so any ISO 3166 code is one too)
+            problems += _unknown(n, "country", n.country, states, "country")
     for r in world.sanctions_regimes:
         _claim(r, codes.regimes, "sanctions regime", problems)
         problems += _unknown(r, "target", r.target, codes.actors, "actor")
@@ -125,6 +138,8 @@ def _check_memberships(world: WorldRecords, codes: _Codes) -> list[Problem]:
     for m in world.memberships:
         problems += _unknown(m, "org", m.org, codes.organizations, "organization")
         problems += _unknown(m, "member", m.member, codes.actors, "actor")
+        if m.member == m.org:
+            problems.append(_problem(m, "member", f"{m.org} cannot be a member of itself"))
         for spell in m.suspended:
             if not m.interval.overlaps(spell):
                 problems.append(
