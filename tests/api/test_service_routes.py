@@ -74,6 +74,14 @@ def test_a_misspelt_key_is_refused_not_dropped(client: TestClient) -> None:
     }
     r = client.post("/api/negotiations", json=talks)
     assert r.status_code == 422 and problem_fields(r.json()) == ["body.issues.0.options"]
+    # NaN (Python's json writes it) is no number: it was "less than or equal to 1e9"
+    nan = '{"case": {"name": "n", "issues": [{"name": "x"}], "stakeholders": ['
+    nan += '{"name": "A", "capability": NaN, "positions": {"x": 2}, "saliences": {"x": 1}},'
+    nan += '{"name": "B", "capability": 3, "positions": {"x": 8}, "saliences": {"x": 1}}]}}'
+    r = client.post("/api/forecasts", content=nan, headers={"content-type": "application/json"})
+    assert r.status_code == 422 and r.json()["problems"][0]["message"] == (
+        "Input should be a finite number"
+    )
 
 
 def test_forecast_upload_names_the_uploaded_line(client: TestClient) -> None:

@@ -32,7 +32,7 @@ class StrictBody(BaseModel):
     """A request body that refuses keys it does not define (a misspelt `statusquo` or
     `steps` was dropped silently, and the request answered as if it were not there)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class ProblemOut(BaseModel):
