@@ -176,6 +176,26 @@ def test_a_shock_between_a_state_and_itself_and_a_bad_salience_are_errors() -> N
     ]
 
 
+def test_a_shock_that_would_do_nothing_is_an_error() -> None:
+    # each was accepted and changed nothing in the run
+    found = _problems(
+        """\
+        name: x
+        steps: 10
+        shocks:
+          - {step: 1, kind: sanctions, senders: [], target: VEN}
+          - {step: 2, kind: sanctions, senders: [USA, VEN], target: VEN}
+          - {step: 3, kind: summit, parties: [USA], issue: trade, host: CHE}
+          - {step: 4, kind: sanctions, senders: [USA], target: VEN}
+        """
+    )
+    assert sorted(found, key=lambda p: p[1] or "") == [
+        (4, "shocks[0].senders", "senders names no state"),
+        (5, "shocks[1].senders", "the target is among its own senders"),
+        (6, "shocks[2].parties", "a summit needs at least two parties"),
+    ]
+
+
 def test_yaml_syntax_error_has_a_line(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text("name: x\nsteps: [1, 2\n", encoding="utf-8")

@@ -29,6 +29,7 @@ from accord.simulation.scenario import (
     NAME_ARGS,
     SHOCK_PAIRS,
     SINGLE_NAME_ARGS,
+    Shock,
     SimulationScenario,
 )
 from accord.simulation.state import SimState
@@ -65,6 +66,7 @@ def resolve_shocks(
     problems: list[Problem] = []
     out: list[ResolvedShock] = []
     for shock in scenario.shocks:
+        before = len(problems)
         groups: dict[str, tuple[int, ...]] = {}
         args: dict[str, Any] = {}
         for key, value in shock.args.items():
@@ -101,10 +103,33 @@ def resolve_shocks(
         if pair and len(groups.get(pair[0], ())) == 1 and groups[pair[0]] == groups.get(pair[1]):
             message = f"{pair[0]} and {pair[1]} are the same state"
             problems.append(scenario.problem(message, f"{shock.path}.{pair[1]}"))
+        if len(problems) == before:  # its names resolved: does it do anything?
+            problems += _idle(scenario, shock, groups)
         out.append(ResolvedShock(shock.step, shock.kind, groups, args))
     if problems:
         raise InputError(problems)
     return out
+
+
+def _idle(
+    scenario: SimulationScenario, shock: Shock, groups: dict[str, tuple[int, ...]]
+) -> list[Problem]:
+    """Problems of a shock that would do nothing: senders naming no state, a target among its
+    own senders, a summit of fewer than two parties (each was accepted and changed nothing)."""
+    found = []
+    for key, members in groups.items():
+        if not members:
+            found.append(scenario.problem(f"{key} names no state", f"{shock.path}.{key}"))
+    target, senders = groups.get("target", ()), groups.get("senders", ())
+    if target and set(target) & set(senders):
+        found.append(
+            scenario.problem("the target is among its own senders", f"{shock.path}.senders")
+        )
+    if len(groups.get("parties", (0, 1))) == 1:
+        found.append(
+            scenario.problem("a summit needs at least two parties", f"{shock.path}.parties")
+        )
+    return found
 
 
 def _unknown(world: World, name: str, on: object) -> str:
