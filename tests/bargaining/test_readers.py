@@ -377,3 +377,28 @@ def test_the_case_format_is_told_from_the_header(tmp_path: Path, text: str, foun
     with pytest.raises(InputError) as err:
         read_case(path)
     assert found in err.value.first.message and err.value.first.line == 1
+
+
+def test_saliences_mixing_percentages_and_fractions_are_refused(tmp_path: Path) -> None:
+    # 50, 70 and 0.5: one salience above 1 made every one a percentage, the 0.5 a 0.005
+    path = tmp_path / "bdm.csv"
+    path.write_text(
+        "Actor,Capability,Position,Salience\nA,1,10,50\nB,1,20,70\nC,1,90,0.5\n", "utf-8"
+    )
+    with pytest.raises(InputError) as err:
+        read_case(path)
+    assert err.value.first.message.startswith(
+        "saliences mix percentages (above 1) and fractions (0.5)"
+    )
+    path.write_text("Actor,Capability,Position,Salience\nA,1,10,50\nB,1,20,70\nC,1,90,0\n", "utf-8")
+    assert [s.saliences["issue"] for s in read_case(path).stakeholders] == [0.5, 0.7, 0.0]
+
+
+def test_a_ktab_actor_twice_is_named_at_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "k.csv"
+    text = (FIXTURES / "tiny_ktab.csv").read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([*text, text[2]]) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_case(path)
+    found = [(p.line, p.field, p.message) for p in err.value.problems]
+    assert (len(text) + 1, "Actor", "actor 'North' appears twice (first on line 3)") in found

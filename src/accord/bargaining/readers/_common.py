@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -134,3 +135,21 @@ def csv_rows(text: str, path: Path, delimiter: str = ",") -> list[tuple[int, lis
         )
         raise InputError.at(message, file=str(path), line=start) from None
     return rows
+
+
+def salience_scale(saliences: Iterable[float], problems: Problems, line: int | None) -> float:
+    """100 when the file writes saliences as percentages (one is above 1), else 1; a problem
+    when it mixes both, percentages above 1 and fractions strictly between 0 and 1 (50, 70 and
+    0.5: the 0.5 would silently be read as 0.5 percent)."""
+    values = list(saliences)
+    if not any(v > 1 for v in values):
+        return 1.0
+    fractions = sorted({v for v in values if 0 < v < 1})
+    if fractions:
+        problems.add(
+            f"saliences mix percentages (above 1) and fractions ({fractions[0]:g}): write them "
+            "all one way, 0-100 or 0-1",
+            line,
+            "Salience",
+        )
+    return 100.0

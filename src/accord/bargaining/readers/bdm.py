@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from accord.bargaining.case import Case, Issue, Stakeholder
-from accord.bargaining.readers._common import Problems, csv_rows, read_text
+from accord.bargaining.readers._common import Problems, csv_rows, read_text, salience_scale
 
 REQUIRED = ("Actor", "Capability", "Position", "Salience")
 
@@ -83,9 +83,9 @@ def _missing_rows(rows: _Rows, problems: Problems) -> None:
             )
 
 
-def _case(path: Path, rows: _Rows) -> Case:
-    """The Case: issues span their positions; saliences above 1 are percentages."""
-    scale = 100.0 if any(v > 1 for s in rows.saliences.values() for v in s.values()) else 1.0
+def _case(path: Path, rows: _Rows, scale: float) -> Case:
+    """The Case: issues span their positions; saliences divided by `scale` (100 for
+    percentages: `salience_scale`)."""
     issue_objs = []
     for name in rows.issues:
         xs = [p[name] for p in rows.positions.values() if name in p]
@@ -120,5 +120,6 @@ def read_bdm(path: str | Path) -> Case:
     if not rows.positions:
         problems.add("no actor rows", 2, "Actor")
     _missing_rows(rows, problems)
+    scale = salience_scale((v for s in rows.saliences.values() for v in s.values()), problems, None)
     problems.raise_if_any()
-    return _case(path, rows)
+    return _case(path, rows, scale)

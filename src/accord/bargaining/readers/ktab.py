@@ -14,7 +14,7 @@ from pathlib import Path
 
 from accord.bargaining.case import Case, Issue, Stakeholder
 from accord.bargaining.limits import MAX_ISSUES
-from accord.bargaining.readers._common import Problems, csv_rows, read_text
+from accord.bargaining.readers._common import Problems, csv_rows, read_text, salience_scale
 
 _PAIR = re.compile(r"^(?:Pstn|Pos|Position)(.*)$", re.IGNORECASE)
 
@@ -88,9 +88,11 @@ def _actor(
     return actor, desc, power, pos, sal
 
 
-def _case(name: str, path: Path, dims: list[tuple[str, int, int]], actors: list[_Actor]) -> Case:
-    """The Case: every dimension on KTAB's 0-100 scale; saliences above 1 are percents."""
-    scale = 100.0 if any(v > 1 for *_, sal in actors for v in sal.values()) else 1.0
+def _case(
+    name: str, path: Path, dims: list[tuple[str, int, int]], actors: list[_Actor], scale: float
+) -> Case:
+    """The Case: every dimension on KTAB's 0-100 scale; saliences divided by `scale` (100 for
+    percentages: `salience_scale`)."""
     issues = [Issue(dim, 0.0, 100.0) for dim, *_ in dims]
     return Case(
         name=name,
@@ -146,14 +148,20 @@ def read_ktab(path: str | Path) -> Case:
     problems.raise_if_any()
     actors = []
     bad = 0
+    first_line: dict[str, int] = {}
     for line, row in rows[start + 1 :]:
         actor = _actor(line, row, header, dims, problems)
-        if actor is not None:
+        if actor is not None and actor[0] in first_line:
+            message = f"actor {actor[0]!r} appears twice (first on line {first_line[actor[0]]})"
+            problems.add(message, line, "Actor")
+        elif actor is not None:
+            first_line[actor[0]] = line
             actors.append(actor)
         elif row and "".join(row).strip():
             bad += 1
     if not actors and not bad:
         problems.add("no actor rows", head_line + 1, "Actor")
     _check_declared(scenario, len(actors) + bad, len(dims), problems)
+    scale = salience_scale((v for *_, sal in actors for v in sal.values()), problems, None)
     problems.raise_if_any()
-    return _case(name, path, dims, actors)
+    return _case(name, path, dims, actors, scale)
