@@ -196,6 +196,16 @@ def test_a_shock_that_would_do_nothing_is_an_error() -> None:
     ]
 
 
+def test_a_world_source_that_is_no_folder_is_named_at_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text("name: x\nsteps: 5\nworld: {source: no-such-dir}\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        prepare(load_scenario(path))
+    problem = err.value.first
+    assert (problem.file, problem.line, problem.field) == (str(path), 3, "world.source")
+    assert "'no-such-dir' is not 'default', 'store' or a folder of world files" in problem.message
+
+
 def test_yaml_syntax_error_has_a_line(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text("name: x\nsteps: [1, 2\n", encoding="utf-8")

@@ -28,6 +28,7 @@ import numpy as np
 import numpy.typing as npt
 from threadpoolctl import threadpool_limits
 
+from accord.errors import InputError
 from accord.simulation.actions import INDEX, action_table
 from accord.simulation.derived import PAIR_KINDS, TieView, tie_view
 from accord.simulation.limits import check_states
@@ -114,7 +115,11 @@ def load_world(scenario: SimulationScenario, store: Store | None = None) -> Worl
     if source == "store":
         return open_world(store if store is not None else Store())
     base = Path(scenario.file).parent if scenario.file else Path.cwd()
-    return read_world_dir(base / source)
+    folder = base / source
+    if not folder.is_dir():  # named where the scenario names it, with its line
+        message = f"world.source {source!r} is not 'default', 'store' or a folder of world files"
+        raise InputError(scenario.problem(f"{message} (looked for {folder})", "world.source"))
+    return read_world_dir(folder)
 
 
 def prepare(
