@@ -87,6 +87,13 @@ BAD = [
         "      - id: send\n",
         "bad.yaml:63 [decisions[0].options[1].id]: option 'send' appears twice",
     ),
+    (  # the table's case: nobody's weight (it named no file, line or field)
+        "salience: {inspection: 0.8}}\n      CHN: {capability: 70, positions: {inspection: 100}, "
+        "salience: {inspection: 0.6}}",
+        "salience: {inspection: 0}}\n      CHN: {capability: 70, positions: {inspection: 100}, "
+        "salience: {inspection: 0}}",
+        "bad.yaml:38 [tables[0].parties]: on issue 'inspection' every stakeholder's salience",
+    ),
     ("turns: 3\n", "turns: three\n", "bad.yaml:5 [turns]: expected int, got str 'three'"),
     ("title: A tiny shoal dispute\n", "", "bad.yaml [title]: missing required field 'title'"),
     (

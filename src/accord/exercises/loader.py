@@ -301,7 +301,14 @@ def _table(r: _Reader, data: Any, path: str) -> Table | None:
     mediator = v.get("mediator")
     if mediator is not None and mediator not in r.roles:
         r.add(f"unknown role {mediator!r}", f"{path}.mediator")
-    return Table(v["id"], v.get("title", v["id"]), tuple(issues), tuple(parties), sq, mediator)
+    table = Table(v["id"], v.get("title", v["id"]), tuple(issues), tuple(parties), sq, mediator)
+    try:  # the case's own checks (every capability 0, nobody's weight on an issue)
+        table.case()
+    except InputError as exc:
+        for problem in exc.problems:
+            r.add(problem.message, f"{path}.parties")
+        return None
+    return table
 
 
 def _values(
