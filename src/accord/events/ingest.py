@@ -152,7 +152,10 @@ def _some_row_kept(fmt: str, file: str) -> Callable[[WriteResult], None]:
         where = ""
         if first is not None:
             where = f" First rejection: line {first.line} [{first.field}]: {first.message}"
-        raise InputError.at(f"every row rejected ({rows}): is this a {fmt} file?{where}", file=file)
+        article = "an" if fmt[:1].lower() in "aeiou" else "a"
+        raise InputError.at(
+            f"every row rejected ({rows}): is this {article} {fmt} file?{where}", file=file
+        )
 
     return check
 

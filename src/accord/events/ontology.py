@@ -128,6 +128,13 @@ def cameo_codes() -> dict[str, CameoCode]:
 
 
 @lru_cache(maxsize=1)
+def icews_event_texts() -> dict[str, str]:
+    """The CAMEO code each event name ICEWS writes in 'Event Text' stands for, keyed by the
+    name case-folded ('consult' -> '040'); roots' names are not in it (`icews_event_text.csv`)."""
+    return {row["event_text"].casefold(): row["code"] for row in _rows("icews_event_text.csv")}
+
+
+@lru_cache(maxsize=1)
 def plover_mappings() -> dict[str, PloverMapping]:
     """The shipped CAMEO -> PLOVER mapping, keyed by CAMEO code as listed by PLOVER."""
     return {

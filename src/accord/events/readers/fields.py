@@ -152,3 +152,14 @@ def iso_date(text: str) -> str:
         f"CASE WHEN regexp_full_match({text}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') "
         f"THEN TRY_CAST({text} AS DATE) END"
     )
+
+
+def iso_or_us_date(text: str) -> str:
+    """`iso_date`, or a day written month/day/year with a four-digit year ('6/1/2018',
+    '06/01/2018': how ICEWS's 2017 Dataverse file writes its dates, US order); NULL else."""
+    return (
+        f"CASE WHEN regexp_full_match({text}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') "
+        f"THEN TRY_CAST({text} AS DATE) "
+        f"WHEN regexp_full_match({text}, '[0-9]{{1,2}}/[0-9]{{1,2}}/[0-9]{{4}}') "
+        f"THEN CAST(TRY_STRPTIME({text}, '%m/%d/%Y') AS DATE) END"
+    )

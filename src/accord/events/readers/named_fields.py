@@ -88,8 +88,29 @@ def first_line(lines: pa.Table) -> int | None:
     return None
 
 
+#: A required column: its name, or the names of columns any one of which will do.
+Column = str | tuple[str, ...]
+
+
+def _present(keys: Iterable[str], wanted: Column) -> bool:
+    """Whether header `keys` hold the column `wanted` (one of its names, for a tuple)."""
+    names = (wanted,) if isinstance(wanted, str) else wanted
+    return any(key(name) in keys for name in names)
+
+
+def _first_name(wanted: Column) -> str:
+    return wanted if isinstance(wanted, str) else wanted[0]
+
+
+def _named(wanted: Column) -> str:
+    """A required column as a message names it: 'CAMEO Code (or Event Text)'."""
+    if isinstance(wanted, str):
+        return wanted
+    return f"{wanted[0]} (or {' or '.join(wanted[1:])})"
+
+
 def header_names(
-    lines: pa.Table, file: str, required: Sequence[str], kind: str, at: int = 0
+    lines: pa.Table, file: str, required: Sequence[Column], kind: str, at: int = 0
 ) -> list[str]:
     """The column names on line `at` of `lines` (trimmed); an input error naming the file and
     line when the line is not text, misses a `required` column (`kind` names the format), or
@@ -101,15 +122,16 @@ def header_names(
     text = str(lines.column("text")[at].as_py())
     header = [unquote(h.strip()).strip() for h in text.rstrip("\r").split("\t")]
     keys = [key(name) for name in header]
-    missing = [name for name in required if key(name) not in keys]
+    missing = [wanted for wanted in required if not _present(keys, wanted)]
     if missing:
         article = "an" if kind[0] in "AEIOU" else "a"
         hint = " (is the header line missing?)" if len(missing) == len(required) else ""
+        names = ", ".join(_named(wanted) for wanted in missing)
         raise InputError.at(
-            f"not {article} {kind} header: missing column(s) {', '.join(missing)}{hint}",
+            f"not {article} {kind} header: missing column(s) {names}{hint}",
             file=file,
             line=number,
-            field=missing[0],
+            field=_first_name(missing[0]),
         )
     twice = _repeated(header, keys)
     if twice is not None:  # which of the two would a row's value come from?
@@ -125,10 +147,11 @@ def _repeated(header: Iterable[str], keys: Sequence[str]) -> str | None:
     return twice[0] if twice else None
 
 
-def has_columns(names: Iterable[str], wanted: Iterable[str]) -> bool:
-    """Whether a header of `names` has every column of `wanted` (matched by `key`)."""
+def has_columns(names: Iterable[str], wanted: Iterable[Column]) -> bool:
+    """Whether a header of `names` has every column of `wanted` (matched by `key`; one name
+    of a tuple will do)."""
     keys = {key(name) for name in names}
-    return all(key(name) in keys for name in wanted)
+    return all(_present(keys, column) for column in wanted)
 
 
 #: Builds a reader's staging SQL from the header and the first lines after it.
@@ -139,7 +162,7 @@ def named_batches(
     source: Source,
     context: ReadContext,
     *,
-    required: Sequence[str],
+    required: Sequence[Column],
     kind: str,
     staged_sql: StagedSql,
     fields: dict[str, str],
