@@ -40,6 +40,22 @@ class CaseUtilities:
         out: FloatArray = -2.0 * self.sigma * (x[None, :] - self.ideal) / self.span**2
         return out
 
+    def to_unit(self, x: FloatArray) -> FloatArray:
+        """Outcome `x` on scales of 0 to 1 (low to high of each issue): the solvers work there,
+        so their tolerances and steps mean the same on a 0-1 scale and a 0-1000 one."""
+        out: FloatArray = (np.asarray(x, dtype=float) - self.low) / self.span
+        return out
+
+    def from_unit(self, z: FloatArray) -> FloatArray:
+        """The outcome whose unit coordinates are `z` (`to_unit` undone)."""
+        out: FloatArray = self.low + np.asarray(z, dtype=float) * self.span
+        return out
+
+    def unit_gradient(self, z: FloatArray) -> FloatArray:
+        """(actors, issues) gradient of each utility with respect to unit coordinates `z`."""
+        out: FloatArray = self.gradient(self.from_unit(z)) * self.span
+        return out
+
     def disagreement(self) -> FloatArray:
         """Utility of the status quo, or of each stakeholder's worst corner of the box."""
         sq = self.case.status_quo
