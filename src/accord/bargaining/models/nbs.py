@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
+from numpy.typing import NDArray
 
 from accord.bargaining.case import Case, FloatArray
 from accord.bargaining.models._utility import CaseUtilities
@@ -48,7 +49,7 @@ def gaining_start(util: CaseUtilities, d: FloatArray, c: FloatArray) -> FloatArr
         return start
     grid = util.grid(_START_POINTS, _START_LIMIT)
     gains = util(grid) - d
-    ok = (gains > 1e-12).all(axis=1)
+    ok: NDArray[np.bool_] = np.all(gains > 1e-12, axis=1)
     if not ok.any():
         return None
     score = np.where(ok, (c * np.log(np.where(ok[:, None], gains, 1.0))).sum(axis=1), -np.inf)
