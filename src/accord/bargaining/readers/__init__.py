@@ -75,6 +75,11 @@ def detect_case_format(path: Path) -> str:
     if head.upper().startswith(_DECIDE_TAGS):
         return "decide"
     bdm = {"actor", "capability", "position", "salience"}
+    # KTAB first: its scenario line is free text and may hold a semicolon
+    for line in lines:
+        cells = {c.strip().casefold() for c in line.split(",")}
+        if "power" in cells or cells & {"pstn1", "pos1", "position1"}:
+            return "ktab"
     if ";" in first:
         if bdm <= {c.strip().casefold() for c in first.split(";")}:
             raise InputError.at(
@@ -86,10 +91,6 @@ def detect_case_format(path: Path) -> str:
         return "deu"
     if bdm <= {c.strip().strip('"').casefold() for c in first.split(",")}:
         return "bdm"
-    for line in lines:
-        cells = {c.strip().casefold() for c in line.split(",")}
-        if "power" in cells or "pstn1" in cells:
-            return "ktab"
     raise InputError.at(
         "cannot tell the case format: a BDM table's header names Actor, Capability, Position "
         "and Salience; KTAB's second line Actor, Power, Pstn1, Sal1...; DEU III is separated "

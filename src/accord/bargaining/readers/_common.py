@@ -109,7 +109,8 @@ def read_text(path: Path) -> str:
 
 
 def csv_rows(text: str, path: Path, delimiter: str = ",") -> list[tuple[int, list[str]]]:
-    """The rows of CSV text with the line each starts on; a CSV failure (a field over the csv
+    """The rows of CSV text with the line each starts on (blank lines before the first row
+    skipped, as format detection skips them); a CSV failure (a field over the csv
     module's limit, a NUL byte) is an InputError naming the file and line."""
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
@@ -123,7 +124,8 @@ def csv_rows(text: str, path: Path, delimiter: str = ",") -> list[tuple[int, lis
                     file=str(path),
                     line=start,
                 )
-            rows.append((start, row))
+            if rows or "".join(row).strip():  # blank lines before the header are no rows
+                rows.append((start, row))
             start = reader.line_num + 1
     except csv.Error as exc:
         limit = csv.field_size_limit()

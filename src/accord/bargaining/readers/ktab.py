@@ -16,11 +16,24 @@ from accord.bargaining.case import Case, Issue, Stakeholder
 from accord.bargaining.limits import MAX_ISSUES
 from accord.bargaining.readers._common import Problems, csv_rows, read_text, salience_scale
 
-_PAIR = re.compile(r"^(?:Pstn|Pos|Position)(.*)$", re.IGNORECASE)
+#: A position column: Pstn<k>, Pos<k> or Position<k> (the longest name tried first, so that
+#: 'Position1' is dimension 1, not 'ition1').
+_PAIR = re.compile(r"^(?:Position|Pstn|Pos)(.*)$", re.IGNORECASE)
+#: The names of a dimension's salience column, by its suffix.
+_SALIENCE_NAMES = ("sal{}", "salience{}")
+#: Columns found by name whatever their case ('actor' is 'Actor').
+_NAMED = ("Actor", "Description", "Power")
 
 
 #: One actor row: name, description, power, positions and saliences by dimension.
 _Actor = tuple[str, str, float, dict[str, float], dict[str, float]]
+
+
+def _canonical(column: str) -> str:
+    """A header cell trimmed, and spelt as this reader looks it up when it names one of
+    `_NAMED` in another case."""
+    name = column.strip()
+    return next((known for known in _NAMED if known.casefold() == name.casefold()), name)
 
 
 def _dimensions(
@@ -47,7 +60,8 @@ def _dimensions(
             problems.add(f"position column {column!r} appears twice", head_line, column)
             continue
         seen.add(suffix.lower())
-        sal_col = salience.get(f"sal{suffix}".lower())
+        found = (salience.get(name.format(suffix).lower()) for name in _SALIENCE_NAMES)
+        sal_col = next((column for column in found if column is not None), None)
         if sal_col is None:
             problems.add(f"position column {column!r} has no Sal{suffix} column", head_line, column)
             continue
@@ -136,14 +150,14 @@ def read_ktab(path: str | Path) -> Case:
     start = 0
     name = path.stem
     scenario: list[str] = []
-    if rows and rows[0][1] and rows[0][1][0].strip().lower() != "actor":
+    if rows and rows[0][1] and rows[0][1][0].strip().casefold() != "actor":
         scenario = rows[0][1]
         name = scenario[0].strip() or name
         start = 1
     if len(rows) <= start:
         problems.add("no header row", start + 1, None)
         problems.raise_if_any()
-    head_line, header = rows[start][0], [h.strip() for h in rows[start][1]]
+    head_line, header = rows[start][0], [_canonical(h) for h in rows[start][1]]
     dims = _dimensions(header, head_line, problems)
     problems.raise_if_any()
     actors = []
