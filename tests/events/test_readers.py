@@ -95,6 +95,30 @@ def test_plover_json_lines(tmp_path: Path, db_path: Path) -> None:
     assert (df.source_country[0], df.target_country[0], df.quad_class[0]) == ("USA", "RUS", 4)
 
 
+def test_plover_manual_record_reads(tmp_path: Path, db_path: Path) -> None:
+    # the record of the PLOVER manual's "Data Fields" chapter: `event` a list of one type,
+    # `event_loc` a location object
+    path = tmp_path / "manual.jsonl"
+    rows = [
+        {"id": "PHOXv1-20160724-0042", "date": "2016-07-24", "actor": [{"code": "USA"}],
+         "recipient": [{"code": "CAN"}], "event": ["CONSULT"],
+         "event_loc": {"name": "Ottawa, Canada", "country": "CAN"}},
+        {"id": "two", "date": "2016-07-24", "actor": [{"code": "USA"}],
+         "event": ["CONSULT", "COOPERATE"]},
+    ]  # fmt: skip
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    with Store(db_path) as store:
+        report = ingest(store, path)
+        df = query(store, dataset="plover")
+    assert (report.stored, report.rejected) == (1, 1)
+    row = df.iloc[0]
+    assert (row.plover_type, row.source_country, row.target_country) == ("CONSULT", "USA", "CAN")
+    assert row.location_country == "CAN"
+    (problem,) = report.files[0].rejections
+    assert (problem.line, problem.field) == (2, "event")
+    assert "lists 2 event types" in problem.message
+
+
 def test_csv_with_mapping(tmp_path: Path, db_path: Path) -> None:
     mapping = tmp_path / "map.yaml"
     mapping.write_text(

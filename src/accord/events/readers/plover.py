@@ -1,7 +1,8 @@
 """PLOVER / POLECAT events as JSON: a JSON list of records (like PLOVER's gold-standard files)
 or JSON lines (one record per line).
 
-A record names its event type (`event` or `event_type`), optional `mode` and `context`
+A record names its event type (`event` or `event_type`; a string, or a list of one as the
+PLOVER manual's records write it), optional `mode` and `context`
 (a string, or a list joined with ';'), `id`, `date` (YYYY-MM-DD) and `source` / `target`
 actors: a list of `{actorText, code, sector}` objects or one such object (the first listed actor
 of a compound side is stored; its `code` or `country` is mapped to ISO3). A CAMEO code, when a
@@ -268,9 +269,24 @@ def _stage_actors(record: dict[str, Any], out: dict[str, Any]) -> None:
         out[f"{side}_sector"] = _text(actor, "sector", "sectors", lists=True, at=at)
 
 
+def _event_type(record: dict[str, Any]) -> str | None:
+    """The record's event type: a string, or as the PLOVER manual's record writes it, a list
+    of one (`"event": ["CONSULT"]`); a list of several is `_Bad` (a record is one event)."""
+    key, value = _first(record, "event", "event_type", "eventType")
+    if isinstance(value, list):
+        if len(value) > 1:
+            raise _Bad(
+                key,
+                f"{key} lists {len(value)} event types: a record is one event "
+                "(write one record per type)",
+            )
+        value = value[0] if value else None
+    return _checked_text(value, key)
+
+
 def _stage_fields(record: dict[str, Any], out: dict[str, Any]) -> str | None:
     """Fill `out` from a record's fields; return its event type (None when it has none)."""
-    event = _text(record, "event", "event_type", "eventType")
+    event = _event_type(record)
     if event is not None and event.upper() == "DOCUMENT":
         return event
     _stage_actors(record, out)
@@ -278,7 +294,7 @@ def _stage_fields(record: dict[str, Any], out: dict[str, Any]) -> str | None:
     out["cameo_code"] = _text(record, "cameo", "cameo_code")
     out["plover_mode"] = _text(record, "mode", "event_mode", lists=True)
     out["plover_context"] = _text(record, "context", "contexts", lists=True)
-    key, location = _first(record, "eventLoc", "location")
+    key, location = _first(record, "eventLoc", "event_loc", "location")
     if isinstance(location, dict):
         out["location_raw"] = _text(location, "country", "name", "placeName", at=f"{key}.")
     else:
