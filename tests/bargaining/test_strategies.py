@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accord.bargaining.protocols import LinearUtility, Mediator, alternating_offers, single_text
+from accord.bargaining.protocols.scenario import read_scenario
 from accord.bargaining.strategies import (
     Boulware,
     Conceder,
@@ -316,3 +319,24 @@ def test_a_negotiation_names_unknown_keys_and_repeated_parties(tmp_path: object)
     assert "options are for cases" in messages[1]
     assert messages[2] == "unknown key 'wieghts' (did you mean 'weights'?)"
     assert messages[3] == "party 'A' appears twice"
+
+
+@pytest.mark.parametrize("strategy", ["zeuthen", "rubinstein"])
+def test_a_bilateral_strategy_among_three_is_named_at_its_party(
+    tmp_path: Path, strategy: str
+) -> None:
+    path = tmp_path / "three.yaml"
+    path.write_text(
+        "protocol: alternating\n"
+        "issues:\n  - {name: x, low: 0, high: 10}\n"
+        "parties:\n"
+        "  - {name: A, ideal: {x: 0}}\n"
+        "  - {name: B, ideal: {x: 10}}\n"
+        f"  - {{name: C, ideal: {{x: 5}}, strategy: {strategy}}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as raised:
+        read_scenario(path)
+    (problem,) = raised.value.problems
+    assert (problem.file, problem.line, problem.field) == (str(path), 7, "C.strategy")
+    assert "bilateral" in problem.message and "has 3" in problem.message

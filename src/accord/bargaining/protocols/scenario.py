@@ -260,6 +260,7 @@ def _scenario(
     names = [party.name for party in parties]
     if len(names) < 2 and not problems.items:
         problems.add(_too_few_parties(data), lines.get(("parties",)), "parties")
+    _bilateral_among_many(data.get("parties") or [], parties, lines, problems)
     protocol = str(data.get("protocol", "alternating"))
     if protocol not in {"alternating", "mediated"}:
         problems.add(
@@ -284,6 +285,31 @@ def _scenario(
         seed=seed,
         mediator=mediator,
     )
+
+
+def _bilateral_among_many(
+    items: list[Any],
+    parties: list[_Party],
+    lines: dict[tuple[object, ...], int],
+    problems: Problems,
+) -> None:
+    """A problem at the party's line for each bilateral strategy (Zeuthen's, Rubinstein's)
+    given to one of more than two parties: it bargains with one other party only."""
+    if len(parties) <= 2:
+        return
+    where = {
+        str(item.get("name")): lines.get(("parties", k))
+        for k, item in enumerate(items)
+        if isinstance(item, dict)
+    }
+    for party in parties:
+        if type(party.strategy).classifier.get("bilateral"):
+            problems.add(
+                f"strategy {party.strategy.name!r} is bilateral: it bargains with one other "
+                f"party, and this scenario has {len(parties)}",
+                where.get(party.name),
+                f"{party.name}.strategy",
+            )
 
 
 def _data(root: yaml.Node | None, file: str) -> Any:
