@@ -340,3 +340,17 @@ def test_a_bilateral_strategy_among_three_is_named_at_its_party(
     (problem,) = raised.value.problems
     assert (problem.file, problem.line, problem.field) == (str(path), 7, "C.strategy")
     assert "bilateral" in problem.message and "has 3" in problem.message
+
+
+def test_an_issue_whose_high_is_below_its_low_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "reversed.yaml"
+    path.write_text(
+        "issues:\n  - {name: x, low: 1, high: 0}\n"
+        "parties:\n  - {name: A, ideal: {x: 1}}\n  - {name: B, ideal: {x: 0}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as raised:
+        read_scenario(path)
+    (problem,) = raised.value.problems
+    assert (problem.line, problem.field) == (2, "x.high")
+    assert problem.message == "high (0) is below low (1)"

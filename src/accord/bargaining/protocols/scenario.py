@@ -256,6 +256,7 @@ def _scenario(
     problems.raise_if_any()
     _check_keys_and_names(data, lines, problems)
     issues = _read_issues(data.get("issues") or [], lines, problems)
+    problems.raise_if_any()  # a bad issue would be blamed on every party's values again
     parties = _read_parties(data.get("parties") or [], issues, lines, problems)
     names = [party.name for party in parties]
     if len(names) < 2 and not problems.items:
@@ -342,7 +343,9 @@ def _read_issues(
             continue
         lo = problems.number(issue.get("low", 0.0), line, f"{issue['name']}.low")
         hi = problems.number(issue.get("high", 1.0), line, f"{issue['name']}.high")
-        if lo is not None and hi is not None and not _span_ok(hi - lo):
+        if lo is not None and hi is not None and hi < lo:
+            problems.add(f"high ({hi:g}) is below low ({lo:g})", line, f"{issue['name']}.high")
+        elif lo is not None and hi is not None and not _span_ok(hi - lo):
             # a span of 5e-324 overflowed a utility's weight per unit (found by structure fuzzing)
             problems.add(
                 f"the range from low to high ({hi - lo:g}) must be a finite number, not "
@@ -354,7 +357,7 @@ def _read_issues(
             names.append(str(issue["name"]))
             low.append(lo)
             high.append(hi)
-    if not names:
+    if not names and not (isinstance(issues, list) and issues):  # (each bad one is named)
         problems.add("'issues' must be a non-empty list", lines.get(("issues",)), "issues")
     return _Issues(tuple(names), tuple(low), tuple(high))
 
