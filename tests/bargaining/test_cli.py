@@ -130,7 +130,12 @@ def test_negotiate_bad_strategy(app: typer.Typer, tmp_path: Path) -> None:
 
 def test_backtest_json(app: typer.Typer) -> None:
     res = runner.invoke(app, ["backtest", str(FIXTURES), "--json"])
-    assert res.exit_code == 1  # bad.csv is in the folder: errors are reported, not skipped
+    # bad.csv is in the folder: the others are scored, it is named, and the status says so
+    assert res.exit_code == 1
+    folder = json.loads(res.output)
+    assert folder["cases"] >= 1
+    (bad,) = [u for u in folder["unreadable"] if u["file"].endswith("bad.csv")]
+    assert bad["errors"] and "bad.csv" in bad["errors"][0]
     res = runner.invoke(app, ["backtest", str(FIXTURES / "tiny_deu.csv"), "--json"])
     assert res.exit_code == 0, res.output
     data = json.loads(res.output)

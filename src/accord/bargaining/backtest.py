@@ -9,6 +9,7 @@ from pathlib import Path
 from accord.bargaining.case import Case
 from accord.bargaining.models import make_model, model_names
 from accord.bargaining.readers import read_case
+from accord.errors import InputError
 
 CASE_SUFFIXES = {".csv", ".txt", ".yaml", ".yml", ".tsv"}
 
@@ -98,3 +99,24 @@ def backtest(cases: Iterable[Case], models: Sequence[str] | None = None) -> list
 def load_cases(path: str | Path, fmt: str | None = None) -> list[Case]:
     """Read every case under `path` (in format `fmt`, or each file's detected format)."""
     return [read_case(f, fmt) for f in case_files(path)]
+
+
+def load_readable_cases(
+    path: str | Path, fmt: str | None = None
+) -> tuple[list[Case], list[tuple[Path, InputError]]]:
+    """The cases under the folder `path` that read, and each file that does not with its error
+    (one bad file in a collection does not stop the others being scored); a single file's
+    error is raised, as is the first when no file reads."""
+    files = case_files(path)
+    cases: list[Case] = []
+    failed: list[tuple[Path, InputError]] = []
+    for file in files:
+        try:
+            cases.append(read_case(file, fmt))
+        except InputError as exc:
+            if len(files) == 1:
+                raise
+            failed.append((file, exc))
+    if not cases and failed:
+        raise failed[0][1]
+    return cases, failed

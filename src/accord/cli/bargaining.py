@@ -8,7 +8,12 @@ from typing import Any
 
 import typer
 
-from accord.bargaining.backtest import IssueResult, ModelScore, backtest_issues, load_cases
+from accord.bargaining.backtest import (
+    IssueResult,
+    ModelScore,
+    backtest_issues,
+    load_readable_cases,
+)
 from accord.bargaining.backtest import scores as backtest_scores
 from accord.bargaining.case import Case
 from accord.bargaining.case_forecast import forecast_case
@@ -273,10 +278,11 @@ def backtest(
     fmt: str | None = _format_option(),
     as_json: bool = json_option(),
 ) -> None:
-    """Mean absolute error per model on the cases that carry an actual outcome."""
+    """Mean absolute error per model on the cases that carry an actual outcome. In a folder, a
+    file that does not read is named and left out (exit status 1), the others are scored."""
     if fmt is not None:
         check_case_format(fmt)
-    cases = load_cases(target, fmt)
+    cases, unreadable = load_readable_cases(target, fmt)
     with_outcome = [c for c in cases if c.outcome]
     if not with_outcome:
         raise InputError.at(
@@ -293,6 +299,10 @@ def backtest(
             {
                 "cases": len(with_outcome),
                 "skipped": len(cases) - len(with_outcome),
+                "unreadable": [
+                    {"file": str(file), "errors": [str(p) for p in exc.problems]}
+                    for file, exc in unreadable
+                ],
                 "models": {
                     s.model: {"mae": s.mae, "mae_share": s.mae_share, "issues": s.n} for s in scored
                 },
@@ -309,8 +319,14 @@ def backtest(
                 ],
             }
         )
-        return
-    _print_backtest(rows, scored, len(with_outcome))
+    else:
+        _print_backtest(rows, scored, len(with_outcome))
+        for file, exc in unreadable:
+            first = exc.problems[0]
+            where = str(first) if first.file else f"{file}: {first}"
+            console.print(f"not scored, unreadable: {where}", style="yellow", highlight=False)
+    if unreadable:  # scored what reads; the exit status still says a file did not
+        raise typer.Exit(1)
 
 
 def _print_backtest(rows: Sequence[IssueResult], scored: Sequence[ModelScore], cases: int) -> None:
