@@ -48,7 +48,10 @@ def test_icews_dates_must_be_days_in_range(tmp_path: Path) -> None:
         report = ingest(store, path)
     problems = _problems(report)
     assert sorted(problems) == [3, 4, 5, 6, 7, 8, 9]
-    assert problems[3] == ("Event Date", "Event Date is not a YYYY-MM-DD date: infinity")
+    assert problems[3] == (
+        "Event Date",
+        "Event Date is not a YYYY-MM-DD (or M/D/YYYY) date: infinity",
+    )
     outside = f"event date outside {FIRST_EVENT_DAY} to {LAST_EVENT_DAY}: 1600-01-01"
     assert problems[9] == ("Event Date", outside)
     assert report.stored == 2

@@ -233,7 +233,8 @@ GOOD_RECORD = {
     [
         ({"id": {"a": 1}}, "id", "id must be a string, not an object"),
         ({"date": 20200115}, "date", "date must be a YYYY-MM-DD string, not a number"),
-        ({"event": ["AGREE"]}, "event", "event must be a string, not a list"),
+        ({"event": ["AGREE", "CONSULT"]}, "event", "event lists 2 event types: a record is one"),
+        ({"event": [{"a": 1}]}, "event", "event must be a string, not an object"),
         ({"source": 5}, "source", "source must be an actor object, a list of them or a name"),
         ({"target": {"code": ["CHN"]}}, "target.code", "target.code must be a string"),
         ({"context": [1, 2]}, "context", "context must be a string or a list of strings"),
