@@ -158,3 +158,16 @@ def test_a_kept_world_equals_a_replayed_one(tmp_path: Path) -> None:
             made.append(store.con.execute("SELECT count(*), sum(goldstein) FROM events").fetchone())
             reports.append(made)
     assert reports[0] == reports[1]
+
+
+def test_an_injects_incident_between_played_states_is_in_the_record(store: Store) -> None:
+    # both sides are played; the turn-1 inject's incident (CHN on PHL, rung 2) is the script's
+    # doing, not a player's: its events stay (the step's other events from a played state go)
+    s = start_session(store, TINY, players={"PHL": "ana", "CHN": "wei"}, session_id="tiny-i")
+    advance(store, s.session_id, s.facilitator_token)
+    rows = store.con.execute(
+        "SELECT source_actor, target_actor, cameo_code FROM events WHERE run_id = 'tiny-i' "
+        "AND source_actor IN ('PHL', 'CHN') AND target_actor IN ('PHL', 'CHN') ORDER BY ALL"
+    ).fetchall()
+    # the simulation's incident rung 2 is a threat (CAMEO 130), answered by an accusation (112)
+    assert rows == [("CHN", "PHL", "130"), ("PHL", "CHN", "112")]

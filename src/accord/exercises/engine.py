@@ -18,7 +18,8 @@ At the adjudication of a turn, in order:
 
 The turn's events are the moves (each with its own CAMEO code) and the step's events; a
 step event that only repeats a move's shock is dropped, and so are the step's events from a
-state a person plays toward another role (the player speaks for that state there).
+state a person plays toward another role (the player speaks for that state there), except
+those an inject's or decision's shock logs (the script acts there, not the player).
 """
 
 from __future__ import annotations
@@ -123,6 +124,33 @@ class _Turn:
     gold: defaultdict[tuple[int, int], float] = field(default_factory=lambda: defaultdict(float))
     shocks: list[ResolvedShock] = field(default_factory=list)
     echoes: Counter[tuple[int, int, int]] = field(default_factory=Counter)
+    scripted: Counter[tuple[int, int, int]] = field(default_factory=Counter)
+
+
+def scripted_events(shock: ResolvedShock) -> Counter[tuple[int, int, int]]:
+    """(source, target, action) of the events an inject's or decision's shock logs in the
+    step (`accord.simulation.shocks`), at most as many of each: kept in the record even between
+    played states, since the exercise's script, not the player, sets them off (a boarding by
+    a played coast guard is still in the debrief). A summit's signatures and refusals are not
+    known beforehand: each party's either is allowed once."""
+    g, out = shock.groups, Counter[tuple[int, int, int]]()
+    if shock.kind == "incident":
+        a, b = g["a"][0], g["b"][0]
+        out[(a, b, INDEX[_RUNG_ACTION[int(shock.args.get("level", 3))]])] += 1
+        out[(b, a, INDEX["accuse"])] += 1
+    elif shock.kind == "invasion":
+        out[(g["attacker"][0], g["target"][0], INDEX["assault"])] += 3
+    elif shock.kind in ("sanctions", "lift_sanctions"):
+        action = INDEX["sanction" if shock.kind == "sanctions" else "concede"]
+        out.update((s, g["target"][0], action) for s in g["senders"] if s != g["target"][0])
+    elif shock.kind == "alliance":
+        a, b = g["a"][0], g["b"][0]
+        out.update([(a, b, INDEX["sign"]), (b, a, INDEX["sign"])])
+    elif shock.kind == "summit":
+        host = g["host"][0]
+        for party in dict.fromkeys((*g["parties"], host)):
+            out.update([(party, host, INDEX["sign"]), (party, host, INDEX["reject"])])
+    return out
 
 
 class Engine:
@@ -167,7 +195,7 @@ class Engine:
         step = self.turn - 1
         self.loop.shocks.setdefault(step, []).extend(turn.shocks)
         events = self.loop.step(step)
-        rows = turn.rows + self._step_rows(events, turn.echoes, humans)
+        rows = turn.rows + self._step_rows(events, turn, humans)
         self.turn += 1
         return TurnOutcome(rows, self.facts())
 
@@ -196,6 +224,7 @@ class Engine:
             shock = self._shock(dict(args))
             if shock is not None:
                 turn.shocks.append(shock)
+                turn.scripted.update(scripted_events(shock))
         elif "relation" in args:
             i, j = self.index(args["relation"]["a"]), self.index(args["relation"]["b"])
             if i is not None and j is not None:
@@ -264,14 +293,12 @@ class Engine:
             r[i, j] = min(1.0, max(-1.0, r[i, j] + delta))
             r[j, i] = min(1.0, max(-1.0, r[j, i] + delta))
 
-    def _step_rows(
-        self, events: Any, echoes: Counter[tuple[int, int, int]], humans: frozenset[str]
-    ) -> list[Row]:
+    def _step_rows(self, events: Any, turn: _Turn, humans: frozenset[str]) -> list[Row]:
         """The step's events as rows, without the moves' echoes and the played states' events
-        toward other roles."""
+        toward other roles, but with the events the script's shocks logged (`scripted_events`)."""
         codes = self.state.codes
         rows: list[Row] = []
-        left = Counter(echoes)
+        left, scripted = Counter(turn.echoes), Counter(turn.scripted)
         for s, t, a in zip(
             events.source.tolist(), events.target.tolist(), events.action.tolist(), strict=True
         ):
@@ -279,7 +306,9 @@ class Engine:
                 left[(s, t, a)] -= 1
                 continue
             src, tgt = codes[s], codes[t]
-            if src in humans and tgt in self.role_actors:
+            if scripted[(s, t, a)] > 0:
+                scripted[(s, t, a)] -= 1
+            elif src in humans and tgt in self.role_actors:
                 continue
             rows.append((src, src, "GOV", tgt, tgt, "GOV", ACTIONS[a].cameo))
         return rows
