@@ -171,3 +171,12 @@ def test_an_injects_incident_between_played_states_is_in_the_record(store: Store
     ).fetchall()
     # the simulation's incident rung 2 is a threat (CAMEO 130), answered by an accusation (112)
     assert rows == [("CHN", "PHL", "130"), ("PHL", "CHN", "112")]
+
+
+def test_an_unknown_session_says_where_sessions_are_listed(store: Store) -> None:
+    import pytest
+
+    from accord.errors import NotFoundError
+
+    with pytest.raises(NotFoundError, match="stored sessions: `accord exercise list`"):
+        advance(store, "south-china-sea-3f9a1c2e", "not-a-token")

@@ -44,6 +44,7 @@ from accord.exercises.store_io import (
     delete_session,
     insert_session,
     moves,
+    no_session,
     provenance,
     role_rows,
     session_row,
@@ -103,7 +104,7 @@ def open_session(store: Store, session_id: str, token: str) -> Access:
     else:
         matches = [r.role for r in roles if secrets.compare_digest(token, r.token)]
         if not matches:
-            raise NotFoundError(f"no exercise session {session_id!r}")
+            raise NotFoundError(no_session(session_id))
         role = matches[0]
     exercise, _ = compiled(row.source_text, row.source_file)
     return Access(row, exercise, roles, role)
@@ -578,7 +579,10 @@ def respond(
         raise AccessDeniedError(f"only the parties of {table!r} answer its proposals")
     state = table_state(t, moves(store.con, session_id), a.row.turn)
     if proposal not in {p.seq for p in state.standing}:
-        raise NotFoundError(f"no standing proposal {proposal} at table {table!r}")
+        raise NotFoundError(
+            f"no standing proposal {proposal} at table {table!r} (a proposal stands from the "
+            "turn after it is made, until its party makes another; the table's view lists them)"
+        )
     return _record(
         store,
         a,

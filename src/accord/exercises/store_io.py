@@ -187,13 +187,22 @@ _SESSION_COLUMNS = (
 )
 
 
+def no_session(session_id: str) -> str:
+    """The message for a session that is not there, or not for this token (the same words, so
+    a wrong token tells nothing), with where the stored sessions are listed."""
+    return (
+        f"no exercise session {session_id!r} (stored sessions: `accord exercise list`, "
+        "GET /api/exercises/sessions)"
+    )
+
+
 def session_row(con: duckdb.DuckDBPyConnection, session_id: str) -> SessionRow:
     """The stored session; `NotFoundError` when there is none."""
     row = con.execute(
         f"SELECT {_SESSION_COLUMNS} FROM exercise_sessions WHERE session_id = ?", [session_id]
     ).fetchone()
     if row is None:
-        raise NotFoundError(f"no exercise session {session_id!r}")
+        raise NotFoundError(no_session(session_id))
     return SessionRow(*row)
 
 
