@@ -6,6 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from accord.errors import NotFoundError
 from accord.exercises import (
     act,
     advance,
@@ -174,9 +177,5 @@ def test_an_injects_incident_between_played_states_is_in_the_record(store: Store
 
 
 def test_an_unknown_session_says_where_sessions_are_listed(store: Store) -> None:
-    import pytest
-
-    from accord.errors import NotFoundError
-
     with pytest.raises(NotFoundError, match="stored sessions: `accord exercise list`"):
         advance(store, "south-china-sea-3f9a1c2e", "not-a-token")
