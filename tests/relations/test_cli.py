@@ -255,3 +255,18 @@ def test_tables_say_what_they_counted(icews_store: Path, tmp_path: Path) -> None
         )
     both = " ".join(_run("dyad", "USA", "CHN", "--db", str(second)).split())
     assert "every real dataset (gdelt1, icews)" in both and "counts twice" in both
+
+
+def test_tables_say_how_periods_are_named_and_what_partners_count(icews_store: Path) -> None:
+    db = str(icews_store)
+    weeks = " ".join(
+        _run("dyad", "USA", "CHN", "--by", "week", "--from", "2018-06-01", "--db", db).split()
+    )
+    assert "2018-05-28" in weeks  # the Monday of the week holding 2018-06-01
+    assert "a week is named by its Monday: the first may start before --from" in weeks
+    days = " ".join(
+        _run("dyad", "USA", "CHN", "--by", "day", "--from", "2018-06-01", "--db", db).split()
+    )
+    assert "named by" not in days
+    partners = " ".join(_run("partners", "USA", "--db", db).split())
+    assert "events: between the country and the partner, both directions" in partners

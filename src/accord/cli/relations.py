@@ -223,7 +223,23 @@ def dyad(
         _no_events(f"between {series.a} and {series.b}", start, end, dataset, run)
         return
     console.print(table)
-    console.print(f"{counted}. {GOLDSTEIN_NOTE}; {NET_COOP_NOTE}", style="dim", highlight=False)
+    periods = _period_note(by) if start else ""
+    console.print(
+        f"{counted}. {GOLDSTEIN_NOTE}; {NET_COOP_NOTE}{periods}", style="dim", highlight=False
+    )
+
+
+def _period_note(by: Period) -> str:
+    """How a period is named, said when --from is given: its first period may start before
+    that day (only the events from it are counted)."""
+    if by == Period.DAY:
+        return ""
+    first = (
+        "a week is named by its Monday"
+        if by == Period.WEEK
+        else f"a {by.value} is named by its first day"
+    )
+    return f"; {first}: the first may start before --from (only events from --from on count)"
 
 
 def _counted(
@@ -321,7 +337,11 @@ def partners_cmd(
                 _fmt(p.net_cooperation),
             )
         console.print(table)
-    console.print(f"{counted}. {GOLDSTEIN_NOTE}; {NET_COOP_NOTE}", style="dim", highlight=False)
+    console.print(
+        f"{counted}. {PARTNERS_NOTE}; {GOLDSTEIN_NOTE}; {NET_COOP_NOTE}",
+        style="dim",
+        highlight=False,
+    )
 
 
 @app.command(
@@ -485,6 +505,11 @@ def blocs(
 #: What the dyad and partner tables' score columns measure.
 GOLDSTEIN_NOTE = "Goldstein: conflict-cooperation weight of each event, -10 to +10"
 NET_COOP_NOTE = "net coop: (cooperation - conflict) / events, -1 to 1"
+#: What the partners tables count.
+PARTNERS_NOTE = (
+    "events: between the country and the partner, both directions; coop / conflict: how many "
+    "of them are cooperative (quad classes 1-2) / conflictual (3-4)"
+)
 #: What the four figures of `accord relations blocs` measure (docs/relations.md).
 BLOCS_NOTE = (
     "polarisation: share of |weight| on hostile edges between blocs (0 none, 1 hostile blocs); "
