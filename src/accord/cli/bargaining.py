@@ -278,8 +278,10 @@ def backtest(
     fmt: str | None = _format_option(),
     as_json: bool = json_option(),
 ) -> None:
-    """Mean absolute error per model on the cases that carry an actual outcome. In a folder, a
-    file that does not read is named and left out (exit status 1), the others are scored."""
+    """Mean absolute error per model on the cases that carry an actual outcome.
+
+    In a folder, a file that does not read is named and left out (exit status 1), the others
+    are scored."""
     if fmt is not None:
         check_case_format(fmt)
     cases, unreadable = load_readable_cases(target, fmt)
