@@ -27,6 +27,7 @@ from typing import Any
 import yaml
 
 from accord.errors import InputError
+from accord.files import read_bounded
 
 __all__ = [
     "MAX_YAML_ALIASES",
@@ -363,10 +364,9 @@ def read_yaml_text(path: str | os.PathLike[str], label: str | None = None) -> st
     p = Path(path)
     name = label or str(p)
     try:
-        size = p.stat().st_size
-        if size > 4 * MAX_YAML_CHARS:
+        data = read_bounded(p, 4 * MAX_YAML_CHARS, name)
+        if data is None:
             raise InputError.at(f"YAML file larger than {4 * MAX_YAML_CHARS:,} bytes", file=name)
-        data = p.read_bytes()
     except OSError as exc:
         raise InputError.at(f"cannot read the file: {exc.strerror or exc}", file=name) from None
     try:

@@ -27,9 +27,12 @@ from pathlib import Path
 from typing import Any
 
 from accord.errors import InputError, NotFoundError, Problem
+from accord.files import read_bounded
 from accord.jsonable import AsDict
 
 REQUIRED = ("ccode", "session", "IdealPoint", "iso3c")
+#: Largest ideal-point file read (the April 2020 release, every country and session: 1.2 MB).
+MAX_IDEAL_POINT_BYTES = 64 << 20
 
 #: UN General Assembly session N opened in the year 1945 + N: the 1st in January 1946, every
 #: later regular session in September, running to the next September (the 74th, the last of the
@@ -92,7 +95,10 @@ def read_ideal_points(path: Path | str) -> list[IdealPoint]:
     """Read an ideal-point file; every bad row is reported with file, line and field."""
     path = Path(path)
     try:
-        text = _decode(path.read_bytes())
+        data = read_bounded(path, MAX_IDEAL_POINT_BYTES, str(path))
+        if data is None:
+            raise InputError.at(f"larger than {MAX_IDEAL_POINT_BYTES:,} bytes", file=str(path))
+        text = _decode(data)
     except OSError as exc:
         raise InputError.at(f"cannot read the file: {exc.strerror}", file=str(path)) from exc
     reader = csv.DictReader(io.StringIO(text, newline=""))

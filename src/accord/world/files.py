@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from accord.errors import InputError, OutputError, Problem, writing
+from accord.files import read_bounded
 from accord.world.actors import (
     NonStateActor,
     NonStateKind,
@@ -387,9 +388,9 @@ def _decode(path: Path, label: str) -> str:
     """The UTF-8 text of a world file; refused when too large, unreadable or not UTF-8 (with
     the line of the first bad byte)."""
     try:
-        if path.stat().st_size > MAX_WORLD_FILE_BYTES:
+        data = read_bounded(path, MAX_WORLD_FILE_BYTES, label)
+        if data is None:
             raise InputError.at(f"larger than {MAX_WORLD_FILE_BYTES:,} bytes", file=label)
-        data = path.read_bytes()
     except OSError as exc:
         raise InputError.at(f"cannot read the file: {exc.strerror or exc}", file=label) from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -529,6 +530,11 @@ def read_world_dir(root: str | os.PathLike[str], *, only: Collection[str] | None
     problems: list[Problem] = []
     collected: dict[str, list[Any]] = defaultdict(list)
     for table in tables_of(only):
+        folder = base / table.folder if table.folder is not None else None
+        if folder is not None and folder.exists() and not folder.is_dir():  # read as none
+            problems.append(
+                Problem(f"not a folder: the {table.folder} are CSV files in one", str(folder))
+            )
         for path in table.paths(base):
             label = str(path)
             collected[table.world_field].extend(_read_table(table, path, label, problems))

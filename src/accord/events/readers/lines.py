@@ -45,7 +45,7 @@ def check_encoding(encoding: str, *, file: str | None = None, field: str = "enco
     byte (UTF-16 and UTF-32 do not: convert such files to UTF-8), or an input error."""
     try:
         info = codecs.lookup(encoding)
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL in the name
         raise InputError.at(f"unknown text encoding {encoding!r}", file=file, field=field) from None
     name = info.name
     # bz2_codec, rot13, base64_codec...: codecs, but not of text

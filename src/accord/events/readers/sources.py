@@ -193,6 +193,21 @@ def _not_event_member(name: str) -> bool:
     return hidden or not_event_data(Path(parts[-1] if parts else name))
 
 
+def _check_member_name(info: zipfile.ZipInfo, file: Path) -> None:
+    """An input error for a member that cannot be read as it is: its name holds a control
+    character (it would reach the terminal and the store's log), or it is encrypted."""
+    if any(ord(c) < 32 or ord(c) == 127 for c in info.filename):
+        raise InputError.at(
+            f"zip member {info.filename!r}: its name holds a control character; rename it",
+            file=str(file),
+        )
+    if info.flag_bits & 0x1:
+        raise InputError.at(
+            f"zip member {info.filename} is encrypted: extract it with its password first",
+            file=str(file),
+        )
+
+
 def _members(file: Path) -> list[str]:
     """The file members of a zip archive that may be event data (`_not_event_member`),
     sorted; an input error when it is damaged, holds
@@ -209,13 +224,12 @@ def _members(file: Path) -> list[str]:
             file=str(file),
         )
     kept = [i for i in infos if not _not_event_member(i.filename)]
-    if infos and not kept:
-        raise InputError.at(
-            "a zip archive of docs, hidden or macOS files only: no event file in it",
-            file=str(file),
-        )
+    if not kept:
+        what = "a zip archive of docs, hidden or macOS files only" if infos else "an empty zip"
+        raise InputError.at(f"{what}: no event file in it", file=str(file))
     infos = kept
     for info in infos:
+        _check_member_name(info, file)
         if info.filename.lower().endswith((".zip", ".gz", ".bz2", ".xz", ".7z")):
             raise InputError.at(
                 f"zip member {info.filename} is itself compressed (as in Dataverse's "
