@@ -18,11 +18,13 @@ from benchmarks.events.generate import generate_gdelt1
 
 from accord.errors import InputError
 from accord.events import ingest
+from accord.events.bulk import _interrupts_as_such
 from accord.events.ingest import IngestReport
 from accord.events.readers import Gdelt1Reader
 from accord.events.readers.base import Batch, ReadContext
 from accord.events.readers.sources import Source
 from accord.events.schema import EVENT_COLUMN_NAMES, EVENTS_SCHEMA
+from accord.events.write import EventWriter
 from accord.store import Schema, Store
 
 
@@ -219,3 +221,38 @@ def test_bulk_stores_rows_by_date_then_dyad(tmp_path: Path, no_batches: None) ->
         assert code == cells[26]
         if (line - 1) % 7 == 0:
             assert place == "CHE"
+
+
+@pytest.mark.parametrize(
+    "raised",
+    [duckdb.InterruptException("INTERRUPT Error: Interrupted!"), RuntimeError("Query interrupted")],
+    ids=["during-insert", "during-fetch"],
+)
+def test_ctrl_c_during_a_bulk_insert_is_an_interrupt(
+    messy: Path,
+    tmp_path: Path,
+    no_batches: None,
+    monkeypatch: pytest.MonkeyPatch,
+    raised: Exception,
+) -> None:
+    # DuckDB turns Ctrl-C into its own error; it was read by batches (InterruptException) or
+    # printed as a traceback (RuntimeError): it is the KeyboardInterrupt it was, logged so
+    def interrupted(self: EventWriter, *args: object, **kwargs: object) -> None:
+        raise raised
+
+    monkeypatch.setattr(EventWriter, "insert", interrupted)
+    with Store(tmp_path / "s.duckdb") as store:
+        with pytest.raises(KeyboardInterrupt):
+            ingest(store, messy)
+        log = store.con.execute(
+            "SELECT status, rows_read FROM ingest_log WHERE format = 'gdelt1'"
+        ).fetchall()
+        assert log == [("interrupted", 0)]
+        assert store.con.execute(
+            "SELECT count(*) FROM events WHERE dataset = 'gdelt1'"
+        ).fetchone() == (0,)
+
+
+def test_other_runtime_errors_pass_through() -> None:
+    with pytest.raises(RuntimeError, match="something else"), _interrupts_as_such():
+        raise RuntimeError("something else")

@@ -219,7 +219,8 @@ def ingest_bulk(
             if progress is not None:
                 watcher = threading.Thread(target=_watch, args=(con, done, progress), daemon=True)
                 watcher.start()
-            _ingest(writer, normalised, lines, counter)
+            with _interrupts_as_such():
+                _ingest(writer, normalised, lines, counter)
             done.set()
             if watcher is not None:
                 watcher.join()
@@ -233,6 +234,20 @@ def ingest_bulk(
         if watcher is not None:
             watcher.join()
         counter.join()
+
+
+@contextmanager
+def _interrupts_as_such() -> Iterator[None]:
+    """Ctrl-C while DuckDB runs a statement: DuckDB stops it and raises its own error
+    (`InterruptException`, or a RuntimeError 'Query interrupted' from a fetch); raised here as
+    the `KeyboardInterrupt` it was, so the ingest is logged 'interrupted' and the CLI exits
+    130 quietly, as on the batch path (it printed a traceback)."""
+    try:
+        yield
+    except (duckdb.InterruptException, RuntimeError) as exc:
+        if isinstance(exc, duckdb.InterruptException) or "interrupted" in str(exc).lower():
+            raise KeyboardInterrupt from exc
+        raise
 
 
 def _sorted_by() -> tuple[str, ...]:
@@ -260,6 +275,8 @@ def _ingest(writer: EventWriter, normalised: str, lines: _Lines, counter: thread
     """The statements of a bulk ingest, inside its transaction (see `ingest_bulk`)."""
     try:
         writer.insert(normalised, order=_sorted_by(), after=_after(writer.provenance), carry=KEYS)
+    except duckdb.InterruptException:
+        raise  # Ctrl-C, not a file to read by batches (`_interrupts_as_such`)
     except duckdb.Error as exc:
         raise ReadByBlocks(str(exc)) from exc
     counter.join()
