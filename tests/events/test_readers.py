@@ -171,6 +171,31 @@ def test_a_mapping_names_the_words_for_missing(tmp_path: Path, db_path: Path) ->
         ingest(store, data, format="csv", mapping=mapping)
 
 
+def test_a_mapped_plover_type_is_checked_and_gives_its_quad(tmp_path: Path, db_path: Path) -> None:
+    data = tmp_path / "p.csv"
+    data.write_text(
+        "id,day,code\nq1,2020-01-01,consult\nq2,2020-01-02,DEMAND\nq3,2020-01-03,042\n",
+        encoding="utf-8",
+    )
+    mapping = tmp_path / "p.yaml"
+    mapping.write_text(
+        "columns:\n  event_id: id\n  event_date: day\n  plover_type: code\n", encoding="utf-8"
+    )
+    with Store(db_path) as store:
+        report = ingest(store, data, format="csv", mapping=mapping)
+        rows = store.con.execute(
+            "SELECT event_id, plover_type, quad_class FROM events WHERE dataset = 'csv' ORDER BY 1"
+        ).fetchall()
+    # a type in any case; DEMAND (PLOVER v0.5) as its draft-0.8 successor; 042 is no type
+    assert rows == [("q1", "CONSULT", 1), ("q2", "REQUEST", 3)]
+    (problem,) = report.files[0].rejections
+    assert (problem.line, problem.field, problem.message) == (
+        4,
+        "code",
+        "unknown PLOVER event type 042",
+    )
+
+
 def test_csv_needs_a_valid_mapping(tmp_path: Path, db_path: Path) -> None:
     mapping = tmp_path / "map.yaml"
     mapping.write_text("columns:\n  event_id: id\n  colour: c\n", encoding="utf-8")

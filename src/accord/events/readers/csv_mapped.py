@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from accord.errors import InputError
+from accord.events.ontology import PLOVER_LEGACY, PLOVER_QUAD
 from accord.events.readers import fields as F
 from accord.events.readers.base import Batch, ReadContext, fetch_arrow
 from accord.events.readers.delimited import read_header, row_blocks
@@ -65,6 +66,22 @@ _NUMBERS = {
     "lat": "DOUBLE",
     "lon": "DOUBLE",
 }
+#: The PLOVER event types a mapped file may name (draft 0.8), as a SQL list.
+_PLOVER_TYPES = ", ".join(sql_text(name) for name in PLOVER_QUAD)
+#: SQL: the quad class of the PLOVER type `{}` (NULL for none).
+_PLOVER_QUAD_SQL = (
+    "CASE {} "
+    + " ".join(f"WHEN {sql_text(name)} THEN {quad}" for name, quad in PLOVER_QUAD.items())
+    + " END"
+)
+#: SQL: the PLOVER type `{}` (upper case), an earlier draft's type as its draft-0.8 successor.
+_PLOVER_SUCCESSOR_SQL = (
+    "CASE {0} "
+    + " ".join(
+        f"WHEN {sql_text(old)} THEN {sql_text(new)}" for old, (new, _) in PLOVER_LEGACY.items()
+    )
+    + " ELSE {0} END"
+)
 _SPECIAL = ("event_date", "source_country", "target_country", "cameo_code", "location_country")
 MAPPABLE = frozenset((*_TEXT, *_NUMBERS, *_SPECIAL))
 
@@ -219,8 +236,14 @@ def _staged_sql(mapping: ColumnMapping, header: list[str], file: str) -> str:
         else F.iso_date(date_text)
     )
     code = F.text(raw("cameo_code"), nulls)
+    ptype = _PLOVER_SUCCESSOR_SQL.format(f"upper({F.text(raw('plover_type'), nulls)})")
     checks = [
         read_problem,
+        (
+            f"{ptype} IS NOT NULL AND {ptype} NOT IN ({_PLOVER_TYPES})",
+            f"'unknown PLOVER event type ' || {F.text(raw('plover_type'), nulls)}",
+            label("plover_type"),
+        ),
         (
             f"{date_text} IS NOT NULL AND {date} IS NULL",
             f"{F.literal(label('event_date') + _date_problem(mapping.date_format))} || {date_text}",
@@ -230,8 +253,13 @@ def _staged_sql(mapping: ColumnMapping, header: list[str], file: str) -> str:
     ]
     reason, fld = F.verdict(checks)
     selects = [f"{sql_text(mapping.dataset)} AS dataset", f"{date} AS event_date"]
-    selects += [f"{F.text(raw(t), nulls)} AS {t}" for t in _TEXT]
-    selects += [f"{n.value} AS {t}" for t, n in numbers.items()]
+    selects += [f"{F.text(raw(t), nulls)} AS {t}" for t in _TEXT if t != "plover_type"]
+    selects += [f"{ptype} AS plover_type"]
+    selects += [f"{n.value} AS {t}" for t, n in numbers.items() if t != "quad_class"]
+    # a PLOVER type gives its quad class where the file gives none (as the PLOVER reader does)
+    selects += [
+        f"COALESCE({numbers['quad_class'].value}, {_PLOVER_QUAD_SQL.format(ptype)}) AS quad_class"
+    ]
     selects += [
         f"{F.text(raw('source_country'), nulls)} AS source_country_raw",
         f"{F.text(raw('target_country'), nulls)} AS target_country_raw",
