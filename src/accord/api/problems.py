@@ -66,6 +66,16 @@ def bad_input(message: str, field: str | None = None) -> ApiError:
     return ApiError(422, "invalid input", [ProblemOut(message=message, field=field)])
 
 
+def client_file_name(filename: str | None, default: str) -> str:
+    """The last part of an uploaded file's name as the client gave it (logs and messages name
+    the file by it), or `default`; a 422 when it holds a control character, which would reach
+    terminals and the store's log as it is."""
+    name = (filename or default).replace("\\", "/").rsplit("/", 1)[-1] or default
+    if any(ord(c) < 32 or ord(c) == 127 for c in name):
+        raise bad_input("the file's name holds a control character", "body.file")
+    return name
+
+
 def error_response(
     status: int,
     error: str,

@@ -10,7 +10,7 @@ import pandas as pd
 from fastapi import APIRouter, File, Form, Query, UploadFile
 
 from accord.api.jobs import JobSummary, Progress
-from accord.api.problems import ApiError, ProblemOut
+from accord.api.problems import ApiError, ProblemOut, client_file_name
 from accord.api.routes.jobs import JOB_RESPONSES
 from accord.api.routes.params import FromDate, OptionalCode, ToDate, resolve
 from accord.api.security import Writer
@@ -187,7 +187,7 @@ async def ingest_upload(
     ] = None,
 ) -> JobSummary:
     """Upload an event file and ingest it in the background; follow the returned job."""
-    original = (file.filename or "upload").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+    original = client_file_name(file.filename, "upload")
     path = svc.data_path("uploads", f"{uuid.uuid4().hex}{upload_suffix(original)}")
     try:
         with path.open("wb") as out:

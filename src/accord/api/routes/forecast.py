@@ -21,7 +21,7 @@ from typing import Annotated, Any, TypeVar
 from fastapi import APIRouter, File, Form, UploadFile
 from pydantic import Field, field_validator
 
-from accord.api.problems import ErrorOut, StrictBody, bad_input
+from accord.api.problems import ErrorOut, StrictBody, bad_input, client_file_name
 from accord.api.services import Svc
 from accord.bargaining import (
     Case,
@@ -191,7 +191,7 @@ async def forecast_upload(
     unknown = [m for m in wanted if m not in MODELS]
     if unknown or not wanted:
         raise bad_input(f"unknown model(s) {unknown}; known: {list(MODELS)}", "body.models")
-    original = (file.filename or "case.csv").replace("\\", "/").rsplit("/", 1)[-1]
+    original = client_file_name(file.filename, "case.csv")
     suffix = "." + original.rsplit(".", 1)[-1].lower() if "." in original else ""
     if suffix not in CASE_SUFFIXES:
         raise bad_input(f"file name must end in one of {', '.join(CASE_SUFFIXES)}", "body.file")

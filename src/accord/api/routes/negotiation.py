@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, File, UploadFile
 from pydantic import Field
 
-from accord.api.problems import StrictBody, bad_input
+from accord.api.problems import StrictBody, bad_input, client_file_name
 from accord.api.routes.forecast import BUDGET_RESPONSES, read_as_uploaded
 from accord.api.services import Svc
 from accord.bargaining import Catalogue, NegotiationReport, catalogue, negotiate
@@ -123,7 +123,7 @@ async def negotiation_upload(
     file: Annotated[UploadFile, File(description="A negotiation scenario YAML file.")],
 ) -> NegotiationReport:
     """Play an uploaded scenario YAML out; problems name the uploaded file's line and field."""
-    original = (file.filename or "scenario.yaml").replace("\\", "/").rsplit("/", 1)[-1]
+    original = client_file_name(file.filename, "scenario.yaml")
     suffix = "." + original.rsplit(".", 1)[-1].lower() if "." in original else ""
     if suffix not in SCENARIO_SUFFIXES:
         raise bad_input(f"file name must end in one of {', '.join(SCENARIO_SUFFIXES)}", "body.file")
