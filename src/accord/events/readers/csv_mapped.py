@@ -208,7 +208,8 @@ def _key_lines(root: yaml.Node | None) -> dict[str, int]:
     return lines
 
 
-def _staged_sql(mapping: ColumnMapping, header: list[str], file: str) -> str:
+def _check_columns(mapping: ColumnMapping, header: list[str], file: str) -> None:
+    """An input error at the header when it lacks a column the mapping names."""
     problems = [c for c in mapping.columns.values() if c not in header]
     if problems:
         raise InputError.at(
@@ -217,6 +218,22 @@ def _staged_sql(mapping: ColumnMapping, header: list[str], file: str) -> str:
             line=1,
             field=problems[0],
         )
+
+
+def _plover(text: str, field: str) -> tuple[tuple[str, str, str], str]:
+    """The check of a mapped PLOVER type (`text`: its SQL text; `field`: the file's column)
+    and the type as stored: upper case, an earlier draft's type as its draft-0.8 successor."""
+    ptype = _PLOVER_SUCCESSOR_SQL.format(f"upper({text})")
+    check = (
+        f"{ptype} IS NOT NULL AND {ptype} NOT IN ({_PLOVER_TYPES})",
+        f"'unknown PLOVER event type ' || {text}",
+        field,
+    )
+    return check, ptype
+
+
+def _staged_sql(mapping: ColumnMapping, header: list[str], file: str) -> str:
+    _check_columns(mapping, header, file)
     index = {name: f"c{i}" for i, name in enumerate(header)}
 
     def raw(target: str) -> str:
@@ -236,14 +253,10 @@ def _staged_sql(mapping: ColumnMapping, header: list[str], file: str) -> str:
         else F.iso_date(date_text)
     )
     code = F.text(raw("cameo_code"), nulls)
-    ptype = _PLOVER_SUCCESSOR_SQL.format(f"upper({F.text(raw('plover_type'), nulls)})")
+    plover_check, ptype = _plover(F.text(raw("plover_type"), nulls), label("plover_type"))
     checks = [
         read_problem,
-        (
-            f"{ptype} IS NOT NULL AND {ptype} NOT IN ({_PLOVER_TYPES})",
-            f"'unknown PLOVER event type ' || {F.text(raw('plover_type'), nulls)}",
-            label("plover_type"),
-        ),
+        plover_check,
         (
             f"{date_text} IS NOT NULL AND {date} IS NULL",
             f"{F.literal(label('event_date') + _date_problem(mapping.date_format))} || {date_text}",
@@ -254,13 +267,12 @@ def _staged_sql(mapping: ColumnMapping, header: list[str], file: str) -> str:
     reason, fld = F.verdict(checks)
     selects = [f"{sql_text(mapping.dataset)} AS dataset", f"{date} AS event_date"]
     selects += [f"{F.text(raw(t), nulls)} AS {t}" for t in _TEXT if t != "plover_type"]
-    selects += [f"{ptype} AS plover_type"]
     selects += [f"{n.value} AS {t}" for t, n in numbers.items() if t != "quad_class"]
     # a PLOVER type gives its quad class where the file gives none (as the PLOVER reader does)
+    quad = f"COALESCE({numbers['quad_class'].value}, {_PLOVER_QUAD_SQL.format(ptype)})"
     selects += [
-        f"COALESCE({numbers['quad_class'].value}, {_PLOVER_QUAD_SQL.format(ptype)}) AS quad_class"
-    ]
-    selects += [
+        f"{ptype} AS plover_type",
+        f"{quad} AS quad_class",
         f"{F.text(raw('source_country'), nulls)} AS source_country_raw",
         f"{F.text(raw('target_country'), nulls)} AS target_country_raw",
         f"{F.text(raw('location_country'), nulls)} AS location_raw",
