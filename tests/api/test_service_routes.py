@@ -55,6 +55,9 @@ def test_forecast_bad_input(client: TestClient) -> None:
     assert problem_fields(r.json()) == ["body.case.stakeholders"]
     r = client.post("/api/forecasts", json={**CASE, "models": ["oracle"]})
     assert r.status_code == 422 and "oracle" in r.json()["problems"][0]["message"]
+    # the schema bounds a capability where every reader does (1e9; it said 1e12)
+    schema = client.get("/openapi.json").json()["components"]["schemas"]["StakeholderIn"]
+    assert schema["properties"]["capability"]["maximum"] == 1e9
     r = client.post(
         "/api/forecasts", content=b"{not json", headers={"content-type": "application/json"}
     )
@@ -167,6 +170,10 @@ def test_simulation_job(client: TestClient, mini_world: World) -> None:
     assert r.status_code == 422 and problem_fields(r.json()) == ["body.scenario"]
     r = client.post("/api/simulations", json={"scenario": "sanctions-coalition", "runs": 0})
     assert problem_fields(r.json()) == ["body.runs"]
+    # a count is a whole JSON number: true and 1.0 were taken as 1 (the file readers refuse them)
+    for bad in ({"runs": True}, {"runs": 1.0}, {"seed": True}, {"seed": "7"}):
+        r = client.post("/api/simulations", json={"scenario": "sanctions-coalition", **bad})
+        assert r.status_code == 422 and problem_fields(r.json()) == [f"body.{next(iter(bad))}"]
     r = client.get("/api/jobs/" + "0" * 32)
     assert r.status_code == 404
     r = client.get("/api/jobs/not-an-id")

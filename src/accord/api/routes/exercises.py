@@ -194,7 +194,7 @@ class StartRequest(BaseModel):
     players: dict[str, Annotated[str, Field(min_length=1, max_length=80)]] = Field(
         default_factory=dict, description="Role id -> player name; other roles are AI."
     )
-    seed: int | None = Field(default=None, ge=0, le=2**32 - 1)
+    seed: int | None = Field(default=None, strict=True, ge=0, le=2**32 - 1)
     turn_minutes: float | None = Field(default=None, ge=0.01, le=7 * 24 * 60)
 
     _numbers = field_validator("seed", "turn_minutes", mode="before")(_no_bool)

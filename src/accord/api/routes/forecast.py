@@ -32,6 +32,7 @@ from accord.bargaining import (
     model_names,
 )
 from accord.bargaining.case import MAX_ISSUES, MAX_OPTIONS, MAX_STAKEHOLDERS
+from accord.bargaining.limits import MAX_MAGNITUDE
 from accord.bargaining.readers import read_case
 from accord.errors import AccordError, InputError, Problem
 
@@ -53,15 +54,16 @@ CASE_SUFFIXES = (".csv", ".txt", ".yaml", ".yml")
 
 class IssueIn(StrictBody):
     name: str = Field(pattern=NAME)
-    low: float = Field(default=0.0, ge=-1e9, le=1e9)
-    high: float = Field(default=100.0, ge=-1e9, le=1e9)
+    low: float = Field(default=0.0, ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)
+    high: float = Field(default=100.0, ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)
     options: list[Annotated[str, Field(pattern=NAME)]] = Field(default=[], max_length=MAX_OPTIONS)
 
 
 class StakeholderIn(StrictBody):
     name: str = Field(pattern=NAME)
-    capability: float = Field(ge=0, le=1e12)
-    positions: dict[str, Annotated[float, Field(ge=-1e9, le=1e9)]]
+    # the bound every reader checks (`limits.MAX_MAGNITUDE`), so the schema says what is taken
+    capability: float = Field(ge=0, le=MAX_MAGNITUDE)
+    positions: dict[str, Annotated[float, Field(ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)]]
     saliences: dict[str, Annotated[float, Field(ge=0, le=1)]]
     actor: str | None = Field(default=None, pattern=r"^[A-Z0-9-]{2,16}$")
 
@@ -75,7 +77,7 @@ class CaseIn(StrictBody):
 class ForecastRequest(StrictBody):
     case: CaseIn
     models: list[str] = Field(default=list(MODELS), min_length=1, max_length=len(MODELS))
-    rounds: int | None = Field(default=None, ge=1, le=50)
+    rounds: int | None = Field(default=None, strict=True, ge=1, le=50)
     q: float | None = Field(default=None, ge=0, le=1)
 
     @field_validator("models")

@@ -63,7 +63,7 @@ class PartyIn(StrictBody):
 class MediatorIn(StrictBody):
     """The mediator of a mediated negotiation (`favour`: the party its bias leans to)."""
 
-    iterations: int = Field(default=500, ge=1, le=MAX_MEDIATOR_ITERATIONS)
+    iterations: int = Field(default=500, strict=True, ge=1, le=MAX_MEDIATOR_ITERATIONS)
     step: float = Field(default=0.05, gt=0, le=1)
     bias: float = Field(default=0.0, ge=0, le=1)
     favour: str | None = Field(default=None, pattern=NAME)
@@ -74,8 +74,8 @@ class ScenarioIn(StrictBody):
 
     name: str = Field(default="scenario", pattern=NAME)
     protocol: Literal["alternating", "mediated"] = "alternating"
-    steps: int = Field(default=100, ge=1, le=MAX_NEGOTIATION_STEPS)
-    seed: int | None = Field(default=None, ge=0, le=MAX_SEED)
+    steps: int = Field(default=100, strict=True, ge=1, le=MAX_NEGOTIATION_STEPS)
+    seed: int | None = Field(default=None, strict=True, ge=0, le=MAX_SEED)
     issues: list[IssueIn] = Field(min_length=1, max_length=MAX_ISSUES)
     parties: list[PartyIn] = Field(min_length=2, max_length=MAX_PARTIES)
     mediator: MediatorIn | None = None

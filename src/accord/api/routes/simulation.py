@@ -32,8 +32,8 @@ MAX_RUNS = 200
 
 class SimulationRequest(StrictBody):
     scenario: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$", examples=["climate-round"])
-    runs: int | None = Field(default=None, ge=1, le=MAX_RUNS)
-    seed: int | None = Field(default=None, ge=0, le=2**32 - 1)
+    runs: int | None = Field(default=None, strict=True, ge=1, le=MAX_RUNS)
+    seed: int | None = Field(default=None, strict=True, ge=0, le=2**32 - 1)
 
 
 def shipped_scenarios() -> dict[str, SimulationScenario]:
