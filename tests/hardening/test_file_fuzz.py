@@ -566,6 +566,18 @@ def test_a_negotiation_that_is_no_mapping_names_its_line(
             "delimiter",
             "delimiter must be one character",
         ),
+        (
+            'columns: {event_id: a, event_date: b, cameo_code: c}\ndelimiter: "\\x00"\n',
+            2,
+            "delimiter",
+            "delimiter must be one character",
+        ),
+        (
+            "columns:\n  event_id: [a, b]\n  event_date: b\n  cameo_code: c\n",
+            1,
+            "columns",
+            "event_id must name one column of the file (text)",
+        ),
     ],
 )
 def test_a_bad_mapping_file_names_line_and_field(

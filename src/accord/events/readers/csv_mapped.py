@@ -124,6 +124,11 @@ class ColumnMapping:
         empty = sorted(str(k) for k, v in data["columns"].items() if v is None or not str(v))
         if empty:
             raise error(f"no column of the file named for {', '.join(empty)}", "columns")
+        # a column is named by text (a number is read as its text: a header '2020'); a list
+        # or a table names no one column
+        not_text = sorted(str(k) for k, v in data["columns"].items() if isinstance(v, list | dict))
+        if not_text:
+            raise error(f"{not_text[0]} must name one column of the file (text)", "columns")
         columns = {str(k): str(v) for k, v in data["columns"].items()}
         unknown = sorted(set(columns) - MAPPABLE)
         if unknown:
@@ -148,9 +153,11 @@ class ColumnMapping:
                 "date_format",
             )
         delimiter = str(data.get("delimiter", ","))
-        if len(delimiter) != 1 or delimiter in '"\r\n':
+        if len(delimiter) != 1 or delimiter in '"\r\n' or ord(delimiter) < 9:
             raise error(
-                "delimiter must be one character other than a quote or line break", "delimiter"
+                "delimiter must be one character other than a quote, a line break or a "
+                "control character",
+                "delimiter",
             )
         try:
             encoding = check_encoding(str(data.get("encoding", "utf-8")), file=name)
