@@ -171,3 +171,17 @@ def test_short_rows_still_read_as_empty_trailing_fields(world: Path) -> None:
     """The shipped world leaves trailing optional fields out; that stays valid."""
     _states(b"ZZZ,999,Zedland,,,Europe,,un_member,1990-01-01,,test\n")(world)
     assert read_world_dir(world).actor("ZZZ") is not None
+
+
+def test_a_bad_file_name_is_one_problem_not_one_per_row(world: Path) -> None:
+    # a membership file is named by its organization's code: a name that is no code was the
+    # same problem once per row
+    first = sorted((world / "memberships").glob("*.csv"))[0]
+    rows = len(first.read_text(encoding="utf-8").splitlines()) - 1
+    assert rows > 1
+    renamed = first.rename(first.with_name("NO SUCH.csv"))
+    with pytest.raises(InputError) as raised:
+        read_world_dir(world)
+    (problem,) = [p for p in raised.value.problems if p.file == str(renamed)]
+    assert (problem.line, problem.field) == (None, "org")
+    assert problem.message.startswith("the file's name: 'NO SUCH' is not a code")

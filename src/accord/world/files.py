@@ -53,7 +53,7 @@ from accord.world.ties import (
     TreatyParty,
     TreatySuspension,
 )
-from accord.world.validation import FieldError
+from accord.world.validation import FieldError, require_code
 
 Parser = Callable[[str], Any]
 Formatter = Callable[[Any], str]
@@ -472,6 +472,12 @@ def _read_table(table: Table, path: Path, label: str, problems: list[Problem]) -
             problems.append(Problem("duplicate column names in header", label, header_line))
         return records
     key = path.stem if table.key_attr else None
+    if key is not None and table.key_attr is not None:
+        try:  # the file's name is every row's key: a bad one is said once, not per row
+            require_code(table.key_attr, key)
+        except FieldError as exc:
+            problems.append(Problem(f"the file's name: {exc.message}", label, None, exc.field))
+            return records
     try:
         for line, cells in rows:
             if len(cells) > len(header):  # fewer: the trailing optional fields are empty

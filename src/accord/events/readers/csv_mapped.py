@@ -121,26 +121,7 @@ class ColumnMapping:
         if not isinstance(data, dict) or not isinstance(data.get("columns"), dict):
             lines.setdefault("columns", lines.get("", 1))
             raise error("expected a mapping with a `columns` table", "columns")
-        empty = sorted(str(k) for k, v in data["columns"].items() if v is None or not str(v))
-        if empty:
-            raise error(f"no column of the file named for {', '.join(empty)}", "columns")
-        # a column is named by text (a number is read as its text: a header '2020'); a list
-        # or a table names no one column
-        not_text = sorted(str(k) for k, v in data["columns"].items() if isinstance(v, list | dict))
-        if not_text:
-            raise error(f"{not_text[0]} must name one column of the file (text)", "columns")
-        columns = {str(k): str(v) for k, v in data["columns"].items()}
-        unknown = sorted(set(columns) - MAPPABLE)
-        if unknown:
-            raise error(
-                f"cannot map {', '.join(unknown)}; mappable: {', '.join(sorted(MAPPABLE))}",
-                "columns",
-            )
-        missing = [c for c in ("event_id", "event_date") if c not in columns]
-        if not ({"cameo_code", "plover_type"} & set(columns)):
-            missing.append("cameo_code or plover_type")
-        if missing:
-            raise error(f"must map {', '.join(missing)}", "columns")
+        columns = _columns(data["columns"], error)
         dataset = str(data.get("dataset", "csv"))
         if dataset not in _FILE_DATASETS:
             raise error(f"dataset must be one of {', '.join(_FILE_DATASETS)}", "dataset")
@@ -165,6 +146,34 @@ class ColumnMapping:
             raise error(exc.problems[0].message, "encoding") from None
         words = _missing_words(data.get("missing", []), error)
         return cls(columns, dataset, delimiter, fmt and str(fmt), encoding, name, words)
+
+
+def _columns(
+    given: dict[object, object], error: Callable[[str, str], InputError]
+) -> dict[str, str]:
+    """The mapping's `columns` table checked: each event column it maps names one column of
+    the file (text), every name is mappable, and the required ones are there."""
+    empty = sorted(str(k) for k, v in given.items() if v is None or not str(v))
+    if empty:
+        raise error(f"no column of the file named for {', '.join(empty)}", "columns")
+    # a column is named by text (a number is read as its text: a header '2020'); a list
+    # or a table names no one column
+    not_text = sorted(str(k) for k, v in given.items() if isinstance(v, list | dict))
+    if not_text:
+        raise error(f"{not_text[0]} must name one column of the file (text)", "columns")
+    columns = {str(k): str(v) for k, v in given.items()}
+    unknown = sorted(set(columns) - MAPPABLE)
+    if unknown:
+        raise error(
+            f"cannot map {', '.join(unknown)}; mappable: {', '.join(sorted(MAPPABLE))}",
+            "columns",
+        )
+    missing = [c for c in ("event_id", "event_date") if c not in columns]
+    if not ({"cameo_code", "plover_type"} & set(columns)):
+        missing.append("cameo_code or plover_type")
+    if missing:
+        raise error(f"must map {', '.join(missing)}", "columns")
+    return columns
 
 
 #: Most words a mapping may list under `missing`, and their longest length.
