@@ -114,3 +114,20 @@ def test_a_header_with_neither_code_nor_text_names_both(tmp_path: Path) -> None:
     (problem,) = raised.value.problems
     assert "missing column(s) CAMEO Code (or Event Text)" in problem.message
     assert (problem.line, problem.field) == (1, "CAMEO Code")
+
+
+def test_one_key_with_two_events_is_a_rejection_not_a_duplicate(tmp_path: Path) -> None:
+    # ICEWS ids are unique with the date: two rows of one id and day that say different
+    # things are not a repeat (the second was dropped silently as a duplicate)
+    text = (
+        HEADER.replace("Target Country\n", "Target Country\tCAMEO Code\n")
+        + "7\t2017-01-02\tFrance\tConsult\tGermany\t040\n"
+        + "7\t2017-01-02\tFrance\tConsult\tGermany\t040\n"  # an exact repeat: a duplicate
+        + "7\t2017-01-02\tFrance\tAccuse\tItaly\t112\n"  # another event under the same key
+    )
+    report, stored = _ingest_text(tmp_path, text)
+    assert [code for _, code in stored] == ["040"]
+    assert (report.rows_read, report.stored, report.duplicate, report.rejected) == (3, 1, 1, 1)
+    (problem,) = report.rejections
+    assert (problem.line, problem.field) == (4, "(row)")
+    assert problem.message.startswith("event 7 of 2017-01-02 repeats the id and date of line 2")

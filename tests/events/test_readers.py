@@ -38,6 +38,11 @@ def test_plover_gold_standard_records(shared_data: Path, db_path: Path) -> None:
         quads = store.con.execute("SELECT DISTINCT plover_type, quad_class FROM events").fetchall()
         first = query(store, dataset="plover").set_index("event_id").loc["PLOVER-GSR01-AGREE-0001"]
     assert report.rows_read == len(records) and report.stored == len(keys)
+    # the file gives PLOVER-GSR01-COERCE-0004 of 2000-01-01 to two different events: the
+    # second is rejected naming the first (it was a silent duplicate)
+    (clash,) = [p for p in report.files[0].rejections if "repeats the id and date" in p.message]
+    assert clash.message.startswith("event PLOVER-GSR01-COERCE-0004 of 2000-01-01 repeats")
+    assert (report.duplicate, report.rejected) == (0, 1)
     assert got == dict(types)
     assert all(PLOVER_QUAD[t] == q for t, q in quads)
     assert first.source_country == "HUN" and first.plover_context == "refugees"
@@ -58,7 +63,8 @@ def test_plover_records_on_one_line_repeat_no_key(
         repeats = store.con.execute(
             "SELECT count(*) - count(DISTINCT (dataset, event_id, event_date)) FROM events"
         ).fetchall()
-    assert (report.stored, report.duplicate, repeats) == (321, 1, [(0,)])
+    # one key holds two different events in the file: the second is a rejection, kept once
+    assert (report.stored, report.duplicate, report.rejected, repeats) == (321, 0, 1, [(0,)])
 
 
 def test_a_rejection_on_a_shared_line_names_its_record(tmp_path: Path, db_path: Path) -> None:

@@ -43,6 +43,30 @@ from accord.store import Store, first_int
 REPORTED_REJECTIONS = 1000
 
 _COLUMNS = ", ".join(EVENT_COLUMN_NAMES)
+#: What an event says (not where it was read): two rows of one key that differ here are two
+#: events under one key, not a repeat.
+_CONTENT = (
+    "source_actor",
+    "source_country",
+    "source_sector",
+    "target_actor",
+    "target_country",
+    "target_sector",
+    "cameo_code",
+    "quad_class",
+    "goldstein",
+    "plover_type",
+    "plover_mode",
+    "plover_context",
+    "mentions",
+    "sources",
+    "articles",
+    "tone",
+    "location_country",
+    "lat",
+    "lon",
+    "url",
+)
 _KEY = "e.dataset = b.dataset AND e.event_id = b.event_id AND e.event_date = b.event_date"
 #: The rows of a write that are stored: good, with a key not stored yet (an anti-join).
 _NEW = f"b.reject_reason IS NULL AND NOT EXISTS (SELECT 1 FROM events AS e WHERE {_KEY})"
@@ -327,6 +351,7 @@ class EventWriter:
         finally:
             con.execute("DROP TABLE _clashes")
         try:
+            self._reject_conflicts()
             return first_int(
                 con,
                 f"DELETE FROM events AS e USING _repeats AS r WHERE e.{scope} "
@@ -336,6 +361,40 @@ class EventWriter:
             )
         finally:
             con.execute("DROP TABLE _repeats")
+
+    def _reject_conflicts(self) -> None:
+        """Of the repeats about to be dropped (`_repeats`), those whose event differs from the
+        kept row's (`_CONTENT`): rejections naming the line kept, not silent duplicates (one
+        key, two events: which is right the file does not say). Exact repeats stay duplicates."""
+        con, scope, name = self.con, self.provenance.scope, [self.provenance.name]
+        differs = " OR ".join(f"e.{c} IS DISTINCT FROM k.{c}" for c in _CONTENT)
+        found = con.execute(
+            "SELECT e.file, e.line, e.event_id, e.event_date, k.line FROM events AS e "
+            "JOIN _repeats AS r ON e.dataset = r.dataset AND e.event_id = r.event_id "
+            "AND e.event_date = r.event_date JOIN events AS k ON k.rowid = r.kept "
+            f"WHERE e.{scope} AND e.rowid <> r.kept AND ({differs}) ORDER BY e.line",
+            name,
+        ).fetchall()
+        problems = [
+            Problem(
+                f"event {event_id} of {day} repeats the id and date of line {kept} with other "
+                f"content (actors, code or values): line {kept} is kept",
+                str(file),
+                int(line),
+                "(row)",
+            )
+            for file, line, event_id, day, kept in found
+        ]
+        if not problems:
+            return
+        con.executemany(
+            "INSERT INTO ingest_rejections (file, line, reason, field, ingest_id) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [[p.file, p.line, p.message, p.field, self.provenance.ingest_id] for p in problems],
+        )
+        self.result.rejected += len(problems)
+        room = self.keep - len(self.result.problems)
+        self.result.problems.extend(problems[: max(room, 0)])
 
 
 @contextmanager
