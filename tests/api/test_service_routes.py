@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -252,3 +253,16 @@ def test_a_full_job_queue_answers_429(client: TestClient) -> None:
     assert r.headers["retry-after"] == "5"
     assert r.json()["error"] == "too many jobs"
     assert "queued or running" in r.json()["problems"][0]["message"]
+
+
+def test_the_docs_forecast_example_answers(client: TestClient) -> None:
+    # docs/api.md's curl example of POST /api/forecasts, its body as written
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text(encoding="utf-8")
+    body = docs.split("/api/forecasts -H 'Content-Type: application/json' -d '", 1)[1]
+    body = body.split("}'\n", 1)[0] + "}"
+    answer = client.post("/api/forecasts", json=json.loads(body))
+    assert answer.status_code == 200, answer.text
+    by_model = {r["model"]: r["issues"][0]["forecast"] for r in answer.json()["results"]}
+    # CHN holds 70 x 0.6 = 42 of 66 capability x salience: the weighted median is its 100
+    assert by_model["median"] == 100
+    assert by_model["compromise"] == pytest.approx(42 * 100 / (42 + 24))
