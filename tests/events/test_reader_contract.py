@@ -64,7 +64,9 @@ class Fixture:
                 records.append({**record_of(events[0]), "event_id": "bad", "goldstein": "strong"})
             self.reader: Reader = FakeReader(records)
             self.path = directory / "in-memory"
-            self.path.write_bytes(b"")  # ingest needs a file to name; the fake ignores it
+            # ingest needs a file to name (not blank: a blank file is no event file in any
+            # format); the fake ignores what it holds
+            self.path.write_bytes(b"in memory\n")
         else:
             lines = [line_of(fmt, e) for e in events]
             if bad:

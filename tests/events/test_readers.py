@@ -270,3 +270,25 @@ def test_an_unknown_layout_says_what_it_saw(tmp_path: Path, first: str, expected
     assert (problem.file, problem.line) == (str(path), 1)
     assert expected in problem.message
     assert ("--mapping FILE" in problem.message) == bool(first)
+
+
+@pytest.mark.parametrize("format", ["gdelt1", "gdelt2", "gdelt-bq", "icews", "polecat", "plover"])
+@pytest.mark.parametrize("text", ["", "\n \n\t\n"], ids=["empty", "blank"])
+def test_an_empty_file_is_an_error_in_every_format(
+    tmp_path: Path, db_path: Path, format: str, text: str
+) -> None:
+    # it was 'ok' with 0 rows for some formats named with --format, 'failed' for others
+    path = tmp_path / "events.txt"
+    path.write_text(text, encoding="utf-8")
+    with Store(db_path) as store, pytest.raises(InputError) as caught:
+        ingest(store, path, format=format)
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line) == (str(path), 1)
+    assert problem.message == "the file is empty or blank: no event in it"
+
+
+def test_an_empty_json_file_is_an_error_too(tmp_path: Path, db_path: Path) -> None:
+    path = tmp_path / "events.json"  # told PLOVER by its name, before it is read
+    path.write_text("", encoding="utf-8")
+    with Store(db_path) as store, pytest.raises(InputError, match="empty or blank"):
+        ingest(store, path)

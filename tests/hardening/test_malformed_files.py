@@ -76,7 +76,7 @@ def test_unknown_encoding_names_the_mapping_field(tmp_path: Path, db_path: Path)
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"\n\n", "the first line must name the columns"),
+        (b"\n\n", "the file is empty or blank: no event in it"),
         (bytes(range(256)) * 4, "unusable header: control character"),
         (b"id,id,from,to,code\n" + GOOD, "the column name 'id' appears twice"),
     ],

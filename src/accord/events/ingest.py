@@ -22,7 +22,7 @@ from accord.events.batch_stage import batch_stage
 from accord.events.bulk import MEMORY_LIMIT, ORDER, ReadByBlocks, ingest_bulk, scan_parts
 from accord.events.readers import reader_for
 from accord.events.readers.base import Batch, NativeReader, ReadContext, Reader
-from accord.events.readers.detect import detect_event_format
+from accord.events.readers.detect import check_not_blank, detect_event_format
 from accord.events.readers.sources import Source, expand
 from accord.events.schema import (
     EVENTS_SCHEMA,
@@ -345,8 +345,11 @@ def _readers(
 
     def of(source: Source) -> tuple[str, Reader]:
         if fixed is not None:
+            check_not_blank(source)
             return format, fixed
         fmt = detect_event_format(source)
+        if fmt == "plover":  # told by the name alone: not read yet
+            check_not_blank(source)
         if fmt not in made:
             made[fmt] = reader_for(fmt, mapping=mapping)
         return fmt, made[fmt]

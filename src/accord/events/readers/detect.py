@@ -15,6 +15,25 @@ _JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
 MAX_BLANK_BYTES = 1 << 20
 
 
+#: What an ingest says of a file with no line to read, whatever its format.
+EMPTY = "the file is empty or blank: no event in it"
+
+
+def check_not_blank(source: Source) -> None:
+    """An input error when `source` holds nothing but blank lines (an empty file is no
+    event file in any format: it was 'ok' with 0 rows for some formats, 'failed' for
+    others); a file whose first `MAX_BLANK_BYTES` are blank is left to its reader."""
+    seen = 0
+    with source.open() as opened:
+        while seen <= MAX_BLANK_BYTES:
+            line = opened.stream.readline(1 << 20)
+            if not line:
+                raise InputError.at(EMPTY, file=source.name, line=1)
+            if line.strip(b" \t\r\n\xef\xbb\xbf"):
+                return
+            seen += len(line)
+
+
 def detect_event_format(source: Source) -> str:
     """'gdelt1', 'gdelt2', 'gdelt-bq', 'icews', 'polecat' or 'plover' (generic CSV needs
     `--format csv` and a mapping file, so it is never guessed)."""
