@@ -43,29 +43,25 @@ from accord.store import Store, first_int
 REPORTED_REJECTIONS = 1000
 
 _COLUMNS = ", ".join(EVENT_COLUMN_NAMES)
-#: What an event says (not where it was read): two rows of one key that differ here are two
-#: events under one key, not a repeat.
-_CONTENT = (
-    "source_actor",
-    "source_country",
-    "source_sector",
-    "target_actor",
-    "target_country",
-    "target_sector",
-    "cameo_code",
-    "quad_class",
-    "goldstein",
-    "plover_type",
-    "plover_mode",
-    "plover_context",
-    "mentions",
-    "sources",
-    "articles",
-    "tone",
-    "location_country",
-    "lat",
-    "lon",
-    "url",
+#: What an event says (not where it was read, nor its key or what is derived from its code or
+#: kept raw beside it): two rows of one key that differ here are two events under one key.
+_CONTENT = tuple(
+    name
+    for name in EVENT_COLUMN_NAMES
+    if name
+    not in {
+        "dataset",
+        "event_id",
+        "event_date",
+        "cameo_root",
+        "file",
+        "line",
+        "simulated",
+        "run_id",
+        "step",
+        "source_country_raw",
+        "target_country_raw",
+    }
 )
 _KEY = "e.dataset = b.dataset AND e.event_id = b.event_id AND e.event_date = b.event_date"
 #: The rows of a write that are stored: good, with a key not stored yet (an anti-join).
