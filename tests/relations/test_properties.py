@@ -52,7 +52,7 @@ def stored(rows: list[dict[str, Any]]) -> Iterator[ir.Table]:
     reader = FakeReader(numbered, dataset="csv")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "generated"
-        path.write_bytes(b"")
+        path.write_bytes(b"in memory\n")  # a file to name (not blank); the fake ignores it
         with (
             mock.patch.object(ingest_module, "reader_for", lambda *a, **k: reader),
             Store(Path(tmp) / "store.duckdb") as store,
