@@ -14,6 +14,12 @@ from accord.errors import InputError
 NOT_REGULAR = "not a regular file (a device, pipe or socket): save the data to a file"
 
 
+def control_in_name(name: str) -> bool:
+    """Whether a file name (a zip member's, an upload's) holds a control character (C0 or
+    DEL), which would reach terminals and the store's log as it is."""
+    return any(ord(c) < 32 or ord(c) == 127 for c in name)
+
+
 def check_regular(path: Path, label: str) -> None:
     """An input error naming `label` unless `path` (followed through links) is a regular
     file; a missing path is left to the caller's open, which says so in its words."""

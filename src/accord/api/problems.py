@@ -24,6 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from accord.api.jobs import TooManyJobs
 from accord.api.workers import OverBudget, WorkerFailed, WorkersBusy
 from accord.errors import AccordError, InputError, NotFoundError, Problem, StoreError
+from accord.files import control_in_name
 
 log = logging.getLogger("accord.api")
 
@@ -71,7 +72,7 @@ def client_file_name(filename: str | None, default: str) -> str:
     the file by it), or `default`; a 422 when it holds a control character, which would reach
     terminals and the store's log as it is."""
     name = (filename or default).replace("\\", "/").rsplit("/", 1)[-1] or default
-    if any(ord(c) < 32 or ord(c) == 127 for c in name):
+    if control_in_name(name):
         raise bad_input("the file's name holds a control character", "body.file")
     return name
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from accord.bargaining.limits import MAX_ISSUES, MAX_STAKEHOLDERS
 from accord.errors import InputError, Problem
+from accord.files import read_bounded
 
 #: Most bytes a case file may hold: a case at its limits (300 stakeholders, 20 issues) takes a
 #: few hundred kB in any format; checked before the file is read whole.
@@ -77,20 +78,14 @@ def read_text(path: Path) -> str:
     """Read a UTF-8 text file, turning I/O failures into InputError and an undecodable byte
     into InputError at its line."""
     try:
-        if path.exists() and not path.is_dir() and not path.is_file():
-            raise InputError.at(
-                "not a regular file (a device, pipe or socket): save the case to a file",
-                file=str(path),
-            )
-        with path.open("rb") as handle:
-            data = handle.read(MAX_CASE_BYTES + 1)
+        data = read_bounded(path, MAX_CASE_BYTES, str(path))
     except FileNotFoundError:
         raise InputError.at("file not found", file=str(path)) from None
     except IsADirectoryError:
         raise InputError.at("is a folder: name one case file in it", file=str(path)) from None
     except OSError as exc:
         raise InputError.at(f"cannot read file: {exc}", file=str(path)) from None
-    if len(data) > MAX_CASE_BYTES:
+    if data is None:
         raise InputError.at(
             f"larger than {MAX_CASE_BYTES:,} bytes: a case holds at most {MAX_STAKEHOLDERS} "
             f"stakeholders and {MAX_ISSUES} issues",

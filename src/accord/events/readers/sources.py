@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Any, cast
 
 from accord.errors import InputError
+from accord.files import NOT_REGULAR, control_in_name
 
 _GLOB_CHARS = set("*?[")
 
@@ -179,10 +180,7 @@ def _files_of(path: Path) -> Iterator[Path]:
     elif path.is_file():
         yield path
     else:  # a device (/dev/zero), a pipe (<(cat f)), a socket: no size, maybe no end
-        raise InputError.at(
-            "not a regular file (a device, pipe or socket): save the data to a file first",
-            file=str(path),
-        )
+        raise InputError.at(NOT_REGULAR, file=str(path))
 
 
 def _not_event_member(name: str) -> bool:
@@ -196,7 +194,7 @@ def _not_event_member(name: str) -> bool:
 def _check_member_name(info: zipfile.ZipInfo, file: Path) -> None:
     """An input error for a member that cannot be read as it is: its name holds a control
     character (it would reach the terminal and the store's log), or it is encrypted."""
-    if any(ord(c) < 32 or ord(c) == 127 for c in info.filename):
+    if control_in_name(info.filename):
         raise InputError.at(
             f"zip member {info.filename!r}: its name holds a control character; rename it",
             file=str(file),
