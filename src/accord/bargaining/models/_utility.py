@@ -56,11 +56,18 @@ class CaseUtilities:
         out: FloatArray = self.gradient(self.from_unit(z)) * self.span
         return out
 
-    def disagreement(self) -> FloatArray:
-        """Utility of the status quo, or of each stakeholder's worst corner of the box."""
+    def status_quo(self) -> FloatArray | None:
+        """The status quo as an outcome, when the case gives it on every issue."""
         sq = self.case.status_quo
         if sq and all(i in sq for i in self.case.issue_names):
-            at_sq: FloatArray = self(np.array([sq[i] for i in self.case.issue_names]))[0]
+            return np.array([sq[i] for i in self.case.issue_names], dtype=float)
+        return None
+
+    def disagreement(self) -> FloatArray:
+        """Utility of the status quo, or of each stakeholder's worst corner of the box."""
+        sq = self.status_quo()
+        if sq is not None:
+            at_sq: FloatArray = self(sq)[0]
             return at_sq
         far = np.maximum((self.low - self.ideal) ** 2, (self.high - self.ideal) ** 2)
         out: FloatArray = 1.0 - (self.sigma * far / self.span**2).sum(axis=1)

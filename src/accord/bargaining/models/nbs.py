@@ -61,10 +61,8 @@ def no_deal_point(util: CaseUtilities) -> FloatArray:
     """The forecast when no outcome leaves every stakeholder better off than disagreement:
     the status quo when the case gives one (disagreement is staying there), else the
     compromise."""
-    sq = util.case.status_quo
-    if sq and all(i in sq for i in util.case.issue_names):
-        return np.array([sq[i] for i in util.case.issue_names], dtype=float)
-    return compromise_point(util)
+    sq = util.status_quo()
+    return sq if sq is not None else compromise_point(util)
 
 
 def _forecast(name: str, case: Case, x: FloatArray) -> Forecast:
