@@ -239,8 +239,7 @@ class EventWriter:
         for raw, n in con.execute(sql).fetchall():
             if self.resolve is None or self.resolve(str(raw)) is None:
                 result.unmapped[str(raw)] += int(n)
-        room = self.keep - len(result.problems)
-        result.problems.extend(problems[: max(room, 0)])
+        self._keep(problems)
         return problems
 
     def judge_stored(self, rows: int) -> None:
@@ -389,6 +388,10 @@ class EventWriter:
             [[p.file, p.line, p.message, p.field, self.provenance.ingest_id] for p in problems],
         )
         self.result.rejected += len(problems)
+        self._keep(problems)
+
+    def _keep(self, problems: list[Problem]) -> None:
+        """Add `problems` to the result's, up to `keep` in all (the store logs every one)."""
         room = self.keep - len(self.result.problems)
         self.result.problems.extend(problems[: max(room, 0)])
 
