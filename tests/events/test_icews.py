@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from accord.events import ingest, query
+from accord.events.ingest import IngestError
 from accord.store import Store
 
 NAMES = {"United States": "USA", "North Korea": "PRK", "China": "CHN", "Russian Federation": "RUS"}
@@ -147,3 +148,21 @@ def test_two_files_joined_name_the_second_header(shared_data: Path, tmp_path: Pa
     found = [(p.line, p.field, p.message) for p in report.files[0].rejections]
     assert found == [(rows + 2, "(row)", "the header line again (files joined end to end?)")]
     assert (report.stored, report.duplicate) == (rows, rows)
+
+
+@pytest.mark.parametrize("delimiter", [",", ";"])
+def test_a_comma_separated_copy_says_so_and_what_to_do(
+    shared_data: Path, tmp_path: Path, delimiter: str
+) -> None:
+    # Excel's "CSV UTF-8" copy: every column there, but "missing column(s) Event ID, ..."
+    text = (shared_data / "icews" / "events.2018.sample.tab").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines()[:3]]
+    copy = tmp_path / "excel.csv"
+    copy.write_text("\n".join(delimiter.join(row) for row in rows) + "\n", encoding="utf-8")
+    with Store(tmp_path / "c.duckdb") as store, pytest.raises(IngestError) as raised:
+        ingest(store, copy, format="icews")
+    (problem,) = raised.value.problems
+    assert (problem.line, problem.field) == (1, "Event ID")
+    name = {",": "comma", ";": "semicolon"}[delimiter]
+    assert problem.message.startswith(f"not an ICEWS header: its columns are {name}-separated")
+    assert "--mapping" in problem.message

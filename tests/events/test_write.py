@@ -39,6 +39,12 @@ MUTATIONS = [
     (5, " USA "),
     (7, "United States"),
     (7, "Atlantis"),
+    (7, "NA"),  # R's missing value
+    (53, "NA"),
+    (5, '"USA"'),  # R's write.table quotes text
+    (50, '"Paris, France"'),
+    (57, '""'),
+    (12, 'say "hi"'),  # a quote inside a field is kept
 ]
 _COMPARED = ", ".join(EVENT_COLUMN_NAMES)
 _LOGGED = "rows_read, stored, duplicate, rejected, status, unmapped, dataset, format"
@@ -91,7 +97,7 @@ def test_bulk_and_batch_ingest_store_the_same(
         patch.setattr(Gdelt1Reader, "read", _refuse)  # bulk ran, no fallback to batches
         bulk = _snapshot(work / "bulk.duckdb", path)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(Gdelt1Reader, "native", lambda self, source, parts=(): None)
+        patch.setattr(Gdelt1Reader, "native", lambda self, source, parts=(), quoted=True: None)
         batch = _snapshot(work / "batch.duckdb", path)
     assert bulk == batch
     assert bulk[3][0] == len(lines)  # every line read, once

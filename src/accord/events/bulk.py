@@ -28,7 +28,7 @@ from __future__ import annotations
 import glob
 import shutil
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -37,6 +37,7 @@ import duckdb
 
 from accord.errors import AccordError, InputError
 from accord.events.readers.base import ReadContext
+from accord.events.readers.byte_scan import FileScan, scan_file, whole
 from accord.events.readers.canonical_sql import KEYS, LATE_SQL
 from accord.events.readers.file_parts import FilePart, line_parts
 from accord.events.readers.lines import newlines_and_control
@@ -53,6 +54,7 @@ from accord.store.settings import scoped_settings
 
 #: Bytes read at a time by the line counter.
 _CHUNK = 16 << 20
+_GZIP = b"\x1f\x8b"
 #: The order a file's rows are stored in: by date, then by dyad (see `accord.events.compact`,
 #: which a store filled file by file in date order does not need).
 ORDER = ("event_date", "source_country", "target_country")
@@ -191,6 +193,7 @@ def ingest_bulk(
     strict: bool,
     keep: int,
     fields: dict[str, str],
+    scanned: FileScan | None = None,
     progress: Callable[[float], None] | None = None,
     check: Callable[[WriteResult], None] | None = None,
 ) -> WriteResult:
@@ -199,10 +202,9 @@ def ingest_bulk(
     `provenance`. `fields` names the file's id, date, code and quad fields for rejections
     (`normalise_sql`); `keep` bounds the problems returned. Raises `ReadByBlocks` (nothing
     stored: read by batches) or, with `strict`, `InputError` on a rejected row (nothing
-    stored); `check` may raise on the result before the commit (nothing stored)."""
-    lines = _Lines()
-    counter = threading.Thread(target=_count_lines, args=(source, lines), daemon=True)
-    counter.start()
+    stored); `check` may raise on the result before the commit (nothing stored). `scanned` is
+    a plain file's `plain_scan` (None: its lines are counted beside the insert)."""
+    lines, counter = _lines_of(source, scanned)
     normalised = "(" + normalise_sql(f"({scan})", functions=True, **fields) + ")"
     con = store.con
     resolve = partial(resolve_country, context)
@@ -233,7 +235,8 @@ def ingest_bulk(
         done.set()
         if watcher is not None:
             watcher.join()
-        counter.join()
+        if counter is not None:
+            counter.join()
 
 
 @contextmanager
@@ -271,7 +274,39 @@ def _after(provenance: Provenance) -> dict[str, str]:
     }
 
 
-def _ingest(writer: EventWriter, normalised: str, lines: _Lines, counter: threading.Thread) -> None:
+def _lines_of(source: Source, scanned: FileScan | None) -> tuple[_Lines, threading.Thread | None]:
+    """What the file's lines are: for a plain file from its scan (`plain_scan`), raising
+    `ReadByBlocks` at once when DuckDB's row numbers cannot be its lines; else (a zip member
+    or a gzip file) the thread counting them beside the insert (started), whose findings the
+    insert checks after it."""
+    if scanned is None:
+        lines = _Lines()
+        counter = threading.Thread(target=_count_lines, args=(source, lines), daemon=True)
+        counter.start()
+        return lines, counter
+    if scanned.odd:
+        raise ReadByBlocks("carriage returns inside lines")
+    if scanned.control:
+        raise ReadByBlocks("control characters")
+    return _Lines(count=scanned.lines), None
+
+
+def plain_scan(source: Source, parts: Sequence[FilePart]) -> FileScan | None:
+    """The scan of a plain file (`byte_scan`): from its parts' scans (`scan_parts`), else
+    scanned now (two threads, before the insert); None for a zip member or a gzip file."""
+    if source.member is not None:
+        return None
+    if parts:
+        return whole(source.path, [part.scan for part in parts])
+    with source.path.open("rb") as raw:
+        if raw.read(2) == _GZIP:
+            return None
+    return scan_file(source.path)
+
+
+def _ingest(
+    writer: EventWriter, normalised: str, lines: _Lines, counter: threading.Thread | None
+) -> None:
     """The statements of a bulk ingest, inside its transaction (see `ingest_bulk`)."""
     try:
         writer.insert(normalised, order=_sorted_by(), after=_after(writer.provenance), carry=KEYS)
@@ -279,7 +314,8 @@ def _ingest(writer: EventWriter, normalised: str, lines: _Lines, counter: thread
         raise  # Ctrl-C, not a file to read by batches (`_interrupts_as_such`)
     except duckdb.Error as exc:
         raise ReadByBlocks(str(exc)) from exc
-    counter.join()
+    if counter is not None:
+        counter.join()
     if lines.error is not None:
         raise lines.error
     if lines.odd:

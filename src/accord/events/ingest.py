@@ -19,7 +19,14 @@ from typing import Any
 
 from accord.errors import InputError, Problem
 from accord.events.batch_stage import batch_stage
-from accord.events.bulk import MEMORY_LIMIT, ORDER, ReadByBlocks, ingest_bulk, scan_parts
+from accord.events.bulk import (
+    MEMORY_LIMIT,
+    ORDER,
+    ReadByBlocks,
+    ingest_bulk,
+    plain_scan,
+    scan_parts,
+)
 from accord.events.readers import reader_for
 from accord.events.readers.base import Batch, NativeReader, ReadContext, Reader
 from accord.events.readers.detect import check_not_blank, detect_event_format
@@ -233,7 +240,8 @@ def _ingest_native(
     """Ingest `source` in bulk (`accord.events.bulk`), a plain file cut into one part per
     DuckDB thread (`bulk.scan_parts`); None when it must be read by batches (nothing stored)."""
     with scan_parts(store, source) as parts:
-        scan = reader.native(source, parts)
+        scanned = plain_scan(source, parts)
+        scan = reader.native(source, parts, quoted=scanned is None or scanned.quotes)
         if scan is None:
             return None
         try:
@@ -246,6 +254,7 @@ def _ingest_native(
                 strict=strict,
                 keep=REPORTED_REJECTIONS,
                 fields=_NATIVE_FIELDS,
+                scanned=scanned,
                 progress=_fraction_only(on_position),
                 check=_some_row_kept(report.format, source.name),
             )

@@ -128,6 +128,13 @@ def cameo_codes() -> dict[str, CameoCode]:
 
 
 @lru_cache(maxsize=1)
+def gdelt_place_names() -> dict[str, str]:
+    """Country names GDELT ends a place's name with that no state's name or alias gives, by
+    lower-case name, with the state (`gdelt_place_names.csv`: 'vietnam, republic of' -> VNM)."""
+    return {row["name"].lower(): row["iso3"] for row in _rows("gdelt_place_names.csv")}
+
+
+@lru_cache(maxsize=1)
 def icews_event_texts() -> dict[str, str]:
     """The CAMEO code each event name ICEWS writes in 'Event Text' stands for, keyed by the
     name case-folded ('consult' -> '040'); roots' names are not in it (`icews_event_text.csv`)."""

@@ -86,9 +86,12 @@ class NativeReader(Protocol):
     returns SQL of the file's staged rows (the layout `normalise_sql` reads, `line` counted by
     DuckDB), or None when the source must be read in batches (e.g. a zip member). `parts`
     are copies of a plain file cut at line ends (`file_parts.line_parts`), to read side by
-    side instead of the file."""
+    side instead of the file; `quoted` False when the file has no double quote at all (its
+    fields then need no look for quotes around them)."""
 
-    def native(self, source: Source, parts: Sequence[FilePart] = ()) -> str | None: ...
+    def native(
+        self, source: Source, parts: Sequence[FilePart] = (), *, quoted: bool = True
+    ) -> str | None: ...
 
 
 def fetch_arrow(

@@ -31,7 +31,8 @@ def resolve_country(context: ReadContext, raw: str) -> str | None:
 
 def resolve_place(context: ReadContext, raw: str) -> str | None:
     """ISO3 of the state a place name ends with: 'Seoul, South Korea', 'Bahamas, The',
-    'Korea, Republic Of' (the last comma-separated part, else the last two, either order)."""
+    'Korea, Republic Of' (the last comma-separated part, else the last two, either order),
+    by a state's name or GDELT's own country names (`ontology.gdelt_place_names`)."""
     key = "\0place:" + raw
     if key in context.country_cache:
         return context.country_cache[key]
@@ -41,11 +42,18 @@ def resolve_place(context: ReadContext, raw: str) -> str | None:
         candidates += [f"{parts[-2]}, {parts[-1]}", f"{parts[-1]} {parts[-2]}"]
     iso3 = None
     for candidate in candidates:
-        iso3 = resolve_country(context, candidate)
+        iso3 = _gdelt_place(context, candidate) or resolve_country(context, candidate)
         if iso3 is not None:
             break
     context.country_cache[key] = iso3
     return iso3
+
+
+def _gdelt_place(context: ReadContext, name: str) -> str | None:
+    """The state of one of GDELT's own country names (`ontology.gdelt_place_names`), if the
+    world has it."""
+    iso3 = ontology.gdelt_place_names().get(" ".join(name.lower().split()))
+    return iso3 if iso3 in context.state_codes else None
 
 
 def known_countries(context: ReadContext) -> pa.Table:
@@ -64,7 +72,10 @@ def place_names(context: ReadContext) -> pa.Table:
     and without double spaces, `lower(candidate)` is that normalisation, so joining on it
     gives exactly `resolve_country` (names that resolve to no state are left out)."""
     keys = {*context.world.name_keys(), *(code.lower() for code in ontology.cameo_countries())}
-    pairs = [(key, resolve_country(context, key)) for key in sorted(keys)]
+    keys |= set(ontology.gdelt_place_names())
+    pairs = [
+        (key, _gdelt_place(context, key) or resolve_country(context, key)) for key in sorted(keys)
+    ]
     kept = [(key, iso3) for key, iso3 in pairs if iso3 is not None]
     return pa.table(
         {

@@ -18,12 +18,12 @@ import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate, pairwise
 from pathlib import Path
 from typing import BinaryIO
 
-import numpy as np
+from accord.events.readers.byte_scan import ByteScan, scan_pieces
 
 #: Files smaller than this are read in one scan: cutting saves less than it costs.
 SPLIT_BYTES = 32 << 20
@@ -31,9 +31,6 @@ SPLIT_BYTES = 32 << 20
 _LOOK = 8 << 20
 #: Bytes read at a time while looking for that newline.
 _STEP = 64 << 10
-#: Bytes read at a time when counting a part's lines.
-_CHUNK = 4 << 20
-_NEWLINE = 10
 _GZIP = b"\x1f\x8b"
 #: Errors of `copy_file_range` that mean "not between these files" (another file system).
 _NO_RANGE_COPY = {errno.EXDEV, errno.ENOSYS, errno.EOPNOTSUPP, errno.EINVAL}
@@ -41,10 +38,12 @@ _NO_RANGE_COPY = {errno.EXDEV, errno.ENOSYS, errno.EOPNOTSUPP, errno.EINVAL}
 
 @dataclass(frozen=True, slots=True)
 class FilePart:
-    """One part of a file: where its copy is, and how many lines of the file come before it."""
+    """One part of a file: where its copy is, how many lines of the file come before it, and
+    what its bytes hold (`byte_scan.ByteScan`)."""
 
     path: Path
     lines_before: int
+    scan: ByteScan = field(default_factory=ByteScan)
 
 
 def _line_end_after(raw: BinaryIO, at: int) -> int | None:
@@ -72,21 +71,6 @@ def _cuts(path: Path, parts: int) -> list[int]:
                 cuts.append(at)
     cuts.append(size)
     return cuts
-
-
-def _newlines(fd: int, start: int, end: int) -> int:
-    """How many newline bytes the file `fd` holds from byte `start` up to `end`."""
-    buffer = bytearray(_CHUNK)
-    view = np.frombuffer(buffer, dtype=np.uint8)
-    found = 0
-    position = start
-    while position < end:
-        got = os.preadv(fd, [memoryview(buffer)[: min(_CHUNK, end - position)]], position)
-        if got <= 0:
-            break
-        found += int(np.count_nonzero(view[:got] == _NEWLINE))
-        position += got
-    return found
 
 
 def _copy_range(source: int, target: int, start: int, end: int) -> None:
@@ -118,23 +102,26 @@ def _sendfile(source: int, target: int, count: int, offset: int) -> int:
 
 
 def _write_parts(path: Path, cuts: list[int], folder: Path) -> list[FilePart]:
-    """Copy the pieces of `path` between `cuts` into `folder`, each with its lines before.
-    The lines of the pieces before the last are counted by a thread while the copies are
-    made (both wait on the kernel or NumPy without the GIL: the count took as long as the
-    copies, 0.7-0.9 s each at 5 million GDELT rows)."""
+    """Copy the pieces of `path` between `cuts` into `folder`, each with its lines before and
+    its scan (`byte_scan.scan_pieces`, one thread per piece, while the copies are made: both
+    wait on the kernel or NumPy without the GIL)."""
     pieces = list(pairwise(cuts))
     with path.open("rb") as raw, ThreadPoolExecutor(max_workers=1) as pool:
         fd = raw.fileno()
-        # every piece but the last ends with a newline
-        counts = [pool.submit(_newlines, fd, start, end) for start, end in pieces[:-1]]
+        scans = pool.submit(scan_pieces, path, cuts)
         targets = []
         for index, (start, end) in enumerate(pieces):
             target = folder / f"part{index}{path.suffix}"
             with target.open("wb") as out:
                 _copy_range(fd, out.fileno(), start, end)
             targets.append(target)
-        before = [0, *accumulate(count.result() for count in counts)]
-    return [FilePart(target, lines) for target, lines in zip(targets, before, strict=True)]
+        found = scans.result()
+    # every piece but the last ends with a newline
+    before = [0, *accumulate(scan.newlines for scan in found[:-1])]
+    return [
+        FilePart(target, lines, scan)
+        for target, lines, scan in zip(targets, before, found, strict=True)
+    ]
 
 
 @contextmanager

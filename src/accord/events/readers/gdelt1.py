@@ -19,7 +19,9 @@ class Gdelt1Reader:
     def read(self, source: Source, context: ReadContext) -> Iterator[Batch]:
         return read_gdelt(GDELT1, source, context)
 
-    def native(self, source: Source, parts: Sequence[FilePart] = ()) -> str | None:
+    def native(
+        self, source: Source, parts: Sequence[FilePart] = (), *, quoted: bool = True
+    ) -> str | None:
         """SQL reading the whole file in DuckDB (plain or gzip files), for bulk ingest;
         `parts` are copies of the file cut at line ends, read side by side."""
-        return native_scan(GDELT1, source, parts)
+        return native_scan(GDELT1, source, parts, quoted=quoted)

@@ -21,6 +21,7 @@ from accord.events.readers import fields as F
 from accord.events.readers.base import Batch, ReadContext, fetch_arrow
 from accord.events.readers.file_parts import FilePart
 from accord.events.readers.lines import LineBlock, line_blocks
+from accord.events.readers.named_fields import SPLIT_FIELDS, unquoted_sql
 from accord.events.readers.normalise import normalise
 from accord.events.readers.sources import Source
 from accord.events.readers.sql_literal import sql_text
@@ -106,13 +107,24 @@ def _positions(layout: GdeltLayout) -> dict[str, int]:
     }
 
 
+#: What a GDELT field holds when it holds nothing: R's `NA` (readr's `write_tsv`, `write.table`
+#: of a file read by R) as well as an empty field. No GDELT field this reader keeps can mean
+#: the text NA (country and actor codes have three letters: Namibia is NAM).
+MISSING = "NA"
+
+
 def split_sql(layout: GdeltLayout) -> str:
-    """SQL picking the text fields out of the registered `_lines` (any row width)."""
-    picked = ",\n    ".join(f"f[{pos}] AS {name}" for name, pos in _positions(layout).items())
+    """SQL picking the text fields out of the registered `_lines` (any row width): a field
+    wholly in double quotes without them (R's `write.table`, `named_fields.SPLIT_FIELDS`),
+    `MISSING` as NULL."""
+    picked = ",\n    ".join(
+        f"NULLIF(f[{pos}], {sql_text(MISSING)}) AS {name}"
+        for name, pos in _positions(layout).items()
+    )
     return f"""
 SELECT line, width, problem, {picked}
 FROM (
-    SELECT line, problem, string_split(rtrim(text, chr(13)), chr(9)) AS f, len(f) AS width
+    SELECT line, problem, {SPLIT_FIELDS} AS f, len(f) AS width
     FROM _lines WHERE problem IS NOT NULL OR rtrim(text, chr(13)) <> ''
 )
 """
@@ -223,8 +235,8 @@ def _fast_pick(layout: GdeltLayout, block: LineBlock) -> pa.Table | None:
     """The picked fields of a clean block whose rows all have one accepted width and no blank line,
     parsed by Arrow's C++ CSV reader; None when the block needs the general path."""
     raw = block.raw
-    if not block.clean or not raw or raw.startswith(b"\n") or b"\n\n" in raw:
-        return None
+    if not block.clean or not raw or raw.startswith(b"\n") or b"\n\n" in raw or b'"' in raw:
+        return None  # quotes: `split_sql` reads fields wholly in them
     first = raw[: raw.find(b"\n")]
     width = first.count(b"\t") + 1
     if width not in layout.widths:
@@ -248,7 +260,8 @@ def _fast_pick(layout: GdeltLayout, block: LineBlock) -> pa.Table | None:
             convert_options=pacsv.ConvertOptions(
                 column_types={f"c{p}": pa.string() for p in positions.values()},
                 include_columns=[f"c{p}" for p in positions.values()],
-                strings_can_be_null=False,
+                null_values=[MISSING],  # and not the empty field
+                strings_can_be_null=True,
             ),
         )
     except pa.ArrowInvalid:
@@ -316,8 +329,23 @@ def read_gdelt(layout: GdeltLayout, source: Source, context: ReadContext) -> Ite
 _NO_NULL = "\x01accord-missing-field\x02"
 
 
+def _native_field(column: str, *, quoted: bool) -> str:
+    """SQL: a picked column of a native scan as `split_sql` reads the field: without double
+    quotes wholly around it (only when the file has a quote: `quoted`). `MISSING` is already
+    NULL (the scan's `nullstr`) but for a quoted field, whose quotes DuckDB keeps."""
+    if not quoted:
+        return column
+    unquoted = f"CASE WHEN contains({column}, '\"') THEN {unquoted_sql(column)} ELSE {column} END"
+    return f"NULLIF({unquoted}, {sql_text(MISSING)})"
+
+
 def native_picked_sql(
-    layout: GdeltLayout, path: str, compression: str, parts: Sequence[FilePart] = ()
+    layout: GdeltLayout,
+    path: str,
+    compression: str,
+    parts: Sequence[FilePart] = (),
+    *,
+    quoted: bool = True,
 ) -> str:
     """The picked text fields of a whole file read by DuckDB's own CSV reader (no Python), in
     the layout `staged_sql` expects, each line read once. `line` is the row's position in
@@ -327,15 +355,19 @@ def native_picked_sql(
     `file_parts.line_parts`), each part is numbered by a scan of its own, side by side.
     Rows narrower than every accepted width get width -1 (the exact width would make DuckDB
     materialise every field of every row); the caller re-reads such files by blocks, whose
-    reader reports the exact width."""
+    reader reports the exact width. With `quoted` each field is looked at for double quotes
+    wholly around it (`_native_field`)."""
     low, high = min(layout.widths), max(layout.widths)
     widths = " ".join(f"WHEN c{w + 1} IS NULL THEN {w}" for w in sorted(layout.widths) if w < high)
     width = f"CASE WHEN c{low} IS NULL THEN -1 {widths} ELSE {high} END"
-    picked = ",\n    ".join(f"c{pos} AS {name}" for name, pos in _positions(layout).items())
+    picked = ",\n    ".join(
+        f"{_native_field(f'c{pos}', quoted=quoted)} AS {name}"
+        for name, pos in _positions(layout).items()
+    )
     columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(1, high + 1))
     options = (
         f"delim = '\t', quote = '', escape = '', header = false, auto_detect = false, "
-        f"null_padding = true, nullstr = {sql_text(_NO_NULL)}, "
+        f"null_padding = true, nullstr = [{sql_text(_NO_NULL)}, {sql_text(MISSING)}], "
         f"compression = {sql_text(compression)}, columns = {{{columns}}}"
     )
     files = [(str(part.path), part.lines_before) for part in parts] or [(path, 0)]
@@ -348,13 +380,15 @@ FROM read_csv({sql_text(name)}, {options})"""
     return "(" + "\nUNION ALL\n".join(scans) + ")"
 
 
-def native_scan(layout: GdeltLayout, source: Source, parts: Sequence[FilePart] = ()) -> str | None:
+def native_scan(
+    layout: GdeltLayout, source: Source, parts: Sequence[FilePart] = (), *, quoted: bool = True
+) -> str | None:
     """SQL reading a plain or gzip GDELT file whole in DuckDB, staged for `normalise_sql`
-    (see `native_picked_sql` for what the caller must check, and `parts`); None for a zip
-    member."""
+    (see `native_picked_sql` for what the caller must check, `parts` and `quoted`); None for a
+    zip member."""
     if source.member is not None:
         return None
     with source.path.open("rb") as raw:
         compression = "gzip" if raw.read(2) == b"\x1f\x8b" else "none"
-    picked = native_picked_sql(layout, str(source.path), compression, parts)
+    picked = native_picked_sql(layout, str(source.path), compression, parts, quoted=quoted)
     return staged_sql(layout, source.name, picked)

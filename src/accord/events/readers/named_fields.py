@@ -24,10 +24,18 @@ from accord.events.readers.sources import Source
 BLANK_LINE = "trim(text, chr(32) || chr(9) || chr(13)) = ''"
 
 _SPLIT = "string_split(rtrim(text, chr(13)), chr(9))"
-_UNQUOTED = (
-    "CASE WHEN length(x) >= 2 AND starts_with(x, '\"') AND ends_with(x, '\"') "
-    "THEN replace(x[2:-2], '\"\"', '\"') ELSE x END"
-)
+
+
+def unquoted_sql(field: str) -> str:
+    """SQL: the text `field` without the double quotes wholly around it (`unquote`)."""
+    return (
+        f"CASE WHEN length({field}) >= 2 AND starts_with({field}, '\"') "
+        f"AND ends_with({field}, '\"') THEN replace({field}[2:-2], '\"\"', '\"') "
+        f"ELSE {field} END"
+    )
+
+
+_UNQUOTED = unquoted_sql("x")
 #: SQL: the fields of `_lines`' `text` (a list, `f`): split at tabs, a field wholly in double
 #: quotes without them (only lines holding a quote pay for the look).
 SPLIT_FIELDS = (
@@ -127,8 +135,9 @@ def header_names(
         article = "an" if kind[0] in "AEIOU" else "a"
         hint = " (is the header line missing?)" if len(missing) == len(required) else ""
         names = ", ".join(_named(wanted) for wanted in missing)
+        why = _other_delimiter(text, required, kind) or f"missing column(s) {names}{hint}"
         raise InputError.at(
-            f"not {article} {kind} header: missing column(s) {names}{hint}",
+            f"not {article} {kind} header: {why}",
             file=file,
             line=number,
             field=_first_name(missing[0]),
@@ -139,6 +148,20 @@ def header_names(
             f"column {twice!r} appears twice in the header", file=file, line=number, field=twice
         )
     return header
+
+
+def _other_delimiter(text: str, required: Sequence[Column], kind: str) -> str | None:
+    """Why a header fails that has every column, separated by something else than tabs (an
+    Excel or R 'CSV'), and what to do; None for any other header."""
+    for delimiter, name in ((",", "comma"), (";", "semicolon"), ("|", "bar")):
+        names = [unquote(h.strip()).strip() for h in text.rstrip("\r").split(delimiter)]
+        if len(names) > 1 and has_columns(names, required):
+            return (
+                f"its columns are {name}-separated, and {kind} files are tab-separated: save "
+                "the file as tab-delimited text, or ingest it with --mapping (docs/events.md, "
+                "'A CSV of your own')"
+            )
+    return None
 
 
 def _repeated(header: Iterable[str], keys: Sequence[str]) -> str | None:

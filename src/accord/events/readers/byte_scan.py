@@ -1,0 +1,145 @@
+"""What a plain file's bytes say before DuckDB reads them: its lines, whether a line holds a
+control byte, whether a carriage return ends no line, whether it holds a double quote.
+
+Bulk ingest needs the first three before it trusts DuckDB's row numbers as file lines (see
+`accord.events.bulk`), and the last to know whether fields need a look for quotes around them.
+The scan is a few NumPy passes over each block (NumPy releases the GIL), so pieces of one file
+are scanned side by side on threads, before DuckDB starts, instead of by one thread competing
+with DuckDB's: at 5 million GDELT rows (1.6 GB) two threads take about 0.5 s of wall time for
+1.0 CPU-s, where the counting thread beside the insert cost the insert about 1.3 s.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+
+import numpy as np
+
+#: Bytes read at a time by each scanning thread.
+CHUNK = 4 << 20
+_TAB, _NEWLINE, _RETURN, _DELETE = 9, 10, 13, 127
+
+
+@dataclass(frozen=True, slots=True)
+class ByteScan:
+    """What a run of bytes holds: newline bytes, whether a control byte is among them (C0 but
+    tab, newline and carriage return; DEL), whether a carriage return is followed by no
+    newline (`odd`; one ending the file is a line end), whether a double quote is among them
+    (`quotes`: a reader then looks for fields wholly in quotes)."""
+
+    newlines: int = 0
+    control: bool = False
+    odd: bool = False
+    quotes: bool = False
+
+    def __add__(self, other: ByteScan) -> ByteScan:
+        return ByteScan(
+            self.newlines + other.newlines,
+            self.control or other.control,
+            self.odd or other.odd,
+            self.quotes or other.quotes,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class FileScan:
+    """A whole file's scan: its lines (a last line without newline counts) and the flags of
+    `ByteScan`."""
+
+    lines: int
+    control: bool
+    odd: bool
+    quotes: bool = True
+
+    @property
+    def clean(self) -> bool:
+        """No control byte and no carriage return inside a line."""
+        return not (self.control or self.odd)
+
+
+def _chunk_scan(block: np.ndarray, after: int | None) -> ByteScan:
+    """The scan of one block; `after` is the byte following it (None at the end of the file)."""
+    mask = np.empty(len(block), dtype=bool)
+    np.less(block, 32, out=mask)
+    low = int(np.count_nonzero(mask))
+    np.equal(block, _NEWLINE, out=mask)
+    newlines = int(np.count_nonzero(mask))
+    np.equal(block, _TAB, out=mask)
+    rest = low - newlines - int(np.count_nonzero(mask))
+    np.equal(block, _DELETE, out=mask)
+    control = bool(mask.any())
+    odd = False
+    if rest:  # carriage returns or control bytes (rare): look at each return
+        returns = np.flatnonzero(block == _RETURN)
+        control = control or rest > len(returns)
+        if len(returns):
+            following = np.append(block, _NEWLINE if after is None else after)[returns + 1]
+            odd = bool(np.any(following != _NEWLINE))
+    return ByteScan(newlines, control, odd)
+
+
+def scan_range(path: Path, start: int, end: int) -> ByteScan:
+    """The scan of bytes `start`..`end` of `path` (the byte after `end` looked at for a
+    carriage return ending the range)."""
+    size = path.stat().st_size
+    buffer = bytearray(CHUNK + 1)
+    view = memoryview(buffer)
+    array = np.frombuffer(buffer, dtype=np.uint8)
+    found = ByteScan()
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        position = start
+        while position < end:
+            want = min(CHUNK, end - position)
+            got = os.preadv(fd, [view[: want + 1]], position)  # one byte more: what follows
+            if got <= 0:
+                break
+            taken = min(got, want)
+            after = int(array[taken]) if got > taken else None
+            if after is None and position + taken < size:
+                after = -1  # the file grew or shrank meanwhile: no newline known to follow
+            found = found + _chunk_scan(array[:taken], after)
+            if not found.quotes and buffer.find(b'"', 0, taken) >= 0:  # a C search
+                found = found + ByteScan(quotes=True)
+            position += taken
+    finally:
+        os.close(fd)
+    return found
+
+
+def scan_pieces(path: Path, cuts: Sequence[int]) -> list[ByteScan]:
+    """The scans of the pieces of `path` between `cuts` (byte offsets, 0 and the size
+    included), one thread per piece."""
+    ranges = list(pairwise(cuts))
+    if len(ranges) <= 1:
+        return [scan_range(path, *piece) for piece in ranges]
+    with ThreadPoolExecutor(max_workers=len(ranges)) as pool:
+        return list(pool.map(lambda r: scan_range(path, *r), ranges))
+
+
+def scan_file(path: Path, threads: int = 2) -> FileScan:
+    """Scan `path` in `threads` even pieces side by side (one for a file under a chunk)."""
+    size = path.stat().st_size
+    count = max(1, min(threads, size // CHUNK + 1))
+    return whole(path, scan_pieces(path, [size * i // count for i in range(count + 1)]))
+
+
+def whole(path: Path, pieces: Sequence[ByteScan]) -> FileScan:
+    """The scan of the file `path` from the scans of pieces that make it up."""
+    total = sum(pieces, ByteScan())
+    lines = total.newlines + _unterminated(path)
+    return FileScan(lines, total.control, total.odd, total.quotes)
+
+
+def _unterminated(path: Path) -> int:
+    """1 when the file's last line has no newline, else 0 (an empty file has no line)."""
+    with path.open("rb") as raw:
+        if raw.seek(0, os.SEEK_END) == 0:
+            return 0
+        raw.seek(-1, os.SEEK_END)
+        return int(raw.read(1) != b"\n")
