@@ -421,3 +421,31 @@ def test_cli_json_is_the_api_json(
         fac = bearer(started["facilitator_token"])
         assert client.get(url(started, "/debrief"), headers=fac).json() == review
         assert review["played"] == 1
+
+
+def test_an_unknown_action_is_a_422_listing_the_vocabulary(
+    client: TestClient, started: dict[str, Any]
+) -> None:
+    r = client.post(
+        url(started, "/actions"),
+        json={"action": "nuke", "target": "CHN"},
+        headers=bearer(started["invites"]["PHL"]),
+    )
+    assert r.status_code == 422
+    problem = r.json()["problems"][0]
+    assert problem["field"] == "action"
+    assert problem["message"].startswith("unknown action 'nuke'")
+    assert "impose_sanctions" in problem["message"] and "blockade" in problem["message"]
+
+
+def test_the_facilitator_deciding_is_pointed_to_the_override(
+    client: TestClient, started: dict[str, Any]
+) -> None:
+    fac = bearer(started["facilitator_token"])
+    assert client.post(url(started, "/advance"), headers=fac).status_code == 200  # turn 2
+    r = client.post(url(started, "/decisions/next-mission"), json={"option": "send"}, headers=fac)
+    assert r.status_code == 422
+    assert r.json()["problems"][0]["message"] == (
+        "the facilitator answers a decision point in its role's place with an override: "
+        "POST .../override {decision, option, note}"
+    )

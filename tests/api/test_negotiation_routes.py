@@ -67,12 +67,14 @@ def test_json_scenario_is_the_cli_answer_with_the_rubinstein_split(client: TestC
     assert response.status_code == 200, response.text
     api = response.json()
     assert api == cli_json(FIXTURES / "pie.yaml")
-    # Rubinstein (1982): with discount 0.9 each, the first proposer takes 1 / (1 + 0.9) at once
-    assert api["agreement"] == {"share": pytest.approx(1 / 1.9, abs=1e-12)}
-    assert api["utilities"] == {"A": pytest.approx(1 / 1.9), "B": pytest.approx(0.9 / 1.9)}
+    # Rubinstein (1982) with a deadline of 100 offers (Stahl 1972): with discount 0.9 each,
+    # the first proposer takes (1 - 0.9**100) / (1 + 0.9) at once (1 / 1.9 without one)
+    first = (1 - 0.9**100) / 1.9
+    assert api["agreement"] == {"share": pytest.approx(first, abs=1e-12)}
+    assert api["utilities"] == {"A": pytest.approx(first), "B": pytest.approx(1 - first)}
     assert (api["step"], api["scenario"], api["protocol"]) == (0, "pie", "alternating")
     assert api["nash"] == {"outcome": {"share": 0.5}, "utilities": {"A": 0.5, "B": 0.5}}
-    assert api["distance_to_nash"] == pytest.approx((2 * (1 / 1.9 - 0.5) ** 2) ** 0.5)
+    assert api["distance_to_nash"] == pytest.approx((2 * (first - 0.5) ** 2) ** 0.5)
 
 
 def test_mediated_json_is_the_cli_answer_and_names_its_set_up(client: TestClient) -> None:
@@ -147,4 +149,4 @@ def test_catalogue_explains_every_model_protocol_and_strategy(client: TestClient
     entries = [e for kind in ("models", "protocols", "strategies") for e in found[kind]]
     assert all(20 <= len(e["summary"]) <= 200 and "\n" not in e["summary"] for e in entries)
     rubinstein = next(s for s in found["strategies"] if s["name"] == "rubinstein")
-    assert rubinstein["reference"] == "Rubinstein (1982), Econometrica 50(1)"
+    assert rubinstein["reference"] == "Rubinstein (1982), Econometrica 50(1); Stahl (1972)"

@@ -179,10 +179,11 @@ QUERIES = {
         ("negotiate", str(PIE)),
         "/api/negotiations/upload",
         {},
-        # Rubinstein (1982): the first proposer's share 1 / (1 + 0.9), taken at once
+        # Rubinstein (1982) with a deadline of 100 offers: the first proposer's share
+        # (1 - 0.9**100) / (1 + 0.9), taken at once
         lambda d: (
             d["scenario"] == "pie"
-            and d["agreement"] == {"share": pytest.approx(1 / 1.9, abs=1e-12)}
+            and d["agreement"] == {"share": pytest.approx((1 - 0.9**100) / 1.9, abs=1e-12)}
             and (d["step"], len(d["trace"]), d["trace"][0]["agent"]) == (0, 1, "A")
             and [p["strategy"] for p in d["setup"]] == ["rubinstein", "rubinstein"]
         ),

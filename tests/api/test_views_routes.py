@@ -102,6 +102,32 @@ def test_an_event_page_says_how_many_match(client: TestClient) -> None:
     assert client.get("/api/events/page", params={"a": "XYZ"}).status_code == 404
 
 
+def test_event_lists_hold_observed_events_unless_asked(client: TestClient) -> None:
+    """A run's simulated sanctions sat among the facts in the dyad explorer's list (335 events
+    under a chart counting 158): lists hold what the measures count, observed events, unless
+    `simulated` or `run` asks."""
+    _insert(client, ROWS)
+    svc = client.app.state.services  # type: ignore[attr-defined]
+    with svc.locked_store() as store, store.transaction() as con:
+        con.execute(
+            "INSERT INTO events (dataset, event_id, event_date, source_country, target_country,"
+            " cameo_code, cameo_root, quad_class, goldstein, simulated, run_id) VALUES "
+            "('simulation', 's1', DATE '2024-05-03', 'USA', 'RUS', '163', '16', 4, -8.0,"
+            " true, 'run-1')"
+        )
+    pair = {"a": "USA", "b": "RUS"}
+    page = client.get("/api/events/page", params=pair).json()
+    assert (page["total"], "s1" in [e["event_id"] for e in page["events"]]) == (4, False)
+    listed = client.get("/api/events", params=pair).json()
+    assert sorted(e["event_id"] for e in listed) == ["old", "r1", "r2", "r3"]
+    run = client.get("/api/events/page", params={**pair, "run": "run-1"}).json()
+    assert (run["total"], [e["event_id"] for e in run["events"]]) == (1, ["s1"])
+    both = client.get("/api/events/page", params={**pair, "simulated": "true"}).json()
+    assert [e["event_id"] for e in both["events"]] == ["s1"]
+    every = client.get("/api/events", params={**pair, "simulated": "false"}).json()
+    assert len(every) == 4
+
+
 def test_dyad_and_network_take_a_dataset(client: TestClient) -> None:
     _insert(client, ROWS)
     both = client.get("/api/relations/dyad", params={"a": "USA", "b": "RUS", "by": "year"})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from accord.api import Settings, create_app
 from accord.store import Store
-from accord.world import World, save_world
+from accord.world import World, read_world_dir, save_world
 from tests.api.conftest import problem_fields
 from tests.world.shipped import next_version, ship
 
@@ -207,3 +208,23 @@ def test_the_summary_says_where_the_stored_world_came_from(
         "; the default world shipped with this version of Accord has it: `accord world reset` "
         "replaces the stored world with it (the stored world: imported from world files)"
     )
+
+
+def test_a_world_saved_while_serving_is_the_one_answered(
+    client: TestClient, settings: Settings, mini_world_dir: Path, tmp_path: Path
+) -> None:
+    """`accord world import` forwarded to a running server (the CLI's commands run in the
+    server's process, on a store of their own) saved a world without Finland in NATO: the CLI
+    said so, the API kept answering with the world it started with."""
+    on = {"on": "2024-06-01"}
+    before = client.get("/api/world/organizations/NATO/members", params=on).json()
+    assert [m["code"] for m in before] == ["DEU", "FIN", "SWE", "USA"]
+    changed = tmp_path / "world"
+    shutil.copytree(mini_world_dir, changed)
+    nato = changed / "memberships" / "NATO.csv"
+    lines = nato.read_text(encoding="utf-8").splitlines(keepends=True)
+    nato.write_text("".join(line for line in lines if not line.startswith("FIN,")), "utf-8")
+    with Store(settings.db) as store:
+        save_world(store, read_world_dir(changed))
+    after = client.get("/api/world/organizations/NATO/members", params=on).json()
+    assert [m["code"] for m in after] == ["DEU", "SWE", "USA"]

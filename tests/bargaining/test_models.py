@@ -178,6 +178,7 @@ def test_forecast_json_shape() -> None:
         "exchanges": [],
         "converged": None,
         "notes": [],
+        "error": None,  # set when the model failed and other models were kept
     }
     iterative = make_model("eum", rounds=2).forecast(case).as_dict()
     # Centre and South trade places every three rounds; the median stays at North's 0.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from accord.bargaining import Case, read_case
+from accord.bargaining import Case, forecast_case, read_case
 
 ROWS = (
     "XJ,Xi,100,30,30",
@@ -56,3 +56,41 @@ def test_bdm_after_blank_lines_reads_and_names_its_lines(tmp_path: Path) -> None
     assert _summary(case) == _summary(_read(tmp_path, body, "plain.csv"))
     with pytest.raises(Exception, match=r"case\.csv:6 \[Capability\]"):
         _read(tmp_path, "\n \n" + body + "C,x,1,1\n")
+
+
+#: KTAB's own example layout (its SOE-Policy and dummyData files): free text with semicolons
+#: in the scenario line, 'Influence' for Power, '<Name> Position' / '<Name> Salience' pairs,
+#: cells padded with spaces and a trailing comma. Written here, with made-up actors.
+KTAB_EXAMPLE = """Trade talks; scen 0,Scenario-000; tariffs on steel; and on aluminium, 4, 2,
+Actor,Description,Influence,Tariff Position,Tariff Salience,Quota Position,Quota Salience,
+AA,  First ministry,100,  30,30,  10,50,
+BB,  Second ministry,65,45,65,  80,20,
+CC,  Third ministry,35,  90,40,  60,90,
+DD,  Fourth ministry,40,50,70,  20,10,
+"""
+
+
+def test_ktab_example_layout_reads_by_its_names(tmp_path: Path) -> None:
+    # "no pX / sX column pairs" (taken for DEU III), and with --format ktab "missing column
+    # 'Power'; no Pstn<k>/Sal<k> column pairs"
+    path = tmp_path / "talks.csv"
+    path.write_text(KTAB_EXAMPLE, encoding="utf-8")
+    case = read_case(path)
+    assert case.name == "Trade talks; scen 0"
+    assert [i.name for i in case.issues] == ["Tariff", "Quota"]
+    assert [(s.name, s.capability) for s in case.stakeholders] == [
+        ("AA", 100.0),
+        ("BB", 65.0),
+        ("CC", 35.0),
+        ("DD", 40.0),
+    ]
+    cc = case.stakeholders[2]
+    assert (cc.positions, cc.saliences) == (
+        {"Tariff": 90.0, "Quota": 60.0},
+        {"Tariff": 0.4, "Quota": 0.9},  # percentages
+    )
+    assert cc.description == "Third ministry"
+    # the weighted median of Tariff by hand: weights 30, 42.25, 14, 28 (influence x salience)
+    # over positions 30, 45, 50, 90: half of 114.25 is passed at 45
+    (median,) = forecast_case(case, ["median"]).results
+    assert median.value("Tariff") == 45.0

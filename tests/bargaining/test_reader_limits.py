@@ -69,3 +69,23 @@ def test_issue_bounds_beyond_the_api_limit_are_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(InputError, match="issue bounds must lie within -1e\\+09 to 1e\\+09"):
         read_case(path, "yaml")
+
+
+def test_a_negative_salience_must_be_zero_or_more(tmp_path: Path) -> None:
+    path = tmp_path / "neg.csv"
+    path.write_text("Actor,Capability,Position,Salience\nA,1,4,-0.5\nB,1,7,0.5\n", "utf-8")
+    with pytest.raises(InputError) as info:
+        read_case(path)
+    (problem,) = info.value.problems
+    assert (problem.line, problem.field) == (2, "Salience")
+    assert problem.message == "-0.5: must be 0 or more"  # was "-0.5 is outside [0, 100]"
+
+
+def test_a_bdm_table_without_a_salience_column_names_it(tmp_path: Path) -> None:
+    path = tmp_path / "nosal.csv"
+    path.write_text("Actor,Capability,Position\nA,1,4\nB,2,7\n", "utf-8")
+    with pytest.raises(InputError) as info:
+        read_case(path)
+    (problem,) = info.value.problems
+    assert (problem.line, problem.field) == (1, "Salience")  # was "cannot tell the case format"
+    assert problem.message.endswith("missing: Salience")

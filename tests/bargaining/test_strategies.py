@@ -76,11 +76,30 @@ def test_registry_covers_every_strategy() -> None:
     assert sorted(strategy_names()) == sorted(c.name for c in ALL)
 
 
+def _finite_share(steps: int, discounts: tuple[float, float]) -> float:
+    """The first proposer's share of a unit pie when the game ends after `steps` offers with
+    nothing for either (Stahl 1972): the last proposer takes everything, and each earlier
+    proposer leaves the responder what the responder would get by proposing next, discounted."""
+    share = 1.0
+    for left in range(2, steps + 1):
+        responder = 1 - (steps - left) % 2
+        share = 1.0 - discounts[responder] * share
+    return share
+
+
 def test_rubinstein_first_proposer_share() -> None:
     res = alternating_offers(pie(0.9, 0.9), [Rubinstein(), Rubinstein()], 50)
     assert res.step == 0
     assert res.agreement is not None
-    assert res.agreement[0] == pytest.approx(0.5263, abs=1e-4)
+    # 50 offers: (1 - 0.9**50) / 1.9 = 0.52360, the infinite game's 0.52632 less 0.9**50 / 1.9
+    assert (
+        res.agreement[0]
+        == pytest.approx(_finite_share(50, (0.9, 0.9)))
+        == pytest.approx((1 - 0.9**50) / 1.9)
+    )
+    long = alternating_offers(pie(0.9, 0.9), [Rubinstein(), Rubinstein()], 200)
+    assert long.agreement is not None
+    assert long.agreement[0] == pytest.approx(0.5263, abs=1e-4)
     assert rubinstein_share(0.9, 0.9) == pytest.approx((1 - 0.9) / (1 - 0.81))
 
 
@@ -88,7 +107,36 @@ def test_rubinstein_first_proposer_share() -> None:
 def test_rubinstein_asymmetric(d1: float, d2: float) -> None:
     res = alternating_offers(pie(d1, d2), [Rubinstein(), Rubinstein()], 10)
     assert res.agreement is not None
-    assert res.agreement[0] == pytest.approx((1 - d2) / (1 - d1 * d2))
+    assert res.agreement[0] == pytest.approx(_finite_share(10, (d1, d2)))
+    far = alternating_offers(pie(d1, d2), [Rubinstein(), Rubinstein()], 4000)
+    assert far.agreement is not None
+    assert far.agreement[0] == pytest.approx((1 - d2) / (1 - d1 * d2), abs=1e-6)
+
+
+@pytest.mark.parametrize(("steps", "share"), [(1, 1.0), (2, 0.2), (3, 0.92), (4, 0.344)])
+def test_rubinstein_plays_the_deadline(steps: int, share: float) -> None:
+    # it played the infinite game's 0.714 whatever the deadline (discounts 0.9 / 0.8)
+    res = alternating_offers(pie(0.9, 0.8), [Rubinstein(), Rubinstein()], steps)
+    assert (res.step, res.agreement) == (0, pytest.approx((share,)))
+    assert _finite_share(steps, (0.9, 0.8)) == pytest.approx(share)
+
+
+def test_rubinstein_takes_reservation_values_into_account() -> None:
+    # A's reservation 0.7 (what A gets when the deadline passes, not discounted): it rejected
+    # everything and no deal was made in 100 steps (A 0.7, B 0). Backward induction: a deal is
+    # worth 0.7 to A only at step 3 or before (0.9**3 = 0.729), so at step 3 B gives A
+    # 0.7 / 0.729, keeping 0.0397 (0.0289 discounted); at step 2 A keeps 1 - 0.0289 / 0.81 of
+    # the pie (0.7811 discounted); at step 1 B must give A 0.7811 / 0.9; at step 0 A keeps
+    # 1 - 0.9 * (1 - 0.7811 / 0.9) = 0.881.
+    res = alternating_offers(pie(0.9, 0.9, rv1=0.7), [Rubinstein(), Rubinstein()], 100)
+    b3 = (1 - 0.7 / 0.9**3) * 0.9**3
+    a2 = (1 - b3 / 0.81) * 0.81
+    expected = 1 - 0.9 * (1 - a2 / 0.9)
+    assert (res.step, res.agreement) == (0, pytest.approx((expected,)))
+    assert expected == pytest.approx(0.881)
+    # reservations summing to more than the pie: no deal, each keeps its own
+    none = alternating_offers(pie(0.9, 0.9, rv1=0.7, rv2=0.5), [Rubinstein(), Rubinstein()], 9)
+    assert (none.agreement, none.utilities) == (None, (0.7, 0.5))
 
 
 @pytest.mark.parametrize("name", ["linear", "boulware", "conceder", "titfortat", "zeuthen"])

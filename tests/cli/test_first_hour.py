@@ -340,7 +340,7 @@ def test_a_treaty_whose_entry_into_force_is_not_recorded_is_not_called_not_in_fo
     # the Baghdad Pact binds its parties from their accessions (1955); the day the pact itself
     # entered into force was not found: "not in force; 4 party" contradicted itself
     shown = _run("world", "treaty", "BAGHDAD", "--on", "1960-01-01", "--db", str(db))
-    assert "in force (the day it entered into force is not recorded); 4 party, 1 withdrawn" in (
+    assert "in force (the day it entered into force is not recorded); 4 parties, 1 withdrawn" in (
         " ".join(shown.split())
     )
     ctbt = _run("world", "treaty", "CTBT", "--on", "2024-01-01", "--db", str(db))
@@ -390,7 +390,7 @@ def test_an_empty_status_filter_names_the_standings_there_are(db: Path) -> None:
         "world", "treaty", "CTBT", "--on", "2024-01-01", "--status", "party", "--db", str(db)
     )
     assert (
-        "not in force; nobody party (all standings: 177 contracting, 1 deratified, 9 signatory)"
+        "not in force; nobody party (all standings: 177 contracting, 1 deratified, 9 signatories)"
         in shown
     )
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from accord.cli.main import app
+from accord.world import default_world
 
 runner = CliRunner()
 RELEASE_STORE = Path(__file__).resolve().parents[1] / "store" / "fixtures" / "release-0.1.0.duckdb"
@@ -139,3 +140,19 @@ def test_notes_about_later_events_say_so_on_a_past_date(tmp_path: Path) -> None:
     assert "OTTAWA: party: after 2015-01-01: Instrument of withdrawal" in _flat(past.stdout)
     now = runner.invoke(app, ["world", "show", "FIN", "--on", "2026-06-01", "--db", db])
     assert "after 2026-06-01" not in _flat(now.stdout)
+
+
+def test_the_summary_counts_contracting_states_of_a_treaty_not_in_force(tmp_path: Path) -> None:
+    """The CTBT showed 'parties 0' beside 187 signatories: not in force, it binds nobody, but
+    178 states have ratified it (contracting States, VCLT art. 2(1)(f))."""
+    done = CliRunner().invoke(
+        app,
+        ["world", "summary", "--on", "2026-12-01", "--json", "--db", str(tmp_path / "s.duckdb")],
+    )
+    assert done.exit_code == 0, done.output
+    treaties = {t["code"]: t for t in json.loads(done.output)["treaties"]}
+    world = default_world()
+    ctbt = [s for s in world.treaty_status("CTBT", "2026-12-01") if s.status == "contracting"]
+    assert (treaties["CTBT"]["parties"], treaties["CTBT"]["contracting"]) == (0, len(ctbt))
+    assert len(ctbt) == 178
+    assert treaties["NPT"]["contracting"] == 0  # in force: its ratifiers are parties

@@ -27,6 +27,7 @@ from accord.exercises.objectives import Facts, Goal, evaluate, parse_objective
             Goal("net_cooperation", a="A", b="B", op=">", value=-0.5),
         ),
         ("no sanctions on CHN by USA", Goal("no_sanctions", a="USA", b="CHN")),
+        ("no new sanctions on CHN by USA", Goal("no_new_sanctions", a="USA", b="CHN")),
         ("sanctions on RUS", Goal("sanctions", b="RUS")),
         ("win the game", None),
     ],
@@ -44,6 +45,8 @@ FACTS = Facts(
     wars=frozenset({frozenset({"RUS", "UKR"})}),
     sanctions=frozenset({("USA", "RUS")}),
     cooperation={("PHL", "USA", True): 0.25, ("PHL", "CHN", False): -0.1},
+    sanctions_at_start=frozenset({("USA", "RUS")}),
+    sanctions_during=frozenset({("USA", "RUS"), ("EU", "BLR")}),
 )
 
 
@@ -61,6 +64,9 @@ FACTS = Facts(
         ("net cooperation with VNM >= 0", False, None),
         ("sanctions on RUS by USA", True, None),
         ("no sanctions on RUS by USA", False, None),
+        ("no new sanctions on RUS by USA", True, None),  # in force at the start: not new
+        ("no new sanctions on BLR by EU", False, None),  # imposed during the session
+        ("no new sanctions on CHN by USA", True, None),
     ],
 )
 def test_evaluate(text: str, met: bool, value: float | None) -> None:
@@ -68,3 +74,41 @@ def test_evaluate(text: str, met: bool, value: float | None) -> None:
     assert goal is not None
     found, measured, _ = evaluate(goal, FACTS, _actor, {"t": "x"})
     assert (found, measured) == (met, value)
+
+
+WAR = Facts(
+    wars=frozenset({frozenset({"PHL", "CHN"})}),
+    wars_at_end=frozenset({frozenset({"PHL", "CHN"})}),
+    cooperation={("PHL", "CHN", True): 1.0, ("PHL", "CHN", False): 0.4},
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "met", "detail"),
+    [
+        (
+            "net cooperation with CHN >= 0 at the end",
+            False,
+            "PHL and CHN at war at the end (net cooperation 1.00) (goal >= 0)",
+        ),
+        (
+            "net cooperation with CHN > 0.2",
+            False,
+            "PHL and CHN at war during the session (net cooperation 0.40) (goal > 0.2)",
+        ),
+        # an upper bound is judged on the events: a war does not make it fail
+        ("net cooperation with CHN <= 0.5", True, "net cooperation PHL-CHN 0.40 (goal <= 0.5)"),
+    ],
+)
+def test_a_cooperation_goal_is_not_met_in_war(text: str, met: bool, detail: str) -> None:
+    goal = parse_objective(text)
+    assert goal is not None
+    assert evaluate(goal, WAR, _actor, {})[::2] == (met, detail)
+
+
+def test_a_sanction_in_force_at_the_start_is_said_so() -> None:
+    goal = parse_objective("no sanctions on RUS by USA")
+    assert goal is not None
+    assert evaluate(goal, FACTS, _actor, {})[2] == (
+        "USA sanctions RUS at the end (in force since before the session)"
+    )

@@ -180,5 +180,5 @@ def test_an_action_is_the_role_of_its_token(store: Store, session: SessionStarte
     assert move.body == {"source": "PHL", "target": "CHN", "action": "demand", "target_role": "CHN"}
     with pytest.raises(InputError):
         act(store, SID, fac, "demand", "CHN")
-    with pytest.raises(NotFoundError, match="unknown action 'bribe'"):
+    with pytest.raises(InputError, match=r"unknown action 'bribe'.*; actions: statement, appeal"):
         act(store, SID, phl, "bribe", "CHN")

@@ -6,6 +6,8 @@ import datetime as dt
 import math
 from pathlib import Path
 
+import pytest
+
 from accord.relations.dyad import DyadPoint
 from accord.relations.plot import _broken_at_gaps, plot_dyad
 
@@ -31,3 +33,17 @@ def test_a_series_with_a_gap_draws_at_its_dates(tmp_path: Path) -> None:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width = int.from_bytes(data[16:20], "big")
     assert width == 2400  # 31 years of monthly slots: the widest figure (24 in at 100 dpi)
+
+
+def test_the_tallest_bar_has_headroom(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # June 2018's 101 events touched the top of the axis
+    from matplotlib.figure import Figure
+
+    drawn: list[Figure] = []
+    real = Figure.savefig
+    monkeypatch.setattr(
+        Figure, "savefig", lambda self, *a, **k: (drawn.append(self), real(self, *a, **k))
+    )
+    plot_dyad([_point("2018-05-01", 40, 1.0), _point("2018-06-01", 101, 2.0)], tmp_path / "h.png")
+    bars = drawn[0].axes[0]
+    assert bars.get_ylim() == pytest.approx((0.0, 111.1))

@@ -28,7 +28,8 @@ from accord.relations.dyad_index import DyadIndex, build_dyad_index
 from accord.relations.fastsql import igo_official_sectors, keep_igo_sectors
 from accord.store import Store
 from accord.store.database import write_lock
-from accord.world import World, open_world
+from accord.world import World, load_world, open_world
+from accord.world.persist import stored_origin
 
 
 class Services:
@@ -44,7 +45,10 @@ class Services:
         #: (generation, index or None above the cap) of the last `dyad_index` build
         self._dyad: tuple[int, DyadIndex | None] | None = None
         self._dyad_lock = threading.Lock()
-        self.world = world if world is not None else open_world(self.store)
+        self._world = world if world is not None else open_world(self.store)
+        self._world_lock = threading.Lock()
+        #: (write generation, `world_origin` row) the world in memory was checked against
+        self._world_seen = (self.store.generation, stored_origin(self.store))
         self.store.ensure(EVENTS_SCHEMA)
         # before serving: a migration later (the exercise clock's first tick) would be a write
         # that empties the response cache under the first requests
@@ -55,6 +59,22 @@ class Services:
         self.jobs = self._job_manager()
         self.workers = self._pool()
         self.capabilities: set[str] = set()
+
+    @property
+    def world(self) -> World:
+        """The store's world as this server last read it, read again after a write that saved
+        another world (a `world import` or `world update` the CLI forwarded here: the API kept
+        answering with the world it started with)."""
+        generation = self.store.generation
+        if generation != self._world_seen[0]:
+            with self._world_lock:  # not the store's lock: a write holding it may ask too
+                store = self.reader()
+                if generation != self._world_seen[0]:
+                    origin = stored_origin(store)
+                    if origin != self._world_seen[1]:
+                        self._world = load_world(store) or self._world
+                    self._world_seen = (generation, origin)
+        return self._world
 
     def _job_manager(self) -> JobManager:
         """Job threads with their history in the store (unfinished ones marked interrupted)."""

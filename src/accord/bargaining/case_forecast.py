@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from accord.bargaining.case import Case, Issue, Stakeholder
 from accord.bargaining.limits import MAX_ROUNDS, check_count, check_model_work, raise_if
-from accord.bargaining.models import Forecast, make_model
+from accord.bargaining.models import Forecast, Model, make_model
 from accord.errors import InputError
 from accord.jsonable import AsDict
 
@@ -27,27 +27,52 @@ class CaseForecast(AsDict):
 
 
 def forecast_case(
-    case: Case, models: Sequence[str], *, rounds: int | None = None, q: float | None = None
+    case: Case,
+    models: Sequence[str],
+    *,
+    rounds: int | None = None,
+    q: float | None = None,
+    keep_going: bool = False,
 ) -> CaseForecast:
     """Forecast `case` with every model in `models` (names from `model_names()`); `rounds`
     at most `limits.MAX_ROUNDS`, and each iterative model's work within
-    `limits.MAX_MODEL_WORK`."""
+    `limits.MAX_MODEL_WORK`. Problems name the case's file (`Case.source`). With
+    `keep_going` (`accord forecast --model all`), a model refused for its work, before or
+    while it runs, is reported as failed (`Forecast.error`) and the others are kept; without
+    it every model's work is checked before any runs and the first refusal is an error."""
     if rounds is not None:
         raise_if(check_count(rounds, MAX_ROUNDS, "rounds", what="rounds"))
     built = [(name, make_model(name, rounds=rounds, q=q)) for name in models]
     shape = len(case.stakeholders), len(case.issues)
-    problems = [
-        p
+    refused = {
+        name: replace(p, file=p.file or case.source)
         for name, model in built
-        if (p := check_model_work(name, *shape, int(getattr(model, "rounds", 0)))) is not None
-    ]
-    if problems:  # every model's work is checked before any runs
-        raise InputError(problems)
+        if (p := check_model_work(name, *shape, _work_rounds(model))) is not None
+    }
+    if refused and not keep_going:  # every model's work is checked before any runs
+        raise InputError(refused.values())
     results = []
-    for _, model in built:
-        found = model.forecast(case)
+    for name, model in built:
+        if name in refused:
+            results.append(Forecast(name, (), model.iterative, error=refused[name].message))
+            continue
+        try:
+            found = model.forecast(case)
+        except InputError as err:
+            located = [replace(p, file=p.file or case.source) for p in err.problems]
+            if not keep_going or any(p.field != "models" for p in located):
+                raise InputError(located) from err
+            results.append(Forecast(name, (), model.iterative, error=located[0].message))
+            continue
         labelled = tuple(
             replace(f, label=case.issue(f.issue).label(f.forecast)) for f in found.issues
         )
         results.append(replace(found, issues=labelled))
     return CaseForecast(case.name, case.issues, case.stakeholders, tuple(results))
+
+
+def _work_rounds(model: Model) -> int:
+    """The rounds the up-front work check counts: those the model may really run when it
+    says (`work_rounds`), else the rounds shown (the expected utility model usually settles
+    long before its 500 rounds; its run-time budget stops it when it does not)."""
+    return int(getattr(model, "work_rounds", getattr(model, "rounds", 0)))

@@ -88,10 +88,11 @@ def model_work(model: str, stakeholders: int, issues: int, rounds: int) -> int:
     """The work of an iterative model, as measured: the expected utility model compares every
     pair of stakeholders on every issue each round; the exchange model recomputes the
     exchanges of every pair of stakeholders on every pair of issues after each exchange.
-    Other models do bounded work (outcome spaces are sampled), counted as 0."""
+    Other models do bounded work (outcome spaces are sampled), counted as 0, and so is the
+    exchange model on one issue (nothing to trade: one round, no pair of issues)."""
     if model == "eum":
         return stakeholders**2 * issues * rounds
-    if model == "exchange":
+    if model == "exchange" and issues >= 2:
         return stakeholders**3 * issues**2 * rounds
     return 0
 

@@ -19,6 +19,7 @@ from accord.bargaining.case import Case
 from accord.bargaining.case_forecast import forecast_case
 from accord.bargaining.limits import MAX_ROUNDS, check_count, raise_if
 from accord.bargaining.models import Forecast, make_model, model_names
+from accord.bargaining.models.base import IssueForecast
 from accord.bargaining.protocols.report import NegotiationReport
 from accord.bargaining.protocols.report import negotiate as run_negotiation
 from accord.bargaining.protocols.scenario import read_scenario
@@ -88,15 +89,20 @@ def forecast(
     if fmt is not None:
         check_case_format(fmt)
     case = read_case(case_file, fmt)
-    found = forecast_case(case, names, rounds=rounds, q=q)
-    results = list(found.results)
-    if output is not None:
+    # with every model, one refused for its work is reported and the others kept
+    found = forecast_case(case, names, rounds=rounds, q=q, keep_going=len(names) > 1)
+    results = [r for r in found.results if r.error is None]
+    if output is not None and results:
         _plot(case, results, output)
     if as_json:
         print_json(found.as_dict())
         return
-    _forecast_table(case, results)
-    if output is not None:
+    if results:
+        _forecast_table(case, results)
+    for failed in found.results:
+        if failed.error is not None:
+            console.print(f"{failed.model}: not run: {failed.error}", highlight=False)
+    if output is not None and results:
         console.print(f"wrote {output}", highlight=False)
 
 
@@ -178,6 +184,15 @@ def _convergence(r: Forecast) -> None:
         console.print(f"{r.model}: {note}")
 
 
+def _run_note(f: IssueForecast) -> str:
+    """Where the forecast line comes from when the model ran past the rounds drawn."""
+    c = f.convergence
+    if c is None or c.rounds_run <= len(f.rounds):
+        return ""
+    how = f"mean of a cycle of period {c.period} from round {c.start}" if c.period > 1 else c.status
+    return f"\nforecast: {how}, after {c.rounds_run} rounds ({len(f.rounds)} drawn)"
+
+
 def _plot(case: Case, results: list[Forecast], path: Path) -> None:
     import matplotlib
 
@@ -186,19 +201,21 @@ def _plot(case: Case, results: list[Forecast], path: Path) -> None:
 
     shown = next((r for r in results if r.iterative), results[0])
     fig, axes = plt.subplots(
-        len(case.issues), 1, figsize=(8, 3.2 * len(case.issues)), squeeze=False
+        len(case.issues), 1, figsize=(10, 3.2 * len(case.issues)), squeeze=False
     )
     for ax, f in zip(axes[:, 0], shown.issues, strict=True):
         sub = case.single_issue(f.issue)
         start = dict(zip(sub.actor_names, sub.positions()[:, 0].tolist(), strict=True))
         for actor, x0 in start.items():
             ys = [x0, *[rd.positions.get(actor, x0) for rd in f.rounds]]
-            ax.plot(range(len(ys)), ys, marker="o", label=actor)
+            # hollow markers: actors whose paths coincide stay visible under one another
+            ax.plot(range(len(ys)), ys, marker="o", fillstyle="none", label=actor)
         ax.axhline(f.forecast, color="black", linestyle="--", label=f"{shown.model} forecast")
-        ax.set_title(f"{f.issue}: positions by round ({shown.model})")
-        ax.set_xlabel("round")
+        ax.set_title(f"{f.issue}: positions by round ({shown.model}){_run_note(f)}", fontsize=9)
+        ax.set_xlabel("round (rounds shown: --rounds)")
         ax.set_ylabel("position")
-        ax.legend(fontsize="x-small", ncol=2)
+        # beside the panel, not over the lines
+        ax.legend(fontsize="x-small", ncol=1, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     fig.tight_layout()
     with writing(path, "plot"):
         fig.savefig(path, dpi=100)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import typer
@@ -45,6 +45,7 @@ from accord.world.reports import (
     ActorProfile,
     MemberEntry,
     TreatyPartyEntry,
+    WorldSummary,
     allies_on,
     begun_by,
     members_on,
@@ -108,18 +109,9 @@ def summary(
         mark = "*" if org.coverage == Coverage.PARTIAL else ""
         table.add_row(org.code, org.name, f"{org.members}{mark}")
     console.print(table)
-    treaties = new_table("Treaties")
-    code_column(treaties, "code")
-    text_column(treaties, "name")
-    for column in ("in force", "parties", "signatories"):
-        number_column(treaties, column)
+    _summary_treaties(data)
     partial = [o.code for o in data.organizations if o.coverage == Coverage.PARTIAL]
     partial += [t.code for t in data.treaties if t.coverage == Coverage.PARTIAL]
-    for t in data.treaties:
-        in_force = t.in_force.isoformat() if t.in_force else f"ended {t.ended}" if t.ended else "no"
-        mark = "*" if t.coverage == Coverage.PARTIAL else ""
-        treaties.add_row(t.code, t.name, in_force, f"{t.parties}{mark}", f"{t.signatories}{mark}")
-    console.print(treaties)
     if partial:
         console.print(
             "* membership or participation recorded in part only: see `accord world members "
@@ -168,6 +160,35 @@ def _profile(world: World, db: Path | None, code: str, on: str | None) -> ActorP
     resolved = world.code_for(code)
     with open_events(db) as events:
         return profile_with_partners(events, world, resolved, parse_on(on))
+
+
+def _summary_treaties(data: WorldSummary) -> None:
+    """The summary's treaties: in force since, parties, contracting states, signatories."""
+    treaties = new_table("Treaties")
+    code_column(treaties, "code")
+    text_column(treaties, "name")
+    for column in ("in force", "parties", "contracting", "signatories"):
+        number_column(treaties, column)
+    for t in data.treaties:
+        in_force = t.in_force.isoformat() if t.in_force else f"ended {t.ended}" if t.ended else "no"
+        mark = "*" if t.coverage == Coverage.PARTIAL else ""
+        treaties.add_row(
+            t.code,
+            t.name,
+            in_force,
+            f"{t.parties}{mark}",
+            f"{t.contracting}{mark}",
+            f"{t.signatories}{mark}",
+        )
+    console.print(treaties)
+    console.print(
+        "parties: bound (the treaty in force for them); contracting: consented to be bound "
+        "(ratified, acceded), the treaty not yet in force for them; signatories: signed or "
+        "joined, not withdrawn. Defence treaties (NAT, the North Atlantic Treaty, ...) are "
+        "alliances: `accord world allies CODE`, `accord world treaty NAT`",
+        style="dim",
+        highlight=False,
+    )
 
 
 @app.command(
@@ -272,7 +293,7 @@ def _print_state(data: ActorProfile) -> None:
     imposed = sorted({s.regime for s in data.sanctions_imposed})
     console.print("Sanctions imposed: " + (", ".join(imposed) or "none"))
     if data.capabilities:
-        caps = new_table("Capabilities (latest year)")
+        caps = new_table("Capabilities (each figure of the date's year, or the latest before)")
         code_column(caps, "indicator")
         number_column(caps, "value")
         text_column(caps, "unit")
@@ -300,6 +321,12 @@ _PARTNER_SCORE = {
     "-1 all conflict to 1 all cooperation",
     "ties": "formal-tie score from -1 to 1: alliances, shared organizations, sanctions",
 }
+
+
+def _standings(counts: Mapping[str, int]) -> str:
+    """'32 parties, 1 withdrawn': how many hold each standing ('32 party' read as a typo)."""
+    plurals = {"party": "parties", "signatory": "signatories"}
+    return ", ".join(f"{n} {k if n == 1 else plurals.get(k, k)}" for k, n in sorted(counts.items()))
 
 
 def _plural(n: int, noun: str) -> str:
@@ -581,13 +608,11 @@ def _print_treaty_head(
     else:
         state = "in force" if t.in_force_on(day) else "not in force"
     counts = Counter(r.status for r in rows)
-    summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "nobody"
+    summary = _standings(counts) or "nobody"
     if not rows and status:  # say who holds the other standings, e.g. before entry into force
         others = {k.value: n for k, n in everyone.items()}
         summary = f"nobody {'/'.join(str(s) for s in status)}" + (
-            " (all standings: " + ", ".join(f"{n} {k}" for k, n in sorted(others.items())) + ")"
-            if others
-            else ""
+            " (all standings: " + _standings(others) + ")" if others else ""
         )
     name = t.name if t.name.endswith(f"({t.code})") else f"{t.name} ({t.code})"
     console.print(f"[bold]{name}[/] on {day}: {state}; {summary}")

@@ -9,6 +9,8 @@
 - Non-state roles act every turn: a mediator or IGO consults the states at its tables, an NGO
   appeals to them, a firm consults them; the press publishes a digest of the turn's public
   actions to everyone. An AI role acknowledges every direct message a person sent it.
+- The AI press writes a wire of the turn after everything else (`press_wire`): every public
+  action, statement and decision, the injects to everyone and the agreements.
 - The actions of AI states come from the simulation itself (their doctrine), not from here.
 
 Randomness comes from the turn's generator only, so a session is reproducible from its seed.
@@ -24,7 +26,7 @@ import numpy as np
 
 from accord.exercises.actions import coding, move_action
 from accord.exercises.engine import Engine
-from accord.exercises.model import ALL, Decision, Exercise, Role, Table
+from accord.exercises.model import ALL, CONTROL, Decision, Exercise, Role, Table
 from accord.exercises.store_io import Move
 from accord.exercises.tables import (
     Proposal,
@@ -84,10 +86,16 @@ def ai_moves(
         if role.id in ai_roles:
             planned += _routine(exercise, role)
             planned += _replies(role, moves, turn)
-    press = [r for r in exercise.roles if r.kind == "press" and r.id in ai_roles]
-    for role in press:
-        planned.append(_digest(exercise, role, moves, turn))
     return planned
+
+
+def press_wire(
+    exercise: Exercise, moves: Sequence[Move], turn: int, ai_roles: frozenset[str]
+) -> list[Planned]:
+    """The AI press's wire of `turn`, written last (after the AI moves and the agreements
+    of the turn) so it reports everything public the turn held."""
+    press = [r for r in exercise.roles if r.kind == "press" and r.id in ai_roles]
+    return [_digest(exercise, role, moves, turn) for role in press]
 
 
 def _answered(decision: Decision, moves: Sequence[Move]) -> bool:
@@ -155,14 +163,28 @@ def _decide(engine: Engine, role: Role, decision: Decision, rng: np.random.Gener
     lean = 1.0 if i is None else float(s.liberalism[i] + s.constructivism[i] - s.realism[i])
     scores = [lean * option_score(o.effects) + rng.normal(0.0, 0.5) for o in decision.options]
     option = decision.options[int(np.argmax(scores))]
-    return Planned(role.id, "decide", (role.id,), decide_body(decision, option.id))
+    audience = decision_audience(decision, option.id)
+    return Planned(role.id, "decide", audience, decide_body(decision, option.id))
 
 
 def decide_body(decision: Decision, option_id: str, *, default: bool = False) -> dict[str, Any]:
-    """The body of a decide move: the decision, the option and its effects (as data)."""
+    """The body of a decide move: the decision, the option, its text, whether it is public
+    and its effects (as data)."""
     option = decision.option(option_id)
     effects = [{"kind": e.kind, "args": dict(e.args)} for e in option.effects]
-    return {"decision": decision.id, "option": option.id, "effects": effects, "default": default}
+    return {
+        "decision": decision.id,
+        "option": option.id,
+        "text": option.text,
+        "public": option.public,
+        "effects": effects,
+        "default": default,
+    }
+
+
+def decision_audience(decision: Decision, option_id: str) -> tuple[str, ...]:
+    """Who reads the answer to a decision point: everyone for a public option, else its role."""
+    return (ALL,) if decision.option(option_id).public else (decision.role,)
 
 
 def _states_dealt_with(exercise: Exercise, role: Role) -> list[Role]:
@@ -205,12 +227,47 @@ def _replies(role: Role, moves: Sequence[Move], turn: int) -> list[Planned]:
 
 
 def _digest(exercise: Exercise, role: Role, moves: Sequence[Move], turn: int) -> Planned:
-    """The press's digest of the turn's public actions."""
-    names = {r.id: r.name for r in exercise.roles}
+    """The press's wire of the turn: every public move (actions, grouped by who and what;
+    public statements and decisions; injects to everyone; agreements), its own excepted."""
+    grouped: dict[str, list[str]] = {}
+    for m in moves:
+        if m.turn == turn and m.role != role.id and ALL in m.audience:
+            line = _wire_line(exercise, m)
+            if line is not None:
+                head, _, tail = line.partition("\t")
+                grouped.setdefault(head, []).append(tail)
     lines = [
-        f"{names.get(m.role, m.role)}: {m.body['action'].replace('_', ' ')} {m.body['target']}"
-        for m in moves
-        if m.turn == turn and m.kind == "action"
+        head + (" " + ", ".join(tails) if any(tails) else "") for head, tails in grouped.items()
     ]
-    text = f"Turn {turn} wire: " + ("; ".join(lines) if lines else "a quiet week in public.")
+    text = f"Turn {turn} wire: " + ("; ".join(lines) + "." if lines else "a quiet week in public.")
     return Planned(role.id, "message", (ALL,), {"text": text, "channel": "news"})
+
+
+def _wire_line(exercise: Exercise, m: Move) -> str | None:
+    """A public move as a line of the wire (`who: what` and a tab before the part that
+    groups: an action's target), or None for moves the wire does not report."""
+    names = {r.id: r.name for r in exercise.roles}
+    b = m.body
+    if m.kind == "action":
+        target = names.get(str(b.get("target_role")), b["target"])
+        return f"{names.get(m.role, m.role)}: {b['action'].replace('_', ' ')}\t{target}"
+    if m.kind == "decide":
+        who = names.get(exercise.decision(b["decision"]).role, m.role)
+        return f"{who}: {_short(str(b.get('text') or b['option']))}\t"
+    if m.kind == "message":
+        return f"{names.get(m.role, m.role)} says: {_short(str(b.get('text', '')))}\t"
+    if m.kind == "inject":
+        sender = b.get("from") if b.get("from") not in (None, "", CONTROL) else "News"
+        return f"{sender}: {_short(str(b.get('text', '')))}\t"
+    if m.kind == "agreement":
+        title = exercise.table(b["table"]).title
+        values = ", ".join(f"{k} {v:g}" for k, v in b["values"].items())
+        how = " (set by control)" if b.get("override") else ""
+        return f"agreement at {title}{how}: {values}\t"
+    return None
+
+
+def _short(text: str, most: int = 160) -> str:
+    """One line of at most `most` characters (an ellipsis when cut), no final full stop."""
+    line = " ".join(text.split()).rstrip(".")
+    return line if len(line) <= most else line[: most - 1].rstrip() + "\u2026"

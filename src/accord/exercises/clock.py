@@ -74,9 +74,10 @@ def utc_now() -> dt.datetime:
 
 @dataclass(frozen=True)
 class ClockState(AsDict):
-    """Where a session's clock stands: its turn and status, the turn's length (None: no
-    clock, the facilitator advances), the playing time of the turn so far, and, for a clock
-    that runs, the deadline (UTC) and the seconds left."""
+    """Where a session's clock stands: its turn and status, the turn's length in minutes
+    (None: no clock, the facilitator advances), the playing time of the turn so far in
+    seconds (`elapsed`; a pause stops it), and, for a clock that runs, the deadline (UTC)
+    and the seconds left."""
 
     session_id: str
     turn: int

@@ -18,7 +18,7 @@ from typing import Any
 
 from accord.errors import AccordError, InputError, NotFoundError
 from accord.events.schema import EVENTS_SCHEMA
-from accord.exercises.ai import decide_body
+from accord.exercises.ai import decide_body, decision_audience
 from accord.exercises.clock import (
     ClockRow,
     ClockState,
@@ -227,7 +227,7 @@ def override(
             body = decide_body(d, option)
         except KeyError:
             raise NotFoundError(f"decision {d.id!r} has no option {option!r}") from None
-        audience = (d.role,)
+        audience = decision_audience(d, option)
     body |= {"override": True, "note": note}
     kind = "agreement" if table is not None else "decide"
     with store.transaction() as con:

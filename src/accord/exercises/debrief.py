@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 from typing import Any
 
 import duckdb
 
 from accord.bargaining import make_model
+from accord.exercises.engine import Engine, compiled
 from accord.exercises.model import Exercise, Role
 from accord.exercises.objectives import (
     Facts,
@@ -79,7 +80,8 @@ class DyadDebrief(AsDict):
 
 @dataclass(frozen=True)
 class TableDebrief(AsDict):
-    """A table's outcome against the models' forecasts of the same case."""
+    """A table's outcome against the models' forecasts of the same case; `fighting` says
+    whether a war among its parties' states went on after the agreement, or ended."""
 
     table: str
     title: str
@@ -87,6 +89,7 @@ class TableDebrief(AsDict):
     agreed_turn: int | None
     forecasts: dict[str, dict[str, float]]
     distance: dict[str, float | None]
+    fighting: str = ""
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,7 @@ class Debrief(AsDict):
     tables: tuple[TableDebrief, ...]
     scores: tuple[RoleScore, ...]
     decisions: tuple[DecisionDebrief, ...]
+    at_start: dict[str, Any] | None = None
 
 
 def describe(m: Move) -> str:
@@ -202,7 +206,30 @@ def _alerts_and_blocs(
     return alerts, (signed_blocs(sub, seed=0) if sub.number_of_nodes() else None)
 
 
-def _tables(exercise: Exercise, done: Sequence[Move], turn: int) -> tuple[TableDebrief, ...]:
+def _fighting(
+    exercise: Exercise, table_roles: Sequence[str], agreed: int, summaries: Sequence[Any]
+) -> str:
+    """What became of the wars among a table's parties' states after its agreement in turn
+    `agreed`: nothing to say (no war), ended, or went on (the turns it was still fought)."""
+    actors = {exercise.role(r).actor for r in table_roles}
+    wars: dict[str, list[int]] = {}
+    for s in summaries:
+        for a, b in s["facts"]["wars"]:
+            if a in actors and b in actors and s["turn"] >= agreed - 1:
+                wars.setdefault(f"{a}-{b}", []).append(int(s["turn"]))
+    notes = []
+    for pair, turns in sorted(wars.items()):
+        after = [t for t in turns if t >= agreed]
+        if after:
+            notes.append(f"fighting continued: {pair} at war after the agreement (turns {after})")
+        else:
+            notes.append(f"the war {pair} ended with the agreement")
+    return "; ".join(notes)
+
+
+def _tables(
+    exercise: Exercise, done: Sequence[Move], turn: int, summaries: Sequence[Any] = ()
+) -> tuple[TableDebrief, ...]:
     out = []
     for table in exercise.tables:
         state = table_state(table, done, turn + 1)
@@ -220,9 +247,11 @@ def _tables(exercise: Exercise, done: Sequence[Move], turn: int) -> tuple[TableD
                 continue
             gaps = [abs(state.agreement[i.name] - values[i.name]) / i.span for i in table.issues]
             distance[name] = round(sum(gaps) / len(gaps), 4)
+        agreed = state.agreed_turn
+        fighting = "" if agreed is None else _fighting(exercise, table.roles, agreed, summaries)
         out.append(
             TableDebrief(
-                table.id, table.title, state.agreement, state.agreed_turn, forecasts, distance
+                table.id, table.title, state.agreement, agreed, forecasts, distance, fighting
             )
         )
     return tuple(out)
@@ -263,12 +292,20 @@ def _scores(
     done: Sequence[Move],
     summaries: Sequence[dict[str, Any]],
     humans: frozenset[str],
+    start: dict[str, Any],
 ) -> tuple[RoleScore, ...]:
     last = summaries[-1]["turn"] if summaries else None
     agreements = {t.id: table_state(t, done, (last or 0) + 1).agreement for t in exercise.tables}
     wars = frozenset(frozenset(w) for s in summaries for w in s["facts"]["wars"])
-    sanctions = frozenset(
-        tuple(x) for x in (summaries[-1]["facts"]["sanctions"] if summaries else [])
+    end = summaries[-1]["facts"] if summaries else start
+    during = frozenset((x[0], x[1]) for s in summaries for x in s["facts"]["sanctions"])
+    base = Facts(
+        agreements,
+        wars,
+        frozenset((x[0], x[1]) for x in end["sanctions"]),
+        wars_at_end=frozenset(frozenset(w) for w in end["wars"]),
+        sanctions_at_start=frozenset((x[0], x[1]) for x in start["sanctions"]),
+        sanctions_during=during,
     )
     issues = {t.id: t.issues[0].name for t in exercise.tables if len(t.issues) == 1}
     out = []
@@ -281,7 +318,7 @@ def _scores(
             if g is not None
             for key in pairs_needed(g, actor)
         }
-        facts = Facts(agreements, wars, sanctions, coop)
+        facts = replace(base, cooperation=coop)
         results = []
         for objective, goal in goals:
             assert goal is not None  # validated when the exercise was read
@@ -325,6 +362,8 @@ def debrief(store: Store, session_id: str, token: str) -> Debrief:
         if m.kind != "player"
     )
     alerts, blocs = _alerts_and_blocs(con, ex, session_id)
+    _, prepared = compiled(a.row.source_text, a.row.source_file)
+    start = Engine(ex, prepared, a.row.seed).facts()  # the world before turn 1: cheap
     n_events = con.execute(
         "SELECT count(*) FROM events WHERE dataset = ? AND run_id = ?", [DATASET, session_id]
     ).fetchone()
@@ -341,7 +380,8 @@ def debrief(store: Store, session_id: str, token: str) -> Debrief:
         dyads=_dyads(con, ex, session_id, summaries),
         alerts=alerts,
         blocs=blocs,
-        tables=_tables(ex, done, len(summaries)),
-        scores=_scores(con, ex, session_id, done, summaries, a.humans()),
+        tables=_tables(ex, done, len(summaries), summaries),
+        scores=_scores(con, ex, session_id, done, summaries, a.humans(), start),
         decisions=_decisions(ex, done),
+        at_start={"wars": start["wars"], "sanctions": start["sanctions"]},
     )

@@ -61,6 +61,10 @@ SECTORS = {
 #: The simulated events a move's shock logs itself (dropped from the step: the move is the event).
 _ECHO = {"sanctions": "sanction", "lift_sanctions": "concede", "invasion": "assault"}
 _RUNG_ACTION = {1: "accuse", 2: "threaten", 3: "mobilise", 4: "coerce", 5: "assault"}
+#: The crisis rung a war drops to when a ceasefire table agrees (forces stay mobilised).
+TRUCE_RUNG = 3
+#: Quad class of material conflict (CAMEO 18-20: coerce, assault, fight).
+MATERIAL_CONFLICT = 4
 
 
 def scenario_of(exercise: Exercise) -> SimulationScenario:
@@ -214,6 +218,22 @@ class Engine:
                     if a < b:
                         self._event(a, b, "sign", turn)
                         self._event(b, a, "sign", turn)
+            if self._is_ceasefire(str(body.get("table"))):
+                self._truce(parties)
+
+    def _is_ceasefire(self, table_id: str) -> bool:
+        return any(t.id == table_id and t.ceasefire for t in self.exercise.tables)
+
+    def _truce(self, actors: Sequence[str]) -> None:
+        """A ceasefire among `actors`' states: each war between two of them drops to the
+        `TRUCE_RUNG` standoff, so the step's crisis rule ends the war (recording it); the
+        crisis may escalate again in later turns, as ceasefires do break down."""
+        found = [i for a in actors if (i := self.index(a)) is not None]
+        s = self.state
+        for i in found:
+            for j in found:
+                if i < j and (s.war[i, j] or s.war[j, i]):
+                    s.crisis[i, j] = s.crisis[j, i] = min(int(s.crisis[i, j]), TRUCE_RUNG)
 
     def _effect(self, effect: Effect, turn: _Turn) -> None:
         """Apply or gather one effect of an inject or decision."""
@@ -308,10 +328,17 @@ class Engine:
             src, tgt = codes[s], codes[t]
             if scripted[(s, t, a)] > 0:
                 scripted[(s, t, a)] -= 1
-            elif src in humans and tgt in self.role_actors:
+            elif src in humans and tgt in self.role_actors and not self._fighting(s, t, a):
                 continue
             rows.append((src, src, "GOV", tgt, tgt, "GOV", ACTIONS[a].cameo))
         return rows
+
+    def _fighting(self, s: int, t: int, action: int) -> bool:
+        """Whether an event of the step is the fighting of a war between s and t (material
+        conflict while the two are at war): the war's doing, kept even from a played state."""
+        war = self.state.war
+        at_war = bool(war[s, t] or war[t, s])
+        return at_war and coding(ACTIONS[action].cameo).quad == MATERIAL_CONFLICT
 
     def facts(self) -> dict[str, Any]:
         """Wars, sanctions, crisis rungs and relations among the roles' states now."""

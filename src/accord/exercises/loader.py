@@ -93,6 +93,7 @@ _TABLE: Spec = {
     "parties": ((dict,), True),
     "status_quo": ((dict,), False),
     "mediator": ((str,), False),
+    "ceasefire": ((bool,), False),
 }
 _ISSUE: Spec = {
     "name": ((str,), True),
@@ -123,7 +124,12 @@ _DECISION: Spec = {
     "options": ((list,), True),
     "default": ((str,), False),
 }
-_OPTION: Spec = {"id": ((str,), True), "text": ((str,), True), "effects": ((list,), False)}
+_OPTION: Spec = {
+    "id": ((str,), True),
+    "text": ((str,), True),
+    "effects": ((list,), False),
+    "public": ((bool,), False),
+}
 _EVENT: Spec = {"source": ((str,), True), "target": ((str,), True), "action": ((str,), True)}
 _RELATION: Spec = {"a": ((str,), True), "b": ((str,), True), "value": (_NUM, True)}
 _RISK: Spec = {"state": ((str,), True), "value": (_NUM, True)}
@@ -301,7 +307,15 @@ def _table(r: _Reader, data: Any, path: str) -> Table | None:
     mediator = v.get("mediator")
     if mediator is not None and mediator not in r.roles:
         r.add(f"unknown role {mediator!r}", f"{path}.mediator")
-    table = Table(v["id"], v.get("title", v["id"]), tuple(issues), tuple(parties), sq, mediator)
+    table = Table(
+        v["id"],
+        v.get("title", v["id"]),
+        tuple(issues),
+        tuple(parties),
+        sq,
+        mediator,
+        ceasefire=bool(v.get("ceasefire", False)),
+    )
     try:  # the case's own checks (every capability 0, nobody's weight on an issue)
         table.case()
     except InputError as exc:
@@ -507,7 +521,8 @@ def _decision(r: _Reader, data: Any, path: str, turns: int) -> Decision | None:
             if ov["id"] in {o.id for o in options}:  # a choice of it would be ambiguous
                 r.add(f"option {ov['id']!r} appears twice", f"{path}.{sub}.id")
                 continue
-            options.append(Option(ov["id"], ov.get("text", ""), effects))
+            public = bool(ov.get("public", False))
+            options.append(Option(ov["id"], ov.get("text", ""), effects, public))
     if not options or not {"id", "role", "turn", "question"} <= set(v):
         if "options" in v and not options:
             r.add("a decision needs at least one option", f"{path}.options")

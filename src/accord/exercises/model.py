@@ -68,7 +68,8 @@ class Party(AsDict):
 @dataclass(frozen=True)
 class Table(AsDict):
     """A negotiation table: a bargaining case whose stakeholders are roles, and optionally a
-    mediator role (not a party) who may table proposals."""
+    mediator role (not a party) who may table proposals. An agreement at a `ceasefire` table
+    ends the wars among its parties' states in the simulation (`accord.exercises.engine`)."""
 
     id: str
     title: str
@@ -76,6 +77,7 @@ class Table(AsDict):
     parties: tuple[Party, ...]
     status_quo: Mapping[str, float] | None = None
     mediator: str | None = None
+    ceasefire: bool = False
 
     @property
     def roles(self) -> tuple[str, ...]:
@@ -138,11 +140,13 @@ class Inject(AsDict):
 
 @dataclass(frozen=True)
 class Option(AsDict):
-    """One option of a decision point, with its effects."""
+    """One option of a decision point, with its effects; a `public` option, once taken, is
+    announced to every role (a statement, a deployment), the others reach only the role."""
 
     id: str
     text: str
     effects: tuple[Effect, ...] = ()
+    public: bool = False
 
 
 @dataclass(frozen=True)

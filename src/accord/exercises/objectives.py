@@ -14,7 +14,14 @@ One objective per line of text (case does not matter; `X`, `Y` are role ids or a
                                                session, or over its last turn with `at the end`
     sanctions on X [by Y] | no sanctions on X [by Y]
                                                Y (the role's own state without `by`) sanctions X
-                                               at the end, or does not
+                                               at the end, or does not (a sanction in force at
+                                               the start counts: only lifting it meets `no`)
+    no new sanctions on X [by Y]               Y imposed no sanction on X during the session
+                                               (one in force at the start is not new)
+
+A goal of net cooperation at least N (`>=`, `>`) is not met between two states at war (at
+the end with `at the end`, at any turn otherwise), whatever their events: a few talks do not
+make a war cooperative.
 
 `with X` pairs X with the role's own actor. `parse_objective` gives a `Goal`; `evaluate` judges
 it on the session's `Facts`.
@@ -57,13 +64,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"( at the end)?"
         ),
     ),
+    ("no_new_sanctions", _re(rf"no new sanctions on {_NAME}(?: by {_NAME})?")),
     ("no_sanctions", _re(rf"no sanctions on {_NAME}(?: by {_NAME})?")),
     ("sanctions", _re(rf"sanctions on {_NAME}(?: by {_NAME})?")),
 )
 SYNTAX = (
     "expected one of: 'agreement on table T [with ISSUE OP N]', 'no agreement on table T', "
     "'no war with X', 'no war between X and Y', 'net cooperation with X OP N [at the end]', "
-    "'net cooperation between X and Y OP N [at the end]', '[no] sanctions on X [by Y]'"
+    "'net cooperation between X and Y OP N [at the end]', '[no] sanctions on X [by Y]', "
+    "'no new sanctions on X [by Y]'"
 )
 
 
@@ -106,12 +115,16 @@ def parse_objective(text: str) -> Goal | None:
 class Facts:
     """What happened in a session, as the objectives need it: agreements by table (issue ->
     value), unordered pairs of actors at war at any turn, (sender, target) sanctions at the end,
-    and net cooperation per (a, b, last-turn-only) of the actors' events."""
+    net cooperation per (a, b, last-turn-only) of the actors' events, the pairs at war at the
+    end, the sanctions in force at the start and those in force after any turn."""
 
     agreements: Mapping[str, Mapping[str, float] | None] = field(default_factory=dict)
     wars: frozenset[frozenset[str]] = frozenset()
     sanctions: frozenset[tuple[str, str]] = frozenset()
     cooperation: Mapping[tuple[str, str, bool], float | None] = field(default_factory=dict)
+    wars_at_end: frozenset[frozenset[str]] = frozenset()
+    sanctions_at_start: frozenset[tuple[str, str]] = frozenset()
+    sanctions_during: frozenset[tuple[str, str]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -146,15 +159,42 @@ def evaluate(
         war = frozenset((a, b)) in facts.wars
         return (not war, None, f"war between {a} and {b}" if war else f"no war {a}-{b}")
     if goal.kind == "net_cooperation":
-        value = facts.cooperation.get((a, b, goal.at_end))
-        if value is None:
-            return False, None, f"no events between {a} and {b}"
-        assert goal.op is not None and goal.value is not None
-        met = _OPS[goal.op](value, goal.value)
-        return met, value, f"net cooperation {a}-{b} {value:.2f} (goal {goal.op} {goal.value:g})"
+        return _cooperation(goal, facts, a, b)
+    return _sanctions(goal, facts, a, b)
+
+
+def _cooperation(goal: Goal, facts: Facts, a: str, b: str) -> tuple[bool, float | None, str]:
+    """Net cooperation between a and b against the goal; a lower bound is not met in war."""
+    value = facts.cooperation.get((a, b, goal.at_end))
+    assert goal.op is not None and goal.value is not None
+    wanted = f"(goal {goal.op} {goal.value:g})"
+    at_war = frozenset((a, b)) in (facts.wars_at_end if goal.at_end else facts.wars)
+    if at_war and goal.op in (">=", ">"):
+        when = "at the end" if goal.at_end else "during the session"
+        measured = "no events" if value is None else f"net cooperation {value:.2f}"
+        return False, value, f"{a} and {b} at war {when} ({measured}) {wanted}"
+    if value is None:
+        return False, None, f"no events between {a} and {b}"
+    met = _OPS[goal.op](value, goal.value)
+    return met, value, f"net cooperation {a}-{b} {value:.2f} {wanted}"
+
+
+def _sanctions(goal: Goal, facts: Facts, a: str, b: str) -> tuple[bool, float | None, str]:
+    """A sanctions goal: at the end, or (`no_new_sanctions`) imposed during the session; the
+    detail says when a sanction was in force before the session started."""
+    before = (a, b) in facts.sanctions_at_start
+    since = " (in force since before the session)" if before else ""
+    if goal.kind == "no_new_sanctions":
+        new = (a, b) in facts.sanctions_during and not before
+        if new:
+            return False, None, f"{a} imposed sanctions on {b} during the session"
+        return True, None, f"no new sanctions on {b} by {a}{since}"
     on = (a, b) in facts.sanctions
     met = on if goal.kind == "sanctions" else not on
-    return met, None, f"{a} {'sanctions' if on else 'does not sanction'} {b} at the end"
+    if on:
+        return met, None, f"{a} sanctions {b} at the end{since}"
+    lifted = " (lifted during the session)" if before else ""
+    return met, None, f"{a} does not sanction {b} at the end{lifted}"
 
 
 def _agreement(

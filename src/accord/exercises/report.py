@@ -32,28 +32,35 @@ def _e(value: object) -> str:
 def line_chart(
     series: Sequence[tuple[str, Sequence[float | None]]], *, low: float = -1.0, high: float = 1.0
 ) -> str:
-    """An inline SVG line chart of named series over turns (values in [low, high])."""
-    width, height, pad = 640, 220, 36
+    """An inline SVG line chart of named series over turns (values in [low, high]): a tick
+    and a grid line every quarter of the range (0 drawn darker), the turns on the x-axis."""
+    width, height, pad, left = 640, 240, 36, 48
     n = max((len(v) for _, v in series), default=0)
     if n == 0:
         return "<p class='muted'>No turn played yet.</p>"
 
     def x(k: int) -> float:
-        return pad + (width - 2 * pad) * (k / max(n - 1, 1))
+        return left + (width - left - pad) * (k / max(n - 1, 1))
 
     def y(v: float) -> float:
         return height - pad - (height - 2 * pad) * ((v - low) / (high - low))
 
     parts = [f"<svg width='{width}' height='{height + 20 * len(series)}' role='img'>"]
-    parts.append(
-        f"<line x1='{pad}' y1='{y(0):.1f}' x2='{width - pad}' y2='{y(0):.1f}' "
-        "stroke='#999' stroke-dasharray='4'/>"
-    )
+    for q in range(5):
+        v = low + (high - low) * q / 4
+        stroke = "#999" if abs(v) < 1e-9 else "#e5e5e5"
+        parts.append(
+            f"<line x1='{left}' y1='{y(v):.1f}' x2='{width - pad}' y2='{y(v):.1f}' "
+            f"stroke='{stroke}'/><text x='{left - 6}' y='{y(v) + 4:.1f}' "
+            f"text-anchor='end'>{v:g}</text>"
+        )
     for k in range(n):
-        parts.append(f"<text x='{x(k):.1f}' y='{height - 12}' text-anchor='middle'>{k + 1}</text>")
+        parts.append(f"<text x='{x(k):.1f}' y='{height - 18}' text-anchor='middle'>{k + 1}</text>")
     parts.append(
-        f"<text x='4' y='{y(high) + 4:.1f}'>{high:g}</text>"
-        f"<text x='4' y='{y(low):.1f}'>{low:g}</text>"
+        f"<text x='{(left + width - pad) / 2:.1f}' y='{height - 2}' "
+        "text-anchor='middle'>turn</text>"
+        f"<text x='12' y='{height / 2:.1f}' text-anchor='middle' "
+        f"transform='rotate(-90 12 {height / 2:.1f})'>relation</text>"
     )
     for s, (name, values) in enumerate(series):
         colour = _COLOURS[s % len(_COLOURS)]
@@ -61,20 +68,39 @@ def line_chart(
         parts.append(
             f"<polyline fill='none' stroke='{colour}' stroke-width='2' points='{points}'/>"
         )
-        parts.append(f"<text x='{pad}' y='{height + 16 * s + 8}' fill='{colour}'>{_e(name)}</text>")
+        parts.append(
+            f"<text x='{left}' y='{height + 16 * s + 12}' fill='{colour}'>{_e(name)}</text>"
+        )
     parts.append("</svg>")
     return "".join(parts)
 
 
+#: Width of a character of the charts' 11 px text, in pixels (a generous average).
+_CHAR = 6.6
+#: Widest label of the bar chart before it is shortened (its full text stays as a tooltip).
+_MAX_LABEL = 420
+
+
+def _label(name: str) -> str:
+    """A bar's label, shortened with an ellipsis to fit `_MAX_LABEL` pixels."""
+    most = int(_MAX_LABEL / _CHAR)
+    return name if len(name) <= most else name[: most - 1].rstrip() + "\u2026"
+
+
 def bar_chart(bars: Sequence[tuple[str, float]]) -> str:
-    """An inline SVG bar chart of values in [0, 1] (role scores)."""
-    row, width, label = 22, 640, 220
+    """An inline SVG bar chart of values in [0, 1] (role scores): the label column is as wide
+    as the longest label, so the bar and its value never cover it."""
+    row, plot = 22, 300
+    label = min(max((len(n) for n, _ in bars), default=0) * _CHAR, _MAX_LABEL) + 12
+    width = int(label + plot + 50)
     parts = [f"<svg width='{width}' height='{row * len(bars) + 4}' role='img'>"]
     for k, (name, value) in enumerate(bars):
-        w = (width - label - 60) * max(0.0, min(1.0, value))
-        parts.append(f"<text x='0' y='{row * k + 15}'>{_e(name)}</text>")
+        w = plot * max(0.0, min(1.0, value))
         parts.append(
-            f"<rect x='{label}' y='{row * k + 3}' width='{w:.1f}' height='{row - 6}' "
+            f"<text x='0' y='{row * k + 15}'><title>{_e(name)}</title>{_e(_label(name))}</text>"
+        )
+        parts.append(
+            f"<rect x='{label:.1f}' y='{row * k + 3}' width='{w:.1f}' height='{row - 6}' "
             "fill='#1f77b4'/>"
         )
         parts.append(f"<text x='{label + w + 6:.1f}' y='{row * k + 15}'>{value:.0%}</text>")
@@ -120,7 +146,23 @@ def _tables(d: Debrief) -> str:
             shown = "-" if dist is None else f"{dist:.3f}"
             rows.append(_row("td", t.title, deal, model, forecast, shown))
     head = _row("th", "table", "agreement", "model", "forecast", "distance / span")
-    return "<h2>Tables against the forecasts</h2><table>" + head + "".join(rows) + "</table>"
+    notes = "".join(
+        f"<p><strong>{_e(t.title)}</strong>: {_e(t.fighting)}</p>" for t in d.tables if t.fighting
+    )
+    return (
+        "<h2>Tables against the forecasts</h2><table>" + head + "".join(rows) + "</table>" + notes
+    )
+
+
+def _at_start(d: Debrief) -> str:
+    """What was in force among the roles' states before turn 1 (the session did not do it)."""
+    if not d.at_start:
+        return ""
+    said = [f"{a} sanctions {b}" for a, b in d.at_start.get("sanctions", [])]
+    said += [f"{a} and {b} at war" for a, b in d.at_start.get("wars", [])]
+    if not said:
+        return "<p class='muted'>At the start: no sanction or war among the roles' states.</p>"
+    return "<p>In force at the start (before turn 1): " + _e("; ".join(said)) + ".</p>"
 
 
 def _relations(d: Debrief) -> str:
@@ -195,7 +237,15 @@ def render_html(d: Debrief) -> str:
         f"{_e(d.exercise)}, from {d.start.isoformat()}, {d.played} of {d.turns} turns played "
         f"({_e(d.status)}), {d.events:,} events.</p>"
     )
-    body = header + _scores(d) + _tables(d) + _relations(d) + _decisions(d) + _timeline(d)
+    body = (
+        header
+        + _at_start(d)
+        + _scores(d)
+        + _tables(d)
+        + _relations(d)
+        + _decisions(d)
+        + _timeline(d)
+    )
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
         f"<title>Debrief: {_e(d.title)}</title><style>{_CSS}</style></head>"

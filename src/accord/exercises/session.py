@@ -30,7 +30,13 @@ from accord.errors import InputError, NotFoundError, Problem, UnknownNameError
 from accord.events.schema import EVENTS_SCHEMA
 from accord.events.write import discard_events
 from accord.exercises.actions import VOCABULARY, MoveAction, move_action
-from accord.exercises.ai import Planned, ai_moves, decide_body, table_audience
+from accord.exercises.ai import (
+    Planned,
+    ai_moves,
+    decide_body,
+    decision_audience,
+    table_audience,
+)
 from accord.exercises.clock import ClockRow, ClockState, clock_row, start_turn, state_of, utc_now
 from accord.exercises.engine import Engine, compiled
 from accord.exercises.model import ALL, CONTROL, Exercise, Inject, Objective, Role, Table
@@ -51,7 +57,7 @@ from accord.exercises.store_io import (
     session_rows,
     set_player,
 )
-from accord.exercises.tables import Proposal, table_state
+from accord.exercises.tables import Proposal, standing_answers, table_state
 from accord.jsonable import AsDict
 from accord.safe_yaml import read_yaml_text
 from accord.simulation.limits import MAX_SEED, check_range
@@ -304,7 +310,8 @@ class RoleBrief(AsDict):
 @dataclass(frozen=True)
 class SessionView(AsDict):
     """A session as one identity sees it at the current turn (`injects`: the whole MSEL, for
-    the facilitator only, so the console can fire any of them now)."""
+    the facilitator only, so the console can fire any of them now; `decisions` the open
+    decision points, `taken` those of the turn already answered that it may read)."""
 
     session_id: str
     title: str
@@ -321,6 +328,7 @@ class SessionView(AsDict):
     actions: tuple[MoveAction, ...]
     clock: ClockState
     injects: tuple[Inject, ...] = ()
+    taken: tuple[dict[str, Any], ...] = ()
 
 
 def session_clock(store: Store, a: Access) -> ClockState:
@@ -343,7 +351,8 @@ def session_view(store: Store, session_id: str, token: str) -> SessionView:
     ex, turn = a.exercise, a.row.turn
     humans = a.humans()
     mine = [r for r in ex.roles if a.facilitator or r.id == a.role]
-    answered = {m.body.get("decision") for m in moves(store.con, session_id) if m.kind == "decide"}
+    done = moves(store.con, session_id)
+    answered = {m.body.get("decision") for m in done if m.kind == "decide"}
     decisions = tuple(
         {
             "id": d.id,
@@ -375,7 +384,33 @@ def session_view(store: Store, session_id: str, token: str) -> SessionView:
         VOCABULARY,
         session_clock(store, a),
         ex.injects if a.facilitator else (),
+        _taken(a, ex, done, turn),
     )
+
+
+def _taken(a: Access, ex: Exercise, done: Sequence[Move], turn: int) -> tuple[dict[str, Any], ...]:
+    """The decision points of `turn` already answered that the identity may read (its own,
+    public ones, all for the facilitator): question, the option taken, its text, by whom."""
+    last = {m.body.get("decision"): m for m in done if m.kind == "decide" and visible(a, m)}
+    out = []
+    for d in ex.decisions:
+        m = last.get(d.id)
+        if d.turn != turn or m is None:
+            continue
+        option = d.option(str(m.body["option"]))
+        by = "control" if m.body.get("override") or m.body.get("default") else m.role
+        out.append(
+            {
+                "id": d.id,
+                "role": d.role,
+                "question": d.question,
+                "option": option.id,
+                "text": option.text,
+                "public": option.public,
+                "by": by,
+            }
+        )
+    return tuple(out)
 
 
 def role_brief(store: Store, session_id: str, token: str, role: str) -> RoleBrief:
@@ -414,7 +449,8 @@ def inbox(store: Store, session_id: str, token: str, *, since: int = 0) -> Inbox
 @dataclass(frozen=True)
 class TableView(AsDict):
     """A table as an identity sees it: issues, parties (positions of its own party only, all
-    for the facilitator), standing proposals, the agreement, the turn's visible answers."""
+    for the facilitator), standing proposals, the agreement, and each party's latest visible
+    answer to each standing proposal (an acceptance holds across turns until withdrawn)."""
 
     table: str
     title: str
@@ -438,11 +474,8 @@ def table_view(store: Store, session_id: str, token: str, table: str) -> TableVi
     )
     answers = tuple(
         m
-        for m in all_moves
-        if m.turn == a.row.turn
-        and m.kind in ("accept", "reject")
-        and m.body.get("table") == t.id
-        and visible(a, m)
+        for m in standing_answers(t, state, [m for m in all_moves if m.turn <= a.row.turn])
+        if visible(a, m)
     )
     return TableView(
         t.id,
@@ -521,7 +554,11 @@ def act(store: Store, session_id: str, token: str, action: str, target: str) -> 
     require_running(a)
     if a.role is None:
         raise InputError.at("the facilitator acts through injects, not actions", field="token")
-    move_action(action)
+    try:
+        move_action(action)
+    except UnknownNameError as exc:  # a bad value in a valid request: 422 with the vocabulary
+        names = ", ".join(v.name for v in VOCABULARY)
+        raise InputError.at(f"{exc}; actions: {names}", field="action") from None
     me = a.exercise.role(a.role)
     roles = {r.id: r for r in a.exercise.roles}
     target_actor = roles[target].actor if target in roles else target
@@ -596,6 +633,12 @@ def decide(store: Store, session_id: str, token: str, decision: str, option: str
     """Answer the decision point `decision` (the role it is put to, in its turn) with `option`."""
     a = open_session(store, session_id, token)
     require_running(a)
+    if a.facilitator:
+        raise InputError.at(
+            "the facilitator answers a decision point in its role's place with an override: "
+            "POST .../override {decision, option, note}",
+            field="token",
+        )
     try:
         d = a.exercise.decision(decision)
     except KeyError:
@@ -613,7 +656,7 @@ def decide(store: Store, session_id: str, token: str, decision: str, option: str
         body = decide_body(d, option)
     except KeyError:
         raise NotFoundError(f"decision {decision!r} has no option {option!r}") from None
-    return _record(store, a, "decide", (d.role,), body)
+    return _record(store, a, "decide", decision_audience(d, option), body)
 
 
 def fire_inject(
@@ -712,7 +755,6 @@ def planned_moves(a: Access, engine: Engine, done: Sequence[Move]) -> list[Plann
     answered |= {p.body.get("decision") for p in planned if p.kind == "decide"}
     for d in a.exercise.decisions:
         if d.turn == turn and d.id not in answered:
-            planned.append(
-                Planned(CONTROL, "decide", (d.role,), decide_body(d, d.default, default=True))
-            )
+            body = decide_body(d, d.default, default=True)
+            planned.append(Planned(CONTROL, "decide", decision_audience(d, d.default), body))
     return planned

@@ -1,8 +1,9 @@
 """Negotiation tables in play: proposals, answers, agreements, and the AI at the table.
 
-A proposal made in a turn stands from the next turn on (each proposer's latest one); in a turn
-the parties accept or reject the standing proposals, and at adjudication a proposal accepted by
-every party but its proposer (all parties when a mediator proposed it) becomes the table's
+A proposal made in a turn stands from the next turn on (each proposer's latest one); the
+parties accept or reject the standing proposals, an acceptance holding until its party rejects
+the proposal (or the proposer replaces it), and at adjudication a proposal accepted by every
+party but its proposer (all parties when a mediator proposed it) becomes the table's
 agreement, which closes the table. AI parties negotiate with an `accord.bargaining` strategy:
 their utility is linear in the distance to their position, weighted by salience
 (`LinearUtility`), their reservation value the status quo's utility (0 without one), the
@@ -66,12 +67,26 @@ def table_state(table: Table, moves: Sequence[Move], turn: int) -> TableState:
     return TableState(table.id, standing, None, None)
 
 
-def agreed(table: Table, state: TableState, answers: Sequence[Move]) -> Proposal | None:
-    """The first standing proposal every other party accepted in `answers` (the turn's accept
-    moves), or None."""
-    accepted: dict[int, set[str]] = {}
+def standing_answers(table: Table, state: TableState, answers: Sequence[Move]) -> list[Move]:
+    """Each party's latest answer (accept or reject moves, in order) to each proposal standing
+    at `table`: an acceptance holds until its party rejects the proposal or the proposer
+    replaces it, so acceptances given in different turns add up."""
+    standing = {p.seq for p in state.standing}
+    latest: dict[tuple[str, int], Move] = {}
     for m in answers:
-        if m.kind == "accept" and m.body.get("table") == table.id:
+        if m.kind not in ("accept", "reject") or m.body.get("table") != table.id:
+            continue
+        if int(m.body["proposal"]) in standing:
+            latest[(m.role, int(m.body["proposal"]))] = m
+    return sorted(latest.values(), key=lambda m: m.seq)
+
+
+def agreed(table: Table, state: TableState, answers: Sequence[Move]) -> Proposal | None:
+    """The first standing proposal every other party accepts by its latest answer in
+    `answers` (the accept and reject moves so far), or None."""
+    accepted: dict[int, set[str]] = {}
+    for m in standing_answers(table, state, answers):
+        if m.kind == "accept":
             accepted.setdefault(int(m.body["proposal"]), set()).add(m.role)
     for p in state.standing:
         needed = set(table.roles) - {p.role}

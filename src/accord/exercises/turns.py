@@ -22,6 +22,7 @@ import pyarrow as pa
 from accord.events.schema import EVENT_COLUMNS
 from accord.events.write import writing
 from accord.exercises.actions import coding
+from accord.exercises.ai import press_wire
 from accord.exercises.clock import next_turn, utc_now
 from accord.exercises.engine import Engine, Row, compiled
 from accord.exercises.model import ALL, CONTROL, Exercise
@@ -83,7 +84,7 @@ class TurnReport(AsDict):
 def _agreements(con: duckdb.DuckDBPyConnection, a: Access, done: Sequence[Move]) -> list[Move]:
     """Agreement moves for every open table whose standing proposal all others accepted."""
     turn, sid = a.row.turn, a.row.session_id
-    answers = [m for m in done if m.turn == turn and m.kind == "accept"]
+    answers = [m for m in done if m.turn <= turn and m.kind in ("accept", "reject")]
     out = []
     for table in a.exercise.tables:
         state = table_state(table, done, turn)
@@ -100,6 +101,23 @@ def _agreements(con: duckdb.DuckDBPyConnection, a: Access, done: Sequence[Move])
         body = {"table": table.id, "values": deal.values, "proposal": deal.seq, "actors": actors}
         out.append(add_move(con, sid, turn, CONTROL, "agreement", (ALL,), body))
     return out
+
+
+def _write_events(writer: Any, staged: pa.Table) -> None:
+    """Add a turn's staged event rows through the write path's writer."""
+    writer.con.register("exercise_rows", staged)
+    try:
+        writer.add("exercise_rows")
+    finally:
+        writer.con.unregister("exercise_rows")
+
+
+def _wire(con: duckdb.DuckDBPyConnection, a: Access, done: Sequence[Move]) -> list[Move]:
+    """The AI press's wire of the turn, written after its moves and agreements."""
+    turn, ai = a.row.turn, frozenset(r.id for r in a.exercise.roles) - a.humans()
+    wire = press_wire(a.exercise, done, turn, ai)
+    rows = [(turn, p.role, p.kind, p.audience, p.body, True) for p in wire]
+    return add_moves(con, a.row.session_id, rows) if rows else []
 
 
 def staged_events(exercise: Exercise, session_id: str, turn: int, rows: Sequence[Row]) -> pa.Table:
@@ -194,14 +212,10 @@ def advance(
             [(turn, p.role, p.kind, p.audience, p.body, p.role != CONTROL) for p in planned],
         )
         deals = _agreements(con, a, [*done, *new])
+        new += _wire(con, a, [*done, *new, *deals])
         played = [m for m in [*done, *new, *deals] if m.turn == turn]
         outcome = engine.adjudicate(played, humans)
-        staged = staged_events(exercise, session_id, turn, outcome.rows)
-        con.register("exercise_rows", staged)
-        try:
-            writer.add("exercise_rows")
-        finally:
-            con.unregister("exercise_rows")
+        _write_events(writer, staged_events(exercise, session_id, turn, outcome.rows))
         last = turn >= exercise.turns
         fired = [] if last else fire_scheduled(con, exercise, session_id, turn + 1, done)
         summary = {

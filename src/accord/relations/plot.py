@@ -61,6 +61,7 @@ def plot_dyad(points: Sequence[DyadPoint], path: Path | str, *, title: str = "")
         ax.bar(x, heights, bottom=bottom, label=name, color=colour, width=0.8 * step)
         bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
     ax.set_ylabel("events")
+    ax.set_ylim(0, max(bottom, default=0) * 1.1 or 1)  # headroom over the tallest bar
     # labels evenly spaced in time (not at every k-th period with events, which crowd where
     # events cluster), as few as fit
     locator = AutoDateLocator(maxticks=MAX_TICKS)  # type: ignore[no-untyped-call]

@@ -32,6 +32,19 @@ from accord.world import World
 QUANTILES: tuple[float, ...] = (0.05, 0.25, 0.5, 0.75, 0.95)
 
 
+#: What each metric's panel shows on its y axis, and its fixed bounds (None: automatic).
+PANELS: dict[str, tuple[str, float | None, float | None]] = {
+    "cooperation": ("(coop. - confl.) / events", -1.0, 1.0),
+    "goldstein_mean": ("mean Goldstein (-10..10)", None, None),
+    "events": ("events per step", 0.0, None),
+    "active_crises": ("crises active", 0.0, None),
+    "wars": ("wars active (dyads)", 0.0, None),
+    "polarisation": ("two-bloc index (0..1)", 0.0, 1.0),
+    "sanctions": ("sanctioning pairs", 0.0, None),
+    "alliances": ("allied dyads", 0.0, None),
+}
+
+
 @dataclass
 class Ensemble:
     """The runs of a scenario, sorted by run index."""
@@ -167,6 +180,11 @@ class Ensemble:
             ax.plot(b.step, b.q50, lw=1.5, label="median")
             ax.set_title(metric.replace("_", " "))
             ax.set_xlabel(f"step ({self.scenario.step_days} days)")
+            label, low, high = PANELS.get(metric, ("", None, None))
+            ax.set_ylabel(label, fontsize=8)
+            # a fixed scale or a zero floor: a band of 0.0597-0.0602 drawn across the whole
+            # panel made noise look like change
+            ax.set_ylim(bottom=low, top=high)
         for ax in axes.ravel()[len(metrics) :]:
             ax.axis("off")
         axes[0, 0].legend(fontsize=7)

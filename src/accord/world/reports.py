@@ -84,6 +84,9 @@ class TreatyEntry(AsDict):
     in_force: dt.date | None
     parties: int
     signatories: int
+    #: states that gave their consent to be bound, the treaty not yet in force for them (VCLT
+    #: "contracting States": 178 for the CTBT, which has no party until it enters into force)
+    contracting: int = 0
     #: `partial` when the records name only some participants: the counts are of those recorded
     coverage: str = Coverage.COMPLETE.value
     #: the day the treaty ended (terminated or expired), once it has
@@ -418,6 +421,9 @@ def world_summary(world: World, on: dt.date) -> WorldSummary:
             ended=t.ended if t.ended_by(on) else None,
             parties=len(world.treaty_parties(t.code, on)),
             signatories=len(world.treaty_signatories(t.code, on)),
+            contracting=sum(
+                s.status == TreatyStatus.CONTRACTING for s in world.treaty_status(t.code, on)
+            ),
             coverage=t.coverage.value,
         )
         for t in sorted(world.treaties, key=lambda t: t.code)

@@ -47,6 +47,16 @@ UPLOAD_SUFFIXES: tuple[str, ...] = (
 )
 
 
+def observed_unless_asked(simulated: bool | None, run: str | None) -> bool | None:
+    """The `simulated` filter of an events query: False (observed events only) when neither
+    `simulated` nor a `run` is given, as every relation measure counts, so a list of a dyad's
+    events shows the events its chart counts; a simulation run's invented sanctions never sit
+    among the facts unasked."""
+    if simulated is None and run is None:
+        return False
+    return simulated
+
+
 @router.get("")
 def events(
     svc: Svc,
@@ -64,7 +74,8 @@ def events(
     ] = 200,
 ) -> list[EventRecord]:
     """Events by date. `a` alone: events involving that country; `a` and `b`: the dyad, both
-    directions; `source` / `target`: one direction."""
+    directions; `source` / `target`: one direction. Observed events only unless `simulated`
+    says otherwise (`observed_unless_asked`)."""
     world = svc.world
     if b is not None and a is None:
         raise ApiError(422, "invalid input", [ProblemOut(message="b needs a", field="query.b")])
@@ -78,7 +89,7 @@ def events(
         "start": start,
         "end": end,
         "quad_class": quad_class,
-        "simulated": simulated,
+        "simulated": observed_unless_asked(simulated, None),
         "limit": limit,
     }
     store = svc.reader()
@@ -116,7 +127,8 @@ def events_page(
     limit: Annotated[int, Query(ge=1, le=1000)] = 50,
 ) -> EventPage:
     """One page of events with their total ("50 of N"), newest first by default: `a` alone,
-    events involving that country; `a` and `b`, the dyad in both directions."""
+    events involving that country; `a` and `b`, the dyad in both directions. Observed events
+    only unless `simulated` or `run` asks for simulated ones (`observed_unless_asked`)."""
     if b is not None and a is None:
         raise ApiError(422, "invalid input", [ProblemOut(message="b needs a", field="query.b")])
     left = resolve(svc.world, a, "query.a") if a is not None else None
@@ -129,7 +141,7 @@ def events_page(
         dataset=dataset,
         start=start,
         end=end,
-        simulated=simulated,
+        simulated=observed_unless_asked(simulated, run),
         run_id=run,
         country=left if right is None else None,
         pair=(left, right) if left is not None and right is not None else None,

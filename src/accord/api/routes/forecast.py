@@ -72,6 +72,10 @@ class CaseIn(StrictBody):
     name: str = Field(default="case", pattern=NAME)
     issues: list[IssueIn] = Field(min_length=1, max_length=MAX_ISSUES)
     stakeholders: list[StakeholderIn] = Field(min_length=2, max_length=MAX_STAKEHOLDERS)
+    # per issue: a number on its scale, or for a discrete issue an option's name or index
+    status_quo: (
+        dict[str, Annotated[float, Field(ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)] | str] | None
+    ) = Field(default=None, max_length=MAX_ISSUES)
 
 
 class ForecastRequest(StrictBody):
@@ -102,12 +106,49 @@ def _case(data: CaseIn) -> Case:
             )
             for s in data.stakeholders
         )
-        return Case(name=data.name, issues=issues, stakeholders=people)
+        sq = _status_quo(data.status_quo, issues)
+        return Case(name=data.name, issues=issues, stakeholders=people, status_quo=sq)
     except InputError as exc:
         raise InputError(
             Problem(p.message, None, None, f"body.case.{p.field}" if p.field else "body.case")
             for p in exc.problems
         ) from None
+
+
+def _status_quo(
+    given: dict[str, float | str] | None, issues: tuple[Issue, ...]
+) -> dict[str, float] | None:
+    """The status quo as the YAML reader takes it: known issues only, a number within the
+    issue's bounds, for a discrete issue an option's name or its whole index."""
+    if given is None:
+        return None
+    by_name = {i.name: i for i in issues}
+    out: dict[str, float] = {}
+    problems: list[Problem] = []
+    for name, raw in given.items():
+        field = f"status_quo.{name}"
+        issue = by_name.get(name)
+        if issue is None:
+            problems.append(Problem(f"unknown issue {name!r}", None, None, field))
+        elif isinstance(raw, str):
+            if raw in issue.options:
+                out[name] = float(issue.options.index(raw))
+            else:
+                known = f"; options: {list(issue.options)}" if issue.discrete else ""
+                problems.append(
+                    Problem(f"not a number nor an option: {raw!r}{known}", None, None, field)
+                )
+        elif not issue.low <= raw <= issue.high:
+            message = f"{raw:g} is outside [{issue.low:g}, {issue.high:g}]"
+            problems.append(Problem(message, None, None, field))
+        elif issue.discrete and raw != int(raw):
+            message = f"option index must be a whole number, got {raw:g}"
+            problems.append(Problem(message, None, None, field))
+        else:
+            out[name] = float(raw)
+    if problems:
+        raise InputError(problems)
+    return out
 
 
 def check_size(case: Case, file: str | None = None) -> None:
@@ -157,14 +198,15 @@ def forecast_file(path: str, original: str, models: Sequence[str]) -> CaseForeca
     case = read_as_uploaded(read_case, path, original)
     check_size(case, original)
     case = dataclasses.replace(case, name=original.rsplit(".", 1)[0], source=original)
-    return forecast_case(case, models)
+    return forecast_case(case, models, keep_going=len(models) > 1)
 
 
 def forecast_json(
     case: Case, models: Sequence[str], rounds: int | None, q: float | None
 ) -> CaseForecast:
-    """`forecast_case` with positional options (runs in a worker process)."""
-    return forecast_case(case, models, rounds=rounds, q=q)
+    """`forecast_case` with positional options (runs in a worker process); with several
+    models, one refused for its work is reported (`error`) and the others kept."""
+    return forecast_case(case, models, rounds=rounds, q=q, keep_going=len(models) > 1)
 
 
 @router.post("")

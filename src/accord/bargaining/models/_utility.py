@@ -7,6 +7,8 @@ is the status quo when the case has one, else each stakeholder's worst outcome i
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 
 from accord.bargaining.case import Case, FloatArray
@@ -21,12 +23,36 @@ class CaseUtilities:
         x = case.positions()
         s = case.saliences()
         tot = s.sum(axis=1, keepdims=True)
+        self.salience: FloatArray = s
+        self.power: FloatArray = case.capabilities()
         self.sigma: FloatArray = np.where(tot > 0, s / np.where(tot > 0, tot, 1.0), 0.0)
         self.ideal: FloatArray = np.nan_to_num(x)
         self.low = np.array([i.low for i in case.issues])
         self.high = np.array([i.high for i in case.issues])
         self.span = np.array([i.span for i in case.issues])
         self.weights: FloatArray = np.array([st.capability for st in case.stakeholders])
+
+    def restrict(self, keep: FloatArray) -> CaseUtilities:
+        """The same utilities for the stakeholders where `keep` (a boolean mask) is true."""
+        out = copy.copy(self)
+        out.sigma, out.ideal, out.weights = self.sigma[keep], self.ideal[keep], self.weights[keep]
+        out.salience, out.power = self.salience[keep], self.power[keep]
+        return out
+
+    def bargainers(self) -> tuple[CaseUtilities, str | None]:
+        """The utilities of the stakeholders whose gain can differ from 0, and a note naming
+        the others: a stakeholder with salience 0 on every issue has u = 1 everywhere, so its
+        gain over disagreement is 0 at every outcome and would make every product of gains 0
+        (the Nash solution became the compromise) and every smallest share 0."""
+        keep = self.sigma.sum(axis=1) > 0
+        if keep.all() or not keep.any():
+            return self, None
+        names = [s.name for s, k in zip(self.case.stakeholders, keep, strict=True) if not k]
+        note = (
+            f"left out of the bargaining solution (salience 0 on every issue: no outcome "
+            f"changes its utility): {', '.join(names)}"
+        )
+        return self.restrict(keep), note
 
     def __call__(self, outcomes: FloatArray) -> FloatArray:
         """(N, actors) utilities of N outcomes (rows of issue values)."""

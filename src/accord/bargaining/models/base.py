@@ -100,7 +100,9 @@ class Forecast(AsDict):
 
     `converged` is None for one-shot models; for iterative ones it is True when every issue's
     rounds settled (see `IssueForecast.convergence`). `notes` say what the reader must know
-    about this forecast (for example that one issue leaves nothing to exchange).
+    about this forecast (for example that one issue leaves nothing to exchange). `error` is
+    set, and `issues` empty, when the model failed on the case (its work limit, say) while
+    other models' forecasts were kept (`forecast_case(..., keep_going=True)`).
     """
 
     model: str
@@ -109,6 +111,7 @@ class Forecast(AsDict):
     exchanges: tuple[Exchange, ...] = ()
     converged: bool | None = None
     notes: tuple[str, ...] = ()
+    error: str | None = None
 
     def value(self, issue: str) -> float:
         """The forecast on `issue`."""

@@ -30,7 +30,7 @@ from typing import ClassVar
 import numpy as np
 
 from accord.bargaining.case import Case, FloatArray
-from accord.bargaining.limits import WorkBudget
+from accord.bargaining.limits import WorkBudget, model_work
 from accord.bargaining.models._equalgain import Board, Deal, Num, initial_deals, run_round
 from accord.bargaining.models._settle import Recurrence, summarise
 from accord.bargaining.models._stats import weighted_mean, weighted_median
@@ -175,6 +175,13 @@ class ExchangeModel(Model):
     )
     iterative: ClassVar[bool] = True
 
+    @property
+    def work_rounds(self) -> int:
+        """The rounds the model may run (until its positions settle, up to `max_rounds`), which
+        the up-front work check counts: counting the rounds shown let decide's COP21 case pass
+        the check and stop at the work limit 7 s later."""
+        return max(self.max_rounds, self.rounds)
+
     def __post_init__(self) -> None:
         if self.arithmetic not in ARITHMETICS:
             message = f"arithmetic must be one of {', '.join(ARITHMETICS)}"
@@ -227,7 +234,7 @@ class ExchangeModel(Model):
         period, settled = 0, 0
         budget = WorkBudget(self.name)
         for k in range(1, max(self.max_rounds, self.rounds) + 1):
-            budget.spend(len(names) ** 3 * len(issues) ** 2, k - 1)  # `limits.model_work`
+            budget.spend(model_work(self.name, len(names), len(issues), 1), k - 1)
             board = Board.build(x, s, c, present.tolist())
             y, x, done = self.run_round(board, k, names, issues, span)
             voting = low + np.array(y, dtype=float) * span / 100.0

@@ -1,12 +1,17 @@
 """Kalai-Smorodinsky solution (Kalai & Smorodinsky 1975) of a multi-issue case.
 
-The outcome that gives every stakeholder the same share of its largest possible gain over the
-disagreement point, and is Pareto-optimal. Continuous cases: maximise t subject to
-(u_i(x) - d_i) / (1 - d_i) >= t (a stakeholder's best utility is 1, at its own position),
-solved with SLSQP on scales of 0 to 1 (the answer does not move with the units); of the
-outcomes reaching that t, the one with the largest capability-weighted sum of relative gains.
-Cases with a discrete issue: on the Pareto frontier of the enumerated outcome space, maximise
-the smallest relative gain.
+The Pareto-optimal outcome that gives every stakeholder the same share of its largest possible
+gain over the disagreement point d. "Largest possible" is over the individually rational set
+(the outcomes nobody likes less than d): with a status quo, a stakeholder's own position may
+leave others worse off than the status quo, and its utopia is then its best outcome among those
+that do not (`_solve.rational_utopia`); without one, d is each stakeholder's worst corner and
+its utopia is its own position (utility 1). Solved on scales of 0 to 1 (the answer does not
+move with the units): maximise t subject to (u_i(x) - d_i) / (U_i - d_i) >= t with SLSQP from
+the outcome maximising the smallest gain, then, of the outcomes reaching that t, the one with
+the largest capability-weighted sum of shares. When no outcome leaves everyone better off, the
+forecast is the status quo (no deal). Cases with a discrete issue: each option combination of
+the discrete issues is solved over the continuous issues, the utopia taken over all of them.
+A stakeholder with salience 0 on every issue is left out (the forecast's notes say so).
 """
 
 from __future__ import annotations
@@ -17,18 +22,65 @@ from typing import ClassVar
 import numpy as np
 
 from accord.bargaining.case import Case, FloatArray
+from accord.bargaining.models._solve import (
+    GAIN_TOL,
+    Subspace,
+    combos_note,
+    default_starts,
+    maximin,
+    option_combos,
+    rational_utopia,
+    whole_box,
+)
 from accord.bargaining.models._utility import CaseUtilities
 from accord.bargaining.models.base import Forecast, IssueForecast, Model
-from accord.bargaining.models.nbs import compromise_point
-from accord.bargaining.pareto import kalai_smorodinsky_point
+from accord.bargaining.models.nbs import compromise_point, no_deal_point
+
+
+def _starts(sub: Subspace) -> list[FloatArray]:
+    util = sub.util
+    ideals = np.clip(util.ideal, util.low, util.high)
+    return default_starts(sub, [compromise_point(util), *ideals[:8]])
+
+
+def shares_in(
+    sub: Subspace, d: FloatArray, scale: FloatArray, c: FloatArray, z0: FloatArray
+) -> FloatArray:
+    """The free coordinates with the largest smallest share gain/scale (from `z0`), then, of
+    those reaching it, the largest `c`-weighted sum of shares (with three or more stakeholders
+    many outcomes share the smallest share)."""
+    from scipy.optimize import minimize  # lazy: keeps `accord` start-up fast
+
+    if len(z0) == 0:
+        return z0
+    z1, floor = maximin(sub, d, [z0], scale)
+
+    def shares(z: FloatArray) -> FloatArray:
+        out: FloatArray = sub.gains(z, d) / scale
+        return out
+
+    def shares_jac(z: FloatArray) -> FloatArray:
+        out: FloatArray = sub.jac(z) / scale[:, None]
+        return out
+
+    second = minimize(
+        lambda z: -float(np.dot(c, shares(z))),
+        z1,
+        jac=lambda z: -(c[:, None] * shares_jac(z)).sum(axis=0),
+        method="SLSQP",
+        bounds=[(0.0, 1.0)] * len(z0),
+        constraints=[{"type": "ineq", "fun": lambda z: shares(z) - floor, "jac": shares_jac}],
+    )
+    z2: FloatArray = np.clip(second.x, 0.0, 1.0)
+    return z2 if shares(z2).min() >= floor - 1e-9 else z1
 
 
 @dataclass
 class KalaiSmorodinskyModel(Model):
-    """Kalai-Smorodinsky solution; `discrete=None` picks the method from the issues."""
+    """Kalai-Smorodinsky solution; `discrete=None` treats the case's discrete issues as
+    discrete (each option combination solved apart), `discrete=False` relaxes them to ranges."""
 
     discrete: bool | None = None
-    grid_points: int = 21
 
     name: ClassVar[str] = "ks"
     summary: ClassVar[str] = (
@@ -39,70 +91,43 @@ class KalaiSmorodinskyModel(Model):
 
     def forecast(self, case: Case) -> Forecast:
         """The Kalai-Smorodinsky outcome of the case."""
-        util = CaseUtilities(case)
-        use_grid = (
-            self.discrete if self.discrete is not None else any(i.discrete for i in case.issues)
+        util, note = CaseUtilities(case).bargainers()
+        use_grid = self.discrete is not False and any(i.discrete for i in case.issues)
+        subs = (
+            option_combos(util, lambda g: (util(g) - util.disagreement()).min(axis=1))
+            if use_grid
+            else [whole_box(util)]
         )
-        x = self.solve_grid(util) if use_grid else self.solve(util)
+        x = self.solve_over(util, subs)
+        notes = (note, combos_note(util, len(subs)) if use_grid else None)
         return Forecast(
             self.name,
             tuple(IssueForecast(i, float(v)) for i, v in zip(case.issue_names, x, strict=True)),
+            notes=tuple(n for n in notes if n),
         )
 
     def solve(self, util: CaseUtilities) -> FloatArray:
-        """Continuous solution on unit scales (`CaseUtilities.to_unit`: the same answer in any
-        units): the largest t such that every relative gain >= t, then, of the outcomes
-        reaching it, the one with the largest weighted sum of relative gains (with three or
-        more stakeholders many outcomes share the same smallest gain; the first stage alone
-        stopped wherever the solver did)."""
+        """Continuous solution (discrete issues relaxed to ranges)."""
+        return self.solve_over(util, [whole_box(util)])
+
+    def solve_over(self, util: CaseUtilities, subs: list[Subspace]) -> FloatArray:
+        """The KS outcome over the union of `subs`: in each, the outcome maximising the
+        smallest gain; the utopia over every individually rational outcome of all of them;
+        then the best smallest share in each and the best of those. The status quo when no
+        outcome leaves everyone better off."""
         d = util.disagreement()
-        scale = np.where(1.0 - d > 0, 1.0 - d, 1.0)
-        m = len(util.low)
+        rational = [(s, z) for s in subs for z, t in [maximin(s, d, _starts(s))] if t > GAIN_TOL]
+        if not rational:
+            return no_deal_point(util)
+        utopia = np.max([rational_utopia(s, d, z) for s, z in rational], axis=0)
+        scale = np.where(utopia - d > GAIN_TOL, utopia - d, 1.0)
         c = util.weights / util.weights.sum()
-
-        def gains(z: FloatArray) -> FloatArray:
-            out: FloatArray = (util(util.from_unit(z[:m]))[0] - d) / scale
-            return out
-
-        def gains_jac(z: FloatArray) -> FloatArray:
-            out: FloatArray = util.unit_gradient(z[:m]) / scale[:, None]
-            return out
-
-        z0 = util.to_unit(compromise_point(util))
-        t0 = float(gains(z0).min())
-        from scipy.optimize import minimize  # lazy: keeps `accord` start-up fast
-
-        first = minimize(
-            lambda z: -z[m],
-            np.append(z0, t0),
-            jac=lambda z: np.append(np.zeros(m), -1.0),
-            method="SLSQP",
-            bounds=[*([(0.0, 1.0)] * m), (None, None)],
-            constraints=[
-                {
-                    "type": "ineq",
-                    "fun": lambda z: gains(z) - z[m],
-                    "jac": lambda z: np.hstack([gains_jac(z), -np.ones((len(d), 1))]),
-                }
-            ],
-        )
-        z1 = np.clip(first.x[:m], 0.0, 1.0)
-        floor = float(gains(z1).min())
-        second = minimize(
-            lambda z: -float(np.dot(c, gains(z))),
-            z1,
-            jac=lambda z: -(c[:, None] * gains_jac(z)).sum(axis=0),
-            method="SLSQP",
-            bounds=[(0.0, 1.0)] * m,
-            constraints=[{"type": "ineq", "fun": lambda z: gains(z) - floor, "jac": gains_jac}],
-        )
-        z2 = np.clip(second.x, 0.0, 1.0)
-        best = z2 if gains(z2).min() >= floor - 1e-9 else z1
-        return util.from_unit(best)
-
-    def solve_grid(self, util: CaseUtilities) -> FloatArray:
-        """Discrete solution on the Pareto frontier of the outcome space."""
-        grid = util.grid(self.grid_points)
-        best = kalai_smorodinsky_point(util(grid), util.disagreement())
-        out: FloatArray = grid[best] if best is not None else compromise_point(util)
-        return out
+        best: tuple[tuple[float, float], FloatArray] | None = None
+        for s, z in rational:
+            zs = shares_in(s, d, scale, c, z)
+            share = s.gains(zs, d) / scale
+            key = (round(float(share.min()), 9), float(np.dot(c, share)))
+            if best is None or key > best[0]:
+                best = (key, util.from_unit(s.full(zs)))
+        assert best is not None
+        return best[1]

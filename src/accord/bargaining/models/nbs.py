@@ -1,12 +1,13 @@
 """Multi-issue Nash bargaining solution (Nash 1950), weighted by capability.
 
-Continuous cases: maximise sum_i c_i log(u_i(x) - d_i) over the box of issue bounds, a
-concave problem (the utilities are concave), solved with L-BFGS-B on scales of 0 to 1 (so the
-answer does not move with the units) from the compromise point, or, when some stakeholder
-loses there against the status quo, from the best outcome of a coarse grid where all gain.
-When no outcome found leaves everyone better off, the forecast is the status quo: no deal.
-Cases with a discrete issue: enumerate the outcome space, keep its Pareto frontier and take
-the outcome with the largest product of gains over the disagreement point.
+Maximise sum_i c_i log(u_i(x) - d_i) over the box of issue bounds, a concave problem (the
+utilities are concave), solved with L-BFGS-B on scales of 0 to 1 (so the answer does not move
+with the units) from the compromise point, or, when some stakeholder loses there against the
+status quo, from the outcome maximising the smallest gain (`_solve.maximin`, SLSQP). When even
+that outcome leaves someone no better off, the forecast is the status quo: no deal. Cases with
+a discrete issue: each option combination of the discrete issues is solved that way over the
+continuous issues, and the combination with the largest product wins. A stakeholder with
+salience 0 on every issue gains nothing anywhere and is left out (the forecast's notes say so).
 """
 
 from __future__ import annotations
@@ -15,45 +16,27 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
-from numpy.typing import NDArray
 
 from accord.bargaining.case import Case, FloatArray
+from accord.bargaining.models._solve import (
+    GAIN_TOL,
+    Subspace,
+    combos_note,
+    default_starts,
+    maximin,
+    option_combos,
+    whole_box,
+)
 from accord.bargaining.models._utility import CaseUtilities
 from accord.bargaining.models.base import Forecast, IssueForecast, Model
-from accord.bargaining.pareto import nash_point
 
 
 def compromise_point(util: CaseUtilities) -> FloatArray:
     """Capability x salience weighted mean per issue (the optimiser's starting point)."""
-    s = util.case.saliences()
-    w = util.case.capabilities() * s
+    w = util.power * util.salience
     tot = w.sum(axis=0)
     mean = (w * util.ideal).sum(axis=0) / np.where(tot > 0, tot, 1.0)
     out: FloatArray = np.where(tot > 0, mean, (util.low + util.high) / 2)
-    return out
-
-
-#: Values per continuous issue of the coarse grid searched for a starting point.
-_START_POINTS = 9
-#: Most outcomes of that grid (sampled past it, the stakeholders' ideal points kept).
-_START_LIMIT = 20_000
-
-
-def gaining_start(util: CaseUtilities, d: FloatArray, c: FloatArray) -> FloatArray | None:
-    """Where the solvers start: the compromise when every stakeholder gains over `d` there,
-    else the outcome of a coarse grid with the largest `c`-weighted sum of log gains among
-    those where all gain (a status quo the compromise does not beat for everyone); None when
-    no such outcome is found."""
-    start = compromise_point(util)
-    if (util(start)[0] - d > 1e-12).all():
-        return start
-    grid = util.grid(_START_POINTS, _START_LIMIT)
-    gains = util(grid) - d
-    ok: NDArray[np.bool_] = np.all(gains > 1e-12, axis=1)
-    if not ok.any():
-        return None
-    score = np.where(ok, (c * np.log(np.where(ok[:, None], gains, 1.0))).sum(axis=1), -np.inf)
-    out: FloatArray = grid[int(np.argmax(score))]
     return out
 
 
@@ -65,18 +48,60 @@ def no_deal_point(util: CaseUtilities) -> FloatArray:
     return sq if sq is not None else compromise_point(util)
 
 
-def _forecast(name: str, case: Case, x: FloatArray) -> Forecast:
+def _forecast(name: str, case: Case, x: FloatArray, notes: tuple[str, ...] = ()) -> Forecast:
     return Forecast(
-        name, tuple(IssueForecast(i, float(v)) for i, v in zip(case.issue_names, x, strict=True))
+        name,
+        tuple(IssueForecast(i, float(v)) for i, v in zip(case.issue_names, x, strict=True)),
+        notes=notes,
     )
+
+
+def nash_in(sub: Subspace, d: FloatArray, c: FloatArray, z0: FloatArray) -> FloatArray:
+    """The free coordinates maximising sum_i c_i log(gain_i) in `sub`, by L-BFGS-B from `z0`,
+    a point where every stakeholder gains (the objective is a wall of 1e6 elsewhere)."""
+
+    def objective(z: FloatArray) -> tuple[float, FloatArray]:
+        gain = sub.gains(z, d)
+        if (gain <= GAIN_TOL).any():
+            return 1e6, np.zeros_like(z)
+        grad = -((c / gain)[:, None] * sub.jac(z)).sum(axis=0)
+        return -float(np.dot(c, np.log(gain))), grad
+
+    if len(z0) == 0:
+        return z0
+    from scipy.optimize import minimize  # lazy: keeps `accord` start-up fast
+
+    res = minimize(objective, z0, jac=True, method="L-BFGS-B", bounds=[(0.0, 1.0)] * len(z0))
+    out: FloatArray = res.x if objective(res.x)[0] <= objective(z0)[0] else z0
+    return out
+
+
+def log_product(sub: Subspace, d: FloatArray, c: FloatArray, z: FloatArray) -> float:
+    """sum_i c_i log(gain_i) at `z`, -inf when someone does not gain."""
+    gain = sub.gains(z, d)
+    return float(np.dot(c, np.log(gain))) if (gain > GAIN_TOL).all() else -np.inf
+
+
+def solve_in(sub: Subspace, d: FloatArray, c: FloatArray) -> tuple[FloatArray, float] | None:
+    """The Nash outcome of `sub` (free unit coordinates) and its weighted log product, or None
+    when no outcome of `sub` leaves every stakeholder better off than `d`. The start is the
+    compromise when all gain there, else the outcome maximising the smallest gain."""
+    z0 = sub.start(compromise_point(sub.util))
+    if not (sub.gains(z0, d) > GAIN_TOL).all():
+        extra = [compromise_point(sub.util), *np.clip(sub.util.ideal, sub.util.low, sub.util.high)]
+        z0, smallest = maximin(sub, d, default_starts(sub, extra[:9]))
+        if smallest <= GAIN_TOL:
+            return None
+    z = nash_in(sub, d, c, z0)
+    return z, log_product(sub, d, c, z)
 
 
 @dataclass
 class NashBargainingModel(Model):
-    """Weighted Nash bargaining solution; `discrete=None` picks the method from the issues."""
+    """Weighted Nash bargaining solution; `discrete=None` treats the case's discrete issues as
+    discrete (each option combination solved apart), `discrete=False` relaxes them to ranges."""
 
     discrete: bool | None = None
-    grid_points: int = 21
 
     name: ClassVar[str] = "nbs"
     summary: ClassVar[str] = (
@@ -87,40 +112,36 @@ class NashBargainingModel(Model):
 
     def forecast(self, case: Case) -> Forecast:
         """The Nash bargaining outcome of the case."""
-        util = CaseUtilities(case)
-        use_grid = (
-            self.discrete if self.discrete is not None else any(i.discrete for i in case.issues)
-        )
-        return _forecast(self.name, case, self.solve_grid(util) if use_grid else self.solve(util))
+        util, note = CaseUtilities(case).bargainers()
+        use_grid = self.discrete is not False and any(i.discrete for i in case.issues)
+        x, notes = self.solve_grid(util) if use_grid else (self.solve(util), [])
+        return _forecast(self.name, case, x, tuple(n for n in (note, *notes) if n))
 
     def solve(self, util: CaseUtilities) -> FloatArray:
         """Continuous solution by convex optimisation, on unit scales (`CaseUtilities.to_unit`:
-        the same answer in any units), from a point where every stakeholder gains."""
+        the same answer in any units); the status quo (no deal) when no outcome leaves every
+        stakeholder better off."""
+        d = util.disagreement()
+        sub = whole_box(util)
+        found = solve_in(sub, d, util.weights / util.weights.sum())
+        return no_deal_point(util) if found is None else util.from_unit(sub.full(found[0]))
+
+    def solve_grid(self, util: CaseUtilities) -> tuple[FloatArray, list[str]]:
+        """Every option combination of the discrete issues, the continuous issues solved for
+        each; the combination with the largest product of gains wins (no deal when none
+        leaves everyone better off)."""
         d = util.disagreement()
         c = util.weights / util.weights.sum()
-        start = gaining_start(util, d, c)
-        if start is None:  # no outcome leaves every stakeholder better off: no deal
-            return no_deal_point(util)
 
-        def objective(z: FloatArray) -> tuple[float, FloatArray]:
-            gain = util(util.from_unit(z))[0] - d
-            if (gain <= 1e-12).any():
-                return 1e6, np.zeros_like(z)
-            val = -float(np.dot(c, np.log(gain)))
-            grad = -((c / gain)[:, None] * util.unit_gradient(z)).sum(axis=0)
-            return val, grad
+        def score(grid: FloatArray) -> FloatArray:
+            out: FloatArray = (util(grid) - d).min(axis=1)
+            return out
 
-        from scipy.optimize import minimize  # lazy: keeps `accord` start-up fast
-
-        z0 = util.to_unit(start)
-        res = minimize(objective, z0, jac=True, method="L-BFGS-B", bounds=[(0.0, 1.0)] * len(z0))
-        better = objective(res.x)[0] <= objective(z0)[0]
-        return util.from_unit(res.x if better else z0)
-
-    def solve_grid(self, util: CaseUtilities) -> FloatArray:
-        """Discrete solution over the enumerated outcome space."""
-        grid = util.grid(self.grid_points)
-        u = util(grid)
-        best = nash_point(u, util.disagreement(), util.weights)
-        out: FloatArray = grid[best] if best is not None else no_deal_point(util)
-        return out
+        subs = option_combos(util, score)
+        best: tuple[float, FloatArray] | None = None
+        for sub in subs:
+            found = solve_in(sub, d, c)
+            if found is not None and (best is None or found[1] > best[0]):
+                best = (found[1], util.from_unit(sub.full(found[0])))
+        x = no_deal_point(util) if best is None else best[1]
+        return x, [combos_note(util, len(subs))]

@@ -66,7 +66,8 @@ def detect_case_format(path: Path) -> str:
     """Guess the format from the extension and the first lines: a decide file starts with
     one of its row tags (`#O`, `#/`, `#A`, `#P`, `#M` or `#D`), a DEU III table is separated
     by semicolons, a BDM table's header names Actor, Capability, Position and Salience (any
-    order and case), a KTAB file names Power and Pstn<k> columns in its first two lines."""
+    order and case), a KTAB file names Power and Pstn<k> columns (or, as KTAB's own examples,
+    Influence and '<Name> Position') in its first two lines."""
     if path.suffix.lower() in {".yaml", ".yml"}:
         return "yaml"
     lines = [ln.lstrip("\ufeff") for ln in read_text(path).splitlines() if ln.strip()][:2]
@@ -77,8 +78,9 @@ def detect_case_format(path: Path) -> str:
     bdm = {"actor", "capability", "position", "salience"}
     # KTAB first: its scenario line is free text and may hold a semicolon
     for line in lines:
-        cells = {c.strip().casefold() for c in line.split(",")}
-        if "power" in cells or cells & {"pstn1", "pos1", "position1"}:
+        cells = [" ".join(c.split()).casefold() for c in line.split(",")]
+        named = any(c.endswith(" position") for c in cells) and "influence" in cells
+        if "power" in cells or {"pstn1", "pos1", "position1"} & set(cells) or named:
             return "ktab"
     if ";" in first:
         if bdm <= {c.strip().casefold() for c in first.split(";")}:
@@ -89,8 +91,16 @@ def detect_case_format(path: Path) -> str:
                 line=1,
             )
         return "deu"
-    if bdm <= {c.strip().strip('"').casefold() for c in first.split(",")}:
+    header = {c.strip().strip('"').casefold() for c in first.split(",")}
+    if bdm <= header:
         return "bdm"
+    if len(bdm & header) >= 2:  # a BDM table short of a column: say which
+        missing = ", ".join(c.title() for c in sorted(bdm - header))
+        message = (
+            "a BDM table's header needs Actor, Capability, Position and Salience; "
+            f"missing: {missing}"
+        )
+        raise InputError.at(message, file=str(path), line=1, field=missing.split(",")[0])
     raise InputError.at(
         "cannot tell the case format: a BDM table's header names Actor, Capability, Position "
         "and Salience; KTAB's second line Actor, Power, Pstn1, Sal1...; DEU III is separated "

@@ -53,7 +53,9 @@ class Problems:
             self.add(f"expected a finite number, got {shorten(raw)!r}", line, column)
             return None
         if (low is not None and value < low) or (high is not None and value > high):
-            if high is None:
+            if low == 0 and value < 0:  # saliences, capabilities: no upper bound to cite
+                self.add(f"{value:g}: must be 0 or more", line, column)
+            elif high is None:
                 self.add(f"{value:g} is below the minimum {low:g}", line, column)
             elif low is None:
                 self.add(f"{value:g} is above the maximum {high:g}", line, column)

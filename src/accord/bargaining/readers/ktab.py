@@ -4,7 +4,10 @@ KTAB (the Knowledge and Technology Assessment Base of KAPSARC) stores one actor 
 position / salience pair per dimension. An optional first line `name,description,actors,dims`
 (KTAB's scenario line) is accepted; the numbers of actors and dimensions it declares must
 match the rows and column pairs that follow. Positions are on KTAB's 0-100 scale (a position
-outside it is an error); saliences above 1 are read as percentages.
+outside it is an error); saliences above 1 are read as percentages. KTAB's own example files
+name the columns otherwise: `Influence` for `Power` and a dimension's pair `<Name> Position`,
+`<Name> Salience` (`Policy Position`, `XYZ Salience`); their scenario line is free text that
+may hold semicolons.
 """
 
 from __future__ import annotations
@@ -19,10 +22,14 @@ from accord.bargaining.readers._common import Problems, csv_rows, read_text, sal
 #: A position column: Pstn<k>, Pos<k> or Position<k> (the longest name tried first, so that
 #: 'Position1' is dimension 1, not 'ition1').
 _PAIR = re.compile(r"^(?:Position|Pstn|Pos)(.*)$", re.IGNORECASE)
-#: The names of a dimension's salience column, by its suffix.
-_SALIENCE_NAMES = ("sal{}", "salience{}")
+#: A position column named after its dimension: '<Name> Position' (KTAB's examples).
+_NAMED_PAIR = re.compile(r"^(.+?)\s+Position$", re.IGNORECASE)
+#: The names of a dimension's salience column, by its suffix (or name).
+_SALIENCE_NAMES = ("sal{}", "salience{}", "{} salience")
 #: Columns found by name whatever their case ('actor' is 'Actor').
 _NAMED = ("Actor", "Description", "Power")
+#: Other names of those columns ('Influence' in KTAB's examples is the actor's power).
+_ALIASES = {"influence": "Power"}
 
 
 #: One actor row: name, description, power, positions and saliences by dimension.
@@ -32,8 +39,17 @@ _Actor = tuple[str, str, float, dict[str, float], dict[str, float]]
 def _canonical(column: str) -> str:
     """A header cell trimmed, and spelt as this reader looks it up when it names one of
     `_NAMED` in another case."""
-    name = column.strip()
+    name = " ".join(column.split())
+    if name.casefold() in _ALIASES:
+        return _ALIASES[name.casefold()]
     return next((known for known in _NAMED if known.casefold() == name.casefold()), name)
+
+
+def _position(column: str) -> str | None:
+    """The dimension a position column names ('1' for Pstn1, 'Policy' for 'Policy
+    Position'), or None for another column."""
+    match = _PAIR.match(column) or _NAMED_PAIR.match(column)
+    return match.group(1) if match else None
 
 
 def _dimensions(
@@ -43,7 +59,7 @@ def _dimensions(
     for needed in ("Actor", "Power"):
         if needed not in header:
             problems.add(f"missing column {needed!r}", head_line, needed)
-    pairs = sum(1 for column in header if _PAIR.match(column))
+    pairs = sum(1 for column in header if _position(column) is not None)
     if pairs > MAX_ISSUES:  # before pairing columns up (a header may hold 100,000)
         problems.add(f"{pairs:,} position columns; at most {MAX_ISSUES} issues", head_line, None)
         return []
@@ -51,10 +67,9 @@ def _dimensions(
     dims: list[tuple[str, int, int]] = []
     seen: set[str] = set()
     for idx, column in enumerate(header):
-        match = _PAIR.match(column)
-        if not match:
+        suffix = _position(column)
+        if suffix is None:
             continue
-        suffix = match.group(1)
         if suffix.lower() in seen:
             # a dimension twice read as a case of no stakeholders (found by structure fuzzing)
             problems.add(f"position column {column!r} appears twice", head_line, column)
@@ -65,7 +80,8 @@ def _dimensions(
         if sal_col is None:
             problems.add(f"position column {column!r} has no Sal{suffix} column", head_line, column)
             continue
-        dims.append((f"Dim{suffix}" if suffix else "Dim", idx, sal_col))
+        named = not suffix or suffix[0].isdigit() or suffix[0] in "_-"
+        dims.append((f"Dim{suffix}" if named else suffix, idx, sal_col))
     if not dims:
         problems.add("no Pstn<k>/Sal<k> column pairs", head_line, None)
     return dims

@@ -111,6 +111,13 @@ test("moves read as one line each", () => {
     "control decides next-mission: pause (default)",
   );
   assert.equal(
+    moveText(
+      m("decide", { decision: "us-response", option: "statement", text: "Reaffirm it." }, "USA"),
+      "CHN",
+    ),
+    "USA decides us-response: statement - Reaffirm it.",
+  );
+  assert.equal(
     moveText(m("agreement", { table: "resupply", values: { inspection: 40 } }, "control")),
     "Agreement at resupply: inspection 40",
   );

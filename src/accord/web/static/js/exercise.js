@@ -108,7 +108,10 @@ export function moveText(move, you = null) {
     case "reject":
       return `${who} ${does(move.kind)} proposal #${b.proposal} at ${b.table}`;
     case "decide":
-      return `${who} ${does("decide")} ${b.decision}: ${b.option}${b.default ? " (default)" : ""}${why}`;
+      return (
+        `${who} ${does("decide")} ${b.decision}: ${b.option}${b.default ? " (default)" : ""}` +
+        `${b.text ? ` - ${b.text}` : ""}${why}`
+      );
     case "agreement":
       return `Agreement at ${b.table}: ${valuesText(b.values)}${why}`;
     case "player":

@@ -62,13 +62,16 @@ export async function render(container, ctx) {
       "Then hand each player the invite link of their role, and keep the facilitator link.",
     ),
     el("div", { class: "scroll", id: "exercise-list" }, table(columns, rows, "Shipped exercises")),
-    broken.length
-      ? el(
-          "ul",
-          { class: "error", id: "exercise-problems" },
-          broken.map((x) => el("li", {}, `${x.file}: ${x.problem}`)),
-        )
-      : null,
+    // DOM append writes a null as the text "null": only a real list goes in
+    ...(broken.length
+      ? [
+          el(
+            "ul",
+            { class: "error", id: "exercise-problems" },
+            broken.map((x) => el("li", {}, `${x.file}: ${x.problem}`)),
+          ),
+        ]
+      : []),
     startBox,
     sessionList(list.sessions || []),
   );

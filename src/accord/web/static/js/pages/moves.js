@@ -237,14 +237,38 @@ export function actionsPanel(s) {
   );
 }
 
-// The open decision points of the turn: one button per option for the role they are put to.
+// The decision points of the turn already answered that this identity may read: the choice.
+function takenList(v) {
+  return (v.taken || []).map((d) =>
+    el(
+      "div",
+      { class: "decision decided", "data-decision": d.id },
+      el("p", {}, el("strong", {}, d.question), ` (${audienceText([d.role], v.you)})`),
+      el(
+        "p",
+        {},
+        `Decided${d.by === "control" ? " by control" : ""}: `,
+        el("strong", {}, d.option),
+        ` ${d.text}`,
+        d.public ? " (public: every role reads it)" : "",
+      ),
+    ),
+  );
+}
+
+// The open decision points of the turn: one button per option for the role they are put to;
+// then the ones answered this turn, with the option taken.
 export function decisionsPanel(s) {
   const v = s.view;
-  if (!v.decisions.length) return el("p", { class: "muted" }, "No decision point open this turn.");
+  const taken = takenList(v);
+  if (!v.decisions.length && !taken.length) {
+    return el("p", { class: "muted" }, "No decision point open this turn.");
+  }
   const errors = el("div", { "aria-live": "polite" });
   return el(
     "div",
     {},
+    taken,
     v.decisions.map((d) =>
       el(
         "div",
