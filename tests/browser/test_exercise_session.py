@@ -236,8 +236,11 @@ def test_a_facilitator_and_two_players_play_three_turns(
     expect(fac.locator("#override-decision option:checked")).to_have_text("us-response: quiet")
     fac.fill("#override-note", "keep it calm")
     fac.click("#override-option")
+    # the decision's line names the option and what it says (the option's own text)
     expect(fac.locator('#inbox li[data-kind="decide"]')).to_contain_text(
-        "control decides us-response: quiet (override: keep it calm)", timeout=10_000
+        "control decides us-response: quiet - Raise it privately with Beijing and Manila. "
+        "(override: keep it calm)",
+        timeout=10_000,
     )
 
     _advance(fac, 2, a, b)
