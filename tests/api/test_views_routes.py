@@ -17,6 +17,16 @@ def _insert(client: TestClient, rows: str) -> None:
         )
 
 
+def _insert_run(client: TestClient, rows: str) -> None:
+    """Insert simulated rows (`_insert`'s columns and a run id)."""
+    svc = client.app.state.services  # type: ignore[attr-defined]
+    with svc.locked_store() as store, store.transaction() as con:
+        con.execute(
+            "INSERT INTO events (dataset, event_id, event_date, source_country, target_country,"
+            " cameo_code, cameo_root, quad_class, goldstein, simulated, run_id) VALUES " + rows
+        )
+
+
 ROWS = (
     "('icews', 'r1', DATE '2024-03-01', 'RUS', 'USA', '190', '19', 4, -10.0, false),"
     "('icews', 'r2', DATE '2024-04-01', 'USA', 'RUS', '111', '11', 3, -2.0, false),"
@@ -54,17 +64,14 @@ def test_scores_of_a_run_read_only_its_events(client: TestClient) -> None:
     three cooperative RUS-USA events of run s1 score +1 where the real ones score -1, and the
     real events stay out of the count."""
     _insert(client, ROWS)
-    svc = client.app.state.services  # type: ignore[attr-defined]
-    with svc.locked_store() as store, store.transaction() as con:
-        con.execute(
-            "INSERT INTO events (dataset, event_id, event_date, source_country, target_country,"
-            " cameo_code, cameo_root, quad_class, goldstein, simulated, run_id) VALUES "
-            + ",".join(
-                f"('simulation', 's{k}', DATE '2024-05-0{k}', 'RUS', 'USA', '042', '04', 1, 1.9,"
-                " true, 's1')"
-                for k in range(1, 4)
-            )
-        )
+    _insert_run(
+        client,
+        ",".join(
+            f"('simulation', 's{k}', DATE '2024-05-0{k}', 'RUS', 'USA', '042', '04', 1, 1.9,"
+            " true, 's1')"
+            for k in range(1, 4)
+        ),
+    )
     on = {"on": "2024-06-01"}
     body = client.get("/api/world/scores/USA", params={**on, "run": "s1"}).json()
     scores = {s["code"]: s for s in body["scores"]}
@@ -107,14 +114,11 @@ def test_event_lists_hold_observed_events_unless_asked(client: TestClient) -> No
     under a chart counting 158): lists hold what the measures count, observed events, unless
     `simulated` or `run` asks."""
     _insert(client, ROWS)
-    svc = client.app.state.services  # type: ignore[attr-defined]
-    with svc.locked_store() as store, store.transaction() as con:
-        con.execute(
-            "INSERT INTO events (dataset, event_id, event_date, source_country, target_country,"
-            " cameo_code, cameo_root, quad_class, goldstein, simulated, run_id) VALUES "
-            "('simulation', 's1', DATE '2024-05-03', 'USA', 'RUS', '163', '16', 4, -8.0,"
-            " true, 'run-1')"
-        )
+    _insert_run(
+        client,
+        "('simulation', 's1', DATE '2024-05-03', 'USA', 'RUS', '163', '16', 4, -8.0,"
+        " true, 'run-1')",
+    )
     pair = {"a": "USA", "b": "RUS"}
     page = client.get("/api/events/page", params=pair).json()
     assert (page["total"], "s1" in [e["event_id"] for e in page["events"]]) == (4, False)
