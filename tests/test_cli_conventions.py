@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pathlib
 import shlex
 from typing import Any
@@ -229,3 +230,23 @@ def test_a_bad_choice_reads_plainly() -> None:
     flat = " ".join(shown.output.replace("│", " ").split())
     assert "Invalid value for '--by': 'fortnight' is not one of 'day', 'week'" in flat
     assert "Value error" not in flat
+
+
+def test_json_failures_print_a_json_error(tmp_path: pathlib.Path) -> None:
+    """A script reading `--json` output gets the reason on stdout, not nothing."""
+    case = tmp_path / "case.csv"
+    case.write_text("Actor,Position,Capability,Salience\nA,10,oops,50\nB,90,40,60\n")
+    runner = CliRunner()
+    bad = runner.invoke(app, ["forecast", str(case), "--json"])
+    assert bad.exit_code == 1
+    error = json.loads(bad.stdout)["error"]
+    assert error["type"] == "InputError"
+    assert error["problems_total"] == len(error["problems"]) >= 1
+    first = error["problems"][0]
+    assert (first["file"], first["line"], first["field"]) == (str(case), 2, "Capability")
+    assert "Traceback" not in bad.output
+    unknown = runner.invoke(app, ["world", "members", "NO-SUCH-ORG", "--json"])
+    assert unknown.exit_code == 1
+    assert json.loads(unknown.stdout)["error"]["type"] == "UnknownNameError"
+    plain = runner.invoke(app, ["forecast", str(case)])  # no --json: nothing on stdout
+    assert plain.exit_code == 1 and plain.stdout == ""

@@ -89,6 +89,8 @@ def test_bad_rows_keep_their_lines_and_good_rows_are_stored_in_date_order(
         (b"abcdef\n\x7f", 2, True, False),  # in the last chunk
         (b"abc\tdef\n", 1, False, False),  # a tab is no control byte here
         (b"abc\rdef\nb\n", 2, False, True),
+        (b"abcdef\r\nb\n", 2, False, False),  # a line end across two chunks (7 bytes)
+        (b"abcdef\rb\n", 1, False, True),  # a lone return ending a chunk
         (b"", 0, False, False),
     ],
 )
@@ -105,8 +107,8 @@ def test_line_counter(
     monkeypatch.setattr(bulk, "_CHUNK", 7)
     found = bulk._Lines()
     bulk._count_lines(Source(path), found)
-    assert found.error is None
-    assert (found.count, found.control, found.odd) == (count, control, odd)
+    assert found.error is None and found.scan is not None
+    assert (found.scan.lines, found.scan.control, found.scan.odd) == (count, control, odd)
 
 
 PLACES = [

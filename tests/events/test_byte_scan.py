@@ -5,6 +5,7 @@ Expected values come from plain Python over the same bytes (`_expected`)."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,20 @@ def test_any_blocks_and_pieces_give_the_whole_file_answer(
     assert (found.lines, found.control, found.odd) == _expected(data)
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    data=st.binary(max_size=60).map(lambda b: bytes(b'ab\t\n\r\x00 \x7f"'[x % 9] for x in b)),
+    chunk=st.integers(min_value=1, max_value=9),
+)
+def test_a_stream_scanned_block_by_block_gives_the_whole_file_answer(
+    data: bytes, chunk: int
+) -> None:
+    """A gzip file or a zip member is scanned as it is decompressed, by the same rules."""
+    found = byte_scan.scan_stream(io.BytesIO(data), chunk)
+    assert (found.lines, found.control, found.odd) == _expected(data)
+    assert found.quotes is (b'"' in data)
+
+
 def test_parts_carry_their_scans_and_the_file_scan_is_theirs(tmp_path: Path) -> None:
     data = b"".join(f"{i}\tx\r\n".encode() for i in range(1000)) + b"end\x01\tz"
     path = tmp_path / "f.tsv"
@@ -97,7 +112,7 @@ def test_a_plain_file_is_judged_before_the_insert_a_gzip_one_beside_it(tmp_path:
         bulk._lines_of(Source(plain), bulk.plain_scan(Source(plain), ()))
     plain.write_bytes(b"1\ta\n2\n\n")
     lines, counter = bulk._lines_of(Source(plain), bulk.plain_scan(Source(plain), ()))
-    assert (lines.count, counter) == (3, None)
+    assert lines.scan is not None and (lines.scan.lines, counter) == (3, None)
     packed = tmp_path / "p.tsv.gz"
     import gzip
 
@@ -105,4 +120,4 @@ def test_a_plain_file_is_judged_before_the_insert_a_gzip_one_beside_it(tmp_path:
     lines, counter = bulk._lines_of(Source(packed), bulk.plain_scan(Source(packed), ()))
     assert counter is not None
     counter.join()
-    assert lines.count == 2
+    assert lines.scan is not None and lines.scan.lines == 2

@@ -320,22 +320,50 @@ def print_json(payload: Any) -> None:
 
 
 def reports_errors(func: Callable[P, T]) -> Callable[P, T]:
-    """Turn Accord errors into a clear message on stderr and exit status 1."""
+    """Turn Accord errors into a clear message on stderr and exit status 1; with `--json`
+    (a command's `as_json`) also into a JSON object on stdout (`error_json`), so a script
+    reading stdout gets a reason instead of nothing."""
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
         try:
             return func(*args, **kwargs)
-        except InputError as exc:
-            err_console.print(f"[bold red]error:[/] {len(exc.problems)} problem(s) in the input")
-            for problem in exc.problems[:200]:
-                err_console.print(f"  {problem}", markup=False, highlight=False)
-            if len(exc.problems) > 200:
-                err_console.print(f"  ... and {len(exc.problems) - 200} more")
-            raise typer.Exit(1) from None
         except AccordError as exc:
-            err_console.print("[bold red]error:[/]", end=" ")
-            err_console.print(str(exc), markup=False, highlight=False)
+            if kwargs.get("as_json"):
+                print_json(error_json(exc))
+            _report(exc)
             raise typer.Exit(1) from None
 
     return wrapper
+
+
+#: Problems of one input error listed on stderr and in its JSON at most.
+_SHOWN_PROBLEMS = 200
+
+
+def error_json(exc: AccordError) -> dict[str, Any]:
+    """What `--json` prints for a failed command: `{"error": {"type", "message"}}`, and for
+    bad input its problems, each with file, line and field (null when unknown)."""
+    error: dict[str, Any] = {"type": type(exc).__name__, "message": str(exc)}
+    if isinstance(exc, InputError):
+        error["message"] = f"{len(exc.problems)} problem(s) in the input"
+        error["problems"] = [
+            {"file": p.file, "line": p.line, "field": p.field, "message": p.message}
+            for p in exc.problems[:_SHOWN_PROBLEMS]
+        ]
+        error["problems_total"] = len(exc.problems)
+    return {"error": error}
+
+
+def _report(exc: AccordError) -> None:
+    """Print `exc` on stderr: an input error's problems one per line (at most
+    `_SHOWN_PROBLEMS`), else its message."""
+    if isinstance(exc, InputError):
+        err_console.print(f"[bold red]error:[/] {len(exc.problems)} problem(s) in the input")
+        for problem in exc.problems[:_SHOWN_PROBLEMS]:
+            err_console.print(f"  {problem}", markup=False, highlight=False)
+        if len(exc.problems) > _SHOWN_PROBLEMS:
+            err_console.print(f"  ... and {len(exc.problems) - _SHOWN_PROBLEMS} more")
+        return
+    err_console.print("[bold red]error:[/]", end=" ")
+    err_console.print(str(exc), markup=False, highlight=False)

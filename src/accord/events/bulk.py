@@ -15,8 +15,8 @@ A plain file is cut at line ends into one copy per DuckDB thread (`scan_parts`,
 scan on one thread. Line numbers are DuckDB's row numbers plus the lines before the part, which
 equal file lines only when DuckDB skips no line. DuckDB skips blank lines silently, reads
 control characters (NUL included) as text and raises on rows it cannot split (too many fields,
-bad UTF-8, lines over 2 MB); so a thread counts the file's lines meanwhile (a C loop over its
-bytes), and when the file has a control byte or a carriage return inside a line, DuckDB yielded
+bad UTF-8, lines over 2 MB); so the file's bytes are scanned (`byte_scan`: a plain file's
+before the insert, a gzip file's or a zip member's by a thread beside it), and when the file has a control byte or a carriage return inside a line, DuckDB yielded
 another number of rows than there are lines (no part yields more rows than it has lines, so
 equal totals mean every part's numbers are right), or raised, `ReadByBlocks` is raised: the
 transaction is rolled back and the caller reads the file with the batch path, whose reports
@@ -37,24 +37,22 @@ import duckdb
 
 from accord.errors import AccordError, InputError
 from accord.events.readers.base import ReadContext
-from accord.events.readers.byte_scan import FileScan, scan_file, whole
+from accord.events.readers.byte_scan import FileScan, scan_file, scan_stream, whole
 from accord.events.readers.canonical_sql import KEYS, LATE_SQL
 from accord.events.readers.file_parts import FilePart, line_parts
-from accord.events.readers.lines import newlines_and_control
 from accord.events.readers.normalise import (
     normalise_sql,
     register_lookups,
     resolve_country,
 )
-from accord.events.readers.sources import Source
+from accord.events.readers.sources import Source, is_gzip
 from accord.events.readers.sql_literal import sql_text
 from accord.events.write import EventWriter, Provenance, WriteResult, write_transaction
 from accord.store import Store, first_int
 from accord.store.settings import scoped_settings
 
-#: Bytes read at a time by the line counter.
+#: Bytes read at a time by the line counter of a gzip file or a zip member.
 _CHUNK = 16 << 20
-_GZIP = b"\x1f\x8b"
 #: The order a file's rows are stored in: by date, then by dyad (see `accord.events.compact`,
 #: which a store filled file by file in date order does not need).
 ORDER = ("event_date", "source_country", "target_country")
@@ -66,33 +64,17 @@ class ReadByBlocks(AccordError):
 
 @dataclass
 class _Lines:
-    """What the line counter found: lines, whether a carriage return ends no line (`odd`),
-    whether a line holds a control byte (`control`: DuckDB reads NUL and other control
-    characters as text), or the error it hit."""
+    """What the line counter found (`byte_scan.scan_stream`), or the error it hit."""
 
-    count: int = 0
-    odd: bool = False
-    control: bool = False
+    scan: FileScan | None = None
     error: BaseException | None = None
 
 
 def _count_lines(source: Source, out: _Lines) -> None:
-    """Count the lines of `source` (a last line without newline counts), and flag a carriage
-    return that ends no line (DuckDB may split a line there) and a control byte."""
+    """Scan the lines of `source` as it is decompressed (`scan_stream`) into `out`."""
     try:
-        last = b""
         with source.open() as opened:
-            while chunk := opened.stream.read(_CHUNK):
-                newlines, control = newlines_and_control(chunk)
-                out.count += newlines
-                out.control = out.control or control
-                if b"\r" in chunk:  # a search, much cheaper than counting
-                    returns = chunk.count(b"\r")
-                    if returns != chunk.count(b"\r\n") + chunk.endswith(b"\r"):
-                        out.odd = True
-                last = chunk[-1:]
-        if last not in (b"\n", b""):
-            out.count += 1
+            out.scan = scan_stream(opened.stream, _CHUNK)
     except BaseException as exc:  # reported by the caller's thread
         out.error = exc
 
@@ -284,11 +266,18 @@ def _lines_of(source: Source, scanned: FileScan | None) -> tuple[_Lines, threadi
         counter = threading.Thread(target=_count_lines, args=(source, lines), daemon=True)
         counter.start()
         return lines, counter
+    _check(scanned)
+    return _Lines(scan=scanned), None
+
+
+def _check(scanned: FileScan) -> None:
+    """Raise `ReadByBlocks` when DuckDB's row numbers cannot be the lines of a file scanned
+    so: a carriage return inside a line (DuckDB may split it), a control byte (read as text
+    by DuckDB, refused by the batch path)."""
     if scanned.odd:
         raise ReadByBlocks("carriage returns inside lines")
     if scanned.control:
         raise ReadByBlocks("control characters")
-    return _Lines(count=scanned.lines), None
 
 
 def plain_scan(source: Source, parts: Sequence[FilePart]) -> FileScan | None:
@@ -298,10 +287,7 @@ def plain_scan(source: Source, parts: Sequence[FilePart]) -> FileScan | None:
         return None
     if parts:
         return whole(source.path, [part.scan for part in parts])
-    with source.path.open("rb") as raw:
-        if raw.read(2) == _GZIP:
-            return None
-    return scan_file(source.path)
+    return None if is_gzip(source.path) else scan_file(source.path)
 
 
 def _ingest(
@@ -318,18 +304,17 @@ def _ingest(
         counter.join()
     if lines.error is not None:
         raise lines.error
-    if lines.odd:
-        raise ReadByBlocks("carriage returns inside lines")
-    if lines.control:
-        raise ReadByBlocks("control characters")
+    assert lines.scan is not None  # the counter ended without an error
+    _check(lines.scan)
+    count = lines.scan.lines
     writer.settle()
     stored = writer.result.stored
-    if stored == lines.count and writer.stored_rows() == stored:
+    if stored == count and writer.stored_rows() == stored:
         # every line gave a good, new row: nothing rejected, repeated or skipped (DuckDB
         # yields at most one row per line, no carriage return splitting any; a skipped blank
         # line leaves fewer rows than lines)
         writer.judge_stored(stored)
         return
     _judge_all(writer, normalised)
-    if writer.result.rows_read != lines.count:
-        raise ReadByBlocks(f"DuckDB read {writer.result.rows_read} rows of {lines.count} lines")
+    if writer.result.rows_read != count:
+        raise ReadByBlocks(f"DuckDB read {writer.result.rows_read} rows of {count} lines")

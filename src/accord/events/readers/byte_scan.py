@@ -1,5 +1,7 @@
-"""What a plain file's bytes say before DuckDB reads them: its lines, whether a line holds a
-control byte, whether a carriage return ends no line, whether it holds a double quote.
+"""What a file's bytes say before (a plain file) or while (a gzip file, a zip member: as it
+is decompressed, `scan_stream`) DuckDB reads them: its lines, whether a line holds a control
+byte, whether a carriage return ends no line, whether it holds a double quote. One set of
+rules for every kind of file.
 
 Bulk ingest needs the first three before it trusts DuckDB's row numbers as file lines (see
 `accord.events.bulk`), and the last to know whether fields need a look for quotes around them.
@@ -17,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 
@@ -110,6 +113,25 @@ def scan_range(path: Path, start: int, end: int) -> ByteScan:
     finally:
         os.close(fd)
     return found
+
+
+def scan_stream(stream: IO[bytes], chunk: int = CHUNK) -> FileScan:
+    """Scan what `stream` yields (a gzip file or a zip member, decompressed as it is read),
+    block by block of `chunk` bytes, by the same rules as a plain file's scan: each block is
+    judged once the first byte of the next is known (a carriage return ending a block)."""
+    found, pending = ByteScan(), None
+    while data := stream.read(chunk):
+        block = np.frombuffer(data, dtype=np.uint8)
+        if pending is not None:
+            found = found + _chunk_scan(pending, int(block[0]))
+        if not found.quotes and b'"' in data:
+            found = found + ByteScan(quotes=True)
+        pending = block
+    if pending is None:
+        return FileScan(0, control=False, odd=False, quotes=False)
+    found = found + _chunk_scan(pending, None)
+    unterminated = int(pending[-1] != _NEWLINE)
+    return FileScan(found.newlines + unterminated, found.control, found.odd, found.quotes)
 
 
 def scan_pieces(path: Path, cuts: Sequence[int]) -> list[ByteScan]:

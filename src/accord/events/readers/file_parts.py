@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from accord.events.readers.byte_scan import ByteScan, scan_pieces
+from accord.events.readers.sources import is_gzip
 
 #: Files smaller than this are read in one scan: cutting saves less than it costs.
 SPLIT_BYTES = 32 << 20
@@ -31,7 +32,6 @@ SPLIT_BYTES = 32 << 20
 _LOOK = 8 << 20
 #: Bytes read at a time while looking for that newline.
 _STEP = 64 << 10
-_GZIP = b"\x1f\x8b"
 #: Errors of `copy_file_range` that mean "not between these files" (another file system).
 _NO_RANGE_COPY = {errno.EXDEV, errno.ENOSYS, errno.EOPNOTSUPP, errno.EINVAL}
 
@@ -143,10 +143,9 @@ def line_parts(
     if parts < 2 or not hasattr(os, "copy_file_range") or path.stat().st_size < floor:
         yield []
         return
-    with path.open("rb") as raw:
-        if raw.read(2) == _GZIP:  # compressed bytes cannot be cut at line ends
-            yield []
-            return
+    if is_gzip(path):  # compressed bytes cannot be cut at line ends
+        yield []
+        return
     cuts = _cuts(path, parts)
     where = folder if folder is not None else Path(tempfile.gettempdir())
     room = shutil.disk_usage(where).free

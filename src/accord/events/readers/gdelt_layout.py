@@ -23,7 +23,7 @@ from accord.events.readers.file_parts import FilePart
 from accord.events.readers.lines import LineBlock, line_blocks
 from accord.events.readers.named_fields import SPLIT_FIELDS, unquoted_sql
 from accord.events.readers.normalise import normalise
-from accord.events.readers.sources import Source
+from accord.events.readers.sources import Source, is_gzip
 from accord.events.readers.sql_literal import sql_text
 
 
@@ -388,7 +388,6 @@ def native_scan(
     zip member."""
     if source.member is not None:
         return None
-    with source.path.open("rb") as raw:
-        compression = "gzip" if raw.read(2) == b"\x1f\x8b" else "none"
+    compression = "gzip" if is_gzip(source.path) else "none"
     picked = native_picked_sql(layout, str(source.path), compression, parts, quoted=quoted)
     return staged_sql(layout, source.name, picked)

@@ -33,7 +33,6 @@ MAX_BLOCK_BYTES = 1 << 30
 
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 13)) + b"\x7f"
 _OTHER_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
-_NOT_NEWLINE_OR_CONTROL = bytes(b for b in range(256) if b not in _CONTROL_BYTES and b != 10)
 #: A control character, or half of a UTF-16 surrogate pair on its own (only a JSON escape such
 #: as "\ud800" makes one: such text cannot be written as UTF-8 anywhere).
 _CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f\ud800-\udfff]")
@@ -78,14 +77,6 @@ def check_block_bytes(block_bytes: int) -> int:
 def has_control(data: bytes) -> bool:
     """Whether `data` holds a control byte (C0 but tab, newline and carriage return; DEL)."""
     return bool(data.translate(None, _OTHER_BYTES))
-
-
-def newlines_and_control(data: bytes) -> tuple[int, bool]:
-    """How many newlines `data` holds and whether it holds a control byte (as `has_control`),
-    in one pass over it (a C loop deleting every other byte)."""
-    kept = data.translate(None, _NOT_NEWLINE_OR_CONTROL)
-    newlines = kept.count(b"\n")
-    return newlines, newlines != len(kept)
 
 
 def control_problem(text: str) -> str | None:

@@ -26,6 +26,16 @@ from accord.files import NOT_REGULAR, control_in_name
 _GLOB_CHARS = set("*?[")
 
 
+#: The first two bytes of a gzip file.
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def is_gzip(path: Path) -> bool:
+    """Whether the file `path` starts as a gzip file does."""
+    with path.open("rb") as raw:
+        return raw.read(2) == GZIP_MAGIC
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     """One file, or one member of a zip archive (`member`), holding event records."""
@@ -75,7 +85,7 @@ class Source:
                     yield Opened(member, lambda: int(member.tell() * ratio))
             return
         with self.path.open("rb") as raw:
-            if raw.read(2) == b"\x1f\x8b":
+            if raw.read(2) == GZIP_MAGIC:
                 raw.seek(0)
                 with gzip.GzipFile(fileobj=raw, mode="rb") as unzipped:
                     yield Opened(cast(IO[bytes], unzipped), raw.tell)
