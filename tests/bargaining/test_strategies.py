@@ -14,6 +14,7 @@ from accord.bargaining.protocols.scenario import read_scenario
 from accord.bargaining.strategies import (
     Boulware,
     Conceder,
+    Context,
     Linear,
     Rubinstein,
     Strategy,
@@ -137,6 +138,20 @@ def test_rubinstein_takes_reservation_values_into_account() -> None:
     # reservations summing to more than the pie: no deal, each keeps its own
     none = alternating_offers(pie(0.9, 0.9, rv1=0.7, rv2=0.5), [Rubinstein(), Rubinstein()], 9)
     assert (none.agreement, none.utilities) == (None, (0.7, 0.5))
+
+
+def test_rubinstein_asked_out_of_turn_offers_its_own_next_offer() -> None:
+    """Where every party proposes every step (an exercise's tables), B at A's step offered A's
+    own equilibrium offer (the whole pie to A at a 2-step deadline, its ideal to A's)."""
+    a, b = pie(0.9, 0.8)
+    second = Rubinstein()
+    second.reset(Context(1, b, (a,), 2, np.random.default_rng(0)))
+    first = Rubinstein()
+    first.reset(Context(0, a, (b,), 2, np.random.default_rng(0)))
+    assert first.propose(0) == pytest.approx((0.2,))  # A's offer at step 0: 0.2 to itself
+    assert second.propose(1) == pytest.approx((0.0,))  # B's at the last step: all to itself
+    assert second.propose(0) == second.propose(1)
+    assert first.propose(1) == first.propose(2) == a.ideal  # past the deadline: its ideal
 
 
 @pytest.mark.parametrize("name", ["linear", "boulware", "conceder", "titfortat", "zeuthen"])

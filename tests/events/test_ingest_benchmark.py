@@ -33,6 +33,7 @@ def test_the_sorted_load_orders_as_accord_stores() -> None:
     assert run._sorted_clause() == " ORDER BY event_date, source_country_raw, target_country_raw"
 
 
+@pytest.mark.slow  # every side of the ingest benchmark on a small file: 9 s
 def test_every_side_runs_and_agrees(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     small = ["--events", "3000", "--warmup", "0", "--repeat", "1", "--no-aggregate"]
     run.main([*small, "--workdir", str(tmp_path)])

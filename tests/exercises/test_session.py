@@ -179,3 +179,18 @@ def test_an_injects_incident_between_played_states_is_in_the_record(store: Store
 def test_an_unknown_session_says_where_sessions_are_listed(store: Store) -> None:
     with pytest.raises(NotFoundError, match="stored sessions: `accord exercise list`"):
         advance(store, "south-china-sea-3f9a1c2e", "not-a-token")
+
+
+def test_an_ai_party_does_not_make_its_standing_offer_again(store: Store, tmp_path: Path) -> None:
+    """The same offer made again would replace the standing one and void its acceptances."""
+    steady = tmp_path / "steady.yaml"  # Zeuthen's CHN asks 100 again while PHL offers nothing
+    steady.write_text(TINY.read_text().replace("strategy: boulware", "strategy: zeuthen"))
+    s = start_session(store, steady, players={"PHL": "ana"}, session_id="tiny-o")
+    phl, fac = s.invites["PHL"], s.facilitator_token
+    advance(store, "tiny-o", fac)
+    standing = table_view(store, "tiny-o", phl, "resupply").standing
+    first = [(p.seq, p.role, p.values) for p in standing]
+    assert first == [(2, "CHN", {"inspection": 100.0}), (3, "asean", {"inspection": 63.6364})]
+    advance(store, "tiny-o", fac)
+    again = table_view(store, "tiny-o", phl, "resupply").standing
+    assert [(p.seq, p.role, p.values) for p in again] == first

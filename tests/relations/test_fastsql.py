@@ -111,6 +111,7 @@ def _cases(events: ir.Table) -> list[dict[str, Any]]:
     return cases
 
 
+@pytest.mark.slow  # 300 random cases, 24 s: the per-scope test below is the default run's
 def test_fast_dyad_series_equals_the_ibis_expression(
     events: ir.Table, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -53,6 +53,7 @@ def _check_bands(found: Ensemble) -> None:
     assert np.mean(rates["war"]) / 3 <= wars.mean() <= np.mean(rates["war"]) * 3
 
 
+@pytest.mark.slow  # 128 runs of two years: 23 s
 def test_yearly_onsets_fall_within_the_post_cold_war_base_rates() -> None:
     # 128 runs x 2 years: wars are rare (0.47 a year observed), so the mean rate needs many
     # run-years. 8 runs (16 run-years) held too few (2 wars after the world grew in December

@@ -133,7 +133,9 @@ def _table_moves(
                 kind = "accept" if strategy.accept(step, offer) else "reject"
                 out.append(Planned(role, kind, audience, {"table": table.id, "proposal": p.seq}))
         values = as_values(table, strategy.propose(step))
-        out.append(Planned(role, "propose", audience, {"table": table.id, "values": values}))
+        if not any(p.role == role and p.values == values for p in state.standing):
+            # the same offer made again would replace the standing one: acceptances would lapse
+            out.append(Planned(role, "propose", audience, {"table": table.id, "values": values}))
     mediator = table.mediator
     if mediator in ai_roles and not any(p.role == mediator for p in state.standing):
         values = mediator_proposal(table)

@@ -97,8 +97,11 @@ class Rubinstein(Strategy):
         return self.ctx.utility.reservation if first is None else self.ctx.utility(first)
 
     def propose(self, step: int) -> Outcome:
-        """The equilibrium offer of this step (one's own ideal where waiting is better)."""
-        offer = self.plan.offers[step] if step < len(self.plan.offers) else None
+        """The equilibrium offer of this step (one's own ideal where waiting is better). Asked
+        out of turn (a protocol where every party proposes every step, as an exercise's
+        tables), its offer of its own next turn, never the opponent's offer to it."""
+        own = step if step % 2 == self.ctx.index else step + 1
+        offer = self.plan.offers[own] if own < len(self.plan.offers) else None
         return self.ctx.utility.ideal if offer is None else offer
 
     def accept(self, step: int, offer: Outcome) -> bool:
