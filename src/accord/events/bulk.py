@@ -16,11 +16,11 @@ scan on one thread. Line numbers are DuckDB's row numbers plus the lines before 
 equal file lines only when DuckDB skips no line. DuckDB skips blank lines silently, reads
 control characters (NUL included) as text and raises on rows it cannot split (too many fields,
 bad UTF-8, lines over 2 MB); so the file's bytes are scanned (`byte_scan`: a plain file's
-before the insert, a gzip file's or a zip member's by a thread beside it), and when the file has a control byte or a carriage return inside a line, DuckDB yielded
-another number of rows than there are lines (no part yields more rows than it has lines, so
-equal totals mean every part's numbers are right), or raised, `ReadByBlocks` is raised: the
-transaction is rolled back and the caller reads the file with the batch path, whose reports
-are exact.
+before the insert, a gzip file's or a zip member's by a thread beside it), and when the file
+has a control byte or a carriage return inside a line, DuckDB yielded another number of rows
+than there are lines (no part yields more rows than it has lines, so equal totals mean every
+part's numbers are right), or raised, `ReadByBlocks` is raised: the transaction is rolled
+back and the caller reads the file with the batch path, whose reports are exact.
 """
 
 from __future__ import annotations
