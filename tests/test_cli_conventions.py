@@ -250,3 +250,12 @@ def test_json_failures_print_a_json_error(tmp_path: pathlib.Path) -> None:
     assert json.loads(unknown.stdout)["error"]["type"] == "UnknownNameError"
     plain = runner.invoke(app, ["forecast", str(case)])  # no --json: nothing on stdout
     assert plain.exit_code == 1 and plain.stdout == ""
+
+
+def test_help_paragraphs_wrap_as_one_text() -> None:
+    """Typer kept a docstring's line ends: at 80 columns each source line broke twice."""
+    shown = CliRunner().invoke(app, ["events", "ingest", "--help"], env={"COLUMNS": "200"}).output
+    assert "is reported by name and nothing of it stored; the other files" in shown
+    examples = CliRunner().invoke(app, ["events", "--help"], env={"COLUMNS": "200"}).output
+    lines = [line.strip() for line in examples.split("Examples:", 1)[1].splitlines()]
+    assert sum(line.startswith("accord events ") for line in lines) >= 2  # still one a line

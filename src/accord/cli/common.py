@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, cast
 
 import typer
 from rich.console import Console
+from typer import rich_utils
 from typer.core import TyperOption
 
 from accord.errors import AccordError, InputError, StoreError
@@ -136,6 +137,26 @@ def _flag_type(self: TyperOption, ctx: Any) -> str | None:
 
 _option_type = TyperOption.display_type_rich
 TyperOption.display_type_rich = _flag_type  # type: ignore[method-assign]
+
+
+def _flowing(paragraphs: list[str], markup_mode: Any) -> str:
+    """A help page's paragraphs after its first, each wrapped to the terminal as one text:
+    Typer kept the docstring's own line ends, so at 80 columns every source line broke twice.
+    A paragraph of list items, indented lines or command lines (or marked `\\b`) keeps its
+    lines."""
+    return "\n\n".join(_flow(paragraph) for paragraph in paragraphs)
+
+
+def _flow(paragraph: str) -> str:
+    lines = paragraph.split("\n")
+    if paragraph.startswith("\b") or any(
+        line.startswith((" ", "-", "*", "accord ")) for line in lines
+    ):
+        return paragraph
+    return " ".join(line.strip() for line in lines)
+
+
+rich_utils._fix_linebreaks = _flowing
 
 
 def fill_store(store: Store) -> IngestReport | None:
