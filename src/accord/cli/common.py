@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, TypeVar, cast
 
 import typer
 from rich.console import Console
@@ -350,12 +350,37 @@ def reports_errors(func: Callable[P, T]) -> Callable[P, T]:
         try:
             return func(*args, **kwargs)
         except AccordError as exc:
-            if kwargs.get("as_json"):
-                print_json(error_json(exc))
-            _report(exc)
-            raise typer.Exit(1) from None
+            _fail(exc, as_json=bool(kwargs.get("as_json")))
+        except Exception as exc:
+            if not _unreadable_store(exc):
+                raise
+            _fail(StoreError(_UNREADABLE.format(exc=exc)), as_json=bool(kwargs.get("as_json")))
 
     return wrapper
+
+
+#: What a command says when DuckDB cannot read the store's file (`_unreadable_store`).
+_UNREADABLE = (
+    "the store cannot be read: {exc} (the file may be damaged or cut short: restore it from a "
+    "copy, or name another store with --db)"
+)
+
+
+def _unreadable_store(exc: Exception) -> bool:
+    """Whether `exc` is DuckDB failing to read the store's file (a file cut short, damaged
+    blocks): found by its type's name, so that this module need not import DuckDB."""
+    return type(exc).__module__.lstrip("_").startswith("duckdb") and type(exc).__name__ in {
+        "IOException",
+        "SerializationException",
+    }
+
+
+def _fail(exc: AccordError, *, as_json: bool) -> NoReturn:
+    """Report `exc` (as JSON on stdout too with `--json`) and exit with status 1."""
+    if as_json:
+        print_json(error_json(exc))
+    _report(exc)
+    raise typer.Exit(1) from None
 
 
 #: Problems of one input error listed on stderr and in its JSON at most.

@@ -79,6 +79,28 @@ def _cannot_open(path: Path, exc: duckdb.Error) -> StoreError:
     return StoreError(f"cannot open the store at {path}: {exc}")
 
 
+#: Where a DuckDB database file says what it is: bytes 8-11 of its header.
+_MAGIC_AT, _MAGIC = 8, b"DUCK"
+
+
+def _check_database_file(path: Path) -> None:
+    """Raise `StoreError` when `path` is an existing file with content that is not a DuckDB
+    database: DuckDB would open a CSV, JSON or Parquet file as a database of the moment with
+    one view, where every write would be lost without a word."""
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return
+        with path.open("rb") as raw:
+            head = raw.read(_MAGIC_AT + len(_MAGIC))
+    except OSError as exc:
+        raise StoreError(f"cannot open the store at {path}: {exc.strerror or exc}") from None
+    if head[_MAGIC_AT:] != _MAGIC:
+        raise StoreError(
+            f"{path} is not a DuckDB database file (an Accord store is one); name a new file "
+            "or an Accord store with --db"
+        )
+
+
 def default_db_path() -> Path:
     """Where the store lives unless `--db` says otherwise: `$ACCORD_DB`, else
     `$XDG_DATA_HOME/accord/accord.duckdb` (`~/.local/share/accord/accord.duckdb`)."""
@@ -126,15 +148,44 @@ class Store:
                     raise StoreError(
                         f"cannot create the folder of the store {self.path}: {exc.strerror or exc}"
                     ) from None
+            _check_database_file(self.path)
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as exc:
             raise _cannot_open(self.path, exc) from exc
         quiet(self.con)  # a library does not print
         self._write_lock = write_lock(self.path)
-        if not read_only and not self._has_meta():
+        try:
+            has_meta = self._has_meta()
+            if not has_meta:
+                self._refuse_foreign()
+        except duckdb.Error as exc:  # a damaged file: its catalog does not read
+            self.con.close()
+            raise _cannot_open(self.path, exc) from exc
+        except StoreError:
+            self.con.close()
+            raise
+        if not read_only and not has_meta:
             with self._write_lock:
                 self.con.execute(_META)
+
+    def _refuse_foreign(self) -> None:
+        """Raise `StoreError` for a DuckDB database that holds tables or views but is not an
+        Accord store (another program's): Accord would add its tables beside them, or fail
+        on a name both use (`events`). An empty database becomes a store."""
+        names = [
+            str(name)
+            for (name,) in self.con.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
+                "AND table_catalog = current_database() ORDER BY table_name LIMIT 6"
+            ).fetchall()
+        ]
+        if names:
+            shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
+            raise StoreError(
+                f"{self.path} is a DuckDB database but not an Accord store (it holds {shown}); "
+                "name a new file or an Accord store with --db"
+            )
 
     def _has_meta(self) -> bool:
         """Whether the schema-version table exists (a read: opening a store never waits for a
