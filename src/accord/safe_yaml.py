@@ -39,6 +39,7 @@ __all__ = [
     "construct_yaml",
     "load_yaml",
     "read_yaml_text",
+    "refuse_repeated_keys",
 ]
 
 #: Longest YAML text read (characters): 1 MB, a thousand times the largest shipped file
@@ -284,12 +285,7 @@ def construct_yaml(root: yaml.Node | None, file: str | None = None) -> Any:
     """The Python data of a node tree from `compose_yaml` (None for an empty document)."""
     if root is None:
         return None
-    twice = _repeated_key(root)
-    if twice is not None:  # PyYAML keeps the last value silently: which one was meant?
-        key, node = twice
-        raise InputError.at(
-            f"key {key!r} appears twice in one mapping", file=file, line=_line(node)
-        )
+    refuse_repeated_keys(root, file)
     loader = yaml.SafeLoader("")
     try:
         return loader.construct_document(root)
@@ -299,6 +295,18 @@ def construct_yaml(root: yaml.Node | None, file: str | None = None) -> Any:
         raise _bad_scalar(root, file) from None
     finally:
         loader.dispose()
+
+
+def refuse_repeated_keys(root: yaml.Node, file: str | None = None) -> None:
+    """Raise `InputError` at the first plain key written twice in one mapping of the tree:
+    PyYAML keeps the last value silently (which one was meant?). For readers that walk the
+    nodes themselves; `construct_yaml` checks it."""
+    twice = _repeated_key(root)
+    if twice is not None:
+        key, node = twice
+        raise InputError.at(
+            f"key {key!r} appears twice in one mapping", file=file, line=_line(node)
+        )
 
 
 def _repeated_key(root: yaml.Node) -> tuple[str, yaml.Node] | None:

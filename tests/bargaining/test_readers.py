@@ -402,3 +402,36 @@ def test_a_ktab_actor_twice_is_named_at_its_line(tmp_path: Path) -> None:
         read_case(path)
     found = [(p.line, p.field, p.message) for p in err.value.problems]
     assert (len(text) + 1, "Actor", "actor 'North' appears twice (first on line 3)") in found
+
+
+@pytest.mark.parametrize(
+    ("extra", "key", "line"),
+    [
+        (
+            "stakeholders:\n  - {name: Gamma, capability: 1, positions: {tariff: 9}}\n",
+            "stakeholders",
+            17,
+        ),
+        ("name: Again\n", "name", 17),
+    ],
+)
+def test_a_yaml_case_key_written_twice_is_refused(
+    tmp_path: Path, extra: str, key: str, line: int
+) -> None:
+    """PyYAML keeps the last of two equal keys: a second `stakeholders:` silently replaced the
+    first list (the forecast came from Gamma alone), as every other YAML input refuses."""
+    path = tmp_path / "twice.yaml"
+    path.write_text((FIXTURES / "tiny.yaml").read_text() + extra)
+    with pytest.raises(InputError) as caught:
+        read_case(path)
+    first = caught.value.problems[0]
+    assert (first.file, first.line) == (str(path), line)
+    assert f"key '{key}' appears twice in one mapping" in first.message
+    nested = tmp_path / "nested.yaml"
+    nested.write_text(
+        (FIXTURES / "tiny.yaml")
+        .read_text()
+        .replace("{tariff: 2, venue: Geneva}", "{tariff: 2, tariff: 9, venue: Geneva}")
+    )
+    with pytest.raises(InputError, match="key 'tariff' appears twice"):
+        read_case(nested)

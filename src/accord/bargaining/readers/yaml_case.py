@@ -29,7 +29,7 @@ import yaml
 from accord.bargaining.case import Case, Issue, Stakeholder, check_options
 from accord.bargaining.readers._common import Problems, read_text
 from accord.errors import InputError
-from accord.safe_yaml import compose_yaml
+from accord.safe_yaml import compose_yaml, refuse_repeated_keys
 
 
 def _line(node: yaml.Node) -> int:
@@ -77,7 +77,10 @@ def load_yaml_nodes(path: Path, problems: Problems) -> yaml.Node | None:
     `accord.safe_yaml` refuses tags, deep nesting and alias bombs."""
     text = read_text(path)
     try:
-        return compose_yaml(text, str(path))
+        root = compose_yaml(text, str(path))
+        if root is not None:
+            refuse_repeated_keys(root, str(path))  # a second `stakeholders:` replaced the first
+        return root
     except InputError as exc:
         problems.add(exc.first.message, exc.first.line, None)
     return None
