@@ -126,3 +126,23 @@ def test_sessions_are_shown_with_the_year_they_opened() -> None:
         match=r"in session 71 \(2016\); the file covers sessions 70 to 71 \(2015 to 2016\)$",
     ):
         nearest(points, "FRA", 71)
+
+
+def test_a_repeated_row_and_an_impossible_session_are_named(tmp_path: Path) -> None:
+    """A repeated (country, session) row was read as two countries ("use the COW code", no
+    file or line); session 99999999999999999999 was read and became 'the latest'."""
+    lines = FIXTURE.read_bytes().splitlines()  # Latin-1, as the published file
+    repeated = tmp_path / "repeated.csv"
+    repeated.write_bytes(b"\n".join([*lines, lines[1]]) + b"\n")
+    with pytest.raises(InputError) as info:
+        read_ideal_points(repeated)
+    problem = info.value.first
+    assert (problem.file, problem.line, problem.field) == (str(repeated), len(lines) + 1, "ccode")
+    assert "country 2 in session 70 again (first on line 2)" in problem.message
+    for session in ("99999999999999999999", "0", "-5"):
+        bad = tmp_path / "session.csv"
+        bad.write_text(f"ccode,session,IdealPoint,iso3c\n2,{session},1.5,USA\n")
+        with pytest.raises(InputError) as info:
+            read_ideal_points(bad)
+        assert (info.value.first.line, info.value.first.field) == (2, "session")
+        assert "expected a session from 1 to" in info.value.first.message

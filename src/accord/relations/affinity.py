@@ -19,6 +19,7 @@ of one session is reported as ambiguous.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import math
 from collections.abc import Iterable
@@ -40,6 +41,12 @@ MAX_IDEAL_POINT_BYTES = 64 << 20
 #: Hammarskjöld Library, "UN General Assembly Voting Data: Description and Terms of Use",
 #: 2024). Most of a session's recorded votes fall in the autumn of the year it opened.
 SESSION_YEAR_OFFSET = 1945
+
+
+def last_session() -> int:
+    """The latest session that can have votes: the one opening this year (a larger number in a
+    file is a typo; the 1st opened in 1946)."""
+    return dt.date.today().year - SESSION_YEAR_OFFSET
 
 
 def session_year(session: int) -> int:
@@ -108,9 +115,23 @@ def read_ideal_points(path: Path | str) -> list[IdealPoint]:
         raise InputError(Problem(f"missing column {c!r}", str(path), 1, c) for c in missing)
     points: list[IdealPoint] = []
     problems: list[Problem] = []
+    seen: dict[tuple[int, int], int] = {}
     for line, row in enumerate(reader, start=2):
         parsed = _parse_row(row, str(path), line, problems)
-        if parsed is not None:
+        if parsed is None:
+            continue
+        first = seen.setdefault((parsed.ccode, parsed.session), line)
+        if first != line:  # two points of one country in one session: which one holds?
+            problems.append(
+                Problem(
+                    f"country {parsed.ccode} in session {parsed.session} again "
+                    f"(first on line {first}): one row per country and session",
+                    str(path),
+                    line,
+                    "ccode",
+                )
+            )
+        else:
             points.append(parsed)
     if problems:
         raise InputError(problems)
@@ -128,6 +149,16 @@ def _parse_row(
             values[column] = kind(raw)
         except ValueError:
             problems.append(Problem(f"expected a number, got {raw!r}", file, line, column))
+    session = values.get("session")
+    if session is not None and not 1 <= session <= last_session():
+        problems.append(
+            Problem(
+                f"expected a session from 1 to {last_session()}, got {session}",
+                file,
+                line,
+                "session",
+            )
+        )
     if "IdealPoint" in values and not math.isfinite(values["IdealPoint"]):
         problems.append(Problem("ideal point is not finite", file, line, "IdealPoint"))
     iso3 = (row.get("iso3c") or "").strip().upper()
