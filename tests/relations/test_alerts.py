@@ -142,7 +142,8 @@ def test_min_events_hides_thin_periods(events) -> None:  # type: ignore[no-untyp
     ("kwargs", "field"),
     [
         ({"metric": "tone"}, "metric"),
-        ({"window": 3, "min_history": 4}, "window"),
+        ({"window": 3, "min_history": 4}, "min_history"),  # the field at fault (was `window`)
+        ({"window": 1, "min_history": 2}, "window"),
         ({"threshold": 0}, "threshold"),
         ({"span": 0.5}, "span"),
     ],

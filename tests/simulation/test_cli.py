@@ -133,3 +133,4 @@ def test_a_start_before_any_state_is_a_clear_error(tmp_path: Path, db_path: Path
     assert shown.exit_code == 1, shown.output
     flat = " ".join(shown.output.split())
     assert "0 state(s) of the world exist on 0100-01-01: a simulation needs at least two" in flat
+    assert f"{path}:6 [world.start]:" in flat  # the file and line of the start (it named neither)

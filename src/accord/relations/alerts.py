@@ -82,8 +82,14 @@ class AlertSettings:
             raise InputError.at("prior_strength and history_cap must be positive", field="model")
         if self.metric not in METRICS:
             raise InputError.at(f"metric must be one of {METRICS}", field="metric")
-        if self.window < 2 or self.min_history < 2 or self.min_history > self.window:
-            raise InputError.at("need 2 <= min_history <= window", field="window")
+        if self.window < 2:
+            raise InputError.at(f"window must be at least 2, got {self.window}", field="window")
+        if not 2 <= self.min_history <= self.window:
+            raise InputError.at(
+                f"min_history must be from 2 to the window ({self.window}), "
+                f"got {self.min_history}",
+                field="min_history",
+            )
         if self.threshold <= 0:
             raise InputError.at("threshold must be positive", field="threshold")
         if self.span < 1:

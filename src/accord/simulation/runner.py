@@ -127,8 +127,13 @@ def prepare(
 ) -> Prepared:
     """Build the initial state (with real-event memory when `store` holds events)."""
     world = world if world is not None else load_world(scenario, store)
-    check_states(len(world.states_on(scenario.start)))
-    state = build_state(world, scenario.start, dict(scenario.doctrines), scenario.default_doctrine)
+    try:
+        check_states(len(world.states_on(scenario.start)))
+        state = build_state(
+            world, scenario.start, dict(scenario.doctrines), scenario.default_doctrine
+        )
+    except InputError as exc:  # too few or too many states that day: at the scenario's start
+        raise InputError(scenario.problem(p.message, "world.start") for p in exc.problems) from None
     if store is not None:
         memory = event_memory(store, state.codes, scenario.start)
         if memory is not None:
