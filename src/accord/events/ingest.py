@@ -222,7 +222,9 @@ def _write_batches(
         if stage.rows:
             quiet = {"enable_progress_bar_print": "false"}  # a library does not print
             with scoped_settings(con, quiet, where_default={"memory_limit": f"'{MEMORY_LIMIT}'"}):
-                writer.insert(stage.relation, order=ORDER)
+                stored = writer.insert(stage.relation, order=ORDER)
+            if writer.result.rows_read - writer.result.rejected > stored:  # keys stored before
+                writer.reject_stored_conflicts(stage.relation)
         check(writer.result)
     return writer.result
 

@@ -63,6 +63,24 @@ _CONTENT = tuple(
         "target_country_raw",
     }
 )
+#: What a file says of an event, as stored: `_CONTENT` without what the world derives from it
+#: (mapped countries, PLOVER columns): the raw country value in place of the mapped one, so
+#: that a store whose world changed between two ingests of one file finds no difference.
+_FILE_CONTENT = tuple(
+    f"coalesce({{p}}{name}_raw, {{p}}{name})"
+    if name in ("source_country", "target_country")
+    else f"{{p}}{name}"
+    for name in _CONTENT
+    if name not in {"location_country", "plover_type", "plover_mode", "plover_context"}
+)
+
+
+def content_hash(prefix: str = "") -> str:
+    """SQL: a hash of what a file says of an event (`_FILE_CONTENT`), of the columns of the
+    relation `prefix` names (`b.`, or none)."""
+    return f"hash({', '.join(c.format(p=prefix) for c in _FILE_CONTENT)})"
+
+
 _KEY = "e.dataset = b.dataset AND e.event_id = b.event_id AND e.event_date = b.event_date"
 #: The rows of a write that are stored: good, with a key not stored yet (an anti-join).
 _NEW = f"b.reject_reason IS NULL AND NOT EXISTS (SELECT 1 FROM events AS e WHERE {_KEY})"
@@ -172,6 +190,9 @@ class EventWriter:
         self.resolve = resolve
         self.result = WriteResult()
         self._settled = False
+        #: the largest rowid of `events` before this write's first insert: rows at or below
+        #: it were stored by earlier writes (an insert appends)
+        self._before: int | None = None
 
     def insert(
         self,
@@ -187,6 +208,8 @@ class EventWriter:
         rows is 40 MB the sort would copy twice), or a value computed from a sorted column;
         the sort does not carry them. `carry` names more columns of `rows` the sort carries
         for `after` (and `order`) to use, such as a short key in place of a text."""
+        if self._before is None:
+            self._before = first_int(self.con, "SELECT coalesce(max(rowid), -1) FROM events")
         after = dict(after or {})
         if not order or not after:
             statement = (
@@ -380,15 +403,49 @@ class EventWriter:
             )
             for file, line, event_id, day, kept in found
         ]
+        self._reject(problems)
+
+    def _reject(self, problems: list[Problem]) -> None:
+        """Log `problems` as rejections of rows the reader found good, and count them."""
         if not problems:
             return
-        con.executemany(
+        self.con.executemany(
             "INSERT INTO ingest_rejections (file, line, reason, field, ingest_id) "
             "VALUES (?, ?, ?, ?, ?)",
             [[p.file, p.line, p.message, p.field, self.provenance.ingest_id] for p in problems],
         )
         self.result.rejected += len(problems)
         self._keep(problems)
+
+    def reject_stored_conflicts(self, rows: str, content: str | None = None) -> None:
+        """Of the good rows of `rows` not stored because an earlier write stored their key,
+        those whose event differs from the stored one (`content_hash`; `content` names a
+        column of `rows` holding it, else it is computed from `rows`' columns): rejections
+        naming the stored event, as within one write (`_reject_conflicts`), not silent
+        duplicates. A file cut short and ingested again whole lands here. Call after the
+        write's inserts, when some good rows were not stored."""
+        if self._before is None:
+            return
+        mine = f"b.{content}" if content is not None else content_hash("b.")
+        found = self.con.execute(
+            "SELECT b.file, b.line, b.event_id, b.event_date, e.file, e.line "
+            f"FROM {rows} AS b JOIN events AS e ON {_KEY} "
+            f"WHERE b.reject_reason IS NULL AND e.rowid <= ? AND {content_hash('e.')} <> {mine} "
+            "ORDER BY b.line",
+            [self._before],
+        ).fetchall()
+        problems = [
+            Problem(
+                f"event {event_id} of {day} repeats the id and date of an event stored from "
+                f"{stored_file} line {stored_line} with other content (actors, code or values): "
+                "the stored event is kept",
+                str(file),
+                int(line),
+                "(row)",
+            )
+            for file, line, event_id, day, stored_file, stored_line in found
+        ]
+        self._reject(problems)
 
     def _keep(self, problems: list[Problem]) -> None:
         """Add `problems` to the result's, up to `keep` in all (the store logs every one)."""

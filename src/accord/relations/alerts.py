@@ -86,8 +86,7 @@ class AlertSettings:
             raise InputError.at(f"window must be at least 2, got {self.window}", field="window")
         if not 2 <= self.min_history <= self.window:
             raise InputError.at(
-                f"min_history must be from 2 to the window ({self.window}), "
-                f"got {self.min_history}",
+                f"min_history must be from 2 to the window ({self.window}), got {self.min_history}",
                 field="min_history",
             )
         if self.threshold <= 0:
