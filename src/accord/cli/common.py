@@ -338,6 +338,7 @@ def _jsonable(value: Any) -> Any:
 def print_json(payload: Any) -> None:
     """Print JSON on stdout (plain, unwrapped, so other programs can read it)."""
     typer.echo(json.dumps(payload, indent=2, ensure_ascii=False, default=_jsonable))
+    _PRINTED_JSON.set(True)
 
 
 def reports_errors(func: Callable[P, T]) -> Callable[P, T]:
@@ -347,16 +348,26 @@ def reports_errors(func: Callable[P, T]) -> Callable[P, T]:
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        printed = _PRINTED_JSON.set(False)
+        # a command that printed its JSON before failing (an ingest report naming the file
+        # that failed) said it there: a second document would break the reader's parse
+        as_json = bool(kwargs.get("as_json"))
         try:
             return func(*args, **kwargs)
         except AccordError as exc:
-            _fail(exc, as_json=bool(kwargs.get("as_json")))
+            _fail(exc, as_json=as_json and not _PRINTED_JSON.get())
         except Exception as exc:
             if not _unreadable_store(exc):
                 raise
-            _fail(StoreError(_UNREADABLE.format(exc=exc)), as_json=bool(kwargs.get("as_json")))
+            _fail(StoreError(_UNREADABLE.format(exc=exc)), as_json=as_json)
+        finally:
+            _PRINTED_JSON.reset(printed)
 
     return wrapper
+
+
+#: Whether the running command printed JSON on stdout (`print_json`).
+_PRINTED_JSON: ContextVar[bool] = ContextVar("printed_json", default=False)
 
 
 #: What a command says when DuckDB cannot read the store's file (`_unreadable_store`).

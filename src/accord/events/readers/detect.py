@@ -19,6 +19,46 @@ MAX_BLANK_BYTES = 1 << 20
 EMPTY = "the file is empty or blank: no event in it"
 
 
+#: Text encodings whose ASCII letters carry NUL bytes: (name, bytes per letter, offset of the
+#: letter's own byte), UTF-32 first (a UTF-32 line also has a NUL after each letter).
+_WIDE_ENCODINGS = (
+    ("UTF-32LE", 4, 0),
+    ("UTF-32BE", 4, 3),
+    ("UTF-16LE", 2, 0),
+    ("UTF-16BE", 2, 1),
+)
+
+
+def _wide_encoding(line: bytes) -> str | None:
+    """The encoding (UTF-16 or UTF-32) whose ASCII text without a byte-order mark `line`
+    looks like: a NUL byte beside every letter, in that encoding's places; else None."""
+    data = line.rstrip(b"\r\n")[:1024]
+    if len(data) < 4 or b"\x00" not in data:
+        return None
+    for name, width, at in _WIDE_ENCODINGS:
+        letters = data[at::width]
+        padding = b"".join(data[i::width] for i in range(width) if i != at)
+        # at most one letter in ten a NUL, at least nine pads in ten NULs
+        if 10 * letters.count(0) <= len(letters) and 10 * padding.count(0) >= 9 * len(padding):
+            return name
+    return None
+
+
+def check_not_wide(line: bytes, name: str) -> None:
+    """An input error naming file `name` when its first line looks like UTF-16 or UTF-32 text
+    without a byte-order mark (`_wide_encoding`): read as UTF-8 it would be taken for a
+    layout of unknown fields, its NUL bytes for bad rows."""
+    encoding = _wide_encoding(line)
+    if encoding is not None:
+        raise InputError.at(
+            f"the file looks like {encoding} text (a NUL byte beside every letter, no "
+            "byte-order mark): lines cannot be read in it and --encoding takes no UTF-16 or "
+            f"UTF-32; convert it to UTF-8 first (iconv -f {encoding} -t UTF-8 FILE > NEW)",
+            file=name,
+            line=1,
+        )
+
+
 def check_not_blank(source: Source) -> None:
     """An input error when `source` holds nothing but blank lines (an empty file is no
     event file in any format: it was 'ok' with 0 rows for some formats, 'failed' for
@@ -30,6 +70,7 @@ def check_not_blank(source: Source) -> None:
             if not line:
                 raise InputError.at(EMPTY, file=source.name, line=1)
             if line.strip(b" \t\r\n\xef\xbb\xbf"):
+                check_not_wide(line, source.name)
                 return
             seen += len(line)
 
@@ -55,6 +96,7 @@ def detect_event_format(source: Source) -> str:
                     file=source.name,
                 )
     strip_bom(first, "utf-8", source.name)  # UTF-16 and UTF-32 text is named as such
+    check_not_wide(first, source.name)  # and without a byte-order mark too
     # a byte-order mark before the first field is no part of it
     text = first.decode("utf-8", errors="replace").lstrip("\ufeff").rstrip("\r\n")
     if text.lstrip().startswith(("[", "{")):

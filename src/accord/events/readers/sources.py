@@ -14,6 +14,7 @@ import os
 import re
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -44,6 +45,9 @@ class Source:
     member: str | None = None
     #: The name given the file in place of its path (an upload's own name), if any.
     label: str | None = None
+    #: Why the source is not read (a zip member whose path leads outside its archive): opening
+    #: it raises this as an input error, so the ingest names it among the failed files.
+    problem: str | None = None
 
     @property
     def name(self) -> str:
@@ -69,6 +73,8 @@ class Source:
     def open(self) -> Iterator[Opened]:
         """The decompressed bytes of the records, and how far into the source they are.
         Corrupt or truncated compressed data raises an `InputError` naming the source."""
+        if self.problem is not None:
+            raise InputError.at(self.problem, file=self.name)
         try:
             with self._open() as opened:
                 yield Opened(_checked(opened.stream, self.name), opened.position)
@@ -92,6 +98,33 @@ class Source:
                 return
             raw.seek(0)
             yield Opened(raw, raw.tell)
+
+
+#: How the files of compressors other than gzip and zip start (bzip2's `BZh`, a block size
+#: digit and the magic of a block or of the end of an empty stream), by compressor.
+_OTHER_COMPRESSORS: tuple[tuple[str, re.Pattern[bytes]], ...] = (
+    ("bzip2", re.compile(rb"BZh[1-9](\x31\x41\x59\x26\x53\x59|\x17\x72\x45\x38\x50\x90)")),
+    ("xz", re.compile(rb"\xfd7zXZ\x00")),
+    ("zstd", re.compile(rb"\x28\xb5\x2f\xfd")),
+    ("lz4", re.compile(rb"\x04\x22\x4d\x18")),
+    ("7-Zip", re.compile(rb"7z\xbc\xaf\x27\x1c")),
+    ("RAR", re.compile(rb"Rar!\x1a\x07")),
+)
+#: How many first bytes tell those compressors apart.
+_MAGIC_BYTES = 10
+
+
+def _check_not_compressed(head: bytes, name: str) -> None:
+    """An input error naming `name` when its first bytes `head` are those of a compressor
+    Accord does not read (bzip2, xz, zstd...): read as text they would be taken for a file
+    in an unknown layout, or for rows to reject one by one."""
+    for compressor, magic in _OTHER_COMPRESSORS:
+        if magic.match(head):
+            raise InputError.at(
+                f"the file is compressed with {compressor}: only gzip (.gz) and zip files "
+                "are read; decompress it first",
+                file=name,
+            )
 
 
 #: What a damaged archive or compressed stream raises while it is opened or read.
@@ -126,7 +159,11 @@ class _CheckedStream(io.RawIOBase):
 
 
 def _checked(stream: IO[bytes], name: str) -> IO[bytes]:
-    return cast(IO[bytes], io.BufferedReader(_CheckedStream(stream, name), 1 << 20))
+    """`stream` buffered, its read errors made input errors (`_CheckedStream`), refused when
+    it starts as a file of a compressor Accord does not read (`_check_not_compressed`)."""
+    buffered = io.BufferedReader(_CheckedStream(stream, name), 1 << 20)
+    _check_not_compressed(buffered.peek(_MAGIC_BYTES)[:_MAGIC_BYTES], name)
+    return cast(IO[bytes], buffered)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,12 +230,42 @@ def _files_of(path: Path) -> Iterator[Path]:
         raise InputError.at(NOT_REGULAR, file=str(path))
 
 
+def _member_parts(name: str) -> tuple[str, ...]:
+    """The path names of a zip member, `/` or `\\` apart (archives made on Windows may use
+    either)."""
+    return PurePosixPath(name.replace("\\", "/")).parts
+
+
 def _not_event_member(name: str) -> bool:
     """True for a zip member that is surely not event data, as `not_event_data` judges a file
-    in a directory, or one in a hidden folder or macOS's `__MACOSX` (resource forks)."""
-    parts = PurePosixPath(name).parts
-    hidden = any(part.startswith(".") or part == "__MACOSX" for part in parts[:-1])
+    in a directory, or one in a hidden folder or macOS's `__MACOSX` (resource forks); a `..`
+    is no hidden folder (`_outside_archive` names such members)."""
+    parts = _member_parts(name)
+    hidden = any(
+        (part.startswith(".") and part not in (".", "..")) or part == "__MACOSX"
+        for part in parts[:-1]
+    )
     return hidden or not_event_data(Path(parts[-1] if parts else name))
+
+
+def _outside_archive(name: str) -> str | None:
+    """Why a zip member is not read, when its path leads outside the archive (an absolute
+    path, a drive, or more `..` than folders: what 'zip slip' archives hold to overwrite files
+    when unzipped), else None."""
+    parts = _member_parts(name)
+    depth = 0
+    for part in parts[:-1]:
+        depth += -1 if part == ".." else 1
+        if depth < 0:
+            break
+    absolute = name.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", name) is not None
+    if depth >= 0 and not absolute:
+        return None
+    return (
+        "the member's path leads outside the archive ('..' or absolute): not read, as "
+        "unzipping such an archive writes outside its folder; check where it comes from, "
+        "extract the member and ingest the file"
+    )
 
 
 def _check_member_name(info: zipfile.ZipInfo, file: Path) -> None:
@@ -216,11 +283,45 @@ def _check_member_name(info: zipfile.ZipInfo, file: Path) -> None:
         )
 
 
-def _members(file: Path) -> list[str]:
-    """The file members of a zip archive that may be event data (`_not_event_member`),
-    sorted; an input error when it is damaged, holds
-    more than `MAX_ZIP_MEMBERS` members or a member that expands more than `MAX_ZIP_RATIO`
-    times its compressed size (checked from the archive's directory, before any is read)."""
+def _check_member(info: zipfile.ZipInfo, file: Path) -> None:
+    """An input error for a member not to read: a bad name (`_check_member_name`), itself
+    compressed, or expanding more than `MAX_ZIP_RATIO` times its compressed size."""
+    _check_member_name(info, file)
+    if info.filename.lower().endswith((".zip", ".gz", ".bz2", ".xz", ".7z")):
+        raise InputError.at(
+            f"zip member {info.filename} is itself compressed (as in Dataverse's "
+            f"'download all' archive): unzip {file.name} into a folder and ingest the "
+            "folder (its .zip and .gz files are read as they are)",
+            file=str(file),
+        )
+    ratio = info.file_size / max(info.compress_size, 1)
+    if info.file_size > _RATIO_FLOOR and ratio > MAX_ZIP_RATIO:
+        raise InputError.at(
+            f"zip member {info.filename} expands {ratio:,.0f}-fold ({info.file_size:,} "
+            f"bytes from {info.compress_size:,}); refused as a likely zip bomb (at most "
+            f"{MAX_ZIP_RATIO}-fold)",
+            file=str(file),
+        )
+
+
+def _check_repeated(infos: list[zipfile.ZipInfo], file: Path) -> None:
+    """An input error when two members share a name (what appending to an archive makes):
+    only the last could be opened by its name, and the others' rows would be left out."""
+    counts = Counter(info.filename for info in infos)
+    repeated = [name for name, count in counts.items() if count > 1]
+    if repeated:
+        name = repeated[0]
+        raise InputError.at(
+            f"zip member {name} appears {counts[name]} times in the archive (appended to "
+            "twice?): only the last could be read; rebuild the archive with distinct member "
+            "names",
+            file=str(file),
+        )
+
+
+def _member_infos(file: Path) -> list[zipfile.ZipInfo]:
+    """The file members of a zip archive (no folders); an input error when it is damaged or
+    holds more than `MAX_ZIP_MEMBERS` of them."""
     try:
         with zipfile.ZipFile(file) as archive:
             infos = [i for i in archive.infolist() if not i.is_dir()]
@@ -231,29 +332,25 @@ def _members(file: Path) -> list[str]:
             f"a zip archive of {len(infos):,} files; at most {MAX_ZIP_MEMBERS:,} are read",
             file=str(file),
         )
+    return infos
+
+
+def _members(file: Path) -> list[Source]:
+    """The sources of the members of a zip archive that may be event data
+    (`_not_event_member`), sorted by name, a member whose path leads outside the archive
+    among them as one not to read (`Source.problem`); an input error for the whole archive
+    when it is damaged, has no such member, repeats a member's name or holds a member not to
+    read (`_check_member`), checked from its directory before any member is read."""
+    infos = _member_infos(file)
     kept = [i for i in infos if not _not_event_member(i.filename)]
     if not kept:
         what = "a zip archive of docs, hidden or macOS files only" if infos else "an empty zip"
         raise InputError.at(f"{what}: no event file in it", file=str(file))
-    infos = kept
-    for info in infos:
-        _check_member_name(info, file)
-        if info.filename.lower().endswith((".zip", ".gz", ".bz2", ".xz", ".7z")):
-            raise InputError.at(
-                f"zip member {info.filename} is itself compressed (as in Dataverse's "
-                f"'download all' archive): unzip {file.name} into a folder and ingest the "
-                "folder (its .zip and .gz files are read as they are)",
-                file=str(file),
-            )
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > _RATIO_FLOOR and ratio > MAX_ZIP_RATIO:
-            raise InputError.at(
-                f"zip member {info.filename} expands {ratio:,.0f}-fold ({info.file_size:,} "
-                f"bytes from {info.compress_size:,}); refused as a likely zip bomb (at most "
-                f"{MAX_ZIP_RATIO}-fold)",
-                file=str(file),
-            )
-    return sorted(i.filename for i in infos)
+    _check_repeated(kept, file)
+    for info in kept:
+        _check_member(info, file)
+    names = sorted(i.filename for i in kept)
+    return [Source(file, name, problem=_outside_archive(name)) for name in names]
 
 
 def _glob(pattern: str) -> list[Path]:
@@ -319,25 +416,33 @@ def _name_regex(part: str) -> str:
     return "".join(out)
 
 
+def _matches(text: str) -> list[Path]:
+    """What one path a user typed names: the file or directory of that name when it exists,
+    even if it holds `*`, `?` or `[` (browsers save downloads as `events [1].tab`), else the
+    glob's matches; an input error when there is none."""
+    if Path(text).exists():
+        return [Path(text)]
+    # as in a directory: what is neither a file nor a directory (a pipe, a dangling link) is
+    # passed over; named on its own it is an error (`_files_of`)
+    matches = (
+        [m for m in _glob(text) if m.is_dir() or m.is_file()] if _GLOB_CHARS & set(text) else []
+    )
+    if not matches:
+        raise InputError.at("no such file, directory or glob match", file=text)
+    return matches
+
+
 def expand(paths: Iterable[str | Path]) -> list[Source]:
     """The sources named by `paths`: files, directories (recursively, without the files that
-    are surely not event data: `not_event_data`), globs; zip archives contribute one source
-    per member. A name that matches nothing is an input error."""
+    are surely not event data: `not_event_data`), globs (a path that exists as written is
+    that file, not a glob); zip archives contribute one source per member. A name that
+    matches nothing is an input error."""
     sources: list[Source] = []
     for raw in paths:
-        text = str(raw)
-        if _GLOB_CHARS & set(text):
-            # as in a directory: what is neither a file nor a directory (a pipe, a dangling
-            # link) is passed over; named on its own it is an error (`_files_of`)
-            matches = [m for m in _glob(text) if m.is_dir() or m.is_file()]
-        else:
-            matches = [Path(text)] if Path(text).exists() else []
-        if not matches:
-            raise InputError.at("no such file, directory or glob match", file=text)
-        for match in matches:
+        for match in _matches(str(raw)):
             for file in _files_of(match):
                 if zipfile.is_zipfile(file):
-                    sources.extend(Source(file, member) for member in _members(file))
+                    sources.extend(_members(file))
                 elif file.suffix.lower() == ".zip":  # named a zip, not readable as one
                     raise InputError.at(
                         "not a readable zip archive (damaged or truncated?)", file=str(file)
