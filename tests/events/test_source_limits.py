@@ -17,6 +17,7 @@ from accord.events import ingest
 from accord.events.readers import detect, sources
 from accord.events.readers.sources import expand
 from accord.store import Store
+from tests.events.formats import ICEWS_HEADER
 
 
 def test_a_recursive_glob_does_not_follow_symlink_loops(tmp_path: Path) -> None:
@@ -121,3 +122,32 @@ def test_an_archive_inside_a_zip_is_named_not_read_as_text(tmp_path: Path) -> No
         archive.extractall(folder)
     found = [s.name for s in expand([folder])]
     assert found == [f"{folder / 'day.export.CSV.zip'}!day.export.CSV"]
+
+
+@pytest.mark.parametrize("name", ["x.export.CSV.gz", "events.2018.tab.gz"])
+def test_a_gzip_bomb_is_refused_while_it_expands(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A gzip file says its size only at its end: 4 MB of gzip holding 1 GB of blank lines ran
+    79 s at 1.65 GB. Its expansion is bounded as a zip member's is (the floor lowered here)."""
+    import gzip
+
+    monkeypatch.setattr(sources, "_RATIO_FLOOR", 1 << 20)
+    rows = tmp_path / "rows.tsv"
+    generate_gdelt1(rows, 5, seed=1, backfile_share=0.0)
+    icews = "\t".join(ICEWS_HEADER).encode() + b"\n"
+    first = rows.read_bytes() if name.startswith("x.") else icews
+    bomb = tmp_path / name
+    bomb.write_bytes(gzip.compress(first + b"\n" * (8 << 20), compresslevel=9))
+    assert bomb.stat().st_size < 64 << 10
+    with Store(tmp_path / "s.duckdb") as store:
+        with pytest.raises(InputError) as caught:
+            ingest(store, [bomb])
+        stored = store.con.execute("SELECT count(*) FROM events").fetchall()
+    problem = caught.value.problems[0]
+    assert problem.file == str(bomb) and "gzip data expands more than 200-fold" in problem.message
+    assert stored == [(0,)]
+    modest = tmp_path / "modest.export.CSV.gz"  # a real file's ratio passes
+    modest.write_bytes(gzip.compress(rows.read_bytes()))
+    with Store(tmp_path / "t.duckdb") as store:
+        assert ingest(store, [modest]).stored == 5

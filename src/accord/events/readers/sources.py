@@ -77,7 +77,8 @@ class Source:
             raise InputError.at(self.problem, file=self.name)
         try:
             with self._open() as opened:
-                yield Opened(_checked(opened.stream, self.name), opened.position)
+                packed = opened.position if opened.gzip else None
+                yield Opened(_checked(opened.stream, self.name, packed), opened.position)
         except _CORRUPT as exc:
             raise _corrupt(self.name, exc) from None
 
@@ -94,7 +95,7 @@ class Source:
             if raw.read(2) == GZIP_MAGIC:
                 raw.seek(0)
                 with gzip.GzipFile(fileobj=raw, mode="rb") as unzipped:
-                    yield Opened(cast(IO[bytes], unzipped), raw.tell)
+                    yield Opened(cast(IO[bytes], unzipped), raw.tell, gzip=True)
                 return
             raw.seek(0)
             yield Opened(raw, raw.tell)
@@ -138,12 +139,17 @@ def _corrupt(name: str, exc: BaseException) -> InputError:
 
 
 class _CheckedStream(io.RawIOBase):
-    """A stream whose read errors from damaged compressed data become an `InputError`."""
+    """A stream whose read errors from damaged compressed data become an `InputError`; with
+    `packed` (the compressed bytes read so far, for a gzip file), one that expands more than
+    `MAX_ZIP_RATIO` times past `_RATIO_FLOOR` too, as a zip member's is refused before it is
+    opened (a gzip file says its size only at its end)."""
 
-    def __init__(self, inner: IO[bytes], name: str) -> None:
+    def __init__(self, inner: IO[bytes], name: str, packed: Callable[[], int] | None) -> None:
         super().__init__()
         self._inner = inner
         self._name = name
+        self._packed = packed
+        self._total = 0
 
     def readable(self) -> bool:
         return True
@@ -155,13 +161,24 @@ class _CheckedStream(io.RawIOBase):
             raise _corrupt(self._name, exc) from None
         n = len(data)
         buffer[:n] = data
+        self._total += n
+        if self._packed is not None and self._total > _RATIO_FLOOR:
+            packed = max(self._packed(), 1)
+            if self._total > MAX_ZIP_RATIO * packed:
+                raise InputError.at(
+                    f"gzip data expands more than {MAX_ZIP_RATIO}-fold ({self._total:,} bytes "
+                    f"from {packed:,}): refused as a compression bomb (text event files "
+                    "compress 5-20-fold)",
+                    file=self._name,
+                )
         return n
 
 
-def _checked(stream: IO[bytes], name: str) -> IO[bytes]:
-    """`stream` buffered, its read errors made input errors (`_CheckedStream`), refused when
-    it starts as a file of a compressor Accord does not read (`_check_not_compressed`)."""
-    buffered = io.BufferedReader(_CheckedStream(stream, name), 1 << 20)
+def _checked(stream: IO[bytes], name: str, packed: Callable[[], int] | None) -> IO[bytes]:
+    """`stream` buffered, its read errors made input errors (`_CheckedStream`, which also
+    bounds a gzip file's expansion by `packed`), refused when it starts as a file of a
+    compressor Accord does not read (`_check_not_compressed`)."""
+    buffered = io.BufferedReader(_CheckedStream(stream, name, packed), 1 << 20)
     _check_not_compressed(buffered.peek(_MAGIC_BYTES)[:_MAGIC_BYTES], name)
     return cast(IO[bytes], buffered)
 
@@ -173,6 +190,8 @@ class Opened:
 
     stream: IO[bytes]
     position: Callable[[], int]
+    #: a gzip file's stream (`position` counts its compressed bytes)
+    gzip: bool = False
 
 
 #: Files a directory of event files often holds beside them that are never event data: docs,
