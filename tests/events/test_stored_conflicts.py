@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from accord.cli.main import app
 from accord.events import ingest
 from accord.store import Store
 from tests.events.formats import SAMPLE, first_line, line_of, mapping_file, write
@@ -82,3 +84,30 @@ def test_a_file_cut_short_then_ingested_whole_says_so(
     assert (
         again.rejections[0].line == 4 and "line 4 with other content" in again.rejections[0].message
     )
+
+
+def test_a_publishers_file_ending_without_a_line_end_is_noted(
+    tmp_path: Path, db_path: Path
+) -> None:
+    """A plain GDELT or ICEWS file cut inside its last field reads as whole rows: the ingest
+    says the file may be cut short (a CSV of one's own often ends so: no note)."""
+    whole = "".join(line_of("gdelt1", e) + "\n" for e in SAMPLE)
+    path = tmp_path / "events.export.CSV"
+    path.write_text(whole[:-4])
+    own = write("csv", tmp_path, [line_of("csv", e) for e in SAMPLE])
+    own.write_text(own.read_text().rstrip("\n"))
+    with Store(db_path) as store:
+        cut = ingest(store, [path]).files[0]
+        mine = ingest(store, [own], format="csv", mapping=mapping_file(tmp_path)).files[0]
+        logged = store.con.execute(
+            "SELECT message FROM ingest_log WHERE ingest_id = ?", [cut.ingest_id]
+        ).fetchall()
+    assert [(n.file, n.line) for n in cut.notes] == [(str(path), 4)]
+    assert "ends without a line end" in cut.notes[0].message and "cut short" in cut.notes[0].message
+    assert logged == [(str(cut.notes[0]),)] and mine.notes == [] and mine.stored == 4
+    path.write_text(whole)
+    with Store(db_path) as store:
+        assert ingest(store, [path]).files[0].notes == []
+    path.write_text(whole[:-4])
+    shown = CliRunner().invoke(app, ["events", "ingest", str(path), "--db", str(db_path)])
+    assert shown.exit_code == 0 and "note " in shown.output and "cut short" in shown.output

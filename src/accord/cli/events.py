@@ -103,6 +103,8 @@ def _print_report(report: IngestReport) -> None:
             console.print(f"  rejected {problem}", markup=False, highlight=False)
         if f.rejected > 20:
             console.print(f"  ... {f.rejected - 20:,} more rejections (see `accord events log`)")
+        for note in f.notes:
+            console.print(f"  note {note}", markup=False, highlight=False)
     unmapped = report.unmapped
     if unmapped:
         top = ", ".join(f"{raw} ({n:,})" for raw, n in unmapped.most_common(10))

@@ -30,7 +30,7 @@ from accord.events.bulk import (
 from accord.events.readers import reader_for
 from accord.events.readers.base import Batch, NativeReader, ReadContext, Reader
 from accord.events.readers.detect import check_not_blank, detect_event_format
-from accord.events.readers.sources import Source, expand
+from accord.events.readers.sources import Source, expand, is_gzip
 from accord.events.schema import (
     EVENTS_SCHEMA,
     STATUS_FAILED,
@@ -83,6 +83,8 @@ class FileReport(AsDict):
     rejections: list[Problem] = field(default_factory=list)
     #: why the file failed (status `failed`: nothing of it stored)
     errors: list[Problem] = field(default_factory=list)
+    #: what the ingest noticed without rejecting a row (a last line without line end)
+    notes: list[Problem] = field(default_factory=list)
 
 
 @dataclass
@@ -289,10 +291,10 @@ def _ingest_file(
                     store, source, reader, context, provenance, strict, on_position, report
                 )
                 if result is not None:
-                    return _take(report, result)
+                    return _note_cut_short(store, source, _take(report, result))
             batches = reader.read(source, context)
             result = _write_batches(store, batches, provenance, strict=strict, on_batch=on_batch)
-            return _take(report, result)
+            return _note_cut_short(store, source, _take(report, result))
     except InputError as exc:
         report.status = STATUS_FAILED
         report.errors = [p if p.file else replace(p, file=source.name) for p in exc.problems]
@@ -302,6 +304,43 @@ def _ingest_file(
     except BaseException as exc:
         report.status = STATUS_INTERRUPTED if isinstance(exc, KeyboardInterrupt) else STATUS_FAILED
         raise
+
+
+#: Formats whose files their publishers end with a line end: a file of one that does not may
+#: have been cut short (a CSV of one's own often ends without one).
+_ENDED_BY_PUBLISHER = frozenset({"gdelt1", "gdelt2", "gdelt-bq", "icews", "polecat", "plover"})
+
+
+def _note_cut_short(store: Store, source: Source, report: FileReport) -> FileReport:
+    """Note (and log) a plain file of a publisher's format whose last line has no line end:
+    a download cut inside its last field reads as a whole row with a shorter last value
+    (-122.9 for -122.969), which no check can tell. A cut gzip or zip file fails to read."""
+    if report.format not in _ENDED_BY_PUBLISHER or source.member is not None:
+        return report
+    try:
+        if is_gzip(source.path) or not source.path.stat().st_size:
+            return report
+        with source.path.open("rb") as raw:
+            raw.seek(-1, os.SEEK_END)
+            if raw.read(1) == b"\n":
+                return report
+    except OSError:
+        return report
+    last = store.con.execute(
+        "SELECT max(line) FROM events WHERE file = ?", [source.name]
+    ).fetchone()
+    line = int(last[0]) if last is not None and last[0] is not None else None
+    note = Problem(
+        "the file ends without a line end (files of this format end with one): it may have "
+        "been cut short (an interrupted download?); its last row was read as it stands",
+        source.name,
+        line,
+    )
+    report.notes.append(note)
+    store.con.execute(
+        "UPDATE ingest_log SET message = ? WHERE ingest_id = ?", [str(note), report.ingest_id]
+    )
+    return report
 
 
 def _undetected(store: Store, source: Source, exc: InputError) -> FileReport:
