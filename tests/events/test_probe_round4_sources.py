@@ -20,6 +20,7 @@ from accord.events import ingest
 from accord.events.ingest import IngestError
 from accord.events.readers.base import ReadContext
 from accord.events.readers.detect import check_not_blank, detect_event_format
+from accord.events.readers.lines import check_encoding
 from accord.events.readers.sources import Source, expand
 from accord.store import Store
 from accord.world import default_world
@@ -141,6 +142,7 @@ def test_utf8_sig_is_utf8(declared: str) -> None:
         assert context.encoding == "utf-8"
     finally:
         context.close()
+    assert check_encoding(declared, field="encoding") == "utf-8"  # a mapping's `encoding` too
 
 
 def test_a_file_ingested_as_utf8_sig_is_read(tmp_path: Path) -> None:

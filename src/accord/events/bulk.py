@@ -17,10 +17,12 @@ equal file lines only when DuckDB skips no line. DuckDB skips blank lines silent
 control characters (NUL included) as text and raises on rows it cannot split (too many fields,
 bad UTF-8, lines over 2 MB); so the file's bytes are scanned (`byte_scan`: a plain file's
 before the insert, a gzip file's or a zip member's by a thread beside it), and when the file
-has a control byte or a carriage return inside a line, DuckDB yielded another number of rows
-than there are lines (no part yields more rows than it has lines, so equal totals mean every
-part's numbers are right), or raised, `ReadByBlocks` is raised: the transaction is rolled
-back and the caller reads the file with the batch path, whose reports are exact.
+has a control byte, a carriage return inside a line or a byte-order mark starting a line
+after the first (files joined end to end: DuckDB would keep it in the event id), DuckDB
+yielded another number of rows than there are lines (no part yields more rows than it has
+lines, so equal totals mean every part's numbers are right), or raised, `ReadByBlocks` is
+raised: the transaction is rolled back and the caller reads the file with the batch path,
+whose reports are exact.
 """
 
 from __future__ import annotations
@@ -47,7 +49,13 @@ from accord.events.readers.normalise import (
 )
 from accord.events.readers.sources import Source, is_gzip
 from accord.events.readers.sql_literal import sql_text
-from accord.events.write import EventWriter, Provenance, WriteResult, write_transaction
+from accord.events.write import (
+    EventWriter,
+    Provenance,
+    WriteResult,
+    content_hash,
+    write_transaction,
+)
 from accord.store import Store, first_int
 from accord.store.settings import scoped_settings
 
@@ -126,9 +134,9 @@ def _judge_all(writer: EventWriter, normalised: str) -> None:
     narrower than any accepted width (their exact width is only known to the batch path)."""
     con = writer.con
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE _verdicts AS SELECT dataset, file, line, reject_reason, "
-        "reject_field, source_country, source_country_raw, target_country, target_country_raw "
-        f"FROM {normalised}"
+        "CREATE OR REPLACE TEMP TABLE _verdicts AS SELECT dataset, event_id, event_date, file, "
+        "line, reject_reason, reject_field, source_country, source_country_raw, target_country, "
+        f"target_country_raw, {content_hash()} AS content FROM {normalised}"
     )
     try:
         narrow = first_int(
@@ -139,6 +147,8 @@ def _judge_all(writer: EventWriter, normalised: str) -> None:
         if narrow:
             raise ReadByBlocks("rows narrower than the format")
         writer.judge("_verdicts")
+        if writer.result.duplicate:  # good rows not stored: their key may be an earlier write's
+            writer.reject_stored_conflicts("_verdicts", "content")
     finally:
         con.execute("DROP TABLE _verdicts")
 
@@ -273,11 +283,15 @@ def _lines_of(source: Source, scanned: FileScan | None) -> tuple[_Lines, threadi
 def _check(scanned: FileScan) -> None:
     """Raise `ReadByBlocks` when DuckDB's row numbers cannot be the lines of a file scanned
     so: a carriage return inside a line (DuckDB may split it), a control byte (read as text
-    by DuckDB, refused by the batch path)."""
+    by DuckDB, refused by the batch path), a byte-order mark starting a line after the first
+    (kept by DuckDB in the line's first field, dropped by the batch path as at the file's
+    start: `lines.line_blocks`)."""
     if scanned.odd:
         raise ReadByBlocks("carriage returns inside lines")
     if scanned.control:
         raise ReadByBlocks("control characters")
+    if scanned.bom:
+        raise ReadByBlocks("byte-order marks inside the file")
 
 
 def plain_scan(source: Source, parts: Sequence[FilePart]) -> FileScan | None:

@@ -8,7 +8,6 @@ does that, so a new format is one new module with one class.
 
 from __future__ import annotations
 
-import codecs
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
@@ -37,17 +36,6 @@ class Batch:
         return int(self.table.num_rows)
 
 
-def declared_encoding(encoding: str) -> str:
-    """The canonical name of an encoding a user declared (`lines.check_encoding`), with
-    `utf-8-sig` (how Python and Excel users name UTF-8 with a byte-order mark) taken as
-    UTF-8, whose leading byte-order mark is skipped anyway."""
-    try:
-        name = codecs.lookup(encoding).name
-    except (LookupError, ValueError):  # check_encoding says why
-        name = encoding
-    return check_encoding("utf-8" if name == "utf-8-sig" else encoding)
-
-
 @dataclass
 class ReadContext:
     """What readers need besides the file: a scratch DuckDB connection for vectorised
@@ -68,7 +56,7 @@ class ReadContext:
     def __post_init__(self) -> None:
         check_block_bytes(self.block_bytes)
         if self.encoding is not None:
-            self.encoding = declared_encoding(self.encoding)
+            self.encoding = check_encoding(self.encoding)
         self.state_codes = frozenset(s.code for s in self.world.states)
 
     @property

@@ -24,6 +24,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from accord.errors import InputError
+from accord.events.readers.byte_scan import LINE_BOM
 
 #: Longest line read, in bytes (without its newline); longer lines are rejected unread.
 MAX_LINE_BYTES = 4 << 20
@@ -41,12 +42,15 @@ _WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, cod
 
 def check_encoding(encoding: str, *, file: str | None = None, field: str = "encoding") -> str:
     """The canonical name of a text encoding Python knows that keeps a newline one `\\n`
-    byte (UTF-16 and UTF-32 do not: convert such files to UTF-8), or an input error."""
+    byte (UTF-16 and UTF-32 do not: convert such files to UTF-8), `utf-8` for `utf-8-sig`,
+    or an input error."""
     try:
         info = codecs.lookup(encoding)
     except (LookupError, ValueError):  # ValueError: a NUL in the name
         raise InputError.at(f"unknown text encoding {encoding!r}", file=file, field=field) from None
     name = info.name
+    if name == "utf-8-sig":  # how Python and Excel users name UTF-8 with a byte-order mark,
+        return "utf-8"  # which is skipped anyway (a mapping's `encoding` too)
     # bz2_codec, rot13, base64_codec...: codecs, but not of text
     if not getattr(info, "_is_text_encoding", True):
         raise InputError.at(
@@ -218,6 +222,20 @@ def strip_bom(chunk: bytes, encoding: str, name: str | None) -> bytes:
     return chunk
 
 
+def _marks_dropped(block: bytes) -> bytes:
+    """`block` (whole UTF-8 lines) without the byte-order marks starting its lines, as the
+    one starting the file is dropped (files joined end to end: else a mark would be part of
+    the first field, an event id or a repeated header's first name). Every mark at a line's
+    start goes, as Arrow drops one starting a block: the same text whatever the blocks."""
+    if codecs.BOM_UTF8[:1] not in block:  # memchr: the usual block, at once
+        return block
+    while LINE_BOM in block:
+        block = block.replace(LINE_BOM, b"\n")
+    while block.startswith(codecs.BOM_UTF8):
+        block = block[len(codecs.BOM_UTF8) :]
+    return block
+
+
 def line_blocks(
     stream: IO[bytes],
     block_bytes: int = 32 << 20,
@@ -230,7 +248,8 @@ def line_blocks(
     """Stream `stream` as blocks of whole lines (memory bounded by about `block_bytes` plus
     `MAX_LINE_BYTES`), each line strictly decoded with `encoding` and judged (`LineBlock`).
     A line longer than `MAX_LINE_BYTES` is skipped to the next newline and reported.
-    `at_start` says the stream is at the start of the file (where a byte-order mark is)."""
+    `at_start` says the stream is at the start of the file (where a byte-order mark is); in
+    UTF-8 a mark starting any other line is dropped too (`_marks_dropped`)."""
     check_block_bytes(block_bytes)
     leftover = b""
     next_line = 1
@@ -256,7 +275,10 @@ def line_blocks(
         leftover = data[cut + 1 :]
         if cut >= 0:
             count = data.count(b"\n", 0, cut + 1)
-            yield _block(data[: cut + 1], next_line, count, encoding, skipped, keep_raw)
+            lines = data[: cut + 1]
+            if encoding == "utf-8":
+                lines = _marks_dropped(lines)
+            yield _block(lines, next_line, count, encoding, skipped, keep_raw)
             next_line += count
         if len(leftover) > MAX_LINE_BYTES:
             skipped.add(next_line)

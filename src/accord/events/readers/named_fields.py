@@ -8,6 +8,7 @@ a tab is always a field's end (a quoted field holding a tab is split there)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ import pyarrow as pa
 from accord.errors import InputError
 from accord.events.readers import fields as F
 from accord.events.readers.base import Batch, ReadContext, fetch_arrow
+from accord.events.readers.delimited import MAX_COLUMNS
 from accord.events.readers.lines import line_blocks
 from accord.events.readers.normalise import normalise
 from accord.events.readers.sources import Source
@@ -121,13 +123,14 @@ def header_names(
     lines: pa.Table, file: str, required: Sequence[Column], kind: str, at: int = 0
 ) -> list[str]:
     """The column names on line `at` of `lines` (trimmed); an input error naming the file and
-    line when the line is not text, misses a `required` column (`kind` names the format), or
-    names a column twice."""
+    line when the line is not text, names more than `MAX_COLUMNS` columns (as a mapped CSV
+    may not), misses a `required` column (`kind` names the format), or names a column twice."""
     number = int(lines.column("line")[at].as_py())
     problem = lines.column("problem")[at].as_py()
     if problem is not None:
         raise InputError.at(f"unusable header: {problem}", file=file, line=number, field="header")
     text = str(lines.column("text")[at].as_py())
+    _check_width(text, file, number)
     header = [unquote(h.strip()).strip() for h in text.rstrip("\r").split("\t")]
     keys = [key(name) for name in header]
     missing = [wanted for wanted in required if not _present(keys, wanted)]
@@ -150,6 +153,19 @@ def header_names(
     return header
 
 
+def _check_width(text: str, file: str, line: int) -> None:
+    """An input error when the header `text` names more than `MAX_COLUMNS` columns, checked
+    before any work per column (a header of a million names would otherwise take minutes)."""
+    columns = text.count("\t") + 1
+    if columns > MAX_COLUMNS:
+        raise InputError.at(
+            f"the header names {columns:,} columns, more than the {MAX_COLUMNS:,} allowed",
+            file=file,
+            line=line,
+            field="header",
+        )
+
+
 def _other_delimiter(text: str, required: Sequence[Column], kind: str) -> str | None:
     """Why a header fails that has every column, separated by something else than tabs (an
     Excel or R 'CSV'), and what to do; None for any other header."""
@@ -165,9 +181,11 @@ def _other_delimiter(text: str, required: Sequence[Column], kind: str) -> str | 
 
 
 def _repeated(header: Iterable[str], keys: Sequence[str]) -> str | None:
-    """The first name (sorted) whose key the header gives twice, or None."""
-    twice = sorted(name for name, k in zip(header, keys, strict=True) if k and keys.count(k) > 1)
-    return twice[0] if twice else None
+    """The first name (sorted) whose key the header gives twice, or None (one count of the
+    keys: linear in the number of columns)."""
+    counts = Counter(keys)
+    twice = [name for name, k in zip(header, keys, strict=True) if k and counts[k] > 1]
+    return min(twice) if twice else None
 
 
 def has_columns(names: Iterable[str], wanted: Iterable[Column]) -> bool:

@@ -13,16 +13,22 @@ primary one, else the first listed). The event's place is its `Country`, with `L
 may carry a time.
 
 Two layouts of the published files are read as they are: a header that names a `Headline`
-column which the rows do not hold (the name is dropped when most rows of the first block are
-narrower by exactly that name), and rows ending in extra empty fields (extra tabs). Any other
-row of another width than the header is rejected with its line, as is a repeated header line
-(files joined end to end).
+column which the rows do not hold, and rows ending in extra empty fields (extra tabs). The
+`Headline` name is dropped when most rows of the first block are narrower by exactly that name
+and their fields line up without it (`_lines_up_without`): the field under `Headline` reads as
+the `Contexts` that follow it in the header, not as free text. Rows that hold a headline but
+lost a field at their end (an empty last field trimmed with its tab) are narrower by one too;
+dropping the name would shift every later column by one, so they are rejected instead. Any row
+of another width than the header is rejected with its line and field count, as is a repeated
+header line (files joined end to end).
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
+from itertools import islice
 
 import pyarrow as pa
 
@@ -37,6 +43,7 @@ from accord.events.readers.named_fields import (
     is_blank,
     key,
     named_batches,
+    unquote,
 )
 from accord.events.readers.plover import ISO_DAY
 from accord.events.readers.sources import Source
@@ -49,6 +56,13 @@ SIDES = ("Actor Name", "Recipient Name")
 NULL_WORDS = ("none", "na", "n/a", "null", "nan")
 #: Names some published headers carry without the rows holding the column.
 _PHANTOM = ("Headline",)
+#: The column after `Headline` in the published headers, whose values tell the two layouts.
+_AFTER_PHANTOM = "Contexts"
+#: A `Contexts` value: PLOVER's context words (no space inside one), separated by ';', ',' or
+#: '|'. A headline is free text (words separated by spaces), so it never reads as one.
+_CONTEXTS = re.compile(r"[\w-]+(?: *[;,|] *[\w-]+)*")
+#: Rows of the first block looked at to tell the layouts apart.
+_SAMPLE_ROWS = 1000
 #: POLECAT's quad categories (PLOVER manual, draft 0.8) and the quad class each is.
 QUADS = {
     "VERBAL COOPERATION": 1,
@@ -81,17 +95,57 @@ def is_polecat_header(names: list[str]) -> bool:
     return has_columns(names, REQUIRED) and any(has_columns(names, [n]) for n in SIDES)
 
 
-def _fitted(header: list[str], width: int | None) -> list[str]:
-    """The header for rows of `width` fields (the most common width of the first rows):
-    without a `_PHANTOM` name when the rows are narrower by exactly those names; trailing
-    empty names (extra tabs) dropped."""
+def _fitted(header: list[str], lines: pa.Table) -> list[str]:
+    """The header for the rows of `lines` (the first block): trailing empty names (extra
+    tabs) dropped, and a `_PHANTOM` name too when the most common width of the rows lacks
+    exactly that name and their fields line up without it (`_lines_up_without`). Else rows
+    narrower than the header are rejected with their width, never read shifted."""
     names = list(header)
     while names and not names[-1]:
         names.pop()
-    phantom = [name for name in names if key(name) in {key(p) for p in _PHANTOM}]
-    if width is not None and phantom and width == len(names) - len(phantom):
-        names = [name for name in names if name not in phantom]
-    return names
+    width = _usual_width(lines)
+    phantom = [at for at, name in enumerate(names) if key(name) in {key(p) for p in _PHANTOM}]
+    if width != len(names) - 1 or len(phantom) != 1:
+        return names
+    if not _lines_up_without(names, phantom[0], lines):
+        return names
+    return names[: phantom[0]] + names[phantom[0] + 1 :]
+
+
+def _lines_up_without(names: list[str], at: int, lines: pa.Table) -> bool:
+    """Whether rows one field narrower than `names` lack the column at `at` (the published
+    files' Headline), rather than a field at their end (a row holding the Headline whose empty
+    last field was trimmed): the same reading when it is the last name; else told by the
+    fields under it and after it, when `_AFTER_PHANTOM` follows it (`_votes`)."""
+    if at == len(names) - 1:
+        return True
+    if key(names[at + 1]) != key(_AFTER_PHANTOM):
+        return False  # nothing tells the two apart: narrower rows are rejected
+    missing, held = _votes(lines, at, len(names) - 1)
+    return missing > held
+
+
+def _votes(lines: pa.Table, at: int, width: int) -> tuple[int, int]:
+    """Among the first `_SAMPLE_ROWS` rows of `width` fields in `lines`: how many read as
+    lacking the column at `at` (the field there is a contexts value, the one after it is not)
+    and how many as holding it (the field there is free text, the one after it contexts)."""
+    missing = held = 0
+    texts = (t for t in lines.column("text").to_pylist() if t is not None and not is_blank(t))
+    for text in islice(texts, _SAMPLE_ROWS):
+        fields = text.rstrip("\r").split("\t")
+        if len(fields) != width:
+            continue
+        here, after = _is_contexts(fields[at]), _is_contexts(fields[at + 1])
+        missing += here and not after
+        held += after and not here
+    return missing, held
+
+
+def _is_contexts(field: str) -> bool:
+    """Whether a field can be a `Contexts` value: missing (blank or a null word) or context
+    words (`_CONTEXTS`)."""
+    value = unquote(field.strip()).strip()
+    return not value or value.casefold() in NULL_WORDS or bool(_CONTEXTS.fullmatch(value))
 
 
 def _usual_width(lines: pa.Table) -> int | None:
@@ -197,7 +251,8 @@ def _row_checks(h: NamedFields, width: int) -> list[tuple[str, str, str]]:
         ("problem IS NOT NULL", "problem", "line"),
         (
             f"NOT {_width_ok(width)}",
-            f"'expected {width} tab-separated fields as in the header, found ' || len(f)",
+            f"'expected {width} tab-separated fields as in the header, found ' || len(f)"
+            + _narrow_hint(h, width),
             "(row)",
         ),
         (
@@ -220,6 +275,18 @@ def _row_checks(h: NamedFields, width: int) -> list[tuple[str, str, str]]:
         ),
         *F.number_checks(_numbers(h)),
     ]
+
+
+def _narrow_hint(h: NamedFields, width: int) -> str:
+    """SQL appended to the width message: for a row one field short under a header that
+    names a Headline the rows hold (`_fitted` kept it), what likely happened."""
+    if not any(h.has(name) for name in _PHANTOM):
+        return ""
+    hint = sql_text(
+        " (the rows hold the Headline but lack a field: an empty last field trimmed with its "
+        "tab? Add the tab back)"
+    )
+    return f" || CASE WHEN len(f) = {width - 1} THEN {hint} ELSE '' END"
 
 
 def _staged_sql(header: list[str], file: str) -> str:
@@ -285,9 +352,7 @@ class PolecatReader:
             context,
             required=REQUIRED,
             kind="POLECAT",
-            staged_sql=lambda header, lines: _staged_sql(
-                _fitted(header, _usual_width(lines)), source.name
-            ),
+            staged_sql=lambda header, lines: _staged_sql(_fitted(header, lines), source.name),
             fields={
                 "id_field": "Event ID",
                 "date_field": "Event Date",
