@@ -316,3 +316,18 @@ def test_a_missing_states_file_is_one_problem_not_one_per_row(
     (root / "organizations.csv").unlink()
     shutil.copy(mini_world_dir / "states.csv", root / "states.csv")
     assert _only_problem(root)[3].startswith("organizations.csv is missing, and the memberships")
+
+
+def test_a_self_sanction_is_named(mini_world_dir: Path, tmp_path: Path) -> None:
+    """It passed `world validate` (Russia imposing the regime against Russia). A membership
+    dated before its organization's founding is not refused: a predecessor's members are
+    often counted from it (the EU's from the EEC's 1958, as in the fixture)."""
+    root = _copy(mini_world_dir, tmp_path)
+    senders = root / "sanction_senders" / "EU-RUS-2014.csv"
+    senders.write_text(senders.read_text() + "RUS,2014-03-20,,test fixture\n")
+    assert _only_problem(root) == (
+        "EU-RUS-2014.csv",
+        4,
+        "sender",
+        "RUS cannot impose EU-RUS-2014, a regime against itself",
+    )

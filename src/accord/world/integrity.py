@@ -200,9 +200,13 @@ def _check_alliance_members(world: WorldRecords, codes: _Codes) -> list[Problem]
 
 def _check_sanction_senders(world: WorldRecords, codes: _Codes) -> list[Problem]:
     problems: list[Problem] = []
+    targets = {r.code: r.target for r in world.sanctions_regimes}
     for s in world.sanction_senders:
         problems += _unknown(s, "regime", s.regime, codes.regimes, "sanctions regime")
         problems += _unknown(s, "sender", s.sender, codes.actors, "actor")
+        if targets.get(s.regime) == s.sender:
+            message = f"{s.sender} cannot impose {s.regime}, a regime against itself"
+            problems.append(_problem(s, "sender", message))
     return problems + _overlaps(
         world.sanction_senders,
         lambda s: (s.regime, s.sender),
