@@ -98,7 +98,7 @@ _CASE = (
         (("high: 10}", "high: 10, colour: red}"), [(3, "t.colour", "unknown key 'colour'")]),
         (("capability: 2,", "capabilty: 2, capability: 2,"), [(6, "B.capabilty", "unknown")]),
         # an issue twice was forecast twice
-        (("high: 10}", "high: 10}\n  - {name: t, low: 0, high: 9}"), [(None, "t", "issue 't'")]),
+        (("high: 10}", "high: 10}\n  - {name: t, low: 0, high: 9}"), [(4, "t", "issue 't'")]),
         # no weight on an issue: each model answered something else (median 5, eum 2)
         (("t: 0.5}}\n  - {name: B", "t: 0}}\n  - {name: B"), None),
     ],
@@ -435,3 +435,17 @@ def test_a_yaml_case_key_written_twice_is_refused(
     )
     with pytest.raises(InputError, match="key 'tariff' appears twice"):
         read_case(nested)
+
+
+def test_a_yaml_issue_named_twice_is_named_at_its_line(tmp_path: Path) -> None:
+    """It said "issue 'tariff' appears twice" with no line."""
+    path = tmp_path / "issues.yaml"
+    text = (FIXTURES / "tiny.yaml").read_text()
+    path.write_text(
+        text.replace("  - {name: venue,", "  - {name: tariff, low: 1, high: 5}\n  - {name: venue,")
+    )
+    with pytest.raises(InputError) as caught:
+        read_case(path)
+    problem = caught.value.problems[0]
+    assert (problem.file, problem.line, problem.field) == (str(path), 4, "tariff")
+    assert problem.message == "issue 'tariff' appears twice (first on line 3)"

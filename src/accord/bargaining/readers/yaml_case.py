@@ -121,11 +121,16 @@ def _issues(node: yaml.Node | None, problems: Problems) -> list[Issue]:
         problems.add("'issues' must be a non-empty list", _line(node) if node else None, "issues")
         return []
     out: list[Issue] = []
+    seen: dict[str, int] = {}
     for item in node.value:
         m = _mapping(item)
         name = _scalar(m.get("name"))
         if not name:
             problems.add("issue needs a name", _line(item), "issues.name")
+            continue
+        first = seen.setdefault(str(name), _line(item))
+        if first != _line(item):
+            problems.add(f"issue {name!r} appears twice (first on line {first})", _line(item), name)
             continue
         _unknown_keys(item, _ISSUE_KEYS, f"{name}.", problems)
         opts = m.get("options")
