@@ -58,3 +58,13 @@ def test_the_cli_says_the_same_about_the_same_date(client: TestClient, text: str
     done = CliRunner().invoke(cli, ["world", "summary", "--on", text], env={"COLUMNS": "200"})
     assert done.exit_code == 2
     assert f"Invalid value for '--on': {core}" in done.output
+
+
+@pytest.mark.parametrize("path", ["/api/world/actors/USA", "/api/world/scores/USA"])
+def test_a_day_in_year_one_is_answered(client: TestClient, path: str) -> None:
+    """The year of events before 0001-06-01 starts before the first date there is: a 500
+    (OverflowError) for every day of year 1; the window now starts at 0001-01-01."""
+    for day in ("0001-01-01", "0001-06-01", "0001-12-31"):
+        r = client.get(path, params={"on": day})
+        assert r.status_code in (200, 404), (path, day, r.status_code, r.text)
+        assert r.status_code == 200 or "USA" in r.text  # a state not yet existing is named

@@ -61,6 +61,7 @@ def test_every_unsafe_route_is_guarded(client: TestClient) -> None:
     assert ("POST", "/api/forecasts") in routes
     assert ("POST", "/api/events/compact") in routes
     assert ("GET", "/api/relations/network") in routes
+    assert ("GET", "/api/relations/alerts") in routes
     assert len(routes) >= 6
 
 
@@ -117,3 +118,5 @@ def test_cross_site_reason_rules() -> None:
     assert cross_site_reason({"sec-fetch-site": "none"}, "http", ()) is None
     assert "same-site" in (cross_site_reason({"sec-fetch-site": "same-site"}, "http", ()) or "")
     assert "/api/relations/network" in EXPENSIVE_READS
+    # an alerts request by day over a million events ran 76 s, open to any web page
+    assert "/api/relations/alerts" in EXPENSIVE_READS

@@ -30,7 +30,7 @@ from accord.api.settings import Settings
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 #: Reads that cost enough work to need the same guard as writes.
-EXPENSIVE_READS = frozenset({"/api/relations/network"})
+EXPENSIVE_READS = frozenset({"/api/relations/network", "/api/relations/alerts"})
 
 _BROWSER_OK_SITES = frozenset({"same-origin", "none"})
 

@@ -69,13 +69,19 @@ class Standing(AsDict):
     events: int = 0
 
 
+def window_start(on: dt.date) -> dt.date:
+    """The first day of the year of events to `on` (`EVENT_WINDOW`), the first date there
+    is for a day of year 1 (it raised there: a 500)."""
+    return on - min(EVENT_WINDOW, on - dt.date.min)
+
+
 def event_scores(
     events: ir.Table, code: str, on: dt.date, run_id: str | None = None
 ) -> dict[str, tuple[float, int]]:
     """Net cooperation and event count with every partner over the year to `on` (empty when
     there are no such events); the events of simulation run or exercise session `run_id`
     when given, else the real ones."""
-    found = partners(events, code, start=on - EVENT_WINDOW, end=on, top=1000, run_id=run_id)
+    found = partners(events, code, start=window_start(on), end=on, top=1000, run_id=run_id)
     return {
         p.partner: (p.net_cooperation, p.events)
         for p in (*found.by_cooperation, *found.by_conflict)
@@ -136,7 +142,7 @@ def standing(
     kinds = {s.basis for s in scores}
     overall = kinds.pop() if len(kinds) == 1 else ("mixed" if kinds else _empty_basis(basis))
     total = sum(count for _, count in by_events.values())
-    return Standing(code, on, overall, tuple(scores), on - EVENT_WINDOW, total)
+    return Standing(code, on, overall, tuple(scores), window_start(on), total)
 
 
 def _empty_basis(basis: Basis) -> str:

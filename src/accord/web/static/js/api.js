@@ -30,10 +30,11 @@ function authHeaders(token = null) {
   return chosen ? { Authorization: `Bearer ${chosen}` } : {};
 }
 
-// GET `path` as JSON; `token` (an exercise session's) goes in the Authorization header.
+// GET `path` as JSON; `token` (an exercise session's), else the stored write token, goes in
+// the Authorization header (off loopback the expensive reads, network and alerts, need it).
 export async function get(path, params = {}, token = null) {
   const qs = queryString(params);
-  const headers = { Accept: "application/json", ...(token ? authHeaders(token) : {}) };
+  const headers = { Accept: "application/json", ...authHeaders(token) };
   return parse(await fetch(qs ? `${path}?${qs}` : path, { headers }));
 }
 
