@@ -36,3 +36,35 @@ def test_a_store_error_in_one_tick_does_not_stop_the_clock(
 
     asyncio.run(asyncio.wait_for(run(), 10))
     assert len(ticks) >= 3
+
+
+def test_a_tick_does_not_wait_for_a_write_holding_the_store(tmp_path: Any) -> None:
+    """The tick held one of the two request threads for the length of an ingest: then one
+    `GET /api/exercises` took the other, and `/api/health` waited 15 s. It now skips."""
+    import threading
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from accord.api import Settings, create_app
+
+    settings = Settings(db=tmp_path / "c.duckdb", data_dir=tmp_path / "d")
+    with TestClient(create_app(settings)) as client:
+        svc = client.app.state.services  # type: ignore[attr-defined]
+        held, release = threading.Event(), threading.Event()
+
+        def writer() -> None:
+            with svc.locked_store():
+                held.set()
+                release.wait(10)
+
+        thread = threading.Thread(target=writer)
+        thread.start()
+        held.wait(5)
+        started = time.perf_counter()
+        exercise_live._tick_once(svc, exercise_live.SessionHub())
+        waited = time.perf_counter() - started
+        release.set()
+        thread.join()
+        exercise_live._tick_once(svc, exercise_live.SessionHub())  # free again: it ticks
+    assert waited < 0.5

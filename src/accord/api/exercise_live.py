@@ -160,7 +160,11 @@ def sync(svc: Services, hub: SessionHub, session_id: str) -> None:
 
 
 def _tick_once(svc: Services, hub: SessionHub) -> None:
-    with svc.locked_store() as store:
+    """One look at the sessions' clocks; none while a write holds the store (an ingest): the
+    next tick, a moment later, looks again, and the request thread is not kept waiting."""
+    with svc.store_if_free() as store:
+        if store is None:
+            return
         report = tick(store)
     for sid in report.changed:
         sync(svc, hub, sid)

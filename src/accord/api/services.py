@@ -104,6 +104,19 @@ class Services:
         with self._store_lock:
             yield self.store
 
+    @contextmanager
+    def store_if_free(self) -> Iterator[Store | None]:
+        """The store held exclusively for the block when no one holds it now, else None at
+        once: for periodic work (the exercise clock) that must not sit on a request thread
+        for the length of an ingest."""
+        if not self._store_lock.acquire(blocking=False):
+            yield None
+            return
+        try:
+            yield self.store
+        finally:
+            self._store_lock.release()
+
     def reader(self) -> Store:
         """This thread's own connection to the store, for reads that must not wait for a
         write holding `locked_store` (DuckDB shares one database between the connections of
