@@ -21,4 +21,7 @@ def test_unknown_filters_are_404(
 ) -> None:
     r = client.get(path, params=params)
     assert r.status_code == 404, r.text
-    assert name in r.json()["problems"][0]["message"]
+    problem = r.json()["problems"][0]
+    assert name in problem["message"]
+    key = next(k for k, v in params.items() if v == name)
+    assert problem["field"] == f"query.{key}"  # it was null

@@ -23,7 +23,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from accord.api.jobs import TooManyJobs
 from accord.api.workers import OverBudget, WorkerFailed, WorkersBusy
-from accord.errors import AccordError, InputError, NotFoundError, Problem, StoreError
+from accord.errors import (
+    AccordError,
+    InputError,
+    NotFoundError,
+    Problem,
+    StoreError,
+    UnknownNameError,
+)
 from accord.files import control_in_name
 
 log = logging.getLogger("accord.api")
@@ -126,8 +133,23 @@ async def _input(request: Request, exc: Exception) -> JSONResponse:
     return error_response(422, "invalid input", problems)
 
 
-async def _not_found(_: Request, exc: Exception) -> JSONResponse:
-    return error_response(404, "not found", [ProblemOut(message=str(exc))])
+async def _not_found(request: Request, exc: Exception) -> JSONResponse:
+    """404, naming the request's parameter that holds the unknown name when one does
+    (`query.run` for an unknown simulation run: the field was null)."""
+    return error_response(
+        404, "not found", [ProblemOut(message=str(exc), field=_field_naming(request, exc))]
+    )
+
+
+def _field_naming(request: Request, exc: Exception) -> str | None:
+    """`path.NAME` or `query.NAME` of the parameter whose value is the unknown name."""
+    if not isinstance(exc, UnknownNameError):
+        return None
+    for where, params in (("path", request.path_params), ("query", request.query_params)):
+        for key, value in params.items():
+            if str(value) == exc.name:
+                return f"{where}.{key}"
+    return None
 
 
 def private_paths(request: Request) -> list[str]:
