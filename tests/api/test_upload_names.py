@@ -40,3 +40,13 @@ def test_a_plain_name_keeps_its_last_part() -> None:
     assert client_file_name("C:\\data\\events.tsv", "upload") == "events.tsv"
     assert client_file_name("../x/", "upload") == "upload"
     assert client_file_name(None, "case.csv") == "case.csv"
+
+
+def test_two_files_in_one_upload_are_refused(client: TestClient) -> None:
+    """The first was ingested and the second ignored without a word."""
+    files = [("file", ("a.tsv", b"x\ty\n")), ("file", ("b.tsv", b"x\ty\n"))]
+    answer = client.post("/api/events/ingest", files=files)
+    assert answer.status_code == 422, answer.text
+    assert problem_fields(answer.json()) == ["body.file"]
+    assert "one file per upload, got 2 `file` parts" in answer.json()["problems"][0]["message"]
+    assert client.get("/api/jobs").json() == []

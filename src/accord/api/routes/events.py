@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Annotated, Any, Literal
 
 import pandas as pd
-from fastapi import APIRouter, File, Form, Query, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 
 from accord.api.jobs import JobSummary, Progress
 from accord.api.problems import ApiError, ProblemOut, client_file_name
@@ -189,6 +189,7 @@ def renamed(value: Any, path: str, original: str) -> Any:
 
 @router.post("/ingest", status_code=202, dependencies=[Writer], responses=JOB_RESPONSES)
 async def ingest_upload(
+    request: Request,
     svc: Svc,
     file: Annotated[UploadFile, File(description="An event file (GDELT, ICEWS, POLECAT, PLOVER).")],
     format: Annotated[
@@ -199,6 +200,12 @@ async def ingest_upload(
     ] = None,
 ) -> JobSummary:
     """Upload an event file and ingest it in the background; follow the returned job."""
+    sent = len((await request.form()).getlist("file"))
+    if sent > 1:  # the first was taken, the others ignored without a word
+        raise InputError.at(
+            f"one file per upload, got {sent} `file` parts: send each in its own request",
+            field="body.file",
+        )
     original = client_file_name(file.filename, "upload")
     path = svc.data_path("uploads", f"{uuid.uuid4().hex}{upload_suffix(original)}")
     try:
