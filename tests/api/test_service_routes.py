@@ -151,6 +151,12 @@ def test_ingest_job_then_dyad_series(client: TestClient, shared_data: Path) -> N
     with client.stream("GET", f"/api/jobs/{job['id']}/events") as stream:
         text = "".join(stream.iter_text())
     assert "event: done" in text and text.count("event: ") >= 3
+    last = max(int(line[4:]) for line in text.splitlines() if line.startswith("id: "))
+    for resume in ({"headers": {"Last-Event-ID": str(last)}}, {"params": {"after": last + 5}}):
+        # a browser reconnecting after `done` got no event, closed and came back every second
+        with client.stream("GET", f"/api/jobs/{job['id']}/events", **resume) as stream:
+            again = "".join(stream.iter_text())
+        assert again.count("event: ") == 1 and "event: done" in again, again
 
     r = client.post("/api/events/compact", params={"force": "true"})
     assert r.status_code == 202

@@ -267,7 +267,9 @@ def _restored(row: dict[str, Any]) -> Job:
 
 
 async def follow(job: Job, after: int = 0, poll: float = 0.05) -> AsyncIterator[JobEvent]:
-    """Yield the job's events after number `after` as they happen, until it finishes."""
+    """Yield the job's events after number `after` as they happen, until it finishes; a
+    follower that asks after the end gets the final event again (a browser reconnecting after
+    `done` got nothing, closed, and reconnected every second)."""
     seen = after
     while True:
         fresh = job.events_after(seen)
@@ -277,5 +279,7 @@ async def follow(job: Job, after: int = 0, poll: float = 0.05) -> AsyncIterator[
         if fresh and fresh[-1].state.finished:
             return
         if not fresh and job.state.finished and seen >= len(job.events):
+            if seen == after and job.events:  # nothing new for this follower: say how it ended
+                yield job.events[-1]
             return
         await asyncio.sleep(poll)
