@@ -220,7 +220,9 @@ async def ingest_upload(
     def work(progress: Progress) -> dict[str, Any]:
         def report(p: IngestProgress) -> None:
             fraction = p.position / p.size if p.size else 0.0
-            progress(min(0.99, fraction), f"{original}: {p.rows} rows read")
+            # a bulk ingest counts its rows at the end: "0 rows read" stood there for minutes
+            done = f"{p.rows:,} rows read" if p.rows else f"{fraction:.0%} of the file read"
+            progress(min(0.99, fraction), f"{original}: {done}")
 
         try:
             with svc.locked_store() as store:
