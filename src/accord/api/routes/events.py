@@ -187,6 +187,17 @@ def renamed(value: Any, path: str, original: str) -> Any:
     return value
 
 
+async def _one_file(request: Request) -> None:
+    """An input error for an upload of several `file` parts: the first was taken and the
+    others ignored without a word."""
+    sent = len((await request.form()).getlist("file"))
+    if sent > 1:
+        raise InputError.at(
+            f"one file per upload, got {sent} `file` parts: send each in its own request",
+            field="body.file",
+        )
+
+
 @router.post("/ingest", status_code=202, dependencies=[Writer], responses=JOB_RESPONSES)
 async def ingest_upload(
     request: Request,
@@ -200,12 +211,7 @@ async def ingest_upload(
     ] = None,
 ) -> JobSummary:
     """Upload an event file and ingest it in the background; follow the returned job."""
-    sent = len((await request.form()).getlist("file"))
-    if sent > 1:  # the first was taken, the others ignored without a word
-        raise InputError.at(
-            f"one file per upload, got {sent} `file` parts: send each in its own request",
-            field="body.file",
-        )
+    await _one_file(request)
     original = client_file_name(file.filename, "upload")
     path = svc.data_path("uploads", f"{uuid.uuid4().hex}{upload_suffix(original)}")
     try:
