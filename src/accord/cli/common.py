@@ -205,8 +205,7 @@ def _fill_new_store(db: Path | None) -> Path | None:
             with Store(path) as store:
                 fill_store(store)
         except AccordError as exc:  # a callback runs before `reports_errors` can catch
-            err_console.print("[bold red]error:[/]", end=" ")
-            err_console.print(str(exc), markup=False, highlight=False)
+            _report(exc)
             raise typer.Exit(1) from None
     return db
 
