@@ -67,8 +67,9 @@ def test_the_wire_reports_decisions_agreements_and_ai_actions(
     decide(store, sid, phl, "next-mission", "send")
     assert advance(store, sid, fac).agreements == {"resupply": {"inspection": 45.0}}
     assert _wire(store, wired, 2) == (
+        # the turn-1 inject's incident (rung 2) stands between them: the chair appeals
         "Turn 2 wire: Philippine delegation: Send it with a coast guard escort; "
-        "ASEAN chair: consult Philippine delegation, Chinese delegation; "
+        "ASEAN chair: appeal Philippine delegation, Chinese delegation; "
         "agreement at Resupply arrangement: inspection 45."
     )
 

@@ -6,9 +6,14 @@
 - At a decision point, an AI role picks the option whose effects fit its state's doctrine:
   score = (liberalism + constructivism - realism) x the Goldstein sum of the option's events
   and shocks, plus a small seeded noise (non-state roles weigh cooperation fully).
-- Non-state roles act every turn: a mediator or IGO consults the states at its tables, an NGO
-  appeals to them, a firm consults them; the press publishes a digest of the turn's public
-  actions to everyone. An AI role acknowledges every direct message a person sent it.
+- Non-state roles answer what stands between the states they deal with (`Situation`: war,
+  sanctions, a crisis, their tables): a mediator or IGO praises an agreement of last turn,
+  appeals for restraint in a crisis, mediates at a table it chairs with proposals and
+  consults otherwise (an IGO sitting as a party consults the other parties); an NGO
+  brings humanitarian aid in a war and appeals in a crisis or at a table; a firm appeals
+  against sanctions. None repeats last turn's action toward the same state: a call made every
+  week is noise. The press publishes a digest of the turn's public actions to everyone. An
+  AI role acknowledges every direct message a person sent it.
 - The AI press writes a wire of the turn after everything else (`press_wire`): every public
   action, statement and decision, the injects to everyone and the agreements.
 - The actions of AI states come from the simulation itself (their doctrine), not from here.
@@ -48,8 +53,9 @@ SHOCK_WEIGHT = {
     "summit": 5.0,
     "pandemic": 0.0,
 }
-#: What an AI non-state role does toward the states it deals with, every turn.
-ROUTINE = {"mediator": "consult", "igo": "consult", "ngo": "appeal", "firm": "consult"}
+#: Crisis rung (`SimulationState.crisis`, 0 none .. 5 war) from which a non-state role calls
+#: for restraint: 2 is a threat (CAMEO 13), the rung of a show of force.
+CRISIS_RUNG = 2
 
 
 @dataclass(frozen=True)
@@ -84,7 +90,7 @@ def ai_moves(
             planned.append(_decide(engine, exercise.role(decision.role), decision, rng))
     for role in exercise.roles:
         if role.id in ai_roles:
-            planned += _routine(exercise, role)
+            planned += _routine(exercise, engine, role, moves, turn)
             planned += _replies(role, moves, turn)
     return planned
 
@@ -196,20 +202,104 @@ def _states_dealt_with(exercise: Exercise, role: Role) -> list[Role]:
     return [r for r in states if r.id in ids] or states
 
 
-def _routine(exercise: Exercise, role: Role) -> list[Planned]:
-    """A non-state AI role's action of the turn toward the states it deals with."""
-    action = ROUTINE.get(role.kind)
-    if action is None:
+@dataclass(frozen=True)
+class Situation:
+    """What stands between a state and the other states a non-state role deals with, as a
+    non-state role sees it at the start of a turn (the world as adjudicated so far)."""
+
+    war: bool
+    sanctions: bool
+    crisis: bool
+    agreed: bool  # a table of the role's with this state agreed last turn
+    proposals: bool  # an open table the role chairs with this state has proposals standing
+    open: bool  # an open table of the role's has this state as a party
+    tables: bool  # the role sits at any table
+
+
+def situation(
+    exercise: Exercise, engine: Engine, role: Role, state: Role, moves: Sequence[Move], turn: int
+) -> Situation:
+    """`state`'s situation toward the other states `role` deals with, and at `role`'s tables."""
+    s = engine.state
+    i = engine.index(state.actor)
+    others = [engine.index(r.actor) for r in _states_dealt_with(exercise, role) if r != state]
+    pairs = [(i, j) for j in others if i is not None and j is not None and j != i]
+    mine = [t for t in exercise.tables if role.id in (*t.roles, t.mediator)]
+    theirs = [table_state(t, moves, turn) for t in mine if state.id in t.roles]
+    opened = [t for t in theirs if t.agreement is None]
+    chaired = {t.id for t in mine if t.mediator == role.id}
+    return Situation(
+        war=any(s.war[a, b] or s.war[b, a] for a, b in pairs),
+        sanctions=any(s.sanction[a, b] or s.sanction[b, a] for a, b in pairs),
+        crisis=any(s.crisis[a, b] >= CRISIS_RUNG for a, b in pairs),
+        agreed=any(t.agreed_turn == turn - 1 for t in theirs),
+        proposals=any(t.standing for t in opened if t.table in chaired),
+        open=bool(opened),
+        tables=bool(mine),
+    )
+
+
+def _chair_action(s: Situation) -> str | None:
+    """A mediator's or IGO's action toward a state in situation `s`."""
+    if s.agreed:
+        return "praise"
+    if s.war or s.crisis:
+        return "appeal"
+    if s.proposals:
+        return "mediate"
+    return "consult" if s.open or not s.tables else None
+
+
+def _ngo_action(s: Situation) -> str | None:
+    """An NGO's action toward a state in situation `s`."""
+    if s.war:
+        return "humanitarian_aid"
+    if s.crisis or s.sanctions:
+        return "appeal"
+    if s.agreed:
+        return "praise"
+    return "appeal" if s.open or not s.tables else None
+
+
+def _firm_action(s: Situation) -> str | None:
+    """A firm's action toward a state in situation `s`."""
+    if s.sanctions:
+        return "appeal"
+    if s.agreed:
+        return "praise"
+    return "consult" if s.open or not s.tables else None
+
+
+#: What an AI non-state role does toward a state, by the role's kind and the state's situation.
+ROUTINE = {
+    "mediator": _chair_action,
+    "igo": _chair_action,
+    "ngo": _ngo_action,
+    "firm": _firm_action,
+}
+
+
+def _routine(
+    exercise: Exercise, engine: Engine, role: Role, moves: Sequence[Move], turn: int
+) -> list[Planned]:
+    """A non-state AI role's actions of the turn toward the states it deals with (`ROUTINE`),
+    none repeating its action of last turn toward the same state."""
+    rule = ROUTINE.get(role.kind)
+    if rule is None:
         return []
-    return [
-        Planned(
-            role.id,
-            "action",
-            (ALL,),
-            {"source": role.actor, "target": r.actor, "action": action, "target_role": r.id},
-        )
-        for r in _states_dealt_with(exercise, role)
-    ]
+    before = {
+        (m.body.get("action"), m.body.get("target_role"))
+        for m in moves
+        if m.turn == turn - 1 and m.role == role.id and m.kind == "action"
+    }
+    out = []
+    for r in _states_dealt_with(exercise, role):
+        action = rule(situation(exercise, engine, role, r, moves, turn))
+        if action is None or (action, r.id) in before:
+            continue
+        body = {"source": role.actor, "target": r.actor, "action": action, "target_role": r.id}
+        out.append(Planned(role.id, "action", (ALL,), body))
+    return out
 
 
 def _replies(role: Role, moves: Sequence[Move], turn: int) -> list[Planned]:
