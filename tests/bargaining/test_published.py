@@ -65,9 +65,10 @@ def test_eum_forecast_does_not_move_with_the_round_count(shared: Path) -> None:
     assert report is not None
     assert (report.status, report.period) == ("cycle", 18)
     # The run approaches its cycle and stops at the first state within the tolerance of one of
-    # the last: that round moves with the machine's floating-point paths (170 on an Intel Xeon
-    # in the model's own actor order; 307 and 399 on two machines before it had one: NumPy's
-    # vector kernels differ), the cycle and its mean do not.
+    # the last. Each round's utilities and compromises are rounded to 12 decimals, so NumPy's
+    # vector kernels (AVX-512 or AVX2: another last bit in `**`) no longer move that round
+    # (170, 307, 399 and 320 on four machines before; on an AMD EPYC with AVX-512 no cycle in
+    # 500 rounds): 244 with the AVX-512 kernels on and off (eum.DECIMALS).
     assert 8 < report.start <= 500
     assert report.rounds_run == report.start + report.period - 1
     assert (report.low, report.high) == (7.0, 10.0)

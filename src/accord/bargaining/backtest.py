@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 from accord.bargaining.case import Case
 from accord.bargaining.models import make_model, model_names
 from accord.bargaining.readers import read_case
-from accord.errors import InputError
+from accord.errors import InputError, Problem
 
 CASE_SUFFIXES = {".csv", ".txt", ".yaml", ".yml", ".tsv"}
 
@@ -82,12 +83,54 @@ def scores(rows: Sequence[IssueResult], models: Sequence[str]) -> list[ModelScor
     return out
 
 
-def case_files(path: str | Path) -> list[Path]:
-    """The case files in a directory (sorted), or the file itself."""
+#: Why a case that reads is not scored.
+NO_OUTCOME = (
+    "no actual outcome recorded to compare the forecasts with (give each issue its `outcome` "
+    "in YAML, or an `out` row in KTAB; see docs/bargaining.md)"
+)
+
+
+def folder_entries(path: str | Path) -> tuple[list[Path], list[Problem]]:
+    """The case files in a directory (sorted), or the file itself; and a problem for each
+    entry of the directory passed over that is not a file nor a folder (a link to nothing, a
+    named pipe, a socket, a device), whatever its name: none is opened (reading a pipe waits
+    for a writer), and none is left out without a word."""
     p = Path(path)
-    if p.is_dir():
-        return sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in CASE_SUFFIXES)
-    return [p]
+    if not p.is_dir():
+        return [p], []
+    files: list[Path] = []
+    others: list[Problem] = []
+    for entry in sorted(p.rglob("*")):  # rglob does not walk links to folders: no loop
+        why = not_a_case_file(entry)
+        if why is not None:
+            others.append(Problem(why, str(entry)))
+        elif entry.is_file() and entry.suffix.lower() in CASE_SUFFIXES:
+            files.append(entry)
+    return files, others
+
+
+def not_a_case_file(entry: Path) -> str | None:
+    """Why a folder's entry is passed over, from its metadata alone (it is never opened);
+    None for a file or a folder."""
+    try:
+        mode = entry.stat().st_mode  # through a link
+    except FileNotFoundError:
+        return "a symbolic link to nothing (its target does not exist): passed over"
+    except OSError as exc:  # a loop of links, a folder that may not be read
+        return f"cannot be examined ({exc.strerror or exc}): passed over"
+    if stat.S_ISDIR(mode):
+        linked = entry.is_symlink()
+        return "a link to a folder: not followed (name the folder itself)" if linked else None
+    if stat.S_ISREG(mode):
+        return None
+    kind = (
+        "a named pipe (FIFO)"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a device"
+    )
+    return f"{kind}, not a regular file: passed over, not opened (save the case to a file)"
 
 
 def backtest(cases: Iterable[Case], models: Sequence[str] | None = None) -> list[ModelScore]:
@@ -97,26 +140,32 @@ def backtest(cases: Iterable[Case], models: Sequence[str] | None = None) -> list
 
 
 def load_cases(path: str | Path, fmt: str | None = None) -> list[Case]:
-    """Read every case under `path` (in format `fmt`, or each file's detected format)."""
-    return [read_case(f, fmt) for f in case_files(path)]
+    """Read every case under `path` (in format `fmt`, or each file's detected format); an
+    entry that is no file (`folder_entries`) is an error, as a file that does not read is."""
+    files, others = folder_entries(path)
+    if others:
+        raise InputError(others)
+    return [read_case(f, fmt) for f in files]
 
 
 def load_readable_cases(
     path: str | Path, fmt: str | None = None
 ) -> tuple[list[Case], list[tuple[Path, InputError]]]:
     """The cases under the folder `path` that read, and each file that does not with its error
-    (one bad file in a collection does not stop the others being scored); a single file's
-    error is raised, as is the first when no file reads."""
-    files = case_files(path)
+    (one bad file in a collection does not stop the others being scored), the entries passed
+    over among them (`folder_entries`); a single file's error is raised, and every one when
+    nothing reads."""
+    files, others = folder_entries(path)
     cases: list[Case] = []
-    failed: list[tuple[Path, InputError]] = []
+    failed = [(Path(str(p.file)), InputError(p)) for p in others]
     for file in files:
         try:
             cases.append(read_case(file, fmt))
         except InputError as exc:
-            if len(files) == 1:
+            if len(files) == 1 and not others:
                 raise
             failed.append((file, exc))
+    failed.sort(key=lambda item: item[0])
     if not cases and failed:
-        raise failed[0][1]
+        raise InputError(p for _, exc in failed for p in exc.problems)
     return cases, failed

@@ -35,10 +35,28 @@ __all__ = [
     "Issue",
     "Stakeholder",
     "as_case",
+    "scaled_to_one",
+    "weight_products",
 ]
 
 #: MAX_STAKEHOLDERS, MAX_ISSUES and MAX_OPTIONS are `accord.bargaining.limits`' (every case,
 #: from any path, is held to them), re-exported here for the API's forms.
+
+
+def weight_products(capability: FloatArray, salience: FloatArray) -> FloatArray:
+    """capability x salience, each factor first scaled (per column) by the power of two that
+    brings its largest value near 1: weights only matter relative to each other, and two tiny
+    ones (1e-320) multiplied underflow to 0. Powers of two scale exactly, so every ratio of
+    weights, and every weighted mean or median, is the plain product's to the last bit."""
+    return scaled_to_one(capability) * scaled_to_one(salience)
+
+
+def scaled_to_one(values: FloatArray) -> FloatArray:
+    """`values` times the power of two that puts the largest of each column in [0.5, 1)
+    (exact: a ratio of two values is unchanged to the last bit)."""
+    _, exponent = np.frexp(np.max(values, axis=0, initial=0.0))
+    out: FloatArray = np.ldexp(values, -exponent)
+    return out
 
 
 def check_options(issue: str, options: tuple[str, ...]) -> None:
@@ -79,9 +97,9 @@ class Issue:
             object.__setattr__(self, "low", 0.0)
             object.__setattr__(self, "high", float(len(self.options) - 1))
         if not (math.isfinite(self.low) and math.isfinite(self.high)) or self.high < self.low:
-            raise InputError.at(
+            raise InputError.at(  # the field of the bad value, as a file's reader names it
                 f"issue bounds must satisfy low <= high, got [{self.low}, {self.high}]",
-                field=self.name,
+                field=f"{self.name}.low",
             )
         if max(abs(self.low), abs(self.high)) > MAX_MAGNITUDE:
             raise InputError.at(
@@ -223,13 +241,9 @@ class Case:
         is 0 for every one that holds a position): the models' weighted medians and means
         have nothing to weigh, and each would answer something else."""
         out = []
-        for issue in self.issues:
-            weight = sum(
-                s.capability_on(issue.name) * s.saliences.get(issue.name, 0.0)
-                for s in self.stakeholders
-                if issue.name in s.positions
-            )
-            if weight <= 0:
+        weighed = np.atleast_1d((self.weights() > 0).any(axis=0))
+        for k, issue in enumerate(self.issues):
+            if not weighed[k]:
                 out.append(
                     Problem(
                         f"on issue {issue.name!r} every stakeholder's salience (or capability) "
@@ -283,6 +297,11 @@ class Case:
             [[s.capability_on(i) for i in self.issue_names] for s in self.stakeholders],
             dtype=np.float64,
         )
+
+    def weights(self) -> FloatArray:
+        """(actors, issues) capability x salience, 0 where a stakeholder takes no part, scaled
+        so that tiny values do not underflow (`weight_products`)."""
+        return weight_products(self.capabilities(), self.saliences())
 
     def single_issue(self, name: str) -> Case:
         """The sub-case of one issue, keeping only the stakeholders who take part in it."""

@@ -47,7 +47,8 @@ def forecast_case(
     refused = {
         name: replace(p, file=p.file or case.source)
         for name, model in built
-        if (p := check_model_work(name, *shape, _work_rounds(model))) is not None
+        if (p := check_model_work(name, *shape, _work_rounds(model), asked=_shown(model)))
+        is not None
     }
     if refused and not keep_going:  # every model's work is checked before any runs
         raise InputError(refused.values())
@@ -69,6 +70,12 @@ def forecast_case(
         )
         results.append(replace(found, issues=labelled))
     return CaseForecast(case.name, case.issues, case.stakeholders, tuple(results))
+
+
+def _shown(model: Model) -> int | None:
+    """The rounds an iterative model shows (those asked, or its default), None for others."""
+    rounds = getattr(model, "rounds", None)
+    return rounds if isinstance(rounds, int) else None
 
 
 def _work_rounds(model: Model) -> int:

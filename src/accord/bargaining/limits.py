@@ -122,15 +122,30 @@ class WorkBudget:
 
 
 def check_model_work(
-    model: str, stakeholders: int, issues: int, rounds: int, field: str = "models"
+    model: str,
+    stakeholders: int,
+    issues: int,
+    rounds: int,
+    field: str = "models",
+    *,
+    asked: int | None = None,
 ) -> Problem | None:
-    """A problem when `model` would do more than `MAX_MODEL_WORK` on a case of that size."""
+    """A problem when `model` would do more than `MAX_MODEL_WORK` on a case of that size in
+    `rounds` rounds; `asked`, the rounds the user asked for when the model may run more
+    (until it settles, up to its `max_rounds`), is quoted too, so the message says both."""
     work = model_work(model, stakeholders, issues, rounds)
     if work <= MAX_MODEL_WORK:
         return None
+    why, fewer = "", "fewer rounds, issues or stakeholders"
+    if asked is not None and asked != rounds:
+        why = (
+            f" ({asked:,} rounds asked: the model runs until its positions settle, up to "
+            f"{rounds:,} rounds, so fewer rounds do not help)"
+        )
+        fewer = "fewer issues or stakeholders"
     return Problem(
         f"model {model!r} on {stakeholders:,} stakeholders x {issues:,} issues x {rounds:,} "
-        f"rounds is {work:,} units of work, more than the {MAX_MODEL_WORK:,} allowed: "
-        "fewer rounds, issues or stakeholders, or another model",
+        f"rounds is {work:,} units of work, more than the {MAX_MODEL_WORK:,} allowed{why}: "
+        f"{fewer}, or another model",
         field=field,
     )

@@ -9,6 +9,7 @@ from typing import Any
 import typer
 
 from accord.bargaining.backtest import (
+    NO_OUTCOME,
     IssueResult,
     ModelScore,
     backtest_issues,
@@ -318,6 +319,11 @@ def backtest(
             {
                 "cases": len(with_outcome),
                 "skipped": len(cases) - len(with_outcome),
+                "not_scored": [
+                    {"case": c.name, "file": c.source, "reason": NO_OUTCOME}
+                    for c in cases
+                    if not c.outcome
+                ],
                 "unreadable": [
                     {"file": str(file), "errors": [str(p) for p in exc.problems]}
                     for file, exc in unreadable
@@ -340,12 +346,22 @@ def backtest(
         )
     else:
         _print_backtest(rows, scored, len(with_outcome))
-        for file, exc in unreadable:
-            first = exc.problems[0]
-            where = str(first) if first.file else f"{file}: {first}"
-            console.print(f"not scored, unreadable: {where}", style="yellow", highlight=False)
+        _print_not_scored(cases, unreadable)
     if unreadable:  # scored what reads; the exit status still says a file did not
         raise typer.Exit(1)
+
+
+def _print_not_scored(cases: Sequence[Case], unreadable: Sequence[tuple[Path, InputError]]) -> None:
+    """Name each case read without an outcome, then each file (or folder entry) that did not
+    read, with why: none is left out of a backtest without a word."""
+    for case in (c for c in cases if not c.outcome):
+        where = f"{case.source}: " if case.source else ""
+        message = f"not scored: {where}case {case.name!r}: {NO_OUTCOME}"
+        console.print(message, style="yellow", highlight=False)
+    for file, exc in unreadable:
+        first = exc.problems[0]
+        where = str(first) if first.file else f"{file}: {first}"
+        console.print(f"not scored, unreadable: {where}", style="yellow", highlight=False)
 
 
 def _print_backtest(rows: Sequence[IssueResult], scored: Sequence[ModelScore], cases: int) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, File, Form, UploadFile
-from pydantic import Field, field_validator
+from pydantic import BeforeValidator, Field, field_validator
 
 from accord.api.problems import ErrorOut, StrictBody, bad_input, client_file_name
 from accord.api.services import Svc
@@ -52,19 +52,30 @@ MODELS = tuple(model_names())
 CASE_SUFFIXES = (".csv", ".txt", ".yaml", ".yml")
 
 
+def refuse_bool(value: object) -> object:
+    """A JSON `true` or `false` given for a number: refused (pydantic reads it as 1 or 0)."""
+    if isinstance(value, bool):
+        raise ValueError("expected a number, got a boolean (true or false)")
+    return value
+
+
+#: A JSON number, never a boolean.
+Num = Annotated[float, BeforeValidator(refuse_bool)]
+
+
 class IssueIn(StrictBody):
     name: str = Field(pattern=NAME)
-    low: float = Field(default=0.0, ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)
-    high: float = Field(default=100.0, ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)
+    low: Num = Field(default=0.0, ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)
+    high: Num = Field(default=100.0, ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)
     options: list[Annotated[str, Field(pattern=NAME)]] = Field(default=[], max_length=MAX_OPTIONS)
 
 
 class StakeholderIn(StrictBody):
     name: str = Field(pattern=NAME)
     # the bound every reader checks (`limits.MAX_MAGNITUDE`), so the schema says what is taken
-    capability: float = Field(ge=0, le=MAX_MAGNITUDE)
-    positions: dict[str, Annotated[float, Field(ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)]]
-    saliences: dict[str, Annotated[float, Field(ge=0, le=1)]]
+    capability: Num = Field(ge=0, le=MAX_MAGNITUDE)
+    positions: dict[str, Annotated[Num, Field(ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)]]
+    saliences: dict[str, Annotated[Num, Field(ge=0, le=1)]]
     actor: str | None = Field(default=None, pattern=r"^[A-Z0-9-]{2,16}$")
 
 
@@ -74,7 +85,7 @@ class CaseIn(StrictBody):
     stakeholders: list[StakeholderIn] = Field(min_length=2, max_length=MAX_STAKEHOLDERS)
     # per issue: a number on its scale, or for a discrete issue an option's name or index
     status_quo: (
-        dict[str, Annotated[float, Field(ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)] | str] | None
+        dict[str, Annotated[Num, Field(ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)] | str] | None
     ) = Field(default=None, max_length=MAX_ISSUES)
 
 
@@ -82,7 +93,7 @@ class ForecastRequest(StrictBody):
     case: CaseIn
     models: list[str] = Field(default=list(MODELS), min_length=1, max_length=len(MODELS))
     rounds: int | None = Field(default=None, strict=True, ge=1, le=50)
-    q: float | None = Field(default=None, ge=0, le=1)
+    q: Num | None = Field(default=None, ge=0, le=1)
 
     @field_validator("models")
     @classmethod
@@ -93,9 +104,31 @@ class ForecastRequest(StrictBody):
         return list(dict.fromkeys(value))
 
 
+def _issues(data: CaseIn) -> tuple[Issue, ...]:
+    """The case's issues; a bad one's problems name the path of the bad value in the body
+    (`body.case.issues.0.low`), not the issue's name."""
+    out = []
+    for k, i in enumerate(data.issues):
+        try:
+            out.append(Issue(i.name, i.low, i.high, options=tuple(i.options)))
+        except InputError as exc:
+            raise InputError(
+                Problem(p.message, None, None, _issue_field(k, i.name, p.field))
+                for p in exc.problems
+            ) from None
+    return tuple(out)
+
+
+def _issue_field(k: int, name: str, field: str | None) -> str:
+    """`body.case.issues.<k>` and the part of the issue an `Issue` problem names (`low`,
+    `options`: its field is `<name>.low`)."""
+    part = field[len(name) :] if field is not None and field.startswith(name) else ""
+    return f"body.case.issues.{k}{part}"
+
+
 def _case(data: CaseIn) -> Case:
+    issues = _issues(data)
     try:
-        issues = tuple(Issue(i.name, i.low, i.high, options=tuple(i.options)) for i in data.issues)
         people = tuple(
             Stakeholder(
                 name=s.name,

@@ -18,7 +18,7 @@ from fastapi import APIRouter, File, UploadFile
 from pydantic import Field
 
 from accord.api.problems import StrictBody, bad_input, client_file_name
-from accord.api.routes.forecast import BUDGET_RESPONSES, read_as_uploaded
+from accord.api.routes.forecast import BUDGET_RESPONSES, Num, read_as_uploaded
 from accord.api.services import Svc
 from accord.bargaining import Catalogue, NegotiationReport, catalogue, negotiate
 from accord.bargaining.limits import (
@@ -35,15 +35,15 @@ router = APIRouter(prefix="/api/negotiations", tags=["negotiations"])
 
 NAME = r"^[^\x00-\x1f]{1,80}$"
 SCENARIO_SUFFIXES = (".yaml", ".yml")
-Value = Annotated[float, Field(ge=-1e9, le=1e9)]
+Value = Annotated[Num, Field(ge=-1e9, le=1e9)]
 
 
 class IssueIn(StrictBody):
     """An issue and the range of its outcomes."""
 
     name: str = Field(pattern=NAME)
-    low: float = Field(default=0.0, ge=-1e9, le=1e9)
-    high: float = Field(default=1.0, ge=-1e9, le=1e9)
+    low: Num = Field(default=0.0, ge=-1e9, le=1e9)
+    high: Num = Field(default=1.0, ge=-1e9, le=1e9)
 
 
 class PartyIn(StrictBody):
@@ -52,11 +52,11 @@ class PartyIn(StrictBody):
 
     name: str = Field(pattern=NAME)
     ideal: dict[str, Value] = Field(max_length=MAX_ISSUES)
-    weights: dict[str, Annotated[float, Field(ge=0, le=1e9)]] = Field(
+    weights: dict[str, Annotated[Num, Field(ge=0, le=1e9)]] = Field(
         default={}, max_length=MAX_ISSUES
     )
-    reservation: float = Field(default=0.0, ge=0, le=1)
-    discount: float = Field(default=1.0, ge=0, le=1)
+    reservation: Num = Field(default=0.0, ge=0, le=1)
+    discount: Num = Field(default=1.0, ge=0, le=1)
     strategy: str = Field(default="linear", pattern=r"^[a-z_]{1,40}$")
 
 
@@ -64,8 +64,8 @@ class MediatorIn(StrictBody):
     """The mediator of a mediated negotiation (`favour`: the party its bias leans to)."""
 
     iterations: int = Field(default=500, strict=True, ge=1, le=MAX_MEDIATOR_ITERATIONS)
-    step: float = Field(default=0.05, gt=0, le=1)
-    bias: float = Field(default=0.0, ge=0, le=1)
+    step: Num = Field(default=0.05, gt=0, le=1)
+    bias: Num = Field(default=0.0, ge=0, le=1)
     favour: str | None = Field(default=None, pattern=NAME)
 
 

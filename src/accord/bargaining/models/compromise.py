@@ -29,6 +29,6 @@ class CompromiseModel(Model):
         out = []
         for issue in case.issue_names:
             sub = case.single_issue(issue)
-            x, w = sub.positions()[:, 0], (sub.capabilities() * sub.saliences())[:, 0]
+            x, w = sub.positions()[:, 0], sub.weights()[:, 0]
             out.append(IssueForecast(issue, weighted_mean(x, w)))
         return Forecast(self.name, tuple(out))

@@ -29,7 +29,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from accord.bargaining.case import Case, FloatArray
+from accord.bargaining.case import Case, FloatArray, scaled_to_one
 from accord.bargaining.limits import WorkBudget, model_work
 from accord.bargaining.models._equalgain import Board, Deal, Num, initial_deals, run_round
 from accord.bargaining.models._settle import Recurrence, summarise
@@ -90,7 +90,9 @@ def _start(case: Case, arithmetic: str) -> tuple[list[list[Num]], list[list[Num]
         low = np.array([case.issue(i).low for i in case.issue_names])
         span = np.array([case.issue(i).span for i in case.issue_names])
         x = np.nan_to_num((raw - low) / span * 100.0)
-        return x.tolist(), s.tolist(), c.tolist()
+        # capabilities only count relative to each other: scaled (exactly) so that a tiny
+        # one times a tiny salience does not underflow to 0 (decimals do not underflow)
+        return x.tolist(), s.tolist(), scaled_to_one(c).tolist()
     steps = []
     for name in case.issue_names:
         issue = case.issue(name)
@@ -225,7 +227,7 @@ class ExchangeModel(Model):
         span = np.array([case.issue(i).span for i in issues])
         present = ~np.isnan(case.positions())
         x, s, c = _start(case, self.arithmetic)
-        w = np.where(present, np.array(c, dtype=float) * np.array(s, dtype=float), 0.0)
+        w = case.weights()  # 0 where a stakeholder takes no part
         history: list[list[Round]] = [[] for _ in issues]
         values: list[list[float]] = [[] for _ in issues]
         exchanges: list[Exchange] = []

@@ -28,6 +28,6 @@ class MedianModel(Model):
         out = []
         for issue in case.issue_names:
             sub = case.single_issue(issue)
-            x, w = sub.positions()[:, 0], (sub.capabilities() * sub.saliences())[:, 0]
+            x, w = sub.positions()[:, 0], sub.weights()[:, 0]
             out.append(IssueForecast(issue, weighted_median(x, w)))
         return Forecast(self.name, tuple(out))

@@ -17,7 +17,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from accord.bargaining.case import Case, FloatArray
+from accord.bargaining.case import Case, FloatArray, weight_products
 from accord.bargaining.models._solve import (
     GAIN_TOL,
     Subspace,
@@ -33,7 +33,7 @@ from accord.bargaining.models.base import Forecast, IssueForecast, Model
 
 def compromise_point(util: CaseUtilities) -> FloatArray:
     """Capability x salience weighted mean per issue (the optimiser's starting point)."""
-    w = util.power * util.salience
+    w = weight_products(util.power, util.salience)
     tot = w.sum(axis=0)
     mean = (w * util.ideal).sum(axis=0) / np.where(tot > 0, tot, 1.0)
     out: FloatArray = np.where(tot > 0, mean, (util.low + util.high) / 2)

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from accord.bargaining.limits import MAX_ISSUES, MAX_STAKEHOLDERS
+from accord.bargaining.limits import MAX_ISSUES, MAX_MAGNITUDE, MAX_STAKEHOLDERS
 from accord.errors import InputError, Problem
 from accord.files import read_bounded
 
@@ -42,7 +42,11 @@ class Problems:
         low: float | None = None,
         high: float | None = None,
     ) -> float | None:
-        """Parse a finite number within [low, high]; record a problem and return None if not."""
+        """Parse a finite number within [low, high]; record a problem and return None if not
+        (a boolean, from parsed YAML or JSON, is no number: not read as 1 or 0)."""
+        if isinstance(text, bool):
+            self.add(f"expected a number, got the boolean {str(text).lower()}", line, column)
+            return None
         raw = str(text).strip().strip("'\"") if text is not None else ""
         try:
             value = float(raw)
@@ -63,6 +67,17 @@ class Problems:
                 self.add(f"{value:g} is outside [{low:g}, {high:g}]", line, column)
             return None
         return value
+
+    def magnitude(
+        self, value: float | None, line: int | None, column: str, what: str
+    ) -> float | None:
+        """`value`, or None with a problem at (line, column) when it is larger than
+        `MAX_MAGNITUDE` (past it a model's sums overflow: 1e308 squared is infinite); `what`
+        begins the message, worded as the case's own check (which knows no line) words it."""
+        if value is None or abs(value) <= MAX_MAGNITUDE:
+            return value
+        self.add(f"{what}, got {value:g}", line, column)
+        return None
 
     def raise_if_any(self) -> None:
         """Raise one InputError carrying every recorded problem."""

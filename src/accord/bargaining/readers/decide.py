@@ -25,9 +25,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from accord.bargaining.case import Case, Issue, Stakeholder
+from accord.bargaining.limits import MAX_MAGNITUDE
 from accord.bargaining.readers._common import Problems, read_text, shorten
 
 _SPLIT = re.compile(r"\t|;|,")
+#: The messages of a scale point and a power too large for a model to add up.
+BOUNDS = f"issue bounds must lie within -{MAX_MAGNITUDE:g} to {MAX_MAGNITUDE:g}"
+POWER = f"power must be a number from 0 to {MAX_MAGNITUDE:g}"
 
 
 def _fields(line: str) -> list[str]:
@@ -114,7 +118,7 @@ def _scale_point(
     if f[1] not in names.issues:
         problems.add(f"unknown issue {shorten(f[1])!r}", line, "issue")
         return
-    value = problems.number(f[2], line, "value")
+    value = problems.magnitude(problems.number(f[2], line, "value"), line, "value", BOUNDS)
     if value is not None:
         stances.scale.setdefault(names.issues[f[1]], []).append(value)
 
@@ -145,7 +149,7 @@ def _stance(line: int, f: list[str], names: _Names, stances: _Stances, problems:
         )
         x = None
     s = problems.number(f[4], line, "salience", low=0, high=1)
-    c = problems.number(f[5], line, "power", low=0)
+    c = problems.magnitude(problems.number(f[5], line, "power", low=0), line, "power", POWER)
     if x is None or s is None or c is None:
         return
     stances.positions.setdefault(actor, {})[issue] = x

@@ -27,7 +27,8 @@ from typing import Any
 import yaml
 
 from accord.bargaining.case import Case, Issue, Stakeholder, check_options
-from accord.bargaining.readers._common import Problems, read_text
+from accord.bargaining.limits import MAX_MAGNITUDE
+from accord.bargaining.readers._common import Problems, read_text, shorten
 from accord.errors import InputError
 from accord.safe_yaml import compose_yaml, refuse_repeated_keys
 
@@ -70,6 +71,30 @@ def _unknown_keys(
 
 def _scalar(node: yaml.Node | None) -> Any:
     return node.value if isinstance(node, yaml.ScalarNode) else None
+
+
+#: The tag YAML gives `true`, `false`, `yes`, `no`, `on` and `off` written bare.
+_BOOL = "tag:yaml.org,2002:bool"
+#: The messages of a number too large for a model to add up (`Problems.magnitude`).
+_BOUNDS = f"issue bounds must lie within -{MAX_MAGNITUDE:g} to {MAX_MAGNITUDE:g}"
+_CAPABILITY = f"capability must be a number from 0 to {MAX_MAGNITUDE:g}"
+
+
+def _number(
+    node: yaml.Node | None,
+    line: int,
+    field: str,
+    problems: Problems,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+) -> float | None:
+    """The number of a YAML value at (line, field), or None with a problem recorded: a
+    boolean (`true`, `yes`...) is no number, whatever 1 or 0 Python would make of it."""
+    if isinstance(node, yaml.ScalarNode) and node.tag == _BOOL:
+        problems.add(f"expected a number, got the boolean {shorten(node.value)!r}", line, field)
+        return None
+    return problems.number(_scalar(node), line, field, low=low, high=high)
 
 
 def load_yaml_nodes(path: Path, problems: Problems) -> yaml.Node | None:
@@ -139,11 +164,12 @@ def _issues(node: yaml.Node | None, problems: Problems) -> list[Issue]:
             if issue is not None:
                 out.append(issue)
             continue
-        low = problems.number(_scalar(m.get("low")), _line_of(m, "low", item), f"{name}.low")
-        high = problems.number(_scalar(m.get("high")), _line_of(m, "high", item), f"{name}.high")
+        low = _bound(m, "low", item, str(name), problems)
+        high = _bound(m, "high", item, str(name), problems)
         if low is not None and high is not None:
-            if high < low:
-                problems.add("high must be >= low", _line(item), f"{name}.high")
+            if high < low:  # at `low:`, as the API names `issues.<k>.low`
+                at = _line_of(m, "low", item)
+                problems.add(f"low ({low:g}) must be <= high ({high:g})", at, f"{name}.low")
             else:
                 out.append(
                     Issue(
@@ -151,6 +177,15 @@ def _issues(node: yaml.Node | None, problems: Problems) -> list[Issue]:
                     )
                 )
     return out
+
+
+def _bound(
+    m: dict[str, yaml.Node], key: str, item: yaml.Node, name: str, problems: Problems
+) -> float | None:
+    """An issue's `low` or `high`: a number within the models' range, or None with a problem
+    at its line."""
+    at, field = _line_of(m, key, item), f"{name}.{key}"
+    return problems.magnitude(_number(m.get(key), at, field, problems), at, field, _BOUNDS)
 
 
 def _discrete(name: str, node: yaml.Node, problems: Problems) -> Issue | None:
@@ -174,7 +209,7 @@ def _value(node: yaml.Node, issue: Issue, field: str, problems: Problems) -> flo
     raw = _scalar(node)
     if issue.discrete and raw in issue.options:
         return float(issue.options.index(raw))
-    value = problems.number(raw, _line(node), field, low=issue.low, high=issue.high)
+    value = _number(node, _line(node), field, problems, low=issue.low, high=issue.high)
     if value is not None and issue.discrete and value != int(value):
         problems.add(f"option index must be a whole number, got {value:g}", _line(node), field)
         return None
@@ -224,11 +259,10 @@ def _stakeholders(
             problems.add("stakeholder needs a name", _line(item), "stakeholders.name")
             continue
         _unknown_keys(item, _STAKEHOLDER_KEYS, f"{name}.", problems)
-        cap = problems.number(
-            _scalar(m.get("capability")),
-            _line_of(m, "capability", item),
-            f"{name}.capability",
-            low=0,
+        at = _line_of(m, "capability", item)
+        field = f"{name}.capability"
+        cap = problems.magnitude(
+            _number(m.get("capability"), at, field, problems, low=0), at, field, _CAPABILITY
         )
         if m.get("positions") is None:
             problems.add(f"stakeholder {name!r} has no positions", _line(item), f"{name}.positions")
@@ -241,9 +275,7 @@ def _stakeholders(
                 continue
             if issues[issue] is None:
                 continue
-            v = problems.number(
-                _scalar(child), _line(child), f"{name}.saliences.{issue}", low=0, high=1
-            )
+            v = _number(child, _line(child), f"{name}.saliences.{issue}", problems, low=0, high=1)
             if v is not None:
                 sal[issue] = v
         given = _mapping(sal_node)
