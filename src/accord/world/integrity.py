@@ -1,4 +1,5 @@
-"""Cross-record checks of a World: every code known, no duplicates, no overlapping spells."""
+"""Cross-record checks of a World: every code known, no duplicates, no overlapping spells, no
+organizations members of one another."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 from accord.errors import Problem
 from accord.world.actors import NonStateActor, Organization, Origin, State
 from accord.world.dates import Interval
-from accord.world.ties import Treaty
+from accord.world.ties import FULL_ROLES, Membership, Treaty
 
 if TYPE_CHECKING:
     from accord.world.model import WorldRecords
@@ -152,6 +153,81 @@ def _check_memberships(world: WorldRecords, codes: _Codes) -> list[Problem]:
         "joined",
         lambda m: f"{m.member} in {m.org} as {m.role}",
     )
+
+
+def _check_membership_cycles(world: WorldRecords, codes: _Codes) -> list[Problem]:
+    """A problem for each cycle of organizations full members of one another at the same time
+    (A in B and B in A, or A in B in C in A): each would be, through the others, a member of
+    itself. Checked on each day such a membership starts (spells that overlap all hold on the
+    latest of their starts), at the row that closes the cycle, citing the others' rows."""
+    ties = [
+        m
+        for m in world.memberships
+        if m.role in FULL_ROLES and m.member in codes.organizations and m.member != m.org
+    ]
+    problems: list[Problem] = []
+    reported: set[frozenset[tuple[str, str]]] = set()
+    for day in sorted({m.joined for m in ties}):
+        for cycle in _cycles([m for m in ties if m.holds_on(day)]):
+            key = frozenset((m.org, m.member) for m in cycle)
+            if key not in reported:
+                reported.add(key)
+                problems.append(_cycle_problem(cycle))
+    return problems
+
+
+def _cycles(ties: list[Membership]) -> list[list[Membership]]:
+    """Cycles of the memberships `ties` read as edges member -> organization, at least one
+    through every group of organizations members of one another (a back edge of a depth-first
+    walk, without recursion), each as its memberships in order."""
+    edges: dict[str, list[Membership]] = defaultdict(list)
+    for m in ties:
+        edges[m.member].append(m)
+    done: set[str] = set()
+    found: list[list[Membership]] = []
+    for start in sorted(edges):
+        if start in done:
+            continue
+        stack = [(start, iter(edges[start]))]
+        path: list[Membership] = []  # path[k] leads from stack[k] to stack[k + 1]
+        on_stack = {start: 0}
+        while stack:
+            node, rest = stack[-1]
+            tie = next(rest, None)
+            if tie is None:
+                done.add(node)
+                del on_stack[node]
+                stack.pop()
+                if path:
+                    path.pop()
+            elif tie.org in on_stack:
+                found.append([*path[on_stack[tie.org] :], tie])
+            elif tie.org not in done:
+                on_stack[tie.org] = len(stack)
+                stack.append((tie.org, iter(edges.get(tie.org, ()))))
+                path.append(tie)
+    return found
+
+
+def _cycle_problem(cycle: list[Membership]) -> Problem:
+    """The problem of a membership cycle, at its row last in file order (the one that closes it),
+    naming the organizations in order and the file and line of every other row."""
+
+    def place(m: Membership) -> tuple[str, int]:
+        return (m.origin.file, m.origin.line) if m.origin else ("", 0)
+
+    last = max(range(len(cycle)), key=lambda k: place(cycle[k]))
+    ordered = cycle[last:] + cycle[:last]
+    chain = " in ".join([ordered[0].member, *(m.org for m in ordered)])
+    others = "; ".join(
+        f"{m.member} in {m.org}" + (f" ({m.origin.file}:{m.origin.line})" if m.origin else "")
+        for m in ordered[1:]
+    )
+    message = (
+        f"organizations members of one another: {chain} (an organization cannot be, through "
+        f"others, a member of itself); the other row(s): {others}"
+    )
+    return _problem(ordered[0], "member", message)
 
 
 def _check_treaty_parties(world: WorldRecords, codes: _Codes) -> list[Problem]:
@@ -311,6 +387,7 @@ def _check_ended_states(world: WorldRecords, codes: _Codes) -> list[Problem]:
 #: The checks of records that refer to coded records, in the order their files are read.
 _REFERENCE_CHECKS: tuple[Callable[[WorldRecords, _Codes], list[Problem]], ...] = (
     _check_memberships,
+    _check_membership_cycles,
     _check_treaty_parties,
     _check_treaty_suspensions,
     _check_alliance_members,
