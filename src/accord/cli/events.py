@@ -105,6 +105,8 @@ def _print_report(report: IngestReport) -> None:
             console.print(f"  ... {f.rejected - 20:,} more rejections (see `accord events log`)")
         for note in f.notes:
             console.print(f"  note {note}", markup=False, highlight=False)
+    for entry in report.passed_over:
+        console.print(f"note {entry}", markup=False, highlight=False)
     unmapped = report.unmapped
     if unmapped:
         top = ", ".join(f"{raw} ({n:,})" for raw, n in unmapped.most_common(10))

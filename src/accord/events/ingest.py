@@ -30,7 +30,7 @@ from accord.events.bulk import (
 from accord.events.readers import reader_for
 from accord.events.readers.base import Batch, NativeReader, ReadContext, Reader
 from accord.events.readers.detect import check_not_blank, detect_event_format
-from accord.events.readers.sources import Source, expand, is_gzip
+from accord.events.readers.sources import Source, expand_noting, is_gzip
 from accord.events.schema import (
     EVENTS_SCHEMA,
     STATUS_FAILED,
@@ -92,6 +92,9 @@ class IngestReport:
     """What an ingest did, file by file, with totals."""
 
     files: list[FileReport] = field(default_factory=list)
+    #: the entries of a directory or glob that are not files and were passed over, never
+    #: opened (a link to nothing, a pipe, a socket...), each with why
+    passed_over: list[Problem] = field(default_factory=list)
 
     def _total(self, name: str) -> int:
         return sum(int(getattr(f, name)) for f in self.files)
@@ -134,6 +137,7 @@ class IngestReport:
             "unmapped": dict(self.unmapped.most_common()),
             "failed": [f.file for f in self.failed],
             "files": [f.as_dict() for f in self.files],
+            "passed_over": [{"file": p.file, "reason": p.message} for p in self.passed_over],
         }
 
 
@@ -495,7 +499,7 @@ def ingest(
     rows call it instead of its path (an upload kept under a made-up name, say).
     """
     items = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
-    sources = expand([Path(p) if not isinstance(p, str) else p for p in items])
+    sources, passed_over = expand_noting([Path(p) if not isinstance(p, str) else p for p in items])
     if name is not None:
         if len({source.path for source in sources}) > 1:
             raise InputError.at("name= names one file; several were given", field="name")
@@ -520,6 +524,7 @@ def ingest(
             report = _ingest_sources(store, sources, reader_of, context, strict, progress)
         finally:
             context.close()
+    report.passed_over = passed_over
     if report.failed:
         raise IngestError(report)
     return report

@@ -12,6 +12,7 @@ import gzip
 import io
 import os
 import re
+import stat
 import zipfile
 import zlib
 from collections import Counter
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, Any, cast
 
-from accord.errors import InputError
+from accord.errors import InputError, Problem
 from accord.files import NOT_REGULAR, control_in_name
 
 _GLOB_CHARS = set("*?[")
@@ -237,16 +238,49 @@ _RATIO_FLOOR = 64 << 20
 MAX_GLOB_ENTRIES = 1_000_000
 
 
-def _files_of(path: Path) -> Iterator[Path]:
+def _files_of(path: Path, passed_over: list[Problem]) -> Iterator[Path]:
+    """The files `path` names: itself, or those of the directory (recursively, without the
+    files that are surely not event data); each other entry of a directory (a link to
+    nothing, a pipe, a socket, a device, a link to a folder) is noted in `passed_over`, never
+    opened (a pipe waits for a writer) nor left out without a word."""
     if path.is_dir():
         # pathlib's rglob does not descend into symlinked directories: no loop is walked
         for child in sorted(path.rglob("*")):
-            if child.is_file() and not not_event_data(child):
+            if not_event_data(child):
+                continue
+            why = not_a_file(child)
+            if why is not None:
+                passed_over.append(Problem(why, str(child)))
+            elif child.is_file():
                 yield child
     elif path.is_file():
         yield path
     else:  # a device (/dev/zero), a pipe (<(cat f)), a socket: no size, maybe no end
         raise InputError.at(NOT_REGULAR, file=str(path))
+
+
+def not_a_file(entry: Path) -> str | None:
+    """Why a directory's entry is passed over, from its metadata alone (it is never opened);
+    None for a file or a directory."""
+    try:
+        mode = entry.stat().st_mode  # through a link
+    except FileNotFoundError:
+        return "a symbolic link to nothing (its target does not exist): passed over"
+    except OSError as exc:  # a loop of links, say
+        return f"cannot be examined ({exc.strerror or exc}): passed over"
+    if stat.S_ISDIR(mode):
+        linked = entry.is_symlink()
+        return "a link to a folder: not followed (name the folder itself)" if linked else None
+    if stat.S_ISREG(mode):
+        return None
+    kind = (
+        "a named pipe (FIFO)"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a device"
+    )
+    return f"{kind}, not a regular file: passed over, not opened (save the data to a file)"
 
 
 def _member_parts(name: str) -> tuple[str, ...]:
@@ -435,31 +469,44 @@ def _name_regex(part: str) -> str:
     return "".join(out)
 
 
-def _matches(text: str) -> list[Path]:
+def _matches(text: str, passed_over: list[Problem]) -> list[Path]:
     """What one path a user typed names: the file or directory of that name when it exists,
     even if it holds `*`, `?` or `[` (browsers save downloads as `events [1].tab`), else the
     glob's matches; an input error when there is none."""
     if Path(text).exists():
         return [Path(text)]
     # as in a directory: what is neither a file nor a directory (a pipe, a dangling link) is
-    # passed over; named on its own it is an error (`_files_of`)
-    matches = (
-        [m for m in _glob(text) if m.is_dir() or m.is_file()] if _GLOB_CHARS & set(text) else []
-    )
+    # passed over with a note; named on its own it is an error (`_files_of`)
+    matches = []
+    noted = []
+    for match in _glob(text) if _GLOB_CHARS & set(text) else []:
+        why = None if match.is_symlink() and match.is_dir() else not_a_file(match)
+        if why is None:
+            matches.append(match)
+        else:
+            noted.append(Problem(why, str(match)))
     if not matches:
-        raise InputError.at("no such file, directory or glob match", file=text)
+        raise InputError(noted or [Problem("no such file, directory or glob match", text)])
+    passed_over.extend(noted)
     return matches
 
 
 def expand(paths: Iterable[str | Path]) -> list[Source]:
+    """The sources named by `paths` (`expand_noting`, without its notes)."""
+    return expand_noting(paths)[0]
+
+
+def expand_noting(paths: Iterable[str | Path]) -> tuple[list[Source], list[Problem]]:
     """The sources named by `paths`: files, directories (recursively, without the files that
     are surely not event data: `not_event_data`), globs (a path that exists as written is
     that file, not a glob); zip archives contribute one source per member. A name that
-    matches nothing is an input error."""
+    matches nothing is an input error. Also a note for each entry of a directory passed
+    over (`_files_of`: a link to nothing, a pipe, a socket...)."""
     sources: list[Source] = []
+    passed_over: list[Problem] = []
     for raw in paths:
-        for match in _matches(str(raw)):
-            for file in _files_of(match):
+        for match in _matches(str(raw), passed_over):
+            for file in _files_of(match, passed_over):
                 if zipfile.is_zipfile(file):
                     sources.extend(_members(file))
                 elif file.suffix.lower() == ".zip":  # named a zip, not readable as one
@@ -476,4 +523,13 @@ def expand(paths: Iterable[str | Path]) -> list[Source]:
         if key not in seen:
             seen.add(key)
             unique.append(source)
-    return unique
+    return unique, _once(passed_over)
+
+
+def _once(notes: list[Problem]) -> list[Problem]:
+    """Each entry's note once, however reached (a directory named twice, through a link)."""
+    seen: dict[str, Problem] = {}
+    for note in notes:
+        entry = Path(str(note.file))
+        seen.setdefault(os.path.join(os.path.realpath(entry.parent), entry.name), note)
+    return list(seen.values())
