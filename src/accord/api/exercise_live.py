@@ -149,14 +149,15 @@ class SessionHub:
 
 def sync(svc: Services, hub: SessionHub, session_id: str) -> None:
     """Announce the moves of `session_id` stored since the last announcement (call it after
-    anything that may have written moves)."""
-    with svc.locked_store() as store:
-        after = hub.announced(session_id)
-        if after is None:
-            hub.start_at(session_id, last_seq(store.con, session_id))
-            return
-        found = moves(store.con, session_id, since=after)
-    hub.announce(session_id, found)
+    anything that may have written moves). A read on this thread's own connection, so a
+    stream opening during an ingest does not wait for it; `announce` hands on each move
+    once, whichever of two concurrent calls finds it first."""
+    con = svc.reader().con
+    after = hub.announced(session_id)
+    if after is None:
+        hub.start_at(session_id, last_seq(con, session_id))
+        return
+    hub.announce(session_id, moves(con, session_id, since=after))
 
 
 def _tick_once(svc: Services, hub: SessionHub) -> None:

@@ -74,6 +74,23 @@ def bad_input(message: str, field: str | None = None) -> ApiError:
     return ApiError(422, "invalid input", [ProblemOut(message=message, field=field)])
 
 
+#: The summary of every 413: a request body over its limit (`security.LimitBodySize`).
+TOO_LARGE = "request body too large"
+
+
+def body_too_large(limit: int) -> ErrorOut:
+    """The answer to a body over its limit of `limit` bytes: one shape whether the body was
+    refused by its declared length or while it streamed (chunked, no Content-Length)."""
+    message = f"the body is larger than {limit} bytes"
+    return ErrorOut(error=TOO_LARGE, problems=[ProblemOut(message=message, field="body")])
+
+
+def too_much_work(message: str, field: str | None = None) -> ApiError:
+    """A 422 for a request whose work, estimated before it starts, is over the API's limit
+    (`message` says by how much and which parameters narrow it)."""
+    return ApiError(422, "too much work", [ProblemOut(message=message, field=field)])
+
+
 def client_file_name(filename: str | None, default: str) -> str:
     """The last part of an uploaded file's name as the client gave it (logs and messages name
     the file by it), or `default`; a 422 when it holds a control character, which would reach
@@ -233,6 +250,8 @@ async def _http(request: Request, exc: Exception) -> JSONResponse:
         # other, so 422 in the same shape.
         message = "the body could not be parsed" if "parsing the body" in detail else detail
         return error_response(422, "invalid input", [ProblemOut(message=message, field="body")])
+    if exc.status_code == 413:  # a body over its limit, found while it streamed
+        return error_response(413, TOO_LARGE, [ProblemOut(message=detail, field="body")])
     return error_response(
         exc.status_code,
         detail,

@@ -2,7 +2,7 @@
 
 - Bodies: a JSON request may carry at most `Settings.max_body` bytes and an upload
   `Settings.max_upload`; larger ones get 413 before they are read into memory, whether the client
-  declares a Content-Length or streams.
+  declares a Content-Length or streams, in the one error shape (`problems.body_too_large`).
 - Writes (ingest, simulation runs, anything that changes the store or starts work) need
   `Authorization: Bearer <token>` whenever a token is set, which `Settings.build` guarantees on
   any non-loopback address.
@@ -21,6 +21,7 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from accord.api.problems import body_too_large
 from accord.api.settings import Settings
 from accord.errors import AccordError
 
@@ -43,7 +44,7 @@ class BodyTooLarge(AccordError, HTTPException):
     """Raised while reading a body that passes its limit (FastAPI lets HTTPException through)."""
 
     def __init__(self, limit: int) -> None:
-        super().__init__(413, f"request body larger than the limit of {limit} bytes")
+        super().__init__(413, body_too_large(limit).problems[0].message)
 
 
 class LimitBodySize:
@@ -102,11 +103,7 @@ def _content_length(scope: Scope) -> int | None:
 
 
 async def _refuse(send: Send, limit: int) -> None:
-    body = (
-        b'{"error":"request body too large","problems":[{"message":"the body is larger than '
-        + str(limit).encode()
-        + b' bytes","field":"body","file":null,"line":null}]}'
-    )
+    body = body_too_large(limit).model_dump_json().encode()
     await send(
         {
             "type": "http.response.start",

@@ -12,6 +12,10 @@ is the same error as an unknown session.
 Every move is committed when made, so closing the store in mid-turn loses nothing; `advance`
 (facilitator) adjudicates the turn in one transaction: AI moves, agreements, events, the turn
 record, the next turn's injects.
+
+Reads never write: the exercise tables are made by the first session started (and by a
+server as it starts), and a read of a store without them answers empty (no session), so it
+never waits for the store's write lock while an ingest holds it.
 """
 
 from __future__ import annotations
@@ -95,14 +99,31 @@ class Access:
         return frozenset(r.role for r in self.roles if r.player is not None)
 
 
+#: The versions of the exercise and event tables this Accord writes.
+_LATEST = (EXERCISES_SCHEMA.latest, EVENTS_SCHEMA.latest)
+
+
 def _ensure(store: Store) -> None:
+    """Create or migrate the tables of events and sessions (writes): before a first write."""
     store.ensure(EVENTS_SCHEMA)
     store.ensure(EXERCISES_SCHEMA)
 
 
+def _readable(store: Store) -> bool:
+    """Whether the store holds the exercise tables, found by a read: False when no session
+    was ever started there (reads then answer empty rather than create the tables, a write
+    that would wait for an ingest holding the lock). A store of sessions made by an older
+    Accord is migrated first, as every read did before (a server migrates it as it starts)."""
+    found = store.version(EXERCISES_SCHEMA.component)
+    if found and (found, store.version(EVENTS_SCHEMA.component)) != _LATEST:
+        _ensure(store)
+    return found > 0
+
+
 def open_session(store: Store, session_id: str, token: str) -> Access:
     """The session `session_id` as `token` may see it; `NotFoundError` for a wrong token."""
-    _ensure(store)
+    if not _readable(store):
+        raise NotFoundError(no_session(session_id))
     row = session_row(store.con, session_id)
     roles = tuple(role_rows(store.con, session_id))
     if secrets.compare_digest(token, row.facilitator_token):
@@ -119,7 +140,8 @@ def open_session(store: Store, session_id: str, token: str) -> Access:
 def facilitator_token(store: Store, session_id: str) -> str:
     """The facilitator's token of a session, for a local face holding the store itself (the
     CLI); never hand it to a role."""
-    _ensure(store)
+    if not _readable(store):
+        raise NotFoundError(no_session(session_id))
     return session_row(store.con, session_id).facilitator_token
 
 
@@ -733,8 +755,10 @@ class SessionSummary(AsDict):
 
 
 def list_sessions(store: Store) -> tuple[SessionSummary, ...]:
-    """Every session in the store (public facts only)."""
-    _ensure(store)
+    """Every session in the store (public facts only); none when no session was ever
+    started in it (nothing is created: a read)."""
+    if not _readable(store):
+        return ()
     return tuple(
         SessionSummary(r.session_id, r.exercise, r.title, r.turn, r.status)
         for r in session_rows(store.con)

@@ -18,6 +18,11 @@ An alert is raised when `z <= -threshold` (deterioration; `direction="up"` looks
 `z >= threshold`, `"both"` for either). Each alert names the events behind it (their dataset,
 id and date, up to `event_ids` of them) and the drivers: the period's events with the lowest
 (or, upwards, highest) Goldstein scores.
+
+The work of a query grows with the dyad-periods it reads (every one up to `end`: the history)
+and those it judges (from `start`), each against up to `window` earlier ones. `alert_work`
+counts them before anything is scored, from one group-by of the events without measures; the
+API refuses a request above `MAX_ALERT_WORK` (docs/relations.md, "Limits").
 """
 
 from __future__ import annotations
@@ -36,8 +41,14 @@ import pyarrow as pa
 from accord.errors import InputError
 from accord.jsonable import AsDict
 from accord.relations import compiled
-from accord.relations.dyad import DIGITS, dyad_filter
-from accord.relations.measures import DEFAULT_SCOPE, EventScope, pair_aggregate, select_events
+from accord.relations.dyad import DIGITS
+from accord.relations.measures import (
+    DEFAULT_SCOPE,
+    EventScope,
+    pair_aggregate,
+    pair_columns,
+    select_events,
+)
 from accord.relations.periods import Period, engine_date, floor, label, next_start, period_start
 from accord.relations.smoothing import ewma
 from accord.relations.surprise import (
@@ -54,6 +65,10 @@ Model = Literal["count", "spread"]
 
 METRICS: tuple[str, ...] = ("net_cooperation", "goldstein_mean")
 _MIN_STD = {"net_cooperation": 0.05, "goldstein_mean": 0.5}
+
+#: Most work (`AlertWork.units`) one alerts request of the API may ask for: about ten seconds
+#: of one core (a unit costs about half a microsecond). `accord relations alerts` has no limit.
+MAX_ALERT_WORK = 20_000_000
 
 
 @dataclass(frozen=True)
@@ -160,10 +175,11 @@ class Score:
     history: int
 
 
-def score_series(values: list[float], settings: AlertSettings) -> list[Score]:
-    """z-scores of each value against its trailing window (values already filtered)."""
+def score_series(values: list[float], settings: AlertSettings, since: int = 0) -> list[Score]:
+    """z-scores of each value from index `since` on against its trailing window (values
+    already filtered; the earlier ones are history only)."""
     scores = []
-    for i in range(settings.min_history, len(values)):
+    for i in range(max(settings.min_history, since), len(values)):
         history = np.asarray(values[max(0, i - settings.window) : i], dtype=np.float64)
         if history.size < settings.min_history:
             continue
@@ -249,6 +265,18 @@ def _pair_series_query(events: ir.Table, p: Mapping[str, Any], shape: _Shape) ->
     """Measures per pair and period; `p` holds end, dataset, run_id and, for each of the first
     `shape.pairs` wanted pairs, `pair{i}_a` and `pair{i}_b` (values or placeholders). With
     `shape.moments`, also the number of scored events and the sum of squared Goldstein scores."""
+    t = _period_events_of_pairs(events, p, shape)
+    if shape.moments:
+        t = t.mutate(goldstein_sq=t.goldstein * t.goldstein)
+        grouped = pair_aggregate(t, ("period_start",), extra=_moments)
+    else:
+        grouped = pair_aggregate(t, ("period_start",))
+    return grouped.order_by(["a", "b", "period_start"]) if shape.ordered else grouped
+
+
+def _period_events_of_pairs(events: ir.Table, p: Mapping[str, Any], shape: _Shape) -> ir.Table:
+    """The events a pair-series query reads (up to `end`, of the wanted pairs when given),
+    each with the start of its period."""
     t = select_events(
         events, end=p["end"], dataset=p["dataset"], run_id=p["run_id"], scope=shape.scope
     )
@@ -258,13 +286,73 @@ def _pair_series_query(events: ir.Table, p: Mapping[str, Any], shape: _Shape) ->
         t = t.filter(
             ibis.or_(*[((src == x) & (tgt == y)) | ((src == y) & (tgt == x)) for x, y in wanted])
         )
-    t = t.mutate(period_start=period_start(t.event_date, shape.by))
-    if shape.moments:
-        t = t.mutate(goldstein_sq=t.goldstein * t.goldstein)
-        grouped = pair_aggregate(t, ("period_start",), extra=_moments)
-    else:
-        grouped = pair_aggregate(t, ("period_start",))
-    return grouped.order_by(["a", "b", "period_start"]) if shape.ordered else grouped
+    return t.mutate(period_start=period_start(t.event_date, shape.by))
+
+
+def _work_query(events: ir.Table, p: Mapping[str, Any], shape: _Shape) -> ir.Table:
+    """One row: the dyad-periods a pair-series query reads, and those of them it judges (from
+    `start` when given, with at least `min` events); `p` as `_pair_series_query`'s."""
+    t = pair_columns(_period_events_of_pairs(events, p, shape))
+    cells = t.group_by(["a", "b", "period_start"]).aggregate(n=t.count())
+    judged = cells.n >= p["min"]
+    if p["start"] is not None:
+        judged = judged & (cells.period_start >= p["start"])
+    return cells.aggregate(
+        events=cells.n.sum(), read=cells.count(), judged=cells.count(where=judged)
+    )
+
+
+@dataclass(frozen=True)
+class AlertWork(AsDict):
+    """The size of an alerts query, counted before it runs (`alert_work`): the events and
+    dyad-periods it reads, the dyad-periods it judges, the most earlier ones each is judged
+    against (`window`) and the alerts whose events it looks up (`lookups`: one scan of the
+    events read for all of them, then a rank within each)."""
+
+    events: int
+    read: int
+    judged: int
+    window: int
+    lookups: int
+
+    @property
+    def units(self) -> int:
+        """Work in units of about half a microsecond: 10 per dyad-period read, 16 + window
+        per dyad-period judged, and for the lookups one per 40 events and 100 per alert."""
+        scans = self.events // 40 + 100 * self.lookups if self.lookups else 0
+        return 10 * self.read + self.judged * (16 + self.window) + scans
+
+
+def alert_work(
+    events: ir.Table,
+    settings: AlertSettings | None = None,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    dataset: str | None = None,
+    run_id: str | None = None,
+    pairs: list[tuple[str, str]] | None = None,
+    scope: EventScope = DEFAULT_SCOPE,
+    limit: int | None = None,
+) -> AlertWork:
+    """The work `tension_alerts` would do with the same arguments (at most: every judged
+    period counted as a possible alert), from one count query over the events (a small share
+    of the work it sizes): for a check before running it."""
+    settings = settings or AlertSettings()
+    by = Period(settings.by)
+    shape = _Shape(by, len(pairs or ()), False, scope, False)
+
+    def build(table: ir.Table, p: Mapping[str, Any]) -> ir.Table:
+        return _work_query(table, p, shape)
+
+    values = _pair_values(end, dataset, run_id, pairs)
+    values.update(start=None if start is None else floor(start, by), min=settings.min_events)
+    [row] = compiled.fetch(events, ("alert_work", shape), build, values) or [{}]
+    judged = int(row.get("judged") or 0)
+    alerts = judged if limit is None else min(limit, judged)
+    looked = alerts if settings.drivers > 0 or settings.event_ids > 0 else 0
+    counted = int(row.get("events") or 0), int(row.get("read") or 0)
+    return AlertWork(counted[0], counted[1], judged, settings.window, looked)
 
 
 def _moments(t: ir.Table) -> dict[str, Any]:
@@ -306,16 +394,16 @@ def _mean(row: dict[str, Any]) -> MeanHistory:
 
 
 def score_pair(
-    series: list[dict[str, Any]], settings: AlertSettings, pooled: _Pooled
+    series: list[dict[str, Any]], settings: AlertSettings, pooled: _Pooled, since: int = 0
 ) -> list[tuple[int, Surprise, int]]:
-    """(index, surprise, history length) of each judged period of one dyad's rows."""
+    """(index, surprise, history length) of each judged period of one dyad's rows, from
+    index `since` on (the earlier rows are history only)."""
     if settings.model == "spread":
         values = [round(float(r[settings.metric]), DIGITS) for r in series]
-        return [
-            (sc.index, _spread_surprise(sc), sc.history) for sc in score_series(values, settings)
-        ]
+        scored = score_series(values, settings, since)
+        return [(sc.index, _spread_surprise(sc), sc.history) for sc in scored]
     found = []
-    for i in range(settings.min_history, len(series)):
+    for i in range(max(settings.min_history, since), len(series)):
         history = series[max(0, i - settings.window) : i]
         if settings.metric == "net_cooperation":
             current = _counts(series[i])
@@ -358,11 +446,13 @@ def tension_alerts(
     run_id: str | None = None,
     pairs: list[tuple[str, str]] | None = None,
     scope: EventScope = DEFAULT_SCOPE,
+    limit: int | None = None,
 ) -> list[Alert]:
     """Alerts of every dyad (or of `pairs`) whose period starts within [`start`, `end`].
 
     The history before `start` is used as baseline; events after `end` are ignored. Alerts are
-    sorted by z-score, most extreme first.
+    sorted by z-score, most extreme first; with `limit`, only the first `limit` (the events
+    behind an alert are looked up for those only).
     """
     settings = settings or AlertSettings()
     by = Period(settings.by)
@@ -377,18 +467,34 @@ def tension_alerts(
     for row in rows:
         if int(row["events"]) >= settings.min_events and row[settings.metric] is not None:
             by_pair.setdefault((row["a"], row["b"]), []).append(row)
+    found = _judged(by_pair, settings, None if start is None else floor(start, by))
+    found.sort(key=lambda al: (-abs(al.z), al.a, al.b, al.start))
+    where = {"dataset": dataset, "run_id": run_id}
+    return _with_events(events, found[:limit], settings, scope, where)
+
+
+def _judged(
+    by_pair: Mapping[tuple[str, str], list[dict[str, Any]]],
+    settings: AlertSettings,
+    first: dt.date | None,
+) -> list[Alert]:
+    """The alerts of every dyad's periods starting on `first` or later (all when None): the
+    earlier periods are only history, and are not scored."""
     pooled = _pooled([r for series in by_pair.values() for r in series])
     found: list[Alert] = []
     for (a, b), series in sorted(by_pair.items()):
-        for index, surprise, history in score_pair(series, settings, pooled):
-            row = series[index]
-            first = engine_date(row["period_start"])
-            if (start is not None and first < floor(start, by)) or not _fires(surprise.z, settings):
-                continue
-            found.append(_alert(a, b, first, row, surprise, history, settings))
-    found.sort(key=lambda al: (-abs(al.z), al.a, al.b, al.start))
-    where = {"dataset": dataset, "run_id": run_id}
-    return [_with_events(events, alert, settings, scope, where) for alert in found]
+        since = 0
+        if first is not None:
+            since = next(
+                (i for i, r in enumerate(series) if engine_date(r["period_start"]) >= first),
+                len(series),
+            )
+        for index, surprise, history in score_pair(series, settings, pooled, since):
+            if _fires(surprise.z, settings):
+                row = series[index]
+                start = engine_date(row["period_start"])
+                found.append(_alert(a, b, start, row, surprise, history, settings))
+    return found
 
 
 def _alert(
@@ -419,36 +525,117 @@ def _alert(
 
 def _with_events(
     events: ir.Table,
-    alert: Alert,
+    alerts: list[Alert],
     settings: AlertSettings,
     scope: EventScope,
     where: Mapping[str, str | None],
-) -> Alert:
-    """The alert with its drivers and the ids of the events behind it."""
-    last = next_start(alert.start, Period(settings.by)) - dt.timedelta(days=1)
-    values: dict[str, compiled.Value] = {"start": alert.start, "end": last}
-    values.update(a=alert.a, b=alert.b, **where)
-    found = alert
-    if settings.drivers > 0:
-        upwards, limit = alert.z > 0, settings.drivers
+) -> list[Alert]:
+    """The alerts with their drivers and the ids of the events behind them, looked up for all
+    of them at once: one scan of the events of their pairs and periods, ranked within each
+    alert (one query per alert cost a scan each: 22 ms per alert over a million events)."""
+    if not alerts or (settings.drivers <= 0 and settings.event_ids <= 0):
+        return alerts
+    ranked = _ranked_events(events, alerts, settings, scope, where).to_pyarrow().to_pylist()
+    drivers: dict[int, list[tuple[int, Driver]]] = {}
+    ids: dict[int, list[EventRef]] = {}
+    for r in ranked:  # ordered by alert, then rank as an event behind it
+        if r["driver_rank"] <= settings.drivers:
+            drivers.setdefault(r["alert"], []).append((r["driver_rank"], _driver(r)))
+        if r["id_rank"] <= settings.event_ids:
+            ref = EventRef(r["dataset"], str(r["event_id"]), engine_date(r["event_date"]))
+            ids.setdefault(r["alert"], []).append(ref)
+    out = []
+    for k, alert in enumerate(alerts):
+        if settings.drivers > 0:
+            alert = replace(alert, drivers=tuple(d for _, d in sorted(drivers.get(k, []))))
+        if settings.event_ids > 0:
+            alert = replace(alert, event_ids=tuple(ids.get(k, [])))
+        out.append(alert)
+    return out
 
-        def drivers(table: ir.Table, p: Mapping[str, Any]) -> ir.Table:
-            return _drivers_query(table, p, upwards=upwards, limit=limit, scope=scope)
 
-        rows = compiled.fetch(events, ("drivers", upwards, limit, scope), drivers, values)
-        found = replace(found, drivers=tuple(_driver(r) for r in rows))
-    if settings.event_ids > 0:
-        most = settings.event_ids
+def _ranked_events(
+    events: ir.Table,
+    alerts: list[Alert],
+    settings: AlertSettings,
+    scope: EventScope,
+    where: Mapping[str, str | None],
+) -> ir.Table:
+    """The events of each alert's pair and period (`alert`: its index) with their rank as a
+    driver (by Goldstein score: lowest first, highest for an alert upwards; then date and id)
+    and as an event behind it (by date, dataset and id), keeping those ranked within the
+    wanted numbers."""
+    spans = _spans(alerts, Period(settings.by))
+    t = select_events(
+        events,
+        start=min(al.start for al in alerts),
+        end=spans.max_last,
+        dataset=where["dataset"],
+        run_id=where["run_id"],
+        scope=scope,
+    )
+    t = pair_columns(t)
+    keys = spans.table
+    j = t.join(
+        keys,
+        [
+            t.a == keys.pair_a,
+            t.b == keys.pair_b,
+            t.event_date >= keys["first"],
+            t.event_date <= keys["last"],
+        ],
+    )
+    by_driver = ibis.window(
+        group_by=j.alert, order_by=[(j.goldstein * j.sign).asc(), j.event_date, j.event_id]
+    )
+    by_id = ibis.window(group_by=j.alert, order_by=[j.event_date, j.dataset, j.event_id])
+    j = j.mutate(
+        driver_rank=ibis.row_number().over(by_driver) + 1,
+        id_rank=ibis.row_number().over(by_id) + 1,
+    )
+    j = j.filter((j.driver_rank <= settings.drivers) | (j.id_rank <= settings.event_ids))
+    return j.select("alert", "driver_rank", "id_rank", *_DRIVER_COLUMNS).order_by(
+        ["alert", "id_rank"]
+    )
 
-        def ids(table: ir.Table, p: Mapping[str, Any]) -> ir.Table:
-            return _ids_query(table, p, limit=most, scope=scope)
 
-        rows = compiled.fetch(events, ("alert_ids", most, scope), ids, values)
-        refs = tuple(
-            EventRef(r["dataset"], str(r["event_id"]), engine_date(r["event_date"])) for r in rows
-        )
-        found = replace(found, event_ids=refs)
-    return found
+#: The columns of an event shown as an alert's driver or as an event behind it.
+_DRIVER_COLUMNS = (
+    "event_id",
+    "event_date",
+    "source_country",
+    "target_country",
+    "cameo_code",
+    "quad_class",
+    "goldstein",
+    "dataset",
+    "url",
+)
+
+
+@dataclass(frozen=True)
+class _Spans:
+    """The alerts' pairs and periods as a table to join the events with, and the last day."""
+
+    table: ir.Table
+    max_last: dt.date
+
+
+def _spans(alerts: list[Alert], by: Period) -> _Spans:
+    """Each alert's index, pair, first and last day, and the sign that ranks its drivers
+    lowest Goldstein first (-1 for an alert upwards: highest first)."""
+    ends = [next_start(al.start, by) - dt.timedelta(days=1) for al in alerts]
+    table = pa.table(
+        {
+            "alert": pa.array(range(len(alerts)), pa.int64()),
+            "pair_a": [al.a for al in alerts],
+            "pair_b": [al.b for al in alerts],
+            "first": pa.array([al.start for al in alerts], pa.date32()),
+            "last": pa.array(ends, pa.date32()),
+            "sign": pa.array([-1.0 if al.z > 0 else 1.0 for al in alerts], pa.float64()),
+        }
+    )
+    return _Spans(ibis.memtable(table), max(ends))
 
 
 def _driver(r: dict[str, Any]) -> Driver:
@@ -462,46 +649,4 @@ def _driver(r: dict[str, Any]) -> Driver:
         goldstein=None if r["goldstein"] is None else float(r["goldstein"]),
         dataset=r["dataset"],
         url=r["url"],
-    )
-
-
-def _period_events(events: ir.Table, p: Mapping[str, Any], scope: EventScope) -> ir.Table:
-    t = select_events(
-        events,
-        start=p["start"],
-        end=p["end"],
-        dataset=p["dataset"],
-        run_id=p["run_id"],
-        scope=scope,
-    )
-    return dyad_filter(t, p["a"], p["b"])
-
-
-def _ids_query(
-    events: ir.Table, p: Mapping[str, Any], *, limit: int, scope: EventScope
-) -> ir.Table:
-    """The keys of a dyad-period's events, oldest first (at most `limit`)."""
-    t = _period_events(events, p, scope)
-    t = t.order_by([t.event_date, t.dataset, t.event_id]).limit(limit)
-    return t.select("dataset", "event_id", "event_date")
-
-
-def _drivers_query(
-    events: ir.Table, p: Mapping[str, Any], *, upwards: bool, limit: int, scope: EventScope
-) -> ir.Table:
-    """The `limit` events of a dyad-period with the lowest (highest if `upwards`) Goldstein
-    scores; `p` holds start, end, a, b, dataset, run_id (values or placeholders)."""
-    t = _period_events(events, p, scope)
-    key = t.goldstein.desc() if upwards else t.goldstein.asc()
-    t = t.order_by([key, t.event_date, t.event_id]).limit(limit)
-    return t.select(
-        "event_id",
-        "event_date",
-        "source_country",
-        "target_country",
-        "cameo_code",
-        "quad_class",
-        "goldstein",
-        "dataset",
-        "url",
     )

@@ -136,6 +136,13 @@ def hub_of(request: Request) -> SessionHub:
 
 
 def _read(svc: Services, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run a session operation that only reads, on this thread's own connection
+    (`Services.reader`): it never waits for a write holding the store, such as an ingest."""
+    return fn(svc.reader(), *args, **kwargs)
+
+
+def _locked(svc: Services, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run a session operation that writes, holding the store."""
     with svc.locked_store() as store:
         return fn(store, *args, **kwargs)
 
@@ -144,7 +151,7 @@ def _write(
     request: Request, svc: Services, sid: str, fn: Callable[..., T], *args: Any, **kwargs: Any
 ) -> T:
     """Run a session operation that writes, then announce its moves to the streams."""
-    out = _read(svc, fn, sid, *args, **kwargs)
+    out = _locked(svc, fn, sid, *args, **kwargs)
     sync(svc, hub_of(request), sid)
     return out
 
@@ -171,8 +178,7 @@ def _shown(listing: ExerciseList) -> ExerciseList:
 @router.get("")
 def exercises(svc: Svc) -> ExerciseList:
     """The shipped exercises and the store's sessions (as `accord exercise list --json`)."""
-    with svc.locked_store() as store:
-        return _shown(list_exercises(EXERCISE_DIR, store))
+    return _shown(list_exercises(EXERCISE_DIR, svc.reader()))
 
 
 @router.get("/sessions")
@@ -205,7 +211,7 @@ def start(request: Request, svc: Svc, body: StartRequest) -> SessionStarted:
     """Start a session of a shipped exercise: the facilitator's token and one invite link per
     role (hand each only to its player)."""
     path = shipped_exercise(body.exercise)
-    started = _read(
+    started = _locked(
         svc, start_session, path, seed=body.seed, players=body.players,
         turn_minutes=body.turn_minutes,
     )  # fmt: skip
@@ -375,7 +381,7 @@ def inject(request: Request, svc: Svc, sid: SessionId, token: Token, body: Injec
 def _clock_change(
     request: Request, svc: Svc, sid: str, fn: Callable[..., ClockState], *args: Any
 ) -> ClockState:
-    state = _read(svc, fn, sid, *args)
+    state = _locked(svc, fn, sid, *args)
     hub_of(request).note(sid, "clock", state.as_dict())
     return state
 
@@ -474,8 +480,8 @@ def _last_seen(request: Request, since: int | None) -> int | None:
 
 
 def _opened(svc: Services, sid: str, token: str) -> Access:
-    with svc.locked_store() as store:
-        return open_session(store, sid, token)
+    """The session as the token may see it (a read: it never waits for a write)."""
+    return open_session(svc.reader(), sid, token)
 
 
 def _missed(
@@ -483,9 +489,9 @@ def _missed(
 ) -> tuple[list[Move], ClockState]:
     """The visible moves after `after` (none when None) and the clock now."""
     sid = a.row.session_id
-    with svc.locked_store() as store:
-        found = [] if after is None else moves(store.con, sid, since=after)
-        return [m for m in found if visible(a, m)], clock_state(store, sid, token)
+    store = svc.reader()
+    found = [] if after is None else moves(store.con, sid, since=after)
+    return [m for m in found if visible(a, m)], clock_state(store, sid, token)
 
 
 @router.get("/sessions/{sid}/stream", response_class=StreamingResponse, responses=_STREAM_DOC)

@@ -1,5 +1,12 @@
 """`/api/relations/...`: dyad series, partners, tension alerts and the signed network's blocs,
-computed from the store's events by `accord.relations`, answered as its result dataclasses."""
+computed from the store's events by `accord.relations`, answered as its result dataclasses.
+
+Alerts and the network can ask for minutes of work (alerts by day over millions of events, a
+large network with many bootstrap replicates): their work is estimated first from one count
+query (`alert_work`, `network_work`) and a request over the limit (`MAX_ALERT_WORK`,
+`MAX_NETWORK_WORK`) is refused with a 422 naming the parameters that narrow it, before any
+request thread is held for it.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +16,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Response
 from pydantic import TypeAdapter
 
-from accord.api.problems import bad_input
+from accord.api.problems import bad_input, too_much_work
 from accord.api.routes.params import CodeQuery, FromDate, OptionalCode, RunQuery, ToDate, resolve
 from accord.api.services import Services, Svc
 from accord.errors import InputError
@@ -27,8 +34,10 @@ from accord.relations import (
     partners,
     tension_alerts,
 )
+from accord.relations.alerts import MAX_ALERT_WORK, AlertWork, alert_work
 from accord.relations.dyad import points_from_tuples
 from accord.relations.measures import check_filters
+from accord.relations.network import MAX_NETWORK_WORK, NetworkWork, network_work
 
 router = APIRouter(prefix="/api/relations", tags=["relations"])
 From = FromDate
@@ -195,14 +204,10 @@ def alerts(
     igo_as_state: IgoAsState = False,
 ) -> list[Alert]:
     """Dyad-periods whose relation fell below the dyad's own trailing baseline (z-score): the
-    settings of `accord relations alerts`, by the same names (`min_history` <= `window`)."""
+    settings of `accord relations alerts`, by the same names (`min_history` <= `window`).
+    Refused (422) when its estimated work is over `MAX_ALERT_WORK` (docs/relations.md)."""
     _check_window(start, end)
-    pairs = None
-    if a is not None or b is not None:
-        if a is None or b is None:
-            raise bad_input("give both a and b, or neither", "query.b" if a else "query.a")
-        left, right = resolve(svc.world, a, "query.a"), resolve(svc.world, b, "query.b")
-        pairs = [(min(left, right), max(left, right))]
+    pairs = _pair(svc, a, b)
     settings = AlertSettings(
         metric=metric,
         by=by,
@@ -216,11 +221,41 @@ def alerts(
         model=model,
     )
     scope = _scope(sector, convention, igo_as_state)
-    check_filters(svc.events(), dataset=dataset)
-    found = tension_alerts(
-        svc.events(), settings, start=start, end=end, pairs=pairs, scope=scope, dataset=dataset
+    events = svc.events()
+    check_filters(events, dataset=dataset)
+    work = alert_work(
+        events, settings, start=start, end=end, pairs=pairs, scope=scope, dataset=dataset,
+        limit=limit,
+    )  # fmt: skip
+    _check_alert_work(work)
+    return tension_alerts(
+        events, settings, start=start, end=end, pairs=pairs, scope=scope, dataset=dataset,
+        limit=limit,
+    )  # fmt: skip
+
+
+def _pair(svc: Services, a: str | None, b: str | None) -> list[tuple[str, str]] | None:
+    """The one pair `a`, `b` of an alerts request, or None for every pair."""
+    if a is None and b is None:
+        return None
+    if a is None or b is None:
+        raise bad_input("give both a and b, or neither", "query.b" if a else "query.a")
+    left, right = resolve(svc.world, a, "query.a"), resolve(svc.world, b, "query.b")
+    return [(min(left, right), max(left, right))]
+
+
+def _check_alert_work(work: AlertWork) -> None:
+    """A 422 naming what narrows the request when its work is over `MAX_ALERT_WORK`."""
+    if work.units <= MAX_ALERT_WORK:
+        return
+    raise too_much_work(
+        f"these alerts would read {work.read:,} dyad-periods ({work.events:,} events) and judge "
+        f"{work.judged:,} of them against up to {work.window} earlier ones: about "
+        f"{work.units:,} units of work, more than the {MAX_ALERT_WORK:,} one request may ask "
+        "for. Narrow it: an earlier 'to' or a later 'from', one 'dataset', one pair ('a' and "
+        "'b'), a longer period 'by', a higher 'min_events', a smaller 'window' or 'limit'; "
+        "or run `accord relations alerts`, which has no limit"
     )
-    return found[:limit]
 
 
 @router.get("/network")
@@ -237,10 +272,16 @@ def network(
     igo_as_state: IgoAsState = False,
 ) -> NetworkBlocs:
     """The signed network of dyads over the window, its blocs, balance, polarisation,
-    frustration and bootstrap stability."""
+    frustration and bootstrap stability. Refused (422) when its estimated work is over
+    `MAX_NETWORK_WORK` (docs/relations.md)."""
     _check_window(start, end)
     scope = _scope(sector, convention, igo_as_state)
     check_filters(svc.events(), dataset=dataset, run_id=run)
+    work = network_work(
+        svc.events(), start=start, end=end, min_events=min_events, dataset=dataset, run_id=run,
+        scope=scope, bootstrap=bootstrap,
+    )  # fmt: skip
+    _check_network_work(work)
     return network_blocs(
         svc.events(),
         svc.world,
@@ -251,4 +292,20 @@ def network(
         run_id=run,
         bootstrap=bootstrap,
         scope=scope,
+    )
+
+
+def _check_network_work(work: NetworkWork) -> None:
+    """A 422 naming what narrows the request when its work is over `MAX_NETWORK_WORK`."""
+    if work.units <= MAX_NETWORK_WORK:
+        return
+    most = work.most_replicates(MAX_NETWORK_WORK)
+    raise too_much_work(
+        f"this network has {work.nodes:,} countries and {work.edges:,} dyads; its "
+        f"{work.partitions:,} partitions (restarts and bootstrap replicates) are about "
+        f"{work.units:,} units of work, more than the {MAX_NETWORK_WORK:,} one request may ask "
+        f"for. Narrow it: at most {most} bootstrap replicates, a higher 'min_events', a "
+        "shorter window ('from', 'to') or one 'dataset'; or run `accord relations network`, "
+        "which has no limit",
+        field="query.bootstrap",
     )
