@@ -4,6 +4,7 @@ The `jobs` component of the store holds one row per job (`api_jobs`). A job is w
 is queued, when it starts and when it finishes (progress in between stays in memory). When a
 server starts, jobs that an earlier server left queued or running can never finish: they are
 marked `interrupted`, and their uploads are gone (`accord.api.app` removes orphaned uploads).
+A job stopped by a client is kept `cancelled`.
 
 The history has its own connection to the store, so recording a job never waits for a job that
 holds the store for a long write (an ingest).
@@ -66,6 +67,7 @@ class JobHistory:
         self._store = Store(db)
         self._store.ensure(JOBS_SCHEMA)
         self._lock = threading.Lock()
+        self._closed = False
 
     def interrupt_unfinished(self) -> int:
         """Mark every queued or running job interrupted (at startup); how many there were."""
@@ -81,8 +83,9 @@ class JobHistory:
             )
         return int(count[0]) if count else 0
 
-    def save(self, row: dict[str, Any]) -> None:
-        """Insert or update one job (a `Job.summary()` plus its `result`)."""
+    def save(self, row: dict[str, Any]) -> bool:
+        """Insert or update one job (a `Job.summary()` plus its `result`); False when the
+        history is closed (a job that ended after its server stopped)."""
         values = [
             row["id"],
             row["kind"],
@@ -98,9 +101,12 @@ class JobHistory:
         columns = ", ".join(JOB_COLUMNS)
         marks = ", ".join("?" for _ in JOB_COLUMNS)
         with self._lock:
+            if self._closed:
+                return False
             self._store.con.execute(
                 f"INSERT OR REPLACE INTO api_jobs ({columns}) VALUES ({marks})", values
             )
+        return True
 
     def load(self, limit: int) -> list[dict[str, Any]]:
         """The newest `limit` jobs, oldest first, as `save` took them."""
@@ -123,10 +129,13 @@ class JobHistory:
         """Delete the jobs pushed out of the history by newer ones."""
         if ids:
             with self._lock:
+                if self._closed:
+                    return
                 self._store.con.execute(
                     "DELETE FROM api_jobs WHERE id IN (SELECT unnest(?))", [ids]
                 )
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             self._store.close()

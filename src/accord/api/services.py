@@ -8,6 +8,7 @@ one connection. The world is immutable and loaded once.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,6 +31,8 @@ from accord.store import Store
 from accord.store.database import write_lock
 from accord.world import World, load_world, open_world
 from accord.world.persist import stored_origin
+
+log = logging.getLogger("accord.api")
 
 
 class Services:
@@ -203,20 +206,33 @@ class Services:
                 self._closed = False
 
     def close(self) -> None:
-        """Stop the job threads and worker processes and close every connection to the store."""
-        self.jobs.shutdown()
+        """Stop the jobs (queued ones end, running ones are asked to stop and given
+        `JobManager.stop_wait` seconds) and the worker processes, and close every connection
+        to the store. A job that did not stop keeps the store's connection to the process
+        exit (closing it under a write would fail that write, not stop it)."""
+        still = self.jobs.shutdown()
         if self.jobs.history is not None:
             self.jobs.history.close()
         self.workers.close()
-        with self._store_lock:
-            for reader in self._readers:
-                reader.close()
-            self._readers.clear()
-            self._local = threading.local()
-            self._igo = None  # another process may write to the file before a reopen
-            self._dyad = None
-            self.store.close()
+        if not self._store_lock.acquire(timeout=1.0 if still else -1):
+            log.warning("a job still holds the store: its connection is left to the exit")
             self._closed = True
+            return
+        try:
+            self._close_connections()
+        finally:
+            self._store_lock.release()
+
+    def _close_connections(self) -> None:
+        """Close the readers and the store (the caller holds the store's lock)."""
+        for reader in self._readers:
+            reader.close()
+        self._readers.clear()
+        self._local = threading.local()
+        self._igo = None  # another process may write to the file before a reopen
+        self._dyad = None
+        self.store.close()
+        self._closed = True
 
 
 async def services(request: Request) -> Services:

@@ -149,11 +149,17 @@ def _now() -> dt.datetime:
 def open_log(store: Store, provenance: Provenance) -> None:
     """Add the write's `running` log row, committed at once (a killed write leaves it)."""
     with store.transaction() as con:
-        con.execute(
-            "INSERT INTO ingest_log (file, dataset, started, status, ingest_id, format) "
-            "VALUES (?, NULL, ?, ?, ?, ?)",
-            [provenance.name, _now(), STATUS_RUNNING, provenance.ingest_id, provenance.format],
-        )
+        add_log_row(con, provenance)
+
+
+def add_log_row(con: duckdb.DuckDBPyConnection, provenance: Provenance) -> None:
+    """Add the write's `running` log row inside the caller's transaction (`EventWriter.finish`
+    closes it; a rollback leaves no row)."""
+    con.execute(
+        "INSERT INTO ingest_log (file, dataset, started, status, ingest_id, format) "
+        "VALUES (?, NULL, ?, ?, ?, ?)",
+        [provenance.name, _now(), STATUS_RUNNING, provenance.ingest_id, provenance.format],
+    )
 
 
 def fail_log(store: Store, provenance: Provenance, exc: BaseException) -> str:

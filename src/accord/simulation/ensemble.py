@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import astuple, dataclass
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from accord.simulation.limits import check_ensemble
 from accord.simulation.results import METRICS, RunResult
 from accord.simulation.runner import Prepared, prepare
 from accord.simulation.scenario import SimulationScenario
-from accord.simulation.store_io import write_run
+from accord.simulation.store_io import writing_runs
 from accord.simulation.summary import (
     BandPoint,
     NegotiationOutcome,
@@ -251,9 +252,11 @@ def simulate(
     """Run an ensemble of `runs` runs (default: the scenario's) from master `seed`.
 
     `events` (`all`, `first` or `none`; default the scenario's `output.events`) says which
-    runs keep their events; with a `store`, every run is written to it (events of the runs
-    that keep them). `on_result` is called as each run finishes (progress bars). Runs and
-    seed are checked against `accord.simulation.limits` before anything runs.
+    runs keep their events; with a `store`, every run is written to it as it finishes (events
+    of the runs that keep them), all in one transaction committed after the last
+    (`store_io.writing_runs`: an ensemble stopped part way, by an error, Ctrl-C or a kill,
+    stores no run). `on_result` is called as each run finishes (progress bars). Runs and seed
+    are checked against `accord.simulation.limits` before anything runs.
     """
     n_runs = runs if runs is not None else scenario.runs
     master = seed if seed is not None else scenario.seed
@@ -269,11 +272,12 @@ def simulate(
     ]
     engine = executor if executor is not None else LocalExecutor(1)
     results: list[RunResult] = []
-    for result in engine.runs(ready, specs):
-        if store is not None:
-            write_run(store, result, scenario)
-        results.append(result)
-        if on_result is not None:
-            on_result(result)
+    with writing_runs(store, scenario) if store is not None else nullcontext(None) as write:
+        for result in engine.runs(ready, specs):
+            if write is not None:
+                write(result)
+            results.append(result)
+            if on_result is not None:
+                on_result(result)
     results.sort(key=lambda r: r.run)
     return Ensemble(scenario, master, results)

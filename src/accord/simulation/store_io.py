@@ -1,8 +1,9 @@
 """Writing runs to the store: simulated events into the canonical `events` table (so
 `accord relations` answers about simulated worlds), and runs, metrics and tie timelines into
-the `simulation_*` tables. Each run is written in one transaction and replaces any earlier
-copy of the same run id. Events go through `accord.events.write`, the path every producer
-takes, so a run's events are validated, deduplicated and logged like a file's.
+the `simulation_*` tables. A run replaces any earlier copy of the same run id. The runs of
+one ensemble are written in one transaction (`writing_runs`): all of them are stored or none
+(a run alone, `write_run`, is its own). Events go through `accord.events.write`, the path every
+producer takes, so a run's events are validated, deduplicated and logged like a file's.
 
 Simulated events carry dataset `simulation`, `simulated = true`, the run id and step, the
 acting states as ISO3 codes (actor = country, sector `GOV`), and the CAMEO code, root, quad
@@ -11,7 +12,7 @@ class, Goldstein weight and PLOVER labels of their action from `accord.events.on
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 import duckdb
@@ -19,7 +20,7 @@ import numpy as np
 import pyarrow as pa
 
 from accord.events.schema import EVENT_COLUMN_NAMES, EVENTS_SCHEMA
-from accord.events.write import Provenance, discard_events, logged, write_transaction
+from accord.events.write import EventWriter, Provenance, add_log_row, discard_events
 from accord.simulation.actions import ACTIONS, action_table
 from accord.simulation.results import METRICS, RunResult
 from accord.simulation.scenario import SimulationScenario
@@ -269,19 +270,56 @@ def write_run(
     events (when `events`) through the one write path of `accord.events.write` (logged as
     ingest of format 'simulation'), and its run, metrics and tie rows; return the number of
     events written."""
+    with writing_runs(store, scenario, events) as write:
+        return write(result)
+
+
+def write_runs(
+    store: Store, results: Iterable[RunResult], scenario: SimulationScenario, events: bool = True
+) -> int:
+    """Write the runs of one ensemble in one transaction (`writing_runs`): all or none; return
+    the number of events written."""
+    with writing_runs(store, scenario, events) as write:
+        return sum(write(result) for result in results)
+
+
+@contextmanager
+def writing_runs(
+    store: Store, scenario: SimulationScenario, events: bool = True
+) -> Iterator[Callable[[RunResult], int]]:
+    """One transaction for the runs of an ensemble: the block gets `write(result)`, which
+    writes a run into it as `write_run` does and returns its events written. The runs commit
+    together when the block ends, or none does (an error, a cancelled job, a kill -9 in the
+    middle: the store holds what it held before, never the first runs of an ensemble).
+
+    Memory stays bounded by one run: each run is written as it comes (`simulate` writes a run
+    as soon as it finishes), and the transaction's new rows are DuckDB's to keep, which writes
+    full row groups of a large uncommitted insert to the database file and spills beyond its
+    memory limit, not Python's. Chosen over a marker (each run committed on its own, the runs of
+    an ensemble left unfinished deleted at the next start): no table to add, nothing to clean up
+    at start, and no moment at which a reader sees half an ensemble."""
     store.ensure(EVENTS_SCHEMA)
     store.ensure(SIMULATION_SCHEMA)
+    with store.transaction() as con:
+        yield lambda result: _write_in(con, result, scenario, events)
+
+
+def _write_in(
+    con: duckdb.DuckDBPyConnection, result: RunResult, scenario: SimulationScenario, events: bool
+) -> int:
+    """Write one run inside the caller's open transaction, replacing an earlier copy of its run
+    id (`write_transaction` with `replace`, in a transaction shared by the runs); return the
+    number of events written."""
     source = provenance(result.run_id)
+    discard_events(con, source)
     if not (events and len(result.events)):
-        with store.transaction() as con:
-            discard_events(con, source)
-            _write_records(con, result, scenario, 0)
+        _write_records(con, result, scenario, 0)
         return 0
-    with (
-        logged(store, source),
-        write_transaction(store, source, replace=True) as writer,
-        _registered(writer.con, _event_tables(result, scenario)),
-    ):
+    add_log_row(con, source)  # a run rolled back leaves no row
+    writer = EventWriter(con, source)
+    with _registered(con, _event_tables(result, scenario)):
         writer.add(_STAGED)
-        _write_records(writer.con, result, scenario, len(result.events))
+    writer.settle()
+    writer.finish()
+    _write_records(con, result, scenario, len(result.events))
     return writer.result.stored

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import pandas as pd
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 
-from accord.api.jobs import JobSummary, Progress
+from accord.api.jobs import JobSummary, Progress, Work
 from accord.api.problems import ApiError, ProblemOut, client_file_name
 from accord.api.routes.jobs import JOB_RESPONSES
 from accord.api.routes.params import FromDate, OptionalCode, ToDate, resolve
 from accord.api.security import Writer
-from accord.api.services import Svc
+from accord.api.services import Services, Svc
 from accord.errors import InputError
 from accord.events import (
     FORMATS,
@@ -198,6 +199,44 @@ async def _one_file(request: Request) -> None:
         )
 
 
+def _ingest_work(
+    svc: Services, path: Path, original: str, format: str, encoding: str | None
+) -> Work:
+    """The job ingesting the upload at `path` (which it removes), named `original` in the
+    store, its problems and its result; a cancel interrupts the ingest's store statement (its
+    transaction rolls back and its log row says `interrupted`)."""
+
+    def work(progress: Progress) -> dict[str, Any]:
+        def report(p: IngestProgress) -> None:
+            fraction = p.position / p.size if p.size else 0.0
+            # a bulk ingest counts its rows at the end: "0 rows read" stood there for minutes
+            done = f"{p.rows:,} rows read" if p.rows else f"{fraction:.0%} of the file read"
+            # 1.0 only once the file is read (a stop no longer raises: `Progress`)
+            progress(fraction if fraction >= 1.0 else min(0.99, fraction), f"{original}: {done}")
+
+        try:
+            with svc.locked_store() as store, progress.interruptible(store.con.interrupt):
+                result = ingest(
+                    store,
+                    [path],
+                    format=format,
+                    progress=report,
+                    world=svc.world,
+                    encoding=encoding,
+                    name=original,
+                )
+        except InputError as exc:
+            raise InputError(
+                replace(p, file=original, message=p.message.replace(str(path), original))
+                for p in exc.problems
+            ) from None
+        finally:
+            path.unlink(missing_ok=True)
+        return {"file": original, **renamed(result.as_dict(), str(path), original)}
+
+    return work
+
+
 @router.post("/ingest", status_code=202, dependencies=[Writer], responses=JOB_RESPONSES)
 async def ingest_upload(
     request: Request,
@@ -223,35 +262,14 @@ async def ingest_upload(
         raise
     assert format == "auto" or format in FORMATS
 
-    def work(progress: Progress) -> dict[str, Any]:
-        def report(p: IngestProgress) -> None:
-            fraction = p.position / p.size if p.size else 0.0
-            # a bulk ingest counts its rows at the end: "0 rows read" stood there for minutes
-            done = f"{p.rows:,} rows read" if p.rows else f"{fraction:.0%} of the file read"
-            progress(min(0.99, fraction), f"{original}: {done}")
-
-        try:
-            with svc.locked_store() as store:
-                result = ingest(
-                    store,
-                    [path],
-                    format=format,
-                    progress=report,
-                    world=svc.world,
-                    encoding=encoding,
-                    name=original,
-                )
-        except InputError as exc:
-            raise InputError(
-                replace(p, file=original, message=p.message.replace(str(path), original))
-                for p in exc.problems
-            ) from None
-        finally:
-            path.unlink(missing_ok=True)
-        return {"file": original, **renamed(result.as_dict(), str(path), original)}
-
+    work = _ingest_work(svc, path, original, format, encoding)
     try:
-        job = svc.jobs.submit("ingest", {"file": original, "format": format}, work)
+        job = svc.jobs.submit(
+            "ingest",
+            {"file": original, "format": format},
+            work,
+            discard=lambda: path.unlink(missing_ok=True),  # cancelled before it ran
+        )
     except BaseException:
         path.unlink(missing_ok=True)
         raise
@@ -268,9 +286,11 @@ def compact_events(
 
     def work(progress: Progress) -> dict[str, Any]:
         def report(fraction: float) -> None:
-            progress(min(0.99, fraction), "rewriting events in date order")
+            # 1.0 after the commit (a stop no longer raises: `Progress`)
+            shown = fraction if fraction >= 1.0 else min(0.99, fraction)
+            progress(shown, "rewriting events in date order")
 
-        with svc.locked_store() as store:
+        with svc.locked_store() as store, progress.interruptible(store.con.interrupt):
             return compact(store, force=force, progress=report).as_dict()
 
     job = svc.jobs.submit("compact", {"force": force}, work)

@@ -23,7 +23,7 @@ from accord.simulation import (
     simulate,
 )
 from accord.simulation.scenario import SCENARIO_DIR
-from accord.simulation.store_io import write_run
+from accord.simulation.store_io import write_runs
 
 router = APIRouter(tags=["simulations"])
 
@@ -67,17 +67,18 @@ def start_simulation(svc: Svc, request: SimulationRequest) -> JobSummary:
     def work(progress: Progress) -> dict[str, Any]:
         done = 0
 
-        def one_more(_: object) -> None:
+        def one_more(_: object) -> None:  # a cancel stops the ensemble here, between runs
             nonlocal done
             done += 1
-            progress(done / runs, f"run {done} of {runs}")
+            progress(0.95 * done / runs, f"run {done} of {runs}")
 
         progress(0.0, f"preparing {scenario.name}")
         ensemble = simulate(scenario, runs=runs, seed=seed, world=svc.world, on_result=one_more)
-        # Store every run like `accord simulate` does, so relations can answer about it.
-        with svc.locked_store() as store:
-            for result in ensemble.results:
-                write_run(store, result, scenario)
+        progress(0.95, f"storing {runs} runs")
+        # Store every run like `accord simulate` does, so relations can answer about it: in one
+        # transaction, which a cancel interrupts (no run stored)
+        with svc.locked_store() as store, progress.interruptible(store.con.interrupt):
+            write_runs(store, ensemble.results, scenario)
         return ensemble.summary().as_dict()
 
     job = svc.jobs.submit(

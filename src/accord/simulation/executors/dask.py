@@ -48,16 +48,24 @@ class DaskExecutor(Executor):
         from distributed import as_completed
 
         client = self._connect()
-        shared = client.scatter(prepared, broadcast=True)
+        # a key of its own per call: the runs an earlier call cancelled (a consumer that
+        # stopped early) must not take this call's copy with them
+        shared = client.scatter(prepared, broadcast=True, hash=False)
         batch = uuid4().hex
         futures = [
             client.submit(execute, shared, spec, pure=False, key=f"accord-run-{batch}-{spec.run}")
             for spec in specs
         ]
-        for future in as_completed(futures):  # type: ignore[no-untyped-call]
-            result: RunResult = future.result()
-            future.release()
-            yield result
+        left = set(futures)
+        try:
+            for future in as_completed(futures):  # type: ignore[no-untyped-call]
+                result: RunResult = future.result()
+                left.discard(future)
+                future.release()
+                yield result
+        finally:  # a consumer that stops early (a cancelled job) leaves no run on the cluster
+            if left:
+                client.cancel(list(left))
 
     def close(self) -> None:
         if self._client is not None:

@@ -41,7 +41,10 @@ class LocalExecutor(Executor):
             max_workers=self.workers, initializer=_install, initargs=(prepared,)
         ) as pool:
             pending: set[Future[RunResult]] = {pool.submit(_execute_installed, s) for s in specs}
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    yield future.result()
+            try:
+                while pending:
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        yield future.result()
+            finally:  # a consumer that stops early (a cancelled job) waits for no run not begun
+                pool.shutdown(cancel_futures=True)

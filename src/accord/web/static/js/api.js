@@ -67,13 +67,22 @@ export function followJob(jobId, onProgress) {
       onProgress(JSON.parse(e.data));
       finish(true);
     });
-    source.addEventListener("failed", (e) => {
-      onProgress(JSON.parse(e.data));
-      finish(false);
-    });
+    // a job that ended without a result: failed, cancelled, or interrupted by a server stop
+    for (const ending of ["failed", "cancelled", "interrupted"]) {
+      source.addEventListener(ending, (e) => {
+        onProgress(JSON.parse(e.data));
+        finish(false);
+      });
+    }
     source.onerror = () => {
       // The stream closes after the last event; a reconnect resumes from Last-Event-ID.
       if (source.readyState === EventSource.CLOSED) finish(false);
     };
   });
+}
+
+// Ask the server to cancel a job (a queued one never runs; a running one stops and ends
+// `cancelled`, which `followJob` then rejects with).
+export async function cancelJob(jobId) {
+  return post(`/api/jobs/${jobId}/cancel`, {});
 }

@@ -1,7 +1,7 @@
 // Simulation: pick a shipped scenario, run its ensemble with a live progress bar, see every
 // metric's bands over calendar dates with the scenario's shocks marked, open each run's network
 // and dyads, and download charts and tables.
-import { followJob, get, post } from "../api.js";
+import { cancelJob, followJob, get, post } from "../api.js";
 import { lineChart } from "../chart.js";
 import { chartDownloads, csvButton } from "../export.js";
 import { fmt, percent, words } from "../format.js";
@@ -29,6 +29,7 @@ export async function render(container, ctx) {
   const about = el("p", { class: "note", id: "scenario-about" });
   const start = el("button", { type: "submit", id: "run-simulation" }, "Run");
   const bar = el("progress", { id: "sim-progress", max: 100, value: 0, "aria-label": "Simulation progress" });
+  const cancel = el("button", { type: "button", id: "cancel-simulation", hidden: true }, "Cancel");
   const label = el("p", { class: "note", id: "sim-message" });
   const output = el("section", { id: "sim-results", "aria-live": "polite" });
   const form = el(
@@ -44,6 +45,7 @@ export async function render(container, ctx) {
     ),
     about,
     bar,
+    cancel,
     label,
   );
   container.append(el("h2", {}, "Simulation"), form, output);
@@ -61,6 +63,16 @@ export async function render(container, ctx) {
   seed.addEventListener("change", remember);
   describe();
 
+  let running = null; // the id of the job under way
+  cancel.addEventListener("click", async () => {
+    cancel.disabled = true;
+    try {
+      if (running) await cancelJob(running);
+    } catch (err) {
+      showError(output, err);
+    }
+  });
+
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     start.disabled = true;
@@ -72,6 +84,9 @@ export async function render(container, ctx) {
         runs: Number(runs.value),
         seed: Number(seed.value),
       });
+      running = job.id;
+      cancel.hidden = false;
+      cancel.disabled = false;
       const result = await followJob(job.id, (e) => {
         bar.value = percent(e.progress);
         label.textContent = `${percent(e.progress)}% — ${e.message}`;
@@ -80,9 +95,12 @@ export async function render(container, ctx) {
       showBands(output, result, ctx.meta.simulation_metrics, scenario());
       setStatus("Simulation finished");
     } catch (err) {
+      const stopped = cancel.disabled && running !== null;
       showError(output, err);
-      setStatus("Simulation failed", "error");
+      setStatus(stopped ? "Simulation cancelled" : "Simulation failed", stopped ? "info" : "error");
     } finally {
+      running = null;
+      cancel.hidden = true;
       start.disabled = false;
     }
   });
