@@ -38,9 +38,15 @@ def test_a_case_file_of_too_many_rows_stops_at_the_first_row_over(tmp_path: Path
 @pytest.mark.parametrize(
     ("row", "words", "field"),
     [
-        ("Big,1e308,4,0.5", "capability must be a number from 0 to 1e+09", "Big"),
-        # a BDM file's scale runs from its lowest to its highest position
-        ("Far,1,1e300,0.5", "issue bounds must lie within -1e+09 to 1e+09", "issue"),
+        # was: field "Big" (the stakeholder), no line and no value
+        (
+            "Big,1e308,4,0.5",
+            "capability must be a number from 0 to 1e+09, got 1e+308",
+            "Capability",
+        ),
+        # a BDM file's scale runs from its lowest to its highest position; was: "issue bounds
+        # must lie within -1e+09 to 1e+09, got [4, 1e+300]" at field "issue", no line
+        ("Far,1,1e300,0.5", "position must lie within -1e+09 to 1e+09, got 1e+300", "Position"),
     ],
 )
 def test_numbers_a_model_cannot_add_are_refused(
@@ -50,7 +56,8 @@ def test_numbers_a_model_cannot_add_are_refused(
     path.write_text(f"Actor,Capability,Position,Salience\nA,1,4,0.5\n{row}\n", encoding="utf-8")
     with pytest.raises(InputError, match=re.escape(words)) as caught:
         read_case(path, "bdm")
-    assert caught.value.problems[0].field == field
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line, problem.field) == (str(path), 3, field)
 
 
 def test_a_case_where_nobody_has_weight_is_refused(tmp_path: Path) -> None:

@@ -18,13 +18,12 @@ from benchmarks.events.generate import generate_gdelt1
 
 from accord.errors import InputError
 from accord.events import ingest
-from accord.events.bulk import _interrupts_as_such
 from accord.events.ingest import IngestReport
 from accord.events.readers import Gdelt1Reader
 from accord.events.readers.base import Batch, ReadContext
 from accord.events.readers.sources import Source
 from accord.events.schema import EVENT_COLUMN_NAMES, EVENTS_SCHEMA
-from accord.events.write import EventWriter
+from accord.events.write import EventWriter, interrupts_as_such
 from accord.store import Schema, Store
 
 
@@ -254,5 +253,5 @@ def test_ctrl_c_during_a_bulk_insert_is_an_interrupt(
 
 
 def test_other_runtime_errors_pass_through() -> None:
-    with pytest.raises(RuntimeError, match="something else"), _interrupts_as_such():
+    with pytest.raises(RuntimeError, match="something else"), interrupts_as_such():
         raise RuntimeError("something else")

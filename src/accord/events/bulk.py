@@ -54,6 +54,7 @@ from accord.events.write import (
     Provenance,
     WriteResult,
     content_hash,
+    interrupts_as_such,
     write_transaction,
 )
 from accord.store import Store, first_int
@@ -213,7 +214,7 @@ def ingest_bulk(
             if progress is not None:
                 watcher = threading.Thread(target=_watch, args=(con, done, progress), daemon=True)
                 watcher.start()
-            with _interrupts_as_such():
+            with interrupts_as_such():
                 _ingest(writer, normalised, lines, counter)
             done.set()
             if watcher is not None:
@@ -229,20 +230,6 @@ def ingest_bulk(
             watcher.join()
         if counter is not None:
             counter.join()
-
-
-@contextmanager
-def _interrupts_as_such() -> Iterator[None]:
-    """Ctrl-C while DuckDB runs a statement: DuckDB stops it and raises its own error
-    (`InterruptException`, or a RuntimeError 'Query interrupted' from a fetch); raised here as
-    the `KeyboardInterrupt` it was, so the ingest is logged 'interrupted' and the CLI exits
-    130 quietly, as on the batch path (it printed a traceback)."""
-    try:
-        yield
-    except (duckdb.InterruptException, RuntimeError) as exc:
-        if isinstance(exc, duckdb.InterruptException) or "interrupted" in str(exc).lower():
-            raise KeyboardInterrupt from exc
-        raise
 
 
 def _sorted_by() -> tuple[str, ...]:
@@ -311,7 +298,7 @@ def _ingest(
     try:
         writer.insert(normalised, order=_sorted_by(), after=_after(writer.provenance), carry=KEYS)
     except duckdb.InterruptException:
-        raise  # Ctrl-C, not a file to read by batches (`_interrupts_as_such`)
+        raise  # Ctrl-C, not a file to read by batches (`interrupts_as_such`)
     except duckdb.Error as exc:
         raise ReadByBlocks(str(exc)) from exc
     if counter is not None:

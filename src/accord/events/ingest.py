@@ -43,6 +43,7 @@ from accord.events.write import (
     Provenance,
     WriteResult,
     fail_log,
+    interrupts_as_such,
     logged,
     open_log,
     write_transaction,
@@ -213,10 +214,15 @@ def _write_batches(
     """Write a reader's batches through the one write path, in one transaction (nothing of
     the file stored when it fails, or every row of it is rejected): each batch staged on disk
     and judged as it comes, and the good rows of all of them inserted at the end in one
-    statement (`accord.events.batch_stage`: memory bounded, rows in date order)."""
+    statement (`accord.events.batch_stage`: memory bounded, rows in date order). Ctrl-C in a
+    statement is the `KeyboardInterrupt` it was (`interrupts_as_such`: logged 'interrupted');
+    the settings are set outside the transaction, which an error aborts (no RESET in it)."""
     check = _some_row_kept(provenance.format, provenance.name)
-    con = store.con
+    quiet = {"enable_progress_bar_print": "false"}  # a library does not print
     with (
+        interrupts_as_such(),
+        store.writing(),  # the settings are the database's: no other write between
+        scoped_settings(store.con, quiet, where_default={"memory_limit": f"'{MEMORY_LIMIT}'"}),
         write_transaction(store, provenance, keep=REPORTED_REJECTIONS) as writer,
         batch_stage(store) as stage,
     ):
@@ -226,9 +232,7 @@ def _write_batches(
                 raise InputError(problems)
             on_batch(batch)
         if stage.rows:
-            quiet = {"enable_progress_bar_print": "false"}  # a library does not print
-            with scoped_settings(con, quiet, where_default={"memory_limit": f"'{MEMORY_LIMIT}'"}):
-                stored = writer.insert(stage.relation, order=ORDER)
+            stored = writer.insert(stage.relation, order=ORDER)
             if writer.result.rows_read - writer.result.rejected > stored:  # keys stored before
                 writer.reject_stored_conflicts(stage.relation)
         check(writer.result)

@@ -460,6 +460,21 @@ class EventWriter:
 
 
 @contextmanager
+def interrupts_as_such() -> Iterator[None]:
+    """Ctrl-C while DuckDB runs a statement: DuckDB stops it and raises its own error
+    (`InterruptException`, or a RuntimeError 'Query interrupted' from a fetch); raised here as
+    the `KeyboardInterrupt` it was, so a write is logged 'interrupted' (`logged`), not
+    'failed', and the CLI exits 130 quietly (it printed a traceback). Around a write's
+    statements on the bulk and the batch path of ingest."""
+    try:
+        yield
+    except (duckdb.InterruptException, RuntimeError) as exc:
+        if isinstance(exc, duckdb.InterruptException) or "interrupted" in str(exc).lower():
+            raise KeyboardInterrupt from exc
+        raise
+
+
+@contextmanager
 def logged(store: Store, provenance: Provenance) -> Iterator[Provenance]:
     """Open the write's log row; if the block raises, mark it failed (interrupted on
     Ctrl-C). The block's `write_transaction` closes it `ok`."""

@@ -11,9 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from accord.bargaining.case import Case, Issue, Stakeholder
+from accord.bargaining.limits import MAX_MAGNITUDE
 from accord.bargaining.readers._common import Problems, csv_rows, read_text, salience_scale
 
 REQUIRED = ("Actor", "Capability", "Position", "Salience")
+#: The messages of a capability and a position too large for a model to add up
+#: (`Problems.magnitude`: at their line, not only the stakeholder the case's own check names).
+_CAPABILITY = f"capability must be a number from 0 to {MAX_MAGNITUDE:g}"
+_POSITION = f"position must lie within -{MAX_MAGNITUDE:g} to {MAX_MAGNITUDE:g}"
 
 
 @dataclass
@@ -61,7 +66,10 @@ def _add_row(
         return
     rows.seen.setdefault(actor, {})[issue] = line
     cap = problems.number(row[col["Capability"]], line, "Capability", low=0)
-    pos = problems.number(row[col["Position"]], line, "Position")
+    cap = problems.magnitude(cap, line, "Capability", _CAPABILITY)
+    pos = problems.magnitude(
+        problems.number(row[col["Position"]], line, "Position"), line, "Position", _POSITION
+    )
     sal = problems.number(row[col["Salience"]], line, "Salience", low=0, high=100)
     if cap is None or pos is None or sal is None:
         return

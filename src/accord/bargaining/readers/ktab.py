@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 from accord.bargaining.case import Case, Issue, Stakeholder
-from accord.bargaining.limits import MAX_ISSUES
+from accord.bargaining.limits import MAX_ISSUES, MAX_MAGNITUDE
 from accord.bargaining.readers._common import Problems, csv_rows, read_text, salience_scale
 
 #: A position column: Pstn<k>, Pos<k> or Position<k> (the longest name tried first, so that
@@ -30,6 +30,9 @@ _SALIENCE_NAMES = ("sal{}", "salience{}", "{} salience")
 _NAMED = ("Actor", "Description", "Power")
 #: Other names of those columns ('Influence' in KTAB's examples is the actor's power).
 _ALIASES = {"influence": "Power"}
+#: The message of a power too large for a model to add up (`Problems.magnitude`: at its line,
+#: not only the stakeholder the case's own check names).
+_POWER = f"power must be a number from 0 to {MAX_MAGNITUDE:g}"
 
 
 #: One actor row: name, description, power, positions and saliences by dimension.
@@ -105,6 +108,7 @@ def _actor(
         problems.add("empty actor name", line, "Actor")
         return None
     power = problems.number(row[header.index("Power")], line, "Power", low=0)
+    power = problems.magnitude(power, line, "Power", _POWER)
     pos: dict[str, float] = {}
     sal: dict[str, float] = {}
     for dim, pc, sc in dims:
