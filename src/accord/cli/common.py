@@ -182,11 +182,13 @@ def _fill_new_store(db: Path | None) -> Path | None:
     """`--db` callback: a store held by a running server sends the whole command there
     (`ServedStore`); a store this command is about to create starts filled (`fill_store`)."""
     from accord.store import Store, default_db_path
+    from accord.store.database import ON_WRITE_WAIT
     from accord.store.discovery import serving
 
     forwarded = FORWARDED_DB.get()
     if db is None and forwarded is not None:
         db = forwarded
+    ON_WRITE_WAIT.set(_say_waiting)
     path = db if db is not None else default_db_path()
     if str(path) == ":memory:":
         return db
@@ -208,6 +210,16 @@ def _fill_new_store(db: Path | None) -> Path | None:
             _report(exc)
             raise typer.Exit(1) from None
     return db
+
+
+def _say_waiting() -> None:
+    """Tell the user a write of this command waits for another on the store (`ON_WRITE_WAIT`)."""
+    err_console.print(
+        "waiting for another write on the store to end (an ingest, a simulation or another "
+        "command the server runs); this command goes on after it",
+        style="dim",
+        highlight=False,
+    )
 
 
 def _unserved_store(db: Path | None) -> Path | None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from types import TracebackType
 
@@ -55,6 +56,31 @@ def _bump_generation(key: str) -> None:
 
 _WRITE_LOCKS: dict[str, threading.RLock] = {}
 _WRITE_LOCKS_GUARD = threading.Lock()
+
+
+#: Seconds a write waits for the store's write lock before `ON_WRITE_WAIT` is told.
+WAIT_NOTICE = 1.0
+#: Called once when a write of this context has waited `WAIT_NOTICE` seconds for another
+#: write on the same store (a command forwarded to a server during an ingest): the CLI tells
+#: its user why nothing happens; a library says nothing.
+ON_WRITE_WAIT: ContextVar[Callable[[], None] | None] = ContextVar(
+    "accord_on_write_wait", default=None
+)
+
+
+@contextmanager
+def holding(lock: threading.RLock) -> Iterator[None]:
+    """Hold `lock` for the block, telling `ON_WRITE_WAIT` once if it takes a while."""
+    notice = ON_WRITE_WAIT.get()
+    if notice is None:
+        lock.acquire()
+    elif not lock.acquire(timeout=WAIT_NOTICE):
+        notice()
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def write_lock(path: Path) -> threading.RLock:
@@ -223,7 +249,7 @@ class Store:
     def writing(self) -> Iterator[None]:
         """Hold this store's write lock for the block (`write_lock`): for a write that sets
         up database-wide state (settings, functions) before its transaction begins."""
-        with self._write_lock:
+        with holding(self._write_lock):
             yield
 
     @contextmanager
@@ -231,7 +257,7 @@ class Store:
         """Run a block atomically: everything in it is committed, or nothing is. The write
         transactions of one process on one store run one at a time (`write_lock`), and every
         commit advances the store's `write_generation` (the one write path of every producer)."""
-        with self._write_lock:
+        with holding(self._write_lock):
             self.con.execute("BEGIN TRANSACTION")
             try:
                 yield self.con
