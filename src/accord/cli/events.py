@@ -209,10 +209,12 @@ def _ingest_with_bar(store: Store, paths: list[str], options: dict[str, Any]) ->
         tasks: dict[str, Any] = {}
 
         def show(p: IngestProgress) -> None:
+            label = f"[{p.index + 1}/{p.files}] {Path(p.file).name}"
             if p.file not in tasks:
-                label = f"[{p.index + 1}/{p.files}] {Path(p.file).name}"
                 tasks[p.file] = bar.add_task(label, total=p.size, rows=0)
-            bar.update(tasks[p.file], completed=p.position, rows=p.rows)
+            if p.stage == "storing":  # read: DuckDB sorts and writes the rows
+                label += ": storing the rows in date order"
+            bar.update(tasks[p.file], completed=p.position, rows=p.rows, description=label)
 
         return ingest(store, paths, progress=show, **options)
 

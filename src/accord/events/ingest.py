@@ -56,7 +56,9 @@ from accord.world import World, open_actors
 
 @dataclass(frozen=True, slots=True)
 class IngestProgress:
-    """Where an ingest is: file `index` of `files`, `position` of `size` bytes read."""
+    """Where an ingest is: file `index` of `files`, `position` of `size` bytes read, and its
+    `stage`: `reading` the file, or `storing` its rows once DuckDB has read it all (a bulk
+    ingest then sorts and writes them: seconds on a big file with the bar at its end)."""
 
     file: str
     index: int
@@ -64,6 +66,7 @@ class IngestProgress:
     position: int
     size: int
     rows: int
+    stage: str = "reading"
 
 
 @dataclass
@@ -361,6 +364,11 @@ def _undetected(store: Store, source: Source, exc: InputError) -> FileReport:
     return report
 
 
+#: The share of a file DuckDB has read from which a bulk ingest reports the stage `storing`
+#: (its progress stops at 0.99 until the statement ends: `bulk._watch`).
+STORING = 0.99
+
+
 class _Tracker:
     """Turns batches of one file into `IngestProgress` calls."""
 
@@ -375,12 +383,16 @@ class _Tracker:
         self.rows = 0
 
     def at(self, fraction: float, rows: int) -> None:
-        """Report progress through a bulk ingest (`rows` is known only at its end)."""
+        """Report progress through a bulk ingest (`rows` is known only at its end; from
+        `STORING` of the file read on, DuckDB sorts and writes the rows)."""
         self.rows = rows
         if self.callback is not None:
             position = int(fraction * self.size)
+            stage = "storing" if fraction >= STORING and not rows else "reading"
             self.callback(
-                IngestProgress(self.file, self.index, self.files, position, self.size, self.rows)
+                IngestProgress(
+                    self.file, self.index, self.files, position, self.size, self.rows, stage
+                )
             )
 
     def __call__(self, batch: Batch) -> None:

@@ -211,6 +211,8 @@ def _ingest_work(
             fraction = p.position / p.size if p.size else 0.0
             # a bulk ingest counts its rows at the end: "0 rows read" stood there for minutes
             done = f"{p.rows:,} rows read" if p.rows else f"{fraction:.0%} of the file read"
+            if p.stage == "storing":  # the bar stays at its end while DuckDB sorts and writes
+                done = "the file is read; storing its rows in date order"
             # 1.0 only once the file is read (a stop no longer raises: `Progress`)
             progress(fraction if fraction >= 1.0 else min(0.99, fraction), f"{original}: {done}")
 
