@@ -50,7 +50,10 @@ def test_forecast_of_a_json_case(client: TestClient) -> None:
 
 
 def test_forecast_bad_input(client: TestClient) -> None:
-    bad = {"case": {**CASE["case"], "stakeholders": CASE["case"]["stakeholders"][:1]}}  # type: ignore[index]
+    # one stakeholder is a case, as in a file (`/api/forecasts/upload`); none is not
+    one = {"case": {**CASE["case"], "stakeholders": CASE["case"]["stakeholders"][:1]}}  # type: ignore[index]
+    assert client.post("/api/forecasts", json=one).status_code == 200
+    bad = {"case": {**CASE["case"], "stakeholders": []}}  # type: ignore[dict-item]
     r = client.post("/api/forecasts", json=bad)
     assert r.status_code == 422
     assert problem_fields(r.json()) == ["body.case.stakeholders"]

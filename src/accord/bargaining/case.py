@@ -26,6 +26,10 @@ from accord.errors import InputError, Problem
 
 FloatArray = npt.NDArray[np.float64]
 
+#: A number within this of halfway between two options is a tie (`Issue.option_at`): the
+#: models' means carry rounding errors of about 1e-15.
+TIE_WIDTH = 1e-9
+
 __all__ = [
     "MAX_ISSUES",
     "MAX_OPTIONS",
@@ -70,6 +74,25 @@ def check_options(issue: str, options: tuple[str, ...]) -> None:
     twice = sorted({o for o in options if options.count(o) > 1})
     if twice:
         raise InputError.at(f"option {twice[0]!r} is listed twice", field=f"{issue}.options")
+
+
+def check_option_bounds(issue: str, options: int, given: Mapping[str, float | None]) -> None:
+    """A discrete issue's `low` and `high`, when given (`given`: None when not), must be its
+    first and last option's index, 0 and `options` - 1: the bounds of a discrete issue are
+    its options, and other ones were ignored without a word."""
+    if not options:
+        return
+    problems = [
+        Problem(
+            f"a discrete issue's {key} is its option index {want:g}, got {value:g}: leave "
+            "low and high out",
+            field=f"{issue}.{key}",
+        )
+        for key, want in (("low", 0.0), ("high", float(options - 1)))
+        if (value := given.get(key)) is not None and value != want
+    ]
+    if problems:
+        raise InputError(problems)
 
 
 @dataclass(frozen=True)
@@ -118,11 +141,30 @@ class Issue:
         """Width of the scale (1.0 for a degenerate scale, so distances stay defined)."""
         return self.high - self.low if self.high > self.low else 1.0
 
+    def option_at(self, value: float) -> int:
+        """The index of the option nearest to `value` (clipped to the options); a value
+        halfway between two options (within `TIE_WIDTH`) goes to the lower one, whatever the
+        options' order, as the medians' ties do (`round` sent 0.5 down but 1.5 up)."""
+        index = math.ceil(value - 0.5 - TIE_WIDTH) if math.isfinite(value) else 0
+        return int(np.clip(index, 0, len(self.options) - 1))
+
     def label(self, value: float) -> str:
-        """The option nearest to `value` for a discrete issue, else the number itself."""
+        """The option nearest to `value` for a discrete issue (`option_at`: a tie goes to the
+        lower option), else the number itself."""
         if self.options:
-            return self.options[int(np.clip(round(value), 0, len(self.options) - 1))]
+            return self.options[self.option_at(value)]
         return f"{value:g}"
+
+    def value_problem(self, value: float) -> str | None:
+        """What is wrong with `value` as a position or status quo on this issue, in the YAML
+        reader's words, or None: not finite, outside [low, high], or no option's index."""
+        if not math.isfinite(value):
+            return f"expected a finite number, got {value}"
+        if not self.low <= value <= self.high:
+            return f"{value:g} is outside [{self.low:g}, {self.high:g}]"
+        if self.options and value != int(value):
+            return f"option index must be a whole number, got {value:g}"
+        return None
 
 
 @dataclass(frozen=True)
@@ -148,29 +190,54 @@ class Stakeholder:
         return float(self.power.get(issue, self.capability))
 
 
-def _stakeholder_problems(s: Stakeholder, known: set[str], source: str | None) -> list[Problem]:
-    """What is wrong with one stakeholder of a case whose issues are `known` (each problem
-    names the stakeholder: a file's reader gives no line here)."""
+def _stakeholder_problems(
+    s: Stakeholder, issues: Mapping[str, Issue], source: str | None
+) -> list[Problem]:
+    """What is wrong with one stakeholder of a case with these `issues` (by name); each
+    problem names the stakeholder's field as the YAML reader does (`A.positions.x`): a
+    file's reader gives no line here."""
     problems: list[Problem] = []
 
-    def add(message: str) -> None:
-        problems.append(Problem(message, source, None, s.name))
+    def add(message: str, field: str = "") -> None:
+        problems.append(Problem(message, source, None, f"{s.name}{field}"))
 
-    for issue in (*s.positions, *s.saliences):
-        if issue not in known:
-            add(f"unknown issue {issue!r}")
-    if not math.isfinite(s.capability) or not 0 <= s.capability <= MAX_MAGNITUDE:
-        add(f"capability must be a number from 0 to {MAX_MAGNITUDE:g}")
+    for key, given in (("positions", s.positions), ("saliences", s.saliences)):
+        for issue in given:
+            if issue not in issues:
+                add(f"unknown issue {issue!r}", f".{key}.{issue}")
+    for issue, value in (("", s.capability), *s.power.items()):
+        if not math.isfinite(value) or not 0 <= value <= MAX_MAGNITUDE:
+            where = f".power.{issue}" if issue else ".capability"
+            add(f"capability must be a number from 0 to {MAX_MAGNITUDE:g}", where)
     for issue, value in s.positions.items():
         if math.isfinite(value) and abs(value) > MAX_MAGNITUDE:
             add(
                 f"position on {issue!r} must lie within -{MAX_MAGNITUDE:g} to "
-                f"{MAX_MAGNITUDE:g}, got {value:g}"
+                f"{MAX_MAGNITUDE:g}, got {value:g}",
+                f".positions.{issue}",
             )
+        elif issue in issues and (wrong := issues[issue].value_problem(value)):
+            add(wrong, f".positions.{issue}")
+    for issue in s.positions:
+        if issue in issues and issue not in s.saliences:  # was salience 0 without a word
+            add(f"no salience for {issue!r}", ".saliences")
     for issue, sal in s.saliences.items():
-        if not 0.0 <= sal <= 1.0:
-            add(f"salience on {issue!r} must be in [0, 1]")
+        if not 0.0 <= sal <= 1.0:  # NaN too
+            add(f"salience on {issue!r} must be in [0, 1]", f".saliences.{issue}")
     return problems
+
+
+def _value_problems(
+    key: str, values: Mapping[str, float] | None, issues: Mapping[str, Issue], source: str | None
+) -> list[Problem]:
+    """What is wrong with a status quo (`key`): an unknown issue, a value off its issue."""
+    out = []
+    for name, value in (values or {}).items():
+        issue = issues.get(name)
+        wrong = f"unknown issue {name!r}" if issue is None else issue.value_problem(value)
+        if wrong:
+            out.append(Problem(wrong, source, None, f"{key}.{name}"))
+    return out
 
 
 @dataclass(frozen=True)
@@ -215,9 +282,10 @@ class Case:
         issue_names = [i.name for i in self.issues]
         for dup in sorted({n for n in issue_names if issue_names.count(n) > 1}):
             problems.append(Problem(f"issue {dup!r} appears twice", self.source, None, dup))
-        known = {i.name for i in self.issues}
+        known = {i.name: i for i in self.issues}
         for s in self.stakeholders:
             problems.extend(_stakeholder_problems(s, known, self.source))
+        problems.extend(_value_problems("status_quo", self.status_quo, known, self.source))
         if (
             self.stakeholders
             and not problems

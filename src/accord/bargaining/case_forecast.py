@@ -47,7 +47,15 @@ def forecast_case(
     refused = {
         name: replace(p, file=p.file or case.source)
         for name, model in built
-        if (p := check_model_work(name, *shape, _work_rounds(model), asked=_shown(model)))
+        if (
+            p := check_model_work(
+                name,
+                *shape,
+                _work_rounds(model),
+                asked=_shown(model),
+                outcomes=_work_outcomes(model, case),
+            )
+        )
         is not None
     }
     if refused and not keep_going:  # every model's work is checked before any runs
@@ -83,3 +91,9 @@ def _work_rounds(model: Model) -> int:
     says (`work_rounds`), else the rounds shown (the expected utility model usually settles
     long before its 500 rounds; its run-time budget stops it when it does not)."""
     return int(getattr(model, "work_rounds", getattr(model, "rounds", 0)))
+
+
+def _work_outcomes(model: Model, case: Case) -> int:
+    """The grid outcomes a bargaining solution scores on `case` (`work_outcomes`), else 0."""
+    count = getattr(model, "work_outcomes", None)
+    return int(count(case)) if callable(count) else 0

@@ -62,8 +62,9 @@ def forecast(
         None,
         "--rounds",
         help=(
-            f"Rounds of the path shown (eum, exchange), 1 to {MAX_ROUNDS}; the forecast itself "
-            "runs until the positions settle or cycle (docs/bargaining.md)."
+            f"Rounds of the path shown (eum, exchange), 1 to {MAX_ROUNDS} (default: eum 8, "
+            "exchange 10); the forecast itself runs until the positions settle or cycle "
+            "(docs/bargaining.md)."
         ),
     ),
     q: float | None = typer.Option(

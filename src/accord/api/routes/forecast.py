@@ -31,7 +31,7 @@ from accord.bargaining import (
     forecast_case,
     model_names,
 )
-from accord.bargaining.case import MAX_ISSUES, MAX_OPTIONS, MAX_STAKEHOLDERS
+from accord.bargaining.case import MAX_ISSUES, MAX_OPTIONS, MAX_STAKEHOLDERS, check_option_bounds
 from accord.bargaining.limits import MAX_MAGNITUDE
 from accord.bargaining.readers import read_case
 from accord.errors import AccordError, InputError, Problem
@@ -63,10 +63,16 @@ def refuse_bool(value: object) -> object:
 Num = Annotated[float, BeforeValidator(refuse_bool)]
 
 
+#: A number on an issue's scale (checked against the issue's bounds by `Case`), or for a
+#: discrete issue an option's name or whole index, as a YAML case writes it.
+OnIssue = Annotated[Num, Field(ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)] | str
+
+
 class IssueIn(StrictBody):
     name: str = Field(pattern=NAME)
-    low: Num = Field(default=0.0, ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)
-    high: Num = Field(default=100.0, ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)
+    # a scale's bounds (default 0 and 100); with `options`, left out or 0 and len - 1
+    low: Num | None = Field(default=None, ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)
+    high: Num | None = Field(default=None, ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)
     options: list[Annotated[str, Field(pattern=NAME)]] = Field(default=[], max_length=MAX_OPTIONS)
 
 
@@ -74,7 +80,7 @@ class StakeholderIn(StrictBody):
     name: str = Field(pattern=NAME)
     # the bound every reader checks (`limits.MAX_MAGNITUDE`), so the schema says what is taken
     capability: Num = Field(ge=0, le=MAX_MAGNITUDE)
-    positions: dict[str, Annotated[Num, Field(ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)]]
+    positions: dict[str, OnIssue]
     saliences: dict[str, Annotated[Num, Field(ge=0, le=1)]]
     actor: str | None = Field(default=None, pattern=r"^[A-Z0-9-]{2,16}$")
 
@@ -82,11 +88,10 @@ class StakeholderIn(StrictBody):
 class CaseIn(StrictBody):
     name: str = Field(default="case", pattern=NAME)
     issues: list[IssueIn] = Field(min_length=1, max_length=MAX_ISSUES)
-    stakeholders: list[StakeholderIn] = Field(min_length=2, max_length=MAX_STAKEHOLDERS)
+    # one stakeholder is a case, as in every file format (its forecast: its position)
+    stakeholders: list[StakeholderIn] = Field(min_length=1, max_length=MAX_STAKEHOLDERS)
     # per issue: a number on its scale, or for a discrete issue an option's name or index
-    status_quo: (
-        dict[str, Annotated[Num, Field(ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)] | str] | None
-    ) = Field(default=None, max_length=MAX_ISSUES)
+    status_quo: dict[str, OnIssue] | None = Field(default=None, max_length=MAX_ISSUES)
 
 
 class ForecastRequest(StrictBody):
@@ -110,7 +115,9 @@ def _issues(data: CaseIn) -> tuple[Issue, ...]:
     out = []
     for k, i in enumerate(data.issues):
         try:
-            out.append(Issue(i.name, i.low, i.high, options=tuple(i.options)))
+            check_option_bounds(i.name, len(i.options), {"low": i.low, "high": i.high})
+            low = 0.0 if i.low is None else i.low
+            out.append(Issue(i.name, low, 100.0 if i.high is None else i.high, tuple(i.options)))
         except InputError as exc:
             raise InputError(
                 Problem(p.message, None, None, _issue_field(k, i.name, p.field))
@@ -127,58 +134,64 @@ def _issue_field(k: int, name: str, field: str | None) -> str:
 
 
 def _case(data: CaseIn) -> Case:
+    """The `Case` of a JSON body; every problem names its path in the body
+    (`body.case.stakeholders.0.positions.x`)."""
     issues = _issues(data)
+    by_name = {i.name: i for i in issues}
+    names = [s.name for s in data.stakeholders]
     try:
         people = tuple(
             Stakeholder(
                 name=s.name,
                 capability=s.capability,
-                positions=dict(s.positions),
+                positions=_on_issues(s.positions, by_name, f"stakeholders.{k}.positions"),
                 saliences=dict(s.saliences),
                 actor=s.actor,
             )
-            for s in data.stakeholders
+            for k, s in enumerate(data.stakeholders)
         )
-        sq = _status_quo(data.status_quo, issues)
+        sq = None if data.status_quo is None else _on_issues(data.status_quo, by_name, "status_quo")
         return Case(name=data.name, issues=issues, stakeholders=people, status_quo=sq)
     except InputError as exc:
         raise InputError(
-            Problem(p.message, None, None, f"body.case.{p.field}" if p.field else "body.case")
-            for p in exc.problems
+            Problem(p.message, None, None, _case_field(p.field, names)) for p in exc.problems
         ) from None
 
 
-def _status_quo(
-    given: dict[str, float | str] | None, issues: tuple[Issue, ...]
-) -> dict[str, float] | None:
-    """The status quo as the YAML reader takes it: known issues only, a number within the
-    issue's bounds, for a discrete issue an option's name or its whole index."""
-    if given is None:
-        return None
-    by_name = {i.name: i for i in issues}
+def _case_field(field: str | None, names: Sequence[str]) -> str:
+    """The body path of a `Case` problem's field: a stakeholder's (`A.positions.x`, as the
+    YAML reader names it) becomes its index in the list (`stakeholders.0.positions.x`)."""
+    if field is None:
+        return "body.case"
+    if field.startswith("stakeholders."):
+        return f"body.case.{field}"
+    for k, name in sorted(enumerate(names), key=lambda kn: -len(kn[1])):  # longest name first
+        if field == name or field.startswith(f"{name}."):
+            return f"body.case.stakeholders.{k}{field[len(name) :]}"
+    return f"body.case.{field}"
+
+
+def _on_issues(
+    given: dict[str, float | str], issues: dict[str, Issue], where: str
+) -> dict[str, float]:
+    """Positions or a status quo as the YAML reader takes them: on a discrete issue an
+    option's name stands for its index; numbers go to `Case`, which checks each against its
+    issue (bounds, a whole index), and an unknown issue is its problem too."""
     out: dict[str, float] = {}
     problems: list[Problem] = []
     for name, raw in given.items():
-        field = f"status_quo.{name}"
-        issue = by_name.get(name)
-        if issue is None:
-            problems.append(Problem(f"unknown issue {name!r}", None, None, field))
-        elif isinstance(raw, str):
-            if raw in issue.options:
-                out[name] = float(issue.options.index(raw))
-            else:
-                known = f"; options: {list(issue.options)}" if issue.discrete else ""
-                problems.append(
-                    Problem(f"not a number nor an option: {raw!r}{known}", None, None, field)
-                )
-        elif not issue.low <= raw <= issue.high:
-            message = f"{raw:g} is outside [{issue.low:g}, {issue.high:g}]"
-            problems.append(Problem(message, None, None, field))
-        elif issue.discrete and raw != int(raw):
-            message = f"option index must be a whole number, got {raw:g}"
-            problems.append(Problem(message, None, None, field))
-        else:
+        issue = issues.get(name)
+        if not isinstance(raw, str):
             out[name] = float(raw)
+        elif issue is not None and raw in issue.options:
+            out[name] = float(issue.options.index(raw))
+        else:
+            known = f"; options: {list(issue.options)}" if issue and issue.discrete else ""
+            wrong = f"not a number nor an option: {raw!r}{known}"
+            field = f"{where}.{name}"
+            problems.append(
+                Problem(wrong if issue else f"unknown issue {name!r}", None, None, field)
+            )
     if problems:
         raise InputError(problems)
     return out

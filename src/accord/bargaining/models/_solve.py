@@ -17,8 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from accord.bargaining.case import FloatArray
-from accord.bargaining.models._utility import CaseUtilities
+from accord.bargaining.case import Case, FloatArray
+from accord.bargaining.models._utility import BLOCK_CELLS, CaseUtilities, grid_outcomes
 from accord.bargaining.outcomes import space_size
 
 #: A smallest gain at or below this is no gain: no outcome leaves everyone better off.
@@ -41,6 +41,13 @@ class Subspace:
         z = self.fixed.copy()
         z[self.free] = zf
         return z
+
+    def outcome(self, zf: FloatArray) -> FloatArray:
+        """The outcome (in the case's units) whose free coordinates are `zf`; the fixed ones
+        are options, so their whole index (low + z x span came out as 26.999999999999996)."""
+        x = self.util.from_unit(self.full(zf))
+        x[~self.free] = np.rint(x[~self.free])
+        return x
 
     def gains(self, zf: FloatArray, d: FloatArray) -> FloatArray:
         """Every stakeholder's gain over `d` at free coordinates `zf`."""
@@ -150,6 +157,15 @@ def rational_utopia(sub: Subspace, d: FloatArray, z0: FloatArray) -> FloatArray:
     return out
 
 
+def scored_outcomes(case: Case) -> int:
+    """How many grid outcomes `option_combos` scores on `case` (0 when it solves every
+    option combination, at most `MAX_COMBOS`), for the up-front work check
+    (`limits.model_work`)."""
+    if math.prod(len(i.options) for i in case.issues if i.discrete) <= MAX_COMBOS:
+        return 0
+    return grid_outcomes(case)
+
+
 def option_combos(util: CaseUtilities, score: Callable[[FloatArray], FloatArray]) -> list[Subspace]:
     """One subspace per option combination of the discrete issues (all of them when there are
     at most `MAX_COMBOS`, else the `MAX_COMBOS` whose best outcome on the coarse grid scores
@@ -160,7 +176,8 @@ def option_combos(util: CaseUtilities, score: Callable[[FloatArray], FloatArray]
         combos = [np.array(c, dtype=float) for c in itertools.product(*axes)]
     else:
         grid = util.grid()
-        values = score(grid)
+        step = max(1, BLOCK_CELLS // max(1, util.ideal.size))  # bounded memory, as `util()`
+        values = np.concatenate([score(grid[k : k + step]) for k in range(0, len(grid), step)])
         keys: dict[tuple[float, ...], float] = {}
         for row, v in zip(grid[:, disc], values, strict=True):
             key = tuple(float(a) for a in row)

@@ -8,11 +8,36 @@ is the status quo when the case has one, else each stakeholder's worst outcome i
 from __future__ import annotations
 
 import copy
+import math
 
 import numpy as np
 
 from accord.bargaining.case import Case, FloatArray
-from accord.bargaining.outcomes import MAX_OUTCOMES, OutcomeSpace, outcome_space, space_size
+from accord.bargaining.outcomes import MAX_OUTCOMES, OutcomeSpace, outcome_space
+
+#: Most (outcome, actor, issue) cells of one block of `CaseUtilities.__call__` (16 MB each
+#: temporary as float64).
+BLOCK_CELLS = 1 << 21
+
+
+def grid_points(case: Case, points: int = 21, limit: int = MAX_OUTCOMES) -> int:
+    """The values per continuous issue of `CaseUtilities.space`: `points`, fewer (down to 3,
+    by twos) while the grid with every option of the discrete issues passes `limit`."""
+    options = math.prod(len(i.options) for i in case.issues if i.discrete)
+    free = sum(1 for i in case.issues if not i.discrete)
+    per = points
+    while options * per**free > limit and per > 3:
+        per -= 2
+    return per
+
+
+def grid_outcomes(case: Case, points: int = 21, limit: int = MAX_OUTCOMES) -> int:
+    """How many outcomes `CaseUtilities.grid` holds, counted without building it: the whole
+    grid, or a sample of `limit` plus one anchor per stakeholder (`outcomes.outcome_space`)."""
+    options = math.prod(len(i.options) for i in case.issues if i.discrete)
+    free = sum(1 for i in case.issues if not i.discrete)
+    size = options * grid_points(case, points, limit) ** free
+    return size if size <= limit else limit + len(case.stakeholders)
 
 
 class CaseUtilities:
@@ -55,10 +80,16 @@ class CaseUtilities:
         return self.restrict(keep), note
 
     def __call__(self, outcomes: FloatArray) -> FloatArray:
-        """(N, actors) utilities of N outcomes (rows of issue values)."""
+        """(N, actors) utilities of N outcomes (rows of issue values), computed a block of
+        outcomes at a time so that the (outcomes, actors, issues) temporaries stay within
+        `BLOCK_CELLS` (a grid of 250,000 outcomes x 150 actors x 20 issues took 17.6 GB)."""
         o = np.atleast_2d(outcomes)
-        diff = (o[:, None, :] - self.ideal[None, :, :]) / self.span
-        out: FloatArray = 1.0 - (self.sigma[None] * diff**2).sum(axis=2)
+        out: FloatArray = np.empty((len(o), len(self.ideal)))
+        step = max(1, BLOCK_CELLS // max(1, self.ideal.size))
+        for start in range(0, len(o), step):
+            block = o[start : start + step]
+            diff = (block[:, None, :] - self.ideal[None, :, :]) / self.span
+            out[start : start + step] = 1.0 - (self.sigma[None] * diff**2).sum(axis=2)
         return out
 
     def gradient(self, x: FloatArray) -> FloatArray:
@@ -108,17 +139,13 @@ class CaseUtilities:
         """The outcome space scanned by the discrete solutions: continuous issues get fewer
         points (down to 3) while the product passes `limit`; past that it is sampled, with the
         stakeholders' ideal points among the candidates."""
-        per = points
-        while True:
-            axes = [
-                np.arange(len(i.options), dtype=float)
-                if i.discrete
-                else np.linspace(i.low, i.high, per)
-                for i in self.case.issues
-            ]
-            if space_size(axes) <= limit or per <= 3:
-                break
-            per -= 2
+        per = grid_points(self.case, points, limit)
+        axes = [
+            np.arange(len(i.options), dtype=float)
+            if i.discrete
+            else np.linspace(i.low, i.high, per)
+            for i in self.case.issues
+        ]
         ideals = np.clip(self.ideal, self.low, self.high)
         for k, issue in enumerate(self.case.issues):
             if issue.discrete:

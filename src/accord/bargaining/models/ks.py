@@ -30,6 +30,7 @@ from accord.bargaining.models._solve import (
     maximin,
     option_combos,
     rational_utopia,
+    scored_outcomes,
     whole_box,
 )
 from accord.bargaining.models._utility import CaseUtilities
@@ -106,6 +107,10 @@ class KalaiSmorodinskyModel(Model):
             notes=tuple(n for n in notes if n),
         )
 
+    def work_outcomes(self, case: Case) -> int:
+        """The grid outcomes scored on `case` (`limits.model_work`)."""
+        return 0 if self.discrete is False else scored_outcomes(case)
+
     def solve(self, util: CaseUtilities) -> FloatArray:
         """Continuous solution (discrete issues relaxed to ranges)."""
         return self.solve_over(util, [whole_box(util)])
@@ -128,6 +133,6 @@ class KalaiSmorodinskyModel(Model):
             share = s.gains(zs, d) / scale
             key = (round(float(share.min()), 9), float(np.dot(c, share)))
             if best is None or key > best[0]:
-                best = (key, util.from_unit(s.full(zs)))
+                best = (key, s.outcome(zs))
         assert best is not None
         return best[1]

@@ -25,6 +25,7 @@ from accord.bargaining.models._solve import (
     default_starts,
     maximin,
     option_combos,
+    scored_outcomes,
     whole_box,
 )
 from accord.bargaining.models._utility import CaseUtilities
@@ -117,6 +118,10 @@ class NashBargainingModel(Model):
         x, notes = self.solve_grid(util) if use_grid else (self.solve(util), [])
         return _forecast(self.name, case, x, tuple(n for n in (note, *notes) if n))
 
+    def work_outcomes(self, case: Case) -> int:
+        """The grid outcomes scored on `case` (`limits.model_work`)."""
+        return 0 if self.discrete is False else scored_outcomes(case)
+
     def solve(self, util: CaseUtilities) -> FloatArray:
         """Continuous solution by convex optimisation, on unit scales (`CaseUtilities.to_unit`:
         the same answer in any units); the status quo (no deal) when no outcome leaves every
@@ -142,6 +147,6 @@ class NashBargainingModel(Model):
         for sub in subs:
             found = solve_in(sub, d, c)
             if found is not None and (best is None or found[1] > best[0]):
-                best = (found[1], util.from_unit(sub.full(found[0])))
+                best = (found[1], sub.outcome(found[0]))
         x = no_deal_point(util) if best is None else best[1]
         return x, [combos_note(util, len(subs))]

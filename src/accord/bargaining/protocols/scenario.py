@@ -271,7 +271,7 @@ def _scenario(
     seed = _seed(data.get("seed"), lines.get(("seed",)), problems)
     med = data.get("mediator")
     mediator = (
-        _read_mediator(med, lines.get(("mediator",)), names, problems)
+        _read_mediator(med, lines.get(("mediator",)), names, problems, _declared(data))
         if isinstance(med, dict)
         else None
     )
@@ -436,15 +436,32 @@ def _ideal_and_weights(
     return tuple(ideal), tuple(weights)
 
 
+def _declared(data: dict[str, Any]) -> list[str]:
+    """The names the scenario's parties list gives, usable or not."""
+    items = data.get("parties")
+    listed = items if isinstance(items, list) else []
+    return [str(p["name"]) for p in listed if isinstance(p, dict) and "name" in p]
+
+
 def _read_mediator(
-    med: dict[str, Any], line: int | None, names: list[str], problems: Problems
+    med: dict[str, Any],
+    line: int | None,
+    names: list[str],
+    problems: Problems,
+    declared: list[str] | None = None,
 ) -> Mediator | None:
-    """The mediator of a mediated scenario, or None (with problems recorded) when it is bad."""
+    """The mediator of a mediated scenario, or None (with problems recorded) when it is bad.
+    `favour` may name a declared party whose own problem is reported (`declared`): only an
+    undeclared one is unknown. `step`, a share of each issue's span, is in (0, 1], as the
+    API takes it: 0 never moves a draft."""
     favour = med.get("favour", names[0] if names else None)
-    if favour not in names:
+    if favour not in (names if declared is None else declared):
         problems.add(f"unknown party {favour!r}", line, "mediator.favour")
     bias = problems.number(med.get("bias", 0.0), line, "mediator.bias", low=0, high=1)
-    step = problems.number(med.get("step", 0.05), line, "mediator.step", low=0)
+    step = problems.number(med.get("step", 0.05), line, "mediator.step", low=0, high=1)
+    if step == 0:
+        problems.add("0: must be more than 0 (a draft never moves)", line, "mediator.step")
+        step = None
     iters = _count(
         med.get("iterations", 500), line, "mediator.iterations", problems, MAX_MEDIATOR_ITERATIONS
     )

@@ -125,7 +125,7 @@ def read_bdm(path: str | Path) -> Case:
     rows = _Rows()
     for line, row in table[1:]:
         _add_row(line, row, col, len(header), rows, problems)
-    if not rows.positions:
+    if not rows.positions and not problems.items:  # every row bad: those are the cause
         problems.add("no actor rows", 2, "Actor")
     _missing_rows(rows, problems)
     scale = salience_scale((v for s in rows.saliences.values() for v in s.values()), problems, None)

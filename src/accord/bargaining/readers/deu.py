@@ -109,7 +109,8 @@ def _add_row(line: int, row: list[str], layout: _Layout, rows: _Rows, problems: 
     header, name_col = layout.header, layout.name_col
     if not row or not "".join(row).strip():
         return
-    if len(row) < len(header):
+    if len(row) < len(header) or any(cell.strip() for cell in row[len(header) :]):
+        # extra cells were ignored; empty ones (a trailing `;`, Excel's) are not cells
         problems.add(f"expected {len(header)} fields, got {len(row)}", line, None)
         return
     issue = row[name_col].strip() if name_col is not None else f"issue{line - 1}"
@@ -135,7 +136,7 @@ def read_deu(path: str | Path, capabilities: Mapping[str, float] | None = None) 
     rows = _Rows(positions={a: {} for a in actors}, saliences={a: {} for a in actors})
     for line, row in table[1:]:
         _add_row(line, row, layout, rows, problems)
-    if not rows.issues:
+    if not rows.issues and not problems.items:  # every row bad: those are the cause
         problems.add("no issue rows", 2, None)
     problems.raise_if_any()
     caps = capabilities or {}

@@ -26,7 +26,13 @@ from typing import Any
 
 import yaml
 
-from accord.bargaining.case import Case, Issue, Stakeholder, check_options
+from accord.bargaining.case import (
+    Case,
+    Issue,
+    Stakeholder,
+    check_option_bounds,
+    check_options,
+)
 from accord.bargaining.limits import MAX_MAGNITUDE
 from accord.bargaining.readers._common import Problems, read_text, shorten
 from accord.errors import InputError
@@ -161,6 +167,8 @@ def _issues(node: yaml.Node | None, problems: Problems) -> list[Issue]:
         opts = m.get("options")
         if opts is not None:
             issue = _discrete(str(name), opts, problems)
+            if issue is not None and not _option_bounds(m, item, issue, problems):
+                continue
             if issue is not None:
                 out.append(issue)
             continue
@@ -186,6 +194,26 @@ def _bound(
     at its line."""
     at, field = _line_of(m, key, item), f"{name}.{key}"
     return problems.magnitude(_number(m.get(key), at, field, problems), at, field, _BOUNDS)
+
+
+def _option_bounds(
+    m: dict[str, yaml.Node], item: yaml.Node, issue: Issue, problems: Problems
+) -> bool:
+    """Whether a discrete issue's `low` and `high`, when given, are its first and last
+    option's index (`check_option_bounds`); a problem at each other one's line."""
+    given: dict[str, float | None] = {
+        k: _bound(m, k, item, issue.name, problems) for k in ("low", "high") if k in m
+    }
+    if any(v is None for v in given.values()):
+        return False
+    try:
+        check_option_bounds(issue.name, len(issue.options), given)
+    except InputError as exc:
+        for p in exc.problems:
+            key = (p.field or "").rsplit(".", 1)[-1]
+            problems.add(p.message, _line_of(m, key, item), p.field)
+        return False
+    return True
 
 
 def _discrete(name: str, node: yaml.Node, problems: Problems) -> Issue | None:
