@@ -40,8 +40,34 @@ def test_play_of_a_missing_file_is_an_error_naming_it(tmp_path: Path) -> None:
     missing = tmp_path / "nope.yaml"
     result = runner.invoke(app, ["exercise", "play", str(missing)])
     assert result.exit_code == 1
-    assert f"{missing}: cannot read the file: No such file or directory" in result.output
+    assert (
+        f"{missing}: no such exercise file (shipped exercises, by name or file: " in result.output
+    )
     assert "Traceback" not in result.output
+
+
+def test_shipped_exercises_by_name_from_any_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`exercise list` and `play NAME` find the shipped exercises from another folder (they
+    looked in ./exercises only), and play keeps its session in the store like every command
+    (it played in memory: the session was in no list)."""
+    monkeypatch.chdir(tmp_path)
+    db = str(tmp_path / "store.duckdb")
+    listed = runner.invoke(app, ["exercise", "list", "--db", db, "--json"])
+    assert listed.exit_code == 0, listed.output
+    names = {e["name"] for e in json.loads(listed.output)["exercises"]}
+    assert {"south-china-sea", "cop-climate-finance", "ceasefire-sanctions"} <= names
+    played = runner.invoke(
+        app, ["exercise", "play", "south-china-sea", "--seed", "2", "--db", db, "--json"]
+    )
+    assert played.exit_code == 0, played.output
+    assert json.loads(played.output)["session_id"] == "south-china-sea-play-s2"
+    sessions = json.loads(runner.invoke(app, ["exercise", "list", "--db", db, "--json"]).output)
+    assert [s["session_id"] for s in sessions["sessions"]] == ["south-china-sea-play-s2"]
+    typo = runner.invoke(app, ["exercise", "play", "south-china-se", "--db", db])
+    assert typo.exit_code == 1
+    assert "no such exercise file (did you mean 'south-china-sea'?)" in typo.output
 
 
 def test_new_advance_debrief_list(tmp_path: Path) -> None:

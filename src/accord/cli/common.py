@@ -117,11 +117,13 @@ def routed(out: Console, err: Console) -> Iterator[None]:
 
 def progress_bar(*columns: ProgressColumn, stdout: bool = False, **options: Any) -> Progress:
     """A rich progress bar on the running command's stderr (stdout with `stdout=True`), bound
-    to that console now: its refresh thread draws where the command's output goes."""
+    to that console now: its refresh thread draws where the command's output goes. Off when
+    that is no terminal (a file or a pipe): it drew nothing there but a blank line."""
     from rich.progress import Progress
 
     chosen = console if stdout else err_console
     target = chosen.current() if isinstance(chosen, _RoutedConsole) else chosen
+    options.setdefault("disable", not target.is_terminal)
     return Progress(*columns, console=target, **options)
 
 

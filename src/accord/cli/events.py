@@ -237,7 +237,8 @@ def _print_compact(report: CompactReport) -> None:
         return
     console.print(
         f"rewrote {report.rows:,} events in date order in {report.seconds:.1f} s "
-        f"({report.out_of_order:,} were stored after a later-dated event)"
+        f"({report.out_of_order:,} {'was' if report.out_of_order == 1 else 'were'} stored "
+        "after a later-dated event)"
     )
 
 

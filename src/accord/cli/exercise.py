@@ -27,10 +27,12 @@ from accord.cli.common import (
 )
 from accord.errors import InputError
 from accord.exercises import (
+    EXERCISE_DIR,
     SessionStarted,
     advance,
     clock_state,
     debrief,
+    exercise_file,
     extend,
     facilitator_token,
     list_exercises,
@@ -49,8 +51,8 @@ app = typer.Typer(
     help="Train diplomats: exercises with roles, turns, injects and a debrief.",
     epilog=examples(
         "accord exercise list",
-        "accord exercise play exercises/cop-climate-finance.yaml --bots all --seed 1",
-        "accord exercise new exercises/south-china-sea.yaml --player PHL=Ana --player CHN=Wei",
+        "accord exercise play cop-climate-finance --bots all --seed 1",
+        "accord exercise new south-china-sea --player PHL=Ana --player CHN=Wei",
         "accord exercise debrief SESSION -o report.html",
         "accord exercise extend SESSION 10",
     ),
@@ -62,7 +64,10 @@ app = typer.Typer(
 @reports_errors
 def list_command(
     folder: Path = typer.Argument(
-        Path("exercises"), help="Folder of exercise files.", file_okay=False
+        EXERCISE_DIR,
+        help="Folder of exercise files (default: the exercises shipped with Accord).",
+        file_okay=False,
+        show_default=False,
     ),
     db: Path | None = db_option(),
     as_json: bool = json_option(),
@@ -82,11 +87,11 @@ def list_command(
 @app.command("validate")
 @reports_errors
 def validate_command(
-    file: Path = typer.Argument(..., help="Exercise YAML file.", dir_okay=False),
+    file: str = typer.Argument(..., help="Exercise YAML file, or a shipped exercise's name."),
     as_json: bool = json_option(),
 ) -> None:
     """Check an exercise file; every problem is named with file, line and field."""
-    info = validate_exercise(file)
+    info = validate_exercise(exercise_file(file))
     if as_json:
         print_json(info.as_dict())
         return
@@ -99,7 +104,7 @@ def validate_command(
 @app.command("new")
 @reports_errors
 def new_command(
-    file: Path = typer.Argument(..., help="Exercise YAML file.", dir_okay=False),
+    file: str = typer.Argument(..., help="Exercise YAML file, or a shipped exercise's name."),
     player: list[str] = typer.Option(
         [], "--player", help="ROLE=NAME: a person plays ROLE (repeat)."
     ),
@@ -115,7 +120,7 @@ def new_command(
             raise InputError.at(f"expected ROLE=NAME, got {item!r}", field="--player")
         players[role] = name
     with Store(db) as store:
-        started = start_session(store, file, seed=seed, players=players)
+        started = start_session(store, exercise_file(file), seed=seed, players=players)
     if as_json:
         print_json(started.as_dict())
         return
@@ -147,7 +152,7 @@ def _print_started(started: SessionStarted) -> None:
 @app.command("play")
 @reports_errors
 def play_command(
-    file: Path = typer.Argument(..., help="Exercise YAML file.", dir_okay=False),
+    file: str = typer.Argument(..., help="Exercise YAML file, or a shipped exercise's name."),
     bots: str = typer.Option("all", "--bots", help="Roles the AI plays: 'all' (headless play)."),
     seed: int | None = typer.Option(None, "--seed", help="Seed (default: the exercise's)."),
     db: Path | None = db_option(),
@@ -156,8 +161,8 @@ def play_command(
     """Play a whole exercise headless with the AI in every role and print the outcome."""
     if bots != "all":
         raise InputError.at("headless play needs the AI in every role: --bots all", field="--bots")
-    with Store(db if db is not None else ":memory:") as store:
-        outcome = play(store, file, seed=seed)
+    with Store(db) as store:
+        outcome = play(store, exercise_file(file), seed=seed)
     if as_json:
         print_json(outcome.as_dict())
         return

@@ -277,7 +277,7 @@ def _print_state(data: ActorProfile) -> None:
     console.print(mem)
     console.print("Treaties in force: " + (", ".join(data.treaties) or "none"))
     if data.treaty_standings:  # what the list above leaves out: signed only, left, ...
-        console.print("Other treaty standings:")
+        console.print("Treaty notes and other standings (signed only, left, a note on a party):")
     for st in data.treaty_standings:
         note = f": {as_of(st.note, data.on)}" if st.note else ""
         console.print(f"  {st.treaty}: {st.status}{note}", highlight=False)

@@ -13,9 +13,11 @@ a session id and a token and returns a dataclass with `as_dict()`.
 
 from accord.exercises.actions import VOCABULARY, MoveAction, action_names, move_action
 from accord.exercises.catalog import (
+    EXERCISE_DIR,
     ExerciseInfo,
     ExerciseList,
     ExerciseOutline,
+    exercise_file,
     list_exercises,
     outline_exercise,
     validate_exercise,
@@ -65,6 +67,7 @@ from accord.exercises.turns import TurnReport, advance
 
 __all__ = [
     "EXERCISES_SCHEMA",
+    "EXERCISE_DIR",
     "VOCABULARY",
     "AccessDeniedError",
     "ClockState",
@@ -93,6 +96,7 @@ __all__ = [
     "clock_state",
     "debrief",
     "decide",
+    "exercise_file",
     "extend",
     "facilitator_token",
     "fire_inject",

@@ -29,6 +29,7 @@ from accord.api.security import Writer
 from accord.api.services import Services, Svc
 from accord.errors import UnknownNameError
 from accord.exercises import (
+    EXERCISE_DIR,
     ClockState,
     Debrief,
     ExerciseList,
@@ -77,7 +78,6 @@ router = APIRouter(
 )
 
 #: The exercises that ship with Accord (`exercises/` at the project root).
-EXERCISE_DIR = FilePath(__file__).resolve().parents[4] / "exercises"
 #: How the API names a shipped exercise's file in answers (never a server path).
 SHOWN_DIR = "exercises"
 

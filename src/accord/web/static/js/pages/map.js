@@ -317,7 +317,7 @@ function renderProfile(box, p, byCode, scores, meta) {
       ? el(
           "div",
           { id: "profile-standings" },
-          el("h4", {}, "Other treaty standings"),
+          el("h4", {}, "Treaty notes and other standings"),
           chips(standingChips, ""),
         )
       : null,
