@@ -59,8 +59,16 @@ def test_blocs_name_their_four_figures(db: Path) -> None:
 
 def test_no_alerts_says_what_was_required_and_what_to_try(db: Path) -> None:
     shown = _run("relations", "alerts", "--db", str(db))
-    assert shown.startswith("no alerts: no dyad month with at least 5 events moved 2 standard")
+    assert shown.startswith("no alerts: no dyad month with at least 5 events scored z <= -2 (")
     assert "try --by year --min-events 2 --min-history 2" in shown
+
+
+def test_alerts_help_says_what_the_default_count_model_does() -> None:
+    # the summary described the spread rule ("standard deviations below their baseline")
+    shown = " ".join(_run("relations", "alerts", "--help").split())
+    assert "by default a count model's p-value, read as a z-score" in shown
+    assert "an alert fires when z <= -THRESHOLD" in shown
+    assert "standard deviations below their baseline" not in shown
 
 
 def test_backtest_says_what_mae_is() -> None:
@@ -323,7 +331,7 @@ def test_contested_steps_show_beside_the_table_and_in_profiles(db: Path) -> None
     treaty = _run("world", "treaty", "NPT", "--on", "2024-01-01", "--db", str(db))
     assert "Note on PRK: Contested withdrawal" in treaty
     profile = _run("world", "show", "PRK", "--on", "2024-01-01", "--db", str(db))
-    assert "Other treaty standings:" in profile
+    assert "Treaty notes and other standings (signed only, left, a note on a party):" in profile
     assert "  NPT: withdrawn: Contested withdrawal" in profile
     assert "  UNCLOS: signatory" in profile
     # Russia revoked its CTBT ratification in 2023 and stays a signatory (CTBTO).

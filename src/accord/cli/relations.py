@@ -43,6 +43,7 @@ from accord.relations import (
 )
 from accord.relations.affinity import covered, year_session
 from accord.relations.measures import check_filters, real_datasets
+from accord.relations.network_blocs import UNSTABLE_BELOW, NetworkBlocs
 from accord.relations.plot import periods_spanned, plot_dyad
 from accord.store import Store
 from accord.world import open_world
@@ -344,11 +345,26 @@ def partners_cmd(
     )
 
 
+#: `accord relations alerts --help`: what the default count model does (docs/relations.md).
+ALERTS_HELP = (
+    "Dyad-periods that broke away from their own baseline: by default a count model's p-value, "
+    "read as a z-score.\n\n"
+    "The default --model count gives each period p, the chance of a conflict count (or "
+    "Goldstein mean) at least this far from what the dyad's previous periods predict, and z, p "
+    "as a signed normal score; an alert fires when z <= -THRESHOLD (--direction up: z >= "
+    "THRESHOLD; both: either). --model spread is the earlier rule: z = (value - EWMA baseline) "
+    "/ the history's standard deviation. See docs/relations.md."
+)
+THRESHOLD_HELP = "Alert when |z| reaches this (2: a one-sided p of about 0.023)."
+MODEL_HELP = "count (beta-binomial p-value as z) or spread (z in standard deviations of an EWMA)."
+
+
 @app.command(
+    help=ALERTS_HELP,
     epilog=examples(
         "accord relations alerts --by year --min-events 2 --min-history 2",
         "accord relations alerts --dataset gdelt1 --direction both --json",
-    )
+    ),
 )
 @reports_errors
 def alerts(
@@ -364,14 +380,12 @@ def alerts(
     ),
     window: int = typer.Option(12, "--window", help="Trailing periods in the baseline."),
     span: float = typer.Option(6.0, "--span", help="EWMA span of the baseline level."),
-    threshold: float = typer.Option(2.0, "--threshold", help="Alert when |z| reaches this."),
+    threshold: float = typer.Option(2.0, "--threshold", help=THRESHOLD_HELP),
     min_history: int = typer.Option(4, "--min-history", help="Baseline periods needed."),
     min_events: int = typer.Option(5, "--min-events", help="Events a period needs to count."),
     direction: str = typer.Option("down", "--direction", help="down, up or both."),
     drivers: int = typer.Option(5, "--drivers", help="Events reported per alert."),
-    model: str = typer.Option(
-        "count", "--model", help="count (count model with p-values) or spread (EWMA z-score)."
-    ),
+    model: str = typer.Option("count", "--model", help=MODEL_HELP),
     dataset: str | None = _dataset_option(),
     run: str | None = _run_option(),
     sector: str | None = _sector_option(),
@@ -381,7 +395,7 @@ def alerts(
     db: Path | None = db_option(),
     as_json: bool = json_option(),
 ) -> None:
-    """Dyads whose relation fell beyond THRESHOLD standard deviations below their baseline."""
+    """Dyad-periods that broke away from their own baseline (`ALERTS_HELP`)."""
     if direction not in ("down", "up", "both"):
         raise InputError.at(f"--direction must be down, up or both, got {direction!r}")
     settings = AlertSettings(
@@ -412,12 +426,19 @@ def alerts(
         console.print(f"{counted}.", style="dim", highlight=False)
 
 
+def _alert_rule(settings: AlertSettings) -> str:
+    """The z an alert needs in the settings' direction, as `z <= -2`."""
+    t = f"{settings.threshold:g}"
+    return {"down": f"z <= -{t}", "up": f"z >= {t}"}.get(settings.direction, f"|z| >= {t}")
+
+
 def _print_alerts(found: list[Alert], settings: AlertSettings) -> None:
     """Alerts as text: one line per alert, then its drivers; when none, what was required."""
     if not found:
         console.print(
             f"no alerts: no dyad {settings.by.value} with at least {settings.min_events} events "
-            f"moved {settings.threshold:g} standard deviations from a baseline of at least "
+            f"scored {_alert_rule(settings)} (--model {settings.model}) against a baseline of "
+            "at least "
             f"{settings.min_history} such periods (sparse data: try --by year --min-events 2 "
             "--min-history 2)",
             highlight=False,
@@ -497,9 +518,37 @@ def blocs(
         f"balance {result.balance:.3f}, frustrated edges {result.frustration_share:.3f}, "
         f"stability {_fmt(result.stability)}"
     )
-    for i, bloc in enumerate(result.blocs, start=1):
-        console.print(f"  bloc {i} ({len(bloc)}): {' '.join(bloc)}", highlight=False)
+    for line in _bloc_lines(result):
+        console.print(line, highlight=False)
     console.print(BLOCS_NOTE, style="dim")
+
+
+def _bloc_lines(result: NetworkBlocs) -> list[str]:
+    """One line per bloc, numbered from 0 as the JSON's `bloc`, each country with its
+    stability (`*` below `UNSTABLE_BELOW`), then a line naming the weak placements."""
+    stability = {n.code: n.stability for n in result.nodes}
+    lines = [
+        f"  bloc {i} ({len(bloc)}): {' '.join(_member(c, stability.get(c)) for c in bloc)}"
+        for i, bloc in enumerate(result.blocs)
+    ]
+    weak = sorted(
+        (n for n in result.nodes if n.stability is not None and n.stability < UNSTABLE_BELOW),
+        key=lambda n: (n.stability, n.code),
+    )
+    if weak:
+        lines.append(
+            f"  * weak placement, stability below {UNSTABLE_BELOW:g} "
+            f"({' '.join(n.code for n in weak)}): the bootstrap often groups "
+            f"{'it' if len(weak) == 1 else 'them'} otherwise, so the bloc shown is uncertain"
+        )
+    return lines
+
+
+def _member(code: str, stability: float | None) -> str:
+    """A country of a bloc line, `FRA:0.49*`: its code and stability, `*` below `UNSTABLE_BELOW`."""
+    if stability is None:
+        return code
+    return f"{code}:{stability:.2f}{'*' if stability < UNSTABLE_BELOW else ''}"
 
 
 #: What the dyad and partner tables' score columns measure.
@@ -514,7 +563,8 @@ PARTNERS_NOTE = (
 BLOCS_NOTE = (
     "polarisation: share of |weight| on hostile edges between blocs (0 none, 1 hostile blocs); "
     "balance: 1 - frustrated |weight| / total; frustrated edges: share of edges against the "
-    "partition; stability: share of country pairs bootstrap replicates group alike (1: always)"
+    "partition; stability: share of country pairs bootstrap replicates group alike (1: always), "
+    "after each country its own; blocs are numbered from 0, as in --json"
 )
 
 

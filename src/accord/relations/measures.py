@@ -208,7 +208,8 @@ def check_filters(
     events: ir.Table, *, dataset: str | None = None, run_id: str | None = None
 ) -> None:
     """`UnknownNameError` for a dataset or a simulation run that `events` do not hold, so a
-    typo in a filter is an error naming it, never an empty answer."""
+    typo in a filter is an error naming it, never an empty answer; `InputError` for a dataset
+    of simulated events only asked without a run (`check_real`)."""
     if dataset is not None:
         known = _distinct(events, events.dataset)
         if dataset not in known:
@@ -230,6 +231,31 @@ def check_filters(
                 "output.events: simulate --events all keeps every run's)"
             )
             raise UnknownNameError("simulation run", run_id, some, hint=hint if kept else None)
+    if dataset is not None and run_id is None:
+        check_real(events, dataset)
+
+
+#: How many runs a simulated-only dataset's error names (`check_real`).
+_RUNS_NAMED = 10
+
+
+def check_real(events: ir.Table, dataset: str) -> None:
+    """`InputError` (field `dataset`) when every event of `dataset` is simulated: without a
+    run none of them counts (`select_events`), so the error names the runs to choose from."""
+    held = events.filter(events.dataset == dataset)
+    if held.filter(~held.simulated.fill_null(False)).limit(1).count().execute():
+        return
+    runs = _distinct(held, held.run_id)
+    named = ", ".join(runs[:_RUNS_NAMED])
+    more = f" and {len(runs) - _RUNS_NAMED} more" if len(runs) > _RUNS_NAMED else ""
+    raise InputError.at(
+        f"dataset {dataset!r} holds only simulated events, which count only for one simulation "
+        f"run or exercise session: choose one with --run (the API's run=): {named}{more}"
+        if runs
+        else f"dataset {dataset!r} holds only simulated events, none of them with a run id, "
+        "so no relation measure counts them",
+        field="dataset",
+    )
 
 
 def real_datasets(events: ir.Table) -> list[str]:

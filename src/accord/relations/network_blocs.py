@@ -7,7 +7,9 @@ other counts), rebuild each edge with the same minimum support, partition again,
 each replicate's co-assignments with the reported partition: `stability` is the share of node
 pairs (present in both) that the replicate puts together or apart as the reported partition does
 (a Rand index averaged over replicates; 1 = every replicate agrees); each node's `stability` is
-the same share over the pairs it belongs to.
+the same share over the pairs it belongs to. Below `UNSTABLE_BELOW` a node's placement is weak:
+replicates often group it otherwise (a country in a small component unconnected to the rest sits
+near 0.5, its bloc arbitrary). Blocs are numbered from 0, their index in `blocs`.
 """
 
 from __future__ import annotations
@@ -26,12 +28,15 @@ from accord.relations.measures import DEFAULT_SCOPE, EventScope
 from accord.relations.network import EdgeWeight, signed_network
 from accord.world import World
 
-__all__ = ["NetworkBlocs", "NetworkEdge", "NetworkNode", "network_blocs"]
+__all__ = ["UNSTABLE_BELOW", "NetworkBlocs", "NetworkEdge", "NetworkNode", "network_blocs"]
+
+#: A node's stability below this marks its placement as weak (docs/relations.md).
+UNSTABLE_BELOW = 0.6
 
 
 @dataclass(frozen=True)
 class NetworkNode(AsDict):
-    """A country of the network, named, with the index of its bloc."""
+    """A country of the network, named, with the index of its bloc (from 0) and its stability."""
 
     code: str
     name: str

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
+import ibis.expr.types as ir
 from fastapi import APIRouter, Query, Response
 from pydantic import TypeAdapter
 
@@ -72,6 +73,16 @@ def _scope(sector: str | None, convention: str, igo_as_state: bool) -> EventScop
         raise bad_input(str(error.first.message), "query.sector") from None
 
 
+def _check_filters(events: ir.Table, dataset: str | None, run: str | None = None) -> None:
+    """`check_filters`, its 422 for a dataset of simulated events only (which count only for
+    one run) naming the query parameter `dataset`."""
+    try:
+        check_filters(events, dataset=dataset, run_id=run)
+    except InputError as error:
+        field = error.first.field
+        raise bad_input(error.first.message, f"query.{field}" if field else None) from None
+
+
 def _check_window(start: dt.date | None, end: dt.date | None) -> None:
     if start is not None and end is not None and start > end:
         raise bad_input(f"from {start} is after to {end}", "query.from")
@@ -128,7 +139,7 @@ def dyad(
     _check_window(start, end)
     scope = _scope(sector, convention, igo_as_state)
     events = svc.events()
-    check_filters(events, dataset=dataset, run_id=run)
+    _check_filters(events, dataset, run)
 
     def report(igo_known: bool) -> DyadSeries:
         return dyad_report(
@@ -198,13 +209,15 @@ def alerts(
     drivers: Annotated[int, Query(ge=0, le=50)] = 5,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     dataset: Dataset = None,
+    run: RunQuery = None,
     model: Literal["count", "spread"] = "count",
     sector: Sector = None,
     convention: Convention = "dataset",
     igo_as_state: IgoAsState = False,
 ) -> list[Alert]:
-    """Dyad-periods whose relation fell below the dyad's own trailing baseline (z-score): the
-    settings of `accord relations alerts`, by the same names (`min_history` <= `window`).
+    """Dyad-periods whose relation broke away from the dyad's own trailing baseline (a count
+    model's p-value as a z-score by default): the settings of `accord relations alerts`, by the
+    same names (`min_history` <= `window`); `run`: one simulation run's events instead.
     Refused (422) when its estimated work is over `MAX_ALERT_WORK` (docs/relations.md)."""
     _check_window(start, end)
     pairs = _pair(svc, a, b)
@@ -222,15 +235,15 @@ def alerts(
     )
     scope = _scope(sector, convention, igo_as_state)
     events = svc.events()
-    check_filters(events, dataset=dataset)
+    _check_filters(events, dataset, run)
     work = alert_work(
         events, settings, start=start, end=end, pairs=pairs, scope=scope, dataset=dataset,
-        limit=limit,
+        run_id=run, limit=limit,
     )  # fmt: skip
     _check_alert_work(work)
     return tension_alerts(
         events, settings, start=start, end=end, pairs=pairs, scope=scope, dataset=dataset,
-        limit=limit,
+        run_id=run, limit=limit,
     )  # fmt: skip
 
 
@@ -276,7 +289,7 @@ def network(
     `MAX_NETWORK_WORK` (docs/relations.md)."""
     _check_window(start, end)
     scope = _scope(sector, convention, igo_as_state)
-    check_filters(svc.events(), dataset=dataset, run_id=run)
+    _check_filters(svc.events(), dataset, run)
     work = network_work(
         svc.events(), start=start, end=end, min_events=min_events, dataset=dataset, run_id=run,
         scope=scope, bootstrap=bootstrap,

@@ -197,3 +197,27 @@ export function stepDate(start, stepDays, step) {
   d.setUTCDate(d.getUTCDate() + stepDays * step);
   return d;
 }
+
+// The datasets a relations view may filter by: without a run, those holding real events (a
+// dataset of simulated events only counts for one run, so alone it would show nothing); with
+// a run, those holding simulated events. `left` names the simulated-only datasets left out.
+export function datasetChoices(datasets, run) {
+  const real = (d) => (d.events || 0) > (d.simulated || 0);
+  const offered = datasets.filter((d) => (run ? (d.simulated || 0) > 0 : real(d)));
+  const left = run ? [] : datasets.filter((d) => !real(d)).map((d) => d.dataset);
+  return { offered, left };
+}
+
+// A country's stability below this marks its bloc placement as weak (UNSTABLE_BELOW in
+// accord.relations.network_blocs; docs/relations.md).
+export const UNSTABLE_BELOW = 0.6;
+
+// Each bloc's members as text, a weak placement marked with "*": ["USA, FRA*", ...].
+export function blocMembers(net) {
+  const stability = new Map(net.nodes.map((n) => [n.code, n.stability]));
+  const weak = (code) => {
+    const s = stability.get(code);
+    return s !== null && s !== undefined && s < UNSTABLE_BELOW;
+  };
+  return net.blocs.map((bloc) => bloc.map((code) => (weak(code) ? `${code}*` : code)).join(", "));
+}

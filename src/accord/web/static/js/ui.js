@@ -22,6 +22,18 @@ export function setStatus(message, kind = "info") {
   box.dataset.kind = kind;
 }
 
+// Why simulated datasets are not offered and where their runs are (`left`: their names); null
+// when none is left out.
+export function simulatedNote(left) {
+  if (!left.length) return null;
+  return el(
+    "p",
+    { class: "muted", id: "simulated-datasets" },
+    `Not offered: ${left.join(", ")}, simulated events only, which count for one run at a time: ` +
+      "open a run from the Simulation page (an exercise session's events: its id as run= in the address).",
+  );
+}
+
 export function showError(container, err) {
   container.replaceChildren(el("p", { class: "error", role: "alert" }, String(err.message || err)));
 }

@@ -5,8 +5,8 @@ import { lineChart } from "../chart.js";
 import { chartDownloads, csvButton } from "../export.js";
 import { fmt } from "../format.js";
 import { dyadPair } from "../route.js";
-import { goldsteinSeries, quadSeries, withGaps } from "../shape.js";
-import { countryPicker, el, requireCapability, setStatus, showError, table } from "../ui.js";
+import { datasetChoices, goldsteinSeries, quadSeries, withGaps } from "../shape.js";
+import { countryPicker, el, requireCapability, setStatus, showError, simulatedNote, table } from "../ui.js";
 
 const PAGE = 50;
 
@@ -25,11 +25,12 @@ export async function render(container, ctx) {
     ),
   );
   const datasets = stats.datasets.map((d) => d.dataset);
+  const choices = datasetChoices(stats.datasets, params.run);
   const dataset = el(
     "select",
     { id: "dyad-dataset" },
-    el("option", { value: "" }, "all datasets"),
-    stats.datasets.map((d) =>
+    el("option", { value: "" }, params.run ? "all of the run" : "all datasets"),
+    choices.offered.map((d) =>
       el(
         "option",
         { value: d.dataset, selected: d.dataset === params.dataset },
@@ -51,7 +52,9 @@ export async function render(container, ctx) {
     el("span", { class: "muted" }, `to ${ctx.on} (the header's date)`),
     show,
   );
-  container.append(el("h2", {}, "Dyad explorer"), form, out);
+  container.append(
+    ...[el("h2", {}, "Dyad explorer"), form, simulatedNote(choices.left), out].filter(Boolean),
+  );
   if (params.dataset && !datasets.includes(params.dataset))
     out.append(el("p", { class: "error", role: "alert" }, `no dataset ${params.dataset} in the store`));
   const load = async () => {

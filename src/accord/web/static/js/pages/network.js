@@ -6,8 +6,8 @@ import { relationColours } from "../colours.js";
 import { chartDownloads, csvButton } from "../export.js";
 import { fmt } from "../format.js";
 import { dyadHash } from "../route.js";
-import { labelled, topEdges } from "../shape.js";
-import { el, requireCapability, showError, table } from "../ui.js";
+import { blocMembers, datasetChoices, labelled, topEdges, UNSTABLE_BELOW } from "../shape.js";
+import { el, requireCapability, showError, simulatedNote, table } from "../ui.js";
 
 const DEFAULTS = { min: 5, top: 60 };
 
@@ -25,11 +25,12 @@ export async function render(container, ctx) {
     max: 500,
     value: params.top || DEFAULTS.top,
   });
+  const choices = datasetChoices(stats.datasets, params.run);
   const dataset = el(
     "select",
     { id: "net-dataset" },
-    el("option", { value: "" }, "all datasets"),
-    stats.datasets.map((d) =>
+    el("option", { value: "" }, params.run ? "all of the run" : "all datasets"),
+    choices.offered.map((d) =>
       el("option", { value: d.dataset, selected: d.dataset === params.dataset }, d.dataset),
     ),
   );
@@ -44,7 +45,9 @@ export async function render(container, ctx) {
     el("label", {}, "Dataset ", dataset),
     el("button", { type: "submit" }, "Show"),
   );
-  container.append(el("h2", {}, "Relations network"), form, out);
+  container.append(
+    ...[el("h2", {}, "Relations network"), form, simulatedNote(choices.left), out].filter(Boolean),
+  );
   const load = async () => {
     const q = {
       from: from.value,
@@ -151,7 +154,13 @@ function draw(out, net, ctx, q) {
     .attr("x", (d) => radius(d) + 2)
     .attr("y", 4)
     .text((d) => d.code);
-  node.append("title").text((d) => `${d.name} (${d.code}): bloc ${d.bloc + 1}, ${d.degree} ties shown`);
+  const weak = (d) => d.stability !== null && d.stability !== undefined && d.stability < UNSTABLE_BELOW;
+  node
+    .append("title")
+    .text(
+      (d) =>
+        `${d.name} (${d.code}): bloc ${d.bloc}, stability ${fmt(d.stability)}${weak(d) ? " (weak placement)" : ""}, ${d.degree} ties shown`,
+    );
   const sim = d3
     .forceSimulation(nodes)
     .force(
@@ -205,8 +214,14 @@ function draw(out, net, ctx, q) {
     el("h3", {}, "Blocs"),
     el(
       "ol",
-      {},
-      net.blocs.map((b, i) => el("li", {}, el("span", { class: "swatch", "data-bloc": i }), b.join(", "))),
+      { start: 0, id: "net-blocs" },
+      blocMembers(net).map((b, i) => el("li", {}, el("span", { class: "swatch", "data-bloc": i }), b)),
+    ),
+    el(
+      "p",
+      { class: "muted" },
+      `Blocs are numbered from 0, as in the API's "bloc". * a weak placement: stability below ${UNSTABLE_BELOW}, ` +
+        "the bootstrap often groups the country otherwise.",
     ),
     el(
       "details",
