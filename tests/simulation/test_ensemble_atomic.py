@@ -160,4 +160,7 @@ def test_a_local_pool_stopped_early_runs_no_more_runs(
     runs = LocalExecutor(2).runs(prepared, [RunSpec(r, 1, False) for r in range(24)])
     next(runs)
     runs.close()
-    assert len(list(marks.iterdir())) <= 6  # 2 workers: a few at most, not all 24
+    # begun: the runs done and under way, and those the pool had handed its call queue (2
+    # workers + 1), which it cannot take back; a run may end between `next` and `close` (7 was
+    # seen on a fresh clone): a few at most, never all 24 (the old code ran every one)
+    assert len(list(marks.iterdir())) <= 10
