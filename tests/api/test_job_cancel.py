@@ -147,7 +147,7 @@ def test_a_stop_interrupts_the_store_statement_and_rolls_back(
 
     job = manager.submit("write", {}, work)
     assert running.wait(10)
-    time.sleep(0.2)  # the statement is under way
+    time.sleep(1.0)  # the statement is under way (DuckDB interrupts only a running one)
     manager.cancel(job.id)
     assert job.wait(10)
     assert job.state is JobState.CANCELLED
@@ -336,7 +336,7 @@ def test_cancel_while_an_ensemble_is_stored_stores_no_run(
     body = {"scenario": "sanctions-coalition", "runs": 3, "seed": 3}
     job_id = client.post("/api/simulations", json=body).json()["id"]
     assert inside.wait(60)
-    time.sleep(0.2)
+    time.sleep(1.0)  # the statement is under way (DuckDB interrupts only a running one)
     assert client.post(f"/api/jobs/{job_id}/cancel").status_code == 202
     assert _wait(client, job_id)["state"] == "cancelled"
     assert _stored_runs(client) == (0, 0)
@@ -361,7 +361,7 @@ def test_cancel_a_running_ingest_interrupts_and_rolls_back_its_statement(
         r = client.post("/api/events/ingest", files={"file": ("daily.tsv", fh)})
     job_id = r.json()["id"]
     assert inside.wait(30)
-    time.sleep(0.2)  # the statement is under way
+    time.sleep(1.0)  # the statement is under way (DuckDB interrupts only a running one)
     assert client.post(f"/api/jobs/{job_id}/cancel").status_code == 202
     job = _wait(client, job_id)
     assert job["state"] == "cancelled", job
