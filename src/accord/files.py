@@ -20,6 +20,31 @@ def control_in_name(name: str) -> bool:
     return any(ord(c) < 32 or ord(c) == 127 for c in name)
 
 
+def why_passed_over(entry: Path, what: str = "the data") -> str | None:
+    """Why a folder's entry is passed over, from its metadata alone (it is never opened: a
+    pipe waits for a writer); None for a file or a folder. `what` names what the user should
+    save to a file instead of a pipe (the data, the case)."""
+    try:
+        mode = entry.stat().st_mode  # through a link
+    except FileNotFoundError:
+        return "a symbolic link to nothing (its target does not exist): passed over"
+    except OSError as exc:  # a loop of links, a folder that may not be read
+        return f"cannot be examined ({exc.strerror or exc}): passed over"
+    if stat.S_ISDIR(mode):
+        linked = entry.is_symlink()
+        return "a link to a folder: not followed (name the folder itself)" if linked else None
+    if stat.S_ISREG(mode):
+        return None
+    kind = (
+        "a named pipe (FIFO)"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a device"
+    )
+    return f"{kind}, not a regular file: passed over, not opened (save {what} to a file)"
+
+
 def check_regular(path: Path, label: str) -> None:
     """An input error naming `label` unless `path` (followed through links) is a regular
     file; a missing path is left to the caller's open, which says so in its words."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +10,7 @@ from accord.bargaining.case import Case
 from accord.bargaining.models import make_model, model_names
 from accord.bargaining.readers import read_case
 from accord.errors import InputError, Problem
+from accord.files import why_passed_over
 
 CASE_SUFFIXES = {".csv", ".txt", ".yaml", ".yml", ".tsv"}
 
@@ -101,36 +101,12 @@ def folder_entries(path: str | Path) -> tuple[list[Path], list[Problem]]:
     files: list[Path] = []
     others: list[Problem] = []
     for entry in sorted(p.rglob("*")):  # rglob does not walk links to folders: no loop
-        why = not_a_case_file(entry)
+        why = why_passed_over(entry, "the case")
         if why is not None:
             others.append(Problem(why, str(entry)))
         elif entry.is_file() and entry.suffix.lower() in CASE_SUFFIXES:
             files.append(entry)
     return files, others
-
-
-def not_a_case_file(entry: Path) -> str | None:
-    """Why a folder's entry is passed over, from its metadata alone (it is never opened);
-    None for a file or a folder."""
-    try:
-        mode = entry.stat().st_mode  # through a link
-    except FileNotFoundError:
-        return "a symbolic link to nothing (its target does not exist): passed over"
-    except OSError as exc:  # a loop of links, a folder that may not be read
-        return f"cannot be examined ({exc.strerror or exc}): passed over"
-    if stat.S_ISDIR(mode):
-        linked = entry.is_symlink()
-        return "a link to a folder: not followed (name the folder itself)" if linked else None
-    if stat.S_ISREG(mode):
-        return None
-    kind = (
-        "a named pipe (FIFO)"
-        if stat.S_ISFIFO(mode)
-        else "a socket"
-        if stat.S_ISSOCK(mode)
-        else "a device"
-    )
-    return f"{kind}, not a regular file: passed over, not opened (save the case to a file)"
 
 
 def backtest(cases: Iterable[Case], models: Sequence[str] | None = None) -> list[ModelScore]:

@@ -12,7 +12,6 @@ import gzip
 import io
 import os
 import re
-import stat
 import zipfile
 import zlib
 from collections import Counter
@@ -23,7 +22,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Any, cast
 
 from accord.errors import InputError, Problem
-from accord.files import NOT_REGULAR, control_in_name
+from accord.files import NOT_REGULAR, control_in_name, why_passed_over
 
 _GLOB_CHARS = set("*?[")
 
@@ -248,7 +247,7 @@ def _files_of(path: Path, passed_over: list[Problem]) -> Iterator[Path]:
         for child in sorted(path.rglob("*")):
             if not_event_data(child):
                 continue
-            why = not_a_file(child)
+            why = why_passed_over(child)
             if why is not None:
                 passed_over.append(Problem(why, str(child)))
             elif child.is_file():
@@ -257,30 +256,6 @@ def _files_of(path: Path, passed_over: list[Problem]) -> Iterator[Path]:
         yield path
     else:  # a device (/dev/zero), a pipe (<(cat f)), a socket: no size, maybe no end
         raise InputError.at(NOT_REGULAR, file=str(path))
-
-
-def not_a_file(entry: Path) -> str | None:
-    """Why a directory's entry is passed over, from its metadata alone (it is never opened);
-    None for a file or a directory."""
-    try:
-        mode = entry.stat().st_mode  # through a link
-    except FileNotFoundError:
-        return "a symbolic link to nothing (its target does not exist): passed over"
-    except OSError as exc:  # a loop of links, say
-        return f"cannot be examined ({exc.strerror or exc}): passed over"
-    if stat.S_ISDIR(mode):
-        linked = entry.is_symlink()
-        return "a link to a folder: not followed (name the folder itself)" if linked else None
-    if stat.S_ISREG(mode):
-        return None
-    kind = (
-        "a named pipe (FIFO)"
-        if stat.S_ISFIFO(mode)
-        else "a socket"
-        if stat.S_ISSOCK(mode)
-        else "a device"
-    )
-    return f"{kind}, not a regular file: passed over, not opened (save the data to a file)"
 
 
 def _member_parts(name: str) -> tuple[str, ...]:
@@ -480,7 +455,7 @@ def _matches(text: str, passed_over: list[Problem]) -> list[Path]:
     matches = []
     noted = []
     for match in _glob(text) if _GLOB_CHARS & set(text) else []:
-        why = None if match.is_symlink() and match.is_dir() else not_a_file(match)
+        why = None if match.is_symlink() and match.is_dir() else why_passed_over(match)
         if why is None:
             matches.append(match)
         else:
