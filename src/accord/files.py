@@ -6,6 +6,7 @@ check made before. Every reader of a whole small file goes through `read_bounded
 
 from __future__ import annotations
 
+import difflib
 import stat
 from pathlib import Path
 
@@ -18,6 +19,24 @@ def control_in_name(name: str) -> bool:
     """Whether a file name (a zip member's, an upload's) holds a control character (C0 or
     DEL), which would reach terminals and the store's log as it is."""
     return any(ord(c) < 32 or ord(c) == 127 for c in name)
+
+
+def named_or_shipped(given: str | Path, folder: Path, what: str) -> Path:
+    """The file an argument names: the path itself when it exists or looks like a path, else
+    the YAML file of that name shipped in `folder` (`baseline` is `scenarios/baseline.yaml`,
+    from any working folder); an input error naming the close match and the shipped names
+    of `what` (scenarios, exercises) when neither exists."""
+    path = Path(given)
+    if path.exists():
+        return path
+    shipped = folder / f"{path.name}.yaml"
+    if not path.suffix and len(path.parts) == 1 and shipped.is_file():
+        return shipped
+    names = sorted(p.stem for p in folder.glob("*.yaml"))
+    near = difflib.get_close_matches(path.stem, names, n=1)
+    hint = f" (did you mean {near[0]!r}?)" if near and not path.suffix else ""
+    hint += f" (shipped {what}s, by name or file: {', '.join(names)})" if names else ""
+    raise InputError.at(f"no such {what} file{hint}", file=str(given))
 
 
 def why_passed_over(entry: Path, what: str = "the data") -> str | None:

@@ -4,7 +4,6 @@ one for everyone (its public part)."""
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from accord.exercises.engine import compiled
 from accord.exercises.loader import load_exercise
 from accord.exercises.model import Exercise
 from accord.exercises.session import SessionSummary, list_sessions
+from accord.files import named_or_shipped
 from accord.jsonable import AsDict
 from accord.safe_yaml import read_yaml_text
 from accord.store import Store
@@ -27,17 +27,7 @@ def exercise_file(given: str | Path) -> Path:
     path, else a shipped exercise of that name (`south-china-sea` is
     `exercises/south-china-sea.yaml`, from any folder); an input error listing the shipped
     names when neither exists."""
-    path = Path(given)
-    if path.exists():
-        return path
-    shipped = EXERCISE_DIR / f"{path.name}.yaml"
-    if not path.suffix and len(path.parts) == 1 and shipped.is_file():
-        return shipped
-    names = sorted(p.stem for p in EXERCISE_DIR.glob("*.yaml"))
-    near = difflib.get_close_matches(path.stem, names, n=1)
-    hint = f" (did you mean {near[0]!r}?)" if near and not path.suffix else ""
-    hint += f" (shipped exercises, by name or file: {', '.join(names)})" if names else ""
-    raise InputError.at(f"no such exercise file{hint}", file=str(given))
+    return named_or_shipped(given, EXERCISE_DIR, "exercise")
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from accord.errors import InputError, Problem, UnknownNameError
+from accord.files import named_or_shipped
 from accord.safe_yaml import read_yaml_text
 from accord.simulation._yaml import line_of, load_located
 from accord.simulation.doctrine import DOCTRINE_FIELDS, Doctrine
@@ -97,17 +98,7 @@ def scenario_file(given: str | Path) -> Path:
     """The file a scenario argument names: the path itself when it exists or looks like a
     path, else a shipped scenario of that name (`baseline` is `scenarios/baseline.yaml`);
     an input error listing the shipped names when neither exists."""
-    path = Path(given)
-    if path.exists():
-        return path
-    shipped = SCENARIO_DIR / f"{path.name}.yaml"
-    if not path.suffix and len(path.parts) == 1 and shipped.is_file():
-        return shipped
-    names = sorted(p.stem for p in SCENARIO_DIR.glob("*.yaml"))
-    near = difflib.get_close_matches(path.stem, names, n=1)
-    hint = f" (did you mean {near[0]!r}?)" if near and not path.suffix else ""
-    hint += f" (shipped scenarios, by name or file: {', '.join(names)})" if names else ""
-    raise InputError.at(f"no such scenario file{hint}", file=str(given))
+    return named_or_shipped(given, SCENARIO_DIR, "scenario")
 
 
 MODELS = ("compromise", "eum")
