@@ -104,3 +104,32 @@ def test_a_glob_matching_only_a_pipe_names_it(tmp_path: Path) -> None:
         (str(tmp_path / "gone.tsv"), DANGLING),
         (str(tmp_path / "live.tsv"), PIPE),
     ]
+
+
+def test_a_folder_without_an_event_file_is_an_error_naming_what_it_passed_over(
+    tmp_path: Path,
+) -> None:
+    """An empty folder, or one holding a pipe and a README, gave an empty report and exit 0."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    odd = tmp_path / "odd"
+    odd.mkdir()
+    os.mkfifo(odd / "events.tsv")
+    (odd / "README.md").write_text("about the data\n", encoding="utf-8")
+    with Store(tmp_path / "s.duckdb") as store:
+        with pytest.raises(InputError) as caught:
+            ingest(store, [empty])
+        assert [(p.field, p.message) for p in caught.value.problems] == [
+            (
+                "paths",
+                f"no event file in {empty} (hidden files and files that are surely not event "
+                "data, such as README or .md, are passed over)",
+            )
+        ]
+        with pytest.raises(InputError) as caught:
+            ingest(store, [odd])
+        assert caught.value.problems[0].message == PIPE
+        assert caught.value.problems[1].message.startswith(f"no event file in {odd} ")
+    result = runner.invoke(app, ["events", "ingest", str(empty), "--db", str(tmp_path / "c.db")])
+    assert result.exit_code == 1
+    assert "no event file in" in result.output and "Traceback" not in result.output

@@ -516,6 +516,14 @@ def ingest(
     """
     items = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
     sources, passed_over = expand_noting([Path(p) if not isinstance(p, str) else p for p in items])
+    if not sources:  # folders holding no event file: say so, not an empty report and exit 0
+        named = ", ".join(str(p) for p in items) or "(no path)"
+        empty = Problem(
+            f"no event file in {named} (hidden files and files that are surely not event "
+            "data, such as README or .md, are passed over)",
+            field="paths",
+        )
+        raise InputError([*passed_over, empty])
     if name is not None:
         if len({source.path for source in sources}) > 1:
             raise InputError.at("name= names one file; several were given", field="name")
