@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -486,6 +486,17 @@ def _ingest_sources(
     return report
 
 
+def _no_event_file(items: Sequence[str | os.PathLike[str]]) -> Problem:
+    """The problem of paths that name no event file (an empty folder, only a pipe or a
+    README in it)."""
+    named = ", ".join(str(p) for p in items) or "(no path)"
+    return Problem(
+        f"no event file in {named} (hidden files and files that are surely not event data, "
+        "such as README or .md, are passed over)",
+        field="paths",
+    )
+
+
 def ingest(
     store: Store,
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
@@ -517,13 +528,7 @@ def ingest(
     items = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
     sources, passed_over = expand_noting([Path(p) if not isinstance(p, str) else p for p in items])
     if not sources:  # folders holding no event file: say so, not an empty report and exit 0
-        named = ", ".join(str(p) for p in items) or "(no path)"
-        empty = Problem(
-            f"no event file in {named} (hidden files and files that are surely not event "
-            "data, such as README or .md, are passed over)",
-            field="paths",
-        )
-        raise InputError([*passed_over, empty])
+        raise InputError([*passed_over, _no_event_file(items)])
     if name is not None:
         if len({source.path for source in sources}) > 1:
             raise InputError.at("name= names one file; several were given", field="name")
